@@ -1,0 +1,28 @@
+// How the extension starts and talks to the language server.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Documents the server reviews: JSON and YAML on disk (flows, inventories, policies). */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'yaml' },
+];
+
+/** Builds (but does not start) the language client. */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    synchronize: {
+      configurationSection: 'surfaceReview',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'),
+    },
+  };
+  return new LanguageClient('surfaceReview', 'Surface Review', serverOptions, clientOptions);
+}

@@ -1,0 +1,75 @@
+// `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, DEFAULT_MAX_FILE_SIZE_KB, sniff, type Severity } from '../core/index.js';
+import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
+import { collectFiles, describe, InputError, readText } from './files.js';
+import { toJsonReport, toText, VERSION, type FileReport } from './output.js';
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+const FAIL_RANK: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Infinity };
+
+async function check(args: CheckArgs): Promise<number> {
+  const files = await collectFiles(args.paths);
+  const cwd = process.cwd();
+  const today = new Date();
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const relative = path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
+    let read;
+    try {
+      read = await readText(file, DEFAULT_MAX_FILE_SIZE_KB * 1024);
+    } catch (e) {
+      throw new InputError(`cannot read ${relative}: ${describe(e)}`);
+    }
+    if (read.kind === 'binary') {
+      reports.push({ file: relative, format: 'unknown', text: '', findings: [] });
+      continue;
+    }
+    if (read.kind === 'too-large') {
+      const format = sniff(read.head, relative).format;
+      const skipped = format === 'unknown' ? undefined : `${relative}: skipped, ${Math.round(read.bytes / 1024)} KB is over the ${DEFAULT_MAX_FILE_SIZE_KB} KB limit.`;
+      reports.push({ file: relative, format, text: '', findings: [], skipped });
+      continue;
+    }
+    const uri = relative;
+    const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today });
+    reports.push({ file: relative, format: result.format, text: read.text, findings: result.findings, nodes: result.flow?.nodes.length, skipped: result.skipped });
+  }
+  const report = toJsonReport(reports);
+  const out = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : toText(report);
+  if (args.output) await fs.writeFile(args.output, out);
+  else process.stdout.write(out);
+  const worst = Math.max(-1, ...report.findings.map((f) => RANK[f.severity]));
+  return worst >= FAIL_RANK[args.failOn] ? 1 : 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (args.command === 'version') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    return await check(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`surface-review: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`surface-review: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`surface-review: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

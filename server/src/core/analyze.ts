@@ -1,0 +1,159 @@
+// analyze(document) → findings: sniff, parse once, build the model, run the rules that apply, locate and mask.
+import { buildFlow, type AdapterResult } from './formats/index.js';
+import { digest, mask } from './mask.js';
+import type { Finding, Fix, Flow, Severity } from './model/index.js';
+import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/index.js';
+import { RULES, type Rule, type RuleReport } from './rules/index.js';
+import { sniff, type FileFormat, type FormatDetail } from './sniff.js';
+import type { SourceRange } from './source.js';
+
+export type SeverityOverride = Severity | 'off';
+
+/** Everything the core needs to know from settings and policy; it never sees a setting name. */
+export interface AnalysisOptions {
+  /** Today, from the caller's clock. */
+  readonly today: Date;
+  /** Severity overrides by rule id; `off` disables a rule. */
+  readonly rules?: Readonly<Record<string, SeverityOverride>>;
+  /** Larger files are skipped with a notice. */
+  readonly maxFileSizeKB?: number;
+}
+
+export interface AnalysisInput {
+  /** Where findings point (any URI scheme; the core does not read it). */
+  readonly uri: string;
+  /** Workspace-relative path with `/` separators: used for sniffing by name and for fingerprints. */
+  readonly path: string;
+  readonly text: string;
+  /** Offset of the first character that was not valid UTF-8 when the file was decoded, if any. */
+  readonly invalidEncodingAt?: number;
+}
+
+export interface AnalysisResult {
+  readonly format: FileFormat;
+  readonly detail: FormatDetail;
+  readonly findings: readonly Finding[];
+  /** The parsed document, when the file is ours and was parsed. */
+  readonly document?: ParsedDocument;
+  readonly flow?: Flow;
+  /** A one-line notice when the file was not analysed (too large). */
+  readonly skipped?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE_KB = 10240;
+
+/** Reviews one document. Never throws for any input text. */
+export function analyze(input: AnalysisInput, options: AnalysisOptions): AnalysisResult {
+  const { format, detail, language } = sniff(input.text, input.path);
+  if (format === 'unknown') return { format, detail, findings: [] };
+  const limitKB = options.maxFileSizeKB ?? DEFAULT_MAX_FILE_SIZE_KB;
+  if (input.text.length > limitKB * 1024) {
+    return { format, detail, findings: [], skipped: `${input.path}: skipped, ${Math.round(input.text.length / 1024)} KB is over the ${limitKB} KB limit (surfaceReview.maxFileSizeKB).` };
+  }
+  const document = parseDocument(input.text, language);
+  const adapter: AdapterResult = document.value === undefined ? { problems: [] } : safeBuild(detail, document.value);
+  const readingProblems: ParseProblem[] = input.invalidEncodingAt === undefined ? [] : [{
+    severity: 'error',
+    range: { start: input.invalidEncodingAt, end: Math.min(input.text.length, input.invalidEncodingAt + 1) },
+    message: 'The file is not valid UTF-8 text: some bytes were replaced when it was read. Save it as UTF-8 (platform exports always are); values near here may be damaged.',
+  }];
+  const findings = runRules({ input, options, document, adapter: { ...adapter, problems: [...adapter.problems] }, format, detail, readingProblems });
+  return { format, detail, findings, document, flow: adapter.flow };
+}
+
+function safeBuild(detail: FormatDetail, value: unknown): AdapterResult {
+  try {
+    return buildFlow(detail, value);
+  } catch (e) {
+    return { problems: [{ pointer: '', message: `The file could not be read as a ${detail} export (${(e as Error).message}).` }] };
+  }
+}
+
+interface Pending {
+  readonly rule: Rule;
+  readonly report: RuleReport;
+}
+
+function runRules(args: {
+  input: AnalysisInput;
+  options: AnalysisOptions;
+  document: ParsedDocument;
+  adapter: AdapterResult;
+  format: FileFormat;
+  detail: FormatDetail;
+  readingProblems: readonly ParseProblem[];
+}): Finding[] {
+  const { input, options, document, adapter, format, detail, readingProblems } = args;
+  const pending: Pending[] = [];
+  const memo = new Map<string, unknown>();
+  for (const rule of RULES) {
+    if (options.rules?.[rule.id] === 'off') continue;
+    if (rule.appliesTo !== 'all' && !rule.appliesTo.includes(format)) continue;
+    if (rule.id !== 'parse/syntax-error' && document.value === undefined) continue;
+    const context = {
+      uri: input.uri,
+      document,
+      format,
+      detail,
+      adapter,
+      readingProblems,
+      flow: adapter.flow,
+      today: options.today,
+      memo<T>(key: string, compute: () => T): T {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+      report(report: RuleReport) {
+        pending.push({ rule, report });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (e) {
+      pending.push({ rule: RULES[0], report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
+    }
+  }
+  const locations = document.locateAll(pending.filter((p) => !p.report.at || p.report.at === 'value' || p.report.at === 'key').map((p) => p.report.pointer));
+  return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations));
+}
+
+function toFinding(
+  rule: Rule,
+  report: RuleReport,
+  input: AnalysisInput,
+  options: AnalysisOptions,
+  document: ParsedDocument,
+  locations: Map<string, { range: SourceRange; keyRange?: SourceRange }>,
+): Finding {
+  let range: SourceRange;
+  const at = report.at;
+  if (at && typeof at === 'object' && 'range' in at) range = at.range;
+  else if (at && typeof at === 'object') range = document.locateInString(report.pointer, at.start, at.end);
+  else {
+    const loc = locations.get(report.pointer) ?? document.locate(report.pointer);
+    range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
+  }
+  const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
+  const override = options.rules?.[rule.id];
+  const severity: Severity = override && override !== 'off' ? override : report.severity ?? rule.defaultSeverity;
+  const message = report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message;
+  let fixes: Fix[] | undefined;
+  try {
+    fixes = report.fixes?.(range);
+  } catch {
+    fixes = undefined;
+  }
+  return {
+    ruleId: rule.id,
+    severity,
+    message,
+    uri: input.uri,
+    range,
+    pointer: report.pointer,
+    fingerprint: digest(`${rule.id}|${input.path}|${report.pointer}|${evidence ?? (report.secret === undefined ? report.message : '')}`),
+    surfaceId: report.surfaceId,
+    evidence,
+    threats: rule.threats,
+    fixes: fixes?.length ? fixes : undefined,
+  };
+}

@@ -1,0 +1,115 @@
+// n8n workflow JSON → Flow. Handles old and new node versions, both credential reference forms
+// ({ id, name } and the old bare name), pinData and hand-edited exports (missing fields, duplicate names).
+import { n8nNodeInfo } from '../knowledge/connectors/n8n.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
+import { childPointer } from '../source.js';
+import { asObject, asString } from '../walk.js';
+import type { AdapterResult, StructureProblem } from './types.js';
+
+/** Builds the flow model of an n8n workflow export. Never throws. */
+export function buildN8nFlow(value: unknown): AdapterResult {
+  const root = asObject(value);
+  if (!root || !Array.isArray(root.nodes)) {
+    const mangled = root && Object.keys(root).some((k) => k.startsWith('"'));
+    return {
+      problems: [{
+        pointer: '',
+        message: mangled
+          ? 'This looks like an n8n export whose structure was mangled (every line became a key), so it is not a workflow any more. Export the workflow again from n8n (Download, or copy the nodes).'
+          : 'This looks like an n8n export but has no "nodes" array, so it cannot be reviewed. Export the workflow again from n8n.',
+      }],
+    };
+  }
+  const problems: StructureProblem[] = [];
+  const nodes: FlowNode[] = [];
+  const idByName = new Map<string, string>();
+  root.nodes.forEach((raw, index) => {
+    const pointer = `/nodes/${index}`;
+    const node = asObject(raw);
+    if (!node) {
+      problems.push({ pointer, message: `Node ${index} is not an object; it was skipped.` });
+      return;
+    }
+    const name = asString(node.name) ?? `(unnamed node ${index})`;
+    const id = asString(node.id) ?? name;
+    const type = asString(node.type) ?? '';
+    if (!idByName.has(name)) idByName.set(name, id);
+    nodes.push(toFlowNode(node, { id, name, type, pointer }));
+  });
+  const edges = readEdges(asObject(root.connections), idByName);
+  const settings = asObject(root.settings) ?? {};
+  const pinData = asObject(root.pinData);
+  return {
+    flow: {
+      platform: 'n8n',
+      name: asString(root.name) ?? '',
+      id: asString(root.id) ?? (typeof root.id === 'number' ? String(root.id) : undefined),
+      nodes,
+      edges,
+      settings,
+      sampleDataPointers: pinData && Object.keys(pinData).length ? ['/pinData'] : [],
+    },
+    problems,
+  };
+}
+
+function toFlowNode(node: Record<string, unknown>, base: { id: string; name: string; type: string; pointer: string }): FlowNode {
+  const info = n8nNodeInfo(base.type);
+  const parameters = asObject(node.parameters) ?? {};
+  const endpoint = info.endpointParam ? asString(parameters[info.endpointParam]) : undefined;
+  const method = asString(parameters.method) ?? asString(parameters.httpMethod) ?? asString(parameters.requestMethod);
+  return {
+    ...base,
+    role: info.role,
+    service: info.service,
+    endpoint,
+    method,
+    auth: readAuth(info.role, parameters),
+    credentialRefs: readCredentials(asObject(node.credentials)),
+    scopes: readScopes(parameters),
+    parameters,
+    parametersPointer: node.parameters !== undefined ? childPointer(base.pointer, 'parameters') : undefined,
+    disabled: node.disabled === true,
+  };
+}
+
+function readAuth(role: FlowNode['role'], parameters: Record<string, unknown>): NodeAuth {
+  const method = asString(parameters.authentication) ?? asString(parameters.genericAuthType);
+  if (role === 'trigger-webhook') return { method: method ?? 'none', none: method === undefined || method === 'none' };
+  return { method };
+}
+
+function readCredentials(credentials: Record<string, unknown> | undefined): CredentialRef[] {
+  if (!credentials) return [];
+  return Object.entries(credentials).map(([type, ref]) => {
+    const obj = asObject(ref);
+    if (obj) return { type, id: asString(obj.id), name: asString(obj.name) };
+    return { type, name: asString(ref) }; // the old form: the credential's name only
+  });
+}
+
+function readScopes(parameters: Record<string, unknown>): string[] {
+  const scope = asString(parameters.scope) ?? asString(parameters.scopes);
+  return scope ? scope.split(/[\s,]+/).filter(Boolean) : [];
+}
+
+function readEdges(connections: Record<string, unknown> | undefined, idByName: Map<string, string>): Edge[] {
+  const edges: Edge[] = [];
+  if (!connections) return edges;
+  for (const [sourceName, outputs] of Object.entries(connections)) {
+    const from = idByName.get(sourceName);
+    const byType = asObject(outputs);
+    if (!from || !byType) continue;
+    for (const [kind, outputList] of Object.entries(byType)) {
+      if (!Array.isArray(outputList)) continue;
+      for (const output of outputList) {
+        if (!Array.isArray(output)) continue;
+        for (const target of output) {
+          const to = idByName.get(asString(asObject(target)?.node) ?? '');
+          if (to) edges.push({ from, to, kind });
+        }
+      }
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,35 @@
+// Context knowledge for values with no provider format: which names say "secret", which say "not a secret",
+// and what references and placeholders look like on each platform.
+
+/** A field, header or parameter whose name matches this holds a secret when its value is a literal. */
+export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret)(?:$|[^a-z])/i;
+
+/** Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference). */
+export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)/i;
+
+/** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
+export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;
+
+/** Header names that carry a credential whatever their value looks like. */
+export const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-functions-key|ocp-apim-subscription-key|x-goog-api-key|private-token|x-shopify-access-token|x-hub-signature-secret)$/i;
+
+/** `Authorization` schemes: the credential is what follows the scheme. */
+export const AUTH_SCHEME = /^(?:bearer|basic|token|bot|apikey|sso-key|digest)\s+/i;
+
+/** Template references of every platform: a value that is (or only consists of) one of these is not a secret. */
+export const REFERENCE_PATTERNS: readonly RegExp[] = [
+  /\{\{[\s\S]{0,2000}?\}\}/g, // n8n {{ $env.X }}, Make {{1.field}}, handlebars
+  /\$\{[^}\n]{0,200}\}/g, // ${VAR}, ${{ secrets.X }}
+  /@\{[^}\n]{0,2000}\}/g, // Power Automate / Logic Apps string interpolation @{...}
+  /^@[a-zA-Z]+\([\s\S]{0,2000}\)$/g, // @parameters('x'), @body('x'), @appsetting('x') as a whole value
+  /^\[[a-zA-Z]+\([\s\S]{0,2000}\)\]$/g, // ARM [parameters('x')]
+  /\$[A-Z_][A-Z0-9_]{1,100}\b/g, // $VAR
+  /%[A-Z_][A-Z0-9_]{1,100}%/g, // %VAR%
+  /\benv\.get\([^)]{0,200}\)|process\.env\.[A-Za-z_]\w{0,100}|\$env\.[A-Za-z_]\w{0,100}|\$credentials\.[A-Za-z_]\w{0,100}|\$secrets\.[A-Za-z_]\w{0,100}|\$vars\.[A-Za-z_]\w{0,100}/g,
+];
+
+/** Whole values that are obviously placeholders (compared case-insensitively, after trimming). */
+export const PLACEHOLDER_VALUE = /^(?:<[^<>]{0,100}>|\[[^[\]]{0,100}\]|\{[^{}]{0,100}\}|your[\w\s-]{0,60}|my[_-]?(?:api[_-]?)?(?:key|token|secret|password)\w{0,20}|x{3,}|\*{3,}|•{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{6,}|1234(?:5678?)?|changeme|change[_-]?me|placeholder|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|fake\w{0,20}|foo|bar|baz|secret|password|passwd|token|api[_-]?key|redacted|removed|hidden|masked|null|none|undefined|todo|tbd|n\/a|replace[\w\s-]{0,60}|insert[\w\s-]{0,60}|enter[\w\s-]{0,60}|put[\w\s-]{0,60}|add[\w\s-]{0,60}here)$/i;
+
+/** Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`). */
+export const PLACEHOLDER_PART = /\byour[_-]|your[_-]?(?:api|key|token|secret|pass|own|app|client|account)|\[[a-z_ -]{3,60}\]|_here\b|-here\b|\bhere\b|xxxxx|\*\*\*\*|<[a-z_ -]{2,40}>|replace[_-]?(?:me|this|with)|example(?:key|token|secret)|insert[_-]?(?:your|key|token)/i;

@@ -1,0 +1,75 @@
+// The flow model every platform adapter builds (DESIGN §3).
+
+export type Platform = 'n8n' | 'power-automate' | 'logic-apps' | 'node-red' | 'make' | 'zapier';
+
+export type NodeRole =
+  | 'trigger-webhook'
+  | 'trigger-schedule'
+  | 'trigger-event'
+  | 'http-request'
+  | 'database'
+  | 'code'
+  | 'command'
+  | 'file'
+  | 'email'
+  | 'messaging'
+  | 'storage'
+  | 'ai'
+  | 'transform'
+  | 'control'
+  | 'other';
+
+/** How a node authenticates, as far as the export says. */
+export interface NodeAuth {
+  /** Platform spelling, e.g. n8n `headerAuth`, `none`; `undefined` when the export is silent. */
+  readonly method?: string;
+  /** True when the export shows no authentication at all on an inbound trigger. */
+  readonly none?: boolean;
+}
+
+/** A reference to a credential held by the platform, never the secret itself. */
+export interface CredentialRef {
+  readonly type: string;
+  readonly id?: string;
+  readonly name?: string;
+}
+
+export interface FlowNode {
+  readonly id: string;
+  readonly name: string;
+  /** The raw platform type, e.g. `n8n-nodes-base.httpRequest`. */
+  readonly type: string;
+  readonly role: NodeRole;
+  readonly service?: string;
+  readonly endpoint?: string;
+  readonly method?: string;
+  readonly auth: NodeAuth;
+  readonly credentialRefs: readonly CredentialRef[];
+  readonly scopes: readonly string[];
+  /** The node's parameters as exported (plain data). */
+  readonly parameters: unknown;
+  /** JSON pointer of the node in its file. */
+  readonly pointer: string;
+  /** JSON pointer of the parameters object, when there is one. */
+  readonly parametersPointer?: string;
+  readonly disabled?: boolean;
+}
+
+/** Data flows from `from` to `to` (node ids). */
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind?: 'main' | 'error' | string;
+}
+
+export interface Flow {
+  readonly platform: Platform;
+  readonly name: string;
+  readonly id?: string;
+  readonly owner?: string;
+  readonly nodes: readonly FlowNode[];
+  readonly edges: readonly Edge[];
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Pointers of captured sample data (n8n `pinData`): secrets there are reported separately. */
+  readonly sampleDataPointers: readonly string[];
+}

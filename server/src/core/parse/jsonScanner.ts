@@ -1,0 +1,221 @@
+// A lean, iterative JSON(C) scanner that resolves JSON pointers to ranges in one pass over the text.
+// It exists because the hot path gets its values from JSON.parse and needs positions only for what a rule
+// reports: building jsonc-parser's full tree for every file would cost more than the whole review (DESIGN §10).
+import type { SourceRange } from '../source.js';
+import { parsePointer } from '../source.js';
+import type { Location } from './tree.js';
+
+interface TrieNode {
+  readonly children: Map<string, TrieNode>;
+  readonly pointers: string[];
+}
+
+const QUOTE = 34; // "
+const BACKSLASH = 92;
+const SLASH = 47;
+const STAR = 42;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COMMA = 44;
+const COLON = 58;
+
+/** Scans JSON text (comments and trailing commas tolerated) without building a tree. */
+export class JsonScanner {
+  readonly #text: string;
+  readonly #origin: number;
+
+  /** `origin` is where the value starts (after a byte-order mark). */
+  constructor(text: string, origin = 0) {
+    this.#text = text;
+    this.#origin = origin;
+  }
+
+  /** Resolves each pointer; a missing one falls back to its deepest existing ancestor (`exact: false`). */
+  locateAll(pointers: Iterable<string>): Map<string, Location> {
+    const root: TrieNode = { children: new Map(), pointers: [] };
+    for (const pointer of pointers) {
+      let node = root;
+      for (const segment of parsePointer(pointer)) {
+        let next = node.children.get(segment);
+        if (!next) {
+          next = { children: new Map(), pointers: [] };
+          node.children.set(segment, next);
+        }
+        node = next;
+      }
+      node.pointers.push(pointer);
+    }
+    const out = new Map<string, Location>();
+    const start = this.skipTrivia(this.#origin);
+    if (start >= this.#text.length) {
+      const empty = { range: { start: 0, end: 0 }, exact: false };
+      for (const p of collectPointers(root)) out.set(p, empty);
+      return out;
+    }
+    this.#walk(root, start, undefined, out);
+    return out;
+  }
+
+  /** Walks the value at `start` for the trie node; returns the value's end offset. */
+  #walk(node: TrieNode, start: number, keyRange: SourceRange | undefined, out: Map<string, Location>): number {
+    const text = this.#text;
+    const c = text.charCodeAt(start);
+    let end: number;
+    const found = new Set<string>();
+    if (node.children.size === 0) {
+      end = this.valueEnd(start);
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const isObject = c === OPEN_BRACE;
+      const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
+      let i = this.skipTrivia(start + 1);
+      let index = 0;
+      while (i < text.length && text.charCodeAt(i) !== close) {
+        let key: string;
+        let memberKey: SourceRange | undefined;
+        if (isObject) {
+          if (text.charCodeAt(i) !== QUOTE) break; // malformed: stop here
+          const keyEnd = this.stringEnd(i);
+          key = this.#readString(i, keyEnd);
+          memberKey = { start: i, end: keyEnd };
+          i = this.skipTrivia(keyEnd);
+          if (text.charCodeAt(i) !== COLON) break;
+          i = this.skipTrivia(i + 1);
+        } else {
+          key = String(index++);
+        }
+        const child = node.children.get(key);
+        let valueEnd: number;
+        if (child) {
+          valueEnd = this.#walk(child, i, memberKey, out);
+          found.add(key);
+        } else {
+          valueEnd = this.valueEnd(i);
+        }
+        if (valueEnd <= i) break; // no progress: malformed
+        i = this.skipTrivia(valueEnd);
+        if (text.charCodeAt(i) === COMMA) i = this.skipTrivia(i + 1);
+        else break;
+      }
+      end = text.charCodeAt(i) === close ? i + 1 : this.valueEnd(start);
+    } else {
+      end = this.valueEnd(start);
+    }
+    const here: Location = { range: { start, end }, keyRange, exact: true };
+    for (const p of node.pointers) out.set(p, here);
+    if (node.children.size > found.size) {
+      const fallback: Location = { range: { start, end }, keyRange, exact: false };
+      for (const [key, child] of node.children) {
+        if (!found.has(key)) for (const p of collectPointers(child)) out.set(p, fallback);
+      }
+    }
+    return end;
+  }
+
+  /** Skips white space and comments from `i`; returns the next significant offset. */
+  skipTrivia(i: number): number {
+    const text = this.#text;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) {
+        i++;
+      } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+        const nl = text.indexOf('\n', i + 2);
+        i = nl === -1 ? n : nl + 1;
+      } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+        const close = text.indexOf('*/', i + 2);
+        i = close === -1 ? n : close + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  /** `i` is at an opening quote; returns the offset after the closing quote (or the text's end). */
+  stringEnd(i: number): number {
+    const text = this.#text;
+    let from = i + 1;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q === -1) return text.length;
+      let backslashes = 0;
+      for (let k = q - 1; k > i && text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+      if (backslashes % 2 === 0) return q + 1;
+      from = q + 1;
+    }
+  }
+
+  /** The end offset of the value that starts at `i` (iterative, so nesting depth costs no stack). */
+  valueEnd(i: number): number {
+    const text = this.#text;
+    const n = text.length;
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return this.stringEnd(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      let depth = 0;
+      let j = i;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === QUOTE) {
+          j = this.stringEnd(j);
+          continue;
+        }
+        if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+        else if (d === CLOSE_BRACE || d === CLOSE_BRACKET) {
+          depth--;
+          if (depth === 0) return j + 1;
+        } else if (d === SLASH && (text.charCodeAt(j + 1) === SLASH || text.charCodeAt(j + 1) === STAR)) {
+          j = this.skipTrivia(j);
+          continue;
+        }
+        j++;
+      }
+      return n;
+    }
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === 32 || d === 10 || d === 13 || d === 9 || d === SLASH) break;
+      j++;
+    }
+    return j;
+  }
+
+  /** Maps a decoded index inside the string literal starting at `quote` to its offset in the text. */
+  rawOffsetInString(quote: number, decodedIndex: number): number {
+    const text = this.#text;
+    let raw = quote + 1;
+    let decoded = 0;
+    while (decoded < decodedIndex && raw < text.length) {
+      const c = text.charCodeAt(raw);
+      if (c === QUOTE) break;
+      raw += c === BACKSLASH ? (text.charCodeAt(raw + 1) === 117 /* u */ ? 6 : 2) : 1;
+      decoded++;
+    }
+    return raw;
+  }
+
+  #readString(start: number, end: number): string {
+    const raw = this.#text.slice(start + 1, end - 1);
+    if (!raw.includes('\\')) return raw;
+    try {
+      return JSON.parse(this.#text.slice(start, end)) as string;
+    } catch {
+      return raw;
+    }
+  }
+}
+
+function collectPointers(node: TrieNode): string[] {
+  const out: string[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(...n.pointers);
+    for (const child of n.children.values()) stack.push(child);
+  }
+  return out;
+}

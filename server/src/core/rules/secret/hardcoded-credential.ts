@@ -1,0 +1,71 @@
+import type { Fix } from '../../model/index.js';
+import { mask } from '../../mask.js';
+import { scanSecrets, type LocatedSecret } from '../../secrets/scan.js';
+import type { Rule, RuleContext } from '../types.js';
+import { envName, secretAdvice } from './advice.js';
+
+/** `secret/hardcoded-credential`: a literal secret where a credential reference belongs. */
+export const hardcodedCredential: Rule = {
+  id: 'secret/hardcoded-credential',
+  defaultSeverity: 'error',
+  appliesTo: 'all',
+  threats: ['I', 'S', 'E'],
+  cwe: 'CWE-798',
+  securitySeverity: 9.0,
+  docs: {
+    summary: 'A literal secret (provider token, Authorization header, password or API key) in an export or inventory.',
+    rationale: 'Exports are shared, committed and pasted into tickets: anyone who reads the file can call the service as this integration, and the secret stays valid until someone rotates it.',
+    remediation: "Rotate the secret first (it is exposed), then store it in the platform's credential store or an environment variable and reference it from the flow.",
+  },
+  check(context) {
+    for (const secret of secretsOf(context)) {
+      if (secret.kind === 'webhook-url') continue;
+      context.report({
+        pointer: secret.pointer,
+        at: { start: secret.start, end: secret.end },
+        secret: secret.secret,
+        severity: secret.place === 'config' ? undefined : 'warning',
+        message: messageFor(secret, context),
+        fixes: fixFor(secret, context),
+      });
+    }
+  },
+};
+
+/** The document's secret candidates, scanned once per analysis. */
+export function secretsOf(context: RuleContext): LocatedSecret[] {
+  return context.memo('secrets', () => scanSecrets(context.document.value, context.format, context.flow));
+}
+
+function messageFor(secret: LocatedSecret, context: RuleContext): string {
+  const what = secret.provider ? `${secret.provider} ${secret.what}` : 'secret';
+  const field = secret.nodeName ? `"${secret.name}" of node "${secret.nodeName}"` : `"${secret.name}"`;
+  const shown = mask(secret.secret);
+  if (secret.place === 'sample-data') {
+    return `A ${what} (${shown}) was captured in the pinned sample data (pinData) of ${secret.nodeName ? `node "${secret.nodeName}"` : 'this workflow'}. Anyone with the export can use it: remove the pinned data before sharing, and rotate the secret.`;
+  }
+  if (secret.place === 'note') {
+    return `A ${what} (${shown}) is written in a note. Notes travel with every export: delete it from the note and rotate it.`;
+  }
+  const label = secret.kind === 'literal' ? `Hard-coded secret in ${field} (${shown})` : `Hard-coded ${what} in ${field} (${shown})`;
+  return `${label}. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format)}.`;
+}
+
+/** n8n: replace the literal with an `{{ $env.NAME }}` expression, keeping the rest of the value. */
+function fixFor(secret: LocatedSecret, context: RuleContext): ((range: { start: number; end: number }) => Fix[]) | undefined {
+  if (context.format !== 'n8n' || context.document.language !== 'json' || secret.place !== 'config') return undefined;
+  if (secret.formatId === 'private-key' || /\n/.test(secret.value) && !secret.value.startsWith('=')) return undefined; // code: no blind edit
+  return () => {
+    const whole = context.document.locate(secret.pointer);
+    if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
+    const name = envName(secret.name);
+    const v = secret.value;
+    const reference = `{{ $env.${name} }}`;
+    const expression = v.startsWith('=') ? v.slice(0, secret.start) + reference + v.slice(secret.end) : '=' + v.slice(0, secret.start) + reference + v.slice(secret.end);
+    return [{
+      title: `Replace with {{ $env.${name} }} (then rotate the exposed secret)`,
+      isPreferred: true,
+      edits: [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(expression) }],
+    }];
+  };
+}

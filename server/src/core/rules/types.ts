@@ -1,0 +1,65 @@
+// The contract every rule implements (STYLE.md §4): declared metadata apart from a pure check.
+import type { AdapterResult } from '../formats/index.js';
+import type { Fix, Flow, Severity, Stride } from '../model/index.js';
+import type { ParsedDocument, ParseProblem } from '../parse/index.js';
+import type { FileFormat, FormatDetail } from '../sniff.js';
+import type { SourceRange } from '../source.js';
+
+export interface RuleDocs {
+  /** One line: what the rule finds. */
+  readonly summary: string;
+  /** One or two sentences: the security risk. Users see this in hovers and reports. */
+  readonly rationale: string;
+  /** How to fix it, in plain words. */
+  readonly remediation: string;
+}
+
+export interface Rule {
+  /** `<domain>/<kebab-name>`, fixed by DESIGN.md §4; the file's path under `rules/`. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** The file formats the rule reads; `all` for every format we recognise. */
+  readonly appliesTo: 'all' | readonly FileFormat[];
+  readonly docs: RuleDocs;
+  readonly threats: readonly Stride[];
+  readonly cwe?: string;
+  /** SARIF `security-severity`, 0.1–10. */
+  readonly securitySeverity: number;
+  check(context: RuleContext): void;
+}
+
+/** What a rule reports; the engine resolves the range, masks the secret and computes the fingerprint. */
+export interface RuleReport {
+  readonly pointer: string;
+  /** Which part of the node: its value (default), its key, characters of its string value, or a raw range. */
+  readonly at?: 'value' | 'key' | { readonly start: number; readonly end: number } | { readonly range: SourceRange };
+  /** Must not contain the raw secret: pass it as `secret` and use its masked form. */
+  readonly message: string;
+  /** The raw secret, if any: masked into `evidence`, hashed into the fingerprint, never shown. */
+  readonly secret?: string;
+  readonly severity?: Severity;
+  readonly surfaceId?: string;
+  /** Builds the quick fixes, given the finding's resolved range. */
+  readonly fixes?: (range: SourceRange) => Fix[];
+}
+
+export interface RuleContext {
+  readonly uri: string;
+  readonly document: ParsedDocument;
+  readonly format: FileFormat;
+  readonly detail: FormatDetail;
+  readonly adapter: AdapterResult;
+  /** Problems met while reading the file's bytes (bad encoding), before parsing. */
+  readonly readingProblems: readonly ParseProblem[];
+  readonly flow?: Flow;
+  /** Today's date (from the caller's clock), for rotation and review cadences. */
+  readonly today: Date;
+  /** Computes a value once per analysis and shares it between rules (e.g. one secret scan for two rules). */
+  memo<T>(key: string, compute: () => T): T;
+  report(report: RuleReport): void;
+}
+
+/** The docs page of a rule, relative to the project root. */
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}

@@ -1,0 +1,156 @@
+// The secret detection engine: provider formats anywhere in a string, and context rules for literal values
+// whose name says "secret". Pure functions over strings; the rules decide where to look.
+import { SECRET_FORMATS, type SecretFormat } from '../knowledge/secretFormats.js';
+import {
+  AUTH_SCHEME,
+  CREDENTIAL_HEADER,
+  NOT_SECRET_NAME,
+  PASSWORD_NAME,
+  PLACEHOLDER_PART,
+  PLACEHOLDER_VALUE,
+  REFERENCE_PATTERNS,
+  SECRET_NAME,
+} from '../knowledge/secretContext.js';
+
+/** A secret inside a string: `start`/`end` index the string as given. */
+export interface SecretHit {
+  /** The provider format's id, or `literal` for a context match. */
+  readonly formatId: string;
+  readonly provider?: string;
+  readonly what: string;
+  readonly kind: 'token' | 'webhook-url' | 'literal';
+  readonly start: number;
+  readonly end: number;
+  readonly secret: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PREFILTER = new RegExp([...new Set(SECRET_FORMATS.flatMap((f) => f.keywords))].filter((k) => k !== '.').map(escapeRegex).join('|'));
+const ALWAYS = SECRET_FORMATS.filter((f) => f.keywords.includes('.'));
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  if (!s) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** True when the value is an obvious placeholder (`YOUR_API_KEY`, `<token>`, `xxxx`, `****`). */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (PLACEHOLDER_VALUE.test(v) || PLACEHOLDER_PART.test(v)) return true;
+  return /^(.)\1+$/.test(v.replace(/[-_ .:]/g, '')); // one repeated character, maybe grouped: XXXX-XXXX
+}
+
+/**
+ * Blanks out every template reference (n8n `{{ }}`, `${VAR}`, `@{...}`, `@parameters()`, `$env.X`, ...) with
+ * spaces of the same length, so what is left is the literal text and indices still line up.
+ */
+export function literalPart(value: string): string {
+  let out = value.startsWith('=') ? ' ' + value.slice(1) : value; // n8n marks expressions with a leading '='
+  for (const re of REFERENCE_PATTERNS) {
+    re.lastIndex = 0;
+    out = out.replace(re, (m) => ' '.repeat(m.length));
+  }
+  return out;
+}
+
+/** Provider-format secrets anywhere in `value`, placeholders excepted. */
+export function findFormatSecrets(value: string): SecretHit[] {
+  const candidates = PREFILTER.test(value) ? SECRET_FORMATS : ALWAYS;
+  const hits: SecretHit[] = [];
+  for (const format of candidates) {
+    if (!format.keywords.some((k) => value.includes(k))) continue;
+    const hit = matchFormat(format, value);
+    if (hit && !hits.some((h) => h.start < hit.end && hit.start < h.end)) hits.push(hit);
+  }
+  return hits;
+}
+
+function matchFormat(format: SecretFormat, value: string): SecretHit | undefined {
+  const m = format.pattern.exec(value);
+  if (!m) return undefined;
+  const secret = m.groups?.secret ?? m[0];
+  const start = m.index + (m.groups?.secret !== undefined ? m[0].indexOf(secret) : 0);
+  if (isPlaceholder(secret) || /\{\{|\$\{|@\{|\$[A-Z_]{2}/.test(secret)) return undefined;
+  if (format.minEntropy !== undefined && entropy(secret) < format.minEntropy) return undefined;
+  return { formatId: format.id, provider: format.provider, what: format.what, kind: format.kind, start, end: start + secret.length, secret };
+}
+
+const nameCache = new Map<string, boolean>();
+
+/** True when a field, header or parameter of this name holds a secret if its value is a literal. */
+export function isSecretName(name: string): boolean {
+  let hit = nameCache.get(name);
+  if (hit === undefined) {
+    hit = name.length <= 80 && (CREDENTIAL_HEADER.test(name) || (SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name)));
+    if (nameCache.size < 10_000) nameCache.set(name, hit);
+  }
+  return hit;
+}
+
+/**
+ * A literal secret in `value`, given that its name is secret-like (`isSecretName`). References and
+ * placeholders are not secrets; the value must look like a credential (any literal for password fields).
+ */
+export function findNamedSecret(name: string, value: string): SecretHit | undefined {
+  const literal = literalPart(value);
+  let start = literal.search(/\S/);
+  if (start === -1) return undefined;
+  let end = literal.trimEnd().length;
+  let candidate = literal.slice(start, end);
+  const scheme = AUTH_SCHEME.exec(candidate);
+  if (scheme) {
+    start += scheme[0].length;
+    candidate = literal.slice(start, end);
+  }
+  if (/\s/.test(candidate)) {
+    // A reference left a gap ("Bearer {{ $json.token }}" → "Bearer"): only the first literal run counts.
+    const run = /^\S+/.exec(candidate)![0];
+    end = start + run.length;
+    candidate = run;
+    if (value.length !== literal.length || candidate.length < 8) return undefined;
+  }
+  if (!looksLikeCredential(name, candidate)) return undefined;
+  return { formatId: 'literal', what: `literal value of "${name}"`, kind: 'literal', start, end, secret: candidate };
+}
+
+function looksLikeCredential(name: string, candidate: string): boolean {
+  if (candidate.length < 4 || candidate.length > 4096 || isPlaceholder(candidate)) return false;
+  if (/^(?:true|false|null|undefined|none|yes|no|on|off|bearer|basic|oauth2?|header|query|body|json|string|auto|unknown|pass|fail|disabled|required|optional)$/i.test(candidate)) return false;
+  if (/^(?:https?|ftp|file|wss?):\/\//i.test(candidate)) return false; // a URL (credentials in URLs are a format)
+  if (/^[$@=[{<]/.test(candidate)) return false; // a reference the patterns did not know, or a JSON/HTML fragment
+  if (PASSWORD_NAME.test(name)) return !/^\d{1,5}$/.test(candidate);
+  if (candidate.length < 8) return false;
+  if (/^[a-z]+(?:[-_. ][a-z]+)*$/.test(candidate)) return false; // words: "readonly", "client-credentials"
+  if (/^\d+$/.test(candidate) && candidate.length < 16) return false; // small numbers, ports, ids
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(candidate)) return false; // a UUID is an id
+  const classes = +/[a-z]/.test(candidate) + +/[A-Z]/.test(candidate) + +/\d/.test(candidate) + +/[^A-Za-z0-9]/.test(candidate);
+  return entropy(candidate) >= 3 && (classes >= 2 || candidate.length >= 20);
+}
+
+/**
+ * Assignments of literal strings to secret-named identifiers inside code or JSON text
+ * (`const apiKey = "…"`, `"Authorization": "Bearer …"`, `password: '…'`).
+ */
+export function findCodeSecrets(code: string): SecretHit[] {
+  if (!/pass|secret|token|key|auth|pwd|credential|bearer/i.test(code)) return [];
+  const hits: SecretHit[] = [];
+  const re = /([A-Za-z_$][\w$-]{0,60})["']?\s*[:=]\s*(["'`])([^"'`\n\\]{4,500})\2/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const [, name, , value] = m;
+    if (!isSecretName(name)) continue;
+    const hit = findNamedSecret(name, value);
+    if (!hit) continue;
+    const at = m.index + m[0].lastIndexOf(value);
+    hits.push({ ...hit, start: at + hit.start, end: at + hit.end });
+    if (hits.length >= 20) break;
+  }
+  return hits;
+}

@@ -1,0 +1,64 @@
+// One walk over a document that finds every secret candidate, shared by the secret rules.
+import type { Flow } from '../model/index.js';
+import type { FileFormat } from '../sniff.js';
+import { walkStrings } from '../walk.js';
+import { findCodeSecrets, findFormatSecrets, findNamedSecret, isSecretName, type SecretHit } from './detect.js';
+
+/** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
+export type SecretPlace = 'config' | 'sample-data' | 'note';
+
+export interface LocatedSecret extends SecretHit {
+  readonly pointer: string;
+  /** The field, header or parameter name the value belongs to. */
+  readonly name: string;
+  /** The whole string value the secret sits in (needed by fixes). */
+  readonly value: string;
+  readonly place: SecretPlace;
+  /** The flow node it belongs to, when known. */
+  readonly nodeName?: string;
+}
+
+/** Strings longer than this are only searched for provider formats, not parsed as code. */
+const CODE_SCAN_LIMIT = 200_000;
+
+/** Finds secret candidates in a document's value. */
+export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): LocatedSecret[] {
+  const out: LocatedSecret[] = [];
+  const notes = new Set<string>();
+  const nodeAt = new Map<string, string>();
+  if (flow) {
+    for (const node of flow.nodes) {
+      nodeAt.set(node.pointer, node.name);
+      if (/stickyNote$/.test(node.type) && node.parametersPointer) notes.add(node.parametersPointer);
+      notes.add(node.pointer + '/notes');
+    }
+  }
+  const samplePrefixes = flow?.sampleDataPointers ?? [];
+  const placeOf = (pointer: string): SecretPlace => {
+    if (samplePrefixes.some((p) => pointer === p || pointer.startsWith(p + '/'))) return 'sample-data';
+    for (const n of notes) if (pointer === n || pointer.startsWith(n + '/')) return 'note';
+    return 'config';
+  };
+  const nodeOf = (pointer: string): string | undefined => {
+    const m = /^\/nodes\/\d+/.exec(pointer);
+    return m ? nodeAt.get(m[0]) : undefined;
+  };
+  const skipReferences = format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined;
+  walkStrings(value, '', ({ value: s, pointer, name }) => {
+    if (s.length < 8) {
+      if (!(s.length >= 4 && isSecretName(name))) return;
+    }
+    const hits: SecretHit[] = findFormatSecrets(s);
+    if (!hits.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
+      const named = findNamedSecret(name, s);
+      if (named) hits.push(named);
+    }
+    if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
+      for (const code of findCodeSecrets(s)) {
+        if (!hits.some((h) => h.start < code.end && code.start < h.end)) hits.push(code);
+      }
+    }
+    for (const hit of hits) out.push({ ...hit, pointer, name, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+  }, skipReferences);
+  return out;
+}

@@ -1,0 +1,65 @@
+// Settings pulled per resource (`workspace/configuration`) → the core's AnalysisOptions, in one place.
+// A new setting touches: package.json `contributes.configuration`, `Settings`, `fromSettings`, and the core.
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_MAX_FILE_SIZE_KB, type AnalysisOptions, type SeverityOverride } from '../core/index.js';
+
+/** The `surfaceReview.*` settings as VS Code sends them. */
+export interface Settings {
+  enable: boolean;
+  rules: Record<string, SeverityOverride>;
+  maxFileSizeKB: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB };
+
+const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** Validates raw settings (anything may arrive) and fills defaults. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof Settings, unknown>>;
+  const rules: Record<string, SeverityOverride> = {};
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (typeof level === 'string' && LEVELS.has(level)) rules[id] = level as SeverityOverride;
+    }
+  }
+  const max = typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0 ? r.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
+  return { enable: r.enable !== false, rules, maxFileSizeKB: max };
+}
+
+/** The core's options for these settings, today. */
+export function fromSettings(settings: Settings, today = new Date()): AnalysisOptions {
+  return { today, rules: settings.rules, maxFileSizeKB: settings.maxFileSizeKB };
+}
+
+/** Pulls settings per resource and caches them until the configuration changes. */
+export class SettingsCache {
+  readonly #connection: Connection;
+  readonly #cache = new Map<string, Promise<Settings>>();
+  #supported = false;
+
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  /** Call from `initialize`: whether the client answers `workspace/configuration`. */
+  setSupported(supported: boolean): void {
+    this.#supported = supported;
+  }
+
+  get(uri: string): Promise<Settings> {
+    if (!this.#supported) return Promise.resolve(DEFAULT_SETTINGS);
+    let hit = this.#cache.get(uri);
+    if (!hit) {
+      hit = this.#connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'surfaceReview' })
+        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      this.#cache.set(uri, hit);
+    }
+    return hit;
+  }
+
+  clear(): void {
+    this.#cache.clear();
+  }
+}

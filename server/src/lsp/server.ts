@@ -1,0 +1,55 @@
+// The language server's entry: connection, capabilities, and one registration per feature.
+// Started by the extension over IPC, or by any editor with `--stdio`.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ReviewWorkspaceRequest } from '../protocol.js';
+import { registerCodeActions } from './codeActions.js';
+import { SettingsCache } from './configuration.js';
+import { Workspace } from './workspace.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const settings = new SettingsCache(connection);
+const workspace = new Workspace(connection, documents, settings);
+
+process.on('uncaughtException', (e) => connection.console.error(`Surface Review: unexpected error: ${e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`Surface Review: unexpected error: ${(e as Error)?.message ?? e}`));
+
+connection.onInitialize((params): InitializeResult => {
+  settings.setSupported(params.capabilities.workspace?.configuration === true);
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folders);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'surface-review', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  void workspace.scan().catch((e) => connection.console.error(`Surface Review: workspace scan failed: ${(e as Error).message}`));
+  connection.workspace.onDidChangeWorkspaceFolders?.(async () => {
+    const folders = await connection.workspace.getWorkspaceFolders();
+    workspace.setFolders(folders?.map((f) => f.uri) ?? []);
+    await workspace.scan();
+  });
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  void workspace.refresh();
+});
+
+documents.onDidOpen((e) => workspace.onOpenOrChange(e.document));
+documents.onDidChangeContent((e) => workspace.onOpenOrChange(e.document));
+documents.onDidClose((e) => void workspace.onClose(e.document.uri));
+connection.onDidChangeWatchedFiles((params) => void workspace.onWatchedFiles(params.changes));
+connection.onRequest(ReviewWorkspaceRequest, () => workspace.scan());
+
+registerCodeActions(connection, workspace);
+
+documents.listen(connection);
+connection.listen();
