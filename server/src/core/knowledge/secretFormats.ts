@@ -40,7 +40,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'github-classic-token', provider: 'GitHub', what: 'classic personal access token', kind: 'token',
     pattern: /\bghp_[A-Za-z0-9]{36}\b/, keywords: ['ghp_'],
-    truePositives: ['ghp_Q3vX8kLm2Np5Rt7Wy9Bc1Df4Gh6Jk0Lm3Nq5R'],
+    truePositives: ['ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k'],
     falsePositives: ['ghp_short', 'ghp_YOUR_TOKEN'],
   },
   {
@@ -52,7 +52,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'github-fine-grained-token', provider: 'GitHub', what: 'fine-grained personal access token', kind: 'token',
     pattern: /\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b/, keywords: ['github_pat_'],
-    truePositives: ['github_pat_11ABCDEFG0aBcDeFgHiJkL_MnOpQrStUvWxYz0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'],
+    truePositives: ['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'],
     falsePositives: ['github_pat_example'],
   },
   {
@@ -124,18 +124,18 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'azure-ad-client-secret', provider: 'Microsoft Entra ID (Azure AD)', what: 'client secret', kind: 'token',
     pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/, keywords: ['Q~'],
-    truePositives: ['abc8Q~dEfGhIjKlMnOpQrStUvWxYz0123456789ab'],
+    truePositives: ['Ewk8Q~g2KWowao8Go846i2aQuSoammUk2iwOQU'],
     falsePositives: ['Q~short'],
   },
   {
     id: 'azure-storage-account-key', provider: 'Azure Storage', what: 'account key', kind: 'token',
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/, keywords: ['AccountKey='],
-    truePositives: ['DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6Q1W2E3R4T5Y6U7I8O9P0A1S2D3F4G5H6J7K8==;EndpointSuffix=core.windows.net'],
+    truePositives: ['DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=KmYwsiUiauKg0E0SSog6ei26YaOYuusiw8GugI0co0gw0Eoeuq6wISqQio56uSeU2Iu2QuUeEOwSSA6MGKO62c==;EndpointSuffix=core.windows.net'],
     falsePositives: ['AccountKey=<key>', 'UseDevelopmentStorage=true'],
   },
   {
     id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=) in a URL', kind: 'webhook-url',
-    pattern: /https:\/\/[A-Za-z0-9.-]{1,200}\/[^\s"'<>]{0,400}?[?&]sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
+    pattern: /https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?\/[^\s"'<>]{0,400}?[?&]sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
     keywords: ['sig='],
     truePositives: ['https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4'],
     falsePositives: ['https://example.com/page?signature=none', 'https://prod-12.westus.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig={sig}'],
@@ -150,7 +150,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     id: 'openai-api-key', provider: 'OpenAI', what: 'API key', kind: 'token',
     pattern: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/,
     keywords: ['sk-'],
-    truePositives: ['sk-proj-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kM7nP9rS1tU3', 'sk-aB3dE5gH7jK9mN1pQ3sTT3BlbkFJvW7yZ9bC1eF3hJ5kM7nP9'],
+    truePositives: ['sk-proj-ey4aey0OU4gI4uce6OKOMaskqwiUqAewoCGaqc0ogq8a6oQAeemG0eKuGgKk', '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'],
     falsePositives: ['sk-your-openai-key', 'task-manager'],
   },
   {
@@ -186,7 +186,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'notion-token', provider: 'Notion', what: 'integration token', kind: 'token',
     pattern: /\b(?:secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{46})\b/, keywords: ['secret_', 'ntn_'],
-    truePositives: ['secret_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kM7nP9rS', 'ntn_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kM7nP9rS1t'],
+    truePositives: ['secret_I0KmQyUeEQcCkYu6COWG4kOE64eQICwiyCsK4Ei6Io4', 'ntn_SwcaOEqyScsOSk0Q40QMkiuIe0asQ0ksy2DGUUmoMUiWG0'],
     falsePositives: ['secret_key', 'ntn_short'],
   },
   {

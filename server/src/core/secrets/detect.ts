@@ -22,6 +22,8 @@ export interface SecretHit {
   readonly start: number;
   readonly end: number;
   readonly secret: string;
+  /** The identifier the secret was assigned to, for secrets found inside code or JSON text. */
+  readonly name?: string;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -149,7 +151,7 @@ export function findCodeSecrets(code: string): SecretHit[] {
     const hit = findNamedSecret(name, value);
     if (!hit) continue;
     const at = m.index + m[0].lastIndexOf(value);
-    hits.push({ ...hit, start: at + hit.start, end: at + hit.end });
+    hits.push({ ...hit, name, start: at + hit.start, end: at + hit.end });
     if (hits.length >= 20) break;
   }
   return hits;

@@ -14,6 +14,8 @@ export interface LocatedSecret extends SecretHit {
   /** The whole string value the secret sits in (needed by fixes). */
   readonly value: string;
   readonly place: SecretPlace;
+  /** True when the secret sits inside code or JSON text held in the value, not as the whole value. */
+  readonly inCode: boolean;
   /** The flow node it belongs to, when known. */
   readonly nodeName?: string;
 }
@@ -58,7 +60,7 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
         if (!hits.some((h) => h.start < code.end && code.start < h.end)) hits.push(code);
       }
     }
-    for (const hit of hits) out.push({ ...hit, pointer, name, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+    for (const hit of hits) out.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
   }, skipReferences);
   return out;
 }

@@ -54,7 +54,7 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
 /** n8n: replace the literal with an `{{ $env.NAME }}` expression, keeping the rest of the value. */
 function fixFor(secret: LocatedSecret, context: RuleContext): ((range: { start: number; end: number }) => Fix[]) | undefined {
   if (context.format !== 'n8n' || context.document.language !== 'json' || secret.place !== 'config') return undefined;
-  if (secret.formatId === 'private-key' || /\n/.test(secret.value) && !secret.value.startsWith('=')) return undefined; // code: no blind edit
+  if (secret.inCode || secret.formatId === 'private-key') return undefined; // inside code: no blind edit
   return () => {
     const whole = context.document.locate(secret.pointer);
     if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];

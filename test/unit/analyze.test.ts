@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/index.js';
+import { TODAY } from '../helpers/analyze.js';
+import { corpusEntries, hasCorpus, readCorpus } from '../helpers/corpus.js';
+
+const run = (text: string, path = 'flow.json') => analyze({ uri: path, path, text }, { today: TODAY });
+
+describe('analyze', () => {
+  it('reviews every corpus file without an exception; broken ones get a parse finding', { skip: !hasCorpus && 'no ../shared/corpus' }, () => {
+    for (const entry of corpusEntries()) {
+      const text = readCorpus(entry.path);
+      const result = run(text, entry.path);
+      assert.notEqual(result.format, 'unknown', entry.path);
+      const parse = result.findings.filter((f) => f.ruleId === 'parse/syntax-error' && f.severity === 'error');
+      if (entry.malformed) assert.ok(parse.length > 0, `${entry.path} (${entry.malformed}) has no parse finding`);
+      else assert.deepEqual(parse.map((f) => f.message), [], entry.path);
+      for (const f of result.findings) {
+        assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, `${entry.path}: range outside the document`);
+      }
+    }
+  });
+
+  it('costs one sniff for files that are not ours', () => {
+    const result = run('{"name": "app", "version": "1.0.0"}', 'package.json');
+    assert.equal(result.format, 'unknown');
+    assert.equal(result.document, undefined);
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('skips a file over the size limit with a one-line notice', () => {
+    const text = JSON.stringify({ nodes: [{ type: 'n8n-nodes-base.code', parameters: { jsCode: 'x'.repeat(3000) } }], connections: {} });
+    const result = analyze({ uri: 'big.json', path: 'big.json', text }, { today: TODAY, maxFileSizeKB: 1 });
+    assert.equal(result.format, 'n8n');
+    assert.deepEqual(result.findings, []);
+    assert.match(result.skipped!, /^big\.json: skipped, 3 KB is over the 1 KB limit/);
+  });
+
+  it('reports bytes that were not UTF-8 where they were', () => {
+    const text = '{"nodes": [{"name": "A\ufffd", "type": "n8n-nodes-base.set"}], "connections": {}}';
+    const result = analyze({ uri: 'u', path: 'x.json', text, invalidEncodingAt: text.indexOf('\ufffd') }, { today: TODAY });
+    const [f] = result.findings.filter((x) => x.ruleId === 'parse/syntax-error');
+    assert.match(f.message, /not valid UTF-8/);
+    assert.equal(f.range.start, text.indexOf('\ufffd'));
+  });
+
+  it('gives clear findings, not exceptions, for hostile input', () => {
+    const nested = '{"nodes": [' + '['.repeat(100_000) + ']'.repeat(100_000) + '], "connections": {}, "x": "n8n-nodes-base.set"}';
+    const cases: [string, string][] = [
+      ['truncated', '{"nodes": [{"name": "Webhook", "type": "n8n-nodes-base.webhook", "parameters": {"path": "a'],
+      ['deeply nested', nested],
+      ['binary bytes', '{"nodes": [\u0000\u0001\u0002 "n8n-nodes-base.x"'],
+      ['only a BOM', '\ufeff'],
+      ['yaml alias bomb', 'inventory: 1\n' + Array.from({ length: 10 }, (_, i) => `l${i}: &l${i} [${Array(10).fill(i ? `*l${i - 1}` : '"lol"').join(',')}]`).join('\n')],
+      ['huge string', JSON.stringify({ nodes: [{ type: 'n8n-nodes-base.code', parameters: { jsCode: 'a'.repeat(2_000_000) } }], connections: {} })],
+    ];
+    for (const [name, text] of cases) {
+      const started = Date.now();
+      const result = run(text, name.startsWith('yaml') ? 'x.surfaces.yaml' : 'flow.json');
+      assert.ok(Date.now() - started < 5000, `${name} took too long`);
+      for (const f of result.findings) assert.ok(f.range.end <= text.length, name);
+      if (name === 'truncated' || name === 'yaml alias bomb') assert.ok(result.findings.some((f) => f.ruleId === 'parse/syntax-error'), name);
+    }
+  });
+});

@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../../server/src/core/index.js';
+import { parseJson } from '../../../../server/src/core/parse/json.js';
+import { findingsOf, httpNode, n8nWorkflow, TODAY } from '../../../helpers/analyze.js';
+import { assertRangeCovers } from '../../../helpers/text.js';
+
+const RULE = 'secret/hardcoded-credential';
+const OPENAI = 'sk-proj-ey4aey0OU4gI4uce6OKOMaskqwiUqAewoCGaqc0ogq8a6oQAeemG0eKuGgKk';
+const GITHUB = 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k';
+const STRIPE = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv';
+
+interface Invalid {
+  readonly name: string;
+  readonly text: string;
+  /** The exact text the finding's range must cover. */
+  readonly covers: string;
+  readonly message: RegExp;
+  readonly severity?: string;
+}
+
+const invalid: Invalid[] = [
+  {
+    name: 'a provider token after Bearer in an Authorization header',
+    text: n8nWorkflow([httpNode([{ name: 'Authorization', value: `Bearer ${OPENAI}` }])]),
+    covers: OPENAI,
+    message: /^Hard-coded OpenAI API key in "Authorization" of node "Call API" \(sk-p…\)\. .*rotate it now.*n8n credential/,
+  },
+  {
+    name: 'a literal API key header with no provider format',
+    text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: 'q8Zr2LmX7vTn4KpW9sYc' }])]),
+    covers: 'q8Zr2LmX7vTn4KpW9sYc',
+    message: /^Hard-coded secret in "X-API-Key" of node "Call API" \(q8Zr…\)/,
+  },
+  {
+    name: 'a Basic credential in an old-style header list',
+    text: n8nWorkflow([{ name: 'Old', type: 'n8n-nodes-base.httpRequest', typeVersion: 1, parameters: { headerParametersUi: { parameter: [{ name: 'authorization', value: 'Basic dXNlcjpTM2NyZXQhUGFzcw==' }] } } }]),
+    covers: 'dXNlcjpTM2NyZXQhUGFzcw==',
+    message: /"authorization" of node "Old"/,
+  },
+  {
+    name: 'a password field holding a literal, however weak',
+    text: n8nWorkflow([{ name: 'DB', type: 'n8n-nodes-base.postgres', parameters: { options: { password: 'hunter2!' } } }]),
+    covers: 'hunter2!',
+    message: /"password" of node "DB"/,
+  },
+  {
+    name: 'a provider token in a query parameter, whatever its name',
+    text: n8nWorkflow([httpNode([], { sendQuery: true, queryParameters: { parameters: [{ name: 'q', value: GITHUB }] } })]),
+    covers: GITHUB,
+    message: /GitHub classic personal access token in "q"/,
+  },
+  {
+    name: 'a token in the literal part of an n8n expression',
+    text: n8nWorkflow([httpNode([{ name: 'Authorization', value: `=Bearer ${STRIPE}{{ "" }}` }])]),
+    covers: STRIPE,
+    message: /Stripe secret or restricted key/,
+  },
+  {
+    name: 'a client secret assigned in a Code node',
+    text: n8nWorkflow([{ name: 'Sign', type: 'n8n-nodes-base.code', parameters: { jsCode: "const clientSecret = 'Zq81vLx0Tm4Rw7Yp2Kd9';\nreturn [];" } }]),
+    covers: 'Zq81vLx0Tm4Rw7Yp2Kd9',
+    message: /"clientSecret" of node "Sign"/,
+  },
+  {
+    name: 'a secret captured in pinned sample data is a warning',
+    text: n8nWorkflow([{ name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: {} }], { pinData: { Hook: [{ json: { headers: { authorization: `Bearer ${GITHUB}` } } }] } }),
+    covers: GITHUB,
+    message: /pinned sample data \(pinData\)/,
+    severity: 'warning',
+  },
+  {
+    name: 'a secret written in a sticky note is a warning',
+    text: n8nWorkflow([{ name: 'Note', type: 'n8n-nodes-base.stickyNote', parameters: { content: `Use key ${OPENAI} for testing` } }]),
+    covers: OPENAI,
+    message: /written in a note/,
+    severity: 'warning',
+  },
+  {
+    name: 'a password in a database connection string',
+    text: n8nWorkflow([{ name: 'Run', type: 'n8n-nodes-base.code', parameters: { jsCode: "const url = 'postgres://app:Sup3r-S3cret!@db.internal:5432/app';" } }]),
+    covers: 'Sup3r-S3cret!',
+    message: /Database connection string with a password/,
+  },
+];
+
+const valid: { name: string; text: string }[] = [
+  { name: 'an n8n credential reference', text: n8nWorkflow([{ name: 'S', type: 'n8n-nodes-base.slack', credentials: { slackApi: { id: '7', name: 'Bot token' } }, parameters: {} }]) },
+  { name: 'an $env expression', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: '=Bearer {{ $env.OPENAI_KEY }}' }])]) },
+  { name: 'a $json expression', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: '={{ $json.apiKey }}' }])]) },
+  { name: 'a $credentials reference', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: '=Bearer {{ $credentials.token }}' }])]) },
+  { name: 'placeholders', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer YOUR_API_KEY' }, { name: 'X-API-Key', value: '<your-key>' }, { name: 'api_key', value: 'xxxxxxxxxxxx' }, { name: 'token', value: '****************' }])]) },
+  { name: 'a placeholder shaped like a provider token', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer sk_live_YOUR_KEY_HERE_1234567890' }])]) },
+  { name: 'a publishable key', text: n8nWorkflow([httpNode([{ name: 'key', value: 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv' }])]) },
+  { name: 'ids and urls under secret-looking names', text: n8nWorkflow([httpNode([{ name: 'tokenUrl', value: 'https://auth.example.com/token' }, { name: 'clientId', value: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9' }, { name: 'token_type', value: 'Bearer' }])]) },
+  { name: 'a UUID in a token field', text: n8nWorkflow([httpNode([{ name: 'token', value: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9' }])]) },
+  { name: 'plain words in a token field', text: n8nWorkflow([httpNode([{ name: 'auth', value: 'client-credentials' }])]) },
+  { name: "n8n's instance hash", text: JSON.stringify({ meta: { instanceId: 'e4f78845dfed9ddcfba1945ae00d12e9a7d76eab052afd19299228ce02349d86' }, nodes: [], connections: {} }, null, 2) },
+  { name: 'a Make-style mapping', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer {{1.token}}' }])]) },
+  { name: 'a Power Automate reference', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: "@parameters('ApiKey')" }])]) },
+  { name: 'a ${VAR} reference', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: '${API_KEY}' }])]) },
+];
+
+describe(RULE, () => {
+  for (const c of invalid) {
+    it(`reports ${c.name}`, () => {
+      const findings = findingsOf(RULE, c.text);
+      assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+      const [f] = findings;
+      assertRangeCovers(c.text, f.range, c.covers);
+      assert.match(f.message, c.message);
+      assert.equal(f.severity, c.severity ?? 'error');
+      assert.ok(!f.message.includes(c.covers), 'message must not show the secret');
+      assert.equal(f.evidence, c.covers.slice(0, Math.min(4, Math.floor(c.covers.length / 4))) + '…');
+      assert.deepEqual(f.threats, ['I', 'S', 'E']);
+    });
+  }
+
+  for (const c of valid) {
+    it(`stays quiet on ${c.name}`, () => {
+      assert.deepEqual(findingsOf(RULE, c.text).map((f) => f.message), []);
+    });
+  }
+
+  it('offers an n8n fix that replaces the literal with an $env expression and keeps the document valid', () => {
+    const text = n8nWorkflow([httpNode([{ name: 'Authorization', value: `Bearer ${OPENAI}` }])]);
+    const [finding] = findingsOf(RULE, text);
+    const [fix] = finding.fixes!;
+    assert.equal(fix.title, 'Replace with {{ $env.AUTHORIZATION }} (then rotate the exposed secret)');
+    assert.equal(fix.isPreferred, true);
+    let fixed = text;
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.newText + fixed.slice(e.end);
+    const parsed = parseJson(fixed);
+    assert.deepEqual(parsed.problems, []);
+    assert.equal((parsed.value as { nodes: { parameters: { headerParameters: { parameters: { value: string }[] } } }[] }).nodes[0].parameters.headerParameters.parameters[0].value, '=Bearer {{ $env.AUTHORIZATION }}');
+    assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+
+  it('keeps a fingerprint that survives reformatting and moving lines', () => {
+    const nodes = [httpNode([{ name: 'Authorization', value: `Bearer ${OPENAI}` }])];
+    const a = findingsOf(RULE, n8nWorkflow(nodes));
+    const b = findingsOf(RULE, JSON.stringify({ connections: {}, nodes, name: 'Test flow' }));
+    assert.equal(a[0].fingerprint, b[0].fingerprint);
+    assert.notDeepEqual(a[0].range, b[0].range);
+  });
+
+  it('applies severity overrides and "off" from the options', () => {
+    const text = n8nWorkflow([httpNode([{ name: 'Authorization', value: `Bearer ${OPENAI}` }])]);
+    const run = (level: 'warning' | 'off') => analyze({ uri: 'u', path: 'flow.json', text }, { today: TODAY, rules: { [RULE]: level } }).findings.filter((f) => f.ruleId === RULE);
+    assert.equal(run('warning')[0].severity, 'warning');
+    assert.deepEqual(run('off'), []);
+  });
+});
