@@ -28,7 +28,8 @@ describe('n8n adapter', () => {
     const webhook = flow.nodes[0];
     assert.equal(webhook.endpoint, 'template/broadcast');
     assert.equal(webhook.method, 'POST');
-    assert.deepEqual(webhook.auth, { method: 'none', none: true });
+    assert.deepEqual(webhook.auth, { method: 'none', none: true, pointer: '/nodes/0/parameters' });
+    assert.equal(webhook.endpointPointer, '/nodes/0/parameters/path');
     assert.equal(webhook.pointer, '/nodes/0');
     assert.equal(flow.nodes[3].endpoint, 'https://httpbin.org/post');
     assert.deepEqual(flow.edges.map((e) => `${e.from}->${e.to}`), [

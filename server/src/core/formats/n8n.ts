@@ -58,25 +58,32 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
   const parameters = asObject(node.parameters) ?? {};
   const endpoint = info.endpointParam ? asString(parameters[info.endpointParam]) : undefined;
   const method = asString(parameters.method) ?? asString(parameters.httpMethod) ?? asString(parameters.requestMethod);
+  const parametersPointer = childPointer(base.pointer, 'parameters');
   return {
     ...base,
     role: info.role,
     service: info.service,
     endpoint,
+    endpointPointer: endpoint !== undefined ? childPointer(parametersPointer, info.endpointParam!) : undefined,
     method,
-    auth: readAuth(info.role, parameters),
+    auth: readAuth(base.type, info.role, parameters, parametersPointer),
     credentialRefs: readCredentials(asObject(node.credentials)),
     scopes: readScopes(parameters),
     parameters,
-    parametersPointer: node.parameters !== undefined ? childPointer(base.pointer, 'parameters') : undefined,
+    parametersPointer: node.parameters !== undefined ? parametersPointer : undefined,
     disabled: node.disabled === true,
   };
 }
 
-function readAuth(role: FlowNode['role'], parameters: Record<string, unknown>): NodeAuth {
+function readAuth(type: string, role: FlowNode['role'], parameters: Record<string, unknown>, parametersPointer: string): NodeAuth {
   const method = asString(parameters.authentication) ?? asString(parameters.genericAuthType);
-  if (role === 'trigger-webhook') return { method: method ?? 'none', none: method === undefined || method === 'none' };
-  return { method };
+  const pointer = method !== undefined ? childPointer(parametersPointer, 'authentication') : parametersPointer;
+  if (role === 'trigger-webhook') {
+    // The chat trigger is public only when `public` is on; the others take requests whenever the workflow is active.
+    const isPublic = /chatTrigger$/.test(type) ? parameters.public === true : true;
+    return { method: method ?? 'none', none: isPublic && (method === undefined || method === 'none'), pointer };
+  }
+  return { method, pointer };
 }
 
 function readCredentials(credentials: Record<string, unknown> | undefined): CredentialRef[] {

@@ -21,10 +21,17 @@ export type NodeRole =
 
 /** How a node authenticates, as far as the export says. */
 export interface NodeAuth {
-  /** Platform spelling, e.g. n8n `headerAuth`, `none`; `undefined` when the export is silent. */
+  /** Platform spelling, e.g. n8n `headerAuth`, Power Automate `All`; `undefined` when the export is silent. */
   readonly method?: string;
-  /** True when the export shows no authentication at all on an inbound trigger. */
+  /** An inbound trigger that anyone who knows its URL can call (the export shows no caller check). */
   readonly none?: boolean;
+  /**
+   * The platform configures inbound authentication outside the export (Node-RED's `httpNodeAuth` in
+   * settings.js), so the export cannot say whether it is on.
+   */
+  readonly configuredOutside?: boolean;
+  /** Pointer of the setting that decides the node's authentication (for the finding's range). */
+  readonly pointer?: string;
 }
 
 /** A reference to a credential held by the platform, never the secret itself. */
@@ -37,11 +44,15 @@ export interface CredentialRef {
 export interface FlowNode {
   readonly id: string;
   readonly name: string;
-  /** The raw platform type, e.g. `n8n-nodes-base.httpRequest`. */
+  /** The raw platform type, e.g. `n8n-nodes-base.httpRequest`, `Request`, `http in`, `gateway:CustomWebHook`. */
   readonly type: string;
   readonly role: NodeRole;
+  /** The external service, as a user names it (`Slack`, `Google Sheets`, `HTTP`). */
   readonly service?: string;
+  /** The URL this node calls, or the path/URL it exposes. */
   readonly endpoint?: string;
+  /** Pointer of the endpoint value, for findings on it. */
+  readonly endpointPointer?: string;
   readonly method?: string;
   readonly auth: NodeAuth;
   readonly credentialRefs: readonly CredentialRef[];
@@ -59,7 +70,8 @@ export interface FlowNode {
 export interface Edge {
   readonly from: string;
   readonly to: string;
-  readonly kind?: 'main' | 'error' | string;
+  /** `main` for normal data, `error` for an error path; platform spellings otherwise (`Succeeded`, `Failed`). */
+  readonly kind?: string;
 }
 
 export interface Flow {

@@ -1,0 +1,51 @@
+import { SIGNING_PROVIDERS, type SigningProvider } from '../../knowledge/signingProviders.js';
+import type { Flow, FlowNode } from '../../model/index.js';
+import { walkStrings } from '../../walk.js';
+import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import type { Rule } from '../types.js';
+
+/** `ingress/missing-signature-verification`: a webhook from a SaaS that signs its payloads, with no signature check. */
+export const missingSignatureVerification: Rule = {
+  id: 'ingress/missing-signature-verification',
+  defaultSeverity: 'warning',
+  appliesTo: FLOW_FORMATS,
+  threats: ['S', 'T'],
+  cwe: 'CWE-345',
+  securitySeverity: 6.5,
+  docs: {
+    summary: 'A generic webhook that receives events from a SaaS which signs them (GitHub, Stripe, Slack, Shopify, ...), but nothing in the flow checks the signature.',
+    rationale: 'The signature is what proves an event came from the provider; without checking it, anyone who finds the URL can send forged events (fake payments, fake pushes) that the flow will act on.',
+    remediation: "Verify the provider's HMAC signature header with the signing secret before acting (a Code or Crypto step comparing the HMAC of the raw body), or use the platform's dedicated trigger for that provider.",
+  },
+  check(context) {
+    const flow = context.flow;
+    if (!flow) return;
+    for (const node of flow.nodes) {
+      if (node.role !== 'trigger-webhook' || node.disabled) continue;
+      const provider = senderOf(node);
+      if (!provider || readsHeader(flow, node, provider.header)) continue;
+      context.report({
+        pointer: node.endpointPointer ?? node.pointer,
+        message: `Webhook ${describeNode(node)} looks like it receives ${provider.provider} events, which ${provider.provider} signs (header "${provider.header}"), but nothing in this flow checks that signature: anyone who finds the URL can send forged events. Verify the HMAC with the signing secret before acting on the data.`,
+      });
+    }
+  },
+};
+
+function senderOf(node: FlowNode): SigningProvider | undefined {
+  const words = `${node.name} ${node.endpoint ?? ''}`.toLowerCase();
+  return SIGNING_PROVIDERS.find((p) => p.keywords.some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`).test(words)));
+}
+
+/** True when any step other than the trigger mentions the signature header (a check we take at its word). */
+function readsHeader(flow: Flow, trigger: FlowNode, header: string): boolean {
+  const needle = header.toLowerCase();
+  return flow.nodes.some((n) => {
+    if (n === trigger) return false;
+    let found = false;
+    walkStrings(n.parameters, '', ({ value }) => {
+      if (!found && value.toLowerCase().includes(needle)) found = true;
+    });
+    return found;
+  });
+}

@@ -1,0 +1,43 @@
+import type { Fix } from '../../model/index.js';
+import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import type { Rule } from '../types.js';
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|[^/:]*\.localhost)$/i;
+
+/** `transport/insecure-http`: a plain `http://` endpoint to a host that is not this machine. */
+export const insecureHttp: Rule = {
+  id: 'transport/insecure-http',
+  defaultSeverity: 'warning',
+  appliesTo: FLOW_FORMATS,
+  threats: ['I', 'T'],
+  cwe: 'CWE-319',
+  securitySeverity: 5.9,
+  docs: {
+    summary: 'A flow calls or exposes an endpoint over plain http:// to a host other than loopback.',
+    rationale: 'Plain HTTP sends data and credentials readable and changeable by anyone on the network path: proxies, Wi-Fi, the cloud provider\'s network.',
+    remediation: 'Use https:// (the service almost always supports it); for internal services without TLS, put them behind a TLS-terminating proxy.',
+  },
+  check(context) {
+    for (const node of context.flow?.nodes ?? []) {
+      if (!node.endpoint || !node.endpointPointer || node.disabled) continue;
+      const m = /(?:^|[^A-Za-z])(http:\/\/)([^/\s"'?#{}]+)/i.exec(node.endpoint);
+      if (!m) continue;
+      const host = m[2].replace(/:\d+$/, '');
+      if (LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
+      const start = m.index + m[0].indexOf(m[1]);
+      const pointer = node.endpointPointer;
+      context.report({
+        pointer,
+        at: { start, end: start + m[1].length + m[2].length },
+        message: `${describeNode({ ...node, endpoint: undefined })} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
+        fixes: () => httpsFix(context.document, context.uri, pointer, start),
+      });
+    }
+  },
+};
+
+function httpsFix(document: { locateInString(p: string, s: number, e: number): { start: number; end: number }; text: string }, uri: string, pointer: string, start: number): Fix[] {
+  const range = document.locateInString(pointer, start, start + 'http://'.length);
+  if (document.text.slice(range.start, range.end).toLowerCase() !== 'http://') return [];
+  return [{ title: 'Use https://', isPreferred: true, edits: [{ uri, start: range.start, end: range.end, newText: 'https://' }] }];
+}

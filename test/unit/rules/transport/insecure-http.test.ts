@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf, httpNode, n8nWorkflow } from '../../../helpers/analyze.js';
+import { assertRangeCovers } from '../../../helpers/text.js';
+
+const RULE = 'transport/insecure-http';
+const call = (url: string) => n8nWorkflow([httpNode([], { url })]);
+
+describe(`${RULE} (n8n)`, () => {
+  it('reports a plain http:// URL on its scheme and host', () => {
+    const text = call('http://api.example.com/v1/orders');
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, 'http://api.example.com');
+    assert.equal(f.message, '"Call API" talks to api.example.com over plain HTTP: data and credentials cross the network unencrypted. Use https://.');
+  });
+
+  it('reports inside an expression and with a port', () => {
+    const text = call('=http://10.0.0.5:8080/items/{{ $json.id }}');
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, 'http://10.0.0.5:8080');
+  });
+
+  it('stays quiet on https, loopback and templated hosts', () => {
+    for (const url of ['https://api.example.com', 'http://localhost:5678/webhook', 'http://127.0.0.1/x', 'http://[::1]:80/', 'http://n8n.localhost/', '=http://{{ $env.HOST }}/x']) {
+      assert.deepEqual(findingsOf(RULE, call(url)), [], url);
+    }
+  });
+
+  it('quick fix switches to https://', () => {
+    const text = call('http://api.example.com/v1');
+    const [fix] = findingsOf(RULE, text)[0].fixes!;
+    const [edit] = fix.edits;
+    const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+    assert.ok(fixed.includes('"url": "https://api.example.com/v1"'));
+    assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+});

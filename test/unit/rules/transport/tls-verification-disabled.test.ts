@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf, httpNode, n8nWorkflow } from '../../../helpers/analyze.js';
+import { assertRangeCovers } from '../../../helpers/text.js';
+
+const RULE = 'transport/tls-verification-disabled';
+
+describe(`${RULE} (n8n)`, () => {
+  it('reports allowUnauthorizedCerts on its key', () => {
+    const text = n8nWorkflow([httpNode([], { options: { allowUnauthorizedCerts: true } })]);
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, '"allowUnauthorizedCerts"');
+    assert.match(f.message, /^"allowUnauthorizedCerts: true" turns off TLS certificate verification/);
+  });
+
+  it('reports the spellings of other tools, including string booleans', () => {
+    const text = n8nWorkflow([{ name: 'DB', type: 'n8n-nodes-base.postgres', parameters: { ignoreSSLIssues: true, tls: { rejectUnauthorized: 'false' } } }]);
+    assert.equal(findingsOf(RULE, text).length, 2);
+  });
+
+  it('reports code that turns verification off', () => {
+    const code = "const agent = new https.Agent({ rejectUnauthorized: false });\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';";
+    const text = n8nWorkflow([{ name: 'Code', type: 'n8n-nodes-base.code', parameters: { jsCode: code } }]);
+    const findings = findingsOf(RULE, text);
+    assert.equal(findings.length, 2);
+    assertRangeCovers(text, findings[0].range, 'rejectUnauthorized: false');
+  });
+
+  it('stays quiet when verification is on', () => {
+    const text = n8nWorkflow([httpNode([], { options: { allowUnauthorizedCerts: false, rejectUnauthorized: true } })]);
+    assert.deepEqual(findingsOf(RULE, text), []);
+  });
+});
