@@ -72,12 +72,22 @@ describe('surface-review check', () => {
   it('exits 2 on bad usage and on unreadable input, saying why', () => {
     const bad = cli(['check', '--format', 'yaml']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--format must be one of text, json/);
+    assert.match(bad.stderr, /--format must be one of text, json, sarif, csv/);
     const missing = cli(['check', 'no/such/dir']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read no\/such\/dir: no such file or directory/);
     assert.equal(cli(['lint']).code, 2);
     assert.equal(cli(['--help']).code, 0);
+  });
+
+  it('prints SARIF and CSV', () => {
+    const sarif = JSON.parse(cli(['check', 'examples', '--format', 'sarif']).stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'secret/hardcoded-credential');
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'examples/flows/lead-intake.n8n.json');
+    const csv = cli(['check', 'examples', '--format', 'csv']).stdout.split('\r\n');
+    assert.equal(csv[0], 'file,line,column,severity,rule,message,evidence,fingerprint');
+    assert.ok(csv.some((row) => row.startsWith('examples/flows/lead-intake.n8n.json,36,32,error,secret/hardcoded-credential,')));
   });
 
   it('writes to --output', () => {

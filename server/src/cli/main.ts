@@ -1,10 +1,10 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, DEFAULT_MAX_FILE_SIZE_KB, sniff, type Severity } from '../core/index.js';
+import { analyze, DEFAULT_MAX_FILE_SIZE_KB, sniff, toCsv, toJsonReport, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
-import { toJsonReport, toText, VERSION, type FileReport } from './output.js';
+import { toText } from './output.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const FAIL_RANK: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Infinity };
@@ -13,7 +13,7 @@ async function check(args: CheckArgs): Promise<number> {
   const files = await collectFiles(args.paths);
   const cwd = process.cwd();
   const today = new Date();
-  const reports: FileReport[] = [];
+  const reports: ReviewedFile[] = [];
   for (const file of files) {
     const relative = path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
     let read;
@@ -23,25 +23,39 @@ async function check(args: CheckArgs): Promise<number> {
       throw new InputError(`cannot read ${relative}: ${describe(e)}`);
     }
     if (read.kind === 'binary') {
-      reports.push({ file: relative, format: 'unknown', text: '', findings: [] });
+      reports.push({ path: relative, format: 'unknown', text: '', findings: [] });
       continue;
     }
     if (read.kind === 'too-large') {
       const format = sniff(read.head, relative).format;
       const skipped = format === 'unknown' ? undefined : `${relative}: skipped, ${Math.round(read.bytes / 1024)} KB is over the ${DEFAULT_MAX_FILE_SIZE_KB} KB limit.`;
-      reports.push({ file: relative, format, text: '', findings: [], skipped });
+      reports.push({ path: relative, format, text: '', findings: [], skipped });
       continue;
     }
     const uri = relative;
     const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today });
-    reports.push({ file: relative, format: result.format, text: read.text, findings: result.findings, nodes: result.flow?.nodes.length, skipped: result.skipped });
+    reports.push({ path: relative, format: result.format, text: read.text, findings: result.findings, flow: result.flow, skipped: result.skipped });
   }
-  const report = toJsonReport(reports);
-  const out = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : toText(report);
+  const review = { files: reports, date: today };
+  const report = toJsonReport(review);
+  const out = render(args.format, review, report);
   if (args.output) await fs.writeFile(args.output, out);
   else process.stdout.write(out);
   const worst = Math.max(-1, ...report.findings.map((f) => RANK[f.severity]));
   return worst >= FAIL_RANK[args.failOn] ? 1 : 0;
+}
+
+function render(format: CheckArgs['format'], review: Review, report: JsonReport): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(review), null, 2) + '\n';
+    case 'csv':
+      return toCsv(review);
+    default:
+      return toText(report);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -52,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'version') {
-      process.stdout.write(VERSION + '\n');
+      process.stdout.write(TOOL_VERSION + '\n');
       return 0;
     }
     return await check(args);
