@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function collect(dir, out) {
+  if (statSync(dir).isFile()) return dir.endsWith('.test.ts') ? [...out, dir] : out;
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) collect(full, out);

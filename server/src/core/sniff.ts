@@ -66,7 +66,7 @@ const HEAD = 64 * 1024;
 const INVENTORY_NAME = /(^|\/)([^/]+\.surfaces\.(ya?ml|json)|surfaces\.ya?ml)$/i;
 const POLICY_NAME = /(^|\/)\.surface-review\.ya?ml$/i;
 const NODERED_CRED_NAME = /(^|\/)[^/]*_cred\.json$/i;
-const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"]*\/workflowdefinition\.json/;
+const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"/]{1,40}\/workflowdefinition\.json/;
 
 /** Says which format `text` is in. `path` (any separator style) helps for inventories and policies. */
 export function sniff(text: string, path = ''): SniffResult {
@@ -82,7 +82,7 @@ export function sniff(text: string, path = ''): SniffResult {
 function classify(head: string, text: string, name: string, first: string, language: DocumentLanguage): FormatDetail {
   if (POLICY_NAME.test(name)) return 'policy';
   if (INVENTORY_NAME.test(name)) return 'surface-inventory';
-  if (language === 'yaml') return /^\s*["']?inventory["']?\s*:/m.test(head) ? 'surface-inventory' : 'unknown';
+  if (language === 'yaml') return /^["']?inventory["']?[ \t]*:/m.test(head) ? 'surface-inventory' : 'unknown';
   if (first === '[') {
     return /"type"\s*:/.test(head) && /"id"\s*:/.test(head) && /"(wires|z)"\s*:|"type"\s*:\s*"(tab|subflow)"/.test(head)
       ? 'nodered-flow'

@@ -16,16 +16,25 @@ export const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|x-api-ke
 /** `Authorization` schemes: the credential is what follows the scheme. */
 export const AUTH_SCHEME = /^(?:bearer|basic|token|bot|apikey|sso-key|digest)\s+/i;
 
-/** Template references of every platform: a value that is (or only consists of) one of these is not a secret. */
+/**
+ * Template references delimited by a pair of markers, with the longest reference we accept: n8n `{{ $env.X }}`,
+ * Make `{{1.field}}`, `${VAR}` and `${{ secrets.X }}`, Power Automate / Logic Apps `@{...}`. Matched by scanning
+ * for the markers (linear), not by a regex with a long bounded repetition (quadratic on hostile input).
+ */
+export const REFERENCE_DELIMITERS: readonly (readonly [open: string, close: string, maxLength: number])[] = [
+  ['{{', '}}', 2000],
+  ['${', '}', 200],
+  ['@{', '}', 2000],
+  ['env.get(', ')', 200], // Node-RED
+];
+
+/** Other template references: a value that is (or only consists of) one of these is not a secret. */
 export const REFERENCE_PATTERNS: readonly RegExp[] = [
-  /\{\{[\s\S]{0,2000}?\}\}/g, // n8n {{ $env.X }}, Make {{1.field}}, handlebars
-  /\$\{[^}\n]{0,200}\}/g, // ${VAR}, ${{ secrets.X }}
-  /@\{[^}\n]{0,2000}\}/g, // Power Automate / Logic Apps string interpolation @{...}
   /^@[a-zA-Z]+\([\s\S]{0,2000}\)$/g, // @parameters('x'), @body('x'), @appsetting('x') as a whole value
   /^\[[a-zA-Z]+\([\s\S]{0,2000}\)\]$/g, // ARM [parameters('x')]
   /\$[A-Z_][A-Z0-9_]{1,100}\b/g, // $VAR
   /%[A-Z_][A-Z0-9_]{1,100}%/g, // %VAR%
-  /\benv\.get\([^)]{0,200}\)|process\.env\.[A-Za-z_]\w{0,100}|\$env\.[A-Za-z_]\w{0,100}|\$credentials\.[A-Za-z_]\w{0,100}|\$secrets\.[A-Za-z_]\w{0,100}|\$vars\.[A-Za-z_]\w{0,100}/g,
+  /(?:process\.env|\$env|\$credentials|\$secrets|\$vars)\.[A-Za-z_]\w*/g, // n8n and Node.js references in code
 ];
 
 /** Whole values that are obviously placeholders (compared case-insensitively, after trimming). */

@@ -135,7 +135,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=) in a URL', kind: 'webhook-url',
-    pattern: /https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?\/[^\s"'<>]{0,400}?[?&]sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
+    pattern: /https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?\/[^\s"'<>?]{0,400}\?(?:[^\s"'<>&#]{0,200}&){0,20}sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
     keywords: ['sig='],
     truePositives: ['https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4'],
     falsePositives: ['https://example.com/page?signature=none', 'https://prod-12.westus.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig={sig}'],
@@ -197,7 +197,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'jwt', provider: 'JSON Web Token', what: 'signed token', kind: 'token',
-    pattern: /\beyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{16,1000}/, keywords: ['eyJ'],
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{16,1000}/, keywords: ['eyJ'],
     truePositives: ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6InNlcnZpY2UifQ.c2lnbmF0dXJlc2lnbmF0dXJlc2ln'],
     falsePositives: ['eyJhbGciOiJIUzI1NiJ9'],
   },

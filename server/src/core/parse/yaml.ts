@@ -43,7 +43,7 @@ export function parseYaml(text: string): ParsedDocument {
 function toProblem(text: string, message: string, pos: [number, number], severity: 'error' | 'warning'): ParseProblem {
   const start = Math.min(pos[0], text.length);
   const end = Math.min(Math.max(pos[1], start + 1), text.length);
-  const plain = message.replace(/\s+at line \d+, column \d+.*$/s, '').trim();
+  const plain = message.split(' at line ')[0].trim(); // drop the yaml library's own position
   return { severity, message: `The YAML does not parse: ${plain.charAt(0).toLowerCase()}${plain.slice(1)}${plain.endsWith('.') ? '' : '.'}`, range: { start, end } };
 }
 

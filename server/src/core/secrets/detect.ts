@@ -8,6 +8,7 @@ import {
   PASSWORD_NAME,
   PLACEHOLDER_PART,
   PLACEHOLDER_VALUE,
+  REFERENCE_DELIMITERS,
   REFERENCE_PATTERNS,
   SECRET_NAME,
 } from '../knowledge/secretContext.js';
@@ -56,11 +57,34 @@ export function isPlaceholder(value: string): boolean {
  */
 export function literalPart(value: string): string {
   let out = value.startsWith('=') ? ' ' + value.slice(1) : value; // n8n marks expressions with a leading '='
+  for (const [open, close, maxLength] of REFERENCE_DELIMITERS) out = blankDelimited(out, open, close, maxLength);
   for (const re of REFERENCE_PATTERNS) {
     re.lastIndex = 0;
     out = out.replace(re, (m) => ' '.repeat(m.length));
   }
   return out;
+}
+
+/** Blanks every `open … close` span of at most `maxLength` characters; linear in the length of `s`. */
+function blankDelimited(s: string, open: string, close: string, maxLength: number): string {
+  let from = s.indexOf(open);
+  if (from === -1) return s;
+  let out = '';
+  let copied = 0;
+  let nextClose = -1;
+  while (from !== -1) {
+    if (nextClose < from + open.length) nextClose = s.indexOf(close, from + open.length);
+    if (nextClose === -1) break; // no close after here: no later open can close either
+    const end = nextClose + close.length;
+    if (end - from <= maxLength) {
+      out += s.slice(copied, from) + ' '.repeat(end - from);
+      copied = end;
+      from = s.indexOf(open, end);
+    } else {
+      from = s.indexOf(open, from + 1);
+    }
+  }
+  return out + s.slice(copied);
 }
 
 /** Provider-format secrets anywhere in `value`, placeholders excepted. */
@@ -144,15 +168,33 @@ function looksLikeCredential(name: string, candidate: string): boolean {
 export function findCodeSecrets(code: string): SecretHit[] {
   if (!/pass|secret|token|key|auth|pwd|credential|bearer/i.test(code)) return [];
   const hits: SecretHit[] = [];
-  const re = /([A-Za-z_$][\w$-]{0,60})["']?\s*[:=]\s*(["'`])([^"'`\n\\]{4,500})\2/g;
-  for (let m = re.exec(code); m; m = re.exec(code)) {
-    const [, name, , value] = m;
-    if (!isSecretName(name)) continue;
+  // Find the operator and the opening quote first, then read the identifier backwards: a regex that starts at
+  // every identifier character would be quadratic on long identifier-like runs.
+  const operator = /[:=][ \t]*(["'`])/g;
+  for (let m = operator.exec(code); m; m = operator.exec(code)) {
+    const quote = m[1];
+    const valueStart = m.index + m[0].length;
+    const valueEnd = code.indexOf(quote, valueStart);
+    if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) continue;
+    const value = code.slice(valueStart, valueEnd);
+    if (/[\n\\]/.test(value)) continue;
+    const name = identifierBefore(code, m.index);
+    if (!name || !isSecretName(name)) continue;
     const hit = findNamedSecret(name, value);
     if (!hit) continue;
-    const at = m.index + m[0].lastIndexOf(value);
-    hits.push({ ...hit, name, start: at + hit.start, end: at + hit.end });
+    hits.push({ ...hit, name, start: valueStart + hit.start, end: valueStart + hit.end });
     if (hits.length >= 20) break;
   }
   return hits;
+}
+
+/** The identifier (up to 60 characters) that ends just before `at`, skipping spaces and a closing quote. */
+function identifierBefore(code: string, at: number): string | undefined {
+  let i = at - 1;
+  while (i >= 0 && (code[i] === ' ' || code[i] === '\t')) i--;
+  if (code[i] === '"' || code[i] === "'") i--;
+  const end = i + 1;
+  while (i >= 0 && end - i <= 60 && /[\w$-]/.test(code[i])) i--;
+  const name = code.slice(i + 1, end);
+  return /^[A-Za-z_$]/.test(name) ? name : undefined;
 }

@@ -25,6 +25,6 @@ export function secretAdvice(format: FileFormat): string {
 
 /** An environment variable name for a field: `X-API-Key` → `X_API_KEY`. */
 export function envName(field: string): string {
-  const name = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+  const name = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ /g, '_').toUpperCase();
   return /^[A-Z]/.test(name) ? name : `SECRET_${name || 'VALUE'}`;
 }
