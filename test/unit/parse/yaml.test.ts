@@ -69,8 +69,11 @@ describe('parseYaml', () => {
     assert.equal(tree.entries[0].value.kind, 'seq');
   });
 
-  it('never throws on deep nesting', () => {
-    const doc = parseYaml('['.repeat(5000) + ']'.repeat(5000));
-    assert.ok(doc.problems.length > 0 || doc.value !== undefined);
+  it('refuses deep flow nesting before the parser recurses into it', () => {
+    const doc = parseYaml('a: ' + '['.repeat(100_000) + ']'.repeat(100_000));
+    assert.equal(doc.value, undefined);
+    assert.match(doc.problems[0].message, /nested more than 256 levels/);
+    assert.deepEqual(parseYaml('a: "[[[[[[" # {{{{').value, { a: '[[[[[[' });
+    assert.deepEqual(parseYaml('a: ' + '['.repeat(200) + ']'.repeat(200)).problems, []);
   });
 });

@@ -7,8 +7,15 @@ import type { Location, ParsedDocument, ParseProblem, SourceNode } from './tree.
 /** Aliases expanded at most this many times: a "billion laughs" document stops here. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Flow collections (`[[[...`) nested deeper than this are refused before parsing: the `yaml` library recurses
+ * per level, and running out of stack inside V8's regex compiler is a fatal error, not a catchable one.
+ */
+const MAX_FLOW_DEPTH = 256;
+
 /** Parses YAML (only the first document is reviewed) into a {@link ParsedDocument}. Never throws. */
 export function parseYaml(text: string): ParsedDocument {
+  if (flowDepthExceeds(text, MAX_FLOW_DEPTH)) return failed(text, `The YAML is nested more than ${MAX_FLOW_DEPTH} levels deep; it was not read.`);
   const problems: ParseProblem[] = [];
   let docs: Document.Parsed[];
   try {
@@ -38,6 +45,28 @@ export function parseYaml(text: string): ParsedDocument {
     value = undefined;
   }
   return new YamlDocument(text, doc, value, problems);
+}
+
+/** True when `[`/`{` flow collections nest deeper than `limit` (quoted strings and comments are skipped). */
+function flowDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (depth > 0) depth--;
+    } else if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 39 /* ' */ && depth > 0) {
+      const close = text.indexOf("'", i + 1);
+      i = close === -1 ? text.length : close;
+    } else if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+    }
+  }
+  return false;
 }
 
 function toProblem(text: string, message: string, pos: [number, number], severity: 'error' | 'warning'): ParseProblem {
