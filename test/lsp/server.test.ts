@@ -1,7 +1,7 @@
 // The language server as an editor sees it: dist/server.js --stdio, spoken to over JSON-RPC.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +25,7 @@ import {
 import { StatusNotification, type ReviewStatus } from '../../server/src/protocol.js';
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const NO_NETWORK = path.resolve(__dirname, '../helpers/no-network.cjs');
 const KEY = 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k';
 
 const flowWith = (headerValue: string) => JSON.stringify({
@@ -37,6 +38,7 @@ describe('language server over stdio', () => {
   let child: ChildProcess;
   let connection: ProtocolConnection;
   let workspace: string;
+  let networkLog: string;
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const statuses: ReviewStatus[] = [];
   let waiters: (() => void)[] = [];
@@ -62,7 +64,8 @@ describe('language server over stdio', () => {
     workspace = mkdtempSync(path.join(tmpdir(), 'sr-lsp-'));
     writeFileSync(path.join(workspace, 'on-disk.n8n.json'), flowWith(`Bearer ${KEY}`));
     writeFileSync(path.join(workspace, 'package.json'), '{"name": "not-ours"}');
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    networkLog = path.join(workspace, '..', `${path.basename(workspace)}-network.log`);
+    child = spawn(process.execPath, ['--require', NO_NETWORK, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NO_NETWORK_LOG: networkLog } });
     connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
@@ -133,6 +136,10 @@ describe('language server over stdio', () => {
     const diagnostics = await until('parse diagnostic', () => latest(uri)?.diagnostics.find((d) => d.code === 'parse/syntax-error') ? latest(uri)!.diagnostics : undefined);
     assert.match(diagnostics.find((d) => d.code === "parse/syntax-error")!.message as string, /does not parse/);
     assert.equal(child.exitCode, null);
+  });
+
+  it('made no network request while doing all of the above', () => {
+    assert.equal(existsSync(networkLog) ? readFileSync(networkLog, 'utf8') : '', '');
   });
 
   it('gives documents that are not ours no diagnostics', async () => {
