@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, type ReviewStatus } from '../../server/src/protocol';
 import { reviewWorkspace } from './commands/reviewWorkspace';
 import { showOutput } from './commands/showOutput';
+import { CrashHandler } from './crashHandler';
 import { createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
 
@@ -17,6 +18,8 @@ export interface SurfaceReviewApi {
   nextStatus(): Promise<ReviewStatus>;
   readonly statusBarItem: vscode.StatusBarItem;
   readonly outputChannel: vscode.LogOutputChannel;
+  /** How many times the server crashed and was restarted in this session. */
+  serverRestarts(): number;
 }
 
 let client: LanguageClient | undefined;
@@ -24,7 +27,8 @@ let client: LanguageClient | undefined;
 export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
   const outputChannel = vscode.window.createOutputChannel('Surface Review', { log: true });
   const statusBar = new StatusBar();
-  client = createLanguageClient(context, outputChannel);
+  const crashHandler = new CrashHandler(outputChannel);
+  client = createLanguageClient(context, outputChannel, crashHandler);
   const listeners = new Set<(s: ReviewStatus) => void>();
   const deps = { outputChannel, client };
   const commands: Record<string, (...args: never[]) => unknown> = {
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
       }),
     statusBarItem: statusBar.item,
     outputChannel,
+    serverRestarts: () => crashHandler.restarts,
   };
 }
 

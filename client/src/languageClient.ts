@@ -1,6 +1,7 @@
 // How the extension starts and talks to the language server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { CrashHandler } from './crashHandler';
 
 /** Documents the server reviews: JSON and YAML on disk (flows, inventories, policies). */
 const DOCUMENT_SELECTOR = [
@@ -10,7 +11,7 @@ const DOCUMENT_SELECTOR = [
 ];
 
 /** Builds (but does not start) the language client. */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, crashHandler: CrashHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -19,6 +20,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
+    errorHandler: crashHandler,
     synchronize: {
       configurationSection: 'surfaceReview',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'),
