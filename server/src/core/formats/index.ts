@@ -1,7 +1,10 @@
 // Dispatches a parsed document to its platform adapter.
 import type { FormatDetail } from '../sniff.js';
+import { buildMakeFlow } from './make.js';
 import { buildN8nFlow } from './n8n.js';
+import { buildNodeRedCredentials, buildNodeRedFlow } from './node-red.js';
 import type { AdapterResult } from './types.js';
+import { buildZapierFlow } from './zapier.js';
 
 export type { AdapterResult, StructureProblem } from './types.js';
 
@@ -10,6 +13,14 @@ export function buildFlow(detail: FormatDetail, value: unknown): AdapterResult {
   switch (detail) {
     case 'n8n-workflow':
       return buildN8nFlow(value);
+    case 'nodered-flow':
+      return buildNodeRedFlow(value);
+    case 'nodered-credentials-file':
+      return buildNodeRedCredentials(value);
+    case 'make-blueprint':
+      return buildMakeFlow(value);
+    case 'zapier-export':
+      return buildZapierFlow(value);
     default:
       return { problems: [] };
   }

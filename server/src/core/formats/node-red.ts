@@ -1,0 +1,309 @@
+// Node-RED flow JSON → Flow. One Flow per file: every tab and subflow of the array is in it (the tabs are
+// listed in `settings.tabs`). Config nodes (a broker, a TLS profile) are nodes of role `other`; the nodes that
+// point at them get their endpoint and a credential reference from them.
+import {
+  NODE_RED_CONFIG,
+  NODE_RED_CONTAINERS,
+  NODE_RED_NODES,
+  nodeRedConfigInfo,
+  nodeRedNodeInfo,
+  type NodeRedEndpoint,
+  type NodeRedNodeInfo,
+} from '../knowledge/connectors/node-red.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
+import { childPointer } from '../source.js';
+import { asObject, asString } from '../walk.js';
+import type { AdapterResult, StructureProblem } from './types.js';
+
+type Raw = Record<string, unknown>;
+
+interface Element {
+  readonly raw: Raw;
+  readonly pointer: string;
+  readonly id: string;
+  readonly type: string;
+  readonly config: boolean;
+}
+
+/**
+ * Builds the flow model of a Node-RED flow export: the array the editor exports, or the `{ rev, flows }`
+ * object of the admin API. Never throws.
+ */
+export function buildNodeRedFlow(value: unknown): AdapterResult {
+  const wrapped = asObject(value);
+  const items = Array.isArray(value) ? value : Array.isArray(wrapped?.flows) ? (wrapped!.flows as unknown[]) : undefined;
+  if (!items) {
+    return { problems: [{ pointer: '', message: 'This looks like a Node-RED export but is not an array of nodes, so it cannot be reviewed. Export the flow again from Node-RED (Menu → Export → JSON).' }] };
+  }
+  const base = Array.isArray(value) ? '' : '/flows';
+  const problems: StructureProblem[] = [];
+  const elements: Element[] = [];
+  const byId = new Map<string, Element>();
+  const tabs: Raw[] = [];
+  const subflows = new Map<string, Raw>();
+  items.forEach((item, index) => {
+    const pointer = `${base}/${index}`;
+    const raw = asObject(item);
+    if (!raw) {
+      problems.push({ pointer, message: `Element ${index} is not a node object; it was skipped.` });
+      return;
+    }
+    const type = asString(raw.type) ?? '';
+    const id = asString(raw.id) ?? `(element ${index})`;
+    if (type === 'tab') tabs.push(raw);
+    if (type === 'subflow') subflows.set(id, raw);
+    const element = { raw, pointer, id, type, config: isConfigNode(raw, type) };
+    if (byId.has(id)) problems.push({ pointer: childPointer(pointer, 'id'), message: `Node id "${id}" is used twice; Node-RED would refuse this import. Export the flow again.` });
+    else byId.set(id, element);
+    elements.push(element);
+  });
+  const disabledTabs = new Set(tabs.filter((t) => t.disabled === true).map((t) => asString(t.id)));
+  const nodes = elements
+    .filter((e) => !NODE_RED_CONTAINERS.has(e.type))
+    .map((e) => toFlowNode(e, byId, subflows, disabledTabs.has(asString(e.raw.z))));
+  const names = [...tabs.map((t) => asString(t.label)), ...(tabs.length ? [] : [...subflows.values()].map((s) => asString(s.name)))].filter(Boolean);
+  return {
+    flow: {
+      platform: 'node-red',
+      name: names.join(', '),
+      nodes,
+      edges: readEdges(elements, byId, subflows),
+      settings: {
+        tabs: tabs.map((t) => ({ id: t.id, label: t.label, disabled: t.disabled === true })),
+        subflows: [...subflows.values()].map((s) => ({ id: s.id, name: s.name })),
+      },
+      sampleDataPointers: [],
+    },
+    problems,
+  };
+}
+
+/**
+ * A `flows_cred.json` file: plaintext (`{ "<node id>": { "user", "password" } }`) or encrypted (`{ "$": "…" }`).
+ * It holds no flow; the secret rules read it as it is. Never throws.
+ */
+export function buildNodeRedCredentials(value: unknown): AdapterResult {
+  if (asObject(value)) return { problems: [] };
+  return { problems: [{ pointer: '', message: 'A Node-RED credentials file is a JSON object keyed by node id (or { "$": "…" } when encrypted); this one is not.' }] };
+}
+
+/** Config nodes have no wires and no canvas position; known types decide first. */
+function isConfigNode(raw: Raw, type: string): boolean {
+  if (NODE_RED_CONTAINERS.has(type) || NODE_RED_NODES[type]) return false;
+  if (NODE_RED_CONFIG[type]) return true;
+  return !Array.isArray(raw.wires) && typeof raw.x !== 'number';
+}
+
+function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string, Raw>, inDisabledTab: boolean): FlowNode {
+  const { raw, pointer, id, type } = e;
+  const info: NodeRedNodeInfo = e.config ? { role: 'other', service: nodeRedConfigInfo(type).service } : nodeRedNodeInfo(type);
+  const subflow = type.startsWith('subflow:') ? subflows.get(type.slice('subflow:'.length)) : undefined;
+  const name = asString(raw.name) || asString(subflow?.name) || type;
+  const refs = e.config ? [] : configRefsOf(raw, info, byId);
+  const endpoint = e.config ? undefined : endpointOf(e, info, refs, byId);
+  const role = roleOf(raw, type, info, refs);
+  return {
+    id,
+    name,
+    type,
+    role,
+    service: info.service,
+    endpoint: endpoint?.value,
+    endpointPointer: endpoint?.pointer,
+    method: methodOf(raw, type),
+    auth: authOf(raw, pointer, info, role, endpoint?.pointer),
+    credentialRefs: credentialsOf(raw, id, name, type, info, refs),
+    scopes: [],
+    parameters: raw,
+    parametersPointer: pointer,
+    pointer,
+    disabled: raw.d === true || inDisabledTab,
+  };
+}
+
+interface ConfigRef {
+  readonly prop: string;
+  /** The config node's type: from the file when it is there, else the one the catalogue expects. */
+  readonly type: string;
+  readonly id: string;
+  readonly element?: Element;
+}
+
+/** The config nodes this node points at: the catalogue's properties, and any property holding a config node's id. */
+function configRefsOf(raw: Raw, info: NodeRedNodeInfo, byId: Map<string, Element>): ConfigRef[] {
+  const refs: ConfigRef[] = [];
+  for (const [prop, expected] of Object.entries(info.configRefs ?? {})) {
+    const id = asString(raw[prop]);
+    if (!id) continue;
+    const element = byId.get(id);
+    if (element && !element.config) continue; // it names a flow node, so it is no config reference
+    refs.push({ prop, type: element?.type ?? expected, id, element });
+  }
+  for (const [prop, v] of Object.entries(raw)) {
+    if (prop === 'id' || prop === 'z' || prop === 'g' || info.configRefs?.[prop] || typeof v !== 'string') continue;
+    const element = byId.get(v);
+    if (element?.config) refs.push({ prop, type: element.type, id: v, element });
+  }
+  return refs;
+}
+
+function credentialsOf(raw: Raw, id: string, name: string, type: string, info: NodeRedNodeInfo, refs: readonly ConfigRef[]): CredentialRef[] {
+  const out: CredentialRef[] = [];
+  // The node's own credentials live in flows_cred.json under its id.
+  if (info.ownCredentials || (type === 'http request' && nonEmpty(raw.authType))) out.push({ type, id, name });
+  for (const ref of refs) {
+    if (!nodeRedConfigInfo(ref.type).credentials) continue;
+    out.push({ type: ref.type, id: ref.id, name: asString(ref.element?.raw.name) || undefined });
+  }
+  return out;
+}
+
+function endpointOf(e: Element, info: NodeRedNodeInfo, refs: readonly ConfigRef[], byId: Map<string, Element>): { value: string; pointer: string } | undefined {
+  if (info.endpoint) return endpointFrom(e, info.endpoint, isListener(e.raw, e.type));
+  for (const ref of refs) {
+    const shape = nodeRedConfigInfo(ref.type).endpoint;
+    const config = ref.element ?? byId.get(ref.id);
+    if (shape && config) {
+      const found = endpointFrom(config, shape, false);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** TCP and UDP nodes that listen on a port (any interface) rather than connect to a host. */
+function isListener(raw: Raw, type: string): boolean {
+  return (type === 'tcp in' && raw.server === 'server') || (type === 'tcp out' && raw.beserver === 'server') || type === 'udp in';
+}
+
+function endpointFrom(e: Element, shape: NodeRedEndpoint, listener: boolean): { value: string; pointer: string } | undefined {
+  const raw = e.raw;
+  const host = scalar(raw[shape.host]);
+  const port = shape.port ? scalar(raw[shape.port]) : undefined;
+  const pointer = childPointer(e.pointer, listener && shape.port ? shape.port : shape.host);
+  if (!shape.scheme) return host ? { value: host, pointer } : undefined;
+  if (!listener && !host) return undefined;
+  if (listener && !port) return undefined;
+  if (host && /^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return { value: host, pointer }; // already a URL
+  const tls = shape.tlsFlag && (raw[shape.tlsFlag] === true || raw[shape.tlsFlag] === 'true');
+  const scheme = tls && shape.tlsScheme ? shape.tlsScheme : shape.scheme;
+  const path = shape.path ? scalar(raw[shape.path]) : undefined;
+  const value = `${scheme}://${listener ? '*' : host}${port ? `:${port}` : ''}${path ? `/${path.replace(/^\//, '')}` : ''}`;
+  return { value, pointer };
+}
+
+/** Scheduled injects and WebSocket listeners (a server path others connect to) differ from their type's role. */
+function roleOf(raw: Raw, type: string, info: NodeRedNodeInfo, refs: readonly ConfigRef[]): NodeRole {
+  if (type === 'inject' && (nonEmpty(raw.repeat) || nonEmpty(raw.crontab))) return 'trigger-schedule';
+  if (type === 'websocket in' && refs.some((r) => r.type === 'websocket-listener')) return 'trigger-webhook';
+  return info.role;
+}
+
+function methodOf(raw: Raw, type: string): string | undefined {
+  if (type !== 'http in' && type !== 'http request') return undefined;
+  const method = asString(raw.method);
+  return method && method !== 'use' ? method : undefined; // `use`: taken from msg.method at run time
+}
+
+function authOf(raw: Raw, pointer: string, info: NodeRedNodeInfo, role: NodeRole, endpointPointer?: string): NodeAuth {
+  // Node-RED decides who may call its HTTP and WebSocket endpoints in settings.js, which no export contains.
+  if (info.authSetting) return { method: info.authSetting, configuredOutside: true, pointer: endpointPointer ?? pointer };
+  if (role === 'trigger-webhook' && info.role !== role) return { method: 'webSocketNodeVerifyClient (settings.js)', configuredOutside: true, pointer: childPointer(pointer, 'server') };
+  const authType = asString(raw.authType);
+  if (authType) return { method: authType, pointer: childPointer(pointer, 'authType') };
+  return {};
+}
+
+function readEdges(elements: readonly Element[], byId: Map<string, Element>, subflows: Map<string, Raw>): Edge[] {
+  const edges: Edge[] = [];
+  const seen = new Set<string>();
+  const isNode = (id: string) => {
+    const e = byId.get(id);
+    return e !== undefined && !e.config && !NODE_RED_CONTAINERS.has(e.type);
+  };
+  const add = (from: string, to: string, kind: string) => {
+    const key = `${from}\u0000${to}\u0000${kind}`;
+    if (seen.has(key) || !isNode(from) || !isNode(to)) return;
+    seen.add(key);
+    edges.push({ from, to, kind });
+  };
+  const outputs = (raw: Raw): string[][] => (Array.isArray(raw.wires) ? raw.wires.map((port) => (Array.isArray(port) ? port.filter((t): t is string => typeof t === 'string') : [])) : []);
+  for (const { raw, id, type, config } of elements) {
+    if (config || NODE_RED_CONTAINERS.has(type)) continue;
+    for (const port of outputs(raw)) for (const to of port) add(id, to, 'main');
+    const links = Array.isArray(raw.links) ? raw.links.filter((l): l is string => typeof l === 'string') : [];
+    // Link nodes list each other both ways; either side is enough.
+    if (type === 'link out' || type === 'link call') links.filter((to) => byId.get(to)?.type === 'link in').forEach((to) => add(id, to, 'link'));
+    if (type === 'link in') links.filter((from) => byId.get(from)?.type === 'link out').forEach((from) => add(from, id, 'link'));
+    const subflow = type.startsWith('subflow:') ? subflows.get(type.slice('subflow:'.length)) : undefined;
+    if (subflow) {
+      // Into the subflow through its input port; out of it through each output port to this instance's wires.
+      for (const port of Array.isArray(subflow.in) ? subflow.in : []) for (const to of wireTargets(port)) add(id, to, 'main');
+      const ports = outputs(raw);
+      (Array.isArray(subflow.out) ? subflow.out : []).forEach((port, i) => {
+        for (const from of wireTargets(port)) for (const to of ports[i] ?? []) add(from, to, 'main');
+      });
+    }
+    if (type === 'catch' || type === 'complete') {
+      const kind = type === 'catch' ? 'error' : 'complete';
+      for (const from of scopeOf(raw, type, elements)) add(from, id, kind);
+    }
+  }
+  addReturns(elements, byId, edges, add);
+  return edges;
+}
+
+/**
+ * A `link out` in return mode sends the message back to the `link call` that called into its chain: an edge
+ * from it to each link call whose target `link in` reaches it.
+ */
+function addReturns(elements: readonly Element[], byId: Map<string, Element>, edges: readonly Edge[], add: (from: string, to: string, kind: string) => void): void {
+  const calls = elements.filter((e) => e.type === 'link call' && Array.isArray(e.raw.links));
+  if (!calls.length) return;
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = next.get(e.from);
+    if (list) list.push(e.to);
+    else next.set(e.from, [e.to]);
+  }
+  for (const call of calls) {
+    const queue = (call.raw.links as unknown[]).filter((l): l is string => typeof l === 'string');
+    const seen = new Set(queue);
+    for (let i = 0; i < queue.length; i++) {
+      const id = queue[i];
+      const e = byId.get(id);
+      if (e?.type === 'link out' && e.raw.mode === 'return') add(id, call.id, 'link');
+      for (const to of next.get(id) ?? []) {
+        if (seen.has(to) || to === call.id) continue;
+        seen.add(to);
+        queue.push(to);
+      }
+    }
+  }
+}
+
+/** The nodes a catch/complete node listens to: its scope list, its group, or (catch only) every node of its tab. */
+function scopeOf(raw: Raw, type: string, elements: readonly Element[]): string[] {
+  if (Array.isArray(raw.scope)) return raw.scope.filter((s): s is string => typeof s === 'string');
+  if (type !== 'catch') return [];
+  const sameGroup = raw.scope === 'group';
+  return elements
+    .filter((e) => !e.config && !NODE_RED_CONTAINERS.has(e.type) && e.raw !== raw && !['catch', 'status', 'complete', 'comment'].includes(e.type))
+    .filter((e) => (sameGroup ? e.raw.g !== undefined && e.raw.g === raw.g : e.raw.z === raw.z))
+    .map((e) => e.id);
+}
+
+/** Ids in a subflow port's `wires: [{ id, port }]`. */
+function wireTargets(port: unknown): string[] {
+  const wires = asObject(port)?.wires;
+  return Array.isArray(wires) ? wires.flatMap((w) => asString(asObject(w)?.id) ?? []) : [];
+}
+
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function nonEmpty(v: unknown): boolean {
+  return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && v > 0);
+}

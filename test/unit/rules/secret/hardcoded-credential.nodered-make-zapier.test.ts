@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf } from '../../../helpers/analyze.js';
+import { makeBlueprint, nodeRedFlow, zapierExport } from '../../../helpers/platformDocs.js';
+import { assertRangeCovers } from '../../../helpers/text.js';
+
+const RULE = 'secret/hardcoded-credential';
+const OPENAI = 'sk-proj-ey4aey0OU4gI4uce6OKOMaskqwiUqAewoCGaqc0ogq8a6oQAeemG0eKuGgKk';
+const LITERAL = 'q8Zr2LmX7vTn4KpW9sYc';
+
+const makeHttp = (headers: { name: string; value: string }[]) => makeBlueprint(
+  { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 12 }, mapper: {} },
+  { id: 2, module: 'http:ActionSendData', version: 3, parameters: { handleErrors: false }, mapper: { url: 'https://api.openai.com/v1/chat/completions', method: 'post', headers, bodyType: 'raw' } },
+);
+const zapPost = (headers: Record<string, string>) => zapierExport({
+  '1': { id: 1, type_of: 'read', params: {}, parent_id: null, action: 'hook', selected_api: 'WebHookCLIAPI' },
+  '2': { id: 2, type_of: 'write', params: { url: 'https://api.example.com/orders', headers }, parent_id: 1, action: 'post', selected_api: 'WebHookCLIAPI' },
+});
+
+const invalid: { name: string; text: string; path?: string; covers: string; message: RegExp }[] = [
+  {
+    name: 'a literal Authorization header in a Make HTTP module',
+    text: makeHttp([{ name: 'Authorization', value: `Bearer ${OPENAI}` }]),
+    covers: OPENAI,
+    message: /^Hard-coded OpenAI API key in "Authorization" \(sk-p…\)\. .*store it in a Make connection or keychain/,
+  },
+  {
+    name: 'a literal API key header in a Make HTTP module',
+    text: makeHttp([{ name: 'X-API-Key', value: LITERAL }]),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "X-API-Key" \(q8Zr…\)/,
+  },
+  {
+    name: 'a literal Authorization header in a Zapier webhook POST',
+    text: zapPost({ Authorization: `Bearer ${LITERAL}` }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "Authorization" \(q8Zr…\)\. .*Zapier connected account/,
+  },
+  {
+    name: 'a token in a Node-RED function node',
+    text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Call', func: `const apiKey = '${LITERAL}';\nreturn msg;`, wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "apiKey" \(q8Zr…\)\. .*node's credentials or an environment variable/,
+  },
+  {
+    name: 'a plaintext password in a Node-RED flows_cred.json',
+    text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: 'nodered', password: 'S3cr3t-Pa55!' } }, null, 4),
+    path: 'flows_cred.json',
+    covers: 'S3cr3t-Pa55!',
+    message: /^Hard-coded secret in "password" \(S3c…\)/,
+  },
+];
+
+const valid: { name: string; text: string; path?: string }[] = [
+  { name: 'a Make mapping in an Authorization header', text: makeHttp([{ name: 'Authorization', value: 'Bearer {{1.token}}' }]) },
+  { name: 'a Make mapping as the whole API key', text: makeHttp([{ name: 'X-API-Key', value: '{{1.headers.`x-api-key`}}' }]) },
+  { name: 'a Zapier mapping in an Authorization header', text: zapPost({ Authorization: 'Bearer {{1__token}}' }) },
+  { name: 'a Node-RED env var reference', text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', url: 'https://api.example.com', headers: [{ keyType: 'Authorization', valueType: 'other', valueValue: '${API_TOKEN}' }], wires: [[]] }) },
+  { name: 'an encrypted Node-RED credentials file', text: JSON.stringify({ $: '6c0a8f1d9e2b4c7a0f3e5d8b1a2c4e6f8a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f' }), path: 'flows_cred.json' },
+  { name: 'a plaintext Node-RED credentials file with empty values', text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: '', password: '' } }), path: 'flows_cred.json' },
+];
+
+describe(`${RULE} (Node-RED, Make, Zapier)`, () => {
+  for (const c of invalid) {
+    it(`reports ${c.name}`, () => {
+      const findings = findingsOf(RULE, c.text, c.path);
+      assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+      const [f] = findings;
+      assertRangeCovers(c.text, f.range, c.covers);
+      assert.match(f.message, c.message);
+      assert.equal(f.severity, 'error');
+      assert.ok(!f.message.includes(c.covers), 'message must not show the secret');
+      assert.equal(f.fixes, undefined, 'no blind edit outside n8n');
+    });
+  }
+
+  for (const c of valid) {
+    it(`stays quiet on ${c.name}`, () => {
+      assert.deepEqual(findingsOf(RULE, c.text, c.path).map((f) => f.message), []);
+    });
+  }
+});
