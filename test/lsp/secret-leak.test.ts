@@ -85,7 +85,7 @@ describe('no raw secret leaves the product', () => {
         }
       });
     });
-    connection.onNotification(LogMessageNotification.type, (m) => messages.push(m.message));
+    connection.onNotification(LogMessageNotification.type, (m) => { messages.push(String(m.message)); });
     connection.listen();
     try {
       await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: [{ uri: pathToFileURL(ws.dir).toString(), name: 'ws' }], capabilities: {} });
