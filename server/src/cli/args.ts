@@ -28,6 +28,7 @@ inventories. Directories are walked recursively (node_modules and .git are skipp
 Options:
   --format FORMAT         text, json, sarif or csv (default: text)
   --output FILE           write the output to FILE instead of standard output
+  --config FILE           the review policy (default: .surface-review.yaml in the current directory)
   --fail-on LEVEL         error|warning|info|never: exit 1 when a finding reaches LEVEL (default: error)
   -h, --help              show this help
   --version               show the version
@@ -68,7 +69,7 @@ export function parseArgs(argv: readonly string[]): Args {
         break;
       case '--config':
         config = value();
-        throw new UsageError(`--config ${config}: policy files are not read by this version yet`);
+        break;
       case '--fail-on': {
         const v = value();
         if (!FAIL_ON.includes(v)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${v}"`);

@@ -1,7 +1,7 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, DEFAULT_MAX_FILE_SIZE_KB, sniff, toCsv, toJsonReport, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
+import { analyze, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toJsonReport, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 import { toText } from './output.js';
@@ -13,6 +13,8 @@ async function check(args: CheckArgs): Promise<number> {
   const files = await collectFiles(args.paths);
   const cwd = process.cwd();
   const today = new Date();
+  const policy = await readPolicy(args.config);
+  const knownOwners = await readCodeowners(cwd);
   const reports: ReviewedFile[] = [];
   for (const file of files) {
     const relative = path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
@@ -33,7 +35,7 @@ async function check(args: CheckArgs): Promise<number> {
       continue;
     }
     const uri = relative;
-    const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today });
+    const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today, policy, knownOwners });
     reports.push({ path: relative, format: result.format, text: read.text, findings: result.findings, flow: result.flow, skipped: result.skipped });
   }
   const review = { files: reports, date: today };
@@ -43,6 +45,37 @@ async function check(args: CheckArgs): Promise<number> {
   else process.stdout.write(out);
   const worst = Math.max(-1, ...report.findings.map((f) => RANK[f.severity]));
   return worst >= FAIL_RANK[args.failOn] ? 1 : 0;
+}
+
+/** The policy of `--config FILE`, else `.surface-review.yaml` (or `.yml`) in the current directory, else none. */
+async function readPolicy(config: string | undefined): Promise<Policy | undefined> {
+  if (config !== undefined) {
+    try {
+      return policyFromText(await fs.readFile(config, 'utf8'));
+    } catch (e) {
+      throw new InputError(`cannot read the policy ${config}: ${describe(e)}`);
+    }
+  }
+  for (const name of ['.surface-review.yaml', '.surface-review.yml']) {
+    try {
+      return policyFromText(await fs.readFile(name, 'utf8'));
+    } catch {
+      // absent: try the next name, then review with the default policy
+    }
+  }
+  return undefined;
+}
+
+/** Owners named in CODEOWNERS (where GitHub and GitLab look for it), for the add-owner suggestions. */
+async function readCodeowners(root: string): Promise<string[]> {
+  for (const candidate of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
+    try {
+      return ownersFromCodeowners(await fs.readFile(path.join(root, candidate), 'utf8'));
+    } catch {
+      // not there: look in the next place
+    }
+  }
+  return [];
 }
 
 function render(format: CheckArgs['format'], review: Review, report: JsonReport): string {

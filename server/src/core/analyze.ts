@@ -3,8 +3,10 @@ import { buildFlow, type AdapterResult } from './formats/index.js';
 import { digest, mask } from './mask.js';
 import type { Finding, Fix, Flow, Severity } from './model/index.js';
 import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/index.js';
-import { RULES, type Rule, type RuleReport } from './rules/index.js';
+import type { Policy } from './policy.js';
+import { RULES, ruleById, type Rule, type RuleReport } from './rules/index.js';
 import { sniff, type FileFormat, type FormatDetail } from './sniff.js';
+import { applySuppressions } from './suppress.js';
 import type { SourceRange } from './source.js';
 
 export type SeverityOverride = Severity | 'off';
@@ -17,6 +19,10 @@ export interface AnalysisOptions {
   readonly rules?: Readonly<Record<string, SeverityOverride>>;
   /** Larger files are skipped with a notice. */
   readonly maxFileSizeKB?: number;
+  /** The workspace's review policy (`.surface-review.yaml`); the defaults apply when absent. */
+  readonly policy?: Policy;
+  /** Owners named in the workspace's CODEOWNERS, offered by the add-owner fix and completion. */
+  readonly knownOwners?: readonly string[];
 }
 
 export interface AnalysisInput {
@@ -57,8 +63,14 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions): Analysi
     range: { start: input.invalidEncodingAt, end: Math.min(input.text.length, input.invalidEncodingAt + 1) },
     message: 'The file is not valid UTF-8 text: some bytes were replaced when it was read. Save it as UTF-8 (platform exports always are); values near here may be damaged.',
   }];
-  const findings = runRules({ input, options, document, adapter: { ...adapter, problems: [...adapter.problems] }, format, detail, readingProblems });
+  const all = runRules({ input, options, document, adapter: { ...adapter, problems: [...adapter.problems] }, format, detail, readingProblems });
+  const findings = applySuppressions(all, document, input.path, options.policy, options.today);
   return { format, detail, findings, document, flow: adapter.flow };
+}
+
+/** Editor settings win over the policy file's `severity`. */
+function severityOverride(options: AnalysisOptions, ruleId: string): SeverityOverride | undefined {
+  return options.rules?.[ruleId] ?? options.policy?.severity[ruleId];
 }
 
 function safeBuild(detail: FormatDetail, value: unknown): AdapterResult {
@@ -87,7 +99,7 @@ function runRules(args: {
   const pending: Pending[] = [];
   const memo = new Map<string, unknown>();
   for (const rule of RULES) {
-    if (options.rules?.[rule.id] === 'off') continue;
+    if (severityOverride(options, rule.id) === 'off') continue;
     if (rule.appliesTo !== 'all' && !rule.appliesTo.includes(format)) continue;
     if (rule.id !== 'parse/syntax-error' && document.value === undefined) continue;
     const context = {
@@ -99,6 +111,8 @@ function runRules(args: {
       readingProblems,
       flow: adapter.flow,
       today: options.today,
+      policy: options.policy,
+      knownOwners: options.knownOwners,
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;
@@ -110,7 +124,7 @@ function runRules(args: {
     try {
       rule.check(context);
     } catch (e) {
-      pending.push({ rule: RULES[0], report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
+      pending.push({ rule: ruleById('parse/syntax-error') ?? rule, report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
     }
   }
   const locations = document.locateAll(pending.filter((p) => !p.report.at || p.report.at === 'value' || p.report.at === 'key').map((p) => p.report.pointer));
@@ -134,7 +148,7 @@ function toFinding(
     range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
   }
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
-  const override = options.rules?.[rule.id];
+  const override = severityOverride(options, rule.id);
   const severity: Severity = override && override !== 'off' ? override : report.severity ?? rule.defaultSeverity;
   const message = report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message;
   let fixes: Fix[] | undefined;

@@ -2,6 +2,7 @@
 // A new setting touches: package.json `contributes.configuration`, `Settings`, `fromSettings`, and the core.
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_MAX_FILE_SIZE_KB, type AnalysisOptions, type SeverityOverride } from '../core/index.js';
+import type { FolderPolicy } from './policy.js';
 
 /** The `surfaceReview.*` settings as VS Code sends them. */
 export interface Settings {
@@ -27,9 +28,9 @@ export function normalizeSettings(raw: unknown): Settings {
   return { enable: r.enable !== false, rules, maxFileSizeKB: max };
 }
 
-/** The core's options for these settings, today. */
-export function fromSettings(settings: Settings, today = new Date()): AnalysisOptions {
-  return { today, rules: settings.rules, maxFileSizeKB: settings.maxFileSizeKB };
+/** The core's options for these settings, today, with the folder's policy and CODEOWNERS when there are any. */
+export function fromSettings(settings: Settings, today = new Date(), folder?: FolderPolicy): AnalysisOptions {
+  return { today, rules: settings.rules, maxFileSizeKB: settings.maxFileSizeKB, policy: folder?.policy, knownOwners: folder?.knownOwners };
 }
 
 /** Pulls settings per resource and caches them until the configuration changes. */

@@ -4,13 +4,21 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ReviewWorkspaceRequest } from '../protocol.js';
 import { registerCodeActions } from './codeActions.js';
+import { COMPLETION_TRIGGERS, registerCompletion } from './completion.js';
 import { SettingsCache } from './configuration.js';
+import { registerHover } from './hover.js';
+import { PolicyStore } from './policy.js';
+import { registerSymbols } from './symbols.js';
 import { Workspace } from './workspace.js';
+import { fileURLToPath } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsCache(connection);
-const workspace = new Workspace(connection, documents, settings);
+const policies = new PolicyStore((line) => connection.console.log(line));
+const workspace = new Workspace(connection, documents, settings, policies);
+const folderPaths = (uris: readonly string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+let policiesLoaded: Promise<void> = Promise.resolve();
 
 process.on('uncaughtException', (e) => connection.console.error(`Surface Review: unexpected error: ${e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Surface Review: unexpected error: ${(e as Error)?.message ?? e}`));
@@ -19,10 +27,14 @@ connection.onInitialize((params): InitializeResult => {
   settings.setSupported(params.capabilities.workspace?.configuration === true);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folders);
+  policiesLoaded = policies.load(folderPaths(folders));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      hoverProvider: true,
+      documentSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'surface-review', version: '0.1.0' },
@@ -30,10 +42,11 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  void workspace.scan().catch((e) => connection.console.error(`Surface Review: workspace scan failed: ${(e as Error).message}`));
+  void policiesLoaded.then(() => workspace.scan()).catch((e) => connection.console.error(`Surface Review: workspace scan failed: ${(e as Error).message}`));
   connection.workspace.onDidChangeWorkspaceFolders?.(async () => {
     const folders = await connection.workspace.getWorkspaceFolders();
     workspace.setFolders(folders?.map((f) => f.uri) ?? []);
+    await policies.load(folderPaths(folders?.map((f) => f.uri) ?? []));
     await workspace.scan();
   });
 });
@@ -46,10 +59,17 @@ connection.onDidChangeConfiguration(() => {
 documents.onDidOpen((e) => workspace.onOpenOrChange(e.document));
 documents.onDidChangeContent((e) => workspace.onOpenOrChange(e.document));
 documents.onDidClose((e) => void workspace.onClose(e.document.uri));
-connection.onDidChangeWatchedFiles((params) => void workspace.onWatchedFiles(params.changes));
+connection.onDidChangeWatchedFiles(async (params) => {
+  // A changed policy or CODEOWNERS changes every finding of its folder: re-review; otherwise only what changed.
+  if (await policies.onWatchedFiles(params.changes)) await workspace.refresh();
+  else await workspace.onWatchedFiles(params.changes);
+});
 connection.onRequest(ReviewWorkspaceRequest, () => workspace.scan());
 
 registerCodeActions(connection, workspace);
+registerCompletion(connection, documents, policies);
+registerHover(connection, workspace);
+registerSymbols(connection, workspace);
 
 documents.listen(connection);
 connection.listen();

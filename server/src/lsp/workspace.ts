@@ -11,6 +11,7 @@ import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
 import { fromSettings, type SettingsCache } from './configuration.js';
 import { toDiagnostic } from './diagnostics.js';
+import type { PolicyStore } from './policy.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 const CANDIDATE = /\.(json|ya?ml)$/i;
@@ -31,6 +32,7 @@ export class Workspace {
   readonly #connection: Connection;
   readonly #documents: TextDocuments<TextDocument>;
   readonly #settings: SettingsCache;
+  readonly #policies: PolicyStore | undefined;
   readonly #fromDisk = new Map<string, Entry>();
   readonly #open = new Map<string, OpenEntry>();
   readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -39,7 +41,8 @@ export class Workspace {
   #scanning = false;
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsCache) {
+  constructor(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsCache, policies?: PolicyStore) {
+    this.#policies = policies;
     this.#connection = connection;
     this.#documents = documents;
     this.#settings = settings;
@@ -148,7 +151,7 @@ export class Workspace {
     const settings = await this.#settings.get(document.uri);
     const key = keyOf(document.uri);
     const result = settings.enable
-      ? analyze({ uri: document.uri, path: this.#relative(key), text: document.getText() }, fromSettings(settings))
+      ? analyze({ uri: document.uri, path: this.#relative(key), text: document.getText() }, fromSettings(settings, new Date(), this.#policies?.forFile(key)))
       : { format: 'unknown' as const, detail: 'unknown' as const, findings: [] };
     if (result.skipped) this.#skip(key, result.skipped);
     const entry: OpenEntry = { result, counts: countOf(result), version: document.version, document };
@@ -181,7 +184,7 @@ export class Workspace {
       const bytes = await fs.readFile(file);
       if (bytes.includes(0)) return; // binary: not ours
       const text = new TextDecoder('utf-8').decode(bytes); // strips a BOM, as the editor does
-      const result = analyze({ uri, path: relative, text }, fromSettings(settings));
+      const result = analyze({ uri, path: relative, text }, fromSettings(settings, new Date(), this.#policies?.forFile(file)));
       const had = this.#fromDisk.has(file);
       if (result.format === 'unknown' && !had) return;
       this.#fromDisk.set(file, { result, counts: countOf(result) });

@@ -1,4 +1,16 @@
 // Every rule, in one explicit array sorted by id (no filesystem discovery).
+import { missingRotationPolicy } from './credential/missing-rotation-policy.js';
+import { rotationOverdue } from './credential/rotation-overdue.js';
+import { missingReplayProtection } from './ingress/missing-replay-protection.js';
+import { duplicateId } from './inventory/duplicate-id.js';
+import { missingClassification } from './inventory/missing-classification.js';
+import { missingRollback } from './inventory/missing-rollback.js';
+import { reviewOverdue } from './inventory/review-overdue.js';
+import { riskUnderstated } from './inventory/risk-understated.js';
+import { schema } from './inventory/schema.js';
+import { unknownZone } from './inventory/unknown-zone.js';
+import { missingOwner } from './ownership/missing-owner.js';
+import { overbroad } from './scope/overbroad.js';
 import { missingSignatureVerification } from './ingress/missing-signature-verification.js';
 import { unauthenticatedWebhook } from './ingress/unauthenticated-webhook.js';
 import { syntaxError } from './parse/syntax-error.js';
@@ -12,9 +24,21 @@ export type { Rule, RuleContext, RuleDocs, RuleReport } from './types.js';
 export { docsPath } from './types.js';
 
 export const RULES: readonly Rule[] = [
+  missingRotationPolicy,
+  rotationOverdue,
+  missingReplayProtection,
   missingSignatureVerification,
   unauthenticatedWebhook,
+  duplicateId,
+  missingClassification,
+  missingRollback,
+  reviewOverdue,
+  riskUnderstated,
+  schema,
+  unknownZone,
+  missingOwner,
   syntaxError,
+  overbroad,
   exposedWebhookUrl,
   hardcodedCredential,
   insecureHttp,

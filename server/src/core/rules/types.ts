@@ -2,6 +2,7 @@
 import type { AdapterResult } from '../formats/index.js';
 import type { Fix, Flow, Severity, Stride } from '../model/index.js';
 import type { ParsedDocument, ParseProblem } from '../parse/index.js';
+import type { Policy } from '../policy.js';
 import type { FileFormat, FormatDetail } from '../sniff.js';
 import type { SourceRange } from '../source.js';
 
@@ -54,6 +55,10 @@ export interface RuleContext {
   readonly flow?: Flow;
   /** Today's date (from the caller's clock), for rotation and review cadences. */
   readonly today: Date;
+  /** The workspace's review policy, when it has one (rules fall back to `DEFAULT_POLICY`). */
+  readonly policy?: Policy;
+  /** Owners known outside the document (CODEOWNERS), for owner suggestions. */
+  readonly knownOwners?: readonly string[];
   /** Computes a value once per analysis and shares it between rules (e.g. one secret scan for two rules). */
   memo<T>(key: string, compute: () => T): T;
   report(report: RuleReport): void;

@@ -1,14 +1,16 @@
 import { SIGNING_PROVIDERS, type SigningProvider } from '../../knowledge/signingProviders.js';
+import { isInbound, surfaceLabel, type InventorySurface } from '../../inventory/model.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { walkStrings } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
-import type { Rule } from '../types.js';
+import { inventoryOf } from '../inventoryRules.js';
+import type { Rule, RuleContext } from '../types.js';
 
 /** `ingress/missing-signature-verification`: a webhook from a SaaS that signs its payloads, with no signature check. */
 export const missingSignatureVerification: Rule = {
   id: 'ingress/missing-signature-verification',
   defaultSeverity: 'warning',
-  appliesTo: FLOW_FORMATS,
+  appliesTo: [...FLOW_FORMATS, 'surface-inventory'],
   threats: ['S', 'T'],
   cwe: 'CWE-345',
   securitySeverity: 6.5,
@@ -18,6 +20,7 @@ export const missingSignatureVerification: Rule = {
     remediation: "Verify the provider's HMAC signature header with the signing secret before acting (a Code or Crypto step comparing the HMAC of the raw body), or use the platform's dedicated trigger for that provider.",
   },
   check(context) {
+    if (context.format === 'surface-inventory') return checkInventory(context);
     const flow = context.flow;
     if (!flow) return;
     for (const node of flow.nodes) {
@@ -48,4 +51,25 @@ function readsHeader(flow: Flow, trigger: FlowNode, header: string): boolean {
     });
     return found;
   });
+}
+
+/** Inventory surfaces: an inbound surface from a signing sender whose `auth` records no signature check. */
+function checkInventory(context: RuleContext): void {
+  for (const surface of inventoryOf(context)?.surfaces ?? []) {
+    if (!isInbound(surface) || surface.lifecycle.status === 'retired') continue;
+    const provider = surfaceSender(surface);
+    const signature = surface.auth.signature;
+    if (!provider || surface.auth.method === 'hmac' || (signature && signature.algorithm !== 'none')) continue;
+    const stated = signature?.algorithm === 'none';
+    context.report({
+      pointer: stated ? `${surface.pointer}/auth/signature/algorithm` : surface.anchor,
+      surfaceId: surface.id,
+      message: `Inbound surface ${surfaceLabel(surface)} receives ${provider.provider} events, which ${provider.provider} signs (header "${provider.header}"), but ${stated ? 'its signature is recorded as `none`' : 'the inventory records no signature check'}: anyone who finds the URL can send forged events. Verify the HMAC with the signing secret and record it in \`auth.signature\`.`,
+    });
+  }
+}
+
+function surfaceSender(surface: InventorySurface): SigningProvider | undefined {
+  const words = [surface.vendor?.name, surface.name, surface.id, surface.endpoint].filter(Boolean).join(' ').toLowerCase();
+  return SIGNING_PROVIDERS.find((p) => p.keywords.some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`).test(words)));
 }

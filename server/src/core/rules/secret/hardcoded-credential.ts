@@ -1,6 +1,9 @@
 import type { Fix } from '../../model/index.js';
 import { mask } from '../../mask.js';
+import { secretRefFixes } from '../../inventory/secretFix.js';
+import { findNamedSecret } from '../../secrets/detect.js';
 import { scanSecrets, type LocatedSecret } from '../../secrets/scan.js';
+import { walkStrings } from '../../walk.js';
 import type { Rule, RuleContext } from '../types.js';
 import { envName, secretAdvice } from './advice.js';
 
@@ -29,8 +32,29 @@ export const hardcodedCredential: Rule = {
         fixes: fixFor(secret, context),
       });
     }
+    if (context.format === 'surface-inventory') literalSecretRefs(context);
   },
 };
+
+/** A reference names where a secret is kept: a scheme (`vault://`, `env:`), a path, or an environment variable. */
+const REFERENCE = /^(?:[a-z][a-z0-9+.-]*:|\$\{?[A-Za-z_]|[A-Z][A-Z0-9_]*$|[^\s]*\/)/i;
+
+/** Inventory `secretRef` values that are a credential themselves rather than a reference (the scan skips `…Ref` names). */
+function literalSecretRefs(context: RuleContext): void {
+  const seen = new Set(secretsOf(context).map((s) => s.pointer));
+  walkStrings(context.document.value, '', ({ value, pointer, name }) => {
+    if (name !== 'secretRef' || seen.has(pointer) || REFERENCE.test(value.trim())) return;
+    const hit = findNamedSecret('secret', value);
+    if (!hit) return;
+    context.report({
+      pointer,
+      at: { start: hit.start, end: hit.end },
+      secret: hit.secret,
+      message: `\`secretRef\` holds what looks like the secret itself (${mask(hit.secret)}), not a reference to where it is kept. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format)}.`,
+      fixes: () => secretRefFixes(context.document, context.uri, pointer),
+    });
+  });
+}
 
 /** The document's secret candidates, scanned once per analysis. */
 export function secretsOf(context: RuleContext): LocatedSecret[] {
@@ -53,6 +77,10 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
 
 /** n8n: replace the literal with an `{{ $env.NAME }}` expression, keeping the rest of the value. */
 function fixFor(secret: LocatedSecret, context: RuleContext): ((range: { start: number; end: number }) => Fix[]) | undefined {
+  if (context.format === 'surface-inventory') {
+    const wholeValue = secret.value.slice(0, secret.start).replace(/^\s*(?:bearer|basic|token)?\s*/i, '') === '' && secret.value.slice(secret.end).trim() === '';
+    return secret.place === 'config' && wholeValue ? () => secretRefFixes(context.document, context.uri, secret.pointer) : undefined;
+  }
   if (context.format !== 'n8n' || context.document.language !== 'json' || secret.place !== 'config') return undefined;
   if (secret.inCode || secret.formatId === 'private-key') return undefined; // inside code: no blind edit
   return () => {

@@ -1,6 +1,7 @@
 import type { Fix } from '../../model/index.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
-import type { Rule } from '../types.js';
+import { inventoryOf } from '../inventoryRules.js';
+import type { Rule, RuleContext } from '../types.js';
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|[^/:]*\.localhost)$/i;
 
@@ -8,7 +9,7 @@ const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|[^/:]*\.localhos
 export const insecureHttp: Rule = {
   id: 'transport/insecure-http',
   defaultSeverity: 'warning',
-  appliesTo: FLOW_FORMATS,
+  appliesTo: [...FLOW_FORMATS, 'surface-inventory'],
   threats: ['I', 'T'],
   cwe: 'CWE-319',
   securitySeverity: 5.9,
@@ -18,7 +19,7 @@ export const insecureHttp: Rule = {
     remediation: 'Use https:// (the service almost always supports it); for internal services without TLS, put them behind a TLS-terminating proxy.',
   },
   check(context) {
-    for (const node of context.flow?.nodes ?? []) {
+    for (const node of endpointsOf(context)) {
       if (!node.endpoint || !node.endpointPointer || node.disabled) continue;
       const m = /(?:^|[^A-Za-z])(http:\/\/)([^/\s"'?#{}]+)/i.exec(node.endpoint);
       if (!m) continue;
@@ -40,4 +41,15 @@ function httpsFix(document: { locateInString(p: string, s: number, e: number): {
   const range = document.locateInString(pointer, start, start + 'http://'.length);
   if (document.text.slice(range.start, range.end).toLowerCase() !== 'http://') return [];
   return [{ title: 'Use https://', isPreferred: true, edits: [{ uri, start: range.start, end: range.end, newText: 'https://' }] }];
+}
+
+/** What has an endpoint: a flow's nodes, or an inventory's surfaces (named by id, retired ones left out). */
+function endpointsOf(context: RuleContext): readonly { name: string; method?: string; endpoint?: string; endpointPointer?: string; disabled?: boolean }[] {
+  if (context.format !== 'surface-inventory') return context.flow?.nodes ?? [];
+  return (inventoryOf(context)?.surfaces ?? []).map((s) => ({
+    name: s.id ?? s.name ?? `surface ${s.index + 1}`,
+    endpoint: s.endpoint,
+    endpointPointer: s.endpoint !== undefined ? `${s.pointer}/endpoint` : undefined,
+    disabled: s.lifecycle.status === 'retired',
+  }));
 }

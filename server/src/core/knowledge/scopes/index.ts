@@ -1,0 +1,52 @@
+// The scope catalogue (DESIGN §5): per provider, each scope's risk and narrower alternatives, plus wildcards.
+// Data only; lookups take the provider hint from the surface (vendor, name, endpoint) when a scope name is shared.
+import type { Risk } from '../../inventory/model.js';
+import { GITHUB } from './github.js';
+import { GOOGLE } from './google.js';
+import { MICROSOFT_GRAPH } from './microsoftGraph.js';
+import { SALESFORCE } from './salesforce.js';
+import { SHOPIFY } from './shopify.js';
+import { SLACK } from './slack.js';
+import type { ScopeEntry, ScopeProvider } from './types.js';
+
+export type { ScopeEntry, ScopeProvider } from './types.js';
+
+export const SCOPE_PROVIDERS: readonly ScopeProvider[] = [MICROSOFT_GRAPH, GOOGLE, GITHUB, SLACK, SALESFORCE, SHOPIFY];
+
+/** A catalogue hit: the entry and the provider it belongs to. */
+export interface ScopeMatch extends ScopeEntry {
+  readonly provider: string;
+}
+
+/** Scopes that grant everything, whatever the provider. */
+const WILDCARD = /^(?:\*|\*[.:]\*|all|.+[.:/]\*|\*[.:].+)$/i;
+
+/** Looks `scope` up; `hint` (vendor, name, id, endpoint of the surface) picks the provider when several know it. */
+export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
+  const wanted = scope.trim();
+  const words = hint.toLowerCase();
+  const hits: ScopeMatch[] = [];
+  for (const provider of SCOPE_PROVIDERS) {
+    for (const entry of provider.scopes) {
+      if (sameScope(entry.scope, wanted, provider.prefix)) hits.push({ ...entry, provider: provider.name });
+    }
+  }
+  if (hits.length) {
+    const hinted = hits.find((h) => SCOPE_PROVIDERS.find((p) => p.name === h.provider)!.keywords.some((k) => words.includes(k)));
+    return hinted ?? hits[0];
+  }
+  if (WILDCARD.test(wanted)) {
+    return { scope: wanted, provider: 'any provider', risk: 'critical', narrower: [], why: 'A wildcard grants every permission of its family, including ones added later.' };
+  }
+  return undefined;
+}
+
+function sameScope(known: string, wanted: string, prefix?: string): boolean {
+  if (known.toLowerCase() === wanted.toLowerCase()) return true;
+  return prefix !== undefined && known.startsWith(prefix) && known.slice(prefix.length).toLowerCase() === wanted.toLowerCase();
+}
+
+/** Every known scope name (for completion), full form. */
+export function knownScopes(): { scope: string; provider: string; risk: Risk }[] {
+  return SCOPE_PROVIDERS.flatMap((p) => p.scopes.map((s) => ({ scope: s.scope, provider: p.name, risk: s.risk })));
+}
