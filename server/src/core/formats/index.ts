@@ -1,8 +1,10 @@
 // Dispatches a parsed document to its platform adapter.
 import type { FormatDetail } from '../sniff.js';
+import { buildLogicAppsFlow } from './logic-apps.js';
 import { buildMakeFlow } from './make.js';
 import { buildN8nFlow } from './n8n.js';
 import { buildNodeRedCredentials, buildNodeRedFlow } from './node-red.js';
+import { buildPowerAutomateFlow } from './power-automate.js';
 import type { AdapterResult } from './types.js';
 import { buildZapierFlow } from './zapier.js';
 
@@ -13,6 +15,17 @@ export function buildFlow(detail: FormatDetail, value: unknown): AdapterResult {
   switch (detail) {
     case 'n8n-workflow':
       return buildN8nFlow(value);
+    case 'pa-solution-flow':
+    case 'pa-package-flow':
+      return buildPowerAutomateFlow(value);
+    case 'la-arm-template':
+    case 'la-gallery-template':
+    case 'la-standard-workflow':
+    case 'la-standard-connections':
+    case 'la-standard-local-settings':
+    case 'la-definition':
+    case 'wdl-definition-wrapper':
+      return buildLogicAppsFlow(detail, value);
     case 'nodered-flow':
       return buildNodeRedFlow(value);
     case 'nodered-credentials-file':

@@ -30,14 +30,26 @@ export const unauthenticatedWebhook: Rule = {
       } else if (node.auth.none) {
         context.report({
           pointer,
-          at: pointer.endsWith('/authentication') ? 'value' : 'key',
-          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: the export shows no authentication. ${adviceFor(context)}`,
+          at: /\/(?:authentication|triggerAuthenticationType)$/.test(pointer) ? 'value' : 'key',
+          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: ${exposureOf(context)} ${adviceFor(context)}`,
           fixes: context.format === 'n8n' ? () => requireHeaderAuth(node, context) : undefined,
         });
       }
     }
   },
 };
+
+/** Why the URL alone lets callers in: Power Automate and Logic Apps URLs carry a SAS key, and nothing else is checked. */
+function exposureOf(context: RuleContext): string {
+  switch (context.format) {
+    case 'power-automate':
+      return '"Who can trigger the flow" is "Anyone" (or unset), so only the SAS key (sig=) in the URL protects it, and that travels with every copy of the URL.';
+    case 'logic-apps':
+      return 'callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL.';
+    default:
+      return 'the export shows no authentication.';
+  }
+}
 
 function adviceFor(context: RuleContext): string {
   switch (context.format) {

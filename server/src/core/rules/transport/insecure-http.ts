@@ -23,13 +23,16 @@ export const insecureHttp: Rule = {
       if (!node.endpoint || !node.endpointPointer || node.disabled) continue;
       const m = /(?:^|[^A-Za-z])(http:\/\/)([^/\s"'?#{}]+)/i.exec(node.endpoint);
       if (!m) continue;
-      const host = m[2].replace(/:\d+$/, '');
-      if (LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
+      // A trailing `@` before `{` starts a Power Automate / Logic Apps expression (`http://@{...}`, `http://host@{...}`);
+      // any other `@` ends userinfo (`user:password@`), which is not the host and must not reach the message.
+      const authority = m[2].endsWith('@') && node.endpoint[m.index + m[0].length] === '{' ? m[2].slice(0, -1) : m[2];
+      const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '');
+      if (!host || LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
       const start = m.index + m[0].indexOf(m[1]);
       const pointer = node.endpointPointer;
       context.report({
         pointer,
-        at: { start, end: start + m[1].length + m[2].length },
+        at: { start, end: start + m[1].length + authority.length },
         message: `${describeNode({ ...node, endpoint: undefined })} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
         fixes: () => httpsFix(context.document, context.uri, pointer, start),
       });

@@ -1,0 +1,216 @@
+// Azure Logic Apps exports → Flow: ARM templates (`Microsoft.Logic/workflows` resources, nested deployments too),
+// gallery templates, Standard `workflow.json`, `{ $connections, definition }` wrappers, bare definitions and Standard
+// `connections.json`. `local.settings.json` holds no flow (its secrets are found by the secret rules on the raw file).
+import { azureApiName, azureConnectorInfo, azureServiceProviderInfo, type AzureOperationInfo } from '../knowledge/connectors/azure.js';
+import type { FlowNode, NodeAuth } from '../model/index.js';
+import type { FormatDetail } from '../sniff.js';
+import { childPointer } from '../source.js';
+import { asObject, asString, MAX_DEPTH } from '../walk.js';
+import type { AdapterResult, StructureProblem } from './types.js';
+import { readConnectionReferences, walkDefinition, type WdlConnection } from './wdl.js';
+
+/** Builds the flow model of a Logic Apps export of the given kind. Never throws. */
+export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): AdapterResult {
+  const root = asObject(value);
+  if (!root) return { problems: [{ pointer: '', message: 'This looks like a Logic Apps file but is not a JSON object, so it cannot be reviewed.' }] };
+  switch (detail) {
+    case 'la-arm-template':
+      return fromArmTemplate(root);
+    case 'la-gallery-template': {
+      const properties = asObject(root.properties);
+      const displayName = asString(properties?.displayName);
+      return fromDefinition(properties?.definition, '/properties', {
+        name: displayName && !displayName.startsWith('${') ? displayName : asString(root.name) ?? '',
+        id: asString(root.name),
+        connections: readConnectionReferences(properties?.connectionReferences),
+        accessControl: properties?.accessControl,
+      });
+    }
+    case 'la-standard-workflow':
+      return fromDefinition(root.definition, '', { name: '', connections: new Map(), settings: definedOnly({ kind: root.kind }) });
+    case 'wdl-definition-wrapper':
+      return fromDefinition(root.definition, '', { name: '', connections: readConnectionReferences(asObject(root.$connections)?.value) });
+    case 'la-definition':
+      return fromDefinition(root, undefined, { name: '', connections: new Map() });
+    case 'la-standard-connections':
+      return fromConnectionsFile(root);
+    default:
+      return { problems: [] }; // la-standard-local-settings: app settings, no flow
+  }
+}
+
+interface WorkflowInfo {
+  readonly name: string;
+  readonly id?: string;
+  readonly owner?: string;
+  readonly connections: ReadonlyMap<string, WdlConnection>;
+  readonly accessControl?: unknown;
+  readonly settings?: Record<string, unknown>;
+}
+
+/**
+ * One workflow whose definition is `container.definition` (`containerPointer` given), or the document itself
+ * (`containerPointer` undefined, a bare definition).
+ */
+function fromDefinition(definition: unknown, containerPointer: string | undefined, info: WorkflowInfo): AdapterResult {
+  const definitionPointer = containerPointer === undefined ? '' : childPointer(containerPointer, 'definition');
+  const def = asObject(definition);
+  if (!def) {
+    return { problems: [{ pointer: containerPointer ?? '', message: 'This looks like a Logic Apps workflow but has no "definition" object, so it cannot be reviewed. Export the workflow again (code view or ARM template).' }] };
+  }
+  const graph = walkDefinition(def, definitionPointer, {
+    connections: info.connections,
+    requestAuth: requestAuth(info.accessControl, childPointer(containerPointer ?? '', 'accessControl')),
+  });
+  return {
+    flow: { platform: 'logic-apps', name: info.name, id: info.id, owner: info.owner, nodes: graph.nodes, edges: graph.edges, settings: info.settings ?? {}, sampleDataPointers: [] },
+    problems: graph.problems,
+  };
+}
+
+/**
+ * A Logic Apps `Request` trigger is called through a URL signed with a SAS key (`sig=`). Callers are restricted
+ * further only by the workflow's `accessControl.triggers`: OAuth policies (`openAuthenticationPolicies`) or
+ * allowed caller IP ranges. Without either, anyone who has the URL can call it.
+ */
+function requestAuth(accessControl: unknown, accessControlPointer: string): (trigger: Record<string, unknown>, pointer: string) => NodeAuth {
+  const triggers = asObject(asObject(accessControl)?.triggers);
+  const triggersPointer = childPointer(accessControlPointer, 'triggers');
+  const policies = asObject(asObject(triggers?.openAuthenticationPolicies)?.policies);
+  const ips = triggers?.allowedCallerIpAddresses;
+  return (_trigger, pointer) => {
+    if (policies && Object.keys(policies).length) return { method: 'OAuth (Microsoft Entra ID)', none: false, pointer: childPointer(triggersPointer, 'openAuthenticationPolicies') };
+    if (Array.isArray(ips) && ips.length) return { method: 'SAS and allowed caller IPs', none: false, pointer: childPointer(triggersPointer, 'allowedCallerIpAddresses') };
+    return { method: 'SAS', none: true, pointer: triggers ? triggersPointer : pointer };
+  };
+}
+
+/** Every `Microsoft.Logic/workflows` resource of an ARM template, nested resources and deployments included. */
+function fromArmTemplate(root: Record<string, unknown>): AdapterResult {
+  const workflows: { resource: Record<string, unknown>; pointer: string }[] = [];
+  const queue: { list: unknown; pointer: string; depth: number }[] = [{ list: root.resources, pointer: '/resources', depth: 0 }];
+  for (let q = 0; q < queue.length; q++) {
+    const { list, pointer, depth } = queue[q];
+    if (!Array.isArray(list) || depth > MAX_DEPTH) continue;
+    list.forEach((raw, i) => {
+      const resource = asObject(raw);
+      if (!resource) return;
+      const p = `${pointer}/${i}`;
+      if (asString(resource.type)?.toLowerCase() === 'microsoft.logic/workflows') workflows.push({ resource, pointer: p });
+      queue.push({ list: resource.resources, pointer: `${p}/resources`, depth: depth + 1 });
+      const template = asObject(asObject(resource.properties)?.template);
+      if (template) queue.push({ list: template.resources, pointer: `${p}/properties/template/resources`, depth: depth + 1 });
+    });
+  }
+  if (!workflows.length) {
+    return { problems: [{ pointer: '/resources', message: 'This ARM template has no Microsoft.Logic/workflows resource, so there is no workflow to review.' }] };
+  }
+  const problems: StructureProblem[] = [];
+  const nodes: FlowNode[] = [];
+  const edges: ReturnType<typeof walkDefinition>['edges'] = [];
+  const names: string[] = [];
+  const seen = new Map<string, number>();
+  let owner: string | undefined;
+  for (const { resource, pointer } of workflows) {
+    const name = asString(resource.name) ?? '';
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    names.push(name);
+    owner ??= ownerTag(resource.tags);
+    const properties = asObject(resource.properties);
+    const propertiesPointer = childPointer(pointer, 'properties');
+    const definition = asObject(properties?.definition);
+    if (!definition) {
+      problems.push({ pointer: properties ? propertiesPointer : pointer, message: `Workflow resource "${name}" has no "properties.definition" object (it may be computed by an expression), so it was not reviewed.` });
+      continue;
+    }
+    const graph = walkDefinition(definition, childPointer(propertiesPointer, 'definition'), {
+      connections: readConnectionReferences(asObject(asObject(properties!.parameters)?.$connections)?.value),
+      requestAuth: requestAuth(properties!.accessControl, childPointer(propertiesPointer, 'accessControl')),
+      // Node ids stay the action names for one workflow; with several, the workflow name keeps them unique.
+      idPrefix: workflows.length > 1 ? `${name}${count > 1 ? `#${count}` : ''}/` : undefined,
+    });
+    nodes.push(...graph.nodes);
+    edges.push(...graph.edges);
+    problems.push(...graph.problems);
+  }
+  const state = asString(asObject(workflows[0].resource.properties)?.state);
+  return {
+    flow: { platform: 'logic-apps', name: names.join(', '), owner, nodes, edges, settings: definedOnly({ state }), sampleDataPointers: [] },
+    problems,
+  };
+}
+
+/** `tags.owner` (any case) of an ARM resource. */
+function ownerTag(tags: unknown): string | undefined {
+  const obj = asObject(tags);
+  if (!obj) return undefined;
+  const key = Object.keys(obj).find((k) => k.toLowerCase() === 'owner');
+  const value = key !== undefined ? asString(obj[key])?.trim() : undefined;
+  return value || undefined;
+}
+
+/** The groups of a Standard `connections.json`, each connection a node whose role is its service's. */
+const CONNECTION_GROUPS = ['managedApiConnections', 'serviceProviderConnections', 'functionConnections', 'agentConnections', 'apiManagementConnections'] as const;
+
+/** Standard `connections.json`: no triggers or actions, but every connection the app's workflows call out through. */
+function fromConnectionsFile(root: Record<string, unknown>): AdapterResult {
+  const nodes: FlowNode[] = [];
+  const problems: StructureProblem[] = [];
+  for (const group of CONNECTION_GROUPS) {
+    for (const [key, raw] of Object.entries(asObject(root[group]) ?? {})) {
+      const pointer = childPointer(`/${group}`, key);
+      const connection = asObject(raw);
+      if (!connection) {
+        problems.push({ pointer, message: `Connection "${key}" is not an object; it was skipped.` });
+        continue;
+      }
+      nodes.push(connectionNode(group, key, connection, pointer));
+    }
+  }
+  return { flow: { platform: 'logic-apps', name: '', nodes, edges: [], settings: {}, sampleDataPointers: [] }, problems };
+}
+
+function connectionNode(group: (typeof CONNECTION_GROUPS)[number], key: string, connection: Record<string, unknown>, pointer: string): FlowNode {
+  const base = { id: key, name: key, type: group.replace(/s$/, ''), parameters: connection, pointer, parametersPointer: pointer, scopes: [] as string[] };
+  const authentication = connection.authentication;
+  const auth: NodeAuth = authentication === undefined ? {} : { method: asString(asObject(authentication)?.type), pointer: childPointer(pointer, 'authentication') };
+  const at = (container: unknown, containerPointer: string, test: RegExp) => {
+    const obj = asObject(container);
+    const k = obj && Object.keys(obj).find((name) => test.test(name) && typeof obj[name] === 'string');
+    return k !== undefined ? { endpoint: obj![k] as string, endpointPointer: childPointer(containerPointer, k) } : {};
+  };
+  let info: AzureOperationInfo;
+  switch (group) {
+    case 'managedApiConnections': {
+      const apiId = asString(asObject(connection.api)?.id);
+      const api = apiId && /\/managedApis\//i.test(apiId) ? azureApiName(apiId) : azureApiName(key);
+      info = azureConnectorInfo(api);
+      const id = asString(asObject(connection.connection)?.id);
+      return { ...base, role: info.role, service: info.service, ...at(connection, pointer, /^connectionRuntimeUrl$/), auth, credentialRefs: [id ? { type: api, id, name: key } : { type: api, name: key }] };
+    }
+    case 'serviceProviderConnections': {
+      const providerId = asString(asObject(connection.serviceProvider)?.id) ?? key;
+      info = azureServiceProviderInfo(providerId);
+      const setName = asString(connection.parameterSetName);
+      return {
+        ...base,
+        role: info.role,
+        service: info.service,
+        ...at(connection.parameterValues, childPointer(pointer, 'parameterValues'), /(?:endpoint|uri|url|baseaddress)$/i),
+        auth: setName !== undefined ? { method: setName, pointer: childPointer(pointer, 'parameterSetName') } : auth,
+        credentialRefs: [{ type: providerId.slice(providerId.lastIndexOf('/') + 1), name: key }],
+      };
+    }
+    case 'functionConnections':
+      return { ...base, role: 'http-request', service: 'Azure Functions', ...at(connection, pointer, /^triggerUrl$/), auth, credentialRefs: [{ type: 'function', name: key }] };
+    case 'agentConnections':
+      return { ...base, role: 'ai', service: 'AI agent model', ...at(connection, pointer, /^endpoint$/), auth, credentialRefs: [{ type: 'agent', name: key }] };
+    case 'apiManagementConnections':
+      return { ...base, role: 'http-request', service: 'Azure API Management', ...at(connection, pointer, /^baseUrl$/), auth, credentialRefs: [{ type: 'apiManagement', name: key }] };
+  }
+}
+
+function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
