@@ -111,11 +111,20 @@ function matchFormat(format: SecretFormat, value: string): SecretHit | undefined
 
 const nameCache = new Map<string, boolean>();
 
+/** WordPress application passwords: six groups of four characters separated by spaces. */
+const WORDPRESS_APP_PASSWORD = /^[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}$/;
+
+/** `accessToken` → `access_Token`, so the name patterns see camelCase words as words. */
+function splitCamelCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+}
+
 /** True when a field, header or parameter of this name holds a secret if its value is a literal. */
 export function isSecretName(name: string): boolean {
   let hit = nameCache.get(name);
   if (hit === undefined) {
-    hit = name.length <= 80 && (CREDENTIAL_HEADER.test(name) || (SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name)));
+    const words = splitCamelCase(name);
+    hit = name.length <= 80 && (CREDENTIAL_HEADER.test(name) || (SECRET_NAME.test(words) && !NOT_SECRET_NAME.test(words)));
     if (nameCache.size < 10_000) nameCache.set(name, hit);
   }
   return hit;
@@ -137,11 +146,9 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
     candidate = literal.slice(start, end);
   }
   if (/\s/.test(candidate)) {
-    // A reference left a gap ("Bearer {{ $json.token }}" → "Bearer"): only the first literal run counts.
-    const run = /^\S+/.exec(candidate)![0];
-    end = start + run.length;
-    candidate = run;
-    if (value.length !== literal.length || candidate.length < 8) return undefined;
+    // A reference left a gap ("Bearer {{ $json.token }}", "${dir}/key.pem"): the value is built, not a secret.
+    // Otherwise spaces mean prose; the one spaced credential we accept is a WordPress application password.
+    if (literal !== value || !WORDPRESS_APP_PASSWORD.test(candidate) || !PASSWORD_NAME.test(splitCamelCase(name))) return undefined;
   }
   if (!looksLikeCredential(name, candidate)) return undefined;
   return { formatId: 'literal', what: `literal value of "${name}"`, kind: 'literal', start, end, secret: candidate };
@@ -152,9 +159,11 @@ function looksLikeCredential(name: string, candidate: string): boolean {
   if (/^(?:true|false|null|undefined|none|yes|no|on|off|bearer|basic|oauth2?|header|query|body|json|string|auto|unknown|pass|fail|disabled|required|optional)$/i.test(candidate)) return false;
   if (/^(?:https?|ftp|file|wss?):\/\//i.test(candidate)) return false; // a URL (credentials in URLs are a format)
   if (/^[$@=[{<]/.test(candidate)) return false; // a reference the patterns did not know, or a JSON/HTML fragment
-  if (PASSWORD_NAME.test(name)) return !/^\d{1,5}$/.test(candidate);
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(candidate)) return false; // a file path
+  if (PASSWORD_NAME.test(splitCamelCase(name))) return !/^\d{1,5}$/.test(candidate);
   if (candidate.length < 8) return false;
   if (/^[a-z]+(?:[-_. ][a-z]+)*$/.test(candidate)) return false; // words: "readonly", "client-credentials"
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(candidate)) return false; // a camelCase identifier: "virusTotalApi"
   if (/^\d+$/.test(candidate) && candidate.length < 16) return false; // small numbers, ports, ids
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(candidate)) return false; // a UUID is an id
   const classes = +/[a-z]/.test(candidate) + +/[A-Z]/.test(candidate) + +/\d/.test(candidate) + +/[^A-Za-z0-9]/.test(candidate);

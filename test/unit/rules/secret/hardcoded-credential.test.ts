@@ -151,3 +151,30 @@ describe(RULE, () => {
     assert.deepEqual(run('off'), []);
   });
 });
+
+describe(`${RULE}: field names`, () => {
+  it('reads camelCase names as words (accessToken, authPass, clientSecret)', () => {
+    for (const name of ['accessToken', 'authPass', 'clientSecret', 'refresh_token', 'x-auth-token', 'privateKey']) {
+      const text = n8nWorkflow([{ name: 'N', type: 'n8n-nodes-base.set', parameters: { [name]: 'Zq81vLx0Tm4Rw7Yp2Kd9' } }]);
+      assert.equal(findingsOf(RULE, text).length, 1, name);
+    }
+  });
+
+  it('does not take URLs, types and counts named after secrets for secrets', () => {
+    for (const name of ['accessTokenUrl', 'tokenType', 'maxTokens', 'passwordLength', 'secretRef', 'apiKeyName']) {
+      const text = n8nWorkflow([{ name: 'N', type: 'n8n-nodes-base.set', parameters: { [name]: 'Zq81vLx0Tm4Rw7Yp2Kd9' } }]);
+      assert.deepEqual(findingsOf(RULE, text), [], name);
+    }
+  });
+});
+
+describe(`${RULE}: spaced values`, () => {
+  const set = (name: string, value: string) => n8nWorkflow([{ name: 'N', type: 'n8n-nodes-base.set', parameters: { [name]: value } }]);
+  it('reports a WordPress application password, which is written with spaces', () => {
+    assert.equal(findingsOf(RULE, set('wordpressApplicationPassword', 'Ab12 Cd34 Ef56 Gh78 Ij90 Kl12')).length, 1);
+  });
+  it('stays quiet on prose and on values built from references', () => {
+    assert.deepEqual(findingsOf(RULE, set('password', 'a random string you choose')), []);
+    assert.deepEqual(findingsOf(RULE, set('privateKey', '${outputDir}/private_key.pem')), []);
+  });
+});
