@@ -42,8 +42,12 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
     return 'config';
   };
   const nodeOf = (pointer: string): string | undefined => {
-    const m = /^\/nodes\/\d+/.exec(pointer);
-    return m ? nodeAt.get(m[0]) : undefined;
+    // The nearest ancestor that is a node: `/nodes/3/…` (n8n), `/properties/definition/actions/A/…` (WDL), `/7/…` (Node-RED).
+    for (let p = pointer; p; p = p.slice(0, p.lastIndexOf('/'))) {
+      const name = nodeAt.get(p);
+      if (name !== undefined) return name;
+    }
+    return undefined;
   };
   const skipReferences = format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined;
   walkStrings(value, '', ({ value: s, pointer, name }) => {

@@ -22,32 +22,32 @@ const invalid: { name: string; text: string; path?: string; covers: string; mess
     name: 'a literal Authorization header in a Make HTTP module',
     text: makeHttp([{ name: 'Authorization', value: `Bearer ${OPENAI}` }]),
     covers: OPENAI,
-    message: /^Hard-coded OpenAI API key in "Authorization" \(sk-p…\)\. .*store it in a Make connection or keychain/,
+    message: /^Hard-coded OpenAI API key in "Authorization"(?: of node "[^"]+")? \(sk-p…\)\. .*store it in a Make connection or keychain/,
   },
   {
     name: 'a literal API key header in a Make HTTP module',
     text: makeHttp([{ name: 'X-API-Key', value: LITERAL }]),
     covers: LITERAL,
-    message: /^Hard-coded secret in "X-API-Key" \(q8Zr…\)/,
+    message: /^Hard-coded secret in "X-API-Key"(?: of node "[^"]+")? \(q8Zr…\)/,
   },
   {
     name: 'a literal Authorization header in a Zapier webhook POST',
     text: zapPost({ Authorization: `Bearer ${LITERAL}` }),
     covers: LITERAL,
-    message: /^Hard-coded secret in "Authorization" \(q8Zr…\)\. .*Zapier connected account/,
+    message: /^Hard-coded secret in "Authorization"(?: of node "[^"]+")? \(q8Zr…\)\. .*Zapier connected account/,
   },
   {
     name: 'a token in a Node-RED function node',
     text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Call', func: `const apiKey = '${LITERAL}';\nreturn msg;`, wires: [[]] }),
     covers: LITERAL,
-    message: /^Hard-coded secret in "apiKey" \(q8Zr…\)\. .*node's credentials or an environment variable/,
+    message: /^Hard-coded secret in "apiKey"(?: of node "[^"]+")? \(q8Zr…\)\. .*node's credentials or an environment variable/,
   },
   {
     name: 'a plaintext password in a Node-RED flows_cred.json',
     text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: 'nodered', password: 'S3cr3t-Pa55!' } }, null, 4),
     path: 'flows_cred.json',
     covers: 'S3cr3t-Pa55!',
-    message: /^Hard-coded secret in "password" \(S3c…\)/,
+    message: /^Hard-coded secret in "password"(?: of node "[^"]+")? \(S3c…\)/,
   },
 ];
 

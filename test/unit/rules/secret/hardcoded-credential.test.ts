@@ -178,3 +178,11 @@ describe(`${RULE}: spaced values`, () => {
     assert.deepEqual(findingsOf(RULE, set('privateKey', '${outputDir}/private_key.pem')), []);
   });
 });
+
+describe(`${RULE}: node names on every platform`, () => {
+  it('names the Power Automate action a secret sits in', () => {
+    const text = JSON.stringify({ properties: { connectionReferences: {}, definition: { $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#', triggers: {}, actions: { Call_API: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com', headers: { 'X-API-Key': 'Zq81vLx0Tm4Rw7Yp2Kd9' } } } } } }, schemaVersion: '1.0.0.0' }, null, 2);
+    const [f] = findingsOf(RULE, text);
+    assert.match(f.message, /"X-API-Key" of node "Call_API"/);
+  });
+});
