@@ -22,11 +22,12 @@ describe('surface-review check', () => {
     assert.equal(report.tool, 'surface-review');
     assert.equal(typeof report.version, 'string');
     assert.deepEqual(report.files.map((f: { file: string; format: string }) => [f.file, f.format]), [
+      ['examples/.surface-review.yaml', 'policy'],
       ['examples/flows/invoice-sync.n8n.json', 'n8n'],
       ['examples/flows/lead-intake.n8n.json', 'n8n'],
       ['examples/surfaces.yaml', 'surface-inventory'],
     ]);
-    assert.equal(report.files[1].nodes, 4);
+    assert.equal(report.files[2].nodes, 4);
     const secret = report.findings.find((f: { ruleId: string }) => f.ruleId === 'secret/hardcoded-credential');
     assert.deepEqual(Object.keys(secret).sort(), ['evidence', 'file', 'fingerprint', 'message', 'range', 'ruleId', 'severity']);
     assert.equal(secret.file, 'examples/flows/lead-intake.n8n.json');

@@ -37,13 +37,14 @@ export const hardcodedCredential: Rule = {
 };
 
 /** A reference names where a secret is kept: a scheme (`vault://`, `env:`), a path, or an environment variable. */
-const REFERENCE = /^(?:[a-z][a-z0-9+.-]*:|\$\{?[A-Za-z_]|[A-Z][A-Z0-9_]*$|[^\s]*\/)/i;
+const REFERENCE = /^(?:[a-z][a-z0-9+.-]*:|\$\{?[A-Za-z_]|[^\s]*\/)/i;
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /** Inventory `secretRef` values that are a credential themselves rather than a reference (the scan skips `…Ref` names). */
 function literalSecretRefs(context: RuleContext): void {
   const seen = new Set(secretsOf(context).map((s) => s.pointer));
   walkStrings(context.document.value, '', ({ value, pointer, name }) => {
-    if (name !== 'secretRef' || seen.has(pointer) || REFERENCE.test(value.trim())) return;
+    if (name !== 'secretRef' || seen.has(pointer) || REFERENCE.test(value.trim()) || ENV_NAME.test(value.trim())) return;
     const hit = findNamedSecret('secret', value);
     if (!hit) return;
     context.report({

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lookupScope, SCOPE_PROVIDERS } from '../../../../server/src/core/knowledge/scopes/index.js';
+import { applyFix, inventoryFindings, oneSurface, problemsOf } from '../../../helpers/inventory.js';
+import { runRuleTable } from '../../../helpers/ruleTable.js';
+
+const RULE = 'scope/overbroad';
+const base = ['id: conn', 'name: Connector', 'kind: connector', 'direction: outbound'];
+const scopes = (...s: string[]) => oneSurface(...base, 'auth:', '  method: oauth2', '  scopes:', ...s.map((x) => `    - ${x}`));
+
+describe(RULE, () => {
+  runRuleTable(RULE, [
+    { name: 'narrow scopes', text: scopes('User.Read', 'chat:write', 'read_products'), expected: [] },
+    { name: 'a high scope with a narrower one, as a warning', text: scopes('Files.ReadWrite.All'), expected: [{ covers: 'Files.ReadWrite.All', severity: 'warning', message: /\(Microsoft Graph, rated high\).*Use `Files.ReadWrite.AppFolder` or `Sites.Selected` or `Files.ReadWrite` instead/ }] },
+    { name: 'a critical scope, as an error', text: scopes('Directory.ReadWrite.All'), expected: [{ covers: 'Directory.ReadWrite.All', severity: 'error' }] },
+    { name: 'a Google scope written short or as a URL', text: scopes('drive', 'https://www.googleapis.com/auth/drive'), expected: [{ covers: 'drive' }, { covers: 'https://www.googleapis.com/auth/drive' }] },
+    { name: 'a wildcard', text: scopes('"*"'), expected: [{ covers: '"*"', severity: 'error', message: /wildcard/ }] },
+    { name: 'a high scope with no narrower one', text: scopes('Mail.Send'), expected: [] },
+    { name: 'GitHub repo, Slack admin, Salesforce full, Shopify write_orders', text: scopes('repo', 'admin.users:write', 'full', 'write_orders'), expected: [{ covers: 'repo' }, { covers: 'admin.users:write' }, { covers: 'full' }, { covers: 'write_orders' }] },
+  ]);
+
+  it('offers each narrower scope; the fix re-validates and clears the finding', () => {
+    const text = scopes('Sites.ReadWrite.All');
+    const [finding] = inventoryFindings(RULE, text);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Narrow to Sites.Selected']);
+    const fixed = applyFix(text, finding.fixes![0]);
+    assert.match(fixed, /- Sites.Selected/);
+    assert.deepEqual(problemsOf(fixed), []);
+    assert.deepEqual(inventoryFindings(RULE, fixed), []);
+  });
+
+  it('removes a broad scope when a narrower one is already granted, so no scope is listed twice', () => {
+    const text = scopes('Mail.ReadWrite', 'Mail.Read');
+    const fix = inventoryFindings(RULE, text)[0].fixes![0];
+    assert.equal(fix.title, 'Remove Mail.ReadWrite (Mail.Read is already granted)');
+    const fixed = applyFix(text, fix);
+    assert.doesNotMatch(fixed, /Mail.ReadWrite/);
+    assert.deepEqual(problemsOf(fixed), []);
+  });
+
+  it('picks the provider from the surface when a scope name is shared', () => {
+    assert.equal(lookupScope('admin', 'Slack workspace')?.provider, 'Slack');
+    for (const provider of SCOPE_PROVIDERS) {
+      for (const entry of provider.scopes) {
+        for (const n of entry.narrower) assert.ok(!(n.toLowerCase() === entry.scope.toLowerCase()), `${entry.scope} lists itself`);
+        assert.ok(entry.why.length > 10, entry.scope);
+      }
+    }
+  });
+});

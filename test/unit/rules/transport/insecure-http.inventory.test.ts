@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, inventoryFindings, oneSurface, problemsOf } from '../../../helpers/inventory.js';
+import { runRuleTable } from '../../../helpers/ruleTable.js';
+
+const base = ['id: api', 'name: API', 'kind: api', 'direction: outbound'];
+
+describe('transport/insecure-http (inventory)', () => {
+  runRuleTable('transport/insecure-http', [
+    { name: 'an https endpoint', text: oneSurface(...base, 'endpoint: https://billing.example.com/api'), expected: [] },
+    { name: 'a loopback endpoint', text: oneSurface(...base, 'endpoint: http://localhost:8080/hook'), expected: [] },
+    { name: 'a plain http endpoint, on scheme and host', text: oneSurface(...base, 'endpoint: http://billing.example.com/api'), expected: [{ covers: 'http://billing.example.com', message: /"api" talks to billing.example.com over plain HTTP/ }] },
+    { name: 'a retired surface', text: oneSurface(...base, 'endpoint: http://old.example.com', 'lifecycle: { status: retired }'), expected: [] },
+  ]);
+
+  it('fixes the scheme', () => {
+    const text = oneSurface(...base, 'endpoint: http://billing.example.com/api');
+    const fixed = applyFix(text, inventoryFindings('transport/insecure-http', text)[0].fixes![0]);
+    assert.match(fixed, /endpoint: https:\/\/billing.example.com\/api/);
+    assert.deepEqual(problemsOf(fixed), []);
+  });
+});
