@@ -7,7 +7,7 @@ export const INVENTORY_URI = 'file:///ws/app.surfaces.yaml';
 
 /** Every finding for an inventory text (analysed as `app.surfaces.yaml` on {@link TODAY}). */
 export function reviewInventory(text: string, options: Partial<AnalysisOptions> = {}, path = 'app.surfaces.yaml'): Finding[] {
-  return analyze({ uri: `file:///ws/${path}`, path, text }, { today: TODAY, ...options }).findings;
+  return [...analyze({ uri: `file:///ws/${path}`, path, text }, { today: TODAY, ...options }).findings];
 }
 
 /** The findings of one rule. */

@@ -162,7 +162,7 @@ describe('language server: inventory editing', () => {
     assert.ok(!codes.includes('ownership/missing-owner'), 'the ignore comment suppresses the next line');
     assert.ok(codes.includes('scope/overbroad'));
     const review = diagnostics.filter((d) => d.code === 'inventory/review-overdue');
-    assert.ok(review.length === 2 && review.every((d) => /every 7 days/.test(d.message)), 'the policy cadence of .surface-review.yaml applies');
+    assert.ok(review.length === 2 && review.every((d) => /every 7 days/.test(String(d.message))), 'the policy cadence of .surface-review.yaml applies');
     assert.equal(child.exitCode, null);
   });
 });

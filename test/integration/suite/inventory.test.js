@@ -85,7 +85,7 @@ describe('Surface inventory in a real VS Code extension host', function () {
       return (actions || []).find((a) => a.title === FIX_TITLE);
     }, `the quick fix "${FIX_TITLE}"`).catch((e) => { throw new Error(`${e.message}; titles offered: ${JSON.stringify(titles)}`); });
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit succeeded');
-    assert.match(document.getText(), /    rollback: Stop the export job\.\n    owner: crm-team@example\.com\n?$/);
+    assert.match(document.getText(), / {4}rollback: Stop the export job\.\n {4}owner: crm-team@example\.com\n?$/);
     await waitFor(() => ownerDiagnostics(uri).length === 0, 'the missing-owner diagnostic to clear');
   });
 

@@ -31,7 +31,7 @@ describe(`${RULE} (inventory)`, () => {
     const text = oneSurface(...base, 'auth:', '  method: api-key', `  token: ${LITERAL}`);
     const fixed = applyFix(text, inventoryFindings(RULE, text)[0].fixes![0]);
     assert.ok(!fixed.includes(LITERAL), fixed);
-    assert.match(fixed, /  method: api-key\n {6}secretRef: "vault:\/\/CHANGE-ME\/api"\n/);
+    assert.match(fixed, / {2}method: api-key\n {6}secretRef: "vault:\/\/CHANGE-ME\/api"\n/);
     assert.ok(problemsOf(fixed).length < problemsOf(text).length);
     assert.deepEqual(problemsOf(fixed), []);
   });
