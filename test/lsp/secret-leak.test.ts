@@ -19,6 +19,7 @@ import {
   StreamMessageWriter,
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
+import { SECRET_FORMAT_EXAMPLES } from '../../server/src/core/knowledge/secretFormatExamples.js';
 import { SECRET_FORMATS } from '../../server/src/core/knowledge/secretFormats.js';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -28,7 +29,7 @@ const SERVER = path.join(ROOT, 'dist/server.js');
 /** The secret part of one true-positive example per format, plus literal passwords; each unique in the workspace. */
 const PLANTED = [
   ...SECRET_FORMATS.filter((f) => f.kind === 'token').map((f) => {
-    const m = f.pattern.exec(f.truePositives[0])!;
+    const m = f.pattern.exec(SECRET_FORMAT_EXAMPLES[f.id].truePositives[0])!;
     return m.groups?.secret ?? m[0];
   }),
   'Xq9!vR2#pL7@wM4s',

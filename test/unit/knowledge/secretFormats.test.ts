@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SECRET_FORMAT_EXAMPLES } from '../../../server/src/core/knowledge/secretFormatExamples.js';
 import { SECRET_FORMATS } from '../../../server/src/core/knowledge/secretFormats.js';
 import { findFormatSecrets } from '../../../server/src/core/secrets/detect.js';
 
@@ -9,19 +10,21 @@ describe('secret formats knowledge base', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const f of SECRET_FORMATS) {
       assert.ok(f.provider && f.what && f.keywords.length, f.id);
-      assert.ok(f.truePositives.length && f.falsePositives.length, f.id);
+      const examples = SECRET_FORMAT_EXAMPLES[f.id];
+      assert.ok(examples?.truePositives.length && examples.falsePositives.length, f.id);
     }
+    assert.deepEqual(Object.keys(SECRET_FORMAT_EXAMPLES).sort(), SECRET_FORMATS.map((f) => f.id).sort());
   });
 
   for (const format of SECRET_FORMATS) {
     it(`${format.id}: finds its true positives and none of its false positives`, () => {
-      for (const example of format.truePositives) {
+      for (const example of SECRET_FORMAT_EXAMPLES[format.id].truePositives) {
         assert.ok(format.pattern.test(example), `pattern misses ${format.id} example`);
         assert.ok(format.keywords.some((k) => example.includes(k)), `no keyword in ${format.id} example`);
         const hits = findFormatSecrets(`prefix ${example} suffix`);
         assert.ok(hits.some((h) => h.formatId === format.id), `engine misses ${format.id} example`);
       }
-      for (const example of format.falsePositives) {
+      for (const example of SECRET_FORMAT_EXAMPLES[format.id].falsePositives) {
         const hits = findFormatSecrets(example).filter((h) => h.formatId === format.id);
         assert.deepEqual(hits.map((h) => h.formatId), [], `${format.id} false positive reported`);
       }
