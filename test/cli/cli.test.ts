@@ -45,7 +45,7 @@ describe('surface-review check', () => {
     const r = cli(['check', 'examples']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^examples\/flows\/lead-intake\.n8n\.json:\d+:\d+: error Hard-coded OpenAI API key .* \[secret\/hardcoded-credential\]$/m);
-    assert.match(r.stdout, /3 file\(s\) reviewed: 1 error\(s\)/);
+    assert.match(r.stdout, /4 file\(s\) reviewed: 2 error\(s\)/); // the key, and the inventory's high-risk webhook without an owner
   });
 
   it('exits 0 when nothing reaches --fail-on', () => {
