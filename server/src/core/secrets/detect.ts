@@ -138,7 +138,7 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
   const literal = literalPart(value);
   let start = literal.search(/\S/);
   if (start === -1) return undefined;
-  let end = literal.trimEnd().length;
+  const end = literal.trimEnd().length;
   let candidate = literal.slice(start, end);
   const scheme = AUTH_SCHEME.exec(candidate);
   if (scheme) {
