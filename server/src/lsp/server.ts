@@ -9,6 +9,7 @@ import { SettingsCache } from './configuration.js';
 import { registerHover } from './hover.js';
 import { PolicyStore } from './policy.js';
 import { registerSymbols } from './symbols.js';
+import { registerThreatModel } from './threatModel.js';
 import { Workspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
 
@@ -70,6 +71,7 @@ registerCodeActions(connection, workspace);
 registerCompletion(connection, documents, policies);
 registerHover(connection, workspace);
 registerSymbols(connection, workspace);
+registerThreatModel(connection, workspace);
 
 documents.listen(connection);
 connection.listen();

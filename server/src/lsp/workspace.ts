@@ -28,6 +28,17 @@ interface OpenEntry extends Entry {
   readonly document: TextDocument;
 }
 
+/** One reviewed file of the index, for workspace-wide features (the threat model). */
+export interface IndexedFile {
+  readonly uri: string;
+  /** Relative to its workspace folder, `/`-separated. */
+  readonly path: string;
+  /** Its workspace folder ('' when it is in none). */
+  readonly root: string;
+  /** A new object whenever the file is analysed again, so it can key caches. */
+  readonly result: AnalysisResult;
+}
+
 export class Workspace {
   readonly #connection: Connection;
   readonly #documents: TextDocuments<TextDocument>;
@@ -40,6 +51,7 @@ export class Workspace {
   #folders: string[] = [];
   #scanning = false;
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #changeListeners = new Set<() => void>();
 
   constructor(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsCache, policies?: PolicyStore) {
     this.#policies = policies;
@@ -134,6 +146,25 @@ export class Workspace {
     await this.scan();
   }
 
+  /** Calls `listener` whenever the index may have changed (with each status update); returns the unsubscriber. */
+  onDidChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  /** Every file of the index that is ours, an open document in place of its copy on disk, in a stable order. */
+  files(): IndexedFile[] {
+    const out: IndexedFile[] = [];
+    const add = (key: string, uri: string, result: AnalysisResult) => {
+      if (result.format === 'unknown') return;
+      const root = this.#folders.find((f) => key === f || key.startsWith(f + path.sep)) ?? '';
+      out.push({ uri, path: this.#relative(key), root, result });
+    };
+    for (const [key, entry] of this.#fromDisk) if (!this.#open.has(key)) add(key, pathToFileURL(key).toString(), entry.result);
+    for (const [key, entry] of this.#open) add(key, entry.document.uri, entry.result);
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
   status(): ReviewStatus {
     const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
     let files = 0;
@@ -216,6 +247,7 @@ export class Workspace {
   #sendStatus(): ReviewStatus {
     const status = this.status();
     void this.#connection.sendNotification(StatusNotification, status);
+    for (const listener of [...this.#changeListeners]) listener();
     return status;
   }
 

@@ -1,0 +1,154 @@
+// The threat-model protocol as a client sees it: dist/server.js --stdio, a workspace with an inventory and a flow,
+// `surfaceReview/threatModel`, `.../threatModelSurface`, `.../dataFlowDiagram`, and the change notification.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import {
+  DataFlowDiagramRequest,
+  StatusNotification,
+  ThreatModelChangedNotification,
+  ThreatModelRequest,
+  ThreatModelSurfaceRequest,
+  type ReviewStatus,
+} from '../../server/src/protocol.js';
+
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const FIXTURES = path.resolve(__dirname, '../fixtures/workspace/threat-model');
+
+describe('threat model over the language server protocol', () => {
+  let child: ChildProcess;
+  let connection: ProtocolConnection;
+  let workspace: string;
+  const statuses: ReviewStatus[] = [];
+  const changes: number[] = [];
+  let waiters: (() => void)[] = [];
+  const notify = () => {
+    for (const w of waiters) w();
+  };
+
+  async function until<T>(what: string, predicate: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = predicate();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(200, end - Date.now()));
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      waiters = [];
+    }
+  }
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'sr-threat-'));
+    for (const name of ['stripe-events.n8n.json', 'payments.surfaces.yaml']) copyFileSync(path.join(FIXTURES, name), path.join(workspace, name));
+    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification(StatusNotification, (s) => {
+      statuses.push(s);
+      notify();
+    });
+    connection.onNotification(ThreatModelChangedNotification, (p) => {
+      changes.push(p.version);
+      notify();
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ enable: true, rules: {}, maxFileSizeKB: 10240 })));
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    await until('the scan to finish', () => statuses.find((s) => !s.scanning && s.files === 2));
+  });
+
+  after(() => {
+    connection.dispose();
+    child.kill();
+  });
+
+  it('answers surfaceReview/threatModel with the boundary and the documented surface linked to its flow node', async () => {
+    const model = await connection.sendRequest(ThreatModelRequest);
+    assert.deepEqual(model.boundaries.map((b) => [b.id, b.inferred, b.surfaceIds]), [['internet->n8n-payments', false, ['stripe-events']]]);
+    assert.equal(model.boundaries[0].from.kind, 'external');
+    const [surface] = model.surfaces;
+    assert.equal(surface.name, 'Stripe payment events');
+    assert.equal(surface.documented, true);
+    assert.equal(surface.owner, 'payments-team@example.com');
+    assert.deepEqual(surface.locations.map((l) => l.path), ['payments.surfaces.yaml', 'stripe-events.n8n.json']);
+    // Positions, not offsets: the inventory location is the `id` value, the flow location the node's name.
+    const yaml = readFileSync(path.join(workspace, 'payments.surfaces.yaml'), 'utf8').split('\n');
+    const idLine = yaml.findIndex((l) => l.includes('- id: stripe-events'));
+    assert.deepEqual(surface.locations[0].range, { start: { line: idLine, character: 8 }, end: { line: idLine, character: 8 + 'stripe-events'.length } });
+    assert.deepEqual(surface.open, ['S', 'T', 'R', 'I', 'D', 'E']);
+    assert.equal(model.summary.open, 6);
+  });
+
+  it('answers surfaceReview/threatModelSurface with threats, evidence and the findings that keep them open', async () => {
+    const detail = await connection.sendRequest(ThreatModelSurfaceRequest, { id: 'stripe-events' });
+    assert.ok(detail);
+    const spoofing = detail.threats.find((t) => t.stride === 'S')!;
+    assert.equal(spoofing.state, 'open');
+    assert.deepEqual(spoofing.findings.map((f) => f.ruleId), ['ingress/unauthenticated-webhook']);
+    assert.equal(spoofing.findings[0].location.uri, pathToFileURL(path.join(workspace, 'stripe-events.n8n.json')).toString());
+    assert.ok(spoofing.findings[0].location.range, 'the finding has a range to open');
+    assert.deepEqual(spoofing.evidence.map((e) => e.control), ['signature', 'replay-protection']);
+    assert.match(spoofing.rationale, /ingress\/unauthenticated-webhook/);
+    assert.equal(await connection.sendRequest(ThreatModelSurfaceRequest, { id: 'no-such-surface' }), null);
+  });
+
+  it('notifies surfaceReview/threatModelChanged after an edit, and the fixed webhook turns its threats mitigated', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'stripe-events.n8n.json')).toString();
+    const text = readFileSync(path.join(workspace, 'stripe-events.n8n.json'), 'utf8');
+    const seen = changes.length;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const fixed = text.replace('"path": "stripe-events",', '"path": "stripe-events",\n        "authentication": "headerAuth",');
+    assert.notEqual(fixed, text);
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const mitigated = await until('a model with the spoofing threat mitigated', () => (changes.length > seen ? true : undefined))
+      .then(async () => {
+        for (let i = 0; i < 50; i++) {
+          const detail = await connection.sendRequest(ThreatModelSurfaceRequest, { id: 'stripe-events' });
+          if (detail?.threats.find((t) => t.stride === 'S')?.state === 'mitigated') return detail;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error('the spoofing threat stayed open');
+      });
+    assert.deepEqual(mitigated.threats.map((t) => `${t.stride}:${t.state}`), ['S:mitigated', 'T:mitigated', 'R:mitigated', 'I:mitigated', 'D:mitigated', 'E:mitigated']);
+    const model = await connection.sendRequest(ThreatModelRequest);
+    assert.ok(model.version > 1);
+    assert.deepEqual(model.surfaces[0].open, []);
+    assert.equal(model.summary.open, 0);
+  });
+
+  it('answers surfaceReview/dataFlowDiagram with Markdown holding a Mermaid flowchart', async () => {
+    const { markdown } = await connection.sendRequest(DataFlowDiagramRequest);
+    assert.match(markdown, /```mermaid\nflowchart LR\n/);
+    assert.match(markdown, /subgraph \w+\["internet \(external\)"\]/);
+    assert.match(markdown, /\(\["Stripe payment events"\]\)/);
+    assert.match(markdown, /-->\|"webhook · mitigated"\|/);
+  });
+});
