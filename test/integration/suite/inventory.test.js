@@ -3,6 +3,7 @@
 // finding clears; completion offers the schema's values. Tests wait on diagnostics and state, never on time.
 const assert = require('assert');
 const vscode = require('vscode');
+const manifest = require('../../../package.json');
 
 const SOURCE = 'surface-review';
 const RULE = 'ownership/missing-owner';
@@ -47,7 +48,7 @@ describe('Surface inventory in a real VS Code extension host', function () {
   this.timeout(180000);
 
   before(async () => {
-    const ext = vscode.extensions.all.find((e) => e.packageJSON && e.packageJSON.name === 'no-code-surface-review');
+    const ext = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`);
     assert.ok(ext, 'the extension is installed');
     const api = await ext.activate();
     await api.ready;
