@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run test:e2e` (after `npm run build`): the integration suite in a real VS Code extension host, headless.
+# `npm run test:e2e` (after `npm run build`): the integration suite in a real VS Code extension host, headless,
+# against the packaged VSIX (E2E_FROM_SOURCE=1 tests the folder instead).
 # Installs what is missing (Debian packages, code-server from npm), runs `npm run test:integration` against
 # code-server + Chromium, and ends with one line "e2e: N passed, M failed". Exit status: 0 only if all passed.
 set -uo pipefail
@@ -32,6 +33,16 @@ fi
 
 export CODE_SERVER="$PWD/$CS_DIR/node_modules/.bin/code-server"
 export EXT_TEST_RESULTS="$RESULTS"
+
+# --- what is tested: the packaged VSIX (what users install), or this folder with E2E_FROM_SOURCE=1.
+if [ -z "${E2E_FROM_SOURCE:-}" ]; then
+  npm run --silent package >/dev/null 2>&1 || { echo "e2e: npm run package failed"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+  export SURFACE_REVIEW_VSIX="$PWD/dist/surface-review.vsix"
+  echo "e2e: testing the packaged extension $(basename "$SURFACE_REVIEW_VSIX") ($(du -k "$SURFACE_REVIEW_VSIX" | cut -f1) KB)"
+else
+  unset SURFACE_REVIEW_VSIX
+  echo "e2e: testing the extension folder (E2E_FROM_SOURCE=1)"
+fi
 rm -f "$RESULTS"
 
 started=$(date +%s)
