@@ -138,6 +138,13 @@ describe('buildThreatModel: flows with no inventory', () => {
     assert.equal(model.surfaces.find((s) => s.name === 'Form webhook')!.boundaryId, 'web->n8n-prod');
     assert.equal(model.surfaces.find((s) => s.name === 'Notify Slack')!.boundaryId, 'n8n-prod->saas');
   });
+
+  it('applies an inventory\'s zones only to flows in its folder or below', () => {
+    const inventory = ['inventory: 1', 'zones:', '  - { id: web, kind: external }', '  - { id: n8n-prod, kind: platform }', 'surfaces: []', ''].join('\n');
+    const model = buildThreatModel(snapshotOf({ 'team-a/surfaces.yaml': inventory, 'team-a/flows/lead.n8n.json': flow, 'team-b/lead.n8n.json': flow }));
+    const boundaries = model.surfaces.filter((s) => s.name === 'Form webhook').map((s) => `${s.flowPath}: ${s.boundaryId}`).sort();
+    assert.deepEqual(boundaries, ['team-a/flows/lead.n8n.json: web->n8n-prod', 'team-b/lead.n8n.json: internet->n8n']);
+  });
 });
 
 describe('buildThreatModel: findings, scores and risk', () => {

@@ -59,25 +59,34 @@ interface BuiltSurface {
 /** Joins per-file parts into the model: links inventory entries to flow nodes, infers boundaries, evaluates threats. */
 export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: ThreatModelCache = new ThreatModelCache()): ThreatModel {
   const zones = new Map<string, ModelZone>();
-  const declaredByRoot = new Map<string, ModelZone[]>();
   const flows = new Map<string, ThreatModelPart>();
+  const inventories: { readonly root: string; readonly dir: string; readonly part: ThreatModelPart; readonly zones: ModelZone[] }[] = [];
   for (const part of parts) {
     if (part.flow) flows.set(`${part.root}\0${part.path}`, part);
+    const declared: ModelZone[] = [];
     for (const zone of part.inventory?.zones ?? []) {
       if (zone.id === undefined) continue;
       const model: ModelZone = { id: zone.id, kind: zone.kind, description: zone.description, inferred: false };
-      declaredByRoot.set(part.root, [...(declaredByRoot.get(part.root) ?? []), model]);
+      declared.push(model);
       if (!zones.has(zone.id)) zones.set(zone.id, model);
     }
+    if (declared.length) inventories.push({ root: part.root, dir: dirOf(part.path), part, zones: declared });
   }
-  const zonesKeys = new Map<string, string>();
-  const zonesKeyOf = (root: string) => {
-    let key = zonesKeys.get(root);
-    if (key === undefined) {
-      key = JSON.stringify((declaredByRoot.get(root) ?? []).map((z) => [z.id, z.kind ?? '', z.description ?? '']));
-      zonesKeys.set(root, key);
+  // The zones a file's surfaces see: those of the nearest inventory with zones in its folder or above (its own
+  // first), so one team's zones never relabel another folder's flows.
+  const scopes = new Map<ThreatModelPart, { readonly key: string; readonly zones: readonly ModelZone[] }>();
+  const scopeOf = (part: ThreatModelPart) => {
+    let scope = scopes.get(part);
+    if (!scope) {
+      const dir = dirOf(part.path);
+      let best = -1;
+      for (const i of inventories) if (i.root === part.root && dir.startsWith(i.dir)) best = Math.max(best, i.dir.length);
+      const nearest = inventories.filter((i) => i.root === part.root && i.dir.length === best && dir.startsWith(i.dir)).sort((a, b) => (a.part === part ? -1 : b.part === part ? 1 : 0));
+      const declared = nearest.flatMap((i) => i.zones);
+      scope = { key: JSON.stringify(declared.map((z) => [z.id, z.kind ?? '', z.description ?? ''])), zones: declared };
+      scopes.set(part, scope);
     }
-    return key;
+    return scope;
   };
   const claimed = new Set<string>();
   const claimedIn = new Set<ThreatModelPart>();
@@ -92,11 +101,11 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
         claimed.add(linked.key);
         claimedIn.add(flows.get(`${part.root}\0${linked.location.path}`)!);
       }
-      const zonesKey = zonesKeyOf(part.root);
+      const { key: zonesKey, zones: declared } = scopeOf(part);
       const hit = cache.documented.get(entry);
       if (hit && hit.linked === linked && hit.zonesKey === zonesKey) built.push(hit.built);
       else {
-        const b = documentedSurface(part, entry, linked, declaredByRoot.get(part.root) ?? []);
+        const b = documentedSurface(part, entry, linked, declared);
         cache.documented.set(entry, { linked, zonesKey, built: b });
         built.push(b);
       }
@@ -106,14 +115,14 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
   for (const part of parts) {
     const surfacesOfFlow = part.flow?.surfaces;
     if (!surfacesOfFlow?.length) continue;
-    const zonesKey = zonesKeyOf(part.root);
+    const { key: zonesKey, zones: declared } = scopeOf(part);
     const taken = claimedIn.has(part) ? surfacesOfFlow.filter((s) => claimed.has(s.key)).map((s) => s.key).join('\0') : '';
     const hit = cache.flowParts.get(part);
     if (hit && hit.zonesKey === zonesKey && hit.claimed === taken) {
       for (const b of hit.built) built.push(b);
       continue;
     }
-    const fresh = surfacesOfFlow.filter((s) => !claimed.has(s.key)).map((s) => flowOnlySurface(part, s, declaredByRoot.get(part.root) ?? []));
+    const fresh = surfacesOfFlow.filter((s) => !claimed.has(s.key)).map((s) => flowOnlySurface(part, s, declared));
     cache.flowParts.set(part, { zonesKey, claimed: taken, built: fresh });
     for (const b of fresh) built.push(b);
   }
@@ -160,13 +169,17 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
 function linkFlowSurface(part: ThreatModelPart, entry: InventorySurfacePart, flows: ReadonlyMap<string, ThreatModelPart>, claimed: ReadonlySet<string>): FlowSurfacePart | undefined {
   const flowRef = entry.surface.flow;
   if (!flowRef) return undefined;
-  const dir = part.path.includes('/') ? part.path.slice(0, part.path.lastIndexOf('/') + 1) : '';
-  const flowPart = flows.get(`${part.root}\0${normalizePath(dir + flowRef)}`) ?? flows.get(`${part.root}\0${normalizePath(flowRef)}`);
+  const flowPart = flows.get(`${part.root}\0${normalizePath(dirOf(part.path) + flowRef)}`) ?? flows.get(`${part.root}\0${normalizePath(flowRef)}`);
   const candidates = (flowPart?.flow?.surfaces ?? []).filter((s) => !claimed.has(s.key));
   const node = entry.surface.node;
   if (node !== undefined) return candidates.find((s) => s.surface.nodeName === node) ?? candidates.find((s) => s.surface.nodeId === node);
   const sameKind = candidates.filter((s) => s.surface.kind === entry.surface.kind);
   return sameKind.length === 1 ? sameKind[0] : undefined;
+}
+
+/** `a/b/c.json` → `a/b/`; `c.json` → `` (the folder, with its trailing slash). */
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 /** Code-unit order: deterministic and fast (`localeCompare` dominates sorting thousands of surfaces). */
