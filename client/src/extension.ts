@@ -1,12 +1,17 @@
 // activate/deactivate: wiring only.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusNotification, type ReviewStatus } from '../../server/src/protocol';
+import { StatusNotification, ThreatModelChangedNotification, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol';
+import { filterThreatModel } from './commands/filterThreatModel';
+import { groupThreatModel } from './commands/groupThreatModel';
+import { refreshThreatModel } from './commands/refreshThreatModel';
 import { reviewWorkspace } from './commands/reviewWorkspace';
+import { showDataFlowDiagram } from './commands/showDataFlowDiagram';
 import { showOutput } from './commands/showOutput';
 import { CrashHandler } from './crashHandler';
 import { createLanguageClient } from './languageClient';
 import { StatusBar } from './statusBar';
+import { ThreatModelView, type ThreatModelProvider, type ThreatNode } from './threatModelView';
 
 /** What `activate` returns: tests wait on `ready` and read the status bar's state. */
 export interface SurfaceReviewApi {
@@ -20,6 +25,14 @@ export interface SurfaceReviewApi {
   readonly outputChannel: vscode.LogOutputChannel;
   /** How many times the server crashed and was restarted in this session. */
   serverRestarts(): number;
+  /** The threat-model view: its tree (read it with `provider.getChildren`) and the last model loaded. */
+  readonly threatModel: {
+    readonly view: vscode.TreeView<ThreatNode>;
+    readonly provider: ThreatModelProvider;
+    model(): ThreatModelDto | undefined;
+    /** Resolves with the next model the view loads (after a change notification or a refresh). */
+    nextModel(): Promise<ThreatModelDto>;
+  };
 }
 
 let client: LanguageClient | undefined;
@@ -30,18 +43,26 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
   const crashHandler = new CrashHandler(outputChannel);
   client = createLanguageClient(context, outputChannel, crashHandler);
   const listeners = new Set<(s: ReviewStatus) => void>();
-  const deps = { outputChannel, client };
+  const threatModel = new ThreatModelView(client);
+  const deps = { outputChannel, client, threatModel };
   const commands: Record<string, (...args: never[]) => unknown> = {
     'surfaceReview.showOutput': showOutput(deps),
     'surfaceReview.reviewWorkspace': reviewWorkspace(deps),
+    'surfaceReview.showDataFlowDiagram': showDataFlowDiagram(deps),
+    'surfaceReview.threatModel.refresh': refreshThreatModel(deps),
+    'surfaceReview.threatModel.groupBy': groupThreatModel(deps),
+    'surfaceReview.threatModel.showOpenOnly': filterThreatModel(deps, true),
+    'surfaceReview.threatModel.showAll': filterThreatModel(deps, false),
   };
-  context.subscriptions.push(outputChannel, statusBar, ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
+  context.subscriptions.push(outputChannel, statusBar, threatModel, ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
   const started = client;
   const ready = started.start().then(() => {
     context.subscriptions.push(started.onNotification(StatusNotification, (status) => {
       statusBar.update(status);
       for (const listener of [...listeners]) listener(status);
     }));
+    context.subscriptions.push(started.onNotification(ThreatModelChangedNotification, () => void threatModel.refresh().catch(() => undefined)));
+    void threatModel.refresh().catch(() => undefined);
   });
   ready.catch((e: unknown) => {
     outputChannel.appendLine(`Surface Review could not start its language server: ${(e as Error).message}`);
@@ -62,6 +83,18 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
     statusBarItem: statusBar.item,
     outputChannel,
     serverRestarts: () => crashHandler.restarts,
+    threatModel: {
+      view: threatModel.view,
+      provider: threatModel.provider,
+      model: () => threatModel.provider.model,
+      nextModel: () =>
+        new Promise((resolve) => {
+          const subscription = threatModel.provider.onDidRefresh((model) => {
+            subscription.dispose();
+            resolve(model);
+          });
+        }),
+    },
   };
 }
 
