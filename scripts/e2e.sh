@@ -45,6 +45,11 @@ else
 fi
 rm -f "$RESULTS"
 
+# --- the HTML report in Chromium (no VS Code needed).
+if ! node scripts/run-node-tests.mjs test/browser; then
+  echo "e2e: the browser tests failed"; echo "e2e: 0 passed, 1 failed"; exit 1
+fi
+
 started=$(date +%s)
 timeout 900 npm run test:integration
 rc=$?

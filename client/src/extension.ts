@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, ThreatModelChangedNotification, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol';
+import { exportReport } from './commands/exportReport';
 import { filterThreatModel } from './commands/filterThreatModel';
 import { groupThreatModel } from './commands/groupThreatModel';
 import { refreshThreatModel } from './commands/refreshThreatModel';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
   const commands: Record<string, (...args: never[]) => unknown> = {
     'surfaceReview.showOutput': showOutput(deps),
     'surfaceReview.reviewWorkspace': reviewWorkspace(deps),
+    'surfaceReview.exportReport': exportReport(deps),
     'surfaceReview.showDataFlowDiagram': showDataFlowDiagram(deps),
     'surfaceReview.threatModel.refresh': refreshThreatModel(deps),
     'surfaceReview.threatModel.groupBy': groupThreatModel(deps),

@@ -191,3 +191,12 @@ export const ThreatModelChangedNotification = new NotificationType<{ version: nu
  * model as a Markdown document with a Mermaid diagram (trust zones as subgraphs).
  */
 export const DataFlowDiagramRequest = new RequestType0<{ markdown: string }, void>('surfaceReview/dataFlowDiagram');
+
+/** The formats a review report can be exported in. */
+export type ReportFormat = 'markdown' | 'html' | 'sarif' | 'json' | 'csv';
+
+/**
+ * `surfaceReview/exportReport` — client → server, from `Surface Review: Export Security Review Report`: the
+ * workspace's review rendered by the core's report renderer (the same one the CLI uses), for the client to save.
+ */
+export const ExportReportRequest = new RequestType<{ format: ReportFormat }, { content: string }, void>('surfaceReview/exportReport');

@@ -57,7 +57,7 @@ function leaks(output: string): string[] {
 describe('no raw secret leaves the product', () => {
   const ws = workspace();
 
-  for (const format of ['text', 'json', 'sarif', 'csv']) {
+  for (const format of ['text', 'json', 'sarif', 'csv', 'markdown', 'html']) {
     it(`CLI --format ${format}`, () => {
       const r = spawnSync(process.execPath, [CLI, 'check', '.', '--format', format], { cwd: ws.dir, encoding: 'utf8' });
       assert.equal(r.status, 1, 'the planted secrets must be found');

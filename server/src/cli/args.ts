@@ -1,6 +1,6 @@
 // Command-line arguments of `surface-review` (DESIGN §8), parsed without a library: the grammar is small.
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'csv';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'csv' | 'markdown' | 'html';
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
 export interface CheckArgs {
@@ -16,8 +16,7 @@ export type Args = CheckArgs | { readonly command: 'help' } | { readonly command
 
 export class UsageError extends Error {}
 
-const FORMATS = ['text', 'json', 'sarif', 'csv'];
-const PLANNED_FORMATS = ['markdown', 'html'];
+const FORMATS = ['text', 'json', 'sarif', 'csv', 'markdown', 'html'];
 const FAIL_ON = ['error', 'warning', 'info', 'never'];
 
 export const USAGE = `Usage: surface-review check [PATH...] [options]
@@ -26,7 +25,7 @@ Reviews no-code exports (n8n, Power Automate, Logic Apps, Node-RED, Make, Zapier
 inventories. Directories are walked recursively (node_modules and .git are skipped).
 
 Options:
-  --format FORMAT         text, json, sarif or csv (default: text)
+  --format FORMAT         text, json, sarif, csv, markdown or html (default: text)
   --output FILE           write the output to FILE instead of standard output
   --config FILE           the review policy (default: .surface-review.yaml in the current directory)
   --fail-on LEVEL         error|warning|info|never: exit 1 when a finding reaches LEVEL (default: error)
@@ -59,7 +58,6 @@ export function parseArgs(argv: readonly string[]): Args {
     switch (flag) {
       case '--format': {
         const v = value();
-        if (PLANNED_FORMATS.includes(v)) throw new UsageError(`--format ${v} is not available in this version yet; use text, json, sarif or csv`);
         if (!FORMATS.includes(v)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v}"`);
         format = v as OutputFormat;
         break;

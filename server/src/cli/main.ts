@@ -1,7 +1,7 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toJsonReport, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
+import { analyze, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 import { toText } from './output.js';
@@ -36,9 +36,9 @@ async function check(args: CheckArgs): Promise<number> {
     }
     const uri = relative;
     const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today, policy, knownOwners });
-    reports.push({ path: relative, format: result.format, text: read.text, findings: result.findings, flow: result.flow, skipped: result.skipped });
+    reports.push({ path: relative, format: result.format, text: read.text, findings: result.findings, flow: result.flow, document: result.document, skipped: result.skipped });
   }
-  const review = { files: reports, date: today };
+  const review: Review = { files: reports, date: today, policy, scope: path.basename(cwd) };
   const report = toJsonReport(review);
   const out = render(args.format, review, report);
   if (args.output) await fs.writeFile(args.output, out);
@@ -86,6 +86,10 @@ function render(format: CheckArgs['format'], review: Review, report: JsonReport)
       return JSON.stringify(toSarif(review), null, 2) + '\n';
     case 'csv':
       return toCsv(review);
+    case 'markdown':
+      return toMarkdown(review);
+    case 'html':
+      return toHtml(review);
     default:
       return toText(report);
   }

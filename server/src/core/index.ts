@@ -26,3 +26,5 @@ export type { HoverResult } from './inventory/hover.js';
 export { documentSymbols } from './inventory/symbols.js';
 export type { DocumentSymbol, SymbolKind } from './inventory/symbols.js';
 export { ownersFromCodeowners } from './inventory/owners.js';
+export { toMarkdown } from './report/markdown.js';
+export { toHtml } from './report/html.js';

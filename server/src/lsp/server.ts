@@ -9,6 +9,7 @@ import { SettingsCache } from './configuration.js';
 import { registerHover } from './hover.js';
 import { PolicyStore } from './policy.js';
 import { registerSymbols } from './symbols.js';
+import { registerReport } from './report.js';
 import { registerThreatModel } from './threatModel.js';
 import { Workspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,7 @@ registerCompletion(connection, documents, policies);
 registerHover(connection, workspace);
 registerSymbols(connection, workspace);
 registerThreatModel(connection, workspace);
+registerReport(connection, workspace, policies);
 
 documents.listen(connection);
 connection.listen();

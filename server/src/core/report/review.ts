@@ -1,5 +1,7 @@
 // A finished review: what every report format renders (DESIGN §8, §9).
 import type { Finding, Flow } from '../model/index.js';
+import type { ParsedDocument } from '../parse/index.js';
+import type { Policy } from '../policy.js';
 import type { FileFormat } from '../sniff.js';
 import { LineIndex, type Position } from '../source.js';
 
@@ -11,6 +13,8 @@ export interface ReviewedFile {
   readonly text: string;
   readonly findings: readonly Finding[];
   readonly flow?: Flow;
+  /** The parsed document (the report's threat model reads inventories from it and locates surfaces). */
+  readonly document?: ParsedDocument;
   /** Why the file was not analysed (too large), if it was not. */
   readonly skipped?: string;
 }
@@ -19,6 +23,10 @@ export interface Review {
   readonly files: readonly ReviewedFile[];
   /** When the review ran (reports print it; SARIF records it). */
   readonly date: Date;
+  /** The policy the review applied (SLA days for due dates, suppressions); the default policy when absent. */
+  readonly policy?: Policy;
+  /** What was reviewed, as the report's title names it (a folder name). */
+  readonly scope?: string;
 }
 
 /** A finding with its file and 0-based positions, the unit most formats iterate over. */
