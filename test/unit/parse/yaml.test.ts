@@ -77,3 +77,18 @@ describe('parseYaml', () => {
     assert.deepEqual(parseYaml('a: ' + '['.repeat(200) + ']'.repeat(200)).problems, []);
   });
 });
+
+describe('parseYaml and the process log', () => {
+  it('prints nothing for collection keys (the library would echo the key, which may hold a secret)', async () => {
+    const seen: string[] = [];
+    const listener = (w: Error) => seen.push(w.message);
+    process.on('warning', listener);
+    try {
+      parseYaml('? {token: not-to-be-logged}\n: v\n');
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listener);
+    }
+    assert.deepEqual(seen, []);
+  });
+});

@@ -19,7 +19,7 @@ export function parseYaml(text: string): ParsedDocument {
   const problems: ParseProblem[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'silent' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = []; // an EmptyStream
   } catch (e) {
     return failed(text, e instanceof RangeError ? 'The YAML is nested too deeply to read.' : 'The YAML could not be read.');
