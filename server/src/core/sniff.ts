@@ -66,6 +66,8 @@ const HEAD = 64 * 1024;
 const INVENTORY_NAME = /(^|\/)([^/]+\.surfaces\.(ya?ml|json)|surfaces\.ya?ml)$/i;
 const POLICY_NAME = /(^|\/)\.surface-review\.ya?ml$/i;
 const NODERED_CRED_NAME = /(^|\/)[^/]*_cred\.json$/i;
+/** What both Azure resource types below contain, case-insensitively: one pass to rule them out together. */
+const AZURE_FLOW_TYPE = /Microsoft\.(?:Logic\/galleries\/templates|Flow\/flows)"/i;
 const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"/]{1,40}\/workflowdefinition\.json/;
 
 /** Says which format `text` is in. `path` (any separator style) helps for inventories and policies. */
@@ -91,14 +93,15 @@ function classify(head: string, text: string, name: string, first: string, langu
   if (first !== '{') return 'unknown';
   if (/^\s*\{\s*"inventory"\s*:/.test(head)) return 'surface-inventory';
   if (NODERED_CRED_NAME.test(name)) return 'nodered-credentials-file';
-  if (/"(serviceProviderConnections|managedApiConnections|functionConnections|agentConnections)"\s*:/.test(head)) return 'la-standard-connections';
-  if (/"IsEncrypted"\s*:/.test(head) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
-  if (/"type"\s*:\s*"Microsoft\.Logic\/galleries\/templates"/i.test(head)) return 'la-gallery-template';
-  if (/"type"\s*:\s*"Microsoft\.Flow\/flows"/i.test(head)) return 'pa-package-flow';
+  if (matches(head, 'Connections"', /"(serviceProviderConnections|managedApiConnections|functionConnections|agentConnections)"\s*:/)) return 'la-standard-connections';
+  if (matches(head, 'IsEncrypted"', /"IsEncrypted"\s*:/) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
+  const azureType = AZURE_FLOW_TYPE.test(head); // one case-insensitive pass rules out the next two checks
+  if (azureType && /"type"\s*:\s*"Microsoft\.Logic\/galleries\/templates"/i.test(head)) return 'la-gallery-template';
+  if (azureType && /"type"\s*:\s*"Microsoft\.Flow\/flows"/i.test(head)) return 'pa-package-flow';
   if (/deploymentTemplate\.json/.test(head) && /Microsoft\.Logic\/workflows/i.test(text)) return 'la-arm-template';
-  if (/"connectionReferences"\s*:/.test(head) && /"definition"\s*:/.test(text)) return 'pa-solution-flow';
-  if (/"flow"\s*:\s*\[/.test(head) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
-  if (/"zaps"\s*:\s*\[/.test(head)) return 'zapier-export';
+  if (matches(head, 'connectionReferences"', /"connectionReferences"\s*:/) && /"definition"\s*:/.test(text)) return 'pa-solution-flow';
+  if (matches(head, 'flow"', /"flow"\s*:\s*\[/) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
+  if (matches(head, 'zaps"', /"zaps"\s*:\s*\[/)) return 'zapier-export';
   if (isN8n(head)) return 'n8n-workflow';
   if (WDL_SCHEMA.test(head)) {
     if (/^\s*\{\s*"\$schema"/.test(head) || /"triggers"\s*:/.test(head) && !/"definition"\s*:/.test(head)) return 'la-definition';
@@ -114,8 +117,17 @@ function classify(head: string, text: string, name: string, first: string, langu
 function isN8n(head: string): boolean {
   const nodes = /"(\\")?nodes(\\")?"\s*:/.test(head);
   if (!nodes) return false;
-  if (/"\\"(position|parameters)\\""\s*:/.test(head)) return true; // flattened into a map of source lines
+  if (matches(head, '\\""', /"\\"(position|parameters)\\""\s*:/)) return true; // flattened into a map of source lines
   return /n8n-nodes-|@n8n\//.test(head) || (/"connections"\s*:/.test(head) && /"typeVersion"\s*:/.test(head));
+}
+
+/**
+ * `pattern.test(text)`, run only when `text` includes `literal`, a part of every match. JSON is full of `"`, so
+ * a regex that starts with one is slow to rule out; a literal that starts with a rarer character is found (or
+ * not) several times faster, and most files hold none of these markers. Sniffing runs on every file.
+ */
+function matches(text: string, literal: string, pattern: RegExp): boolean {
+  return text.includes(literal) && pattern.test(text);
 }
 
 function firstSignificant(head: string): string {

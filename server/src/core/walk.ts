@@ -1,32 +1,79 @@
 // Iterative traversal of parsed values: no recursion, so a document nested 100,000 deep costs no stack.
-import { childPointer } from './source.js';
+import { formatPointer } from './source.js';
 
 /** Containers deeper than this are not descended into. */
 export const MAX_DEPTH = 256;
 
 export interface StringVisit {
   readonly value: string;
+  /** The string's JSON pointer. Built when first read: most strings are never reported, so most never need one. */
   readonly pointer: string;
   /** The field name: the object key, or for `{ name, value }` pairs (n8n parameters) the sibling `name`. */
   readonly name: string;
 }
 
 /**
+ * One step down from a parent value. A chain of steps is a JSON pointer that is built only when asked for
+ * (see {@link pointerOf}): walks pass through far more values than they ever report.
+ */
+export interface PathStep {
+  /** `undefined` for the walk's root, which adds no segment. */
+  readonly parent: PathStep | undefined;
+  readonly segment: string | number;
+}
+
+/** The JSON pointer of `step`: `base` followed by the segments from the root down to `step`. */
+export function pointerOf(step: PathStep, base = ''): string {
+  const segments: (string | number)[] = [];
+  for (let s: PathStep = step; s.parent; s = s.parent) segments.push(s.segment);
+  return base + formatPointer(segments.reverse());
+}
+
+/** A value on the walk's stack. */
+interface Pending extends PathStep {
+  readonly value: unknown;
+  readonly name: string;
+  readonly depth: number;
+}
+
+class Visit implements StringVisit {
+  readonly #entry: Pending;
+  readonly #base: string;
+  #pointer: string | undefined;
+
+  constructor(
+    readonly value: string,
+    readonly name: string,
+    entry: Pending,
+    base: string,
+  ) {
+    this.#entry = entry;
+    this.#base = base;
+  }
+
+  get pointer(): string {
+    this.#pointer ??= pointerOf(this.#entry, this.#base);
+    return this.#pointer;
+  }
+}
+
+/**
  * Calls `visit` for every string under `root` (starting at `pointer`), in document order for objects.
- * `skip(key, pointer)` may prune a subtree. Returns false when some subtree was deeper than {@link MAX_DEPTH}.
+ * `skip(key)` may prune the subtree under an object member. Returns false when some subtree was deeper than {@link MAX_DEPTH}.
  */
 export function walkStrings(
   root: unknown,
   pointer: string,
   visit: (v: StringVisit) => void,
-  skip?: (key: string, pointer: string) => boolean,
+  skip?: (key: string) => boolean,
 ): boolean {
   let complete = true;
-  const stack: { value: unknown; pointer: string; name: string; depth: number }[] = [{ value: root, pointer, name: '', depth: 0 }];
+  const stack: Pending[] = [{ value: root, parent: undefined, segment: '', name: '', depth: 0 }];
   while (stack.length) {
-    const { value, pointer: p, name, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value, name, depth } = entry;
     if (typeof value === 'string') {
-      visit({ value, pointer: p, name });
+      visit(new Visit(value, name, entry, pointer));
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -37,7 +84,7 @@ export function walkStrings(
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) {
         const v = value[i];
-        if (v !== null && (typeof v === 'object' || typeof v === 'string')) stack.push({ value: v, pointer: p + '/' + i, name, depth: depth + 1 });
+        if (v !== null && (typeof v === 'object' || typeof v === 'string')) stack.push({ value: v, parent: entry, segment: i, name, depth: depth + 1 });
       }
       continue;
     }
@@ -48,9 +95,8 @@ export function walkStrings(
       const key = keys[i];
       const v = obj[key];
       if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
-      const cp = childPointer(p, key);
-      if (skip?.(key, cp)) continue;
-      stack.push({ value: v, pointer: cp, name: key === 'value' && pairName !== undefined ? pairName : key, depth: depth + 1 });
+      if (skip?.(key)) continue;
+      stack.push({ value: v, parent: entry, segment: key, name: key === 'value' && pairName !== undefined ? pairName : key, depth: depth + 1 });
     }
   }
   return complete;

@@ -29,12 +29,14 @@ export function parseJson(text: string): ParsedDocument {
   const origin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let value: unknown;
   let problems: ParseProblem[] = [];
+  let strict = true;
   try {
     value = JSON.parse(origin ? text.slice(origin) : text);
   } catch {
     ({ value, problems } = recover(text));
+    strict = false;
   }
-  return new JsonDocument(text, origin, value, problems);
+  return new JsonDocument(text, origin, value, problems, strict);
 }
 
 function recover(text: string): { value: unknown; problems: ParseProblem[] } {
@@ -79,8 +81,9 @@ class JsonDocument implements ParsedDocument {
     readonly origin: number,
     readonly value: unknown,
     readonly problems: readonly ParseProblem[],
+    strict: boolean,
   ) {
-    this.#scanner = new JsonScanner(text, origin);
+    this.#scanner = new JsonScanner(text, origin, strict);
   }
 
   locate(pointer: string): Location {

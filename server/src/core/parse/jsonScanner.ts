@@ -10,6 +10,12 @@ interface TrieNode {
   readonly pointers: string[];
 }
 
+/** A container's members as a walk found them: where each value starts, by key (array index as a string). */
+interface ContainerIndex {
+  readonly end: number;
+  readonly members: Map<string, { readonly start: number; readonly keyRange?: SourceRange }>;
+}
+
 const QUOTE = 34; // "
 const BACKSLASH = 92;
 const SLASH = 47;
@@ -25,11 +31,19 @@ const COLON = 58;
 export class JsonScanner {
   readonly #text: string;
   readonly #origin: number;
+  /**
+   * Containers already scanned, by start offset, so later lookups jump to a member instead of scanning the
+   * text again: without it, one lookup per finding (quick fixes locate their own pointers) is quadratic on a
+   * large file. Kept only for strict JSON, where a member's offsets do not depend on which pointers a walk
+   * asks for; in text that needed recovery they can (a stray `{` in a bare word unbalances the skip).
+   */
+  readonly #scanned: Map<number, ContainerIndex> | undefined;
 
-  /** `origin` is where the value starts (after a byte-order mark). */
-  constructor(text: string, origin = 0) {
+  /** `origin` is where the value starts (after a byte-order mark); `strict` says `JSON.parse` accepted the text. */
+  constructor(text: string, origin = 0, strict = false) {
     this.#text = text;
     this.#origin = origin;
+    this.#scanned = strict ? new Map() : undefined;
   }
 
   /** Resolves each pointer; a missing one falls back to its deepest existing ancestor (`exact: false`). */
@@ -60,45 +74,22 @@ export class JsonScanner {
 
   /** Walks the value at `start` for the trie node; returns the value's end offset. */
   #walk(node: TrieNode, start: number, keyRange: SourceRange | undefined, out: Map<string, Location>): number {
-    const text = this.#text;
-    const c = text.charCodeAt(start);
+    const c = this.#text.charCodeAt(start);
     let end: number;
     const found = new Set<string>();
+    const known = this.#scanned?.get(start);
     if (node.children.size === 0) {
-      end = this.valueEnd(start);
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      const isObject = c === OPEN_BRACE;
-      const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
-      let i = this.skipTrivia(start + 1);
-      let index = 0;
-      while (i < text.length && text.charCodeAt(i) !== close) {
-        let key: string;
-        let memberKey: SourceRange | undefined;
-        if (isObject) {
-          if (text.charCodeAt(i) !== QUOTE) break; // malformed: stop here
-          const keyEnd = this.stringEnd(i);
-          key = this.#readString(i, keyEnd);
-          memberKey = { start: i, end: keyEnd };
-          i = this.skipTrivia(keyEnd);
-          if (text.charCodeAt(i) !== COLON) break;
-          i = this.skipTrivia(i + 1);
-        } else {
-          key = String(index++);
-        }
-        const child = node.children.get(key);
-        let valueEnd: number;
-        if (child) {
-          valueEnd = this.#walk(child, i, memberKey, out);
-          found.add(key);
-        } else {
-          valueEnd = this.valueEnd(i);
-        }
-        if (valueEnd <= i) break; // no progress: malformed
-        i = this.skipTrivia(valueEnd);
-        if (text.charCodeAt(i) === COMMA) i = this.skipTrivia(i + 1);
-        else break;
+      end = known?.end ?? this.valueEnd(start);
+    } else if (known) {
+      for (const [key, child] of node.children) {
+        const member = known.members.get(key);
+        if (!member) continue;
+        this.#walk(child, member.start, member.keyRange, out);
+        found.add(key);
       }
-      end = text.charCodeAt(i) === close ? i + 1 : this.valueEnd(start);
+      end = known.end;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      end = this.#walkMembers(node, start, found, out);
     } else {
       end = this.valueEnd(start);
     }
@@ -111,6 +102,47 @@ export class JsonScanner {
       }
     }
     return end;
+  }
+
+  /** Scans the object or array at `start`, walking the members the trie asks for; returns the container's end. */
+  #walkMembers(node: TrieNode, start: number, found: Set<string>, out: Map<string, Location>): number {
+    const text = this.#text;
+    const isObject = text.charCodeAt(start) === OPEN_BRACE;
+    const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
+    const members: ContainerIndex['members'] = new Map();
+    let i = this.skipTrivia(start + 1);
+    let index = 0;
+    while (i < text.length && text.charCodeAt(i) !== close) {
+      let key: string;
+      let memberKey: SourceRange | undefined;
+      if (isObject) {
+        if (text.charCodeAt(i) !== QUOTE) break; // malformed: stop here
+        const keyEnd = this.stringEnd(i);
+        key = this.#readString(i, keyEnd);
+        memberKey = { start: i, end: keyEnd };
+        i = this.skipTrivia(keyEnd);
+        if (text.charCodeAt(i) !== COLON) break;
+        i = this.skipTrivia(i + 1);
+      } else {
+        key = String(index++);
+      }
+      members.set(key, { start: i, keyRange: memberKey }); // the last of duplicate keys wins, as in JSON.parse
+      const child = node.children.get(key);
+      let valueEnd: number;
+      if (child) {
+        valueEnd = this.#walk(child, i, memberKey, out);
+        found.add(key);
+      } else {
+        valueEnd = this.valueEnd(i);
+      }
+      if (valueEnd <= i) break; // no progress: malformed
+      i = this.skipTrivia(valueEnd);
+      if (text.charCodeAt(i) === COMMA) i = this.skipTrivia(i + 1);
+      else break;
+    }
+    if (text.charCodeAt(i) !== close) return this.valueEnd(start);
+    this.#scanned?.set(start, { end: i + 1, members });
+    return i + 1;
   }
 
   /** Skips white space and comments from `i`; returns the next significant offset. */

@@ -38,8 +38,7 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
   const samplePrefixes = flow?.sampleDataPointers ?? [];
   const placeOf = (pointer: string): SecretPlace => {
     if (samplePrefixes.some((p) => pointer === p || pointer.startsWith(p + '/'))) return 'sample-data';
-    for (const n of notes) if (pointer === n || pointer.startsWith(n + '/')) return 'note';
-    return 'config';
+    return isUnder(pointer, notes) ? 'note' : 'config';
   };
   const nodeOf = (pointer: string): string | undefined => {
     // The nearest ancestor that is a node: `/nodes/3/…` (n8n), `/properties/definition/actions/A/…` (WDL), `/7/…` (Node-RED).
@@ -50,21 +49,39 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
     return undefined;
   };
   const skipReferences = format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined;
-  walkStrings(value, '', ({ value: s, pointer, name }) => {
-    if (s.length < 8) {
-      if (!(s.length >= 4 && isSecretName(name))) return;
-    }
-    const hits: SecretHit[] = findFormatSecrets(s);
-    if (!hits.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
-      const named = findNamedSecret(name, s);
-      if (named) hits.push(named);
-    }
-    if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
-      for (const code of findCodeSecrets(s)) {
-        if (!hits.some((h) => h.start < code.end && code.start < h.end)) hits.push(code);
-      }
-    }
+  walkStrings(value, '', (visit) => {
+    const { value: s, name } = visit;
+    const hits = secretsIn(s, name);
+    if (!hits.length) return;
+    const pointer = visit.pointer; // built only here: most strings hold no secret
     for (const hit of hits) out.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
   }, skipReferences);
   return out;
+}
+
+/** The secrets in one string value whose field is called `name`. */
+function secretsIn(s: string, name: string): SecretHit[] {
+  if (s.length < 8) {
+    if (!(s.length >= 4 && isSecretName(name))) return [];
+  }
+  const hits: SecretHit[] = findFormatSecrets(s);
+  if (!hits.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
+    const named = findNamedSecret(name, s);
+    if (named) hits.push(named);
+  }
+  if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
+    for (const code of findCodeSecrets(s)) {
+      if (!hits.some((h) => h.start < code.end && code.start < h.end)) hits.push(code);
+    }
+  }
+  return hits;
+}
+
+/** True when `pointer` is one of `prefixes` or lies under one. Looks up the pointer's ancestors, not every prefix. */
+function isUnder(pointer: string, prefixes: ReadonlySet<string>): boolean {
+  if (prefixes.has(pointer)) return true;
+  for (let slash = pointer.indexOf('/'); slash !== -1; slash = pointer.indexOf('/', slash + 1)) {
+    if (prefixes.has(pointer.slice(0, slash))) return true;
+  }
+  return false;
 }

@@ -1,5 +1,4 @@
-import { childPointer } from '../../source.js';
-import { MAX_DEPTH } from '../../walk.js';
+import { MAX_DEPTH, pointerOf, type PathStep } from '../../walk.js';
 import type { Rule } from '../types.js';
 
 /** Settings that turn certificate checks off, by key, with the value that means "off". */
@@ -21,6 +20,11 @@ const SETTINGS: ReadonlyMap<string, boolean> = new Map([
 /** The same, written in code held by the flow (Code/Function nodes). */
 const IN_CODE = /rejectUnauthorized\s*:\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|verify\s*=\s*False\b/g;
 
+interface Entry extends PathStep {
+  readonly value: unknown;
+  readonly depth: number;
+}
+
 /** `transport/tls-verification-disabled`: certificate checks turned off. */
 export const tlsVerificationDisabled: Rule = {
   id: 'transport/tls-verification-disabled',
@@ -35,11 +39,14 @@ export const tlsVerificationDisabled: Rule = {
     remediation: "Turn certificate verification back on. For a private CA, give the platform the CA certificate instead of disabling the check.",
   },
   check(context) {
-    const stack: { value: unknown; pointer: string; depth: number }[] = [{ value: context.document.value, pointer: '', depth: 0 }];
+    // Every value of the document is visited, so pointers are built only for what is reported (see PathStep).
+    const stack: Entry[] = [{ value: context.document.value, parent: undefined, segment: '', depth: 0 }];
     while (stack.length) {
-      const { value, pointer, depth } = stack.pop()!;
+      const entry = stack.pop()!;
+      const { value, depth } = entry;
       if (typeof value === 'string') {
         if (value.length > 20 && /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/.test(value)) {
+          const pointer = pointerOf(entry);
           for (const m of value.matchAll(IN_CODE)) {
             context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
           }
@@ -47,13 +54,14 @@ export const tlsVerificationDisabled: Rule = {
         continue;
       }
       if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) continue;
-      for (const [key, child] of Object.entries(value)) {
-        const p = childPointer(pointer, key);
+      const object = value as Record<string, unknown>;
+      for (const key of Object.keys(object)) {
+        const child = object[key];
         const off = SETTINGS.get(key.toLowerCase());
         if (off !== undefined && (child === off || child === String(off))) {
-          context.report({ pointer: p, at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
+          context.report({ pointer: pointerOf({ parent: entry, segment: key }), at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
         } else if (child !== null && typeof child === 'object' || typeof child === 'string') {
-          stack.push({ value: child, pointer: p, depth: depth + 1 });
+          stack.push({ value: child, parent: entry, segment: key, depth: depth + 1 });
         }
       }
     }

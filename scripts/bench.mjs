@@ -1,0 +1,292 @@
+// `npm run bench`: measures the whole review against the budgets of DESIGN.md §10 and prints one JSON object.
+// A benchmark, not a test: it never fails on timing (the machine may be loaded); read the numbers and the flags.
+//
+//   node scripts/bench.mjs [--corpus DIR] [--quick]
+//
+// The core is bundled from source with esbuild at start (into out/bench/), so the numbers are for the code
+// in the working tree, whatever dist/ holds.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDecoder } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MiB = 1024 * 1024;
+const TODAY = new Date('2025-01-01T00:00:00Z');
+
+/** DESIGN.md §10. */
+const BUDGETS = {
+  corpusMiBPerSec: 40,
+  flow1MiBms: 30,
+  flow10MiBms: 300,
+};
+
+/** Bundles the core (and jsonc-parser's parseTree, the reference it must beat) and imports the bundle. */
+export async function loadCore() {
+  const outfile = path.join(ROOT, 'out/bench/core.mjs');
+  await esbuild.build({
+    stdin: {
+      contents: "export * from './server/src/core/index.ts';\nexport { parseTree } from 'jsonc-parser';\n",
+      resolveDir: ROOT,
+      sourcefile: 'bench-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'neutral',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+/** Reads the corpus the way the CLI does (UTF-8, replacement characters noted). */
+export function readCorpus(dir) {
+  const lines = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const column = lines[0].split('\t').indexOf('path');
+  return lines.slice(1).map((line) => {
+    const relative = line.split('\t')[column];
+    const bytes = readFileSync(path.join(dir, relative));
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const bad = text.indexOf('\ufffd');
+    return { path: relative, bytes: bytes.length, text, invalidEncodingAt: bad === -1 ? undefined : bad };
+  });
+}
+
+// ---- Generated n8n flows -------------------------------------------------------------------------------
+
+/** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function chars(rand, n, alphabet = ALNUM) {
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+  return s;
+}
+
+function uuid(rand) {
+  const h = () => chars(rand, 1, '0123456789abcdef');
+  return [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, h).join('')).join('-');
+}
+
+/** The body of a typical n8n Code node: long, multi-line, with references but no secret. */
+function jsCode(rand, i) {
+  const lines = [
+    '// Normalise incoming records and enrich them with the customer tier',
+    'const items = $input.all();',
+    'const out = [];',
+    `const threshold = ${Math.floor(rand() * 1000)};`,
+  ];
+  for (let k = 0; k < 40; k++) {
+    lines.push(
+      `for (const item of items) {`,
+      `  const record${k} = item.json.data?.records?.[${k}] ?? {};`,
+      `  const tier = record${k}.amount > threshold ? 'gold' : record${k}.region === 'EU' ? 'silver' : 'bronze';`,
+      `  out.push({ json: { id: record${k}.id, email: String(record${k}.email || '').toLowerCase(), tier, step: ${i} } });`,
+      `}`,
+    );
+  }
+  lines.push("const headers = { 'Content-Type': 'application/json', 'X-Trace': $execution.id };", 'return out;');
+  return lines.join('\n');
+}
+
+/** One group of realistic nodes; every 25th group plants fake (made-up, format-valid) secrets so findings exist. */
+function nodeGroup(rand, i) {
+  const plant = i % 25 === 0;
+  const x = 200 * (i % 50);
+  const y = 300 * Math.floor(i / 50);
+  const webhook = {
+    parameters: { httpMethod: 'POST', path: uuid(rand), responseMode: 'responseNode', options: {} },
+    id: uuid(rand), name: `Webhook ${i}`, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [x, y], webhookId: uuid(rand),
+  };
+  const headers = [
+    { name: 'Content-Type', value: 'application/json' },
+    { name: 'X-Request-Id', value: '={{ $json.requestId }}' },
+    { name: 'Authorization', value: plant ? `Bearer ${chars(rand, 40)}` : '={{ "Bearer " + $env.API_TOKEN }}' },
+  ];
+  const http = {
+    parameters: {
+      method: 'POST',
+      url: `https://api.example-${i % 7}.com/v2/customers/{{ $json.id }}/events`,
+      sendHeaders: true,
+      headerParameters: { parameters: headers },
+      sendBody: true,
+      specifyBody: 'json',
+      jsonBody: '={{ JSON.stringify({ id: $json.id, tier: $json.tier, at: $now.toISO() }) }}',
+      options: { timeout: 10000, response: { response: { fullResponse: false } } },
+    },
+    id: uuid(rand), name: `Call API ${i}`, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [x + 220, y],
+  };
+  const code = {
+    parameters: { jsCode: jsCode(rand, i) + (plant ? `\nconst apiKey = "${chars(rand, 32)}";` : '') },
+    id: uuid(rand), name: `Transform ${i}`, type: 'n8n-nodes-base.code', typeVersion: 2, position: [x + 440, y],
+  };
+  const assignments = [
+    { id: uuid(rand), name: 'customerId', value: '={{ $json.id }}', type: 'string' },
+    { id: uuid(rand), name: 'status', value: 'processed', type: 'string' },
+    { id: uuid(rand), name: 'notes', value: `Batch ${i}: imported from the CRM export, checked by the nightly job.`, type: 'string' },
+    { id: uuid(rand), name: 'notify', value: plant ? `https://hooks.slack.com/services/T${chars(rand, 8)}/B${chars(rand, 8)}/${chars(rand, 24)}` : '={{ $env.SLACK_CHANNEL }}', type: 'string' },
+  ];
+  if (plant) assignments.push({ id: uuid(rand), name: 'stripeKey', value: `sk_live_${chars(rand, 32)}`, type: 'string' });
+  const set = {
+    parameters: { assignments: { assignments }, options: {} },
+    id: uuid(rand), name: `Set fields ${i}`, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [x + 660, y],
+  };
+  return [webhook, http, code, set];
+}
+
+/** A deterministic n8n workflow export of about `targetChars` characters. */
+export function generateN8nFlow(targetChars, seed = 1) {
+  const rand = random(seed);
+  const nodes = [];
+  const connections = {};
+  let size = 0;
+  for (let i = 0; size < targetChars; i++) {
+    const group = nodeGroup(rand, i);
+    for (let k = 0; k + 1 < group.length; k++) {
+      connections[group[k].name] = { main: [[{ node: group[k + 1].name, type: 'main', index: 0 }]] };
+    }
+    nodes.push(...group);
+    size += JSON.stringify(group, null, 2).length + 200; // the connections and the extra indentation of nesting
+  }
+  const flow = { name: 'Generated benchmark flow', nodes, pinData: {}, connections, active: false, settings: { executionOrder: 'v1' }, versionId: uuid(rand), id: 'bench0001', tags: [] };
+  return JSON.stringify(flow, null, 2);
+}
+
+// ---- Measurement ---------------------------------------------------------------------------------------
+
+const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Runs `fn` `warmup` times, then `runs` timed times; returns median and p95 in ms. */
+function timeRuns(fn, runs, warmup) {
+  for (let i = 0; i < warmup; i++) fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { runs, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), minMs: round(times[0]) };
+}
+
+function reviewCorpus(core, files) {
+  let findings = 0;
+  for (const f of files) {
+    findings += core.analyze({ uri: `file:///corpus/${f.path}`, path: f.path, text: f.text, invalidEncodingAt: f.invalidEncodingAt }, { today: TODAY }).findings.length;
+  }
+  return findings;
+}
+
+/** Seconds per pass over the corpus: the best and the median of `passes` timed passes after one warm-up. */
+function timePasses(fn, passes) {
+  fn();
+  const seconds = [];
+  for (let i = 0; i < passes; i++) {
+    const t0 = performance.now();
+    fn();
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  seconds.sort((a, b) => a - b);
+  return { best: seconds[0], median: quantile(seconds, 0.5) };
+}
+
+function benchCorpus(core, dir, passes) {
+  const files = readCorpus(dir);
+  const bytes = files.reduce((n, f) => n + f.bytes, 0);
+  const mib = bytes / MiB;
+  const findings = reviewCorpus(core, files);
+  const review = timePasses(() => reviewCorpus(core, files), passes);
+  const baseline = timePasses(() => {
+    for (const f of files) {
+      try {
+        JSON.parse(readFileSync(path.join(dir, f.path), 'utf8'));
+      } catch {
+        // malformed files are part of the corpus; the baseline only pays for the attempt
+      }
+    }
+  }, passes);
+  return {
+    files: files.length,
+    bytes,
+    findings,
+    passes,
+    seconds: round(review.median, 3),
+    bestSeconds: round(review.best, 3),
+    filesPerSec: Math.round(files.length / review.median),
+    MBperSec: round(mib / review.median),
+    bestMBperSec: round(mib / review.best),
+    readAndJsonParseMBperSec: round(mib / baseline.median),
+    // Review MB/s over read+JSON.parse MB/s: steadier than the absolute figures on a busy machine (both slow down).
+    speedRelativeToReadAndJsonParse: round(baseline.median / review.median, 2),
+  };
+}
+
+function benchFlow(core, mib, runs, warmup) {
+  const text = generateN8nFlow(mib * MiB);
+  const input = { uri: 'file:///bench/generated.json', path: 'bench/generated.json', text };
+  const options = { today: TODAY, maxFileSizeKB: 2 * mib * 1024 }; // the default limit would skip a 10 MB flow
+  const result = core.analyze(input, options);
+  if (result.skipped || !result.flow) throw new Error(`the generated ${mib} MB flow was not reviewed`);
+  const analyze = timeRuns(() => core.analyze(input, options), runs, warmup);
+  const parseTree = timeRuns(() => core.parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), runs, warmup);
+  return {
+    chars: text.length,
+    nodes: result.flow?.nodes.length ?? 0,
+    findings: result.findings.length,
+    analyze,
+    parseTree,
+    analyzeOverParseTree: round(analyze.medianMs / parseTree.medianMs, 2),
+  };
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const corpusAt = args.indexOf('--corpus');
+  const corpusDir = corpusAt >= 0 ? path.resolve(args[corpusAt + 1]) : path.resolve(ROOT, '../shared/corpus');
+  const core = await loadCore();
+
+  const corpus = benchCorpus(core, corpusDir, quick ? 2 : 5);
+  const flow1MiB = benchFlow(core, 1, quick ? 10 : 40, 5);
+  const flow10MiB = benchFlow(core, 10, quick ? 3 : 10, 2);
+
+  const budgets = {
+    corpus: { budget: `>= ${BUDGETS.corpusMiBPerSec} MB/s`, measured: corpus.MBperSec, pass: corpus.MBperSec >= BUDGETS.corpusMiBPerSec },
+    flow1MiB: { budget: `< ${BUDGETS.flow1MiBms} ms (median)`, measured: flow1MiB.analyze.medianMs, pass: flow1MiB.analyze.medianMs < BUDGETS.flow1MiBms },
+    flow10MiB: { budget: `< ${BUDGETS.flow10MiBms} ms (median)`, measured: flow10MiB.analyze.medianMs, pass: flow10MiB.analyze.medianMs < BUDGETS.flow10MiBms },
+    flow10MiBUnderParseTree: { budget: 'analyze < jsonc-parser parseTree', measured: flow10MiB.analyzeOverParseTree, pass: flow10MiB.analyzeOverParseTree < 1 },
+  };
+  const report = {
+    node: process.version,
+    machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)) },
+    units: 'MB = 2^20 bytes; corpus times are the median of the timed passes, after one warm-up pass',
+    corpus,
+    flow1MiB,
+    flow10MiB,
+    budgets,
+    allPass: Object.values(budgets).every((b) => b.pass),
+  };
+  console.log(JSON.stringify(report, null, 2));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
