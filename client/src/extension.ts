@@ -8,6 +8,7 @@ import { groupThreatModel } from './commands/groupThreatModel';
 import { refreshThreatModel } from './commands/refreshThreatModel';
 import { reviewWorkspace } from './commands/reviewWorkspace';
 import { showDataFlowDiagram } from './commands/showDataFlowDiagram';
+import { showMoreThreatModel } from './commands/showMoreThreatModel';
 import { showOutput } from './commands/showOutput';
 import { CrashHandler } from './crashHandler';
 import { createLanguageClient } from './languageClient';
@@ -26,7 +27,7 @@ export interface SurfaceReviewApi {
   readonly outputChannel: vscode.LogOutputChannel;
   /** How many times the server crashed and was restarted in this session. */
   serverRestarts(): number;
-  /** The threat-model view: its tree (read it with `provider.getChildren`) and the last model loaded. */
+  /** The threat-model view: its tree (read it with `provider.getChildren`, or level by level with `provider.group` and `provider.detail`) and the last model loaded. */
   readonly threatModel: {
     readonly view: vscode.TreeView<ThreatNode>;
     readonly provider: ThreatModelProvider;
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
     'surfaceReview.threatModel.groupBy': groupThreatModel(deps),
     'surfaceReview.threatModel.showOpenOnly': filterThreatModel(deps, true),
     'surfaceReview.threatModel.showAll': filterThreatModel(deps, false),
+    'surfaceReview.threatModel.showMore': showMoreThreatModel(deps),
   };
   context.subscriptions.push(outputChannel, statusBar, threatModel, ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
   const started = client;

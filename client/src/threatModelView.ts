@@ -4,31 +4,38 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  ThreatModelGroupRequest,
   ThreatModelRequest,
   ThreatModelSurfaceRequest,
   type ThreatModelDto,
   type ThreatModelEvidence,
   type ThreatModelFinding,
+  type ThreatModelGroup,
+  type ThreatModelGroupBy,
+  type ThreatModelGroupDto,
   type ThreatModelLocation,
   type ThreatModelSurfaceDetail,
   type ThreatModelSurfaceSummary,
   type ThreatModelThreat,
   type ThreatRisk,
+  type ThreatModelZone,
 } from '../../server/src/protocol';
 
-export type GroupBy = 'boundary' | 'owner' | 'platform' | 'risk';
+export type GroupBy = ThreatModelGroupBy;
 export const GROUP_BYS: readonly GroupBy[] = ['boundary', 'owner', 'platform', 'risk'];
+/** Surfaces per page of a group; "Show more" adds another page. */
+const PAGE = 250;
 
 export type ThreatNode =
-  | { readonly type: 'group'; readonly id: string; readonly label: string; readonly description: string; readonly tooltip: string; readonly risk: ThreatRisk; readonly groupBy: GroupBy; readonly surfaces: readonly ThreatModelSurfaceSummary[] }
+  | { readonly type: 'group'; readonly id: string; readonly groupBy: GroupBy; readonly group: ThreatModelGroup }
   | { readonly type: 'surface'; readonly id: string; readonly surface: ThreatModelSurfaceSummary }
+  | { readonly type: 'more'; readonly id: string; readonly groupKey: string; readonly shown: number; readonly total: number }
   | { readonly type: 'threat'; readonly id: string; readonly surface: ThreatModelSurfaceSummary; readonly threat: ThreatModelThreat }
   | { readonly type: 'finding'; readonly id: string; readonly finding: ThreatModelFinding }
   | { readonly type: 'evidence'; readonly id: string; readonly evidence: ThreatModelEvidence }
   | { readonly type: 'missing'; readonly id: string; readonly label: string; readonly control: string }
   | { readonly type: 'other'; readonly id: string; readonly findings: readonly ThreatModelFinding[] };
 
-const RISK_ORDER: readonly ThreatRisk[] = ['critical', 'high', 'medium', 'low'];
 const RISK_ICON: Readonly<Record<ThreatRisk, [string, string]>> = {
   critical: ['flame', 'errorForeground'],
   high: ['warning', 'list.warningForeground'],
@@ -42,7 +49,10 @@ const SEVERITY_ICON: Readonly<Record<ThreatModelFinding['severity'], [string, st
   hint: ['lightbulb', 'editorHint.foreground'],
 };
 
-/** Holds the last model, answers the tree, and refreshes on demand (ids are stable, so expansion survives). */
+/**
+ * Answers the tree level by level from the server (groups, a page of a group's surfaces, a surface's threats),
+ * caching each answer until the model changes. Ids are stable, so expansion survives a refresh.
+ */
 export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>, vscode.Disposable {
   readonly #client: LanguageClient;
   readonly #changed = new vscode.EventEmitter<ThreatNode | undefined>();
@@ -51,7 +61,10 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
   /** Fires after each refresh with the model it loaded. */
   readonly onDidRefresh = this.#refreshed.event;
   #model: ThreatModelDto | undefined;
+  #groups = new Map<string, Promise<ThreatModelGroupDto>>();
   #details = new Map<string, Promise<ThreatModelSurfaceDetail | null>>();
+  /** Surfaces shown per group key (grows with "Show more"); kept across refreshes. */
+  readonly #limits = new Map<string, number>();
   #groupBy: GroupBy = 'boundary';
   #openOnly = false;
   #refreshing: Promise<ThreatModelDto | undefined> | undefined;
@@ -73,13 +86,20 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
     return this.#openOnly;
   }
 
-  setGroupBy(groupBy: GroupBy): void {
+  setGroupBy(groupBy: GroupBy): Promise<ThreatModelDto | undefined> {
     this.#groupBy = groupBy;
-    this.#changed.fire(undefined);
+    return this.refresh();
   }
 
-  setOpenOnly(openOnly: boolean): void {
+  setOpenOnly(openOnly: boolean): Promise<ThreatModelDto | undefined> {
     this.#openOnly = openOnly;
+    return this.refresh();
+  }
+
+  /** Shows another page of a group's surfaces. */
+  showMore(groupKey: string): void {
+    this.#limits.set(groupKey, (this.#limits.get(groupKey) ?? PAGE) + PAGE);
+    this.#groups.delete(groupKey);
     this.#changed.fire(undefined);
   }
 
@@ -93,8 +113,9 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
       let model: ThreatModelDto | undefined;
       do {
         this.#again = false;
-        model = await this.#client.sendRequest(ThreatModelRequest);
+        model = await this.#client.sendRequest(ThreatModelRequest, { groupBy: this.#groupBy, openOnly: this.#openOnly });
         this.#model = model;
+        this.#groups = new Map();
         this.#details = new Map();
       } while (this.#again);
       return model;
@@ -108,7 +129,17 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
     });
   }
 
-  /** A surface's threats (cached per model version). */
+  /** A page of a group's surfaces (cached until the model changes). */
+  group(key: string): Promise<ThreatModelGroupDto> {
+    let page = this.#groups.get(key);
+    if (!page) {
+      page = Promise.resolve(this.#client.sendRequest(ThreatModelGroupRequest, { groupBy: this.#groupBy, openOnly: this.#openOnly, key, limit: this.#limits.get(key) ?? PAGE }));
+      this.#groups.set(key, page);
+    }
+    return page;
+  }
+
+  /** A surface's threats (cached until the model changes). */
   detail(surfaceId: string): Promise<ThreatModelSurfaceDetail | null> {
     let detail = this.#details.get(surfaceId);
     if (!detail) {
@@ -125,10 +156,14 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
   async getChildren(node?: ThreatNode): Promise<ThreatNode[]> {
     const model = this.#model;
     if (!model) return [];
-    if (!node) return groupsOf(model, this.#groupBy, this.#openOnly);
+    if (!node) return model.groups.map((group) => ({ type: 'group', id: `${model.groupBy}:${group.key}`, groupBy: model.groupBy, group }));
     switch (node.type) {
-      case 'group':
-        return node.surfaces.filter((s) => !this.#openOnly || s.open.length > 0).map((surface) => ({ type: 'surface', id: `${node.id}/${surface.id}`, surface }));
+      case 'group': {
+        const page = await this.group(node.group.key);
+        const children: ThreatNode[] = page.surfaces.map((surface) => ({ type: 'surface', id: `${node.id}/${surface.id}`, surface }));
+        if (page.total > page.surfaces.length) children.push({ type: 'more', id: `${node.id}/more`, groupKey: node.group.key, shown: page.surfaces.length, total: page.total });
+        return children;
+      }
       case 'surface': {
         const detail = await this.detail(node.surface.id);
         if (!detail) return [];
@@ -157,50 +192,8 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
   }
 }
 
-/** The top level: one group per boundary, owner, platform or risk, riskiest first. */
-export function groupsOf(model: ThreatModelDto, groupBy: GroupBy, openOnly: boolean): ThreatNode[] {
-  const visible = (s: ThreatModelSurfaceSummary) => !openOnly || s.open.length > 0;
-  if (groupBy === 'boundary') {
-    const byId = new Map(model.surfaces.map((s) => [s.id, s]));
-    return model.boundaries
-      .map((b): ThreatNode => {
-        const surfaces = b.surfaceIds.flatMap((id) => byId.get(id) ?? []);
-        const zone = (z: typeof b.from) => `${z.id}${z.kind ? ` (${z.kind})` : ''}${z.description ? `: ${z.description}` : ''}${z.inferred ? ' — inferred from the flows' : ''}`;
-        return {
-          type: 'group',
-          id: `boundary:${b.id}`,
-          label: `${b.from.id} → ${b.to.id}`,
-          description: countsOf(surfaces) + (b.inferred ? ' · inferred' : ''),
-          tooltip: `Trust boundary\n\nfrom ${zone(b.from)}\nto ${zone(b.to)}`,
-          risk: b.risk,
-          groupBy,
-          surfaces,
-        };
-      })
-      .filter((g) => g.type === 'group' && g.surfaces.some(visible));
-  }
-  const keyOf = (s: ThreatModelSurfaceSummary): string => (groupBy === 'owner' ? s.owner ?? '(no owner)' : groupBy === 'platform' ? s.platform ?? '(no platform)' : s.risk);
-  const groups = new Map<string, ThreatModelSurfaceSummary[]>();
-  for (const s of model.surfaces) groups.set(keyOf(s), [...(groups.get(keyOf(s)) ?? []), s]);
-  const riskOf = (surfaces: readonly ThreatModelSurfaceSummary[]) => RISK_ORDER.find((r) => surfaces.some((s) => s.risk === r)) ?? 'low';
-  return [...groups]
-    .filter(([, surfaces]) => surfaces.some(visible))
-    .sort(([a, sa], [b, sb]) => RISK_ORDER.indexOf(riskOf(sa)) - RISK_ORDER.indexOf(riskOf(sb)) || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, surfaces]): ThreatNode => ({
-      type: 'group',
-      id: `${groupBy}:${key}`,
-      label: groupBy === 'risk' ? `${key[0].toUpperCase()}${key.slice(1)} risk` : key,
-      description: countsOf(surfaces),
-      tooltip: `${groupBy === 'owner' ? 'Owner' : groupBy === 'platform' ? 'Platform' : 'Risk'}: ${key}`,
-      risk: riskOf(surfaces),
-      groupBy,
-      surfaces,
-    }));
-}
-
-function countsOf(surfaces: readonly ThreatModelSurfaceSummary[]): string {
-  const open = surfaces.reduce((n, s) => n + s.open.length, 0);
-  return `${surfaces.length} surface${surfaces.length === 1 ? '' : 's'} · ${open} open`;
+function zoneText(z: ThreatModelZone): string {
+  return `${z.id}${z.kind ? ` (${z.kind})` : ''}${z.description ? `: ${z.description}` : ''}${z.inferred ? ' — inferred from the flows' : ''}`;
 }
 
 /** DTO node → tree item: label, description, icon, tooltip, command. */
@@ -208,12 +201,23 @@ export function toTreeItem(node: ThreatNode): vscode.TreeItem {
   const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
   switch (node.type) {
     case 'group': {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      const g = node.group;
+      const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
-      item.description = node.description;
-      item.tooltip = node.tooltip;
-      item.iconPath = node.groupBy === 'risk' ? riskIcon(node.risk) : new vscode.ThemeIcon(node.groupBy === 'owner' ? 'person' : node.groupBy === 'platform' ? 'server-process' : 'debug-disconnect', new vscode.ThemeColor(RISK_ICON[node.risk][1]));
+      item.description = `${g.surfaces} surface${g.surfaces === 1 ? '' : 's'} · ${g.open} open${g.inferred ? ' · inferred' : ''}`;
+      item.tooltip = g.from && g.to
+        ? `Trust boundary\n\nfrom ${zoneText(g.from)}\nto ${zoneText(g.to)}`
+        : `${node.groupBy === 'owner' ? 'Owner' : node.groupBy === 'platform' ? 'Platform' : 'Risk'}: ${g.key}`;
+      item.iconPath = node.groupBy === 'risk' ? riskIcon(g.risk) : new vscode.ThemeIcon(node.groupBy === 'owner' ? 'person' : node.groupBy === 'platform' ? 'server-process' : 'debug-disconnect', new vscode.ThemeColor(RISK_ICON[g.risk][1]));
       item.contextValue = `surfaceReview.group.${node.groupBy}`;
+      return item;
+    }
+    case 'more': {
+      const item = new vscode.TreeItem(`Show more (${node.shown} of ${node.total})`, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.tooltip = 'Lower-scoring surfaces of this group. Group by owner or platform, or show open threats only, to narrow it.';
+      item.command = { command: 'surfaceReview.threatModel.showMore', title: 'Show more', arguments: [node.groupKey] };
       return item;
     }
     case 'surface': {
@@ -334,20 +338,24 @@ export class ThreatModelView implements vscode.Disposable {
     return this.provider.refresh();
   }
 
-  setGroupBy(groupBy: GroupBy): void {
-    this.provider.setGroupBy(groupBy);
+  /** Regroups the tree; resolves once the regrouped model is loaded. */
+  async setGroupBy(groupBy: GroupBy): Promise<void> {
+    const done = this.provider.setGroupBy(groupBy);
     this.#update(this.provider.model);
+    await done;
   }
 
-  setOpenOnly(openOnly: boolean): void {
-    this.provider.setOpenOnly(openOnly);
+  /** Shows only open threats, or all; resolves once the filtered model is loaded. */
+  async setOpenOnly(openOnly: boolean): Promise<void> {
+    const done = this.provider.setOpenOnly(openOnly);
     this.#update(this.provider.model);
+    await done;
   }
 
   #update(model: ThreatModelDto | undefined): void {
     const { groupBy, openOnly } = this.provider;
     void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.loaded', model !== undefined);
-    void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.hasSurfaces', (model?.surfaces.length ?? 0) > 0);
+    void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.hasSurfaces', (model?.summary.surfaces ?? 0) > 0);
     void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.openOnly', openOnly);
     this.view.description = `by ${groupBy}${openOnly ? ' · open only' : ''}`;
     const urgent = model ? model.summary.openByRisk.critical + model.summary.openByRisk.high : 0;

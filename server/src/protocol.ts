@@ -34,10 +34,13 @@ export const StatusNotification = new NotificationType<ReviewStatus>('surfaceRev
  */
 export const ReviewWorkspaceRequest = new RequestType0<ReviewStatus, void>('surfaceReview/reviewWorkspace');
 
-// ---- Threat model (server/src/lsp/threatModel.ts ↔ client/src/threatModelView.ts) ----
+// ---- Threat model (server/src/lsp/threatModel.ts ↔ client/src/threatModelView.ts, docs/threat-model.md) ----
+// The tree is fetched level by level, so a workspace of thousands of flows never sends what nobody expands:
+// groups (`threatModel`) → a page of a group's surfaces (`threatModelGroup`) → a surface's threats (`threatModelSurface`).
 
 export type ThreatRisk = 'low' | 'medium' | 'high' | 'critical';
 export type ThreatState = 'open' | 'mitigated';
+export type ThreatModelGroupBy = 'boundary' | 'owner' | 'platform' | 'risk';
 
 /** A place in a file: 0-based positions; `range` is absent when the server could not resolve it. */
 export interface ThreatModelLocation {
@@ -56,18 +59,52 @@ export interface ThreatModelZone {
   inferred: boolean;
 }
 
-export interface ThreatModelBoundary {
-  /** `<from>-><to>`. */
-  id: string;
-  from: ThreatModelZone;
-  to: ThreatModelZone;
-  inferred: boolean;
-  /** Highest score first. */
-  surfaceIds: string[];
-  risk: ThreatRisk;
+export interface ThreatModelSummary {
+  surfaces: number;
+  threats: number;
+  open: number;
+  mitigated: number;
+  /** Open threats by the risk of their surface (the view's badge counts high and critical). */
+  openByRisk: Record<ThreatRisk, number>;
+  /** Findings on no surface (flows without surfaces, inventory headers, policies). */
+  unattachedFindings: number;
 }
 
-/** A surface as the tree's upper levels show it; its threats come with `surfaceReview/threatModelSurface`. */
+/** A top-level node: a trust boundary, an owner, a platform or a risk level. */
+export interface ThreatModelGroup {
+  /** The boundary id (`<from>-><to>`), the owner, the platform or the risk: pass it to `threatModelGroup`. */
+  key: string;
+  label: string;
+  /** The highest risk of its surfaces. */
+  risk: ThreatRisk;
+  /** Surfaces in the group (with `openOnly`, those with an open threat). */
+  surfaces: number;
+  /** Open threats of those surfaces. */
+  open: number;
+  /** Boundaries only: the zones, and whether the boundary was inferred from the flows. */
+  from?: ThreatModelZone;
+  to?: ThreatModelZone;
+  inferred?: boolean;
+}
+
+export interface ThreatModelParams {
+  groupBy: ThreatModelGroupBy;
+  /** Only surfaces with an open threat (and, below them, only open threats). */
+  openOnly: boolean;
+}
+
+/** The `surfaceReview/threatModel` answer. */
+export interface ThreatModelDto {
+  /** Increases with every change of the workspace index. */
+  version: number;
+  groupBy: ThreatModelGroupBy;
+  openOnly: boolean;
+  summary: ThreatModelSummary;
+  /** Riskiest first. */
+  groups: ThreatModelGroup[];
+}
+
+/** A surface as the tree shows it; its threats come with `surfaceReview/threatModelSurface`. */
 export interface ThreatModelSurfaceSummary {
   /** Stable: the inventory id when documented, else `<flow path>#<node id>`. */
   id: string;
@@ -96,27 +133,18 @@ export interface ThreatModelSurfaceSummary {
   findings: number;
 }
 
-export interface ThreatModelSummary {
-  surfaces: number;
-  threats: number;
-  open: number;
-  mitigated: number;
-  /** Open threats by the risk of their surface. */
-  openByRisk: Record<ThreatRisk, number>;
-  /** Findings on no surface (flows without surfaces, inventory headers, policies). */
-  unattachedFindings: number;
+export interface ThreatModelGroupParams extends ThreatModelParams {
+  key: string;
+  /** At most this many surfaces, highest score first (default 250). */
+  limit?: number;
 }
 
-/** The `surfaceReview/threatModel` answer. */
-export interface ThreatModelDto {
-  /** Increases with every change of the workspace index; details requested for an older version may be gone. */
+/** The `surfaceReview/threatModelGroup` answer. */
+export interface ThreatModelGroupDto {
   version: number;
-  zones: ThreatModelZone[];
-  /** Highest risk first. */
-  boundaries: ThreatModelBoundary[];
-  /** Highest score first. */
   surfaces: ThreatModelSurfaceSummary[];
-  summary: ThreatModelSummary;
+  /** Surfaces in the group; more than `surfaces.length` when `limit` cut the list. */
+  total: number;
 }
 
 export interface ThreatModelFinding {
@@ -169,14 +197,17 @@ export interface ThreatModelSurfaceDetail {
 }
 
 /**
- * `surfaceReview/threatModel` — client → server, when the threat-model view opens and after every
- * `surfaceReview/threatModelChanged`: the workspace's trust boundaries and surfaces (threats come per surface).
+ * `surfaceReview/threatModel` — client → server, when the threat-model view opens, after every
+ * `surfaceReview/threatModelChanged` and when the grouping or filter changes: the summary and the groups.
  */
-export const ThreatModelRequest = new RequestType0<ThreatModelDto, void>('surfaceReview/threatModel');
+export const ThreatModelRequest = new RequestType<ThreatModelParams, ThreatModelDto, void>('surfaceReview/threatModel');
+
+/** `surfaceReview/threatModelGroup` — client → server, when a group is expanded: a page of its surfaces. */
+export const ThreatModelGroupRequest = new RequestType<ThreatModelGroupParams, ThreatModelGroupDto, void>('surfaceReview/threatModelGroup');
 
 /**
- * `surfaceReview/threatModelSurface` — client → server, when a surface is expanded in the view (or a test reads
- * it): its STRIDE threats with evidence and findings; `null` when no surface has that id any more.
+ * `surfaceReview/threatModelSurface` — client → server, when a surface is expanded: its STRIDE threats with
+ * evidence and findings; `null` when no surface has that id any more.
  */
 export const ThreatModelSurfaceRequest = new RequestType<{ id: string }, ThreatModelSurfaceDetail | null, void>('surfaceReview/threatModelSurface');
 

@@ -23,10 +23,13 @@ import {
   DataFlowDiagramRequest,
   StatusNotification,
   ThreatModelChangedNotification,
+  ThreatModelGroupRequest,
   ThreatModelRequest,
   ThreatModelSurfaceRequest,
   type ReviewStatus,
 } from '../../server/src/protocol.js';
+
+const BY_BOUNDARY = { groupBy: 'boundary', openOnly: false } as const;
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const FIXTURES = path.resolve(__dirname, '../fixtures/workspace/threat-model');
@@ -90,11 +93,15 @@ describe('threat model over the language server protocol', () => {
     child.kill();
   });
 
-  it('answers surfaceReview/threatModel with the boundary and the documented surface linked to its flow node', async () => {
-    const model = await connection.sendRequest(ThreatModelRequest);
-    assert.deepEqual(model.boundaries.map((b) => [b.id, b.inferred, b.surfaceIds]), [['internet->n8n-payments', false, ['stripe-events']]]);
-    assert.equal(model.boundaries[0].from.kind, 'external');
-    const [surface] = model.surfaces;
+  it('answers surfaceReview/threatModel with the summary and the groups, and threatModelGroup with their surfaces', async () => {
+    const model = await connection.sendRequest(ThreatModelRequest, BY_BOUNDARY);
+    assert.deepEqual(model.groups.map((g) => [g.key, g.label, g.inferred, g.surfaces, g.open]), [['internet->n8n-payments', 'internet → n8n-payments', false, 1, 6]]);
+    assert.equal(model.groups[0].from?.kind, 'external');
+    assert.deepEqual(model.summary, { surfaces: 1, threats: 6, open: 6, mitigated: 0, openByRisk: { low: 0, medium: 6, high: 0, critical: 0 }, unattachedFindings: 0 });
+
+    const page = await connection.sendRequest(ThreatModelGroupRequest, { ...BY_BOUNDARY, key: 'internet->n8n-payments' });
+    assert.equal(page.total, 1);
+    const [surface] = page.surfaces;
     assert.equal(surface.name, 'Stripe payment events');
     assert.equal(surface.documented, true);
     assert.equal(surface.owner, 'payments-team@example.com');
@@ -103,8 +110,16 @@ describe('threat model over the language server protocol', () => {
     const yaml = readFileSync(path.join(workspace, 'payments.surfaces.yaml'), 'utf8').split('\n');
     const idLine = yaml.findIndex((l) => l.includes('- id: stripe-events'));
     assert.deepEqual(surface.locations[0].range, { start: { line: idLine, character: 8 }, end: { line: idLine, character: 8 + 'stripe-events'.length } });
+    const json = readFileSync(path.join(workspace, 'stripe-events.n8n.json'), 'utf8').split('\n');
+    const nameLine = json.findIndex((l) => l.includes('"name": "Stripe webhook"'));
+    const nameAt = json[nameLine].indexOf('"Stripe webhook"');
+    assert.deepEqual(surface.locations[1].range, { start: { line: nameLine, character: nameAt }, end: { line: nameLine, character: nameAt + '"Stripe webhook"'.length } });
     assert.deepEqual(surface.open, ['S', 'T', 'R', 'I', 'D', 'E']);
-    assert.equal(model.summary.open, 6);
+
+    const owners = await connection.sendRequest(ThreatModelRequest, { groupBy: 'owner', openOnly: true });
+    assert.deepEqual(owners.groups.map((g) => g.key), ['payments-team@example.com']);
+    const none = await connection.sendRequest(ThreatModelGroupRequest, { ...BY_BOUNDARY, key: 'no->such', limit: 10 });
+    assert.deepEqual(none.surfaces, []);
   });
 
   it('answers surfaceReview/threatModelSurface with threats, evidence and the findings that keep them open', async () => {
@@ -138,10 +153,12 @@ describe('threat model over the language server protocol', () => {
         throw new Error('the spoofing threat stayed open');
       });
     assert.deepEqual(mitigated.threats.map((t) => `${t.stride}:${t.state}`), ['S:mitigated', 'T:mitigated', 'R:mitigated', 'I:mitigated', 'D:mitigated', 'E:mitigated']);
-    const model = await connection.sendRequest(ThreatModelRequest);
+    const model = await connection.sendRequest(ThreatModelRequest, BY_BOUNDARY);
     assert.ok(model.version > 1);
-    assert.deepEqual(model.surfaces[0].open, []);
     assert.equal(model.summary.open, 0);
+    assert.deepEqual((await connection.sendRequest(ThreatModelRequest, { groupBy: 'boundary', openOnly: true })).groups, []);
+    const page = await connection.sendRequest(ThreatModelGroupRequest, { ...BY_BOUNDARY, key: 'internet->n8n-payments' });
+    assert.deepEqual(page.surfaces[0].mitigated, ['S', 'T', 'R', 'I', 'D', 'E']);
   });
 
   it('answers surfaceReview/dataFlowDiagram with Markdown holding a Mermaid flowchart', async () => {

@@ -1,4 +1,4 @@
 import type { ThreatModelView } from '../threatModelView';
 
 /** `surfaceReview.threatModel.showOpenOnly` / `showAll`: shows only open threats (and the surfaces that have them), or everything. */
-export const filterThreatModel = (deps: { threatModel: ThreatModelView }, openOnly: boolean) => (): void => deps.threatModel.setOpenOnly(openOnly);
+export const filterThreatModel = (deps: { threatModel: ThreatModelView }, openOnly: boolean) => (): Promise<void> => deps.threatModel.setOpenOnly(openOnly);

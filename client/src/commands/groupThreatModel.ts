@@ -19,6 +19,6 @@ export const groupThreatModel = (deps: { threatModel: ThreatModelView }) => asyn
     );
     choice = picked?.value;
   }
-  if (choice) deps.threatModel.setGroupBy(choice);
+  if (choice) await deps.threatModel.setGroupBy(choice);
   return choice;
 };

@@ -7,54 +7,69 @@ import { LineIndex } from '../core/index.js';
 import {
   assembleThreatModel,
   dataFlowMarkdown,
+  groupSurfaces,
   threatModelPart,
   ThreatModelCache,
   type ModelEvidence,
   type ModelFinding,
   type ModelLocation,
   type ModelSurface,
+  type SurfaceGroup,
   type ThreatModel,
   type ThreatModelPart,
 } from '../core/threatModel/index.js';
+import type { Location } from '../core/parse/index.js';
 import {
   DataFlowDiagramRequest,
   ThreatModelChangedNotification,
+  ThreatModelGroupRequest,
   ThreatModelRequest,
   ThreatModelSurfaceRequest,
   type ThreatModelDto,
   type ThreatModelEvidence,
   type ThreatModelFinding,
+  type ThreatModelGroupDto,
+  type ThreatModelGroupParams,
   type ThreatModelLocation,
+  type ThreatModelParams,
   type ThreatModelSurfaceDetail,
   type ThreatModelSurfaceSummary,
+  type ThreatModelZone,
 } from '../protocol.js';
 import type { IndexedFile, Workspace } from './workspace.js';
 
 /** Index changes closer together than this send one notification (a scan, a burst of edits). */
 const CHANGE_DEBOUNCE_MS = 250;
+/** Surfaces per `threatModelGroup` page unless the client asks for more. */
+const DEFAULT_PAGE = 250;
+/** Builds slower than this are logged (with the workspace's size). */
+const SLOW_BUILD_MS = 500;
 
 interface Built {
   readonly version: number;
   readonly model: ThreatModel;
-  readonly dto: ThreatModelDto;
   readonly byId: ReadonlyMap<string, ModelSurface>;
   readonly documents: ReadonlyMap<string, ParsedDocument>;
+  readonly groups: Map<string, SurfaceGroup[]>;
 }
 
 /** Builds the threat model of the workspace index on demand, reusing what did not change. */
 export class ThreatModelService {
   readonly #workspace: Workspace;
+  readonly #log: (line: string) => void;
   readonly #parts = new WeakMap<AnalysisResult, ThreatModelPart>();
   readonly #cache = new ThreatModelCache();
   readonly #lines = new WeakMap<ParsedDocument, LineIndex>();
+  readonly #located = new WeakMap<ParsedDocument, Map<string, Location>>();
   readonly #summaries = new WeakMap<ModelSurface, ThreatModelSurfaceSummary>();
   #version = 1;
   #built: Built | undefined;
-  /** How long the last build took, in ms (logged, and read by the benchmark). */
+  /** How long the last model build took, in ms. */
   lastBuildMs = 0;
 
-  constructor(workspace: Workspace) {
+  constructor(workspace: Workspace, log: (line: string) => void = () => undefined) {
     this.#workspace = workspace;
+    this.#log = log;
   }
 
   get version(): number {
@@ -66,9 +81,35 @@ export class ThreatModelService {
     this.#version++;
   }
 
-  /** The model DTO for the current index. */
-  model(): ThreatModelDto {
-    return this.#current().dto;
+  /** The summary and the groups, for the tree's top level and the badge. */
+  model(params: ThreatModelParams): ThreatModelDto {
+    const built = this.#current();
+    const zone = (z: ThreatModelZone): ThreatModelZone => ({ id: z.id, ...(z.kind ? { kind: z.kind } : {}), ...(z.description ? { description: z.description } : {}), inferred: z.inferred });
+    return {
+      version: built.version,
+      groupBy: params.groupBy,
+      openOnly: params.openOnly,
+      summary: { ...built.model.summary, openByRisk: { ...built.model.summary.openByRisk } },
+      groups: this.#groups(built, params).map((g) => ({
+        key: g.key,
+        label: g.label,
+        risk: g.risk,
+        surfaces: g.surfaces.length,
+        open: g.open,
+        ...(g.from ? { from: zone(g.from) } : {}),
+        ...(g.to ? { to: zone(g.to) } : {}),
+        ...(g.inferred !== undefined ? { inferred: g.inferred } : {}),
+      })),
+    };
+  }
+
+  /** A page of a group's surfaces, highest score first (empty when the group is gone). */
+  group(params: ThreatModelGroupParams): ThreatModelGroupDto {
+    const built = this.#current();
+    const group = this.#groups(built, params).find((g) => g.key === params.key);
+    const page = (group?.surfaces ?? []).slice(0, Math.max(1, params.limit ?? DEFAULT_PAGE));
+    this.#prefetch(page.flatMap((s) => s.locations), built.documents);
+    return { version: built.version, surfaces: page.map((s) => this.#summary(s, built.documents)), total: group?.surfaces.length ?? 0 };
   }
 
   /** A surface's threats, or null when no surface has that id. */
@@ -76,8 +117,9 @@ export class ThreatModelService {
     const built = this.#current();
     const surface = built.byId.get(id);
     if (!surface) return null;
-    const at = (l: ModelLocation | undefined) => (l ? this.#location(l, built.documents) : undefined);
-    const finding = (f: ModelFinding): ThreatModelFinding => this.#finding(f, built.documents);
+    const docs = built.documents;
+    this.#prefetch([...surface.threats.flatMap((t) => t.evidence.flatMap((e) => e.location ?? []))], docs);
+    const finding = (f: ModelFinding): ThreatModelFinding => this.#finding(f, docs);
     return {
       id,
       version: built.version,
@@ -90,7 +132,7 @@ export class ThreatModelService {
         state: t.state,
         rationale: t.rationale,
         risk: t.risk,
-        evidence: t.evidence.map((e: ModelEvidence): ThreatModelEvidence => ({ control: e.control, label: e.label, detail: e.detail, ...(e.location ? { location: at(e.location) } : {}) })),
+        evidence: t.evidence.map((e: ModelEvidence): ThreatModelEvidence => ({ control: e.control, label: e.label, detail: e.detail, ...(e.location ? { location: this.#location(e.location, docs) } : {}) })),
         missing: t.missing.map((m) => ({ control: m.control, label: m.label })),
         findings: t.findings.map(finding),
       })),
@@ -113,17 +155,20 @@ export class ThreatModelService {
       return this.#partOf(file);
     });
     const model = assembleThreatModel(parts, this.#cache);
-    const version = this.#version;
-    const dto: ThreatModelDto = {
-      version,
-      zones: model.zones.map((z) => ({ ...z })),
-      boundaries: model.boundaries.map((b) => ({ id: b.id, from: { ...b.from }, to: { ...b.to }, inferred: b.inferred, surfaceIds: [...b.surfaceIds], risk: b.risk })),
-      surfaces: model.surfaces.map((s) => this.#summary(s, documents)),
-      summary: { ...model.summary, openByRisk: { ...model.summary.openByRisk } },
-    };
-    this.#built = { version, model, dto, byId: new Map(model.surfaces.map((s) => [s.id, s])), documents };
+    this.#built = { version: this.#version, model, byId: new Map(model.surfaces.map((s) => [s.id, s])), documents, groups: new Map() };
     this.lastBuildMs = performance.now() - started;
+    if (this.lastBuildMs > SLOW_BUILD_MS) this.#log(`Threat model: ${model.surfaces.length} surfaces of ${files.length} files in ${Math.round(this.lastBuildMs)} ms.`);
     return this.#built;
+  }
+
+  #groups(built: Built, params: ThreatModelParams): SurfaceGroup[] {
+    const key = `${params.groupBy}/${params.openOnly}`;
+    let groups = built.groups.get(key);
+    if (!groups) {
+      groups = groupSurfaces(built.model, params.groupBy, params.openOnly);
+      built.groups.set(key, groups);
+    }
+    return groups;
   }
 
   #partOf(file: IndexedFile): ThreatModelPart {
@@ -169,21 +214,49 @@ export class ThreatModelService {
   }
 
   #finding(f: ModelFinding, documents: ReadonlyMap<string, ParsedDocument>): ThreatModelFinding {
+    const document = documents.get(f.uri);
     return {
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
       fingerprint: f.fingerprint,
       stride: [...f.threats],
-      location: this.#location({ uri: f.uri, path: '', pointer: '', range: f.range }, documents),
+      location: { uri: f.uri, path: '', ...(document ? { range: this.#range(f.range, document) } : {}) },
       ...(f.elsewhere ? { elsewhere: true } : {}),
     };
+  }
+
+  /** Resolves the pointers of `locations` in one pass per document (only those not resolved before). */
+  #prefetch(locations: readonly ModelLocation[], documents: ReadonlyMap<string, ParsedDocument>): void {
+    const wanted = new Map<ParsedDocument, Set<string>>();
+    for (const l of locations) {
+      const document = documents.get(l.uri);
+      if (!document || this.#located.get(document)?.has(l.pointer)) continue;
+      const set = wanted.get(document) ?? new Set<string>();
+      set.add(l.pointer);
+      wanted.set(document, set);
+    }
+    for (const [document, pointers] of wanted) {
+      const cache = this.#located.get(document) ?? new Map<string, Location>();
+      try {
+        for (const [pointer, location] of document.locateAll(pointers)) cache.set(pointer, location);
+      } catch {
+        // A document that cannot be located leaves its locations without ranges.
+      }
+      this.#located.set(document, cache);
+    }
   }
 
   #location(l: ModelLocation, documents: ReadonlyMap<string, ParsedDocument>): ThreatModelLocation {
     const out: ThreatModelLocation = { uri: l.uri, path: l.path };
     const document = documents.get(l.uri);
-    if (l.range && document) out.range = this.#range(l.range, document);
+    if (!document) return out;
+    let located = this.#located.get(document)?.get(l.pointer);
+    if (!located) {
+      this.#prefetch([l], documents);
+      located = this.#located.get(document)?.get(l.pointer);
+    }
+    if (located) out.range = this.#range(l.at === 'key' ? located.keyRange ?? located.range : located.range, document);
     return out;
   }
 
@@ -199,7 +272,7 @@ export class ThreatModelService {
 
 /** Registers the threat-model requests and the change notification; returns the service (for tests and benchmarks). */
 export function registerThreatModel(connection: Connection, workspace: Workspace): ThreatModelService {
-  const service = new ThreatModelService(workspace);
+  const service = new ThreatModelService(workspace, (line) => connection.console.log(line));
   let timer: ReturnType<typeof setTimeout> | undefined;
   workspace.onDidChange(() => {
     service.invalidate();
@@ -209,7 +282,8 @@ export function registerThreatModel(connection: Connection, workspace: Workspace
       void connection.sendNotification(ThreatModelChangedNotification, { version: service.version });
     }, CHANGE_DEBOUNCE_MS);
   });
-  connection.onRequest(ThreatModelRequest, () => service.model());
+  connection.onRequest(ThreatModelRequest, (params) => service.model(params));
+  connection.onRequest(ThreatModelGroupRequest, (params) => service.group(params));
   connection.onRequest(ThreatModelSurfaceRequest, (params) => service.surface(params.id));
   connection.onRequest(DataFlowDiagramRequest, () => ({ markdown: service.diagram() }));
   return service;

@@ -10,6 +10,7 @@ const manifest = require('../../../package.json');
 const EXT_ID = `${manifest.publisher}.${manifest.name}`;
 const WAIT_MS = 60000;
 const SURFACE = 'stripe-events';
+const BOUNDARY = 'internet->n8n-payments';
 const FIX_TITLE = 'Require Header Auth on this webhook';
 
 const flowUri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'threat-model', 'stripe-events.n8n.json');
@@ -37,11 +38,13 @@ describe('threat-model view (real VS Code API)', function () {
   let api;
   let provider;
 
-  /** The model once it shows the fixture's surface with `open` as its open STRIDE letters. */
-  const modelWith = (open) => waitFor(async () => {
+  /** The fixture's surface, through the API, once the model shows it with `open` as its open STRIDE letters. */
+  const surfaceWith = (open) => waitFor(async () => {
     const model = api.threatModel.model();
-    const surface = model && model.surfaces.find((s) => s.id === SURFACE);
-    if (surface && surface.open.join('') === open) return model;
+    const group = model && model.groupBy === 'boundary' && model.groups.find((g) => g.key === BOUNDARY);
+    const page = group && (await provider.group(group.key));
+    const surface = page && page.surfaces.find((s) => s.id === SURFACE);
+    if (surface && surface.open.join('') === open) return { model, group, surface };
     await Promise.race([api.threatModel.nextModel(), new Promise((r) => setTimeout(r, 1000))]);
     return undefined;
   }, `the threat model to show ${SURFACE} with open threats "${open}"`);
@@ -49,7 +52,7 @@ describe('threat-model view (real VS Code API)', function () {
   const childrenOf = async (node) => Promise.all((await provider.getChildren(node)).map(async (child) => ({ node: child, item: await provider.getTreeItem(child) })));
   const stripeSurface = async () => {
     const groups = await childrenOf(undefined);
-    const boundary = groups.find((g) => g.item.label === 'internet → n8n-payments');
+    const boundary = groups.find((g) => g.item.id === `boundary:${BOUNDARY}`);
     assert.ok(boundary, `a group for the boundary; groups: ${groups.map((g) => g.item.label).join(', ')}`);
     const surfaces = await childrenOf(boundary.node);
     return surfaces.find((s) => s.item.label === 'Stripe payment events');
@@ -73,20 +76,21 @@ describe('threat-model view (real VS Code API)', function () {
   });
 
   it('reads the model through the API: boundary, documented surface, open threats and the badge', async () => {
-    const model = await modelWith('STRIDE');
-    const boundary = model.boundaries.find((b) => b.id === 'internet->n8n-payments');
-    assert.ok(boundary, 'the declared boundary');
-    assert.deepStrictEqual(boundary.surfaceIds, [SURFACE]);
-    const surface = model.surfaces.find((s) => s.id === SURFACE);
+    const { model, group, surface } = await surfaceWith('STRIDE');
+    assert.strictEqual(group.label, 'internet → n8n-payments');
+    assert.strictEqual(group.from.kind, 'external');
+    assert.strictEqual(group.inferred, false);
     assert.strictEqual(surface.documented, true);
     assert.deepStrictEqual(surface.locations.map((l) => l.path), ['threat-model/payments.surfaces.yaml', 'threat-model/stripe-events.n8n.json']);
+    const detail = await provider.detail(SURFACE);
+    assert.deepStrictEqual(detail.threats.find((t) => t.stride === 'S').findings.map((f) => f.ruleId), ['ingress/unauthenticated-webhook']);
     const urgent = model.summary.openByRisk.high + model.summary.openByRisk.critical;
     const badge = api.threatModel.view.badge;
     assert.strictEqual(badge ? badge.value : 0, urgent, 'the badge counts open threats on high and critical surfaces');
   });
 
   it('reads the tree through TreeDataProvider.getChildren: surface → STRIDE threats → findings and evidence', async () => {
-    await modelWith('STRIDE');
+    await surfaceWith('STRIDE');
     const surface = await stripeSurface();
     assert.ok(surface, 'the surface is in its boundary group');
     assert.match(surface.item.description, /^payments-team@example\.com · 6 open, 0 mitigated · 1 finding$/);
@@ -114,7 +118,7 @@ describe('threat-model view (real VS Code API)', function () {
   });
 
   it('groups by owner and filters to open threats from the view commands', async () => {
-    await modelWith('STRIDE');
+    await surfaceWith('STRIDE');
     assert.strictEqual(await vscode.commands.executeCommand('surfaceReview.threatModel.groupBy', 'owner'), 'owner');
     const owners = await childrenOf(undefined);
     const payments = owners.find((g) => g.item.label === 'payments-team@example.com');
@@ -131,7 +135,7 @@ describe('threat-model view (real VS Code API)', function () {
   });
 
   it('follows a change: the quick fix turns the threats mitigated, revert opens them again, ids stay stable', async () => {
-    await modelWith('STRIDE');
+    await surfaceWith('STRIDE');
     const before = await stripeSurface();
     const document = await vscode.workspace.openTextDocument(flowUri());
     await vscode.window.showTextDocument(document, { preview: false });
@@ -143,8 +147,8 @@ describe('threat-model view (real VS Code API)', function () {
     }, `the quick fix "${FIX_TITLE}"`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit succeeded');
 
-    const model = await modelWith('');
-    assert.deepStrictEqual(model.surfaces.find((s) => s.id === SURFACE).mitigated, ['S', 'T', 'R', 'I', 'D', 'E']);
+    const { surface } = await surfaceWith('');
+    assert.deepStrictEqual(surface.mitigated, ['S', 'T', 'R', 'I', 'D', 'E']);
     const after = await stripeSurface();
     assert.strictEqual(after.item.id, before.item.id, 'the surface keeps its tree id, so its expansion state survives');
     const threats = await childrenOf(after.node);
@@ -154,7 +158,7 @@ describe('threat-model view (real VS Code API)', function () {
 
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await modelWith('STRIDE');
+    await surfaceWith('STRIDE');
   });
 
   it('shows the data-flow diagram as Markdown with a Mermaid block', async () => {

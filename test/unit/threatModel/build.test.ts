@@ -22,7 +22,7 @@ describe('buildThreatModel: a documented webhook and its flow', () => {
     const [s] = model.surfaces;
     assert.equal(s.id, 'stripe-events');
     assert.equal(s.documented, true);
-    assert.deepEqual(s.locations.map((l) => [l.path, l.pointer]), [['payments.surfaces.yaml', '/surfaces/0/id'], ['stripe-events.n8n.json', '/nodes/0']]);
+    assert.deepEqual(s.locations.map((l) => [l.path, l.pointer]), [['payments.surfaces.yaml', '/surfaces/0/id'], ['stripe-events.n8n.json', '/nodes/0/name']]);
     assert.equal(s.boundaryId, 'internet->n8n-payments');
     assert.equal(s.boundaryInferred, false);
     assert.deepEqual(model.boundaries.map((b) => [b.id, b.from.kind, b.to.kind, b.inferred]), [['internet->n8n-payments', 'external', 'platform', false]]);

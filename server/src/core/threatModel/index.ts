@@ -8,3 +8,5 @@ export type { ScoreInput } from './score.js';
 export type * from './types.js';
 export { CONTROLS, STRIDE_CATEGORIES, STRIDE_ORDER, THREATS, elementClassOf, threatsFor } from '../knowledge/threats.js';
 export type { ControlId, ControlEntry, ElementClass, ThreatEntry } from '../knowledge/threats.js';
+export { GROUP_BYS, groupSurfaces } from './groups.js';
+export type { GroupBy, SurfaceGroup } from './groups.js';

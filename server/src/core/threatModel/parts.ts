@@ -4,7 +4,8 @@ import { buildInventory } from '../inventory/model.js';
 import { CONTROLS, type ControlId } from '../knowledge/threats.js';
 import type { Finding } from '../model/index.js';
 import { surfaceOf } from '../model/surfaces.js';
-import type { Location } from '../parse/index.js';
+import { parsePointer } from '../source.js';
+import { asObject, valueAt } from '../walk.js';
 import { flowEvidence, flowFacts, inventoryEvidence, type RawEvidenceMap } from './evidence.js';
 import type { EvidenceMap, FlowSurfacePart, InventorySurfacePart, ModelFinding, ModelLocation, ThreatModelFile, ThreatModelPart } from './types.js';
 
@@ -43,21 +44,15 @@ function flowPart(file: ThreatModelFile, base: Base): ThreatModelPart {
     else own[index].push(toModelFinding(finding, false));
   }
 
-  const locator = new Locator(file);
-  for (const p of pending) {
-    locator.want(p.node.pointer);
-    locator.want(`${p.node.pointer}/name`);
-    for (const e of Object.values(p.raw)) if (e?.pointer) locator.want(e.pointer);
-  }
-  locator.resolve();
+  const at = locationsIn(file);
   const surfaces: FlowSurfacePart[] = pending.map((p, i) => ({
     key: `${file.path}#${p.node.id}`,
     surface: p.surface,
     platform: flow.platform,
     flowOwner: flow.owner,
     authNone: p.node.auth.none === true,
-    location: locator.nodeLocation(p.node.pointer),
-    evidence: locator.evidence(p.raw),
+    location: at.node(p.node.pointer),
+    evidence: at.evidence(p.raw),
     findings: [...own[i], ...flowWide],
   }));
   return { ...base, flow: { platform: flow.platform, surfaces }, unattached: 0 };
@@ -76,18 +71,12 @@ function inventoryPart(file: ThreatModelFile, base: Base): ThreatModelPart {
     if (index === undefined) unattached++;
     else own[index].push(toModelFinding(finding, false));
   }
-  const raws = inventory.surfaces.map((s) => inventoryEvidence(s));
-  const locator = new Locator(file);
-  inventory.surfaces.forEach((s, i) => {
-    locator.want(s.anchor);
-    for (const e of Object.values(raws[i])) if (e?.pointer) locator.want(e.pointer);
-  });
-  locator.resolve();
+  const at = locationsIn(file);
   const surfaces: InventorySurfacePart[] = inventory.surfaces.map((surface, i) => ({
     key: `${file.path}#${surface.id ?? `#${surface.index}`}`,
     surface,
-    location: locator.location(surface.anchor),
-    evidence: locator.evidence(raws[i]),
+    location: at.pointer(surface.anchor),
+    evidence: at.evidence(inventoryEvidence(surface)),
     findings: own[i],
   }));
   return { ...base, inventory: { zones: inventory.zones, surfaces }, unattached };
@@ -108,48 +97,27 @@ function toModelFinding(f: Finding, elsewhere: boolean): ModelFinding {
   return { ruleId: f.ruleId, severity: f.severity, message: f.message, fingerprint: f.fingerprint, threats: f.threats, uri: f.uri, range: f.range, ...(elsewhere ? { elsewhere } : {}) };
 }
 
-/** Collects pointers, resolves them in one pass over the document, and builds locations. */
-class Locator {
-  readonly #file: ThreatModelFile;
-  readonly #wanted = new Set<string>();
-  #found = new Map<string, Location>();
-
-  constructor(file: ThreatModelFile) {
-    this.#file = file;
-  }
-
-  want(pointer: string): void {
-    this.#wanted.add(pointer);
-  }
-
-  resolve(): void {
-    if (!this.#file.document || !this.#wanted.size) return;
-    try {
-      this.#found = this.#file.document.locateAll(this.#wanted);
-    } catch {
-      this.#found = new Map();
-    }
-  }
-
-  location(pointer: string): ModelLocation {
-    const hit = this.#found.get(pointer);
-    return { uri: this.#file.uri, path: this.#file.path, pointer, ...(hit ? { range: hit.range } : {}) };
-  }
-
-  /** A node: at its `name` when the export has one there, else at its key (named actions) or the node itself. */
-  nodeLocation(pointer: string): ModelLocation {
-    const name = this.#found.get(`${pointer}/name`);
-    if (name?.exact) return { uri: this.#file.uri, path: this.#file.path, pointer, range: name.range };
-    const hit = this.#found.get(pointer);
-    return { uri: this.#file.uri, path: this.#file.path, pointer, ...(hit ? { range: hit.keyRange ?? hit.range } : {}) };
-  }
-
-  evidence(raw: RawEvidenceMap): EvidenceMap {
-    const out: EvidenceMap = {};
-    for (const [control, e] of Object.entries(raw) as [ControlId, RawEvidenceMap[ControlId]][]) {
-      if (!e) continue;
-      out[control] = { control, label: CONTROLS[control].label, detail: e.detail, ...(e.pointer !== undefined ? { location: this.location(e.pointer) } : {}) };
-    }
-    return out;
-  }
+/**
+ * Locations in `file`, as pointers: adapters resolve them to ranges only for what they show (`document.locate`),
+ * so a workspace of thousands of flows never positions nodes nobody looks at.
+ */
+function locationsIn(file: ThreatModelFile) {
+  const pointer = (p: string): ModelLocation => ({ uri: file.uri, path: file.path, pointer: p });
+  return {
+    pointer,
+    /** A node: at its `name` when the export has one (n8n, Node-RED), else at its key (named actions) or itself. */
+    node(p: string): ModelLocation {
+      const raw = asObject(valueAt(file.document?.value, parsePointer(p)));
+      if (typeof raw?.name === 'string' && raw.name) return pointer(`${p}/name`);
+      return { ...pointer(p), at: 'key' };
+    },
+    evidence(raw: RawEvidenceMap): EvidenceMap {
+      const out: EvidenceMap = {};
+      for (const [control, e] of Object.entries(raw) as [ControlId, RawEvidenceMap[ControlId]][]) {
+        if (!e) continue;
+        out[control] = { control, label: CONTROLS[control].label, detail: e.detail, ...(e.pointer !== undefined ? { location: pointer(e.pointer) } : {}) };
+      }
+      return out;
+    },
+  };
 }

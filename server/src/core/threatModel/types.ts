@@ -20,16 +20,20 @@ export interface ThreatModelFile {
   readonly flow?: Flow;
   /** The inventory model of a `surface-inventory` file; built from `document.value` when absent. */
   readonly inventory?: SurfaceInventory;
-  /** Resolves the pointers of surfaces and evidence to ranges; without it, those locations carry no range. */
-  readonly document?: Pick<ParsedDocument, 'locateAll' | 'value'>;
+  /** The parsed data: the inventory is built from it when `inventory` is absent, and node names are read from it. */
+  readonly document?: Pick<ParsedDocument, 'value'>;
 }
 
-/** Where something is: always a file and a pointer; a range when the document could resolve it. */
+/**
+ * Where something is: a file and a JSON pointer. Adapters resolve the pointer with `document.locate` when they
+ * show it (the value's range, or the key's when `at` is `key`), so nothing is positioned that nobody looks at.
+ */
 export interface ModelLocation {
   readonly uri: string;
   readonly path: string;
   readonly pointer: string;
-  readonly range?: SourceRange;
+  /** `key`: point at the property name (actions named by their key); the value otherwise. */
+  readonly at?: 'key';
 }
 
 /** What shows a control is in place. */
