@@ -52,7 +52,7 @@ export interface ControlEntry {
 }
 
 export const CONTROLS: Readonly<Record<ControlId, ControlEntry>> = {
-  'caller-auth': { id: 'caller-auth', label: 'caller authentication', evidence: 'inventory `auth.method` other than `none`; a flow trigger whose export sets an authentication (n8n Header/Basic/JWT auth, Power Automate tenant or specific users, Logic Apps OAuth policy or IP restriction, a Make filter on a header)' },
+  'caller-auth': { id: 'caller-auth', label: 'caller authentication', evidence: 'inventory `auth.method` other than `none`; a flow trigger whose export sets an authentication (n8n Header/Basic/JWT auth, Power Automate tenant or specific users, Logic Apps OAuth policy or IP restriction, a Make filter on a header); a connector trigger that receives events over the platform\'s authenticated connection' },
   'strong-auth': { id: 'strong-auth', label: 'strong authentication (OAuth, JWT, mTLS, HMAC, SAML, managed identity)', evidence: 'inventory `auth.method` `oauth2`, `oauth2-client-credentials`, `jwt`, `hmac`, `mtls`, `saml` or `managed-identity`; a flow node whose authentication or credential type is one of these' },
   signature: { id: 'signature', label: 'HMAC signature verification', evidence: 'inventory `auth.signature.algorithm` other than `none`, or `auth.method: hmac`; a flow step after the trigger that computes an HMAC or reads a signature header' },
   'replay-protection': { id: 'replay-protection', label: 'replay protection', evidence: 'inventory `auth.replayProtection.method` other than `none` (an export cannot show it)' },

@@ -126,6 +126,12 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
     cache.flowParts.set(part, { zonesKey, claimed: taken, built: fresh });
     for (const b of fresh) built.push(b);
   }
+  // The same inventory id in two entries (or two inventories): the later ones are told apart by their file.
+  const used = new Set<string>();
+  built.forEach((b, i) => {
+    if (used.has(b.surface.id)) built[i] = withId(b, `${b.surface.locations[0]?.path ?? ''}#${b.surface.id}#${i}`);
+    used.add(built[i].surface.id);
+  });
   for (const b of built) {
     if (!zones.has(b.from.id)) zones.set(b.from.id, b.from);
     if (!zones.has(b.to.id)) zones.set(b.to.id, b.to);
@@ -175,6 +181,11 @@ function linkFlowSurface(part: ThreatModelPart, entry: InventorySurfacePart, flo
   if (node !== undefined) return candidates.find((s) => s.surface.nodeName === node) ?? candidates.find((s) => s.surface.nodeId === node);
   const sameKind = candidates.filter((s) => s.surface.kind === entry.surface.kind);
   return sameKind.length === 1 ? sameKind[0] : undefined;
+}
+
+function withId(b: BuiltSurface, id: string): BuiltSurface {
+  const threats = b.surface.threats.map((t) => ({ ...t, id: `${id}/${t.stride}` }));
+  return { ...b, surface: { ...b.surface, id, threats } };
 }
 
 /** `a/b/c.json` → `a/b/`; `c.json` → `` (the folder, with its trailing slash). */

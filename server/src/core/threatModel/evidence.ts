@@ -97,7 +97,12 @@ export function flowEvidence(node: FlowNode, surface: FlowSurface, flow: Flow, f
   const method = node.auth.method;
   const authPointer = node.auth.pointer ?? node.pointer;
   const credential = node.credentialRefs[0];
-  if (surface.direction === 'inbound') {
+  if (surface.direction === 'inbound' && node.role === 'trigger-event') {
+    // A connector trigger: the platform receives (or polls) the events over its own authenticated connection.
+    if (credential) out['caller-auth'] = { detail: `events arrive over the ${clip(node.service ?? 'connector')} connection`, pointer: childPointer(node.pointer, 'credentials') };
+    if (node.endpoint && /^https:\/\//i.test(node.endpoint)) out.tls = { detail: 'endpoint uses HTTPS', pointer: node.endpointPointer };
+    else if (!node.endpoint && node.service) out.tls = { detail: `the ${clip(node.service)} connector calls the vendor's HTTPS API` };
+  } else if (surface.direction === 'inbound') {
     if (!node.auth.none && !node.auth.configuredOutside && method && method !== 'none') {
       out['caller-auth'] = { detail: `${clip(method)} (in the export)`, pointer: authPointer };
       if (STRONG_FLOW_AUTH.test(method)) out['strong-auth'] = { detail: clip(method), pointer: authPointer };

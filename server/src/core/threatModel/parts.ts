@@ -45,8 +45,11 @@ function flowPart(file: ThreatModelFile, base: Base): ThreatModelPart {
   }
 
   const at = locationsIn(file);
+  // Node ids are unique in a sound export; a hand-edited one may repeat them, so repeats are keyed by pointer.
+  const seen = new Map<string, number>();
+  for (const p of pending) seen.set(p.node.id, (seen.get(p.node.id) ?? 0) + 1);
   const surfaces: FlowSurfacePart[] = pending.map((p, i) => ({
-    key: `${file.path}#${p.node.id}`,
+    key: `${file.path}#${(seen.get(p.node.id) ?? 0) > 1 ? p.node.pointer : p.node.id}`,
     surface: p.surface,
     platform: flow.platform,
     flowOwner: flow.owner,
