@@ -367,12 +367,20 @@ function isPrivateEndpoint(endpoint: string): boolean {
   return /^(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|\[f[cd])/.test(host) || /\.(?:local|internal|lan|corp|intranet|home\.arpa)$/.test(host);
 }
 
+/** Shared `missing` entries (one object per control, not per threat). */
+const MISSING = Object.fromEntries(Object.values(CONTROLS).map((c) => [c.id, { control: c.id, label: c.label }])) as Readonly<Record<ControlId, { readonly control: ControlId; readonly label: string }>>;
+
 function evaluateThreat(surfaceId: string, entry: ReturnType<typeof threatsFor>[number], evidence: EvidenceMap, findings: readonly ModelFinding[], risk: Risk): ModelThreat {
   const keeping = findings.filter((x) => x.threats.includes(entry.stride));
   let best: { present: ModelEvidence[]; missing: ControlId[] } | undefined;
   for (const alternative of entry.mitigations) {
-    const present = alternative.flatMap((c) => evidence[c] ?? []);
-    const missing = alternative.filter((c) => !evidence[c]);
+    const present: ModelEvidence[] = [];
+    const missing: ControlId[] = [];
+    for (const c of alternative) {
+      const e = evidence[c];
+      if (e) present.push(e);
+      else missing.push(c);
+    }
     if (!best || missing.length < best.missing.length || (missing.length === best.missing.length && present.length > best.present.length)) best = { present, missing };
   }
   const { present, missing } = best ?? { present: [], missing: [] };
@@ -386,7 +394,7 @@ function evaluateThreat(surfaceId: string, entry: ReturnType<typeof threatsFor>[
     description: entry.description,
     state,
     evidence: present,
-    missing: missing.map((c) => ({ control: c, label: CONTROLS[c].label })),
+    missing: missing.map((c) => MISSING[c]),
     findings: keeping,
     rationale: rationaleOf(state, present, missing, keeping, entry.mitigations),
     risk,
