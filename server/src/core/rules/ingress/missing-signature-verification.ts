@@ -35,9 +35,19 @@ export const missingSignatureVerification: Rule = {
   },
 };
 
+/** Each provider's keywords as whole words, compiled once: the rule looks at every webhook of every file. */
+const PROVIDER_WORDS = SIGNING_PROVIDERS.map((provider) => ({
+  provider,
+  words: provider.keywords.map((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`)),
+}));
+
+/** The first provider one of whose keywords is a word of `words` (lowercase). */
+function providerNamedIn(words: string): SigningProvider | undefined {
+  return PROVIDER_WORDS.find((p) => p.words.some((re) => re.test(words)))?.provider;
+}
+
 function senderOf(node: FlowNode): SigningProvider | undefined {
-  const words = `${node.name} ${node.endpoint ?? ''}`.toLowerCase();
-  return SIGNING_PROVIDERS.find((p) => p.keywords.some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`).test(words)));
+  return providerNamedIn(`${node.name} ${node.endpoint ?? ''}`.toLowerCase());
 }
 
 /** True when any step other than the trigger mentions the signature header (a check we take at its word). */
@@ -70,6 +80,5 @@ function checkInventory(context: RuleContext): void {
 }
 
 function surfaceSender(surface: InventorySurface): SigningProvider | undefined {
-  const words = [surface.vendor?.name, surface.name, surface.id, surface.endpoint].filter(Boolean).join(' ').toLowerCase();
-  return SIGNING_PROVIDERS.find((p) => p.keywords.some((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`).test(words)));
+  return providerNamedIn([surface.vendor?.name, surface.name, surface.id, surface.endpoint].filter(Boolean).join(' ').toLowerCase());
 }
