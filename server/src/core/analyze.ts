@@ -4,12 +4,13 @@ import { digest, mask } from './mask.js';
 import type { Finding, Fix, Flow, Severity } from './model/index.js';
 import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/index.js';
 import type { Policy } from './policy.js';
+import { policyInForce, resolveSeverity, ruleEnabled, type SeverityOverride } from './precedence.js';
 import { RULES, ruleById, type Rule, type RuleReport } from './rules/index.js';
 import { sniff, type FileFormat, type FormatDetail } from './sniff.js';
-import { applySuppressions } from './suppress.js';
+import { suppress } from './suppress.js';
 import type { SourceRange } from './source.js';
 
-export type SeverityOverride = Severity | 'off';
+export type { SeverityOverride } from './precedence.js';
 
 /** Everything the core needs to know from settings and policy; it never sees a setting name. */
 export interface AnalysisOptions {
@@ -23,6 +24,8 @@ export interface AnalysisOptions {
   readonly policy?: Policy;
   /** Owners named in the workspace's CODEOWNERS, offered by the add-owner fix and completion. */
   readonly knownOwners?: readonly string[];
+  /** False in an untrusted workspace: the policy may then only tighten (see precedence.ts). Trusted when absent. */
+  readonly trusted?: boolean;
 }
 
 export interface AnalysisInput {
@@ -44,6 +47,8 @@ export interface AnalysisResult {
   readonly flow?: Flow;
   /** A one-line notice when the file was not analysed (too large). */
   readonly skipped?: string;
+  /** The `index` of each policy suppression that accepted one of this file's findings. */
+  readonly suppressionsUsed?: readonly number[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 10240;
@@ -64,13 +69,8 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions): Analysi
     message: 'The file is not valid UTF-8 text: some bytes were replaced when it was read. Save it as UTF-8 (platform exports always are); values near here may be damaged.',
   }];
   const all = runRules({ input, options, document, adapter: { ...adapter, problems: [...adapter.problems] }, format, detail, readingProblems });
-  const findings = applySuppressions(all, document, input.path, options.policy, options.today);
-  return { format, detail, findings, document, flow: adapter.flow };
-}
-
-/** Editor settings win over the policy file's `severity`. */
-function severityOverride(options: AnalysisOptions, ruleId: string): SeverityOverride | undefined {
-  return options.rules?.[ruleId] ?? options.policy?.severity[ruleId];
+  const { findings, used } = suppress(all, document, input.path, policyInForce(options), options.today);
+  return { format, detail, findings, document, flow: adapter.flow, ...(used.length ? { suppressionsUsed: used } : {}) };
 }
 
 function safeBuild(detail: FormatDetail, value: unknown): AdapterResult {
@@ -99,7 +99,7 @@ function runRules(args: {
   const pending: Pending[] = [];
   const memo = new Map<string, unknown>();
   for (const rule of RULES) {
-    if (severityOverride(options, rule.id) === 'off') continue;
+    if (rule.appliesTo === 'workspace' || !ruleEnabled(rule.id, options)) continue;
     if (rule.appliesTo !== 'all' && !rule.appliesTo.includes(format)) continue;
     if (rule.id !== 'parse/syntax-error' && document.value === undefined) continue;
     const context = {
@@ -111,7 +111,7 @@ function runRules(args: {
       readingProblems,
       flow: adapter.flow,
       today: options.today,
-      policy: options.policy,
+      policy: policyInForce(options),
       knownOwners: options.knownOwners,
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) memo.set(key, compute());
@@ -148,8 +148,7 @@ function toFinding(
     range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
   }
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
-  const override = severityOverride(options, rule.id);
-  const severity: Severity = override && override !== 'off' ? override : report.severity ?? rule.defaultSeverity;
+  const severity: Severity = resolveSeverity(rule.id, report.severity ?? rule.defaultSeverity, options);
   const message = report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message;
   let fixes: Fix[] | undefined;
   try {

@@ -28,3 +28,8 @@ export type { DocumentSymbol, SymbolKind } from './inventory/symbols.js';
 export { ownersFromCodeowners } from './inventory/owners.js';
 export { toMarkdown } from './report/markdown.js';
 export { toHtml } from './report/html.js';
+export { policyInForce, loosenedByPolicy, resolveSeverity, ruleEnabled } from './precedence.js';
+export { analyzeWorkspace, WorkspaceReview } from './workspace/review.js';
+export type { WorkspaceFile, WorkspaceOptions } from './workspace/types.js';
+export { suppressionEdit, suppressionEntry } from './workspace/suppressionEdit.js';
+export type { SuppressionEdit, SuppressionRequest } from './workspace/suppressionEdit.js';

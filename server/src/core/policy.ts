@@ -19,6 +19,8 @@ export interface Suppression {
   readonly owner: string;
   /** YYYY-MM-DD; from the day after, the finding is reported again. */
   readonly expires: string;
+  /** Its position in the file's `suppressions` list (findings about the suppression point at it). */
+  readonly index?: number;
 }
 
 export interface Policy {
@@ -73,7 +75,7 @@ export function policyFromValue(value: unknown): Policy {
     connectors: { approved: strings(connectors.approved), blocked: strings(connectors.blocked) },
     severity,
     sla,
-    suppressions: (Array.isArray(root.suppressions) ? root.suppressions : []).flatMap((raw): Suppression[] => {
+    suppressions: (Array.isArray(root.suppressions) ? root.suppressions : []).flatMap((raw, index): Suppression[] => {
       const s = asObject(raw);
       if (!s) return [];
       const str = (k: string) => (typeof s[k] === 'string' && (s[k] as string).trim() ? (s[k] as string).trim() : undefined);
@@ -81,7 +83,7 @@ export function policyFromValue(value: unknown): Policy {
       const reason = str('reason');
       const owner = str('owner');
       if (!(str('fingerprint') || str('rule')) || !reason || !owner || !expires || !isDate(expires)) return [];
-      return [{ fingerprint: str('fingerprint'), rule: str('rule'), path: str('path'), reason, owner, expires }];
+      return [{ fingerprint: str('fingerprint'), rule: str('rule'), path: str('path'), reason, owner, expires, index }];
     }),
   };
 }

@@ -49,19 +49,36 @@ export function ignoreComments(document: ParsedDocument): IgnoreComment[] {
  * expired stays, and its message says so.
  */
 export function applySuppressions(findings: readonly Finding[], document: ParsedDocument | undefined, path: string, policy: Policy | undefined, today: Date): Finding[] {
+  return suppress(findings, document, path, policy, today).findings;
+}
+
+/** What {@link suppress} kept, and which policy suppressions (by `index`) accepted at least one finding. */
+export interface SuppressionOutcome {
+  readonly findings: Finding[];
+  /** The `index` of each live suppression that accepted a finding (unused ones are findings themselves). */
+  readonly used: readonly number[];
+}
+
+/** Like {@link applySuppressions}, and also says which policy suppressions were used. */
+export function suppress(findings: readonly Finding[], document: ParsedDocument | undefined, path: string, policy: Policy | undefined, today: Date): SuppressionOutcome {
   const comments = document ? ignoreComments(document) : [];
   const suppressions = policy?.suppressions ?? [];
-  if (!comments.length && !suppressions.length) return [...findings];
+  if (!comments.length && !suppressions.length) return { findings: [...findings], used: [] };
   const day = today.toISOString().slice(0, 10);
   const out: Finding[] = [];
+  const used = new Set<number>();
   for (const finding of findings) {
     if (finding.ruleId !== 'parse/syntax-error' && comments.some((c) => (c.rule === finding.ruleId || c.rule === '*') && finding.range.start >= c.lineStart && finding.range.start <= c.lineEnd)) continue;
     const matching = suppressions.filter((s) => matches(s, finding, path));
-    if (matching.some((s) => s.expires >= day)) continue;
+    const live = matching.filter((s) => s.expires >= day);
+    if (live.length) {
+      for (const s of live) used.add(s.index ?? suppressions.indexOf(s));
+      continue;
+    }
     const expired = matching[0];
     out.push(expired ? { ...finding, message: `${finding.message} (Its suppression by ${expired.owner} expired on ${expired.expires}.)` } : finding);
   }
-  return out;
+  return { findings: out, used: [...used].sort((a, b) => a - b) };
 }
 
 function matches(s: Suppression, finding: Finding, path: string): boolean {

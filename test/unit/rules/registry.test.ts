@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { docsPath, RULES } from '../../../server/src/core/index.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const DESIGN_IDS = /^(parse|secret|scope|ownership|ingress|transport|injection|credential|inventory|drift|resilience|monitoring|supply-chain|privacy)\/[a-z]+(-[a-z]+)*$/;
+const DESIGN_IDS = /^(parse|secret|scope|ownership|ingress|transport|injection|credential|inventory|drift|resilience|monitoring|supply-chain|privacy|policy)\/[a-z]+(-[a-z]+)*$/;
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,6 +1,8 @@
 // Every rule, in one explicit array sorted by id (no filesystem discovery).
 import { missingRotationPolicy } from './credential/missing-rotation-policy.js';
 import { rotationOverdue } from './credential/rotation-overdue.js';
+import { staleEntry } from './drift/stale-entry.js';
+import { undocumentedSurface } from './drift/undocumented-surface.js';
 import { missingReplayProtection } from './ingress/missing-replay-protection.js';
 import { duplicateId } from './inventory/duplicate-id.js';
 import { missingClassification } from './inventory/missing-classification.js';
@@ -11,21 +13,26 @@ import { schema } from './inventory/schema.js';
 import { unknownZone } from './inventory/unknown-zone.js';
 import { missingOwner } from './ownership/missing-owner.js';
 import { overbroad } from './scope/overbroad.js';
+import { undeclared } from './scope/undeclared.js';
 import { missingSignatureVerification } from './ingress/missing-signature-verification.js';
 import { unauthenticatedWebhook } from './ingress/unauthenticated-webhook.js';
 import { syntaxError } from './parse/syntax-error.js';
+import { expiredSuppression } from './policy/expired-suppression.js';
+import { unusedSuppression } from './policy/unused-suppression.js';
 import { exposedWebhookUrl } from './secret/exposed-webhook-url.js';
 import { hardcodedCredential } from './secret/hardcoded-credential.js';
 import { insecureHttp } from './transport/insecure-http.js';
 import { tlsVerificationDisabled } from './transport/tls-verification-disabled.js';
 import type { Rule } from './types.js';
 
-export type { Rule, RuleContext, RuleDocs, RuleReport } from './types.js';
+export type { FileRule, Rule, RuleContext, RuleDocs, RuleReport, WorkspaceRule } from './types.js';
 export { docsPath } from './types.js';
 
 export const RULES: readonly Rule[] = [
   missingRotationPolicy,
   rotationOverdue,
+  staleEntry,
+  undocumentedSurface,
   missingReplayProtection,
   missingSignatureVerification,
   unauthenticatedWebhook,
@@ -38,7 +45,10 @@ export const RULES: readonly Rule[] = [
   unknownZone,
   missingOwner,
   syntaxError,
+  expiredSuppression,
+  unusedSuppression,
   overbroad,
+  undeclared,
   exposedWebhookUrl,
   hardcodedCredential,
   insecureHttp,

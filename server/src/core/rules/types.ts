@@ -5,6 +5,7 @@ import type { ParsedDocument, ParseProblem } from '../parse/index.js';
 import type { Policy } from '../policy.js';
 import type { FileFormat, FormatDetail } from '../sniff.js';
 import type { SourceRange } from '../source.js';
+import type { WorkspaceRuleContext } from '../workspace/types.js';
 
 export interface RuleDocs {
   /** One line: what the rule finds. */
@@ -15,19 +16,33 @@ export interface RuleDocs {
   readonly remediation: string;
 }
 
-export interface Rule {
+interface RuleMetadata {
   /** `<domain>/<kebab-name>`, fixed by DESIGN.md §4; the file's path under `rules/`. */
   readonly id: string;
   readonly defaultSeverity: Severity;
-  /** The file formats the rule reads; `all` for every format we recognise. */
-  readonly appliesTo: 'all' | readonly FileFormat[];
   readonly docs: RuleDocs;
   readonly threats: readonly Stride[];
   readonly cwe?: string;
   /** SARIF `security-severity`, 0.1–10. */
   readonly securitySeverity: number;
+}
+
+/** A rule that reads one file at a time (`analyze`). */
+export interface FileRule extends RuleMetadata {
+  /** The file formats the rule reads; `all` for every format we recognise. */
+  readonly appliesTo: 'all' | readonly FileFormat[];
   check(context: RuleContext): void;
 }
+
+/** A cross-file rule (`reviewWorkspace`, core/workspace/): it reads the links between a folder's files. */
+export interface WorkspaceRule extends RuleMetadata {
+  readonly appliesTo: 'workspace';
+  /** The files it checks and reports on. */
+  readonly reportsOn: 'flow' | 'inventory' | 'policy';
+  checkWorkspace(context: WorkspaceRuleContext): void;
+}
+
+export type Rule = FileRule | WorkspaceRule;
 
 /** What a rule reports; the engine resolves the range, masks the secret and computes the fingerprint. */
 export interface RuleReport {

@@ -1,0 +1,48 @@
+import { surfaceLabel } from '../../inventory/model.js';
+import { childPointer } from '../../source.js';
+import { asObject } from '../../walk.js';
+import { describeNode } from '../flowRules.js';
+import { listOf, nodeAnchor } from '../workspaceRules.js';
+import type { Rule } from '../types.js';
+
+/** `scope/undeclared`: a flow node requests scopes its inventory entry does not declare (privilege creep). */
+export const undeclared: Rule = {
+  id: 'scope/undeclared',
+  defaultSeverity: 'warning',
+  appliesTo: 'workspace',
+  reportsOn: 'flow',
+  threats: ['E'],
+  cwe: 'CWE-269',
+  securitySeverity: 6.0,
+  docs: {
+    summary: 'A flow node uses OAuth scopes (or an audience) that the inventory entry documenting it does not list in `auth.scopes`.',
+    rationale: 'Scopes added in the flow but not in the inventory are privilege creep the review never saw: the connection can do more than the documented, approved surface, and a leaked token grants it all.',
+    remediation: 'Remove the extra scopes from the node if it does not need them; if it does, add them to the entry\'s `auth.scopes` so the review (and `scope/overbroad`) sees them.',
+  },
+  checkWorkspace(context) {
+    const { file, folder } = context;
+    for (const { linked, entries } of folder.flowLinks(file).surfaces) {
+      const { node, surface } = linked;
+      if (!surface.scopes.length || !entries.length) continue;
+      const declared = new Set(entries.flatMap(({ entry }) => entry.auth.scopes.map((s) => s.scope.toLowerCase())));
+      const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(s.toLowerCase()));
+      if (!extra.length) continue;
+      const parameters = asObject(node.parameters);
+      const scopeKey = parameters && ['scope', 'scopes', 'audience'].find((k) => typeof parameters[k] === 'string');
+      const anchor = scopeKey && node.parametersPointer ? { pointer: childPointer(node.parametersPointer, scopeKey), at: 'value' as const } : nodeAnchor(file.document, node);
+      const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
+      context.report({
+        ...anchor,
+        key: `node:${node.id}|${extra.map((s) => s.toLowerCase()).sort().join(' ')}`,
+        surfaceId: entries[0].entry.id,
+        message: `${describeNode(node)} uses ${extra.length === 1 ? 'scope' : 'scopes'} ${listOf(extra)} that its inventory entry ${documented} does not declare: privilege the review never approved.`,
+        related: entries.map(({ inventory, entry }) => ({
+          file: inventory,
+          pointer: entry.auth.scopes.length ? `${entry.pointer}/auth/scopes` : entry.auth.present ? `${entry.pointer}/auth` : entry.anchor,
+          at: entry.auth.scopes.length || entry.auth.present ? 'key' as const : 'value' as const,
+          message: `Declared scopes of ${surfaceLabel(entry)}${entry.auth.scopes.length ? `: ${entry.auth.scopes.map((s) => s.scope).join(', ')}` : ' (none)'}`,
+        })),
+      });
+    }
+  },
+};

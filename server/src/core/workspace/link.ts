@@ -1,0 +1,350 @@
+// How inventory entries and flow surfaces find each other across a workspace folder (DESIGN §6): an entry names its
+// flow (`flow:`, relative to the inventory, else to the folder) and node (`node:`, name or id); flow surfaces no entry
+// links to are matched by endpoint or service. Kept per folder and updated file by file.
+import { buildInventory, type InventorySurface, type SurfaceInventory } from '../inventory/model.js';
+import type { FlowNode } from '../model/index.js';
+import { surfaceOf, type FlowSurface } from '../model/surfaces.js';
+import type { FileFormat } from '../sniff.js';
+import type { WorkspaceFile } from './types.js';
+
+const FLOW_FORMATS = new Set<FileFormat>(['n8n', 'power-automate', 'logic-apps', 'node-red', 'make', 'zapier']);
+
+/** True for files that hold a flow export. */
+export function isFlowFile(file: WorkspaceFile): boolean {
+  return FLOW_FORMATS.has(file.format);
+}
+
+/** A surface a flow exposes or uses, with its node. */
+export interface LinkedSurface {
+  readonly surface: FlowSurface;
+  readonly node: FlowNode;
+}
+
+/** An inventory entry and the file it is in. */
+export interface LinkedEntry {
+  readonly inventory: WorkspaceFile;
+  readonly entry: InventorySurface;
+}
+
+/** How an entry's `flow:` and `node:` resolve. */
+export type EntryLink =
+  | { readonly state: 'unlinked' }
+  /** No flow at the path (tried relative to the inventory, then to the folder). */
+  | { readonly state: 'missing-flow'; readonly flowPath: string }
+  /** The file is there but its flow could not be read (skipped, does not parse): nothing can be said. */
+  | { readonly state: 'unreadable'; readonly file: WorkspaceFile }
+  | { readonly state: 'missing-node'; readonly file: WorkspaceFile }
+  | { readonly state: 'linked'; readonly file: WorkspaceFile; readonly node?: FlowNode };
+
+/** The surfaces of a flow, each with the entries that document it. */
+export interface FlowLinks {
+  /** Inventories in the flow's folder or above, nearest first: they are expected to document it. */
+  readonly covering: readonly WorkspaceFile[];
+  readonly surfaces: readonly { readonly linked: LinkedSurface; readonly entries: readonly LinkedEntry[] }[];
+}
+
+interface FlowFacts {
+  readonly surfaces: readonly LinkedSurface[];
+  readonly names: ReadonlySet<string>;
+  readonly ids: ReadonlySet<string>;
+}
+
+interface EntryIndex {
+  /** Entries by the folder-relative flow path they may name: `primary` when read relative to their inventory. */
+  readonly byFlow: Map<string, { readonly linked: LinkedEntry; readonly primary: boolean }[]>;
+  /** Entries without `flow:`, by what they can be matched on. */
+  readonly byHost: Map<string, LinkedEntry[]>;
+  readonly byLastSegment: Map<string, LinkedEntry[]>;
+  readonly byService: Map<string, LinkedEntry[]>;
+  /** Inventories by their folder (`''` for the root, else `a/b/`). */
+  readonly byDir: Map<string, WorkspaceFile[]>;
+}
+
+const flowFactsCache = new WeakMap<WorkspaceFile, FlowFacts>();
+const inventoryCache = new WeakMap<WorkspaceFile, SurfaceInventory | null>();
+
+/** The inventory model of an inventory file (cached per file object); undefined when it is not a mapping. */
+export function inventoryOfFile(file: WorkspaceFile): SurfaceInventory | undefined {
+  let hit = inventoryCache.get(file);
+  if (hit === undefined) {
+    hit = file.format === 'surface-inventory' ? buildInventory(file.document?.value) ?? null : null;
+    inventoryCache.set(file, hit);
+  }
+  return hit ?? undefined;
+}
+
+function flowFacts(file: WorkspaceFile): FlowFacts {
+  let hit = flowFactsCache.get(file);
+  if (!hit) {
+    const surfaces: LinkedSurface[] = [];
+    const names = new Set<string>();
+    const ids = new Set<string>();
+    for (const node of file.flow?.nodes ?? []) {
+      names.add(node.name);
+      ids.add(node.id);
+      if (node.disabled) continue;
+      const surface = surfaceOf(node);
+      if (surface) surfaces.push({ surface, node });
+    }
+    hit = { surfaces, names, ids };
+    flowFactsCache.set(file, hit);
+  }
+  return hit;
+}
+
+/** The links of one workspace folder. Mutable: `set` and `delete` files as they change; queries read the current state. */
+export class FolderLinks {
+  readonly #files = new Map<string, WorkspaceFile>();
+  readonly #inventories = new Map<string, WorkspaceFile>();
+  #index: EntryIndex | undefined;
+
+  /** Adds or replaces a file (by path). */
+  set(file: WorkspaceFile): void {
+    const before = this.#files.get(file.path);
+    this.#files.set(file.path, file);
+    if (file.format === 'surface-inventory') {
+      this.#inventories.set(file.path, file);
+      this.#index = undefined;
+    } else if (before?.format === 'surface-inventory') {
+      this.#inventories.delete(file.path);
+      this.#index = undefined;
+    }
+  }
+
+  delete(path: string): void {
+    const before = this.#files.get(path);
+    this.#files.delete(path);
+    if (before?.format === 'surface-inventory') {
+      this.#inventories.delete(path);
+      this.#index = undefined;
+    }
+  }
+
+  get(path: string): WorkspaceFile | undefined {
+    return this.#files.get(path);
+  }
+
+  files(): IterableIterator<WorkspaceFile> {
+    return this.#files.values();
+  }
+
+  inventories(): IterableIterator<WorkspaceFile> {
+    return this.#inventories.values();
+  }
+
+  get size(): number {
+    return this.#files.size;
+  }
+
+  /** The inventories whose entries may name `flowPath` (relative to themselves or to the folder). */
+  inventoriesNaming(flowPath: string): WorkspaceFile[] {
+    return [...new Set((this.#entryIndex().byFlow.get(flowPath) ?? []).map((e) => e.linked.inventory))];
+  }
+
+  /** What `entry` (of `inventory`) links to. */
+  resolve(inventory: WorkspaceFile, entry: InventorySurface): EntryLink {
+    if (entry.flow === undefined) return { state: 'unlinked' };
+    const [primary, fallback] = flowCandidates(inventory.path, entry.flow);
+    const file = this.#files.get(primary) ?? (fallback !== undefined ? this.#files.get(fallback) : undefined);
+    if (!file) return { state: 'missing-flow', flowPath: primary };
+    if (!file.flow) return { state: 'unreadable', file };
+    if (entry.node === undefined) return { state: 'linked', file };
+    const node = file.flow.nodes.find((n) => n.name === entry.node) ?? file.flow.nodes.find((n) => n.id === entry.node);
+    return node ? { state: 'linked', file, node } : { state: 'missing-node', file };
+  }
+
+  /** A flow's surfaces with the entries that document each, and the inventories that cover the flow. */
+  flowLinks(flow: WorkspaceFile): FlowLinks {
+    const index = this.#entryIndex();
+    const facts = flowFacts(flow);
+    const covering: WorkspaceFile[] = [];
+    for (const dir of ancestors(flow.path)) covering.push(...(index.byDir.get(dir) ?? []));
+    const linkedHere = (index.byFlow.get(flow.path) ?? [])
+      .filter(({ linked, primary }) => primary || !this.#files.has(flowCandidates(linked.inventory.path, linked.entry.flow!)[0]))
+      .map((e) => e.linked);
+    const surfaces = facts.surfaces.map((linked) => {
+      const entries: LinkedEntry[] = [];
+      for (const candidate of linkedHere) if (documentsLinked(candidate.entry, linked, facts)) entries.push(candidate);
+      for (const candidate of unlinkedCandidates(index, linked)) if (!entries.includes(candidate) && documentsUnlinked(candidate.entry, linked)) entries.push(candidate);
+      return { linked, entries };
+    });
+    return { covering, surfaces };
+  }
+
+  #entryIndex(): EntryIndex {
+    if (this.#index) return this.#index;
+    const index: EntryIndex = { byFlow: new Map(), byHost: new Map(), byLastSegment: new Map(), byService: new Map(), byDir: new Map() };
+    const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const inventory of [...this.#inventories.values()].sort((a, b) => compare(a.path, b.path))) {
+      push(index.byDir, dirOf(inventory.path), inventory);
+      for (const entry of inventoryOfFile(inventory)?.surfaces ?? []) {
+        if (entry.lifecycle.status === 'retired') continue;
+        const linked = { inventory, entry };
+        if (entry.flow !== undefined) {
+          const [primary, fallback] = flowCandidates(inventory.path, entry.flow);
+          push(index.byFlow, primary, { linked, primary: true });
+          if (fallback !== undefined) push(index.byFlow, fallback, { linked, primary: false });
+          continue;
+        }
+        const endpoint = entry.endpoint !== undefined ? parseEndpoint(entry.endpoint) : undefined;
+        if (endpoint?.host !== undefined) push(index.byHost, endpoint.host, linked);
+        if (endpoint?.segments.length) push(index.byLastSegment, endpoint.segments.at(-1)!, linked);
+        for (const key of serviceKeys(entry)) push(index.byService, key, linked);
+      }
+    }
+    // Nearest inventory first when several share a folder is meaningless; keep path order. Ancestors are walked nearest first.
+    this.#index = index;
+    return index;
+  }
+}
+
+/** Does `entry`, which names this flow, document `linked`? By node when it names one, else by endpoint, service or kind. */
+function documentsLinked(entry: InventorySurface, linked: LinkedSurface, facts: FlowFacts): boolean {
+  const { node, surface } = linked;
+  if (entry.node !== undefined) return entry.node === node.name || (entry.node === node.id && !facts.names.has(entry.node));
+  if (documentsUnlinked(entry, linked)) return true;
+  if (entry.kind === undefined) return false;
+  const sameKind = facts.surfaces.filter((s) => s.surface.kind === entry.kind);
+  return sameKind.length === 1 && sameKind[0].surface === surface;
+}
+
+/** Does `entry` (which names no flow) document `linked`, by endpoint or by service? */
+function documentsUnlinked(entry: InventorySurface, linked: LinkedSurface): boolean {
+  const { surface } = linked;
+  if (entry.endpoint !== undefined && surface.endpoint !== undefined && endpointsMatch(entry.endpoint, surface.endpoint)) return true;
+  const service = surface.service !== undefined ? serviceKey(surface.service) : undefined;
+  return service !== undefined && serviceKeys(entry).includes(service);
+}
+
+function unlinkedCandidates(index: EntryIndex, linked: LinkedSurface): LinkedEntry[] {
+  const out: LinkedEntry[] = [];
+  const endpoint = linked.surface.endpoint !== undefined ? parseEndpoint(linked.surface.endpoint) : undefined;
+  if (endpoint?.host !== undefined) out.push(...(index.byHost.get(endpoint.host) ?? []));
+  if (endpoint?.segments.length) out.push(...(index.byLastSegment.get(endpoint.segments.at(-1)!) ?? []));
+  const service = linked.surface.service !== undefined ? serviceKey(linked.surface.service) : undefined;
+  if (service !== undefined) out.push(...(index.byService.get(service) ?? []));
+  return out;
+}
+
+/** Services that name a protocol or a platform feature rather than a system: matched by endpoint only. */
+const GENERIC_SERVICES = new Set([
+  'http', 'webhook', 'webhookresponse', 'schedule', 'localfiles', 'code', 'shellcommand', 'inlinejavascript', 'tcp', 'udp',
+  'websocket', 'mqtt', 'sftp', 'ftp', 'ssh', 'smtp', 'smtpemail', 'email', 'dashboard', 'function',
+]);
+
+/** `Google Sheets` → `googlesheets`; undefined for generic services. */
+export function serviceKey(service: string): string | undefined {
+  let key = '';
+  for (const c of service.toLowerCase()) if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+  return key && !GENERIC_SERVICES.has(key) ? key : undefined;
+}
+
+function serviceKeys(entry: InventorySurface): string[] {
+  const keys: string[] = [];
+  for (const name of [entry.vendor?.name, entry.name]) {
+    const key = name !== undefined ? serviceKey(name) : undefined;
+    if (key !== undefined && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/** An endpoint split for matching: lower-case host without credentials or default port, and path segments. */
+export interface ParsedEndpoint {
+  readonly host?: string;
+  readonly segments: readonly string[];
+}
+
+/** Undefined for expressions (`{{ … }}`, `={{ … }}`, `@{…}`, `${…}`), which name no fixed endpoint. */
+export function parseEndpoint(endpoint: string): ParsedEndpoint | undefined {
+  const text = endpoint.trim();
+  if (!text || text.startsWith('=') || text.includes('{{') || text.includes('@{') || text.includes('${') || text.includes('@parameters(')) return undefined;
+  let rest = text;
+  let host: string | undefined;
+  const scheme = text.indexOf('://');
+  if (scheme > 0 && scheme < 12) {
+    const after = text.slice(scheme + 3);
+    let end = after.length;
+    for (const c of ['/', '?', '#']) {
+      const i = after.indexOf(c);
+      if (i !== -1 && i < end) end = i;
+    }
+    let authority = after.slice(0, end).toLowerCase();
+    authority = authority.slice(authority.lastIndexOf('@') + 1);
+    if (authority.endsWith(':443') || authority.endsWith(':80')) authority = authority.slice(0, authority.lastIndexOf(':'));
+    host = authority || undefined;
+    rest = after.slice(end);
+  }
+  for (const c of ['?', '#']) {
+    const i = rest.indexOf(c);
+    if (i !== -1) rest = rest.slice(0, i);
+  }
+  const segments = rest.split('/').filter(Boolean);
+  return host === undefined && !segments.length ? undefined : { host, segments };
+}
+
+/**
+ * True when an inventory endpoint documents a node's endpoint: with both hosts, the same host and the inventory's
+ * path a prefix of the node's (a base URL documents its calls); without a host on one side (a webhook path), the
+ * shorter path is the end of the longer one.
+ */
+export function endpointsMatch(inventoryEndpoint: string, nodeEndpoint: string): boolean {
+  const a = parseEndpoint(inventoryEndpoint);
+  const b = parseEndpoint(nodeEndpoint);
+  if (!a || !b) return false;
+  if (a.host !== undefined && b.host !== undefined) {
+    if (a.host !== b.host || a.segments.length > b.segments.length) return false;
+    return a.segments.every((s, i) => s === b.segments[i]);
+  }
+  if (!a.segments.length || !b.segments.length) return false;
+  const [short, long] = a.segments.length <= b.segments.length ? [a.segments, b.segments] : [b.segments, a.segments];
+  const offset = long.length - short.length;
+  return short.every((s, i) => s === long[offset + i]);
+}
+
+/** An entry's `flow:` as folder-relative paths: relative to its inventory's folder, then (if different) to the root. */
+export function flowCandidates(inventoryPath: string, flow: string): [string, string | undefined] {
+  const primary = normalizePath(dirOf(inventoryPath) + flow);
+  const fallback = normalizePath(flow);
+  return [primary, fallback !== primary ? fallback : undefined];
+}
+
+/** `a/b/c.json` → `a/b/`; `c.json` → `` (the folder, with its trailing slash). */
+export function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/** The folders above a file, nearest first: `a/b/c.json` → `a/b/`, `a/`, ``. */
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  let dir = dirOf(path);
+  for (;;) {
+    out.push(dir);
+    if (!dir) return out;
+    dir = dirOf(dir.slice(0, -1));
+  }
+}
+
+/** `a/./b/../c` → `a/c`; backslashes read as slashes; a leading `./` or `/` is dropped. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.replace(/\\/g, '/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') out.pop();
+    else out.push(segment);
+  }
+  return out.join('/');
+}
+
+/** `from` (a folder-relative file) → the relative path of `to` from its folder. */
+export function relativePath(from: string, to: string): string {
+  const base = dirOf(from);
+  return to.startsWith(base) ? to.slice(base.length) : to;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
