@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDecoder } from 'node:util';
+import { benchSecrets } from './bench-secrets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
@@ -275,6 +276,7 @@ async function main() {
   const corpus = benchCorpus(core, corpusDir, quick ? 2 : 5);
   const flow1MiB = benchFlow(core, 1, quick ? 10 : 40, 5);
   const flow10MiB = benchFlow(core, 10, quick ? 3 : 10, 2);
+  const secrets = await benchSecrets(core, readCorpus(corpusDir), { passes: quick ? 1 : 3 }); // scripts/bench-secrets.mjs
 
   const budgets = {
     corpus: { budget: `>= ${BUDGETS.corpusMiBPerSec} MB/s`, measured: corpus.MBperSec, pass: corpus.MBperSec >= BUDGETS.corpusMiBPerSec },
@@ -289,6 +291,7 @@ async function main() {
     corpus,
     flow1MiB,
     flow10MiB,
+    secrets,
     budgets,
     allPass: Object.values(budgets).every((b) => b.pass),
   };

@@ -89,14 +89,21 @@ export function walkStrings(
       continue;
     }
     const obj = value as Record<string, unknown>;
-    const pairName = typeof obj.name === 'string' && 'value' in obj ? obj.name : undefined;
+    // Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
+    // `{ keyValue, valueValue }` and change rules `{ p, to }`, WDL parameters `{ NAME: { type, defaultValue } }`.
+    let pairName: string | undefined;
+    let valueKey = 'value';
+    if (typeof obj.name === 'string' && 'value' in obj) pairName = obj.name;
+    else if (typeof obj.keyValue === 'string' && 'valueValue' in obj) [pairName, valueKey] = [obj.keyValue, 'valueValue'];
+    else if (typeof obj.p === 'string' && 'to' in obj) [pairName, valueKey] = [obj.p, 'to'];
+    else if (typeof obj.defaultValue === 'string' && typeof entry.segment === 'string') [pairName, valueKey] = [entry.segment, 'defaultValue'];
     const keys = Object.keys(obj);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const v = obj[key];
       if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
       if (skip?.(key)) continue;
-      stack.push({ value: v, parent: entry, segment: key, name: key === 'value' && pairName !== undefined ? pairName : key, depth: depth + 1 });
+      stack.push({ value: v, parent: entry, segment: key, name: key === valueKey && pairName !== undefined ? pairName : key, depth: depth + 1 });
     }
   }
   return complete;

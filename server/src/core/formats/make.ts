@@ -13,6 +13,7 @@ import { makeApp, makeModuleInfo } from '../knowledge/connectors/make.js';
 import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
+import { scopesInUrl } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -102,6 +103,8 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
   const url = http ? asString(mapper.url) : undefined;
   const parametersPointer = childPointer(pointer, 'parameters');
   const designer = asObject(metadata?.designer);
+  const urlPointer = url !== undefined ? childPointer(childPointer(pointer, 'mapper'), 'url') : undefined;
+  const scopes = url !== undefined ? scopesInUrl(url) : [];
   return {
     id,
     name: asString(designer?.name) || type || id,
@@ -109,11 +112,12 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
     role,
     service: info.service,
     endpoint: url,
-    endpointPointer: url !== undefined ? childPointer(childPointer(pointer, 'mapper'), 'url') : undefined,
+    endpointPointer: urlPointer,
     method: http ? asString(mapper.method)?.toUpperCase() : undefined,
     auth: role === 'trigger-webhook' ? hookAuth(type, hookKey ? childPointer(parametersPointer, hookKey) : pointer, next) : requestAuth(http, parameters, mapper, pointer),
     credentialRefs: credentialsOf(parameters, declared, metadata, makeApp(type), hookKey),
-    scopes: [],
+    scopes,
+    scopesPointer: scopes.length ? urlPointer : undefined,
     parameters: raw,
     parametersPointer: pointer,
     pointer,

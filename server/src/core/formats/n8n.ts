@@ -4,6 +4,7 @@ import { n8nNodeInfo } from '../knowledge/connectors/n8n.js';
 import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
+import { scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 /** Builds the flow model of an n8n workflow export. Never throws. */
@@ -59,6 +60,7 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
   const endpoint = info.endpointParam ? asString(parameters[info.endpointParam]) : undefined;
   const method = asString(parameters.method) ?? asString(parameters.httpMethod) ?? asString(parameters.requestMethod);
   const parametersPointer = childPointer(base.pointer, 'parameters');
+  const scopes = readScopes(parameters, parametersPointer, endpoint, info.endpointParam);
   // Fields are listed one by one: a `...base` spread here cost more than the rest of the adapter (V8's
   // object-clone path is slow when more properties follow), and this runs once per node of every file.
   return {
@@ -73,7 +75,8 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
     method,
     auth: readAuth(base.type, info.role, parameters, parametersPointer),
     credentialRefs: readCredentials(asObject(node.credentials)),
-    scopes: readScopes(parameters),
+    scopes: scopes.scopes,
+    scopesPointer: scopes.pointer,
     parameters,
     parametersPointer: node.parameters !== undefined ? parametersPointer : undefined,
     disabled: node.disabled === true,
@@ -100,9 +103,15 @@ function readCredentials(credentials: Record<string, unknown> | undefined): Cred
   });
 }
 
-function readScopes(parameters: Record<string, unknown>): string[] {
-  const scope = asString(parameters.scope) ?? asString(parameters.scopes);
-  return scope ? scope.split(/[\s,]+/).filter(Boolean) : [];
+/** A `scope`/`scopes` parameter (OAuth2 nodes and requests), else the `scope=` of the URL the node calls. */
+function readScopes(parameters: Record<string, unknown>, parametersPointer: string, endpoint: string | undefined, endpointParam: string | undefined): { scopes: string[]; pointer?: string } {
+  const key = typeof parameters.scope === 'string' ? 'scope' : typeof parameters.scopes === 'string' ? 'scopes' : undefined;
+  if (key) {
+    const scopes = splitScopes(parameters[key] as string);
+    if (scopes.length) return { scopes, pointer: childPointer(parametersPointer, key) };
+  }
+  const fromUrl = endpoint !== undefined && endpointParam ? scopesInUrl(endpoint) : [];
+  return fromUrl.length ? { scopes: fromUrl, pointer: childPointer(parametersPointer, endpointParam!) } : { scopes: [] };
 }
 
 function readEdges(connections: Record<string, unknown> | undefined, idByName: Map<string, string>): Edge[] {

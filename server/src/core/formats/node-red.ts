@@ -13,6 +13,7 @@ import {
 import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
+import { scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -102,6 +103,7 @@ function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string
   const refs = e.config ? [] : configRefsOf(raw, info, byId);
   const endpoint = e.config ? undefined : endpointOf(e, info, refs, byId);
   const role = roleOf(raw, type, info, refs);
+  const scopes = scopesOf(raw, type, pointer, endpoint);
   return {
     id,
     name,
@@ -113,7 +115,8 @@ function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string
     method: methodOf(raw, type),
     auth: authOf(raw, pointer, info, role, endpoint?.pointer),
     credentialRefs: credentialsOf(raw, id, name, type, info, refs),
-    scopes: [],
+    scopes: scopes.scopes,
+    scopesPointer: scopes.pointer,
     parameters: raw,
     parametersPointer: pointer,
     pointer,
@@ -306,4 +309,14 @@ function scalar(v: unknown): string | undefined {
 
 function nonEmpty(v: unknown): boolean {
   return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && v > 0);
+}
+
+/** An OAuth2 node's `scope` property, else the `scope=` of the URL the node calls. */
+function scopesOf(raw: Raw, type: string, pointer: string, endpoint: { value: string; pointer: string } | undefined): { scopes: string[]; pointer?: string } {
+  if (typeof raw.scope === 'string' && /oauth/i.test(type)) {
+    const scopes = splitScopes(raw.scope);
+    if (scopes.length) return { scopes, pointer: childPointer(pointer, 'scope') };
+  }
+  const fromUrl = endpoint ? scopesInUrl(endpoint.value) : [];
+  return fromUrl.length ? { scopes: fromUrl, pointer: endpoint!.pointer } : { scopes: [] };
 }

@@ -14,6 +14,7 @@ import {
 import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
+import { scopesInUrl, splitScopes } from './scopes.js';
 import type { StructureProblem } from './types.js';
 
 /** A connection an action can name: which connector it is, and the platform's reference to it. */
@@ -269,14 +270,19 @@ function endpointAt(container: Record<string, unknown> | undefined, containerPoi
   return {};
 }
 
-/** `inputs.authentication` of an outbound call: its type as the method, its audience as the scope. */
-function outboundAuth(inputs: Record<string, unknown> | undefined, inputsPointer: string): { auth: NodeAuth; scopes: string[] } {
+/** `inputs.authentication` of an outbound call: its type as the method, its audience (or the URL's `scope=`) as the scope. */
+function outboundAuth(inputs: Record<string, unknown> | undefined, inputsPointer: string): { auth: NodeAuth; scopes: string[]; scopesPointer?: string } {
   const authentication = inputs?.authentication;
-  if (authentication === undefined) return { auth: {}, scopes: [] };
+  const uri = asString(inputs?.uri);
+  const urlScopes = uri !== undefined ? scopesInUrl(uri) : [];
+  const fromUrl = urlScopes.length ? { scopes: urlScopes, scopesPointer: childPointer(inputsPointer, 'uri') } : { scopes: [] };
+  if (authentication === undefined) return { auth: {}, ...fromUrl };
   const pointer = childPointer(inputsPointer, 'authentication');
   const obj = asObject(authentication);
   const audience = asString(obj?.audience);
-  return { auth: { method: asString(obj?.type), pointer }, scopes: audience ? [audience] : [] };
+  const audienceScopes = audience !== undefined ? splitScopes(audience) : [];
+  if (!audienceScopes.length) return { auth: { method: asString(obj?.type), pointer }, ...fromUrl };
+  return { auth: { method: asString(obj?.type), pointer }, scopes: audienceScopes, scopesPointer: childPointer(pointer, 'audience') };
 }
 
 /** The connector or service provider an operation uses, and the connection it names. */

@@ -96,6 +96,10 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
     truePositives: ['key-0a1b2c3d4e5f60718293a4b5c6d7e8f9'],
     falsePositives: ['key-value'],
   },
+  'twilio-api-key': {
+    truePositives: ['SK3f9a1c7e5b2d84f6a0c9e1b7d3f5a28c'],
+    falsePositives: ['SK00000000000000000000000000000000', 'TASK3f9a1c7e5b2d84f6a0c9e1b7d3f5a28c', 'SKU-3f9a1c7e'],
+  },
   'shopify-access-token': {
     truePositives: ['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'],
     falsePositives: ['shpat_xxx'],

@@ -68,13 +68,13 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'discord-bot-token', provider: 'Discord', what: 'bot token', kind: 'token',
-    pattern: /\b[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/,
+    pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/,
     keywords: ['.'],
     minEntropy: 4,
   },
   {
     id: 'telegram-bot-token', provider: 'Telegram', what: 'bot token', kind: 'token',
-    pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}\b/, keywords: [':AA'],
+    pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/, keywords: [':AA'],
   },
   {
     id: 'stripe-secret-key', provider: 'Stripe', what: 'secret or restricted key', kind: 'token',
@@ -117,6 +117,10 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'mailgun-api-key', provider: 'Mailgun', what: 'API key', kind: 'token',
     pattern: /\bkey-[0-9a-f]{32}\b/, keywords: ['key-'],
+  },
+  {
+    id: 'twilio-api-key', provider: 'Twilio', what: 'API key', kind: 'token',
+    pattern: /\bSK[0-9a-f]{32}\b/, keywords: ['SK'], minEntropy: 3,
   },
   {
     id: 'shopify-access-token', provider: 'Shopify', what: 'access token or shared secret', kind: 'token',

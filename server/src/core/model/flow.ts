@@ -57,6 +57,8 @@ export interface FlowNode {
   readonly auth: NodeAuth;
   readonly credentialRefs: readonly CredentialRef[];
   readonly scopes: readonly string[];
+  /** Pointer of the string the scopes were read from (a `scope` parameter, an audience, a URL with `scope=`). */
+  readonly scopesPointer?: string;
   /** The node's parameters as exported (plain data). */
   readonly parameters: unknown;
   /** JSON pointer of the node in its file. */

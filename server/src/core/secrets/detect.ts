@@ -231,3 +231,19 @@ function identifierBefore(code: string, at: number): string | undefined {
   const name = code.slice(i + 1, end);
   return /^[A-Za-z_$]/.test(name) ? name : undefined;
 }
+
+/** Literal secrets in a URL's query parameters whose name says secret (`?api_key=…`, `&access_token=…`). */
+export function findQuerySecrets(url: string): SecretHit[] {
+  const hits: SecretHit[] = [];
+  const param = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
+  for (let m = param.exec(url); m; m = param.exec(url)) {
+    const name = m[1];
+    if (!isSecretName(name)) continue;
+    const hit = findNamedSecret(name, m[2]);
+    if (!hit) continue;
+    const start = m.index + m[0].length - m[2].length;
+    hits.push({ ...hit, name, start: start + hit.start, end: start + hit.end });
+    if (hits.length >= 10) break;
+  }
+  return hits;
+}

@@ -2,7 +2,7 @@
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
 import { walkStrings } from '../walk.js';
-import { findCodeSecrets, findFormatSecrets, findNamedSecret, isSecretName, type SecretHit } from './detect.js';
+import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
 export type SecretPlace = 'config' | 'sample-data' | 'note';
@@ -68,6 +68,11 @@ function secretsIn(s: string, name: string): SecretHit[] {
   if (!hits.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
     const named = findNamedSecret(name, s);
     if (named) hits.push(named);
+  }
+  if (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1) {
+    for (const query of findQuerySecrets(s)) {
+      if (!hits.some((h) => h.start < query.end && query.start < h.end)) hits.push(query);
+    }
   }
   if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
     for (const code of findCodeSecrets(s)) {

@@ -49,7 +49,7 @@ const invalid: { name: string; text: string; covers: string; message: RegExp }[]
     name: "a definition parameter's default value",
     text: JSON.stringify({ properties: { connectionReferences: {}, definition: { parameters: { ClientSecret: { type: 'SecureString', defaultValue: ENTRA } }, triggers: manual, actions: {} } } }, null, 2),
     covers: ENTRA,
-    message: /^Hard-coded Microsoft Entra ID \(Azure AD\) client secret in "defaultValue"/,
+    message: /^Hard-coded Microsoft Entra ID \(Azure AD\) client secret in "ClientSecret"/,
   },
 ];
 

@@ -1,6 +1,7 @@
 // The scope catalogue (DESIGN §5): per provider, each scope's risk and narrower alternatives, plus wildcards.
 // Data only; lookups take the provider hint from the surface (vendor, name, endpoint) when a scope name is shared.
 import type { Risk } from '../../inventory/model.js';
+import { AZURE } from './azure.js';
 import { GITHUB } from './github.js';
 import { GOOGLE } from './google.js';
 import { MICROSOFT_GRAPH } from './microsoftGraph.js';
@@ -9,9 +10,9 @@ import { SHOPIFY } from './shopify.js';
 import { SLACK } from './slack.js';
 import type { ScopeEntry, ScopeProvider } from './types.js';
 
-export type { ScopeEntry, ScopeProvider } from './types.js';
+export type { ScopeEntry, ScopeFamily, ScopeProvider } from './types.js';
 
-export const SCOPE_PROVIDERS: readonly ScopeProvider[] = [MICROSOFT_GRAPH, GOOGLE, GITHUB, SLACK, SALESFORCE, SHOPIFY];
+export const SCOPE_PROVIDERS: readonly ScopeProvider[] = [MICROSOFT_GRAPH, GOOGLE, GITHUB, SLACK, SALESFORCE, SHOPIFY, AZURE];
 
 /** A catalogue hit: the entry and the provider it belongs to. */
 export interface ScopeMatch extends ScopeEntry {
@@ -31,6 +32,17 @@ export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
       if (sameScope(entry.scope, wanted, provider.prefix)) hits.push({ ...entry, provider: provider.name });
     }
   }
+  if (!hits.length) {
+    // Families (`*.ReadWrite.All`, `write_*`): one per provider at most, the first that matches.
+    for (const provider of SCOPE_PROVIDERS) {
+      const short = provider.prefix && wanted.startsWith(provider.prefix) ? wanted.slice(provider.prefix.length) : wanted;
+      const family = provider.families?.find((f) => f.pattern.test(short));
+      if (family) {
+        const narrower = family.narrower.map((n) => short.replace(family.pattern, n)).filter((n) => n.toLowerCase() !== wanted.toLowerCase());
+        hits.push({ scope: wanted, risk: family.risk, narrower, why: family.why, provider: provider.name });
+      }
+    }
+  }
   if (hits.length) {
     const hinted = hits.find((h) => SCOPE_PROVIDERS.find((p) => p.name === h.provider)!.keywords.some((k) => words.includes(k)));
     return hinted ?? hits[0];
@@ -43,6 +55,8 @@ export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
 
 function sameScope(known: string, wanted: string, prefix?: string): boolean {
   if (known.toLowerCase() === wanted.toLowerCase()) return true;
+  // Audiences are written with and without the trailing slash: `https://graph.microsoft.com(/)`.
+  if (known.endsWith('/') !== wanted.endsWith('/') && known.replace(/\/$/, '').toLowerCase() === wanted.replace(/\/$/, '').toLowerCase()) return true;
   return prefix !== undefined && known.startsWith(prefix) && known.slice(prefix.length).toLowerCase() === wanted.toLowerCase();
 }
 

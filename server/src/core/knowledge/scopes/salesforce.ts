@@ -14,5 +14,13 @@ export const SALESFORCE: ScopeProvider = {
     { scope: 'chatter_api', risk: 'medium', narrower: [], why: 'Chatter REST API only.' },
     { scope: 'id', risk: 'low', narrower: [], why: 'Reads the identity URL.' },
     { scope: 'openid', risk: 'low', narrower: [], why: 'Signs the user in.' },
+    { scope: 'visualforce', risk: 'medium', narrower: ['api'], why: 'Uses the token in Visualforce pages.' },
+    { scope: 'wave_api', risk: 'medium', narrower: [], why: 'CRM Analytics REST API.' },
+    { scope: 'pardot_api', risk: 'medium', narrower: [], why: 'Account Engagement (Pardot) API: prospects\' personal data.' },
+    { scope: 'content', risk: 'medium', narrower: [], why: 'Reads content (files) the user can see.' },
+    { scope: 'offline_access', risk: 'medium', narrower: [], why: 'Another name for refresh_token: keeps access without the user.' },
+    { scope: 'custom_permissions', risk: 'low', narrower: [], why: 'Reads the custom permissions of the connected app.' },
+    { scope: 'profile', risk: 'low', narrower: [], why: 'Reads the user\'s basic profile.' },
+    { scope: 'email', risk: 'low', narrower: [], why: 'Reads the user\'s e-mail address.' },
   ],
 };

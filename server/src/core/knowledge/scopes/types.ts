@@ -19,4 +19,15 @@ export interface ScopeProvider {
   /** A prefix every scope of this provider may be written with or without (Google's scope URLs). */
   readonly prefix?: string;
   readonly scopes: readonly ScopeEntry[];
+  /** Families of scopes the list does not name one by one (`*.ReadWrite.All`, `write_*`), tried after it. */
+  readonly families?: readonly ScopeFamily[];
+}
+
+/** A family of scopes: `narrower` may use `$1`, the pattern's first group (`write_orders` → `read_orders`). */
+export interface ScopeFamily {
+  /** Anchored, bounded and linear. */
+  readonly pattern: RegExp;
+  readonly risk: Risk;
+  readonly narrower: readonly string[];
+  readonly why: string;
 }

@@ -1,31 +1,39 @@
-import { lookupScope } from '../../knowledge/scopes/index.js';
+import { lookupScope, type ScopeMatch } from '../../knowledge/scopes/index.js';
 import { removeItem, replaceScalar } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel } from '../../inventory/model.js';
 import { providerHint } from '../../inventory/risk.js';
+import type { Fix, FlowNode } from '../../model/index.js';
+import { parsePointer } from '../../source.js';
+import { valueAt } from '../../walk.js';
+import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf, INVENTORY_FORMATS } from '../inventoryRules.js';
-import type { Rule } from '../types.js';
+import type { Rule, RuleContext } from '../types.js';
 
 /** `scope/overbroad`: a scope the catalogue rates high or critical where a narrower one exists (critical ones always). */
 export const overbroad: Rule = {
   id: 'scope/overbroad',
   defaultSeverity: 'warning',
-  appliesTo: INVENTORY_FORMATS,
+  appliesTo: [...INVENTORY_FORMATS, ...FLOW_FORMATS],
   threats: ['E', 'I'],
   cwe: 'CWE-250',
   securitySeverity: 7.0,
   docs: {
-    summary: 'A scope in `auth.scopes` that the scope catalogue rates high or critical, where a narrower scope exists (critical scopes and wildcards always). An error for critical scopes.',
+    summary: 'A scope in an inventory\'s `auth.scopes` or requested by a flow node (OAuth `scope` parameter, `audience`, `scope=` in a URL) that the scope catalogue rates high or critical, where a narrower scope exists (critical scopes and wildcards always). An error for critical scopes.',
     rationale: 'Whoever gets the token gets every permission its scopes grant: an overbroad scope turns a leaked connector credential into access to a whole tenant, mailbox or organisation.',
     remediation: 'Request the narrower scope the message names (the quick fix offers each), and re-consent the connection. If the broad scope is truly needed, record why in `decisions` and suppress the finding.',
   },
   check(context) {
+    if (context.flow) {
+      flowScopes(context);
+      return;
+    }
     for (const surface of inventoryOf(context)?.surfaces ?? []) {
       const hint = providerHint(surface);
       for (const { scope, pointer } of surface.auth.scopes) {
         const entry = lookupScope(scope, hint);
         if (!entry || riskRank(entry.risk) < riskRank('high')) continue;
         if (entry.risk !== 'critical' && entry.narrower.length === 0) continue;
-        const instead = entry.narrower.length ? ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead.` : ' No narrower scope exists: record why it is needed in `decisions`.';
+        const instead = insteadOf(entry);
         context.report({
           pointer,
           surfaceId: surface.id,
@@ -48,3 +56,58 @@ export const overbroad: Rule = {
     }
   },
 };
+
+/** The end of the message: the narrower scopes, or what to do when there is none. */
+function insteadOf(entry: ScopeMatch): string {
+  return entry.narrower.length ? ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead.` : ' No narrower scope exists: record why it is needed in `decisions`.';
+}
+
+/** Scopes requested by flow nodes: reported on the string they were read from, with a fix that swaps in a narrower one. */
+function flowScopes(context: RuleContext): void {
+  for (const node of context.flow!.nodes) {
+    if (!node.scopes.length || node.scopesPointer === undefined) continue;
+    const raw = valueAt(context.document.value, parsePointer(node.scopesPointer));
+    if (typeof raw !== 'string') continue;
+    const hint = `${node.service ?? ''} ${node.type} ${node.endpoint ?? ''}`;
+    for (const scope of new Set(node.scopes)) {
+      const entry = lookupScope(scope, hint);
+      if (!entry || riskRank(entry.risk) < riskRank('high')) continue;
+      if (entry.risk !== 'critical' && entry.narrower.length === 0) continue;
+      const at = scopeIn(raw, scope);
+      const instead = entry.narrower.length ? ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead, and re-consent the connection.` : ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.';
+      context.report({
+        pointer: node.scopesPointer,
+        at: at ? { start: at.start, end: at.end } : 'value',
+        severity: entry.risk === 'critical' ? 'error' : undefined,
+        message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
+        fixes: at && entry.narrower.length ? () => narrowInFlow(context, node, raw, at, entry.narrower) : undefined,
+      });
+    }
+  }
+}
+
+/** Where `scope` sits in `raw` as a whole item (between separators), plain or URL-encoded. */
+function scopeIn(raw: string, scope: string): { start: number; end: number; encoded: boolean } | undefined {
+  for (const [needle, encoded] of [[scope, false], [encodeURIComponent(scope), true]] as const) {
+    for (let i = raw.indexOf(needle); i !== -1; i = raw.indexOf(needle, i + 1)) {
+      const end = i + needle.length;
+      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 7), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3))) return { start: i, end, encoded };
+    }
+  }
+  return undefined;
+}
+
+const SEPARATOR_BEFORE = /(?:^|[\s,+]|%20|%2C|[?&]scope=)$/i;
+const SEPARATOR_AFTER = /^(?:$|[\s,+&#]|%20|%2C)/i;
+
+/** Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. */
+function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
+  if (context.document.language !== 'json') return [];
+  const whole = context.document.locate(node.scopesPointer!);
+  if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
+  return narrower.map((n, i) => ({
+    title: `Narrow to ${n}`,
+    isPreferred: i === 0,
+    edits: [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(raw.slice(0, at.start) + (at.encoded ? encodeURIComponent(n) : n) + raw.slice(at.end)) }],
+  }));
+}

@@ -1,0 +1,27 @@
+// OAuth scopes as exports carry them: a `scope` parameter (space, comma or plus separated) or the `scope=`
+// query parameter of an authorize / token URL. Shared by the adapters, so every platform reads them alike.
+
+/** Scopes in a `scope` value: `a b`, `a,b`, `a+b`. A template reference is not a scope list. */
+export function splitScopes(value: string): string[] {
+  if (/\{\{|\$\{|@\{|^=|^@[a-z]+\(/i.test(value)) return [];
+  return value.split(/[\s,+]+/).filter((s) => s.length > 0 && s.length <= 200);
+}
+
+/** The scopes of a URL's `scope=` query parameter, decoded; `[]` for none (the common, cheap case). */
+export function scopesInUrl(url: string): string[] {
+  const at = url.indexOf('scope=');
+  if (at === -1) return [];
+  const before = url.charCodeAt(at - 1);
+  if (before !== 63 && before !== 38) return []; // `?scope=` or `&scope=` only, not `redirect_scope=`
+  let end = url.indexOf('&', at);
+  const hash = url.indexOf('#', at);
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  const raw = url.slice(at + 6, end === -1 ? undefined : end);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    decoded = raw;
+  }
+  return splitScopes(decoded);
+}

@@ -1,0 +1,58 @@
+// scope/overbroad on flows: scopes the adapters read from OAuth parameters, audiences and `scope=` URLs.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findingsOf, n8nWorkflow } from '../../../helpers/analyze.js';
+import { applyFix } from '../../../helpers/inventory.js';
+import { assertRangeCovers } from '../../../helpers/text.js';
+import { laStandardWorkflow, paSolutionFlow } from '../../../helpers/wdl.js';
+
+const RULE = 'scope/overbroad';
+const n8nOAuth = (scope: string) => n8nWorkflow([{ name: 'Get token', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: 'https://graph.microsoft.com/v1.0/users', authentication: 'genericCredentialType', genericAuthType: 'oAuth2Api', scope } }]);
+const n8nUrl = (url: string) => n8nWorkflow([{ name: 'Authorize', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url } }]);
+const manual = { manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } };
+const paHttp = (inputs: object) => paSolutionFlow(manual, { Call_API: { type: 'Http', inputs: { method: 'GET', uri: 'https://management.azure.com/subscriptions', ...inputs }, runAfter: {} } });
+
+const cases: { name: string; text: string; expected: { covers: string; severity?: string; message?: RegExp }[] }[] = [
+  { name: 'an n8n OAuth scope list with a critical and a high scope', text: n8nOAuth('User.Read Directory.ReadWrite.All Files.ReadWrite.All'), expected: [
+    { covers: 'Directory.ReadWrite.All', severity: 'error', message: /^Node "Get token".*requests `Directory.ReadWrite.All` \(Microsoft Graph, rated critical\)/ },
+    { covers: 'Files.ReadWrite.All', severity: 'warning', message: /Use `Files.ReadWrite.AppFolder` or `Sites.Selected`/ },
+  ] },
+  { name: 'narrow scopes only', text: n8nOAuth('User.Read Sites.Selected offline_access'), expected: [] },
+  { name: 'a family scope no entry names (*.ReadWrite.All)', text: n8nOAuth('Tasks.ReadWrite.All'), expected: [{ covers: 'Tasks.ReadWrite.All', message: /`Tasks.Read.All` or `Tasks.ReadWrite`/ }] },
+  { name: 'a scope in an authorize URL (URL-encoded Google scope)', text: n8nUrl('https://accounts.google.com/o/oauth2/v2/auth?client_id=abc&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive%20openid&response_type=code'), expected: [{ covers: 'https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive', message: /Google, rated high/ }] },
+  { name: 'Slack scopes in a URL, comma separated', text: n8nUrl('https://slack.com/oauth/v2/authorize?scope=chat:write,admin.users:write&client_id=1'), expected: [{ covers: 'admin.users:write', severity: 'error' }] },
+  { name: 'a templated scope', text: n8nOAuth('={{ $json.scopes }}'), expected: [] },
+  { name: 'a wildcard', text: n8nOAuth('*'), expected: [{ covers: '*', severity: 'error', message: /wildcard/ }] },
+  { name: 'a Power Automate HTTP audience (a high audience with no narrower one stays quiet)', text: paHttp({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com/' } }), expected: [] },
+  { name: 'a Logic Apps HTTP action with a Graph .default scope in its URL', text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Token: { type: 'Http', inputs: { method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token?scope=Mail.ReadWrite.All' } } }), expected: [{ covers: 'Mail.ReadWrite.All' }] },
+];
+
+describe(`${RULE} on flows`, () => {
+  for (const c of cases) {
+    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, () => {
+      const findings = findingsOf(RULE, c.text);
+      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
+      c.expected.forEach((e, i) => {
+        assertRangeCovers(c.text, findings[i].range, e.covers);
+        if (e.severity) assert.equal(findings[i].severity, e.severity);
+        if (e.message) assert.match(findings[i].message, e.message);
+      });
+    });
+  }
+
+  it('narrows the scope inside its string; the document re-parses and the finding clears', () => {
+    const text = n8nOAuth('User.Read Files.ReadWrite.All');
+    const [finding] = findingsOf(RULE, text);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Narrow to Files.ReadWrite.AppFolder', 'Narrow to Sites.Selected', 'Narrow to Files.ReadWrite']);
+    const fixed = applyFix(text, finding.fixes![1]);
+    assert.equal(JSON.parse(fixed).nodes[0].parameters.scope, 'User.Read Sites.Selected');
+    assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+
+  it('keeps a URL-encoded scope encoded', () => {
+    const text = n8nUrl('https://accounts.google.com/o/oauth2/v2/auth?scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive&x=1');
+    const fixed = applyFix(text, findingsOf(RULE, text)[0].fixes![0]);
+    assert.equal(JSON.parse(fixed).nodes[0].parameters.url, 'https://accounts.google.com/o/oauth2/v2/auth?scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive.file&x=1');
+    assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+});
