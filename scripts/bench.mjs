@@ -11,7 +11,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDecoder } from 'node:util';
-import { benchSecrets } from './bench-secrets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
@@ -276,7 +275,7 @@ async function main() {
   const corpus = benchCorpus(core, corpusDir, quick ? 2 : 5);
   const flow1MiB = benchFlow(core, 1, quick ? 10 : 40, 5);
   const flow10MiB = benchFlow(core, 10, quick ? 3 : 10, 2);
-  const secrets = await benchSecrets(core, readCorpus(corpusDir), { passes: quick ? 1 : 3 }); // scripts/bench-secrets.mjs
+  const secrets = await (await import('./bench-secrets.mjs')).benchSecrets(core, readCorpus(corpusDir), { passes: quick ? 1 : 3 });
 
   const budgets = {
     corpus: { budget: `>= ${BUDGETS.corpusMiBPerSec} MB/s`, measured: corpus.MBperSec, pass: corpus.MBperSec >= BUDGETS.corpusMiBPerSec },
