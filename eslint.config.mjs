@@ -11,7 +11,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', location: 'readonly', document: 'readonly', MutationObserver: 'readonly', exports: 'writable', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly' } },
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly', location: 'readonly', document: 'readonly', MutationObserver: 'readonly', exports: 'writable', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-empty': 'off' },
   },
   {
