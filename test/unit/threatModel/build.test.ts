@@ -201,6 +201,35 @@ describe('buildThreatModel: findings, scores and risk', () => {
   });
 });
 
+describe('linking inventory entries to flow surfaces (as the cross-file review does)', () => {
+  const flow = n8n([
+    { id: 'a', name: 'Call billing', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://billing.example.com/api/invoices' } },
+    { id: 'b', name: 'Call CRM', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://crm.example.com/api/leads' } },
+    { id: 'c', name: 'Tell Slack', type: 'n8n-nodes-base.slack', parameters: {}, credentials: { slackApi: { id: '1', name: 'bot' } } },
+  ]);
+  const inventory = (...entries: string[]) => ['inventory: 1', 'surfaces:', ...entries, ''].join('\n');
+  const linkedNodes = (text: string) =>
+    buildThreatModel(snapshotOf({ 'surfaces.yaml': text, 'flows/f.n8n.json': flow }))
+      .surfaces.filter((s) => s.documented)
+      .map((s) => `${s.id} -> ${s.locations[1]?.pointer.replace(/\/name$/, '') ?? 'unlinked'}`);
+
+  it('by flow and node name, or by node id when no node has that name', () => {
+    assert.deepEqual(linkedNodes(inventory('  - { id: crm, name: CRM, kind: api, direction: outbound, flow: flows/f.n8n.json, node: b }')), ['crm -> /nodes/1']);
+    assert.deepEqual(linkedNodes(inventory('  - { id: crm, name: CRM, kind: api, direction: outbound, flow: flows/f.n8n.json, node: Call CRM }')), ['crm -> /nodes/1']);
+  });
+
+  it('by flow and endpoint (a base URL documents its calls) or service, else the only surface of its kind', () => {
+    assert.deepEqual(linkedNodes(inventory('  - { id: billing, name: Billing, kind: api, direction: outbound, flow: flows/f.n8n.json, endpoint: "https://billing.example.com/api" }')), ['billing -> /nodes/0']);
+    assert.deepEqual(linkedNodes(inventory('  - { id: chat, name: Slack, kind: connector, direction: outbound, flow: flows/f.n8n.json }')), ['chat -> /nodes/2']);
+    assert.deepEqual(linkedNodes(inventory('  - { id: some-api, name: Some API, kind: api, direction: outbound, flow: flows/f.n8n.json }')), ['some-api -> unlinked'], 'two API calls: ambiguous');
+  });
+
+  it('without flow: the one flow surface of the folder with that endpoint; ambiguous matches stay unlinked', () => {
+    assert.deepEqual(linkedNodes(inventory('  - { id: crm, name: CRM, kind: api, direction: outbound, endpoint: "https://crm.example.com/api" }')), ['crm -> /nodes/1']);
+    assert.deepEqual(linkedNodes(inventory('  - { id: all, name: Everything, kind: api, direction: outbound, endpoint: "/api/leads" }', '  - { id: x, name: X, kind: api, direction: outbound, endpoint: "https://nowhere.example.com" }')), ['all -> /nodes/1', 'x -> unlinked']);
+  });
+});
+
 describe('surface ids', () => {
   it('stay unique when two inventories (or two entries) use one id', () => {
     const entry = ['inventory: 1', 'surfaces:', '  - { id: crm, name: CRM, kind: connector, direction: outbound, owner: a@example.com, classification: internal, risk: low, rollback: Stop it. }', ''].join('\n');

@@ -1,6 +1,7 @@
 // buildThreatModel: trust boundaries → surfaces → STRIDE threats (open or mitigated, with evidence) → findings,
 // assembled from per-file parts (parts.ts) so an edit recomputes one part and reassembles.
 import { riskRank, RISKS, type Risk } from '../inventory/model.js';
+import { dirOf, endpointsMatch, flowCandidates, serviceKey } from '../workspace/link.js';
 import { providerHint } from '../inventory/risk.js';
 import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, type ControlId, type ElementClass } from '../knowledge/threats.js';
 import type { Stride } from '../model/index.js';
@@ -90,16 +91,32 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
   };
   const claimed = new Set<string>();
   const claimedIn = new Set<ThreatModelPart>();
+  const flowPartOf = new Map<FlowSurfacePart, ThreatModelPart>();
+  const folders = new Map<string, FlowSurfacePart[]>();
+  /** Every flow surface of a workspace folder (built on first use: only entries without `flow:` need it). */
+  const inFolder = (root: string): readonly FlowSurfacePart[] => {
+    if (!folders.size) {
+      for (const p of flows.values()) {
+        const list = folders.get(p.root) ?? [];
+        for (const s of p.flow?.surfaces ?? []) {
+          list.push(s);
+          flowPartOf.set(s, p);
+        }
+        folders.set(p.root, list);
+      }
+    }
+    return folders.get(root) ?? [];
+  };
   const built: BuiltSurface[] = [];
   let unattached = 0;
   for (const part of parts) {
     unattached += part.unattached;
     for (const entry of part.inventory?.surfaces ?? []) {
       if (entry.surface.lifecycle.status === 'retired') continue;
-      const linked = linkFlowSurface(part, entry, flows, claimed);
+      const linked = linkFlowSurface(part, entry, flows, claimed, inFolder);
       if (linked) {
         claimed.add(linked.key);
-        claimedIn.add(flows.get(`${part.root}\0${linked.location.path}`)!);
+        claimedIn.add(flowPartOf.get(linked) ?? flows.get(`${part.root}\0${linked.location.path}`)!);
       }
       const { key: zonesKey, zones: declared } = scopeOf(part);
       const hit = cache.documented.get(entry);
@@ -171,16 +188,47 @@ export function assembleThreatModel(parts: readonly ThreatModelPart[], cache: Th
   };
 }
 
-/** The flow node an inventory entry documents: its `flow` (relative to the inventory, else to the folder) and `node` (name or id). */
-function linkFlowSurface(part: ThreatModelPart, entry: InventorySurfacePart, flows: ReadonlyMap<string, ThreatModelPart>, claimed: ReadonlySet<string>): FlowSurfacePart | undefined {
-  const flowRef = entry.surface.flow;
-  if (!flowRef) return undefined;
-  const flowPart = flows.get(`${part.root}\0${normalizePath(dirOf(part.path) + flowRef)}`) ?? flows.get(`${part.root}\0${normalizePath(flowRef)}`);
-  const candidates = (flowPart?.flow?.surfaces ?? []).filter((s) => !claimed.has(s.key));
-  const node = entry.surface.node;
-  if (node !== undefined) return candidates.find((s) => s.surface.nodeName === node) ?? candidates.find((s) => s.surface.nodeId === node);
-  const sameKind = candidates.filter((s) => s.surface.kind === entry.surface.kind);
-  return sameKind.length === 1 ? sameKind[0] : undefined;
+/**
+ * The flow surface an inventory entry documents, as the cross-file review links them (core/workspace/link.ts): its
+ * `flow` (relative to the inventory, else to the folder) and `node` (name, else id); without `node`, the flow's
+ * surface with the entry's endpoint or service, else its only surface of the entry's kind; without `flow`, the one
+ * flow surface of the folder with the entry's endpoint (else service). Ambiguous matches stay unlinked.
+ */
+function linkFlowSurface(part: ThreatModelPart, entry: InventorySurfacePart, flows: ReadonlyMap<string, ThreatModelPart>, claimed: ReadonlySet<string>, inFolder: (root: string) => readonly FlowSurfacePart[]): FlowSurfacePart | undefined {
+  const e = entry.surface;
+  const free = (s: FlowSurfacePart) => !claimed.has(s.key);
+  if (e.flow === undefined) {
+    const all = inFolder(part.root).filter(free);
+    const byEndpoint = e.endpoint !== undefined ? all.filter((s) => s.surface.endpoint !== undefined && endpointsMatch(e.endpoint!, s.surface.endpoint)) : [];
+    if (byEndpoint.length) return byEndpoint.length === 1 ? byEndpoint[0] : undefined;
+    const keys = serviceKeysOf(e);
+    const byService = keys.length ? all.filter((s) => s.surface.service !== undefined && keys.includes(serviceKey(s.surface.service) ?? '')) : [];
+    return byService.length === 1 ? byService[0] : undefined;
+  }
+  const [primary, fallback] = flowCandidates(part.path, e.flow);
+  const flowPart = flows.get(`${part.root}\0${primary}`) ?? (fallback !== undefined ? flows.get(`${part.root}\0${fallback}`) : undefined);
+  const surfaces = flowPart?.flow?.surfaces ?? [];
+  const candidates = surfaces.filter(free);
+  if (e.node !== undefined) {
+    return candidates.find((s) => s.surface.nodeName === e.node) ?? (surfaces.some((s) => s.surface.nodeName === e.node) ? undefined : candidates.find((s) => s.surface.nodeId === e.node));
+  }
+  const keys = serviceKeysOf(e);
+  const documented = candidates.find((s) =>
+    (e.endpoint !== undefined && s.surface.endpoint !== undefined && endpointsMatch(e.endpoint, s.surface.endpoint)) ||
+    (s.surface.service !== undefined && keys.includes(serviceKey(s.surface.service) ?? '')));
+  if (documented) return documented;
+  const sameKind = surfaces.filter((s) => s.surface.kind === e.kind);
+  return sameKind.length === 1 && free(sameKind[0]) ? sameKind[0] : undefined;
+}
+
+/** The service names an entry may match (its vendor, its name), as `serviceKey` spells them. */
+function serviceKeysOf(entry: InventorySurfacePart['surface']): string[] {
+  const keys: string[] = [];
+  for (const name of [entry.vendor?.name, entry.name]) {
+    const key = name !== undefined ? serviceKey(name) : undefined;
+    if (key !== undefined && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
 
 function withId(b: BuiltSurface, id: string): BuiltSurface {
@@ -188,25 +236,9 @@ function withId(b: BuiltSurface, id: string): BuiltSurface {
   return { ...b, surface: { ...b.surface, id, threats } };
 }
 
-/** `a/b/c.json` → `a/b/`; `c.json` → `` (the folder, with its trailing slash). */
-function dirOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('/') + 1);
-}
-
 /** Code-unit order: deterministic and fast (`localeCompare` dominates sorting thousands of surfaces). */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `a/./b/../c` → `a/c`; backslashes read as slashes; a leading `./` or `/` is dropped. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const segment of path.replace(/\\/g, '/').split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') out.pop();
-    else out.push(segment);
-  }
-  return out.join('/');
 }
 
 function documentedSurface(part: ThreatModelPart, entry: InventorySurfacePart, linked: FlowSurfacePart | undefined, declared: readonly ModelZone[]): BuiltSurface {

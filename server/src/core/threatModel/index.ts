@@ -1,5 +1,5 @@
 // The threat model (DESIGN §7, docs/threat-model.md): boundaries → surfaces → STRIDE threats → findings.
-export { assembleThreatModel, buildThreatModel, normalizePath, ThreatModelCache } from './build.js';
+export { assembleThreatModel, buildThreatModel, ThreatModelCache } from './build.js';
 export { dataFlowMarkdown, toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
 export { threatModelPart } from './parts.js';
