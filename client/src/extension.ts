@@ -1,7 +1,7 @@
 // activate/deactivate: wiring only.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusNotification, ThreatModelChangedNotification, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol';
+import { StatusNotification, ThreatModelChangedNotification, WorkspaceTrustNotification, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol';
 import { exportReport } from './commands/exportReport';
 import { filterThreatModel } from './commands/filterThreatModel';
 import { groupThreatModel } from './commands/groupThreatModel';
@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
       for (const listener of [...listeners]) listener(status);
     }));
     context.subscriptions.push(started.onNotification(ThreatModelChangedNotification, () => void threatModel.refresh().catch(() => undefined)));
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification(WorkspaceTrustNotification, { trusted: true })));
     void threatModel.refresh().catch(() => undefined);
   });
   ready.catch((e: unknown) => {

@@ -1,6 +1,7 @@
 // How the extension starts and talks to the language server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol';
 import type { CrashHandler } from './crashHandler';
 
 /** Documents the server reviews: JSON and YAML on disk (flows, inventories, policies). */
@@ -21,6 +22,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     errorHandler: crashHandler,
+    // Untrusted, the server still reviews but lets the workspace's policy file only tighten (protocol.ts).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     synchronize: {
       configurationSection: 'surfaceReview',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'),

@@ -34,6 +34,21 @@ export const StatusNotification = new NotificationType<ReviewStatus>('surfaceRev
  */
 export const ReviewWorkspaceRequest = new RequestType0<ReviewStatus, void>('surfaceReview/reviewWorkspace');
 
+/** What the client sends in `initialize`'s `initializationOptions`. */
+export interface InitializationOptions {
+  /**
+   * `vscode.workspace.isTrusted`. Untrusted, the server still reviews, but the workspace's policy file may only
+   * tighten the review (no suppressions, no lower severities); absent means trusted (editors without workspace trust).
+   */
+  workspaceTrusted?: boolean;
+}
+
+/**
+ * `surfaceReview/workspaceTrust` — client → server, when the user grants workspace trust
+ * (`vscode.workspace.onDidGrantWorkspaceTrust`): the server applies the policy file in full and reviews again.
+ */
+export const WorkspaceTrustNotification = new NotificationType<{ trusted: boolean }>('surfaceReview/workspaceTrust');
+
 // ---- Threat model (server/src/lsp/threatModel.ts ↔ client/src/threatModelView.ts, docs/threat-model.md) ----
 // The tree is fetched level by level, so a workspace of thousands of flows never sends what nobody expands:
 // groups (`threatModel`) → a page of a group's surfaces (`threatModelGroup`) → a surface's threats (`threatModelSurface`).

@@ -1,7 +1,7 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity } from '../core/index.js';
+import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity, type WorkspaceFile } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 import { toText } from './output.js';
@@ -16,6 +16,7 @@ async function check(args: CheckArgs): Promise<number> {
   const policy = await readPolicy(args.config);
   const knownOwners = await readCodeowners(cwd);
   const reports: ReviewedFile[] = [];
+  const indexed: WorkspaceFile[] = [];
   for (const file of files) {
     const relative = path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
     let read;
@@ -32,11 +33,20 @@ async function check(args: CheckArgs): Promise<number> {
       const format = sniff(read.head, relative).format;
       const skipped = format === 'unknown' ? undefined : `${relative}: skipped, ${Math.round(read.bytes / 1024)} KB is over the ${DEFAULT_MAX_FILE_SIZE_KB} KB limit.`;
       reports.push({ path: relative, format, text: '', findings: [], skipped });
+      if (format !== 'unknown') indexed.push({ uri: relative, root: '', path: relative, format, skipped: true });
       continue;
     }
     const uri = relative;
     const result = analyze({ uri, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, { today, policy, knownOwners });
     reports.push({ path: relative, format: result.format, text: read.text, findings: result.findings, flow: result.flow, document: result.document, skipped: result.skipped });
+    if (result.format !== 'unknown') indexed.push({ uri, root: '', path: relative, format: result.format, document: result.document, flow: result.flow, suppressionsUsed: result.suppressionsUsed });
+  }
+  // Cross-file rules (inventory ↔ flow drift, undeclared scopes, unused suppressions) over the files given.
+  const policyPath = args.config !== undefined ? path.relative(cwd, args.config).split(path.sep).join('/') : undefined;
+  const linked = analyzeWorkspace(indexed, { today, policy, policyPath });
+  for (const [i, r] of reports.entries()) {
+    const more = linked.get(r.path);
+    if (more) reports[i] = { ...r, findings: [...r.findings, ...more] };
   }
   const review: Review = { files: reports, date: today, policy, scope: path.basename(cwd) };
   const report = toJsonReport(review);

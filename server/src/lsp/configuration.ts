@@ -28,9 +28,12 @@ export function normalizeSettings(raw: unknown): Settings {
   return { enable: r.enable !== false, rules, maxFileSizeKB: max };
 }
 
-/** The core's options for these settings, today, with the folder's policy and CODEOWNERS when there are any. */
-export function fromSettings(settings: Settings, today = new Date(), folder?: FolderPolicy): AnalysisOptions {
-  return { today, rules: settings.rules, maxFileSizeKB: settings.maxFileSizeKB, policy: folder?.policy, knownOwners: folder?.knownOwners };
+/**
+ * The core's options for these settings, today, with the folder's policy and CODEOWNERS when there are any. In an
+ * untrusted workspace (`trusted` false) the core lets the policy only tighten (core/precedence.ts).
+ */
+export function fromSettings(settings: Settings, today = new Date(), folder?: FolderPolicy, trusted = true): AnalysisOptions {
+  return { today, rules: settings.rules, maxFileSizeKB: settings.maxFileSizeKB, policy: folder?.policy, knownOwners: folder?.knownOwners, ...(trusted ? {} : { trusted: false }) };
 }
 
 /** Pulls settings per resource and caches them until the configuration changes. */

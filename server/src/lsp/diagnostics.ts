@@ -25,8 +25,20 @@ export interface DiagnosticData {
   fingerprint: string;
 }
 
-export function toDiagnostic(finding: Finding, document: Pick<TextDocument, 'positionAt'>): Diagnostic {
+/** Turns offsets into positions for one document (a `TextDocument` or the core's `LineIndex`). */
+export type Positions = Pick<TextDocument, 'positionAt'>;
+
+/**
+ * The finding as a diagnostic of `document` (whose `positionAt` converts offsets). Related locations become
+ * `relatedInformation`: those in the same file (each hop of a data-flow chain) through `document`, those in other
+ * files (cross-file findings) through `positionsOf`; a location whose file it cannot convert is left to the message.
+ */
+export function toDiagnostic(finding: Finding, document: Positions, positionsOf?: (uri: string) => Positions | undefined): Diagnostic {
   const data: DiagnosticData = { fingerprint: finding.fingerprint };
+  const related = (finding.related ?? []).flatMap((r) => {
+    const at = r.uri === finding.uri ? document : positionsOf?.(r.uri);
+    return at ? [{ location: { uri: r.uri, range: { start: at.positionAt(r.range.start), end: at.positionAt(r.range.end) } }, message: r.message }] : [];
+  });
   return {
     range: { start: document.positionAt(finding.range.start), end: document.positionAt(finding.range.end) },
     severity: SEVERITY[finding.severity],
@@ -34,6 +46,7 @@ export function toDiagnostic(finding: Finding, document: Pick<TextDocument, 'pos
     codeDescription: { href: docsUri(finding.ruleId) },
     source: 'surface-review',
     message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
     data,
   };
 }

@@ -12,6 +12,8 @@ const CODEOWNERS_FILES = ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS',
 /** What a folder contributes to every analysis of its files. */
 export interface FolderPolicy {
   readonly policy?: Policy;
+  /** The policy file's name in the folder (`.surface-review.yaml` or `.yml`), when there is one. */
+  readonly file?: string;
   readonly knownOwners: readonly string[];
 }
 
@@ -40,6 +42,11 @@ export class PolicyStore {
     return (folder && this.#byFolder.get(folder)) || NONE;
   }
 
+  /** The workspace folders (file system paths), as last loaded. */
+  folders(): readonly string[] {
+    return this.#folders;
+  }
+
   /** Re-reads the folders whose policy or CODEOWNERS changed; true when any did (the caller then re-reviews). */
   async onWatchedFiles(changes: readonly FileEvent[]): Promise<boolean> {
     const touched = new Set<string>();
@@ -58,10 +65,12 @@ export class PolicyStore {
 
 async function readFolder(folder: string, log: (line: string) => void): Promise<FolderPolicy> {
   let policy: Policy | undefined;
+  let file: string | undefined;
   for (const name of POLICY_FILES) {
     const text = await readOptional(path.join(folder, name));
     if (text === undefined) continue;
     policy = policyFromText(text);
+    file = name;
     log(`Policy: ${name} read from ${folder}.`);
     break;
   }
@@ -72,7 +81,7 @@ async function readFolder(folder: string, log: (line: string) => void): Promise<
     knownOwners = ownersFromCodeowners(text);
     break;
   }
-  return { policy, knownOwners };
+  return { policy, file, knownOwners };
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

@@ -1,9 +1,9 @@
 // The language server's entry: connection, capabilities, and one registration per feature.
 // Started by the extension over IPC, or by any editor with `--stdio`.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ReviewWorkspaceRequest } from '../protocol.js';
-import { registerCodeActions } from './codeActions.js';
+import { ReviewWorkspaceRequest, WorkspaceTrustNotification, type InitializationOptions } from '../protocol.js';
+import { registerCodeActions, REVEAL_COMMAND } from './codeActions.js';
 import { COMPLETION_TRIGGERS, registerCompletion } from './completion.js';
 import { SettingsCache } from './configuration.js';
 import { registerHover } from './hover.js';
@@ -21,23 +21,31 @@ const policies = new PolicyStore((line) => connection.console.log(line));
 const workspace = new Workspace(connection, documents, settings, policies);
 const folderPaths = (uris: readonly string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
 let policiesLoaded: Promise<void> = Promise.resolve();
+let clientCapabilities: ClientCapabilities | undefined;
 
 process.on('uncaughtException', (e) => connection.console.error(`Surface Review: unexpected error: ${e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Surface Review: unexpected error: ${(e as Error)?.message ?? e}`));
 
 connection.onInitialize((params): InitializeResult => {
   settings.setSupported(params.capabilities.workspace?.configuration === true);
+  workspace.setTrusted((params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false);
+  clientCapabilities = params.capabilities;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folders);
   policiesLoaded = policies.load(folderPaths(folders));
+  workspace.waitFor(policiesLoaded);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      executeCommandProvider: { commands: [REVEAL_COMMAND] },
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       hoverProvider: true,
       documentSymbolProvider: true,
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        fileOperations: { didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+      },
     },
     serverInfo: { name: 'surface-review', version: '0.1.0' },
   };
@@ -66,9 +74,16 @@ connection.onDidChangeWatchedFiles(async (params) => {
   if (await policies.onWatchedFiles(params.changes)) await workspace.refresh();
   else await workspace.onWatchedFiles(params.changes);
 });
-connection.onRequest(ReviewWorkspaceRequest, () => workspace.scan());
+connection.onRequest(ReviewWorkspaceRequest, () => workspace.scan(true));
+connection.workspace.onDidRenameFiles((params) => void workspace.onRenamed(params.files));
+connection.onNotification(WorkspaceTrustNotification, ({ trusted }) => {
+  if (trusted === workspace.trusted) return;
+  workspace.setTrusted(trusted);
+  connection.console.log(`Workspace trust ${trusted ? 'granted: the policy file applies in full' : 'withdrawn: the policy file may only tighten the review'}.`);
+  void workspace.refresh();
+});
 
-registerCodeActions(connection, workspace);
+registerCodeActions(connection, workspace, policies, () => clientCapabilities);
 registerCompletion(connection, documents, policies);
 registerHover(connection, workspace);
 registerSymbols(connection, workspace);

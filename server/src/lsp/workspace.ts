@@ -1,16 +1,17 @@
-// The workspace index: every file's latest analysis (open documents from the editor, the rest from disk),
-// published as diagnostics and summed up for the status bar.
+// The workspace index: every file's latest analysis (open documents by version, the rest from disk by content hash),
+// the cross-file review over them (inventory ↔ flow links), published as diagnostics and summed up for the status bar.
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
-import { FileChangeType } from 'vscode-languageserver';
+import { FileChangeType, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, sniff, type AnalysisResult } from '../core/index.js';
+import { analyze, LineIndex, loosenedByPolicy, sniff, WorkspaceReview, type AnalysisResult, type Finding, type ParsedDocument, type WorkspaceFile } from '../core/index.js';
 import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
-import { fromSettings, type SettingsCache } from './configuration.js';
-import { toDiagnostic } from './diagnostics.js';
+import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configuration.js';
+import { toDiagnostic, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
@@ -21,6 +22,9 @@ const DEBOUNCE_MS = 25;
 interface Entry {
   readonly result: AnalysisResult;
   readonly counts: SeverityCounts;
+  /** Disk entries: the content hash and options epoch it was analysed with (unchanged both: no re-analysis). */
+  readonly hash?: string;
+  readonly epoch?: number;
 }
 
 interface OpenEntry extends Entry {
@@ -37,6 +41,8 @@ export interface IndexedFile {
   readonly root: string;
   /** A new object whenever the file is analysed again, so it can key caches. */
   readonly result: AnalysisResult;
+  /** Findings of the cross-file rules (`drift/*`, `scope/undeclared`, `policy/unused-suppression`) on this file. */
+  readonly workspaceFindings: readonly Finding[];
 }
 
 export class Workspace {
@@ -52,6 +58,16 @@ export class Workspace {
   #scanning = false;
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #changeListeners = new Set<() => void>();
+  /** The cross-file review; run after each change once the first scan is done. */
+  readonly #review = new WorkspaceReview({ today: new Date() });
+  #scanned = false;
+  /** Bumped when settings, policy or trust change: disk entries of an older epoch are analysed again. */
+  #epoch = 0;
+  #trusted = true;
+  #toldUntrusted = false;
+  /** Resolves once the folders' policies are read: no analysis runs without them. */
+  #policiesRead: Promise<unknown> = Promise.resolve();
+  readonly #lines = new WeakMap<ParsedDocument, LineIndex>();
 
   constructor(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsCache, policies?: PolicyStore) {
     this.#policies = policies;
@@ -62,6 +78,57 @@ export class Workspace {
 
   setFolders(uris: readonly string[]): void {
     this.#folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  }
+
+  /** Analyses wait for `loading` (the folders' policy files and CODEOWNERS being read). */
+  waitFor(loading: Promise<unknown>): void {
+    this.#policiesRead = loading.catch(() => undefined);
+  }
+
+  /** Whether VS Code trusts the workspace: untrusted, the policy file may only tighten the review. Call `refresh` after. */
+  setTrusted(trusted: boolean): void {
+    if (trusted === this.#trusted) return;
+    this.#trusted = trusted;
+    this.#epoch++;
+  }
+
+  get trusted(): boolean {
+    return this.#trusted;
+  }
+
+  /** The cross-file quick fixes of the finding `fingerprint` on `uri` (they may edit other files). */
+  workspaceFixes(uri: string, fingerprint: string) {
+    return this.#review.fixesOf(canonical(uri), fingerprint);
+  }
+
+  /** The cross-file findings on `uri`. */
+  workspaceFindings(uri: string): readonly Finding[] {
+    return this.#review.findingsOf(canonical(uri));
+  }
+
+  /** The text of an open document, or undefined when it is not open. */
+  openText(uri: string): string | undefined {
+    return this.#documents.get(uri)?.getText() ?? this.#open.get(keyOf(uri))?.document.getText();
+  }
+
+  /** Offsets → positions for a file of the index (its open document, else its last analysed text). */
+  positionsOf(uri: string): Positions | undefined {
+    const key = keyOf(uri);
+    const open = this.#open.get(key);
+    if (open) return open.document;
+    const document = this.#fromDisk.get(key)?.result.document;
+    return document ? this.#lineIndex(document) : undefined;
+  }
+
+  /** The folder (file system path) that holds `uri`, or undefined. */
+  folderOf(uri: string): string | undefined {
+    const key = keyOf(uri);
+    return this.#folders.filter((f) => key === f || key.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** `uri` relative to its workspace folder, `/`-separated. */
+  relativePath(uri: string): string {
+    return this.#relative(keyOf(uri));
   }
 
   /** The analysis of an open document at its current version (analysing it now if the cache is stale). */
@@ -91,37 +158,63 @@ export class Workspace {
     this.#pending.delete(key);
     this.#open.delete(key);
     if (uri.startsWith('file:')) await this.#analyzeFile(fileURLToPath(uri));
-    else this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+    else {
+      this.#review.delete(canonical(uri));
+      this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    this.#crossReview();
     this.#scheduleStatus();
   }
 
+  /** File events from the client's watcher (created, changed, deleted; a rename is a delete and a create). */
   async onWatchedFiles(changes: readonly FileEvent[]): Promise<void> {
     for (const change of changes) {
       if (!change.uri.startsWith('file:')) continue;
       const file = fileURLToPath(change.uri);
-      if (this.#open.has(keyOf(change.uri))) continue;
-      if (change.type === FileChangeType.Deleted) {
-        this.#fromDisk.delete(file);
-        this.#connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-      } else if (CANDIDATE.test(file)) {
-        await this.#analyzeFile(file);
-      }
+      if (change.type === FileChangeType.Deleted) this.#forget(file);
+      else if (this.#open.has(file)) continue;
+      else if (CANDIDATE.test(file)) await this.#analyzeFile(file);
     }
+    this.#crossReview();
     this.#scheduleStatus();
   }
 
-  /** Re-reads every candidate file of the workspace folders, with progress; returns the new status. */
-  async scan(): Promise<ReviewStatus> {
+  /** `workspace/didRenameFiles`: files or folders moved; their links are re-resolved at once. */
+  async onRenamed(renames: readonly { oldUri: string; newUri: string }[]): Promise<void> {
+    for (const { oldUri, newUri } of renames) {
+      if (!oldUri.startsWith('file:') || !newUri.startsWith('file:')) continue;
+      const from = fileURLToPath(oldUri);
+      const to = fileURLToPath(newUri);
+      const moved = [...this.#fromDisk.keys()].filter((k) => k === from || k.startsWith(from + path.sep));
+      for (const key of moved) this.#forget(key);
+      for (const key of moved) {
+        const target = to + key.slice(from.length);
+        if (!this.#open.has(target)) await this.#analyzeFile(target);
+      }
+      if (!moved.length && CANDIDATE.test(to) && !this.#open.has(to)) await this.#analyzeFile(to);
+    }
+    this.#crossReview();
+    this.#scheduleStatus();
+  }
+
+  /**
+   * Re-reads every candidate file of the workspace folders, with progress, then runs the cross-file review; returns the
+   * new status. Files whose content and options did not change keep their analysis unless `full` (the Review
+   * Workspace command) asks for a fresh one.
+   */
+  async scan(full = false): Promise<ReviewStatus> {
     this.#scanning = true;
+    if (full) this.#epoch++;
     this.#skipped.clear();
     this.#sendStatus();
+    await this.#updateOptions();
     const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
     try {
       const files: string[] = [];
       for (const folder of this.#folders) await collect(folder, files);
       progress?.begin('Surface Review', 0, `Reviewing ${files.length} files`, true);
       const seen = new Set(files);
-      for (const key of this.#fromDisk.keys()) if (!seen.has(key)) this.#fromDisk.delete(key);
+      for (const key of this.#fromDisk.keys()) if (!seen.has(key)) this.#forget(key);
       let done = 0;
       for (const file of files) {
         if (progress?.token.isCancellationRequested) break;
@@ -132,7 +225,12 @@ export class Workspace {
           await new Promise((r) => setImmediate(r)); // let edits and requests through
         }
       }
-      this.#log(`Reviewed ${files.length} files in ${this.#folders.length} folder(s).`);
+      progress?.report(100, 'Linking inventories and flows');
+      this.#scanning = false;
+      this.#scanned = true;
+      const started = performance.now();
+      this.#crossReview();
+      this.#log(`Reviewed ${files.length} files in ${this.#folders.length} folder(s); linked inventories and flows in ${Math.round(performance.now() - started)} ms.`);
     } finally {
       progress?.done();
       this.#scanning = false;
@@ -140,8 +238,10 @@ export class Workspace {
     return this.#sendStatus();
   }
 
-  /** Re-analyses everything (after a settings change). */
+  /** Re-analyses everything (after a settings, policy or trust change). */
   async refresh(): Promise<void> {
+    this.#epoch++;
+    await this.#updateOptions();
     for (const document of this.#documents.all()) await this.#analyzeOpen(document);
     await this.scan();
   }
@@ -158,7 +258,7 @@ export class Workspace {
     const add = (key: string, uri: string, result: AnalysisResult) => {
       if (result.format === 'unknown') return;
       const root = this.#folders.find((f) => key === f || key.startsWith(f + path.sep)) ?? '';
-      out.push({ uri, path: this.#relative(key), root, result });
+      out.push({ uri, path: this.#relative(key), root, result, workspaceFindings: this.#review.findingsOf(canonicalOf(key, uri)) });
     };
     for (const [key, entry] of this.#fromDisk) if (!this.#open.has(key)) add(key, pathToFileURL(key).toString(), entry.result);
     for (const [key, entry] of this.#open) add(key, entry.document.uri, entry.result);
@@ -168,21 +268,23 @@ export class Workspace {
   status(): ReviewStatus {
     const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
     let files = 0;
-    const add = (entry: Entry) => {
+    const add = (key: string, uri: string, entry: Entry) => {
       if (entry.result.format === 'unknown') return;
       files++;
       for (const k of Object.keys(counts) as (keyof SeverityCounts)[]) counts[k] += entry.counts[k];
+      for (const f of this.#review.findingsOf(canonicalOf(key, uri))) counts[f.severity]++;
     };
-    for (const [key, entry] of this.#fromDisk) if (!this.#open.has(key)) add(entry);
-    for (const entry of this.#open.values()) add(entry);
+    for (const [key, entry] of this.#fromDisk) if (!this.#open.has(key)) add(key, key, entry);
+    for (const [key, entry] of this.#open) add(key, entry.document.uri, entry);
     return { files, counts, skipped: this.#skipped.size, scanning: this.#scanning };
   }
 
   async #analyzeOpen(document: TextDocument): Promise<OpenEntry> {
+    await this.#policiesRead;
     const settings = await this.#settings.get(document.uri);
     const key = keyOf(document.uri);
     const result = settings.enable
-      ? analyze({ uri: document.uri, path: this.#relative(key), text: document.getText() }, fromSettings(settings, new Date(), this.#policies?.forFile(key)))
+      ? analyze({ uri: document.uri, path: this.#relative(key), text: document.getText() }, fromSettings(settings, new Date(), this.#policies?.forFile(key), this.#trusted))
       : { format: 'unknown' as const, detail: 'unknown' as const, findings: [] };
     if (result.skipped) this.#skip(key, result.skipped);
     const entry: OpenEntry = { result, counts: countOf(result), version: document.version, document };
@@ -190,7 +292,10 @@ export class Workspace {
     const current = this.#open.get(key);
     if (current && current.version > document.version) return current;
     this.#open.set(key, entry);
-    this.#connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: result.findings.map((f) => toDiagnostic(f, document)) });
+    this.#index(key, result);
+    const changed = this.#scanned ? this.#review.review() : new Set<string>();
+    this.#publish(key);
+    for (const uri of changed) if (keyOf(uri) !== key) this.#publish(keyOf(uri));
     this.#scheduleStatus();
     return entry;
   }
@@ -201,6 +306,7 @@ export class Workspace {
       const settings = await this.#settings.get(uri);
       if (!settings.enable) {
         this.#fromDisk.delete(file);
+        this.#review.delete(uri);
         this.#connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
@@ -208,22 +314,112 @@ export class Workspace {
       const relative = this.#relative(file);
       if (stat.size > settings.maxFileSizeKB * 1024) {
         const head = await readHead(file, 64 * 1024);
-        if (sniff(head, relative).format !== 'unknown') this.#skip(file, `${relative}: skipped, ${Math.round(stat.size / 1024)} KB is over the ${settings.maxFileSizeKB} KB limit (surfaceReview.maxFileSizeKB).`);
+        const format = sniff(head, relative).format;
+        if (format !== 'unknown') this.#skip(file, `${relative}: skipped, ${Math.round(stat.size / 1024)} KB is over the ${settings.maxFileSizeKB} KB limit (surfaceReview.maxFileSizeKB).`);
         this.#fromDisk.delete(file);
+        // Links to it are not stale: it exists, it is just not read.
+        if (format !== 'unknown' && !this.#open.has(file)) this.#review.set({ uri, root: this.#folderKey(file), path: relative, format, skipped: true });
         return;
       }
       const bytes = await fs.readFile(file);
       if (bytes.includes(0)) return; // binary: not ours
+      const hash = createHash('sha1').update(bytes).digest('hex');
+      const known = this.#fromDisk.get(file);
+      if (known && known.hash === hash && known.epoch === this.#epoch) {
+        // Same content, same options: keep the analysis (a closed document may need its disk version back in the index).
+        if (!this.#open.has(file) && this.#review.file(uri)?.document !== known.result.document) {
+          this.#index(file, known.result);
+          this.#publish(file);
+        }
+        return;
+      }
       const text = new TextDecoder('utf-8').decode(bytes); // strips a BOM, as the editor does
-      const result = analyze({ uri, path: relative, text }, fromSettings(settings, new Date(), this.#policies?.forFile(file)));
+      const result = analyze({ uri, path: relative, text }, fromSettings(settings, new Date(), this.#policies?.forFile(file), this.#trusted));
       const had = this.#fromDisk.has(file);
       if (result.format === 'unknown' && !had) return;
-      this.#fromDisk.set(file, { result, counts: countOf(result) });
-      const lines = new LineIndex(text);
-      this.#connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+      this.#fromDisk.set(file, { result, counts: countOf(result), hash, epoch: this.#epoch });
+      if (this.#open.has(file)) return; // the editor's version is the one indexed and shown
+      this.#index(file, result);
+      this.#publish(file);
     } catch (e) {
       this.#log(`${this.#relative(file)}: not read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }
+  }
+
+  /** Puts a file's analysis into the cross-file review (or takes it out when it is not ours). */
+  #index(key: string, result: AnalysisResult): void {
+    const uri = canonicalOf(key, this.#open.get(key)?.document.uri ?? key);
+    if (result.format === 'unknown' || result.skipped) {
+      this.#review.delete(uri);
+      return;
+    }
+    const file: WorkspaceFile = { uri, root: this.#folderKey(key), path: this.#relative(key), format: result.format, document: result.document, flow: result.flow, suppressionsUsed: result.suppressionsUsed };
+    this.#review.set(file);
+  }
+
+  /** Drops a deleted file (or every file under a deleted folder) from the index and clears its diagnostics. */
+  #forget(target: string): void {
+    for (const key of [...this.#fromDisk.keys()]) {
+      if (key !== target && !key.startsWith(target + path.sep)) continue;
+      this.#fromDisk.delete(key);
+      if (this.#open.has(key)) continue;
+      this.#review.delete(canonicalOf(key, key));
+      this.#connection.sendDiagnostics({ uri: pathToFileURL(key).toString(), diagnostics: [] });
+    }
+    if (!this.#fromDisk.has(target) && !this.#open.has(target)) this.#review.delete(canonicalOf(target, target));
+  }
+
+  /** Runs the cross-file review (after the first scan) and republishes the files whose cross-file findings changed. */
+  #crossReview(): void {
+    if (!this.#scanned || this.#scanning) return;
+    for (const uri of this.#review.review()) this.#publish(keyOf(uri));
+  }
+
+  /** Publishes a file's own findings and its cross-file findings as one set of diagnostics. */
+  #publish(key: string): void {
+    const open = this.#open.get(key);
+    const disk = open ? undefined : this.#fromDisk.get(key);
+    const uri = open?.document.uri ?? pathToFileURL(key).toString();
+    const result = open?.result ?? disk?.result;
+    if (!result) {
+      this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const positions: Positions | undefined = open ? open.document : result.document ? this.#lineIndex(result.document) : undefined;
+    const findings = [...result.findings, ...this.#review.findingsOf(canonicalOf(key, uri))];
+    const positionsOf = (other: string) => this.positionsOf(other);
+    this.#connection.sendDiagnostics({ uri, version: open?.version, diagnostics: positions ? findings.map((f) => toDiagnostic(f, positions, positionsOf)) : [] });
+  }
+
+  #lineIndex(document: ParsedDocument): LineIndex {
+    let lines = this.#lines.get(document);
+    if (!lines) {
+      lines = new LineIndex(document.text);
+      this.#lines.set(document, lines);
+    }
+    return lines;
+  }
+
+  #folderKey(file: string): string {
+    return this.#folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0] ?? '';
+  }
+
+  /** Gives the cross-file review each folder's options (settings, policy, trust), and tells once why an untrusted policy is not applied. */
+  async #updateOptions(): Promise<void> {
+    const today = new Date();
+    const loosened: string[] = [];
+    for (const folder of ['', ...this.#folders]) {
+      const scope = folder || this.#folders[0];
+      const settings = scope ? await this.#settings.get(pathToFileURL(scope).toString()) : DEFAULT_SETTINGS;
+      const policy = folder ? this.#policies?.forFile(path.join(folder, '.surface-review.yaml')) : undefined;
+      this.#review.setOptions(folder, { today, rules: settings.rules, policy: policy?.policy, policyPath: policy?.file, trusted: this.#trusted });
+      if (!this.#trusted) loosened.push(...loosenedByPolicy(policy?.policy).map((what) => (this.#folders.length > 1 ? `${path.basename(folder)}: ${what}` : what)));
+    }
+    if (this.#trusted || !loosened.length || this.#toldUntrusted) return;
+    this.#toldUntrusted = true;
+    const message = `Surface Review: this workspace is not trusted, so its policy file (.surface-review.yaml) may only tighten the review: ${loosened.join('; ')} ${loosened.length === 1 ? 'is' : 'are'} not applied. Trust the workspace to apply them.`;
+    this.#log(message);
+    void this.#connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   }
 
   #relative(file: string): string {
@@ -258,6 +454,24 @@ export class Workspace {
 
 function keyOf(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+/** One spelling per file for the cross-file review (editors and `pathToFileURL` may encode a path differently). */
+function canonical(uri: string): string {
+  return uri.startsWith('file:') ? pathToFileURL(fileURLToPath(uri)).toString() : uri;
+}
+
+const fileUris = new Map<string, string>();
+
+/** The canonical uri of an index key (a file system path, or the uri of a document that is not a file). */
+function canonicalOf(key: string, uri: string): string {
+  if (!path.isAbsolute(key)) return canonical(uri);
+  let hit = fileUris.get(key);
+  if (hit === undefined) {
+    hit = pathToFileURL(key).toString();
+    fileUris.set(key, hit);
+  }
+  return hit;
 }
 
 function countOf(result: AnalysisResult): SeverityCounts {
