@@ -12,7 +12,26 @@ export interface CheckArgs {
   readonly failOn: FailOn;
 }
 
-export type Args = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `surface-review inventory [PATH...] [--output FILE]`: a draft inventory generated from the flows (merged into FILE). */
+export interface InventoryArgs {
+  readonly command: 'inventory';
+  readonly paths: readonly string[];
+  readonly output?: string;
+}
+
+export type DiffFormat = 'text' | 'json' | 'sarif' | 'markdown';
+
+/** `surface-review diff --base REV [PATH...]`: what changed in the integration surfaces since a git revision. */
+export interface DiffArgs {
+  readonly command: 'diff';
+  readonly base: string;
+  readonly paths: readonly string[];
+  readonly format: DiffFormat;
+  readonly output?: string;
+  readonly config?: string;
+}
+
+export type Args = CheckArgs | InventoryArgs | DiffArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -32,7 +51,20 @@ Options:
   -h, --help              show this help
   --version               show the version
 
-Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 bad usage or unreadable input.`;
+Exit codes: 0 no finding reaches --fail-on, 1 one does, 2 bad usage or unreadable input.
+
+       surface-review inventory [PATH...] [--output FILE]
+
+Generates a draft surface inventory from the flows under PATH: one entry per surface no inventory documents yet,
+with owner, classification and risk left as TODO placeholders. With --output, an existing FILE is merged into
+(entries are added, entries whose flow is gone are marked retired, nothing written by a person is changed);
+without it, the inventory is printed. Exit codes: 0 done, 2 bad usage or unreadable input.
+
+       surface-review diff --base REV [PATH...] [--format text|json|sarif|markdown] [--output FILE] [--config FILE]
+
+Compares the surfaces and findings under PATH at the git revision REV with the working tree: surfaces added,
+removed and changed (endpoint, auth, scopes, owner, classification, risk) and findings new since REV.
+Exit codes: 0 nothing to block, 1 a change adds an error-level finding or widens a scope, 2 bad usage or input.`;
 
 /** Parses `argv` (without node and the script). Throws {@link UsageError} with a plain-words reason. */
 export function parseArgs(argv: readonly string[]): Args {
@@ -40,7 +72,8 @@ export function parseArgs(argv: readonly string[]): Args {
   if (argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('no command given: try "surface-review check ."');
-  if (command !== 'check') throw new UsageError(`unknown command "${command}": the command is "check"`);
+  if (command === 'inventory' || command === 'diff') return parseMore(command, rest);
+  if (command !== 'check') throw new UsageError(`unknown command "${command}": the commands are "check", "inventory" and "diff"`);
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   let output: string | undefined;
@@ -80,4 +113,38 @@ export function parseArgs(argv: readonly string[]): Args {
     }
   }
   return { command: 'check', paths: paths.length ? paths : ['.'], format, output, config, failOn };
+}
+
+const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'];
+
+/** The `inventory` and `diff` commands' arguments. */
+function parseMore(command: 'inventory' | 'diff', rest: readonly string[]): InventoryArgs | DiffArgs {
+  const paths: string[] = [];
+  let format: DiffFormat = 'text';
+  let output: string | undefined;
+  let config: string | undefined;
+  let base: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--output') output = value();
+    else if (command === 'diff' && flag === '--base') base = value();
+    else if (command === 'diff' && flag === '--config') config = value();
+    else if (command === 'diff' && flag === '--format') {
+      const v = value();
+      if (!DIFF_FORMATS.includes(v)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}, not "${v}"`);
+      format = v as DiffFormat;
+    } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} for "${command}"`);
+    else paths.push(arg);
+  }
+  const given = paths.length ? paths : ['.'];
+  if (command === 'inventory') return { command, paths: given, output };
+  if (base === undefined || !base.trim()) throw new UsageError('diff needs --base REV (a git revision: a branch, tag or commit)');
+  return { command, base, paths: given, format, output, config };
 }

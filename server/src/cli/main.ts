@@ -5,6 +5,8 @@ import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowne
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 import { toText } from './output.js';
+import { inventory } from './inventory.js';
+import { diff } from './diff.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 const FAIL_RANK: Record<FailOn, number> = { error: 3, warning: 2, info: 1, never: Infinity };
@@ -116,6 +118,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(TOOL_VERSION + '\n');
       return 0;
     }
+    if (args.command === 'inventory') return await inventory(args);
+    if (args.command === 'diff') return await diff(args);
     return await check(args);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -18,7 +18,8 @@ export function inventoryEntryFor(flowFile: WorkspaceFile, linked: LinkedSurface
   const flow = flowFile.flow as Flow;
   const { node, surface } = linked;
   const taken = new Set((inventoryOfFile(inventory)?.surfaces ?? []).flatMap((s) => (s.id !== undefined ? [s.id] : [])));
-  const nameIsUnique = flow.nodes.filter((n) => n.name === node.name).length === 1;
+  // A name with surrounding spaces cannot be linked back (the inventory reads `node:` trimmed): the id is used then.
+  const nameIsUnique = node.name === node.name.trim() && flow.nodes.filter((n) => n.name === node.name).length === 1;
   const entry: Record<string, ItemValue> = {
     id: uniqueId(slug(`${flow.name || baseName(flowFile.path)} ${node.name}`) || 'surface', taken),
     name: node.name,
