@@ -161,11 +161,31 @@ describe('threat model over the language server protocol', () => {
     assert.deepEqual(page.surfaces[0].mitigated, ['S', 'T', 'R', 'I', 'D', 'E']);
   });
 
+  it('shows cross-file findings too: a new undocumented HTTP call carries drift/undocumented-surface', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'new-call.n8n.json')).toString();
+    const text = JSON.stringify({ name: 'New call', nodes: [{ id: 'h1', name: 'Call partner', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://partner.example.com/api' } }], connections: {} }, null, 2);
+    const seen = changes.length;
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+    await until('a change notification', () => (changes.length > seen ? true : undefined));
+    const detail = await (async () => {
+      for (let i = 0; i < 50; i++) {
+        const d = await connection.sendRequest(ThreatModelSurfaceRequest, { id: 'new-call.n8n.json#h1' });
+        if (d?.threats.some((t) => t.findings.some((f) => f.ruleId === 'drift/undocumented-surface'))) return d;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('no drift/undocumented-surface on the new surface');
+    })();
+    const repudiation = detail.threats.find((t) => t.stride === 'R')!;
+    assert.equal(repudiation.state, 'open');
+    assert.ok(repudiation.findings.some((f) => f.ruleId === 'drift/undocumented-surface' && f.location.uri === uri));
+  });
+
   it('answers surfaceReview/dataFlowDiagram with Markdown holding a Mermaid flowchart', async () => {
     const { markdown } = await connection.sendRequest(DataFlowDiagramRequest);
     assert.match(markdown, /```mermaid\nflowchart LR\n/);
     assert.match(markdown, /subgraph \w+\["internet \(external\)"\]/);
     assert.match(markdown, /\(\["Stripe payment events"\]\)/);
     assert.match(markdown, /-->\|"webhook · mitigated"\|/);
+    assert.match(markdown, /\["Call partner"\]/);
   });
 });

@@ -2,7 +2,7 @@
 // `surfaceReview/dataFlowDiagram`, and a debounced `surfaceReview/threatModelChanged` when the index changes.
 // The model is rebuilt from cached per-file parts: an edit recomputes one file's part and reassembles.
 import type { Connection } from 'vscode-languageserver';
-import type { AnalysisResult, ParsedDocument, SourceRange } from '../core/index.js';
+import type { AnalysisResult, Finding, ParsedDocument, SourceRange } from '../core/index.js';
 import { LineIndex } from '../core/index.js';
 import {
   assembleThreatModel,
@@ -57,7 +57,8 @@ interface Built {
 export class ThreatModelService {
   readonly #workspace: Workspace;
   readonly #log: (line: string) => void;
-  readonly #parts = new WeakMap<AnalysisResult, ThreatModelPart>();
+  /** Per analysis: the part and the cross-file findings it was built with (those change when other files do). */
+  readonly #parts = new WeakMap<AnalysisResult, { readonly extra: readonly Finding[]; readonly part: ThreatModelPart }>();
   readonly #cache = new ThreatModelCache();
   readonly #lines = new WeakMap<ParsedDocument, LineIndex>();
   readonly #located = new WeakMap<ParsedDocument, Map<string, Location>>();
@@ -172,12 +173,12 @@ export class ThreatModelService {
   }
 
   #partOf(file: IndexedFile): ThreatModelPart {
-    let part = this.#parts.get(file.result);
-    if (!part) {
-      const { result } = file;
-      part = threatModelPart({ uri: file.uri, path: file.path, root: file.root, format: result.format, findings: result.findings, flow: result.flow, document: result.document });
-      this.#parts.set(file.result, part);
-    }
+    const { result, workspaceFindings: extra } = file;
+    const cached = this.#parts.get(result);
+    if (cached && (cached.extra === extra || sameFindings(cached.extra, extra))) return cached.part;
+    const findings = extra.length ? [...result.findings, ...extra] : result.findings;
+    const part = threatModelPart({ uri: file.uri, path: file.path, root: file.root, format: result.format, findings, flow: result.flow, document: result.document });
+    this.#parts.set(result, { extra, part });
     return part;
   }
 
@@ -268,6 +269,10 @@ export class ThreatModelService {
     }
     return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
   }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.fingerprint === b[i].fingerprint && f.severity === b[i].severity && f.message === b[i].message);
 }
 
 /** Registers the threat-model requests and the change notification; returns the service (for tests and benchmarks). */
