@@ -42,9 +42,13 @@ async function bench(folder) {
   await connection.sendNotification('initialized', {});
   const status = await done;
   const scanMs = performance.now() - started;
-  const time = async (fn) => { const t = performance.now(); const r = await fn(); return [performance.now() - t, r]; };
+  // Wall-clock time as the client waits, and the server's CPU time (Linux /proc; readable on a busy machine).
+  const cpu = () => { try { const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return ((+f[11]) + (+f[12])) * 10; } catch { return NaN; } };
+  const cpuMs = [];
+  const time = async (fn) => { const c = cpu(); const t = performance.now(); const r = await fn(); cpuMs.push(cpu() - c); return [performance.now() - t, r]; };
   const params = { groupBy: 'boundary', openOnly: false };
   const [coldMs, model] = await time(() => connection.sendRequest('surfaceReview/threatModel', params));
+  const coldCpuMs = cpuMs.at(-1);
   const [cachedMs] = await time(() => connection.sendRequest('surfaceReview/threatModel', params));
   const biggest = [...model.groups].sort((a, b) => b.surfaces - a.surfaces)[0];
   const [groupMs, page] = await time(() => connection.sendRequest('surfaceReview/threatModelGroup', { ...params, key: biggest?.key ?? '' }));
@@ -53,6 +57,7 @@ async function bench(folder) {
   const [diagramMs, diagram] = await time(() => connection.sendRequest('surfaceReview/dataFlowDiagram'));
   const flow = firstFlow(folder);
   const warm = [];
+  const warmCpu = [];
   if (flow) {
     const uri = pathToFileURL(flow).toString();
     const text = readFileSync(flow, 'utf8');
@@ -66,6 +71,7 @@ async function bench(folder) {
         await connection.sendRequest('surfaceReview/threatModelGroup', { ...params, key: biggest?.key ?? '' });
       });
       warm.push(Math.round(ms));
+      warmCpu.push(cpuMs.at(-1));
     }
   }
   connection.dispose();
@@ -80,10 +86,12 @@ async function bench(folder) {
     groups: model.groups.length,
     modelKB: Math.round(JSON.stringify(model).length / 1024),
     firstRequestMs: Math.round(coldMs),
+    firstRequestServerCpuMs: coldCpuMs,
     unchangedRequestMs: Math.round(cachedMs),
     largestGroup: { surfaces: biggest?.surfaces ?? 0, firstPageMs: Math.round(groupMs), pageKB: Math.round(JSON.stringify(page).length / 1024) },
     regroupByOwnerOpenOnlyMs: Math.round(ownersMs),
     afterOneEditModelAndPageMs: warm,
+    afterOneEditServerCpuMs: warmCpu,
     surfaceDetailMs: Math.round(detailMs),
     diagramMs: Math.round(diagramMs),
     diagramKB: Math.round(diagram.markdown.length / 1024),

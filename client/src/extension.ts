@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusNotification, ThreatModelChangedNotification, WorkspaceTrustNotification, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol';
 import { exportReport } from './commands/exportReport';
+import { generateInventory } from './commands/generateInventory';
 import { filterThreatModel } from './commands/filterThreatModel';
 import { groupThreatModel } from './commands/groupThreatModel';
 import { refreshThreatModel } from './commands/refreshThreatModel';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SurfaceReviewApi {
     'surfaceReview.showOutput': showOutput(deps),
     'surfaceReview.reviewWorkspace': reviewWorkspace(deps),
     'surfaceReview.exportReport': exportReport(deps),
+    'surfaceReview.generateInventory': generateInventory(deps),
     'surfaceReview.showDataFlowDiagram': showDataFlowDiagram(deps),
     'surfaceReview.threatModel.refresh': refreshThreatModel(deps),
     'surfaceReview.threatModel.groupBy': groupThreatModel(deps),

@@ -246,3 +246,29 @@ export type ReportFormat = 'markdown' | 'html' | 'sarif' | 'json' | 'csv';
  * workspace's review rendered by the core's report renderer (the same one the CLI uses), for the client to save.
  */
 export const ExportReportRequest = new RequestType<{ format: ReportFormat }, { content: string }, void>('surfaceReview/exportReport');
+
+/** What `surfaceReview/generateInventory` is asked: which folder, and optionally which inventory (relative to it). */
+export interface GenerateInventoryParams {
+  /** The workspace folder's file-system path; the first folder when absent. */
+  folder?: string;
+  /** The inventory to write or merge into, relative to the folder; default: `surfaces.yaml` or the folder's one root inventory. */
+  path?: string;
+}
+
+export interface GenerateInventoryResult {
+  /** The inventory's file URI. */
+  uri: string;
+  /** Its new text (unchanged when nothing was added or retired). */
+  text: string;
+  /** False when the inventory does not exist yet. */
+  existed: boolean;
+  added: string[];
+  retired: string[];
+}
+
+/**
+ * `surfaceReview/generateInventory` — client → server, from `Surface Review: Generate Inventory from Flows`: the
+ * folder's inventory completed with every flow surface no inventory documents (the core's `generateInventory`, as the
+ * CLI's `inventory` command), for the client to write and open; `null` when the workspace has no folder.
+ */
+export const GenerateInventoryRequest = new RequestType<GenerateInventoryParams, GenerateInventoryResult | null, void>('surfaceReview/generateInventory');

@@ -10,6 +10,7 @@ import { registerHover } from './hover.js';
 import { PolicyStore } from './policy.js';
 import { registerSymbols } from './symbols.js';
 import { registerReport } from './report.js';
+import { registerGenerateInventory } from './generate.js';
 import { registerThreatModel } from './threatModel.js';
 import { Workspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,7 @@ registerHover(connection, workspace);
 registerSymbols(connection, workspace);
 registerThreatModel(connection, workspace);
 registerReport(connection, workspace, policies);
+registerGenerateInventory(connection, workspace);
 
 documents.listen(connection);
 connection.listen();
