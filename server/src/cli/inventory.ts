@@ -32,7 +32,7 @@ export async function inventory(args: InventoryArgs): Promise<number> {
   }
   const where = args.output ?? 'standard output';
   const lines = [`${where}: ${result.added.length} surface(s) added, ${result.retired.length} marked retired.`];
-  if (result.retired.length) lines.push(`retired (flow or node gone): ${result.retired.join(', ')}`);
+  if (result.retired.length) lines.push(`retired (flow or node gone): ${result.retired.slice(0, 20).join(', ')}${result.retired.length > 20 ? ` and ${result.retired.length - 20} more` : ''}`);
   if (result.added.length) lines.push('Next: fill in each TODO (owner, classification, risk), then run "surface-review check".');
   process.stderr.write(lines.join('\n') + '\n');
   return 0;
