@@ -132,6 +132,19 @@ describe('buildThreatModel: flows with no inventory', () => {
     assert.equal(threat(s, 'I').state, 'open');
   });
 
+  it('gives a finding on another node to the surfaces that node is connected to, not to unrelated branches', () => {
+    const text = n8n([
+      { id: 'a', name: 'Call A', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://a.example.com' } },
+      { id: 's', name: 'Build request', type: 'n8n-nodes-base.set', parameters: { values: { string: [{ name: 'token', value: 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k' }] } } },
+      { id: 'b', name: 'Call B', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://b.example.com' } },
+      { id: 't', name: 'Tick', type: 'n8n-nodes-base.scheduleTrigger', parameters: {} },
+    ], { connections: { 'Build request': { main: [[{ node: 'Call A', type: 'main', index: 0 }]] }, Tick: { main: [[{ node: 'Call B', type: 'main', index: 0 }]] } } });
+    const model = buildThreatModel(snapshotOf({ 'f.n8n.json': text }));
+    const secretOn = (name: string) => model.surfaces.find((s) => s.name === name)!.threats.some((t) => t.findings.some((f) => f.ruleId === 'secret/hardcoded-credential'));
+    assert.equal(secretOn('Call A'), true, 'the Set node feeds Call A');
+    assert.equal(secretOn('Call B'), false, 'Call B is on another branch');
+  });
+
   it('uses the inventory\'s own zones for inferred boundaries when it declares one platform and one external zone', () => {
     const inventory = ['inventory: 1', 'zones:', '  - { id: web, kind: external }', '  - { id: n8n-prod, kind: platform }', 'surfaces: []', ''].join('\n');
     const model = buildThreatModel(snapshotOf({ 'surfaces.yaml': inventory, 'flows/lead.n8n.json': flow }));

@@ -35,13 +35,24 @@ function flowPart(file: ThreatModelFile, base: Base): ThreatModelPart {
   }
   if (!pending.length) return { ...base, unattached: file.findings.length };
 
+  // A finding on a surface's node is its own. One on another node belongs to the surfaces that node is connected
+  // to (data reaches them through it, or it acts on what they return); one on the flow itself, to every surface.
   const byPointer = new Map<string, number>(pending.map((p, i) => [p.node.pointer, i]));
+  const nodeByPointer = new Map(flow.nodes.map((n) => [n.pointer, n.id]));
   const own: ModelFinding[][] = pending.map(() => []);
-  const flowWide: ModelFinding[] = [];
+  const component = components(flow);
+  let unattached = 0;
   for (const finding of file.findings) {
     const index = deepestPrefix(finding.pointer, byPointer);
-    if (index === undefined) flowWide.push(toModelFinding(finding, true));
-    else own[index].push(toModelFinding(finding, false));
+    if (index !== undefined) {
+      own[index].push(toModelFinding(finding, false));
+      continue;
+    }
+    const nodeId = deepestPrefix(finding.pointer, nodeByPointer);
+    const targets = nodeId === undefined || !component ? pending.map((_, i) => i) : pending.flatMap((p, i) => (component(p.node.id) === component(nodeId) ? [i] : []));
+    if (!targets.length) unattached++;
+    const shared = toModelFinding(finding, true);
+    for (const i of targets) own[i].push(shared);
   }
 
   const at = locationsIn(file);
@@ -56,9 +67,9 @@ function flowPart(file: ThreatModelFile, base: Base): ThreatModelPart {
     authNone: p.node.auth.none === true,
     location: at.node(p.node.pointer),
     evidence: at.evidence(p.raw),
-    findings: [...own[i], ...flowWide],
+    findings: own[i],
   }));
-  return { ...base, flow: { platform: flow.platform, surfaces }, unattached: 0 };
+  return { ...base, flow: { platform: flow.platform, surfaces }, unattached };
 }
 
 function inventoryPart(file: ThreatModelFile, base: Base): ThreatModelPart {
@@ -83,6 +94,32 @@ function inventoryPart(file: ThreatModelFile, base: Base): ThreatModelPart {
     findings: own[i],
   }));
   return { ...base, inventory: { zones: inventory.zones, surfaces }, unattached };
+}
+
+/**
+ * The connected parts of a flow's graph (edges in either direction): a function from node id to its part's
+ * representative; undefined when the export has no edges (then every node counts as connected).
+ */
+function components(flow: NonNullable<ThreatModelFile['flow']>): ((id: string) => string) | undefined {
+  if (!flow.edges.length) return undefined;
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    let at = id;
+    while (at !== root) {
+      const next = parent.get(at) ?? root;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  for (const e of flow.edges) {
+    const a = find(e.from);
+    const b = find(e.to);
+    if (a !== b) parent.set(a, b);
+  }
+  return find;
 }
 
 /** The value of the longest pointer in `map` that is `pointer` or one of its ancestors (segment-wise). */
