@@ -21,7 +21,7 @@ export async function inventory(args: InventoryArgs): Promise<number> {
   }
   let result;
   try {
-    result = generateInventory(files.map((f) => f.file), { path: target, text: text?.replace(/^\uFEFF/, '') });
+    result = generateInventory(files.map((f) => f.file), { path: target, text: text?.replace(/^\uFEFF/, ''), scanned: args.paths.map((p) => path.relative(cwd, path.resolve(p)).split(path.sep).join('/')) });
   } catch (e) {
     throw new InputError(`cannot merge into ${args.output}: ${(e as Error).message}`);
   }

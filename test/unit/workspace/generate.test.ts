@@ -74,6 +74,8 @@ describe('generateInventory', () => {
     assert.deepEqual((byId.get('n8n-billing-charge') as { lifecycle: unknown }).lifecycle, { status: 'retired' });
     assert.deepEqual((byId.get('n8n-lead-intake-crm') as { lifecycle: unknown }).lifecycle, { status: 'active' });
     assert.equal(value.surfaces.length, 6);
+    // A run over another folder retires nothing it did not look at.
+    assert.deepEqual(generateInventory([extra], { path: 'surfaces.yaml', text: edited, scanned: ['other'] }).retired, []);
     // Idempotent after the merge too.
     assert.deepEqual(generateInventory([leadWithoutCrm, extra], { path: 'surfaces.yaml', text: merged.text }).added, []);
   });

@@ -17,6 +17,11 @@ import type { WorkspaceFile } from './types.js';
 export interface InventoryTarget {
   readonly path: string;
   readonly text?: string;
+  /**
+   * The folders (or files) that were read, folder-relative (`''` for all): an entry is retired only when its flow
+   * path lies under one of them, so a run over part of a folder never retires what it did not look at.
+   */
+  readonly scanned?: readonly string[];
 }
 
 export interface GeneratedInventory {
@@ -108,8 +113,9 @@ export function generateInventory(files: readonly WorkspaceFile[], target: Inven
   // What to retire: entries that link to a flow or node that is no longer there, when nobody wrote a status.
   const retire: { index: number; label: string }[] = [];
   for (const entry of model?.surfaces ?? []) {
-    const state = links.resolve(inventory, entry).state;
-    if ((state === 'missing-flow' || state === 'missing-node') && !hasStatus(entry.raw)) retire.push({ index: entry.index, label: entry.id ?? entry.name ?? entry.pointer });
+    const link = links.resolve(inventory, entry);
+    const looked = link.state !== 'missing-flow' || target.scanned === undefined || target.scanned.some((p) => p === '' || p === '.' || link.flowPath === p || link.flowPath.startsWith(p.endsWith('/') ? p : `${p}/`));
+    if ((link.state === 'missing-flow' || link.state === 'missing-node') && looked && !hasStatus(entry.raw)) retire.push({ index: entry.index, label: entry.id ?? entry.name ?? entry.pointer });
   }
 
   const newZones = [...zonesUsed].filter((id) => !declaredZones.some((z) => z.id === id));
