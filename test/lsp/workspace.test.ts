@@ -275,3 +275,52 @@ describe('language server: an untrusted workspace', () => {
     assert.equal(session.messages.length, 1);
   });
 });
+
+describe('language server: a large inventory, parsed entry by entry', () => {
+  let ws: string;
+  let session: Session;
+  const ENTRIES = 500;
+  const flowUri = () => uriOf(path.join(ws, 'flows', 'orders.n8n.json'));
+  const inventoryUri = () => uriOf(path.join(ws, 'surfaces.yaml'));
+  const entry = (i: number, node?: string) => [
+    `  - id: step-${i}`,
+    `    name: Step ${i} of the order flow, documented at length so that the inventory is large`,
+    '    kind: api',
+    '    direction: outbound',
+    ...(node ? ['    flow: flows/orders.n8n.json', `    node: ${node}`] : [`    endpoint: https://step-${i}.example.com/v1`]),
+    '    owner: orders@example.com',
+    '    classification: internal',
+    '    risk: low',
+    '    rollback: Switch the flow off and tell the order desk.',
+  ];
+  const big = (skip?: number) => ['inventory: 1', 'surfaces:', ...Array.from({ length: ENTRIES }, (_, i) => (i === skip ? [] : entry(i, i === ENTRIES - 1 ? 'Gone step' : i === 0 ? 'Send to fulfilment' : undefined))).flat(), ''].join('\n');
+
+  before(async () => {
+    ws = mkdtempSync(path.join(tmpdir(), 'sr-big-'));
+    mkdirSync(path.join(ws, 'flows'));
+    writeFileSync(path.join(ws, 'flows', 'orders.n8n.json'), JSON.stringify({ ...FLOW, nodes: [FLOW.nodes[1]] }, null, 2));
+    writeFileSync(path.join(ws, 'surfaces.yaml'), big());
+    assert.ok(big().length > 128 * 1024, 'large enough for the entry-by-entry parse');
+    session = new Session();
+    await session.start([ws]);
+  });
+
+  after(() => session.stop());
+
+  it('updates the flow and keeps the inventory\'s ranges right as entries are removed and restored', async () => {
+    const staleLine = (text: string) => text.split('\n').indexOf('    node: Gone step');
+    await session.until('the stale entry', () => session.diagnostics(inventoryUri(), 'drift/stale-entry').length === 1);
+    assert.equal(session.diagnostics(inventoryUri(), 'drift/stale-entry')[0].range.start.line, staleLine(big()));
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: inventoryUri(), languageId: 'yaml', version: 1, text: big() } });
+    await session.until('the opened inventory', () => session.published.get(inventoryUri())?.version === 1);
+    const edited = big(0);
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri(), version: 2 }, contentChanges: [{ text: edited }] });
+    const [drift] = await session.until('the flow\'s call to be undocumented', () => (session.diagnostics(flowUri(), 'drift/undocumented-surface').length ? session.diagnostics(flowUri(), 'drift/undocumented-surface') : undefined));
+    assert.equal(drift.relatedInformation?.[0].location.range.start.line, 1, 'related: the `surfaces` key');
+    await session.until('the inventory at version 2', () => session.published.get(inventoryUri())?.version === 2);
+    assert.equal(session.diagnostics(inventoryUri(), 'drift/stale-entry')[0].range.start.line, staleLine(edited));
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri(), version: 3 }, contentChanges: [{ text: big() }] });
+    await session.until('the finding to clear', () => session.diagnostics(flowUri(), 'drift/undocumented-surface').length === 0 && session.published.get(inventoryUri())?.version === 3);
+    assert.equal(session.diagnostics(inventoryUri(), 'drift/stale-entry')[0].range.start.line, staleLine(big()));
+  });
+});

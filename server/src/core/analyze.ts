@@ -36,6 +36,11 @@ export interface AnalysisInput {
   readonly text: string;
   /** Offset of the first character that was not valid UTF-8 when the file was decoded, if any. */
   readonly invalidEncodingAt?: number;
+  /**
+   * A parse of exactly `text` the caller already has (the language server's entry-by-entry parse of a large YAML
+   * inventory, core/workspace/chunkedYaml.ts); used only when its language is the one `text` sniffs as.
+   */
+  readonly document?: ParsedDocument;
 }
 
 export interface AnalysisResult {
@@ -61,7 +66,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions): Analysi
   if (input.text.length > limitKB * 1024) {
     return { format, detail, findings: [], skipped: `${input.path}: skipped, ${Math.round(input.text.length / 1024)} KB is over the ${limitKB} KB limit (surfaceReview.maxFileSizeKB).` };
   }
-  const document = parseDocument(input.text, language);
+  const document = input.document?.language === language && input.document.text === input.text ? input.document : parseDocument(input.text, language);
   const adapter: AdapterResult = document.value === undefined ? { problems: [] } : safeBuild(detail, document.value);
   const readingProblems: ParseProblem[] = input.invalidEncodingAt === undefined ? [] : [{
     severity: 'error',

@@ -32,6 +32,7 @@ export { policyInForce, loosenedByPolicy, resolveSeverity, ruleEnabled } from '.
 export { analyzeWorkspace, WorkspaceReview } from './workspace/review.js';
 export type { WorkspaceFile, WorkspaceOptions } from './workspace/types.js';
 export { suppressionEdit, suppressionEntry } from './workspace/suppressionEdit.js';
+export { ChunkCache, parseInventoryChunked } from './workspace/chunkedYaml.js';
 export type { SuppressionEdit, SuppressionRequest } from './workspace/suppressionEdit.js';
 export { generateInventory } from './workspace/generate.js';
 export type { GeneratedInventory, InventoryTarget } from './workspace/generate.js';

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, loosenedByPolicy, sniff, WorkspaceReview, type AnalysisResult, type Finding, type ParsedDocument, type WorkspaceFile } from '../core/index.js';
+import { analyze, ChunkCache, LineIndex, loosenedByPolicy, parseInventoryChunked, sniff, WorkspaceReview, type AnalysisResult, type Finding, type ParsedDocument, type WorkspaceFile } from '../core/index.js';
 import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
 import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configuration.js';
@@ -16,6 +16,8 @@ import type { PolicyStore } from './policy.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 const CANDIDATE = /\.(json|ya?ml)$/i;
+/** Open YAML inventories at least this large are parsed entry by entry (core/workspace/chunkedYaml.ts). */
+const CHUNKED_MIN_CHARS = 128 * 1024;
 /** Edits closer together than this are analysed once. */
 const DEBOUNCE_MS = 25;
 
@@ -68,6 +70,8 @@ export class Workspace {
   /** Resolves once the folders' policies are read: no analysis runs without them. */
   #policiesRead: Promise<unknown> = Promise.resolve();
   readonly #lines = new WeakMap<ParsedDocument, LineIndex>();
+  /** Entry-by-entry parses of open large inventories, by file. */
+  readonly #chunkCaches = new Map<string, ChunkCache>();
 
   constructor(connection: Connection, documents: TextDocuments<TextDocument>, settings: SettingsCache, policies?: PolicyStore) {
     this.#policies = policies;
@@ -283,8 +287,10 @@ export class Workspace {
     await this.#policiesRead;
     const settings = await this.#settings.get(document.uri);
     const key = keyOf(document.uri);
+    const text = document.getText();
+    const parsed = settings.enable ? this.#linkLargeInventory(key, document, text) : undefined;
     const result = settings.enable
-      ? analyze({ uri: document.uri, path: this.#relative(key), text: document.getText() }, fromSettings(settings, new Date(), this.#policies?.forFile(key), this.#trusted))
+      ? analyze({ uri: document.uri, path: this.#relative(key), text, document: parsed }, fromSettings(settings, new Date(), this.#policies?.forFile(key), this.#trusted))
       : { format: 'unknown' as const, detail: 'unknown' as const, findings: [] };
     if (result.skipped) this.#skip(key, result.skipped);
     const entry: OpenEntry = { result, counts: countOf(result), version: document.version, document };
@@ -334,7 +340,9 @@ export class Workspace {
         return;
       }
       const text = new TextDecoder('utf-8').decode(bytes); // strips a BOM, as the editor does
-      const result = analyze({ uri, path: relative, text }, fromSettings(settings, new Date(), this.#policies?.forFile(file), this.#trusted));
+      // A large inventory is parsed entry by entry here too: opening it in the editor then reuses every entry.
+      const parsed = this.#open.has(file) ? undefined : this.#chunkedInventory(file, relative, text);
+      const result = analyze({ uri, path: relative, text, document: parsed }, fromSettings(settings, new Date(), this.#policies?.forFile(file), this.#trusted));
       const had = this.#fromDisk.has(file);
       if (result.format === 'unknown' && !had) return;
       this.#fromDisk.set(file, { result, counts: countOf(result), hash, epoch: this.#epoch });
@@ -344,6 +352,34 @@ export class Workspace {
     } catch (e) {
       this.#log(`${this.#relative(file)}: not read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }
+  }
+
+  /**
+   * A large YAML inventory is parsed entry by entry (an edit re-parses one entry), and its links are updated before
+   * its own, slower, review: the flows an edit affects are republished first. Returns the parse, or undefined for
+   * anything else (the ordinary parse then applies).
+   */
+  #linkLargeInventory(key: string, document: TextDocument, text: string): ParsedDocument | undefined {
+    const path = this.#relative(key);
+    const parsed = this.#chunkedInventory(key, path, text);
+    const current = this.#open.get(key);
+    if (!parsed || !this.#scanned || (current && current.version > document.version)) return parsed;
+    this.#review.set({ uri: canonicalOf(key, document.uri), root: this.#folderKey(key), path, format: 'surface-inventory', document: parsed, suppressionsUsed: current?.result.suppressionsUsed });
+    for (const uri of this.#review.review()) if (keyOf(uri) !== key) this.#publish(keyOf(uri));
+    return parsed;
+  }
+
+  /** The entry-by-entry parse of a large YAML inventory (its cache kept per file); undefined for anything else. */
+  #chunkedInventory(key: string, path: string, text: string): ParsedDocument | undefined {
+    if (text.length < CHUNKED_MIN_CHARS) return undefined;
+    const sniffed = sniff(text, path);
+    if (sniffed.format !== 'surface-inventory' || sniffed.language !== 'yaml') return undefined;
+    let cache = this.#chunkCaches.get(key);
+    if (!cache) {
+      cache = new ChunkCache();
+      this.#chunkCaches.set(key, cache);
+    }
+    return parseInventoryChunked(text, cache);
   }
 
   /** Puts a file's analysis into the cross-file review (or takes it out when it is not ours). */
@@ -363,6 +399,7 @@ export class Workspace {
       if (key !== target && !key.startsWith(target + path.sep)) continue;
       this.#fromDisk.delete(key);
       if (this.#open.has(key)) continue;
+      this.#chunkCaches.delete(key);
       this.#review.delete(canonicalOf(key, key));
       this.#connection.sendDiagnostics({ uri: pathToFileURL(key).toString(), diagnostics: [] });
     }

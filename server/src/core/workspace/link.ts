@@ -45,13 +45,15 @@ export interface FlowLinks {
 
 interface FlowFacts {
   readonly surfaces: readonly LinkedSurface[];
+  /** Each surface's endpoint, parsed once. */
+  readonly endpoints: readonly (ParsedEndpoint | undefined)[];
   readonly names: ReadonlySet<string>;
   readonly ids: ReadonlySet<string>;
 }
 
 interface EntryIndex {
   /** Entries by the folder-relative flow path they may name: `primary` when read relative to their inventory. */
-  readonly byFlow: Map<string, { readonly linked: LinkedEntry; readonly primary: boolean }[]>;
+  readonly byFlow: Map<string, { readonly linked: LinkedEntry; readonly primary: boolean; readonly primaryPath: string }[]>;
   /** Entries without `flow:`, by what they can be matched on. */
   readonly byHost: Map<string, LinkedEntry[]>;
   readonly byLastSegment: Map<string, LinkedEntry[]>;
@@ -60,21 +62,46 @@ interface EntryIndex {
   readonly byDir: Map<string, WorkspaceFile[]>;
 }
 
-const flowFactsCache = new WeakMap<WorkspaceFile, FlowFacts>();
-const inventoryCache = new WeakMap<WorkspaceFile, SurfaceInventory | null>();
+const flowFactsCache = new WeakMap<object, FlowFacts>();
+const entryEndpoints = new WeakMap<InventorySurface, ParsedEndpoint | null>();
+const entryFlowPathCache = new WeakMap<InventorySurface, [string, string | undefined]>();
 
-/** The inventory model of an inventory file (cached per file object); undefined when it is not a mapping. */
-export function inventoryOfFile(file: WorkspaceFile): SurfaceInventory | undefined {
-  let hit = inventoryCache.get(file);
+/** An entry's endpoint, parsed once. */
+function entryEndpoint(entry: InventorySurface): ParsedEndpoint | undefined {
+  let hit = entryEndpoints.get(entry);
   if (hit === undefined) {
-    hit = file.format === 'surface-inventory' ? buildInventory(file.document?.value) ?? null : null;
-    inventoryCache.set(file, hit);
+    hit = (entry.endpoint !== undefined ? parseEndpoint(entry.endpoint) : undefined) ?? null;
+    entryEndpoints.set(entry, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** {@link flowCandidates} of an entry, computed once. */
+function entryFlowPaths(inventory: WorkspaceFile, entry: InventorySurface): [string, string | undefined] {
+  let hit = entryFlowPathCache.get(entry);
+  if (!hit) {
+    hit = flowCandidates(inventory.path, entry.flow ?? '');
+    entryFlowPathCache.set(entry, hit);
+  }
+  return hit;
+}
+const inventoryCache = new WeakMap<object, SurfaceInventory | null>();
+
+/** The inventory model of an inventory file (cached per parse); undefined when it is not a mapping. */
+export function inventoryOfFile(file: WorkspaceFile): SurfaceInventory | undefined {
+  if (file.format !== 'surface-inventory') return undefined;
+  const key = file.document ?? file;
+  let hit = inventoryCache.get(key);
+  if (hit === undefined) {
+    hit = buildInventory(file.document?.value) ?? null;
+    inventoryCache.set(key, hit);
   }
   return hit ?? undefined;
 }
 
 function flowFacts(file: WorkspaceFile): FlowFacts {
-  let hit = flowFactsCache.get(file);
+  const key = file.flow ?? file;
+  let hit = flowFactsCache.get(key);
   if (!hit) {
     const surfaces: LinkedSurface[] = [];
     const names = new Set<string>();
@@ -86,8 +113,8 @@ function flowFacts(file: WorkspaceFile): FlowFacts {
       const surface = surfaceOf(node);
       if (surface) surfaces.push({ surface, node });
     }
-    hit = { surfaces, names, ids };
-    flowFactsCache.set(file, hit);
+    hit = { surfaces, names, ids, endpoints: surfaces.map((s) => (s.surface.endpoint !== undefined ? parseEndpoint(s.surface.endpoint) : undefined)) };
+    flowFactsCache.set(key, hit);
   }
   return hit;
 }
@@ -97,9 +124,13 @@ export class FolderLinks {
   readonly #files = new Map<string, WorkspaceFile>();
   readonly #inventories = new Map<string, WorkspaceFile>();
   #index: EntryIndex | undefined;
+  /** Bumped on every change, so per-flow links can be cached between changes. */
+  #version = 0;
+  readonly #linksCache = new WeakMap<WorkspaceFile, { readonly version: number; readonly links: FlowLinks }>();
 
   /** Adds or replaces a file (by path). */
   set(file: WorkspaceFile): void {
+    this.#version++;
     const before = this.#files.get(file.path);
     this.#files.set(file.path, file);
     if (file.format === 'surface-inventory') {
@@ -112,6 +143,7 @@ export class FolderLinks {
   }
 
   delete(path: string): void {
+    this.#version++;
     const before = this.#files.get(path);
     this.#files.delete(path);
     if (before?.format === 'surface-inventory') {
@@ -144,7 +176,7 @@ export class FolderLinks {
   /** What `entry` (of `inventory`) links to. */
   resolve(inventory: WorkspaceFile, entry: InventorySurface): EntryLink {
     if (entry.flow === undefined) return { state: 'unlinked' };
-    const [primary, fallback] = flowCandidates(inventory.path, entry.flow);
+    const [primary, fallback] = entryFlowPaths(inventory, entry);
     const file = this.#files.get(primary) ?? (fallback !== undefined ? this.#files.get(fallback) : undefined);
     if (!file) return { state: 'missing-flow', flowPath: primary };
     if (!file.flow) return { state: 'unreadable', file };
@@ -155,20 +187,23 @@ export class FolderLinks {
 
   /** A flow's surfaces with the entries that document each, and the inventories that cover the flow. */
   flowLinks(flow: WorkspaceFile): FlowLinks {
+    const cached = this.#linksCache.get(flow);
+    if (cached?.version === this.#version) return cached.links;
     const index = this.#entryIndex();
     const facts = flowFacts(flow);
     const covering: WorkspaceFile[] = [];
     for (const dir of ancestors(flow.path)) covering.push(...(index.byDir.get(dir) ?? []));
-    const linkedHere = (index.byFlow.get(flow.path) ?? [])
-      .filter(({ linked, primary }) => primary || !this.#files.has(flowCandidates(linked.inventory.path, linked.entry.flow!)[0]))
-      .map((e) => e.linked);
-    const surfaces = facts.surfaces.map((linked) => {
+    const linkedHere = (index.byFlow.get(flow.path) ?? []).filter(({ primary, primaryPath }) => primary || !this.#files.has(primaryPath)).map((e) => e.linked);
+    const surfaces = facts.surfaces.map((linked, i) => {
       const entries: LinkedEntry[] = [];
-      for (const candidate of linkedHere) if (documentsLinked(candidate.entry, linked, facts)) entries.push(candidate);
-      for (const candidate of unlinkedCandidates(index, linked)) if (!entries.includes(candidate) && documentsUnlinked(candidate.entry, linked)) entries.push(candidate);
+      const endpoint = facts.endpoints[i];
+      for (const candidate of linkedHere) if (documentsLinked(candidate.entry, linked, facts, endpoint)) entries.push(candidate);
+      for (const candidate of unlinkedCandidates(index, linked, endpoint)) if (!entries.includes(candidate) && documentsUnlinked(candidate.entry, linked, endpoint)) entries.push(candidate);
       return { linked, entries };
     });
-    return { covering, surfaces };
+    const links = { covering, surfaces };
+    this.#linksCache.set(flow, { version: this.#version, links });
+    return links;
   }
 
   #entryIndex(): EntryIndex {
@@ -185,12 +220,12 @@ export class FolderLinks {
         if (entry.lifecycle.status === 'retired') continue;
         const linked = { inventory, entry };
         if (entry.flow !== undefined) {
-          const [primary, fallback] = flowCandidates(inventory.path, entry.flow);
-          push(index.byFlow, primary, { linked, primary: true });
-          if (fallback !== undefined) push(index.byFlow, fallback, { linked, primary: false });
+          const [primary, fallback] = entryFlowPaths(inventory, entry);
+          push(index.byFlow, primary, { linked, primary: true, primaryPath: primary });
+          if (fallback !== undefined) push(index.byFlow, fallback, { linked, primary: false, primaryPath: primary });
           continue;
         }
-        const endpoint = entry.endpoint !== undefined ? parseEndpoint(entry.endpoint) : undefined;
+        const endpoint = entryEndpoint(entry);
         if (endpoint?.host !== undefined) push(index.byHost, endpoint.host, linked);
         if (endpoint?.segments.length) push(index.byLastSegment, endpoint.segments.at(-1)!, linked);
         for (const key of serviceKeys(entry)) push(index.byService, key, linked);
@@ -203,26 +238,26 @@ export class FolderLinks {
 }
 
 /** Does `entry`, which names this flow, document `linked`? By node when it names one, else by endpoint, service or kind. */
-function documentsLinked(entry: InventorySurface, linked: LinkedSurface, facts: FlowFacts): boolean {
+function documentsLinked(entry: InventorySurface, linked: LinkedSurface, facts: FlowFacts, endpoint: ParsedEndpoint | undefined): boolean {
   const { node, surface } = linked;
   if (entry.node !== undefined) return entry.node === node.name || (entry.node === node.id && !facts.names.has(entry.node));
-  if (documentsUnlinked(entry, linked)) return true;
+  if (documentsUnlinked(entry, linked, endpoint)) return true;
   if (entry.kind === undefined) return false;
   const sameKind = facts.surfaces.filter((s) => s.surface.kind === entry.kind);
   return sameKind.length === 1 && sameKind[0].surface === surface;
 }
 
-/** Does `entry` (which names no flow) document `linked`, by endpoint or by service? */
-function documentsUnlinked(entry: InventorySurface, linked: LinkedSurface): boolean {
+/** Does `entry` (which names no flow) document `linked` (whose endpoint is `endpoint`), by endpoint or by service? */
+function documentsUnlinked(entry: InventorySurface, linked: LinkedSurface, endpoint: ParsedEndpoint | undefined): boolean {
   const { surface } = linked;
-  if (entry.endpoint !== undefined && surface.endpoint !== undefined && endpointsMatch(entry.endpoint, surface.endpoint)) return true;
+  const documented = entryEndpoint(entry);
+  if (documented && endpoint && parsedEndpointsMatch(documented, endpoint)) return true;
   const service = surface.service !== undefined ? serviceKey(surface.service) : undefined;
   return service !== undefined && serviceKeys(entry).includes(service);
 }
 
-function unlinkedCandidates(index: EntryIndex, linked: LinkedSurface): LinkedEntry[] {
+function unlinkedCandidates(index: EntryIndex, linked: LinkedSurface, endpoint: ParsedEndpoint | undefined): LinkedEntry[] {
   const out: LinkedEntry[] = [];
-  const endpoint = linked.surface.endpoint !== undefined ? parseEndpoint(linked.surface.endpoint) : undefined;
   if (endpoint?.host !== undefined) out.push(...(index.byHost.get(endpoint.host) ?? []));
   if (endpoint?.segments.length) out.push(...(index.byLastSegment.get(endpoint.segments.at(-1)!) ?? []));
   const service = linked.surface.service !== undefined ? serviceKey(linked.surface.service) : undefined;
@@ -294,7 +329,10 @@ export function parseEndpoint(endpoint: string): ParsedEndpoint | undefined {
 export function endpointsMatch(inventoryEndpoint: string, nodeEndpoint: string): boolean {
   const a = parseEndpoint(inventoryEndpoint);
   const b = parseEndpoint(nodeEndpoint);
-  if (!a || !b) return false;
+  return a !== undefined && b !== undefined && parsedEndpointsMatch(a, b);
+}
+
+function parsedEndpointsMatch(a: ParsedEndpoint, b: ParsedEndpoint): boolean {
   if (a.host !== undefined && b.host !== undefined) {
     if (a.host !== b.host || a.segments.length > b.segments.length) return false;
     return a.segments.every((s, i) => s === b.segments[i]);

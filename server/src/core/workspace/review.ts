@@ -69,7 +69,9 @@ export class WorkspaceReview {
     this.#files.set(file.uri, file);
     const folder = this.#folder(file.root);
     folder.links.set(file);
-    this.#touched(folder, file, before);
+    // The same parse again (its analysis finished after a quick link update): only its suppression use may differ.
+    if (before && before.document !== undefined && before.document === file.document && before.format === file.format && before.path === file.path) folder.dirty.add(file.uri);
+    else this.#touched(folder, file, before);
   }
 
   /** Removes a file (deleted, closed and gone, or no longer ours). */
