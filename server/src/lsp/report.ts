@@ -25,11 +25,11 @@ export function renderReport(format: ReportFormat, review: Review): string {
 export function registerReport(connection: Connection, workspace: Workspace, policies: PolicyStore | undefined): void {
   connection.onRequest(ExportReportRequest, ({ format }) => {
     const indexed = workspace.files();
-    const files: ReviewedFile[] = indexed.map(({ path: p, result }) => ({
+    const files: ReviewedFile[] = indexed.map(({ path: p, result, workspaceFindings }) => ({
       path: p,
       format: result.format,
       text: result.document?.text ?? '',
-      findings: result.findings,
+      findings: workspaceFindings.length ? [...result.findings, ...workspaceFindings] : result.findings,
       flow: result.flow,
       document: result.document,
       skipped: result.skipped,
