@@ -5,7 +5,7 @@
 export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret)(?:$|[^a-z])/i;
 
 /** Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference). */
-export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$/i;
+export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$/i; // rwg_token: Reserve with Google's click-tracking parameter
 
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;

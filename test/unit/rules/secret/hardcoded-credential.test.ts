@@ -186,3 +186,10 @@ describe(`${RULE}: node names on every platform`, () => {
     assert.match(f.message, /"X-API-Key" of node "Call_API"/);
   });
 });
+
+describe(`${RULE}: tracking parameters`, () => {
+  it('does not take a click-tracking token in a URL for a credential', () => {
+    const text = n8nWorkflow([httpNode([], { url: 'https://resy.com/venues/x?rwg_token=AAiGq8Zr2LmX7vTn4KpW9sYcQ81vLx0Tm4Rw7Yp2Kd9%3D%3D' })]);
+    assert.deepEqual(findingsOf(RULE, text), []);
+  });
+});
