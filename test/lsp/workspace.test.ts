@@ -2,7 +2,7 @@
 // file, file events, suppressions, and an untrusted workspace whose policy may only tighten.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidDeleteFilesNotification,
   DidOpenTextDocumentNotification,
   DidRenameFilesNotification,
   FileChangeType,
@@ -236,6 +237,18 @@ describe('language server: the workspace as one system', () => {
     writeFileSync(from, JSON.stringify(FLOW, null, 2));
     await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(from), type: FileChangeType.Created }] });
     await session.until('the flow to be back', () => session.diagnostics(inventoryUri(), 'drift/stale-entry').length === 1);
+  });
+
+  it('forgets every file of a deleted folder', async () => {
+    const dir = path.join(ws, 'extra');
+    const file = path.join(dir, 'x.n8n.json');
+    mkdirSync(dir);
+    writeFileSync(file, JSON.stringify(FLOW, null, 2));
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type: FileChangeType.Created }] });
+    await session.until('the new flow to be linked', () => session.diagnostics(uriOf(file), 'drift/undocumented-surface').length === 2);
+    rmSync(dir, { recursive: true });
+    await session.connection.sendNotification(DidDeleteFilesNotification.type, { files: [{ uri: uriOf(dir) }] });
+    await session.until('its diagnostics to be cleared', () => session.published.has(uriOf(file)) && session.diagnostics(uriOf(file)).length === 0);
   });
 });
 

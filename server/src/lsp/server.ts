@@ -1,6 +1,6 @@
 // The language server's entry: connection, capabilities, and one registration per feature.
 // Started by the extension over IPC, or by any editor with `--stdio`.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ReviewWorkspaceRequest, WorkspaceTrustNotification, type InitializationOptions } from '../protocol.js';
 import { registerCodeActions, REVEAL_COMMAND } from './codeActions.js';
@@ -45,7 +45,11 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       workspace: {
         workspaceFolders: { supported: true, changeNotifications: true },
-        fileOperations: { didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+        // Renames and folder deletions re-link at once (the file watcher reports neither for the files inside a folder).
+        fileOperations: {
+          didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
+          didDelete: { filters: [{ scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
+        },
       },
     },
     serverInfo: { name: 'surface-review', version: '0.1.0' },
@@ -77,6 +81,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 });
 connection.onRequest(ReviewWorkspaceRequest, () => workspace.scan(true));
 connection.workspace.onDidRenameFiles((params) => void workspace.onRenamed(params.files));
+connection.workspace.onDidDeleteFiles((params) => void workspace.onWatchedFiles(params.files.map(({ uri }) => ({ uri, type: FileChangeType.Deleted }))));
 connection.onNotification(WorkspaceTrustNotification, ({ trusted }) => {
   if (trusted === workspace.trusted) return;
   workspace.setTrusted(trusted);
