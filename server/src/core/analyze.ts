@@ -132,7 +132,8 @@ function runRules(args: {
       pending.push({ rule: ruleById('parse/syntax-error') ?? rule, report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
     }
   }
-  const locations = document.locateAll(pending.filter((p) => !p.report.at || p.report.at === 'value' || p.report.at === 'key').map((p) => p.report.pointer));
+  const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !r.at || r.at === 'value' || r.at === 'key';
+  const locations = document.locateAll(pending.flatMap((p) => [p.report, ...(p.report.related ?? [])].filter(byPointer).map((r) => r.pointer)));
   return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations));
 }
 
@@ -144,14 +145,7 @@ function toFinding(
   document: ParsedDocument,
   locations: Map<string, { range: SourceRange; keyRange?: SourceRange }>,
 ): Finding {
-  let range: SourceRange;
-  const at = report.at;
-  if (at && typeof at === 'object' && 'range' in at) range = at.range;
-  else if (at && typeof at === 'object') range = document.locateInString(report.pointer, at.start, at.end);
-  else {
-    const loc = locations.get(report.pointer) ?? document.locate(report.pointer);
-    range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
-  }
+  const range = rangeOf(report, document, locations);
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
   const severity: Severity = resolveSeverity(rule.id, report.severity ?? rule.defaultSeverity, options);
   const message = report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message;
@@ -172,6 +166,20 @@ function toFinding(
     surfaceId: report.surfaceId,
     evidence,
     threats: rule.threats,
+    related: report.related?.length ? report.related.map((r) => ({ uri: input.uri, range: rangeOf(r, document, locations), message: r.message })) : undefined,
     fixes: fixes?.length ? fixes : undefined,
   };
+}
+
+/** The range a report (or a related place) points at: its pointer's value or key, characters of its string, or a raw range. */
+function rangeOf(
+  report: { pointer: string; at?: RuleReport['at'] },
+  document: ParsedDocument,
+  locations: Map<string, { range: SourceRange; keyRange?: SourceRange }>,
+): SourceRange {
+  const at = report.at;
+  if (at && typeof at === 'object' && 'range' in at) return at.range;
+  if (at && typeof at === 'object') return document.locateInString(report.pointer, at.start, at.end);
+  const loc = locations.get(report.pointer) ?? document.locate(report.pointer);
+  return at === 'key' ? loc.keyRange ?? loc.range : loc.range;
 }

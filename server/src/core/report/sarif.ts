@@ -4,7 +4,8 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../model/index.js';
 import { DOCS_BASE_URL, TOOL_FULL_NAME, TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { docsPath, RULES, type Rule } from '../rules/index.js';
-import { placeFindings, type Review } from './review.js';
+import { LineIndex } from '../source.js';
+import { placeFindings, type Review, type ReviewedFile } from './review.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -47,6 +48,12 @@ function toDescriptor(rule: Rule): ReportingDescriptor {
 /** The review as a SARIF log. URIs are relative to `%SRCROOT%` (the review's root). */
 export function toSarif(review: Review): Log {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
+  const lineIndexes = new Map<ReviewedFile, LineIndex>();
+  const linesOf = (file: ReviewedFile) => {
+    let lines = lineIndexes.get(file);
+    if (!lines) lineIndexes.set(file, (lines = new LineIndex(file.text)));
+    return lines;
+  };
   const results: Result[] = placeFindings(review).map(({ file, finding: f, start, end }) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
@@ -60,7 +67,23 @@ export function toSarif(review: Review): Log {
     }],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
     ...(f.related?.length
-      ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: r.uri } } })) }
+      ? {
+        relatedLocations: f.related.map((r, i) => {
+          if (r.uri !== f.uri) return { id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: r.uri } } };
+          // Same file (a hop of a data-flow chain): relative URI and a full region, like the primary location.
+          const lines = linesOf(file);
+          const s = lines.positionAt(r.range.start);
+          const e = lines.positionAt(r.range.end);
+          return {
+            id: i + 1,
+            message: { text: r.message },
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
+              region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
+            },
+          };
+        }),
+      }
       : {}),
     properties: { ...(f.evidence ? { evidence: f.evidence } : {}), ...(f.surfaceId ? { surfaceId: f.surfaceId } : {}), stride: f.threats.join('') },
   }));

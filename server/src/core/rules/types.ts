@@ -57,6 +57,15 @@ export interface RuleReport {
   readonly surfaceId?: string;
   /** Builds the quick fixes, given the finding's resolved range. */
   readonly fixes?: (range: SourceRange) => Fix[];
+  /** Other places in the same file that explain the finding (each hop of a data-flow chain), resolved like `pointer`/`at`. */
+  readonly related?: readonly RelatedReport[];
+}
+
+/** A place in the same document that explains a finding; the engine resolves it into a `RelatedLocation`. */
+export interface RelatedReport {
+  readonly pointer: string;
+  readonly at?: RuleReport['at'];
+  readonly message: string;
 }
 
 export interface RuleContext {
