@@ -4,6 +4,7 @@ import { rotationOverdue } from './credential/rotation-overdue.js';
 import { staleEntry } from './drift/stale-entry.js';
 import { undocumentedSurface } from './drift/undocumented-surface.js';
 import { missingReplayProtection } from './ingress/missing-replay-protection.js';
+import { unvalidatedInputToSink } from './injection/unvalidated-input-to-sink.js';
 import { duplicateId } from './inventory/duplicate-id.js';
 import { missingClassification } from './inventory/missing-classification.js';
 import { missingRollback } from './inventory/missing-rollback.js';
@@ -19,6 +20,7 @@ import { unauthenticatedWebhook } from './ingress/unauthenticated-webhook.js';
 import { syntaxError } from './parse/syntax-error.js';
 import { expiredSuppression } from './policy/expired-suppression.js';
 import { unusedSuppression } from './policy/unused-suppression.js';
+import { sensitiveDataToThirdParty } from './privacy/sensitive-data-to-third-party.js';
 import { exposedWebhookUrl } from './secret/exposed-webhook-url.js';
 import { hardcodedCredential } from './secret/hardcoded-credential.js';
 import { insecureHttp } from './transport/insecure-http.js';
@@ -36,6 +38,7 @@ export const RULES: readonly Rule[] = [
   missingReplayProtection,
   missingSignatureVerification,
   unauthenticatedWebhook,
+  unvalidatedInputToSink,
   duplicateId,
   missingClassification,
   missingRollback,
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   syntaxError,
   expiredSuppression,
   unusedSuppression,
+  sensitiveDataToThirdParty,
   overbroad,
   undeclared,
   exposedWebhookUrl,

@@ -1,0 +1,337 @@
+// Hand-written scanners for the platforms' expression syntax: template blocks, quoted strings, accessor chains and URL
+// shapes. Every loop moves forward through the text and stops at its end or a small cap, so the cost is linear and an
+// expression that does not parse only ends the reference early.
+
+/** `[A-Za-z0-9_$]`. */
+export function isIdentChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+/** A template block: the content between `open` and `close` (`{{ … }}`), and the block with its braces. */
+export interface Block {
+  readonly start: number;
+  readonly end: number;
+  readonly outerStart: number;
+  readonly outerEnd: number;
+}
+
+/** At most this many blocks are read from one string. */
+const MAX_BLOCKS = 2000;
+
+/**
+ * The `{{ … }}` blocks of `text` from `from` on (Make, Zapier and n8n templates; Node-RED mustache, whose `{{{ … }}}`
+ * gives a content starting with `{`). An unterminated block runs to the end of the text.
+ */
+export function templateBlocks(text: string, from = 0): Block[] {
+  const blocks: Block[] = [];
+  let i = text.indexOf('{{', from);
+  while (i !== -1 && blocks.length < MAX_BLOCKS) {
+    let start = i + 2;
+    while (text.charCodeAt(start) === 123 /* { */ && start < i + 3) start++; // mustache triple braces
+    const close = text.indexOf('}}', start);
+    const end = close === -1 ? text.length : close;
+    let outerEnd = close === -1 ? text.length : close + 2;
+    if (start > i + 2 && text.charCodeAt(outerEnd) === 125 /* } */) outerEnd++;
+    blocks.push({ start, end, outerStart: i, outerEnd });
+    if (close === -1) break;
+    i = text.indexOf('{{', outerEnd);
+  }
+  return blocks;
+}
+
+/**
+ * The `@{ … }` interpolations of a Workflow Definition Language string, or the whole expression when the string starts
+ * with `@` (`@@` escapes a literal `@`). Braces inside single-quoted strings do not count.
+ */
+export function wdlBlocks(text: string): Block[] {
+  if (text.charCodeAt(0) === 64 /* @ */ && text.charCodeAt(1) !== 64 && text.charCodeAt(1) !== 123 /* { */) {
+    return [{ start: 1, end: text.length, outerStart: 0, outerEnd: text.length }];
+  }
+  const blocks: Block[] = [];
+  let i = text.indexOf('@{');
+  while (i !== -1 && blocks.length < MAX_BLOCKS) {
+    const close = skipBalanced(text, i + 1, 123, 125, true);
+    const outerEnd = close === -1 ? text.length : close;
+    blocks.push({ start: i + 2, end: close === -1 ? text.length : close - 1, outerStart: i, outerEnd });
+    if (close === -1) break;
+    i = text.indexOf('@{', outerEnd);
+  }
+  return blocks;
+}
+
+/**
+ * Skips a balanced group starting at `i` (where `text[i]` is the opening character) and returns the index after its
+ * closing character, or -1 when it is not closed. Quoted strings are skipped (`'…'` only when `singleQuotesOnly`).
+ */
+export function skipBalanced(text: string, i: number, open: number, close: number, singleQuotesOnly = false): number {
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 39 /* ' */ || (!singleQuotesOnly && (c === 34 /* " */ || c === 96 /* ` */))) {
+      const q = readQuoted(text, j, singleQuotesOnly);
+      if (!q) return -1;
+      j = q.end - 1;
+    } else if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The string literal starting at `i` (a quote character): its value and the index after the closing quote. Backslash
+ * escapes are honoured, or doubled quotes when `doubledQuotes` (Workflow Definition Language). Undefined when unterminated.
+ */
+export function readQuoted(text: string, i: number, doubledQuotes = false): { value: string; end: number } | undefined {
+  const quote = text.charCodeAt(i);
+  let value = '';
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (!doubledQuotes && c === 92 /* \ */) {
+      value += text[j + 1] ?? '';
+      j++;
+    } else if (c === quote) {
+      if (doubledQuotes && text.charCodeAt(j + 1) === quote) {
+        value += text[j];
+        j++;
+      } else return { value, end: j + 1 };
+    } else value += text[j];
+  }
+  return undefined;
+}
+
+/** One step of an accessor chain: `.name`, `['name']`, `[0]`, `.method(…)`, or `[expression]`. */
+export interface Segment {
+  readonly name: string;
+  readonly kind: 'prop' | 'index' | 'call' | 'dynamic';
+  /** Index after the segment. */
+  readonly end: number;
+}
+
+const MAX_SEGMENTS = 32;
+
+/**
+ * Reads the accessors after index `i`: `.a`, `?.a`, `['a']`, `?['a']`, `[0]`, `.f(…)` and `[expr]` (which ends the chain).
+ * `doubledQuotes` selects the Workflow Definition Language's quoting.
+ */
+export function readAccessors(text: string, i: number, doubledQuotes = false): Segment[] {
+  const segments: Segment[] = [];
+  let j = i;
+  while (segments.length < MAX_SEGMENTS && j < text.length) {
+    let k = j;
+    if (text.charCodeAt(k) === 63 /* ? */) {
+      if (text.charCodeAt(k + 1) === 46 /* . */ && text.charCodeAt(k + 2) === 91 /* [ */) k += 2;
+      else if (text.charCodeAt(k + 1) === 46 || text.charCodeAt(k + 1) === 91) k += 1;
+      else break;
+    }
+    const c = text.charCodeAt(k);
+    if (c === 46 /* . */) {
+      let e = k + 1;
+      while (e < text.length && isIdentChar(text.charCodeAt(e))) e++;
+      if (e === k + 1) break;
+      const name = text.slice(k + 1, e);
+      if (text.charCodeAt(e) === 40 /* ( */) {
+        const after = skipBalanced(text, e, 40, 41, doubledQuotes);
+        if (after === -1) break;
+        segments.push({ name, kind: 'call', end: after });
+        j = after;
+      } else {
+        segments.push({ name, kind: 'prop', end: e });
+        j = e;
+      }
+    } else if (c === 91 /* [ */) {
+      let e = k + 1;
+      while (text.charCodeAt(e) === 32) e++;
+      const q = text.charCodeAt(e);
+      if (q === 39 || (!doubledQuotes && (q === 34 || q === 96))) {
+        const lit = readQuoted(text, e, doubledQuotes);
+        if (!lit) break;
+        let close = lit.end;
+        while (text.charCodeAt(close) === 32) close++;
+        if (text.charCodeAt(close) !== 93 /* ] */) {
+          segments.push({ name: '', kind: 'dynamic', end: close });
+          break;
+        }
+        segments.push({ name: lit.value, kind: 'prop', end: close + 1 });
+        j = close + 1;
+      } else if ((q >= 48 && q <= 57) || q === 45 /* - */) {
+        let d = e + 1;
+        while (d < text.length && text.charCodeAt(d) >= 48 && text.charCodeAt(d) <= 57) d++;
+        while (text.charCodeAt(d) === 32) d++;
+        if (text.charCodeAt(d) !== 93) break;
+        segments.push({ name: '', kind: 'index', end: d + 1 });
+        j = d + 1;
+      } else {
+        const after = skipBalanced(text, k, 91, 93, doubledQuotes);
+        segments.push({ name: '', kind: 'dynamic', end: after === -1 ? text.length : after });
+        break;
+      }
+    } else break;
+  }
+  return segments;
+}
+
+/** Longest field path kept; deeper paths are cut (bounded work in loops that nest data). */
+export const MAX_FIELD_DEPTH = 12;
+
+/** The dotted field of property segments from `from` on, up to the first call or dynamic segment; indexes are skipped. */
+export function fieldOf(segments: readonly Segment[], from = 0): { field: string; end: number | undefined } {
+  const names: string[] = [];
+  let end: number | undefined;
+  for (let i = from; i < segments.length; i++) {
+    const s = segments[i];
+    if (s.kind === 'call' || s.kind === 'dynamic') break;
+    end = s.end;
+    if (s.kind === 'prop' && names.length < MAX_FIELD_DEPTH) names.push(s.name);
+  }
+  return { field: names.join('.'), end };
+}
+
+/** Joins two dotted paths. */
+export function joinField(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  const joined = `${a}.${b}`;
+  let dots = 0;
+  for (let i = 0; i < joined.length; i++) {
+    if (joined.charCodeAt(i) === 46 && ++dots >= MAX_FIELD_DEPTH) return joined.slice(0, i);
+  }
+  return joined;
+}
+
+/** True when `prefix` is `field` or one of its ancestors (`''` is everyone's). */
+export function isFieldPrefix(prefix: string, field: string): boolean {
+  return prefix === '' || field === prefix || (field.length > prefix.length && field.startsWith(prefix) && field.charCodeAt(prefix.length) === 46);
+}
+
+/**
+ * Where the path of a URL template starts: the first `/`, `?` or `#` of the literal text after the scheme and host
+ * (or, when an expression supplies scheme and host, the first literal `/`). Expressions (`spans`) are skipped over.
+ * References that start before this index reach the scheme or host; `text.length` when the whole value is host.
+ */
+export function urlPathStart(text: string, spans: readonly { start: number; end: number }[], from = 0): number {
+  let state: 'scheme' | 'host' = 'scheme';
+  let s = 0;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (let i = from; i < text.length; i++) {
+    while (s < sorted.length && sorted[s].end <= i) s++;
+    if (s < sorted.length && sorted[s].start <= i) {
+      i = sorted[s].end - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (state === 'scheme') {
+      if (c === 58 /* : */ && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) {
+        state = 'host';
+        i += 2;
+      } else if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) return i;
+    } else if (c === 47 || c === 63 || c === 35) return i;
+  }
+  return text.length;
+}
+
+/** The index after identifier characters starting at `i`. */
+export function identEnd(text: string, i: number): number {
+  let e = i;
+  while (e < text.length && isIdentChar(text.charCodeAt(e))) e++;
+  return e;
+}
+
+/** The index of the first non-space character at or after `i`. */
+export function skipSpaces(text: string, i: number): number {
+  let e = i;
+  while (e < text.length && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9 || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13)) e++;
+  return e;
+}
+
+/**
+ * The first of `markers` in `code` (plain substrings; one that starts with a letter must not follow an identifier
+ * character or a dot, so `retrieval(` is no `eval(`), with its index; undefined when none occurs. Code without any
+ * parenthesis, dot or underscore (every marker has one) is skipped at once.
+ */
+export function findMarker(code: string, markers: readonly string[]): { marker: string; index: number } | undefined {
+  let best: { marker: string; index: number } | undefined;
+  for (const marker of markers) {
+    const wordStart = isIdentChar(marker.charCodeAt(0));
+    let i = code.indexOf(marker);
+    while (i !== -1 && wordStart && i > 0 && (isIdentChar(code.charCodeAt(i - 1)) || code.charCodeAt(i - 1) === 46 /* . */)) i = code.indexOf(marker, i + 1);
+    if (i !== -1 && (!best || i < best.index)) best = { marker, index: i };
+  }
+  return best;
+}
+
+/**
+ * Marks the references that sit in the path or query of a URL whose scheme and host are literal text: such a value is
+ * confined (it cannot choose the host of a request made with the URL later). `spans` are the expressions of `text`.
+ */
+export function confineToUrlPath<R extends { start: number; confined?: boolean }>(text: string, refs: readonly R[], spans: readonly { start: number; end: number }[], from = 0): R[] {
+  const scheme = text.indexOf('://', from);
+  if (scheme <= from || scheme - from > 10 || !refs.length) return [...refs];
+  for (let i = from; i < scheme; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57 && i > from) || c === 43 || c === 45 || c === 46)) return [...refs];
+  }
+  const pathStart = urlPathStart(text, spans, from);
+  if (spans.some((s) => s.start < pathStart && s.end > from)) return [...refs];
+  return refs.map((r) => (r.start >= pathStart ? { ...r, confined: true } : r));
+}
+
+/** Containers nested deeper than this in one node's parameters are not read for references. */
+export const MAX_PARAMETER_DEPTH = 64;
+
+/**
+ * Calls `visit` for each string under `root` that `candidate` accepts (given the string and its key), with the path of
+ * segments to it. Only those strings pay for their path; the others cost a test. Iterative, so deep values cost no stack;
+ * containers deeper than {@link MAX_PARAMETER_DEPTH} are skipped, and `skip(key)` prunes a member of the root object.
+ */
+export function scanStrings(
+  root: unknown,
+  candidate: (value: string, key: string) => boolean,
+  visit: (value: string, path: readonly string[]) => void,
+  skip?: (key: string) => boolean,
+): void {
+  if (root === null || typeof root !== 'object') return;
+  const path: string[] = [];
+  const frames: { container: Record<string, unknown> | unknown[]; keys: string[] | undefined; length: number; i: number }[] = [];
+  const open = (container: object) => {
+    if (Array.isArray(container)) frames.push({ container, keys: undefined, length: container.length, i: 0 });
+    else {
+      const keys = Object.keys(container);
+      frames.push({ container: container as Record<string, unknown>, keys, length: keys.length, i: 0 });
+    }
+  };
+  open(root);
+  while (frames.length) {
+    const frame = frames[frames.length - 1];
+    if (frame.i >= frame.length) {
+      frames.pop();
+      path.pop();
+      continue;
+    }
+    const index = frame.i++;
+    const key = frame.keys ? frame.keys[index] : undefined;
+    const value = key !== undefined ? (frame.container as Record<string, unknown>)[key] : (frame.container as unknown[])[index];
+    if (typeof value === 'string') {
+      const k = key ?? String(index);
+      if (candidate(value, k)) {
+        path.push(k);
+        visit(value, path);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === 'object' && frames.length < MAX_PARAMETER_DEPTH) {
+      const k = key ?? String(index);
+      if (frames.length === 1 && skip?.(k)) continue;
+      path.push(k);
+      open(value);
+    }
+  }
+}
+
+/** An RFC 6901 pointer from a base pointer and segments. */
+export function pointerFrom(base: string, path: readonly string[]): string {
+  let out = base;
+  for (const s of path) out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  return out;
+}

@@ -1,0 +1,167 @@
+// The data-flow analysis of one flow, built once per document and shared by the rules that follow data (injection,
+// privacy): the per-platform description of every node, and taint runs from untrusted inputs or from every data source.
+import { addTo } from './graph.js';
+import { makeApp } from '../knowledge/connectors/make.js';
+import { zapierAppName } from '../knowledge/connectors/zapier.js';
+import { MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS } from '../knowledge/sinks.js';
+import { isUntrustedInput } from '../knowledge/untrustedInput.js';
+import type { Flow } from '../model/index.js';
+import type { RuleContext } from '../rules/types.js';
+import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
+import { Budget, FlowGraph } from './graph.js';
+import { describerMake, describerZapier } from './make.js';
+import { describerN8n, n8nBaseType } from './n8n.js';
+import { describerNodeRed } from './nodeRed.js';
+import type { NodeFlow } from './types.js';
+import { describerWdl, wdlVariableOf } from './wdl.js';
+
+export type { AppliedCheck, TaintAnalysis } from './engine.js';
+export type { Check, Hop, Leaf, NodeFlow, Reference, Sink, Taint } from './types.js';
+
+/** Steps for reading references out of a flow's parameters (one per string, plus scanning). */
+export const MODEL_BUDGET = 2_000_000;
+/** Steps for one taint run (entries copied and looked up, reachability). */
+export const TAINT_BUDGET = 3_000_000;
+/** Flows with more nodes than this are not followed (a finding says so). */
+export const MAX_NODES = 20_000;
+
+export interface Dataflow {
+  readonly model: DataflowModel;
+  /** Data from inbound surfaces others control (webhooks, forms, chats, e-mail, queues), followed to `targets`. */
+  untrusted(targets: readonly string[]): TaintAnalysis;
+  /** Data from every node that brings data in (triggers and reads from services), followed to `targets`. */
+  everySource(targets: readonly string[]): TaintAnalysis;
+  /** The nodes whose outputs can reach `targets` (described, in document order). */
+  cone(targets: readonly string[]): readonly NodeFlow[];
+  /** Why reading the flow stopped early, if it did. */
+  readonly incomplete?: string;
+}
+
+/** The flow's data-flow analysis, computed once per document and shared between rules; undefined without a flow. */
+export function dataflowOf(context: RuleContext): Dataflow | undefined {
+  const flow = context.flow;
+  if (!flow || !flow.nodes.length) return undefined;
+  return context.memo('dataflow', () => buildDataflow(flow));
+}
+
+/**
+ * The data-flow model of a flow. Nodes are described on first use, so a rule pays only for the part of the flow
+ * upstream of what it checks. Never throws.
+ */
+export function buildDataflow(flow: Flow): Dataflow {
+  const budget = new Budget(MODEL_BUDGET);
+  const graph = new FlowGraph(flow, budget);
+  let describer: (g: FlowGraph) => (node: Flow['nodes'][number]) => NodeFlow | undefined;
+  switch (flow.platform) {
+    case 'n8n':
+      describer = describerN8n;
+      break;
+    case 'power-automate':
+    case 'logic-apps':
+      describer = describerWdl;
+      break;
+    case 'node-red':
+      describer = describerNodeRed;
+      break;
+    case 'make':
+      describer = describerMake;
+      break;
+    case 'zapier':
+      describer = describerZapier;
+      break;
+  }
+  const tooBig = flow.nodes.length > MAX_NODES;
+  const describe = describer(graph);
+  const described = new Map<string, NodeFlow | undefined>();
+  const flowOf = (id: string): NodeFlow | undefined => {
+    if (tooBig) return undefined;
+    if (!described.has(id)) {
+      const node = graph.byId.get(id);
+      described.set(id, node && !node.disabled ? describe(node) : undefined);
+    }
+    return described.get(id);
+  };
+  const agentsOf = new Map<string, string[]>();
+  for (const edge of flow.edges) {
+    if (edge.kind !== 'ai_tool' || !graph.byId.has(edge.to)) continue;
+    addTo(agentsOf, edge.from, edge.to);
+  }
+  let setters: Map<string, string[]> | undefined;
+  const model: DataflowModel = {
+    graph,
+    flowOf,
+    agentsOf,
+    setters(variable) {
+      if (!setters) {
+        setters = new Map();
+        if (flow.platform === 'power-automate' || flow.platform === 'logic-apps') {
+          for (const node of flow.nodes) {
+            const name = wdlVariableOf(node);
+            if (name !== undefined) addTo(setters, name, node.id);
+          }
+        }
+      }
+      return setters.get(variable) ?? [];
+    },
+  };
+  const cones = new Map<string, readonly NodeFlow[]>();
+  const cone = (targets: readonly string[]) => {
+    const key = targets.join('\u0000');
+    if (!cones.has(key)) cones.set(key, coneOf(model, targets, budget));
+    return cones.get(key)!;
+  };
+  let untrusted: TaintAnalysis | undefined;
+  let every: TaintAnalysis | undefined;
+  return {
+    model,
+    get incomplete() {
+      return tooBig ? `the flow has ${flow.nodes.length} nodes (more than ${MAX_NODES})` : budget.exhausted ? 'its parameters hold more expressions than the step budget allows' : undefined;
+    },
+    cone,
+    untrusted: (targets) => (untrusted ??= analyzeTaint(model, (f) => isUntrustedInput(f.node, flow.platform), new Budget(TAINT_BUDGET), targets)),
+    everySource: (targets) => (every ??= analyzeTaint(model, (f) => bringsData(f), new Budget(TAINT_BUDGET), targets)),
+  };
+}
+
+/** Roles whose output is the service's data (records, messages, files), not a transformation of the input. */
+const DATA_ROLES = new Set(['trigger-webhook', 'trigger-event', 'trigger-schedule', 'http-request', 'database', 'file', 'email', 'messaging', 'storage', 'other']);
+
+function bringsData(f: NodeFlow): boolean {
+  return f.node.role.startsWith('trigger-') || (DATA_ROLES.has(f.node.role) && !f.passesInput);
+}
+
+const WDL_SINK_TYPES = new Set(['http', 'httpwebhook', 'javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
+const NODE_RED_OTHER_SINKS = new Set(['exec', 'function', 'sqlite']);
+
+/**
+ * A cheap look at the node types before the model is built: true when the flow has an untrusted input and a node that
+ * can be a sink. Most flows have neither, and the injection rule then costs nothing more.
+ */
+export function mayHaveInjection(flow: Flow): boolean {
+  return sinkCandidates(flow).length > 0 && flow.nodes.some((n) => !n.disabled && isUntrustedInput(n, flow.platform));
+}
+
+/** Nodes that may be sinks, by their type (their parameters decide later). */
+export function sinkCandidates(flow: Flow): string[] {
+  return [...new Set(flow.nodes.filter((n) => !n.disabled && isSinkCandidate(flow.platform, n)).map((n) => n.id))];
+}
+
+function isSinkCandidate(platform: Flow['platform'], node: Flow['nodes'][number]): boolean {
+  switch (platform) {
+    case 'n8n': {
+      const short = n8nBaseType(node.type);
+      return short in N8N_SINKS || short in N8N_CODE_PARAMS || short === 'toolHttpRequest';
+    }
+    case 'power-automate':
+    case 'logic-apps':
+      return WDL_SINK_TYPES.has(node.type.toLowerCase()) || node.role === 'database' || node.role === 'file';
+    case 'node-red':
+      return node.type in NODE_RED_SINKS || NODE_RED_OTHER_SINKS.has(node.type);
+    case 'make':
+      return makeApp(node.type) in MAKE_SINKS || node.role === 'code';
+    case 'zapier': {
+      const app = zapierAppName(node.type.split(':')[0]);
+      return app in ZAPIER_SINKS || app === 'Code';
+    }
+  }
+}

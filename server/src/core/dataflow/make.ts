@@ -1,0 +1,184 @@
+// Make and Zapier: data is referenced explicitly by module/step id inside `{{ … }}` (Make `{{3.body.email}}`,
+// `` {{1.`Full name`}} ``, `{{lower(1.email)}}`; Zapier `{{123456__email}}`), so no node passes its input on implicitly.
+// Make module filters are checks on the module they guard; sinks are mapper fields of HTTP, SQL, SSH and FTP modules.
+import { makeApp } from '../knowledge/connectors/make.js';
+import { zapierAppName } from '../knowledge/connectors/zapier.js';
+import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, ZAPIER_SINKS, type CheckOp } from '../knowledge/sinks.js';
+import { isMaskingExpression } from '../knowledge/sensitiveData.js';
+import { asObject, asString } from '../walk.js';
+import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
+import type { FlowNode } from '../model/index.js';
+import type { FlowGraph } from './graph.js';
+import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
+
+/** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
+const MAKE_SKIP = new Set(['metadata', 'routes', 'onerror']);
+const CODE_APPS = new Set(['code', 'custom-js', 'onesaas']);
+const TRANSFORM_ROLES = new Set(['transform', 'control', 'code', 'ai']);
+
+/** A describer of the modules of a Make blueprint for the engine. */
+export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
+  return (node) => {
+    const raw = asObject(node.parameters) ?? {};
+    const leaves = leavesOf(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
+    const mapper = asObject(raw.mapper) ?? {};
+    const type = node.type;
+    const app = makeApp(type);
+    let writes: Write[] = [];
+    if (type === 'util:SetVariable2') {
+      const name = asString(mapper.name) ?? '';
+      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'value').map((l) => ({ at: name, refs: l.refs, pointer: l.pointer }));
+    } else if (type === 'util:SetVariables') {
+      const list = Array.isArray(mapper.variables) ? mapper.variables : [];
+      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: asString(asObject(list[Number(l.path[2])])?.name) ?? '', refs: l.refs, pointer: l.pointer }));
+    } else if (TRANSFORM_ROLES.has(node.role)) {
+      writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: '', refs: type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : l.refs, pointer: l.pointer }));
+    }
+    const checks: Check[] = [];
+    for (const leaf of leaves) {
+      if (leaf.path[0] !== 'filter' || (leaf.path[4] !== 'a' && leaf.path[4] !== 'b')) continue;
+      const condition = asObject((asObject(raw.filter)?.conditions as unknown[][] | undefined)?.[Number(leaf.path[2])]?.[Number(leaf.path[3])]);
+      const op = makeOp(asString(condition?.o) ?? '');
+      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+    }
+    const sinks: Sink[] = [];
+    const spec = MAKE_SINKS[app];
+    for (const leaf of leaves) {
+      if (leaf.path[0] !== 'mapper' || leaf.path.length !== 2) continue;
+      const kind = spec?.[leaf.path[1].toLowerCase()];
+      if (kind) sinks.push({ kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined });
+      if (CODE_APPS.has(app)) codeSink(leaf, leaves, sinks);
+    }
+    return { node, passesInput: false, writes, checks, sinks: () => sinks, leaves };
+  };
+}
+
+function makeOp(o: string): CheckOp {
+  if (/^(?:number|date|boolean):/.test(o)) return 'type';
+  return MAKE_CHECK_OPS[o.replace(/:ci$/, '')] ?? 'other';
+}
+
+/** A describer of the steps of a Zapier export for the engine. */
+export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
+  return (node) => {
+    const raw = asObject(node.parameters) ?? {};
+    const base = node.parametersPointer ?? node.pointer;
+    const leaves = leavesOf(raw, base, graph, (v) => zapierReferences(v, graph), new Set());
+    const app = zapierAppName(node.type.split(':')[0]);
+    const writes: Write[] = TRANSFORM_ROLES.has(node.role) ? leaves.map((l) => ({ at: '', refs: l.refs, pointer: l.pointer })) : [];
+    const sinks: Sink[] = [];
+    for (const leaf of leaves) {
+      const kind = leaf.path.length === 1 ? ZAPIER_SINKS[app]?.[leaf.path[0]] : undefined;
+      if (kind) sinks.push({ kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined });
+    }
+    if (app === 'Code') {
+      const code = asString(raw.code);
+      const marker = code ? findMarker(code, CODE_EXECUTION_MARKERS) : undefined;
+      const refs = leaves.flatMap((l) => l.refs);
+      if (marker && refs.length) sinks.push({ kind: 'code', pointer: `${base}/code`, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+    }
+    return { node, passesInput: false, writes, checks: [], sinks: () => sinks, leaves };
+  };
+}
+
+function codeSink(leaf: Leaf, leaves: readonly Leaf[], sinks: Sink[]): void {
+  const marker = findMarker(leaf.value, CODE_EXECUTION_MARKERS);
+  if (!marker) return;
+  const refs = leaves.filter((l) => l.path[0] === 'mapper').flatMap((l) => l.refs);
+  if (refs.length) sinks.push({ kind: 'code', pointer: leaf.pointer, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+}
+
+function leavesOf(raw: Record<string, unknown>, base: string, graph: FlowGraph, refsOf: (value: string) => Reference[], skip: ReadonlySet<string>): Leaf[] {
+  const leaves: Leaf[] = [];
+  scanStrings(raw, (value) => graph.budget.spend() && value.includes('{{'), (value, segments) => {
+    let refs = refsOf(value);
+    if (refs.length && value.includes('://')) refs = confineToUrlPath(value, refs, templateBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+    if (refs.length) leaves.push({ pointer: pointerFrom(base, segments), path: [...segments], value, refs });
+  }, (key) => skip.has(key));
+  return leaves;
+}
+
+/** Make: `N.path` tokens inside `{{ … }}` whose module N exists in the scenario. */
+export function makeReferences(value: string, graph: FlowGraph): Reference[] {
+  const refs: Reference[] = [];
+  const blocks = templateBlocks(value);
+  for (const block of blocks) {
+    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const before = refs.length;
+    for (let i = block.start; i < block.end && refs.length < 512; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 34 /* " */) {
+        const close = value.indexOf('"', i + 1);
+        if (close === -1 || close >= block.end) break;
+        i = close;
+        continue;
+      }
+      if (c < 48 || c > 57 || (i > block.start && (isIdentChar(value.charCodeAt(i - 1)) || value.charCodeAt(i - 1) === 46))) continue;
+      let e = i;
+      while (e < block.end && value.charCodeAt(e) >= 48 && value.charCodeAt(e) <= 57) e++;
+      const id = value.slice(i, e);
+      if (value.charCodeAt(e) !== 46 || !graph.byId.has(id)) {
+        i = e - 1;
+        continue;
+      }
+      const { field, end } = makePath(value, e, block.end);
+      refs.push({ kind: 'node', target: id, field, start: i, end, masked, whole: false });
+      i = end - 1;
+    }
+    wholeIfAlone(value, blocks, block, refs, before);
+  }
+  return refs;
+}
+
+/** Reads `.a.b`, `` .`Full name` ``, `.items[].x` after index `i` (at a `.`). */
+function makePath(text: string, i: number, limit: number): { field: string; end: number } {
+  const names: string[] = [];
+  let j = i;
+  while (j < limit && text.charCodeAt(j) === 46 && names.length < MAX_FIELD_DEPTH) {
+    let k = j + 1;
+    let name: string;
+    if (text.charCodeAt(k) === 96 /* ` */) {
+      const close = text.indexOf('`', k + 1);
+      if (close === -1 || close >= limit) break;
+      name = text.slice(k + 1, close);
+      k = close + 1;
+    } else {
+      const start = k;
+      while (k < limit && (isIdentChar(text.charCodeAt(k)) || text.charCodeAt(k) === 45 /* - */)) k++;
+      name = text.slice(start, k);
+    }
+    if (!name) break;
+    names.push(name);
+    if (text.charCodeAt(k) === 91 /* [ */) {
+      const close = text.indexOf(']', k);
+      if (close !== -1 && close < limit && close - k < 12) k = close + 1;
+    }
+    j = k;
+  }
+  return { field: names.join('.'), end: j };
+}
+
+/** Zapier: `{{<step id>__a__b}}` whose step exists in the export. */
+export function zapierReferences(value: string, graph: FlowGraph): Reference[] {
+  const refs: Reference[] = [];
+  const blocks = templateBlocks(value);
+  for (const block of blocks) {
+    const content = value.slice(block.start, block.end).trim();
+    const sep = content.indexOf('__');
+    if (sep <= 0) continue;
+    const id = content.slice(0, sep);
+    if (!graph.byId.has(id)) continue;
+    const field = content.slice(sep + 2).split('__').filter(Boolean).slice(0, MAX_FIELD_DEPTH).join('.');
+    const before = refs.length;
+    refs.push({ kind: 'node', target: id, field, start: block.outerStart, end: block.outerEnd, masked: false, whole: false });
+    wholeIfAlone(value, blocks, block, refs, before);
+  }
+  return refs;
+}
+
+function wholeIfAlone(value: string, blocks: readonly { outerStart: number; outerEnd: number; start: number; end: number }[], block: { outerStart: number; outerEnd: number; start: number; end: number }, refs: Reference[], before: number): void {
+  if (blocks.length !== 1 || refs.length !== before + 1 || value.slice(0, block.outerStart).trim() || value.slice(block.outerEnd).trim()) return;
+  const r = refs[before];
+  const content = value.slice(block.start, block.end).trim();
+  if (content === value.slice(r.start, r.end) || (r.start === block.outerStart && r.end === block.outerEnd)) refs[before] = { ...r, whole: true };
+}

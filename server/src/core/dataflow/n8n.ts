@@ -1,0 +1,410 @@
+// n8n: which upstream data a parameter references (`$json`, `$input`, `$('Node')`, `$node["Node"]`, `$items()`,
+// `$binary`, `$fromAI()`, and `items`/`item` in code), how each node passes data on, which nodes check values
+// (IF, Filter, Switch, code that throws), and which parameters are sinks.
+import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type CheckOp } from '../knowledge/sinks.js';
+import { isMaskingExpression } from '../knowledge/sensitiveData.js';
+import type { FlowNode } from '../model/index.js';
+import { asObject, asString } from '../walk.js';
+import { confineToUrlPath, fieldOf, findMarker, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
+import type { FlowGraph } from './graph.js';
+import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
+
+/** Nodes whose output items are their input items (possibly with fields added, removed or routed). */
+const PASS_TYPES = new Set([
+  'if', 'filter', 'switch', 'merge', 'splitInBatches', 'wait', 'noOp', 'limit', 'removeDuplicates', 'sort', 'splitOut', 'aggregate', 'itemLists',
+  'summarize', 'compareDatasets', 'respondToWebhook', 'stopAndError', 'dateTime', 'crypto', 'renameKeys', 'executionData', 'debugHelper', 'set',
+  'html', 'markdown', 'xml', 'extractFromFile', 'convertToFile', 'moveBinaryData', 'spreadsheetFile', 'compression', 'editImage', 'form',
+]);
+
+/** Nodes whose output is computed from what their parameters reference (every reference lands in the output). */
+const DERIVE_TYPES = new Set(['code', 'function', 'functionItem', 'html', 'markdown', 'xml', 'extractFromFile', 'convertToFile', 'aggregate', 'summarize', 'toolCode']);
+
+/** Markers of code that checks a value and stops on bad input. */
+const CODE_CHECK_MARKERS = ['.test(', '.match(', 'isNaN(', 'Number.isInteger(', 'Number.isFinite(', 'parseInt(', 'parseFloat(', 'typeof ', 'instanceof ', '.safeParse(', '.validate(', 'isValid', 're.fullmatch(', 're.match(', 'isdigit('];
+
+/**
+ * SQL nodes resolve `{{ … }}` in their query text even when it is not an expression (n8n's `getResolvables`, Postgres
+ * and MySQL v2 and later): such a query is built from whatever the blocks hold, `=` or not.
+ */
+function resolvesBlocks(short: string, param: string): boolean {
+  return (N8N_SINKS[short] ?? []).some((s) => s.param === param && (s.kind === 'sql' || s.kind === 'nosql'));
+}
+
+/** `n8n-nodes-base.postgresTool` → `postgres`; `@n8n/n8n-nodes-langchain.toolCode` stays `toolCode`. */
+export function n8nBaseType(type: string): string {
+  const short = type.slice(type.lastIndexOf('.') + 1);
+  return short.length > 4 && short.endsWith('Tool') && short !== 'toolCode' ? short.slice(0, -4) : short;
+}
+
+interface N8nContext {
+  readonly idByName: ReadonlyMap<string, string>;
+  /** Code language of a code parameter being read. */
+  readonly code?: 'js' | 'python';
+  /** `items` (Function, Code) or `item` (Function Item) are the node's input in code. */
+  readonly itemsWord?: 'items' | 'item';
+  /** `{name}` placeholders of an HTTP Request tool are filled in by the agent. */
+  readonly placeholders?: boolean;
+}
+
+/** A describer of the nodes of an n8n workflow for the engine; sticky notes (canvas comments) are left out. */
+export function describerN8n(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
+  const idByName = new Map<string, string>();
+  for (const node of graph.flow.nodes) if (!idByName.has(node.name)) idByName.set(node.name, node.id);
+  return (node) => (node.type.endsWith('.stickyNote') ? undefined : describeNode(node, graph, idByName));
+}
+
+function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): NodeFlow {
+  const short = n8nBaseType(node.type);
+  const params = asObject(node.parameters) ?? {};
+  const base = node.parametersPointer ?? `${node.pointer}/parameters`;
+  const codeParams = new Set(N8N_CODE_PARAMS[short] ?? []);
+  const leaves: Leaf[] = [];
+  const tool = short === 'toolHttpRequest';
+  // Only strings that may reference data pay for their path: code, expressions, `{{ }}` text and tool URLs.
+  const candidate = (value: string, key: string) => graph.budget.spend() && (value.charCodeAt(0) === 61 || codeParams.has(key) || value.includes('{{') || (tool && key === 'url'));
+  scanStrings(params, candidate, (value, segments) => {
+    const path = [...segments];
+    const top = path[0];
+    let refs: Reference[] = [];
+    if (codeParams.has(top) && path.length <= 3) {
+      const code = top === 'pythonCode' || params.language === 'python' || params.language === 'pythonNative' ? 'python' : 'js';
+      refs = n8nReferences(value, { idByName, code, itemsWord: short === 'functionItem' ? 'item' : 'items' });
+    } else if (value.charCodeAt(0) === 61 /* = */ || (path.length === 1 && resolvesBlocks(short, top))) {
+      refs = n8nReferences(value, { idByName, placeholders: tool && top === 'url' });
+    } else if (tool && top === 'url') {
+      refs = placeholderRefs(value, 0, value.length);
+    }
+    if (refs.length && value.includes('://')) {
+      const from = value.charCodeAt(0) === 61 ? 1 : 0;
+      refs = confineToUrlPath(value, refs, templateBlocks(value, from).map((b) => ({ start: b.outerStart, end: b.outerEnd })), from);
+    }
+    if (refs.length) leaves.push({ pointer: pointerFrom(base, path), path, value, refs });
+  });
+  const isAi = node.role === 'ai' || graph.edgesTo(node.id).some((e) => e.kind === 'ai_languageModel');
+  // Root AI nodes (agents, chains) read the chat input when no prompt is set; model sub-nodes have no main input.
+  const implicitRefs: Reference[] = isAi && graph.preds(node.id).length > 0 && params.text === undefined && (params.promptType === undefined || params.promptType === 'auto')
+    ? [{ kind: 'input', field: 'chatInput', start: 0, end: 0, masked: false, whole: true }]
+    : [];
+  const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
+  let sinks: Sink[] | undefined;
+  return {
+    node,
+    passesInput: PASS_TYPES.has(short),
+    writes,
+    checks: checksOf(short, params, leaves),
+    sinks: () => (sinks ??= sinksOf(short, params, leaves)),
+    leaves,
+    implicitRefs,
+  };
+}
+
+function writesOf(short: string, node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[], isAi: boolean, implicitRefs: readonly Reference[]): Write[] {
+  if (short === 'set') return setWrites(node, params, leaves);
+  if (short === 'crypto') {
+    // The hashed value lands in `dataPropertyName`: masked, whatever it was.
+    const at = asString(params.dataPropertyName) ?? 'data';
+    return leaves.filter((l) => l.path[0] === 'value').map((l) => ({ at, refs: l.refs.map((r) => ({ ...r, masked: true })), pointer: l.pointer }));
+  }
+  if (DERIVE_TYPES.has(short) || isAi) {
+    // What these nodes output is computed from the values, not a copy of them: fields below do not map to the source's.
+    const writes: Write[] = leaves.map((l) => ({ at: '', refs: l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer }));
+    if (implicitRefs.length) writes.push({ at: '', refs: implicitRefs.map((r) => ({ ...r, whole: false })), pointer: node.parametersPointer ?? node.pointer });
+    return writes;
+  }
+  return [];
+}
+
+/** Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. */
+function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[]): Write[] {
+  const writes: Write[] = [];
+  const byPointer = new Map(leaves.map((l) => [l.pointer, l]));
+  const base = node.parametersPointer ?? `${node.pointer}/parameters`;
+  const add = (name: unknown, pointer: string) => {
+    const at = typeof name === 'string' && name.charCodeAt(0) !== 61 ? name : '';
+    writes.push({ at, refs: byPointer.get(pointer)?.refs ?? [], pointer });
+  };
+  const assignments = asObject(params.assignments)?.assignments;
+  if (Array.isArray(assignments)) assignments.forEach((a, i) => add(asObject(a)?.name, `${base}/assignments/assignments/${i}/value`));
+  const fields = asObject(params.fields)?.values;
+  if (Array.isArray(fields)) {
+    fields.forEach((f, i) => {
+      const obj = asObject(f) ?? {};
+      const key = Object.keys(obj).find((k) => k.endsWith('Value')) ?? 'stringValue';
+      add(obj.name, `${base}/fields/values/${i}/${key}`);
+    });
+  }
+  for (const [type, list] of Object.entries(asObject(params.values) ?? {})) {
+    if (Array.isArray(list)) list.forEach((v, i) => add(asObject(v)?.name, `${base}/values/${type}/${i}/value`));
+  }
+  const raw = byPointer.get(`${base}/jsonOutput`);
+  if (raw) writes.push({ at: '', refs: raw.refs, pointer: raw.pointer });
+  // A constant `at ''` write would hide every input field: only named constants overwrite.
+  return writes.filter((w) => w.refs.length || w.at !== '');
+}
+
+function checksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[]): Check[] {
+  const checks: Check[] = [];
+  if (short === 'if' || short === 'filter' || short === 'switch') {
+    for (const leaf of leaves) {
+      const op = conditionOp(params, leaf.path);
+      if (op) for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+    }
+  } else if (N8N_CODE_PARAMS[short]) {
+    for (const leaf of leaves) {
+      if (!N8N_CODE_PARAMS[short].includes(leaf.path[0])) continue;
+      if (leaf.value.includes('throw') || leaf.value.includes('raise ')) {
+        if (CODE_CHECK_MARKERS.some((m) => leaf.value.includes(m))) for (const ref of leaf.refs) checks.push({ ref, op: 'code', pointer: leaf.pointer });
+      }
+    }
+  }
+  return checks;
+}
+
+/** The check a condition leaf applies: v2 `…/conditions/i/leftValue` with a sibling `operator`, v1 `conditions/<type>/i/value1`, Switch v1/v2 `value1`. */
+function conditionOp(params: Record<string, unknown>, path: readonly string[]): CheckOp | undefined {
+  const last = path[path.length - 1];
+  if (last === 'leftValue' || last === 'rightValue') {
+    let container: unknown = params;
+    for (const seg of path.slice(0, -1)) container = Array.isArray(container) ? container[Number(seg)] : asObject(container)?.[seg];
+    const operator = asObject(asObject(container)?.operator);
+    const operation = asString(operator?.operation) ?? '';
+    const type = asString(operator?.type) ?? 'string';
+    const known = N8N_CHECK_OPS[operation];
+    if (known === 'presence') return known;
+    if (type === 'number' || type === 'boolean' || type === 'dateTime') return 'type';
+    return known ?? 'other';
+  }
+  if (path[0] === 'conditions' && (last === 'value1' || last === 'value2')) {
+    if (path[1] === 'number' || path[1] === 'boolean' || path[1] === 'dateTime') return 'type';
+    const list = asObject(params.conditions)?.[path[1]];
+    const operation = Array.isArray(list) ? asString(asObject(list[Number(path[2])])?.operation) : undefined;
+    return N8N_CHECK_OPS[operation ?? 'equal'] ?? 'other';
+  }
+  if (path.length === 1 && last === 'value1') {
+    const dataType = asString(params.dataType) ?? 'number';
+    if (dataType !== 'string') return 'type';
+    const rules = asObject(params.rules)?.rules;
+    const operation = Array.isArray(rules) ? asString(asObject(rules[0])?.operation) : undefined;
+    return N8N_CHECK_OPS[operation ?? 'equal'] ?? 'other';
+  }
+  return undefined;
+}
+
+function sinksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[]): Sink[] {
+  const sinks: Sink[] = [];
+  const operation = asString(params.operation) ?? '';
+  for (const spec of N8N_SINKS[short === 'toolHttpRequest' ? 'httpRequest' : short] ?? []) {
+    if (spec.operations && !spec.operations.includes(operation)) continue;
+    const leaf = leaves.find((l) => l.path.length === 1 && l.path[0] === spec.param);
+    if (!leaf) continue;
+    const sink: Sink = { kind: spec.kind, pointer: leaf.pointer, refs: leaf.refs };
+    if (spec.kind === 'url') {
+      const from = leaf.value.charCodeAt(0) === 61 ? 1 : 0;
+      const spans = templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }));
+      for (const r of leaf.refs) if (r.kind === 'agent' && leaf.value[r.start] === '{' && leaf.value[r.start + 1] !== '{') spans.push({ start: r.start, end: r.end });
+      sinks.push({ ...sink, hostEnd: urlPathStart(leaf.value, spans, from) });
+    } else if (spec.kind === 'nosql') {
+      // Only a value written outside a JSON string can add query operators.
+      const outside = leaf.refs.filter((r) => !insideJsonString(leaf.value, r.start));
+      if (outside.length) sinks.push({ ...sink, refs: outside });
+    } else sinks.push(sink);
+  }
+  for (const param of N8N_CODE_PARAMS[short] ?? []) {
+    const leaf = leaves.find((l) => l.path[0] === param);
+    if (!leaf) continue;
+    const marker = findMarker(leaf.value, CODE_EXECUTION_MARKERS);
+    if (marker) sinks.push({ kind: 'code', pointer: leaf.pointer, refs: leaf.refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+  }
+  return sinks;
+}
+
+/** True when index `at` of a JSON-ish text sits inside a double-quoted string. */
+function insideJsonString(text: string, at: number): boolean {
+  let inside = false;
+  for (let i = 0; i < at && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */ && inside) i++;
+    else if (c === 34) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * The references in an n8n parameter value: in `{{ … }}` blocks of an expression (`=…`), or anywhere in code.
+ * Environment, workflow and execution metadata (`$env`, `$vars`, `$workflow`, `$execution`, `$now`, `$runIndex`) and
+ * other nodes' parameters (`$node["X"].parameter`, `$('X').params`) are not data and are not returned.
+ */
+export function n8nReferences(value: string, ctx: N8nContext): Reference[] {
+  const refs: Reference[] = [];
+  if (ctx.code) {
+    scanCode(value, 0, value.length, ctx, refs, false);
+    return refs;
+  }
+  const expression = value.charCodeAt(0) === 61 ? 1 : 0;
+  const blocks = templateBlocks(value, expression);
+  for (const block of blocks) {
+    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const before = refs.length;
+    scanCode(value, block.start, block.end, ctx, refs, masked);
+    if (blocks.length === 1 && refs.length === before + 1) {
+      const r = refs[before];
+      const whole = value.slice(expression, block.outerStart).trim() === '' && value.slice(block.outerEnd).trim() === '' && value.slice(block.start, block.end).trim() === value.slice(r.start, r.end);
+      if (whole) refs[before] = { ...r, whole: true };
+    }
+  }
+  if (ctx.placeholders) refs.push(...placeholderRefs(value, expression, value.length, blocks));
+  return refs;
+}
+
+/** `{name}` placeholders (single braces) of an HTTP Request tool's URL: values the agent chooses. */
+function placeholderRefs(value: string, from: number, to: number, blocks: readonly { outerStart: number; outerEnd: number }[] = []): Reference[] {
+  const refs: Reference[] = [];
+  for (let i = value.indexOf('{', from); i !== -1 && i < to && refs.length < 64; i = value.indexOf('{', i + 1)) {
+    if (blocks.some((b) => i >= b.outerStart && i < b.outerEnd)) continue;
+    if (value.charCodeAt(i + 1) === 123 || value.charCodeAt(i - 1) === 123) continue;
+    const end = identEnd(value, i + 1);
+    if (end > i + 1 && value.charCodeAt(end) === 125 /* } */) refs.push({ kind: 'agent', field: value.slice(i + 1, end), start: i, end: end + 1, masked: false, whole: false });
+  }
+  return refs;
+}
+
+interface Found {
+  readonly kind: Reference['kind'];
+  readonly target?: string;
+  readonly field: string;
+  readonly end: number;
+}
+
+function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: Reference[], masked: boolean): void {
+  const sigil = ctx.code === 'python' ? '_' : '$';
+  for (let i = text.indexOf(sigil, from); i !== -1 && i < to && out.length < 512; i = text.indexOf(sigil, i + 1)) {
+    if (i > 0 && isIdentChar(text.charCodeAt(i - 1))) continue;
+    const found = readSigilRef(text, i, ctx);
+    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false });
+  }
+  if (ctx.code && ctx.itemsWord) {
+    const word = ctx.itemsWord;
+    for (let i = text.indexOf(word, from); i !== -1 && i < to && out.length < 512; i = text.indexOf(word, i + 1)) {
+      const end = i + word.length;
+      if ((i > 0 && (isIdentChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) || isIdentChar(text.charCodeAt(end))) continue;
+      const segments = readAccessors(text, end);
+      const found = word === 'item' ? { field: fieldOf(segments).field, end: fieldOf(segments).end ?? end } : itemChain(segments, 0, end);
+      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false });
+    }
+  }
+}
+
+/** A reference starting with `$` (or `_` in Python code) at `i`. */
+function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefined {
+  const nameEnd = identEnd(text, i + 1);
+  const name = text.slice(i + 1, nameEnd);
+  switch (name) {
+    case 'json': {
+      const { field, end } = fieldOf(readAccessors(text, nameEnd));
+      return { kind: 'input', field, end: end ?? nameEnd };
+    }
+    case 'binary': {
+      const { field, end } = fieldOf(readAccessors(text, nameEnd));
+      return { kind: 'input', field: field ? `#binary.${field}` : '#binary', end: end ?? nameEnd };
+    }
+    case 'input': {
+      const found = itemChain(readAccessors(text, nameEnd), 0, nameEnd);
+      return found && { kind: 'input', ...found };
+    }
+    case 'items':
+    case '': {
+      if (name === '' && text.charCodeAt(nameEnd) !== 40) return undefined;
+      let k = nameEnd;
+      let target: string | undefined;
+      if (text.charCodeAt(k) === 40 /* ( */) {
+        const argStart = skipSpaces(text, k + 1);
+        if (text.charCodeAt(argStart) === 41) k = argStart + 1;
+        else {
+          const lit = readQuoted(text, argStart);
+          if (!lit) return undefined;
+          const close = skipSpaces(text, lit.end);
+          if (text.charCodeAt(close) !== 41) return undefined;
+          target = ctx.idByName.get(lit.value);
+          if (target === undefined) return undefined;
+          k = close + 1;
+        }
+      } else if (name === '') return undefined;
+      const found = itemChain(readAccessors(text, k), 0, k);
+      if (!found) return undefined;
+      return target === undefined ? { kind: 'input', ...found } : { kind: 'node', target, ...found };
+    }
+    case 'node': {
+      let k = nameEnd;
+      let nodeName: string | undefined;
+      if (text.charCodeAt(k) === 91 /* [ */) {
+        const lit = readQuoted(text, skipSpaces(text, k + 1));
+        if (!lit) return undefined;
+        const close = skipSpaces(text, lit.end);
+        if (text.charCodeAt(close) !== 93) return undefined;
+        nodeName = lit.value;
+        k = close + 1;
+      } else if (text.charCodeAt(k) === 46) {
+        const e = identEnd(text, k + 1);
+        nodeName = text.slice(k + 1, e);
+        k = e;
+      }
+      const target = nodeName === undefined ? undefined : ctx.idByName.get(nodeName);
+      if (target === undefined) return undefined;
+      const segments = readAccessors(text, k);
+      const first = segments[0];
+      if (!first || first.kind !== 'prop') return { kind: 'node', target, field: '', end: k };
+      if (first.name === 'json' || first.name === 'data') {
+        const { field, end } = fieldOf(segments, 1);
+        return { kind: 'node', target, field, end: end ?? first.end };
+      }
+      if (first.name === 'binary') {
+        const { field, end } = fieldOf(segments, 1);
+        return { kind: 'node', target, field: field ? `#binary.${field}` : '#binary', end: end ?? first.end };
+      }
+      return undefined; // .parameter, .context, .runIndex: not data
+    }
+    case 'fromAI':
+    case 'fromAi':
+    case 'fromai': {
+      if (text.charCodeAt(nameEnd) !== 40) return undefined;
+      const close = skipBalancedParens(text, nameEnd);
+      const lit = readQuoted(text, skipSpaces(text, nameEnd + 1));
+      return { kind: 'agent', field: lit?.value ?? '', end: close };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function skipBalancedParens(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 39 || c === 34 || c === 96) {
+      const q = readQuoted(text, j);
+      if (!q) return text.length;
+      j = q.end - 1;
+    } else if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return j + 1;
+  }
+  return text.length;
+}
+
+/** Item selectors before `.json`: `.item`, `.first()`, `.last()`, `.all()`, `[0]`, `.itemMatching(i)`, `.pairedItem()`. */
+const SELECTORS = new Set(['item', 'first', 'last', 'all', 'itemMatching', 'pairedItem']);
+
+/** Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field, or undefined when the chain is not item data. */
+function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number } | undefined {
+  let i = from;
+  let end = start;
+  while (i < segments.length && (segments[i].kind === 'index' || SELECTORS.has(segments[i].name))) end = segments[i++].end;
+  const s = segments[i];
+  if (!s) return { field: '', end };
+  if (s.kind === 'prop' && (s.name === 'json' || s.name === 'binary')) {
+    const { field, end: fieldEnd } = fieldOf(segments, i + 1);
+    const full = s.name === 'binary' ? (field ? `#binary.${field}` : '#binary') : field;
+    return { field: full, end: fieldEnd ?? s.end };
+  }
+  if (s.kind === 'call' || s.kind === 'dynamic') return { field: '', end };
+  return undefined; // .params, .context, .isExecuted: not item data
+}

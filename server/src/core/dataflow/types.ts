@@ -1,0 +1,104 @@
+// The data-flow model the taint engine runs on: what each node's parameters reference, where that data lands in the
+// node's output, which checks it applies and which of its parameters are sinks. Platform modules build it; the engine
+// only follows it.
+import type { CheckOp, SinkKind } from '../knowledge/sinks.js';
+import type { FlowNode } from '../model/index.js';
+
+/**
+ * A place in a parameter string that reads data produced elsewhere in the flow.
+ * - `node`: the output of the node `target` (n8n `$('Name')`, WDL `body('Name')`, Make `{{3.x}}`);
+ * - `input`: the node's own input, i.e. what its predecessors passed on (n8n `$json`, Node-RED `msg`);
+ * - `agent`: what the AI agent this tool serves was asked (n8n `$fromAI(...)`, `{placeholder}` of an HTTP tool);
+ * - `variable`: a workflow variable (WDL `variables('name')`), written by the nodes that set it.
+ */
+export interface Reference {
+  readonly kind: 'node' | 'input' | 'agent' | 'variable';
+  /** Node id (`node`) or variable name (`variable`). */
+  readonly target?: string;
+  /** Dotted path into the referenced data (`body.email`); `''` is all of it. Array indexes are dropped. */
+  readonly field: string;
+  /** Characters of the string value the reference spans (decoded string indices). */
+  readonly start: number;
+  readonly end: number;
+  /** The expression around it hashes or masks the value. */
+  readonly masked: boolean;
+  /** The reference is the whole value (`={{ $json.x }}`): the value is the referenced data itself, not text built from it. */
+  readonly whole: boolean;
+  /** It sits in the path or query of a URL whose scheme and host are literal (`https://api.example.com/{{ $json.id }}`). */
+  readonly confined?: boolean;
+}
+
+/** A string of a node's parameters, with the references in it. */
+export interface Leaf {
+  readonly pointer: string;
+  /** Segments of `pointer` below the node's parameters. */
+  readonly path: readonly string[];
+  readonly value: string;
+  readonly refs: readonly Reference[];
+}
+
+/** Data a node writes into its output: at `at` (dotted, `''` = the whole item), from `refs` (none: a constant). */
+export interface Write {
+  readonly at: string;
+  readonly refs: readonly Reference[];
+  /** Where the value is written (the leaf's pointer, or the node's). */
+  readonly pointer: string;
+}
+
+/** A validation step: the node checks the referenced value with `op`. */
+export interface Check {
+  readonly ref: Reference;
+  readonly op: CheckOp;
+  readonly pointer: string;
+}
+
+/** A parameter where tainted data does harm. */
+export interface Sink {
+  readonly kind: SinkKind;
+  /** Pointer of the parameter (the string, or the property that makes the node read a `msg` field). */
+  readonly pointer: string;
+  /** The references to follow; for Node-RED, an `input` reference to the `msg` field the node reads. */
+  readonly refs: readonly Reference[];
+  /** Characters of the value to highlight; the references' own span when undefined. */
+  readonly at?: { readonly start: number; readonly end: number };
+  /** Only references starting before this index reach the URL's host (url sinks); the rest go into its path. */
+  readonly hostEnd?: number;
+  /** Why this is a sink, when it is not obvious from the kind ("builds code with eval("). */
+  readonly detail?: string;
+}
+
+/** Everything the engine needs to know about one node. */
+export interface NodeFlow {
+  readonly node: FlowNode;
+  /** Its output carries its input on (IF, Merge, n8n Set, every Node-RED node that keeps `msg`). */
+  readonly passesInput: boolean;
+  /** Its output is what the service answered, unrelated to its input (HTTP, database, e-mail). */
+  readonly writes: readonly Write[];
+  /** Writes go to this workflow variable instead of the node's output (WDL Set/Initialize variable). */
+  readonly variable?: string;
+  readonly checks: readonly Check[];
+  /** Its sink parameters, found on demand (only the injection rule needs them, on flows with untrusted input). */
+  sinks(): readonly Sink[];
+  /** Every leaf with references (for rules that look at what a node sends, e.g. privacy). */
+  readonly leaves: readonly Leaf[];
+  /** The node's implicit reads (an AI agent's chat input): references not written in any parameter. */
+  readonly implicitRefs?: readonly Reference[];
+}
+
+/** A step of a chain: the node, and the parameter where it picked the value up. */
+export interface Hop {
+  readonly node: string;
+  readonly pointer: string;
+}
+
+/** Data from `source` (its `field`), carried along `hops` (after the source, in order). */
+export interface Taint {
+  readonly source: string;
+  readonly field: string;
+  readonly hops: readonly Hop[];
+  readonly masked: boolean;
+  /** On the way it was put into the path of a URL with a fixed host: it cannot choose where a request goes. */
+  readonly confined?: boolean;
+  /** On the way a value was computed from it (code, text around it), so what arrives is only partly this field. */
+  readonly derived?: boolean;
+}

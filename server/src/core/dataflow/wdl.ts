@@ -1,0 +1,336 @@
+// Power Automate and Logic Apps (Workflow Definition Language): references in `@…` and `@{…}` expressions
+// (`triggerBody()`, `triggerOutputs()`, `body('X')`, `outputs('X')`, `actions('X')`, `items('X')`, `item()`,
+// `variables('x')`) and in inline code (`workflowContext.…`), what each action writes, which actions check values
+// (If, Switch, Parse JSON schemas, trigger schema validation) and which inputs are sinks.
+import { addTo } from './graph.js';
+import { CODE_EXECUTION_MARKERS, WDL_CHECK_OPS, type CheckOp } from '../knowledge/sinks.js';
+import { isMaskingExpression } from '../knowledge/sensitiveData.js';
+import type { FlowNode } from '../model/index.js';
+import { asObject, asString } from '../walk.js';
+import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
+import type { FlowGraph } from './graph.js';
+import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
+
+const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
+const DERIVE_TYPES = new Set(['xmlparse', 'xslt', 'liquid', 'expression', 'flatfiledecoding', 'rosettanetdecode', 'xmlcompose', 'table', 'join']);
+const VARIABLE_TYPES = new Set(['setvariable', 'appendtoarrayvariable', 'appendtostringvariable', 'incrementvariable', 'decrementvariable']);
+
+interface WdlContext {
+  /** Id of a node by action name, within the node's workflow. */
+  idOf(name: string): string | undefined;
+  /** Trigger ids of the node's workflow. */
+  readonly triggers: readonly string[];
+  /** The Foreach around the node (for `item()`). */
+  readonly foreach?: string;
+}
+
+/** A describer of the triggers and actions of a Power Automate or Logic Apps flow for the engine. */
+export function describerWdl(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
+  const byPointer = new Map(graph.flow.nodes.map((n) => [n.pointer, n]));
+  const triggersByPrefix = new Map<string, string[]>();
+  for (const node of graph.flow.nodes) {
+    if (!node.pointer.includes('/triggers/')) continue;
+    const prefix = prefixOf(node);
+    addTo(triggersByPrefix, prefix, node.id);
+  }
+  return (node) => {
+    const prefix = prefixOf(node);
+    const ctx: WdlContext = {
+      idOf: (name) => (graph.byId.has(prefix + name) ? prefix + name : undefined),
+      triggers: triggersByPrefix.get(prefix) ?? [],
+      foreach: enclosing(node, byPointer, (n) => n.type.toLowerCase() === 'foreach')?.id,
+    };
+    return describeNode(node, graph, ctx);
+  };
+}
+
+/** The variable a Set/Initialize/Append variable action writes, from its own inputs (no description needed). */
+export function wdlVariableOf(node: FlowNode): string | undefined {
+  const type = node.type.toLowerCase();
+  const inputs = asObject(asObject(node.parameters)?.inputs);
+  if (VARIABLE_TYPES.has(type)) return asString(inputs?.name);
+  if (type === 'initializevariable') return asString(asObject((Array.isArray(inputs?.variables) ? inputs.variables : [])[0])?.name);
+  return undefined;
+}
+
+/** `orders-intake/Compose` → `orders-intake/`: the id prefix a multi-workflow ARM template gives its nodes. */
+function prefixOf(node: FlowNode): string {
+  return node.id.endsWith(node.name) ? node.id.slice(0, node.id.length - node.name.length) : '';
+}
+
+/** The nearest container node around `node` (by pointer) that satisfies `test`. */
+function enclosing(node: FlowNode, byPointer: ReadonlyMap<string, FlowNode>, test: (n: FlowNode) => boolean): FlowNode | undefined {
+  let p = node.pointer;
+  for (let depth = 0; depth < 256; depth++) {
+    const cut = p.lastIndexOf('/');
+    if (cut <= 0) return undefined;
+    p = p.slice(0, cut);
+    const container = byPointer.get(p);
+    if (container && test(container)) return container;
+  }
+  return undefined;
+}
+
+/** Action keys that hold no data references. */
+const SKIP_KEYS = new Set(['runAfter', 'metadata', 'runtimeConfiguration', 'operationOptions', 'trackedProperties']);
+
+function describeNode(node: FlowNode, graph: FlowGraph, ctx: WdlContext): NodeFlow {
+  const type = node.type.toLowerCase();
+  const raw = asObject(node.parameters) ?? {};
+  const base = node.parametersPointer ?? node.pointer;
+  const leaves: Leaf[] = [];
+  // Only strings that may hold an expression (or inline code) pay for their path.
+  const candidate = (value: string, key: string) => graph.budget.spend() && (value.includes('@') || (CODE_TYPES.has(type) && key === 'code'));
+  scanStrings(raw, candidate, (value, segments) => {
+    const path = [...segments];
+    const isCode = CODE_TYPES.has(type) && path[0] === 'inputs' && path[1] === 'code';
+    let refs = isCode ? codeReferences(value, ctx) : wdlReferences(value, ctx);
+    if ((type === 'select' || type === 'query') && path[1] !== 'from') refs = refs.filter((r) => !(r.kind === 'node' && r.target === ctx.foreach && r.field === '' && value.includes('item()')));
+    if (refs.length && !isCode && value.includes('://')) refs = confineToUrlPath(value, refs, wdlBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+    if (refs.length) leaves.push({ pointer: pointerFrom(base, path), path, value, refs });
+  }, (key) => SKIP_KEYS.has(key));
+  const inputs = asObject(raw.inputs);
+  let variable: string | undefined;
+  let writes: Write[] = [];
+  const under = (...prefix: string[]) => leaves.filter((l) => prefix.every((p, i) => l.path[i] === p));
+  if (type === 'compose') writes = under('inputs').map((l) => ({ at: l.path.slice(1).join('.'), refs: l.refs, pointer: l.pointer }));
+  else if (type === 'parsejson') writes = under('inputs', 'content').map((l) => ({ at: 'body', refs: l.refs, pointer: l.pointer }));
+  else if (type === 'select' || type === 'query') writes = under('inputs').map((l) => ({ at: 'body', refs: l.refs, pointer: l.pointer }));
+  else if (type === 'foreach') writes = under('foreach').map((l) => ({ at: '', refs: l.refs.map((r) => ({ ...r, whole: r.whole || l.refs.length === 1 })), pointer: l.pointer }));
+  else if (VARIABLE_TYPES.has(type)) {
+    variable = asString(inputs?.name);
+    writes = under('inputs', 'value').map((l) => ({ at: '', refs: l.refs, pointer: l.pointer }));
+  } else if (type === 'initializevariable') {
+    const list = Array.isArray(inputs?.variables) ? inputs.variables : [];
+    variable = asString(asObject(list[0])?.name);
+    writes = under('inputs', 'variables').filter((l) => l.path[3] === 'value').map((l) => ({ at: '', refs: l.refs, pointer: l.pointer }));
+  } else if (CODE_TYPES.has(type) || DERIVE_TYPES.has(type) || node.role === 'ai') {
+    writes = leaves.map((l) => ({ at: '', refs: l.refs, pointer: l.pointer }));
+  }
+  let sinks: Sink[] | undefined;
+  return {
+    node,
+    passesInput: false,
+    writes,
+    variable,
+    checks: checksOf(node, type, raw, leaves),
+    sinks: () => (sinks ??= sinksOf(node, type, leaves)),
+    leaves,
+  };
+}
+
+function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, leaves: readonly Leaf[]): Check[] {
+  const checks: Check[] = [];
+  if (type === 'if') {
+    for (const leaf of leaves) {
+      if (leaf.path[0] !== 'expression') continue;
+      let op: CheckOp = 'other';
+      if (leaf.path.length === 1) op = WDL_CHECK_OPS[firstIdent(leaf.value).toLowerCase()] ?? 'other';
+      else {
+        for (let i = leaf.path.length - 1; i > 0; i--) {
+          const known = WDL_CHECK_OPS[leaf.path[i].toLowerCase()];
+          if (known) {
+            op = leaf.path[i - 1] === 'not' ? 'other' : known;
+            break;
+          }
+        }
+      }
+      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+    }
+  } else if (type === 'switch') {
+    for (const leaf of leaves) if (leaf.path[0] === 'expression') for (const ref of leaf.refs) checks.push({ ref, op: 'equals', pointer: leaf.pointer });
+  } else if (type === 'parsejson') {
+    checks.push(...schemaChecks(node, asObject(asObject(raw.inputs)?.schema), `${node.pointer}/inputs/schema`, 'body'));
+  } else if (type === 'request') {
+    const options = asString(raw.operationOptions) ?? '';
+    if (/EnableSchemaValidation/i.test(options)) checks.push(...schemaChecks(node, asObject(asObject(raw.inputs)?.schema), `${node.pointer}/inputs/schema`, 'body'));
+  }
+  return checks;
+}
+
+/** Checks a JSON schema enforces on the node's own output: typed, enumerated, patterned or formatted properties. */
+function schemaChecks(node: FlowNode, schema: Record<string, unknown> | undefined, pointer: string, field: string): Check[] {
+  const checks: Check[] = [];
+  const stack: { schema: Record<string, unknown>; pointer: string; field: string; depth: number }[] = schema ? [{ schema, pointer, field, depth: 0 }] : [];
+  while (stack.length && checks.length < 256) {
+    const s = stack.pop()!;
+    let op: CheckOp | undefined;
+    if (Array.isArray(s.schema.enum)) op = 'equals';
+    else if (typeof s.schema.pattern === 'string' || typeof s.schema.format === 'string') op = 'pattern';
+    else if (['integer', 'number', 'boolean'].includes(asString(s.schema.type) ?? '')) op = 'type';
+    if (op && s.depth > 0) checks.push({ ref: { kind: 'node', target: node.id, field: s.field, start: 0, end: 0, masked: false, whole: true }, op, pointer: s.pointer });
+    if (s.depth >= 12) continue;
+    for (const [name, sub] of Object.entries(asObject(s.schema.properties) ?? {})) {
+      const o = asObject(sub);
+      if (o) stack.push({ schema: o, pointer: `${s.pointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, field: joinField(s.field, name), depth: s.depth + 1 });
+    }
+    const items = asObject(s.schema.items);
+    if (items) stack.push({ schema: items, pointer: `${s.pointer}/items`, field: s.field, depth: s.depth + 1 });
+  }
+  return checks;
+}
+
+function sinksOf(node: FlowNode, type: string, leaves: readonly Leaf[]): Sink[] {
+  const sinks: Sink[] = [];
+  const at = (...path: string[]) => leaves.find((l) => l.path.length === path.length && path.every((p, i) => l.path[i] === p));
+  if (type === 'http' || type === 'httpwebhook') {
+    const leaf = type === 'http' ? at('inputs', 'uri') : at('inputs', 'subscribe', 'uri');
+    if (leaf) sinks.push({ kind: 'url', pointer: leaf.pointer, refs: leaf.refs, hostEnd: wdlHostEnd(leaf.value) });
+  }
+  const service = (node.service ?? '').toLowerCase();
+  if (node.role === 'database' && service.includes('sql')) {
+    for (const leaf of leaves) {
+      const last = leaf.path[leaf.path.length - 1];
+      if (leaf.path[0] === 'inputs' && (last === 'query' || last === 'query/query' || last === 'sqlQuery')) sinks.push({ kind: 'sql', pointer: leaf.pointer, refs: leaf.refs });
+    }
+  }
+  if (node.role === 'file') {
+    for (const leaf of leaves) {
+      const last = (leaf.path[leaf.path.length - 1] ?? '').toLowerCase();
+      if (leaf.path[0] === 'inputs' && (last === 'path' || /folderpath|filepath|filename|^name$|folder$|^id$/.test(last))) sinks.push({ kind: 'file', pointer: leaf.pointer, refs: leaf.refs });
+    }
+  }
+  if (CODE_TYPES.has(type)) {
+    const leaf = at('inputs', 'code');
+    const marker = leaf && findMarker(leaf.value, CODE_EXECUTION_MARKERS);
+    if (leaf && marker) sinks.push({ kind: 'code', pointer: leaf.pointer, refs: leaf.refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+  }
+  return sinks;
+}
+
+/**
+ * Where the host of a WDL URL ends: `@concat('https://x/', …)` keeps its host in the first argument; any other
+ * whole-value expression is all host; `https://host/@{…}` templates are read like other URL templates.
+ */
+function wdlHostEnd(value: string): number {
+  const blocks = wdlBlocks(value);
+  if (blocks.length === 1 && blocks[0].outerStart === 0 && blocks[0].outerEnd === value.length && value.charCodeAt(1) !== 123) {
+    const start = skipSpaces(value, 1);
+    if (value.slice(start, start + 7).toLowerCase() === 'concat(') {
+      const args = start + 6;
+      let depth = 0;
+      for (let i = args; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c === 39) {
+          const q = readQuoted(value, i, true);
+          if (!q) break;
+          i = q.end - 1;
+        } else if (c === 40) depth++;
+        else if (c === 41) depth--;
+        else if (c === 44 /* , */ && depth === 1) {
+          // A literal first argument with a path (`'https://host/api/'`) keeps the host fixed.
+          const first = value.slice(args + 1, i).trim();
+          return /^'[a-z][a-z0-9+.-]*:\/\/[^/']+\//i.test(first) ? args + 1 : i;
+        }
+      }
+    }
+    return value.length;
+  }
+  return urlPathStart(value, blocks.map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+}
+
+function firstIdent(text: string): string {
+  const start = skipSpaces(text, text.charCodeAt(0) === 64 ? 1 : 0);
+  return text.slice(start, identEnd(text, start));
+}
+
+/** The references of a Workflow Definition Language string value. */
+export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
+  const refs: Reference[] = [];
+  const blocks = wdlBlocks(value);
+  for (const block of blocks) {
+    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const before = refs.length;
+    for (let i = block.start; i < block.end && refs.length < 512; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 39) {
+        const q = readQuoted(value, i, true);
+        if (!q) break;
+        i = q.end - 1;
+        continue;
+      }
+      if (!isIdentChar(c) || (i > block.start && isIdentChar(value.charCodeAt(i - 1)))) continue;
+      const end = identEnd(value, i);
+      const found = value.charCodeAt(end) === 40 ? functionRef(value, i, end, ctx) : undefined;
+      if (found) {
+        refs.push({ ...found, start: i, masked, whole: false });
+        i = found.end - 1;
+      } else i = end - 1;
+    }
+    if (refs.length === before + 1 && blocks.length === 1 && block.outerStart === 0 && block.outerEnd === value.length) {
+      const r = refs[before];
+      if (value.slice(block.start, block.end).trim() === value.slice(r.start, r.end)) refs[before] = { ...r, whole: true };
+    }
+  }
+  return refs;
+}
+
+/** A data reference made by the function call at `start` (`name(` ends at `nameEnd`), or undefined. */
+function functionRef(text: string, start: number, nameEnd: number, ctx: WdlContext): Omit<Reference, 'start' | 'masked' | 'whole'> | undefined {
+  const name = text.slice(start, nameEnd).toLowerCase();
+  const close = skipBalanced(text, nameEnd, 40, 41, true);
+  if (close === -1) return undefined;
+  const argStart = skipSpaces(text, nameEnd + 1);
+  const arg = text.charCodeAt(argStart) === 39 ? readQuoted(text, argStart, true)?.value : undefined;
+  const segments = readAccessors(text, close, true);
+  const { field, end } = fieldOf(segments);
+  const refEnd = end ?? close;
+  const trigger = ctx.triggers[0];
+  const stripOutputs = (f: string) => (f === 'outputs' ? '' : f.startsWith('outputs.') ? f.slice(8) : f);
+  const node = (target: string | undefined, f: string) => (target === undefined ? undefined : { kind: 'node' as const, target, field: f, end: refEnd });
+  switch (name) {
+    case 'triggerbody':
+    case 'triggermultipartbody':
+      return node(trigger, joinField('body', field));
+    case 'triggeroutputs':
+      return node(trigger, field);
+    case 'trigger':
+      return node(trigger, stripOutputs(field));
+    case 'triggerformdatavalue':
+    case 'triggerformdatamultivalues':
+      return node(trigger, joinField('body', arg ?? ''));
+    case 'body':
+      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', field));
+    case 'outputs':
+      return arg === undefined ? undefined : node(ctx.idOf(arg), field);
+    case 'actions':
+    case 'action':
+      return name === 'action' || arg === undefined ? undefined : node(ctx.idOf(arg), stripOutputs(field));
+    case 'items':
+      return arg === undefined ? undefined : node(ctx.idOf(arg), field);
+    case 'item':
+      return node(ctx.foreach, field);
+    case 'result':
+      return arg === undefined ? undefined : node(ctx.idOf(arg), '');
+    case 'formdatavalue':
+    case 'formdatamultivalues': {
+      const second = /,\s*'([^']{0,200})'/.exec(text.slice(nameEnd, Math.min(close, nameEnd + 400)));
+      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', second?.[1] ?? ''));
+    }
+    case 'variables':
+      return arg === undefined ? undefined : { kind: 'variable', target: arg, field, end: refEnd };
+    default:
+      return undefined;
+  }
+}
+
+/** Inline code reads the run through `workflowContext.trigger…` and `workflowContext.actions.<name>…`. */
+function codeReferences(code: string, ctx: WdlContext): Reference[] {
+  const refs: Reference[] = [];
+  const word = 'workflowContext';
+  for (let i = code.indexOf(word); i !== -1 && refs.length < 256; i = code.indexOf(word, i + 1)) {
+    if (i > 0 && isIdentChar(code.charCodeAt(i - 1))) continue;
+    const segments = readAccessors(code, i + word.length);
+    const first = segments[0];
+    if (!first || first.kind !== 'prop') continue;
+    if (first.name === 'trigger' && ctx.triggers[0]) {
+      const { field, end } = fieldOf(segments, 1);
+      refs.push({ kind: 'node', target: ctx.triggers[0], field: field === 'outputs' ? '' : field.replace(/^outputs\./, ''), start: i, end: end ?? first.end, masked: false, whole: false });
+    } else if (first.name === 'actions' && segments[1]?.kind === 'prop') {
+      const target = ctx.idOf(segments[1].name);
+      const { field, end } = fieldOf(segments, 2);
+      if (target) refs.push({ kind: 'node', target, field: field === 'outputs' ? '' : field.replace(/^outputs\./, ''), start: i, end: end ?? segments[1].end, masked: false, whole: false });
+    }
+  }
+  return refs;
+}

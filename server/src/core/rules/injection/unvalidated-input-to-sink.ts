@@ -1,0 +1,101 @@
+import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
+import { dataflowOf, mayHaveInjection, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
+import type { FlowNode } from '../../model/index.js';
+import { checkNeutralises, SINKS, type CheckOp } from '../../knowledge/sinks.js';
+import { isVendorField } from '../../knowledge/untrustedInput.js';
+import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import type { Rule, RuleContext } from '../types.js';
+
+const WEAK: Partial<Record<CheckOp, string>> = {
+  presence: 'only checks that it is there',
+  prefix: 'only checks how it starts',
+  other: 'checks it in a way that does not restrict its characters',
+};
+
+/** `injection/unvalidated-input-to-sink`: data from an inbound trigger reaches a query, command, code, path or URL host unchecked. */
+export const unvalidatedInputToSink: Rule = {
+  id: 'injection/unvalidated-input-to-sink',
+  defaultSeverity: 'error',
+  appliesTo: FLOW_FORMATS,
+  threats: ['T', 'I', 'E'],
+  cwe: 'CWE-74',
+  securitySeverity: 8.8,
+  docs: {
+    summary: 'Data from a webhook, form, chat, e-mail or queue reaches a SQL query, shell command, evaluated code, file path or the host of an outbound request without a validation step on the path.',
+    rationale: 'Whoever can send to the trigger controls that data: written into a query, a command or a URL host it becomes SQL injection, command injection or server-side request forgery, chained across nodes where no single node looks wrong.',
+    remediation: 'Pass values as parameters (query parameters, command arguments the node quotes), keep URL hosts and file folders fixed, or add a validation step before the sink that restricts the value (IF/Switch/Filter with an equality, type or pattern check; a schema with types and patterns; code that throws on bad input).',
+  },
+  check(context) {
+    const flow = context.flow;
+    if (!flow || !mayHaveInjection(flow)) return;
+    const dataflow = dataflowOf(context);
+    if (!dataflow) return;
+    const candidates = sinkCandidates(flow).filter((id) => dataflow.model.flowOf(id)?.sinks().length);
+    const analysis = dataflow.untrusted(candidates);
+    for (const id of candidates) {
+      for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis);
+    }
+    const incomplete = dataflow.incomplete ?? analysis.incomplete;
+    if (incomplete) {
+      context.report({
+        pointer: '',
+        at: { range: { start: 0, end: 0 } },
+        severity: 'info',
+        message: `The data-flow review gave up on this flow (${incomplete}); chains from its triggers past that point were not followed. Review its SQL, command, file and URL parameters by hand.`,
+      });
+    }
+  },
+};
+
+interface Hit {
+  readonly taint: Taint;
+  readonly ref: Reference;
+  readonly weak: readonly { op: CheckOp; node: string }[];
+}
+
+function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis): void {
+  const flow = context.flow!;
+  const hits: Hit[] = [];
+  for (const ref of sink.refs) {
+    if (sink.hostEnd !== undefined && ref.start >= sink.hostEnd) continue;
+    for (const taint of analysis.resolve(nodeId, ref, sink.pointer)) {
+      // A value put into the path of a fixed-host URL on the way cannot choose where a request goes.
+      if (sink.kind === 'url' && taint.confined) continue;
+      // Ids, links and timestamps an app's connector fills in are not written by the app's users.
+      if (byId.get(taint.source)?.role === 'trigger-event' && isVendorField(taint.field)) continue;
+      const checks = analysis.checksOn(taint, nodeId);
+      if (checks.some((c) => checkNeutralises(c.check.op, sink.kind))) continue;
+      hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
+    }
+  }
+  if (!hits.length) return;
+  const [first] = hits;
+  const node = byId.get(nodeId)!;
+  const source = byId.get(first.taint.source);
+  const info = SINKS[sink.kind];
+  const via = viaText(byId, first.taint, nodeId);
+  const byAgent = first.ref.kind === 'agent' ? ' (an AI agent writes it from that input)' : '';
+  const weak = first.weak.find((w) => WEAK[w.op]);
+  const weakNode = weak && byId.get(weak.node);
+  const others = new Set(hits.slice(1).map((h) => `${h.taint.source}\u0000${h.taint.field}`));
+  others.delete(`${first.taint.source}\u0000${first.taint.field}`);
+  const verb = sink.kind === 'url' ? 'comes from' : 'is built from';
+  const message = [
+    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation on the path.`,
+    weakNode ? ` "${weakNode.name}" ${WEAK[weak!.op]}.` : '',
+    others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
+    ` ${info.fix}`,
+  ].join('');
+  const implicit = sink.at && sink.at.start === sink.at.end;
+  const at = implicit ? 'key' as const : sink.at ?? (first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined);
+  context.report({
+    pointer: sink.pointer,
+    at,
+    message,
+    related: chainRelated(flow.platform, byId, first.taint, { node: nodeId, pointer: sink.pointer, at, message: `it reaches ${info.what} of "${node.name}" here (${info.cwe})` }),
+  });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,67 @@
+// Small flows with connections for the data-flow rules, laid out one property per line like the platforms' exports.
+import * as assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { analyze, type AnalysisOptions, type Finding } from '../../server/src/core/index.js';
+import { TODAY } from './analyze.js';
+import { assertRangeCovers } from './text.js';
+
+export interface N8nNode {
+  readonly name: string;
+  /** Short type (`webhook`) for `n8n-nodes-base.*`, or a full type with a package. */
+  readonly type: string;
+  readonly parameters?: object;
+  readonly [key: string]: unknown;
+}
+
+/** An n8n workflow: `links` are `[from, to]` (main) or `[from, to, kind]` (`ai_tool`, `ai_languageModel`). */
+export function n8nFlow(nodes: readonly N8nNode[], links: readonly (readonly [string, string, string?])[] = [], extra: object = {}): string {
+  const connections: Record<string, Record<string, { node: string; type: string; index: number }[][]>> = {};
+  for (const [from, to, kind = 'main'] of links) {
+    const byKind = (connections[from] ??= {});
+    (byKind[kind] ??= [[]])[0].push({ node: to, type: kind, index: 0 });
+  }
+  return JSON.stringify({
+    name: 'Test flow',
+    nodes: nodes.map((n, i) => ({
+      ...n,
+      id: `id-${i}`,
+      type: n.type.includes('.') ? n.type : `n8n-nodes-base.${n.type}`,
+      typeVersion: 2,
+      position: [i * 200, 0],
+      parameters: n.parameters ?? {},
+    })),
+    connections,
+    ...extra,
+  }, null, 2);
+}
+
+/** One case of a rule table: the document, and each expected finding with the text its range covers. */
+export interface FlowCase {
+  readonly name: string;
+  readonly text: string;
+  readonly path?: string;
+  readonly options?: Partial<AnalysisOptions>;
+  readonly expected: readonly { covers: string; nth?: number; message?: RegExp; severity?: Finding['severity']; related?: number }[];
+}
+
+export function flowFindings(ruleId: string, c: Pick<FlowCase, 'text' | 'path' | 'options'>): Finding[] {
+  const path = c.path ?? 'flow.json';
+  return analyze({ uri: `file:///ws/${path}`, path, text: c.text }, { today: TODAY, ...c.options }).findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** Runs a table: every case must produce exactly its expected findings, in document order. */
+export function runFlowTable(ruleId: string, cases: readonly FlowCase[]): void {
+  for (const c of cases) {
+    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, () => {
+      const findings = flowFindings(ruleId, c);
+      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
+      c.expected.forEach((e, i) => {
+        const f = findings[i];
+        assertRangeCovers(c.text, f.range, e.covers, e.nth ?? 0);
+        if (e.message) assert.match(f.message, e.message);
+        if (e.severity) assert.equal(f.severity, e.severity);
+        if (e.related !== undefined) assert.equal(f.related?.length ?? 0, e.related, JSON.stringify(f.related?.map((r) => r.message)));
+      });
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// Hostile graphs and expressions: cycles, dangling connections, huge fan-out, values that do not parse. The engine must
+// end in bounded work, never throw, and say when it gave up on a flow.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../server/src/core/index.js';
+import { TODAY } from '../../helpers/analyze.js';
+import { flowFindings, n8nFlow } from '../../helpers/dataflow.js';
+import { nodeRedFlow } from '../../helpers/platformDocs.js';
+import { laStandardWorkflow } from '../../helpers/wdl.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+const webhook = { name: 'Hook', type: 'webhook', parameters: { path: 'h' } };
+
+function ruleErrors(text: string): string[] {
+  return analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY }).findings.filter((f) => /could not finish/.test(f.message)).map((f) => f.message);
+}
+
+describe('data-flow engine on bad input', () => {
+  it('follows a chain around a cycle of Set steps and stops', () => {
+    const set = (name: string, from: string) => ({ name, type: 'set', parameters: { assignments: { assignments: [{ name: 'v', value: `={{ $json.${from} }}` }] } } });
+    const text = n8nFlow(
+      [webhook, set('A', 'body.v'), set('B', 'v'), set('C', 'v.inner'), { name: 'Run', type: 'executeCommand', parameters: { command: '=echo {{ $json.v }}' } }],
+      [['Hook', 'A'], ['A', 'B'], ['B', 'C'], ['C', 'A'], ['B', 'Run']],
+    );
+    const found = flowFindings(RULE, { text });
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /built from body\.v of "Hook" \(h\), via "A" → "B"/);
+  });
+
+  it('ignores connections to nodes that do not exist', () => {
+    const text = JSON.stringify({
+      nodes: [{ name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: {} }, { name: 'Run', type: 'n8n-nodes-base.executeCommand', parameters: { command: '={{ $json.body.cmd }}' } }],
+      connections: { Hook: { main: [[{ node: 'Ghost', type: 'main', index: 0 }, { node: 'Run', type: 'main', index: 0 }]] }, Phantom: { main: [[{ node: 'Run', type: 'main', index: 0 }]] }, Run: { main: 'not a list' } },
+    });
+    assert.equal(flowFindings(RULE, { text }).length, 1);
+    assert.deepEqual(ruleErrors(text), []);
+  });
+
+  it('handles a webhook fanning out to 3,000 nodes', () => {
+    const nodes = [webhook, ...Array.from({ length: 3000 }, (_, i) => ({ name: `Run ${i}`, type: 'executeCommand', parameters: { command: `=echo {{ $json.body.f${i % 7} }}` } }))];
+    const text = n8nFlow(nodes, nodes.slice(1).map((n) => ['Hook', n.name] as const));
+    assert.equal(flowFindings(RULE, { text }).length, 3000);
+    assert.deepEqual(ruleErrors(text), []);
+  });
+
+  it('says when it gave up: a node that carries more distinct values than the cap', () => {
+    const assignments = Array.from({ length: 300 }, (_, i) => ({ name: `f${i}`, value: `={{ $json.body.f${i} }}` }));
+    const text = n8nFlow([webhook, { name: 'Copy', type: 'set', parameters: { assignments: { assignments } } }, { name: 'Run', type: 'executeCommand', parameters: { command: '=echo {{ $json.f1 }}' } }], [['Hook', 'Copy'], ['Copy', 'Run']]);
+    const found = flowFindings(RULE, { text });
+    const gaveUp = found.filter((f) => f.severity === 'info');
+    assert.equal(gaveUp.length, 1);
+    assert.match(gaveUp[0].message, /^The data-flow review gave up on this flow \(node "Copy" carries more than 256 distinct values\)/);
+    assert.deepEqual({ start: gaveUp[0].range.start, end: gaveUp[0].range.end }, { start: 0, end: 0 });
+  });
+
+  it('reads expressions that do not parse without throwing', () => {
+    const broken = [
+      '={{ $json.body.', '={{ $(\'Hook', '={{ $node["Hook" }}', '={{ $json[ }}', '={{ $json.body["a]] }}', '={{ $fromAI( }}', '={{{{{{', '=}}{{', '={{ $input.item.json.', '={{ $items("Hook")[0].json.x }}',
+      "={{ $('Hook').item.json.body.cmd }}", '={{ ' + '$json.a'.repeat(5000) + ' }}', '={{ ' + '['.repeat(10000) + ' }}', '={{ ' + '('.repeat(10000),
+    ];
+    const nodes = [webhook, ...broken.map((command, i) => ({ name: `Run ${i}`, type: 'executeCommand', parameters: { command } }))];
+    const text = n8nFlow(nodes, nodes.slice(1).map((n) => ['Hook', n.name] as const));
+    assert.deepEqual(ruleErrors(text), []);
+    assert.ok(flowFindings(RULE, { text }).length >= 3);
+  });
+
+  it('reads broken Workflow Definition Language expressions and odd Node-RED wiring', () => {
+    const la = laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      A: { type: 'Http', inputs: { uri: "@{triggerBody()?['url'" }, runAfter: { Missing: ['Succeeded'] } },
+      B: { type: 'Http', inputs: { uri: "@concat('" }, runAfter: { B: ['Succeeded'] } },
+      C: { type: 'Http', inputs: { uri: '@' + "body('".repeat(3000) }, runAfter: {} },
+    });
+    assert.deepEqual(ruleErrors(la), []);
+    const red = nodeRedFlow(
+      { id: 'in', type: 'http in', url: '/x', method: 'post', wires: [['in', 'ghost', 'x'], 'nonsense'] },
+      { id: 'x', type: 'exec', command: 'ls', addpay: true, wires: [['in']] },
+      { id: 'x', type: 'exec', command: 'dup', wires: [] },
+    );
+    assert.deepEqual(ruleErrors(red), []);
+    assert.equal(flowFindings(RULE, { text: red }).length, 1);
+  });
+
+  it('never throws in any data-flow rule on hostile shapes', () => {
+    const shapes = [
+      JSON.stringify({ nodes: [null, 1, 'x', { type: 'n8n-nodes-base.webhook' }, { name: 'n', type: 'n8n-nodes-base.set', parameters: { assignments: { assignments: [null, { name: 5, value: {} }] } } }], connections: [] }),
+      JSON.stringify({ nodes: [{ name: 'a', type: 'n8n-nodes-base.if', parameters: { conditions: { conditions: 'x', string: 5 } } }, { name: 'b', type: 'n8n-nodes-base.code', parameters: { jsCode: 42 } }], connections: { a: { main: [[{ node: 'a' }]] } } }),
+      laStandardWorkflow({ t: { type: 'Request' } }, { F: { type: 'Foreach', foreach: 5, actions: { G: { type: 'ParseJson', inputs: { schema: { properties: 'x' } } } } } }),
+    ];
+    for (const text of shapes) {
+      const findings = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY }).findings;
+      for (const f of findings) assert.ok(!/could not finish/.test(f.message), f.message);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { describe } from 'node:test';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { laStandardWorkflow, paSolutionFlow } from '../../../helpers/wdl.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+
+const request = { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } };
+const recurrence = { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: 1 } } };
+const httpAction = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'GET', uri }, runAfter });
+const sqlQuery = (query: string, runAfter: object = {}) => ({
+  type: 'OpenApiConnection',
+  inputs: { host: { connectionName: 'shared_sql', operationId: 'ExecutePassThroughNativeQuery_V2', apiId: '/providers/Microsoft.PowerApps/apis/shared_sql' }, parameters: { server: 'default', database: 'default', 'query/query': query } },
+  runAfter,
+});
+
+const cases: FlowCase[] = [
+  {
+    name: 'a Logic Apps request field as the whole URL (direct)',
+    text: laStandardWorkflow(request, { Fetch: httpAction("@triggerBody()?['fileUrl']") }),
+    expected: [{ covers: "triggerBody()?['fileUrl']", message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.fileUrl of "manual"/, related: 2 }],
+  },
+  {
+    name: 'a Power Automate request field through a Compose into SQL text',
+    text: paSolutionFlow(request, {
+      Compose: { type: 'Compose', inputs: "@triggerBody()?['customer']", runAfter: {} },
+      Run_query: sqlQuery("SELECT * FROM Orders WHERE Customer = '@{outputs('Compose')}'", { Compose: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "outputs('Compose')", message: /^SQL injection: the SQL query text of "Run_query" is built from body\.customer of "manual", via "Compose"/, related: 3 }],
+  },
+  {
+    name: 'an item of a Foreach over the request (loop)',
+    text: laStandardWorkflow(request, {
+      For_each: { type: 'Foreach', foreach: "@triggerBody()?['hooks']", actions: { Notify: httpAction("@{items('For_each')?['callbackUrl']}") }, runAfter: {} },
+    }),
+    expected: [{ covers: "items('For_each')?['callbackUrl']", message: /comes from body\.hooks\.callbackUrl of "manual", via "For_each"/ }],
+  },
+  {
+    name: 'item() inside a Foreach',
+    text: laStandardWorkflow(request, {
+      For_each: { type: 'Foreach', foreach: "@triggerBody()?['hooks']", actions: { Notify: httpAction('@item()?[\'url\']') }, runAfter: {} },
+    }),
+    expected: [{ covers: "item()?['url']", message: /body\.hooks\.url/ }],
+  },
+  {
+    name: 'a variable set from the request',
+    text: paSolutionFlow(request, {
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'target', type: 'string', value: "@{triggerBody()?['target']}" }] }, runAfter: {} },
+      Fetch: httpAction("@variables('target')", { Init: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "variables('target')", message: /comes from body\.target of "manual", via "Init"/ }],
+  },
+  {
+    name: 'inline code that evaluates the request body',
+    text: laStandardWorkflow(request, { Run_code: { type: 'JavaScriptCode', inputs: { code: 'var body = workflowContext.trigger.outputs.body;\nreturn eval(body.expression);' }, runAfter: {} } }),
+    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Run_code" is built from body of "manual"; its code uses eval/ }],
+  },
+  {
+    name: 'a weak (presence) check in an If',
+    text: laStandardWorkflow(request, {
+      Check: { type: 'If', expression: { and: [{ not: { equals: ["@triggerBody()?['url']", ''] } }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Check" checks it in a way that does not restrict its characters\./ }],
+  },
+  // Broken by validation, or not a chain at all.
+  {
+    name: 'an allowlist prefix check in an If before the call',
+    text: laStandardWorkflow(request, {
+      Check: { type: 'If', expression: { and: [{ startsWith: ["@triggerBody()?['url']", 'https://api.contoso.com/'] }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, runAfter: {} },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Parse JSON schema with a pattern on the field',
+    text: laStandardWorkflow(request, {
+      Parse: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { tenant: { type: 'string', pattern: '^[a-z]{3,20}$' } } } }, runAfter: {} },
+      Fetch: httpAction("https://@{body('Parse')?['tenant']}.contoso.com/api", { Parse: ['Succeeded'] }),
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Switch on the field',
+    text: paSolutionFlow(request, {
+      Route: { type: 'Switch', expression: "@triggerBody()?['region']", cases: { eu: { case: 'eu', actions: { Fetch: httpAction("https://@{triggerBody()?['region']}.contoso.com/") } } }, default: { actions: {} }, runAfter: {} },
+    }),
+    expected: [],
+  },
+  {
+    name: 'input only in the path after a literal base (concat)',
+    text: laStandardWorkflow(request, { Fetch: httpAction("@concat('https://api.contoso.com/orders/', triggerBody()?['id'])") }),
+    expected: [],
+  },
+  {
+    name: 'a schedule trigger',
+    text: laStandardWorkflow(recurrence, { Fetch: httpAction("@{body('Get')?['next']}") }),
+    expected: [],
+  },
+];
+
+describe(`${RULE} (Power Automate, Logic Apps)`, () => {
+  runFlowTable(RULE, cases);
+});

@@ -1,0 +1,119 @@
+import { describe } from 'node:test';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint, nodeRedFlow, zapierExport } from '../../../helpers/platformDocs.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+
+const tab = { id: 't1', type: 'tab', label: 'API' };
+const httpIn = (wires: string[]) => ({ id: 'in', type: 'http in', z: 't1', name: 'Run job', url: '/job', method: 'post', x: 100, y: 100, wires: [wires] });
+
+const nodeRed: FlowCase[] = [
+  {
+    name: 'an HTTP endpoint whose payload is appended to a command (direct)',
+    text: nodeRedFlow(tab, httpIn(['exec']), { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', append: '', x: 300, y: 100, wires: [[], [], []] }),
+    expected: [{ covers: '"addpay"', message: /^Command injection: the shell command of "Convert" is built from payload of "Run job" \(POST \/job\); it appends msg\.payload to the command "convert"/, related: 2 }],
+  },
+  {
+    name: 'a query parameter moved into msg.filename by a change node',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['set']),
+      { id: 'set', type: 'change', z: 't1', name: 'Pick file', rules: [{ t: 'set', p: 'filename', pt: 'msg', to: 'req.query.f', tot: 'msg' }], x: 300, y: 100, wires: [['read']] },
+      { id: 'read', type: 'file in', z: 't1', name: 'Read', filename: '', format: 'utf8', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [{ covers: '"filename"', nth: 1, message: /^Path traversal: the file path of "Read" is built from req\.query\.f of "Run job" \(POST \/job\), via "Pick file"/, related: 3 }],
+  },
+  {
+    name: 'a payload through a delay and link nodes (loop-free relay) into a function that evals',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['d']),
+      { id: 'd', type: 'delay', z: 't1', name: 'Throttle', pauseType: 'rate', x: 200, y: 100, wires: [['lo']] },
+      { id: 'lo', type: 'link out', z: 't1', name: 'to worker', links: ['li'], x: 300, y: 100, wires: [] },
+      { id: 'li', type: 'link in', z: 't1', name: 'worker', links: ['lo'], x: 100, y: 200, wires: [['fn']] },
+      { id: 'fn', type: 'function', z: 't1', name: 'Evaluate', func: 'msg.payload = eval(msg.payload.expr);\nreturn msg;', outputs: 1, x: 300, y: 200, wires: [[]] },
+    ),
+    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Evaluate" is built from payload of "Run job" \(POST \/job\), via "Throttle" → "to worker" → "worker"/ }],
+  },
+  {
+    name: 'an MQTT message rendered into the SQL a mysql node runs',
+    text: nodeRedFlow(
+      tab,
+      { id: 'mq', type: 'mqtt in', z: 't1', name: 'Readings', topic: 'sensors/#', broker: 'b1', x: 100, y: 100, wires: [['tpl']] },
+      { id: 'tpl', type: 'template', z: 't1', name: 'Build SQL', field: 'topic', fieldType: 'msg', template: "INSERT INTO readings VALUES ('{{payload.sensor}}')", x: 300, y: 100, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't1', name: 'Store', mydb: 'cfg', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [{ covers: '"mysql"', message: /^SQL injection: the SQL query text of "Store" is built from payload\.sensor of "Readings", via "Build SQL"/ }],
+  },
+  {
+    name: 'a switch node that checks the payload with a regex first',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['sw']),
+      { id: 'sw', type: 'switch', z: 't1', name: 'Safe name?', property: 'payload', propertyType: 'msg', rules: [{ t: 'regex', v: '^[a-z0-9_-]+$' }], x: 200, y: 100, wires: [['exec']] },
+      { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', x: 300, y: 100, wires: [[], [], []] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a fixed URL set by a change node before the request',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['set']),
+      { id: 'set', type: 'change', z: 't1', name: 'Target', rules: [{ t: 'set', p: 'url', pt: 'msg', to: 'https://api.example.com/jobs', tot: 'str' }], x: 300, y: 100, wires: [['req']] },
+      { id: 'req', type: 'http request', z: 't1', name: 'Submit', method: 'POST', url: '', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'an inject node (no untrusted input)',
+    text: nodeRedFlow(tab, { id: 'i', type: 'inject', z: 't1', name: 'Go', x: 100, y: 100, wires: [['exec']] }, { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: true, x: 300, y: 100, wires: [[], [], []] }),
+    expected: [],
+  },
+];
+
+const hook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1234 }, mapper: {}, metadata: { designer: { x: 0, y: 0, name: 'Job hook' } } };
+const httpModule = (id: number, url: string, extra: object = {}) => ({ id, module: 'http:ActionSendData', version: 3, parameters: {}, mapper: { url, method: 'get' }, metadata: { designer: { x: 300, y: 0, name: 'Call back' } }, ...extra });
+
+const make: FlowCase[] = [
+  {
+    name: 'a Make webhook field as the URL of an HTTP module (direct)',
+    text: makeBlueprint(hook, httpModule(2, '{{1.callback}}')),
+    expected: [{ covers: '1.callback', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Call back" comes from callback of "Job hook"/ }],
+  },
+  {
+    name: 'a Make webhook field through Set variable',
+    text: makeBlueprint(hook, { id: 2, module: 'util:SetVariable2', version: 1, mapper: { name: 'target', scope: 'roundtrip', value: '{{1.callback}}' }, metadata: { designer: { x: 150, y: 0, name: 'Remember' } } }, httpModule(3, '{{2.target}}')),
+    expected: [{ covers: '2.target', message: /comes from callback of "Job hook", via "Remember"/ }],
+  },
+  {
+    name: 'a Make iterator over the webhook items (loop)',
+    text: makeBlueprint(hook, { id: 2, module: 'builtin:BasicFeeder', version: 1, mapper: { array: '{{1.targets}}' }, metadata: { designer: { x: 150, y: 0, name: 'Each target' } } }, httpModule(3, '{{2.url}}')),
+    expected: [{ covers: '2.url', message: /comes from targets\.url of "Job hook", via "Each target"/ }],
+  },
+  {
+    name: 'a Make filter on the module that checks the URL pattern',
+    text: makeBlueprint(hook, httpModule(2, '{{1.callback}}', { filter: { name: 'Allowed host', conditions: [[{ a: '{{1.callback}}', b: '^https://hooks\\.example\\.com/', o: 'text:pattern' }]] } })),
+    expected: [],
+  },
+  {
+    name: 'a Make URL with input only in the query string',
+    text: makeBlueprint(hook, httpModule(2, 'https://api.example.com/jobs?id={{1.id}}')),
+    expected: [],
+  },
+];
+
+const zapier: FlowCase[] = [
+  {
+    name: 'a Zapier catch hook field as the URL of a webhook request',
+    text: zapierExport({
+      '1': { id: 1, parent_id: null, selected_api: 'WebHookCLIAPI@1.0.0', action: 'catch_hook', params: {}, title: 'Catch' },
+      '2': { id: 2, parent_id: 1, selected_api: 'WebHookCLIAPI@1.0.0', action: 'post', params: { url: '{{1__callback_url}}', data: {} }, title: 'Notify' },
+    }),
+    expected: [{ covers: '{{1__callback_url}}', message: /comes from callback_url of "Catch"/ }],
+  },
+];
+
+describe(`${RULE} (Node-RED)`, () => runFlowTable(RULE, nodeRed));
+describe(`${RULE} (Make)`, () => runFlowTable(RULE, make));
+describe(`${RULE} (Zapier)`, () => runFlowTable(RULE, zapier));

@@ -1,0 +1,234 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { positions } from '../../../helpers/text.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+
+const webhook = { name: 'Orders', type: 'webhook', parameters: { path: 'orders', httpMethod: 'POST' } };
+const manual = { name: 'Start', type: 'manualTrigger' };
+const pg = (query: string, extra: object = {}) => ({ name: 'Find order', type: 'postgres', parameters: { operation: 'executeQuery', query, ...extra } });
+const cmd = (command: string) => ({ name: 'Run', type: 'executeCommand', parameters: { command } });
+const http = (url: string) => ({ name: 'Fetch', type: 'httpRequest', parameters: { url, options: {} } });
+const ifNode = (leftValue: string, operation: string, type = 'string', rightValue = '') => ({
+  name: 'Check',
+  type: 'if',
+  parameters: { conditions: { conditions: [{ leftValue, rightValue, operator: { type, operation } }], combinator: 'and' } },
+});
+
+const cases: FlowCase[] = [
+  // Direct: the webhook's field goes straight into the query text (n8n resolves {{ }} in SQL text even without "=").
+  {
+    name: 'a webhook field written into SQL text (direct)',
+    text: n8nFlow([webhook, pg("SELECT * FROM orders WHERE id = '{{ $json.body.id }}'")], [['Orders', 'Find order']]),
+    expected: [{ covers: '$json.body.id', message: /^SQL injection: the SQL query text of "Find order" is built from body\.id of "Orders" \(POST orders\), with no validation on the path\. Pass the value as a query parameter/, related: 2 }],
+  },
+  // Through a Set step: the chain names it and a related location points at the assignment.
+  {
+    name: 'a webhook field copied by a Set step into a shell command',
+    text: n8nFlow([
+      webhook,
+      { name: 'Pick fields', type: 'set', parameters: { assignments: { assignments: [{ name: 'host', value: '={{ $json.body.host }}', type: 'string' }] } } },
+      cmd('=ping -c 1 {{ $json.host }}'),
+    ], [['Orders', 'Pick fields'], ['Pick fields', 'Run']]),
+    expected: [{ covers: '$json.host', message: /^Command injection: the shell command of "Run" is built from body\.host of "Orders" \(POST orders\), via "Pick fields", with no validation/, related: 3 }],
+  },
+  // Through a loop: Split Out → Loop Over Items → the sink, which loops back.
+  {
+    name: 'a webhook field through a loop into a file path',
+    text: n8nFlow([
+      webhook,
+      { name: 'Split files', type: 'splitOut', parameters: { fieldToSplitOut: 'body.files' } },
+      { name: 'Loop', type: 'splitInBatches', parameters: { options: {} } },
+      { name: 'Save', type: 'readWriteFile', parameters: { operation: 'write', fileName: '=/data/uploads/{{ $json.name }}' } },
+    ], [['Orders', 'Split files'], ['Split files', 'Loop'], ['Loop', 'Save'], ['Save', 'Loop']]),
+    expected: [{ covers: '$json.name', message: /^Path traversal: the file path of "Save" is built from name of "Orders" \(POST orders\), via "Split files" → "Loop"/, related: 4 }],
+  },
+  // An explicit reference to a node further up, past an HTTP call that replaced $json.
+  {
+    name: "an explicit $('Orders') reference past an unrelated HTTP call",
+    text: n8nFlow([
+      webhook,
+      http('https://api.example.com/health'),
+      cmd("=dig {{ $('Orders').item.json.query.domain }}"),
+    ], [['Orders', 'Fetch'], ['Fetch', 'Run']]),
+    expected: [{ covers: "$('Orders').item.json.query.domain", message: /built from query\.domain of "Orders"/ }],
+  },
+  {
+    name: 'the old $node["Name"].data syntax',
+    text: n8nFlow([webhook, cmd('=dig NS {{$node["Orders"].data["query"]["q"]}} +short')], [['Orders', 'Run']]),
+    expected: [{ covers: '$node[\\"Orders\\"].data[\\"query\\"][\\"q\\"]', message: /built from query\.q of "Orders"/ }],
+  },
+  {
+    name: 'a whole URL from the request (SSRF)',
+    text: n8nFlow([webhook, http('={{ $json.body.callback }}')], [['Orders', 'Fetch']]),
+    expected: [{ covers: '$json.body.callback', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.callback of "Orders"/ }],
+  },
+  {
+    name: 'a host built from the request',
+    text: n8nFlow([webhook, http('=https://{{ $json.body.tenant }}.example.com/api')], [['Orders', 'Fetch']]),
+    expected: [{ covers: '$json.body.tenant', message: /SSRF/ }],
+  },
+  {
+    name: 'code that evaluates request data',
+    text: n8nFlow([webhook, { name: 'Calc', type: 'code', parameters: { jsCode: 'const expr = $json.body.formula;\nreturn [{ json: { result: eval(expr) } }];' } }], [['Orders', 'Calc']]),
+    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Calc" is built from body\.formula of "Orders" \(POST orders\); its code uses eval,/ }],
+  },
+  {
+    name: 'an AI agent tool whose SQL the agent writes from a public chat',
+    text: n8nFlow([
+      { name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', parameters: { public: true } },
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { options: {} } },
+      { name: 'Run SQL', type: 'postgresTool', parameters: { operation: 'executeQuery', query: "={{ $fromAI('sql', 'the query') }}" } },
+    ], [['Chat', 'Agent'], ['Run SQL', 'Agent', 'ai_tool']]),
+    expected: [{ covers: "$fromAI('sql', 'the query')", message: /^SQL injection: the SQL query text of "Run SQL" is built from chatInput of "Chat", via "Agent" \(an AI agent writes it from that input\)/ }],
+  },
+  {
+    name: 'a Telegram upload name into a file path',
+    text: n8nFlow([
+      { name: 'Bot', type: 'telegramTrigger', parameters: { updates: ['message'] } },
+      { name: 'Save', type: 'writeBinaryFile', parameters: { fileName: '=/srv/files/{{ $json.message.document.file_name }}' } },
+    ], [['Bot', 'Save']]),
+    expected: [{ covers: '$json.message.document.file_name', message: /Path traversal/ }],
+  },
+  {
+    name: 'the text of a Telegram message in a command',
+    text: n8nFlow([{ name: 'Bot', type: 'telegramTrigger', parameters: {} }, cmd('=echo {{ $json.message.text }} >> /tmp/log')], [['Bot', 'Run']]),
+    expected: [{ covers: '$json.message.text', message: /^Command injection: the shell command of "Run" is built from message\.text of "Bot"/ }],
+  },
+  {
+    name: 'a presence check that does not restrict the value',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'notEmpty'), pg("DELETE FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order']]),
+    expected: [{ covers: '$json.body.id', nth: 1, message: /"Check" only checks that it is there\./ }],
+  },
+  {
+    name: 'a strict check of another field',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.count }}', 'gt', 'number'), pg("SELECT * FROM orders WHERE id = '{{ $json.body.id }}'")], [['Orders', 'Check'], ['Check', 'Find order']]),
+    expected: [{ covers: '$json.body.id', message: /SQL injection/ }],
+  },
+  {
+    name: 'a MongoDB filter with a value outside quotes',
+    text: n8nFlow([webhook, { name: 'Find', type: 'mongoDb', parameters: { operation: 'find', collection: 'users', query: '={ "name": {{ JSON.stringify($json.body.name) }} }' } }], [['Orders', 'Find']]),
+    expected: [{ covers: '$json.body.name', message: /^NoSQL operator injection/ }],
+  },
+  // Broken by validation.
+  {
+    name: 'a regex check of the field before the query',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'regex', 'string', '^[0-9]+$'), pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order']]),
+    expected: [],
+  },
+  {
+    name: 'a number check on a copied field (the check follows the Set step)',
+    text: n8nFlow([
+      webhook,
+      { name: 'Pick fields', type: 'set', parameters: { assignments: { assignments: [{ name: 'id', value: '={{ $json.body.id }}', type: 'number' }] } } },
+      ifNode('={{ $json.id }}', 'gt', 'number', '0'),
+      pg("SELECT * FROM orders WHERE id = {{ $('Orders').item.json.body.id }}"),
+    ], [['Orders', 'Pick fields'], ['Pick fields', 'Check'], ['Check', 'Find order']]),
+    expected: [],
+  },
+  {
+    name: 'an old IF v1 regex check',
+    text: n8nFlow([
+      webhook,
+      { name: 'Check', type: 'if', parameters: { conditions: { string: [{ value1: '={{$node["Orders"].data["query"]["q"]}}', value2: '/^[a-z0-9.-]+$/', operation: 'regex' }] } } },
+      cmd('=dig NS {{$node["Orders"].data["query"]["q"]}}'),
+    ], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [],
+  },
+  {
+    name: 'code that throws on bad input',
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "const id = $json.body.id;\nif (!/^\\d+$/.test(id)) throw new Error('bad id');\nreturn $input.all();" } },
+      pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}"),
+    ], [['Orders', 'Validate'], ['Validate', 'Find order']]),
+    expected: [],
+  },
+  {
+    name: 'a parameterised query ($1 with Query Parameters)',
+    text: n8nFlow([webhook, pg('SELECT * FROM orders WHERE id = $1', { options: { queryReplacement: '={{ $json.body.id }}' } })], [['Orders', 'Find order']]),
+    expected: [],
+  },
+  {
+    name: 'input only in the path of a fixed host',
+    text: n8nFlow([webhook, http('=https://api.example.com/orders/{{ $json.body.id }}?expand={{ $json.body.expand }}')], [['Orders', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'a manual trigger (no untrusted input)',
+    text: n8nFlow([manual, cmd('=ls {{ $json.dir }}')], [['Start', 'Run']]),
+    expected: [],
+  },
+  {
+    name: 'a constant written over the field before the sink',
+    text: n8nFlow([
+      webhook,
+      { name: 'Fix URL', type: 'set', parameters: { includeOtherFields: true, assignments: { assignments: [{ name: 'url', value: 'https://api.example.com/status', type: 'string' }] } } },
+      http('={{ $json.url }}'),
+    ], [['Orders', 'Fix URL'], ['Fix URL', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'an id put into the path of a fixed-host URL before that URL is fetched',
+    text: n8nFlow([
+      webhook,
+      { name: 'Build URL', type: 'set', parameters: { assignments: { assignments: [{ name: 'url', value: '=https://api.example.com/orders/{{ $json.body.id }}/items' }] } } },
+      http('={{ $json.url }}'),
+    ], [['Orders', 'Build URL'], ['Build URL', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: "ids an app's connector fills in itself (Telegram chat id)",
+    text: n8nFlow([{ name: 'Bot', type: 'telegramTrigger', parameters: {} }, cmd('=mkdir /srv/chats/{{ $json.message.chat.id }}')], [['Bot', 'Run']]),
+    expected: [],
+  },
+  {
+    name: 'a disabled sink',
+    text: n8nFlow([webhook, { ...cmd('=ls {{ $json.body.dir }}'), disabled: true }], [['Orders', 'Run']]),
+    expected: [],
+  },
+  {
+    name: 'a chat trigger only the editors can use',
+    text: n8nFlow([
+      { name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', parameters: {} },
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: {} },
+      { name: 'Run SQL', type: 'postgresTool', parameters: { operation: 'executeQuery', query: "={{ $fromAI('sql') }}" } },
+    ], [['Chat', 'Agent'], ['Run SQL', 'Agent', 'ai_tool']]),
+    expected: [],
+  },
+  {
+    name: 'template text that is not an expression (no leading =)',
+    text: n8nFlow([webhook, http('https://api.example.com/{{ $json.body.host }}')], [['Orders', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'an insert operation (columns are parameterised)',
+    text: n8nFlow([webhook, { name: 'Insert', type: 'postgres', parameters: { operation: 'insert', table: 'orders', query: "ignored {{ $json.body.id }}" } }], [['Orders', 'Insert']]),
+    expected: [],
+  },
+];
+
+describe(`${RULE} (n8n)`, () => {
+  runFlowTable(RULE, cases);
+
+  it('lists every hop as a related location, in order, with a range on each', () => {
+    const text = cases[1].text;
+    const [f] = flowFindings(RULE, { text });
+    assert.deepEqual(f.related?.map((r) => r.message), [
+      '1. "Orders" (POST orders) brings the data in (body.host)',
+      '2. "Pick fields" uses it here',
+      '3. it reaches the shell command of "Run" here (CWE-78)',
+    ]);
+    assert.deepEqual(positions(text, f.related![1].range).start[0], positions(text, { start: text.indexOf('={{ $json.body.host }}'), end: 0 }).start[0]);
+    assert.equal(text.slice(f.related![0].range.start, f.related![0].range.end), '"Orders"');
+    assert.deepEqual(f.threats, ['T', 'I', 'E']);
+    assert.equal(f.severity, 'error');
+  });
+
+  it('keeps the fingerprint when the file is reformatted', () => {
+    const text = cases[0].text;
+    const compact = JSON.stringify(JSON.parse(text));
+    assert.equal(flowFindings(RULE, { text })[0].fingerprint, flowFindings(RULE, { text: compact })[0].fingerprint);
+  });
+});

@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../../server/src/core/index.js';
+import { TODAY } from '../../../helpers/analyze.js';
+import { corpusEntries, hasCorpus, readCorpus } from '../../../helpers/corpus.js';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { laStandardWorkflow } from '../../../helpers/wdl.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+
+const contacts = { name: 'Get contacts', type: 'hubspot', parameters: { resource: 'contact', operation: 'getAll' }, credentials: { hubspotApi: { id: '1', name: 'HubSpot' } } };
+const form = { name: 'Signup', type: 'formTrigger', parameters: { path: 'signup', formFields: { values: [{ fieldLabel: 'Email' }] } } };
+const openAi = (content: string) => ({ name: 'Summarise', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } });
+const agent = (text: string) => ({ name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { promptType: 'define', text } });
+const httpPost = (url: string, jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody } });
+
+const cases: FlowCase[] = [
+  {
+    name: 'a CRM contact e-mail in a prompt to OpenAI (direct)',
+    text: n8nFlow([contacts, openAi('=Write a greeting for {{ $json.properties.email }}')], [['Get contacts', 'Summarise']]),
+    expected: [{ covers: '$json.properties.email', severity: 'warning', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Summarise" sends email \(contact details\) from "Get contacts"\. Send an id or a hash instead/, related: 2 }],
+  },
+  {
+    name: 'a form phone number through a Set step to an analytics API',
+    text: n8nFlow([
+      form,
+      { name: 'Shape', type: 'set', parameters: { assignments: { assignments: [{ name: 'contact', value: '={{ $json.phoneNumber }}' }] } } },
+      httpPost('https://api.segment.io/v1/identify', '={{ JSON.stringify({ traits: { contact: $json.contact } }) }}'),
+    ], [['Signup', 'Shape'], ['Shape', 'Send']]),
+    expected: [{ covers: '$json.contact', message: /^Personal data goes to an analytics service \(api\.segment\.io\) unmasked: "Send" sends phoneNumber \(contact details\) from "Signup" \(signup\), via "Shape"/, related: 3 }],
+  },
+  {
+    name: 'sheet rows in a loop into an AI agent with a hosted model',
+    text: n8nFlow([
+      { name: 'Rows', type: 'googleSheets', parameters: { operation: 'read' } },
+      { name: 'Loop', type: 'splitInBatches', parameters: {} },
+      agent('=Qualify the lead {{ $json["Email Address"] }} from {{ $json.Company }}'),
+      { name: 'Model', type: '@n8n/n8n-nodes-langchain.lmChatAnthropic', parameters: {} },
+    ], [['Rows', 'Loop'], ['Loop', 'Agent'], ['Agent', 'Loop'], ['Model', 'Agent', 'ai_languageModel']]),
+    expected: [{ covers: '$json[\\"Email Address\\"]', message: /goes to an AI model provider \(Anthropic\) unmasked: "Agent" sends Email Address \(contact details\) from "Rows", via "Loop"/ }],
+  },
+  {
+    name: 'an e-mail to a generic external endpoint (info)',
+    text: n8nFlow([form, httpPost('https://api.enrich.example.com/v1/person', '={{ JSON.stringify({ email: $json.email }) }}')], [['Signup', 'Send']]),
+    expected: [{ covers: '$json.email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(api\.enrich\.example\.com\)/ }],
+  },
+  {
+    name: 'a Logic Apps request field posted to the OpenAI API',
+    text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { messages: [{ role: 'user', content: "Summarise the account of @{triggerBody()?['dateOfBirth']}" }] } }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['dateOfBirth']", message: /goes to an AI model provider \(api\.openai\.com\) unmasked: "Ask" sends dateOfBirth \(a date of birth\) from "manual"/ }],
+  },
+  {
+    name: 'a Make webhook e-mail into a Mailchimp module',
+    text: makeBlueprint(
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } },
+      { id: 2, module: 'mailchimp:ActionAddUpdateSubscriber', version: 1, parameters: { __IMTCONN__: 5 }, mapper: { email_address: '{{1.email}}' }, metadata: { designer: { name: 'Subscribe' } } },
+    ),
+    expected: [{ covers: '1.email', message: /goes to a marketing service \(Mailchimp\) unmasked: "Subscribe" sends email/ }],
+  },
+  // Masked, local, internal, or not personal.
+  {
+    name: 'a hashed e-mail',
+    text: n8nFlow([contacts, httpPost('https://api.segment.io/v1/identify', "={{ JSON.stringify({ userId: $json.properties.email.hash('sha256') }) }}")], [['Get contacts', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'an e-mail hashed by a Crypto node on the way',
+    text: n8nFlow([
+      contacts,
+      { name: 'Hash', type: 'crypto', parameters: { action: 'hash', type: 'SHA256', value: '={{ $json.properties.email }}', dataPropertyName: 'emailHash' } },
+      httpPost('https://api.segment.io/v1/identify', '={{ JSON.stringify({ userId: $json.emailHash }) }}'),
+    ], [['Get contacts', 'Hash'], ['Hash', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'a local model (Ollama)',
+    text: n8nFlow([contacts, agent('=Write to {{ $json.properties.email }}'), { name: 'Model', type: '@n8n/n8n-nodes-langchain.lmChatOllama', parameters: {} }], [['Get contacts', 'Agent'], ['Model', 'Agent', 'ai_languageModel']]),
+    expected: [],
+  },
+  {
+    name: 'an internal host',
+    text: n8nFlow([form, httpPost('http://crm.internal:8080/leads', '={{ JSON.stringify({ email: $json.email }) }}')], [['Signup', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'a drafted e-mail text a Set step calls "email"',
+    text: n8nFlow([
+      { name: 'Writer', type: '@n8n/n8n-nodes-langchain.chainLlm', parameters: { promptType: 'define', text: 'Write a newsletter' } },
+      { name: 'Name it', type: 'set', parameters: { assignments: { assignments: [{ name: 'email', value: '={{ $json.text }}' }] } } },
+      openAi('=Proofread: {{ $json.email }}'),
+    ], [['Writer', 'Name it'], ['Name it', 'Summarise']]),
+    expected: [],
+  },
+  {
+    name: 'fields that are not personal',
+    text: n8nFlow([contacts, openAi('=Summarise {{ $json.properties.company }} in {{ $json.properties.industry }}')], [['Get contacts', 'Summarise']]),
+    expected: [],
+  },
+];
+
+describe(RULE, () => {
+  runFlowTable(RULE, cases);
+
+  it('carries Information disclosure', () => {
+    assert.deepEqual(flowFindings(RULE, { text: cases[0].text })[0].threats, ['I']);
+  });
+
+  it('finds known transfers in the corpus and never fails on it', { skip: !hasCorpus && 'no ../shared/corpus' }, () => {
+    const found = new Map<string, string[]>();
+    for (const entry of corpusEntries()) {
+      if (entry.platform !== 'n8n') continue;
+      const result = analyze({ uri: `file:///corpus/${entry.path}`, path: entry.path, text: readCorpus(entry.path) }, { today: TODAY });
+      const mine = result.findings.filter((f) => f.ruleId === RULE).map((f) => f.message);
+      if (mine.length) found.set(entry.path, mine);
+    }
+    const hubspot = found.get('n8n/Zie619__n8n-workflows/workflows/Hubspot/0243_HubSpot_Mailchimp_Create_Scheduled.json') ?? [];
+    assert.match(hubspot[0] ?? '', /^Personal data goes to a marketing service \(Mailchimp\) unmasked: "Create member" sends email \(contact details\) from "Get new contacts"/);
+    const sheets = found.get('n8n/enescingoz__awesome-n8n-templates/Google_Drive_and_Google_Sheets/Qualify new leads in Google Sheets via OpenAI_s GPT-4.json') ?? [];
+    assert.match(sheets[0] ?? '', /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Qualify leads with GPT" sends Email Address/);
+    // A Set step named "email" holding an AI-written draft is not an address.
+    assert.equal(found.get('n8n/Zie619__n8n-workflows/workflows/Emailreadimap/1427_Emailreadimap_Manual_Send_Webhook.json'), undefined);
+  });
+});
