@@ -12,6 +12,7 @@ import { reviewOverdue } from './inventory/review-overdue.js';
 import { riskUnderstated } from './inventory/risk-understated.js';
 import { schema } from './inventory/schema.js';
 import { unknownZone } from './inventory/unknown-zone.js';
+import { missingErrorHandling } from './monitoring/missing-error-handling.js';
 import { missingOwner } from './ownership/missing-owner.js';
 import { overbroad } from './scope/overbroad.js';
 import { undeclared } from './scope/undeclared.js';
@@ -21,8 +22,11 @@ import { syntaxError } from './parse/syntax-error.js';
 import { expiredSuppression } from './policy/expired-suppression.js';
 import { unusedSuppression } from './policy/unused-suppression.js';
 import { sensitiveDataToThirdParty } from './privacy/sensitive-data-to-third-party.js';
+import { unboundedRetry } from './resilience/unbounded-retry.js';
 import { exposedWebhookUrl } from './secret/exposed-webhook-url.js';
 import { hardcodedCredential } from './secret/hardcoded-credential.js';
+import { unapprovedConnector } from './supply-chain/unapproved-connector.js';
+import { unvettedNode } from './supply-chain/unvetted-node.js';
 import { insecureHttp } from './transport/insecure-http.js';
 import { tlsVerificationDisabled } from './transport/tls-verification-disabled.js';
 import type { Rule } from './types.js';
@@ -46,15 +50,19 @@ export const RULES: readonly Rule[] = [
   riskUnderstated,
   schema,
   unknownZone,
+  missingErrorHandling,
   missingOwner,
   syntaxError,
   expiredSuppression,
   unusedSuppression,
   sensitiveDataToThirdParty,
+  unboundedRetry,
   overbroad,
   undeclared,
   exposedWebhookUrl,
   hardcodedCredential,
+  unapprovedConnector,
+  unvettedNode,
   insecureHttp,
   tlsVerificationDisabled,
 ];

@@ -1,0 +1,181 @@
+import { nodeAnchor } from '../../dataflow/chain.js';
+import { addTo } from '../../dataflow/graph.js';
+import { azureApiName } from '../../knowledge/connectors/azure.js';
+import { makeApp } from '../../knowledge/connectors/make.js';
+import { zapierAppName } from '../../knowledge/connectors/zapier.js';
+import {
+  BUILTIN_MODULES,
+  MAKE_CODE_APPS,
+  MAKE_CODE_MODULES,
+  N8N_CODE_TYPES,
+  N8N_COMMAND_TYPES,
+  N8N_OFFICIAL_PACKAGES,
+  NODE_RED_COMMAND_TYPES,
+  NODE_RED_CORE_TYPES,
+  WDL_CODE_TYPES,
+} from '../../knowledge/nodeProvenance.js';
+import type { Flow, FlowNode } from '../../model/index.js';
+import { asObject, asString } from '../../walk.js';
+import { FLOW_FORMATS } from '../flowRules.js';
+import type { Rule, RuleContext } from '../types.js';
+
+/** `supply-chain/unvetted-node`: community and custom nodes, and nodes that run commands or code written in the flow. */
+export const unvettedNode: Rule = {
+  id: 'supply-chain/unvetted-node',
+  defaultSeverity: 'warning',
+  appliesTo: FLOW_FORMATS,
+  threats: ['T', 'E'],
+  cwe: 'CWE-829',
+  securitySeverity: 5.3,
+  docs: {
+    summary: 'Community or custom nodes and connectors (code from outside the platform vendor), nodes that run shell commands, and code written into the flow.',
+    rationale: 'A community node or custom connector runs someone else\'s code with the flow\'s data and credentials; command nodes run on the host; code steps bypass the review a connector had. Each is a supply-chain dependency that needs an owner, a pinned version and a review.',
+    remediation: 'Prefer built-in nodes and certified connectors. For each community node or custom connector, record its package, version and publisher, review it, and pin it; restrict command nodes (n8n: NODES_EXCLUDE; Node-RED: leave exec out of the palette) unless they are needed; keep code steps short and reviewed with the flow.',
+  },
+  check(context) {
+    const flow = context.flow;
+    if (!flow || !flow.nodes.length) return;
+    const active = flow.nodes.filter((n) => !n.disabled);
+    switch (flow.platform) {
+      case 'n8n':
+        return checkN8n(context, flow, active);
+      case 'node-red':
+        return checkNodeRed(context, flow, active);
+      case 'power-automate':
+      case 'logic-apps':
+        return checkWdl(context, flow, active);
+      case 'make':
+        return checkMake(context, flow, active);
+      case 'zapier':
+        return checkZapier(context, flow, active);
+    }
+  },
+};
+
+/** One finding for a group of nodes (same community package, or every code step): at the first, the others related. */
+function reportGroup(context: RuleContext, flow: Flow, nodes: readonly FlowNode[], message: string, severity?: 'info', pointerOf?: (n: FlowNode) => string): void {
+  const [first, ...rest] = nodes;
+  context.report({
+    ...(pointerOf ? { pointer: pointerOf(first) } : nodeAnchor(first, flow.platform)),
+    severity,
+    message,
+    related: rest.slice(0, 50).map((n) => ({ ...(pointerOf ? { pointer: pointerOf(n) } : nodeAnchor(n, flow.platform)), message: `"${n.name}" too` })),
+  });
+}
+
+function names(nodes: readonly FlowNode[]): string {
+  const list = nodes.slice(0, 3).map((n) => `"${n.name}"`).join(', ');
+  return nodes.length > 3 ? `${list} and ${nodes.length - 3} more` : list;
+}
+
+function checkN8n(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]): void {
+  const typeAt = (n: FlowNode) => `${n.pointer}/type`;
+  const community = new Map<string, FlowNode[]>();
+  const code: FlowNode[] = [];
+  for (const node of nodes) {
+    const dot = node.type.lastIndexOf('.');
+    const pkg = dot === -1 ? '' : node.type.slice(0, dot);
+    const short = node.type.slice(dot + 1);
+    if (!N8N_OFFICIAL_PACKAGES.has(pkg)) {
+      addTo(community, pkg || node.type, node);
+      continue;
+    }
+    if (N8N_COMMAND_TYPES.has(short)) {
+      context.report({
+        pointer: typeAt(node),
+        message: `"${node.name}" runs shell commands ${short.startsWith('ssh') ? 'on a remote host over SSH, with the rights of its SSH account' : 'on the n8n host, with the rights of the n8n process'}. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their commands from input.`,
+      });
+    } else if (N8N_CODE_TYPES.has(short)) {
+      const params = asObject(node.parameters) ?? {};
+      const source = `${asString(params.jsCode) ?? ''}${asString(params.functionCode) ?? ''}${asString(params.pythonCode) ?? ''}`;
+      const modules = externalModules(source);
+      if (modules.length) {
+        context.report({
+          pointer: typeAt(node),
+          message: `"${node.name}" loads ${modules.slice(0, 3).join(', ')}${modules.length > 3 ? ', …' : ''} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`,
+        });
+      } else code.push(node);
+    }
+  }
+  for (const [pkg, list] of community) {
+    const origin = pkg === 'CUSTOM' ? 'a custom node installed on the n8n host' : `the community package ${pkg || list[0].type}`;
+    reportGroup(context, flow, list, `${list.length > 1 ? `${list.length} nodes (${names(list)}) come` : `"${list[0].name}" comes`} from ${origin}, not from n8n: its code runs inside n8n with the workflow's data and credentials. Vet the package (publisher, source, downloads), pin its version, and record it in the inventory.`, undefined, typeAt);
+  }
+  if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} code steps (${names(code)}) run` : `"${code[0].name}" runs`} JavaScript or Python written into the workflow. Code steps skip the checks a built-in node has: review them with the flow and keep them small.`, 'info', typeAt);
+}
+
+function checkNodeRed(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]): void {
+  const typeAt = (n: FlowNode) => `${n.pointer}/type`;
+  const contrib = new Map<string, FlowNode[]>();
+  const code: FlowNode[] = [];
+  for (const node of nodes) {
+    const raw = asObject(node.parameters) ?? {};
+    if (NODE_RED_COMMAND_TYPES.has(node.type)) {
+      context.report({ pointer: typeAt(node), message: `"${node.name}" runs a command on the Node-RED host ("${(asString(raw.command) ?? '').slice(0, 60)}") with the rights of the Node-RED process. Remove exec nodes from production flows unless they are needed, and never build their commands from messages.` });
+    } else if (node.type === 'function') {
+      const libs = Array.isArray(raw.libs) ? raw.libs.flatMap((l) => asString(asObject(l)?.module) ?? []) : [];
+      if (libs.length) context.report({ pointer: `${node.pointer}/libs`, message: `"${node.name}" loads ${libs.slice(0, 3).join(', ')} into its code (functionExternalModules): those npm packages run with the flow's messages. Record and pin them, and review the code with the flow.` });
+      else code.push(node);
+    } else if (!NODE_RED_CORE_TYPES.has(node.type) && !node.type.startsWith('subflow:')) {
+      addTo(contrib, node.type, node);
+    }
+  }
+  if (contrib.size) {
+    const groups = [...contrib.values()];
+    const firsts = groups.map((g) => g[0]);
+    const types = [...contrib.keys()];
+    reportGroup(context, flow, firsts, `This flow uses ${types.length} node type${types.length > 1 ? 's' : ''} that Node-RED does not ship (${types.slice(0, 4).join(', ')}${types.length > 4 ? ', …' : ''}): each comes from an npm package that runs with Node-RED's rights and sees the messages. Record the packages and versions (package.json of the Node-RED user directory), vet and pin them.`, 'info', typeAt);
+  }
+  if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} function nodes (${names(code)}) run` : `"${code[0].name}" runs`} JavaScript written into the flow. Review it with the flow and keep it small.`, 'info', typeAt);
+}
+
+function checkWdl(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]): void {
+  const custom = new Map<string, FlowNode[]>();
+  const code: FlowNode[] = [];
+  for (const node of nodes) {
+    if (node.service?.startsWith('Custom connector')) {
+      const api = node.credentialRefs[0]?.type ?? node.service;
+      addTo(custom, api, node);
+    } else if (WDL_CODE_TYPES.has(node.type.toLowerCase())) code.push(node);
+  }
+  for (const list of custom.values()) {
+    reportGroup(context, flow, list, `${list.length > 1 ? `${list.length} actions (${names(list)}) use` : `"${list[0].name}" uses`} ${list[0].service} (${azureApiName(list[0].credentialRefs[0]?.type ?? '')}), not a Microsoft-certified connector: its definition, host and authentication are whatever its author set. Review the connector definition and who can change it, and record it in the inventory.`);
+  }
+  if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} steps (${names(code)}) run` : `"${code[0].name}" runs`} custom code (inline code or an Azure Function). Review that code with the workflow and record where it is maintained.`, 'info');
+}
+
+function checkMake(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]): void {
+  const code: FlowNode[] = [];
+  for (const node of nodes) {
+    const app = makeApp(node.type);
+    if (app.includes('#') || app.startsWith('app-')) {
+      context.report({ ...nodeAnchor(node, flow.platform), message: `"${node.name}" uses the custom app ${app}, not one Make publishes: its calls and authentication are whatever its author wrote. Review the app and who can change it, and record it in the inventory.` });
+    } else if (MAKE_CODE_APPS.has(app) || MAKE_CODE_MODULES.has(node.type)) code.push(node);
+  }
+  if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} modules (${names(code)}) run` : `"${code[0].name}" runs`} code written into the scenario. Review it with the scenario.`, 'info');
+}
+
+function checkZapier(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]): void {
+  const code: FlowNode[] = [];
+  for (const node of nodes) {
+    const app = zapierAppName(node.type.split(':')[0]);
+    if (/^App\d+/.test(app)) {
+      context.report({ ...nodeAnchor(node, flow.platform), message: `"${node.name}" uses a private Zapier app (${app}): its code and authentication are whatever its author deployed. Review the app and who can change it, and record it in the inventory.` });
+    } else if (app === 'Code') code.push(node);
+  }
+  if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} steps (${names(code)}) run` : `"${code[0].name}" runs`} code written into the Zap (Code by Zapier). Review it with the Zap.`, 'info');
+}
+
+/** Packages a code step loads that do not ship with the runtime: `require('x')`, `import … from 'x'`, Python `import x` / `from x import`. */
+function externalModules(code: string): string[] {
+  const found = new Set<string>();
+  const add = (name: string) => {
+    const root = name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split(/[/.]/)[0];
+    const bare = root.startsWith('node:') ? root.slice(5) : root;
+    if (bare && !BUILTIN_MODULES.has(bare) && !root.startsWith('node:')) found.add(bare);
+  };
+  for (const m of code.matchAll(/\brequire\s{0,4}\(\s{0,4}['"]([^'"\n]{1,100})['"]/g)) add(m[1]);
+  for (const m of code.matchAll(/\bfrom\s{1,4}['"]([^'"\n]{1,100})['"]/g)) add(m[1]);
+  for (const m of code.matchAll(/^[ \t]{0,16}(?:import|from)[ \t]{1,8}([A-Za-z_][\w.]{0,100})/gm)) add(m[1]);
+  return [...found].slice(0, 20);
+}

@@ -1,0 +1,79 @@
+import { describe } from 'node:test';
+import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint, nodeRedFlow, zapierExport } from '../../../helpers/platformDocs.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
+
+const RULE = 'supply-chain/unvetted-node';
+
+const cases: FlowCase[] = [
+  {
+    name: 'community n8n nodes, grouped by package',
+    text: n8nFlow([
+      { name: 'Subscribe', type: 'n8n-nodes-klicktipp.klicktipp', parameters: {} },
+      { name: 'Tag', type: 'n8n-nodes-klicktipp.klicktipp', parameters: {} },
+    ]),
+    expected: [{ covers: '"n8n-nodes-klicktipp.klicktipp"', severity: 'warning', message: /^2 nodes \("Subscribe", "Tag"\) come from the community package n8n-nodes-klicktipp, not from n8n/, related: 1 }],
+  },
+  {
+    name: 'an n8n Execute Command node and an SSH node',
+    text: n8nFlow([{ name: 'Shell', type: 'executeCommand', parameters: { command: 'ls' } }, { name: 'Remote', type: 'ssh', parameters: { command: 'df' } }]),
+    expected: [
+      { covers: '"n8n-nodes-base.executeCommand"', message: /^"Shell" runs shell commands on the n8n host/ },
+      { covers: '"n8n-nodes-base.ssh"', message: /^"Remote" runs shell commands on a remote host over SSH/ },
+    ],
+  },
+  {
+    name: 'n8n code steps (one info for the flow) and one that loads a package',
+    text: n8nFlow([
+      { name: 'Map', type: 'code', parameters: { jsCode: 'return $input.all();' } },
+      { name: 'Shape', type: 'code', parameters: { jsCode: "const crypto = require('crypto');\nreturn [];" } },
+      { name: 'Cluster', type: 'code', parameters: { jsCode: "const _ = require('lodash');\nreturn [];" } },
+    ]),
+    expected: [
+      { covers: '"n8n-nodes-base.code"', nth: 2, severity: 'warning', message: /^"Cluster" loads lodash into its code/ },
+      { covers: '"n8n-nodes-base.code"', severity: 'info', message: /^2 code steps \("Map", "Shape"\) run JavaScript or Python/ },
+    ],
+  },
+  {
+    name: 'Node-RED exec, a function with external modules and contributed nodes',
+    text: nodeRedFlow(
+      { id: 'e', type: 'exec', name: 'Backup', command: 'tar czf /tmp/b.tgz /data', x: 1, y: 1, wires: [[], [], []] },
+      { id: 'f', type: 'function', name: 'Fetch', func: 'return msg;', libs: [{ var: 'axios', module: 'axios' }], x: 1, y: 1, wires: [[]] },
+      { id: 'h', type: 'api-call-service', name: 'Lights', x: 1, y: 1, wires: [[]] },
+      { id: 'h2', type: 'api-call-service', name: 'Heating', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [
+      { covers: '"exec"', message: /^"Backup" runs a command on the Node-RED host/ },
+      { covers: '[{"var":"axios","module":"axios"}]', message: /^"Fetch" loads axios into its code/ },
+      { covers: '"api-call-service"', severity: 'info', message: /^This flow uses 1 node type that Node-RED does not ship \(api-call-service\)/ },
+    ],
+  },
+  {
+    name: 'a Power Automate custom connector and inline code',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'Button', inputs: {} } }, {
+      Call_partner: { type: 'OpenApiConnection', inputs: { host: { connectionName: 'shared_contoso-20api-5f1234567890abcd-5f1234567890abcd', operationId: 'Get' } }, runAfter: {} },
+      Script: { type: 'JavaScriptCode', inputs: { code: 'return 1;' }, runAfter: {} },
+    }),
+    expected: [
+      { covers: '"Call_partner"', severity: 'warning', message: /^"Call_partner" uses Custom connector "contoso api"/ },
+      { covers: '"Script"', severity: 'info', message: /^"Script" runs custom code/ },
+    ],
+  },
+  {
+    name: 'a Make code module',
+    text: makeBlueprint({ id: 1, module: 'code:ExecuteCode', version: 1, mapper: { code: 'return 1' }, metadata: { designer: { name: 'Compute' } } }),
+    expected: [{ covers: '"code:ExecuteCode"', severity: 'info', message: /^"Compute" runs code written into the scenario/ }],
+  },
+  {
+    name: 'a Zapier private app',
+    text: zapierExport({ '1': { id: 1, parent_id: null, selected_api: 'App123456CLIAPI@1.0.0', action: 'new_item', params: {}, title: 'Internal tool' } }),
+    expected: [{ covers: '"1"', message: /^"Internal tool" uses a private Zapier app \(App123456\)/ }],
+  },
+  {
+    name: 'only built-in nodes',
+    text: n8nFlow([{ name: 'Hook', type: 'webhook' }, { name: 'Sheets', type: 'googleSheets' }, { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent' }]),
+    expected: [],
+  },
+];
+
+describe(RULE, () => runFlowTable(RULE, cases));
