@@ -50,3 +50,28 @@ export function toDiagnostic(finding: Finding, document: Positions, positionsOf?
     data,
   };
 }
+
+/** VS Code slows down with thousands of diagnostics in one file: past this many, the rest are summarised. */
+export const MAX_DIAGNOSTICS_PER_FILE = 500;
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The findings to publish for one file: all of them up to `max`; beyond it the most severe `max - 1` (in
+ * document order) and one information diagnostic that says how many are not shown and where to see them all.
+ */
+export function capDiagnostics(findings: readonly Finding[], document: Positions, positionsOf: ((uri: string) => Positions | undefined) | undefined, max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
+  if (findings.length <= max) return findings.map((f) => toDiagnostic(f, document, positionsOf));
+  const kept = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start - b.range.start).slice(0, max - 1);
+  kept.sort((a, b) => a.range.start - b.range.start);
+  const hidden = findings.length - kept.length;
+  return [
+    ...kept.map((f) => toDiagnostic(f, document, positionsOf)),
+    {
+      range: { start: document.positionAt(0), end: document.positionAt(0) },
+      severity: DiagnosticSeverity.Information,
+      source: 'surface-review',
+      message: `This file has ${findings.length} findings; the ${kept.length} most severe are shown and ${hidden} more are not, to keep the editor responsive. Run "surface-review check" or export the report to see them all.`,
+    },
+  ];
+}

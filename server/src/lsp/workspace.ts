@@ -11,7 +11,7 @@ import { analyze, ChunkCache, LineIndex, loosenedByPolicy, parseInventoryChunked
 import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
 import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configuration.js';
-import { toDiagnostic, type Positions } from './diagnostics.js';
+import { capDiagnostics, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
@@ -425,7 +425,7 @@ export class Workspace {
     const positions: Positions | undefined = open ? open.document : result.document ? this.#lineIndex(result.document) : undefined;
     const findings = [...result.findings, ...this.#review.findingsOf(canonicalOf(key, uri))];
     const positionsOf = (other: string) => this.positionsOf(other);
-    this.#connection.sendDiagnostics({ uri, version: open?.version, diagnostics: positions ? findings.map((f) => toDiagnostic(f, positions, positionsOf)) : [] });
+    this.#connection.sendDiagnostics({ uri, version: open?.version, diagnostics: positions ? capDiagnostics(findings, positions, positionsOf) : [] });
   }
 
   #lineIndex(document: ParsedDocument): LineIndex {
