@@ -79,15 +79,7 @@ export function parseArgs(argv: readonly string[]): Args {
   let output: string | undefined;
   let config: string | undefined;
   let failOn: FailOn = 'error';
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(rest, (flag, value, arg) => {
     switch (flag) {
       case '--format': {
         const v = value();
@@ -111,11 +103,28 @@ export function parseArgs(argv: readonly string[]): Args {
         if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`);
         paths.push(arg);
     }
-  }
+  });
   return { command: 'check', paths: paths.length ? paths : ['.'], format, output, config, failOn };
 }
 
 const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'];
+
+/**
+ * Calls `visit` for each argument with its flag (`--flag` of `--flag=value`, else the argument itself), a `value()`
+ * that reads the flag's value (inline, or the next argument) and the raw argument.
+ */
+function eachArg(rest: readonly string[], visit: (flag: string, value: () => string, arg: string) => void): void {
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    visit(flag, () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    }, arg);
+  }
+}
 
 /** The `inventory` and `diff` commands' arguments. */
 function parseMore(command: 'inventory' | 'diff', rest: readonly string[]): InventoryArgs | DiffArgs {
@@ -124,15 +133,7 @@ function parseMore(command: 'inventory' | 'diff', rest: readonly string[]): Inve
   let output: string | undefined;
   let config: string | undefined;
   let base: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq !== -1 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  eachArg(rest, (flag, value, arg) => {
     if (flag === '--output') output = value();
     else if (command === 'diff' && flag === '--base') base = value();
     else if (command === 'diff' && flag === '--config') config = value();
@@ -142,7 +143,7 @@ function parseMore(command: 'inventory' | 'diff', rest: readonly string[]): Inve
       format = v as DiffFormat;
     } else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag} for "${command}"`);
     else paths.push(arg);
-  }
+  });
   const given = paths.length ? paths : ['.'];
   if (command === 'inventory') return { command, paths: given, output };
   if (base === undefined || !base.trim()) throw new UsageError('diff needs --base REV (a git revision: a branch, tag or commit)');
