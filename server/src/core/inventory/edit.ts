@@ -34,6 +34,18 @@ export function replaceScalar(document: ParsedDocument, uri: string, pointer: st
   return { uri, start: node.range.start, end: node.range.end, newText: renderScalar(document, value) };
 }
 
+/**
+ * Replaces characters `start`..`end` of the JSON string at `pointer` (indices of the decoded string) with `text`,
+ * escaped for JSON, touching nothing else. Undefined when the document is not JSON or the value is not a string.
+ */
+export function replaceInJsonString(document: ParsedDocument, uri: string, pointer: string, start: number, end: number, text: string): TextEdit | undefined {
+  if (document.language !== 'json') return undefined;
+  const whole = document.locate(pointer);
+  if (!whole.exact || document.text.charCodeAt(whole.range.start) !== 34) return undefined;
+  const at = document.locateInString(pointer, start, end);
+  return { uri, start: at.start, end: at.end, newText: JSON.stringify(text).slice(1, -1) };
+}
+
 /** Removes the sequence item at `pointer` (its whole line in a block sequence); undefined when it is not one. */
 export function removeItem(document: ParsedDocument, uri: string, pointer: string): TextEdit | undefined {
   const segments = parsePointer(pointer);

@@ -5,7 +5,8 @@ import { findNamedSecret } from '../../secrets/detect.js';
 import { scanSecrets, type LocatedSecret } from '../../secrets/scan.js';
 import { walkStrings } from '../../walk.js';
 import type { Rule, RuleContext } from '../types.js';
-import { envName, secretAdvice } from './advice.js';
+import { secretAdvice } from './advice.js';
+import { referenceFixes } from './referenceFixes.js';
 
 /** `secret/hardcoded-credential`: a literal secret where a credential reference belongs. */
 export const hardcodedCredential: Rule = {
@@ -76,25 +77,11 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
   return `${label}. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format)}.`;
 }
 
-/** n8n: replace the literal with an `{{ $env.NAME }}` expression, keeping the rest of the value. */
+/** Inventories: a `secretRef` placeholder; flows: the platform's reference form (see `referenceFixes`). */
 function fixFor(secret: LocatedSecret, context: RuleContext): ((range: { start: number; end: number }) => Fix[]) | undefined {
   if (context.format === 'surface-inventory') {
     const wholeValue = secret.value.slice(0, secret.start).replace(/^\s*(?:bearer|basic|token)?\s*/i, '') === '' && secret.value.slice(secret.end).trim() === '';
     return secret.place === 'config' && wholeValue ? () => secretRefFixes(context.document, context.uri, secret.pointer) : undefined;
   }
-  if (context.format !== 'n8n' || context.document.language !== 'json' || secret.place !== 'config') return undefined;
-  if (secret.inCode || secret.formatId === 'private-key') return undefined; // inside code: no blind edit
-  return () => {
-    const whole = context.document.locate(secret.pointer);
-    if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
-    const name = envName(secret.name);
-    const v = secret.value;
-    const reference = `{{ $env.${name} }}`;
-    const expression = v.startsWith('=') ? v.slice(0, secret.start) + reference + v.slice(secret.end) : '=' + v.slice(0, secret.start) + reference + v.slice(secret.end);
-    return [{
-      title: `Replace with {{ $env.${name} }} (then rotate the exposed secret)`,
-      isPreferred: true,
-      edits: [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(expression) }],
-    }];
-  };
+  return referenceFixes(secret, context);
 }

@@ -1,0 +1,183 @@
+// Quick fixes for a literal secret in a flow: replace it with the platform's own reference form, with an edit that
+// touches only the secret (and, for Power Automate / Logic Apps, the definition's `parameters`). Every fix keeps the
+// document valid JSON; none is offered where the edit would be blind (inside code other than a Node-RED function,
+// a private key, sample data, notes, an expression the reference cannot be spliced into).
+import { replaceInJsonString, setProperty } from '../../inventory/edit.js';
+import type { Fix, TextEdit } from '../../model/index.js';
+import type { LocatedSecret } from '../../secrets/scan.js';
+import { formatPointer, parsePointer } from '../../source.js';
+import { asObject, valueAt } from '../../walk.js';
+import type { RuleContext } from '../types.js';
+import { envName } from './advice.js';
+
+const ROTATE = 'then rotate the exposed secret';
+
+/** The quick fixes for `secret`, built when asked for; undefined when this platform or place has none. */
+export function referenceFixes(secret: LocatedSecret, context: RuleContext): (() => Fix[]) | undefined {
+  if (context.document.language !== 'json' || secret.place !== 'config' || secret.formatId === 'private-key') return undefined;
+  switch (context.format) {
+    case 'n8n':
+      return inCode(secret) ? undefined : () => n8nFix(secret, context);
+    case 'power-automate':
+    case 'logic-apps':
+      return inCode(secret) ? undefined : () => wdlFix(secret, context);
+    case 'make':
+      return inCode(secret) || !parsePointer(secret.pointer).includes('mapper') ? undefined : () => makeFix(secret, context);
+    case 'node-red':
+      return () => nodeRedFix(secret, context);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * True when the secret sits inside code or JSON text held in the value. A provider token is found in the whole
+ * string before the code scan runs, so `inCode` alone misses `const key = "ghp_…"`: the value's shape decides too.
+ */
+function inCode(secret: LocatedSecret): boolean {
+  return secret.inCode || (secret.value.length >= 24 && /[\n;{]/.test(secret.value));
+}
+
+/** n8n: the value becomes an expression with `{{ $env.NAME }}` where the secret was. */
+function n8nFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const whole = context.document.locate(secret.pointer);
+  if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
+  const name = envName(secret.name);
+  const v = secret.value;
+  const reference = `{{ $env.${name} }}`;
+  const expression = v.startsWith('=') ? v.slice(0, secret.start) + reference + v.slice(secret.end) : '=' + v.slice(0, secret.start) + reference + v.slice(secret.end);
+  return [{
+    title: `Replace with {{ $env.${name} }} (${ROTATE})`,
+    isPreferred: true,
+    edits: [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(expression) }],
+  }];
+}
+
+/**
+ * Power Automate / Logic Apps: `@parameters('NAME')` (the whole value) or `@{parameters('NAME')}` (part of a string)
+ * where the secret was, and a `SecureString` parameter NAME without a default value in the workflow definition's
+ * `parameters` (created when absent), so the secret is supplied at deployment and hidden from run history.
+ */
+function wdlFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const v = secret.value;
+  // A whole-value expression (`@concat('Bearer ', '…')`) or an ARM expression (`[concat(…)]`): no blind splice.
+  if ((v.startsWith('@') && !v.startsWith('@{')) || v.startsWith('[')) return [];
+  const definitionPointer = definitionOf(context.document.value, secret.pointer);
+  if (definitionPointer === undefined) return [];
+  const definition = asObject(valueAt(context.document.value, parsePointer(definitionPointer)))!;
+  const existing = asObject(definition.parameters);
+  if (definition.parameters !== undefined && !existing) return [];
+  const name = uniqueName(parameterName(secret), existing ?? {});
+  const whole = v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '';
+  const reference = whole ? `@parameters('${name}')` : `@{parameters('${name}')}`;
+  const replace = whole
+    ? replaceInJsonString(context.document, context.uri, secret.pointer, 0, v.length, reference)
+    : replaceInJsonString(context.document, context.uri, secret.pointer, secret.start, secret.end, reference);
+  const declare = setProperty(context.document, context.uri, definitionPointer, 'parameters', { [name]: { type: 'SecureString' } });
+  if (!replace || !declare || overlaps(replace, declare)) return [];
+  return [{
+    title: `Replace with @parameters('${name}') and add a SecureString parameter "${name}" (${ROTATE})`,
+    isPreferred: true,
+    edits: [replace, declare],
+  }];
+}
+
+/**
+ * The pointer of the workflow definition holding `pointer`: the outermost ancestor that is the document (a bare
+ * definition) or a `definition` member, and whose `actions` or `triggers` the pointer goes through. Undefined
+ * outside actions and triggers (a parameter's default value, an ARM template parameter, a connection).
+ */
+function definitionOf(root: unknown, pointer: string): string | undefined {
+  const segments = parsePointer(pointer);
+  for (let i = 0; i < segments.length - 1; i++) {
+    if (segments[i] !== 'actions' && segments[i] !== 'triggers') continue;
+    if (i > 0 && segments[i - 1] !== 'definition') continue;
+    if (asObject(valueAt(root, segments.slice(0, i)))) return formatPointer(segments.slice(0, i));
+  }
+  return undefined;
+}
+
+/** `Call_API` + `Authorization` → `Call_API_Authorization`: letters, digits and underscores, at most 80 characters. */
+function parameterName(secret: LocatedSecret): string {
+  const raw = [secret.nodeName?.slice(secret.nodeName.lastIndexOf('/') + 1), secret.name].filter(Boolean).join('_');
+  const name = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, 80);
+  return /^[A-Za-z]/.test(name) ? name : `Secret_${name || 'value'}`.slice(0, 80);
+}
+
+function uniqueName(name: string, taken: Readonly<Record<string, unknown>>): string {
+  let candidate = name;
+  for (let n = 2; Object.hasOwn(taken, candidate); n++) candidate = `${name}_${n}`;
+  return candidate;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Make: `{{var.organization.NAME}}` where the secret was. Custom variables are organization- or team-level in Make
+ * (`{{var.scenario.…}}` are read-only system variables); a mapping can sit anywhere in a mapped (`mapper`) field.
+ */
+function makeFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const name = envName(secret.name);
+  const reference = `{{var.organization.${name}}}`;
+  const edit = replaceInJsonString(context.document, context.uri, secret.pointer, secret.start, secret.end, reference);
+  if (!edit) return [];
+  return [{ title: `Replace with the custom variable ${reference} (create it in Make, ${ROTATE})`, isPreferred: true, edits: [edit] }];
+}
+
+/** Node-RED function node properties that hold JavaScript. */
+const FUNCTION_CODE = new Set(['func', 'initialize', 'finalize']);
+
+/**
+ * Node-RED: in a function node's code, the string literal becomes `env.get("NAME")`; in any other string property,
+ * the whole value becomes `${NAME}` (the runtime substitutes environment variables in whole properties only, so a
+ * secret after `Bearer ` means the variable holds the full value). None inside other code or JSON text.
+ */
+function nodeRedFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const segments = parsePointer(secret.pointer);
+  const property = segments.at(-1)!;
+  const element = asObject(valueAt(context.document.value, segments.slice(0, -1)));
+  if (element?.type === 'function' && FUNCTION_CODE.has(property)) {
+    // A provider token found in the code carries no identifier: the variable is named after its format.
+    const name = envName(secret.inCode ? secret.name : secret.formatId);
+    const splice = codeReference(secret, `env.get("${name}")`);
+    const edit = splice && replaceInJsonString(context.document, context.uri, secret.pointer, splice.start, splice.end, splice.text);
+    return edit ? [{ title: `Replace with env.get("${name}") (${ROTATE})`, isPreferred: true, edits: [edit] }] : [];
+  }
+  if (inCode(secret)) return [];
+  const name = envName(secret.name);
+  const edit = replaceInJsonString(context.document, context.uri, secret.pointer, 0, secret.value.length, `\${${name}}`);
+  if (!edit) return [];
+  const whole = secret.start === 0 && secret.end === secret.value.length;
+  return [{
+    title: whole ? `Replace with \${${name}} (${ROTATE})` : `Replace the whole value with \${${name}} (set ${name} to the full value, ${ROTATE})`,
+    isPreferred: true,
+    edits: [edit],
+  }];
+}
+
+/**
+ * The splice that puts `call` in place of the secret in JavaScript: the string literal around it becomes the call
+ * (`'Bearer ' + call` when the literal holds more than the secret; `${call}` inside a template literal). Undefined
+ * when the secret is not inside a one-line string literal holding only plain text besides it.
+ */
+function codeReference(secret: LocatedSecret, call: string): { start: number; end: number; text: string } | undefined {
+  const code = secret.value;
+  let open = secret.start - 1;
+  while (open >= 0 && !QUOTES.includes(code[open]) && code[open] !== '\n') open--;
+  if (open < 0 || code[open] === '\n') return undefined;
+  const quote = code[open];
+  const close = code.indexOf(quote, secret.end);
+  if (close === -1) return undefined;
+  const before = code.slice(open + 1, secret.start);
+  const after = code.slice(secret.end, close);
+  if (!PLAIN.test(before) || !PLAIN.test(after)) return undefined;
+  if (quote === '`') return { start: secret.start, end: secret.end, text: `\${${call}}` };
+  const parts = [before && quote + before + quote, call, after && quote + after + quote].filter(Boolean);
+  return { start: open, end: close + 1, text: parts.join(' + ') };
+}
+
+const QUOTES = `"'\``;
+/** Text that may share a string literal with the secret: an auth scheme, a separator. */
+const PLAIN = /^[\w .:=-]*$/;
