@@ -74,9 +74,20 @@ export function buildNodeRedFlow(value: unknown): AdapterResult {
         subflows: [...subflows.values()].map((s) => ({ id: s.id, name: s.name })),
       },
       sampleDataPointers: [],
+      notePointers: notePointersOf(elements),
     },
     problems,
   };
+}
+
+/** Text written for people: a `comment` node's title and body, and the `info` description of any element (tabs too). */
+function notePointersOf(elements: readonly Element[]): string[] {
+  const out: string[] = [];
+  for (const e of elements) {
+    if (typeof e.raw.info === 'string') out.push(childPointer(e.pointer, 'info'));
+    if (e.type === 'comment' && typeof e.raw.name === 'string') out.push(childPointer(e.pointer, 'name'));
+  }
+  return out;
 }
 
 /**

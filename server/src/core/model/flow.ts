@@ -86,4 +86,9 @@ export interface Flow {
   readonly settings: Readonly<Record<string, unknown>>;
   /** Pointers of captured sample data (n8n `pinData`): secrets there are reported separately. */
   readonly sampleDataPointers: readonly string[];
+  /**
+   * Pointers of notes written for people (Node-RED `comment` nodes and every element's `info` description): a
+   * secret there is reported as in a note. n8n sticky notes and node `notes` are recognised by the secret scan.
+   */
+  readonly notePointers?: readonly string[];
 }

@@ -34,6 +34,7 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
       if (/stickyNote$/.test(node.type) && node.parametersPointer) notes.add(node.parametersPointer);
       notes.add(node.pointer + '/notes');
     }
+    for (const pointer of flow.notePointers ?? []) notes.add(pointer);
   }
   const samplePrefixes = flow?.sampleDataPointers ?? [];
   const placeOf = (pointer: string): SecretPlace => {
