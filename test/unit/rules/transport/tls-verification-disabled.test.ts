@@ -31,3 +31,21 @@ describe(`${RULE} (n8n)`, () => {
     assert.deepEqual(findingsOf(RULE, text), []);
   });
 });
+
+describe(`${RULE}: the whole-text prefilter`, () => {
+  it('still finds a key spelled with \\u escapes, which the raw text does not show', () => {
+    const plain = n8nWorkflow([httpNode([], { options: { allowUnauthorizedCerts: true } })]);
+    const escaped = plain.replace('"allowUnauthorizedCerts"', '"allow\\u0055nauthorizedCerts"');
+    assert.notEqual(escaped, plain);
+    assert.equal(findingsOf(RULE, escaped).length, 1);
+  });
+
+  it('finds every spelling in any letter case, and nothing in a document without them', () => {
+    for (const key of ['ALLOWUNAUTHORIZEDCERTS', 'IgnoreSslIssues', 'StrictSSL', 'TlsInsecure', 'Verify_SSL', 'disableSSLVerification']) {
+      const off = /strictssl|verify_ssl/i.test(key) ? false : true;
+      const text = n8nWorkflow([{ name: 'DB', type: 'n8n-nodes-base.postgres', parameters: { [key]: off } }]);
+      assert.equal(findingsOf(RULE, text).length, 1, key);
+    }
+    assert.deepEqual(findingsOf(RULE, n8nWorkflow([httpNode([], { options: { timeout: 1000 } })])), []);
+  });
+});

@@ -17,6 +17,12 @@ const SETTINGS: ReadonlyMap<string, boolean> = new Map([
   ['disablesslverification', true],
 ]);
 
+/** The lengths of SETTINGS' keys: other keys are not lower-cased to be looked up. */
+const KEY_LENGTHS = new Set([...SETTINGS.keys()].map((k) => k.length));
+
+/** What a string must contain for IN_CODE to match in it. */
+const CODE_HINT = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/;
+
 /** The same, written in code held by the flow (Code/Function nodes). */
 const IN_CODE = /rejectUnauthorized\s*:\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|verify\s*=\s*False\b/g;
 
@@ -39,28 +45,39 @@ export const tlsVerificationDisabled: Rule = {
     remediation: "Turn certificate verification back on. For a private CA, give the platform the CA certificate instead of disabling the check.",
   },
   check(context) {
-    // Every value of the document is visited, so pointers are built only for what is reported (see PathStep).
-    const stack: Entry[] = [{ value: context.document.value, parent: undefined, segment: '', depth: 0 }];
+    // Every value of the document is visited, so pointers are built only for what is reported (see PathStep), and
+    // strings are checked where they are met rather than pushed: most of a flow is short strings.
+    const codeIn = (value: string, step: PathStep) => {
+      if (value.length <= 20 || !CODE_HINT.test(value)) return;
+      const pointer = pointerOf(step);
+      for (const m of value.matchAll(IN_CODE)) {
+        context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
+      }
+    };
+    const root = context.document.value;
+    if (typeof root === 'string') codeIn(root, { parent: undefined, segment: '' });
+    const stack: Entry[] = [{ value: root, parent: undefined, segment: '', depth: 0 }];
     while (stack.length) {
       const entry = stack.pop()!;
       const { value, depth } = entry;
-      if (typeof value === 'string') {
-        if (value.length > 20 && /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/.test(value)) {
-          const pointer = pointerOf(entry);
-          for (const m of value.matchAll(IN_CODE)) {
-            context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
-          }
+      if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) continue;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const child: unknown = value[i];
+          if (typeof child === 'string') codeIn(child, { parent: entry, segment: i });
+          else if (child !== null && typeof child === 'object') stack.push({ value: child, parent: entry, segment: i, depth: depth + 1 });
         }
         continue;
       }
-      if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) continue;
       const object = value as Record<string, unknown>;
       for (const key of Object.keys(object)) {
         const child = object[key];
-        const off = SETTINGS.get(key.toLowerCase());
+        const off = KEY_LENGTHS.has(key.length) ? SETTINGS.get(key.toLowerCase()) : undefined;
         if (off !== undefined && (child === off || child === String(off))) {
           context.report({ pointer: pointerOf({ parent: entry, segment: key }), at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
-        } else if (child !== null && typeof child === 'object' || typeof child === 'string') {
+        } else if (typeof child === 'string') {
+          codeIn(child, { parent: entry, segment: key });
+        } else if (child !== null && typeof child === 'object') {
           stack.push({ value: child, parent: entry, segment: key, depth: depth + 1 });
         }
       }
