@@ -16,7 +16,7 @@ export interface ReviewStatus {
   files: number;
   /** Findings in those files, by severity. */
   counts: SeverityCounts;
-  /** Files skipped (too large); their one-line reasons are in the output channel. */
+  /** Files skipped (too large, or beyond `surfaceReview.maxWorkspaceFiles`); the reasons are in the output channel. */
   skipped: number;
   /** True while the workspace scan runs. */
   scanning: boolean;

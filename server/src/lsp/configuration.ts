@@ -9,9 +9,14 @@ export interface Settings {
   enable: boolean;
   rules: Record<string, SeverityOverride>;
   maxFileSizeKB: number;
+  /** At most this many JSON and YAML files of the workspace are read by the scan (open documents always are). */
+  maxWorkspaceFiles: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB };
+/** Twice the 5,000-flow workspace of the budgets (DESIGN §10): a large real workspace fits, a huge tree stays bounded. */
+export const DEFAULT_MAX_WORKSPACE_FILES = 10_000;
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES };
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -25,7 +30,8 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const max = typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0 ? r.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
-  return { enable: r.enable !== false, rules, maxFileSizeKB: max };
+  const files = typeof r.maxWorkspaceFiles === 'number' && r.maxWorkspaceFiles >= 1 ? Math.floor(r.maxWorkspaceFiles) : DEFAULT_SETTINGS.maxWorkspaceFiles;
+  return { enable: r.enable !== false, rules, maxFileSizeKB: max, maxWorkspaceFiles: files };
 }
 
 /**

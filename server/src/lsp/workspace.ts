@@ -56,6 +56,11 @@ export class Workspace {
   readonly #open = new Map<string, OpenEntry>();
   readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #skipped = new Set<string>();
+  /** Files the last scan read (at most `surfaceReview.maxWorkspaceFiles`), and those it left out. */
+  #admitted = new Set<string>();
+  #beyondCap = new Set<string>();
+  #maxFiles = Infinity;
+  #toldCap = '';
   #folders: string[] = [];
   #scanning = false;
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -161,7 +166,12 @@ export class Workspace {
     clearTimeout(this.#pending.get(key));
     this.#pending.delete(key);
     this.#open.delete(key);
-    if (uri.startsWith('file:')) await this.#analyzeFile(fileURLToPath(uri));
+    if (this.#beyondCap.has(key)) {
+      // Beyond the file limit: reviewed only while open.
+      this.#chunkCaches.delete(key);
+      this.#registerBeyondCap(key);
+      this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+    } else if (uri.startsWith('file:')) await this.#analyzeFile(fileURLToPath(uri));
     else {
       this.#review.delete(canonical(uri));
       this.#connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -176,8 +186,8 @@ export class Workspace {
       if (!change.uri.startsWith('file:')) continue;
       const file = fileURLToPath(change.uri);
       if (change.type === FileChangeType.Deleted) this.#forget(file);
-      else if (this.#open.has(file)) continue;
-      else if (CANDIDATE.test(file)) await this.#analyzeFile(file);
+      else if (this.#open.has(file) || !CANDIDATE.test(file)) continue;
+      else if (this.#admit(file)) await this.#analyzeFile(file);
     }
     this.#crossReview();
     this.#scheduleStatus();
@@ -190,12 +200,21 @@ export class Workspace {
       const from = fileURLToPath(oldUri);
       const to = fileURLToPath(newUri);
       const moved = [...this.#fromDisk.keys()].filter((k) => k === from || k.startsWith(from + path.sep));
-      for (const key of moved) this.#forget(key);
+      const movedBeyond = [...this.#beyondCap].filter((k) => k === from || k.startsWith(from + path.sep));
+      for (const key of [...moved, ...movedBeyond]) this.#forget(key);
+      for (const key of movedBeyond) {
+        const target = to + key.slice(from.length);
+        this.#beyondCap.add(target);
+        if (!this.#open.has(target)) this.#registerBeyondCap(target);
+      }
       for (const key of moved) {
         const target = to + key.slice(from.length);
+        this.#admitted.add(target);
         if (!this.#open.has(target)) await this.#analyzeFile(target);
       }
-      if (!moved.length && CANDIDATE.test(to) && !this.#open.has(to)) await this.#analyzeFile(to);
+      if (moved.length || movedBeyond.length) continue;
+      this.#admitted.delete(from); // a file that is not ours (nothing of it is indexed)
+      if (CANDIDATE.test(to) && !this.#open.has(to) && this.#admit(to)) await this.#analyzeFile(to);
     }
     this.#crossReview();
     this.#scheduleStatus();
@@ -214,11 +233,19 @@ export class Workspace {
     await this.#updateOptions();
     const progress = await this.#connection.window.createWorkDoneProgress().catch(() => undefined);
     try {
-      const files: string[] = [];
-      for (const folder of this.#folders) await collect(folder, files);
+      const found: string[] = [];
+      for (const folder of this.#folders) await collect(folder, found);
+      const { maxWorkspaceFiles } = await this.#workspaceSettings();
+      const [files, beyond] = capFiles(found, maxWorkspaceFiles, (file) => this.#relative(file));
       progress?.begin('Surface Review', 0, `Reviewing ${files.length} files`, true);
-      const seen = new Set(files);
-      for (const key of this.#fromDisk.keys()) if (!seen.has(key)) this.#forget(key);
+      for (const key of this.#beyondCap) if (!this.#open.has(key)) this.#review.delete(canonicalOf(key, key));
+      this.#beyondCap = new Set();
+      this.#maxFiles = maxWorkspaceFiles;
+      this.#admitted = new Set(files);
+      for (const key of this.#fromDisk.keys()) if (!this.#admitted.has(key)) this.#forget(key);
+      this.#beyondCap = new Set(beyond);
+      for (const key of beyond) if (!this.#open.has(key)) this.#registerBeyondCap(key);
+      if (beyond.length) this.#tellCap(found.length, maxWorkspaceFiles);
       let done = 0;
       for (const file of files) {
         if (progress?.token.isCancellationRequested) break;
@@ -280,7 +307,7 @@ export class Workspace {
     };
     for (const [key, entry] of this.#fromDisk) if (!this.#open.has(key)) add(key, key, entry);
     for (const [key, entry] of this.#open) add(key, entry.document.uri, entry);
-    return { files, counts, skipped: this.#skipped.size, scanning: this.#scanning };
+    return { files, counts, skipped: this.#skipped.size + this.#beyondCap.size, scanning: this.#scanning };
   }
 
   async #analyzeOpen(document: TextDocument): Promise<OpenEntry> {
@@ -395,6 +422,7 @@ export class Workspace {
 
   /** Drops a deleted file (or every file under a deleted folder) from the index and clears its diagnostics. */
   #forget(target: string): void {
+    const wasRead = this.#fromDisk.has(target) || this.#admitted.has(target);
     for (const key of [...this.#fromDisk.keys()]) {
       if (key !== target && !key.startsWith(target + path.sep)) continue;
       this.#fromDisk.delete(key);
@@ -404,6 +432,53 @@ export class Workspace {
       this.#connection.sendDiagnostics({ uri: pathToFileURL(key).toString(), diagnostics: [] });
     }
     if (!this.#fromDisk.has(target) && !this.#open.has(target)) this.#review.delete(canonicalOf(target, target));
+    this.#admitted.delete(target);
+    if (wasRead) return;
+    // A file left out by the file limit, or a folder: what it held is no longer read or left out.
+    const under = (set: Set<string>) => (set.has(target) ? [target] : [...set].filter((k) => k.startsWith(target + path.sep)));
+    for (const key of under(this.#admitted)) this.#admitted.delete(key);
+    for (const key of under(this.#beyondCap)) {
+      this.#beyondCap.delete(key);
+      if (!this.#open.has(key)) this.#review.delete(canonicalOf(key, key));
+    }
+  }
+
+  /**
+   * Whether a file the watcher reports may be read: one the last scan read, or a new one while the workspace is under
+   * `surfaceReview.maxWorkspaceFiles`; past it, the file joins those left out.
+   */
+  #admit(file: string): boolean {
+    if (this.#admitted.has(file)) return true;
+    if (this.#beyondCap.has(file)) return false;
+    if (this.#admitted.size < this.#maxFiles) {
+      this.#admitted.add(file);
+      return true;
+    }
+    this.#beyondCap.add(file);
+    this.#registerBeyondCap(file);
+    this.#scheduleStatus();
+    return false;
+  }
+
+  /** A file left out by the limit still exists: links to it are not stale (nothing more is known of it). */
+  #registerBeyondCap(file: string): void {
+    this.#review.set({ uri: canonicalOf(file, file), root: this.#folderKey(file), path: this.#relative(file), format: 'unknown', skipped: true });
+  }
+
+  /** Says in the output (when the figures change) and once in a warning that the scan stopped at the file limit. */
+  #tellCap(found: number, max: number): void {
+    const message = `Surface Review: this workspace has ${found} JSON and YAML files, more than surfaceReview.maxWorkspaceFiles (${max}): the ${found - max} deepest were skipped. Files you open are still reviewed. Raise surfaceReview.maxWorkspaceFiles to review them all.`;
+    if (message === this.#toldCap) return;
+    const first = !this.#toldCap;
+    this.#toldCap = message;
+    this.#log(message);
+    if (first) void this.#connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
+
+  /** The workspace-wide settings (those of the first folder). */
+  async #workspaceSettings() {
+    const scope = this.#folders[0];
+    return scope ? this.#settings.get(pathToFileURL(scope).toString()) : DEFAULT_SETTINGS;
   }
 
   /** Runs the cross-file review (after the first scan) and republishes the files whose cross-file findings changed. */
@@ -515,6 +590,20 @@ function countOf(result: AnalysisResult): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of result.findings) counts[f.severity]++;
   return counts;
+}
+
+/**
+ * Splits the files a scan found into those it reads (at most `max`) and those it leaves out. Under the limit the
+ * order is kept; over it the shallowest files are read first (inventories and policies sit near a folder's root),
+ * then by path, so the same files are left out on every scan.
+ */
+function capFiles(files: readonly string[], max: number, relative: (file: string) => string): [read: string[], left: string[]] {
+  if (files.length <= max) return [[...files], []];
+  const keyed = files.map((file) => ({ file, rel: relative(file) }));
+  const depth = (rel: string) => rel.split('/').length;
+  keyed.sort((a, b) => depth(a.rel) - depth(b.rel) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.file < b.file ? -1 : 1));
+  const sorted = keyed.map((k) => k.file);
+  return [sorted.slice(0, max), sorted.slice(max)];
 }
 
 async function collect(dir: string, out: string[]): Promise<void> {
