@@ -13,12 +13,16 @@ export interface N8nNode {
   readonly [key: string]: unknown;
 }
 
-/** An n8n workflow: `links` are `[from, to]` (main) or `[from, to, kind]` (`ai_tool`, `ai_languageModel`). */
-export function n8nFlow(nodes: readonly N8nNode[], links: readonly (readonly [string, string, string?])[] = [], extra: object = {}): string {
+/**
+ * An n8n workflow: `links` are `[from, to]` (main) or `[from, to, kind]` (`ai_tool`, `ai_languageModel`), leaving by
+ * output 0, or `[from, to, kind, output]` (an IF's false branch is output 1).
+ */
+export function n8nFlow(nodes: readonly N8nNode[], links: readonly (readonly [string, string, string?, number?])[] = [], extra: object = {}): string {
   const connections: Record<string, Record<string, { node: string; type: string; index: number }[][]>> = {};
-  for (const [from, to, kind = 'main'] of links) {
-    const byKind = (connections[from] ??= {});
-    (byKind[kind] ??= [[]])[0].push({ node: to, type: kind, index: 0 });
+  for (const [from, to, kind = 'main', output = 0] of links) {
+    const outputs = ((connections[from] ??= {})[kind] ??= []);
+    for (let i = outputs.length; i <= output; i++) outputs.push([]);
+    outputs[output].push({ node: to, type: kind, index: 0 });
   }
   return JSON.stringify({
     name: 'Test flow',

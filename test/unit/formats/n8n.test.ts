@@ -62,7 +62,7 @@ describe('n8n adapter', () => {
     assert.match(result.problems[0].message, /not an object/);
     assert.equal(result.flow!.nodes[0].type, '');
     assert.equal(result.flow!.nodes[2].role, 'trigger-event');
-    assert.deepEqual(result.flow!.edges, [{ from: 'A', to: 'A', kind: 'main' }]);
+    assert.deepEqual(result.flow!.edges, [{ from: 'A', to: 'A', kind: 'main', output: 0 }]);
     assert.equal(buildN8nFlow({ nodes: [] }).flow!.edges.length, 0); // no connections at all
   });
 

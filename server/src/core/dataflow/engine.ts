@@ -3,7 +3,7 @@
 // in steps (never in time), so cycles, huge fan-out and odd graphs end in bounded work; when the budget or a cap is
 // hit the result says so and what was found until then stays valid.
 import { isFieldPrefix, joinField } from './expressions.js';
-import type { Budget, FlowGraph } from './graph.js';
+import { reachesAvoiding, type Budget, type FlowGraph } from './graph.js';
 import type { Check, Hop, NodeFlow, Reference, Taint } from './types.js';
 
 /** Longest chain kept (hops after the source); longer chains keep their first hops. */
@@ -265,7 +265,11 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     for (const c of checks) {
       const covers = c.taints.some((t) => t.source === taint.source && (t.field === taint.field || (c.check.op === 'code' && isFieldPrefix(t.field, taint.field))));
       if (!covers) continue;
-      if (c.node === sink || (graph.reaches(taint.source, c.node, budget) && graph.reaches(c.node, sink, budget))) applied.push({ check: c.check, node: c.node });
+      // The check covers the sink when every path from the source to it leaves the checking node by an output that
+      // only passes checked values: none goes around it, or through its other branch.
+      if (c.node === sink || (graph.reaches(taint.source, c.node, budget) && graph.reaches(c.node, sink, budget) && !reachesAvoiding(graph, taint.source, sink, c.node, c.check.outputs, budget))) {
+        applied.push({ check: c.check, node: c.node });
+      }
     }
     return applied;
   };

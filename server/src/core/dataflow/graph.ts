@@ -98,6 +98,32 @@ export class FlowGraph {
   }
 }
 
+/**
+ * True when data can go from `from` to `to` along data edges without leaving `node` by one of `outputs` (every output
+ * when undefined): a path around `node`, or through one of its other outputs (an IF's false branch). Such a path
+ * carries values that `node`'s check did not pass. Each step is paid from `budget`.
+ */
+export function reachesAvoiding(graph: FlowGraph, from: string, to: string, node: string, outputs: readonly number[] | undefined, budget: Budget): boolean {
+  if (from === to) return true;
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    for (const edge of graph.edgesFrom(id)) {
+      if (!budget.spend()) return true; // out of budget: do not claim the check covers the path
+      if (!isDataEdge(graph.flow.platform, edge)) continue;
+      // From the checking node only the outputs that pass checked values are cut; an edge with no output number (a
+      // step that runs after a Logic Apps condition, whichever branch ran) is a way around the check.
+      if (id === node && (outputs === undefined || (edge.output !== undefined && outputs.includes(edge.output)))) continue;
+      if (edge.to === to) return true;
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return false;
+}
+
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);

@@ -147,7 +147,8 @@ function checksOf(short: string, params: Record<string, unknown>, leaves: readon
   if (short === 'if' || short === 'filter' || short === 'switch') {
     for (const leaf of leaves) {
       const op = conditionOp(params, leaf.path);
-      if (op) for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+      const outputs = op && passingOutputs(short, params, leaf.path);
+      if (op && outputs) for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer, outputs });
     }
   } else if (N8N_CODE_PARAMS[short]) {
     for (const leaf of leaves) {
@@ -158,6 +159,38 @@ function checksOf(short: string, params: Record<string, unknown>, leaves: readon
     }
   }
   return checks;
+}
+
+/**
+ * The outputs by which only items that passed a condition leave: an IF's true branch (0) and what a Filter keeps (0);
+ * the output of the Switch rule the condition belongs to (v3 `rules/values/i/…`), or every rule's output for the one
+ * `value1` that v1/v2 rules compare (not the fallback). Undefined when passing it says nothing about the value: one
+ * condition of several joined by OR.
+ */
+function passingOutputs(short: string, params: Record<string, unknown>, path: readonly string[]): number[] | undefined {
+  if (short === 'switch') {
+    if (path[0] === 'rules' && path[1] === 'values' && /^\d+$/.test(path[2] ?? '')) {
+      const rule = asObject((asObject(params.rules)?.values as unknown[] | undefined)?.[Number(path[2])]);
+      return anyOf(asObject(rule?.conditions)) ? undefined : [Number(path[2])];
+    }
+    const rules = asObject(params.rules)?.rules;
+    return Array.isArray(rules) ? rules.map((r, i) => (typeof asObject(r)?.output === 'number' ? (asObject(r)!.output as number) : i)) : [0];
+  }
+  if (path[0] === 'conditions') {
+    const conditions = asObject(params.conditions);
+    if (anyOf(conditions) || (params.combineOperation === 'any' && conditionCount(conditions) > 1)) return undefined;
+  }
+  return [0];
+}
+
+/** True when a v2 condition group joins more than one condition with OR. */
+function anyOf(group: Record<string, unknown> | undefined): boolean {
+  return group?.combinator === 'or' && Array.isArray(group.conditions) && group.conditions.length > 1;
+}
+
+/** How many v1 conditions (`conditions: { string: [...], number: [...] }`) a node has. */
+function conditionCount(conditions: Record<string, unknown> | undefined): number {
+  return Object.values(conditions ?? {}).reduce<number>((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
 }
 
 /** The check a condition leaf applies: v2 `…/conditions/i/leftValue` with a sibling `operator`, v1 `conditions/<type>/i/value1`, Switch v1/v2 `value1`. */

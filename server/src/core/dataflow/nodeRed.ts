@@ -75,7 +75,9 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
       const ops = rules.filter((t) => t !== 'else').map((t) => NODE_RED_CHECK_OPS[t] ?? 'other');
       const op = ops.length && ops.every((o) => o === ops[0]) ? ops[0] : ops.includes('presence') || !ops.length ? 'presence' : 'other';
       const ref = input(stripMsg(property));
-      checks.push({ ref, op, pointer: `${p}/property` });
+      // A message leaves by the port of each rule it matched; the `otherwise` rule's port passes what matched none.
+      const outputs = rules.flatMap((t, i) => (t === 'else' ? [] : [i]));
+      checks.push({ ref, op, pointer: `${p}/property`, outputs });
       leaves.push({ pointer: `${p}/property`, path: ['property'], value: property, refs: [ref] });
     }
   }

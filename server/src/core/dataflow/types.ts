@@ -50,6 +50,11 @@ export interface Check {
   readonly ref: Reference;
   readonly op: CheckOp;
   readonly pointer: string;
+  /**
+   * The outputs of the checking node by which only values that passed the check leave (an IF's true branch, the
+   * output of a Switch rule, what a Filter keeps); every output when undefined (code that throws, a schema).
+   */
+  readonly outputs?: readonly number[];
 }
 
 /** A parameter where tainted data does harm. */

@@ -113,13 +113,13 @@ function describeNode(node: FlowNode, graph: FlowGraph, ctx: WdlContext): NodeFl
     passesInput: false,
     writes,
     variable,
-    checks: checksOf(node, type, raw, leaves),
+    checks: checksOf(node, type, raw, leaves, graph),
     sinks: () => (sinks ??= sinksOf(node, type, leaves)),
     leaves,
   };
 }
 
-function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, leaves: readonly Leaf[]): Check[] {
+function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, leaves: readonly Leaf[], graph: FlowGraph): Check[] {
   const checks: Check[] = [];
   if (type === 'if') {
     for (const leaf of leaves) {
@@ -135,10 +135,14 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
           }
         }
       }
-      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+      // Conditions joined by `or`: the true branch does not say which one held.
+      if (leaf.path.some((s) => s.toLowerCase() === 'or')) continue;
+      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer, outputs: [0] });
     }
   } else if (type === 'switch') {
-    for (const leaf of leaves) if (leaf.path[0] === 'expression') for (const ref of leaf.refs) checks.push({ ref, op: 'equals', pointer: leaf.pointer });
+    // Each case matched a constant; the default branch passes whatever matched none.
+    const cases = graph.edgesFrom(node.id).flatMap((e) => (e.kind?.startsWith('case:') && e.output !== undefined ? [e.output] : []));
+    for (const leaf of leaves) if (leaf.path[0] === 'expression') for (const ref of leaf.refs) checks.push({ ref, op: 'equals', pointer: leaf.pointer, outputs: cases });
   } else if (type === 'parsejson') {
     checks.push(...schemaChecks(node, asObject(asObject(raw.inputs)?.schema), `${node.pointer}/inputs/schema`, 'body'));
   } else if (type === 'request') {

@@ -123,13 +123,13 @@ function readEdges(connections: Record<string, unknown> | undefined, idByName: M
     if (!from || !byType) continue;
     for (const [kind, outputList] of Object.entries(byType)) {
       if (!Array.isArray(outputList)) continue;
-      for (const output of outputList) {
-        if (!Array.isArray(output)) continue;
-        for (const target of output) {
+      outputList.forEach((targets: unknown, output) => {
+        if (!Array.isArray(targets)) return;
+        for (const target of targets) {
           const to = idByName.get(asString(asObject(target)?.node) ?? '');
-          if (to) edges.push({ from, to, kind });
+          if (to) edges.push({ from, to, kind, output });
         }
-      }
+      });
     }
   }
   return edges;

@@ -235,16 +235,18 @@ function readEdges(elements: readonly Element[], byId: Map<string, Element>, sub
     const e = byId.get(id);
     return e !== undefined && !e.config && !NODE_RED_CONTAINERS.has(e.type);
   };
-  const add = (from: string, to: string, kind: string) => {
-    const key = `${from}\u0000${to}\u0000${kind}`;
+  const add = (from: string, to: string, kind: string, output?: number) => {
+    const key = `${from}\u0000${to}\u0000${kind}\u0000${output ?? ''}`;
     if (seen.has(key) || !isNode(from) || !isNode(to)) return;
     seen.add(key);
-    edges.push({ from, to, kind });
+    edges.push(output === undefined ? { from, to, kind } : { from, to, kind, output });
   };
   const outputs = (raw: Raw): string[][] => (Array.isArray(raw.wires) ? raw.wires.map((port) => (Array.isArray(port) ? port.filter((t): t is string => typeof t === 'string') : [])) : []);
   for (const { raw, id, type, config } of elements) {
     if (config || NODE_RED_CONTAINERS.has(type)) continue;
-    for (const port of outputs(raw)) for (const to of port) add(id, to, 'main');
+    outputs(raw).forEach((port, output) => {
+      for (const to of port) add(id, to, 'main', output);
+    });
     const links = Array.isArray(raw.links) ? raw.links.filter((l): l is string => typeof l === 'string') : [];
     // Link nodes list each other both ways; either side is enough.
     if (type === 'link out' || type === 'link call') links.filter((to) => byId.get(to)?.type === 'link in').forEach((to) => add(id, to, 'link'));

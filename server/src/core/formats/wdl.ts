@@ -56,6 +56,8 @@ interface PendingAction {
   readonly parent?: string;
   /** Edge kind from the container to an action that runs first in it. */
   readonly entry: string;
+  /** The branch's output number: an If's `actions` 0 and `else` 1, a Switch's cases in order and `default` last. */
+  readonly output?: number;
   readonly depth: number;
 }
 
@@ -93,9 +95,9 @@ export function walkDefinition(definition: Record<string, unknown>, pointer: str
     triggerIds.push(node.id);
   }
 
-  const runAfters: { id: string; runAfter: unknown; parent?: string; entry: string }[] = [];
+  const runAfters: { id: string; runAfter: unknown; parent?: string; entry: string; output?: number }[] = [];
   const stack: PendingAction[] = [];
-  const pushContainer = (value: unknown, containerPointer: string, parent: string | undefined, entry: string, depth: number) => {
+  const pushContainer = (value: unknown, containerPointer: string, parent: string | undefined, entry: string, depth: number, output?: number) => {
     const obj = asObject(value);
     if (!obj) {
       if (value !== undefined) problems.push({ pointer: containerPointer, message: `"${containerPointer.slice(containerPointer.lastIndexOf('/') + 1)}" is not an object of actions; it was skipped.` });
@@ -104,7 +106,7 @@ export function walkDefinition(definition: Record<string, unknown>, pointer: str
     const entries = Object.entries(obj);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [name, raw] = entries[i];
-      stack.push({ name, raw, pointer: childPointer(containerPointer, name), parent, entry, depth });
+      stack.push({ name, raw, pointer: childPointer(containerPointer, name), parent, entry, output, depth });
     }
   };
   pushContainer(definition.actions, childPointer(pointer, 'actions'), undefined, 'Succeeded', 0);
@@ -119,20 +121,20 @@ export function walkDefinition(definition: Record<string, unknown>, pointer: str
     const node = actionNode(item.name, action, item.pointer, options);
     nodes.push(node);
     if (!idOf.has(item.name)) idOf.set(item.name, prefix + item.name);
-    runAfters.push({ id: node.id, runAfter: action.runAfter, parent: item.parent, entry: item.entry });
+    runAfters.push({ id: node.id, runAfter: action.runAfter, parent: item.parent, entry: item.entry, output: item.output });
     if (item.depth >= MAX_DEPTH) {
       problems.push({ pointer: item.pointer, message: `Action "${item.name}" is nested more than ${MAX_DEPTH} levels deep; what is inside it was not reviewed.` });
       continue;
     }
     const children = nestedContainers(action, item.pointer);
-    for (let i = children.length - 1; i >= 0; i--) pushContainer(children[i].value, children[i].pointer, node.id, children[i].entry, item.depth + 1);
+    for (let i = children.length - 1; i >= 0; i--) pushContainer(children[i].value, children[i].pointer, node.id, children[i].entry, item.depth + 1, children[i].output);
   }
 
-  for (const { id, runAfter, parent, entry } of runAfters) {
+  for (const { id, runAfter, parent, entry, output } of runAfters) {
     const after = asObject(runAfter);
     const predecessors = after ? Object.entries(after) : [];
     if (!predecessors.length) {
-      if (parent !== undefined) edges.push({ from: parent, to: id, kind: entry });
+      if (parent !== undefined) edges.push(output === undefined ? { from: parent, to: id, kind: entry } : { from: parent, to: id, kind: entry, output });
       else for (const t of triggerIds) edges.push({ from: t, to: id, kind: 'Succeeded' });
       continue;
     }
@@ -148,20 +150,21 @@ export function walkDefinition(definition: Record<string, unknown>, pointer: str
 }
 
 /** The nested action containers of an action, in document order, with the edge kind into each. */
-function nestedContainers(action: Record<string, unknown>, pointer: string): { value: unknown; pointer: string; entry: string }[] {
-  const out: { value: unknown; pointer: string; entry: string }[] = [];
+function nestedContainers(action: Record<string, unknown>, pointer: string): { value: unknown; pointer: string; entry: string; output?: number }[] {
+  const out: { value: unknown; pointer: string; entry: string; output?: number }[] = [];
   const isIf = asString(action.type)?.toLowerCase() === 'if';
+  const caseCount = Object.keys(asObject(action.cases) ?? {}).length;
   for (const key of Object.keys(action)) {
     if (key === 'actions') {
-      out.push({ value: action.actions, pointer: childPointer(pointer, 'actions'), entry: isIf ? 'true' : 'body' });
+      out.push({ value: action.actions, pointer: childPointer(pointer, 'actions'), entry: isIf ? 'true' : 'body', output: isIf ? 0 : undefined });
     } else if (key === 'else' || key === 'default') {
       const branch = asObject(action[key]);
-      if (branch && 'actions' in branch) out.push({ value: branch.actions, pointer: childPointer(childPointer(pointer, key), 'actions'), entry: key === 'else' ? 'false' : 'default' });
+      if (branch && 'actions' in branch) out.push({ value: branch.actions, pointer: childPointer(childPointer(pointer, key), 'actions'), entry: key === 'else' ? 'false' : 'default', output: key === 'else' ? 1 : caseCount });
     } else if (key === 'cases' || key === 'tools') {
-      for (const [name, raw] of Object.entries(asObject(action[key]) ?? {})) {
+      Object.entries(asObject(action[key]) ?? {}).forEach(([name, raw], i) => {
         const branch = asObject(raw);
-        if (branch && 'actions' in branch) out.push({ value: branch.actions, pointer: childPointer(childPointer(childPointer(pointer, key), name), 'actions'), entry: `${key === 'cases' ? 'case' : 'tool'}:${name}` });
-      }
+        if (branch && 'actions' in branch) out.push({ value: branch.actions, pointer: childPointer(childPointer(childPointer(pointer, key), name), 'actions'), entry: `${key === 'cases' ? 'case' : 'tool'}:${name}`, output: key === 'cases' ? i : undefined });
+      });
     }
   }
   return out;

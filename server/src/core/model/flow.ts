@@ -74,6 +74,11 @@ export interface Edge {
   readonly to: string;
   /** `main` for normal data, `error` for an error path; platform spellings otherwise (`Succeeded`, `Failed`). */
   readonly kind?: string;
+  /**
+   * Which output of `from` the edge leaves by, where the platform numbers them (n8n outputs, Node-RED ports): an IF's
+   * true branch is 0, its false branch 1; a Switch has one per rule.
+   */
+  readonly output?: number;
 }
 
 export interface Flow {

@@ -61,6 +61,28 @@ const cases: FlowCase[] = [
     }),
     expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Check" checks it in a way that does not restrict its characters\./ }],
   },
+  {
+    name: "a call in the If's else branch (the allowlist check failed there)",
+    text: laStandardWorkflow(request, {
+      Check: { type: 'If', expression: { and: [{ startsWith: ["@triggerBody()?['url']", 'https://api.contoso.com/'] }] }, actions: {}, else: { actions: { Fetch: httpAction("@triggerBody()?['url']") } }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /^Server-side request forgery/ }],
+  },
+  {
+    name: "a call in a Switch's default branch",
+    text: paSolutionFlow(request, {
+      Route: { type: 'Switch', expression: "@triggerBody()?['region']", cases: { eu: { case: 'eu', actions: {} } }, default: { actions: { Fetch: httpAction("https://@{triggerBody()?['region']}.contoso.com/") } }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['region']", nth: 1, message: /^Server-side request forgery/ }],
+  },
+  {
+    name: 'a call after the If (it runs whichever branch ran)',
+    text: laStandardWorkflow(request, {
+      Check: { type: 'If', expression: { and: [{ startsWith: ["@triggerBody()?['url']", 'https://api.contoso.com/'] }] }, actions: {}, runAfter: {} },
+      Fetch: httpAction("@triggerBody()?['url']", { Check: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /^Server-side request forgery/ }],
+  },
   // Broken by validation, or not a chain at all.
   {
     name: 'an allowlist prefix check in an If before the call',

@@ -56,6 +56,16 @@ const nodeRed: FlowCase[] = [
     expected: [],
   },
   {
+    name: "a switch node's otherwise port into the command (what the regex rejected)",
+    text: nodeRedFlow(
+      tab,
+      httpIn(['sw']),
+      { id: 'sw', type: 'switch', z: 't1', name: 'Safe name?', property: 'payload', propertyType: 'msg', rules: [{ t: 'regex', v: '^[a-z0-9_-]+$' }, { t: 'else' }], x: 200, y: 100, wires: [[], ['exec']] },
+      { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', x: 300, y: 100, wires: [[], [], []] },
+    ),
+    expected: [{ covers: '"addpay"', message: /^Command injection: .* via "Safe name\?"/ }],
+  },
+  {
     name: 'a fixed URL set by a change node before the request',
     text: nodeRedFlow(
       tab,

@@ -111,7 +111,48 @@ const cases: FlowCase[] = [
     text: n8nFlow([webhook, { name: 'Find', type: 'mongoDb', parameters: { operation: 'find', collection: 'users', query: '={ "name": {{ JSON.stringify($json.body.name) }} }' } }], [['Orders', 'Find']]),
     expected: [{ covers: '$json.body.name', message: /^NoSQL operator injection/ }],
   },
+  // Validation on another branch, or a way around it, does not count.
+  {
+    name: "a query on the IF's false branch (the regex failed there)",
+    text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'regex', 'string', '^[0-9]+$'), pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order', 'main', 1]]),
+    expected: [{ covers: '$json.body.id', nth: 1, message: /^SQL injection: .* built from body\.id of "Orders" \(POST orders\), via "Check", with no validation on the path/ }],
+  },
+  {
+    name: 'a query also wired straight from the webhook, around the check',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'regex', 'string', '^[0-9]+$'), pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order'], ['Orders', 'Find order']]),
+    expected: [{ covers: '$json.body.id', nth: 1, message: /^SQL injection/ }],
+  },
+  {
+    name: 'a regex check joined by OR to another condition',
+    text: n8nFlow([
+      webhook,
+      { name: 'Check', type: 'if', parameters: { conditions: { combinator: 'or', conditions: [
+        { leftValue: '={{ $json.body.id }}', rightValue: '^[0-9]+$', operator: { type: 'string', operation: 'regex' } },
+        { leftValue: '={{ $json.body.admin }}', rightValue: '', operator: { type: 'boolean', operation: 'true' } },
+      ] } } },
+      pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}"),
+    ], [['Orders', 'Check'], ['Check', 'Find order']]),
+    expected: [{ covers: '$json.body.id', nth: 1, message: /^SQL injection/ }],
+  },
+  {
+    name: "a command on a Switch's fallback output (no rule matched)",
+    text: n8nFlow([
+      webhook,
+      { name: 'Route', type: 'switch', parameters: { rules: { values: [{ conditions: { combinator: 'and', conditions: [{ leftValue: '={{ $json.body.host }}', rightValue: 'eu.example.com', operator: { type: 'string', operation: 'equals' } }] } }] }, options: { fallbackOutput: 'extra' } } },
+      cmd('=ping -c 1 {{ $json.body.host }}'),
+    ], [['Orders', 'Route'], ['Route', 'Run', 'main', 1]]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /^Command injection/ }],
+  },
   // Broken by validation.
+  {
+    name: "a command on the output of the Switch rule that matched the field",
+    text: n8nFlow([
+      webhook,
+      { name: 'Route', type: 'switch', parameters: { rules: { values: [{ conditions: { combinator: 'and', conditions: [{ leftValue: '={{ $json.body.host }}', rightValue: 'eu.example.com', operator: { type: 'string', operation: 'equals' } }] } }] }, options: { fallbackOutput: 'extra' } } },
+      cmd('=ping -c 1 {{ $json.body.host }}'),
+    ], [['Orders', 'Route'], ['Route', 'Run', 'main', 0]]),
+    expected: [],
+  },
   {
     name: 'a regex check of the field before the query',
     text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'regex', 'string', '^[0-9]+$'), pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order']]),
