@@ -45,6 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/git/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/client/**'], message: 'Reading git serves the CLI and the language server alike: it sits on the core only.' }] }],
+    },
+  },
+  {
     files: ['client/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/lsp/**', '**/cli/**'], message: 'The client talks to the server through protocol.ts only.' }] }],

@@ -1,6 +1,7 @@
 // The threat-model tree view over the server's DTO (protocol.ts): groups (trust boundary, owner, platform or risk)
 // → surfaces → STRIDE threats → the findings that keep them open and the evidence that mitigates them.
-// Nodes are plain data; `toTreeItem` is the one place that maps them to tree items.
+// Nodes are plain data; `toTreeItem` is the one place that maps them to tree items. With a base revision
+// (`surfaceReview.threatModel.changedSince`), what changed since is marked and listed first (the server orders it).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -28,7 +29,7 @@ const PAGE = 250;
 
 export type ThreatNode =
   | { readonly type: 'group'; readonly id: string; readonly groupBy: GroupBy; readonly group: ThreatModelGroup }
-  | { readonly type: 'surface'; readonly id: string; readonly surface: ThreatModelSurfaceSummary }
+  | { readonly type: 'surface'; readonly id: string; readonly surface: ThreatModelSurfaceSummary; readonly since?: string }
   | { readonly type: 'more'; readonly id: string; readonly groupKey: string; readonly shown: number; readonly total: number }
   | { readonly type: 'threat'; readonly id: string; readonly surface: ThreatModelSurfaceSummary; readonly threat: ThreatModelThreat }
   | { readonly type: 'finding'; readonly id: string; readonly finding: ThreatModelFinding }
@@ -160,7 +161,8 @@ export class ThreatModelProvider implements vscode.TreeDataProvider<ThreatNode>,
     switch (node.type) {
       case 'group': {
         const page = await this.group(node.group.key);
-        const children: ThreatNode[] = page.surfaces.map((surface) => ({ type: 'surface', id: `${node.id}/${surface.id}`, surface }));
+        const since = this.#model?.changedSince?.label;
+        const children: ThreatNode[] = page.surfaces.map((surface) => ({ type: 'surface', id: `${node.id}/${surface.id}`, surface, ...(since ? { since } : {}) }));
         if (page.total > page.surfaces.length) children.push({ type: 'more', id: `${node.id}/more`, groupKey: node.group.key, shown: page.surfaces.length, total: page.total });
         return children;
       }
@@ -204,7 +206,7 @@ export function toTreeItem(node: ThreatNode): vscode.TreeItem {
       const g = node.group;
       const item = new vscode.TreeItem(g.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
-      item.description = `${g.surfaces} surface${g.surfaces === 1 ? '' : 's'} · ${g.open} open${g.inferred ? ' · inferred' : ''}`;
+      item.description = `${g.surfaces} surface${g.surfaces === 1 ? '' : 's'} · ${g.open} open${g.inferred ? ' · inferred' : ''}${g.changed ? ` · ${g.changed} changed` : ''}`;
       item.tooltip = g.from && g.to
         ? `Trust boundary\n\nfrom ${zoneText(g.from)}\nto ${zoneText(g.to)}`
         : `${node.groupBy === 'owner' ? 'Owner' : node.groupBy === 'platform' ? 'Platform' : 'Risk'}: ${g.key}`;
@@ -224,9 +226,9 @@ export function toTreeItem(node: ThreatNode): vscode.TreeItem {
       const s = node.surface;
       const item = new vscode.TreeItem(s.name, Collapsed);
       item.id = node.id;
-      item.description = `${s.owner ?? 'no owner'} · ${s.open.length} open, ${s.mitigated.length} mitigated${s.findings ? ` · ${s.findings} finding${s.findings === 1 ? '' : 's'}` : ''}`;
+      item.description = `${changeText(s)}${s.owner ?? 'no owner'} · ${s.open.length} open, ${s.mitigated.length} mitigated${s.findings ? ` · ${s.findings} finding${s.findings === 1 ? '' : 's'}` : ''}`;
       item.iconPath = riskIcon(s.risk);
-      item.tooltip = surfaceTooltip(s);
+      item.tooltip = surfaceTooltip(s, node.since);
       item.contextValue = `surfaceReview.surface.${s.open.length ? 'open' : 'mitigated'}`;
       item.command = openCommand(s.locations[0], 'Open the surface');
       return item;
@@ -250,9 +252,9 @@ export function toTreeItem(node: ThreatNode): vscode.TreeItem {
       const f = node.finding;
       const item = new vscode.TreeItem(f.ruleId, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      item.description = `${f.elsewhere ? '(elsewhere in the flow) ' : ''}${f.message}`;
+      item.description = `${f.isNew ? 'new · ' : ''}${f.elsewhere ? '(elsewhere in the flow) ' : ''}${f.message}`;
       item.iconPath = new vscode.ThemeIcon(...iconArgs(SEVERITY_ICON[f.severity]));
-      item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${escape(f.ruleId)}** (${f.severity}, STRIDE ${f.stride.join(' ') || '—'})\n\n`).appendText(f.message);
+      item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${escape(f.ruleId)}** (${f.severity}, STRIDE ${f.stride.join(' ') || '—'})${f.isNew ? ' — new since the base revision' : ''}\n\n`).appendText(f.message);
       item.contextValue = 'surfaceReview.finding';
       item.command = openCommand(f.location, 'Open the finding');
       return item;
@@ -296,9 +298,20 @@ function riskIcon(risk: ThreatRisk): vscode.ThemeIcon {
   return new vscode.ThemeIcon(...iconArgs(RISK_ICON[risk]));
 }
 
-function surfaceTooltip(s: ThreatModelSurfaceSummary): vscode.MarkdownString {
+/** `added · `, `changed · `, `2 new findings · ` (what changed since the base revision), or ''. */
+function changeText(s: ThreatModelSurfaceSummary): string {
+  if (s.change) return `${s.change} · `;
+  return s.newFindings ? `${s.newFindings} new finding${s.newFindings === 1 ? '' : 's'} · ` : '';
+}
+
+function surfaceTooltip(s: ThreatModelSurfaceSummary, since: string | undefined): vscode.MarkdownString {
   const p = s.scoreParts;
   const md = new vscode.MarkdownString();
+  if (since && (s.change || s.newFindings)) {
+    const what = s.change === 'added' ? 'Added' : s.change === 'changed' ? `Changed (${(s.changedFields ?? []).join(', ')})` : 'Unchanged, with new findings';
+    const widened = s.widenedScopes?.length ? ` · newly granted: ${s.widenedScopes.map((x) => `\`${x.replace(/`/g, "'")}\``).join(', ')}` : '';
+    md.appendMarkdown(`**${what}** since ${escape(since)}${s.newFindings ? ` · ${s.newFindings} new finding${s.newFindings === 1 ? '' : 's'}` : ''}${widened}\n\n`);
+  }
   md.appendMarkdown(`**${escape(s.name)}** — ${s.kind}, ${s.direction}${s.platform ? `, ${escape(s.platform)}` : ''}\n\n`);
   md.appendMarkdown(`Risk **${s.risk}** (${s.riskSource === 'declared' ? 'declared in the inventory' : 'from the score'}) · score **${s.score}**/100 = classification ${p.classification} + exposure ${p.exposure} + auth ${p.auth} + scopes ${p.scopes} + findings ${p.findings}\n\n`);
   md.appendMarkdown(`Owner: ${escape(s.owner ?? 'none')} · classification: ${escape(s.classification ?? 'not recorded')} · ${s.documented ? 'documented in the inventory' : 'not in any inventory'}\n\n`);
@@ -358,6 +371,12 @@ export class ThreatModelView implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.hasSurfaces', (model?.summary.surfaces ?? 0) > 0);
     void vscode.commands.executeCommand('setContext', 'surfaceReview.threatModel.openOnly', openOnly);
     this.view.description = `by ${groupBy}${openOnly ? ' · open only' : ''}`;
+    const since = model?.changedSince;
+    this.view.message = since
+      ? since.surfaces || since.findings
+        ? `Since ${since.label}: ${since.surfaces} surface${since.surfaces === 1 ? '' : 's'} and ${since.findings} finding${since.findings === 1 ? '' : 's'} changed or new, listed first.`
+        : `Nothing changed since ${since.label}.`
+      : undefined;
     const urgent = model ? model.summary.openByRisk.critical + model.summary.openByRisk.high : 0;
     this.view.badge = urgent > 0
       ? { value: urgent, tooltip: `${model!.summary.openByRisk.critical} open threat(s) on critical and ${model!.summary.openByRisk.high} on high-risk surfaces` }

@@ -100,12 +100,26 @@ export interface ThreatModelGroup {
   from?: ThreatModelZone;
   to?: ThreatModelZone;
   inferred?: boolean;
+  /** With `changedSince`: its surfaces added, changed or with a new finding since the base (such groups come first). */
+  changed?: number;
 }
 
 export interface ThreatModelParams {
   groupBy: ThreatModelGroupBy;
   /** Only surfaces with an open threat (and, below them, only open threats). */
   openOnly: boolean;
+}
+
+/** What the view is compared with (setting `surfaceReview.threatModel.changedSince`). */
+export interface ThreatModelChangedSince {
+  /** The revision as set, or `merge base with origin/main`, with its abbreviated commit: `HEAD~3 (1a2b3c4)`. */
+  label: string;
+  /** The abbreviated commit of each folder's base. */
+  commits: string[];
+  /** Surfaces added, changed or with a new finding since the base. */
+  surfaces: number;
+  /** Findings new since the base. */
+  findings: number;
 }
 
 /** The `surfaceReview/threatModel` answer. */
@@ -115,8 +129,10 @@ export interface ThreatModelDto {
   groupBy: ThreatModelGroupBy;
   openOnly: boolean;
   summary: ThreatModelSummary;
-  /** Riskiest first. */
+  /** Riskiest first; with `changedSince`, those with changes first. */
   groups: ThreatModelGroup[];
+  /** Present when a base revision is loaded (absent when the setting is off, or git, the repository or the revision is missing). */
+  changedSince?: ThreatModelChangedSince;
 }
 
 /** A surface as the tree shows it; its threats come with `surfaceReview/threatModelSurface`. */
@@ -146,11 +162,19 @@ export interface ThreatModelSurfaceSummary {
   mitigated: string[];
   /** Distinct findings on the surface. */
   findings: number;
+  /** Since the base revision: `added` (not there), `changed` (`changedFields` differ); absent when neither. */
+  change?: 'added' | 'changed';
+  /** `endpoint`, `auth`, `scopes`, `owner`, `classification`, `risk`, `flow`. */
+  changedFields?: string[];
+  /** Scopes granted now that the base did not grant. */
+  widenedScopes?: string[];
+  /** Its findings that are new since the base. */
+  newFindings?: number;
 }
 
 export interface ThreatModelGroupParams extends ThreatModelParams {
   key: string;
-  /** At most this many surfaces, highest score first (default 250). */
+  /** At most this many surfaces, highest score first (with `changedSince`, those with changes first; default 250). */
   limit?: number;
 }
 
@@ -171,6 +195,8 @@ export interface ThreatModelFinding {
   location: ThreatModelLocation;
   /** True for a finding elsewhere in the same flow (not on the surface's own node). */
   elsewhere?: boolean;
+  /** True when the finding is new since the base revision (`ThreatModelDto.changedSince`). */
+  isNew?: boolean;
 }
 
 export interface ThreatModelEvidence {

@@ -1,35 +1,32 @@
-// `surface-review diff --base REV`: the folder at a git revision (read with `git ls-tree` and `git show`) against the
-// working tree, both analysed as `check` does; the core compares the two snapshots. Exit 1 when the change adds an
-// error-level finding or widens a scope.
-import { execFile } from 'node:child_process';
+// `surface-review diff --base REV`: the folder at a git revision (read through server/src/git: `git ls-tree` and
+// `git cat-file`, hardened) against the working tree, both analysed as `check` does; the core compares the two
+// snapshots. Exit 1 when the change adds an error-level finding or widens a scope.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, diffSnapshots, newFindingsReview, ownersFromCodeowners, policyFromText, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Finding, type Policy, type Review, type Snapshot } from '../core/index.js';
+import { analyzeSnapshotFile, diffSnapshots, newFindingsReview, ownersFromCodeowners, policyFromText, snapshotOf, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Policy, type Review, type SnapshotFile } from '../core/index.js';
+import { GitError, listRevision, readBlobs, readFileAt, resolveCommit } from '../git/revision.js';
 import type { DiffArgs } from './args.js';
 import { describe, InputError } from './files.js';
-import { analyzeText, readWorkingTree, type SnapshotFile } from './snapshot.js';
-
-const CANDIDATE = /\.(json|ya?ml)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+import { readWorkingTree } from './snapshot.js';
 
 export async function diff(args: DiffArgs): Promise<number> {
   if (args.base.startsWith('-')) throw new InputError(`--base ${args.base}: not a git revision`);
   const cwd = process.cwd();
   const today = new Date();
-  await git(['rev-parse', '--verify', '--quiet', `${args.base}^{commit}`], cwd).catch(() => {
-    throw new InputError(`--base ${args.base}: not a commit in the git repository here`);
+  const commit = await resolveCommit(cwd, args.base).catch((e: unknown) => {
+    throw new InputError(e instanceof GitError && e.problem === 'unknown-revision' ? `--base ${args.base}: not a commit in the git repository here` : `--base ${args.base}: ${(e as Error).message}`);
   });
   const policyText = await readHeadPolicy(args.config);
-  const basePolicyText = await git(['show', `${args.base}:./${args.config ?? '.surface-review.yaml'}`], cwd).catch(() => undefined);
+  const basePolicyText = await readFileAt(cwd, commit, args.config ?? '.surface-review.yaml');
   const knownOwners = await readCodeowners(cwd);
   const headOptions: AnalysisOptions = { today, policy: parsePolicy(policyText), knownOwners };
   const baseOptions: AnalysisOptions = { today, policy: parsePolicy(basePolicyText?.toString('utf8')), knownOwners };
 
   const head = await readWorkingTree(args.paths, cwd, headOptions);
-  const base = await readRevision(args.base, args.paths, cwd, baseOptions);
+  const base = await readRevision(commit, args.paths, cwd, baseOptions);
   const policyPath = args.config !== undefined ? path.relative(cwd, args.config).split(path.sep).join('/') : undefined;
-  const headSnapshot = snapshotOf(head, headOptions, policyPath);
-  const baseSnapshot = snapshotOf(base, baseOptions, policyPath);
+  const headSnapshot = snapshotOf(head, { today, policy: headOptions.policy, policyPath });
+  const baseSnapshot = snapshotOf(base, { today, policy: baseOptions.policy, policyPath });
   const result = diffSnapshots(baseSnapshot.snapshot, headSnapshot.snapshot);
 
   const texts = new Map<string, string>();
@@ -60,36 +57,22 @@ export async function diff(args: DiffArgs): Promise<number> {
   return result.blocking.length ? 1 : 0;
 }
 
-/** Each file's own findings plus the cross-file ones, as one snapshot and by file. */
-function snapshotOf(files: readonly SnapshotFile[], options: AnalysisOptions, policyPath: string | undefined): { snapshot: Snapshot; byFile: Map<string, Finding[]> } {
-  const linked = analyzeWorkspace(files.map((f) => f.file), { today: options.today ?? new Date(), policy: options.policy, policyPath });
-  const byFile = new Map<string, Finding[]>();
-  for (const f of files) byFile.set(f.file.uri, [...f.findings, ...(linked.get(f.file.uri) ?? [])]);
-  return { snapshot: { files: files.map((f) => f.file), findings: [...byFile.values()].flat() }, byFile };
-}
-
-/** The files under `paths` as they were at `rev`, analysed (paths relative to `cwd`, as git prints them there). */
-async function readRevision(rev: string, paths: readonly string[], cwd: string, options: AnalysisOptions): Promise<SnapshotFile[]> {
-  const listed = (await git(['ls-tree', '-r', '-z', '--name-only', rev, '--', ...paths], cwd)).toString('utf8').split('\0').filter(Boolean);
+/** The files under `paths` as they were at `commit`, analysed (paths relative to `cwd`, as git prints them there). */
+async function readRevision(commit: string, paths: readonly string[], cwd: string, options: AnalysisOptions): Promise<SnapshotFile[]> {
+  const listed = await listRevision(cwd, commit, paths).catch(gitFailed);
+  const blobs = await readBlobs(cwd, listed.map((f) => f.oid)).catch(gitFailed);
   const out: SnapshotFile[] = [];
-  for (const file of listed.sort()) {
-    const relative = path.posix.normalize(file);
-    if (!CANDIDATE.test(relative) || relative.split('/').some((s) => SKIP_DIRS.has(s))) continue;
-    const bytes = await git(['show', `${rev}:./${relative}`], cwd);
-    if (bytes.length > DEFAULT_MAX_FILE_SIZE_KB * 1024 || bytes.includes(0)) continue;
-    const analysed = analyzeText(relative, new TextDecoder('utf-8').decode(bytes), options);
+  for (const { path: relative, oid } of listed) {
+    const bytes = blobs.get(oid);
+    if (!bytes || bytes.includes(0)) continue;
+    const analysed = analyzeSnapshotFile({ uri: relative, path: relative, text: new TextDecoder('utf-8').decode(bytes) }, options);
     if (analysed) out.push(analysed);
   }
   return out;
 }
 
-function git(argv: readonly string[], cwd: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    execFile('git', argv, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new InputError(`git ${argv[0]} failed: ${stderr.toString('utf8').trim() || describe(error)}`));
-      else resolve(stdout);
-    });
-  });
+function gitFailed(e: unknown): never {
+  throw new InputError((e as Error).message);
 }
 
 async function readHeadPolicy(config: string | undefined): Promise<string | undefined> {

@@ -1,14 +1,10 @@
 // Reading a folder as the core's workspace files: each file analysed as `check` does (same size limit, same encoding
 // rules), for the `inventory` and `diff` commands.
 import * as path from 'node:path';
-import { analyze, DEFAULT_MAX_FILE_SIZE_KB, sniff, type AnalysisOptions, type Finding, type WorkspaceFile } from '../core/index.js';
+import { analyzeSnapshotFile, DEFAULT_MAX_FILE_SIZE_KB, sniff, type AnalysisOptions, type SnapshotFile } from '../core/index.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 
-/** One analysed file of a snapshot: the workspace file and its own findings. */
-export interface SnapshotFile {
-  readonly file: WorkspaceFile;
-  readonly findings: readonly Finding[];
-}
+export type { SnapshotFile } from '../core/index.js';
 
 /** `file` relative to `cwd`, `/`-separated. */
 export function relativeTo(cwd: string, file: string): string {
@@ -32,18 +28,8 @@ export async function readWorkingTree(paths: readonly string[], cwd: string, opt
       if (format !== 'unknown') out.push({ file: { uri: relative, root: '', path: relative, format, skipped: true }, findings: [] });
       continue;
     }
-    const analysed = analyzeText(relative, read.text, options, read.kind === 'not-utf8' ? read.offset : undefined);
+    const analysed = analyzeSnapshotFile({ uri: relative, path: relative, text: read.text, invalidEncodingAt: read.kind === 'not-utf8' ? read.offset : undefined }, options);
     if (analysed) out.push(analysed);
   }
   return out;
-}
-
-/** One file's text, analysed; undefined when it is not ours. */
-export function analyzeText(relative: string, text: string, options: AnalysisOptions, invalidEncodingAt?: number): SnapshotFile | undefined {
-  const result = analyze({ uri: relative, path: relative, text, invalidEncodingAt }, options);
-  if (result.format === 'unknown') return undefined;
-  return {
-    file: { uri: relative, root: '', path: relative, format: result.format, document: result.document, flow: result.flow, suppressionsUsed: result.suppressionsUsed },
-    findings: result.findings,
-  };
 }

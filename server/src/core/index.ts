@@ -38,5 +38,7 @@ export { generateInventory } from './workspace/generate.js';
 export type { GeneratedInventory, InventoryTarget } from './workspace/generate.js';
 export { diffSnapshots, DIFF_FIELDS } from './workspace/diff.js';
 export type { ChangedSurface, DiffField, DiffSurface, FieldChange, Snapshot, SurfaceDiff } from './workspace/diff.js';
+export { analyzeSnapshotFile, snapshotOf } from './workspace/snapshot.js';
+export type { SnapshotFile } from './workspace/snapshot.js';
 export { newFindingsReview, toDiffJson, toDiffMarkdown, toDiffText } from './report/diff.js';
 export type { JsonDiffReport, JsonDiffSurface } from './report/diff.js';

@@ -11,12 +11,17 @@ export interface Settings {
   maxFileSizeKB: number;
   /** At most this many JSON and YAML files of the workspace are read by the scan (open documents always are). */
   maxWorkspaceFiles: number;
+  /**
+   * `threatModel.changedSince`: the git revision the threat view marks changes since; '' for the merge base of HEAD
+   * with the default branch, `off` (or `none`) for no comparison. Read by lsp/changedSince.ts, not by the core.
+   */
+  changedSince: string;
 }
 
 /** Twice the 5,000-flow workspace of the budgets (DESIGN §10): a large real workspace fits, a huge tree stays bounded. */
 export const DEFAULT_MAX_WORKSPACE_FILES = 10_000;
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB, maxWorkspaceFiles: DEFAULT_MAX_WORKSPACE_FILES, changedSince: '' };
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -31,7 +36,8 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   const max = typeof r.maxFileSizeKB === 'number' && r.maxFileSizeKB > 0 ? r.maxFileSizeKB : DEFAULT_SETTINGS.maxFileSizeKB;
   const files = typeof r.maxWorkspaceFiles === 'number' && r.maxWorkspaceFiles >= 1 ? Math.floor(r.maxWorkspaceFiles) : DEFAULT_SETTINGS.maxWorkspaceFiles;
-  return { enable: r.enable !== false, rules, maxFileSizeKB: max, maxWorkspaceFiles: files };
+  const since = (r as { threatModel?: { changedSince?: unknown } }).threatModel?.changedSince;
+  return { enable: r.enable !== false, rules, maxFileSizeKB: max, maxWorkspaceFiles: files, changedSince: typeof since === 'string' ? since.trim() : '' };
 }
 
 /**

@@ -93,7 +93,7 @@ registerCodeActions(connection, workspace, policies, () => clientCapabilities);
 registerCompletion(connection, documents, policies);
 registerHover(connection, workspace);
 registerSymbols(connection, workspace);
-registerThreatModel(connection, workspace);
+registerThreatModel(connection, workspace, { settings, policies });
 registerReport(connection, workspace, policies);
 registerGenerateInventory(connection, workspace);
 

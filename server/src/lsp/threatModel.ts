@@ -1,12 +1,14 @@
 // The threat-model feature: `surfaceReview/threatModel`, `surfaceReview/threatModelSurface` and
 // `surfaceReview/dataFlowDiagram`, and a debounced `surfaceReview/threatModelChanged` when the index changes.
-// The model is rebuilt from cached per-file parts: an edit recomputes one file's part and reassembles.
+// The model is rebuilt from cached per-file parts: an edit recomputes one file's part and reassembles. What changed
+// since a git revision (lsp/changedSince.ts) is marked and listed first.
 import type { Connection } from 'vscode-languageserver';
 import type { AnalysisResult, Finding, ParsedDocument, SourceRange } from '../core/index.js';
 import { LineIndex } from '../core/index.js';
 import {
   assembleThreatModel,
   dataFlowMarkdown,
+  findingKey,
   groupSurfaces,
   threatModelPart,
   ThreatModelCache,
@@ -36,6 +38,9 @@ import {
   type ThreatModelSurfaceSummary,
   type ThreatModelZone,
 } from '../protocol.js';
+import { ChangedSince, type ChangesSince } from './changedSince.js';
+import type { SettingsCache } from './configuration.js';
+import type { PolicyStore } from './policy.js';
 import type { IndexedFile, Workspace } from './workspace.js';
 
 /** Index changes closer together than this send one notification (a scan, a burst of edits). */
@@ -51,6 +56,13 @@ interface Built {
   readonly byId: ReadonlyMap<string, ModelSurface>;
   readonly documents: ReadonlyMap<string, ParsedDocument>;
   readonly groups: Map<string, SurfaceGroup[]>;
+  /** What changed since the base revision, when one is loaded. */
+  readonly changes?: ChangesSince;
+}
+
+/** Where the changes since a revision come from (lsp/changedSince.ts; a fake in tests). */
+export interface ChangesSource {
+  changes(files: readonly IndexedFile[], model: ThreatModel): ChangesSince | undefined;
 }
 
 /** Builds the threat model of the workspace index on demand, reusing what did not change. */
@@ -63,14 +75,16 @@ export class ThreatModelService {
   readonly #lines = new WeakMap<ParsedDocument, LineIndex>();
   readonly #located = new WeakMap<ParsedDocument, Map<string, Location>>();
   readonly #summaries = new WeakMap<ModelSurface, ThreatModelSurfaceSummary>();
+  readonly #changesSource: ChangesSource | undefined;
   #version = 1;
   #built: Built | undefined;
   /** How long the last model build took, in ms. */
   lastBuildMs = 0;
 
-  constructor(workspace: Workspace, log: (line: string) => void = () => undefined) {
+  constructor(workspace: Workspace, log: (line: string) => void = () => undefined, changes?: ChangesSource) {
     this.#workspace = workspace;
     this.#log = log;
+    this.#changesSource = changes;
   }
 
   get version(): number {
@@ -86,21 +100,27 @@ export class ThreatModelService {
   model(params: ThreatModelParams): ThreatModelDto {
     const built = this.#current();
     const zone = (z: ThreatModelZone): ThreatModelZone => ({ id: z.id, ...(z.kind ? { kind: z.kind } : {}), ...(z.description ? { description: z.description } : {}), inferred: z.inferred });
+    const changes = built.changes;
+    const changedIn = (g: SurfaceGroup) => (changes ? g.surfaces.filter((s) => changes.surfaces.has(s.id)).length : 0);
+    const groups = this.#groups(built, params).map((g) => ({
+      key: g.key,
+      label: g.label,
+      risk: g.risk,
+      surfaces: g.surfaces.length,
+      open: g.open,
+      ...(g.from ? { from: zone(g.from) } : {}),
+      ...(g.to ? { to: zone(g.to) } : {}),
+      ...(g.inferred !== undefined ? { inferred: g.inferred } : {}),
+      ...(changes ? { changed: changedIn(g) } : {}),
+    }));
     return {
       version: built.version,
       groupBy: params.groupBy,
       openOnly: params.openOnly,
       summary: { ...built.model.summary, openByRisk: { ...built.model.summary.openByRisk } },
-      groups: this.#groups(built, params).map((g) => ({
-        key: g.key,
-        label: g.label,
-        risk: g.risk,
-        surfaces: g.surfaces.length,
-        open: g.open,
-        ...(g.from ? { from: zone(g.from) } : {}),
-        ...(g.to ? { to: zone(g.to) } : {}),
-        ...(g.inferred !== undefined ? { inferred: g.inferred } : {}),
-      })),
+      // The delta first: groups with a changed surface ahead of the rest, each part in its usual order.
+      groups: changes ? deltaFirst(groups, (g) => (g.changed ?? 0) > 0) : groups,
+      ...(changes ? { changedSince: { label: changes.label, commits: [...changes.commits], surfaces: changes.surfaces.size, findings: changes.findings.size } } : {}),
     };
   }
 
@@ -108,9 +128,11 @@ export class ThreatModelService {
   group(params: ThreatModelGroupParams): ThreatModelGroupDto {
     const built = this.#current();
     const group = this.#groups(built, params).find((g) => g.key === params.key);
-    const page = (group?.surfaces ?? []).slice(0, Math.max(1, params.limit ?? DEFAULT_PAGE));
+    const changes = built.changes;
+    const ordered = changes && group ? deltaFirst(group.surfaces, (s) => changes.surfaces.has(s.id)) : group?.surfaces ?? [];
+    const page = ordered.slice(0, Math.max(1, params.limit ?? DEFAULT_PAGE));
     this.#prefetch(page.flatMap((s) => s.locations), built.documents);
-    return { version: built.version, surfaces: page.map((s) => this.#summary(s, built.documents)), total: group?.surfaces.length ?? 0 };
+    return { version: built.version, surfaces: page.map((s) => this.#withChange(this.#summary(s, built.documents), changes)), total: group?.surfaces.length ?? 0 };
   }
 
   /** A surface's threats, or null when no surface has that id. */
@@ -120,7 +142,11 @@ export class ThreatModelService {
     if (!surface) return null;
     const docs = built.documents;
     this.#prefetch([...surface.threats.flatMap((t) => t.evidence.flatMap((e) => e.location ?? []))], docs);
-    const finding = (f: ModelFinding): ThreatModelFinding => this.#finding(f, docs);
+    const finding = (f: ModelFinding): ThreatModelFinding => this.#finding(f, docs, built.changes);
+    const findings = (list: readonly ModelFinding[]) => {
+      const out = list.map(finding);
+      return built.changes ? deltaFirst(out, (f) => f.isNew === true) : out;
+    };
     return {
       id,
       version: built.version,
@@ -135,9 +161,9 @@ export class ThreatModelService {
         risk: t.risk,
         evidence: t.evidence.map((e: ModelEvidence): ThreatModelEvidence => ({ control: e.control, label: e.label, detail: e.detail, ...(e.location ? { location: this.#location(e.location, docs) } : {}) })),
         missing: t.missing.map((m) => ({ control: m.control, label: m.label })),
-        findings: t.findings.map(finding),
+        findings: findings(t.findings),
       })),
-      otherFindings: surface.otherFindings.map(finding),
+      otherFindings: findings(surface.otherFindings),
     };
   }
 
@@ -156,7 +182,13 @@ export class ThreatModelService {
       return this.#partOf(file);
     });
     const model = assembleThreatModel(parts, this.#cache);
-    this.#built = { version: this.#version, model, byId: new Map(model.surfaces.map((s) => [s.id, s])), documents, groups: new Map() };
+    let changes: ChangesSince | undefined;
+    try {
+      changes = this.#changesSource?.changes(files, model);
+    } catch (e) {
+      this.#log(`Threat model: changes since the base revision not marked: ${(e as Error).message}`);
+    }
+    this.#built = { version: this.#version, model, byId: new Map(model.surfaces.map((s) => [s.id, s])), documents, groups: new Map(), changes };
     this.lastBuildMs = performance.now() - started;
     if (this.lastBuildMs > SLOW_BUILD_MS) this.#log(`Threat model: ${model.surfaces.length} surfaces of ${files.length} files in ${Math.round(this.lastBuildMs)} ms.`);
     return this.#built;
@@ -214,8 +246,22 @@ export class ThreatModelService {
     return summary;
   }
 
-  #finding(f: ModelFinding, documents: ReadonlyMap<string, ParsedDocument>): ThreatModelFinding {
+  /** The summary with what changed since the base (the summary itself is cached across builds; the change is not). */
+  #withChange(summary: ThreatModelSurfaceSummary, changes: ChangesSince | undefined): ThreatModelSurfaceSummary {
+    const change = changes?.surfaces.get(summary.id);
+    if (!change) return summary;
+    return {
+      ...summary,
+      ...(change.status !== 'findings' ? { change: change.status } : {}),
+      ...(change.fields.length ? { changedFields: [...change.fields] } : {}),
+      ...(change.widenedScopes.length ? { widenedScopes: [...change.widenedScopes] } : {}),
+      ...(change.newFindings ? { newFindings: change.newFindings } : {}),
+    };
+  }
+
+  #finding(f: ModelFinding, documents: ReadonlyMap<string, ParsedDocument>, changes?: ChangesSince): ThreatModelFinding {
     const document = documents.get(f.uri);
+    const isNew = changes?.findings.has(findingKey(changes.uriOf(f.uri), f.fingerprint)) === true;
     return {
       ruleId: f.ruleId,
       severity: f.severity,
@@ -224,6 +270,7 @@ export class ThreatModelService {
       stride: [...f.threats],
       location: { uri: f.uri, path: '', ...(document ? { range: this.#range(f.range, document) } : {}) },
       ...(f.elsewhere ? { elsewhere: true } : {}),
+      ...(isNew ? { isNew } : {}),
     };
   }
 
@@ -271,23 +318,43 @@ export class ThreatModelService {
   }
 }
 
+/** `items` with those that match first, each part in its original order. */
+function deltaFirst<T>(items: readonly T[], changed: (item: T) => boolean): T[] {
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (changed(item) ? first : rest).push(item);
+  return first.length ? [...first, ...rest] : [...items];
+}
+
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return a.length === b.length && a.every((f, i) => f.fingerprint === b[i].fingerprint && f.severity === b[i].severity && f.message === b[i].message);
 }
 
-/** Registers the threat-model requests and the change notification; returns the service (for tests and benchmarks). */
-export function registerThreatModel(connection: Connection, workspace: Workspace): ThreatModelService {
-  const service = new ThreatModelService(workspace, (line) => connection.console.log(line));
+/**
+ * Registers the threat-model requests and the change notification; returns the service (for tests and benchmarks).
+ * With `settings`, the view marks what changed since the revision `surfaceReview.threatModel.changedSince` names.
+ */
+export function registerThreatModel(connection: Connection, workspace: Workspace, since?: { readonly settings: SettingsCache; readonly policies?: PolicyStore }): ThreatModelService {
+  const log = (line: string) => connection.console.log(line);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  workspace.onDidChange(() => {
+  const changed = () => {
     service.invalidate();
     if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       void connection.sendNotification(ThreatModelChangedNotification, { version: service.version });
     }, CHANGE_DEBOUNCE_MS);
+  };
+  const changedSince = since ? new ChangedSince(workspace, since.settings, since.policies, log, changed) : undefined;
+  const service = new ThreatModelService(workspace, log, changedSince);
+  workspace.onDidChange(() => {
+    changed();
+    changedSince?.request();
   });
-  connection.onRequest(ThreatModelRequest, (params) => service.model(params));
+  connection.onRequest(ThreatModelRequest, (params) => {
+    changedSince?.request(); // a commit or a checkout moves the base without changing a file the index reads
+    return service.model(params);
+  });
   connection.onRequest(ThreatModelGroupRequest, (params) => service.group(params));
   connection.onRequest(ThreatModelSurfaceRequest, (params) => service.surface(params.id));
   connection.onRequest(DataFlowDiagramRequest, () => ({ markdown: service.diagram() }));

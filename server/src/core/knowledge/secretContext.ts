@@ -10,6 +10,9 @@ export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;
 
+/** Keys that are public by design (Stripe publishable keys ship in every checkout page): never a credential, whatever the field. */
+export const PUBLIC_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{8,}$/;
+
 /** Header names that carry a credential whatever their value looks like. */
 export const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-functions-key|ocp-apim-subscription-key|x-goog-api-key|private-token|x-shopify-access-token|x-hub-signature-secret)$/i;
 

@@ -13,7 +13,8 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
     falsePositives: ['AKIA1234', 'AKIAZ7VQ3MWRT5LXK2PBQQ9', 'akiaz7vq3mwrt5lxk2pb'],
   },
   'aws-secret-access-key': {
-    truePositives: ['aws_secret_access_key = "q7Zk2Vx9Lm4Np8Rt1Wy6Bc3Df5Gh0Jk2Lm4Np8Rt"'],
+    // The second one as it reads inside JSON text held in a JSON string (a request body in an export): quotes escaped.
+    truePositives: ['aws_secret_access_key = "q7Zk2Vx9Lm4Np8Rt1Wy6Bc3Df5Gh0Jk2Lm4Np8Rt"', '{\\"secretAccessKey\\": \\"Wy6Bc3Df5Gh0Jk2Lm4Np8Rtq7Zk2Vx9Lm4Np8Rt1\\"}'],
     falsePositives: ['aws_secret_access_key = "${AWS_SECRET_ACCESS_KEY}"'],
   },
   'github-classic-token': {

@@ -26,7 +26,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'aws-secret-access-key', provider: 'AWS', what: 'secret access key', kind: 'token',
-    pattern: /(?:aws_?secret_?access_?key|SecretAccessKey|secretAccessKey)["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/,
+    pattern: /(?:aws_?secret_?access_?key|SecretAccessKey|secretAccessKey)\\*["']?\s*[:=]\s*\\*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/,
     keywords: ['ecret_access_key', 'ecretAccessKey', 'ECRET_ACCESS_KEY', 'ecretaccesskey'],
     minEntropy: 3.5,
   },

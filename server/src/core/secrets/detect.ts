@@ -8,6 +8,7 @@ import {
   PASSWORD_NAME,
   PLACEHOLDER_PART,
   PLACEHOLDER_VALUE,
+  PUBLIC_KEY,
   REFERENCE_DELIMITERS,
   REFERENCE_PATTERNS,
   SECRET_NAME,
@@ -180,6 +181,7 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
 
 function looksLikeCredential(name: string, candidate: string): boolean {
   if (candidate.length < 4 || candidate.length > 4096 || isPlaceholder(candidate)) return false;
+  if (PUBLIC_KEY.test(candidate)) return false;
   if (/^(?:true|false|null|undefined|none|yes|no|on|off|bearer|basic|oauth2?|header|query|body|json|string|auto|unknown|pass|fail|disabled|required|optional)$/i.test(candidate)) return false;
   if (/^(?:https?|ftp|file|wss?):\/\//i.test(candidate)) return false; // a URL (credentials in URLs are a format)
   if (/^[$@=[{<]/.test(candidate)) return false; // a reference the patterns did not know, or a JSON/HTML fragment

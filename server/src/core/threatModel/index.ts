@@ -1,5 +1,7 @@
 // The threat model (DESIGN §7, docs/threat-model.md): boundaries → surfaces → STRIDE threats → findings.
 export { assembleThreatModel, buildThreatModel, ThreatModelCache } from './build.js';
+export { findingKey, modelChanges } from './changes.js';
+export type { ModelChanges, SurfaceChange } from './changes.js';
 export { dataFlowMarkdown, toMermaid } from './mermaid.js';
 export type { MermaidOptions } from './mermaid.js';
 export { threatModelPart } from './parts.js';

@@ -62,10 +62,15 @@ export interface SurfaceDiff {
   readonly blocking: readonly string[];
 }
 
-/** Compares the base snapshot with the head snapshot. */
+// A base is compared with many heads in the editor ("changed since REV" after every edit): what only depends on one
+// snapshot is computed once per file list and finding list.
+const surfacesMemo = new WeakMap<readonly WorkspaceFile[], Map<string, DiffSurface>>();
+const findingKeysMemo = new WeakMap<readonly Finding[], Set<string>>();
+
+/** Compares the base snapshot with the head snapshot. Snapshots are read, never changed: keep them immutable. */
 export function diffSnapshots(base: Snapshot, head: Snapshot): SurfaceDiff {
-  const before = surfacesOf(base.files);
-  const after = surfacesOf(head.files);
+  const before = memo(surfacesMemo, base.files, surfacesOf);
+  const after = memo(surfacesMemo, head.files, surfacesOf);
   const added = [...after.values()].filter((s) => !before.has(s.key));
   const removed = [...before.values()].filter((s) => !after.has(s.key));
   const changed: ChangedSurface[] = [];
@@ -82,8 +87,8 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): SurfaceDiff {
     const widenedScopes = now.scopes.filter((s) => !then.scopes.includes(s));
     changed.push({ before: then, after: now, changes, widenedScopes });
   }
-  const seen = new Set(base.findings.map(findingKey));
-  const still = new Set(head.findings.map(findingKey));
+  const seen = memo(findingKeysMemo, base.findings, (list) => new Set(list.map(findingKey)));
+  const still = memo(findingKeysMemo, head.findings, (list) => new Set(list.map(findingKey)));
   const newFindings = head.findings.filter((f) => !seen.has(findingKey(f)));
   const resolvedFindings = base.findings.filter((f) => !still.has(findingKey(f))).length;
   const blocking: string[] = [];
@@ -92,6 +97,15 @@ export function diffSnapshots(base: Snapshot, head: Snapshot): SurfaceDiff {
   for (const c of changed) if (c.widenedScopes.length) blocking.push(`${label(c.after)} is granted ${c.widenedScopes.map((s) => `\`${s}\``).join(', ')}`);
   const order = (a: DiffSurface, b: DiffSurface) => compare(a.key, b.key);
   return { added: added.sort(order), removed: removed.sort(order), changed: changed.sort((a, b) => order(a.after, b.after)), newFindings: sortFindings(newFindings), resolvedFindings, blocking };
+}
+
+function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = compute(key);
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
 /** How a surface is named in reports: its id (else name) and where it is. */

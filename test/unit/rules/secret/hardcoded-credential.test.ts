@@ -27,6 +27,12 @@ const invalid: Invalid[] = [
     message: /^Hard-coded OpenAI API key in "Authorization" of node "Call API" \(sk-p…\)\. .*rotate it now.*n8n credential/,
   },
   {
+    name: 'a secret key under the same name where a publishable key is not reported',
+    text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv' }])]),
+    covers: 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv',
+    message: /^Hard-coded Stripe secret or restricted key in "X-API-Key" of node "Call API" \(sk_t…\)/,
+  },
+  {
     name: 'a literal API key header with no provider format',
     text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: 'q8Zr2LmX7vTn4KpW9sYc' }])]),
     covers: 'q8Zr2LmX7vTn4KpW9sYc',
@@ -92,6 +98,7 @@ const valid: { name: string; text: string }[] = [
   { name: 'placeholders', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer YOUR_API_KEY' }, { name: 'X-API-Key', value: '<your-key>' }, { name: 'api_key', value: 'xxxxxxxxxxxx' }, { name: 'token', value: '****************' }])]) },
   { name: 'a placeholder shaped like a provider token', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer sk_live_YOUR_KEY_HERE_1234567890' }])]) },
   { name: 'a publishable key', text: n8nWorkflow([httpNode([{ name: 'key', value: 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv' }])]) },
+  { name: 'a publishable key under a secret name (public by design)', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: 'pk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv' }], { options: { password: 'pk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv' } })]) },
   { name: 'ids and urls under secret-looking names', text: n8nWorkflow([httpNode([{ name: 'tokenUrl', value: 'https://auth.example.com/token' }, { name: 'clientId', value: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9' }, { name: 'token_type', value: 'Bearer' }])]) },
   { name: 'a UUID in a token field', text: n8nWorkflow([httpNode([{ name: 'token', value: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9' }])]) },
   { name: 'plain words in a token field', text: n8nWorkflow([httpNode([{ name: 'auth', value: 'client-credentials' }])]) },
