@@ -23,6 +23,7 @@ export { complete } from './inventory/complete.js';
 export type { CompletionInput, CompletionItem, CompletionKind } from './inventory/complete.js';
 export { hover } from './inventory/hover.js';
 export type { HoverResult } from './inventory/hover.js';
+export { flowHover } from './flowHover.js';
 export { documentSymbols } from './inventory/symbols.js';
 export type { DocumentSymbol, SymbolKind } from './inventory/symbols.js';
 export { ownersFromCodeowners } from './inventory/owners.js';

@@ -1,16 +1,20 @@
-// Hover in inventories and policy files: LSP request → core `hover` on the cached parse → Markdown.
+// Hover: in inventories and policy files, LSP request → core `hover` on the cached parse; in flows, core `flowHover`
+// on the cached analysis (a scope a node requests). Markdown either way.
 import { MarkupKind, type Connection, type Hover } from 'vscode-languageserver';
-import { hover } from '../core/index.js';
+import { flowHover, hover, type HoverResult } from '../core/index.js';
 import { schemaOf } from './inventoryDocuments.js';
 import type { Workspace } from './workspace.js';
 
 export function registerHover(connection: Connection, workspace: Workspace): void {
   connection.onHover(async (params): Promise<Hover | null> => {
     const entry = await workspace.analysisOfOpen(params.textDocument.uri);
-    if (!entry?.result.document) return null;
+    const document = entry?.result.document;
+    if (!entry || !document) return null;
+    const offset = entry.document.offsetAt(params.position);
     const schema = schemaOf(entry.document);
-    if (!schema) return null;
-    const result = hover(entry.result.document, entry.document.offsetAt(params.position), schema);
+    let result: HoverResult | undefined;
+    if (schema) result = hover(document, offset, schema);
+    else if (entry.result.flow) result = flowHover(document, entry.result.flow, offset);
     if (!result) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: result.contents },

@@ -1,5 +1,7 @@
 // OAuth scopes as exports carry them: a `scope` parameter (space, comma or plus separated) or the `scope=`
-// query parameter of an authorize / token URL. Shared by the adapters, so every platform reads them alike.
+// query parameter of an authorize / token URL. Shared by the adapters, so every platform reads them alike, and by
+// what points at a scope in a flow (findings, hover).
+import type { FlowNode } from '../model/index.js';
 
 /** Scopes in a `scope` value: `a b`, `a,b`, `a+b`. A template reference is not a scope list. */
 export function splitScopes(value: string): string[] {
@@ -24,4 +26,23 @@ export function scopesInUrl(url: string): string[] {
     decoded = raw;
   }
   return splitScopes(decoded);
+}
+
+/** Where `scope` sits in `raw` (the string it was read from) as a whole item between separators, plain or URL-encoded. */
+export function scopeIn(raw: string, scope: string): { start: number; end: number; encoded: boolean } | undefined {
+  for (const [needle, encoded] of [[scope, false], [encodeURIComponent(scope), true]] as const) {
+    for (let i = raw.indexOf(needle); i !== -1; i = raw.indexOf(needle, i + 1)) {
+      const end = i + needle.length;
+      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 7), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3))) return { start: i, end, encoded };
+    }
+  }
+  return undefined;
+}
+
+const SEPARATOR_BEFORE = /(?:^|[\s,+]|%20|%2C|[?&]scope=)$/i;
+const SEPARATOR_AFTER = /^(?:$|[\s,+&#]|%20|%2C)/i;
+
+/** The words that pick a scope's provider in the catalogue for a flow node (`lookupScope`'s hint). */
+export function scopeHintOf(node: FlowNode): string {
+  return `${node.service ?? ''} ${node.type} ${node.endpoint ?? ''}`;
 }

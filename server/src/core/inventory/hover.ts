@@ -32,14 +32,7 @@ export function hover(document: ParsedDocument, offset: number, schema: SchemaNa
   if (schema === 'inventory' && !hit.onKey && /^surfaces\/\d+\/auth\/scopes\/\d+$/.test(path.join('/')) && hit.node.kind === 'scalar') {
     const inventory = buildInventory(document.value);
     const surface = inventory?.surfaces.find((s) => s.index === Number(path[1]));
-    const entry = lookupScope(String(hit.node.value), surface ? providerHint(surface) : '');
-    if (entry) {
-      parts.push(`**\`${entry.scope}\`** · ${entry.provider} · risk **${entry.risk}**`, entry.why);
-      if (entry.narrower.length) parts.push(`Narrower alternatives: ${entry.narrower.map((n) => `\`${n}\``).join(', ')}`);
-    } else {
-      parts.push(`**\`${String(hit.node.value)}\`**: not in the scope catalogue, so its risk is not rated. Check the provider's documentation for a narrower scope.`);
-    }
-    return { contents: parts.join('\n\n'), range: hit.range };
+    return { contents: scopeMarkdown(String(hit.node.value), surface ? providerHint(surface) : ''), range: hit.range };
   }
   if (schema === 'inventory' && !hit.onKey && /^surfaces\/\d+\/boundary\/(from|to)$/.test(path.join('/')) && hit.node.kind === 'scalar') {
     const id = String(hit.node.value);
@@ -60,6 +53,18 @@ export function hover(document: ParsedDocument, offset: number, schema: SchemaNa
   const examples = Array.isArray(sub.examples) ? sub.examples.filter((e) => typeof e !== 'object') : [];
   if (examples.length && !enumValues(sub).length) parts.push(`Example: \`${String(examples[0])}\``);
   return { contents: parts.join('\n\n'), range: hit.range };
+}
+
+/**
+ * What a hover on a scope shows, in inventories and flows alike: its provider, risk and why from the catalogue, and
+ * the narrower alternatives. `hint` (vendor, service, node type, endpoint) picks the provider when several know it.
+ */
+export function scopeMarkdown(scope: string, hint: string): string {
+  const entry = lookupScope(scope, hint);
+  if (!entry) return `**\`${scope}\`**: not in the scope catalogue, so its risk is not rated. Check the provider's documentation for a narrower scope.`;
+  const parts = [`**\`${entry.scope}\`** · ${entry.provider} · risk **${entry.risk}**`, entry.why];
+  if (entry.narrower.length) parts.push(`Narrower alternatives: ${entry.narrower.map((n) => `\`${n}\``).join(', ')}`);
+  return parts.join('\n\n');
 }
 
 /** The deepest node whose key or value contains `offset`, with its path. */

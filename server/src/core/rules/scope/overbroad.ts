@@ -1,3 +1,4 @@
+import { scopeHintOf, scopeIn } from '../../formats/scopes.js';
 import { lookupScope, type ScopeMatch } from '../../knowledge/scopes/index.js';
 import { removeItem, replaceScalar } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel } from '../../inventory/model.js';
@@ -68,7 +69,7 @@ function flowScopes(context: RuleContext): void {
     if (!node.scopes.length || node.scopesPointer === undefined) continue;
     const raw = valueAt(context.document.value, parsePointer(node.scopesPointer));
     if (typeof raw !== 'string') continue;
-    const hint = `${node.service ?? ''} ${node.type} ${node.endpoint ?? ''}`;
+    const hint = scopeHintOf(node);
     for (const scope of new Set(node.scopes)) {
       const entry = lookupScope(scope, hint);
       if (!entry || riskRank(entry.risk) < riskRank('high')) continue;
@@ -85,20 +86,6 @@ function flowScopes(context: RuleContext): void {
     }
   }
 }
-
-/** Where `scope` sits in `raw` as a whole item (between separators), plain or URL-encoded. */
-function scopeIn(raw: string, scope: string): { start: number; end: number; encoded: boolean } | undefined {
-  for (const [needle, encoded] of [[scope, false], [encodeURIComponent(scope), true]] as const) {
-    for (let i = raw.indexOf(needle); i !== -1; i = raw.indexOf(needle, i + 1)) {
-      const end = i + needle.length;
-      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 7), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3))) return { start: i, end, encoded };
-    }
-  }
-  return undefined;
-}
-
-const SEPARATOR_BEFORE = /(?:^|[\s,+]|%20|%2C|[?&]scope=)$/i;
-const SEPARATOR_AFTER = /^(?:$|[\s,+&#]|%20|%2C)/i;
 
 /** Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. */
 function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
