@@ -11,6 +11,7 @@ import { analyze, ChunkCache, LineIndex, loosenedByPolicy, parseInventoryChunked
 import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
 import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configuration.js';
+import { debounceDelay, Debouncer } from './debounce.js';
 import { capDiagnostics, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
 
@@ -18,8 +19,6 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out'
 const CANDIDATE = /\.(json|ya?ml)$/i;
 /** Open YAML inventories at least this large are parsed entry by entry (core/workspace/chunkedYaml.ts). */
 const CHUNKED_MIN_CHARS = 128 * 1024;
-/** Edits closer together than this are analysed once. */
-const DEBOUNCE_MS = 25;
 
 interface Entry {
   readonly result: AnalysisResult;
@@ -54,7 +53,9 @@ export class Workspace {
   readonly #policies: PolicyStore | undefined;
   readonly #fromDisk = new Map<string, Entry>();
   readonly #open = new Map<string, OpenEntry>();
-  readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #debounce = new Debouncer();
+  /** How long each open document's last analysis took (ms): its debounce grows with it. */
+  readonly #analysisMs = new Map<string, number>();
   readonly #skipped = new Set<string>();
   /** Files the last scan read (at most `surfaceReview.maxWorkspaceFiles`), and those it left out. */
   #admitted = new Set<string>();
@@ -150,21 +151,25 @@ export class Workspace {
     return this.#analyzeOpen(document);
   }
 
-  /** Schedules the analysis of an opened or edited document; stale edits are dropped. */
+  /**
+   * Schedules the analysis of an opened or edited document after a pause as long as its last analysis took
+   * (debounce.ts; short for a small document and before the first analysis), so a big document is not analysed once
+   * per keystroke. Each edit replaces the pending run; an analysis overtaken by an edit while it waited for settings is
+   * dropped, and the last version is always analysed.
+   */
   onOpenOrChange(document: TextDocument): void {
     const key = keyOf(document.uri);
-    clearTimeout(this.#pending.get(key));
-    this.#pending.set(key, setTimeout(() => {
-      this.#pending.delete(key);
-      void this.#analyzeOpen(document).catch((e) => this.#log(`analysis failed for ${document.uri}: ${(e as Error).message}`));
-    }, DEBOUNCE_MS));
+    this.#debounce.schedule(key, debounceDelay(this.#analysisMs.get(key)), () => {
+      if (this.#open.get(key)?.version === document.version) return; // a request analysed this version meanwhile
+      void this.#analyzeOpen(document, () => this.#debounce.has(key)).catch((e) => this.#log(`analysis failed for ${document.uri}: ${(e as Error).message}`));
+    });
   }
 
   /** A closed document falls back to what is on disk. */
   async onClose(uri: string): Promise<void> {
     const key = keyOf(uri);
-    clearTimeout(this.#pending.get(key));
-    this.#pending.delete(key);
+    this.#debounce.cancel(key);
+    this.#analysisMs.delete(key);
     this.#open.delete(key);
     if (this.#beyondCap.has(key)) {
       // Beyond the file limit: reviewed only while open.
@@ -310,9 +315,12 @@ export class Workspace {
     return { files, counts, skipped: this.#skipped.size + this.#beyondCap.size, scanning: this.#scanning };
   }
 
-  async #analyzeOpen(document: TextDocument): Promise<OpenEntry> {
+  /** Analyses an open document and publishes; undefined when `superseded` says a newer edit's run is pending. */
+  async #analyzeOpen(document: TextDocument, superseded?: () => boolean): Promise<OpenEntry | undefined> {
     await this.#policiesRead;
     const settings = await this.#settings.get(document.uri);
+    if (superseded?.()) return undefined;
+    const started = performance.now();
     const key = keyOf(document.uri);
     const text = document.getText();
     const parsed = settings.enable ? this.#linkLargeInventory(key, document, text) : undefined;
@@ -321,6 +329,7 @@ export class Workspace {
       : { format: 'unknown' as const, detail: 'unknown' as const, findings: [] };
     if (result.skipped) this.#skip(key, result.skipped);
     const entry: OpenEntry = { result, counts: countOf(result), version: document.version, document };
+    this.#analysisMs.set(key, performance.now() - started);
     // A newer version may have been analysed while this one waited for settings: never publish over it.
     const current = this.#open.get(key);
     if (current && current.version > document.version) return current;
