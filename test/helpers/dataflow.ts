@@ -1,7 +1,7 @@
 // Small flows with connections for the data-flow rules, laid out one property per line like the platforms' exports.
 import * as assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { analyze, type AnalysisOptions, type Finding } from '../../server/src/core/index.js';
+import { analyze, analyzeWorkspace, type AnalysisOptions, type Finding } from '../../server/src/core/index.js';
 import { TODAY } from './analyze.js';
 import { assertRangeCovers } from './text.js';
 
@@ -48,9 +48,14 @@ export interface FlowCase {
   readonly expected: readonly { covers: string; nth?: number; message?: RegExp; severity?: Finding['severity']; related?: number }[];
 }
 
+/** A flow's findings of `ruleId` as the CLI reviews a folder holding just it: its own, then the cross-file ones. */
 export function flowFindings(ruleId: string, c: Pick<FlowCase, 'text' | 'path' | 'options'>): Finding[] {
   const path = c.path ?? 'flow.json';
-  return analyze({ uri: `file:///ws/${path}`, path, text: c.text }, { today: TODAY, ...c.options }).findings.filter((f) => f.ruleId === ruleId);
+  const uri = `file:///ws/${path}`;
+  const options = { today: TODAY, ...c.options };
+  const result = analyze({ uri, path, text: c.text }, options);
+  const linked = analyzeWorkspace([{ uri, root: '', path, format: result.format, document: result.document, flow: result.flow }], options);
+  return [...result.findings, ...(linked.get(uri) ?? [])].filter((f) => f.ruleId === ruleId);
 }
 
 /** Runs a table: every case must produce exactly its expected findings, in document order. */

@@ -1,12 +1,17 @@
 // A chained weakness in the editor: the language server publishes the injection diagnostic with one related location
-// per hop (source, each node, sink), each on the exact text of its place.
+// per hop (source, each node, sink), each on the exact text of its place; and a privacy transfer the surface inventory
+// approves goes away when the inventory says so.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   ConfigurationRequest,
   createProtocolConnection,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
@@ -35,7 +40,31 @@ function textAt(text: string, range: Range): string {
   return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
 }
 
+const LEADS = n8nFlow([
+  { name: 'Get contacts', type: 'hubspot', parameters: { resource: 'contact', operation: 'getAll' } },
+  { name: 'Summarise', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content: '=Write a greeting for {{ $json.properties.email }}' }] } } },
+], [['Get contacts', 'Summarise']]);
+
+const inventory = (approved: boolean) => [
+  'inventory: 1',
+  'project: Leads',
+  'surfaces:',
+  '  - id: openai-greeting',
+  '    name: Summarise',
+  '    kind: api',
+  '    direction: outbound',
+  '    flow: flows/leads.json',
+  '    node: Summarise',
+  '    data: [personal]',
+  `    vendor: { name: OpenAI, approved: ${approved} }`,
+  '',
+].join('\n');
+
 describe('data-flow findings in the language server', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'surface-review-privacy-'));
+  fs.mkdirSync(path.join(folder, 'flows'));
+  fs.writeFileSync(path.join(folder, 'flows/leads.json'), LEADS);
+  fs.writeFileSync(path.join(folder, 'surfaces.yaml'), inventory(false));
   let child: ChildProcess;
   let connection: ProtocolConnection;
   const published = new Map<string, PublishDiagnosticsParams>();
@@ -53,8 +82,8 @@ describe('data-flow findings in the language server', () => {
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'leads' }],
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -63,20 +92,26 @@ describe('data-flow findings in the language server', () => {
   after(() => {
     connection.dispose();
     child.kill();
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it('publishes the chain with a related location for every hop', async () => {
-    const uri = 'file:///virtual/chain.n8n.json';
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: TEXT } });
+  /** Waits until the diagnostics published for `uri` satisfy `done`. */
+  async function until(uri: string, done: (p: PublishDiagnosticsParams | undefined) => boolean, what: string): Promise<PublishDiagnosticsParams> {
     const end = Date.now() + 20_000;
-    while (!published.get(uri)?.diagnostics.some((d) => d.code === 'injection/unvalidated-input-to-sink')) {
-      if (Date.now() > end) throw new Error('timed out waiting for the injection diagnostic');
+    while (!done(published.get(uri))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1000);
         waiters = [() => { clearTimeout(timer); resolve(); }];
       });
     }
-    const diagnostic = published.get(uri)!.diagnostics.find((d) => d.code === 'injection/unvalidated-input-to-sink')!;
+    return published.get(uri)!;
+  }
+
+  it('publishes the chain with a related location for every hop', async () => {
+    const uri = 'file:///virtual/chain.n8n.json';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: TEXT } });
+    const diagnostic = (await until(uri, (p) => !!p?.diagnostics.some((d) => d.code === 'injection/unvalidated-input-to-sink'), 'the injection diagnostic')).diagnostics.find((d) => d.code === 'injection/unvalidated-input-to-sink')!;
     assert.equal(diagnostic.severity, 1);
     assert.equal(textAt(TEXT, diagnostic.range), '$json.host');
     assert.match(diagnostic.codeDescription!.href, /docs\/rules\/injection\/unvalidated-input-to-sink\.md$/);
@@ -89,5 +124,18 @@ describe('data-flow findings in the language server', () => {
     assert.deepEqual(related.map((r) => r.location.uri), [uri, uri, uri]);
     assert.deepEqual(related.map((r) => textAt(TEXT, r.location.range)), ['"Orders"', '"={{ $json.body.host }}"', '$json.host']);
     assert.equal(child.exitCode, null);
+  });
+
+  it('reports personal data sent to an unapproved vendor, and drops it when the inventory approves the transfer', async () => {
+    const flowUri = pathToFileURL(path.join(folder, 'flows/leads.json')).href;
+    const inventoryUri = pathToFileURL(path.join(folder, 'surfaces.yaml')).href;
+    const privacy = (p: PublishDiagnosticsParams | undefined) => p?.diagnostics.find((d) => d.code === 'privacy/sensitive-data-to-third-party');
+    const found = privacy(await until(flowUri, (p) => !!privacy(p), 'the privacy diagnostic on the closed flow'))!;
+    assert.equal(textAt(LEADS, found.range), '$json.properties.email');
+    assert.match(String(found.message), /The inventory entry `openai-greeting` documents this transfer but does not approve it/);
+    assert.ok(found.relatedInformation?.some((r) => r.location.uri === inventoryUri), JSON.stringify(found.relatedInformation));
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: inventoryUri, languageId: 'yaml', version: 1, text: inventory(false) } });
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri, version: 2 }, contentChanges: [{ text: inventory(true) }] });
+    await until(flowUri, (p) => !!p && !privacy(p), 'the privacy diagnostic to go away once approved');
   });
 });

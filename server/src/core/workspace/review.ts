@@ -12,7 +12,7 @@ import type { WorkspaceRule } from '../rules/types.js';
 import type { SourceRange } from '../source.js';
 import { suppress } from '../suppress.js';
 import { FolderLinks, isFlowFile } from './link.js';
-import type { WorkspaceFile, WorkspaceOptions, WorkspaceReport, WorkspaceRuleContext } from './types.js';
+import type { WorkspaceAt, WorkspaceFile, WorkspaceOptions, WorkspaceReport, WorkspaceRuleContext } from './types.js';
 
 const WORKSPACE_RULES = RULES.filter((r): r is WorkspaceRule => r.appliesTo === 'workspace');
 const DEFAULT_POLICY_PATHS = ['.surface-review.yaml', '.surface-review.yml'];
@@ -209,7 +209,7 @@ export class WorkspaceReview {
     }
     const related = reports.map(({ report }) => (report.related ?? []).map((r): RelatedLocation => ({ uri: r.file.uri, range: rangeIn(r.file.document, r.pointer, r.at), message: r.message })));
     const signature = `${folder.epoch}|${serialOf(file.document)}|${reports
-      .map(({ rule, report }, i) => `${rule.id}\u0001${report.key}\u0001${report.pointer}\u0001${report.at ?? ''}\u0001${report.severity ?? ''}\u0001${report.message}\u0001${related[i].map((r) => `${r.uri}@${r.range.start}-${r.range.end}:${r.message}`).join('\u0002')}`)
+      .map(({ rule, report }, i) => `${rule.id}\u0001${report.key}\u0001${report.pointer}\u0001${atKey(report.at)}\u0001${report.severity ?? ''}\u0001${report.message}\u0001${related[i].map((r) => `${r.uri}@${r.range.start}-${r.range.end}:${r.message}`).join('\u0002')}`)
       .join('\u0003')}`;
     if (previous?.signature === signature) return;
     const fixes = new Map<string, () => Fix[]>();
@@ -263,20 +263,31 @@ function serialOf(document: object | undefined): number {
   return n;
 }
 
-/** A pointer's range in a document (its key's with `at: 'key'`), memoised per document; 0..0 without one. */
-function rangeIn(document: ParsedDocument | undefined, pointer: string, at: 'value' | 'key' | undefined): SourceRange {
+/** `at` as a string, for signatures and memo keys. */
+function atKey(at: WorkspaceAt | undefined): string {
+  return at === undefined ? 'value' : typeof at === 'string' ? at : `${at.start}-${at.end}`;
+}
+
+/**
+ * A pointer's range in a document (its key's with `at: 'key'`, characters of its string with `{ start, end }`),
+ * memoised per document; 0..0 without one.
+ */
+function rangeIn(document: ParsedDocument | undefined, pointer: string, at: WorkspaceAt | undefined): SourceRange {
   if (!document) return { start: 0, end: 0 };
   let memo = rangeMemo.get(document);
   if (!memo) {
     memo = new Map();
     rangeMemo.set(document, memo);
   }
-  const key = `${at ?? 'value'}\u0000${pointer}`;
+  const key = `${atKey(at)}\u0000${pointer}`;
   let range = memo.get(key);
   if (!range) {
     try {
-      const loc = document.locate(pointer);
-      range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
+      if (typeof at === 'object') range = document.locateInString(pointer, at.start, at.end);
+      else {
+        const loc = document.locate(pointer);
+        range = at === 'key' ? loc.keyRange ?? loc.range : loc.range;
+      }
     } catch {
       range = { start: 0, end: 0 };
     }

@@ -39,18 +39,21 @@ export interface WorkspaceOptions {
   readonly trusted?: boolean;
 }
 
+/** Which part of the value at a pointer: the value (default), its key, or characters of its string value. */
+export type WorkspaceAt = 'value' | 'key' | { readonly start: number; readonly end: number };
+
 /** A place in another (or the same) file that explains a cross-file finding; the engine resolves its range. */
 export interface WorkspaceRelated {
   readonly file: WorkspaceFile;
   readonly pointer: string;
-  readonly at?: 'value' | 'key';
+  readonly at?: WorkspaceAt;
   readonly message: string;
 }
 
 /** What a cross-file rule reports about the file it checks. */
 export interface WorkspaceReport {
   readonly pointer: string;
-  readonly at?: 'value' | 'key';
+  readonly at?: WorkspaceAt;
   readonly message: string;
   /**
    * What the finding is about, stable across reformatting, reordering and line moves (a node id, a surface id and

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze } from '../../../../server/src/core/index.js';
-import { TODAY } from '../../../helpers/analyze.js';
 import { corpusEntries, hasCorpus, readCorpus } from '../../../helpers/corpus.js';
 import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { assertRangeCovers, joinLines } from '../../../helpers/text.js';
 import { laStandardWorkflow } from '../../../helpers/wdl.js';
+import { TestWorkspace } from '../../../helpers/workspace.js';
 
 const RULE = 'privacy/sensitive-data-to-third-party';
 
@@ -112,8 +112,7 @@ describe(RULE, () => {
     const found = new Map<string, string[]>();
     for (const entry of corpusEntries()) {
       if (entry.platform !== 'n8n') continue;
-      const result = analyze({ uri: `file:///corpus/${entry.path}`, path: entry.path, text: readCorpus(entry.path) }, { today: TODAY });
-      const mine = result.findings.filter((f) => f.ruleId === RULE).map((f) => f.message);
+      const mine = flowFindings(RULE, { path: entry.path, text: readCorpus(entry.path) }).map((f) => f.message);
       if (mine.length) found.set(entry.path, mine);
     }
     const hubspot = found.get('n8n/Zie619__n8n-workflows/workflows/Hubspot/0243_HubSpot_Mailchimp_Create_Scheduled.json') ?? [];
@@ -122,5 +121,45 @@ describe(RULE, () => {
     assert.match(sheets[0] ?? '', /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Qualify leads with GPT" sends Email Address/);
     // A Set step named "email" holding an AI-written draft is not an address.
     assert.equal(found.get('n8n/Zie619__n8n-workflows/workflows/Emailreadimap/1427_Emailreadimap_Manual_Send_Webhook.json'), undefined);
+  });
+});
+
+describe(`${RULE} with a surface inventory`, () => {
+  const FLOW = 'flows/leads.json';
+  const flow = n8nFlow([contacts, openAi('=Write a greeting for {{ $json.properties.email }} at {{ $json.properties.company }}')], [['Get contacts', 'Summarise']]);
+  const entry = (id: string, node: string, direction: 'inbound' | 'outbound', ...lines: string[]) => [`  - id: ${id}`, `    name: ${node}`, '    kind: api', `    direction: ${direction}`, `    flow: ${FLOW}`, `    node: ${node}`, ...lines];
+  const inventory = (...lines: string[]) => joinLines('inventory: 1', 'project: Leads', 'surfaces:', ...lines, '');
+
+  it('stays quiet when the entry for the sending node approves the vendor for that data', () => {
+    const ws = new TestWorkspace({ [FLOW]: flow, 'surfaces.yaml': inventory(...entry('openai-greeting', 'Summarise', 'outbound', '    data: [personal]', '    vendor: { name: OpenAI, approved: true, contract: DPA-2025-014 }')) });
+    assert.deepEqual(ws.findings(FLOW, RULE), []);
+  });
+
+  it('reports a documented transfer the vendor review did not approve, or whose data the entry does not list, naming the entry', () => {
+    for (const lines of [
+      ['    data: [personal]', '    vendor: { name: OpenAI, approved: false }'],
+      ['    data: [business]', '    vendor: { name: OpenAI, approved: true }'],
+      ['    data: [health]', '    vendor: { name: OpenAI, approved: true }'],
+    ]) {
+      const ws = new TestWorkspace({ [FLOW]: flow, 'surfaces.yaml': inventory(...entry('openai-greeting', 'Summarise', 'outbound', ...lines)) });
+      const [f, ...rest] = ws.findings(FLOW, RULE);
+      assert.equal(rest.length, 0, lines.join(' '));
+      assert.match(f.message, /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Summarise" sends email \(contact details\).* The inventory entry `openai-greeting` documents this transfer but does not approve it for this data/);
+      assert.ok(f.related?.some((r) => r.uri.endsWith('surfaces.yaml') && /`openai-greeting` for "Summarise"/.test(r.message)), JSON.stringify(f.related));
+      assertRangeCovers(ws.texts.get(FLOW)!, f.range, '$json.properties.email');
+    }
+  });
+
+  it('follows every field from a source the inventory classifies as confidential, and clears it when the destination is approved at that level', () => {
+    const plain = n8nFlow([contacts, openAi('=Summarise the deal {{ $json.properties.dealname }} worth {{ $json.properties.amount }}')], [['Get contacts', 'Summarise']]);
+    const source = entry('hubspot-contacts', 'Get contacts', 'inbound', '    classification: confidential');
+    // Nothing in the field names says personal: without the inventory, nothing to report.
+    assert.deepEqual(flowFindings(RULE, { text: plain, path: FLOW }), []);
+    const ws = new TestWorkspace({ [FLOW]: plain, 'surfaces.yaml': inventory(...source) });
+    const [f] = ws.findings(FLOW, RULE);
+    assert.match(f?.message ?? '', /"Summarise" sends properties\.dealname, properties\.amount \(data the inventory classifies as confidential\) from "Get contacts"/);
+    assert.ok(f.related?.some((r) => /`hubspot-contacts` classifies what "Get contacts" brings in as confidential/.test(r.message)));
+    ws.set('surfaces.yaml', inventory(...source, ...entry('openai-summary', 'Summarise', 'outbound', '    classification: confidential', '    vendor: { name: OpenAI, approved: true }')));
+    assert.deepEqual(ws.findings(FLOW, RULE), []);
   });
 });

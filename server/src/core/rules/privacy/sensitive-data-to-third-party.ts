@@ -1,87 +1,233 @@
 import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
-import { dataflowOf, type Reference, type Taint } from '../../dataflow/index.js';
+import { buildDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
-import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
+import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
+import { describeNode } from '../flowRules.js';
 import type { Rule } from '../types.js';
-
 const HOSTS = Object.entries(THIRD_PARTY_HOSTS);
 
 /** HTTP nodes that can send anywhere: their host decides whether the data leaves. */
 const GENERIC_HTTP = new Set(['http', 'graphql', 'webhooksbyzapier', 'httpwebhook', 'httprequest']);
 
-/** `privacy/sensitive-data-to-third-party`: personal data sent unmasked to an AI, analytics, marketing or external HTTP service. */
+/**
+ * `privacy/sensitive-data-to-third-party`: personal data sent unmasked to an AI, analytics, marketing or external HTTP
+ * service that the surface inventory does not approve for it. A cross-file rule: the inventory says which sources carry
+ * personal or confidential data (beyond the field names the rule recognises) and which transfers were approved.
+ */
 export const sensitiveDataToThirdParty: Rule = {
   id: 'privacy/sensitive-data-to-third-party',
   defaultSeverity: 'warning',
-  appliesTo: FLOW_FORMATS,
+  appliesTo: 'workspace',
+  reportsOn: 'flow',
   threats: ['I'],
   cwe: 'CWE-359',
   securitySeverity: 6.5,
   docs: {
-    summary: 'Personal data (e-mail, phone, address, national id, card or bank numbers, date of birth, health) is sent unmasked to an AI model, analytics or marketing service, or an external HTTP endpoint.',
+    summary: 'Personal data (e-mail, phone, address, national id, card or bank numbers, date of birth, health), or data the surface inventory classifies as personal or confidential, is sent unmasked to an AI model, analytics or marketing service, or an external HTTP endpoint that the inventory does not approve for it.',
     rationale: 'Each such call discloses personal data to another processor: it needs a legal basis and a data-processing agreement, it may leave the region, and AI providers may keep prompts. Chained across nodes, the disclosure is easy to miss in review.',
-    remediation: 'Send only what the service needs: an id, a hash (n8n Crypto node, `hash()`), or a masked value; keep personal fields out of prompts. If the transfer is intended, record the service and its approval (vendor, contract) in the surface inventory and suppress the finding with a reason.',
+    remediation: 'Send only what the service needs: an id, a hash (n8n Crypto node, `hash()`), or a masked value; keep personal fields out of prompts. If the transfer is intended, record it in the surface inventory: the entry for that node with `vendor.approved: true` and the data it receives in `data` (`personal`, `health`, ...).',
   },
-  check(context) {
-    const flow = context.flow;
-    if (!flow || !SENSITIVE_TEXT.test(context.document.text)) return;
-    // A cheap look first: most flows send nothing to a third party, and then no data-flow model is built.
-    const destinations = destinationsOf(flow);
-    if (!destinations.size) return;
-    const dataflow = dataflowOf(context);
-    // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
-    const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
-    const categoryOf = (field: string) => {
-      if (!categories.has(field)) categories.set(field, sensitiveCategoryOf(field));
-      return categories.get(field);
-    };
-    const targets = [...destinations.keys()];
-    if (!dataflow || !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some((r) => categoryOf(r.field))))) return;
-    const analysis = dataflow.everySource(targets);
-    const byId = dataflow.model.graph.byId;
-    for (const [id, target] of destinations) {
-      const f = dataflow.model.flowOf(id);
-      // A model sub-node has nothing to send: the agent or chain using it is the sender.
-      if (!f || (!f.leaves.length && !f.implicitRefs?.length)) continue;
-      const hits: { taint: Taint; ref: Reference; pointer: string; category: SensitiveCategory; name: string }[] = [];
-      for (const leaf of f.leaves) {
-        for (const ref of leaf.refs) {
-          if (ref.masked) continue;
-          for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
-            // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
-            if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
-            // The source's field decides, since a Set node may call anything "email" (a drafted e-mail text is no e-mail
-            // address). When a value was computed from several fields on the way (code), the name sent must say so too.
-            const atSource = categoryOf(taint.field);
-            const atSink = categoryOf(ref.field);
-            const found = taint.field === '' ? atSink : taint.derived ? atSource && atSink : atSource;
-            if (found) hits.push({ taint, ref, pointer: leaf.pointer, ...found });
-          }
-        }
-      }
+  checkWorkspace(context) {
+    const { file, folder } = context;
+    const flow = file.flow;
+    if (!flow || !flow.nodes.length || !file.document) return;
+    const classified = classifiedSources(folder, file);
+    const transfers = transfersOf(flow, file.document.text, classified.size > 0);
+    if (!transfers.length) return;
+    const documenting = entriesByNode(folder, file);
+    for (const transfer of transfers) {
+      const hits = transfer.hits.filter((h) => h.category !== undefined || classified.has(h.taint.source));
       if (!hits.length) continue;
-      const first = hits.reduce((best, h) => (h.taint.hops.length < best.taint.hops.length ? h : best));
-      const source = byId.get(first.taint.source);
-      const names = [...new Set(hits.map((h) => h.name))];
-      const categories = [...new Set(hits.map((h) => CATEGORY_LABEL[h.category]))];
-      const via = viaText(byId, first.taint, f.node.id);
-      const fromField = first.taint.field && first.taint.field !== first.ref.field && first.taint.field !== first.name ? ` (${fieldLabel(first.taint.field)})` : '';
-      const service = target.service ? ` (${target.service})` : '';
-      const at = first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined;
-      context.report({
-        pointer: first.pointer,
-        at,
-        // A generic HTTP call is often the organisation's own system of record: worth a look, not a warning.
-        severity: target.category === 'http' ? 'info' : undefined,
-        message: `Personal data goes to ${THIRD_PARTY_LABEL[target.category]}${service} unmasked: "${f.node.name}" sends ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${categories.join(', ')}) from ${source ? describeNode(source) : 'the flow'}${fromField}${via ? `, via ${via}` : ''}. Send an id or a hash instead, or record the approved transfer in the surface inventory and suppress this finding with a reason.`,
-        related: chainRelated(flow.platform, byId, first.taint, { node: f.node.id, pointer: first.pointer, at, message: `"${f.node.name}" sends it to ${THIRD_PARTY_LABEL[target.category]}${service} here` }),
-      });
+      const entries = documenting.get(transfer.node.id) ?? [];
+      if (entries.some((e) => approves(e, hits, classified))) continue;
+      reportTransfer(context, file, flow, transfer, hits, entries, classified);
     }
   },
 };
+
+/** Data categories of the inventory (`data:`) that name personal or regulated data. */
+const PERSONAL_DATA = new Set(['personal', 'sensitive-personal', 'contact', 'financial', 'payment-card', 'health']);
+
+/** The inventory data categories that cover each recognised kind of field: an approved entry must list one. */
+const COVERED_BY: Readonly<Record<SensitiveCategory, readonly string[]>> = {
+  contact: ['personal', 'contact', 'sensitive-personal'],
+  address: ['personal', 'contact', 'sensitive-personal'],
+  'national-id': ['personal', 'sensitive-personal'],
+  'birth-date': ['personal', 'sensitive-personal'],
+  'payment-card': ['payment-card'],
+  'bank-account': ['financial'],
+  health: ['health', 'sensitive-personal'],
+};
+
+/** What the inventory says about a source node that holds personal or confidential data. */
+interface ClassifiedSource {
+  readonly entry: LinkedEntry;
+  /** `confidential`/`restricted`, or undefined when only its `data` categories say so. */
+  readonly classification?: Classification;
+  /** Its personal data categories. */
+  readonly data: readonly string[];
+}
+
+/** One node sending to a third party, with every value from a source that gets there unmasked. */
+interface Transfer {
+  readonly node: FlowNode;
+  readonly target: { readonly category: ThirdPartyCategory; readonly service?: string };
+  readonly hits: readonly Hit[];
+}
+
+interface Hit {
+  readonly taint: Taint;
+  readonly ref: Reference;
+  readonly pointer: string;
+  /** The recognised kind of field, when its name says; undefined for other fields (which count from classified sources). */
+  readonly category?: SensitiveCategory;
+  readonly name?: string;
+}
+
+/** The inventory entries documenting each node of the flow. */
+function entriesByNode(folder: FolderLinks, file: WorkspaceFile): Map<string, readonly LinkedEntry[]> {
+  const out = new Map<string, readonly LinkedEntry[]>();
+  for (const { linked, entries } of folder.flowLinks(file).surfaces) if (entries.length) out.set(linked.node.id, entries);
+  return out;
+}
+
+/** Source nodes whose inventory entry classifies their data as confidential or restricted, or lists personal data. */
+function classifiedSources(folder: FolderLinks, file: WorkspaceFile): Map<string, ClassifiedSource> {
+  const out = new Map<string, ClassifiedSource>();
+  for (const { linked, entries } of folder.flowLinks(file).surfaces) {
+    for (const entry of entries) {
+      const { classification, data } = entry.entry;
+      const sensitive = classification === 'confidential' || classification === 'restricted' ? classification : undefined;
+      const personal = data.filter((d) => PERSONAL_DATA.has(d));
+      if (sensitive || personal.length) {
+        out.set(linked.node.id, { entry, classification: sensitive, data: personal });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * True when the entry approves the transfer: its vendor passed review (`vendor.approved: true`) and it declares the data
+ * it receives — a `data` category covering each recognised field, and for data from a classified source, that source's
+ * data categories or a classification at least as high.
+ */
+function approves(linked: LinkedEntry, hits: readonly Hit[], classified: ReadonlyMap<string, ClassifiedSource>): boolean {
+  const { entry } = linked;
+  if (entry.vendor?.approved !== true) return false;
+  const rank = (c: Classification | undefined) => (c === undefined ? -1 : CLASSIFICATIONS.indexOf(c));
+  return hits.every((h) => {
+    if (h.category !== undefined && COVERED_BY[h.category].some((d) => entry.data.includes(d))) return true;
+    const source = classified.get(h.taint.source);
+    if (!source) return false;
+    return (source.classification !== undefined && rank(entry.classification) >= rank(source.classification)) || source.data.some((d) => entry.data.includes(d));
+  });
+}
+
+function reportTransfer(
+  context: WorkspaceRuleContext,
+  file: WorkspaceFile,
+  flow: Flow,
+  transfer: Transfer,
+  hits: readonly Hit[],
+  entries: readonly LinkedEntry[],
+  classified: ReadonlyMap<string, ClassifiedSource>,
+): void {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const { node, target } = transfer;
+  const first = hits.reduce((best, h) => (h.taint.hops.length < best.taint.hops.length ? h : best));
+  const source = byId.get(first.taint.source);
+  const fromInventory = first.category === undefined ? classified.get(first.taint.source) : undefined;
+  const names = [...new Set(hits.map((h) => h.name ?? fieldLabel(h.taint.field)))];
+  const kinds = [...new Set(hits.map((h) => (h.category !== undefined ? CATEGORY_LABEL[h.category] : `data the inventory classifies as ${classified.get(h.taint.source)?.classification ?? 'personal'}`)))];
+  const via = viaText(byId, first.taint, node.id);
+  const fromField = first.name !== undefined && first.taint.field && first.taint.field !== first.ref.field && first.taint.field !== first.name ? ` (${fieldLabel(first.taint.field)})` : '';
+  const service = target.service ? ` (${target.service})` : '';
+  const at = first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined;
+  const documented = entries.length
+    ? ` The inventory entry \`${entries[0].entry.id}\` documents this transfer but does not approve it for this data: once the vendor review passed, set \`vendor.approved: true\` and list what it receives in \`data\`.`
+    : ' Send an id or a hash instead; or, if the transfer is intended, record it in the surface inventory (`vendor.approved: true`, the data it receives in `data`).';
+  const related: WorkspaceRelated[] = chainRelated(flow.platform, byId, first.taint, { node: node.id, pointer: first.pointer, at, message: `"${node.name}" sends it to ${THIRD_PARTY_LABEL[target.category]}${service} here` })
+    .map((r) => ({ file, pointer: r.pointer, at: r.at === undefined || r.at === 'value' || r.at === 'key' ? r.at : 'start' in r.at ? r.at : undefined, message: r.message }));
+  if (fromInventory) related.push({ file: fromInventory.entry.inventory, pointer: fromInventory.entry.entry.pointer, at: 'key', message: `The inventory entry \`${fromInventory.entry.entry.id}\` classifies what "${source?.name ?? ''}" brings in as ${fromInventory.classification ?? fromInventory.data.join(', ')}` });
+  if (entries.length) related.push({ file: entries[0].inventory, pointer: entries[0].entry.pointer, at: 'key', message: `The inventory entry \`${entries[0].entry.id}\` for "${node.name}"` });
+  context.report({
+    pointer: first.pointer,
+    at,
+    key: `node:${node.id}`,
+    // A generic HTTP call is often the organisation's own system of record: worth a look, not a warning.
+    severity: target.category === 'http' ? 'info' : undefined,
+    message: `Personal data goes to ${THIRD_PARTY_LABEL[target.category]}${service} unmasked: "${node.name}" sends ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${kinds.join(', ')}) from ${source ? describeNode(source) : 'the flow'}${fromField}${via ? `, via ${via}` : ''}.${documented}`,
+    related,
+  });
+}
+
+/** Per flow (a parse), the transfers found: with recognised fields only, and with every field (for classified sources). */
+const transferCache = new WeakMap<Flow, { recognised?: Transfer[]; everyField?: Transfer[] }>();
+
+/**
+ * The nodes of `flow` that send data from a source to a third party unmasked, with what they send. Without
+ * `everyField`, only recognised personal fields (the common case, and cheap: most flows stop at the first look).
+ */
+export function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] {
+  let cached = transferCache.get(flow);
+  if (!cached) transferCache.set(flow, (cached = {}));
+  if (everyField) return (cached.everyField ??= findTransfers(flow, text, true));
+  return (cached.recognised ??= cached.everyField?.map((t) => ({ ...t, hits: t.hits.filter((h) => h.category !== undefined) })).filter((t) => t.hits.length) ?? findTransfers(flow, text, false));
+}
+
+/** At most this many values are kept per sending node. */
+const MAX_HITS = 64;
+
+function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[] {
+  if (!everyField && !SENSITIVE_TEXT.test(text)) return [];
+  // A cheap look first: most flows send nothing to a third party, and then no data-flow model is built.
+  const destinations = destinationsOf(flow);
+  if (!destinations.size) return [];
+  const dataflow: Dataflow = buildDataflow(flow);
+  // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
+  const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
+  const categoryOf = (field: string) => {
+    if (!categories.has(field)) categories.set(field, sensitiveCategoryOf(field));
+    return categories.get(field);
+  };
+  const targets = [...destinations.keys()];
+  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some((r) => categoryOf(r.field))))) return [];
+  const analysis = dataflow.everySource(targets);
+  const byId = dataflow.model.graph.byId;
+  const out: Transfer[] = [];
+  for (const [id, target] of destinations) {
+    const f = dataflow.model.flowOf(id);
+    // A model sub-node has nothing to send: the agent or chain using it is the sender.
+    if (!f || (!f.leaves.length && !f.implicitRefs?.length)) continue;
+    const hits: Hit[] = [];
+    for (const leaf of f.leaves) {
+      for (const ref of leaf.refs) {
+        if (ref.masked) continue;
+        for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
+          // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
+          if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
+          // The source's field decides, since a Set node may call anything "email" (a drafted e-mail text is no e-mail
+          // address). When a value was computed from several fields on the way (code), the name sent must say so too.
+          const atSource = categoryOf(taint.field);
+          const atSink = categoryOf(ref.field);
+          const found = taint.field === '' ? atSink : taint.derived ? atSource && atSink : atSource;
+          if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
+          else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
+          if (hits.length >= MAX_HITS) break;
+        }
+      }
+    }
+    if (hits.length) out.push({ node: f.node, target, hits });
+  }
+  return out;
+}
 
 /** The nodes that send to a third party, with where to: AI models (not local ones), analytics, marketing, external HTTP. */
 function destinationsOf(flow: Flow): Map<string, { category: ThirdPartyCategory; service?: string }> {
