@@ -43,6 +43,12 @@ const cases: FixCase[] = [
     expect: { '/nodes/0/parameters/headerParameters/parameters/0/value': '=Bearer {{ $env.AUTHORIZATION }}' },
   },
   {
+    name: 'n8n: a token in the literal part of an expression (its references are not code)',
+    text: n8nWorkflow([httpNode([], { url: `=https://api.example.com/v1/search?q={{ $json.query }}&token=${GITHUB}` })]),
+    title: 'Replace with {{ $env.GITHUB_CLASSIC_TOKEN }} (then rotate the exposed secret)',
+    expect: { '/nodes/0/parameters/url': '=https://api.example.com/v1/search?q={{ $json.query }}&token={{ $env.GITHUB_CLASSIC_TOKEN }}' },
+  },
+  {
     name: 'Power Automate: part of a header becomes @{parameters()}, added to the existing parameters',
     text: paSolutionFlow(manual, http({ headers: { Authorization: `Bearer ${GITHUB}` } })),
     title: "Replace with @parameters('Call_API_Authorization') and add a SecureString parameter \"Call_API_Authorization\" (then rotate the exposed secret)",

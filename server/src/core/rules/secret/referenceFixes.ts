@@ -4,6 +4,7 @@
 // a private key, sample data, notes, an expression the reference cannot be spliced into).
 import { replaceInJsonString, setProperty } from '../../inventory/edit.js';
 import type { Fix, TextEdit } from '../../model/index.js';
+import { isSecretName, literalPart } from '../../secrets/detect.js';
 import type { LocatedSecret } from '../../secrets/scan.js';
 import { formatPointer, parsePointer } from '../../source.js';
 import { asObject, valueAt } from '../../walk.js';
@@ -32,17 +33,26 @@ export function referenceFixes(secret: LocatedSecret, context: RuleContext): (()
 
 /**
  * True when the secret sits inside code or JSON text held in the value. A provider token is found in the whole
- * string before the code scan runs, so `inCode` alone misses `const key = "ghp_…"`: the value's shape decides too.
+ * string before the code scan runs, so `inCode` alone misses `const key = "ghp_…"`: the value's shape decides too,
+ * template references (`{{ $json.q }}`, `@{…}`) left out.
  */
 function inCode(secret: LocatedSecret): boolean {
-  return secret.inCode || (secret.value.length >= 24 && /[\n;{]/.test(secret.value));
+  return secret.inCode || (secret.value.length >= 24 && /[\n;{]/.test(literalPart(secret.value)));
+}
+
+/**
+ * What the reference is named after: the field when its name says secret (`Authorization`, `apiKey`), else the
+ * provider format the secret was recognised by (a token in a `url` → `github-classic-token`).
+ */
+function nameOf(secret: LocatedSecret): string {
+  return secret.formatId !== 'literal' && !isSecretName(secret.name) ? secret.formatId : secret.name;
 }
 
 /** n8n: the value becomes an expression with `{{ $env.NAME }}` where the secret was. */
 function n8nFix(secret: LocatedSecret, context: RuleContext): Fix[] {
   const whole = context.document.locate(secret.pointer);
   if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
-  const name = envName(secret.name);
+  const name = envName(nameOf(secret));
   const v = secret.value;
   const reference = `{{ $env.${name} }}`;
   const expression = v.startsWith('=') ? v.slice(0, secret.start) + reference + v.slice(secret.end) : '=' + v.slice(0, secret.start) + reference + v.slice(secret.end);
@@ -99,7 +109,7 @@ function definitionOf(root: unknown, pointer: string): string | undefined {
 
 /** `Call_API` + `Authorization` → `Call_API_Authorization`: letters, digits and underscores, at most 80 characters. */
 function parameterName(secret: LocatedSecret): string {
-  const raw = [secret.nodeName?.slice(secret.nodeName.lastIndexOf('/') + 1), secret.name].filter(Boolean).join('_');
+  const raw = [secret.nodeName?.slice(secret.nodeName.lastIndexOf('/') + 1), nameOf(secret)].filter(Boolean).join('_');
   const name = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, 80);
   return /^[A-Za-z]/.test(name) ? name : `Secret_${name || 'value'}`.slice(0, 80);
 }
@@ -119,7 +129,7 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
  * (`{{var.scenario.…}}` are read-only system variables); a mapping can sit anywhere in a mapped (`mapper`) field.
  */
 function makeFix(secret: LocatedSecret, context: RuleContext): Fix[] {
-  const name = envName(secret.name);
+  const name = envName(nameOf(secret));
   const reference = `{{var.organization.${name}}}`;
   const edit = replaceInJsonString(context.document, context.uri, secret.pointer, secret.start, secret.end, reference);
   if (!edit) return [];
@@ -139,14 +149,13 @@ function nodeRedFix(secret: LocatedSecret, context: RuleContext): Fix[] {
   const property = segments.at(-1)!;
   const element = asObject(valueAt(context.document.value, segments.slice(0, -1)));
   if (element?.type === 'function' && FUNCTION_CODE.has(property)) {
-    // A provider token found in the code carries no identifier: the variable is named after its format.
-    const name = envName(secret.inCode ? secret.name : secret.formatId);
+    const name = envName(nameOf(secret));
     const splice = codeReference(secret, `env.get("${name}")`);
     const edit = splice && replaceInJsonString(context.document, context.uri, secret.pointer, splice.start, splice.end, splice.text);
     return edit ? [{ title: `Replace with env.get("${name}") (${ROTATE})`, isPreferred: true, edits: [edit] }] : [];
   }
   if (inCode(secret)) return [];
-  const name = envName(secret.name);
+  const name = envName(nameOf(secret));
   const edit = replaceInJsonString(context.document, context.uri, secret.pointer, 0, secret.value.length, `\${${name}}`);
   if (!edit) return [];
   const whole = secret.start === 0 && secret.end === secret.value.length;
