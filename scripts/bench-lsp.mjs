@@ -32,7 +32,8 @@ function bigFlow(targetBytes) {
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : null; };
 
 async function main() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The flags the extension starts the server with (SERVER_EXEC_ARGV in client/src/languageClient.ts).
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const uri = 'file:///bench/big.n8n.json';
   const sentAt = new Map();

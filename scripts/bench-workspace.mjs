@@ -111,7 +111,8 @@ export async function benchWorkspace({ flows = 5000, edits = 20 } = {}) {
   const generatedAt = performance.now();
   const inventory = generate(dir, flows);
   const generateMs = performance.now() - generatedAt;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // The flags the extension starts the server with (SERVER_EXEC_ARGV in client/src/languageClient.ts).
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const published = new Map();
   let waiters = [];

@@ -11,12 +11,19 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },
 ];
 
+/**
+ * Node flags of the server process. A larger young generation (16 MB semi-spaces instead of V8's default) cuts the
+ * garbage collector's share of a review by about a tenth: parsing a flow allocates many short-lived objects. The
+ * benchmarks start the server with the same flags (scripts/bench-lsp.mjs, scripts/bench-workspace.mjs).
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=16'];
+
 /** Builds (but does not start) the language client. */
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, crashHandler: CrashHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
