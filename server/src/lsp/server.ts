@@ -1,7 +1,6 @@
 // The language server's entry: connection, capabilities, and one registration per feature.
 // Started by the extension over IPC, or by any editor with `--stdio`.
 import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ReviewWorkspaceRequest, WorkspaceTrustNotification, type InitializationOptions } from '../protocol.js';
 import { registerCodeActions, REVEAL_COMMAND } from './codeActions.js';
 import { COMPLETION_TRIGGERS, registerCompletion } from './completion.js';
@@ -12,11 +11,12 @@ import { registerSymbols } from './symbols.js';
 import { registerReport } from './report.js';
 import { registerGenerateInventory } from './generate.js';
 import { registerThreatModel } from './threatModel.js';
+import { LINE_BATCHED_DOCUMENTS } from './textDocument.js';
 import { Workspace } from './workspace.js';
 import { fileURLToPath } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(LINE_BATCHED_DOCUMENTS);
 const settings = new SettingsCache(connection);
 const policies = new PolicyStore((line) => connection.console.log(line));
 const workspace = new Workspace(connection, documents, settings, policies);
