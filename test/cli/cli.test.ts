@@ -53,6 +53,15 @@ describe('surface-review check', () => {
     assert.equal(cli(['check', 'examples/flows/invoice-sync.n8n.json']).code, 0);
   });
 
+  it('reports a flow checked on its own that names no owner once (ownership/missing-owner), and not when its inventory documents it', () => {
+    const alone = JSON.parse(cli(['check', 'examples/flows/lead-intake.n8n.json', '--format', 'json']).stdout);
+    const owners = alone.findings.filter((f: { ruleId: string }) => f.ruleId === 'ownership/missing-owner');
+    assert.deepEqual(owners.map((f: { file: string; severity: string; range: { start: { line: number } } }) => [f.file, f.severity, f.range.start.line]), [['examples/flows/lead-intake.n8n.json', 'warning', 1]]);
+    assert.match(owners[0].message, /^Flow "Lead intake" has no accountable owner: .* Its webhook "New lead webhook" takes calls from outside/);
+    const all = JSON.parse(cli(['check', 'examples', '--format', 'json']).stdout);
+    assert.deepEqual(all.findings.filter((f: { ruleId: string; file: string }) => f.ruleId === 'ownership/missing-owner').map((f: { file: string }) => f.file), ['examples/surfaces.yaml'], 'the inventory documents both flows: only its entry without an owner is reported');
+  });
+
   it('reports a malformed file as a parse finding, without a stack trace', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sr-cli-'));
     writeFileSync(path.join(dir, 'broken.json'), '{"name": "x", "nodes": [{"type": "n8n-nodes-base.webhook", "name": "W"');

@@ -86,7 +86,8 @@ describe('language server: debounce of edits', () => {
     const versions = versionsAfterOpen(uri);
     assert.equal(versions.at(-1), 51);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions are published in order');
-    assert.deepEqual(session.diagnostics(uri).map((d) => d.code), ['transport/insecure-http'], 'the diagnostics are those of the last text');
+    // The last text's own finding, and the flow's (it names no owner and no inventory documents it).
+    assert.deepEqual(session.diagnostics(uri).map((d) => d.code), ['transport/insecure-http', 'ownership/missing-owner'], 'the diagnostics are those of the last text');
   });
 
   it('analyses a big flow a few times over a run of edits, not once per edit, and publishes the last version', async () => {

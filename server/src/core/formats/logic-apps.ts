@@ -6,6 +6,7 @@ import type { FlowNode, NodeAuth } from '../model/index.js';
 import type { FormatDetail } from '../sniff.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
+import { ownerFromTags } from './owner.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 import { readConnectionReferences, walkDefinition, type WdlConnection } from './wdl.js';
 
@@ -22,6 +23,8 @@ export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): Adapte
       return fromDefinition(properties?.definition, '/properties', {
         name: displayName && !displayName.startsWith('${') ? displayName : asString(root.name) ?? '',
         id: asString(root.name),
+        // A resource export carries its tags; a gallery template's `author` wrote the template, it owns no workflow.
+        owner: ownerFromTags(root.tags),
         connections: readConnectionReferences(properties?.connectionReferences),
         accessControl: properties?.accessControl,
       });
@@ -116,7 +119,7 @@ function fromArmTemplate(root: Record<string, unknown>): AdapterResult {
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
     names.push(name);
-    owner ??= ownerTag(resource.tags);
+    owner ??= ownerFromTags(resource.tags);
     const properties = asObject(resource.properties);
     const propertiesPointer = childPointer(pointer, 'properties');
     const definition = asObject(properties?.definition);
@@ -141,15 +144,6 @@ function fromArmTemplate(root: Record<string, unknown>): AdapterResult {
   };
 }
 
-/** `tags.owner` (any case) of an ARM resource. */
-function ownerTag(tags: unknown): string | undefined {
-  const obj = asObject(tags);
-  if (!obj) return undefined;
-  const key = Object.keys(obj).find((k) => k.toLowerCase() === 'owner');
-  const value = key !== undefined ? asString(obj[key])?.trim() : undefined;
-  return value || undefined;
-}
-
 /** The groups of a Standard `connections.json`, each connection a node whose role is its service's. */
 const CONNECTION_GROUPS = ['managedApiConnections', 'serviceProviderConnections', 'functionConnections', 'agentConnections', 'apiManagementConnections'] as const;
 
@@ -168,7 +162,7 @@ function fromConnectionsFile(root: Record<string, unknown>): AdapterResult {
       nodes.push(connectionNode(group, key, connection, pointer));
     }
   }
-  return { flow: { platform: 'logic-apps', name: '', nodes, edges: [], settings: {}, sampleDataPointers: [] }, problems };
+  return { flow: { platform: 'logic-apps', name: '', kind: 'connections', nodes, edges: [], settings: {}, sampleDataPointers: [] }, problems };
 }
 
 function connectionNode(group: (typeof CONNECTION_GROUPS)[number], key: string, connection: Record<string, unknown>, pointer: string): FlowNode {

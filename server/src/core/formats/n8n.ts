@@ -4,6 +4,7 @@ import { n8nNodeInfo } from '../knowledge/connectors/n8n.js';
 import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
+import { ownerFromTags } from './owner.js';
 import { scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
@@ -45,6 +46,7 @@ export function buildN8nFlow(value: unknown): AdapterResult {
       platform: 'n8n',
       name: asString(root.name) ?? '',
       id: asString(root.id) ?? (typeof root.id === 'number' ? String(root.id) : undefined),
+      owner: ownerFromTags(root.tags),
       nodes,
       edges,
       settings,

@@ -85,7 +85,13 @@ export interface Flow {
   readonly platform: Platform;
   readonly name: string;
   readonly id?: string;
+  /** Who is accountable for it, when the export says (tags: formats/owner.ts). */
   readonly owner?: string;
+  /**
+   * `connections` for a file that only lists connections an app's workflows share (Logic Apps Standard
+   * `connections.json`): nobody runs it on its own. A workflow otherwise.
+   */
+  readonly kind?: 'workflow' | 'connections';
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly Edge[];
   readonly settings: Readonly<Record<string, unknown>>;

@@ -32,14 +32,24 @@ export interface FileRule extends RuleMetadata {
   /** The file formats the rule reads; `all` for every format we recognise. */
   readonly appliesTo: 'all' | readonly FileFormat[];
   check(context: RuleContext): void;
+  /**
+   * A part of the same rule that needs the folder's links, run by the cross-file review (core/workspace/review.ts):
+   * `ownership/missing-owner` reads inventory entries file by file, and flows across files, since an inventory entry
+   * can own a flow.
+   */
+  readonly crossFile?: CrossFileCheck;
 }
 
-/** A cross-file rule (`reviewWorkspace`, core/workspace/): it reads the links between a folder's files. */
-export interface WorkspaceRule extends RuleMetadata {
-  readonly appliesTo: 'workspace';
+/** What a cross-file check reports on, and the check. */
+export interface CrossFileCheck {
   /** The files it checks and reports on. */
   readonly reportsOn: 'flow' | 'inventory' | 'policy';
   checkWorkspace(context: WorkspaceRuleContext): void;
+}
+
+/** A cross-file rule (`reviewWorkspace`, core/workspace/): it reads the links between a folder's files. */
+export interface WorkspaceRule extends RuleMetadata, CrossFileCheck {
+  readonly appliesTo: 'workspace';
 }
 
 export type Rule = FileRule | WorkspaceRule;

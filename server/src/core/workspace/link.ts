@@ -41,6 +41,8 @@ export interface FlowLinks {
   /** Inventories in the flow's folder or above, nearest first: they are expected to document it. */
   readonly covering: readonly WorkspaceFile[];
   readonly surfaces: readonly { readonly linked: LinkedSurface; readonly entries: readonly LinkedEntry[] }[];
+  /** The entries that name the flow by `flow:` (whether or not their `node:` is one of its surfaces). */
+  readonly naming: readonly LinkedEntry[];
 }
 
 interface FlowFacts {
@@ -201,7 +203,7 @@ export class FolderLinks {
       for (const candidate of unlinkedCandidates(index, linked, endpoint)) if (!entries.includes(candidate) && documentsUnlinked(candidate.entry, linked, endpoint)) entries.push(candidate);
       return { linked, entries };
     });
-    const links = { covering, surfaces };
+    const links = { covering, surfaces, naming: linkedHere };
     this.#linksCache.set(flow, { version: this.#version, links });
     return links;
   }

@@ -1,6 +1,7 @@
-// The cross-file review: runs the workspace rules (`drift/*`, `scope/undeclared`, `policy/unused-suppression`) over
-// the links between a folder's files, incrementally. A changed flow re-checks that flow and the inventories that name
-// it; a changed inventory re-checks the folder's flows (cheap look-ups; findings are rebuilt only where they differ).
+// The cross-file review: runs the workspace rules (`drift/*`, `scope/undeclared`, `policy/unused-suppression`) and the
+// cross-file parts of file rules (`ownership/missing-owner` on flows) over the links between a folder's files,
+// incrementally. A changed flow re-checks that flow and the inventories that name it; a changed inventory re-checks the
+// folder's flows (cheap look-ups; findings are rebuilt only where they differ).
 // The LSP keeps one instance for the session; the CLI calls `analyzeWorkspace` once.
 import { digest } from '../mask.js';
 import type { Finding, Fix, RelatedLocation, Severity } from '../model/index.js';
@@ -8,16 +9,18 @@ import type { ParsedDocument } from '../parse/index.js';
 import { DEFAULT_POLICY } from '../policy.js';
 import { policyInForce, resolveSeverity, ruleEnabled } from '../precedence.js';
 import { RULES } from '../rules/index.js';
-import type { WorkspaceRule } from '../rules/types.js';
+import type { CrossFileCheck, Rule } from '../rules/types.js';
 import type { SourceRange } from '../source.js';
 import { suppress } from '../suppress.js';
 import { FolderLinks, isFlowFile } from './link.js';
 import type { WorkspaceAt, WorkspaceFile, WorkspaceOptions, WorkspaceReport, WorkspaceRuleContext } from './types.js';
 
-const WORKSPACE_RULES = RULES.filter((r): r is WorkspaceRule => r.appliesTo === 'workspace');
+/** Every cross-file check: the workspace rules, and the cross-file part of file rules that have one. */
+const WORKSPACE_CHECKS = RULES.flatMap((rule): { readonly rule: Rule; readonly check: CrossFileCheck }[] =>
+  rule.appliesTo === 'workspace' ? [{ rule, check: rule }] : rule.crossFile ? [{ rule, check: rule.crossFile }] : []);
 const DEFAULT_POLICY_PATHS = ['.surface-review.yaml', '.surface-review.yml'];
 
-type Unit = WorkspaceRule['reportsOn'];
+type Unit = CrossFileCheck['reportsOn'];
 
 interface Outcome {
   readonly signature: string;
@@ -185,9 +188,9 @@ export class WorkspaceReview {
   }
 
   #check(folder: Folder, file: WorkspaceFile, unit: Unit, policy: WorkspaceRuleContext['policy'], precedence: Parameters<typeof resolveSeverity>[2], used: ReadonlySet<number> | undefined, changed: Set<string>): void {
-    const reports: { rule: WorkspaceRule; report: WorkspaceReport }[] = [];
-    for (const rule of WORKSPACE_RULES) {
-      if (rule.reportsOn !== unit || !ruleEnabled(rule.id, precedence)) continue;
+    const reports: { rule: Rule; report: WorkspaceReport }[] = [];
+    for (const { rule, check } of WORKSPACE_CHECKS) {
+      if (check.reportsOn !== unit || !ruleEnabled(rule.id, precedence)) continue;
       const context: WorkspaceRuleContext = {
         file,
         folder: folder.links,
@@ -197,7 +200,7 @@ export class WorkspaceReview {
         report: (report) => reports.push({ rule, report }),
       };
       try {
-        rule.checkWorkspace(context);
+        check.checkWorkspace(context);
       } catch {
         // A cross-file rule that cannot finish on odd input reports nothing rather than breaking the review.
       }

@@ -49,8 +49,8 @@ describe(RULE, () => {
   });
 
   it('checks only flows an inventory covers (in their folder or above)', () => {
-    assert.deepEqual(new TestWorkspace({ [FLOW]: flow }).findings(FLOW), []);
-    assert.deepEqual(new TestWorkspace({ [FLOW]: flow, 'other/surfaces.yaml': INVENTORY }).findings(FLOW), []);
+    assert.deepEqual(new TestWorkspace({ [FLOW]: flow }).findings(FLOW, RULE), []);
+    assert.deepEqual(new TestWorkspace({ [FLOW]: flow, 'other/surfaces.yaml': INVENTORY }).findings(FLOW, RULE), []);
     assert.equal(new TestWorkspace({ [FLOW]: flow, 'flows/surfaces.yaml': INVENTORY.replace('flows/orders.n8n.json', 'orders.n8n.json') }).findings(FLOW, RULE).length, 1);
   });
 
