@@ -91,13 +91,48 @@ export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = {
   healthcondition: 'health',
   symptoms: 'health',
   insurancenumber: 'health',
+  // German, French, Spanish, Portuguese and Dutch spellings met in exports.
+  geburtstag: 'birth-date',
+  geburtsdatum: 'birth-date',
+  datedenaissance: 'birth-date',
+  fechadenacimiento: 'birth-date',
+  datadenascimento: 'birth-date',
+  geboortedatum: 'birth-date',
+  telefon: 'contact',
+  telefonnummer: 'contact',
+  handynummer: 'contact',
+  mobilnummer: 'contact',
+  telefono: 'contact',
+  telefoonnummer: 'contact',
+  courriel: 'contact',
+  correo: 'contact',
+  correoelectronico: 'contact',
+  adresse: 'address',
+  anschrift: 'address',
+  strasse: 'address',
+  straße: 'address',
+  postleitzahl: 'address',
+  direccion: 'address',
+  codigopostal: 'address',
+  endereco: 'address',
+  adres: 'address',
+  postcodenummer: 'address',
 };
+
+/** Who a field belongs to, as a prefix of its name: `customer_address` holds an address as much as `address` does. */
+const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shipping', 'home', 'work', 'primary', 'personal', 'member', 'lead', 'patient', 'employee', 'buyer', 'guest', 'applicant', 'candidate', 'owner'];
+
+/**
+ * Parents whose `address` is an e-mail address, not a postal one: Microsoft Graph `from.emailAddress.address`,
+ * `toRecipients[0].emailAddress.address`, n8n e-mail triggers' `from.value[0].address`.
+ */
+const EMAIL_PARENTS = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
 
 /**
  * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step): a file whose text has
  * none of them cannot name a sensitive field, so the privacy rule skips it without building a data-flow model.
  */
-export const SENSITIVE_TEXT = /mail|phone|mobile|tel\b|whatsapp|address|street|post|zip|ssn|social|national|nino|passport|driver|tax|cpf|aadhaar|card|ccnum|cvv|cvc|pan\b|iban|account|routing|sort|dob|birth|diagnos|medic|allerg|health|symptom|insurance|sender|recipient|attendee|organizer/i;
+export const SENSITIVE_TEXT = /mail|phone|mobil|tel\b|whatsapp|address|street|post|zip|ssn|social|national|nino|passport|driver|tax|cpf|aadhaar|card|ccnum|cvv|cvc|pan\b|iban|account|routing|sort|dob|birth|diagnos|medic|allerg|health|symptom|insurance|sender|recipient|attendee|organizer|geburt|naissance|nacimiento|nascimento|geboorte|telef|handy|courriel|correo|adres|anschrift|stras|straß|direcci|endere/i;
 
 /** Normalises a field name for {@link SENSITIVE_FIELDS}: lower case, without `_`, `-`, spaces and dots. */
 export function normaliseFieldName(name: string): string {
@@ -113,11 +148,38 @@ export function normaliseFieldName(name: string): string {
 /** The category of the first sensitive segment of a dotted field path, or undefined. */
 export function sensitiveCategoryOf(field: string): { category: SensitiveCategory; name: string } | undefined {
   if (!field) return undefined;
-  for (const segment of field.split('.')) {
-    const category = SENSITIVE_FIELDS[normaliseFieldName(segment)];
-    if (category) return { category, name: segment };
+  const segments = field.split('.');
+  for (let i = 0; i < segments.length; i++) {
+    const category = categoryOfName(normaliseFieldName(segments[i]));
+    if (!category) continue;
+    // `from.value[0].address`, `emailAddress.address`: an e-mail address under a sender or recipient.
+    if (category === 'address' && emailParentBefore(segments, i)) return { category: 'contact', name: segments.slice(Math.max(0, i - 2), i + 1).join('.') };
+    return { category, name: segments[i] };
   }
   return undefined;
+}
+
+/** A normalised name's category, also with an owner prefix (`customeraddress`, `billingpostalcode`). */
+function categoryOfName(name: string): SensitiveCategory | undefined {
+  const category = SENSITIVE_FIELDS[name];
+  if (category) return category;
+  for (const prefix of OWNER_PREFIXES) {
+    if (name.length > prefix.length && name.startsWith(prefix)) {
+      const rest = SENSITIVE_FIELDS[name.slice(prefix.length)];
+      if (rest) return rest;
+    }
+  }
+  return undefined;
+}
+
+/** True when one of the two segments before `i` (array indexes aside) names a sender or recipient. */
+function emailParentBefore(segments: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const name = normaliseFieldName(segments[j].replace(/\[\d+\]$/, ''));
+    if (EMAIL_PARENTS.has(name)) return true;
+    if (name !== 'value' && name !== 'values' && !/^\d+$/.test(name)) return false;
+  }
+  return false;
 }
 
 /**

@@ -38,6 +38,12 @@ export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> 
   linkedinads: 'marketing',
 };
 
+/**
+ * Services organisations usually run themselves (Mautic, Matomo): sending to one is sending to a host of the
+ * organisation's choosing, so it counts like a generic HTTP endpoint (info), not a third party.
+ */
+export const SELF_HOSTED_SERVICES: ReadonlySet<string> = new Set(['mautic', 'matomo']);
+
 /** Hosts of well-known AI and analytics APIs, as called through a generic HTTP node (matched as host suffixes). */
 export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = {
   'api.openai.com': 'ai',

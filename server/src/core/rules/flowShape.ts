@@ -1,6 +1,8 @@
 // Helpers for the rules about how a flow is built (error paths, retries, node provenance): the node as exported, what
 // starts the flow and which nodes act on other systems.
-import type { FlowNode, NodeRole } from '../model/index.js';
+import { addTo } from '../dataflow/graph.js';
+import { n8nShortType } from '../knowledge/connectors/n8n.js';
+import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { asObject, valueAt } from '../walk.js';
 import type { RuleContext } from './types.js';
@@ -21,11 +23,21 @@ export function isOutbound(node: FlowNode): boolean {
 /** Triggers a person starts by hand or another workflow calls: their failures surface to whoever started them. */
 const ATTENDED = /^(?:Manual|n8n sub-workflow|n8n error workflow|Inject|Manual trigger \(button\)|Power Apps|Copilot Studio)$/;
 
+/** Power Automate triggers a person runs on a selected file, item or message (SharePoint, OneDrive, Outlook "For a selected …"). */
+const SELECTED_ITEM_TRIGGER = /^For(?:A)?Selected/i;
+
+/** True when a person starts the flow by hand: a manual, app or sub-workflow trigger, or a "For a selected …" one. */
+function attended(node: FlowNode): boolean {
+  if (ATTENDED.test(node.service ?? '')) return true;
+  const operationId = asObject(asObject(asObject(node.parameters)?.inputs)?.host)?.operationId;
+  return typeof operationId === 'string' && SELECTED_ITEM_TRIGGER.test(operationId);
+}
+
 /** How the flow starts when nobody is watching: `inbound` (webhooks, events), `schedule`, or undefined (manual only). */
 export function unattendedStart(nodes: readonly FlowNode[]): { kind: 'inbound' | 'schedule'; node: FlowNode } | undefined {
   let schedule: FlowNode | undefined;
   for (const node of nodes) {
-    if (node.disabled || !node.role.startsWith('trigger-') || ATTENDED.test(node.service ?? '')) continue;
+    if (node.disabled || !node.role.startsWith('trigger-') || attended(node)) continue;
     if (node.role === 'trigger-schedule') schedule ??= node;
     else return { kind: 'inbound', node };
   }
@@ -35,9 +47,74 @@ export function unattendedStart(nodes: readonly FlowNode[]): { kind: 'inbound' |
 /** Roles that keep records: a failed write there loses the record. */
 const RECORD_ROLES: ReadonlySet<NodeRole> = new Set(['database', 'storage', 'file']);
 
-/** True when the node writes to a system of record (a database, sheet, CRM, file store, or an HTTP POST/PUT/PATCH/DELETE). */
+/** Operations that only read (n8n `operation` values, matched from the start: `get`, `getAll`, `read`, `lookup`, ...). */
+const READ_OPERATION = /^(?:get|read|list|lookup|search|find|fetch|download|select|count|exists)(?![a-z])|^(?:getAll|getMany|readRows|readAllRows|readMatchingRows)$/i;
+
+/** True when the node only reads: a read operation, or a GET/HEAD request. */
+function readsOnly(node: FlowNode): boolean {
+  const operation = asObject(node.parameters)?.operation;
+  if (typeof operation === 'string') return READ_OPERATION.test(operation);
+  return /^(?:GET|HEAD|OPTIONS)$/i.test(node.method ?? '');
+}
+
+/**
+ * True when the node writes to a system of record (a database, sheet, CRM, file store, or an HTTP POST/PUT/PATCH/DELETE);
+ * a node whose operation or method only reads does not.
+ */
 export function writesRecords(node: FlowNode): boolean {
-  if (RECORD_ROLES.has(node.role)) return true;
+  if (RECORD_ROLES.has(node.role)) return !readsOnly(node);
   if (node.role === 'http-request') return /^(?:POST|PUT|PATCH|DELETE)$/i.test(node.method ?? '');
-  return node.role === 'other' && node.credentialRefs.length > 0;
+  return node.role === 'other' && node.credentialRefs.length > 0 && !readsOnly(node);
+}
+
+/** Main outputs of the n8n core node types whose count does not depend on their settings (Switch's does). */
+const N8N_OUTPUTS: ReadonlyMap<string, number> = new Map([
+  ['code', 1], ['function', 1], ['functionItem', 1], ['set', 1], ['noOp', 1], ['httpRequest', 1], ['if', 2],
+]);
+
+/** The edges that can carry data and the nodes that can run (see {@link liveGraph}). */
+export interface LiveGraph {
+  readonly edges: readonly Edge[];
+  /** Ids of the nodes that can run. */
+  readonly runs: ReadonlySet<string>;
+}
+
+/**
+ * The part of a flow that can run. In n8n, an edge from an output its node does not have (output 1 of a Code node,
+ * which has one) never carries data, and a node is only reached from a node without inputs (a trigger) along the
+ * other edges: a node wired only to such an output never runs. Other platforms: every edge and node.
+ */
+export function liveGraph(context: RuleContext, flow: Flow): LiveGraph {
+  if (flow.platform !== 'n8n') return { edges: flow.edges, runs: new Set(flow.nodes.map((n) => n.id)) };
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const outputs = new Map<string, number | undefined>();
+  const outputCount = (node: FlowNode): number | undefined => {
+    if (!outputs.has(node.id)) outputs.set(node.id, n8nOutputCount(context, node));
+    return outputs.get(node.id);
+  };
+  const edges = flow.edges.filter((e) => {
+    const from = byId.get(e.from);
+    const count = from && (e.kind ?? 'main') === 'main' && e.output !== undefined ? outputCount(from) : undefined;
+    return count === undefined || e.output! < count;
+  });
+  const hasInput = new Set(flow.edges.map((e) => e.to));
+  const succ = new Map<string, string[]>();
+  for (const e of edges) addTo(succ, e.from, e.to);
+  const runs = new Set(flow.nodes.filter((n) => !hasInput.has(n.id)).map((n) => n.id));
+  const queue = [...runs];
+  for (let i = 0; i < queue.length; i++) {
+    for (const to of succ.get(queue[i]) ?? []) {
+      if (runs.has(to)) continue;
+      runs.add(to);
+      queue.push(to);
+    }
+  }
+  return { edges, runs };
+}
+
+/** Main outputs of an n8n core node, plus its error output (`onError: continueErrorOutput`); undefined when unknown. */
+function n8nOutputCount(context: RuleContext, node: FlowNode): number | undefined {
+  if (!node.type.startsWith('n8n-nodes-base.')) return undefined;
+  const base = N8N_OUTPUTS.get(n8nShortType(node.type));
+  return base === undefined ? undefined : base + (rawNode(context, node).onError === 'continueErrorOutput' ? 1 : 0);
 }

@@ -54,7 +54,31 @@ const cases: FlowCase[] = [
     ).replace('"roundtrips": 1', '"roundtrips": 1, "dlq": false'),
     expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has no error handler and does not store incomplete executions/ }],
   },
+  {
+    name: 'an n8n webhook whose sheet node only reads rows (nothing lost for good: info)',
+    text: n8nFlow([hook, { ...sheet, parameters: { operation: 'read' } }, slack], [['Payment', 'Record'], ['Record', 'Notify']]),
+    expected: [{ covers: '"Payment"', severity: 'info' }],
+  },
+  {
+    name: 'an n8n form that goes on to a form page (the submitter sees a failure: info)',
+    text: n8nFlow([
+      { name: 'Apply', type: 'formTrigger', parameters: { formTitle: 'Apply', formFields: { values: [{ fieldLabel: 'Name' }] } } },
+      sheet,
+      { name: 'Done', type: 'form', parameters: { operation: 'completion', completionTitle: 'Thanks' } },
+    ], [['Apply', 'Record'], ['Record', 'Done']]),
+    expected: [{ covers: '"Apply"', severity: 'info', message: /the caller of "Apply" gets an error/ }],
+  },
+  {
+    name: 'a Logic Apps request trigger that only reads (GET) and sends no write (info)',
+    text: laStandardWorkflow(request, { Get_me: { ...sqlInsert, inputs: { ...sqlInsert.inputs, method: 'get', path: '/users/me' } } }),
+    expected: [{ covers: '"manual"', severity: 'info' }],
+  },
   // Error paths, or nothing to lose.
+  {
+    name: 'a Power Automate "For a selected file" trigger (a person runs it by hand)',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" }, operationId: 'ForASelectedFileHybridTrigger' } } } }, { Insert_row: sqlInsert }),
+    expected: [],
+  },
   {
     name: 'an n8n workflow with an error workflow',
     text: n8nFlow([hook, sheet], [['Payment', 'Record']], { settings: { errorWorkflow: '42' } }),

@@ -58,7 +58,7 @@ const cases: FlowCase[] = [
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } },
       { id: 2, module: 'mailchimp:ActionAddUpdateSubscriber', version: 1, parameters: { __IMTCONN__: 5 }, mapper: { email_address: '{{1.email}}' }, metadata: { designer: { name: 'Subscribe' } } },
     ),
-    expected: [{ covers: '1.email', message: /goes to a marketing service \(Mailchimp\) unmasked: "Subscribe" sends email/ }],
+    expected: [{ covers: '1.email', message: /goes to a marketing service \(Mailchimp\) unmasked: "Subscribe" sends email.*\. A marketing service needs the address to reach the person: check they consented, then record the transfer/ }],
   },
   // Masked, local, internal, or not personal.
   {
@@ -93,6 +93,24 @@ const cases: FlowCase[] = [
       openAi('=Proofread: {{ $json.email }}'),
     ], [['Writer', 'Name it'], ['Name it', 'Summarise']]),
     expected: [],
+  },
+  {
+    name: 'a CRM e-mail into Mautic, which organisations run themselves (an external endpoint: info)',
+    text: n8nFlow([contacts, { name: 'Add to Mautic', type: 'mautic', parameters: { email: '={{ $json.properties.email }}' } }], [['Get contacts', 'Add to Mautic']]),
+    expected: [{ covers: '$json.properties.email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(Mautic\) unmasked/ }],
+  },
+  {
+    name: 'a contact Mautic returned, sent back to Mautic',
+    text: n8nFlow([
+      { name: 'Find contact', type: 'mautic', parameters: { operation: 'getAll' } },
+      { name: 'Update contact', type: 'mautic', parameters: { operation: 'update', email: '={{ $json.fields.all.email }}' } },
+    ], [['Find contact', 'Update contact']]),
+    expected: [],
+  },
+  {
+    name: "the sender's e-mail address of a mail trigger (from.value[0].address) as contact details, not a postal address",
+    text: n8nFlow([{ name: 'Mail', type: 'emailReadImap', parameters: {} }, openAi('=Classify the mail from {{ $json.from.value[0].address }}')], [['Mail', 'Summarise']]),
+    expected: [{ covers: '$json.from.value[0].address', message: /sends from\.value\.address \(contact details\)/ }],
   },
   {
     name: 'fields that are not personal',

@@ -47,10 +47,15 @@ function severityFor(kind: 'inbound' | 'schedule', effects: readonly FlowNode[],
   return kind === 'inbound' && !callerWaits && effects.some(writesRecords) ? 'warning' : 'info';
 }
 
-/** n8n triggers whose sender sees a failure: webhooks that answer when the flow ends, and chats. */
-function n8nCallerWaits(trigger: FlowNode): boolean {
+/**
+ * n8n triggers whose sender sees a failure: webhooks that answer when the flow ends, chats, and forms that go on to
+ * further form pages (the submitter waits for the next page or the completion screen).
+ */
+function n8nCallerWaits(trigger: FlowNode, flow: Flow): boolean {
   const mode = asString(asObject(trigger.parameters)?.responseMode);
-  return /chatTrigger$/.test(trigger.type) || ((trigger.type.endsWith('.webhook') || trigger.type.endsWith('.formTrigger')) && (mode === 'lastNode' || mode === 'responseNode'));
+  if (/chatTrigger$/.test(trigger.type)) return true;
+  if (trigger.type.endsWith('.formTrigger') && flow.nodes.some((n) => !n.disabled && n.type === 'n8n-nodes-base.form')) return true;
+  return (trigger.type.endsWith('.webhook') || trigger.type.endsWith('.formTrigger')) && (mode === 'lastNode' || mode === 'responseNode');
 }
 
 /** What a failed run loses, and who hears of it. */
@@ -74,7 +79,7 @@ function checkN8n(context: RuleContext, flow: Flow): void {
     if (Array.isArray(last) && last.length) return; // an error output wired to something
   }
   const settings = asObject(context.document.value)?.settings !== undefined;
-  const waits = n8nCallerWaits(start.node);
+  const waits = n8nCallerWaits(start.node, flow);
   context.report({
     ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(start.node, flow.platform)),
     severity: severityFor(start.kind, effects, waits),

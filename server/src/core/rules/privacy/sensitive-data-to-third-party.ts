@@ -3,7 +3,7 @@ import { addTo } from '../../dataflow/graph.js';
 import { buildDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
-import { isLocalModel, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
+import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
@@ -152,7 +152,9 @@ function reportTransfer(
   const at = first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined;
   const documented = entries.length
     ? ` The inventory entry \`${entries[0].entry.id}\` documents this transfer but does not approve it for this data: once the vendor review passed, set \`vendor.approved: true\` and list what it receives in \`data\`.`
-    : ' Send an id or a hash instead; or, if the transfer is intended, record it in the surface inventory (`vendor.approved: true`, the data it receives in `data`).';
+    : target.category === 'marketing'
+      ? ' A marketing service needs the address to reach the person: check they consented, then record the transfer in the surface inventory (`vendor.approved: true`, the data it receives in `data`).'
+      : ' Send an id or a hash instead; or, if the transfer is intended, record it in the surface inventory (`vendor.approved: true`, the data it receives in `data`).';
   const related: WorkspaceRelated[] = chainRelated(flow.platform, byId, first.taint, { node: node.id, pointer: first.pointer, at, message: `"${node.name}" sends it to ${THIRD_PARTY_LABEL[target.category]}${service} here` })
     .map((r) => ({ file, pointer: r.pointer, at: r.at === undefined || r.at === 'value' || r.at === 'key' ? r.at : 'start' in r.at ? r.at : undefined, message: r.message }));
   if (fromInventory) related.push({ file: fromInventory.entry.inventory, pointer: fromInventory.entry.entry.pointer, at: 'key', message: `The inventory entry \`${fromInventory.entry.entry.id}\` classifies what "${source?.name ?? ''}" brings in as ${fromInventory.classification ?? fromInventory.data.join(', ')}` });
@@ -254,7 +256,7 @@ function destinationOf(node: FlowNode, models: readonly FlowNode[]): { category:
     return { category: 'ai', service: models[0]?.service ?? node.service };
   }
   const listed = THIRD_PARTY_SERVICES[key];
-  if (listed) return { category: listed, service: node.service };
+  if (listed) return { category: SELF_HOSTED_SERVICES.has(key) ? 'http' : listed, service: node.service };
   if (node.role !== 'http-request' || !GENERIC_HTTP.has(key)) return undefined;
   const host = hostOf(node.endpoint);
   if (host === undefined || isInternalHost(host)) return undefined;
@@ -265,8 +267,11 @@ function destinationOf(node: FlowNode, models: readonly FlowNode[]): { category:
 /** True when the source is the same service as the destination (HubSpot to HubSpot, one host to itself). */
 function sameService(source: FlowNode | undefined, sink: FlowNode, target: { category: ThirdPartyCategory; service?: string }): boolean {
   if (!source) return false;
+  const sameConnector = !!source.service && serviceKey(source.service) === serviceKey(sink.service);
+  // Two nodes of one connector (Mautic to Mautic) talk to the same service, whatever category it counts as.
+  if (sameConnector && source.role !== 'http-request' && sink.role !== 'http-request') return true;
   if (target.category === 'http' || source.role === 'http-request') return hostOf(source.endpoint) !== undefined && hostOf(source.endpoint) === hostOf(sink.endpoint);
-  return !!source.service && serviceKey(source.service) === serviceKey(sink.service);
+  return sameConnector;
 }
 
 /** The literal host of a URL (`https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
