@@ -118,7 +118,11 @@ export function buildDataflow(flow: Flow): Dataflow {
       return tooBig ? `the flow has ${flow.nodes.length} nodes (more than ${MAX_NODES})` : budget.exhausted ? 'its parameters hold more expressions than the step budget allows' : undefined;
     },
     cone,
-    untrusted: (targets) => (untrusted ??= analyzeTaint(model, (f) => isUntrustedInput(f.node, flow.platform), new Budget(TAINT_BUDGET), targets)),
+    untrusted: (targets) => {
+      if (untrusted) return untrusted;
+      const selfCalled = selfCalledTriggers(flow);
+      return (untrusted = analyzeTaint(model, (f) => isUntrustedInput(f.node, flow.platform) || selfCalled.has(f.node.id), new Budget(TAINT_BUDGET), targets));
+    },
     everySource: (targets) => (every ??= analyzeTaint(model, (f) => bringsData(f), new Budget(TAINT_BUDGET), targets)),
   };
 }
@@ -139,6 +143,45 @@ const NODE_RED_OTHER_SINKS = new Set(['exec', 'function', 'sqlite']);
  */
 export function mayHaveInjection(flow: Flow): boolean {
   return sinkCandidates(flow).length > 0 && flow.nodes.some((n) => !n.disabled && isUntrustedInput(n, flow.platform));
+}
+
+/** n8n nodes that call a workflow: the AI tool and the Execute Workflow node. */
+const WORKFLOW_CALLERS = new Set(['toolWorkflow', 'executeWorkflow']);
+
+/**
+ * n8n: the "Execute Workflow Trigger" nodes of a workflow that calls itself (`workflowId` `{{ $workflow.id }}`) from a
+ * tool or Execute Workflow node that untrusted input drives — an MCP server's tool, an agent's tool behind a public
+ * chat or webhook. What the caller passes (`$fromAI(…)` values an outside model chose) arrives at the trigger: a source.
+ * Maps each such trigger to the calling node.
+ */
+export function selfCalledTriggers(flow: Flow): Map<string, Flow['nodes'][number]> {
+  const out = new Map<string, Flow['nodes'][number]>();
+  if (flow.platform !== 'n8n') return out;
+  const callers = flow.nodes.filter((n) => !n.disabled && WORKFLOW_CALLERS.has(n8nBaseType(n.type)) && callsItself(n));
+  const triggers = flow.nodes.filter((n) => !n.disabled && n8nBaseType(n.type) === 'executeWorkflowTrigger');
+  if (!callers.length || !triggers.length) return out;
+  // What untrusted inputs reach along any edge (a tool's ai_tool edge goes from the tool to the agent or MCP server).
+  const next = new Map<string, string[]>();
+  for (const e of flow.edges) addTo(next, e.from, e.to);
+  const reached = new Set(flow.nodes.filter((n) => !n.disabled && isUntrustedInput(n, flow.platform)).map((n) => n.id));
+  const queue = [...reached];
+  for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
+    for (const to of next.get(queue[i]) ?? []) {
+      if (reached.has(to)) continue;
+      reached.add(to);
+      queue.push(to);
+    }
+  }
+  const driven = callers.find((c) => reached.has(c.id) || flow.edges.some((e) => e.from === c.id && e.kind === 'ai_tool' && reached.has(e.to)));
+  if (driven) for (const t of triggers) out.set(t.id, driven);
+  return out;
+}
+
+/** True when a workflow-calling node's `workflowId` is this workflow (`{{ $workflow.id }}`). */
+function callsItself(node: Flow['nodes'][number]): boolean {
+  const id = (node.parameters as Record<string, unknown> | undefined)?.workflowId;
+  const value = typeof id === 'string' ? id : typeof id === 'object' && id !== null ? (id as Record<string, unknown>).value : undefined;
+  return typeof value === 'string' && /\$workflow\.id\b/.test(value);
 }
 
 /** Nodes that may be sinks, by their type (their parameters decide later). */

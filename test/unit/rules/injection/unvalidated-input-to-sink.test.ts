@@ -16,6 +16,13 @@ const ifNode = (leftValue: string, operation: string, type = 'string', rightValu
   parameters: { conditions: { conditions: [{ leftValue, rightValue, operator: { type, operation } }], combinator: 'and' } },
 });
 
+const selfTool = {
+  name: 'WriteFiles',
+  type: '@n8n/n8n-nodes-langchain.toolWorkflow',
+  parameters: { name: 'write_file', workflowId: { __rl: true, mode: 'id', value: '={{ $workflow.id }}' }, workflowInputs: { value: { filenames: "={{ $fromAI('filenames', 'names', 'string') }}" } } },
+};
+const subTrigger = { name: 'When Executed by Another Workflow', type: 'executeWorkflowTrigger', parameters: { workflowInputs: { values: [{ name: 'filenames' }] } } };
+
 const cases: FlowCase[] = [
   // Direct: the webhook's field goes straight into the query text (n8n resolves {{ }} in SQL text even without "=").
   {
@@ -110,6 +117,38 @@ const cases: FlowCase[] = [
     name: 'a MongoDB filter with a value outside quotes',
     text: n8nFlow([webhook, { name: 'Find', type: 'mongoDb', parameters: { operation: 'find', collection: 'users', query: '={ "name": {{ JSON.stringify($json.body.name) }} }' } }], [['Orders', 'Find']]),
     expected: [{ covers: '$json.body.name', message: /^NoSQL operator injection/ }],
+  },
+  // A workflow that calls itself as an MCP server's tool: what the MCP client's model passes arrives at its trigger.
+  {
+    name: "values an MCP client passes to the workflow's own sub-workflow trigger, into a command",
+    text: n8nFlow([
+      { name: 'Files MCP', type: '@n8n/n8n-nodes-langchain.mcpTrigger', parameters: { path: 'files' } },
+      selfTool,
+      subTrigger,
+      cmd('=cat {{ $json.filenames }}'),
+    ], [['WriteFiles', 'Files MCP', 'ai_tool'], ['When Executed by Another Workflow', 'Run']]),
+    expected: [{ covers: '$json.filenames', message: /^Command injection: the shell command of "Run" is built from filenames of "When Executed by Another Workflow" \(this workflow calls itself through "WriteFiles", which untrusted input drives\)/, related: 3 }],
+  },
+  {
+    name: 'a self-calling tool of an agent only its editors start (manual trigger)',
+    text: n8nFlow([
+      manual,
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { promptType: 'define', text: 'Tidy the folder' } },
+      selfTool,
+      subTrigger,
+      cmd('=cat {{ $json.filenames }}'),
+    ], [['Start', 'Agent'], ['WriteFiles', 'Agent', 'ai_tool'], ['When Executed by Another Workflow', 'Run']]),
+    expected: [],
+  },
+  {
+    name: 'an MCP tool that calls another workflow (its trigger is not in this file)',
+    text: n8nFlow([
+      { name: 'Files MCP', type: '@n8n/n8n-nodes-langchain.mcpTrigger', parameters: { path: 'files' } },
+      { ...selfTool, parameters: { ...selfTool.parameters, workflowId: { __rl: true, mode: 'id', value: 'a1b2c3' } } },
+      subTrigger,
+      cmd('=cat {{ $json.filenames }}'),
+    ], [['WriteFiles', 'Files MCP', 'ai_tool'], ['When Executed by Another Workflow', 'Run']]),
+    expected: [],
   },
   // Validation on another branch, or a way around it, does not count.
   {

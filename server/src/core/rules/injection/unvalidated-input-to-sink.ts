@@ -1,5 +1,5 @@
-import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
-import { dataflowOf, mayHaveInjection, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
+import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
+import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
 import { checkNeutralises, SINKS, type CheckOp } from '../../knowledge/sinks.js';
 import { isVendorField } from '../../knowledge/untrustedInput.js';
@@ -80,8 +80,11 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const others = new Set(hits.slice(1).map((h) => `${h.taint.source}\u0000${h.taint.field}`));
   others.delete(`${first.taint.source}\u0000${first.taint.field}`);
   const verb = sink.kind === 'url' ? 'comes from' : 'is built from';
+  // The workflow calls itself as a tool (an MCP server's, an agent's): whoever drives that tool writes what arrives.
+  const caller = source && flow.platform === 'n8n' && source.type.endsWith('.executeWorkflowTrigger') ? selfCalledTriggers(flow).get(source.id) : undefined;
+  const calledBy = caller ? ` (this workflow calls itself through "${caller.name}", which untrusted input drives)` : '';
   const message = [
-    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation on the path.`,
+    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation on the path.`,
     weakNode ? ` "${weakNode.name}" ${WEAK[weak!.op]}.` : '',
     others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
     ` ${info.fix}`,
@@ -92,7 +95,10 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     pointer: sink.pointer,
     at,
     message,
-    related: chainRelated(flow.platform, byId, first.taint, { node: nodeId, pointer: sink.pointer, at, message: `it reaches ${info.what} of "${node.name}" here (${info.cwe})` }),
+    related: [
+      ...(caller ? [{ ...nodeAnchor(caller, flow.platform), message: `"${caller.name}" calls this workflow with values its caller chose` }] : []),
+      ...chainRelated(flow.platform, byId, first.taint, { node: nodeId, pointer: sink.pointer, at, message: `it reaches ${info.what} of "${node.name}" here (${info.cwe})` }),
+    ],
   });
 }
 
