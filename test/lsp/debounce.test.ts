@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, type Position } from 'vscode-languageserver-protocol/node';
 import { analyze } from '../../server/src/core/index.js';
-import { DEBOUNCE_MS, debounceDelay, MAX_DEBOUNCE_MS } from '../../server/src/lsp/debounce.js';
+import { DEBOUNCE_FACTOR, DEBOUNCE_MS, debounceDelay, MAX_DEBOUNCE_MS } from '../../server/src/lsp/debounce.js';
 import { LspSession } from '../helpers/lspSession.js';
 
 /** An n8n flow of about `bytes` characters: HTTPS calls with timeouts (no findings on them). */
@@ -72,7 +72,7 @@ describe('language server: debounce of edits', () => {
   it('keeps the short wait for a small flow and grows it with the analysis time, within bounds', () => {
     assert.equal(debounceDelay(3), DEBOUNCE_MS);
     assert.equal(debounceDelay(undefined), DEBOUNCE_MS, 'before the first analysis');
-    assert.equal(debounceDelay(300), 300);
+    assert.equal(debounceDelay(300), 300 * DEBOUNCE_FACTOR);
     assert.equal(debounceDelay(60_000), MAX_DEBOUNCE_MS);
   });
 
@@ -98,7 +98,7 @@ describe('language server: debounce of edits', () => {
     // would analyse after nearly each one (5 or more times here; this debounce, 1 to 3).
     const analysis = analysisMs(text);
     const edits = 40;
-    const interval = Math.max(2 * DEBOUNCE_MS, Math.round(analysis / 4));
+    const interval = Math.max(2 * DEBOUNCE_MS, Math.round(analysis / 5));
     await type(uri, text, edits, interval);
     await session.until('the last version', () => session.published.get(uri)?.version === edits + 1, 60_000);
     await sleep(2 * analysis);

@@ -1,20 +1,26 @@
-// When to analyse an edited document: soon for a small one, after a pause as long as its last analysis for a big one,
-// so a burst of edits on a 5 MB flow is analysed a few times, not once per keystroke.
+// When to analyse an edited document: soon for a small one, after a pause of half its last analysis for a big one, so
+// a burst of edits on a 5 MB flow is analysed a few times, not once per keystroke.
 
 /** The wait after an edit of a document that analyses quickly (a small flow): edits closer than this are analysed once. */
 export const DEBOUNCE_MS = 25;
+/**
+ * The wait after an edit, as a share of the document's last analysis time: a pause of half an analysis means the
+ * edits have stopped for now (a longer wait adds to the time the final diagnostics take; a shorter one analyses
+ * versions that are stale before they are published).
+ */
+export const DEBOUNCE_FACTOR = 0.5;
 /** The longest wait after an edit, however slow the document's analysis. */
 export const MAX_DEBOUNCE_MS = 1_000;
 /** While edits keep coming, a document is still analysed once it has waited this many times its delay. */
-export const MAX_WAIT_FACTOR = 8;
+export const MAX_WAIT_FACTOR = 10;
 
 /**
  * How long to wait after an edit before analysing a document whose last analysis took `lastAnalysisMs` (undefined
- * before the first): that long, since the analysis time grows with the document's size, but at least
- * {@link DEBOUNCE_MS} (a flow under a few hundred KB keeps it) and at most {@link MAX_DEBOUNCE_MS}.
+ * before the first): {@link DEBOUNCE_FACTOR} of it, since the analysis time grows with the document's size, but at
+ * least {@link DEBOUNCE_MS} (a flow under half a MB keeps it) and at most {@link MAX_DEBOUNCE_MS}.
  */
 export function debounceDelay(lastAnalysisMs: number | undefined): number {
-  return Math.round(Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, lastAnalysisMs ?? 0)));
+  return Math.round(Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, DEBOUNCE_FACTOR * (lastAnalysisMs ?? 0))));
 }
 
 /**
