@@ -32,12 +32,3 @@ export const MAKE_CODE_APPS: ReadonlySet<string> = new Set(['code', 'custom-js']
 /** Make modules that run code written in the scenario (of apps that also do other things). */
 export const MAKE_CODE_MODULES: ReadonlySet<string> = new Set(['onesaas:Python', 'onesaas:JavaScript']);
 
-/** Modules that ship with the runtime (Node.js built-ins, Python's standard library): loading them adds no dependency. */
-export const BUILTIN_MODULES: ReadonlySet<string> = new Set([
-  // Node.js
-  'assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'querystring', 'readline',
-  'stream', 'string_decoder', 'timers', 'tls', 'url', 'util', 'vm', 'zlib', 'worker_threads',
-  // Python standard library (the modules n8n's Python code nodes commonly import)
-  'json', 're', 'datetime', 'math', 'random', 'base64', 'hashlib', 'hmac', 'collections', 'itertools', 'functools', 'string', 'uuid', 'time',
-  'urllib', 'statistics', 'decimal', 'typing', 'io', 'csv', 'html', 'textwrap', 'unicodedata', 'copy', 'zoneinfo', 'calendar', 'operator',
-]);

@@ -35,6 +35,35 @@ const cases: FlowCase[] = [
     ],
   },
   {
+    name: 'n8n code steps whose comments and strings mention modules (corpus: "Query-1 Combined", "Set input data", "Format Query Context") as code steps only',
+    text: n8nFlow([
+      { name: 'Combine', type: 'code', parameters: { jsCode: '// Access the JSON data from "Query 1" node\nreturn $input.all();' } },
+      { name: 'Inputs', type: 'code', parameters: { jsCode: "const tool = { \"description\": \"Notion page id from 'Search notion database' tool results\" };\nreturn [{ json: tool }];" } },
+      { name: 'Context', type: 'code', parameters: { jsCode: "let ctx = '';\nfor (const e of edu) ctx += '  - ' + (e.degree || '') + ' from ' + (e.institution || '');\nreturn [{ json: { ctx } }];" } },
+    ]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'info', message: /^3 code steps \("Combine", "Inputs", "Context"\) run JavaScript or Python/, related: 2 }],
+  },
+  {
+    name: 'n8n JavaScript that imports packages beside built-ins, with NODE_FUNCTION_ALLOW_EXTERNAL',
+    text: n8nFlow([{ name: 'Sign', type: 'code', parameters: { jsCode: "const fs = require('fs');\nconst forge = require('node-forge');\nimport { SignPdf } from '@signpdf/signpdf';\nreturn [];" } }]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Sign" loads node-forge, @signpdf\/signpdf into its code: packages installed on the n8n host \(NODE_FUNCTION_ALLOW_EXTERNAL\)/ }],
+  },
+  {
+    name: 'n8n Python that imports third-party packages, with the Python task runner\'s setting',
+    text: n8nFlow([{ name: 'Cluster', type: 'code', parameters: { language: 'python', pythonCode: 'import numpy as np\nfrom sklearn.cluster import KMeans\nimport json\nreturn items' } }]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Cluster" imports numpy, sklearn: third-party Python packages, not the standard library, .*N8N_RUNNERS_EXTERNAL_ALLOW\. Record and pin them/ }],
+  },
+  {
+    name: 'n8n Python that installs packages with micropip (corpus: "Extract Meta" listed asyncio)',
+    text: n8nFlow([{ name: 'Extract', type: 'code', parameters: { language: 'python', pythonCode: 'import asyncio\nimport micropip\nasync def install():\n  await micropip.install("beautifulsoup4")\nasyncio.get_event_loop().run_until_complete(install())\nfrom bs4 import BeautifulSoup\nreturn items' } }]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Extract" imports bs4 and installs beautifulsoup4 from PyPI each time it runs \(micropip\.install\): third-party Python packages/ }],
+  },
+  {
+    name: 'n8n Python that imports the standard library only (corpus: "Save to Database" imports sqlite3) as a code step',
+    text: n8nFlow([{ name: 'Save', type: 'code', parameters: { language: 'python', pythonCode: 'import sqlite3\nimport json\nfrom datetime import datetime\n# import pandas\nreturn items' } }]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'info', message: /^"Save" runs JavaScript or Python written into the workflow/ }],
+  },
+  {
     name: 'Node-RED exec, a function with external modules and contributed nodes',
     text: nodeRedFlow(
       { id: 'e', type: 'exec', name: 'Backup', command: 'tar czf /tmp/b.tgz /data', x: 1, y: 1, wires: [[], [], []] },

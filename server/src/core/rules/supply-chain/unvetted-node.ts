@@ -4,7 +4,6 @@ import { azureApiName } from '../../knowledge/connectors/azure.js';
 import { makeApp } from '../../knowledge/connectors/make.js';
 import { zapierAppName } from '../../knowledge/connectors/zapier.js';
 import {
-  BUILTIN_MODULES,
   MAKE_CODE_APPS,
   MAKE_CODE_MODULES,
   N8N_CODE_TYPES,
@@ -18,6 +17,7 @@ import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import type { Rule, RuleContext } from '../types.js';
+import { javaScriptPackages, pythonPackages } from './codeImports.js';
 
 /** `supply-chain/unvetted-node`: community and custom nodes, and nodes that run commands or code written in the flow. */
 export const unvettedNode: Rule = {
@@ -86,15 +86,9 @@ function checkN8n(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]):
         message: `"${node.name}" runs shell commands ${short.startsWith('ssh') ? 'on a remote host over SSH, with the rights of its SSH account' : 'on the n8n host, with the rights of the n8n process'}. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their commands from input.`,
       });
     } else if (N8N_CODE_TYPES.has(short)) {
-      const params = asObject(node.parameters) ?? {};
-      const source = `${asString(params.jsCode) ?? ''}${asString(params.functionCode) ?? ''}${asString(params.pythonCode) ?? ''}`;
-      const modules = externalModules(source);
-      if (modules.length) {
-        context.report({
-          pointer: typeAt(node),
-          message: `"${node.name}" loads ${modules.slice(0, 3).join(', ')}${modules.length > 3 ? ', …' : ''} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`,
-        });
-      } else code.push(node);
+      const message = codePackagesMessage(node);
+      if (message) context.report({ pointer: typeAt(node), message });
+      else code.push(node);
     }
   }
   for (const [pkg, list] of community) {
@@ -166,16 +160,21 @@ function checkZapier(context: RuleContext, flow: Flow, nodes: readonly FlowNode[
   if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} steps (${names(code)}) run` : `"${code[0].name}" runs`} code written into the Zap (Code by Zapier). Review it with the Zap.`, 'info');
 }
 
-/** Packages a code step loads that do not ship with the runtime: `require('x')`, `import … from 'x'`, Python `import x` / `from x import`. */
-function externalModules(code: string): string[] {
-  const found = new Set<string>();
-  const add = (name: string) => {
-    const root = name.startsWith('@') ? name.split('/').slice(0, 2).join('/') : name.split(/[/.]/)[0];
-    const bare = root.startsWith('node:') ? root.slice(5) : root;
-    if (bare && !BUILTIN_MODULES.has(bare) && !root.startsWith('node:')) found.add(bare);
-  };
-  for (const m of code.matchAll(/\brequire\s{0,4}\(\s{0,4}['"]([^'"\n]{1,100})['"]/g)) add(m[1]);
-  for (const m of code.matchAll(/\bfrom\s{1,4}['"]([^'"\n]{1,100})['"]/g)) add(m[1]);
-  for (const m of code.matchAll(/^[ \t]{0,16}(?:import|from)[ \t]{1,8}([A-Za-z_][\w.]{0,100})/gm)) add(m[1]);
-  return [...found].slice(0, 20);
+/** The finding for an n8n code step that loads packages beyond its runtime (JavaScript or Python, by its `language`), or undefined. */
+function codePackagesMessage(node: FlowNode): string | undefined {
+  const params = asObject(node.parameters) ?? {};
+  if (asString(params.language)?.startsWith('python')) {
+    const { imports, installs } = pythonPackages(asString(params.pythonCode) ?? '');
+    if (!imports.length && !installs.length) return undefined;
+    const loads = [imports.length ? `imports ${packageList(imports)}` : '', installs.length ? `installs ${packageList(installs)} from PyPI each time it runs (micropip.install)` : ''].filter(Boolean).join(' and ');
+    return `"${node.name}" ${loads}: third-party Python packages, not the standard library, that run with the workflow's data. n8n's Python task runner imports only those installed in its environment and allowed by N8N_RUNNERS_EXTERNAL_ALLOW. Record and pin them, and review the code with the flow.`;
+  }
+  const packages = javaScriptPackages(`${asString(params.jsCode) ?? ''}\n${asString(params.functionCode) ?? ''}`);
+  if (!packages.length) return undefined;
+  return `"${node.name}" loads ${packageList(packages)} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`;
+}
+
+/** The first three names, then an ellipsis. */
+function packageList(packages: readonly string[]): string {
+  return `${packages.slice(0, 3).join(', ')}${packages.length > 3 ? ', …' : ''}`;
 }
