@@ -10,6 +10,43 @@ const slack = (extra: object) => ({ name: 'Post', type: 'slack', parameters: { t
 const http = (name: string, extra: object = {}) => ({ name, type: 'httpRequest', parameters: { url: 'https://api.example.com/jobs', options: {}, ...extra } });
 const ifNode = (name: string, leftValue: string) => ({ name, type: 'if', parameters: { conditions: { conditions: [{ leftValue, rightValue: 'done', operator: { type: 'string', operation: 'notEquals' } }] } } });
 const request = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
+const set = (name: string, field: string, value: string) => ({ name, type: 'set', parameters: { assignments: { assignments: [{ id: '1', name: field, type: 'number', value }] } } });
+const check = (name: string, leftValue: string, operation: string, rightValue: unknown) => ({ name, type: 'if', parameters: { conditions: { conditions: [{ leftValue, rightValue, operator: { type: 'number', operation } }] } } });
+const hook = (responseMode: string) => ({ name: 'Slash command', type: 'webhook', parameters: { path: 'cmd', responseMode } });
+const answer = (name: string) => ({ name, type: 'respondToWebhook', parameters: { respondWith: 'text' } });
+const model = (code: string) => [
+  { name: 'Pick model', type: '@n8n/n8n-nodes-langchain.code', parameters: { code: { supplyData: { code } } } },
+  { name: 'Model A', type: '@n8n/n8n-nodes-langchain.lmChatOpenAi', parameters: {}, credentials: { openAiApi: { id: '1', name: 'o' } } },
+];
+/** A regenerate loop over a list of models: "Next model" raises `llm_index` and loops back; "Pick model" plugs one in. */
+const modelFallback = (code: string) => n8nFlow([
+  { name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', parameters: {} },
+  set('Model index', 'llm_index', '={{ $json.llm_index || 0 }}'),
+  { name: 'Answer', type: '@n8n/n8n-nodes-langchain.chainLlm', parameters: { text: '={{ $json.chatInput }}' }, onError: 'continueErrorOutput' },
+  check('Good?', '={{ $json.text.length }}', 'lt', 500),
+  set('Next model', 'llm_index', "={{ $('Model index').item.json.llm_index + 1 }}"),
+  ...model(code),
+], [['Chat', 'Model index'], ['Model index', 'Answer'], ['Answer', 'Good?'], ['Good?', 'Next model', 'main', 1], ['Next model', 'Model index'],
+  ['Model A', 'Pick model', 'ai_languageModel'], ['Pick model', 'Answer', 'ai_languageModel']]);
+/** A loop that asks for the next page while `hasNextPage`; with `onError`, the call's error output loops back to it. */
+const cursorLoop = (onError?: string) => n8nFlow([
+  schedule,
+  { name: 'Get issues', type: 'graphql', parameters: { endpoint: 'https://api.example.com/graphql', query: '={ issues(after: "{{ $json.after }}") { pageInfo { hasNextPage endCursor } } }' }, ...(onError ? { onError } : {}) },
+  { name: 'More?', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.data.issues.pageInfo.hasNextPage }}', operator: { type: 'boolean', operation: 'true' } }] } } },
+  { name: 'Cursor', type: 'set', parameters: { fields: { values: [{ name: 'after', stringValue: '={{ $json.data.issues.pageInfo.endCursor }}' }] } } },
+], [['Every hour', 'Get issues'], ['Get issues', 'More?'], ['More?', 'Cursor'], ['Cursor', 'Get issues'], ...(onError ? [['Get issues', 'Get issues', 'main', 1] as const] : [])]);
+/** A Logic Apps queue drain: `Until` `isDone`, set when the queue is empty and (run after `statesOfFailure`) when reading fails. */
+const drain = (statesOfFailure: string[]) => laStandardWorkflow(request, {
+  Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'isDone', type: 'boolean', value: false }] }, runAfter: {} },
+  Drain: {
+    type: 'Until', expression: "@equals(variables('isDone'), true)", limit: { timeout: 'PT1H' }, runAfter: { Init: ['Succeeded'] },
+    actions: {
+      Read: { type: 'Http', inputs: { method: 'GET', uri: 'https://queue.example.com/messages' }, runAfter: {} },
+      Empty: { type: 'If', expression: "@equals(length(body('Read')), 0)", actions: { Done: { type: 'SetVariable', inputs: { name: 'isDone', value: true }, runAfter: {} } }, runAfter: { Read: ['Succeeded'] } },
+      Stop: { type: 'SetVariable', inputs: { name: 'isDone', value: true }, runAfter: { Read: statesOfFailure } },
+    },
+  },
+});
 
 const cases: FlowCase[] = [
   {
@@ -57,6 +94,56 @@ const cases: FlowCase[] = [
     ),
     expected: [{ covers: '"Push"', message: /^"Push" sits in a loop/ }],
   },
+  {
+    name: 'a loop from an error output back into the same call',
+    text: n8nFlow([schedule, { ...http('Push'), onError: 'continueErrorOutput' }, { name: 'Log', type: 'set', parameters: {} }], [['Every hour', 'Push'], ['Push', 'Log'], ['Push', 'Push', 'main', 1]]),
+    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop \("Push"\) with no attempt counter and no wait/ }],
+  },
+  {
+    name: 'a page loop whose call carries on after a failure (its error output loops back)',
+    text: cursorLoop('continueErrorOutput'),
+    expected: [{ covers: '"Get issues"', message: /^"Get issues" sits in a loop/ }],
+  },
+  {
+    name: 'an LLM regenerate loop that checks the length of the text, not a count',
+    text: n8nFlow([schedule, { name: 'Write', type: 'openAi', parameters: { prompt: 'Write a post' }, credentials: { openAiApi: { id: '1', name: 'o' } } }, check('Short?', '={{ $json.text.length }}', 'lte', 220)], [['Every hour', 'Write'], ['Write', 'Short?'], ['Short?', 'Write', 'main', 1]]),
+    expected: [{ covers: '"Write"', message: /^"Write" sits in a loop/ }],
+  },
+  {
+    name: 'a loop that raises a counter nothing checks',
+    text: n8nFlow([schedule, http('Check job'), ifNode('Done?', '={{ $json.status }}'), set('Count', 'attempt', '={{ $json.attempt + 1 }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Count'], ['Count', 'Check job']]),
+    expected: [{ covers: '"Check job"', message: /^"Check job" sits in a loop/ }],
+  },
+  {
+    name: 'a loop through a Code node whose own for loop counts (i++ starts again on every pass)',
+    text: n8nFlow([schedule, http('Check job'), { name: 'Tidy', type: 'code', parameters: { jsCode: 'for (let i = 0; i < items.length; i++) items[i].json.seen = true;\nreturn items;' } }, ifNode('Done?', '={{ $json.status }}')], [['Every hour', 'Check job'], ['Check job', 'Tidy'], ['Tidy', 'Done?'], ['Done?', 'Check job']]),
+    expected: [{ covers: '"Check job"', message: /^"Check job" sits in a loop/ }],
+  },
+  {
+    name: 'a Node-RED retry loop that counts in the message but never compares the count',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Sync' },
+      { id: 'r', type: 'http request', z: 't', name: 'Push', url: 'https://api.example.com/push', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'On error', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Count', func: 'msg.retries = (msg.retries || 0) + 1;\nreturn msg;', x: 1, y: 1, wires: [['r']] },
+    ),
+    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop/ }],
+  },
+  {
+    name: 'a model fallback loop whose model picker never runs out',
+    text: modelFallback('const models = await this.getInputConnectionData("ai_languageModel", 0);\nreturn models[0];'),
+    expected: [{ covers: '"Answer"', message: /^"Answer" sits in a loop/ }],
+  },
+  {
+    name: 'an HTTP call before the Respond to Webhook node (the caller still waits), not the one after it',
+    text: n8nFlow([hook('responseNode'), http('Lookup'), answer('Reply'), http('Notify')], [['Slash command', 'Lookup'], ['Lookup', 'Reply'], ['Reply', 'Notify']]),
+    expected: [{ covers: '"options"', message: /^Webhook "Slash command" answers only when its flow ends, and "Lookup" on that path has no timeout/, related: 0 }],
+  },
+  {
+    name: 'a Logic Apps queue drain whose exit flag is set only on success',
+    text: drain([]),
+    expected: [{ covers: '"Drain"', message: /^"Drain" calls "Read" up to 60 times in a row with no delay/ }],
+  },
   // Bounded.
   {
     name: 'n8n retries with a wait',
@@ -92,6 +179,88 @@ const cases: FlowCase[] = [
       Call: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com', retryPolicy: { type: 'exponential', count: 4, interval: 'PT7S' } }, runAfter: {} },
       Until: { type: 'Until', expression: '@true', limit: { count: 60 }, actions: { Poll: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com' }, runAfter: {} }, Delay: { type: 'Wait', inputs: { interval: { count: 5, unit: 'Second' } }, runAfter: { Poll: ['Succeeded'] } } }, runAfter: {} },
     }),
+    expected: [],
+  },
+  {
+    name: 'an n8n page loop (hasNextPage, endCursor) whose failures stop the run',
+    text: cursorLoop(),
+    expected: [],
+  },
+  {
+    name: 'an n8n page loop that stops when a page comes back shorter than the limit',
+    text: n8nFlow([
+      schedule, { name: 'Members after last', type: 'discord', parameters: { resource: 'member', after: '={{ $json.lastId }}' }, credentials: { discordBotApi: { id: '1', name: 'd' } } },
+      check('Full page?', '={{ $input.all().length }}', 'gte', 100), { name: 'Last id', type: 'set', parameters: {} },
+    ], [['Every hour', 'Members after last'], ['Members after last', 'Full page?'], ['Full page?', 'Last id'], ['Last id', 'Members after last']]),
+    expected: [],
+  },
+  {
+    name: 'a loop whose own field grows by 5 and is compared with a constant (limitKNN <= 100)',
+    text: n8nFlow([schedule, http('Query'), check('Tie?', "={{ $('Query').item.json.limitKNN }}", 'lte', 100), set('Widen', 'limitKNN', "={{ $('Query').item.json.limitKNN + 5 }}")], [['Every hour', 'Query'], ['Query', 'Tie?'], ['Tie?', 'Widen'], ['Widen', 'Query']]),
+    expected: [],
+  },
+  {
+    name: 'a model fallback loop whose code sub-node throws when the index runs past the models',
+    text: modelFallback('const models = await this.getInputConnectionData("ai_languageModel", 0);\nif (models[$input.item.json.llm_index] === undefined) throw new Error("No model left");\nreturn models[$input.item.json.llm_index];'),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED retry loop that counts in the message ((msg.retries || 0) + 1, then > 3)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Sync' },
+      { id: 'i', type: 'inject', z: 't', name: 'Tick', repeat: '60', x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http request', z: 't', name: 'Push', url: 'https://api.example.com/push', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'On error', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Count', func: 'msg.retries = (msg.retries || 0) + 1;\nif (msg.retries > 3) return null;\nreturn msg;', x: 1, y: 1, wires: [['r']] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'HTTP calls after the Respond to Webhook node (the caller has its answer)',
+    text: n8nFlow([hook('responseNode'), answer('Acknowledge'), http('Post result'), { name: 'Route', type: 'switch', parameters: {} }, answer('Close modal'), http('Open modal')],
+      [['Slash command', 'Route'], ['Route', 'Acknowledge'], ['Acknowledge', 'Post result'], ['Route', 'Close modal', 'main', 1], ['Close modal', 'Open modal']]),
+    expected: [],
+  },
+  {
+    name: 'nodes wired to an output their node does not have (output 1 of a Code node never runs)',
+    text: n8nFlow([
+      hook('lastNode'), { name: 'Score', type: 'code', parameters: { jsCode: 'return items;' } }, http('Notify sales'),
+      slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 0 }),
+    ], [['Slash command', 'Score'], ['Score', 'Notify sales', 'main', 1], ['Notify sales', 'Post']]),
+    expected: [],
+  },
+  {
+    name: 'Logic Apps Until loops paced by an action that waits for a response, or polls at its own interval',
+    text: laStandardWorkflow(request, {
+      Until: { type: 'Until', expression: "@not(equals(body('Wait_for_response')?['result'], 'retryable'))", limit: { count: 60 }, runAfter: {}, actions: {
+        Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://partner.example.com' }, runAfter: {} },
+        Wait_for_response: { type: 'RosettaNetWaitForResponse', inputs: {}, runAfter: { Send: ['Succeeded'] } },
+      } },
+      Until_2: { type: 'Until', expression: "@equals(body('Receive')?['done'], true)", limit: { count: 60 }, runAfter: {}, actions: {
+        Send_2: { type: 'Http', inputs: { method: 'POST', uri: 'https://partner.example.com' }, runAfter: {} },
+        Receive: { type: 'ApiConnection', inputs: { pollingInterval: { count: 1, unit: 'Minute' } }, runAfter: { Send_2: ['Succeeded'] } },
+      } },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Logic Apps Until that compares its own pass count (iterationIndexes)',
+    text: laStandardWorkflow(request, { Until: { type: 'Until', expression: "@or(equals(body('Poll')?['done'], true), greater(iterationIndexes('Until'), 5))", limit: { count: 60 }, runAfter: {}, actions: {
+      Poll: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com/job' }, runAfter: {} },
+    } } }),
+    expected: [],
+  },
+  {
+    name: 'a Logic Apps Until that increments the variable its condition compares',
+    text: laStandardWorkflow(request, { Until: { type: 'Until', expression: "@greaterOrEquals(variables('tries'), 5)", limit: { count: 60 }, runAfter: {}, actions: {
+      Poll: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com/job' }, runAfter: {} },
+      Count: { type: 'IncrementVariable', inputs: { name: 'tries', value: 1 }, runAfter: { Poll: ['Succeeded'] } },
+    } } }),
+    expected: [],
+  },
+  {
+    name: 'a Logic Apps queue drain whose exit flag is also set when reading fails',
+    text: drain(['Failed', 'TimedOut']),
     expected: [],
   },
 ];

@@ -3,13 +3,31 @@ import { addTo } from '../../dataflow/graph.js';
 import { Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
-import { asObject, asString } from '../../walk.js';
+import { asObject, asString, walkStrings } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
-import { isOutbound, rawNode } from '../flowShape.js';
+import { isOutbound, liveGraph, rawNode, type LiveGraph } from '../flowShape.js';
 import type { RelatedReport, Rule, RuleContext } from '../types.js';
 
-/** Words of a loop condition that count attempts or check a node already ran (a loop that checks one of these stops). */
-const COUNTER = /\$runIndex|isExecuted|attempt|retr(?:y|ies)|tries|count|iteration|max/i;
+/** n8n's own run counters: a loop whose condition checks one stops. */
+const RUN_COUNTER = /\$runIndex|isExecuted/;
+
+/** `+ 1`, `++`, `+= 5`, `+ $json.results.length`: something that makes a value grow. */
+const INCREMENT = /\+(?:\+|=|\s*[\d$])/g;
+
+/** Names in expressions and code. */
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** A default before an increment: `(msg.retries || 0) + 1`. */
+const ZERO_DEFAULT = /(?:\|\||\?\?)\s*0$/;
+
+/** Words of a loop that walks pages: a cursor, a next-page token or link, page info, an offset. */
+const PAGE_WORDS = /has_?next_?page|has_?more|page_?info|page_?token|next_?page|next_?link|next_?cursor|end_?cursor|\bcursor\b|\boffset\b|skip_?token|rel=\\*"next/i;
+
+/** The number of items a node received (`$input.all().length`, `$items().length`): in a loop's condition, a page's size. */
+const ITEM_COUNT = /\.all\(\)\.length|\$items\([^)]{0,200}\)\.length/;
+
+/** `variables('isDone')` in a workflow expression. */
+const VARIABLE_REF = /variables\('([^']{1,256})'\)/g;
 
 /** Steps a loop check may take. */
 const LOOP_BUDGET = 200_000;
@@ -30,12 +48,13 @@ export const unboundedRetry: Rule = {
   check(context) {
     const flow = context.flow;
     if (!flow || !flow.nodes.length) return;
+    const live = liveGraph(context, flow);
     if (flow.platform === 'n8n') {
-      checkN8nRetries(context, flow);
-      checkN8nTimeouts(context, flow);
+      checkN8nRetries(context, flow, live);
+      checkN8nTimeouts(context, flow, live);
     }
     if (flow.platform === 'power-automate' || flow.platform === 'logic-apps') checkWdl(context, flow);
-    if (flow.platform === 'n8n' || flow.platform === 'node-red') checkLoops(context, flow);
+    if (flow.platform === 'n8n' || flow.platform === 'node-red') checkLoops(context, flow, live);
   },
 };
 
@@ -43,9 +62,9 @@ function rateLimited(node: FlowNode): boolean {
   return RATE_LIMITED_SERVICES.has(serviceKey(node.service));
 }
 
-function checkN8nRetries(context: RuleContext, flow: Flow): void {
+function checkN8nRetries(context: RuleContext, flow: Flow, live: LiveGraph): void {
   for (const node of flow.nodes) {
-    if (node.disabled || !isOutbound(node)) continue;
+    if (node.disabled || !live.runs.has(node.id) || !isOutbound(node)) continue;
     const raw = rawNode(context, node);
     if (raw.retryOnFail !== true) continue;
     const wait = typeof raw.waitBetweenTries === 'number' ? raw.waitBetweenTries : 1000;
@@ -67,10 +86,13 @@ function checkN8nRetries(context: RuleContext, flow: Flow): void {
   }
 }
 
-/** HTTP calls with no timeout on the path of a webhook whose caller waits for the response. */
-function checkN8nTimeouts(context: RuleContext, flow: Flow): void {
+/**
+ * HTTP calls with no timeout on the path of a webhook whose caller waits for the response. With *Using 'Respond to
+ * Webhook' node*, the caller has its answer once a Respond to Webhook node ran: the path ends there.
+ */
+function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): void {
   const graph = new Map<string, string[]>();
-  for (const e of flow.edges) if (isDataEdge(flow.platform, e)) addTo(graph, e.from, e.to);
+  for (const e of live.edges) if (isDataEdge(flow.platform, e)) addTo(graph, e.from, e.to);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   for (const hook of flow.nodes) {
     if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
@@ -83,8 +105,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow): void {
       for (const to of graph.get(queue[i]) ?? []) {
         if (seen.has(to)) continue;
         seen.add(to);
-        queue.push(to);
         const node = byId.get(to);
+        if (mode === 'responseNode' && node && !node.disabled && node.type.endsWith('.respondToWebhook')) continue;
+        queue.push(to);
         if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) waiting.push(node);
       }
     }
@@ -127,7 +150,7 @@ function checkWdl(context: RuleContext, flow: Flow): void {
     if (node.type.toLowerCase() === 'until') {
       const inside = flow.nodes.filter((n) => n.pointer.startsWith(`${node.pointer}/actions/`));
       const calls = inside.filter((n) => isOutbound(n));
-      if (!calls.length || inside.some((n) => n.type.toLowerCase() === 'wait' || /delay/i.test(n.name))) continue;
+      if (!calls.length || inside.some(pacesLoop) || untilBounded(node, inside)) continue;
       const limit = asObject(raw.limit);
       const count = typeof limit?.count === 'number' ? limit.count : 60;
       context.report({
@@ -139,17 +162,45 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   }
 }
 
+/** A Wait/Delay action, or one that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`). */
+function pacesLoop(node: FlowNode): boolean {
+  return /wait/i.test(node.type) || /delay/i.test(node.name) || asObject(asObject(node.parameters)?.inputs)?.pollingInterval !== undefined;
+}
+
+/**
+ * True when an `Until` loop counts its passes or stops on failure: its condition or an action inside uses
+ * `iterationIndexes('<loop>')`, or its condition reads a variable that an action inside increments, or sets when a
+ * call fails (run after `Failed`/`TimedOut`).
+ */
+function untilBounded(loop: FlowNode, inside: readonly FlowNode[]): boolean {
+  const exit = JSON.stringify(asObject(loop.parameters)?.expression ?? '');
+  const passes = `iterationIndexes('${loop.name}')`;
+  if (exit.includes(passes) || inside.some((n) => JSON.stringify(asObject(n.parameters)?.inputs ?? '').includes(passes))) return true;
+  const read = new Set([...exit.matchAll(VARIABLE_REF)].map((m) => m[1]));
+  return inside.some((n) => {
+    const raw = asObject(n.parameters) ?? {};
+    const name = asString(asObject(raw.inputs)?.name);
+    if (name === undefined || !read.has(name)) return false;
+    const type = n.type.toLowerCase();
+    const afterFailure = Object.values(asObject(raw.runAfter) ?? {}).some((states) => Array.isArray(states) && states.some((s) => s === 'Failed' || s === 'TimedOut'));
+    return type === 'incrementvariable' || (type === 'setvariable' && afterFailure);
+  });
+}
+
 /** n8n and Node-RED loops that call a service again and again with no counter (retry and polling loops). */
-function checkLoops(context: RuleContext, flow: Flow): void {
+function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   const succ = new Map<string, string[]>();
-  for (const e of flow.edges) {
+  /** n8n sub-nodes (a model, a code tool) by the node they plug into. */
+  const subNodes = new Map<string, string[]>();
+  for (const e of live.edges) {
     const kind = e.kind ?? 'main';
+    if (flow.platform === 'n8n' && kind !== 'main') addTo(subNodes, e.to, e.from);
     // Node-RED retry loops go through catch nodes (error edges); n8n ones through the error output (still `main`).
     if (flow.platform === 'n8n' ? kind !== 'main' : kind === 'complete') continue;
     addTo(succ, e.from, e.to);
   }
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
-  const active = flow.nodes.filter((n) => !n.disabled).map((n) => n.id);
+  const active = flow.nodes.filter((n) => !n.disabled && live.runs.has(n.id)).map((n) => n.id);
   for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], new Budget(LOOP_BUDGET))) {
     const nodes = cycle.map((id) => byId.get(id)!).filter(Boolean);
     // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves.
@@ -158,8 +209,11 @@ function checkLoops(context: RuleContext, flow: Flow): void {
     if (nodes.some(waitsForPerson)) continue;
     const calls = nodes.filter((n) => isOutbound(n));
     if (!calls.length) continue;
-    const bounded = nodes.some((n) => (n.role === 'control' || n.role === 'code' || n.role === 'transform') && COUNTER.test(conditionText(n)));
-    if (bounded) continue;
+    const plugged = nodes.flatMap((n) => subNodes.get(n.id) ?? []).map((id) => byId.get(id)!).filter(Boolean);
+    if (counted(nodes, plugged)) continue;
+    // A loop that walks pages ends with the data; with no step that carries on after a failure, a failing call stops
+    // the run instead of repeating.
+    if (walksPages(nodes) && !nodes.some((n) => continuesOnError(context, n))) continue;
     const paced = nodes.some((n) => /\.wait$/.test(n.type) || n.type === 'delay' || n.type === 'trigger');
     const [first] = calls;
     const related: RelatedReport[] = nodes.filter((n) => n !== first).slice(0, 20).map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" is part of the loop` }));
@@ -184,8 +238,105 @@ function waitsForPerson(node: FlowNode): boolean {
 function conditionText(node: FlowNode): string {
   const raw = asObject(node.parameters) ?? {};
   const parts: string[] = [];
-  for (const key of ['conditions', 'rules', 'value1', 'jsCode', 'functionCode', 'func', 'property', 'expression', 'options']) {
+  for (const key of ['conditions', 'rules', 'value1', 'jsCode', 'pythonCode', 'functionCode', 'func', 'code', 'property', 'expression', 'options']) {
     if (raw[key] !== undefined) parts.push(JSON.stringify(raw[key]).slice(0, 20_000));
   }
   return parts.join(' ');
+}
+
+/**
+ * True when the loop counts its passes: a condition checks n8n's `$runIndex`, or a field the loop makes grow
+ * ({@link grownFields}) is read by an IF/Switch/Filter of the loop or compared in the code of a code node in the loop
+ * or plugged into one (an n8n code sub-node that throws when its list of models runs out).
+ */
+function counted(loop: readonly FlowNode[], plugged: readonly FlowNode[]): boolean {
+  if (loop.some((n) => (n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n)))) return true;
+  const grown = new Set(loop.filter((n) => n.role === 'transform' || n.role === 'code' || n.role === 'control').flatMap(grownFields));
+  if (!grown.size) return false;
+  for (const node of [...loop, ...plugged.filter((n) => n.role === 'code')]) {
+    if (node.role !== 'control' && node.role !== 'code') continue;
+    const text = conditionText(node);
+    for (const m of text.matchAll(IDENTIFIER)) {
+      if (!grown.has(m[0])) continue;
+      if (node.role === 'control' || comparedAt(text, m.index + m[0].length)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Fields a node makes grow: a field read and increased (`$json.attempt + 1`, `msg.count++`, `json["sofar"] +
+ * $json.total`, `(msg.retries || 0) + 1`), and the name a Set/Change node gives the increased value. Local variables
+ * (`i++` of a `for` loop) do not count: they start again on every pass.
+ */
+function grownFields(node: FlowNode): string[] {
+  const names: string[] = [];
+  walkStrings(node.parameters, '', (v) => {
+    let grows = false;
+    for (const m of v.value.matchAll(INCREMENT)) {
+      grows = true;
+      const field = fieldBefore(v.value, m.index);
+      if (field) names.push(field);
+    }
+    // `{ name: 'limitKNN', value: '={{ $json.limitKNN + 5 }}' }`: the pair's name, not a key such as `jsCode`.
+    if (grows && !v.pointer.endsWith(`/${v.name}`)) names.push(v.name.replace(/^=/, '').split('.').pop()!);
+  });
+  return names;
+}
+
+/** The field name that ends just before `end` (closing brackets, quotes and a `|| 0` default skipped), if it is a field. */
+function fieldBefore(text: string, end: number): string | undefined {
+  let i = skipClosers(text, end);
+  const zero = ZERO_DEFAULT.exec(text.slice(Math.max(0, i - 8), i));
+  if (zero) i = skipClosers(text, i - zero[0].length);
+  let start = i;
+  while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+  const name = text.slice(start, i);
+  if (!name || isDigit(name.charCodeAt(0)) || name === 'length') return undefined;
+  // A field: `obj.name`, `obj["name"]`, `get('name')`.
+  const before = text.slice(Math.max(0, start - 3), start);
+  return before.endsWith('.') || /[[(]\\?["']$/.test(before) ? name : undefined;
+}
+
+/** Closing brackets, quotes and blanks between a name and what follows it (`json["count"] + 1`, `llms[i] === x`). */
+const CLOSERS = ' \t\n"\')]\\';
+
+function skipClosers(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && CLOSERS.includes(text[i - 1])) i--;
+  return i;
+}
+
+/** True when a comparison (`<`, `>=`, `===`, `!=`) follows `start`, closing brackets and quotes skipped. */
+function comparedAt(text: string, start: number): boolean {
+  let i = start;
+  while (i < text.length && CLOSERS.includes(text[i])) i++;
+  return text[i] === '<' || text[i] === '>' || ((text[i] === '=' || text[i] === '!') && text[i + 1] === '=');
+}
+
+function isNameChar(code: number): boolean {
+  return isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * True when the loop walks pages: it reads a cursor, a next-page token or link, page info or an offset, or a
+ * condition checks how many items came back (a page shorter than the limit is the last).
+ */
+function walksPages(loop: readonly FlowNode[]): boolean {
+  return loop.some((n) => {
+    if (n.role === 'ai') return false; // prompts mention pages without walking them
+    const text = JSON.stringify(n.parameters ?? {}).slice(0, 100_000);
+    return PAGE_WORDS.test(text) || (n.role === 'control' && ITEM_COUNT.test(conditionText(n)));
+  });
+}
+
+/** True when the node carries on after a failure: n8n `onError: continue…` or `continueOnFail`, a Node-RED catch node. */
+function continuesOnError(context: RuleContext, node: FlowNode): boolean {
+  if (node.type === 'catch') return true;
+  const raw = rawNode(context, node);
+  return raw.continueOnFail === true || (typeof raw.onError === 'string' && raw.onError.startsWith('continue'));
 }
