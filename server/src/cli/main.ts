@@ -1,7 +1,7 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity, type WorkspaceFile } from '../core/index.js';
+import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, redactSecrets, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity, type WorkspaceFile } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
 import { collectFiles, describe, InputError, readText } from './files.js';
 import { toText } from './output.js';
@@ -52,7 +52,8 @@ async function check(args: CheckArgs): Promise<number> {
   }
   const review: Review = { files: reports, date: today, policy, scope: path.basename(cwd) };
   const report = toJsonReport(review);
-  const out = render(args.format, review, report);
+  // Secrets are masked in messages and evidence; this also catches one echoed in a value (an endpoint, a scope, a zone).
+  const out = redactSecrets(render(args.format, review, report));
   if (args.output) await fs.writeFile(args.output, out);
   else process.stdout.write(out);
   const worst = Math.max(-1, ...report.findings.map((f) => RANK[f.severity]));

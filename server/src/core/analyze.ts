@@ -6,6 +6,7 @@ import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/i
 import type { Policy } from './policy.js';
 import { policyInForce, resolveSeverity, ruleEnabled, type SeverityOverride } from './precedence.js';
 import { RULES, ruleById, type Rule, type RuleReport } from './rules/index.js';
+import { redactSecrets } from './secrets/redact.js';
 import { sniff, type FileFormat, type FormatDetail } from './sniff.js';
 import { suppress } from './suppress.js';
 import type { SourceRange } from './source.js';
@@ -148,7 +149,7 @@ function toFinding(
   const range = rangeOf(report, document, locations);
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
   const severity: Severity = resolveSeverity(rule.id, report.severity ?? rule.defaultSeverity, options);
-  const message = report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message;
+  const message = redactSecrets(report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message);
   let fixes: Fix[] | undefined;
   try {
     fixes = report.fixes?.(range);
@@ -166,7 +167,7 @@ function toFinding(
     surfaceId: report.surfaceId,
     evidence,
     threats: rule.threats,
-    related: report.related?.length ? report.related.map((r) => ({ uri: input.uri, range: rangeOf(r, document, locations), message: r.message })) : undefined,
+    related: report.related?.length ? report.related.map((r) => ({ uri: input.uri, range: rangeOf(r, document, locations), message: redactSecrets(r.message) })) : undefined,
     fixes: fixes?.length ? fixes : undefined,
   };
 }

@@ -2,6 +2,7 @@
 export { analyze, DEFAULT_MAX_FILE_SIZE_KB } from './analyze.js';
 export type { AnalysisInput, AnalysisOptions, AnalysisResult, SeverityOverride } from './analyze.js';
 export { mask } from './mask.js';
+export { redactSecrets } from './secrets/redact.js';
 export type { Finding, Fix, Flow, FlowNode, Severity, Stride, TextEdit } from './model/index.js';
 export { RULES, docsPath, ruleById } from './rules/index.js';
 export type { Rule } from './rules/index.js';

@@ -1,7 +1,7 @@
 // Completion in inventories and policy files: LSP request → core `complete` (on offsets) → CompletionItems.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { complete, parseDocument, type CompletionKind } from '../core/index.js';
+import { complete, parseDocument, redactSecrets, type CompletionKind } from '../core/index.js';
 import { schemaOf } from './inventoryDocuments.js';
 import type { PolicyStore } from './policy.js';
 
@@ -35,11 +35,12 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       knownOwners: policies.forFile(document.uri).knownOwners,
       today: new Date(),
     });
-    return items.map((item) => ({
+    // Values come from the document too (zones, owners, surfaces): a secret is never offered, nor shown in the docs.
+    return items.filter((item) => redactSecrets(item.insertText) === item.insertText).map((item) => ({
       label: item.label,
       kind: KIND[item.kind],
-      detail: item.detail,
-      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+      detail: item.detail && redactSecrets(item.detail),
+      documentation: item.documentation ? { kind: MarkupKind.Markdown, value: redactSecrets(item.documentation) } : undefined,
       sortText: item.sortText,
       filterText: item.label,
       textEdit: { range: { start: document.positionAt(item.start), end: document.positionAt(item.end) }, newText: item.insertText },

@@ -1,7 +1,7 @@
 // Hover: in inventories and policy files, LSP request → core `hover` on the cached parse; in flows, core `flowHover`
 // on the cached analysis (a scope a node requests). Markdown either way.
 import { MarkupKind, type Connection, type Hover } from 'vscode-languageserver';
-import { flowHover, hover, type HoverResult } from '../core/index.js';
+import { flowHover, hover, redactSecrets, type HoverResult } from '../core/index.js';
 import { schemaOf } from './inventoryDocuments.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,7 +17,8 @@ export function registerHover(connection: Connection, workspace: Workspace): voi
     else if (entry.result.flow) result = flowHover(document, entry.result.flow, offset);
     if (!result) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: result.contents },
+      // A scope or a zone is shown as written: a secret put there is masked, as everywhere else.
+      contents: { kind: MarkupKind.Markdown, value: redactSecrets(result.contents) },
       range: { start: entry.document.positionAt(result.range.start), end: entry.document.positionAt(result.range.end) },
     };
   });

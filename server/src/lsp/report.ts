@@ -1,7 +1,7 @@
 // `surfaceReview/exportReport`: the workspace's review, rendered by the core's report renderer.
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { toCsv, toHtml, toJsonReport, toMarkdown, toSarif, type Review, type ReviewedFile } from '../core/index.js';
+import { redactSecrets, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, type Review, type ReviewedFile } from '../core/index.js';
 import { ExportReportRequest, type ReportFormat } from '../protocol.js';
 import type { PolicyStore } from './policy.js';
 import type { Workspace } from './workspace.js';
@@ -37,6 +37,6 @@ export function registerReport(connection: Connection, workspace: Workspace, pol
     const root = indexed.find((f) => f.root)?.root;
     const policy = root && policies ? policies.forFile(path.join(root, '.surface-review.yaml')).policy : undefined;
     const review: Review = { files, date: new Date(), policy, scope: root ? path.basename(root) : undefined };
-    return { content: renderReport(format, review) };
+    return { content: redactSecrets(renderReport(format, review)) }; // a secret echoed in a value, as the CLI does
   });
 }

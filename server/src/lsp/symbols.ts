@@ -1,7 +1,7 @@
 // The outline of an inventory: LSP documentSymbol → core `documentSymbols` on the cached parse.
 import { SymbolKind, type Connection, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, type DocumentSymbol as CoreSymbol, type SymbolKind as CoreKind } from '../core/index.js';
+import { documentSymbols, redactSecrets, type DocumentSymbol as CoreSymbol, type SymbolKind as CoreKind } from '../core/index.js';
 import { schemaOf } from './inventoryDocuments.js';
 import type { Workspace } from './workspace.js';
 
@@ -24,8 +24,9 @@ function toSymbol(symbol: CoreSymbol, document: TextDocument): DocumentSymbol {
   const range = { start: document.positionAt(symbol.range.start), end: document.positionAt(symbol.range.end) };
   const selection = { start: document.positionAt(symbol.selectionRange.start), end: document.positionAt(symbol.selectionRange.end) };
   return {
-    name: symbol.name || '(unnamed)',
-    detail: symbol.detail,
+    // Names and details are the document's own values: a secret put there is masked.
+    name: redactSecrets(symbol.name) || '(unnamed)',
+    detail: symbol.detail && redactSecrets(symbol.detail),
     kind: KIND[symbol.kind],
     range,
     selectionRange: selection,

@@ -11,6 +11,7 @@ import { policyInForce, resolveSeverity, ruleEnabled } from '../precedence.js';
 import { RULES } from '../rules/index.js';
 import type { CrossFileCheck, Rule } from '../rules/types.js';
 import type { SourceRange } from '../source.js';
+import { redactSecrets } from '../secrets/redact.js';
 import { suppress } from '../suppress.js';
 import { FolderLinks, isFlowFile } from './link.js';
 import type { WorkspaceAt, WorkspaceFile, WorkspaceOptions, WorkspaceReport, WorkspaceRuleContext } from './types.js';
@@ -210,7 +211,7 @@ export class WorkspaceReview {
       if (previous && folder.outcomes.delete(file.uri) && previous.findings.length) changed.add(file.uri);
       return;
     }
-    const related = reports.map(({ report }) => (report.related ?? []).map((r): RelatedLocation => ({ uri: r.file.uri, range: rangeIn(r.file.document, r.pointer, r.at), message: r.message })));
+    const related = reports.map(({ report }) => (report.related ?? []).map((r): RelatedLocation => ({ uri: r.file.uri, range: rangeIn(r.file.document, r.pointer, r.at), message: redactSecrets(r.message) })));
     const signature = `${folder.epoch}|${serialOf(file.document)}|${reports
       .map(({ rule, report }, i) => `${rule.id}\u0001${report.key}\u0001${report.pointer}\u0001${atKey(report.at)}\u0001${report.severity ?? ''}\u0001${report.message}\u0001${related[i].map((r) => `${r.uri}@${r.range.start}-${r.range.end}:${r.message}`).join('\u0002')}`)
       .join('\u0003')}`;
@@ -223,7 +224,7 @@ export class WorkspaceReview {
       return {
         ruleId: rule.id,
         severity,
-        message: report.message,
+        message: redactSecrets(report.message),
         uri: file.uri,
         range: rangeIn(file.document, report.pointer, report.at),
         pointer: report.pointer,

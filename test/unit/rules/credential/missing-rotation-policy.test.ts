@@ -12,6 +12,7 @@ describe(RULE, () => {
     { name: 'a credential with a period', text: oneSurface(...base, 'auth: { secretRef: "vault://kv/api", rotation: { everyDays: 90 } }'), expected: [] },
     { name: 'a surface with no credential', text: oneSurface(...base, 'auth: { method: managed-identity }'), expected: [] },
     { name: 'a secretRef with no period, on the reference', text: oneSurface(...base, 'risk: high', 'auth: { secretRef: "vault://kv/api" }'), expected: [{ covers: '"vault://kv/api"', message: /no rotation period.*high surfaces is 60 days/ }] },
+    { name: 'a secretRef that holds the secret itself, named but not shown', text: oneSurface(...base, 'auth: { secretRef: "Xq9!vR2#pL7@wM4s" }'), expected: [{ covers: '"Xq9!vR2#pL7@wM4s"', message: /^Surface `api` uses a credential \(`auth\.secretRef`\) with no rotation period/ }] },
     { name: 'an API-key method with no period, on the method', text: oneSurface(...base, 'auth: { method: api-key }'), expected: [{ covers: 'api-key', message: /unrated surfaces is 90 days/ }] },
   ]);
 

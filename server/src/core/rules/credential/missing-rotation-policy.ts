@@ -1,6 +1,7 @@
 import { setProperty } from '../../inventory/edit.js';
 import { holdsCredential, surfaceLabel } from '../../inventory/model.js';
 import { cadenceFor } from '../../policy.js';
+import { isSecretReference } from '../../secrets/reference.js';
 import { inventoryOf, INVENTORY_FORMATS, policyOf } from '../inventoryRules.js';
 import type { Rule } from '../types.js';
 
@@ -26,7 +27,8 @@ export const missingRotationPolicy: Rule = {
       context.report({
         pointer: where,
         surfaceId: surface.id,
-        message: `Surface ${surfaceLabel(surface)} uses a credential (${surface.auth.secretRef !== undefined ? `\`${surface.auth.secretRef}\`` : `auth \`${surface.auth.method}\``}) with no rotation period: set \`auth.rotation.everyDays\` (the policy's cadence for ${surface.risk ?? 'unrated'} surfaces is ${days} days).`,
+        // A secretRef that holds the secret itself is named, never shown (secret/hardcoded-credential reports it).
+        message: `Surface ${surfaceLabel(surface)} uses a credential (${credentialLabel(surface.auth)}) with no rotation period: set \`auth.rotation.everyDays\` (the policy's cadence for ${surface.risk ?? 'unrated'} surfaces is ${days} days).`,
         fixes: () => {
           const edit = setProperty(context.document, context.uri, `${surface.pointer}/auth/rotation`, 'everyDays', days);
           return edit ? [{ title: `Rotate every ${days} days (the policy's cadence)`, isPreferred: true, edits: [edit] }] : [];
@@ -35,3 +37,9 @@ export const missingRotationPolicy: Rule = {
     }
   },
 };
+
+/** The credential as a message may name it: its reference, `auth.secretRef` when that is not one, else the method. */
+function credentialLabel(auth: { secretRef?: string; method?: string }): string {
+  if (auth.secretRef === undefined) return `auth \`${auth.method}\``;
+  return isSecretReference(auth.secretRef) ? `\`${auth.secretRef}\`` : '`auth.secretRef`';
+}

@@ -2,6 +2,7 @@ import type { Fix } from '../../model/index.js';
 import { mask } from '../../mask.js';
 import { secretRefFixes } from '../../inventory/secretFix.js';
 import { findNamedSecret } from '../../secrets/detect.js';
+import { isSecretReference } from '../../secrets/reference.js';
 import { scanSecrets, type LocatedSecret } from '../../secrets/scan.js';
 import { walkStrings } from '../../walk.js';
 import type { Rule, RuleContext } from '../types.js';
@@ -37,15 +38,11 @@ export const hardcodedCredential: Rule = {
   },
 };
 
-/** A reference names where a secret is kept: a scheme (`vault://`, `env:`), a path, or an environment variable. */
-const REFERENCE = /^(?:[a-z][a-z0-9+.-]*:|\$\{?[A-Za-z_]|[^\s]*\/)/i;
-const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
-
 /** Inventory `secretRef` values that are a credential themselves rather than a reference (the scan skips `…Ref` names). */
 function literalSecretRefs(context: RuleContext): void {
   const seen = new Set(secretsOf(context).map((s) => s.pointer));
   walkStrings(context.document.value, '', ({ value, pointer, name }) => {
-    if (name !== 'secretRef' || seen.has(pointer) || REFERENCE.test(value.trim()) || ENV_NAME.test(value.trim())) return;
+    if (name !== 'secretRef' || seen.has(pointer) || isSecretReference(value)) return;
     const hit = findNamedSecret('secret', value);
     if (!hit) return;
     context.report({
