@@ -2,26 +2,14 @@
 // webhook added, a Slack scope widened, not committed yet), the default base (merge base with main), the delta first
 // in the tree, a commit that moves the base, and the one line the output gets when nothing can be compared.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import {
-  ConfigurationRequest,
-  createProtocolConnection,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  WorkDoneProgressCreateRequest,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
-import { StatusNotification, ThreatModelChangedNotification, ThreatModelGroupRequest, ThreatModelRequest, ThreatModelSurfaceRequest, type ReviewStatus, type ThreatModelDto } from '../../server/src/protocol.js';
+import { ThreatModelGroupRequest, ThreatModelRequest, ThreatModelSurfaceRequest, type ThreatModelDto } from '../../server/src/protocol.js';
+import { DEFAULT_SETTINGS, LspSession } from '../helpers/lspSession.js';
 
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const BY_PLATFORM = { groupBy: 'platform', openOnly: false } as const;
 
 function git(cwd: string, ...args: string[]): string {
@@ -66,53 +54,16 @@ function scriptedRepo(): string {
   return repo;
 }
 
-interface Session {
-  readonly connection: ProtocolConnection;
-  readonly logs: string[];
-  until<T>(what: string, predicate: () => T | undefined | Promise<T | undefined>, timeoutMs?: number): Promise<T>;
-  dispose(): void;
-}
-
 /** Starts the server on `folder` with `changedSince` as the setting and waits for the first scan. */
-async function start(folder: string, changedSince: string, options: { trusted?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: options.env ?? process.env });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const logs: string[] = [];
-  const statuses: ReviewStatus[] = [];
-  connection.onNotification(LogMessageNotification.type, (p) => {
-    logs.push(p.message);
-  });
-  connection.onNotification(StatusNotification, (s) => {
-    statuses.push(s);
-  });
-  connection.onNotification(ThreatModelChangedNotification, () => undefined);
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ enable: true, rules: {}, maxFileSizeKB: 10240, threatModel: { changedSince } })));
-  connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
-    initializationOptions: { workspaceTrusted: options.trusted !== false },
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  const until = async <T>(what: string, predicate: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await predicate();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; output:\n${logs.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  await until('the scan to finish', () => statuses.find((s) => !s.scanning && s.files > 0));
-  return { connection, logs, until, dispose: () => { connection.dispose(); child.kill(); } };
+async function start(folder: string, changedSince: string, options: { trusted?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<LspSession> {
+  const session = new LspSession({ ...DEFAULT_SETTINGS, threatModel: { changedSince } }, { env: options.env });
+  await session.start([folder], { initializationOptions: { workspaceTrusted: options.trusted !== false } });
+  return session;
 }
 
 describe('threat view: changed since a git revision', () => {
   let repo: string;
-  let session: Session;
+  let session: LspSession;
   let model: ThreatModelDto;
 
   before(async () => {
@@ -124,7 +75,7 @@ describe('threat view: changed since a git revision', () => {
     });
   });
 
-  after(() => session?.dispose());
+  after(() => session?.stop());
 
   it('compares with the merge base of HEAD and main by default, and says so once in the output', () => {
     const head = git(repo, 'rev-parse', '--short=7', 'HEAD');
@@ -201,7 +152,7 @@ describe('threat view: changed since, when nothing can be compared', () => {
       }
       return line.slice(prefix.length);
     } finally {
-      session.dispose();
+      session.stop();
     }
   }
 

@@ -2,30 +2,19 @@
 // per hop (source, each node, sink), each on the exact text of its place; and a privacy transfer the surface inventory
 // approves goes away when the inventory says so.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
-  ConfigurationRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  WorkDoneProgressCreateRequest,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import { n8nFlow } from '../helpers/dataflow.js';
+import { LspSession, uriOf } from '../helpers/lspSession.js';
 
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const NO_NETWORK = path.resolve(__dirname, '../helpers/no-network.cjs');
 
 const TEXT = n8nFlow([
@@ -65,53 +54,22 @@ describe('data-flow findings in the language server', () => {
   fs.mkdirSync(path.join(folder, 'flows'));
   fs.writeFileSync(path.join(folder, 'flows/leads.json'), LEADS);
   fs.writeFileSync(path.join(folder, 'surfaces.yaml'), inventory(false));
-  let child: ChildProcess;
-  let connection: ProtocolConnection;
-  const published = new Map<string, PublishDiagnosticsParams>();
-  let waiters: (() => void)[] = [];
+  let session: LspSession;
 
   before(async () => {
-    child = spawn(process.execPath, ['--require', NO_NETWORK, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      published.set(p.uri, p);
-      for (const w of waiters) w();
-    });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ enable: true, rules: {}, maxFileSizeKB: 10240 })));
-    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(folder).href,
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'leads' }],
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    session = new LspSession(undefined, { execArgv: ['--require', NO_NETWORK] });
+    await session.start([folder], { capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } } });
   });
 
   after(() => {
-    connection.dispose();
-    child.kill();
+    session.stop();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  /** Waits until the diagnostics published for `uri` satisfy `done`. */
-  async function until(uri: string, done: (p: PublishDiagnosticsParams | undefined) => boolean, what: string): Promise<PublishDiagnosticsParams> {
-    const end = Date.now() + 20_000;
-    while (!done(published.get(uri))) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        waiters = [() => { clearTimeout(timer); resolve(); }];
-      });
-    }
-    return published.get(uri)!;
-  }
-
   it('publishes the chain with a related location for every hop', async () => {
     const uri = 'file:///virtual/chain.n8n.json';
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: TEXT } });
-    const diagnostic = (await until(uri, (p) => !!p?.diagnostics.some((d) => d.code === 'injection/unvalidated-input-to-sink'), 'the injection diagnostic')).diagnostics.find((d) => d.code === 'injection/unvalidated-input-to-sink')!;
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: TEXT } });
+    const [diagnostic] = await session.waitForDiagnostics(uri, 'the injection diagnostic', 'injection/unvalidated-input-to-sink');
     assert.equal(diagnostic.severity, 1);
     assert.equal(textAt(TEXT, diagnostic.range), '$json.host');
     assert.match(diagnostic.codeDescription!.href, /docs\/rules\/injection\/unvalidated-input-to-sink\.md$/);
@@ -123,19 +81,19 @@ describe('data-flow findings in the language server', () => {
     ]);
     assert.deepEqual(related.map((r) => r.location.uri), [uri, uri, uri]);
     assert.deepEqual(related.map((r) => textAt(TEXT, r.location.range)), ['"Orders"', '"={{ $json.body.host }}"', '$json.host']);
-    assert.equal(child.exitCode, null);
+    assert.equal(session.child.exitCode, null);
   });
 
   it('reports personal data sent to an unapproved vendor, and drops it when the inventory approves the transfer', async () => {
-    const flowUri = pathToFileURL(path.join(folder, 'flows/leads.json')).href;
-    const inventoryUri = pathToFileURL(path.join(folder, 'surfaces.yaml')).href;
+    const flowUri = uriOf(path.join(folder, 'flows/leads.json'));
+    const inventoryUri = uriOf(path.join(folder, 'surfaces.yaml'));
     const privacy = (p: PublishDiagnosticsParams | undefined) => p?.diagnostics.find((d) => d.code === 'privacy/sensitive-data-to-third-party');
-    const found = privacy(await until(flowUri, (p) => !!privacy(p), 'the privacy diagnostic on the closed flow'))!;
+    const found = privacy(await session.waitForPublication(flowUri, 'the privacy diagnostic on the closed flow', (p) => !!privacy(p)))!;
     assert.equal(textAt(LEADS, found.range), '$json.properties.email');
     assert.match(String(found.message), /The inventory entry `openai-greeting` documents this transfer but does not approve it/);
     assert.ok(found.relatedInformation?.some((r) => r.location.uri === inventoryUri), JSON.stringify(found.relatedInformation));
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: inventoryUri, languageId: 'yaml', version: 1, text: inventory(false) } });
-    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri, version: 2 }, contentChanges: [{ text: inventory(true) }] });
-    await until(flowUri, (p) => !!p && !privacy(p), 'the privacy diagnostic to go away once approved');
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: inventoryUri, languageId: 'yaml', version: 1, text: inventory(false) } });
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri, version: 2 }, contentChanges: [{ text: inventory(true) }] });
+    await session.waitForPublication(flowUri, 'the privacy diagnostic to go away once approved', (p) => !privacy(p));
   });
 });

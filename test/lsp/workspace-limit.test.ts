@@ -63,7 +63,7 @@ describe('language server: at most surfaceReview.maxWorkspaceFiles files are rea
 
   it('does not call a link to a file it left out stale (the file exists)', async () => {
     const inventory = uriOf(at('surfaces.yaml'));
-    const stale = await session.until('the stale entry', () => session.diagnostics(inventory, 'drift/stale-entry').length > 0 && session.diagnostics(inventory, 'drift/stale-entry'));
+    const stale = await session.waitForDiagnostics(inventory, 'the stale entry', 'drift/stale-entry');
     assert.equal(stale.length, 1);
     assert.match(String(stale[0].message), /`gone-hook` names flow `flows\/gone\.n8n\.json`/);
   });

@@ -1,40 +1,24 @@
 // The workspace as one system, over stdio: inventory ↔ flow drift across documents, quick fixes that edit the other
 // file, file events, suppressions, and an untrusted workspace whose policy may only tighten.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeActionRequest,
-  ConfigurationRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidDeleteFilesNotification,
   DidOpenTextDocumentNotification,
   DidRenameFilesNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShowMessageNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  WorkDoneProgressCreateRequest,
   type CodeAction,
-  type Diagnostic,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  type ShowMessageParams,
   type TextDocumentEdit,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { StatusNotification, WorkspaceTrustNotification, type ReviewStatus } from '../../server/src/protocol.js';
-
-const SERVER = path.resolve(__dirname, '../../dist/server.js');
+import { WorkspaceTrustNotification } from '../../server/src/protocol.js';
+import { LspSession, uriOf, type StartOptions } from '../helpers/lspSession.js';
 
 const FLOW = {
   name: 'Order intake',
@@ -67,84 +51,13 @@ const INVENTORY = [
 
 const POLICY = ['version: 1', 'suppressions:', '  - { rule: scope/overbroad, path: "legacy/**", reason: legacy connector, owner: sec@example.com, expires: 2099-01-01 }', ''].join('\n');
 
-/** A language server on `folders`, recording what it publishes. */
-class Session {
-  readonly child: ChildProcess;
-  readonly connection: ProtocolConnection;
-  readonly published = new Map<string, PublishDiagnosticsParams>();
-  readonly messages: ShowMessageParams[] = [];
-  statuses: ReviewStatus[] = [];
-  #waiters: (() => void)[] = [];
-
-  constructor() {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    const wake = () => {
-      for (const w of this.#waiters) w();
-    };
-    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      this.published.set(p.uri, p);
-      wake();
-    });
-    this.connection.onNotification(StatusNotification, (s) => {
-      this.statuses.push(s);
-      wake();
-    });
-    this.connection.onNotification(ShowMessageNotification.type, (m) => {
-      this.messages.push(m);
-      wake();
-    });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ enable: true, rules: {}, maxFileSizeKB: 10240 })));
-    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    this.connection.listen();
-  }
-
-  async start(folders: string[], initializationOptions?: object): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: folders.map((f, i) => ({ uri: pathToFileURL(f).toString(), name: `ws${i}` })),
-      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }, window: { workDoneProgress: true } },
-      initializationOptions,
-    });
-    await this.connection.sendNotification(InitializedNotification.type, {});
-    await this.until('the first scan', () => this.statuses.some((s) => !s.scanning && s.files > 0));
-  }
-
-  /** Waits until `predicate` holds, re-checking on every message from the server. */
-  async until<T>(what: string, predicate: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = predicate();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(200, end - Date.now()));
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      this.#waiters = [];
-    }
-  }
-
-  diagnostics(uri: string, code?: string): Diagnostic[] {
-    return (this.published.get(uri)?.diagnostics ?? []).filter((d) => code === undefined || d.code === code);
-  }
-
-  stop(): void {
-    this.connection.dispose();
-    this.child.kill();
-  }
-}
-
-const uriOf = (file: string) => pathToFileURL(file).toString();
+/** The client applies workspace edits that create files (the policy file a suppression goes into). */
+const CREATES_FILES: StartOptions['capabilities'] = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } };
 
 describe('language server: the workspace as one system', () => {
   let ws: string;
   let bare: string;
-  let session: Session;
+  let session: LspSession;
   const flowUri = () => uriOf(path.join(ws, 'flows', 'orders.n8n.json'));
   const inventoryUri = () => uriOf(path.join(ws, 'surfaces.yaml'));
   const policyUri = () => uriOf(path.join(ws, '.surface-review.yaml'));
@@ -158,8 +71,8 @@ describe('language server: the workspace as one system', () => {
     writeFileSync(path.join(ws, 'CODEOWNERS'), '* @acme/platform\n');
     bare = mkdtempSync(path.join(tmpdir(), 'sr-bare-'));
     writeFileSync(path.join(bare, 'open.n8n.json'), JSON.stringify(OPEN_FLOW, null, 2));
-    session = new Session();
-    await session.start([ws, bare]);
+    session = new LspSession();
+    await session.start([ws, bare], { capabilities: CREATES_FILES });
   });
 
   after(() => session.stop());
@@ -168,10 +81,10 @@ describe('language server: the workspace as one system', () => {
     const [drift] = await session.until('the undocumented surface', () => session.diagnostics(flowUri(), 'drift/undocumented-surface').length === 1 && session.diagnostics(flowUri(), 'drift/undocumented-surface'));
     assert.match(String(drift.message), /^Outbound API call "Send to fulfilment"/);
     assert.deepEqual(drift.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]), [[inventoryUri(), 1, 'The inventory that covers flows/orders.n8n.json']]);
-    const [stale] = await session.until('the stale entry', () => (session.diagnostics(inventoryUri(), 'drift/stale-entry').length ? session.diagnostics(inventoryUri(), 'drift/stale-entry') : undefined));
+    const [stale] = await session.waitForDiagnostics(inventoryUri(), 'the stale entry', 'drift/stale-entry');
     assert.equal(stale.range.start.line, 13);
     assert.equal(stale.relatedInformation?.[0].location.uri, flowUri());
-    const [unused] = await session.until('the unused suppression', () => (session.diagnostics(policyUri(), 'policy/unused-suppression').length ? session.diagnostics(policyUri(), 'policy/unused-suppression') : undefined));
+    const [unused] = await session.waitForDiagnostics(policyUri(), 'the unused suppression', 'policy/unused-suppression');
     assert.equal(unused.severity, 3);
     const status = session.statuses.at(-1)!;
     assert.ok(status.counts.warning >= 2 && status.counts.info >= 1, `status counts cross-file findings: ${JSON.stringify(status.counts)}`);
@@ -195,7 +108,7 @@ describe('language server: the workspace as one system', () => {
 
   it('creates the policy file when a folder has none', async () => {
     const uri = uriOf(path.join(bare, 'open.n8n.json'));
-    const [open] = await session.until('the open webhook', () => (session.diagnostics(uri, 'ingress/unauthenticated-webhook').length ? session.diagnostics(uri, 'ingress/unauthenticated-webhook') : undefined));
+    const [open] = await session.waitForDiagnostics(uri, 'the open webhook', 'ingress/unauthenticated-webhook');
     const actions = (await session.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: open.range, context: { diagnostics: [open] } })) as CodeAction[];
     const suppress = actions.find((a) => a.title === 'Suppress with reason...')!;
     const [create, text] = suppress.edit!.documentChanges!;
@@ -254,7 +167,7 @@ describe('language server: the workspace as one system', () => {
 
 describe('language server: an untrusted workspace', () => {
   let ws: string;
-  let session: Session;
+  let session: LspSession;
   const flowUri = () => uriOf(path.join(ws, 'open.n8n.json'));
 
   before(async () => {
@@ -267,14 +180,14 @@ describe('language server: an untrusted workspace', () => {
       '  - { rule: ingress/unauthenticated-webhook, reason: behind the VPN, owner: sec@example.com, expires: 2099-01-01 }',
       '',
     ].join('\n'));
-    session = new Session();
-    await session.start([ws], { workspaceTrusted: false });
+    session = new LspSession();
+    await session.start([ws], { initializationOptions: { workspaceTrusted: false }, capabilities: CREATES_FILES });
   });
 
   after(() => session.stop());
 
   it('still reviews, but the policy file can neither suppress nor lower, and the user is told once why', async () => {
-    const [open] = await session.until('the open webhook', () => (session.diagnostics(flowUri(), 'ingress/unauthenticated-webhook').length ? session.diagnostics(flowUri(), 'ingress/unauthenticated-webhook') : undefined));
+    const [open] = await session.waitForDiagnostics(flowUri(), 'the open webhook', 'ingress/unauthenticated-webhook');
     assert.equal(open.severity, 2, 'a warning, not the policy\'s hint');
     const [message] = await session.until('the notice', () => (session.messages.length ? session.messages : undefined));
     assert.match(String(message.message), /not trusted, so its policy file \(\.surface-review\.yaml\) may only tighten the review: 1 suppression\(s\); severity overrides that may lower a finding are not applied/);
@@ -291,7 +204,7 @@ describe('language server: an untrusted workspace', () => {
 
 describe('language server: a large inventory, parsed entry by entry', () => {
   let ws: string;
-  let session: Session;
+  let session: LspSession;
   const ENTRIES = 500;
   const flowUri = () => uriOf(path.join(ws, 'flows', 'orders.n8n.json'));
   const inventoryUri = () => uriOf(path.join(ws, 'surfaces.yaml'));
@@ -314,8 +227,8 @@ describe('language server: a large inventory, parsed entry by entry', () => {
     writeFileSync(path.join(ws, 'flows', 'orders.n8n.json'), JSON.stringify({ ...FLOW, nodes: [FLOW.nodes[1]] }, null, 2));
     writeFileSync(path.join(ws, 'surfaces.yaml'), big());
     assert.ok(big().length > 128 * 1024, 'large enough for the entry-by-entry parse');
-    session = new Session();
-    await session.start([ws]);
+    session = new LspSession();
+    await session.start([ws], { capabilities: CREATES_FILES });
   });
 
   after(() => session.stop());
@@ -328,7 +241,7 @@ describe('language server: a large inventory, parsed entry by entry', () => {
     await session.until('the opened inventory', () => session.published.get(inventoryUri())?.version === 1);
     const edited = big(0);
     await session.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: inventoryUri(), version: 2 }, contentChanges: [{ text: edited }] });
-    const [drift] = await session.until('the flow\'s call to be undocumented', () => (session.diagnostics(flowUri(), 'drift/undocumented-surface').length ? session.diagnostics(flowUri(), 'drift/undocumented-surface') : undefined));
+    const [drift] = await session.waitForDiagnostics(flowUri(), 'the flow\'s call to be undocumented', 'drift/undocumented-surface');
     assert.equal(drift.relatedInformation?.[0].location.range.start.line, 1, 'related: the `surfaces` key');
     await session.until('the inventory at version 2', () => session.published.get(inventoryUri())?.version === 2);
     assert.equal(session.diagnostics(inventoryUri(), 'drift/stale-entry')[0].range.start.line, staleLine(edited));

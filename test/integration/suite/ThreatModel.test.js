@@ -5,33 +5,11 @@
 // resilience.test.js (files load in code-unit order), which kills the server.
 const assert = require('assert');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
+const { WAIT_MS, activate, childrenOf: treeChildren, codeOf, threatModelFlowUri: flowUri, nextModel, revertIfDirty, show, waitFor, waitForQuickFix } = require('./helpers');
 
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
-const WAIT_MS = 60000;
 const SURFACE = 'stripe-events';
 const BOUNDARY = 'internet->n8n-payments';
 const FIX_TITLE = 'Require Header Auth on this webhook';
-
-const flowUri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'threat-model', 'stripe-events.n8n.json');
-const codeOf = (d) => (d.code !== null && typeof d.code === 'object' ? d.code.value : d.code);
-
-/** Re-evaluates `check` until it returns something truthy; a request cancelled by a concurrent edit is retried. */
-async function waitFor(check, what) {
-  const end = Date.now() + WAIT_MS;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-    } catch (e) {
-      if (!/Canceled/.test(String(e && e.message))) throw e;
-      last = undefined;
-    }
-    if (last) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('threat-model view (real VS Code API)', function () {
   this.timeout(WAIT_MS * 3);
@@ -45,11 +23,11 @@ describe('threat-model view (real VS Code API)', function () {
     const page = group && (await provider.group(group.key));
     const surface = page && page.surfaces.find((s) => s.id === SURFACE);
     if (surface && surface.open.join('') === open) return { model, group, surface };
-    await Promise.race([api.threatModel.nextModel(), new Promise((r) => setTimeout(r, 1000))]);
+    await nextModel(api);
     return undefined;
   }, `the threat model to show ${SURFACE} with open threats "${open}"`);
 
-  const childrenOf = async (node) => Promise.all((await provider.getChildren(node)).map(async (child) => ({ node: child, item: await provider.getTreeItem(child) })));
+  const childrenOf = (node) => treeChildren(provider, node);
   const stripeSurface = async () => {
     const groups = await childrenOf(undefined);
     const boundary = groups.find((g) => g.item.id === `boundary:${BOUNDARY}`);
@@ -59,20 +37,14 @@ describe('threat-model view (real VS Code API)', function () {
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXT_ID);
-    api = await ext.activate();
-    await api.ready;
+    ({ api } = await activate());
     provider = api.threatModel.provider;
   });
 
   after(async () => {
     await vscode.commands.executeCommand('surfaceReview.threatModel.groupBy', 'boundary');
     await vscode.commands.executeCommand('surfaceReview.threatModel.showAll');
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === flowUri().toString());
-    if (document && document.isDirty) {
-      await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertIfDirty(flowUri());
   });
 
   it('reads the model through the API: boundary, documented surface, open threats and the badge', async () => {
@@ -137,14 +109,10 @@ describe('threat-model view (real VS Code API)', function () {
   it('follows a change: the quick fix turns the threats mitigated, revert opens them again, ids stay stable', async () => {
     await surfaceWith('STRIDE');
     const before = await stripeSurface();
-    const document = await vscode.workspace.openTextDocument(flowUri());
-    await vscode.window.showTextDocument(document, { preview: false });
-    const fix = await waitFor(async () => {
-      const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'ingress/unauthenticated-webhook');
-      if (!diagnostic) return undefined;
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      return (actions || []).find((a) => a.title.startsWith(FIX_TITLE));
-    }, `the quick fix "${FIX_TITLE}"`);
+    const { document } = await show(flowUri());
+    const { fix } = await waitForQuickFix(document.uri,
+      () => vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'ingress/unauthenticated-webhook'),
+      (title) => title.startsWith(FIX_TITLE), `the quick fix "${FIX_TITLE}"`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit succeeded');
 
     const { surface } = await surfaceWith('');

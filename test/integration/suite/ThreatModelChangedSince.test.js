@@ -6,67 +6,40 @@
 // runs before resilience.test.js (files load in code-unit order), which kills the server.
 const assert = require('assert');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
+const { WAIT_MS, activate, childrenOf: treeChildren, threatModelFlowUri: flowUri, nextModel, revertIfDirty, show, waitFor } = require('./helpers');
 
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
-const WAIT_MS = 60000;
 const NEW_ID = 'threat-model/stripe-events.n8n.json#e2e-partner-hook';
 const NEW_NODE = '{ "id": "e2e-partner-hook", "name": "Partner hook", "type": "n8n-nodes-base.webhook", "typeVersion": 2, "parameters": { "httpMethod": "POST", "path": "partner" } },\n    ';
-
-const flowUri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'threat-model', 'stripe-events.n8n.json');
-
-/** Re-evaluates `check` until it returns something truthy; a request cancelled by a concurrent edit is retried. */
-async function waitFor(check, what) {
-  const end = Date.now() + WAIT_MS;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-    } catch (e) {
-      if (!/Canceled/.test(String(e && e.message))) throw e;
-      last = undefined;
-    }
-    if (last) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('threat-model view: changed since a revision (real VS Code API)', function () {
   this.timeout(WAIT_MS * 3);
   let api;
   let provider;
 
-  const childrenOf = async (node) => Promise.all((await provider.getChildren(node)).map(async (child) => ({ node: child, item: await provider.getTreeItem(child) })));
+  const childrenOf = (node) => treeChildren(provider, node);
   /** The n8n group's surfaces as the tree shows them, once the model compares with HEAD and `ready` accepts them. */
   const n8nSurfaces = (ready, what) => waitFor(async () => {
     const model = api.threatModel.model();
     if (!model || model.groupBy !== 'platform' || !model.changedSince || !/^HEAD \([0-9a-f]{7}\)$/.test(model.changedSince.label)) {
-      await Promise.race([api.threatModel.nextModel(), new Promise((r) => setTimeout(r, 1000))]);
+      await nextModel(api);
       return undefined;
     }
     const group = (await childrenOf(undefined)).find((g) => g.item.id === 'platform:n8n');
     const surfaces = group ? await childrenOf(group.node) : [];
     if (ready(surfaces)) return { model, group, surfaces };
-    await Promise.race([api.threatModel.nextModel(), new Promise((r) => setTimeout(r, 1000))]);
+    await nextModel(api);
     return undefined;
   }, what);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(EXT_ID);
-    api = await ext.activate();
-    await api.ready;
+    ({ api } = await activate());
     provider = api.threatModel.provider;
     await vscode.workspace.getConfiguration('surfaceReview').update('threatModel.changedSince', 'HEAD', vscode.ConfigurationTarget.Global);
     assert.strictEqual(await vscode.commands.executeCommand('surfaceReview.threatModel.groupBy', 'platform'), 'platform');
   });
 
   after(async () => {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === flowUri().toString());
-    if (document && document.isDirty) {
-      await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertIfDirty(flowUri());
     await vscode.workspace.getConfiguration('surfaceReview').update('threatModel.changedSince', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('surfaceReview.threatModel.groupBy', 'boundary');
   });
@@ -75,8 +48,7 @@ describe('threat-model view: changed since a revision (real VS Code API)', funct
     const isNew = (s) => s.node.surface.id === NEW_ID;
     await n8nSurfaces((surfaces) => surfaces.length > 0 && !surfaces.some(isNew), 'the model compared with HEAD, without the new webhook');
 
-    const document = await vscode.workspace.openTextDocument(flowUri());
-    await vscode.window.showTextDocument(document, { preview: false });
+    const { document } = await show(flowUri());
     const at = document.getText().indexOf('{', document.getText().indexOf('"nodes": ['));
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.positionAt(at), NEW_NODE);

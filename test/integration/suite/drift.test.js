@@ -4,69 +4,28 @@
 // file and the finding clears. Tests wait on diagnostics, never on time.
 const assert = require('assert');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
+const { activate, diagnosticsOf, fixtureUri, revertIfDirty, show, waitFor, waitForQuickFix } = require('./helpers');
 
-const SOURCE = 'surface-review';
 const RULE = 'drift/undocumented-surface';
 const FIX_TITLE = 'Add to inventory drift/orders.surfaces.yaml';
-const WAIT_MS = 60000;
 
-const folder = () => vscode.workspace.workspaceFolders[0].uri;
-const flowUri = () => vscode.Uri.joinPath(folder(), 'drift', 'orders.n8n.json');
-const inventoryUri = () => vscode.Uri.joinPath(folder(), 'drift', 'orders.surfaces.yaml');
-const codeOf = (d) => (d.code !== null && typeof d.code === 'object' ? d.code.value : d.code);
-const driftDiagnostics = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && codeOf(d) === RULE);
-
-/** Resolves with the first truthy value of `check`, re-evaluated on every diagnostics change and on a short tick. */
-function waitFor(check, what, timeoutMs = WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    let last;
-    const finish = (fn, value) => {
-      if (done) return;
-      done = true;
-      clearInterval(tick);
-      clearTimeout(timer);
-      subscription.dispose();
-      fn(value);
-    };
-    const evaluate = async () => {
-      if (done) return;
-      try {
-        last = await check();
-        if (last) finish(resolve, last);
-      } catch (e) {
-        finish(reject, e);
-      }
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => void evaluate());
-    const tick = setInterval(() => void evaluate(), 100);
-    const timer = setTimeout(() => finish(reject, new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`)), timeoutMs);
-    void evaluate();
-  });
-}
+const flowUri = () => fixtureUri('drift', 'orders.n8n.json');
+const inventoryUri = () => fixtureUri('drift', 'orders.surfaces.yaml');
+const driftDiagnostics = (uri) => diagnosticsOf(uri, RULE);
 
 describe('Inventory ↔ flow drift in a real VS Code extension host', function () {
   this.timeout(180000);
 
   before(async () => {
-    const ext = vscode.extensions.getExtension(`${manifest.publisher}.${manifest.name}`);
-    assert.ok(ext, 'the extension is installed');
-    const api = await ext.activate();
-    await api.ready;
+    await activate();
   });
 
   after(async () => {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === inventoryUri().toString());
-    if (document && document.isDirty) {
-      await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertIfDirty(inventoryUri());
   });
 
   it('reports the undocumented surface on its node, with related information in the inventory', async () => {
-    const document = await vscode.workspace.openTextDocument(flowUri());
-    await vscode.window.showTextDocument(document, { preview: false });
+    const { document } = await show(flowUri());
     const [diagnostic, ...others] = await waitFor(() => {
       const found = driftDiagnostics(flowUri());
       return found.length ? found : undefined;
@@ -80,14 +39,7 @@ describe('Inventory ↔ flow drift in a real VS Code extension host', function (
   });
 
   it('applies "Add to inventory" to the nearest inventory, and the finding clears', async () => {
-    let titles = [];
-    const fix = await waitFor(async () => {
-      const [diagnostic] = driftDiagnostics(flowUri());
-      if (!diagnostic) return undefined;
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', flowUri(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      titles = (actions || []).map((a) => a.title);
-      return (actions || []).find((a) => a.title === FIX_TITLE);
-    }, `the quick fix "${FIX_TITLE}"`).catch((e) => { throw new Error(`${e.message}; titles offered: ${JSON.stringify(titles)}`); });
+    const { fix, titles } = await waitForQuickFix(flowUri(), () => driftDiagnostics(flowUri())[0], (title) => title === FIX_TITLE, `the quick fix "${FIX_TITLE}"`);
     assert.strictEqual(fix.isPreferred, true, 'the nearest inventory is preferred');
     assert.ok(titles.includes('Add to inventory flows.surfaces.yaml'), `one fix per covering inventory: ${JSON.stringify(titles)}`);
     assert.ok(titles.includes('Suppress with reason...'), `the suppression action: ${JSON.stringify(titles)}`);

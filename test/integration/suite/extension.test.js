@@ -5,67 +5,16 @@ const assert = require('assert');
 const path = require('path');
 const vscode = require('vscode');
 const manifest = require('../../../package.json');
+const { SOURCE, activate, codeOf, diagnosticsOf, fixtureUri, revertIfDirty, show, waitFor, waitForQuickFix } = require('./helpers');
 
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
-const SOURCE = 'surface-review';
 const RULE = 'secret/hardcoded-credential';
 const FIX_TITLE = 'Replace with {{ $env.AUTHORIZATION }}';
-const WAIT_MS = 60000; // 2 cores, other test runs in parallel: generous, but only a ceiling
 
-const wsUri = (rel) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, rel);
-const HARDCODED = () => wsUri('hardcoded-api-key.n8n.json');
-const CLEAN = () => wsUri('clean.n8n.json');
+const HARDCODED = () => fixtureUri('hardcoded-api-key.n8n.json');
+const CLEAN = () => fixtureUri('clean.n8n.json');
 
-/** `Diagnostic.code` is `{ value, target }` when the server sets `codeDescription`, a plain string otherwise. */
-const codeOf = (d) => (d.code !== null && typeof d.code === 'object' ? d.code.value : d.code);
-const ours = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-const secretDiagnostics = (uri) => ours(uri).filter((d) => codeOf(d) === RULE);
-
-// preview:false keeps earlier editors open: a replaced preview editor closes its document, the server then
-// falls back to the file on disk and re-publishes, which races with what a test is checking.
-const show = async (uri) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-
-/**
- * Resolves with the first truthy value of `check`, re-evaluated whenever diagnostics change and on a short
- * tick (for state that has no event, such as code actions); rejects after `timeoutMs` with `what` and the
- * last value seen.
- */
-function waitFor(check, what, timeoutMs = WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    let running = false;
-    let again = false;
-    let last;
-    const finish = (fn, value) => {
-      if (done) return;
-      done = true;
-      clearInterval(tick);
-      clearTimeout(timer);
-      subscription.dispose();
-      fn(value);
-    };
-    const evaluate = async () => {
-      if (done) return;
-      if (running) { again = true; return; }
-      running = true;
-      try {
-        do {
-          again = false;
-          last = await check();
-          if (last) return finish(resolve, last);
-        } while (again && !done);
-      } catch (e) {
-        return finish(reject, e);
-      } finally {
-        running = false;
-      }
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => void evaluate());
-    const tick = setInterval(() => void evaluate(), 100);
-    const timer = setTimeout(() => finish(reject, new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`)), timeoutMs);
-    void evaluate();
-  });
-}
+const ours = (uri) => diagnosticsOf(uri);
+const secretDiagnostics = (uri) => diagnosticsOf(uri, RULE);
 
 /** Where the fixture's secret is: the token after `Bearer ` in the Authorization header value. */
 function locateSecret(document) {
@@ -86,20 +35,12 @@ describe('No-Code Surface Review in a real VS Code extension host', function () 
   let api;
 
   before(async () => {
-    ext = vscode.extensions.getExtension(EXT_ID);
-    assert.ok(ext, `extension ${EXT_ID} is not installed in the test host`);
-    api = await ext.activate();
-    assert.ok(api && api.ready, 'activate() returns the test API with a ready promise');
-    await api.ready;
+    ({ extension: ext, api } = await activate());
   });
 
   after(async () => {
     // Leave the fixture as it is on disk, whatever happened above.
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === HARDCODED().toString());
-    if (document && document.isDirty) {
-      await show(document.uri);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertIfDirty(HARDCODED());
   });
 
   it('reports the hard-coded OpenAI key with its exact range, severity, masked evidence and docs link', async () => {
@@ -138,15 +79,8 @@ describe('No-Code Surface Review in a real VS Code extension host', function () 
     const uri = HARDCODED();
     const { document } = await show(uri);
     const original = document.getText();
-    let titles = [];
     // The LSP answer is eventually consistent with the published diagnostics: poll until the fix is offered.
-    const fix = await waitFor(async () => {
-      const [diagnostic] = secretDiagnostics(uri);
-      if (!diagnostic) return undefined;
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      titles = (actions || []).map((a) => a.title);
-      return (actions || []).find((a) => a.title.startsWith(FIX_TITLE));
-    }, `the quick fix "${FIX_TITLE}..."`).catch((e) => { throw new Error(`${e.message}; titles offered: ${JSON.stringify(titles)}`); });
+    const { fix } = await waitForQuickFix(uri, () => secretDiagnostics(uri)[0], (title) => title.startsWith(FIX_TITLE), `the quick fix "${FIX_TITLE}..."`);
 
     assert.ok(fix.edit, 'the quick fix carries its edit');
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'applyEdit succeeded');

@@ -6,28 +6,16 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
+const { activate, codeOf, waitFor } = require('./helpers');
 
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
 const NAME = 'e2e-generated.surfaces.yaml';
-
-async function until(what, check, timeoutMs = 30000) {
-  const start = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('generate inventory from flows (real VS Code API)', function () {
   this.timeout(120000);
   let target;
 
   before(async () => {
-    const api = await vscode.extensions.getExtension(EXT_ID).activate();
-    await api.ready;
+    await activate();
     await vscode.commands.executeCommand('surfaceReview.reviewWorkspace');
     target = path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, NAME);
   });
@@ -48,10 +36,10 @@ describe('generate inventory from flows (real VS Code API)', function () {
     assert.match(text, /owner: TODO/);
     assert.strictEqual(vscode.window.activeTextEditor.document.uri.fsPath, target);
     const uri = vscode.Uri.file(target);
-    const owners = await until('the missing-owner finding', () => {
-      const found = vscode.languages.getDiagnostics(uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'ownership/missing-owner');
+    const owners = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'ownership/missing-owner');
       return found.length ? found : undefined;
-    });
+    }, 'the missing-owner finding', 30000);
     assert.strictEqual(owners.length, 1);
     const second = await vscode.commands.executeCommand('surfaceReview.generateInventory', { path: NAME });
     assert.deepStrictEqual([second.added, second.retired], [[], []]);

@@ -5,16 +5,13 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
-
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
+const { activate } = require('./helpers');
 
 describe('security review report (real VS Code API)', function () {
   this.timeout(120000);
 
   before(async () => {
-    const api = await vscode.extensions.getExtension(EXT_ID).activate();
-    await api.ready;
+    await activate();
     await vscode.commands.executeCommand('surfaceReview.reviewWorkspace');
   });
 

@@ -4,20 +4,7 @@
 const assert = require('assert');
 const { execFileSync } = require('child_process');
 const vscode = require('vscode');
-const manifest = require('../../../package.json');
-
-const EXT_ID = `${manifest.publisher}.${manifest.name}`;
-const WAIT_MS = 60000;
-
-async function waitFor(check, what) {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { WAIT_MS, activate, waitFor } = require('./helpers');
 
 /** Pids of this extension's language servers (node processes running dist/server.js from the extension). */
 function serverPids(extensionPath) {
@@ -29,9 +16,7 @@ describe('resilience (real VS Code API)', function () {
   this.timeout(WAIT_MS * 2);
 
   it('restarts a crashed language server and reviews again', async () => {
-    const ext = vscode.extensions.getExtension(EXT_ID);
-    const api = await ext.activate();
-    await api.ready;
+    const { extension: ext, api } = await activate();
     const before = await waitFor(() => serverPids(ext.extensionPath).length === 1 && serverPids(ext.extensionPath), 'the server process');
     const restarts = api.serverRestarts();
     process.kill(before[0], 'SIGKILL');
