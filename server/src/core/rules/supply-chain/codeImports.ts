@@ -30,6 +30,8 @@ const PYTHON_STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 'br', 'rb', 'fr', 'r
  * use, without Node.js built-ins, `node:` modules and relative paths. At most 20.
  */
 export function javaScriptPackages(code: string): string[] {
+  // Every statement that loads a package names one of these words: most code steps hold none and are not tokenized.
+  if (!code.includes('require') && !code.includes('import') && !code.includes('export')) return [];
   const found = new Set<string>();
   const tokens = javaScriptTokens(code);
   tokens.forEach((t, i) => {
@@ -55,6 +57,8 @@ export interface PythonPackages {
 
 /** The third-party packages Python code imports (`import x.y`, `from x import y`) and installs; at most 20 of each. */
 export function pythonPackages(code: string): PythonPackages {
+  // `import x` and `from x import y` both say import; installs go through micropip: without either, nothing to read.
+  if (!code.includes('import') && !code.includes('micropip')) return { imports: [], installs: [] };
   const imports = new Set<string>();
   const installs = new Set<string>();
   const add = (set: Set<string>, name: string | undefined) => {
