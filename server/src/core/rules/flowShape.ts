@@ -29,7 +29,9 @@ const SELECTED_ITEM_TRIGGER = /^For(?:A)?Selected/i;
 /** True when a person starts the flow by hand: a manual, app or sub-workflow trigger, or a "For a selected …" one. */
 function attended(node: FlowNode): boolean {
   if (ATTENDED.test(node.service ?? '')) return true;
-  const operationId = asObject(asObject(asObject(node.parameters)?.inputs)?.host)?.operationId;
+  // Power Automate keeps the operation beside `host` (`inputs.operationId`); some exports nest it in `host`.
+  const inputs = asObject(asObject(node.parameters)?.inputs);
+  const operationId = inputs?.operationId ?? asObject(inputs?.host)?.operationId;
   return typeof operationId === 'string' && SELECTED_ITEM_TRIGGER.test(operationId);
 }
 

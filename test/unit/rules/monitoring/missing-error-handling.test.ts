@@ -75,8 +75,13 @@ const cases: FlowCase[] = [
   },
   // Error paths, or nothing to lose.
   {
-    name: 'a Power Automate "For a selected file" trigger (a person runs it by hand)',
-    text: paSolutionFlow({ manual: { type: 'Request', kind: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" }, operationId: 'ForASelectedFileHybridTrigger' } } } }, { Insert_row: sqlInsert }),
+    name: 'a Power Automate "For a selected file" trigger (a person runs it by hand), as exported',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" } }, operationId: 'ForASelectedFileHybridTrigger' } } }, { Insert_row: sqlInsert }),
+    expected: [],
+  },
+  {
+    name: 'a "For a selected item" trigger with its operation inside host',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" }, operationId: 'ForASelectedItem' } } } }, { Insert_row: sqlInsert }),
     expected: [],
   },
   {
