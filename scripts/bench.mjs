@@ -307,7 +307,8 @@ function benchEditorSide(quick) {
     if (!existsSync(file)) return { skipped: `${script} not found` };
     const r = spawnSync(process.execPath, [file, ...args], { encoding: 'utf8', timeout: 20 * 60_000, maxBuffer: 64 * 1024 * 1024 });
     try {
-      return JSON.parse(r.stdout.slice(r.stdout.indexOf('{')));
+      // One JSON value: an object, or an array (the threat-model bench reports one object per folder).
+      return JSON.parse(r.stdout.slice(r.stdout.search(/[[{]/)));
     } catch {
       return { failed: `${script} exited ${r.status}: ${(r.stderr || '').split('\n').slice(-3).join(' ')}` };
     }
