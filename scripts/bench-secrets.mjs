@@ -11,23 +11,13 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadCore, random, readCorpus } from './bench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // ---- Fake secrets in the providers' shapes -----------------------------------------------------------------
-
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -365,7 +355,6 @@ async function main() {
   const args = process.argv.slice(2);
   const corpusAt = args.indexOf('--corpus');
   const corpusDir = corpusAt >= 0 ? path.resolve(args[corpusAt + 1]) : path.resolve(ROOT, '../shared/corpus');
-  const { loadCore, readCorpus } = await import('./bench.mjs');
   const core = await loadCore();
   const report = await benchSecrets(core, readCorpus(corpusDir), { passes: args.includes('--quick') ? 1 : 3 });
   console.log(JSON.stringify(report, null, 2));

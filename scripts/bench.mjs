@@ -61,7 +61,7 @@ export function readCorpus(dir) {
 // ---- Generated n8n flows -------------------------------------------------------------------------------
 
 /** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,10 +3,10 @@
 // snapshots. Exit 1 when the change adds an error-level finding or widens a scope.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeSnapshotFile, diffSnapshots, newFindingsReview, ownersFromCodeowners, policyFromText, snapshotOf, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Policy, type Review, type SnapshotFile } from '../core/index.js';
+import { analyzeSnapshotFile, diffSnapshots, newFindingsReview, policyFromText, snapshotOf, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Policy, type Review, type SnapshotFile } from '../core/index.js';
 import { GitError, listRevision, readBlobs, readFileAt, resolveCommit } from '../git/revision.js';
 import type { DiffArgs } from './args.js';
-import { describe, InputError } from './files.js';
+import { describe, InputError, readCodeowners } from './files.js';
 import { readWorkingTree } from './snapshot.js';
 
 export async function diff(args: DiffArgs): Promise<number> {
@@ -93,15 +93,4 @@ function parsePolicy(text: string | undefined): Policy | undefined {
   } catch (e) {
     throw new InputError(`cannot read the policy: ${(e as Error).message}`);
   }
-}
-
-async function readCodeowners(root: string): Promise<string[]> {
-  for (const candidate of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
-    try {
-      return ownersFromCodeowners(await fs.readFile(path.join(root, candidate), 'utf8'));
-    } catch {
-      // not there: look in the next place
-    }
-  }
-  return [];
 }

@@ -1,6 +1,7 @@
 // Finding the files to review and reading them as the editor would (UTF-8, BOM stripped).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { ownersFromCodeowners } from '../core/index.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const CANDIDATE = /\.(json|ya?ml)$/i;
@@ -77,4 +78,16 @@ export function describe(e: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES') return 'permission denied';
   return code ?? (e as Error)?.message ?? String(e);
+}
+
+/** Owners named in CODEOWNERS (where GitHub and GitLab look for it), for the add-owner suggestions. */
+export async function readCodeowners(root: string): Promise<string[]> {
+  for (const candidate of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
+    try {
+      return ownersFromCodeowners(await fs.readFile(path.join(root, candidate), 'utf8'));
+    } catch {
+      // not there: look in the next place
+    }
+  }
+  return [];
 }

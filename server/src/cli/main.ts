@@ -1,9 +1,9 @@
 // `surface-review`: reads files, calls the core, prints, and sets the exit code (0 clean, 1 findings, 2 usage/input).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, ownersFromCodeowners, policyFromText, redactSecrets, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity, type WorkspaceFile } from '../core/index.js';
+import { analyze, analyzeWorkspace, DEFAULT_MAX_FILE_SIZE_KB, policyFromText, redactSecrets, sniff, type Policy, toCsv, toHtml, toJsonReport, toMarkdown, toSarif, TOOL_VERSION, type JsonReport, type Review, type ReviewedFile, type Severity, type WorkspaceFile } from '../core/index.js';
 import { parseArgs, UsageError, USAGE, type CheckArgs, type FailOn } from './args.js';
-import { collectFiles, describe, InputError, readText } from './files.js';
+import { collectFiles, describe, InputError, readCodeowners, readText } from './files.js';
 import { toText } from './output.js';
 import { inventory } from './inventory.js';
 import { diff } from './diff.js';
@@ -77,18 +77,6 @@ async function readPolicy(config: string | undefined): Promise<Policy | undefine
     }
   }
   return undefined;
-}
-
-/** Owners named in CODEOWNERS (where GitHub and GitLab look for it), for the add-owner suggestions. */
-async function readCodeowners(root: string): Promise<string[]> {
-  for (const candidate of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS']) {
-    try {
-      return ownersFromCodeowners(await fs.readFile(path.join(root, candidate), 'utf8'));
-    } catch {
-      // not there: look in the next place
-    }
-  }
-  return [];
 }
 
 function render(format: CheckArgs['format'], review: Review, report: JsonReport): string {

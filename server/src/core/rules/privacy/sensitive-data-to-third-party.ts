@@ -177,7 +177,7 @@ const transferCache = new WeakMap<Flow, { recognised?: Transfer[]; everyField?: 
  * The nodes of `flow` that send data from a source to a third party unmasked, with what they send. Without
  * `everyField`, only recognised personal fields (the common case, and cheap: most flows stop at the first look).
  */
-export function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] {
+function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] {
   let cached = transferCache.get(flow);
   if (!cached) transferCache.set(flow, (cached = {}));
   if (everyField) return (cached.everyField ??= findTransfers(flow, text, true));
