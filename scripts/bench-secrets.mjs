@@ -10,10 +10,9 @@
 // from the providers' documented shapes with a seeded PRNG.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadCore, random, readCorpus } from './bench.mjs';
+import { pathToFileURL } from 'node:url';
+import { loadCore, random, readCorpus, ROOT } from './bench-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 

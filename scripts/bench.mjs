@@ -5,15 +5,13 @@
 //
 // The core is bundled from source with esbuild at start (into out/bench/), so the numbers are for the code
 // in the working tree, whatever dist/ holds.
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TextDecoder } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { loadCore, random, readCorpus, ROOT } from './bench-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
 const TODAY = new Date('2025-01-01T00:00:00Z');
 
@@ -24,53 +22,7 @@ const BUDGETS = {
   flow10MiBms: 300,
 };
 
-/** Bundles the core (and jsonc-parser's parseTree, the reference it must beat) and imports the bundle. */
-export async function loadCore() {
-  const outfile = path.join(ROOT, 'out/bench/core.mjs');
-  await esbuild.build({
-    stdin: {
-      contents: "export * from './server/src/core/index.ts';\nexport { parseTree } from 'jsonc-parser';\n",
-      resolveDir: ROOT,
-      sourcefile: 'bench-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'neutral',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
-}
-
-/** Reads the corpus the way the CLI does (UTF-8, replacement characters noted). */
-export function readCorpus(dir) {
-  const lines = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const column = lines[0].split('\t').indexOf('path');
-  return lines.slice(1).map((line) => {
-    const relative = line.split('\t')[column];
-    const bytes = readFileSync(path.join(dir, relative));
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const bad = text.indexOf('\ufffd');
-    return { path: relative, bytes: bytes.length, text, invalidEncodingAt: bad === -1 ? undefined : bad };
-  });
-}
-
 // ---- Generated n8n flows -------------------------------------------------------------------------------
-
-/** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

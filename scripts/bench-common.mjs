@@ -1,0 +1,56 @@
+// Shared by the benchmarks (bench.mjs, bench-secrets.mjs): the core bundled from source, the corpus as the CLI reads
+// it, and a seeded PRNG. Its own module, so neither benchmark imports the other: bench.mjs awaits its main() at the
+// top level, and a benchmark that imported it back would wait on that forever (Node exits 13, printing nothing).
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDecoder } from 'node:util';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles the core (and jsonc-parser's parseTree, the reference it must beat) and imports the bundle. */
+export async function loadCore() {
+  const outfile = path.join(ROOT, 'out/bench/core.mjs');
+  await esbuild.build({
+    stdin: {
+      contents: "export * from './server/src/core/index.ts';\nexport { parseTree } from 'jsonc-parser';\n",
+      resolveDir: ROOT,
+      sourcefile: 'bench-entry.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'neutral',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+/** Reads the corpus the way the CLI does (UTF-8, replacement characters noted). */
+export function readCorpus(dir) {
+  const lines = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const column = lines[0].split('\t').indexOf('path');
+  return lines.slice(1).map((line) => {
+    const relative = line.split('\t')[column];
+    const bytes = readFileSync(path.join(dir, relative));
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const bad = text.indexOf('\ufffd');
+    return { path: relative, bytes: bytes.length, text, invalidEncodingAt: bad === -1 ? undefined : bad };
+  });
+}
+
+/** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
