@@ -150,13 +150,7 @@ function toFinding(
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
   const severity: Severity = resolveSeverity(rule.id, report.severity ?? rule.defaultSeverity, options);
   const message = redactSecrets(report.secret && report.secret.length >= 4 ? report.message.split(report.secret).join(evidence) : report.message);
-  let fixes: Fix[] | undefined;
-  try {
-    fixes = report.fixes?.(range);
-  } catch {
-    fixes = undefined;
-  }
-  return {
+  const finding: Finding = {
     ruleId: rule.id,
     severity,
     message,
@@ -168,8 +162,28 @@ function toFinding(
     evidence,
     threats: rule.threats,
     related: report.related?.length ? report.related.map((r) => ({ uri: input.uri, range: rangeOf(r, document, locations), message: redactSecrets(r.message) })) : undefined,
-    fixes: fixes?.length ? fixes : undefined,
   };
+  const build = report.fixes;
+  if (build) {
+    // Built when first read (a code action asks, a test looks): most findings' fixes are never asked for, and some
+    // (the webhook's header-auth edit) cost a locate each, a tenth of a large flow's review.
+    let fixes: readonly Fix[] | undefined | null = null;
+    Object.defineProperty(finding, 'fixes', {
+      enumerable: true,
+      get() {
+        if (fixes === null) {
+          try {
+            const built = build(range);
+            fixes = built.length ? built : undefined;
+          } catch {
+            fixes = undefined;
+          }
+        }
+        return fixes;
+      },
+    });
+  }
+  return finding;
 }
 
 /** The range a report (or a related place) points at: its pointer's value or key, characters of its string, or a raw range. */

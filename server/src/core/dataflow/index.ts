@@ -6,7 +6,6 @@ import { zapierAppName } from '../knowledge/connectors/zapier.js';
 import { MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS } from '../knowledge/sinks.js';
 import { isUntrustedInput } from '../knowledge/untrustedInput.js';
 import type { Flow } from '../model/index.js';
-import type { RuleContext } from '../rules/types.js';
 import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
 import { Budget, FlowGraph } from './graph.js';
 import { describerMake, describerZapier } from './make.js';
@@ -37,18 +36,25 @@ export interface Dataflow {
   readonly incomplete?: string;
 }
 
-/** The flow's data-flow analysis, computed once per document and shared between rules; undefined without a flow. */
-export function dataflowOf(context: RuleContext): Dataflow | undefined {
-  const flow = context.flow;
+const dataflows = new WeakMap<Flow, Dataflow>();
+
+/**
+ * The flow's data-flow analysis, built once per parse and shared by the rules that follow data: the injection rule in
+ * the file's review and the privacy rule in the cross-file review describe the same nodes. Kept as long as the flow is
+ * (nodes are described lazily, so it holds only what a rule asked for); undefined for a flow with no nodes.
+ */
+export function dataflowOf(flow: Flow | undefined): Dataflow | undefined {
   if (!flow || !flow.nodes.length) return undefined;
-  return context.memo('dataflow', () => buildDataflow(flow));
+  let dataflow = dataflows.get(flow);
+  if (!dataflow) dataflows.set(flow, (dataflow = buildDataflow(flow)));
+  return dataflow;
 }
 
 /**
  * The data-flow model of a flow. Nodes are described on first use, so a rule pays only for the part of the flow
  * upstream of what it checks. Never throws.
  */
-export function buildDataflow(flow: Flow): Dataflow {
+function buildDataflow(flow: Flow): Dataflow {
   const budget = new Budget(MODEL_BUDGET);
   const graph = new FlowGraph(flow, budget);
   let describer: (g: FlowGraph) => (node: Flow['nodes'][number]) => NodeFlow | undefined;

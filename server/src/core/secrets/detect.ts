@@ -28,14 +28,21 @@ export interface SecretHit {
   readonly name?: string;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The formats' keywords; `.` (formats with no better keyword) is tested apart, as it is in almost every string. */
 const KEYWORDS = [...new Set(SECRET_FORMATS.flatMap((f) => f.keywords))].filter((k) => k !== '.');
-/** Longest first, so at each offset the regex reports the longest keyword that starts there. */
-const KEYWORD = new RegExp([...KEYWORDS].sort((a, b) => b.length - a.length).map(escapeRegex).join('|'), 'g');
-/** For each keyword, the keywords it starts with (`sk-ant-` → `sk-ant-`, `sk-`): they occur wherever it does. */
-const PREFIXES = new Map(KEYWORDS.map((k) => [k, KEYWORDS.filter((other) => k.startsWith(other))]));
+/**
+ * The keywords by their first two characters (all are ASCII, at least two long), indexed `c0 << 7 | c1`: a string is
+ * searched with one table look-up per character, and only where a pair starts a keyword are keywords compared.
+ */
+const BY_PAIR = new Map<number, string[]>();
+/** 1 where a pair starts some keyword: a typed array, cheaper to test than the map. */
+const STARTS_KEYWORD = new Uint8Array(128 * 128);
+for (const k of KEYWORDS) {
+  if (k.length < 2 || [...k].some((ch) => ch.charCodeAt(0) > 127)) throw new Error(`secret format keyword ${JSON.stringify(k)}: keywords are ASCII, two characters or more`);
+  const at = (k.charCodeAt(0) << 7) | k.charCodeAt(1);
+  BY_PAIR.set(at, [...(BY_PAIR.get(at) ?? []), k]);
+  STARTS_KEYWORD[at] = 1;
+}
 const ALWAYS = SECRET_FORMATS.filter((f) => f.keywords.includes('.'));
 
 /** Shannon entropy in bits per character. */
@@ -108,18 +115,20 @@ export function findFormatSecrets(value: string): SecretHit[] {
 }
 
 /**
- * The keywords (other than `.`) that occur in `value`, or `undefined` for none, which is the common case.
- * One regex pass instead of an `includes` per keyword; restarting one character after each match, plus
- * the prefixes of each match, finds overlapping keywords too (`sk-ant-` holds `sk-`).
+ * The keywords (other than `.`) that occur in `value`, or `undefined` for none, which is the common case. Overlapping
+ * keywords are all found (`sk-ant-` holds `sk-`). A loop over the characters with a table look-up each: a quarter faster
+ * than one regex of the keywords, which V8 tries at nearly every offset.
  */
 function keywordsIn(value: string): Set<string> | undefined {
-  KEYWORD.lastIndex = 0;
-  let m = KEYWORD.exec(value);
-  if (!m) return undefined;
-  const present = new Set<string>();
-  for (; m; m = KEYWORD.exec(value)) {
-    for (const k of PREFIXES.get(m[0])!) present.add(k);
-    KEYWORD.lastIndex = m.index + 1;
+  let present: Set<string> | undefined;
+  let previous = value.charCodeAt(0);
+  const n = value.length;
+  for (let i = 1; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if ((previous | c) < 128 && STARTS_KEYWORD[(previous << 7) | c] === 1) {
+      for (const k of BY_PAIR.get((previous << 7) | c)!) if (value.startsWith(k, i - 1)) (present ??= new Set()).add(k);
+    }
+    previous = c;
   }
   return present;
 }

@@ -28,7 +28,7 @@ export const unvalidatedInputToSink: Rule = {
   check(context) {
     const flow = context.flow;
     if (!flow || !mayHaveInjection(flow)) return;
-    const dataflow = dataflowOf(context);
+    const dataflow = dataflowOf(flow);
     if (!dataflow) return;
     const candidates = sinkCandidates(flow).filter((id) => dataflow.model.flowOf(id)?.sinks().length);
     const analysis = dataflow.untrusted(candidates);

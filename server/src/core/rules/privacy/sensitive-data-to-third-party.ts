@@ -1,6 +1,6 @@
 import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
-import { buildDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { dataflowOf, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
@@ -192,7 +192,7 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   // A cheap look first: most flows send nothing to a third party, and then no data-flow model is built.
   const destinations = destinationsOf(flow);
   if (!destinations.size) return [];
-  const dataflow: Dataflow = buildDataflow(flow);
+  const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
   const categoryOf = (field: string) => {
