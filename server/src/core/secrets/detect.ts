@@ -101,17 +101,25 @@ function blankDelimited(s: string, open: string, close: string, maxLength: numbe
   return out + s.slice(copied);
 }
 
-/** Provider-format secrets anywhere in `value`, placeholders excepted. */
-export function findFormatSecrets(value: string): SecretHit[] {
+const NO_HITS: readonly SecretHit[] = Object.freeze([]);
+
+/** Provider-format secrets anywhere in `value`, placeholders excepted. Allocates nothing when there are none (most strings). */
+export function findFormatSecrets(value: string): readonly SecretHit[] {
   const present = keywordsIn(value);
   const hasDot = value.includes('.');
-  const hits: SecretHit[] = [];
+  if (!present && !hasDot) return NO_HITS;
+  let hits: SecretHit[] | undefined;
   for (const format of present ? SECRET_FORMATS : ALWAYS) {
-    if (!format.keywords.some((k) => (k === '.' ? hasDot : present?.has(k)))) continue;
+    if (!hasKeyword(format, present, hasDot)) continue;
     const hit = matchFormat(format, value);
-    if (hit && !hits.some((h) => h.start < hit.end && hit.start < h.end)) hits.push(hit);
+    if (hit && !hits?.some((h) => h.start < hit.end && hit.start < h.end)) (hits ??= []).push(hit);
   }
-  return hits;
+  return hits ?? NO_HITS;
+}
+
+function hasKeyword(format: SecretFormat, present: ReadonlySet<string> | undefined, hasDot: boolean): boolean {
+  for (const k of format.keywords) if (k === '.' ? hasDot : present?.has(k)) return true;
+  return false;
 }
 
 /**

@@ -22,7 +22,7 @@ function redactLine(line: string): string {
     const hits = findFormatSecrets(out);
     if (!hits.length) return out;
     // Right to left, so the offsets of the hits still to replace stay valid.
-    for (const hit of hits.sort((a, b) => b.start - a.start)) out = out.slice(0, hit.start) + mask(hit.secret) + out.slice(hit.end);
+    for (const hit of [...hits].sort((a, b) => b.start - a.start)) out = out.slice(0, hit.start) + mask(hit.secret) + out.slice(hit.end);
     masked += hits.length;
   }
   return findFormatSecrets(out).length ? '…' : out;

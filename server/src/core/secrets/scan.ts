@@ -60,27 +60,31 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
   return out;
 }
 
-/** The secrets in one string value whose field is called `name`. */
-function secretsIn(s: string, name: string): SecretHit[] {
+const NONE: readonly SecretHit[] = Object.freeze([]);
+
+/** The secrets in one string value whose field is called `name`. Allocates nothing when there are none (most strings). */
+function secretsIn(s: string, name: string): readonly SecretHit[] {
   if (s.length < 8) {
-    if (!(s.length >= 4 && isSecretName(name))) return [];
+    if (!(s.length >= 4 && isSecretName(name))) return NONE;
   }
-  const hits: SecretHit[] = findFormatSecrets(s);
-  if (!hits.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
+  const formats = findFormatSecrets(s);
+  let hits: SecretHit[] | undefined;
+  if (!formats.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
     const named = findNamedSecret(name, s);
-    if (named) hits.push(named);
+    if (named) (hits ??= [...formats]).push(named);
   }
   if (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1) {
-    for (const query of findQuerySecrets(s)) {
-      if (!hits.some((h) => h.start < query.end && query.start < h.end)) hits.push(query);
-    }
+    for (const query of findQuerySecrets(s)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
   }
   if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
-    for (const code of findCodeSecrets(s)) {
-      if (!hits.some((h) => h.start < code.end && code.start < h.end)) hits.push(code);
-    }
+    for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);
   }
-  return hits;
+  return hits ?? formats;
+}
+
+function overlapsAny(hits: readonly SecretHit[], hit: SecretHit): boolean {
+  for (const h of hits) if (h.start < hit.end && hit.start < h.end) return true;
+  return false;
 }
 
 /** True when `pointer` is one of `prefixes` or lies under one. Looks up the pointer's ancestors, not every prefix. */

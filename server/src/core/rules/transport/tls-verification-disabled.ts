@@ -47,15 +47,15 @@ export const tlsVerificationDisabled: Rule = {
   check(context) {
     // Every value of the document is visited, so pointers are built only for what is reported (see PathStep), and
     // strings are checked where they are met rather than pushed: most of a flow is short strings.
-    const codeIn = (value: string, step: PathStep) => {
+    const codeIn = (value: string, parent: PathStep | undefined, segment: string | number) => {
       if (value.length <= 20 || !CODE_HINT.test(value)) return;
-      const pointer = pointerOf(step);
+      const pointer = pointerOf({ parent, segment });
       for (const m of value.matchAll(IN_CODE)) {
         context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
       }
     };
     const root = context.document.value;
-    if (typeof root === 'string') codeIn(root, { parent: undefined, segment: '' });
+    if (typeof root === 'string') codeIn(root, undefined, '');
     const stack: Entry[] = [{ value: root, parent: undefined, segment: '', depth: 0 }];
     while (stack.length) {
       const entry = stack.pop()!;
@@ -64,7 +64,7 @@ export const tlsVerificationDisabled: Rule = {
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           const child: unknown = value[i];
-          if (typeof child === 'string') codeIn(child, { parent: entry, segment: i });
+          if (typeof child === 'string') codeIn(child, entry, i);
           else if (child !== null && typeof child === 'object') stack.push({ value: child, parent: entry, segment: i, depth: depth + 1 });
         }
         continue;
@@ -76,7 +76,7 @@ export const tlsVerificationDisabled: Rule = {
         if (off !== undefined && (child === off || child === String(off))) {
           context.report({ pointer: pointerOf({ parent: entry, segment: key }), at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
         } else if (typeof child === 'string') {
-          codeIn(child, { parent: entry, segment: key });
+          codeIn(child, entry, key);
         } else if (child !== null && typeof child === 'object') {
           stack.push({ value: child, parent: entry, segment: key, depth: depth + 1 });
         }
