@@ -1,92 +1,96 @@
-// Iterative traversal of parsed values: no recursion, so a document nested 100,000 deep costs no stack.
+// Traversals of parsed values that allocate nothing per value: the path is one stack of segments, and a JSON pointer
+// is built only for what a caller asks about (walks pass through far more values than they ever report).
 import { formatPointer } from './source.js';
 
-/** Containers deeper than this are not descended into. */
+/** Containers deeper than this are not descended into (so a walk's recursion stays shallow, whatever the input). */
 export const MAX_DEPTH = 256;
 
+/** A string a walk met. Valid only during the callback: the walk reuses it for the next string. */
 export interface StringVisit {
   readonly value: string;
-  /** The string's JSON pointer. Built when first read: most strings are never reported, so most never need one. */
+  /** The string's JSON pointer, built when read: most strings are never reported, so most never need one. */
   readonly pointer: string;
   /** The field name: the object key, or for `{ name, value }` pairs (n8n parameters) the sibling `name`. */
   readonly name: string;
 }
 
+/** Where a walk is: the JSON pointer of the member or string it is visiting. Valid only during the callback. */
+export interface WalkPosition {
+  readonly pointer: string;
+}
+
+export interface WalkHandlers {
+  /** Every string, in document order. */
+  readonly string?: (visit: StringVisit) => void;
+  /** Every object member (any value), before the walk visits or descends into it; `at.pointer` is the member's. */
+  readonly member?: (key: string, value: unknown, at: WalkPosition) => void;
+  /** True to leave out an object member and everything under it. */
+  readonly skip?: (key: string) => boolean;
+}
+
 /**
- * One step down from a parent value. A chain of steps is a JSON pointer that is built only when asked for
- * (see {@link pointerOf}): walks pass through far more values than they ever report.
+ * Visits the strings (and, when asked, the object members) under `root`, whose pointer is `base`, in document order.
+ * Returns false when some container was deeper than {@link MAX_DEPTH} and was not read.
  */
-export interface PathStep {
-  /** `undefined` for the walk's root, which adds no segment. */
-  readonly parent: PathStep | undefined;
-  readonly segment: string | number;
-}
-
-/** The JSON pointer of `step`: `base` followed by the segments from the root down to `step`. */
-export function pointerOf(step: PathStep, base = ''): string {
-  const segments: (string | number)[] = [];
-  for (let s: PathStep = step; s.parent; s = s.parent) segments.push(s.segment);
-  return base + formatPointer(segments.reverse());
-}
-
-/** A value on the walk's stack. */
-interface Pending extends PathStep {
-  readonly value: unknown;
-  readonly name: string;
-  readonly depth: number;
-}
-
-class Visit implements StringVisit {
-  readonly #entry: Pending;
-  readonly #base: string;
-  #pointer: string | undefined;
-
-  constructor(
-    readonly value: string,
-    readonly name: string,
-    entry: Pending,
-    base: string,
-  ) {
-    this.#entry = entry;
-    this.#base = base;
-  }
-
-  get pointer(): string {
-    this.#pointer ??= pointerOf(this.#entry, this.#base);
-    return this.#pointer;
-  }
+export function walk(root: unknown, base: string, handlers: WalkHandlers): boolean {
+  const walker = new Walker(base, handlers);
+  if (typeof root === 'string') walker.visitString(root, '');
+  else if (root !== null && typeof root === 'object') walker.container(root, '', '', 0);
+  return walker.complete;
 }
 
 /**
  * Calls `visit` for every string under `root` (starting at `pointer`), in document order for objects.
  * `skip(key)` may prune the subtree under an object member. Returns false when some subtree was deeper than {@link MAX_DEPTH}.
  */
-export function walkStrings(
-  root: unknown,
-  pointer: string,
-  visit: (v: StringVisit) => void,
-  skip?: (key: string) => boolean,
-): boolean {
-  let complete = true;
-  const stack: Pending[] = [{ value: root, parent: undefined, segment: '', name: '', depth: 0 }];
-  while (stack.length) {
-    const entry = stack.pop()!;
-    const { value, name, depth } = entry;
-    if (typeof value === 'string') {
-      visit(new Visit(value, name, entry, pointer));
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
+export function walkStrings(root: unknown, pointer: string, visit: (v: StringVisit) => void, skip?: (key: string) => boolean): boolean {
+  return walk(root, pointer, { string: visit, skip });
+}
+
+class Walker implements StringVisit {
+  value = '';
+  name = '';
+  complete = true;
+  readonly #segments: (string | number)[] = [];
+
+  constructor(
+    readonly base: string,
+    readonly handlers: WalkHandlers,
+  ) {}
+
+  get pointer(): string {
+    return this.base + formatPointer(this.#segments);
+  }
+
+  visitString(value: string, name: string): void {
+    const visit = this.handlers.string;
+    if (!visit) return;
+    this.value = value;
+    this.name = name;
+    visit(this);
+  }
+
+  /** Walks an object or array; `name` is the field name its strings inherit, `segment` the key it sits under. */
+  container(value: object, name: string, segment: string | number | undefined, depth: number): void {
     if (depth >= MAX_DEPTH) {
-      complete = false;
-      continue;
+      this.complete = false;
+      return;
     }
+    const segments = this.#segments;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        const v = value[i];
-        if (v !== null && (typeof v === 'object' || typeof v === 'string')) stack.push({ value: v, parent: entry, segment: i, name, depth: depth + 1 });
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v === 'string') {
+          segments.push(i);
+          this.visitString(v, name);
+          segments.pop();
+        } else if (v !== null && typeof v === 'object') {
+          segments.push(i);
+          this.container(v, name, i, depth + 1);
+          segments.pop();
+        }
       }
-      continue;
+      return;
     }
     const obj = value as Record<string, unknown>;
     // Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
@@ -96,17 +100,19 @@ export function walkStrings(
     if (typeof obj.name === 'string' && 'value' in obj) pairName = obj.name;
     else if (typeof obj.keyValue === 'string' && 'valueValue' in obj) [pairName, valueKey] = [obj.keyValue, 'valueValue'];
     else if (typeof obj.p === 'string' && 'to' in obj) [pairName, valueKey] = [obj.p, 'to'];
-    else if (typeof obj.defaultValue === 'string' && typeof entry.segment === 'string') [pairName, valueKey] = [entry.segment, 'defaultValue'];
-    const keys = Object.keys(obj);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i];
+    else if (typeof obj.defaultValue === 'string' && typeof segment === 'string') [pairName, valueKey] = [segment, 'defaultValue'];
+    const { member, skip } = this.handlers;
+    // for…in, not Object.keys: no array per object. Values from JSON.parse have no inherited enumerable keys.
+    for (const key in obj) {
       const v = obj[key];
-      if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
       if (skip?.(key)) continue;
-      stack.push({ value: v, parent: entry, segment: key, name: key === valueKey && pairName !== undefined ? pairName : key, depth: depth + 1 });
+      segments.push(key);
+      member?.(key, v, this);
+      if (typeof v === 'string') this.visitString(v, key === valueKey && pairName !== undefined ? pairName : key);
+      else if (v !== null && typeof v === 'object') this.container(v, key === valueKey && pairName !== undefined ? pairName : key, key, depth + 1);
+      segments.pop();
     }
   }
-  return complete;
 }
 
 /** Reads the value at a JSON pointer's segments, or `undefined`. */

@@ -40,14 +40,19 @@ const dataflows = new WeakMap<Flow, Dataflow>();
 
 /**
  * The flow's data-flow analysis, built once per parse and shared by the rules that follow data: the injection rule in
- * the file's review and the privacy rule in the cross-file review describe the same nodes. Kept as long as the flow is
- * (nodes are described lazily, so it holds only what a rule asked for); undefined for a flow with no nodes.
+ * the file's review and the privacy rule in the cross-file review describe the same nodes. Undefined for a flow with
+ * no nodes. The last rule to use it releases it ({@link releaseDataflow}): a workspace keeps thousands of flows.
  */
 export function dataflowOf(flow: Flow | undefined): Dataflow | undefined {
   if (!flow || !flow.nodes.length) return undefined;
   let dataflow = dataflows.get(flow);
   if (!dataflow) dataflows.set(flow, (dataflow = buildDataflow(flow)));
   return dataflow;
+}
+
+/** Drops the flow's data-flow analysis: the cross-file review calls it once it has what it needs from the flow. */
+export function releaseDataflow(flow: Flow): void {
+  dataflows.delete(flow);
 }
 
 /**

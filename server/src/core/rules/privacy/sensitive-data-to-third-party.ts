@@ -1,6 +1,6 @@
 import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
-import { dataflowOf, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { dataflowOf, releaseDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
@@ -180,8 +180,13 @@ const transferCache = new WeakMap<Flow, { recognised?: Transfer[]; everyField?: 
 function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] {
   let cached = transferCache.get(flow);
   if (!cached) transferCache.set(flow, (cached = {}));
-  if (everyField) return (cached.everyField ??= findTransfers(flow, text, true));
-  return (cached.recognised ??= cached.everyField?.map((t) => ({ ...t, hits: t.hits.filter((h) => h.category !== undefined) })).filter((t) => t.hits.length) ?? findTransfers(flow, text, false));
+  try {
+    if (everyField) return (cached.everyField ??= findTransfers(flow, text, true));
+    return (cached.recognised ??= cached.everyField?.map((t) => ({ ...t, hits: t.hits.filter((h) => h.category !== undefined) })).filter((t) => t.hits.length) ?? findTransfers(flow, text, false));
+  } finally {
+    // The transfers are kept; the model they came from (and the injection rule's, shared) is not needed any more.
+    releaseDataflow(flow);
+  }
 }
 
 /** At most this many values are kept per sending node. */

@@ -41,8 +41,11 @@ export const hardcodedCredential: Rule = {
 /** Inventory `secretRef` values that are a credential themselves rather than a reference (the scan skips `…Ref` names). */
 function literalSecretRefs(context: RuleContext): void {
   const seen = new Set(secretsOf(context).map((s) => s.pointer));
-  walkStrings(context.document.value, '', ({ value, pointer, name }) => {
-    if (name !== 'secretRef' || seen.has(pointer) || isSecretReference(value)) return;
+  walkStrings(context.document.value, '', (visit) => {
+    const { value, name } = visit;
+    if (name !== 'secretRef') return;
+    const pointer = visit.pointer; // built only here: walks meet far more strings than they report
+    if (seen.has(pointer) || isSecretReference(value)) return;
     const hit = findNamedSecret('secret', value);
     if (!hit) return;
     context.report({

@@ -1,4 +1,4 @@
-import { MAX_DEPTH, pointerOf, type PathStep } from '../../walk.js';
+import { walk } from '../../walk.js';
 import type { Rule } from '../types.js';
 
 /** Settings that turn certificate checks off, by key, with the value that means "off". */
@@ -26,11 +26,6 @@ const CODE_HINT = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/;
 /** The same, written in code held by the flow (Code/Function nodes). */
 const IN_CODE = /rejectUnauthorized\s*:\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|verify\s*=\s*False\b/g;
 
-interface Entry extends PathStep {
-  readonly value: unknown;
-  readonly depth: number;
-}
-
 /** `transport/tls-verification-disabled`: certificate checks turned off. */
 export const tlsVerificationDisabled: Rule = {
   id: 'transport/tls-verification-disabled',
@@ -45,42 +40,22 @@ export const tlsVerificationDisabled: Rule = {
     remediation: "Turn certificate verification back on. For a private CA, give the platform the CA certificate instead of disabling the check.",
   },
   check(context) {
-    // Every value of the document is visited, so pointers are built only for what is reported (see PathStep), and
-    // strings are checked where they are met rather than pushed: most of a flow is short strings.
-    const codeIn = (value: string, parent: PathStep | undefined, segment: string | number) => {
-      if (value.length <= 20 || !CODE_HINT.test(value)) return;
-      const pointer = pointerOf({ parent, segment });
-      for (const m of value.matchAll(IN_CODE)) {
-        context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
-      }
-    };
-    const root = context.document.value;
-    if (typeof root === 'string') codeIn(root, undefined, '');
-    const stack: Entry[] = [{ value: root, parent: undefined, segment: '', depth: 0 }];
-    while (stack.length) {
-      const entry = stack.pop()!;
-      const { value, depth } = entry;
-      if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) continue;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const child: unknown = value[i];
-          if (typeof child === 'string') codeIn(child, entry, i);
-          else if (child !== null && typeof child === 'object') stack.push({ value: child, parent: entry, segment: i, depth: depth + 1 });
+    // Every value of the document is visited: pointers are built only for what is reported.
+    walk(context.document.value, '', {
+      string(visit) {
+        const value = visit.value;
+        if (value.length <= 20 || !CODE_HINT.test(value)) return;
+        const pointer = visit.pointer;
+        for (const m of value.matchAll(IN_CODE)) {
+          context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
         }
-        continue;
-      }
-      const object = value as Record<string, unknown>;
-      for (const key of Object.keys(object)) {
-        const child = object[key];
+      },
+      member(key, child, at) {
         const off = KEY_LENGTHS.has(key.length) ? SETTINGS.get(key.toLowerCase()) : undefined;
         if (off !== undefined && (child === off || child === String(off))) {
-          context.report({ pointer: pointerOf({ parent: entry, segment: key }), at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
-        } else if (typeof child === 'string') {
-          codeIn(child, entry, key);
-        } else if (child !== null && typeof child === 'object') {
-          stack.push({ value: child, parent: entry, segment: key, depth: depth + 1 });
+          context.report({ pointer: at.pointer, at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
         }
-      }
-    }
+      },
+    });
   },
 };

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_DEPTH, walk, walkStrings } from '../../server/src/core/walk.js';
+
+/** Every string a walk meets, as [pointer, name, value]. */
+function strings(root: unknown, base = '', skip?: (key: string) => boolean): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  walkStrings(root, base, (v) => out.push([v.pointer, v.name, v.value]), skip);
+  return out;
+}
+
+describe('walkStrings', () => {
+  it('visits every string in document order, with its JSON pointer and field name', () => {
+    const value = JSON.parse('{"a": "1", "b": [ "2", { "c": "3" }, 4, null, "5" ], "d": { "e": { "f": "6" } }, "g": true, "h": "7"}');
+    assert.deepEqual(strings(value), [
+      ['/a', 'a', '1'],
+      ['/b/0', 'b', '2'],
+      ['/b/1/c', 'c', '3'],
+      ['/b/4', 'b', '5'],
+      ['/d/e/f', 'f', '6'],
+      ['/h', 'h', '7'],
+    ]);
+  });
+
+  it('starts pointers at the base and escapes ~ and / in keys', () => {
+    assert.deepEqual(strings({ 'a/b': { 'c~d': 'x' } }, '/nodes/3/parameters'), [['/nodes/3/parameters/a~1b/c~0d', 'c~d', 'x']]);
+  });
+
+  it('names a value by its sibling in name/value pairs (n8n, Make, Node-RED, WDL parameters)', () => {
+    const value = {
+      headers: [{ name: 'Authorization', value: 'Bearer x' }],
+      nodeRed: { keyValue: 'X-Api-Key', valueValue: 'k' },
+      change: { p: 'payload.token', to: 't' },
+      parameters: { apiKey: { type: 'securestring', defaultValue: 'd' } },
+    };
+    assert.deepEqual(strings(value).map(([pointer, name]) => [pointer, name]), [
+      ['/headers/0/name', 'name'],
+      ['/headers/0/value', 'Authorization'],
+      ['/nodeRed/keyValue', 'keyValue'],
+      ['/nodeRed/valueValue', 'X-Api-Key'],
+      ['/change/p', 'p'],
+      ['/change/to', 'payload.token'],
+      ['/parameters/apiKey/type', 'type'],
+      ['/parameters/apiKey/defaultValue', 'apiKey'],
+    ]);
+  });
+
+  it('visits a root string, and nothing for other roots', () => {
+    assert.deepEqual(strings('only'), [['', '', 'only']]);
+    assert.deepEqual(strings(42), []);
+    assert.deepEqual(strings(null), []);
+  });
+
+  it('leaves out skipped members and everything under them', () => {
+    assert.deepEqual(strings({ credentials: { id: 'x' }, keep: 'y', position: ['z'] }, '', (k) => k === 'credentials' || k === 'position'), [['/keep', 'keep', 'y']]);
+  });
+
+  it('reuses one visit: its fields hold for the callback only, the pointer is right whenever read', () => {
+    const seen: unknown[] = [];
+    const pointers: string[] = [];
+    walkStrings({ a: 'x', b: { c: 'y' } }, '', (v) => {
+      seen.push(v);
+      pointers.push(v.pointer);
+    });
+    assert.deepEqual(pointers, ['/a', '/b/c']);
+    assert.equal(seen[0], seen[1]);
+  });
+
+  it('stops descending below MAX_DEPTH, says so, and does not overflow the stack on deeper input', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const out: string[] = [];
+    assert.equal(walkStrings({ top: 'a', deep }, '', (v) => out.push(v.value)), false);
+    assert.deepEqual(out, ['a']);
+    let shallow: unknown = 'reached';
+    for (let i = 0; i < MAX_DEPTH - 1; i++) shallow = [shallow];
+    const reached: string[] = [];
+    assert.equal(walkStrings(shallow, '', (v) => reached.push(v.value)), true);
+    assert.deepEqual(reached, ['reached']);
+  });
+});
+
+describe('walk', () => {
+  it('visits every object member with its pointer before its strings, arrays included', () => {
+    const events: string[] = [];
+    walk({ a: { rejectUnauthorized: false }, list: [{ verify_ssl: 'false' }], s: 'x' }, '/root', {
+      member: (key, value, at) => events.push(`member ${key}=${JSON.stringify(value)} at ${at.pointer}`),
+      string: (v) => events.push(`string ${v.value} at ${v.pointer}`),
+    });
+    assert.deepEqual(events, [
+      'member a={"rejectUnauthorized":false} at /root/a',
+      'member rejectUnauthorized=false at /root/a/rejectUnauthorized',
+      'member list=[{"verify_ssl":"false"}] at /root/list',
+      'member verify_ssl="false" at /root/list/0/verify_ssl',
+      'string false at /root/list/0/verify_ssl',
+      'member s="x" at /root/s',
+      'string x at /root/s',
+    ]);
+  });
+});
