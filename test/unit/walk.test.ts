@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse as parseLenient } from 'jsonc-parser';
 import { MAX_DEPTH, walk, walkStrings } from '../../server/src/core/walk.js';
 
 /** Every string a walk meets, as [pointer, name, value]. */
@@ -49,6 +50,14 @@ describe('walkStrings', () => {
     assert.deepEqual(strings('only'), [['', '', 'only']]);
     assert.deepEqual(strings(42), []);
     assert.deepEqual(strings(null), []);
+  });
+
+  it('visits own members only: in lenient JSON (trailing comma) a "__proto__" member becomes the prototype', () => {
+    const value = parseLenient('{"a": "1", "__proto__": {"allowUnauthorizedCerts": true, "b": "2"},}', [], { allowTrailingComma: true });
+    assert.deepEqual(strings(value), [['/a', 'a', '1']]);
+    const members: string[] = [];
+    walk(value, '', { member: (key) => members.push(key) });
+    assert.deepEqual(members, ['a']);
   });
 
   it('leaves out skipped members and everything under them', () => {

@@ -102,8 +102,10 @@ class Walker implements StringVisit {
     else if (typeof obj.p === 'string' && 'to' in obj) [pairName, valueKey] = [obj.p, 'to'];
     else if (typeof obj.defaultValue === 'string' && typeof segment === 'string') [pairName, valueKey] = [segment, 'defaultValue'];
     const { member, skip } = this.handlers;
-    // for…in, not Object.keys: no array per object. Values from JSON.parse have no inherited enumerable keys.
+    // for…in, not Object.keys: no array per object. Own keys only: jsonc-parser (text with comments or trailing commas)
+    // builds objects by assignment, so a "__proto__" member there becomes the prototype, which is not a member.
     for (const key in obj) {
+      if (!Object.hasOwn(obj, key)) continue;
       const v = obj[key];
       if (skip?.(key)) continue;
       segments.push(key);

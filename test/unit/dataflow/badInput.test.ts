@@ -53,6 +53,20 @@ describe('data-flow engine on bad input', () => {
     assert.deepEqual({ start: gaveUp[0].range.start, end: gaveUp[0].range.end }, { start: 0, end: 0 });
   });
 
+  it('gives the privacy rule its own step budget when the injection rule used up the shared model\'s', () => {
+    // The injection rule reads the query node's 2.1 million strings and gives up; the privacy rule, which shares the
+    // flow's data-flow model, must still follow the form's e-mail to the enrichment API (a fresh model finds it).
+    const form = { name: 'Signup', type: 'formTrigger', parameters: { path: 'signup', formFields: { values: [{ fieldLabel: 'Email' }] } } };
+    const send = { name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.enrich.example.com/v1/person', sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ email: $json.email }) }}' } };
+    const query = { name: 'Query', type: 'postgres', parameters: { operation: 'executeQuery', query: "=SELECT * FROM t WHERE e = '{{ $json.email }}'", filler: new Array(2_100_000).fill('') } };
+    const text = JSON.stringify(JSON.parse(n8nFlow([form, send, query], [['Signup', 'Send'], ['Signup', 'Query']])));
+    const all = flowFindings('privacy/sensitive-data-to-third-party', { text, options: { maxFileSizeKB: 20_000 } });
+    assert.equal(all.length, 1, 'the privacy finding');
+    assert.match(all[0].message, /^Personal data goes to an external HTTP endpoint/);
+    const injection = flowFindings(RULE, { text, options: { maxFileSizeKB: 20_000 } });
+    assert.ok(injection.some((f) => /gave up on this flow/.test(f.message)), 'the injection rule did run out of steps');
+  });
+
   it('reads expressions that do not parse without throwing', () => {
     const broken = [
       '={{ $json.body.', '={{ $(\'Hook', '={{ $node["Hook" }}', '={{ $json[ }}', '={{ $json.body["a]] }}', '={{ $fromAI( }}', '={{{{{{', '=}}{{', '={{ $input.item.json.', '={{ $items("Hook")[0].json.x }}',

@@ -16,6 +16,11 @@ export class Budget {
     if (this.#left < 0) this.exhausted = true;
     return !this.exhausted;
   }
+
+  /** Starts again with `steps` left; only for a budget that was never exhausted (what it paid for is complete). */
+  refill(steps: number): void {
+    if (!this.exhausted) this.#left = steps;
+  }
 }
 
 /** Edge kinds that do not carry a node's output to the next node's input (error paths, AI sub-node wiring, completion). */

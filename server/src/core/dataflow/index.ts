@@ -36,17 +36,25 @@ export interface Dataflow {
   readonly incomplete?: string;
 }
 
-const dataflows = new WeakMap<Flow, Dataflow>();
+const dataflows = new WeakMap<Flow, { readonly dataflow: Dataflow; readonly budget: Budget }>();
 
 /**
  * The flow's data-flow analysis, built once per parse and shared by the rules that follow data: the injection rule in
- * the file's review and the privacy rule in the cross-file review describe the same nodes. Undefined for a flow with
- * no nodes. The last rule to use it releases it ({@link releaseDataflow}): a workspace keeps thousands of flows.
+ * the file's review and the privacy rule in the cross-file review describe the same nodes. Each caller gets the full
+ * step budget for what it adds; a model whose budget ran out (so some nodes are described only in part) is not shared,
+ * the next caller gets a new one. Undefined for a flow with no nodes. The last rule to use it releases it
+ * ({@link releaseDataflow}): a workspace keeps thousands of flows.
  */
 export function dataflowOf(flow: Flow | undefined): Dataflow | undefined {
   if (!flow || !flow.nodes.length) return undefined;
-  let dataflow = dataflows.get(flow);
-  if (!dataflow) dataflows.set(flow, (dataflow = buildDataflow(flow)));
+  const cached = dataflows.get(flow);
+  if (cached && !cached.budget.exhausted) {
+    cached.budget.refill(MODEL_BUDGET);
+    return cached.dataflow;
+  }
+  const budget = new Budget(MODEL_BUDGET);
+  const dataflow = buildDataflow(flow, budget);
+  dataflows.set(flow, { dataflow, budget });
   return dataflow;
 }
 
@@ -59,8 +67,7 @@ export function releaseDataflow(flow: Flow): void {
  * The data-flow model of a flow. Nodes are described on first use, so a rule pays only for the part of the flow
  * upstream of what it checks. Never throws.
  */
-function buildDataflow(flow: Flow): Dataflow {
-  const budget = new Budget(MODEL_BUDGET);
+function buildDataflow(flow: Flow, budget: Budget): Dataflow {
   const graph = new FlowGraph(flow, budget);
   let describer: (g: FlowGraph) => (node: Flow['nodes'][number]) => NodeFlow | undefined;
   switch (flow.platform) {
