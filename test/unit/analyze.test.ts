@@ -36,6 +36,19 @@ describe('analyze', () => {
     assert.match(result.skipped!, /^big\.json: skipped, 3 KB is over the 1 KB limit/);
   });
 
+  it('builds a finding\'s quick fixes once, when first read, and serialises them like any field', () => {
+    const text = JSON.stringify({ nodes: [{ id: '1', name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: { path: 'in', httpMethod: 'POST' } }], connections: {} }, null, 2);
+    const hook = run(text, 'flow.json').findings.find((f) => f.ruleId === 'ingress/unauthenticated-webhook')!;
+    const fixes = hook.fixes;
+    assert.equal(fixes?.[0].title, 'Require Header Auth on this webhook (then choose its credential in n8n)');
+    assert.equal(hook.fixes, fixes, 'the same list on every read');
+    const edit = fixes![0].edits[0];
+    assert.equal(text.slice(0, edit.start) + edit.newText + text.slice(edit.end), text.replace('"parameters": {', '"parameters": {"authentication": "headerAuth", '));
+    assert.deepEqual(JSON.parse(JSON.stringify(hook)).fixes[0].title, fixes![0].title);
+    const broken = run(text.slice(0, -10), 'flow.json').findings.find((f) => f.ruleId === 'parse/syntax-error')!;
+    assert.equal('fixes' in broken, false, 'no fixes key without a builder');
+  });
+
   it('reports bytes that were not UTF-8 where they were', () => {
     const text = '{"nodes": [{"name": "A\ufffd", "type": "n8n-nodes-base.set"}], "connections": {}}';
     const result = analyze({ uri: 'u', path: 'x.json', text, invalidEncodingAt: text.indexOf('\ufffd') }, { today: TODAY });

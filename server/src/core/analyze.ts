@@ -163,21 +163,23 @@ function toFinding(
     threats: rule.threats,
     related: report.related?.length ? report.related.map((r) => ({ uri: input.uri, range: rangeOf(r, document, locations), message: redactSecrets(r.message) })) : undefined,
   };
-  const build = report.fixes;
-  if (build) {
+  if (report.fixes) {
     // Built when first read (a code action asks, a test looks): most findings' fixes are never asked for, and some
-    // (the webhook's header-auth edit) cost a locate each, a tenth of a large flow's review.
-    let fixes: readonly Fix[] | undefined | null = null;
+    // (the webhook's header-auth edit) cost a locate each, a tenth of a large flow's review. The builder (and the rule
+    // context it holds) is dropped once used.
+    let build: RuleReport['fixes'] = report.fixes;
+    let fixes: readonly Fix[] | undefined;
     Object.defineProperty(finding, 'fixes', {
       enumerable: true,
       get() {
-        if (fixes === null) {
+        if (build) {
           try {
             const built = build(range);
             fixes = built.length ? built : undefined;
           } catch {
             fixes = undefined;
           }
+          build = undefined;
         }
         return fixes;
       },
