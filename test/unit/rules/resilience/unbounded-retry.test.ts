@@ -35,6 +35,26 @@ const cursorLoop = (onError?: string) => n8nFlow([
   { name: 'More?', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.data.issues.pageInfo.hasNextPage }}', operator: { type: 'boolean', operation: 'true' } }] } } },
   { name: 'Cursor', type: 'set', parameters: { fields: { values: [{ name: 'after', stringValue: '={{ $json.data.issues.pageInfo.endCursor }}' }] } } },
 ], [['Every hour', 'Get issues'], ['Get issues', 'More?'], ['More?', 'Cursor'], ['Cursor', 'Get issues'], ...(onError ? [['Get issues', 'Get issues', 'main', 1] as const] : [])]);
+/**
+ * A loop that reads mail two weeks further back on each pass: "Next window" raises `page`, which the search reads (it
+ * ends when a window is empty). "Classify" carries on after a failure; with `errorBack` its error output goes straight
+ * back to the search, skipping "Next window".
+ */
+const windowLoop = (errorBack = false) => n8nFlow([
+  schedule,
+  set('Next window', 'page', "={{ $('Next window').isExecuted ? $('Next window').last().json.page + 1 : 0 }}"),
+  { name: 'Search mail', type: 'gmail', parameters: { operation: 'getAll', filters: { q: "=before:{{ $now.minus(14 * $json.page, 'days').format('yyyy/MM/dd') }}" } }, credentials: { gmailOAuth2: { id: '1', name: 'g' } } },
+  { name: 'Classify', type: 'httpRequest', parameters: { url: 'https://api.example.com/classify', options: {} }, onError: 'continueErrorOutput' },
+  { name: 'Done', type: 'aggregate', parameters: {} },
+], [['Every hour', 'Next window'], ['Next window', 'Search mail'], ['Search mail', 'Classify'], ['Classify', 'Done'], ['Classify', errorBack ? 'Search mail' : 'Done', 'main', 1], ['Done', 'Next window']]);
+/** A cursor page loop ("Cursor" keeps `endCursor`) with a step ("Store") that carries on after a failure; with `errorBack` its error output goes back to the call. */
+const storeLoop = (errorBack = false) => n8nFlow([
+  schedule,
+  { name: 'Get issues', type: 'graphql', parameters: { endpoint: 'https://api.example.com/graphql', query: '={ issues(after: "{{ $json.after }}") { pageInfo { hasNextPage endCursor } } }' } },
+  { name: 'Store', type: 'httpRequest', parameters: { url: 'https://store.example.com/issues', method: 'POST', options: {} }, onError: 'continueErrorOutput' },
+  { name: 'More?', type: 'if', parameters: { conditions: { conditions: [{ leftValue: "={{ $('Get issues').item.json.data.issues.pageInfo.hasNextPage }}", operator: { type: 'boolean', operation: 'true' } }] } } },
+  { name: 'Cursor', type: 'set', parameters: { fields: { values: [{ name: 'after', stringValue: "={{ $('Get issues').item.json.data.issues.pageInfo.endCursor }}" }] } } },
+], [['Every hour', 'Get issues'], ['Get issues', 'Store'], ['Store', 'More?'], ['Store', errorBack ? 'Get issues' : 'More?', 'main', 1], ['More?', 'Cursor'], ['Cursor', 'Get issues']]);
 /** A Logic Apps queue drain: `Until` `isDone`, set when the queue is empty and (run after `statesOfFailure`) when reading fails. */
 const drain = (statesOfFailure: string[]) => laStandardWorkflow(request, {
   Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'isDone', type: 'boolean', value: false }] }, runAfter: {} },
@@ -144,6 +164,24 @@ const cases: FlowCase[] = [
     text: drain([]),
     expected: [{ covers: '"Drain"', message: /^"Drain" calls "Read" up to 60 times in a row with no delay/ }],
   },
+  {
+    name: 'a time-window loop whose failing step goes straight back to the search, skipping the step that moves the window',
+    text: windowLoop(true),
+    expected: [{ covers: '"Search mail"', message: /^"Search mail" sits in a loop/ }],
+  },
+  {
+    name: 'a cursor page loop whose failing step goes straight back to the call, skipping the cursor',
+    text: storeLoop(true),
+    expected: [{ covers: '"Get issues"', message: /^"Get issues" sits in a loop/ }],
+  },
+  {
+    name: 'a regenerate loop whose call reads a prompt the loop makes longer (prompt + feedback is not a page number)',
+    text: n8nFlow([
+      schedule, http('Ask', { method: 'POST', jsonBody: '={{ { "prompt": $json.prompt } }}' }), check('Short?', '={{ $json.text.length }}', 'lte', 220),
+      set('Feedback', 'prompt', "={{ $('Ask').item.json.prompt + $json.feedback }}"),
+    ], [['Every hour', 'Ask'], ['Ask', 'Short?'], ['Short?', 'Feedback', 'main', 1], ['Feedback', 'Ask']]),
+    expected: [{ covers: '"Ask"', message: /^"Ask" sits in a loop/ }],
+  },
   // Bounded.
   {
     name: 'n8n retries with a wait',
@@ -184,6 +222,24 @@ const cases: FlowCase[] = [
   {
     name: 'an n8n page loop (hasNextPage, endCursor) whose failures stop the run',
     text: cursorLoop(),
+    expected: [],
+  },
+  {
+    name: 'an n8n loop whose call reads a page number the loop raises on every pass (a time window two weeks further back)',
+    text: n8nFlow([
+      schedule, set('Next window', 'page', "={{ $('Next window').isExecuted ? $('Next window').last().json.page + 1 : 0 }}"),
+      { name: 'Search mail', type: 'gmail', parameters: { operation: 'getAll', filters: { q: "=before:{{ $now.minus(14 * $json.page, 'days').format('yyyy/MM/dd') }}" } }, credentials: { gmailOAuth2: { id: '1', name: 'g' } } },
+    ], [['Every hour', 'Next window'], ['Next window', 'Search mail'], ['Search mail', 'Next window']]),
+    expected: [],
+  },
+  {
+    name: 'a page loop with a step that carries on after a failure, on a path that still moves to the next window',
+    text: windowLoop(),
+    expected: [],
+  },
+  {
+    name: 'a cursor page loop with a step that carries on after a failure, on a path that still passes the cursor',
+    text: storeLoop(),
     expected: [],
   },
   {

@@ -14,6 +14,9 @@ const RUN_COUNTER = /\$runIndex|isExecuted/;
 /** `+ 1`, `++`, `+= 5`, `+ $json.results.length`: something that makes a value grow. */
 const INCREMENT = /\+(?:\+|=|\s*[\d$])/g;
 
+/** `+ 1`, `++`, `+= 5`: a number that grows by steps (a page number, an offset), not a sum or a longer text. */
+const STEP = /\+(?:\+|=\s*\d|\s*\d)/g;
+
 /** Names in expressions and code. */
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 
@@ -211,9 +214,10 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     if (!calls.length) continue;
     const plugged = nodes.flatMap((n) => subNodes.get(n.id) ?? []).map((id) => byId.get(id)!).filter(Boolean);
     if (counted(nodes, plugged)) continue;
-    // A loop that walks pages ends with the data; with no step that carries on after a failure, a failing call stops
-    // the run instead of repeating.
-    if (walksPages(nodes) && !nodes.some((n) => continuesOnError(context, n))) continue;
+    // A loop that walks pages ends with the data. A failing call stops the run instead of repeating, unless a step
+    // carries on after the failure and leads back to a call without passing a step that moves to the next page.
+    const pages = pageSteps(nodes);
+    if (pages && !(nodes.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
     const paced = nodes.some((n) => /\.wait$/.test(n.type) || n.type === 'delay' || n.type === 'trigger');
     const [first] = calls;
     const related: RelatedReport[] = nodes.filter((n) => n !== first).slice(0, 20).map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" is part of the loop` }));
@@ -251,7 +255,7 @@ function conditionText(node: FlowNode): string {
  */
 function counted(loop: readonly FlowNode[], plugged: readonly FlowNode[]): boolean {
   if (loop.some((n) => (n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n)))) return true;
-  const grown = new Set(loop.filter((n) => n.role === 'transform' || n.role === 'code' || n.role === 'control').flatMap(grownFields));
+  const grown = new Set(loop.filter(raises).flatMap((n) => grownFields(n)));
   if (!grown.size) return false;
   for (const node of [...loop, ...plugged.filter((n) => n.role === 'code')]) {
     if (node.role !== 'control' && node.role !== 'code') continue;
@@ -264,16 +268,21 @@ function counted(loop: readonly FlowNode[], plugged: readonly FlowNode[]): boole
   return false;
 }
 
+/** Nodes that can raise a counter: Set/Change, Code/Function, IF/Switch. */
+function raises(node: FlowNode): boolean {
+  return node.role === 'transform' || node.role === 'code' || node.role === 'control';
+}
+
 /**
  * Fields a node makes grow: a field read and increased (`$json.attempt + 1`, `msg.count++`, `json["sofar"] +
  * $json.total`, `(msg.retries || 0) + 1`), and the name a Set/Change node gives the increased value. Local variables
  * (`i++` of a `for` loop) do not count: they start again on every pass.
  */
-function grownFields(node: FlowNode): string[] {
+function grownFields(node: FlowNode, increment = INCREMENT): string[] {
   const names: string[] = [];
   walkStrings(node.parameters, '', (v) => {
     let grows = false;
-    for (const m of v.value.matchAll(INCREMENT)) {
+    for (const m of v.value.matchAll(increment)) {
       grows = true;
       const field = fieldBefore(v.value, m.index);
       if (field) names.push(field);
@@ -323,15 +332,52 @@ function isDigit(code: number): boolean {
 }
 
 /**
- * True when the loop walks pages: it reads a cursor, a next-page token or link, page info or an offset, or a
- * condition checks how many items came back (a page shorter than the limit is the last).
+ * The steps of a loop that walks pages, or undefined when it does not: steps that read a cursor, a next-page token or
+ * link, page info or an offset, or a condition that checks how many items came back (a page shorter than the limit is
+ * the last), or calls that read a number the loop raises by steps (a page number, an offset, a time window further
+ * back: each pass asks for something new). The steps that move to the next page are those of them that are not calls,
+ * and the steps that raise the number.
  */
-function walksPages(loop: readonly FlowNode[]): boolean {
-  return loop.some((n) => {
-    if (n.role === 'ai') return false; // prompts mention pages without walking them
+function pageSteps(loop: readonly FlowNode[]): Set<string> | undefined {
+  const counters = new Set(loop.filter(raises).flatMap((n) => grownFields(n, STEP)));
+  const steps = new Set<string>();
+  /** Fields the loop makes grow that a call reads. */
+  const read = new Set<string>();
+  let pages = false;
+  for (const n of loop) {
+    if (n.role === 'ai') continue; // prompts mention pages without walking them
     const text = JSON.stringify(n.parameters ?? {}).slice(0, 100_000);
-    return PAGE_WORDS.test(text) || (n.role === 'control' && ITEM_COUNT.test(conditionText(n)));
-  });
+    const call = isOutbound(n);
+    if (call) for (const field of fieldsRead(text, counters)) read.add(field);
+    if (PAGE_WORDS.test(text) || (n.role === 'control' && ITEM_COUNT.test(conditionText(n)))) {
+      pages = true;
+      if (!call) steps.add(n.id);
+    }
+  }
+  if (!pages && !read.size) return undefined;
+  if (read.size) for (const n of loop) if (raises(n) && grownFields(n, STEP).some((f) => read.has(f))) steps.add(n.id);
+  return steps;
+}
+
+/** The names of `fields` that `text` reads as a field (`.page`, `["page"]`, `['page']`). */
+function fieldsRead(text: string, fields: ReadonlySet<string>): string[] {
+  if (!fields.size) return [];
+  const found: string[] = [];
+  for (const m of text.matchAll(IDENTIFIER)) {
+    if (!fields.has(m[0])) continue;
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    if (before.endsWith('.') || /\[\\?["']$/.test(before)) found.push(m[0]);
+  }
+  return found;
+}
+
+/** True when a call of the loop lies on a cycle that passes none of `steps`. */
+function callCycleAvoiding(loop: readonly FlowNode[], steps: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>): boolean {
+  const rest = new Set(loop.filter((n) => !steps.has(n.id)).map((n) => n.id));
+  const calls = new Set(loop.filter((n) => isOutbound(n)).map((n) => n.id));
+  const budget = new Budget(LOOP_BUDGET);
+  const cycles = cyclesOf([...rest], (id) => (succ.get(id) ?? []).filter((to) => rest.has(to)), budget);
+  return budget.exhausted || cycles.some((cycle) => cycle.some((id) => calls.has(id)));
 }
 
 /** True when the node carries on after a failure: n8n `onError: continue…` or `continueOnFail`, a Node-RED catch node. */
