@@ -68,6 +68,22 @@ const drain = (statesOfFailure: string[]) => laStandardWorkflow(request, {
   },
 });
 
+/**
+ * A Power Automate page loop whose cursor lives in a variable: `Until` `more` is 0, and "Set_more" computes `more` from
+ * `nextLink`. With `stop`, "Stop_link" sets `nextLink` to 'Stop' when reading the link fails (the call failed);
+ * `more` is computed after it (`exitAfterStop`) or only after the link was read.
+ */
+const pagingUntil = (stop: boolean, exitAfterStop = false) => paSolutionFlow(request, {
+  Pages: {
+    type: 'Until', expression: "@equals(variables('more'), 0)", limit: { count: 60, timeout: 'PT1H' }, runAfter: {},
+    actions: {
+      Get_page: { type: 'Http', inputs: { method: 'GET', uri: "@{variables('nextLink')}" }, runAfter: {} },
+      Set_link: { type: 'SetVariable', inputs: { name: 'nextLink', value: "@{body('Get_page')?['@odata.nextLink']}" }, runAfter: { Get_page: ['Succeeded'] } },
+      ...(stop ? { Stop_link: { type: 'SetVariable', inputs: { name: 'nextLink', value: 'Stop' }, runAfter: { Set_link: ['Failed', 'Skipped'] } } } : {}),
+      Set_more: { type: 'SetVariable', inputs: { name: 'more', value: "@if(equals(variables('nextLink'), 'Stop'), 0, 1)" }, runAfter: stop && exitAfterStop ? { Stop_link: ['Succeeded', 'Skipped'] } : { Set_link: ['Succeeded'] } },
+    },
+  },
+});
 const cases: FlowCase[] = [
   {
     name: 'n8n retries with no wait on a throttled API',
@@ -181,6 +197,16 @@ const cases: FlowCase[] = [
       set('Feedback', 'prompt', "={{ $('Ask').item.json.prompt + $json.feedback }}"),
     ], [['Every hour', 'Ask'], ['Ask', 'Short?'], ['Short?', 'Feedback', 'main', 1], ['Feedback', 'Ask']]),
     expected: [{ covers: '"Ask"', message: /^"Ask" sits in a loop/ }],
+  },
+  {
+    name: 'a Power Automate page loop whose cursor lives in a variable (a failed call is repeated up to the limit)',
+    text: pagingUntil(false),
+    expected: [{ covers: '"Pages"', message: /^"Pages" calls "Get_page" up to 60 times in a row/ }],
+  },
+  {
+    name: 'a page loop that marks the link "Stop" when a call fails, but computes its exit flag only after a good read',
+    text: pagingUntil(true),
+    expected: [{ covers: '"Pages"', message: /^"Pages" calls "Get_page"/ }],
   },
   // Bounded.
   {
@@ -317,6 +343,11 @@ const cases: FlowCase[] = [
   {
     name: 'a Logic Apps queue drain whose exit flag is also set when reading fails',
     text: drain(['Failed', 'TimedOut']),
+    expected: [],
+  },
+  {
+    name: 'a page loop whose exit flag is computed, after a failed call too, from a link the failure branch marks "Stop"',
+    text: pagingUntil(true, true),
     expected: [],
   },
 ];

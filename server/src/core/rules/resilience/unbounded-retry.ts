@@ -173,21 +173,52 @@ function pacesLoop(node: FlowNode): boolean {
 /**
  * True when an `Until` loop counts its passes or stops on failure: its condition or an action inside uses
  * `iterationIndexes('<loop>')`, or its condition reads a variable that an action inside increments, or sets when a
- * call fails (run after `Failed`/`TimedOut`).
+ * call fails (run after `Failed`/`TimedOut`), or computes, after such a step, from a variable that step sets (the
+ * failure branch marks the next-page link "Stop", and the exit flag is computed from the link).
  */
 function untilBounded(loop: FlowNode, inside: readonly FlowNode[]): boolean {
   const exit = JSON.stringify(asObject(loop.parameters)?.expression ?? '');
   const passes = `iterationIndexes('${loop.name}')`;
   if (exit.includes(passes) || inside.some((n) => JSON.stringify(asObject(n.parameters)?.inputs ?? '').includes(passes))) return true;
   const read = new Set([...exit.matchAll(VARIABLE_REF)].map((m) => m[1]));
-  return inside.some((n) => {
-    const raw = asObject(n.parameters) ?? {};
-    const name = asString(asObject(raw.inputs)?.name);
-    if (name === undefined || !read.has(name)) return false;
-    const type = n.type.toLowerCase();
-    const afterFailure = Object.values(asObject(raw.runAfter) ?? {}).some((states) => Array.isArray(states) && states.some((s) => s === 'Failed' || s === 'TimedOut'));
-    return type === 'incrementvariable' || (type === 'setvariable' && afterFailure);
-  });
+  if (inside.some((n) => read.has(variableSet(n) ?? '') && (n.type.toLowerCase() === 'incrementvariable' || setsOnFailure(n)))) return true;
+  // Actions of the loop itself (not nested in a condition or scope), by name: what their `runAfter` refers to.
+  const own = new Map(inside.filter((n) => !n.pointer.slice(loop.pointer.length + '/actions/'.length).includes('/')).map((n) => [n.name, n]));
+  for (const flag of own.values()) {
+    if (flag.type.toLowerCase() !== 'setvariable' || !read.has(variableSet(flag) ?? '')) continue;
+    const from = new Set([...JSON.stringify(asObject(asObject(flag.parameters)?.inputs)?.value ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
+    for (const stop of own.values()) if (from.has(variableSet(stop) ?? '') && setsOnFailure(stop) && runsAfter(flag, stop, own)) return true;
+  }
+  return false;
+}
+
+/** The variable a SetVariable/IncrementVariable action sets. */
+function variableSet(node: FlowNode): string | undefined {
+  return asString(asObject(asObject(node.parameters)?.inputs)?.name);
+}
+
+/** A SetVariable action that runs after a step failed or timed out. */
+function setsOnFailure(node: FlowNode): boolean {
+  const runAfter = asObject(asObject(node.parameters)?.runAfter) ?? {};
+  return node.type.toLowerCase() === 'setvariable' && Object.values(runAfter).some((states) => Array.isArray(states) && states.some((s) => s === 'Failed' || s === 'TimedOut'));
+}
+
+/** True when `action` runs after `before` succeeded: a chain of `runAfter` entries that accept `Succeeded` leads from one to the other. */
+function runsAfter(action: FlowNode, before: FlowNode, siblings: ReadonlyMap<string, FlowNode>): boolean {
+  const seen = new Set([action.name]);
+  const queue = [action];
+  for (let i = 0; i < queue.length; i++) {
+    for (const [name, states] of Object.entries(asObject(asObject(queue[i].parameters)?.runAfter) ?? {})) {
+      if (!Array.isArray(states) || (states.length && !states.includes('Succeeded'))) continue;
+      if (name === before.name) return true;
+      const next = siblings.get(name);
+      if (next && !seen.has(name)) {
+        seen.add(name);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 /** n8n and Node-RED loops that call a service again and again with no counter (retry and polling loops). */
