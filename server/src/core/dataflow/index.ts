@@ -3,10 +3,12 @@
 import { addTo } from './graph.js';
 import { makeApp } from '../knowledge/connectors/make.js';
 import { zapierAppName } from '../knowledge/connectors/zapier.js';
-import { MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS } from '../knowledge/sinks.js';
+import { CODE_EXECUTION_MARKERS, MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS } from '../knowledge/sinks.js';
 import { isUntrustedInput } from '../knowledge/untrustedInput.js';
 import type { Flow } from '../model/index.js';
+import { asObject } from '../walk.js';
 import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
+import { findMarker } from './expressions.js';
 import { Budget, FlowGraph } from './graph.js';
 import { describerMake, describerZapier } from './make.js';
 import { describerN8n, n8nBaseType } from './n8n.js';
@@ -163,6 +165,20 @@ export function mayHaveInjection(flow: Flow): boolean {
   return sinkCandidates(flow).length > 0 && flow.nodes.some((n) => !n.disabled && isUntrustedInput(n, flow.platform));
 }
 
+/**
+ * A code node is a sink only where its code runs other code (`eval(`, `child_process`, `subprocess.`: see
+ * {@link CODE_EXECUTION_MARKERS}): a look for a marker before the node is described, which reads all its code for
+ * references. Code held in a structure (not a plain string) is described as before.
+ */
+function mayRunCode(node: Flow['nodes'][number], codeParams: readonly string[]): boolean {
+  const params = asObject(node.parameters);
+  if (!params) return false;
+  return codeParams.some((name) => {
+    const code = params[name];
+    return typeof code === 'string' ? findMarker(code, CODE_EXECUTION_MARKERS) !== undefined : code !== null && typeof code === 'object';
+  });
+}
+
 /** n8n nodes that call a workflow: the AI tool and the Execute Workflow node. */
 const WORKFLOW_CALLERS = new Set(['toolWorkflow', 'executeWorkflow']);
 
@@ -211,7 +227,9 @@ function isSinkCandidate(platform: Flow['platform'], node: Flow['nodes'][number]
   switch (platform) {
     case 'n8n': {
       const short = n8nBaseType(node.type);
-      return short in N8N_SINKS || short in N8N_CODE_PARAMS || short === 'toolHttpRequest';
+      if (short in N8N_SINKS || short === 'toolHttpRequest') return true;
+      const codeParams = N8N_CODE_PARAMS[short];
+      return codeParams !== undefined && mayRunCode(node, codeParams);
     }
     case 'power-automate':
     case 'logic-apps':
