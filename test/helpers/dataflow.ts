@@ -30,7 +30,7 @@ export function n8nFlow(nodes: readonly N8nNode[], links: readonly (readonly [st
       ...n,
       id: `id-${i}`,
       type: n.type.includes('.') ? n.type : `n8n-nodes-base.${n.type}`,
-      typeVersion: 2,
+      typeVersion: typeof n.typeVersion === 'number' ? n.typeVersion : 2,
       position: [i * 200, 0],
       parameters: n.parameters ?? {},
     })),

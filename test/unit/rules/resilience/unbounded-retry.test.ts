@@ -108,7 +108,12 @@ const cases: FlowCase[] = [
   {
     name: 'n8n HTTP calls without timeout that a waiting webhook caller depends on',
     text: n8nFlow([{ name: 'API', type: 'webhook', parameters: { path: 'x', responseMode: 'lastNode' } }, http('Lookup'), http('Enrich')], [['API', 'Lookup'], ['Lookup', 'Enrich']]),
-    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" \(and 1 more HTTP call\) on that path has no timeout/, related: 1 }],
+    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" \(and 1 more HTTP call\) on that path has no timeout: a slow service holds the caller and an n8n worker until it gives up/, related: 1 }],
+  },
+  {
+    name: 'an HTTP Request 4.2 without timeout before a waiting webhook caller (n8n waits its default 5 minutes)',
+    text: n8nFlow([{ name: 'API', type: 'webhook', parameters: { path: 'x', responseMode: 'lastNode' } }, { ...http('Lookup'), typeVersion: 4.2 }], [['API', 'Lookup']]),
+    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" on that path has no timeout set, so n8n waits 5 minutes \(its default\): a slow service holds the caller and an n8n worker that long\. Set Options → Timeout/, related: 0 }],
   },
   {
     name: 'a fixed Logic Apps retry policy without backoff',

@@ -116,12 +116,21 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     }
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
+    // HTTP Request 3 and later wait 5 minutes when no timeout is set (n8n's HttpRequestV3); versions 1 and 2 wait as
+    // long as the service takes.
+    const defaultWait = (n: FlowNode) => {
+      const version = rawNode(context, n).typeVersion;
+      return typeof version === 'number' && version >= 3;
+    };
+    const holds = defaultWait(first)
+      ? 'has no timeout set, so n8n waits 5 minutes (its default): a slow service holds the caller and an n8n worker that long'
+      : 'has no timeout: a slow service holds the caller and an n8n worker until it gives up';
     context.report({
       pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
       at: 'key',
       severity: 'info',
-      message: `Webhook "${hook.name}" answers only when its flow ends, and "${first.name}"${rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : ''} on that path has no timeout: a slow service holds the caller and an n8n worker until it gives up. Set Options → Timeout on the HTTP Request node.`,
-      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout either` })),
+      message: `Webhook "${hook.name}" answers only when its flow ends, and "${first.name}"${rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : ''} on that path ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
+      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),
     });
   }
 }
