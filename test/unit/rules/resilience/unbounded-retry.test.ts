@@ -113,7 +113,7 @@ const cases: FlowCase[] = [
   {
     name: 'an HTTP Request 4.2 without timeout before a waiting webhook caller (n8n waits its default 5 minutes)',
     text: n8nFlow([{ name: 'API', type: 'webhook', parameters: { path: 'x', responseMode: 'lastNode' } }, { ...http('Lookup'), typeVersion: 4.2 }], [['API', 'Lookup']]),
-    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" on that path has no timeout set, so n8n waits 5 minutes \(its default\): a slow service holds the caller and an n8n worker that long\. Set Options → Timeout/, related: 0 }],
+    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" on that path has no timeout set, so n8n waits 5 minutes \(its default in current releases\): a slow service holds the caller and an n8n worker that long\. Set Options → Timeout/, related: 0 }],
   },
   {
     name: 'a fixed Logic Apps retry policy without backoff',

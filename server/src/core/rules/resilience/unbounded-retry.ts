@@ -123,7 +123,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       return typeof version === 'number' && version >= 3;
     };
     const holds = defaultWait(first)
-      ? 'has no timeout set, so n8n waits 5 minutes (its default): a slow service holds the caller and an n8n worker that long'
+      ? 'has no timeout set, so n8n waits 5 minutes (its default in current releases): a slow service holds the caller and an n8n worker that long'
       : 'has no timeout: a slow service holds the caller and an n8n worker until it gives up';
     context.report({
       pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
