@@ -218,9 +218,13 @@ function callsItself(node: Flow['nodes'][number]): boolean {
   return typeof value === 'string' && /\$workflow\.id\b/.test(value);
 }
 
-/** Nodes that may be sinks, by their type (their parameters decide later). */
-export function sinkCandidates(flow: Flow): string[] {
-  return [...new Set(flow.nodes.filter((n) => !n.disabled && isSinkCandidate(flow.platform, n)).map((n) => n.id))];
+const candidatesOf = new WeakMap<Flow, readonly string[]>();
+
+/** Nodes that may be sinks, by their type (their parameters decide later). Computed once per parse. */
+export function sinkCandidates(flow: Flow): readonly string[] {
+  let ids = candidatesOf.get(flow);
+  if (!ids) candidatesOf.set(flow, (ids = [...new Set(flow.nodes.filter((n) => !n.disabled && isSinkCandidate(flow.platform, n)).map((n) => n.id))]));
+  return ids;
 }
 
 function isSinkCandidate(platform: Flow['platform'], node: Flow['nodes'][number]): boolean {

@@ -9,7 +9,8 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import type { Rule } from '../types.js';
-const HOSTS = Object.entries(THIRD_PARTY_HOSTS);
+/** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
+const HOSTS = new Map(Object.entries(THIRD_PARTY_HOSTS).map(([host, category], index) => [host, { category, index }]));
 
 /** HTTP nodes that can send anywhere: their host decides whether the data leaves. */
 const GENERIC_HTTP = new Set(['http', 'graphql', 'webhooksbyzapier', 'httpwebhook', 'httprequest']);
@@ -265,8 +266,20 @@ function destinationOf(node: FlowNode, models: readonly FlowNode[]): { category:
   if (node.role !== 'http-request' || !GENERIC_HTTP.has(key)) return undefined;
   const host = hostOf(node.endpoint);
   if (host === undefined || isInternalHost(host)) return undefined;
-  const known = HOSTS.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`));
-  return known ? { category: known[1], service: host } : { category: 'http', service: host };
+  const known = knownHost(host);
+  return known ? { category: known, service: host } : { category: 'http', service: host };
+}
+
+/** The category of the known host that `host` is or lies under (`eu.api.example.com` under `api.example.com`). */
+function knownHost(host: string): ThirdPartyCategory | undefined {
+  let best: { category: ThirdPartyCategory; index: number } | undefined;
+  for (let at = 0; ; ) {
+    const hit = HOSTS.get(at ? host.slice(at) : host);
+    if (hit && (!best || hit.index < best.index)) best = hit;
+    const dot = host.indexOf('.', at);
+    if (dot === -1) return best?.category;
+    at = dot + 1;
+  }
 }
 
 /** True when the source is the same service as the destination (HubSpot to HubSpot, one host to itself). */
