@@ -133,7 +133,8 @@ function runRules(args: {
       pending.push({ rule: ruleById('parse/syntax-error') ?? rule, report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
     }
   }
-  const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !r.at || r.at === 'value' || r.at === 'key';
+  // Every report located by pointer in one pass, those that point into a string too (they locate the string first).
+  const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !(r.at && typeof r.at === 'object' && 'range' in r.at);
   const locations = document.locateAll(pending.flatMap((p) => [p.report, ...(p.report.related ?? [])].filter(byPointer).map((r) => r.pointer)));
   return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations));
 }
