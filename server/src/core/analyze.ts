@@ -1,10 +1,12 @@
 // analyze(document) → findings: sniff, parse once, build the model, run the rules that apply, locate and mask.
+import { releaseDataflow } from './dataflow/index.js';
 import { buildFlow, type AdapterResult } from './formats/index.js';
 import { digest, mask } from './mask.js';
 import type { Finding, Fix, Flow, Severity } from './model/index.js';
 import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/index.js';
 import type { Policy } from './policy.js';
 import { policyInForce, resolveSeverity, ruleEnabled, type SeverityOverride } from './precedence.js';
+import { sensitiveDataToThirdParty } from './rules/privacy/sensitive-data-to-third-party.js';
 import { RULES, ruleById, type Rule, type RuleReport } from './rules/index.js';
 import { redactSecrets } from './secrets/redact.js';
 import { sniff, type FileFormat, type FormatDetail } from './sniff.js';
@@ -75,6 +77,9 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions): Analysi
     message: 'The file is not valid UTF-8 text: some bytes were replaced when it was read. Save it as UTF-8 (platform exports always are); values near here may be damaged.',
   }];
   const all = runRules({ input, options, document, adapter: { ...adapter, problems: [...adapter.problems] }, format, detail, readingProblems });
+  // The data-flow model a file rule built waits for the cross-file privacy rule, which releases it; when that rule is
+  // off nothing would, and the model would stay with the flow.
+  if (adapter.flow && !ruleEnabled(sensitiveDataToThirdParty.id, options)) releaseDataflow(adapter.flow);
   const { findings, used } = suppress(all, document, input.path, policyInForce(options), options.today);
   return { format, detail, findings, document, flow: adapter.flow, ...(used.length ? { suppressionsUsed: used } : {}) };
 }

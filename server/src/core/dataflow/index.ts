@@ -65,6 +65,11 @@ export function releaseDataflow(flow: Flow): void {
   dataflows.delete(flow);
 }
 
+/** The analysis a rule left for the next one to share, without building one; undefined once released. */
+export function sharedDataflow(flow: Flow): Dataflow | undefined {
+  return dataflows.get(flow)?.dataflow;
+}
+
 /**
  * The data-flow model of a flow. Nodes are described on first use, so a rule pays only for the part of the flow
  * upstream of what it checks. Never throws.
