@@ -2,10 +2,10 @@
 // removes a flow and edits an owner, reported exactly as a CI job would post it.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { git, scratchRepo } from '../helpers/git.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -13,12 +13,6 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 function cli(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
 }
 
 const lead = (extra: object[] = []) => JSON.stringify({
@@ -49,12 +43,8 @@ const inventory = (owner: string, scopes: string) => [
 describe('surface-review diff', () => {
   let repo = '';
   before(() => {
-    repo = mkdtempSync(path.join(tmpdir(), 'sr-diff-'));
+    repo = scratchRepo('sr-diff-');
     mkdirSync(path.join(repo, 'flows'));
-    git(repo, 'init', '-q');
-    git(repo, 'config', 'user.name', 'Test');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'commit.gpgsign', 'false');
     writeFileSync(path.join(repo, 'flows/lead.n8n.json'), lead());
     writeFileSync(path.join(repo, 'flows/billing.n8n.json'), billing);
     writeFileSync(path.join(repo, 'surfaces.yaml'), inventory('sales-ops@example.com', 'chat:write'));

@@ -2,21 +2,15 @@
 // webhook added, a Slack scope widened, not committed yet), the default base (merge base with main), the delta first
 // in the tree, a commit that moves the base, and the one line the output gets when nothing can be compared.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ThreatModelGroupRequest, ThreatModelRequest, ThreatModelSurfaceRequest, type ThreatModelDto } from '../../server/src/protocol.js';
+import { git, scratchRepo } from '../helpers/git.js';
 import { DEFAULT_SETTINGS, LspSession } from '../helpers/lspSession.js';
 
 const BY_PLATFORM = { groupBy: 'platform', openOnly: false } as const;
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 const lead = (extra: object[] = []) => JSON.stringify({
   name: 'Lead intake',
@@ -39,12 +33,8 @@ const inventory = (scopes: string) => [
 
 /** A repository on `main` with the base committed and the change (new webhook, wider Slack scope) in the working tree. */
 function scriptedRepo(): string {
-  const repo = mkdtempSync(path.join(tmpdir(), 'sr-since-'));
+  const repo = scratchRepo('sr-since-', 'main');
   mkdirSync(path.join(repo, 'flows'));
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.name', 'Test');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'commit.gpgsign', 'false');
   writeFileSync(path.join(repo, 'flows/lead.n8n.json'), lead());
   writeFileSync(path.join(repo, 'surfaces.yaml'), inventory('chat:write'));
   git(repo, 'add', '.');

@@ -2,12 +2,13 @@
 // files at the base revision, read from git (server/src/git, only in a trusted workspace) and analysed once; at each
 // model build, the core's snapshot diff (the one `surface-review diff` prints) of the index against that base.
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { analyzeSnapshotFile, diffSnapshots, snapshotOf, type Finding, type ParsedDocument, type Snapshot, type SnapshotFile, type WorkspaceFile } from '../core/index.js';
 import { modelChanges, type ModelChanges, type SurfaceChange, type ThreatModel } from '../core/threatModel/index.js';
 import { blobOid, GitError, listRevision, readBlobs, resolveCommit, resolveDefaultBase } from '../git/revision.js';
 import { fromSettings, type SettingsCache } from './configuration.js';
 import type { FolderPolicy, PolicyStore } from './policy.js';
+import { canonicalUri, filePathOfUri } from './uris.js';
 import type { IndexedFile, Workspace } from './workspace.js';
 
 /** Folders the server never reads (as its workspace scan): the base leaves them out too. */
@@ -112,14 +113,14 @@ export class ChangedSince {
       const head = headSnapshot(files.filter((f) => f.root === folder));
       const diff = diffSnapshots(base.snapshot, head);
       const inFolder = model.surfaces.filter((s) => isUnder(s.locations[0]?.uri, folder));
-      const found = modelChanges(inFolder, diff, canonical);
+      const found = modelChanges(inFolder, diff, canonicalUri);
       for (const [id, change] of found.surfaces) surfaces.set(id, change);
       for (const key of found.findings) findings.add(key);
       const label = `${base.label} (${base.commit.slice(0, 7)})`;
       if (!labels.includes(label)) labels.push(label);
       commits.push(base.commit.slice(0, 7));
     }
-    return { label: labels.join('; '), commits, surfaces, findings, uriOf: canonical };
+    return { label: labels.join('; '), commits, surfaces, findings, uriOf: canonicalUri };
   }
 
   /** Brings one folder's base up to date; true when it changed (read, replaced or dropped). */
@@ -220,7 +221,7 @@ function headSnapshot(files: readonly IndexedFile[]): Snapshot {
   for (const f of files) {
     out.push(workspaceFileOf(f));
     for (const list of [f.result.findings, f.workspaceFindings]) {
-      for (const finding of list) findings.push(finding.uri.startsWith('file:') && canonical(finding.uri) !== finding.uri ? { ...finding, uri: canonical(finding.uri) } : finding);
+      for (const finding of list) findings.push(finding.uri.startsWith('file:') && canonicalUri(finding.uri) !== finding.uri ? { ...finding, uri: canonicalUri(finding.uri) } : finding);
     }
   }
   return { files: out, findings };
@@ -233,38 +234,14 @@ function workspaceFileOf(f: IndexedFile): WorkspaceFile {
   let hit = workspaceFiles.get(f.result);
   if (!hit || hit.path !== f.path || hit.root !== f.root) {
     const r = f.result;
-    hit = { uri: canonical(f.uri), root: f.root, path: f.path, format: r.format, document: r.document, flow: r.flow, suppressionsUsed: r.suppressionsUsed, ...(r.skipped ? { skipped: true } : {}) };
+    hit = { uri: canonicalUri(f.uri), root: f.root, path: f.path, format: r.format, document: r.document, flow: r.flow, suppressionsUsed: r.suppressionsUsed, ...(r.skipped ? { skipped: true } : {}) };
     workspaceFiles.set(f.result, hit);
   }
   return hit;
 }
 
-/** File URIs → [canonical URI, file system path], remembered (a model build asks for every finding's). */
-const spellings = new Map<string, readonly [string, string]>();
-
-function spellingOf(uri: string): readonly [string, string] | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  let hit = spellings.get(uri);
-  if (!hit) {
-    try {
-      const file = fileURLToPath(uri);
-      hit = [pathToFileURL(file).toString(), file];
-    } catch {
-      hit = [uri, ''];
-    }
-    if (spellings.size > 50_000) spellings.clear();
-    spellings.set(uri, hit);
-  }
-  return hit;
-}
-
-/** One spelling of a file URI (editors and `pathToFileURL` may encode a path differently). */
-function canonical(uri: string): string {
-  return spellingOf(uri)?.[0] ?? uri;
-}
-
 function isUnder(uri: string | undefined, folder: string): boolean {
-  const file = uri !== undefined ? spellingOf(uri)?.[1] : undefined;
+  const file = uri !== undefined ? filePathOfUri(uri) : undefined;
   return file !== undefined && (file === folder || file.startsWith(folder + path.sep));
 }
 

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configurat
 import { debounceDelay, Debouncer } from './debounce.js';
 import { capDiagnostics, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
+import { canonicalUri } from './uris.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 const CANDIDATE = /\.(json|ya?ml)$/i;
@@ -108,12 +109,12 @@ export class Workspace {
 
   /** The cross-file quick fixes of the finding `fingerprint` on `uri` (they may edit other files). */
   workspaceFixes(uri: string, fingerprint: string) {
-    return this.#review.fixesOf(canonical(uri), fingerprint);
+    return this.#review.fixesOf(canonicalUri(uri), fingerprint);
   }
 
   /** The cross-file findings on `uri`. */
   workspaceFindings(uri: string): readonly Finding[] {
-    return this.#review.findingsOf(canonical(uri));
+    return this.#review.findingsOf(canonicalUri(uri));
   }
 
   /** The text of an open document, or undefined when it is not open. */
@@ -178,7 +179,7 @@ export class Workspace {
       this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     } else if (uri.startsWith('file:')) await this.#analyzeFile(fileURLToPath(uri));
     else {
-      this.#review.delete(canonical(uri));
+      this.#review.delete(canonicalUri(uri));
       this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     this.#crossReview();
@@ -577,16 +578,11 @@ function keyOf(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
 }
 
-/** One spelling per file for the cross-file review (editors and `pathToFileURL` may encode a path differently). */
-function canonical(uri: string): string {
-  return uri.startsWith('file:') ? pathToFileURL(fileURLToPath(uri)).toString() : uri;
-}
-
 const fileUris = new Map<string, string>();
 
 /** The canonical uri of an index key (a file system path, or the uri of a document that is not a file). */
 function canonicalOf(key: string, uri: string): string {
-  if (!path.isAbsolute(key)) return canonical(uri);
+  if (!path.isAbsolute(key)) return canonicalUri(uri);
   let hit = fileUris.get(key);
   if (hit === undefined) {
     hit = pathToFileURL(key).toString();

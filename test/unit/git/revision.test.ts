@@ -2,25 +2,15 @@
 // default base, and that a hostile repository's config cannot make it run a command.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { git, scratchRepo } from '../../helpers/git.js';
 import { blobOid, GitError, listRevision, readBlobs, readFileAt, resolveCommit, resolveDefaultBase } from '../../../server/src/git/revision.js';
 
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
 function repo(branch = 'main'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sr-git-'));
-  git(dir, 'init', '-q', '-b', branch);
-  git(dir, 'config', 'user.name', 'Test');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-  return dir;
+  return scratchRepo('sr-git-', branch);
 }
 
 function write(dir: string, file: string, text: string): void {

@@ -101,7 +101,14 @@ function blankDelimited(s: string, open: string, close: string, maxLength: numbe
   return out + s.slice(copied);
 }
 
-const NO_HITS: readonly SecretHit[] = Object.freeze([]);
+/** The hit list of a string with no secret: one shared, frozen list, so the common case allocates nothing. */
+export const NO_HITS: readonly SecretHit[] = Object.freeze([]);
+
+/** True when `hit` overlaps one of `hits` (a second detector's find inside a first one's is the same secret). */
+export function overlapsAny(hits: readonly SecretHit[], hit: SecretHit): boolean {
+  for (const h of hits) if (h.start < hit.end && hit.start < h.end) return true;
+  return false;
+}
 
 /** Provider-format secrets anywhere in `value`, placeholders excepted. Allocates nothing when there are none (most strings). */
 export function findFormatSecrets(value: string): readonly SecretHit[] {
@@ -112,7 +119,7 @@ export function findFormatSecrets(value: string): readonly SecretHit[] {
   for (const format of present ? SECRET_FORMATS : ALWAYS) {
     if (!hasKeyword(format, present, hasDot)) continue;
     const hit = matchFormat(format, value);
-    if (hit && !hits?.some((h) => h.start < hit.end && hit.start < h.end)) (hits ??= []).push(hit);
+    if (hit && !overlapsAny(hits ?? NO_HITS, hit)) (hits ??= []).push(hit);
   }
   return hits ?? NO_HITS;
 }

@@ -2,7 +2,7 @@
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
 import { walkStrings } from '../walk.js';
-import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, type SecretHit } from './detect.js';
+import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
 export type SecretPlace = 'config' | 'sample-data' | 'note';
@@ -60,12 +60,10 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
   return out;
 }
 
-const NONE: readonly SecretHit[] = Object.freeze([]);
-
 /** The secrets in one string value whose field is called `name`. Allocates nothing when there are none (most strings). */
 function secretsIn(s: string, name: string): readonly SecretHit[] {
   if (s.length < 8) {
-    if (!(s.length >= 4 && isSecretName(name))) return NONE;
+    if (!(s.length >= 4 && isSecretName(name))) return NO_HITS;
   }
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
@@ -80,11 +78,6 @@ function secretsIn(s: string, name: string): readonly SecretHit[] {
     for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);
   }
   return hits ?? formats;
-}
-
-function overlapsAny(hits: readonly SecretHit[], hit: SecretHit): boolean {
-  for (const h of hits) if (h.start < hit.end && hit.start < h.end) return true;
-  return false;
 }
 
 /** True when `pointer` is one of `prefixes` or lies under one. Looks up the pointer's ancestors, not every prefix. */

@@ -9,6 +9,7 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import type { Rule } from '../types.js';
+
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
 const HOSTS = new Map(Object.entries(THIRD_PARTY_HOSTS).map(([host, category], index) => [host, { category, index }]));
 
