@@ -2,9 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ownersFromCodeowners } from '../core/index.js';
+import { CANDIDATE, SKIP_DIRS } from '../git/revision.js';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-const CANDIDATE = /\.(json|ya?ml)$/i;
 
 export class InputError extends Error {}
 

@@ -6,9 +6,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/index.js';
 
-/** The files a revision may hold that the review reads: JSON and YAML, as the working-tree walk picks them. */
+/** The files the review reads, in the working tree (the CLI's and the server's walks) and at a revision: JSON and YAML. */
 export const CANDIDATE = /\.(json|ya?ml)$/i;
-/** Folders never read (the CLI's; the language server also skips its own build folders). */
+/** Folders never read (the CLI's walk and a revision's; the language server also skips its own build folders: SCAN_SKIP_DIRS). */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 /** What all the files read from one revision may add up to. */
 export const MAX_REVISION_BYTES = 256 * 1024 * 1024;

@@ -9,10 +9,8 @@ import { blobOid, GitError, listRevision, readBlobs, resolveCommit, resolveDefau
 import { fromSettings, type SettingsCache } from './configuration.js';
 import type { FolderPolicy, PolicyStore } from './policy.js';
 import { canonicalUri, filePathOfUri } from './uris.js';
-import type { IndexedFile, Workspace } from './workspace.js';
+import { SCAN_SKIP_DIRS, type IndexedFile, type Workspace } from './workspace.js';
 
-/** Folders the server never reads (as its workspace scan): the base leaves them out too. */
-const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 /** The setting's values that turn the comparison off. */
 const OFF = new Set(['off', 'none', 'false']);
 /** Git is asked again at most this often (a burst of edits, or every model request). */
@@ -169,7 +167,7 @@ export class ChangedSince {
   async #readBase(folder: string, commit: string, settings: Awaited<ReturnType<SettingsCache['get']>>, policy: FolderPolicy): Promise<{ snapshot: Snapshot; files: number; fromGit: number }> {
     const today = new Date();
     const trusted = this.#workspace.trusted;
-    const entries = await listRevision(folder, commit, ['.'], { maxFileBytes: settings.maxFileSizeKB * 1024, skipDirs: SKIP_DIRS });
+    const entries = await listRevision(folder, commit, ['.'], { maxFileBytes: settings.maxFileSizeKB * 1024, skipDirs: SCAN_SKIP_DIRS });
     const indexed = new Map(this.#workspace.files().filter((f) => f.root === folder).map((f) => [f.path, f]));
     const files: SnapshotFile[] = [];
     const wanted: typeof entries = [];

@@ -14,10 +14,11 @@ import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configurat
 import { debounceDelay, Debouncer } from './debounce.js';
 import { capDiagnostics, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
+import { CANDIDATE, SKIP_DIRS } from '../git/revision.js';
 import { canonicalUri } from './uris.js';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
-const CANDIDATE = /\.(json|ya?ml)$/i;
+/** Folders the workspace scan never reads: the CLI's, and the build and test folders of an extension project. */
+export const SCAN_SKIP_DIRS: ReadonlySet<string> = new Set([...SKIP_DIRS, '.vscode-test', 'dist', 'out']);
 /** Open YAML inventories at least this large are parsed entry by entry (core/workspace/chunkedYaml.ts). */
 const CHUNKED_MIN_CHARS = 128 * 1024;
 
@@ -621,7 +622,7 @@ async function collect(dir: string, out: string[]): Promise<void> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) await collect(full, out);
+      if (!SCAN_SKIP_DIRS.has(entry.name)) await collect(full, out);
     } else if (entry.isFile() && CANDIDATE.test(entry.name)) {
       out.push(full);
     }
