@@ -109,10 +109,15 @@ function runRules(args: {
   const { input, options, document, adapter, format, detail, readingProblems } = args;
   const pending: Pending[] = [];
   const memo = new Map<string, unknown>();
+  const running = new Set<string>();
   for (const rule of RULES) {
     if (rule.appliesTo === 'workspace' || !ruleEnabled(rule.id, options)) continue;
     if (rule.appliesTo !== 'all' && !rule.appliesTo.includes(format)) continue;
     if (rule.id !== 'parse/syntax-error' && document.value === undefined) continue;
+    running.add(rule.id);
+  }
+  for (const rule of RULES) {
+    if (rule.appliesTo === 'workspace' || !running.has(rule.id)) continue;
     const context = {
       uri: input.uri,
       document,
@@ -128,6 +133,7 @@ function runRules(args: {
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;
       },
+      runs: (ruleId: string) => running.has(ruleId),
       report(report: RuleReport) {
         pending.push({ rule, report });
       },

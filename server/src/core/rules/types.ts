@@ -95,6 +95,8 @@ export interface RuleContext {
   readonly knownOwners?: readonly string[];
   /** Computes a value once per analysis and shares it between rules (e.g. one secret scan for two rules). */
   memo<T>(key: string, compute: () => T): T;
+  /** True when the rule with this id runs on this file too (enabled, and it reads this format): shared work it alone needs can be skipped. */
+  runs(ruleId: string): boolean;
   report(report: RuleReport): void;
 }
 

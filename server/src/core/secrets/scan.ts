@@ -1,7 +1,7 @@
 // One walk over a document that finds every secret candidate, shared by the secret rules.
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
-import { walkStrings } from '../walk.js';
+import { walkStrings, type StringVisit } from '../walk.js';
 import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
@@ -25,7 +25,21 @@ const CODE_SCAN_LIMIT = 200_000;
 
 /** Finds secret candidates in a document's value. */
 export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): LocatedSecret[] {
-  const out: LocatedSecret[] = [];
+  const scan = secretScanner(format, flow);
+  walkStrings(value, '', scan.visit, scan.skip);
+  return scan.found;
+}
+
+/** A string visitor that collects a document's secret candidates, for a walk that may serve other readers too. */
+export interface SecretScanner {
+  readonly visit: (visit: StringVisit) => void;
+  /** The members the scan leaves out (n8n credential references and canvas positions). */
+  readonly skip?: (key: string) => boolean;
+  readonly found: LocatedSecret[];
+}
+
+export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
+  const found: LocatedSecret[] = [];
   const notes = new Set<string>();
   const nodeAt = new Map<string, string>();
   if (flow) {
@@ -49,15 +63,17 @@ export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): Lo
     }
     return undefined;
   };
-  const skipReferences = format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined;
-  walkStrings(value, '', (visit) => {
-    const { value: s, name } = visit;
-    const hits = secretsIn(s, name);
-    if (!hits.length) return;
-    const pointer = visit.pointer; // built only here: most strings hold no secret
-    for (const hit of hits) out.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
-  }, skipReferences);
-  return out;
+  return {
+    found,
+    skip: format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined,
+    visit(visit) {
+      const { value: s, name } = visit;
+      const hits = secretsIn(s, name);
+      if (!hits.length) return;
+      const pointer = visit.pointer; // built only here: most strings hold no secret
+      for (const hit of hits) found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+    },
+  };
 }
 
 /** The secrets in one string value whose field is called `name`. Allocates nothing when there are none (most strings). */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyze, type Finding } from '../../../../server/src/core/index.js';
 import { findingsOf, httpNode, n8nWorkflow } from '../../../helpers/analyze.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
 
@@ -47,5 +48,26 @@ describe(`${RULE}: the whole-text prefilter`, () => {
       assert.equal(findingsOf(RULE, text).length, 1, key);
     }
     assert.deepEqual(findingsOf(RULE, n8nWorkflow([httpNode([], { options: { timeout: 1000 } })])), []);
+  });
+});
+
+describe(`${RULE}: the walk it shares with the secret scan`, () => {
+  const code = `const agent = new https.Agent({ rejectUnauthorized: false });\nconst apiKey = "${'Zq8' + 'vT3mK9xLp2WnR7bYc4HdJ6fGs1aE5'}";`;
+  const text = n8nWorkflow([
+    { name: 'Code', type: 'n8n-nodes-base.code', parameters: { jsCode: code } },
+    httpNode([], { options: { allowUnauthorizedCerts: true } }),
+  ]);
+  const review = (off: string[]) =>
+    analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: new Date(), rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) }).findings;
+  const of = (findings: Finding[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.pointer} ${f.range.start}-${f.range.end}`);
+  const SECRET = 'secret/hardcoded-credential';
+
+  it('finds the same with the secret rules on or off, and the secrets with it on or off', () => {
+    const all = review([]);
+    assert.equal(of(all, RULE).length, 2);
+    assert.equal(of(all, SECRET).length, 1);
+    assert.deepEqual(of(review([SECRET, 'secret/exposed-webhook-url']), RULE), of(all, RULE));
+    assert.deepEqual(of(review([RULE]), SECRET), of(all, SECRET));
+    assert.deepEqual(review([RULE, SECRET, 'secret/exposed-webhook-url']).filter((f) => f.ruleId === RULE || f.ruleId.startsWith('secret/')), []);
   });
 });

@@ -3,8 +3,9 @@ import { mask } from '../../mask.js';
 import { secretRefFixes } from '../../inventory/secretFix.js';
 import { findNamedSecret } from '../../secrets/detect.js';
 import { isSecretReference } from '../../secrets/reference.js';
-import { scanSecrets, type LocatedSecret } from '../../secrets/scan.js';
+import type { LocatedSecret } from '../../secrets/scan.js';
 import { walkStrings } from '../../walk.js';
+import { documentFacts } from '../documentPass.js';
 import type { Rule, RuleContext } from '../types.js';
 import { secretAdvice } from './advice.js';
 import { referenceFixes } from './referenceFixes.js';
@@ -58,9 +59,9 @@ function literalSecretRefs(context: RuleContext): void {
   });
 }
 
-/** The document's secret candidates, scanned once per analysis. */
-export function secretsOf(context: RuleContext): LocatedSecret[] {
-  return context.memo('secrets', () => scanSecrets(context.document.value, context.format, context.flow));
+/** The document's secret candidates, scanned once per analysis (in the walk the TLS check shares). */
+export function secretsOf(context: RuleContext): readonly LocatedSecret[] {
+  return documentFacts(context).secrets;
 }
 
 function messageFor(secret: LocatedSecret, context: RuleContext): string {

@@ -1,30 +1,5 @@
-import { walk } from '../../walk.js';
+import { documentFacts } from '../documentPass.js';
 import type { Rule } from '../types.js';
-
-/** Settings that turn certificate checks off, by key, with the value that means "off". */
-const SETTINGS: ReadonlyMap<string, boolean> = new Map([
-  ['allowunauthorizedcerts', true], // n8n HTTP Request and many n8n nodes / credentials
-  ['ignoresslissues', true], // n8n
-  ['rejectunauthorized', false], // Node.js TLS options, Node-RED
-  ['verifyservercert', false], // Node-RED tls-config
-  ['insecure', true],
-  ['skiptlsverify', true],
-  ['strictssl', false],
-  ['sslverify', false],
-  ['verifyssl', false],
-  ['verify_ssl', false],
-  ['tlsinsecure', true],
-  ['disablesslverification', true],
-]);
-
-/** The lengths of SETTINGS' keys: other keys are not lower-cased to be looked up. */
-const KEY_LENGTHS = new Set([...SETTINGS.keys()].map((k) => k.length));
-
-/** What a string must contain for IN_CODE to match in it. */
-const CODE_HINT = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/;
-
-/** The same, written in code held by the flow (Code/Function nodes). */
-const IN_CODE = /rejectUnauthorized\s*:\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|verify\s*=\s*False\b/g;
 
 /** `transport/tls-verification-disabled`: certificate checks turned off. */
 export const tlsVerificationDisabled: Rule = {
@@ -40,22 +15,13 @@ export const tlsVerificationDisabled: Rule = {
     remediation: "Turn certificate verification back on. For a private CA, give the platform the CA certificate instead of disabling the check.",
   },
   check(context) {
-    // Every value of the document is visited: pointers are built only for what is reported.
-    walk(context.document.value, '', {
-      string(visit) {
-        const value = visit.value;
-        if (value.length <= 20 || !CODE_HINT.test(value)) return;
-        const pointer = visit.pointer;
-        for (const m of value.matchAll(IN_CODE)) {
-          context.report({ pointer, at: { start: m.index, end: m.index + m[0].length }, message: `Code turns off TLS certificate verification (${m[0].replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
-        }
-      },
-      member(key, child, at) {
-        const off = KEY_LENGTHS.has(key.length) ? SETTINGS.get(key.toLowerCase()) : undefined;
-        if (off !== undefined && (child === off || child === String(off))) {
-          context.report({ pointer: at.pointer, at: 'key', message: `"${key}: ${String(child)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
-        }
-      },
-    });
+    // Every value of the document is visited (settings and code can sit anywhere), in the walk the secret scan shares.
+    for (const off of documentFacts(context).tls) {
+      if (off.kind === 'code') {
+        context.report({ pointer: off.pointer, at: { start: off.start, end: off.end }, message: `Code turns off TLS certificate verification (${off.text.replace(/\s+/g, ' ')}): anyone on the network path can impersonate the server. Remove it; for a private CA, trust that CA instead.` });
+      } else {
+        context.report({ pointer: off.pointer, at: 'key', message: `"${off.key}: ${String(off.value)}" turns off TLS certificate verification: anyone on the network path can impersonate the server and read what the flow sends. Turn verification back on; for a private CA, trust that CA instead.` });
+      }
+    }
   },
 };
