@@ -45,6 +45,42 @@ for (const k of KEYWORDS) {
 }
 const ALWAYS = SECRET_FORMATS.filter((f) => f.keywords.includes('.'));
 
+// The patterns below are module constants, not literals in the functions that use them: V8 builds a new RegExp object
+// each time a literal is evaluated, and these run for every string of a document (a garbage collection every few MB).
+const REPEATED_CHARACTER = /^(.)\1+$/;
+const GROUP_SEPARATORS = /[-_ .:]/g;
+/** A template marker left inside a match: the value is built from a reference, not a secret. */
+const TEMPLATE_MARK = /\{\{|\$\{|@\{|\$[A-Z_]{2}/;
+const CAMEL_CASE_BOUNDARY = /([a-z0-9])([A-Z])/g;
+const SPACE = /\s/;
+const NOT_SPACE = /\S/;
+/** Literal values that are not credentials, whatever their name says. */
+const NOT_CREDENTIAL = {
+  keyword: /^(?:true|false|null|undefined|none|yes|no|on|off|bearer|basic|oauth2?|header|query|body|json|string|auto|unknown|pass|fail|disabled|required|optional)$/i,
+  url: /^(?:https?|ftp|file|wss?):\/\//i,
+  reference: /^[$@=[{<]/,
+  path: /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/,
+  port: /^\d{1,5}$/,
+  words: /^[a-z]+(?:[-_. ][a-z]+)*$/,
+  camelCase: /^[a-z]+(?:[A-Z][a-z]+)+$/,
+  number: /^\d+$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+};
+const CHARACTER_CLASS = { lower: /[a-z]/, upper: /[A-Z]/, digit: /\d/, other: /[^A-Za-z0-9]/ };
+/** Code that names no secret-like identifier holds no named secret. */
+const CODE_SECRET_WORD = /pass|secret|token|key|auth|pwd|credential|bearer/i;
+/** An assignment or property of a quoted literal (`=` or `:`, then the opening quote). Reset before each use. */
+const ASSIGNMENT = /[:=][ \t]*(["'`])/g;
+const LINE_BREAK_OR_ESCAPE = /[\n\\]/;
+const IDENTIFIER_START = /^[A-Za-z_$]/;
+/** A query parameter and its value. Reset before each use. */
+const QUERY_PARAMETER = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
+
+/** `[\w$-]`: a character of an identifier or header name, read backwards from an assignment. */
+function isIdentifierCharacter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 45;
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
   if (!s) return 0;
@@ -62,7 +98,7 @@ export function entropy(s: string): number {
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (PLACEHOLDER_VALUE.test(v) || PLACEHOLDER_PART.test(v)) return true;
-  return /^(.)\1+$/.test(v.replace(/[-_ .:]/g, '')); // one repeated character, maybe grouped: XXXX-XXXX
+  return REPEATED_CHARACTER.test(v.replace(GROUP_SEPARATORS, '')); // one repeated character, maybe grouped: XXXX-XXXX
 }
 
 /**
@@ -106,7 +142,7 @@ export const NO_HITS: readonly SecretHit[] = Object.freeze([]);
 
 /** True when `hit` overlaps one of `hits` (a second detector's find inside a first one's is the same secret). */
 export function overlapsAny(hits: readonly SecretHit[], hit: SecretHit): boolean {
-  for (const h of hits) if (h.start < hit.end && hit.start < h.end) return true;
+  for (let i = 0; i < hits.length; i++) if (hits[i].start < hit.end && hit.start < hits[i].end) return true;
   return false;
 }
 
@@ -116,7 +152,9 @@ export function findFormatSecrets(value: string): readonly SecretHit[] {
   const hasDot = value.includes('.');
   if (!present && !hasDot) return NO_HITS;
   let hits: SecretHit[] | undefined;
-  for (const format of present ? SECRET_FORMATS : ALWAYS) {
+  const formats = present ? SECRET_FORMATS : ALWAYS;
+  for (let i = 0; i < formats.length; i++) {
+    const format = formats[i];
     if (!hasKeyword(format, present, hasDot)) continue;
     const hit = matchFormat(format, value);
     if (hit && !overlapsAny(hits ?? NO_HITS, hit)) (hits ??= []).push(hit);
@@ -125,7 +163,8 @@ export function findFormatSecrets(value: string): readonly SecretHit[] {
 }
 
 function hasKeyword(format: SecretFormat, present: ReadonlySet<string> | undefined, hasDot: boolean): boolean {
-  for (const k of format.keywords) if (k === '.' ? hasDot : present?.has(k)) return true;
+  const keywords = format.keywords;
+  for (let i = 0; i < keywords.length; i++) if (keywords[i] === '.' ? hasDot : present?.has(keywords[i])) return true;
   return false;
 }
 
@@ -153,7 +192,7 @@ function matchFormat(format: SecretFormat, value: string): SecretHit | undefined
   if (!m) return undefined;
   const secret = m.groups?.secret ?? m[0];
   const start = m.index + (m.groups?.secret !== undefined ? m[0].indexOf(secret) : 0);
-  if (isPlaceholder(secret) || /\{\{|\$\{|@\{|\$[A-Z_]{2}/.test(secret)) return undefined;
+  if (isPlaceholder(secret) || TEMPLATE_MARK.test(secret)) return undefined;
   if (format.minEntropy !== undefined && entropy(secret) < format.minEntropy) return undefined;
   return { formatId: format.id, provider: format.provider, what: format.what, kind: format.kind, start, end: start + secret.length, secret };
 }
@@ -165,7 +204,7 @@ const WORDPRESS_APP_PASSWORD = /^[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}$/;
 
 /** `accessToken` → `access_Token`, so the name patterns see camelCase words as words. */
 function splitCamelCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+  return name.replace(CAMEL_CASE_BOUNDARY, '$1_$2');
 }
 
 /** True when a field, header or parameter of this name holds a secret if its value is a literal. */
@@ -185,7 +224,7 @@ export function isSecretName(name: string): boolean {
  */
 export function findNamedSecret(name: string, value: string): SecretHit | undefined {
   const literal = literalPart(value);
-  let start = literal.search(/\S/);
+  let start = literal.search(NOT_SPACE);
   if (start === -1) return undefined;
   const end = literal.trimEnd().length;
   let candidate = literal.slice(start, end);
@@ -194,7 +233,7 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
     start += scheme[0].length;
     candidate = literal.slice(start, end);
   }
-  if (/\s/.test(candidate)) {
+  if (SPACE.test(candidate)) {
     // A reference left a gap ("Bearer {{ $json.token }}", "${dir}/key.pem"): the value is built, not a secret.
     // Otherwise spaces mean prose; the one spaced credential we accept is a WordPress application password.
     if (literal !== value || !WORDPRESS_APP_PASSWORD.test(candidate) || !PASSWORD_NAME.test(splitCamelCase(name))) return undefined;
@@ -206,17 +245,17 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
 function looksLikeCredential(name: string, candidate: string): boolean {
   if (candidate.length < 4 || candidate.length > 4096 || isPlaceholder(candidate)) return false;
   if (PUBLIC_KEY.test(candidate)) return false;
-  if (/^(?:true|false|null|undefined|none|yes|no|on|off|bearer|basic|oauth2?|header|query|body|json|string|auto|unknown|pass|fail|disabled|required|optional)$/i.test(candidate)) return false;
-  if (/^(?:https?|ftp|file|wss?):\/\//i.test(candidate)) return false; // a URL (credentials in URLs are a format)
-  if (/^[$@=[{<]/.test(candidate)) return false; // a reference the patterns did not know, or a JSON/HTML fragment
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(candidate)) return false; // a file path
-  if (PASSWORD_NAME.test(splitCamelCase(name))) return !/^\d{1,5}$/.test(candidate);
+  if (NOT_CREDENTIAL.keyword.test(candidate)) return false;
+  if (NOT_CREDENTIAL.url.test(candidate)) return false; // a URL (credentials in URLs are a format)
+  if (NOT_CREDENTIAL.reference.test(candidate)) return false; // a reference the patterns did not know, or a JSON/HTML fragment
+  if (NOT_CREDENTIAL.path.test(candidate)) return false; // a file path
+  if (PASSWORD_NAME.test(splitCamelCase(name))) return !NOT_CREDENTIAL.port.test(candidate);
   if (candidate.length < 8) return false;
-  if (/^[a-z]+(?:[-_. ][a-z]+)*$/.test(candidate)) return false; // words: "readonly", "client-credentials"
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(candidate)) return false; // a camelCase identifier: "virusTotalApi"
-  if (/^\d+$/.test(candidate) && candidate.length < 16) return false; // small numbers, ports, ids
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(candidate)) return false; // a UUID is an id
-  const classes = +/[a-z]/.test(candidate) + +/[A-Z]/.test(candidate) + +/\d/.test(candidate) + +/[^A-Za-z0-9]/.test(candidate);
+  if (NOT_CREDENTIAL.words.test(candidate)) return false; // words: "readonly", "client-credentials"
+  if (NOT_CREDENTIAL.camelCase.test(candidate)) return false; // a camelCase identifier: "virusTotalApi"
+  if (NOT_CREDENTIAL.number.test(candidate) && candidate.length < 16) return false; // small numbers, ports, ids
+  if (NOT_CREDENTIAL.uuid.test(candidate)) return false; // a UUID is an id
+  const classes = +CHARACTER_CLASS.lower.test(candidate) + +CHARACTER_CLASS.upper.test(candidate) + +CHARACTER_CLASS.digit.test(candidate) + +CHARACTER_CLASS.other.test(candidate);
   return entropy(candidate) >= 3 && (classes >= 2 || candidate.length >= 20);
 }
 
@@ -224,27 +263,28 @@ function looksLikeCredential(name: string, candidate: string): boolean {
  * Assignments of literal strings to secret-named identifiers inside code or JSON text
  * (`const apiKey = "…"`, `"Authorization": "Bearer …"`, `password: '…'`).
  */
-export function findCodeSecrets(code: string): SecretHit[] {
-  if (!/pass|secret|token|key|auth|pwd|credential|bearer/i.test(code)) return [];
-  const hits: SecretHit[] = [];
+export function findCodeSecrets(code: string): readonly SecretHit[] {
+  if (!CODE_SECRET_WORD.test(code)) return NO_HITS;
+  let hits: SecretHit[] | undefined;
   // Find the operator and the opening quote first, then read the identifier backwards: a regex that starts at
   // every identifier character would be quadratic on long identifier-like runs.
-  const operator = /[:=][ \t]*(["'`])/g;
+  const operator = ASSIGNMENT;
+  operator.lastIndex = 0;
   for (let m = operator.exec(code); m; m = operator.exec(code)) {
     const quote = m[1];
     const valueStart = m.index + m[0].length;
     const valueEnd = code.indexOf(quote, valueStart);
     if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) continue;
     const value = code.slice(valueStart, valueEnd);
-    if (/[\n\\]/.test(value)) continue;
+    if (LINE_BREAK_OR_ESCAPE.test(value)) continue;
     const name = identifierBefore(code, m.index);
     if (!name || !isSecretName(name)) continue;
     const hit = findNamedSecret(name, value);
     if (!hit) continue;
-    hits.push({ ...hit, name, start: valueStart + hit.start, end: valueStart + hit.end });
+    (hits ??= []).push({ ...hit, name, start: valueStart + hit.start, end: valueStart + hit.end });
     if (hits.length >= 20) break;
   }
-  return hits;
+  return hits ?? NO_HITS;
 }
 
 /** The identifier (up to 60 characters) that ends just before `at`, skipping spaces and a closing quote. */
@@ -253,23 +293,24 @@ function identifierBefore(code: string, at: number): string | undefined {
   while (i >= 0 && (code[i] === ' ' || code[i] === '\t')) i--;
   if (code[i] === '"' || code[i] === "'") i--;
   const end = i + 1;
-  while (i >= 0 && end - i <= 60 && /[\w$-]/.test(code[i])) i--;
+  while (i >= 0 && end - i <= 60 && isIdentifierCharacter(code.charCodeAt(i))) i--;
   const name = code.slice(i + 1, end);
-  return /^[A-Za-z_$]/.test(name) ? name : undefined;
+  return IDENTIFIER_START.test(name) ? name : undefined;
 }
 
 /** Literal secrets in a URL's query parameters whose name says secret (`?api_key=…`, `&access_token=…`). */
-export function findQuerySecrets(url: string): SecretHit[] {
-  const hits: SecretHit[] = [];
-  const param = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
+export function findQuerySecrets(url: string): readonly SecretHit[] {
+  let hits: SecretHit[] | undefined;
+  const param = QUERY_PARAMETER;
+  param.lastIndex = 0;
   for (let m = param.exec(url); m; m = param.exec(url)) {
     const name = m[1];
     if (!isSecretName(name)) continue;
     const hit = findNamedSecret(name, m[2]);
     if (!hit) continue;
     const start = m.index + m[0].length - m[2].length;
-    hits.push({ ...hit, name, start: start + hit.start, end: start + hit.end });
+    (hits ??= []).push({ ...hit, name, start: start + hit.start, end: start + hit.end });
     if (hits.length >= 10) break;
   }
-  return hits;
+  return hits ?? NO_HITS;
 }

@@ -22,6 +22,8 @@ export interface LocatedSecret extends SecretHit {
 
 /** Strings longer than this are only searched for provider formats, not parsed as code. */
 const CODE_SCAN_LIMIT = 200_000;
+/** What makes a string worth reading as code: a line break, a statement end or a brace. A constant: a literal would be a new RegExp per string. */
+const CODE_LIKE = /[\n;{]/;
 
 /** Finds secret candidates in a document's value. */
 export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): LocatedSecret[] {
@@ -83,17 +85,23 @@ function secretsIn(s: string, name: string): readonly SecretHit[] {
   }
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
-  if (!formats.some((h) => h.kind !== 'webhook-url') && isSecretName(name)) {
+  if (!hasToken(formats) && isSecretName(name)) {
     const named = findNamedSecret(name, s);
     if (named) (hits ??= [...formats]).push(named);
   }
   if (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1) {
     for (const query of findQuerySecrets(s)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
   }
-  if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && /[\n;{]/.test(s)) {
+  if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && CODE_LIKE.test(s)) {
     for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);
   }
   return hits ?? formats;
+}
+
+/** True when some hit is a token (not a webhook URL). An index loop: `some` with an arrow, or `for…of`, allocated per string. */
+function hasToken(hits: readonly SecretHit[]): boolean {
+  for (let i = 0; i < hits.length; i++) if (hits[i].kind !== 'webhook-url') return true;
+  return false;
 }
 
 /** True when `pointer` is one of `prefixes` or lies under one. Looks up the pointer's ancestors, not every prefix. */

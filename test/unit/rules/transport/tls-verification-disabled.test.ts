@@ -59,7 +59,7 @@ describe(`${RULE}: the walk it shares with the secret scan`, () => {
   ]);
   const review = (off: string[]) =>
     analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: new Date(), rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) }).findings;
-  const of = (findings: Finding[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.pointer} ${f.range.start}-${f.range.end}`);
+  const of = (findings: readonly Finding[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.pointer} ${f.range.start}-${f.range.end}`);
   const SECRET = 'secret/hardcoded-credential';
 
   it('finds the same with the secret rules on or off, and the secrets with it on or off', () => {
