@@ -10,10 +10,15 @@ interface TrieNode {
   readonly pointers: string[];
 }
 
-/** A container's members as a walk found them: where each value starts, by key (array index as a string). */
+/**
+ * A container's members as a walk found them. Objects keep where each key starts, by key (the value follows the key's
+ * colon); arrays where each item starts. Offsets only, not objects per member: a large flow's node list is walked once
+ * for every finding in it, and the index was a tenth of the memory a review allocates.
+ */
 interface ContainerIndex {
   readonly end: number;
-  readonly members: Map<string, { readonly start: number; readonly keyRange?: SourceRange }>;
+  readonly keys?: Map<string, number>;
+  readonly items?: number[];
 }
 
 const QUOTE = 34; // "
@@ -26,6 +31,8 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
 const COLON = 58;
+/** A JSON pointer segment that names an array item: decimal, no leading zero (RFC 6901). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,8})$/;
 
 /** Scans JSON text (comments and trailing commas tolerated) without building a tree. */
 export class JsonScanner {
@@ -76,32 +83,45 @@ export class JsonScanner {
   #walk(node: TrieNode, start: number, keyRange: SourceRange | undefined, out: Map<string, Location>): number {
     const c = this.#text.charCodeAt(start);
     let end: number;
-    const found = new Set<string>();
+    let found: Set<string> | undefined;
     const known = this.#scanned?.get(start);
     if (node.children.size === 0) {
       end = known?.end ?? this.valueEnd(start);
     } else if (known) {
       for (const [key, child] of node.children) {
-        const member = known.members.get(key);
+        const member = this.#memberOf(known, key);
         if (!member) continue;
         this.#walk(child, member.start, member.keyRange, out);
-        found.add(key);
+        (found ??= new Set()).add(key);
       }
       end = known.end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      found = new Set();
       end = this.#walkMembers(node, start, found, out);
     } else {
       end = this.valueEnd(start);
     }
     const here: Location = { range: { start, end }, keyRange, exact: true };
     for (const p of node.pointers) out.set(p, here);
-    if (node.children.size > found.size) {
+    if (node.children.size > (found?.size ?? 0)) {
       const fallback: Location = { range: { start, end }, keyRange, exact: false };
       for (const [key, child] of node.children) {
-        if (!found.has(key)) for (const p of collectPointers(child)) out.set(p, fallback);
+        if (!found?.has(key)) for (const p of collectPointers(child)) out.set(p, fallback);
       }
     }
     return end;
+  }
+
+  /** A member of an indexed container: where its value starts, and its key's range (objects). */
+  #memberOf(known: ContainerIndex, key: string): { start: number; keyRange?: SourceRange } | undefined {
+    if (known.items) {
+      const index = ARRAY_INDEX.test(key) ? Number(key) : -1;
+      return index >= 0 && index < known.items.length ? { start: known.items[index] } : undefined;
+    }
+    const keyStart = known.keys?.get(key);
+    if (keyStart === undefined) return undefined;
+    const keyEnd = this.stringEnd(keyStart);
+    return { start: this.skipTrivia(this.skipTrivia(keyEnd) + 1), keyRange: { start: keyStart, end: keyEnd } };
   }
 
   /** Scans the object or array at `start`, walking the members the trie asks for; returns the container's end. */
@@ -109,29 +129,33 @@ export class JsonScanner {
     const text = this.#text;
     const isObject = text.charCodeAt(start) === OPEN_BRACE;
     const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
-    const members: ContainerIndex['members'] = new Map();
+    const keys = isObject ? new Map<string, number>() : undefined;
+    const items: number[] | undefined = isObject ? undefined : [];
+    // The items the trie asks for, by index: no string per item to look one up.
+    const wanted = items ? new Map<number, string>() : undefined;
+    if (wanted) for (const key of node.children.keys()) if (ARRAY_INDEX.test(key)) wanted.set(Number(key), key);
     let i = this.skipTrivia(start + 1);
-    let index = 0;
     while (i < text.length && text.charCodeAt(i) !== close) {
-      let key: string;
+      let key: string | undefined;
       let memberKey: SourceRange | undefined;
-      if (isObject) {
+      if (keys) {
         if (text.charCodeAt(i) !== QUOTE) break; // malformed: stop here
         const keyEnd = this.stringEnd(i);
         key = this.#readString(i, keyEnd);
-        memberKey = { start: i, end: keyEnd };
+        keys.set(key, i); // the last of duplicate keys wins, as in JSON.parse
+        if (node.children.has(key)) memberKey = { start: i, end: keyEnd };
         i = this.skipTrivia(keyEnd);
         if (text.charCodeAt(i) !== COLON) break;
         i = this.skipTrivia(i + 1);
       } else {
-        key = String(index++);
+        key = wanted!.get(items!.length);
+        items!.push(i);
       }
-      members.set(key, { start: i, keyRange: memberKey }); // the last of duplicate keys wins, as in JSON.parse
-      const child = node.children.get(key);
+      const child = key === undefined ? undefined : node.children.get(key);
       let valueEnd: number;
       if (child) {
         valueEnd = this.#walk(child, i, memberKey, out);
-        found.add(key);
+        found.add(key!);
       } else {
         valueEnd = this.valueEnd(i);
       }
@@ -141,7 +165,7 @@ export class JsonScanner {
       else break;
     }
     if (text.charCodeAt(i) !== close) return this.valueEnd(start);
-    this.#scanned?.set(start, { end: i + 1, members });
+    this.#scanned?.set(start, { end: i + 1, keys, items });
     return i + 1;
   }
 
