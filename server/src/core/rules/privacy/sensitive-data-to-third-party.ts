@@ -195,10 +195,11 @@ function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] 
 const MAX_HITS = 64;
 
 function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[] {
-  if (!everyField && !SENSITIVE_TEXT.test(text)) return [];
-  // A cheap look first: most flows send nothing to a third party, and then no data-flow model is built.
+  // Cheap looks first, cheapest first: most flows send nothing to a third party (a look at each node), and most that do
+  // name no personal field anywhere (one pass over the text); only then is a data-flow model built.
   const destinations = destinationsOf(flow);
   if (!destinations.size) return [];
+  if (!everyField && !SENSITIVE_TEXT.test(text)) return [];
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
