@@ -1,7 +1,8 @@
-// One walk over a document that finds every secret candidate, shared by the secret rules.
+// A document's secret candidates: a visitor for the one walk over its values that the secret rules and the TLS check
+// share (rules/documentPass.ts).
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
-import { walkStrings, type StringVisit } from '../walk.js';
+import type { StringVisit } from '../walk.js';
 import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
@@ -24,13 +25,6 @@ export interface LocatedSecret extends SecretHit {
 const CODE_SCAN_LIMIT = 200_000;
 /** What makes a string worth reading as code: a line break, a statement end or a brace. A constant: a literal would be a new RegExp per string. */
 const CODE_LIKE = /[\n;{]/;
-
-/** Finds secret candidates in a document's value. */
-export function scanSecrets(value: unknown, format: FileFormat, flow?: Flow): LocatedSecret[] {
-  const scan = secretScanner(format, flow);
-  walkStrings(value, '', scan.visit, scan.skip);
-  return scan.found;
-}
 
 /** A string visitor that collects a document's secret candidates, for a walk that may serve other readers too. */
 export interface SecretScanner {
