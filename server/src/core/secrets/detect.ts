@@ -32,15 +32,16 @@ export interface SecretHit {
 const KEYWORDS = [...new Set(SECRET_FORMATS.flatMap((f) => f.keywords))].filter((k) => k !== '.');
 /**
  * The keywords by their first two characters (all are ASCII, at least two long), indexed `c0 << 7 | c1`: a string is
- * searched with one table look-up per character, and only where a pair starts a keyword are keywords compared.
+ * searched with one table look-up per character, and only where a pair starts a keyword are keywords compared (their
+ * third character first: pairs such as "ec", "se" and "nt" start keywords and many English words).
  */
-const BY_PAIR = new Map<number, string[]>();
-/** 1 where a pair starts some keyword: a typed array, cheaper to test than the map. */
+const BY_PAIR: (string[] | undefined)[] = new Array(128 * 128).fill(undefined);
+/** 1 where a pair starts some keyword: a typed array, cheaper to test than the list. */
 const STARTS_KEYWORD = new Uint8Array(128 * 128);
 for (const k of KEYWORDS) {
   if (k.length < 2 || [...k].some((ch) => ch.charCodeAt(0) > 127)) throw new Error(`secret format keyword ${JSON.stringify(k)}: keywords are ASCII, two characters or more`);
   const at = (k.charCodeAt(0) << 7) | k.charCodeAt(1);
-  BY_PAIR.set(at, [...(BY_PAIR.get(at) ?? []), k]);
+  (BY_PAIR[at] ??= []).push(k);
   STARTS_KEYWORD[at] = 1;
 }
 const ALWAYS = SECRET_FORMATS.filter((f) => f.keywords.includes('.'));
@@ -180,7 +181,12 @@ function keywordsIn(value: string): Set<string> | undefined {
   for (let i = 1; i < n; i++) {
     const c = value.charCodeAt(i);
     if ((previous | c) < 128 && STARTS_KEYWORD[(previous << 7) | c] === 1) {
-      for (const k of BY_PAIR.get((previous << 7) | c)!) if (value.startsWith(k, i - 1)) (present ??= new Set()).add(k);
+      const keywords = BY_PAIR[(previous << 7) | c]!;
+      const third = value.charCodeAt(i + 1);
+      for (let j = 0; j < keywords.length; j++) {
+        const k = keywords[j];
+        if ((k.length === 2 || k.charCodeAt(2) === third) && value.startsWith(k, i - 1)) (present ??= new Set()).add(k);
+      }
     }
     previous = c;
   }
