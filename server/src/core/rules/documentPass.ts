@@ -21,7 +21,7 @@ export function documentFacts(context: RuleContext): DocumentFacts {
   return context.memo('document-facts', () => {
     const secrets = SECRET_RULES.some((id) => context.runs(id)) ? secretScanner(context.format, context.flow) : undefined;
     const tls = context.runs(TLS_RULE) ? tlsScanner() : undefined;
-    // The secret scan leaves out n8n credential references ({ id, name }) and canvas positions; no TLS setting sits there.
+    // The secret scan leaves out n8n nodes' credential references ({ type: { id, name } }); no TLS setting sits there.
     let handlers: WalkHandlers | undefined;
     if (secrets && tls) {
       handlers = {

@@ -2,7 +2,7 @@
 // share (rules/documentPass.ts).
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
-import type { StringVisit } from '../walk.js';
+import type { StringVisit, WalkHandlers } from '../walk.js';
 import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
@@ -29,8 +29,8 @@ const CODE_LIKE = /[\n;{]/;
 /** A string visitor that collects a document's secret candidates, for a walk that may serve other readers too. */
 export interface SecretScanner {
   readonly visit: (visit: StringVisit) => void;
-  /** The members the scan leaves out (n8n credential references and canvas positions). */
-  readonly skip?: (key: string) => boolean;
+  /** The members the scan leaves out: a node's credential references (n8n), which name credentials, not hold them. */
+  readonly skip?: WalkHandlers['skip'];
   readonly found: LocatedSecret[];
 }
 
@@ -61,7 +61,8 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   };
   return {
     found,
-    skip: format === 'n8n' ? (key: string) => key === 'credentials' || key === 'position' : undefined,
+    // Only a node's own `credentials` ({ type: { id, name } }): the same key in captured data (pinData) may hold anything.
+    skip: format === 'n8n' ? (key, at) => key === 'credentials' && nodeAt.has(at.pointer) : undefined,
     visit(visit) {
       const { value: s, name } = visit;
       const hits = secretsIn(s, name);

@@ -76,6 +76,13 @@ const invalid: Invalid[] = [
     severity: 'warning',
   },
   {
+    name: 'a secret under a "credentials" key in pinned sample data (only a node\'s own credentials are references)',
+    text: n8nWorkflow([{ name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: {} }], { pinData: { Hook: [{ json: { user: 'ann', credentials: { apiKey: GITHUB } } }] } }),
+    covers: GITHUB,
+    message: /pinned sample data \(pinData\)/,
+    severity: 'warning',
+  },
+  {
     name: 'a secret written in a sticky note is a warning',
     text: n8nWorkflow([{ name: 'Note', type: 'n8n-nodes-base.stickyNote', parameters: { content: `Use key ${OPENAI} for testing` } }]),
     covers: OPENAI,
@@ -91,6 +98,7 @@ const invalid: Invalid[] = [
 ];
 
 const valid: { name: string; text: string }[] = [
+  { name: 'an n8n credential reference (older exports: the label only) whose label looks like a secret', text: n8nWorkflow([{ name: 'H', type: 'n8n-nodes-base.httpRequest', credentials: { httpHeaderAuth: 'Zq8vT3mK9xLp2Wn' }, parameters: {} }]) },
   { name: 'an n8n credential reference', text: n8nWorkflow([{ name: 'S', type: 'n8n-nodes-base.slack', credentials: { slackApi: { id: '7', name: 'Bot token' } }, parameters: {} }]) },
   { name: 'an $env expression', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: '=Bearer {{ $env.OPENAI_KEY }}' }])]) },
   { name: 'a $json expression', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: '={{ $json.apiKey }}' }])]) },
