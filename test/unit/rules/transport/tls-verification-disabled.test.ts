@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, type Finding } from '../../../../server/src/core/index.js';
+import { analyze, RULES, type Finding } from '../../../../server/src/core/index.js';
+import { SECRET_RULES, TLS_RULE } from '../../../../server/src/core/rules/documentPass.js';
 import { findingsOf, httpNode, n8nWorkflow } from '../../../helpers/analyze.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
 
@@ -61,6 +62,10 @@ describe(`${RULE}: the walk it shares with the secret scan`, () => {
     analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: new Date(), rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) }).findings;
   const of = (findings: readonly Finding[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.pointer} ${f.range.start}-${f.range.end}`);
   const SECRET = 'secret/hardcoded-credential';
+
+  it('names rules that exist (the pass looks for what they read only when they run)', () => {
+    for (const id of [...SECRET_RULES, TLS_RULE]) assert.ok(RULES.some((r) => r.id === id), id);
+  });
 
   it('finds the same with the secret rules on or off, and the secrets with it on or off', () => {
     const all = review([]);
