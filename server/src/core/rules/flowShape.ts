@@ -7,9 +7,14 @@ import { parsePointer } from '../source.js';
 import { asObject, valueAt } from '../walk.js';
 import type { RuleContext } from './types.js';
 
+/** Each node's exported object, found once: several rules read it for every node, and each look parsed the pointer. */
+const rawNodes = new WeakMap<FlowNode, Record<string, unknown>>();
+
 /** The node's object as exported (n8n node settings such as `retryOnFail` and `onError` sit beside its parameters). */
 export function rawNode(context: RuleContext, node: FlowNode): Record<string, unknown> {
-  return asObject(valueAt(context.document.value, parsePointer(node.pointer))) ?? {};
+  let raw = rawNodes.get(node); // a node belongs to one parse of one document
+  if (!raw) rawNodes.set(node, (raw = asObject(valueAt(context.document.value, parsePointer(node.pointer))) ?? {}));
+  return raw;
 }
 
 /** Roles of nodes that call or change another system. */
