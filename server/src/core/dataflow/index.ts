@@ -3,12 +3,12 @@
 import { addTo } from './graph.js';
 import { makeApp } from '../knowledge/connectors/make.js';
 import { zapierAppName } from '../knowledge/connectors/zapier.js';
-import { CODE_EXECUTION_MARKERS, MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS } from '../knowledge/sinks.js';
+import { CODE_EXECUTION_MARKERS, MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS, type SinkKind } from '../knowledge/sinks.js';
 import { isUntrustedInput } from '../knowledge/untrustedInput.js';
 import type { Flow } from '../model/index.js';
 import { asObject } from '../walk.js';
 import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
-import { findMarker } from './expressions.js';
+import { findMarker, templateBlocks, urlPathStart } from './expressions.js';
 import { Budget, FlowGraph } from './graph.js';
 import { describerMake, describerZapier } from './make.js';
 import { describerN8n, n8nBaseType } from './n8n.js';
@@ -184,6 +184,22 @@ function mayRunCode(node: Flow['nodes'][number], codeParams: readonly string[]):
   });
 }
 
+/**
+ * True when an n8n sink parameter can receive a reference where it matters (the model reads a sink only from a string
+ * parameter holding an expression, and a URL's references only before its path): a literal, or a URL whose scheme and
+ * host are written out (`https://api.example.com/items/{{ $json.id }}`), cannot. Most HTTP Request nodes call a fixed
+ * host, and a flow whose only sinks are those needs no taint analysis.
+ */
+function mayReachN8nSink(value: unknown, kind: SinkKind): boolean {
+  if (typeof value !== 'string') return false;
+  const expression = value.charCodeAt(0) === 61; // =
+  if (!expression && !value.includes('{{')) return false;
+  if (kind !== 'url') return true;
+  const spans = templateBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd }));
+  const hostEnd = urlPathStart(value, spans, expression ? 1 : 0);
+  return spans.some((span) => span.start < hostEnd);
+}
+
 /** n8n nodes that call a workflow: the AI tool and the Execute Workflow node. */
 const WORKFLOW_CALLERS = new Set(['toolWorkflow', 'executeWorkflow']);
 
@@ -236,7 +252,9 @@ function isSinkCandidate(platform: Flow['platform'], node: Flow['nodes'][number]
   switch (platform) {
     case 'n8n': {
       const short = n8nBaseType(node.type);
-      if (short in N8N_SINKS || short === 'toolHttpRequest') return true;
+      if (short === 'toolHttpRequest') return true; // an agent fills in its `{placeholders}`
+      const specs = N8N_SINKS[short];
+      if (specs) return specs.some((spec) => mayReachN8nSink(asObject(node.parameters)?.[spec.param], spec.kind));
       const codeParams = N8N_CODE_PARAMS[short];
       return codeParams !== undefined && mayRunCode(node, codeParams);
     }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyze } from '../../../../server/src/core/index.js';
+import { sinkCandidates } from '../../../../server/src/core/dataflow/index.js';
 import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { positions } from '../../../helpers/text.js';
 
@@ -311,4 +313,29 @@ describe(`${RULE} (n8n)`, () => {
     const compact = JSON.stringify(JSON.parse(text));
     assert.equal(flowFindings(RULE, { text })[0].fingerprint, flowFindings(RULE, { text: compact })[0].fingerprint);
   });
+});
+
+describe(`${RULE}: which HTTP Request nodes are looked at`, () => {
+  // The look before the model is built must never leave out a node the analysis would report; each URL is tried both
+  // ways: the cheap look's answer agrees with what the full analysis finds.
+  const urls: [string, boolean][] = [
+    ['=https://api.example.com/orders/{{ $json.body.id }}', false],
+    ['=https://api.example.com/orders?id={{ $json.body.id }}', false],
+    ['https://api.example.com/orders#{{ $json.body.id }}', false],
+    ['https://api.example.com/health', false],
+    ['={{ $json.body.url }}', true],
+    ['=https://{{ $json.body.host }}/orders', true],
+    ['=https://api.example.com{{ $json.body.path }}', true],
+    ['=https://api.example.com:{{ $json.body.port }}/orders', true],
+    ['={{ $json.body.scheme }}://api.example.com/orders', true],
+    ['=https://api.{{ $json.body.tenant }}.example.com/orders', true],
+  ];
+  for (const [url, reported] of urls) {
+    it(`${reported ? 'follows' : 'leaves out'} ${url}`, () => {
+      const text = n8nFlow([webhook, http(url)], [['Orders', 'Fetch']]);
+      const flow = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: new Date() }).flow!;
+      assert.equal(flowFindings(RULE, { text }).length, reported ? 1 : 0, 'the analysis');
+      assert.equal(sinkCandidates(flow).includes(flow.nodes[1].id), reported, 'the look before it');
+    });
+  }
 });
