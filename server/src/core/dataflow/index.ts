@@ -167,7 +167,8 @@ const NODE_RED_OTHER_SINKS = new Set(['exec', 'function', 'sqlite']);
  * can be a sink. Most flows have neither, and the injection rule then costs nothing more.
  */
 export function mayHaveInjection(flow: Flow): boolean {
-  return sinkCandidates(flow).length > 0 && flow.nodes.some((n) => !n.disabled && isUntrustedInput(n, flow.platform));
+  // The inputs first: a look at each node's type, where finding the sinks reads every code node's code.
+  return flow.nodes.some((n) => !n.disabled && isUntrustedInput(n, flow.platform)) && sinkCandidates(flow).length > 0;
 }
 
 /**
