@@ -169,7 +169,10 @@ function codePackagesMessage(node: FlowNode): string | undefined {
     const loads = [imports.length ? `imports ${packageList(imports)}` : '', installs.length ? `installs ${packageList(installs)} from PyPI each time it runs (micropip.install)` : ''].filter(Boolean).join(' and ');
     return `"${node.name}" ${loads}: third-party Python packages, not the standard library, that run with the workflow's data. n8n's Python task runner imports only those installed in its environment and allowed by N8N_RUNNERS_EXTERNAL_ALLOW. Record and pin them, and review the code with the flow.`;
   }
-  const packages = javaScriptPackages(`${asString(params.jsCode) ?? ''}\n${asString(params.functionCode) ?? ''}`);
+  // One string as it is (joining them copied every code step's code to search it); both only when a node has both.
+  const js = asString(params.jsCode);
+  const fn = asString(params.functionCode);
+  const packages = javaScriptPackages(js !== undefined && fn !== undefined ? `${js}\n${fn}` : js ?? fn ?? '');
   if (!packages.length) return undefined;
   return `"${node.name}" loads ${packageList(packages)} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`;
 }
