@@ -46,6 +46,10 @@ interface N8nContext {
   readonly placeholders?: boolean;
 }
 
+/** The code parameters of each code node type, as sets (made once, not for every node described). */
+const CODE_PARAM_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(N8N_CODE_PARAMS).map(([type, params]) => [type, new Set(params)]));
+const NO_CODE_PARAMS: ReadonlySet<string> = new Set();
+
 /** A describer of the nodes of an n8n workflow for the engine; sticky notes (canvas comments) are left out. */
 export function describerN8n(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
   const idByName = new Map<string, string>();
@@ -57,7 +61,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const short = n8nBaseType(node.type);
   const params = asObject(node.parameters) ?? {};
   const base = node.parametersPointer ?? `${node.pointer}/parameters`;
-  const codeParams = new Set(N8N_CODE_PARAMS[short] ?? []);
+  const codeParams = CODE_PARAM_SETS.get(short) ?? NO_CODE_PARAMS;
   const leaves: Leaf[] = [];
   const tool = short === 'toolHttpRequest';
   // Only strings that may reference data pay for their path: code, expressions, `{{ }}` text and tool URLs.
