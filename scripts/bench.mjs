@@ -142,23 +142,28 @@ function cpuSeconds() {
 }
 
 /**
- * Runs `fn` `warmup` times, then `runs` timed times; returns median, p95 and best wall-clock ms, and the median
- * CPU ms, which other processes on a busy machine inflate far less than wall-clock time.
+ * Runs each of `fns` `warmup` times, then `runs` timed rounds of all of them in turn (so a machine that slows down or
+ * speeds up meanwhile does so for each alike, and their ratio holds); returns, for each, median, p95 and best wall-clock
+ * ms, and the median CPU ms, which other processes on a busy machine inflate far less than wall-clock time.
  */
-function timeRuns(fn, runs, warmup) {
-  for (let i = 0; i < warmup; i++) fn();
-  const times = [];
-  const cpu = [];
+function timeAlternating(fns, runs, warmup) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const times = fns.map(() => []);
+  const cpu = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const c0 = cpuSeconds();
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-    cpu.push((cpuSeconds() - c0) * 1000);
+    fns.forEach((fn, k) => {
+      const c0 = cpuSeconds();
+      const t0 = performance.now();
+      fn();
+      times[k].push(performance.now() - t0);
+      cpu[k].push((cpuSeconds() - c0) * 1000);
+    });
   }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { runs, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), minMs: round(times[0]), cpuMedianMs: round(quantile(cpu, 0.5)) };
+  return fns.map((_, k) => {
+    const t = times[k].sort((a, b) => a - b);
+    const c = cpu[k].sort((a, b) => a - b);
+    return { runs, medianMs: round(quantile(t, 0.5)), p95Ms: round(quantile(t, 0.95)), minMs: round(t[0]), cpuMedianMs: round(quantile(c, 0.5)) };
+  });
 }
 
 /** The whole review as the CLI does it: each file's own rules, then the cross-file rules over all of them. */
@@ -175,21 +180,9 @@ function reviewCorpus(core, files) {
   return findings;
 }
 
-/** Seconds per pass over the corpus: the best and the median of `passes` timed passes after one warm-up, and the median CPU seconds. */
-function timePasses(fn, passes) {
-  fn();
-  const seconds = [];
-  const cpu = [];
-  for (let i = 0; i < passes; i++) {
-    const c0 = cpuSeconds();
-    const t0 = performance.now();
-    fn();
-    seconds.push((performance.now() - t0) / 1000);
-    cpu.push(cpuSeconds() - c0);
-  }
-  seconds.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { best: seconds[0], median: quantile(seconds, 0.5), cpuMedian: quantile(cpu, 0.5) };
+/** Seconds per pass over the corpus for each of `fns`, passes alternating: the best and the median, and the median CPU seconds. */
+function timePasses(fns, passes) {
+  return timeAlternating(fns, passes, 1).map((r) => ({ best: r.minMs / 1000, median: r.medianMs / 1000, cpuMedian: r.cpuMedianMs / 1000 }));
 }
 
 function benchCorpus(core, dir, passes) {
@@ -197,16 +190,18 @@ function benchCorpus(core, dir, passes) {
   const bytes = files.reduce((n, f) => n + f.bytes, 0);
   const mib = bytes / MiB;
   const findings = reviewCorpus(core, files);
-  const review = timePasses(() => reviewCorpus(core, files), passes);
-  const baseline = timePasses(() => {
-    for (const f of files) {
-      try {
-        JSON.parse(readFileSync(path.join(dir, f.path), 'utf8'));
-      } catch {
-        // malformed files are part of the corpus; the baseline only pays for the attempt
+  const [review, baseline] = timePasses([
+    () => reviewCorpus(core, files),
+    () => {
+      for (const f of files) {
+        try {
+          JSON.parse(readFileSync(path.join(dir, f.path), 'utf8'));
+        } catch {
+          // malformed files are part of the corpus; the baseline only pays for the attempt
+        }
       }
-    }
-  }, passes);
+    },
+  ], passes);
   return {
     files: files.length,
     bytes,
@@ -236,8 +231,7 @@ function benchFlow(core, mib, runs, warmup) {
   };
   const result = review();
   if (result.skipped || !result.flow) throw new Error(`the generated ${mib} MB flow was not reviewed`);
-  const analyze = timeRuns(review, runs, warmup);
-  const parseTree = timeRuns(() => core.parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), runs, warmup);
+  const [analyze, parseTree] = timeAlternating([review, () => core.parseTree(text, [], { allowTrailingComma: true, disallowComments: false })], runs, warmup);
   return {
     chars: text.length,
     nodes: result.flow?.nodes.length ?? 0,
@@ -303,7 +297,7 @@ async function main() {
   const report = {
     node: process.version,
     machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)) },
-    units: 'MB = 2^20 bytes; corpus times are the median of the timed passes, after one warm-up pass',
+    units: 'MB = 2^20 bytes; corpus times are the median of the timed passes, after one warm-up pass; each review and what it is compared with (read+JSON.parse, parseTree) run in alternation',
     corpus,
     flow1MiB,
     flow10MiB,
