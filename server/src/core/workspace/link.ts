@@ -45,12 +45,25 @@ export interface FlowLinks {
   readonly naming: readonly LinkedEntry[];
 }
 
-interface FlowFacts {
-  readonly surfaces: readonly LinkedSurface[];
+/** A flow's surfaces, and what matching them to inventory entries reads: worked out when first read (a folder without an inventory never does). */
+class FlowFacts {
+  #endpoints: readonly (ParsedEndpoint | undefined)[] | undefined;
+  #names: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly surfaces: readonly LinkedSurface[],
+    private readonly nodes: readonly FlowNode[],
+  ) {}
+
   /** Each surface's endpoint, parsed once. */
-  readonly endpoints: readonly (ParsedEndpoint | undefined)[];
-  readonly names: ReadonlySet<string>;
-  readonly ids: ReadonlySet<string>;
+  get endpoints(): readonly (ParsedEndpoint | undefined)[] {
+    return (this.#endpoints ??= this.surfaces.map((s) => (s.surface.endpoint !== undefined ? parseEndpoint(s.surface.endpoint) : undefined)));
+  }
+
+  /** The names of the flow's nodes. */
+  get names(): ReadonlySet<string> {
+    return (this.#names ??= new Set(this.nodes.map((n) => n.name)));
+  }
 }
 
 interface EntryIndex {
@@ -105,17 +118,14 @@ function flowFacts(file: WorkspaceFile): FlowFacts {
   const key = file.flow ?? file;
   let hit = flowFactsCache.get(key);
   if (!hit) {
+    const nodes = file.flow?.nodes ?? [];
     const surfaces: LinkedSurface[] = [];
-    const names = new Set<string>();
-    const ids = new Set<string>();
-    for (const node of file.flow?.nodes ?? []) {
-      names.add(node.name);
-      ids.add(node.id);
+    for (const node of nodes) {
       if (node.disabled) continue;
       const surface = surfaceOf(node);
       if (surface) surfaces.push({ surface, node });
     }
-    hit = { surfaces, names, ids, endpoints: surfaces.map((s) => (s.surface.endpoint !== undefined ? parseEndpoint(s.surface.endpoint) : undefined)) };
+    hit = new FlowFacts(surfaces, nodes);
     flowFactsCache.set(key, hit);
   }
   return hit;
@@ -198,6 +208,7 @@ export class FolderLinks {
     const linkedHere = (index.byFlow.get(flow.path) ?? []).filter(({ primary, primaryPath }) => primary || !this.#files.has(primaryPath)).map((e) => e.linked);
     const surfaces = facts.surfaces.map((linked, i) => {
       const entries: LinkedEntry[] = [];
+      if (!this.#inventories.size) return { linked, entries }; // nothing to match: no endpoint is parsed
       const endpoint = facts.endpoints[i];
       for (const candidate of linkedHere) if (documentsLinked(candidate.entry, linked, facts, endpoint)) entries.push(candidate);
       for (const candidate of unlinkedCandidates(index, linked, endpoint)) if (!entries.includes(candidate) && documentsUnlinked(candidate.entry, linked, endpoint)) entries.push(candidate);
