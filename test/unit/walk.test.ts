@@ -46,6 +46,25 @@ describe('walkStrings', () => {
     ]);
   });
 
+  it('names pairs whatever the order of their members, the first kind that fits winning', () => {
+    const value = {
+      reversed: { value: 'v', name: 'Authorization' },
+      both: { to: 't', name: 'N', value: 'v', p: 'P' },
+      notAName: { name: 1, value: 'v', p: 'P', to: 't' },
+    };
+    assert.deepEqual(strings(value).map(([pointer, name]) => [pointer, name]), [
+      ['/reversed/value', 'Authorization'],
+      ['/reversed/name', 'name'],
+      ['/both/to', 'to'],
+      ['/both/name', 'name'],
+      ['/both/value', 'N'],
+      ['/both/p', 'p'],
+      ['/notAName/value', 'value'],
+      ['/notAName/p', 'p'],
+      ['/notAName/to', 'P'],
+    ]);
+  });
+
   it('visits a root string, and nothing for other roots', () => {
     assert.deepEqual(strings('only'), [['', '', 'only']]);
     assert.deepEqual(strings(42), []);

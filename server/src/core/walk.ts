@@ -93,14 +93,9 @@ class Walker implements StringVisit {
       return;
     }
     const obj = value as Record<string, unknown>;
-    // Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
-    // `{ keyValue, valueValue }` and change rules `{ p, to }`, WDL parameters `{ NAME: { type, defaultValue } }`.
-    let pairName: string | undefined;
-    let valueKey = 'value';
-    if (typeof obj.name === 'string' && 'value' in obj) pairName = obj.name;
-    else if (typeof obj.keyValue === 'string' && 'valueValue' in obj) [pairName, valueKey] = [obj.keyValue, 'valueValue'];
-    else if (typeof obj.p === 'string' && 'to' in obj) [pairName, valueKey] = [obj.p, 'to'];
-    else if (typeof obj.defaultValue === 'string' && typeof segment === 'string') [pairName, valueKey] = [segment, 'defaultValue'];
+    // The sibling that names this object's value member, looked for only when a member is one that can be named so:
+    // probing every object for `name`, `keyValue`, `p` and `defaultValue` was a third of the walk.
+    let pair: Pair | null | undefined;
     const { member, skip } = this.handlers;
     // for…in, not Object.keys: no array per object. Own keys only: jsonc-parser (text with comments or trailing commas)
     // builds objects by assignment, so a "__proto__" member there becomes the prototype, which is not a member.
@@ -110,11 +105,34 @@ class Walker implements StringVisit {
       if (skip?.(key, this)) continue; // before the key is pushed: the position is the object's
       segments.push(key);
       member?.(key, v, this);
-      if (typeof v === 'string') this.visitString(v, key === valueKey && pairName !== undefined ? pairName : key);
-      else if (v !== null && typeof v === 'object') this.container(v, key === valueKey && pairName !== undefined ? pairName : key, key, depth + 1);
+      let memberName = key;
+      if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue') {
+        if (pair === undefined) pair = pairOf(obj, segment);
+        if (pair?.valueKey === key) memberName = pair.name;
+      }
+      if (typeof v === 'string') this.visitString(v, memberName);
+      else if (v !== null && typeof v === 'object') this.container(v, memberName, key, depth + 1);
       segments.pop();
     }
   }
+}
+
+interface Pair {
+  readonly name: string;
+  readonly valueKey: string;
+}
+
+/**
+ * Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
+ * `{ keyValue, valueValue }` and change rules `{ p, to }`, WDL parameters `{ NAME: { type, defaultValue } }` (named by
+ * the key the object sits under). The first that fits wins; null for none.
+ */
+function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
+  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value' };
+  if (typeof obj.keyValue === 'string' && 'valueValue' in obj) return { name: obj.keyValue, valueKey: 'valueValue' };
+  if (typeof obj.p === 'string' && 'to' in obj) return { name: obj.p, valueKey: 'to' };
+  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue' };
+  return null;
 }
 
 /** Reads the value at a JSON pointer's segments, or `undefined`. */
