@@ -116,34 +116,39 @@ function runRules(args: {
     if (rule.id !== 'parse/syntax-error' && document.value === undefined) continue;
     running.add(rule.id);
   }
+  // One context for all the rules of this file (a rule's lazy fixes keep it; what they read is the same for every rule);
+  // `report` files each report under the rule that is running.
+  let current: Rule | undefined;
+  const context = {
+    uri: input.uri,
+    document,
+    format,
+    detail,
+    adapter,
+    readingProblems,
+    flow: adapter.flow,
+    today: options.today,
+    policy: policyInForce(options),
+    knownOwners: options.knownOwners,
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    runs: (ruleId: string) => running.has(ruleId),
+    report(report: RuleReport) {
+      pending.push({ rule: current!, report });
+    },
+  };
   for (const rule of RULES) {
     if (rule.appliesTo === 'workspace' || !running.has(rule.id)) continue;
-    const context = {
-      uri: input.uri,
-      document,
-      format,
-      detail,
-      adapter,
-      readingProblems,
-      flow: adapter.flow,
-      today: options.today,
-      policy: policyInForce(options),
-      knownOwners: options.knownOwners,
-      memo<T>(key: string, compute: () => T): T {
-        if (!memo.has(key)) memo.set(key, compute());
-        return memo.get(key) as T;
-      },
-      runs: (ruleId: string) => running.has(ruleId),
-      report(report: RuleReport) {
-        pending.push({ rule, report });
-      },
-    };
+    current = rule;
     try {
       rule.check(context);
     } catch (e) {
       pending.push({ rule: ruleById('parse/syntax-error') ?? rule, report: { pointer: '', at: { range: { start: 0, end: 0 } }, severity: 'warning', message: `Rule ${rule.id} could not finish on this file (${(e as Error).message}); other rules ran.` } });
     }
   }
+  current = undefined;
   // Every report located by pointer in one pass, those that point into a string too (they locate the string first).
   const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !(r.at && typeof r.at === 'object' && 'range' in r.at);
   const locations = document.locateAll(pending.flatMap((p) => [p.report, ...(p.report.related ?? [])].filter(byPointer).map((r) => r.pointer)));
