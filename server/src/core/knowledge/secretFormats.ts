@@ -16,6 +16,8 @@ export interface SecretFormat {
   readonly keywords: readonly string[];
   /** Minimum Shannon entropy (bits per character) of the secret part, for formats with a loose shape. */
   readonly minEntropy?: number;
+  /** The length of the shortest match, where a weak keyword would send many short strings to the pattern. */
+  readonly minLength?: number;
 }
 
 export const SECRET_FORMATS: readonly SecretFormat[] = [
@@ -71,6 +73,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     pattern: /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/,
     keywords: ['.'],
     minEntropy: 4,
+    minLength: 59,
   },
   {
     id: 'telegram-bot-token', provider: 'Telegram', what: 'bot token', kind: 'token',
@@ -132,7 +135,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'airtable-token', provider: 'Airtable', what: 'personal access token', kind: 'token',
-    pattern: /\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b/, keywords: ['pat'],
+    pattern: /\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b/, keywords: ['pat'], minLength: 82,
   },
   {
     id: 'notion-token', provider: 'Notion', what: 'integration token', kind: 'token',
@@ -153,11 +156,11 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   {
     id: 'database-connection-string', provider: 'Database', what: 'connection string with a password', kind: 'token',
     pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver):\/\/[^:@/\s"'{}]{1,100}:(?<secret>[^@/\s"'{}]{3,200})@[A-Za-z0-9.-]/,
-    keywords: ['://'],
+    keywords: ['postgres://', 'postgresql://', 'mysql://', 'mariadb://', 'mongodb://', 'mongodb+srv://', 'redis://', 'rediss://', 'amqp://', 'amqps://', 'mssql://', 'sqlserver://'],
   },
   {
     id: 'url-credentials', provider: 'URL', what: 'password in a URL', kind: 'token',
     pattern: /\b(?:https?|ftp|sftp|smtps?):\/\/[^:@/\s"'{}]{1,100}:(?<secret>[^@/\s"'{}]{3,200})@[A-Za-z0-9.-]/,
-    keywords: ['://'],
+    keywords: ['http://', 'https://', 'ftp://', 'sftp://', 'smtp://', 'smtps://'],
   },
 ];

@@ -156,7 +156,7 @@ export function findFormatSecrets(value: string): readonly SecretHit[] {
   const formats = present ? SECRET_FORMATS : ALWAYS;
   for (let i = 0; i < formats.length; i++) {
     const format = formats[i];
-    if (!hasKeyword(format, present, hasDot)) continue;
+    if ((format.minLength !== undefined && value.length < format.minLength) || !hasKeyword(format, present, hasDot)) continue;
     const hit = matchFormat(format, value);
     if (hit && !overlapsAny(hits ?? NO_HITS, hit)) (hits ??= []).push(hit);
   }
