@@ -24,8 +24,8 @@ export interface WalkHandlers {
   readonly string?: (visit: StringVisit) => void;
   /** Every object member (any value), before the walk visits or descends into it; `at.pointer` is the member's. */
   readonly member?: (key: string, value: unknown, at: WalkPosition) => void;
-  /** True to leave out an object member and everything under it; `at.pointer` is the object's (built only if read). */
-  readonly skip?: (key: string, at: WalkPosition) => boolean;
+  /** True to leave out an object member and everything under it. */
+  readonly skip?: (key: string) => boolean;
 }
 
 /**
@@ -41,7 +41,7 @@ export function walk(root: unknown, base: string, handlers: WalkHandlers): boole
 
 /**
  * Calls `visit` for every string under `root` (starting at `pointer`), in document order for objects.
- * `skip(key, at)` may prune the subtree under an object member. Returns false when some subtree was deeper than {@link MAX_DEPTH}.
+ * `skip(key)` may prune the subtree under an object member. Returns false when some subtree was deeper than {@link MAX_DEPTH}.
  */
 export function walkStrings(root: unknown, pointer: string, visit: (v: StringVisit) => void, skip?: WalkHandlers['skip']): boolean {
   return walk(root, pointer, { string: visit, skip });
@@ -102,7 +102,7 @@ class Walker implements StringVisit {
     for (const key in obj) {
       if (!Object.hasOwn(obj, key)) continue;
       const v = obj[key];
-      if (skip?.(key, this)) continue; // before the key is pushed: the position is the object's
+      if (skip?.(key)) continue;
       segments.push(key);
       member?.(key, v, this);
       let memberName = key;

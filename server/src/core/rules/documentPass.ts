@@ -21,7 +21,6 @@ export function documentFacts(context: RuleContext): DocumentFacts {
   return context.memo('document-facts', () => {
     const secrets = SECRET_RULES.some((id) => context.runs(id)) ? secretScanner(context.format, context.flow) : undefined;
     const tls = context.runs(TLS_RULE) ? tlsScanner() : undefined;
-    // The secret scan leaves out n8n nodes' credential references ({ type: { id, name } }); no TLS setting sits there.
     let handlers: WalkHandlers | undefined;
     if (secrets && tls) {
       handlers = {
@@ -30,10 +29,9 @@ export function documentFacts(context: RuleContext): DocumentFacts {
           tls.string(visit);
         },
         member: tls.member,
-        skip: secrets.skip,
       };
     } else if (secrets) {
-      handlers = { string: secrets.visit, skip: secrets.skip };
+      handlers = { string: secrets.visit };
     } else if (tls) {
       handlers = tls;
     }

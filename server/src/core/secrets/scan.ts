@@ -2,7 +2,7 @@
 // share (rules/documentPass.ts).
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
-import type { StringVisit, WalkHandlers } from '../walk.js';
+import type { StringVisit } from '../walk.js';
 import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
@@ -29,8 +29,6 @@ const CODE_LIKE = /[\n;{]/;
 /** A string visitor that collects a document's secret candidates, for a walk that may serve other readers too. */
 export interface SecretScanner {
   readonly visit: (visit: StringVisit) => void;
-  /** The members the scan leaves out: a node's credential references (n8n), which name credentials, not hold them. */
-  readonly skip?: WalkHandlers['skip'];
   readonly found: LocatedSecret[];
 }
 
@@ -38,9 +36,13 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   const found: LocatedSecret[] = [];
   const notes = new Set<string>();
   const nodeAt = new Map<string, string>();
+  // An n8n node's own `credentials` ({ type: { id, name } }) names credentials in the store, it does not hold them; the
+  // same key elsewhere (pinned data) may hold anything. Dropped when found (rarely), so the walk stays whole for the TLS check.
+  const references = new Set<string>();
   if (flow) {
     for (const node of flow.nodes) {
       nodeAt.set(node.pointer, node.name);
+      if (format === 'n8n') references.add(node.pointer + '/credentials');
       if (/stickyNote$/.test(node.type) && node.parametersPointer) notes.add(node.parametersPointer);
       notes.add(node.pointer + '/notes');
     }
@@ -61,13 +63,12 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   };
   return {
     found,
-    // Only a node's own `credentials` ({ type: { id, name } }): the same key in captured data (pinData) may hold anything.
-    skip: format === 'n8n' ? (key, at) => key === 'credentials' && nodeAt.has(at.pointer) : undefined,
     visit(visit) {
       const { value: s, name } = visit;
       const hits = secretsIn(s, name);
       if (!hits.length) return;
       const pointer = visit.pointer; // built only here: most strings hold no secret
+      if (references.size && isUnder(pointer, references)) return;
       for (const hit of hits) found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
     },
   };

@@ -63,6 +63,15 @@ describe(`${RULE}: the walk it shares with the secret scan`, () => {
   const of = (findings: readonly Finding[], id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.pointer} ${f.range.start}-${f.range.end}`);
   const SECRET = 'secret/hardcoded-credential';
 
+  it('reads what the secret scan leaves out (a node\'s credential references) whether the secret rules run or not', () => {
+    const node = { ...httpNode([]), credentials: { httpHeaderAuth: { id: '1', name: 'Header', allowUnauthorizedCerts: true } } };
+    const flow = n8nWorkflow([node]);
+    const tls = (off: string[]) =>
+      analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: flow }, { today: new Date(), rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) }).findings.filter((f) => f.ruleId === RULE).length;
+    assert.equal(tls([]), 1);
+    assert.equal(tls([SECRET, 'secret/exposed-webhook-url']), 1);
+  });
+
   it('names rules that exist (the pass looks for what they read only when they run)', () => {
     for (const id of [...SECRET_RULES, TLS_RULE]) assert.ok(RULES.some((r) => r.id === id), id);
   });
