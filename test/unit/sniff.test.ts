@@ -43,12 +43,4 @@ describe('sniff', () => {
     assert.equal(sniff('{"zaps": [{"id": 1, "steps": []}]}', 'zapfile.json').format, 'zapier');
     assert.equal(sniff('{"flows_cred": 1}', 'flows_cred.json').detail, 'nodered-credentials-file');
   });
-
-  it('reads an n8n workflow as n8n even when its pinned data holds another platform\'s keys', () => {
-    // n8n is recognised first (most flows are n8n, and each later check is a pass over the file's start).
-    const pinned = '{"Azure": [{"json": {"managedApiConnections": {}, "IsEncrypted": false, "Values": {}}}]}';
-    const flow = `{"nodes": [{"type": "n8n-nodes-base.httpRequest", "parameters": {}}], "connections": {}, "pinData": ${pinned}}`;
-    assert.equal(sniff(flow, 'flow.json').detail, 'n8n-workflow');
-    assert.equal(sniff('{"managedApiConnections": {}, "serviceProviderConnections": {}}', 'connections.json').detail, 'la-standard-connections');
-  });
 });

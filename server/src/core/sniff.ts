@@ -93,9 +93,6 @@ function classify(head: string, text: string, name: string, first: string, langu
   if (first !== '{') return 'unknown';
   if (/^\s*\{\s*"inventory"\s*:/.test(head)) return 'surface-inventory';
   if (NODERED_CRED_NAME.test(name)) return 'nodered-credentials-file';
-  // n8n first: most flows are n8n workflows, and each check below is a pass over the head. Its markers (a `nodes` member
-  // and n8n node types or its connection map) are in no other platform's export.
-  if (isN8n(head)) return 'n8n-workflow';
   if (matches(head, 'Connections"', /"(serviceProviderConnections|managedApiConnections|functionConnections|agentConnections)"\s*:/)) return 'la-standard-connections';
   if (matches(head, 'IsEncrypted"', /"IsEncrypted"\s*:/) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
   const azureType = AZURE_FLOW_TYPE.test(head); // one case-insensitive pass rules out the next two checks
@@ -105,6 +102,7 @@ function classify(head: string, text: string, name: string, first: string, langu
   if (matches(head, 'connectionReferences"', /"connectionReferences"\s*:/) && /"definition"\s*:/.test(text)) return 'pa-solution-flow';
   if (matches(head, 'flow"', /"flow"\s*:\s*\[/) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
   if (matches(head, 'zaps"', /"zaps"\s*:\s*\[/)) return 'zapier-export';
+  if (isN8n(head)) return 'n8n-workflow';
   if (WDL_SCHEMA.test(head)) {
     if (/^\s*\{\s*"\$schema"/.test(head) || /"triggers"\s*:/.test(head) && !/"definition"\s*:/.test(head)) return 'la-definition';
     if (/"\$connections"\s*:/.test(head)) return 'wdl-definition-wrapper';
