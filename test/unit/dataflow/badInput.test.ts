@@ -27,6 +27,24 @@ describe('data-flow engine on bad input', () => {
     assert.match(found[0].message, /built from body\.v of "Hook" \(h\), via "A" → "B"/);
   });
 
+  it("finds nothing in node types, operations and fields named like Object's own members", () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const text = n8nFlow([
+      webhook,
+      ...names.map((n) => ({ name: `Node ${n}`, type: n, parameters: { url: '={{ $json.body.url }}', query: '={{ $json.body.q }}' } })),
+      { name: 'Check', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.body.q }}', rightValue: '', operator: { type: 'string', operation: 'constructor' } }] } } },
+      { name: 'Run', type: 'executeCommand', parameters: { command: '=echo {{ $json.body.q }}' } },
+    ], [['Hook', 'Check'], ['Check', 'Run'], ...names.map((n): [string, string] => ['Hook', `Node ${n}`])]);
+    assert.deepEqual(ruleErrors(text), []);
+    assert.equal(flowFindings(RULE, { text }).length, 1); // the command only: an unknown check does not count
+    const red = nodeRedFlow(
+      { id: 'in', type: 'http in', z: 't', url: '/h', method: 'post', wires: [names.map((n) => `n-${n}`)] },
+      ...names.map((n) => ({ id: `n-${n}`, type: n, z: 't', wires: [[]] })),
+    );
+    assert.equal(analyze({ uri: 'file:///ws/flows.json', path: 'flows.json', text: red }, { today: TODAY }).format, 'node-red');
+    assert.deepEqual(ruleErrors(red), []);
+  });
+
   it('ignores connections to nodes that do not exist', () => {
     const text = JSON.stringify({
       nodes: [{ name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: {} }, { name: 'Run', type: 'n8n-nodes-base.executeCommand', parameters: { command: '={{ $json.body.cmd }}' } }],

@@ -14,6 +14,14 @@ export interface SinkInfo {
   readonly fix: string;
 }
 
+/**
+ * A table looked up by names read from the file (node types, apps, operations, fields): without inherited members, so a
+ * node typed `constructor` or `__proto__` finds nothing instead of Object's own properties.
+ */
+function byName<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
 export const SINKS: Readonly<Record<SinkKind, SinkInfo>> = {
   sql: {
     what: 'the SQL query text',
@@ -65,7 +73,7 @@ export interface SinkParam {
  * nodes run `query` only for the "Execute Query" operation; their insert/update/select operations and the
  * `options.queryReplacement` values are parameterised by n8n.
  */
-export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = {
+export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = byName({
   postgres: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
   mySql: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
   microsoftSql: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
@@ -84,15 +92,15 @@ export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = {
   ftp: [{ param: 'path', kind: 'file' }, { param: 'oldPath', kind: 'file' }, { param: 'newPath', kind: 'file' }],
   httpRequest: [{ param: 'url', kind: 'url' }],
   graphql: [{ param: 'endpoint', kind: 'url' }],
-};
+});
 
 /** n8n node types whose code parameter runs as code. */
-export const N8N_CODE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+export const N8N_CODE_PARAMS: Readonly<Record<string, readonly string[]>> = byName({
   code: ['jsCode', 'pythonCode', 'code'],
   function: ['functionCode'],
   functionItem: ['functionCode'],
   toolCode: ['jsCode', 'pythonCode'],
-};
+});
 
 /** Node-RED node types → where their sink value comes from: a property, or (when it is empty) a `msg` field. */
 export interface NodeRedSink {
@@ -103,7 +111,7 @@ export interface NodeRedSink {
   readonly msgField: string;
 }
 
-export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = {
+export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = byName({
   'http request': { kind: 'url', prop: 'url', msgField: 'url' },
   file: { kind: 'file', prop: 'filename', msgField: 'filename' },
   'file in': { kind: 'file', prop: 'filename', msgField: 'filename' },
@@ -111,26 +119,26 @@ export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = {
   postgresql: { kind: 'sql', prop: 'query', msgField: 'query' },
   postgres: { kind: 'sql', msgField: 'payload' },
   MSSQL: { kind: 'sql', prop: 'query', msgField: 'query' },
-};
+});
 
 /** Make modules (by app, or `app:Module`) → mapper fields that are sinks; the key of a mapper field is matched in lower case. */
-export const MAKE_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = {
-  http: { url: 'url' },
-  mysql: { query: 'sql', sql: 'sql', statement: 'sql' },
-  postgres: { query: 'sql', sql: 'sql', statement: 'sql' },
-  mssql: { query: 'sql', sql: 'sql', statement: 'sql' },
-  ssh: { command: 'command', path: 'file' },
-  ftp: { path: 'file', folder: 'file', filename: 'file' },
-  sftp: { path: 'file', folder: 'file', filename: 'file' },
-};
+export const MAKE_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName({
+  http: byName({ url: 'url' }),
+  mysql: byName({ query: 'sql', sql: 'sql', statement: 'sql' }),
+  postgres: byName({ query: 'sql', sql: 'sql', statement: 'sql' }),
+  mssql: byName({ query: 'sql', sql: 'sql', statement: 'sql' }),
+  ssh: byName({ command: 'command', path: 'file' }),
+  ftp: byName({ path: 'file', folder: 'file', filename: 'file' }),
+  sftp: byName({ path: 'file', folder: 'file', filename: 'file' }),
+});
 
 /** Zapier apps → params that are sinks. */
-export const ZAPIER_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = {
-  WebHook: { url: 'url' },
-  MySQL: { query: 'sql' },
-  PostgreSQL: { query: 'sql' },
-  SQLServer: { query: 'sql' },
-};
+export const ZAPIER_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName({
+  WebHook: byName({ url: 'url' }),
+  MySQL: byName({ query: 'sql' }),
+  PostgreSQL: byName({ query: 'sql' }),
+  SQLServer: byName({ query: 'sql' }),
+});
 
 /**
  * Markers of code that evaluates or executes text (JavaScript, Python, PowerShell, C#). A code node with one of these
@@ -176,7 +184,7 @@ export function checkNeutralises(op: CheckOp, kind: SinkKind): boolean {
 }
 
 /** n8n filter/IF/Switch operations → check kinds (v2 `operator.operation`, v1 `operation`). */
-export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
+export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
   equals: 'equals',
   equal: 'equals',
   regex: 'pattern',
@@ -190,10 +198,10 @@ export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
   isNotEmpty: 'presence',
   true: 'type',
   false: 'type',
-};
+});
 
 /** Node-RED switch rule types → check kinds. */
-export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
+export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
   eq: 'equals',
   regex: 'pattern',
   istype: 'type',
@@ -208,19 +216,19 @@ export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
   nnull: 'presence',
   empty: 'presence',
   nempty: 'presence',
-};
+});
 
 /** Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*`, `date:*` and `boolean:*` are type checks. */
-export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
+export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
   'text:equal': 'equals',
   'text:pattern': 'pattern',
   'text:startwith': 'prefix',
   exist: 'presence',
   notexist: 'presence',
-};
+});
 
 /** Workflow Definition Language predicate functions → check kinds. */
-export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
+export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
   equals: 'equals',
   greater: 'type',
   greaterorequals: 'type',
@@ -228,4 +236,4 @@ export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = {
   lessorequals: 'type',
   startswith: 'prefix',
   empty: 'presence',
-};
+});
