@@ -71,6 +71,12 @@ describe('data-flow engine on bad input', () => {
     assert.deepEqual({ start: gaveUp[0].range.start, end: gaveUp[0].range.end }, { start: 0, end: 0 });
   });
 
+  it('says nothing of giving up on a flow where no node can be a sink (its HTTP calls have fixed hosts)', () => {
+    const assignments = Array.from({ length: 300 }, (_, i) => ({ name: `f${i}`, value: `={{ $json.body.f${i} }}` }));
+    const text = n8nFlow([webhook, { name: 'Copy', type: 'set', parameters: { assignments: { assignments } } }, { name: 'Fetch', type: 'httpRequest', parameters: { url: '=https://api.example.com/items/{{ $json.f1 }}' } }], [['Hook', 'Copy'], ['Copy', 'Fetch']]);
+    assert.deepEqual(flowFindings(RULE, { text }), []);
+  });
+
   it('gives the privacy rule its own step budget when the injection rule used up the shared model\'s', () => {
     // The injection rule reads the query node's 2.1 million strings and gives up; the privacy rule, which shares the
     // flow's data-flow model, must still follow the form's e-mail to the enrichment API (a fresh model finds it).
