@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { ownersFromCodeowners } from '../core/index.js';
 import { CANDIDATE, SKIP_DIRS } from '../git/revision.js';
 
-
 export class InputError extends Error {}
 
 /**

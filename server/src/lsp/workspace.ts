@@ -8,13 +8,13 @@ import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver
 import { FileChangeType, MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, ChunkCache, LineIndex, loosenedByPolicy, parseInventoryChunked, sniff, WorkspaceReview, type AnalysisResult, type Finding, type ParsedDocument, type WorkspaceFile } from '../core/index.js';
+import { CANDIDATE, SKIP_DIRS } from '../git/revision.js';
 import type { ReviewStatus, SeverityCounts } from '../protocol.js';
 import { StatusNotification } from '../protocol.js';
 import { DEFAULT_SETTINGS, fromSettings, type SettingsCache } from './configuration.js';
 import { debounceDelay, Debouncer } from './debounce.js';
 import { capDiagnostics, type Positions } from './diagnostics.js';
 import type { PolicyStore } from './policy.js';
-import { CANDIDATE, SKIP_DIRS } from '../git/revision.js';
 import { canonicalUri } from './uris.js';
 
 /** Folders the workspace scan never reads: the CLI's, and the build and test folders of an extension project. */

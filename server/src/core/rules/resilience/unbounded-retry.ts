@@ -379,7 +379,8 @@ function isDigit(code: number): boolean {
  * and the steps that raise the number.
  */
 function pageSteps(loop: readonly FlowNode[]): Set<string> | undefined {
-  const counters = new Set(loop.filter(raises).flatMap((n) => grownFields(n, STEP)));
+  const stepped = new Map(loop.filter(raises).map((n) => [n, grownFields(n, STEP)]));
+  const counters = new Set([...stepped.values()].flat());
   const steps = new Set<string>();
   /** Fields the loop makes grow that a call reads. */
   const read = new Set<string>();
@@ -395,7 +396,7 @@ function pageSteps(loop: readonly FlowNode[]): Set<string> | undefined {
     }
   }
   if (!pages && !read.size) return undefined;
-  if (read.size) for (const n of loop) if (raises(n) && grownFields(n, STEP).some((f) => read.has(f))) steps.add(n.id);
+  for (const [n, fields] of stepped) if (fields.some((f) => read.has(f))) steps.add(n.id);
   return steps;
 }
 
