@@ -68,6 +68,12 @@ const POLICY_NAME = /(^|\/)\.surface-review\.ya?ml$/i;
 const NODERED_CRED_NAME = /(^|\/)[^/]*_cred\.json$/i;
 /** What both Azure resource types below contain, case-insensitively: one pass to rule them out together. */
 const AZURE_FLOW_TYPE = /Microsoft\.(?:Logic\/galleries\/templates|Flow\/flows)"/i;
+// Members that name a format, each at its key's opening quote. Global: `topLevelMember` steps through the matches.
+const N8N_NODES = /"(\\")?nodes(\\")?"\s*:/g;
+const LA_CONNECTIONS = /"(serviceProviderConnections|managedApiConnections|functionConnections|agentConnections)"\s*:/g;
+const IS_ENCRYPTED = /"IsEncrypted"\s*:/g;
+const MAKE_FLOW = /"flow"\s*:\s*\[/g;
+const ZAPIER_ZAPS = /"zaps"\s*:\s*\[/g;
 const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"/]{1,40}\/workflowdefinition\.json/;
 
 /** Says which format `text` is in. `path` (any separator style) helps for inventories and policies. */
@@ -93,16 +99,19 @@ function classify(head: string, text: string, name: string, first: string, langu
   if (first !== '{') return 'unknown';
   if (/^\s*\{\s*"inventory"\s*:/.test(head)) return 'surface-inventory';
   if (NODERED_CRED_NAME.test(name)) return 'nodered-credentials-file';
-  if (matches(head, 'Connections"', /"(serviceProviderConnections|managedApiConnections|functionConnections|agentConnections)"\s*:/)) return 'la-standard-connections';
-  if (matches(head, 'IsEncrypted"', /"IsEncrypted"\s*:/) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
+  // n8n first: most flows are n8n workflows, and each check below is a pass over the head. Its `nodes` member must be
+  // the document's own, as must the keys that name the formats below: a Power Automate, Make or Zapier step may post
+  // an n8n workflow to n8n's API, and an n8n workflow's pinned data may hold any platform's keys.
+  if (isN8n(head)) return 'n8n-workflow';
+  if (head.includes('Connections"') && topLevelMember(head, LA_CONNECTIONS)) return 'la-standard-connections';
+  if (head.includes('IsEncrypted"') && topLevelMember(head, IS_ENCRYPTED) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
   const azureType = AZURE_FLOW_TYPE.test(head); // one case-insensitive pass rules out the next two checks
   if (azureType && /"type"\s*:\s*"Microsoft\.Logic\/galleries\/templates"/i.test(head)) return 'la-gallery-template';
   if (azureType && /"type"\s*:\s*"Microsoft\.Flow\/flows"/i.test(head)) return 'pa-package-flow';
   if (/deploymentTemplate\.json/.test(head) && /Microsoft\.Logic\/workflows/i.test(text)) return 'la-arm-template';
   if (matches(head, 'connectionReferences"', /"connectionReferences"\s*:/) && /"definition"\s*:/.test(text)) return 'pa-solution-flow';
-  if (matches(head, 'flow"', /"flow"\s*:\s*\[/) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
-  if (matches(head, 'zaps"', /"zaps"\s*:\s*\[/)) return 'zapier-export';
-  if (isN8n(head)) return 'n8n-workflow';
+  if (head.includes('flow"') && topLevelMember(head, MAKE_FLOW) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
+  if (head.includes('zaps"') && topLevelMember(head, ZAPIER_ZAPS)) return 'zapier-export';
   if (WDL_SCHEMA.test(head)) {
     if (/^\s*\{\s*"\$schema"/.test(head) || /"triggers"\s*:/.test(head) && !/"definition"\s*:/.test(head)) return 'la-definition';
     if (/"\$connections"\s*:/.test(head)) return 'wdl-definition-wrapper';
@@ -115,8 +124,7 @@ function classify(head: string, text: string, name: string, first: string, langu
 
 /** n8n: a `nodes` array with n8n node types or n8n's connection map (also when a script quoted every key). */
 function isN8n(head: string): boolean {
-  const nodes = /"(\\")?nodes(\\")?"\s*:/.test(head);
-  if (!nodes) return false;
+  if (!head.includes('nodes') || !topLevelMember(head, N8N_NODES)) return false;
   if (matches(head, '\\""', /"\\"(position|parameters)\\""\s*:/)) return true; // flattened into a map of source lines
   return /n8n-nodes-|@n8n\//.test(head) || (/"connections"\s*:/.test(head) && /"typeVersion"\s*:/.test(head));
 }
@@ -128,6 +136,48 @@ function isN8n(head: string): boolean {
  */
 function matches(text: string, literal: string, pattern: RegExp): boolean {
   return text.includes(literal) && pattern.test(text);
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/**
+ * True when `pattern` (global, matching at a key's opening quote) matches a member of the top-level object, not one
+ * nested in a value or inside a string. Reads the head once at most, up to the last match tried: strings are skipped
+ * whole, brackets counted. A head cut short still answers for the members it holds.
+ */
+function topLevelMember(head: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0;
+  let at = 0;
+  let depth = 0;
+  for (let m = pattern.exec(head); m; m = pattern.exec(head)) {
+    const target = m.index;
+    while (at < target) {
+      const c = head.charCodeAt(at);
+      if (c === QUOTE) at = afterString(head, at);
+      else {
+        if (c === 123 || c === 91) depth++; // { [
+        else if (c === 125 || c === 93) depth--; // } ]
+        at++;
+      }
+    }
+    // Past the match: it was inside a string that the scan skipped.
+    if (at === target && depth === 1) {
+      pattern.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The offset after the string that opens at `start` (its closing quote, unescaped), or the head's end. */
+function afterString(head: string, start: number): number {
+  for (let q = head.indexOf('"', start + 1); q !== -1; q = head.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (head.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+  }
+  return head.length;
 }
 
 function firstSignificant(head: string): string {
