@@ -11,7 +11,7 @@ import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './
 import { findMarker, templateBlocks, urlPathStart } from './expressions.js';
 import { Budget, FlowGraph } from './graph.js';
 import { describerMake, describerZapier } from './make.js';
-import { describerN8n, n8nBaseType } from './n8n.js';
+import { describerN8n, n8nBaseType, n8nMayReferenceMatching } from './n8n.js';
 import { describerNodeRed } from './nodeRed.js';
 import type { NodeFlow } from './types.js';
 import { describerWdl, wdlVariableOf } from './wdl.js';
@@ -58,6 +58,15 @@ export function dataflowOf(flow: Flow | undefined): Dataflow | undefined {
   const dataflow = buildDataflow(flow, budget);
   dataflows.set(flow, { dataflow, budget });
   return dataflow;
+}
+
+/**
+ * False when no reference in the flow can name a field that `pattern` must match (a necessary test, not a sufficient
+ * one): no string that the platform's describer reads for references matches it. Cheaper than describing the nodes;
+ * answered for n8n workflows, true for the other platforms.
+ */
+export function mayReferenceMatching(flow: Flow, pattern: RegExp): boolean {
+  return flow.platform !== 'n8n' || n8nMayReferenceMatching(flow.nodes, pattern);
 }
 
 /** Drops the flow's data-flow analysis: the cross-file review calls it once it has what it needs from the flow. */

@@ -57,6 +57,34 @@ export function describerN8n(graph: FlowGraph): (node: FlowNode) => NodeFlow | u
   return (node) => (node.type.endsWith('.stickyNote') ? undefined : describeNode(node, graph, idByName));
 }
 
+/**
+ * Whether a parameter string of a node may reference data (the only strings the describer reads): an expression, `{{ }}`
+ * text, one of the node's code parameters, or the URL of an HTTP Request tool (whose `{name}` placeholders the agent fills).
+ */
+function mayReference(value: string, key: string, codeParams: ReadonlySet<string>, tool: boolean): boolean {
+  return value.charCodeAt(0) === 61 || codeParams.has(key) || value.includes('{{') || (tool && key === 'url');
+}
+
+/**
+ * False when no string of the workflow that may reference data (those {@link describeNode} reads) matches `pattern`:
+ * then no reference can name a field that `pattern` must match, and no node need be described to know it.
+ */
+export function n8nMayReferenceMatching(nodes: readonly FlowNode[], pattern: RegExp): boolean {
+  let found = false;
+  for (const node of nodes) {
+    if (node.type.endsWith('.stickyNote')) continue;
+    const short = n8nBaseType(node.type);
+    const codeParams = CODE_PARAM_SETS.get(short) ?? NO_CODE_PARAMS;
+    const tool = short === 'toolHttpRequest';
+    scanStrings(asObject(node.parameters) ?? {}, (value, key) => {
+      if (!found && mayReference(value, key, codeParams, tool) && pattern.test(value)) found = true;
+      return false;
+    }, () => {});
+    if (found) return true;
+  }
+  return false;
+}
+
 function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): NodeFlow {
   const short = n8nBaseType(node.type);
   const params = asObject(node.parameters) ?? {};
@@ -64,8 +92,8 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const codeParams = CODE_PARAM_SETS.get(short) ?? NO_CODE_PARAMS;
   const leaves: Leaf[] = [];
   const tool = short === 'toolHttpRequest';
-  // Only strings that may reference data pay for their path: code, expressions, `{{ }}` text and tool URLs.
-  const candidate = (value: string, key: string) => graph.budget.spend() && (value.charCodeAt(0) === 61 || codeParams.has(key) || value.includes('{{') || (tool && key === 'url'));
+  // Only strings that may reference data pay for their path.
+  const candidate = (value: string, key: string) => graph.budget.spend() && mayReference(value, key, codeParams, tool);
   scanStrings(params, candidate, (value, segments) => {
     const path = [...segments];
     const top = path[0];

@@ -1,6 +1,6 @@
 import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
-import { dataflowOf, releaseDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
@@ -200,6 +200,9 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   const destinations = destinationsOf(flow);
   if (!destinations.size) return [];
   if (!everyField && !SENSITIVE_TEXT.test(text)) return [];
+  // The text names one (most do: node types such as Gmail, sticky notes, pinned data), but the field must be named where
+  // references are read: in expressions and code.
+  if (!everyField && !sharedDataflow(flow) && !mayReferenceMatching(flow, SENSITIVE_TEXT)) return [];
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();

@@ -1,0 +1,44 @@
+// The privacy rule's cheap gate: a flow whose strings read for references name no sensitive field needs no data-flow
+// model. The gate must be a necessary test: every string the n8n describer reads for references is one it looks at.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../server/src/core/index.js';
+import { mayReferenceMatching } from '../../../server/src/core/dataflow/index.js';
+import { SENSITIVE_TEXT } from '../../../server/src/core/knowledge/sensitiveData.js';
+import { TODAY } from '../../helpers/analyze.js';
+import { n8nFlow, type N8nNode } from '../../helpers/dataflow.js';
+import { laStandardWorkflow } from '../../helpers/wdl.js';
+
+function flowOf(text: string) {
+  const result = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY });
+  assert.ok(result.flow, 'a flow');
+  return result.flow;
+}
+
+const gate = (nodes: N8nNode[], extra: object = {}) => mayReferenceMatching(flowOf(n8nFlow(nodes, [], extra)), SENSITIVE_TEXT);
+const ai = { name: 'Ask', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content: '=Summarise {{ $json.subject }}' }] } } };
+
+describe('the privacy gate (mayReferenceMatching)', () => {
+  it('is true when a string read for references names a sensitive field', () => {
+    assert.equal(gate([ai, { name: 'Set', type: 'set', parameters: { assignments: { assignments: [{ name: 'to', value: '={{ $json.email }}' }] } } }]), true, 'an expression');
+    assert.equal(gate([ai, { name: 'Query', type: 'postgres', parameters: { query: 'SELECT 1 WHERE id = {{ $json.phone }}' } }]), true, '{{ }} text without "="');
+    assert.equal(gate([ai, { name: 'Code', type: 'code', parameters: { jsCode: 'return items.map((i) => ({ json: { to: i.json.address } }));' } }]), true, 'code');
+    assert.equal(gate([ai, { name: 'Legacy', type: 'function', parameters: { functionCode: 'return [{ json: { d: items[0].json.dateOfBirth } }];' } }]), true, 'old Function code');
+    assert.equal(gate([ai, { name: 'Lookup', type: '@n8n/n8n-nodes-langchain.toolHttpRequest', parameters: { url: 'https://api.example.com/find?mail={mail}' } }]), true, "an HTTP tool's URL placeholders");
+  });
+
+  it('is false when the sensitive words are only where no reference is read', () => {
+    const nodes: N8nNode[] = [
+      ai,
+      { name: 'Send Email', type: 'gmail', parameters: { resource: 'message', operation: 'send', subject: 'Your postcode', sendTo: 'team@example.com' } },
+      { name: 'Note', type: 'stickyNote', parameters: { content: 'Reads the customer e-mail address and phone from {{ $json.email }}' } },
+    ];
+    const pinData = { 'Send Email': [{ json: { email: 'a@example.com', phone: '+1 555' } }] };
+    assert.equal(gate(nodes, { pinData }), false);
+  });
+
+  it('leaves the other platforms to the model (true)', () => {
+    const text = laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Ask: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com' }, runAfter: {} } });
+    assert.equal(mayReferenceMatching(flowOf(text), SENSITIVE_TEXT), true);
+  });
+});
