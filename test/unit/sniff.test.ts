@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/core/analyze.js';
 import { sniff } from '../../server/src/core/sniff.js';
 import { corpusEntries, hasCorpus, readCorpus } from '../helpers/corpus.js';
 
@@ -59,9 +60,27 @@ describe('sniff', () => {
     assert.equal(sniff(zapier, 'zapfile.json').detail, 'zapier-export');
     const pa = `{"properties": {"connectionReferences": {}, "definition": {"triggers": {}, "actions": {"Post": {"type": "Http", "inputs": {"body": ${workflow}}}}}}}`;
     assert.equal(sniff(pa, 'flow.json').detail, 'pa-solution-flow');
-    // Keys nested in a value, or written inside a string, are not the document's.
-    assert.equal(sniff('{"data": {"zaps": [], "flow": [{"module": "a:b"}]}}', 'x.json').format, 'unknown');
+    // Keys written inside a string are not the document's.
     assert.equal(sniff('{"note": "\\"zaps\\": [1]", "other": 1}', 'x.json').format, 'unknown');
     assert.equal(sniff('{"text": "{\\"nodes\\": [\\"n8n-nodes-base.set\\"]}"}', 'x.json').format, 'unknown');
+  });
+
+  it('still reads a wrapped workflow or blueprint as its platform, so its adapter can say what to export instead', () => {
+    const workflow = '{"name": "w", "nodes": [{"type": "n8n-nodes-base.webhook", "typeVersion": 1}], "connections": {}}';
+    assert.equal(sniff(`{"data": ${workflow}}`, 'api-response.json').detail, 'n8n-workflow');
+    const told = analyze({ uri: 'file:///api-response.json', path: 'api-response.json', text: `{"data": ${workflow}}` }, { today: new Date() }).findings;
+    assert.match(told.map((f) => f.message).join('\n'), /looks like an n8n export but has no "nodes" array.*Export the workflow again/);
+    assert.equal(sniff(`{"workflow": {"id": 1, "workflow": ${workflow}}}`, 'template.json').detail, 'n8n-workflow');
+    assert.equal(sniff('{"response": {"blueprint": {"name": "s", "flow": [{"id": 1, "module": "gateway:CustomWebHook"}]}}}', 'make.json').detail, 'make-blueprint');
+    // A Logic Apps definition whose step posts an n8n workflow is Logic Apps.
+    const wdl = `{"definition": {"$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#", "actions": {"Post": {"type": "Http", "inputs": {"body": ${workflow}}}}, "triggers": {}}, "kind": "Stateful"}`;
+    assert.equal(sniff(wdl, 'workflow.json').format, 'logic-apps');
+  });
+
+  it('skips comments before the members it reads', () => {
+    assert.equal(sniff('{ // Don\'t edit "by hand\n  "managedApiConnections": {} }', 'connections.json').detail, 'la-standard-connections');
+    assert.equal(sniff('{ /* { "x": [ */ "IsEncrypted": false, "Values": {} }', 'local.settings.json').detail, 'la-standard-local-settings');
+    // The local settings' Values must be the file's own too.
+    assert.equal(sniff('{"IsEncrypted": false, "Other": {"Values": {}}}', 'local.settings.json').format, 'unknown');
   });
 });

@@ -74,6 +74,8 @@ const LA_CONNECTIONS = /"(serviceProviderConnections|managedApiConnections|funct
 const IS_ENCRYPTED = /"IsEncrypted"\s*:/g;
 const MAKE_FLOW = /"flow"\s*:\s*\[/g;
 const ZAPIER_ZAPS = /"zaps"\s*:\s*\[/g;
+const VALUES = /"Values"\s*:/g;
+const MAKE_MODULE = /"module"\s*:\s*"[\w-]+:/;
 const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"/]{1,40}\/workflowdefinition\.json/;
 
 /** Says which format `text` is in. `path` (any separator style) helps for inventories and policies. */
@@ -102,15 +104,16 @@ function classify(head: string, text: string, name: string, first: string, langu
   // n8n first: most flows are n8n workflows, and each check below is a pass over the head. Its `nodes` member must be
   // the document's own, as must the keys that name the formats below: a Power Automate, Make or Zapier step may post
   // an n8n workflow to n8n's API, and an n8n workflow's pinned data may hold any platform's keys.
-  if (isN8n(head)) return 'n8n-workflow';
+  if (isN8n(head, true)) return 'n8n-workflow';
   if (head.includes('Connections"') && topLevelMember(head, LA_CONNECTIONS)) return 'la-standard-connections';
-  if (head.includes('IsEncrypted"') && topLevelMember(head, IS_ENCRYPTED) && /"Values"\s*:/.test(head)) return 'la-standard-local-settings';
+  if (head.includes('IsEncrypted"') && topLevelMember(head, IS_ENCRYPTED) && topLevelMember(head, VALUES)) return 'la-standard-local-settings';
   const azureType = AZURE_FLOW_TYPE.test(head); // one case-insensitive pass rules out the next two checks
   if (azureType && /"type"\s*:\s*"Microsoft\.Logic\/galleries\/templates"/i.test(head)) return 'la-gallery-template';
   if (azureType && /"type"\s*:\s*"Microsoft\.Flow\/flows"/i.test(head)) return 'pa-package-flow';
   if (/deploymentTemplate\.json/.test(head) && /Microsoft\.Logic\/workflows/i.test(text)) return 'la-arm-template';
   if (matches(head, 'connectionReferences"', /"connectionReferences"\s*:/) && /"definition"\s*:/.test(text)) return 'pa-solution-flow';
-  if (head.includes('flow"') && topLevelMember(head, MAKE_FLOW) && /"module"\s*:\s*"[\w-]+:/.test(head)) return 'make-blueprint';
+  const makeModules = head.includes('flow"') && MAKE_MODULE.test(head);
+  if (makeModules && topLevelMember(head, MAKE_FLOW)) return 'make-blueprint';
   if (head.includes('zaps"') && topLevelMember(head, ZAPIER_ZAPS)) return 'zapier-export';
   if (WDL_SCHEMA.test(head)) {
     if (/^\s*\{\s*"\$schema"/.test(head) || /"triggers"\s*:/.test(head) && !/"definition"\s*:/.test(head)) return 'la-definition';
@@ -118,13 +121,21 @@ function classify(head: string, text: string, name: string, first: string, langu
     if (/"definition"\s*:/.test(head)) return 'la-standard-workflow';
     return 'la-definition';
   }
+  // A workflow or blueprint wrapped in another object (an API response's `data`, a template's `workflow`): read as its
+  // platform, so the adapter can say what to export instead of the file passing in silence.
+  if (makeModules && matches(head, 'flow"', MAKE_FLOW)) return 'make-blueprint';
+  if (matches(head, 'zaps"', ZAPIER_ZAPS)) return 'zapier-export';
+  if (isN8n(head, false)) return 'n8n-workflow';
   if (/^\s*\{\s*"definition"\s*:\s*\{/.test(head) && /"(triggers|actions)"\s*:/.test(head)) return 'la-standard-workflow';
   return 'unknown';
 }
 
-/** n8n: a `nodes` array with n8n node types or n8n's connection map (also when a script quoted every key). */
-function isN8n(head: string): boolean {
-  if (!head.includes('nodes') || !topLevelMember(head, N8N_NODES)) return false;
+/**
+ * n8n: a `nodes` member (of the top-level object when `own`) with n8n node types or n8n's connection map (also when a
+ * script quoted every key).
+ */
+function isN8n(head: string, own: boolean): boolean {
+  if (!head.includes('nodes') || !(own ? topLevelMember(head, N8N_NODES) : matches(head, 'nodes', N8N_NODES))) return false;
   if (matches(head, '\\""', /"\\"(position|parameters)\\""\s*:/)) return true; // flattened into a map of source lines
   return /n8n-nodes-|@n8n\//.test(head) || (/"connections"\s*:/.test(head) && /"typeVersion"\s*:/.test(head));
 }
@@ -135,16 +146,19 @@ function isN8n(head: string): boolean {
  * not) several times faster, and most files hold none of these markers. Sniffing runs on every file.
  */
 function matches(text: string, literal: string, pattern: RegExp): boolean {
+  pattern.lastIndex = 0; // the top-level patterns are global
   return text.includes(literal) && pattern.test(text);
 }
 
 const QUOTE = 34;
 const BACKSLASH = 92;
+const SLASH = 47;
+const STAR = 42;
 
 /**
  * True when `pattern` (global, matching at a key's opening quote) matches a member of the top-level object, not one
- * nested in a value or inside a string. Reads the head once at most, up to the last match tried: strings are skipped
- * whole, brackets counted. A head cut short still answers for the members it holds.
+ * nested in a value or inside a string. Reads the head once at most, up to the last match tried: strings and comments
+ * are skipped whole, brackets counted. A head cut short still answers for the members it holds.
  */
 function topLevelMember(head: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
@@ -155,19 +169,31 @@ function topLevelMember(head: string, pattern: RegExp): boolean {
     while (at < target) {
       const c = head.charCodeAt(at);
       if (c === QUOTE) at = afterString(head, at);
+      else if (c === SLASH && head.charCodeAt(at + 1) === SLASH) at = afterLine(head, at);
+      else if (c === SLASH && head.charCodeAt(at + 1) === STAR) at = afterComment(head, at);
       else {
         if (c === 123 || c === 91) depth++; // { [
         else if (c === 125 || c === 93) depth--; // } ]
         at++;
       }
     }
-    // Past the match: it was inside a string that the scan skipped.
+    // `at` passed the match when it lay inside a string or comment that the scan skipped whole.
     if (at === target && depth === 1) {
       pattern.lastIndex = 0;
       return true;
     }
   }
   return false;
+}
+
+function afterLine(head: string, start: number): number {
+  const nl = head.indexOf('\n', start);
+  return nl === -1 ? head.length : nl + 1;
+}
+
+function afterComment(head: string, start: number): number {
+  const close = head.indexOf('*/', start + 2);
+  return close === -1 ? head.length : close + 2;
 }
 
 /** The offset after the string that opens at `start` (its closing quote, unescaped), or the head's end. */
