@@ -1,10 +1,11 @@
 // The privacy rule's cheap gate: a flow whose strings read for references name no sensitive field needs no data-flow
-// model. The gate must be a necessary test: every string the n8n describer reads for references is one it looks at.
+// model. The gate must be a necessary test: it looks at every string the n8n describer reads for references, with a
+// test that passes every spelling of a sensitive name (test/unit/knowledge/sensitiveData.test.ts).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/core/index.js';
 import { mayReferenceMatching } from '../../../server/src/core/dataflow/index.js';
-import { SENSITIVE_TEXT } from '../../../server/src/core/knowledge/sensitiveData.js';
+import { mayNameSensitiveField } from '../../../server/src/core/knowledge/sensitiveData.js';
 import { TODAY } from '../../helpers/analyze.js';
 import { n8nFlow, type N8nNode } from '../../helpers/dataflow.js';
 import { laStandardWorkflow } from '../../helpers/wdl.js';
@@ -15,7 +16,7 @@ function flowOf(text: string) {
   return result.flow;
 }
 
-const gate = (nodes: N8nNode[], extra: object = {}) => mayReferenceMatching(flowOf(n8nFlow(nodes, [], extra)), SENSITIVE_TEXT);
+const gate = (nodes: N8nNode[], extra: object = {}) => mayReferenceMatching(flowOf(n8nFlow(nodes, [], extra)), mayNameSensitiveField);
 const ai = { name: 'Ask', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content: '=Summarise {{ $json.subject }}' }] } } };
 
 describe('the privacy gate (mayReferenceMatching)', () => {
@@ -24,6 +25,7 @@ describe('the privacy gate (mayReferenceMatching)', () => {
     assert.equal(gate([ai, { name: 'Query', type: 'postgres', parameters: { query: 'SELECT 1 WHERE id = {{ $json.phone }}' } }]), true, '{{ }} text without "="');
     assert.equal(gate([ai, { name: 'Code', type: 'code', parameters: { jsCode: 'return items.map((i) => ({ json: { to: i.json.address } }));' } }]), true, 'code');
     assert.equal(gate([ai, { name: 'Legacy', type: 'function', parameters: { functionCode: 'return [{ json: { d: items[0].json.dateOfBirth } }];' } }]), true, 'old Function code');
+    assert.equal(gate([ai, { name: 'Set', type: 'set', parameters: { assignments: { assignments: [{ name: 'card', value: '={{ $json.body.cc_number }}' }] } } }]), true, 'a name spelled apart');
     assert.equal(gate([ai, { name: 'Lookup', type: '@n8n/n8n-nodes-langchain.toolHttpRequest', parameters: { url: 'https://api.example.com/find?mail={mail}' } }]), true, "an HTTP tool's URL placeholders");
   });
 
@@ -39,6 +41,6 @@ describe('the privacy gate (mayReferenceMatching)', () => {
 
   it('leaves the other platforms to the model (true)', () => {
     const text = laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Ask: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com' }, runAfter: {} } });
-    assert.equal(mayReferenceMatching(flowOf(text), SENSITIVE_TEXT), true);
+    assert.equal(mayReferenceMatching(flowOf(text), mayNameSensitiveField), true);
   });
 });

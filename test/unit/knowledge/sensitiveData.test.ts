@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normaliseFieldName, SENSITIVE_FIELDS, SENSITIVE_TEXT, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
+import * as fc from 'fast-check';
+import { mayNameSensitiveField, normaliseFieldName, SENSITIVE_FIELDS, SENSITIVE_TEXT, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
 
 describe('sensitive field names', () => {
   it('keeps the text prefilter in step with the names: every name, in any spelling, passes it', () => {
@@ -12,6 +13,33 @@ describe('sensitive field names', () => {
       assert.ok(SENSITIVE_TEXT.test(spelled), spelled);
       assert.ok(sensitiveCategoryOf(spelled), spelled);
     }
+  });
+
+  it('passes every spelling of a sensitive name to the privacy rule\'s cheap looks (mayNameSensitiveField)', () => {
+    // Names the words of SENSITIVE_TEXT do not match as written: separators inside a word, an escaped letter, ẞ.
+    for (const spelled of ['cc_number', 'CC Number', 'ni_no', 'whats_app_number', 'tel_', 'ma\\il', 'STRAẞE']) {
+      assert.ok(sensitiveCategoryOf(spelled.replace('\\', '')), spelled);
+      assert.ok(mayNameSensitiveField(`={{ $json["${spelled}"] }}`), spelled);
+    }
+    assert.equal(mayNameSensitiveField('={{ $json.orderTotal }} for {{ $json.sku }}'), false);
+    // Any name the field lookup accepts, spelled with separators and in any case, inside an expression or code.
+    const names = Object.keys(SENSITIVE_FIELDS);
+    const spelling = fc.record({
+      name: fc.constantFrom(...names),
+      prefix: fc.constantFrom('', 'customer', 'billing', 'patient'),
+      cuts: fc.array(fc.tuple(fc.nat(), fc.constantFrom('_', '-', ' ')), { maxLength: 4 }),
+      upper: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+      form: fc.constantFrom('expression', 'code', 'dotted'),
+    }).map(({ name, prefix, cuts, upper, form }) => {
+      let spelled = [...(prefix + name)].map((c, i) => (upper[i % 40] ? c.toUpperCase() : c)).join('');
+      for (const [at, sep] of cuts) {
+        const i = 1 + (at % Math.max(1, spelled.length - 1));
+        spelled = spelled.slice(0, i) + sep + spelled.slice(i);
+      }
+      const text = form === 'expression' ? `={{ $json["${spelled}"] }}` : form === 'code' ? `const v = item.json['${spelled}'];\nreturn v;` : `={{ $json.body["${spelled}"].trim() }}`;
+      return { spelled, text };
+    });
+    fc.assert(fc.property(spelling, ({ spelled, text }) => !sensitiveCategoryOf(spelled) || mayNameSensitiveField(text)), { seed: 20261129, numRuns: 3000 });
   });
 
   it('normalises names and finds the first sensitive segment of a path', () => {

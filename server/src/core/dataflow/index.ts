@@ -61,12 +61,12 @@ export function dataflowOf(flow: Flow | undefined): Dataflow | undefined {
 }
 
 /**
- * False when no reference in the flow can name a field that `pattern` must match (a necessary test, not a sufficient
- * one): no string that the platform's describer reads for references matches it. Cheaper than describing the nodes;
- * answered for n8n workflows, true for the other platforms.
+ * False when no string that the flow's describer reads for references passes `test`: then no reference's field can be
+ * one that `test` accepts, provided `test` passes every string that holds such a field (a necessary look, cheaper than
+ * describing the nodes). Answered for n8n workflows; true for the other platforms.
  */
-export function mayReferenceMatching(flow: Flow, pattern: RegExp): boolean {
-  return flow.platform !== 'n8n' || n8nMayReferenceMatching(flow.nodes, pattern);
+export function mayReferenceMatching(flow: Flow, test: (text: string) => boolean): boolean {
+  return flow.platform !== 'n8n' || n8nMayReferenceMatching(flow.nodes, test);
 }
 
 /** Drops the flow's data-flow analysis: the cross-file review calls it once it has what it needs from the flow. */

@@ -66,10 +66,10 @@ function mayReference(value: string, key: string, codeParams: ReadonlySet<string
 }
 
 /**
- * False when no string of the workflow that may reference data (those {@link describeNode} reads) matches `pattern`:
- * then no reference can name a field that `pattern` must match, and no node need be described to know it.
+ * False when no string of the workflow that may reference data (those {@link describeNode} reads) passes `test`. Stops
+ * at the first node with one.
  */
-export function n8nMayReferenceMatching(nodes: readonly FlowNode[], pattern: RegExp): boolean {
+export function n8nMayReferenceMatching(nodes: readonly FlowNode[], test: (text: string) => boolean): boolean {
   let found = false;
   for (const node of nodes) {
     if (node.type.endsWith('.stickyNote')) continue;
@@ -77,7 +77,7 @@ export function n8nMayReferenceMatching(nodes: readonly FlowNode[], pattern: Reg
     const codeParams = CODE_PARAM_SETS.get(short) ?? NO_CODE_PARAMS;
     const tool = short === 'toolHttpRequest';
     scanStrings(asObject(node.parameters) ?? {}, (value, key) => {
-      if (!found && mayReference(value, key, codeParams, tool) && pattern.test(value)) found = true;
+      if (!found && mayReference(value, key, codeParams, tool) && test(value)) found = true;
       return false;
     }, () => {});
     if (found) return true;

@@ -129,10 +129,23 @@ const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shi
 const EMAIL_PARENTS = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
 
 /**
- * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step): a file whose text has
- * none of them cannot name a sensitive field, so the privacy rule skips it without building a data-flow model.
+ * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step). A name is compared
+ * normalised, so the text may spell it apart (`cc_number`, `Whats App`): {@link mayNameSensitiveField} tests both.
  */
 export const SENSITIVE_TEXT = /mail|phone|mobil|tel\b|whatsapp|address|street|post|zip|ssn|social|national|nino|passport|driver|tax|cpf|aadhaar|card|ccnum|cvv|cvc|pan\b|iban|account|routing|sort|dob|birth|diagnos|medic|allerg|health|symptom|insurance|sender|recipient|attendee|organizer|geburt|naissance|nacimiento|nascimento|geboorte|telef|handy|courriel|correo|adres|anschrift|stras|straß|direcci|endere/i;
+
+/** What {@link normaliseFieldName} drops within a segment, and a backslash (quoted accessors drop it: `["ma\\il"]`). */
+const SPELLING = /[-_ \\]/g;
+
+/**
+ * False only when `text` cannot name a sensitive field: {@link SENSITIVE_TEXT} finds none of its words in the text as
+ * written, nor in lower case without the characters a field name is compared without (dots are kept: they separate a
+ * path's segments). The privacy rule's cheap looks before it builds a data-flow model; the second test runs only when
+ * the first fails.
+ */
+export function mayNameSensitiveField(text: string): boolean {
+  return SENSITIVE_TEXT.test(text) || SENSITIVE_TEXT.test(text.replace(SPELLING, '').toLowerCase());
+}
 
 /** Normalises a field name for {@link SENSITIVE_FIELDS}: lower case, without `_`, `-`, spaces and dots. */
 export function normaliseFieldName(name: string): string {

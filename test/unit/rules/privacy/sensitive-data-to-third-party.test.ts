@@ -41,6 +41,15 @@ const cases: FlowCase[] = [
     expected: [{ covers: '$json[\\"Email Address\\"]', message: /goes to an AI model provider \(Anthropic\) unmasked: "Agent" sends Email Address \(contact details\) from "Rows", via "Loop"/ }],
   },
   {
+    // `cc_number` holds no word of the text prefilter as written (`ccnum`); names are compared without separators.
+    name: 'a card number spelled apart, from a GET webhook to OpenAI',
+    text: n8nFlow([
+      { name: 'Signup', type: 'webhook', parameters: { path: 'signup', httpMethod: 'GET' } },
+      openAi('=Summarise {{ $json.query.cc_number }}'),
+    ], [['Signup', 'Summarise']]),
+    expected: [{ covers: '$json.query.cc_number', message: /"Summarise" sends cc_number \(payment card data\) from "Signup"/ }],
+  },
+  {
     name: 'an e-mail to a generic external endpoint (info)',
     text: n8nFlow([form, httpPost('https://api.enrich.example.com/v1/person', '={{ JSON.stringify({ email: $json.email }) }}')], [['Signup', 'Send']]),
     expected: [{ covers: '$json.email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(api\.enrich\.example\.com\)/ }],

@@ -2,7 +2,7 @@ import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
-import { CATEGORY_LABEL, SENSITIVE_TEXT, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
+import { CATEGORY_LABEL, mayNameSensitiveField, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
@@ -199,10 +199,10 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   // name no personal field anywhere (one pass over the text); only then is a data-flow model built.
   const destinations = destinationsOf(flow);
   if (!destinations.size) return [];
-  if (!everyField && !SENSITIVE_TEXT.test(text)) return [];
+  if (!everyField && !mayNameSensitiveField(text)) return [];
   // The text names one (most do: node types such as Gmail, sticky notes, pinned data), but the field must be named where
   // references are read: in expressions and code.
-  if (!everyField && !sharedDataflow(flow) && !mayReferenceMatching(flow, SENSITIVE_TEXT)) return [];
+  if (!everyField && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return [];
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
