@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { mayNameSensitiveField, normaliseFieldName, SENSITIVE_FIELDS, SENSITIVE_TEXT, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
+import { mayNameSensitiveField, normaliseFieldName, SENSITIVE_FIELDS, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
 
 describe('sensitive field names', () => {
   it('keeps the text prefilter in step with the names: every name, in any spelling, passes it', () => {
     for (const name of Object.keys(SENSITIVE_FIELDS)) {
-      assert.ok(SENSITIVE_TEXT.test(name), name);
-      assert.ok(SENSITIVE_TEXT.test(name.toUpperCase()), name);
+      assert.ok(mayNameSensitiveField(name), name);
+      assert.ok(mayNameSensitiveField(name.toUpperCase()), name);
     }
     for (const spelled of ['e_mail', 'E-Mail', 'Email Address', 'date_of_birth', 'zip_code', 'postal_code', 'sort_code', 'social_security_number', 'national_id', 'card_number', 'phone_number', 'whatsApp_number']) {
-      assert.ok(SENSITIVE_TEXT.test(spelled), spelled);
+      assert.ok(mayNameSensitiveField(spelled), spelled);
       assert.ok(sensitiveCategoryOf(spelled), spelled);
     }
   });
@@ -56,7 +56,7 @@ describe('sensitive field names', () => {
     assert.deepEqual(sensitiveCategoryOf('Geburtstag'), { category: 'birth-date', name: 'Geburtstag' });
     assert.deepEqual(sensitiveCategoryOf('Telefonnummer'), { category: 'contact', name: 'Telefonnummer' });
     for (const name of ['customer_address', 'Geburtstag', 'Mobilnummer', 'Straße', 'fecha_de_nacimiento']) {
-      assert.ok(SENSITIVE_TEXT.test(name), name);
+      assert.ok(mayNameSensitiveField(name), name);
       assert.ok(sensitiveCategoryOf(name), name);
     }
     // A prefix alone is not a field, and a word that merely starts like one is not either.

@@ -1,5 +1,6 @@
 // Personal and confidential data recognised by field name, and the functions that mask it, as data. Field names are
 // compared after lower-casing and removing `_`, `-`, spaces and dots, so `e_mail`, `E-Mail` and `emailAddress` agree.
+import { spelledWordMatcher } from '../spelledWords.js';
 
 export type SensitiveCategory = 'contact' | 'address' | 'national-id' | 'payment-card' | 'bank-account' | 'birth-date' | 'health';
 
@@ -129,23 +130,22 @@ const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shi
 const EMAIL_PARENTS = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
 
 /**
- * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step). A name is compared
- * normalised, so the text may spell it apart (`cc_number`, `Whats App`): {@link mayNameSensitiveField} tests both.
+ * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step); `\b` ends a word that
+ * also starts common ones (`tel`, `pan`).
  */
-export const SENSITIVE_TEXT = /mail|phone|mobil|tel\b|whatsapp|address|street|post|zip|ssn|social|national|nino|passport|driver|tax|cpf|aadhaar|card|ccnum|cvv|cvc|pan\b|iban|account|routing|sort|dob|birth|diagnos|medic|allerg|health|symptom|insurance|sender|recipient|attendee|organizer|geburt|naissance|nacimiento|nascimento|geboorte|telef|handy|courriel|correo|adres|anschrift|stras|straß|direcci|endere/i;
-
-/** What {@link normaliseFieldName} drops within a segment, and a backslash (quoted accessors drop it: `["ma\\il"]`). */
-const SPELLING = /[-_ \\]/g;
+const SENSITIVE_WORDS = [
+  'mail', 'phone', 'mobil', 'tel\\b', 'whatsapp', 'address', 'street', 'post', 'zip', 'ssn', 'social', 'national', 'nino', 'passport',
+  'driver', 'tax', 'cpf', 'aadhaar', 'card', 'ccnum', 'cvv', 'cvc', 'pan\\b', 'iban', 'account', 'routing', 'sort', 'dob', 'birth', 'diagnos',
+  'medic', 'allerg', 'health', 'symptom', 'insurance', 'sender', 'recipient', 'attendee', 'organizer', 'geburt', 'naissance', 'nacimiento',
+  'nascimento', 'geboorte', 'telef', 'handy', 'courriel', 'correo', 'adres', 'anschrift', 'stras', 'straß', 'direcci', 'endere',
+];
 
 /**
- * False only when `text` cannot name a sensitive field: {@link SENSITIVE_TEXT} finds none of its words in the text as
- * written, nor in lower case without the characters a field name is compared without (dots are kept: they separate a
- * path's segments). The privacy rule's cheap looks before it builds a data-flow model; the second test runs only when
- * the first fails.
+ * False only when `text` cannot name a sensitive field: none of the words is in it, in any case or spelled apart as a
+ * field name may be (`cc_number`, `Whats App`; names are compared without separators, {@link normaliseFieldName}). The
+ * privacy rule's cheap looks before it builds a data-flow model.
  */
-export function mayNameSensitiveField(text: string): boolean {
-  return SENSITIVE_TEXT.test(text) || SENSITIVE_TEXT.test(text.replace(SPELLING, '').toLowerCase());
-}
+export const mayNameSensitiveField: (text: string) => boolean = spelledWordMatcher(SENSITIVE_WORDS);
 
 /** Normalises a field name for {@link SENSITIVE_FIELDS}: lower case, without `_`, `-`, spaces and dots. */
 export function normaliseFieldName(name: string): string {
