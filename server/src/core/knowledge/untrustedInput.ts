@@ -38,7 +38,8 @@ const N8N_INPUT_NODES = new Set(['form']);
 /**
  * True when the node brings in data others control: every inbound webhook (authenticated or not: an authenticated
  * partner can still send hostile values), and event triggers of e-mail, chat, forms and queues. n8n chat triggers count
- * only when public (otherwise only the workflow's editors can chat), and n8n Wait nodes when they resume on a webhook or form.
+ * only when public (otherwise only the workflow's editors can chat; so does the editor's manual chat trigger), and n8n
+ * Wait nodes when they resume on a webhook or form.
  */
 export function isUntrustedInput(node: FlowNode, platform: string): boolean {
   if (node.disabled) return false;
@@ -48,7 +49,8 @@ export function isUntrustedInput(node: FlowNode, platform: string): boolean {
     if (short === 'chatTrigger') return params?.public === true;
     if (N8N_INPUT_NODES.has(short)) return true;
     if (short === 'wait') return params?.resume === 'webhook' || params?.resume === 'form';
-    if (short === 'executeWorkflowTrigger' || short === 'errorTrigger' || short === 'manualTrigger') return false;
+    // The editor's own chat (the "Chat" button while building) is as private as a manual run.
+    if (short === 'executeWorkflowTrigger' || short === 'errorTrigger' || short === 'manualTrigger' || short === 'manualChatTrigger') return false;
   }
   if (node.role === 'trigger-webhook') return true;
   if (node.role !== 'trigger-event') return false;

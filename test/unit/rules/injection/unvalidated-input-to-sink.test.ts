@@ -280,6 +280,16 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    // The "Chat" button of the n8n editor: as private as a manual run (a corpus scraper agent calling itself was reported).
+    name: "the editor's manual chat trigger",
+    text: n8nFlow([
+      { name: 'Chat', type: '@n8n/n8n-nodes-langchain.manualChatTrigger', parameters: {} },
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: {} },
+      { name: 'Run SQL', type: 'postgresTool', parameters: { operation: 'executeQuery', query: "={{ $fromAI('sql') }}" } },
+    ], [['Chat', 'Agent'], ['Run SQL', 'Agent', 'ai_tool']]),
+    expected: [],
+  },
+  {
     name: 'template text that is not an expression (no leading =)',
     text: n8nFlow([webhook, http('https://api.example.com/{{ $json.body.host }}')], [['Orders', 'Fetch']]),
     expected: [],
