@@ -55,7 +55,7 @@ describe('sensitive field names', () => {
     assert.deepEqual(sensitiveCategoryOf('customer_postal_code'), { category: 'address', name: 'customer_postal_code' });
     assert.deepEqual(sensitiveCategoryOf('Geburtstag'), { category: 'birth-date', name: 'Geburtstag' });
     assert.deepEqual(sensitiveCategoryOf('Telefonnummer'), { category: 'contact', name: 'Telefonnummer' });
-    for (const name of ['customer_address', 'Geburtstag', 'Mobilnummer', 'Straße', 'fecha_de_nacimiento']) {
+    for (const name of ['customer_address', 'Geburtstag', 'Mobilnummer', 'Mobilrufnummer', 'E-Mail Adresse', 'Straße', 'fecha_de_nacimiento']) {
       assert.ok(mayNameSensitiveField(name), name);
       assert.ok(sensitiveCategoryOf(name), name);
     }
