@@ -85,6 +85,24 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    // The lead's address came from lemlist and goes back to lemlist's API with lemlist's own credential.
+    name: "a connector's data sent back to its own API by an HTTP node with the connector's credential",
+    text: n8nFlow([
+      { name: 'Lead replied', type: 'lemlistTrigger', parameters: { event: 'emailsReplied' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' } } },
+      { name: 'Mark interested', type: 'httpRequest', parameters: { method: 'POST', url: '=https://api.lemlist.com/api/campaigns/c1/leads/{{ $json.leadEmail }}/interested', authentication: 'predefinedCredentialType', nodeCredentialType: 'lemlistApi' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' } } },
+    ], [['Lead replied', 'Mark interested']]),
+    expected: [],
+  },
+  {
+    // A generic credential (a header) says nothing about where the data came from.
+    name: 'a connector\'s data sent to another host with a generic header credential (info)',
+    text: n8nFlow([
+      { name: 'Lead replied', type: 'lemlistTrigger', parameters: { event: 'emailsReplied' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' }, httpHeaderAuth: { id: '2', name: 'key' } } },
+      { name: 'Enrich', type: 'httpRequest', parameters: { method: 'POST', url: '=https://api.enrich.example.com/v1/{{ $json.leadEmail }}', authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }, credentials: { httpHeaderAuth: { id: '2', name: 'key' } } },
+    ], [['Lead replied', 'Enrich']]),
+    expected: [{ covers: '$json.leadEmail', severity: 'info' }],
+  },
+  {
     name: 'a local model (Ollama)',
     text: n8nFlow([contacts, agent('=Write to {{ $json.properties.email }}'), { name: 'Model', type: '@n8n/n8n-nodes-langchain.lmChatOllama', parameters: {} }], [['Get contacts', 'Agent'], ['Model', 'Agent', 'ai_languageModel']]),
     expected: [],

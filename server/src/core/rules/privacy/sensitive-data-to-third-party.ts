@@ -293,8 +293,20 @@ function sameService(source: FlowNode | undefined, sink: FlowNode, target: { cat
   const sameConnector = !!source.service && serviceKey(source.service) === serviceKey(sink.service);
   // Two nodes of one connector (Mautic to Mautic) talk to the same service, whatever category it counts as.
   if (sameConnector && source.role !== 'http-request' && sink.role !== 'http-request') return true;
+  // An HTTP call to a connector's own API with that connector's credential (lemlist's trigger, then a call to
+  // api.lemlist.com with the `lemlistApi` credential) goes back to where the data came from.
+  if (target.category === 'http' && sink.role === 'http-request' && sharesVendorCredential(source, sink)) return true;
   if (target.category === 'http' || source.role === 'http-request') return hostOf(source.endpoint) !== undefined && hostOf(source.endpoint) === hostOf(sink.endpoint);
   return sameConnector;
+}
+
+/** Credential types any host may take (n8n's generic HTTP auth), which say nothing about the service. */
+const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'oauth1api', 'oauth2api']);
+
+/** True when both nodes hold a credential of one service's own type (not a generic HTTP one). */
+function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
+  const own = new Set(sink.credentialRefs.map((c) => c.type.toLowerCase()).filter((t) => t && !GENERIC_CREDENTIALS.has(t)));
+  return source.credentialRefs.some((c) => own.has(c.type.toLowerCase()));
 }
 
 /** The literal host of a URL (`https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
