@@ -57,7 +57,7 @@ export const SINKS: Readonly<Record<SinkKind, SinkInfo>> = {
     what: 'the host of the request URL',
     attack: 'server-side request forgery (SSRF)',
     cwe: 'CWE-918',
-    fix: 'Keep the scheme and host fixed and put input only into the path or query; or check the URL against an allowlist first (IF on its prefix).',
+    fix: "Keep the scheme and host fixed and put input only into the URL's path or query; or check the URL against an allowlist first (IF on its prefix). A flow that must fetch any URL it is given should at least refuse private, loopback and link-local addresses (169.254.169.254 included) before the call.",
   },
 };
 

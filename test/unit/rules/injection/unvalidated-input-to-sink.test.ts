@@ -30,7 +30,7 @@ const cases: FlowCase[] = [
   {
     name: 'a webhook field written into SQL text (direct)',
     text: n8nFlow([webhook, pg("SELECT * FROM orders WHERE id = '{{ $json.body.id }}'")], [['Orders', 'Find order']]),
-    expected: [{ covers: '$json.body.id', message: /^SQL injection: the SQL query text of "Find order" is built from body\.id of "Orders" \(POST orders\), with no validation on the path\. Pass the value as a query parameter/, related: 2 }],
+    expected: [{ covers: '$json.body.id', message: /^SQL injection: the SQL query text of "Find order" is built from body\.id of "Orders" \(POST orders\), with no validation step on the way\. Pass the value as a query parameter/, related: 2 }],
   },
   // Through a Set step: the chain names it and a related location points at the assignment.
   {
@@ -90,7 +90,15 @@ const cases: FlowCase[] = [
       { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { options: {} } },
       { name: 'Run SQL', type: 'postgresTool', parameters: { operation: 'executeQuery', query: "={{ $fromAI('sql', 'the query') }}" } },
     ], [['Chat', 'Agent'], ['Run SQL', 'Agent', 'ai_tool']]),
-    expected: [{ covers: "$fromAI('sql', 'the query')", message: /^SQL injection: the SQL query text of "Run SQL" is built from chatInput of "Chat", via "Agent" \(an AI agent writes it from that input\)/ }],
+    expected: [{ covers: "$fromAI('sql', 'the query')", message: /^SQL injection: the SQL query text of "Run SQL" is built from chatInput of "Chat", via "Agent" \(an AI agent writes it from that input\).* Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in/ }],
+  },
+  {
+    name: 'a request host from a webhook, sent with the node\'s credential',
+    text: n8nFlow([
+      webhook,
+      { name: 'Fetch', type: 'httpRequest', parameters: { url: '=https://{{ $json.body.domain }}/rest/user.get', authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' }, credentials: { httpHeaderAuth: { id: '1', name: 'Portal token' } } },
+    ], [['Orders', 'Fetch']]),
+    expected: [{ covers: '$json.body.domain', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.domain of "Orders" \(POST orders\), with no validation step on the way\. The request carries the node's credential, so whoever chooses the host receives it too\. Keep the scheme and host fixed .* refuse private, loopback and link-local addresses/ }],
   },
   {
     name: 'a Telegram upload name into a file path',
@@ -156,7 +164,7 @@ const cases: FlowCase[] = [
   {
     name: "a query on the IF's false branch (the regex failed there)",
     text: n8nFlow([webhook, ifNode('={{ $json.body.id }}', 'regex', 'string', '^[0-9]+$'), pg("SELECT * FROM orders WHERE id = {{ $json.body.id }}")], [['Orders', 'Check'], ['Check', 'Find order', 'main', 1]]),
-    expected: [{ covers: '$json.body.id', nth: 1, message: /^SQL injection: .* built from body\.id of "Orders" \(POST orders\), via "Check", with no validation on the path/ }],
+    expected: [{ covers: '$json.body.id', nth: 1, message: /^SQL injection: .* built from body\.id of "Orders" \(POST orders\), via "Check", with no validation step on the way/ }],
   },
   {
     name: 'a query also wired straight from the webhook, around the check',

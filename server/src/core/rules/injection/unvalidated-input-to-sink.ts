@@ -83,11 +83,14 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   // The workflow calls itself as a tool (an MCP server's, an agent's): whoever drives that tool writes what arrives.
   const caller = source && flow.platform === 'n8n' && source.type.endsWith('.executeWorkflowTrigger') ? selfCalledTriggers(flow).get(source.id) : undefined;
   const calledBy = caller ? ` (this workflow calls itself through "${caller.name}", which untrusted input drives)` : '';
+  // Whoever chooses the host of a request that carries the node's credential receives the credential too.
+  const credential = sink.kind === 'url' && node.credentialRefs.length ? ' The request carries the node\'s credential, so whoever chooses the host receives it too.' : '';
   const message = [
-    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation on the path.`,
+    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation step on the way.`,
+    credential,
     weakNode ? ` "${weakNode.name}" ${WEAK[weak!.op]}.` : '',
     others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
-    ` ${info.fix}`,
+    ` ${byAgent ? AGENT_FIX : info.fix}`,
   ].join('');
   const implicit = sink.at && sink.at.start === sink.at.end;
   const at = implicit ? 'key' as const : sink.at ?? (first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined);
@@ -101,6 +104,9 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     ],
   });
 }
+
+/** When an AI agent writes the value, quoting or a pattern check is not the fix: the tool should not take free text. */
+const AGENT_FIX = 'Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in (narrow operations), or check the value before it is used.';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
