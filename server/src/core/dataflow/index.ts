@@ -217,10 +217,10 @@ const WORKFLOW_CALLERS = new Set(['toolWorkflow', 'executeWorkflow']);
  * n8n: the "Execute Workflow Trigger" nodes of a workflow that calls itself (`workflowId` `{{ $workflow.id }}`) from a
  * tool or Execute Workflow node that untrusted input drives — an MCP server's tool, an agent's tool behind a public
  * chat or webhook. What the caller passes (`$fromAI(…)` values an outside model chose) arrives at the trigger: a source.
- * Maps each such trigger to the calling node.
+ * Maps each such trigger to the calling nodes that untrusted input drives (in document order).
  */
-export function selfCalledTriggers(flow: Flow): Map<string, Flow['nodes'][number]> {
-  const out = new Map<string, Flow['nodes'][number]>();
+export function selfCalledTriggers(flow: Flow): Map<string, readonly Flow['nodes'][number][]> {
+  const out = new Map<string, readonly Flow['nodes'][number][]>();
   if (flow.platform !== 'n8n') return out;
   const callers = flow.nodes.filter((n) => !n.disabled && WORKFLOW_CALLERS.has(n8nBaseType(n.type)) && callsItself(n));
   const triggers = flow.nodes.filter((n) => !n.disabled && n8nBaseType(n.type) === 'executeWorkflowTrigger');
@@ -237,8 +237,8 @@ export function selfCalledTriggers(flow: Flow): Map<string, Flow['nodes'][number
       queue.push(to);
     }
   }
-  const driven = callers.find((c) => reached.has(c.id) || flow.edges.some((e) => e.from === c.id && e.kind === 'ai_tool' && reached.has(e.to)));
-  if (driven) for (const t of triggers) out.set(t.id, driven);
+  const driven = callers.filter((c) => reached.has(c.id) || flow.edges.some((e) => e.from === c.id && e.kind === 'ai_tool' && reached.has(e.to)));
+  if (driven.length) for (const t of triggers) out.set(t.id, driven);
   return out;
 }
 

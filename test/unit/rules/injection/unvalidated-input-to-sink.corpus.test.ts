@@ -26,8 +26,9 @@ const KNOWN: { path: string; messages: RegExp[] }[] = [
     messages: [
       /^Command injection: the shell command of "ListDirectory" is built from the input of "FileSystem MCP Server" \([^)]*\) \(an AI agent writes it from that input\)/,
       /^Command injection: the shell command of "CreateDirectory"/,
-      // The MCP server's ReadFiles/WriteFiles tools call this same workflow: the file names they pass reach `cat` and `echo >`.
-      /^Command injection: the shell command of "readOneOrMultipleFiles" is built from filenames of "When Executed by Another Workflow" \(this workflow calls itself through "ReadFiles", which untrusted input drives\)/,
+      // The MCP server's ReadFiles/WriteFiles tools call this same workflow: the file names they pass reach `cat` and `echo >`;
+      // which tool's call reaches which command a Switch decides at run time, so both are named.
+      /^Command injection: the shell command of "readOneOrMultipleFiles" is built from filenames of "When Executed by Another Workflow" \(this workflow calls itself through "ReadFiles" or "WriteFiles", which untrusted input drives\)/,
       /^Command injection: the shell command of "writeOneOrMultipleFiles" is built from filenames of "When Executed by Another Workflow"/,
       /^Command injection: the shell command of "SearchDirectory"/,
     ],

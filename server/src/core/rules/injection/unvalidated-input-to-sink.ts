@@ -81,8 +81,11 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   others.delete(`${first.taint.source}\u0000${first.taint.field}`);
   const verb = sink.kind === 'url' ? 'comes from' : 'is built from';
   // The workflow calls itself as a tool (an MCP server's, an agent's): whoever drives that tool writes what arrives.
-  const caller = source && flow.platform === 'n8n' && source.type.endsWith('.executeWorkflowTrigger') ? selfCalledTriggers(flow).get(source.id) : undefined;
-  const calledBy = caller ? ` (this workflow calls itself through "${caller.name}", which untrusted input drives)` : '';
+  // Every such tool is named: which of them sends the value on to this sink is decided at run time (a Switch on its inputs).
+  const callers = source && flow.platform === 'n8n' && source.type.endsWith('.executeWorkflowTrigger') ? selfCalledTriggers(flow).get(source.id) ?? [] : [];
+  const calledBy = callers.length
+    ? ` (this workflow calls itself through ${orList(callers.map((c) => `"${c.name}"`))}, which untrusted input drives)`
+    : '';
   // Whoever chooses the host of a request that carries the node's credential receives the credential too.
   const credential = sink.kind === 'url' && node.credentialRefs.length ? ' The request carries the node\'s credential, so whoever chooses the host receives it too.' : '';
   const message = [
@@ -99,7 +102,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     at,
     message,
     related: [
-      ...(caller ? [{ ...nodeAnchor(caller, flow.platform), message: `"${caller.name}" calls this workflow with values its caller chose` }] : []),
+      ...callers.map((caller) => ({ ...nodeAnchor(caller, flow.platform), message: `"${caller.name}" calls this workflow with values its caller chose` })),
       ...chainRelated(flow.platform, byId, first.taint, { node: nodeId, pointer: sink.pointer, at, message: `it reaches ${info.what} of "${node.name}" here (${info.cwe})` }),
     ],
   });
@@ -107,6 +110,12 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
 
 /** When an AI agent writes the value, quoting or a pattern check is not the fix: the tool should not take free text. */
 const AGENT_FIX = 'Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in (narrow operations), or check the value before it is used.';
+
+/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`; more than three are counted. */
+function orList(names: readonly string[]): string {
+  if (names.length > 3) return `${names.slice(0, 2).join(', ')} or ${names.length - 2} more tools`;
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
