@@ -93,6 +93,17 @@ const cases: FlowCase[] = [
     expected: [{ covers: "$fromAI('sql', 'the query')", message: /^SQL injection: the SQL query text of "Run SQL" is built from chatInput of "Chat", via "Agent" \(an AI agent writes it from that input\).* Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in/ }],
   },
   {
+    // Code that reads its whole input may use any field it was given: each is named (a corpus Bitrix24 flow named the token).
+    name: 'a request host from code that reads its whole input, after a Set step',
+    text: n8nFlow([
+      webhook,
+      { name: 'Keep', type: 'set', parameters: { assignments: { assignments: [{ name: 'token', value: '={{ $json.body.auth.token }}' }, { name: 'domain', value: '={{ $json.body.auth.domain }}' }] } } },
+      { name: 'Prepare', type: 'code', parameters: { jsCode: 'const d = $input.all()[0].json;\nreturn [{ json: { HOST: d.domain, TOKEN: d.token } }];' } },
+      { name: 'Fetch', type: 'httpRequest', parameters: { url: '=https://{{ $json.HOST }}/rest/user.get' } },
+    ], [['Orders', 'Keep'], ['Keep', 'Prepare'], ['Prepare', 'Fetch']]),
+    expected: [{ covers: '$json.HOST', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.auth\.token or body\.auth\.domain of "Orders" \(POST orders\), via "Keep" → "Prepare", with no validation step on the way\. Keep/ }],
+  },
+  {
     name: 'a request host from a webhook, sent with the node\'s credential',
     text: n8nFlow([
       webhook,

@@ -77,19 +77,25 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const byAgent = first.ref.kind === 'agent' ? ' (an AI agent writes it from that input)' : '';
   const weak = first.weak.find((w) => WEAK[w.op]);
   const weakNode = weak && byId.get(weak.node);
-  const others = new Set(hits.slice(1).map((h) => `${h.taint.source}\u0000${h.taint.field}`));
-  others.delete(`${first.taint.source}\u0000${first.taint.field}`);
+  // One reference may carry several fields of its source (code that reads its whole input): all are named, as any of
+  // them may be the one that ends up in the sink; the whole input only when no field is known.
+  const same = (h: Hit) => h.ref === first.ref && h.taint.source === first.taint.source;
+  const carried = new Set(hits.filter(same).map((h) => fieldLabel(h.taint.field)));
+  if (carried.size > 1) carried.delete(fieldLabel(''));
+  const fields = [...carried];
+  const others = new Set(hits.filter((h) => !same(h)).map((h) => `${h.taint.source}\u0000${h.taint.field}`));
+  for (const h of hits) if (same(h)) others.delete(`${h.taint.source}\u0000${h.taint.field}`);
   const verb = sink.kind === 'url' ? 'comes from' : 'is built from';
   // The workflow calls itself as a tool (an MCP server's, an agent's): whoever drives that tool writes what arrives.
   // Every such tool is named: which of them sends the value on to this sink is decided at run time (a Switch on its inputs).
   const callers = source && flow.platform === 'n8n' && source.type.endsWith('.executeWorkflowTrigger') ? selfCalledTriggers(flow).get(source.id) ?? [] : [];
   const calledBy = callers.length
-    ? ` (this workflow calls itself through ${orList(callers.map((c) => `"${c.name}"`))}, which untrusted input drives)`
+    ? ` (this workflow calls itself through ${orList(callers.map((c) => `"${c.name}"`), 'tools')}, which untrusted input drives)`
     : '';
   // Whoever chooses the host of a request that carries the node's credential receives the credential too.
   const credential = sink.kind === 'url' && node.credentialRefs.length ? ' The request carries the node\'s credential, so whoever chooses the host receives it too.' : '';
   const message = [
-    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${fieldLabel(first.taint.field)} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation step on the way.`,
+    `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${orList(fields, 'fields')} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation step on the way.`,
     credential,
     weakNode ? ` "${weakNode.name}" ${WEAK[weak!.op]}.` : '',
     others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
@@ -111,10 +117,10 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
 /** When an AI agent writes the value, quoting or a pattern check is not the fix: the tool should not take free text. */
 const AGENT_FIX = 'Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in (narrow operations), or check the value before it is used.';
 
-/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`; more than three are counted. */
-function orList(names: readonly string[]): string {
-  if (names.length > 3) return `${names.slice(0, 2).join(', ')} or ${names.length - 2} more tools`;
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+/** `a`, `a or b`, `a, b or c`; beyond three, the rest are counted (`a, b or 3 more fields`). */
+function orList(items: readonly string[], noun: string): string {
+  if (items.length > 3) return `${items.slice(0, 2).join(', ')} or ${items.length - 2} more ${noun}`;
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 function capitalise(text: string): string {
