@@ -19,7 +19,7 @@ const cases: FlowCase[] = [
   {
     name: 'a CRM contact e-mail in a prompt to OpenAI (direct)',
     text: n8nFlow([contacts, openAi('=Write a greeting for {{ $json.properties.email }}')], [['Get contacts', 'Summarise']]),
-    expected: [{ covers: '$json.properties.email', severity: 'warning', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Summarise" sends email \(contact details\) from "Get contacts"\. Send an id or a hash instead/, related: 2 }],
+    expected: [{ covers: '$json.properties.email', severity: 'warning', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Summarise" sends email \(contact details\) from "Get contacts"\. If the service does not need the value itself, send an id or a hash instead; if it does \(a lookup, a delivery\), record the transfer/, related: 2 }],
   },
   {
     name: 'a form phone number through a Set step to an analytics API',
@@ -122,9 +122,9 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
-    name: 'a CRM e-mail into Mautic, which organisations run themselves (an external endpoint: info)',
+    name: 'a CRM e-mail into Mautic, which organisations run themselves (a marketing service, info)',
     text: n8nFlow([contacts, { name: 'Add to Mautic', type: 'mautic', parameters: { email: '={{ $json.properties.email }}' } }], [['Get contacts', 'Add to Mautic']]),
-    expected: [{ covers: '$json.properties.email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(Mautic\) unmasked/ }],
+    expected: [{ covers: '$json.properties.email', severity: 'info', message: /^Personal data goes to a marketing service \(Mautic, which organisations often run themselves\) unmasked: .*A marketing service needs the address to reach the person: check they consented/ }],
   },
   {
     name: 'a contact Mautic returned, sent back to Mautic',

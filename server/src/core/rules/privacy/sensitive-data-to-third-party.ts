@@ -150,13 +150,13 @@ function reportTransfer(
   const kinds = [...new Set(hits.map((h) => (h.category !== undefined ? CATEGORY_LABEL[h.category] : `data the inventory classifies as ${classified.get(h.taint.source)?.classification ?? 'personal'}`)))];
   const via = viaText(byId, first.taint, node.id);
   const fromField = first.name !== undefined && first.taint.field && first.taint.field !== first.ref.field && first.taint.field !== first.name ? ` (${fieldLabel(first.taint.field)})` : '';
-  const service = target.service ? ` (${target.service})` : '';
+  const service = target.service ? ` (${target.service}${target.selfHosted ? ', which organisations often run themselves' : ''})` : '';
   const at = first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined;
   const documented = entries.length
     ? ` The inventory entry \`${entries[0].entry.id}\` documents this transfer but does not approve it for this data: once the vendor review passed, set \`vendor.approved: true\` and list what it receives in \`data\`.`
     : target.category === 'marketing'
       ? ' A marketing service needs the address to reach the person: check they consented, then record the transfer in the surface inventory (`vendor.approved: true`, the data it receives in `data`).'
-      : ' Send an id or a hash instead; or, if the transfer is intended, record it in the surface inventory (`vendor.approved: true`, the data it receives in `data`).';
+      : ' If the service does not need the value itself, send an id or a hash instead; if it does (a lookup, a delivery), record the transfer in the surface inventory (`vendor.approved: true`, the data it receives in `data`).';
   const related: WorkspaceRelated[] = chainRelated(flow.platform, byId, first.taint, { node: node.id, pointer: first.pointer, at, message: `"${node.name}" sends it to ${THIRD_PARTY_LABEL[target.category]}${service} here` })
     .map((r) => ({ file, pointer: r.pointer, at: r.at === undefined || r.at === 'value' || r.at === 'key' ? r.at : 'start' in r.at ? r.at : undefined, message: r.message }));
   if (fromInventory) related.push({ file: fromInventory.entry.inventory, pointer: fromInventory.entry.entry.pointer, at: 'key', message: `The inventory entry \`${fromInventory.entry.entry.id}\` classifies what "${source?.name ?? ''}" brings in as ${fromInventory.classification ?? fromInventory.data.join(', ')}` });
@@ -165,8 +165,9 @@ function reportTransfer(
     pointer: first.pointer,
     at,
     key: `node:${node.id}`,
-    // A generic HTTP call is often the organisation's own system of record: worth a look, not a warning.
-    severity: target.category === 'http' ? 'info' : undefined,
+    // A generic HTTP call is often the organisation's own system of record, and Mautic or Matomo its own server: worth a
+    // look, not a warning.
+    severity: target.category === 'http' || target.selfHosted ? 'info' : undefined,
     message: `Personal data goes to ${THIRD_PARTY_LABEL[target.category]}${service} unmasked: "${node.name}" sends ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${kinds.join(', ')}) from ${source ? describeNode(source) : 'the flow'}${fromField}${via ? `, via ${via}` : ''}.${documented}`,
     related,
   });
@@ -242,15 +243,22 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   return out;
 }
 
+/** Where a node sends data: the kind of third party, the service, and whether organisations usually run it themselves. */
+interface Destination {
+  readonly category: ThirdPartyCategory;
+  readonly service?: string;
+  readonly selfHosted?: boolean;
+}
+
 /** The nodes that send to a third party, with where to: AI models (not local ones), analytics, marketing, external HTTP. */
-function destinationsOf(flow: Flow): Map<string, { category: ThirdPartyCategory; service?: string }> {
+function destinationsOf(flow: Flow): Map<string, Destination> {
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const models = new Map<string, FlowNode[]>();
   for (const e of flow.edges) {
     const model = e.kind === 'ai_languageModel' ? byId.get(e.from) : undefined;
     if (model) addTo(models, e.to, model);
   }
-  const out = new Map<string, { category: ThirdPartyCategory; service?: string }>();
+  const out = new Map<string, Destination>();
   for (const node of flow.nodes) {
     if (node.disabled) continue;
     const target = destinationOf(node, models.get(node.id) ?? []);
@@ -260,14 +268,14 @@ function destinationsOf(flow: Flow): Map<string, { category: ThirdPartyCategory;
 }
 
 /** Where a node sends its data, when that is a third party; undefined for internal services and local models. */
-function destinationOf(node: FlowNode, models: readonly FlowNode[]): { category: ThirdPartyCategory; service?: string } | undefined {
+function destinationOf(node: FlowNode, models: readonly FlowNode[]): Destination | undefined {
   const key = serviceKey(node.service);
   if (node.role === 'ai' || models.length) {
     if (isLocalModel(`${node.type} ${node.service ?? ''}`) || (models.length && models.every((m) => isLocalModel(`${m.type} ${m.service ?? ''}`)))) return undefined;
     return { category: 'ai', service: models[0]?.service ?? node.service };
   }
   const listed = THIRD_PARTY_SERVICES[key];
-  if (listed) return { category: SELF_HOSTED_SERVICES.has(key) ? 'http' : listed, service: node.service };
+  if (listed) return { category: listed, service: node.service, ...(SELF_HOSTED_SERVICES.has(key) ? { selfHosted: true } : {}) };
   if (node.role !== 'http-request' || !GENERIC_HTTP.has(key)) return undefined;
   const host = hostOf(node.endpoint);
   if (host === undefined || isInternalHost(host)) return undefined;
@@ -288,7 +296,7 @@ function knownHost(host: string): ThirdPartyCategory | undefined {
 }
 
 /** True when the source is the same service as the destination (HubSpot to HubSpot, one host to itself). */
-function sameService(source: FlowNode | undefined, sink: FlowNode, target: { category: ThirdPartyCategory; service?: string }): boolean {
+function sameService(source: FlowNode | undefined, sink: FlowNode, target: Destination): boolean {
   if (!source) return false;
   const sameConnector = !!source.service && serviceKey(source.service) === serviceKey(sink.service);
   // Two nodes of one connector (Mautic to Mautic) talk to the same service, whatever category it counts as.
