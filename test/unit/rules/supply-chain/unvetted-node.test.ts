@@ -49,9 +49,15 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Sign" loads node-forge, @signpdf\/signpdf into its code: packages installed on the n8n host \(NODE_FUNCTION_ALLOW_EXTERNAL\)/ }],
   },
   {
-    name: 'n8n Python that imports third-party packages, with the Python task runner\'s setting',
-    text: n8nFlow([{ name: 'Cluster', type: 'code', parameters: { language: 'python', pythonCode: 'import numpy as np\nfrom sklearn.cluster import KMeans\nimport json\nreturn items' } }]),
+    name: 'n8n Python on the task runner that imports third-party packages, with the runner\'s setting',
+    text: n8nFlow([{ name: 'Cluster', type: 'code', parameters: { language: 'pythonNative', pythonCode: 'import numpy as np\nfrom sklearn.cluster import KMeans\nimport json\nreturn items' } }]),
     expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Cluster" imports numpy, sklearn: third-party Python packages, not the standard library, .*N8N_RUNNERS_EXTERNAL_ALLOW\. Record and pin them/ }],
+  },
+  {
+    // Corpus K-means nodes: language "python" is Pyodide, which fetches imported packages from its index at first run.
+    name: 'n8n Pyodide Python that imports third-party packages',
+    text: n8nFlow([{ name: 'Cluster', type: 'code', parameters: { language: 'python', pythonCode: 'import numpy as np\nfrom sklearn.cluster import KMeans\nreturn items' } }]),
+    expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Cluster" imports numpy, sklearn: third-party Python packages, not the standard library, that run with the workflow's data\. n8n's Pyodide Python downloads what the code imports from Pyodide's package index when it first runs/ }],
   },
   {
     name: 'n8n Python that installs packages with micropip (corpus: "Extract Meta" listed asyncio)',

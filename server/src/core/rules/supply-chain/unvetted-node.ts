@@ -163,11 +163,18 @@ function checkZapier(context: RuleContext, flow: Flow, nodes: readonly FlowNode[
 /** The finding for an n8n code step that loads packages beyond its runtime (JavaScript or Python, by its `language`), or undefined. */
 function codePackagesMessage(node: FlowNode): string | undefined {
   const params = asObject(node.parameters) ?? {};
-  if (asString(params.language)?.startsWith('python')) {
+  const language = asString(params.language);
+  if (language?.startsWith('python')) {
     const { imports, installs } = pythonPackages(asString(params.pythonCode) ?? '');
     if (!imports.length && !installs.length) return undefined;
     const loads = [imports.length ? `imports ${packageList(imports)}` : '', installs.length ? `installs ${packageList(installs)} from PyPI each time it runs (micropip.install)` : ''].filter(Boolean).join(' and ');
-    return `"${node.name}" ${loads}: third-party Python packages, not the standard library, that run with the workflow's data. n8n's Python task runner imports only those installed in its environment and allowed by N8N_RUNNERS_EXTERNAL_ALLOW. Record and pin them, and review the code with the flow.`;
+    // "python" is n8n's Pyodide runtime, which fetches what the code imports from Pyodide's package index when it first
+    // runs (n8n's PythonSandbox calls loadPackagesFromImports); "pythonNative" is the task runner, which has only what
+    // its environment holds and N8N_RUNNERS_EXTERNAL_ALLOW allows.
+    const runtime = language === 'python'
+      ? "n8n's Pyodide Python downloads what the code imports from Pyodide's package index when it first runs, so what runs is whatever that index serves then. Record them, prefer the Python task runner (Python (Native)) with the packages installed at pinned versions and allowed by N8N_RUNNERS_EXTERNAL_ALLOW, and review the code with the flow."
+      : "n8n's Python task runner imports only those installed in its environment and allowed by N8N_RUNNERS_EXTERNAL_ALLOW. Record and pin them, and review the code with the flow.";
+    return `"${node.name}" ${loads}: third-party Python packages, not the standard library, that run with the workflow's data. ${runtime}`;
   }
   // One string as it is (joining them copied every code step's code to search it); both only when a node has both.
   const js = asString(params.jsCode);
