@@ -14,6 +14,35 @@ const set = (name: string, field: string, value: string) => ({ name, type: 'set'
 const check = (name: string, leftValue: string, operation: string, rightValue: unknown) => ({ name, type: 'if', parameters: { conditions: { conditions: [{ leftValue, rightValue, operator: { type: 'number', operation } }] } } });
 const hook = (responseMode: string) => ({ name: 'Slash command', type: 'webhook', parameters: { path: 'cmd', responseMode } });
 const answer = (name: string) => ({ name, type: 'respondToWebhook', parameters: { respondWith: 'text' } });
+/** `text` with some nodes moved on the canvas (n8n's v1 order runs the topmost branch first). */
+const placed = (text: string, positions: Record<string, [number, number]>) => {
+  const flow = JSON.parse(text) as { nodes: { name: string; position: [number, number] }[] };
+  for (const node of flow.nodes) node.position = positions[node.name] ?? node.position;
+  return JSON.stringify(flow, null, 2);
+};
+/**
+ * A webhook answered by "Reply" on one branch while "Upload" (a POST without timeout, at [200, 100]) runs on another:
+ * `order` is the workflow's `executionOrder`, `replyFirst` lists Reply first in the webhook's connections, and with
+ * `viaIf` Reply sits behind an IF.
+ */
+const siblings = (replyAt: [number, number], { order, replyFirst = true, viaIf = false }: { order?: string; replyFirst?: boolean; viaIf?: boolean } = {}) => {
+  const toReply: [string, string][] = viaIf ? [['Slash command', 'Valid?'], ['Valid?', 'Reply']] : [['Slash command', 'Reply']];
+  const toUpload: [string, string][] = [['Slash command', 'Upload']];
+  return placed(n8nFlow(
+    [hook('responseNode'), answer('Reply'), http('Upload', { method: 'POST' }), ...(viaIf ? [ifNode('Valid?', '={{ $json.token }}')] : [])],
+    replyFirst ? [...toReply, ...toUpload] : [...toUpload, ...toReply],
+    order ? { settings: { executionOrder: order } } : {},
+  ), { Reply: replyAt, 'Valid?': [200, replyAt[1]], Upload: [200, 100] });
+};
+/**
+ * v1: "Top" (highest) feeds a Merge that waits for "Bottom" (lowest), "Reply" sits between them, and "Upload" comes
+ * after the Merge: the Merge runs only once Bottom ran, after Reply.
+ */
+const mergeAfterReply = placed(n8nFlow(
+  [hook('responseNode'), set('Top', 'a', '1'), answer('Reply'), set('Bottom', 'b', '2'), { name: 'Merge', type: 'merge', parameters: {} }, http('Upload', { method: 'POST' })],
+  [['Slash command', 'Top'], ['Slash command', 'Reply'], ['Slash command', 'Bottom'], ['Top', 'Merge'], ['Bottom', 'Merge'], ['Merge', 'Upload']],
+  { settings: { executionOrder: 'v1' } },
+), { Top: [200, -200], Reply: [200, 0], Bottom: [200, 200], Merge: [400, 0], Upload: [600, 0] });
 const model = (code: string) => [
   { name: 'Pick model', type: '@n8n/n8n-nodes-langchain.code', parameters: { code: { supplyData: { code } } } },
   { name: 'Model A', type: '@n8n/n8n-nodes-langchain.lmChatOpenAi', parameters: {}, credentials: { openAiApi: { id: '1', name: 'o' } } },
@@ -98,12 +127,22 @@ const cases: FlowCase[] = [
   {
     name: 'an n8n polling loop with no counter and no wait',
     text: n8nFlow([schedule, http('Check job'), ifNode('Done?', '={{ $json.status }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Check job']]),
-    expected: [{ covers: '"Check job"', severity: 'warning', message: /^"Check job" sits in a loop \("Check job" → "Done\?"\) with no attempt counter and no wait/, related: 1 }],
+    expected: [{ covers: '"Check job"', severity: 'warning', message: /^"Check job" sits in a loop \("Check job" → "Done\?"\) with no attempt counter and no wait: a failed call stops the run, but if the service never reports "done", the flow calls it as fast as it can, forever\./, related: 1 }],
   },
   {
     name: 'an n8n polling loop with a wait but no counter (info)',
     text: n8nFlow([schedule, http('Check job'), ifNode('Done?', '={{ $json.status }}'), { name: 'Wait', type: 'wait', parameters: { amount: 5 } }], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Wait'], ['Wait', 'Check job']]),
-    expected: [{ covers: '"Check job"', severity: 'info', message: /with no attempt counter: if the service keeps failing or never reports "done", the flow calls it forever/ }],
+    expected: [{ covers: '"Check job"', severity: 'info', message: /with no attempt counter: a failed call stops the run, but if the service never reports "done", the flow calls it forever\./ }],
+  },
+  {
+    name: 'an n8n polling loop whose call carries on after a failure (On Error: Continue)',
+    text: n8nFlow([schedule, { ...http('Check job'), onError: 'continueRegularOutput' }, ifNode('Done?', '={{ $json.status }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Check job']]),
+    expected: [{ covers: '"Check job"', severity: 'warning', message: /with no attempt counter and no wait: if the service keeps failing or never reports "done", the flow calls it as fast as it can, forever\./ }],
+  },
+  {
+    name: 'an n8n polling loop whose HTTP call never errors (Response → Never Error: a failure comes back as data)',
+    text: n8nFlow([schedule, http('Check job', { options: { response: { response: { neverError: true } } } }), ifNode('Done?', '={{ $json.status }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Check job']]),
+    expected: [{ covers: '"Check job"', message: /if the service keeps failing or never reports "done"/ }],
   },
   {
     name: 'n8n HTTP calls without timeout that a waiting webhook caller depends on',
@@ -133,12 +172,12 @@ const cases: FlowCase[] = [
       { id: 'r', type: 'http request', z: 't', name: 'Push', url: 'https://api.example.com/push', x: 1, y: 1, wires: [[]] },
       { id: 'c', type: 'catch', z: 't', name: 'On error', x: 1, y: 1, wires: [['r']] },
     ),
-    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop/ }],
+    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop .* if the service keeps failing or never reports "done"/ }],
   },
   {
     name: 'a loop from an error output back into the same call',
     text: n8nFlow([schedule, { ...http('Push'), onError: 'continueErrorOutput' }, { name: 'Log', type: 'set', parameters: {} }], [['Every hour', 'Push'], ['Push', 'Log'], ['Push', 'Push', 'main', 1]]),
-    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop \("Push"\) with no attempt counter and no wait/ }],
+    expected: [{ covers: '"Push"', message: /^"Push" sits in a loop \("Push"\) with no attempt counter and no wait: if the service keeps failing/ }],
   },
   {
     name: 'a page loop whose call carries on after a failure (its error output loops back)',
@@ -178,7 +217,27 @@ const cases: FlowCase[] = [
   {
     name: 'an HTTP call before the Respond to Webhook node (the caller still waits), not the one after it',
     text: n8nFlow([hook('responseNode'), http('Lookup'), answer('Reply'), http('Notify')], [['Slash command', 'Lookup'], ['Lookup', 'Reply'], ['Reply', 'Notify']]),
-    expected: [{ covers: '"options"', message: /^Webhook "Slash command" answers only when its flow ends, and "Lookup" on that path has no timeout/, related: 0 }],
+    expected: [{ covers: '"options"', message: /^Webhook "Slash command" answers when a Respond to Webhook node runs, and "Lookup" runs before that and has no timeout/, related: 0 }],
+  },
+  {
+    name: 'v1: an HTTP call on a branch placed above the one that answers (n8n runs the top branch first)',
+    text: siblings([200, 300], { order: 'v1' }),
+    expected: [{ covers: '"options"', message: /^Webhook "Slash command" answers when a Respond to Webhook node runs, and "Upload" runs before that and has no timeout/ }],
+  },
+  {
+    name: 'v1: an HTTP call below a branch that answers only when an IF lets it through',
+    text: siblings([200, -100], { order: 'v1', viaIf: true }),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
+  },
+  {
+    name: 'v0 (breadth-first, in the order of the connections): an HTTP call listed before the answering branch',
+    text: siblings([200, -100], { order: 'v0', replyFirst: false }),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
+  },
+  {
+    name: 'no execution order set: an HTTP call that runs first in one of the two orders (v0: listed first)',
+    text: siblings([200, -100], { replyFirst: false }),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
   },
   {
     name: 'a Logic Apps queue drain whose exit flag is set only on success',
@@ -306,6 +365,35 @@ const cases: FlowCase[] = [
     name: 'HTTP calls after the Respond to Webhook node (the caller has its answer)',
     text: n8nFlow([hook('responseNode'), answer('Acknowledge'), http('Post result'), { name: 'Route', type: 'switch', parameters: {} }, answer('Close modal'), http('Open modal')],
       [['Slash command', 'Route'], ['Route', 'Acknowledge'], ['Acknowledge', 'Post result'], ['Route', 'Close modal', 'main', 1], ['Close modal', 'Open modal']]),
+    expected: [],
+  },
+  {
+    name: 'v1: an HTTP call on a branch placed below the one that answers (the caller has its answer first)',
+    text: siblings([200, -100], { order: 'v1' }),
+    expected: [],
+  },
+  {
+    name: 'v1: an HTTP call below a branch that answers through a disabled node (n8n passes its items on)',
+    text: placed(n8nFlow(
+      [hook('responseNode'), { ...set('Prepare', 'a', '1'), disabled: true }, answer('Reply'), http('Upload', { method: 'POST' })],
+      [['Slash command', 'Prepare'], ['Prepare', 'Reply'], ['Slash command', 'Upload']],
+      { settings: { executionOrder: 'v1' } },
+    ), { Prepare: [200, -100], Reply: [400, -100], Upload: [200, 100] }),
+    expected: [],
+  },
+  {
+    name: 'v1: an HTTP call after a Merge that waits for a branch placed below the one that answers',
+    text: mergeAfterReply,
+    expected: [],
+  },
+  {
+    name: 'v0: an HTTP call listed after the answering branch',
+    text: siblings([200, 300], { order: 'v0' }),
+    expected: [],
+  },
+  {
+    name: 'no execution order set: an HTTP call that runs after the answer in both orders (placed below, listed after)',
+    text: siblings([200, -100]),
     expected: [],
   },
   {

@@ -2,7 +2,7 @@ import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
 import { Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
-import type { Flow, FlowNode } from '../../model/index.js';
+import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, rawNode, type LiveGraph } from '../flowShape.js';
@@ -91,17 +91,19 @@ function checkN8nRetries(context: RuleContext, flow: Flow, live: LiveGraph): voi
 
 /**
  * HTTP calls with no timeout on the path of a webhook whose caller waits for the response. With *Using 'Respond to
- * Webhook' node*, the caller has its answer once a Respond to Webhook node ran: the path ends there.
+ * Webhook' node*, the caller has its answer once a Respond to Webhook node ran: the path ends there, and a call on
+ * another branch that n8n runs after that one ({@link runBeforeAnswer}) does not hold the caller either.
  */
 function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): void {
+  const dataEdges = live.edges.filter((e) => isDataEdge(flow.platform, e));
   const graph = new Map<string, string[]>();
-  for (const e of live.edges) if (isDataEdge(flow.platform, e)) addTo(graph, e.from, e.to);
+  for (const e of dataEdges) addTo(graph, e.from, e.to);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   for (const hook of flow.nodes) {
     if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
     const mode = asString(asObject(hook.parameters)?.responseMode);
     if (mode !== 'lastNode' && mode !== 'responseNode') continue;
-    const waiting: FlowNode[] = [];
+    const onPath: FlowNode[] = [];
     const seen = new Set([hook.id]);
     const queue = [hook.id];
     for (let i = 0; i < queue.length && i < 10_000; i++) {
@@ -109,11 +111,14 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
         if (seen.has(to)) continue;
         seen.add(to);
         const node = byId.get(to);
-        if (mode === 'responseNode' && node && !node.disabled && node.type.endsWith('.respondToWebhook')) continue;
+        if (mode === 'responseNode' && node && answers(node)) continue;
         queue.push(to);
-        if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) waiting.push(node);
+        if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) onPath.push(node);
       }
     }
+    // A call holds the caller when it runs before the answer in an order the workflow may run in (see executionOrders).
+    const before = mode === 'responseNode' ? executionOrders(flow).map((order) => runBeforeAnswer(context, hook, dataEdges, byId, order)) : [];
+    const waiting = mode === 'responseNode' ? onPath.filter((n) => before.some((run) => run.has(n.id))) : onPath;
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
     // HTTP Request 3 and later wait 5 minutes when no timeout is set (n8n's HttpRequestV3); versions 1 and 2 wait as
@@ -125,14 +130,106 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     const holds = defaultWait(first)
       ? 'has no timeout set, so n8n waits 5 minutes (its default in current releases): a slow service holds the caller and an n8n worker that long'
       : 'has no timeout: a slow service holds the caller and an n8n worker until it gives up';
+    const more = rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : '';
+    const when = mode === 'lastNode'
+      ? `answers only when its flow ends, and "${first.name}"${more} on that path`
+      : `answers when a Respond to Webhook node runs, and "${first.name}"${more} runs before that and`;
     context.report({
       pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
       at: 'key',
       severity: 'info',
-      message: `Webhook "${hook.name}" answers only when its flow ends, and "${first.name}"${rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : ''} on that path ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
+      message: `Webhook "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
       related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),
     });
   }
+}
+
+/** True for an enabled Respond to Webhook node: the caller has its answer once it ran. */
+function answers(node: FlowNode): boolean {
+  return !node.disabled && node.type.endsWith('.respondToWebhook');
+}
+
+/** n8n's orders of execution: `v1` (n8n 1.0 and later) and `v0` (the legacy order). */
+type ExecutionOrder = 'v0' | 'v1';
+
+/**
+ * The orders a workflow may run in: the one its settings name, or both when they name none (n8n's engine then runs
+ * `v0`, but exports and templates often drop the setting of a workflow that ran in `v1`).
+ */
+function executionOrders(flow: Flow): ExecutionOrder[] {
+  const order = flow.settings.executionOrder;
+  return order === 'v1' || order === 'v0' ? [order] : ['v0', 'v1'];
+}
+
+/** n8n nodes with several inputs: they wait for data on each before they run. */
+const MULTI_INPUT = /\.(?:merge|compareDatasets)$/;
+
+/** n8n nodes that route or drop items: what follows them may not run. */
+const ROUTER = /\.(?:if|switch|filter)$/;
+
+/**
+ * Ids of the nodes n8n runs, from `hook`, before a Respond to Webhook node answers for sure (all of them when none
+ * does), following n8n's scheduler (`WorkflowExecute`): in `v1` a node's children go to the front of the stack, the
+ * topmost on the canvas first (then the leftmost), so one branch runs to its end before the next; in `v0` they go to
+ * the back of the queue in the order of the connections (breadth-first). A Respond node answers for sure when it is
+ * reached through first outputs of nodes that do not route (no IF, Switch or Filter, no error output). A Merge waits
+ * for all its parents, or runs when nothing else is left. Each node is taken to run once (again at most once more,
+ * when first reached on a branch that may not run), with items on every output.
+ */
+function runBeforeAnswer(context: RuleContext, hook: FlowNode, edges: readonly Edge[], byId: ReadonlyMap<string, FlowNode>, order: ExecutionOrder): Set<string> {
+  const out = new Map<string, Edge[]>();
+  const parents = new Map<string, Set<string>>();
+  for (const e of edges) {
+    addTo(out, e.from, e);
+    if (!parents.has(e.to)) parents.set(e.to, new Set());
+    parents.get(e.to)!.add(e.from);
+  }
+  const position = (id: string): number[] => {
+    const p = byId.get(id) && rawNode(context, byId.get(id)!).position;
+    return Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number' ? p : [0, 0];
+  };
+  /** Nodes that ran: true once a run was sure to happen. */
+  const ran = new Map<string, boolean>();
+  const pending: { id: string; sure: boolean }[] = [{ id: hook.id, sure: true }];
+  /** Merge nodes waiting for parents: the parents that ran, and whether every arrival was sure. */
+  const waiting = new Map<string, { from: Set<string>; sure: boolean }>();
+  // Each node runs at most twice, and each run adds its children once: the loop ends.
+  for (;;) {
+    if (!pending.length) {
+      const [id, wait] = waiting.entries().next().value ?? [];
+      if (!id || !wait) break;
+      waiting.delete(id);
+      pending.push({ id, sure: wait.sure });
+    }
+    const { id, sure } = pending.shift()!;
+    const node = byId.get(id);
+    // A disabled node runs too: n8n passes its items on.
+    if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
+    ran.set(id, sure);
+    if (sure && answers(node)) break;
+    const routes = ROUTER.test(node.type) || (out.get(id) ?? []).some((e) => (e.output ?? 0) > 0);
+    let next = (out.get(id) ?? []).map((e) => ({ id: e.to, sure: sure && !routes }));
+    if (order === 'v1') next = next.sort((a, b) => position(a.id)[1] - position(b.id)[1] || position(a.id)[0] - position(b.id)[0]);
+    const ready: { id: string; sure: boolean }[] = [];
+    for (const child of next) {
+      const from = parents.get(child.id)!;
+      const target = byId.get(child.id);
+      if (!target || !MULTI_INPUT.test(target.type) || from.size < 2) {
+        ready.push(child);
+        continue;
+      }
+      const wait = waiting.get(child.id) ?? { from: new Set<string>(), sure: true };
+      wait.from.add(id);
+      wait.sure &&= child.sure;
+      waiting.set(child.id, wait);
+      if (wait.from.size < from.size) continue;
+      waiting.delete(child.id);
+      ready.push({ id: child.id, sure: wait.sure });
+    }
+    if (order === 'v1') pending.unshift(...ready);
+    else pending.push(...ready);
+  }
+  return new Set(ran.keys());
 }
 
 /** ISO 8601 durations of retry policies (`PT10S`, `PT1M`, `P1D`) in seconds; undefined when unreadable. */
@@ -259,16 +356,27 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     const pages = pageSteps(nodes);
     if (pages && !(nodes.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
     const paced = nodes.some((n) => /\.wait$/.test(n.type) || n.type === 'delay' || n.type === 'trigger');
+    // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
+    // the loop going. A Node-RED http request passes an error status on as a message.
+    const failures = flow.platform !== 'n8n' || nodes.some((n) => continuesOnError(context, n) || answersFailure(n))
+      ? 'if the service keeps failing or never reports "done"'
+      : 'a failed call stops the run, but if the service never reports "done"';
     const [first] = calls;
     const related: RelatedReport[] = nodes.filter((n) => n !== first).slice(0, 20).map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" is part of the loop` }));
     context.report({
       ...nodeAnchor(first, flow.platform),
       // A paced loop cannot hammer the service, but it can still run forever.
       severity: paced ? 'info' : 'warning',
-      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : ' and no wait'}: if the service keeps failing or never reports "done", the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}. Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
+      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}. Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
       related,
     });
   }
+}
+
+/** An n8n HTTP Request that returns an error status as data (*Never Error*; *Ignore Response Code* in versions 1 and 2). */
+function answersFailure(node: FlowNode): boolean {
+  const options = asObject(asObject(node.parameters)?.options);
+  return node.type.endsWith('.httpRequest') && (asObject(asObject(options?.response)?.response)?.neverError === true || options?.ignoreResponseCode === true);
 }
 
 /** n8n form pages, Wait nodes resumed by a webhook or form, "send and wait for approval" operations. */
