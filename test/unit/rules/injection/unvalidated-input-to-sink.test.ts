@@ -285,6 +285,12 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    // A corpus flow names files after the upload's MIME subtype: one part of a split on "/" cannot leave the folder.
+    name: 'a file name built from one part of a value split on "/"',
+    text: n8nFlow([webhook, { name: 'Save', type: 'readWriteFile', parameters: { operation: 'write', fileName: "=/data/files/file_{{ $now.toMillis() }}.{{ $json.body.mime.split('/')[1] }}" } }], [['Orders', 'Save']]),
+    expected: [],
+  },
+  {
     name: 'a disabled sink',
     text: n8nFlow([webhook, { ...cmd('=ls {{ $json.body.dir }}'), disabled: true }], [['Orders', 'Run']]),
     expected: [],
