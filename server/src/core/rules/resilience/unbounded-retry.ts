@@ -99,6 +99,8 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const graph = new Map<string, string[]>();
   for (const e of dataEdges) addTo(graph, e.from, e.to);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  // Built for the first webhook that needs it: its maps serve every webhook of the flow.
+  let scheduler: Scheduler | undefined;
   for (const hook of flow.nodes) {
     if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
     const mode = asString(asObject(hook.parameters)?.responseMode);
@@ -116,9 +118,15 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
         if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) onPath.push(node);
       }
     }
+    if (!onPath.length) continue;
     // A call holds the caller when it runs before the answer in an order the workflow may run in (see executionOrders).
-    const before = mode === 'responseNode' ? executionOrders(flow).map((order) => runBeforeAnswer(context, hook, dataEdges, byId, order)) : [];
-    const waiting = mode === 'responseNode' ? onPath.filter((n) => before.some((run) => run.has(n.id))) : onPath;
+    let waiting = onPath;
+    if (mode === 'responseNode') {
+      scheduler ??= new Scheduler(context, dataEdges, byId);
+      const before = executionOrders(flow).map((order) => scheduler!.runBeforeAnswer(hook, order));
+      // A run too long to follow (huge fan-out) answers nothing: every call on the path is taken to hold the caller.
+      if (!before.includes(undefined)) waiting = onPath.filter((n) => before.some((run) => run!.has(n.id)));
+    }
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
     // HTTP Request 3 and later wait 5 minutes when no timeout is set (n8n's HttpRequestV3); versions 1 and 2 wait as
@@ -167,69 +175,90 @@ const MULTI_INPUT = /\.(?:merge|compareDatasets)$/;
 /** n8n nodes that route or drop items: what follows them may not run. */
 const ROUTER = /\.(?:if|switch|filter)$/;
 
+/** Node runs one scheduler walk follows from a webhook (twice the nodes of a large flow, for every webhook). */
+const MAX_RUNS = 20_000;
+
 /**
- * Ids of the nodes n8n runs, from `hook`, before a Respond to Webhook node answers for sure (all of them when none
- * does), following n8n's scheduler (`WorkflowExecute`): in `v1` a node's children go to the front of the stack, the
- * topmost on the canvas first (then the leftmost), so one branch runs to its end before the next; in `v0` they go to
- * the back of the queue in the order of the connections (breadth-first). A Respond node answers for sure when it is
- * reached through first outputs of nodes that do not route (no IF, Switch or Filter, no error output). A Merge waits
- * for all its parents, or runs when nothing else is left. Each node is taken to run once (again at most once more,
- * when first reached on a branch that may not run), with items on every output.
+ * n8n's scheduler (`WorkflowExecute`), enough to say which nodes run before a Respond to Webhook node answers. Its edge
+ * maps and canvas positions are built once per flow, for all of the flow's webhooks.
  */
-function runBeforeAnswer(context: RuleContext, hook: FlowNode, edges: readonly Edge[], byId: ReadonlyMap<string, FlowNode>, order: ExecutionOrder): Set<string> {
-  const out = new Map<string, Edge[]>();
-  const parents = new Map<string, Set<string>>();
-  for (const e of edges) {
-    addTo(out, e.from, e);
-    if (!parents.has(e.to)) parents.set(e.to, new Set());
-    parents.get(e.to)!.add(e.from);
-  }
-  const position = (id: string): number[] => {
-    const p = byId.get(id) && rawNode(context, byId.get(id)!).position;
-    return Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number' ? p : [0, 0];
-  };
-  /** Nodes that ran: true once a run was sure to happen. */
-  const ran = new Map<string, boolean>();
-  const pending: { id: string; sure: boolean }[] = [{ id: hook.id, sure: true }];
-  /** Merge nodes waiting for parents: the parents that ran, and whether every arrival was sure. */
-  const waiting = new Map<string, { from: Set<string>; sure: boolean }>();
-  // Each node runs at most twice, and each run adds its children once: the loop ends.
-  for (;;) {
-    if (!pending.length) {
-      const [id, wait] = waiting.entries().next().value ?? [];
-      if (!id || !wait) break;
-      waiting.delete(id);
-      pending.push({ id, sure: wait.sure });
+class Scheduler {
+  readonly #out = new Map<string, Edge[]>();
+  readonly #parents = new Map<string, Set<string>>();
+  readonly #position = new Map<string, readonly number[]>();
+  readonly #byId: ReadonlyMap<string, FlowNode>;
+
+  constructor(context: RuleContext, edges: readonly Edge[], byId: ReadonlyMap<string, FlowNode>) {
+    this.#byId = byId;
+    for (const e of edges) {
+      addTo(this.#out, e.from, e);
+      if (!this.#parents.has(e.to)) this.#parents.set(e.to, new Set());
+      this.#parents.get(e.to)!.add(e.from);
     }
-    const { id, sure } = pending.shift()!;
-    const node = byId.get(id);
-    // A disabled node runs too: n8n passes its items on.
-    if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
-    ran.set(id, sure);
-    if (sure && answers(node)) break;
-    const routes = ROUTER.test(node.type) || (out.get(id) ?? []).some((e) => (e.output ?? 0) > 0);
-    let next = (out.get(id) ?? []).map((e) => ({ id: e.to, sure: sure && !routes }));
-    if (order === 'v1') next = next.sort((a, b) => position(a.id)[1] - position(b.id)[1] || position(a.id)[0] - position(b.id)[0]);
-    const ready: { id: string; sure: boolean }[] = [];
-    for (const child of next) {
-      const from = parents.get(child.id)!;
-      const target = byId.get(child.id);
-      if (!target || !MULTI_INPUT.test(target.type) || from.size < 2) {
-        ready.push(child);
-        continue;
+    for (const [id, node] of byId) {
+      const p = rawNode(context, node).position;
+      this.#position.set(id, Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number' ? p : [0, 0]);
+    }
+  }
+
+  /**
+   * Ids of the nodes n8n runs, from `hook`, before a Respond to Webhook node answers for sure (all of them when none
+   * does): in `v1` a node's children go to the front of the stack, the topmost on the canvas first (then the leftmost),
+   * so one branch runs to its end before the next; in `v0` they go to the back of the queue in the order of the
+   * connections (breadth-first). A Respond node answers for sure when it is reached through first outputs of nodes that
+   * do not route (no IF, Switch or Filter, no error output). A Merge waits for all its parents, or runs when nothing else
+   * is left. Each node is taken to run once (again at most once more, when first reached on a branch that may not run),
+   * with items on every output. Undefined after {@link MAX_RUNS} runs.
+   */
+  runBeforeAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
+    const byId = this.#byId;
+    const position = (id: string): readonly number[] => this.#position.get(id) ?? [0, 0];
+    /** Nodes that ran: true once a run was sure to happen. */
+    const ran = new Map<string, boolean>();
+    const pending: { id: string; sure: boolean }[] = [{ id: hook.id, sure: true }];
+    /** Merge nodes waiting for parents: the parents that ran, and whether every arrival was sure. */
+    const waiting = new Map<string, { from: Set<string>; sure: boolean }>();
+    let runs = 0;
+    // Each node runs at most twice, and each run adds its children once: the loop ends.
+    for (;;) {
+      if (!pending.length) {
+        const [id, wait] = waiting.entries().next().value ?? [];
+        if (!id || !wait) break;
+        waiting.delete(id);
+        pending.push({ id, sure: wait.sure });
       }
-      const wait = waiting.get(child.id) ?? { from: new Set<string>(), sure: true };
-      wait.from.add(id);
-      wait.sure &&= child.sure;
-      waiting.set(child.id, wait);
-      if (wait.from.size < from.size) continue;
-      waiting.delete(child.id);
-      ready.push({ id: child.id, sure: wait.sure });
+      const { id, sure } = pending.shift()!;
+      const node = byId.get(id);
+      // A disabled node runs too: n8n passes its items on.
+      if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
+      if (++runs > MAX_RUNS) return undefined;
+      ran.set(id, sure);
+      if (sure && answers(node)) break;
+      const edges = this.#out.get(id) ?? [];
+      const routes = ROUTER.test(node.type) || edges.some((e) => (e.output ?? 0) > 0);
+      let next = edges.map((e) => ({ id: e.to, sure: sure && !routes }));
+      if (order === 'v1') next = next.sort((a, b) => position(a.id)[1] - position(b.id)[1] || position(a.id)[0] - position(b.id)[0]);
+      const ready: { id: string; sure: boolean }[] = [];
+      for (const child of next) {
+        const from = this.#parents.get(child.id)!;
+        const target = byId.get(child.id);
+        if (!target || !MULTI_INPUT.test(target.type) || from.size < 2) {
+          ready.push(child);
+          continue;
+        }
+        const wait = waiting.get(child.id) ?? { from: new Set<string>(), sure: true };
+        wait.from.add(id);
+        wait.sure &&= child.sure;
+        waiting.set(child.id, wait);
+        if (wait.from.size < from.size) continue;
+        waiting.delete(child.id);
+        ready.push({ id: child.id, sure: wait.sure });
+      }
+      if (order === 'v1') pending.unshift(...ready);
+      else pending.push(...ready);
     }
-    if (order === 'v1') pending.unshift(...ready);
-    else pending.push(...ready);
+    return new Set(ran.keys());
   }
-  return new Set(ran.keys());
 }
 
 /** ISO 8601 durations of retry policies (`PT10S`, `PT1M`, `P1D`) in seconds; undefined when unreadable. */
