@@ -2,9 +2,10 @@
 // starts the flow and which nodes act on other systems.
 import { addTo } from '../dataflow/graph.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
+import { THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
 import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
 import { parsePointer } from '../source.js';
-import { asObject, valueAt } from '../walk.js';
+import { asObject, asString, valueAt } from '../walk.js';
 import type { RuleContext } from './types.js';
 
 /** Each node's exported object, found once: several rules read it for every node, and each look parsed the pointer. */
@@ -40,15 +41,23 @@ function attended(node: FlowNode): boolean {
   return typeof operationId === 'string' && SELECTED_ITEM_TRIGGER.test(operationId);
 }
 
-/** How the flow starts when nobody is watching: `inbound` (webhooks, events), `schedule`, or undefined (manual only). */
-export function unattendedStart(nodes: readonly FlowNode[]): { kind: 'inbound' | 'schedule'; node: FlowNode } | undefined {
-  let schedule: FlowNode | undefined;
-  for (const node of nodes) {
-    if (node.disabled || !node.role.startsWith('trigger-') || attended(node)) continue;
-    if (node.role === 'trigger-schedule') schedule ??= node;
-    else return { kind: 'inbound', node };
-  }
-  return schedule && { kind: 'schedule', node: schedule };
+/** A trigger that starts the flow when nobody is watching: `inbound` (webhooks, events) or `schedule`. */
+export interface UnattendedTrigger {
+  readonly kind: 'inbound' | 'schedule';
+  readonly node: FlowNode;
+}
+
+/** The enabled triggers that start the flow when nobody is watching, in node order (empty when it is only run by hand). */
+export function unattendedTriggers(nodes: readonly FlowNode[]): UnattendedTrigger[] {
+  return nodes
+    .filter((node) => !node.disabled && node.role.startsWith('trigger-') && !attended(node))
+    .map((node) => ({ kind: node.role === 'trigger-schedule' ? 'schedule' : 'inbound', node }));
+}
+
+/** How the flow starts when nobody is watching: its first inbound trigger, else its first schedule; undefined when manual only. */
+export function unattendedStart(nodes: readonly FlowNode[]): UnattendedTrigger | undefined {
+  const triggers = unattendedTriggers(nodes);
+  return triggers.find((t) => t.kind === 'inbound') ?? triggers[0];
 }
 
 /** Roles that keep records: a failed write there loses the record. */
@@ -65,10 +74,41 @@ function readsOnly(node: FlowNode): boolean {
 }
 
 /**
- * True when the node writes to a system of record (a database, sheet, CRM, file store, or an HTTP POST/PUT/PATCH/DELETE);
- * a node whose operation or method only reads does not.
+ * n8n AI sub-nodes that infer, embed or look up for the node they serve (models, embeddings, rerankers, retrievers,
+ * loaders, splitters, parsers, chat memory), matched on the short type of the LangChain package.
+ */
+const N8N_AI_HELPER = /^(?:lm|embeddings|reranker|retriever|document|textSplitter|outputParser|memory)[A-Z]/;
+
+/** Vector store modes that add to or change the store (`load`, `retrieve` and `retrieve-as-tool` read). */
+const VECTOR_STORE_WRITE = /^(?:insert|update)$/;
+
+/** Hosts of AI model APIs (from the third-party catalogue): a POST there asks for an answer and stores nothing. */
+const AI_HOSTS = Object.entries(THIRD_PARTY_HOSTS).filter(([, category]) => category === 'ai').map(([host]) => host);
+
+/** True when the node asks an AI model or looks something up for one: it keeps no record, whatever its method. */
+function infers(node: FlowNode): boolean {
+  if (node.type.startsWith('@n8n/n8n-nodes-langchain.')) {
+    const short = n8nShortType(node.type);
+    if (short.startsWith('vectorStore')) return !VECTOR_STORE_WRITE.test(asString(asObject(node.parameters)?.mode) ?? 'retrieve');
+    return N8N_AI_HELPER.test(short);
+  }
+  const host = literalHost(node.endpoint);
+  return host !== undefined && AI_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+/** The literal host of a URL (`=https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
+function literalHost(endpoint: string | undefined): string | undefined {
+  const match = endpoint && /^=?\s*[a-z][a-z0-9+.-]*:\/\/([^/?#:@{}\s]+)(?=[/?#:]|$)/i.exec(endpoint);
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+/**
+ * True when the node writes to a system of record (a database, sheet, CRM, file store, vector store insert, or an
+ * HTTP POST/PUT/PATCH/DELETE); a node whose operation or method only reads does not, nor one that asks an AI model
+ * (an AI sub-node, a POST to a model API's host).
  */
 export function writesRecords(node: FlowNode): boolean {
+  if (infers(node)) return false;
   if (RECORD_ROLES.has(node.role)) return !readsOnly(node);
   if (node.role === 'http-request') return /^(?:POST|PUT|PATCH|DELETE)$/i.test(node.method ?? '');
   return node.role === 'other' && node.credentialRefs.length > 0 && !readsOnly(node);

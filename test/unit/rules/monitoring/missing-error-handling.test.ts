@@ -10,17 +10,21 @@ const sheet = { name: 'Record', type: 'googleSheets', parameters: { operation: '
 const slack = { name: 'Notify', type: 'slack', parameters: { text: 'paid' }, credentials: { slackApi: { id: '2', name: 'Slack' } } };
 const request = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
 const sqlInsert = { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'post', path: '/datasets/default/tables/Orders/items' }, runAfter: {} };
+const ok = { type: 'Response', kind: 'Http', inputs: { statusCode: 200 }, runAfter: {} };
+const respond = { name: 'Answer', type: 'respondToWebhook', parameters: { respondWith: 'text', responseBody: 'ok' } };
+const crmPost = { name: 'Forward', type: 'httpRequest', parameters: { method: 'POST', url: 'https://crm.example.com/api/events' } };
+const openAi = { openAiApi: { id: '3', name: 'OpenAI' } };
 
 const cases: FlowCase[] = [
   {
     name: 'an n8n payment webhook that writes to a sheet with no error workflow (warning)',
     text: n8nFlow([hook, sheet], [['Payment', 'Record']], { settings: { executionOrder: 'v1' } }),
-    expected: [{ covers: '"settings"', severity: 'warning', message: /^Workflow "Test flow" has no error path: no error workflow in its settings and no error output wired on any node\. If one of its 1 call to other systems fails, the data "Payment" received is dropped and nobody is told\./ }],
+    expected: [{ covers: '"settings"', severity: 'warning', message: /^Workflow "Test flow" has no error path: no error workflow in its settings and no error output wired on any node\. If one of its 1 call to other systems fails, the data "Payment" received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],
   },
   {
     name: 'an n8n schedule that only notifies (info)',
     text: n8nFlow([{ name: 'Daily', type: 'scheduleTrigger', parameters: {} }, slack], [['Daily', 'Notify']]),
-    expected: [{ covers: '"Daily"', severity: 'info', message: /that run of "Daily" is lost/ }],
+    expected: [{ covers: '"Daily"', severity: 'info', message: /that run of "Daily" stops and nobody is told\./ }],
   },
   {
     name: 'an n8n webhook whose caller waits for the answer (info)',
@@ -30,12 +34,12 @@ const cases: FlowCase[] = [
   {
     name: 'a Logic Apps request trigger that inserts rows with no failure branch',
     text: laStandardWorkflow(request, { Insert_row: sqlInsert }),
-    expected: [{ covers: '"manual"', severity: 'warning', message: /^This workflow has no error path: no action runs after another has Failed or TimedOut/ }],
+    expected: [{ covers: '"manual"', severity: 'warning', message: /^This workflow has no error path: no action runs after another has Failed or TimedOut\. If one of its 1 call to other systems fails, the data "manual" received waits in the failed run until someone finds it and resubmits it, and nobody is told\./ }],
   },
   {
     name: 'a Power Automate flow (the platform mails its owners about failures: info)',
     text: paSolutionFlow(request, { Insert_row: sqlInsert }),
-    expected: [{ covers: '"manual"', severity: 'info', message: /only the owner's failure digest mentions it/ }],
+    expected: [{ covers: '"manual"', severity: 'info', message: /the data "manual" received waits in the failed run until someone finds it and resubmits it, and only the owner's failure digest mentions it\./ }],
   },
   {
     name: 'a Node-RED tab with an MQTT input, a database write and no catch node',
@@ -44,7 +48,7 @@ const cases: FlowCase[] = [
       { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
     ),
-    expected: [{ covers: '"Ingest"', severity: 'warning', message: /^Flow tab "Ingest" has no catch node/ }],
+    expected: [{ covers: '"Ingest"', severity: 'warning', message: /^Flow tab "Ingest" has no catch node: if one of its 1 call to other systems fails, the data "Readings" received is dropped and the error only reaches the log\./ }],
   },
   {
     name: 'a Make webhook scenario that adds rows with no error handler',
@@ -52,7 +56,7 @@ const cases: FlowCase[] = [
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Order' } } },
       { id: 2, module: 'google-sheets:addRow', version: 2, parameters: { __IMTCONN__: 3 }, mapper: { values: {} }, metadata: { designer: { name: 'Add row' } } },
     ).replace('"roundtrips": 1', '"roundtrips": 1, "dlq": false'),
-    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has no error handler and does not store incomplete executions/ }],
+    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has no error handler and does not store incomplete executions: if one of its 1 call to other systems fails, the data "Order" received is dropped and nobody is told, and the scenario may be switched off\./ }],
   },
   {
     name: 'an n8n webhook whose sheet node only reads rows (nothing lost for good: info)',
@@ -72,6 +76,97 @@ const cases: FlowCase[] = [
     name: 'a Logic Apps request trigger that only reads (GET) and sends no write (info)',
     text: laStandardWorkflow(request, { Get_me: { ...sqlInsert, inputs: { ...sqlInsert.inputs, method: 'get', path: '/users/me' } } }),
     expected: [{ covers: '"manual"', severity: 'info' }],
+  },
+  // Who hears of a failure: the caller only of calls made before it is answered (Response, Respond to Webhook, form page).
+  {
+    name: 'a Logic Apps Response sent right after the first call, beside the insert (the insert fails silently)',
+    text: laStandardWorkflow(request, {
+      Decode: { type: 'Http', inputs: { method: 'POST', uri: 'https://decoder.example.com/as2' }, runAfter: {} },
+      Check: { type: 'If', expression: { equals: [true, true] }, actions: { Send_200_OK: ok }, runAfter: { Decode: ['Succeeded'] } },
+      Insert_row: { ...sqlInsert, runAfter: { Decode: ['Succeeded'] } },
+    }),
+    expected: [{ covers: '"manual"', severity: 'warning', message: /If one of its 2 calls to other systems fails, "manual" has already answered its caller when 1 of them runs: the data it received waits in the failed run until someone finds it and resubmits it, and nobody is told\./ }],
+  },
+  {
+    name: 'a Logic Apps Response sent after the insert (the caller hears of its failure: info)',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert, Send_200_OK: { ...ok, runAfter: { Insert_row: ['Succeeded'] } } }),
+    expected: [{ covers: '"manual"', severity: 'info', message: /fails, the caller of "manual" gets an error, but nobody else is told\./ }],
+  },
+  {
+    name: 'a Logic Apps Response sent after a Scope that holds the insert (info)',
+    text: laStandardWorkflow(request, { Steps: { type: 'Scope', actions: { Insert_row: sqlInsert }, runAfter: {} }, Send_200_OK: { ...ok, runAfter: { Steps: ['Succeeded'] } } }),
+    expected: [{ covers: '"manual"', severity: 'info', message: /the caller of "manual" gets an error/ }],
+  },
+  {
+    name: 'a stateless Logic Apps workflow (no run history kept: the data is dropped)',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert }).replace('"kind": "Stateful"', '"kind": "Stateless"'),
+    expected: [{ covers: '"manual"', severity: 'warning', message: /fails, the data "manual" received is dropped and nobody is told\./ }],
+  },
+  {
+    name: 'an n8n handshake webhook that responds and a second webhook, answered on receipt, that posts (warning, on the second)',
+    text: n8nFlow([
+      { name: 'Verify', type: 'webhook', parameters: { path: 'events', httpMethod: 'GET', responseMode: 'responseNode' } },
+      respond,
+      { name: 'Events', type: 'webhook', parameters: { path: 'events', httpMethod: 'POST' } },
+      crmPost,
+    ], [['Verify', 'Answer'], ['Events', 'Forward']]),
+    expected: [{ covers: '"Events"', severity: 'warning', message: /fails, the data "Events" received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],
+  },
+  {
+    name: 'an n8n webhook that responds before it posts (warning)',
+    text: n8nFlow([{ ...hook, parameters: { path: 'paid', responseMode: 'responseNode' } }, respond, crmPost], [['Payment', 'Answer'], ['Answer', 'Forward']]),
+    expected: [{ covers: '"Payment"', severity: 'warning', message: /fails, "Payment" has already answered its caller when it runs: the data it received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],
+  },
+  {
+    name: 'an n8n webhook that posts before it responds (info)',
+    text: n8nFlow([{ ...hook, parameters: { path: 'paid', responseMode: 'responseNode' } }, crmPost, respond], [['Payment', 'Forward'], ['Forward', 'Answer']]),
+    expected: [{ covers: '"Payment"', severity: 'info', message: /fails, the caller of "Payment" gets an error, but nobody else is told\./ }],
+  },
+  {
+    name: 'an n8n workflow that keeps no failed executions (the data is dropped)',
+    text: n8nFlow([hook, sheet], [['Payment', 'Record']], { settings: { saveDataErrorExecution: 'none' } }),
+    expected: [{ covers: '"settings"', severity: 'warning', message: /fails, the data "Payment" received is dropped and nobody is told\./ }],
+  },
+  // AI inference and retrieval write no records.
+  {
+    name: 'an n8n IMAP agent that looks up a Qdrant store as a tool and replies by SMTP (info; sub-nodes count with their agent)',
+    text: n8nFlow([
+      { name: 'Inbox', type: 'emailReadImap', parameters: {}, credentials: { imap: { id: '4', name: 'IMAP' } } },
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { text: '={{ $json.text }}' } },
+      { name: 'Model', type: '@n8n/n8n-nodes-langchain.lmChatOpenAi', parameters: {}, credentials: openAi },
+      { name: 'Embeddings', type: '@n8n/n8n-nodes-langchain.embeddingsOpenAi', parameters: {}, credentials: openAi },
+      { name: 'Knowledge', type: '@n8n/n8n-nodes-langchain.vectorStoreQdrant', parameters: { mode: 'retrieve-as-tool', toolName: 'kb' }, credentials: { qdrantApi: { id: '5', name: 'Qdrant' } } },
+      { name: 'Reply', type: 'emailSend', parameters: { text: '={{ $json.output }}' }, credentials: { smtp: { id: '6', name: 'SMTP' } } },
+    ], [['Inbox', 'Agent'], ['Model', 'Agent', 'ai_languageModel'], ['Embeddings', 'Knowledge', 'ai_embedding'], ['Knowledge', 'Agent', 'ai_tool'], ['Agent', 'Reply']]),
+    expected: [{ covers: '"Inbox"', severity: 'info', message: /If one of its 2 calls to other systems fails, the data "Inbox" received waits in the failed execution/ }],
+  },
+  {
+    name: 'an n8n webhook that inserts documents into a vector store (a record write: warning)',
+    text: n8nFlow([
+      hook,
+      { name: 'Store', type: '@n8n/n8n-nodes-langchain.vectorStoreQdrant', parameters: { mode: 'insert' }, credentials: { qdrantApi: { id: '5', name: 'Qdrant' } } },
+      { name: 'Embeddings', type: '@n8n/n8n-nodes-langchain.embeddingsOpenAi', parameters: {}, credentials: openAi },
+    ], [['Payment', 'Store'], ['Embeddings', 'Store', 'ai_embedding']]),
+    expected: [{ covers: '"Payment"', severity: 'warning', message: /If one of its 1 call to other systems fails/ }],
+  },
+  {
+    name: 'an n8n webhook that POSTs to Gemini and replies on Telegram (inference is no record write: info)',
+    text: n8nFlow([
+      hook,
+      { name: 'Ask Gemini', type: 'httpRequest', parameters: { method: 'POST', url: '=https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent' } },
+      { name: 'Reply', type: 'telegram', parameters: { text: '={{ $json.text }}' }, credentials: { telegramApi: { id: '7', name: 'Bot' } } },
+    ], [['Payment', 'Ask Gemini'], ['Ask Gemini', 'Reply']]),
+    expected: [{ covers: '"Payment"', severity: 'info' }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint that answers after writing (the caller hears of it)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'info', message: /fails, the caller of "Order" gets an error, but otherwise the error only reaches the log\./ }],
   },
   // Error paths, or nothing to lose.
   {

@@ -1,9 +1,10 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
-import type { Flow, FlowNode } from '../../model/index.js';
+import { n8nShortType } from '../../knowledge/connectors/n8n.js';
+import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
-import { isOutbound, rawNode, unattendedStart, writesRecords } from '../flowShape.js';
+import { isOutbound, liveGraph, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
 import type { Rule, RuleContext, RuleReport } from '../types.js';
 
 /** `monitoring/missing-error-handling`: an unattended flow that acts on other systems and has no error path. */
@@ -16,7 +17,7 @@ export const missingErrorHandling: Rule = {
   securitySeverity: 3.7,
   docs: {
     summary: 'A flow that runs unattended (webhook, event or schedule) and calls other systems has no error path: no n8n error workflow or error output, no run-after Failed/TimedOut step, no Node-RED catch node, no Make error handler.',
-    rationale: 'When a step fails, the run stops and nobody is told: the order, payment or alert it carried is silently dropped and no record says why. Inbound data (a webhook call, an event) is not sent again, so it is lost for good.',
+    rationale: 'When a step fails, the run stops and nobody is told: the order, payment or alert it carried is not delivered. n8n, Logic Apps and Power Automate keep the failed run for a while, to be found and retried only by someone who looks; Make (unless it stores incomplete executions) and Node-RED drop it, and inbound data (a webhook call, an event) is not sent again.',
     remediation: 'Add an error path that alerts someone and keeps what failed: n8n "Error workflow" in the workflow settings (or error outputs to a notification); a Power Automate / Logic Apps Scope with a run-after Failed/TimedOut branch; a Node-RED catch node wired to a notifier; a Make error handler or "store incomplete executions".',
   },
   check(context) {
@@ -38,38 +39,133 @@ export const missingErrorHandling: Rule = {
   },
 };
 
+/** What a failure in one trigger's runs costs: the calls they make and how many of those fail with nobody waiting. */
+interface Exposure {
+  readonly trigger: UnattendedTrigger;
+  /** The trigger's sender waits for an answer, so it hears of the calls made before it is answered. */
+  readonly waits: boolean;
+  /** Calls made after the sender was answered (all of them when it does not wait): their failures are silent. */
+  readonly silent: number;
+  /** One of the silent calls writes to a system of record. */
+  readonly silentWrite: boolean;
+}
+
 /**
  * A warning when a failure silently loses a record: inbound data (sent once, already acknowledged) that the flow writes
- * to a system of record. Scheduled runs come again, callers that wait for the answer see the failure, and a failed
- * notification or chat reply is noticed by its reader: those are info.
+ * to a system of record after its sender was answered. Scheduled runs come again, senders that wait for the answer
+ * see the failure, and a failed notification or chat reply is noticed by its reader: those are info.
  */
-function severityFor(kind: 'inbound' | 'schedule', effects: readonly FlowNode[], callerWaits = false): RuleReport['severity'] {
-  return kind === 'inbound' && !callerWaits && effects.some(writesRecords) ? 'warning' : 'info';
+function severityFor(exposure: Exposure): RuleReport['severity'] {
+  return exposure.trigger.kind === 'inbound' && exposure.silentWrite ? 'warning' : 'info';
+}
+
+/** The exposure a finding describes: inbound data lost from a record, else inbound calls nobody hears of, else a schedule, else the first. */
+function worst(exposures: readonly Exposure[]): Exposure | undefined {
+  const rank = (e: Exposure) => (e.trigger.kind !== 'inbound' ? 1 : e.silentWrite ? 3 : e.silent ? 2 : 0);
+  return exposures.reduce<Exposure | undefined>((best, e) => (!best || rank(e) > rank(best) ? e : best), undefined);
+}
+
+/** What a platform keeps of a failed run, and who hears of the failure. */
+interface Aftermath {
+  /** What holds the failed run with its input, and the verb for running it again; undefined when nothing does. */
+  readonly kept?: { readonly run: string; readonly retry: string };
+  /** Who hears of a failure nobody waited for. */
+  readonly told: string;
+  /** Who else hears of a failure its caller sees. */
+  readonly toldOthers: string;
+}
+
+const NOBODY: Aftermath = { told: 'nobody is told', toldOthers: 'nobody else is told' };
+
+/** Node-RED keeps nothing of a failed message; the runtime logs the error. */
+const NODE_RED: Aftermath = { told: 'the error only reaches the log', toldOthers: 'otherwise the error only reaches the log' };
+
+/** What a failed run leaves behind and who hears of it, for the call sentence of a message (`total` calls in all). */
+function fate(exposure: Exposure, total: number, after: Aftermath): string {
+  const name = exposure.trigger.node.name;
+  if (exposure.trigger.kind === 'schedule') return `that run of "${name}" ${after.kept ? 'stops' : 'is lost'} and ${after.told}`;
+  if (!exposure.silent) return `the caller of "${name}" gets an error, but ${after.toldOthers}`;
+  const late = exposure.silent === total ? (total === 1 ? 'it runs' : 'they run') : `${exposure.silent} of them run${exposure.silent === 1 ? 's' : ''}`;
+  const data = exposure.waits ? `"${name}" has already answered its caller when ${late}: the data it received` : `the data "${name}" received`;
+  return `${data} ${after.kept ? `waits in the failed ${after.kept.run} until someone finds it and ${after.kept.retry} it,` : 'is dropped'} and ${after.told}`;
+}
+
+/** `1 call` / `3 calls`. */
+function calls(count: number): string {
+  return `${count} call${count === 1 ? '' : 's'}`;
 }
 
 /**
- * n8n triggers whose sender sees a failure: webhooks that answer when the flow ends, chats, and forms that go on to
- * further form pages (the submitter waits for the next page or the completion screen).
+ * The n8n nodes that answer a trigger's sender: `end` when it waits for the whole run (webhooks that answer when the
+ * last node finishes, chats, a Respond to Webhook mode with no Respond node reached), the Respond to Webhook nodes or
+ * form pages it reaches, or undefined when it answers on receipt.
  */
-function n8nCallerWaits(trigger: FlowNode, flow: Flow): boolean {
+function n8nResponders(trigger: FlowNode, flow: Flow, reached: ReadonlySet<string>): 'end' | FlowNode[] | undefined {
+  const type = n8nShortType(trigger.type);
+  if (type === 'chatTrigger') return 'end';
+  if (type !== 'webhook' && type !== 'formTrigger') return undefined;
   const mode = asString(asObject(trigger.parameters)?.responseMode);
-  if (/chatTrigger$/.test(trigger.type)) return true;
-  if (trigger.type.endsWith('.formTrigger') && flow.nodes.some((n) => !n.disabled && n.type === 'n8n-nodes-base.form')) return true;
-  return (trigger.type.endsWith('.webhook') || trigger.type.endsWith('.formTrigger')) && (mode === 'lastNode' || mode === 'responseNode');
+  if (mode === 'lastNode') return 'end';
+  const responders = flow.nodes.filter((n) => !n.disabled && reached.has(n.id)
+    && ((mode === 'responseNode' && n8nShortType(n.type) === 'respondToWebhook') || (type === 'formTrigger' && n.type === 'n8n-nodes-base.form')));
+  if (responders.length) return responders;
+  return mode === 'responseNode' ? 'end' : undefined;
 }
 
-/** What a failed run loses, and who hears of it. */
-function what(kind: 'inbound' | 'schedule', trigger: FlowNode, callerWaits = false): string {
-  if (callerWaits) return `the caller of "${trigger.name}" gets an error, but nobody else is told and nothing records what failed`;
-  return kind === 'inbound' ? `the data "${trigger.name}" received is dropped and nobody is told` : `that run of "${trigger.name}" is lost and nobody is told`;
+/** Ids reached from `from` along `next` (itself included). */
+function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set(from);
+  const queue = [...from];
+  for (let i = 0; i < queue.length; i++) {
+    for (const to of next.get(queue[i]) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return seen;
+}
+
+/**
+ * The n8n calls of each unattended trigger. A call is a step of the run: a node that calls out, or one that uses AI
+ * sub-nodes that do (an agent with its model, tools and vector store), which run when it runs. A webhook or form that
+ * answers through Respond to Webhook nodes or form pages waits only for the calls upstream of one.
+ */
+function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposures: Exposure[] } {
+  const graph = liveGraph(context, flow);
+  const next = new Map<string, string[]>();
+  const prev = new Map<string, string[]>();
+  const serves = new Map<string, string[]>(); // AI sub-node → the nodes that use it
+  for (const e of graph.edges) {
+    if ((e.kind ?? 'main') !== 'main') addTo(serves, e.from, e.to);
+    else {
+      addTo(next, e.from, e.to);
+      addTo(prev, e.to, e.from);
+    }
+  }
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const steps = new Map<string, FlowNode[]>(); // step id → the nodes in it that call out
+  for (const node of flow.nodes) {
+    if (node.disabled || !isOutbound(node)) continue;
+    for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
+  }
+  const all = new Set<string>();
+  const exposures = unattendedTriggers(flow.nodes).flatMap((trigger): Exposure[] => {
+    const reached = reach([trigger.node.id], next);
+    const mine = [...steps].filter(([id]) => reached.has(id));
+    if (!mine.length) return [];
+    mine.forEach(([id]) => all.add(id));
+    const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, flow, reached) : undefined;
+    const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev) : undefined;
+    const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
+    return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)) }];
+  });
+  return { total: all.size, exposures };
 }
 
 function checkN8n(context: RuleContext, flow: Flow): void {
   if (asString(flow.settings.errorWorkflow)) return;
   if (flow.nodes.some((n) => n.type.endsWith('.errorTrigger'))) return; // this is an error workflow
-  const start = unattendedStart(flow.nodes);
-  const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n));
-  if (!start || !effects.length) return;
   const connections = asObject(asObject(context.document.value)?.connections) ?? {};
   for (const node of flow.nodes) {
     const raw = rawNode(context, node);
@@ -78,13 +174,54 @@ function checkN8n(context: RuleContext, flow: Flow): void {
     const last = Array.isArray(outputs) && outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
     if (Array.isArray(last) && last.length) return; // an error output wired to something
   }
+  const { total, exposures } = n8nExposures(context, flow);
+  const exposure = worst(exposures);
+  if (!exposure) return;
   const settings = asObject(context.document.value)?.settings !== undefined;
-  const waits = n8nCallerWaits(start.node, flow);
+  // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
+  const after: Aftermath = { ...NOBODY, kept: flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' } };
   context.report({
-    ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(start.node, flow.platform)),
-    severity: severityFor(start.kind, effects, waits),
-    message: `${flow.name ? `Workflow "${flow.name}"` : 'This workflow'} has no error path: no error workflow in its settings and no error output wired on any node. If one of its ${effects.length} call${effects.length > 1 ? 's' : ''} to other systems fails, ${what(start.kind, start.node, waits)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
+    ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
+    severity: severityFor(exposure),
+    message: `${flow.name ? `Workflow "${flow.name}"` : 'This workflow'} has no error path: no error workflow in its settings and no error output wired on any node. If one of its ${calls(total)} to other systems fails, ${fate(exposure, total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
   });
+}
+
+/** WDL edge kinds that run an action once another has finished; the others enter a container (If branches, loop bodies). */
+const FINISHED = new Set(['Succeeded', 'Failed', 'Skipped', 'TimedOut']);
+
+/**
+ * Ids of the actions that start before any of `targets` runs: their runAfter ancestors, the containers they sit in,
+ * and everything inside a container that has finished by then.
+ */
+function wdlStartedBefore(flow: Flow, targets: readonly FlowNode[]): Set<string> {
+  const into = new Map<string, Edge[]>();
+  const inside = new Map<string, string[]>();
+  for (const e of flow.edges) {
+    addTo(into, e.to, e);
+    if (!FINISHED.has(e.kind ?? '')) addTo(inside, e.from, e.to);
+  }
+  const started = new Set<string>();
+  const finished = new Set<string>();
+  const queue = targets.map((t) => t.id);
+  const start = (id: string) => {
+    if (started.has(id)) return;
+    started.add(id);
+    queue.push(id);
+  };
+  for (let i = 0; i < queue.length; i++) {
+    for (const e of into.get(queue[i]) ?? []) {
+      if (!FINISHED.has(e.kind ?? '')) start(e.from);
+      else for (const stack = [e.from]; stack.length; ) {
+        const id = stack.pop()!;
+        if (finished.has(id)) continue;
+        finished.add(id);
+        start(id);
+        stack.push(...(inside.get(id) ?? []));
+      }
+    }
+  }
+  return started;
 }
 
 function checkWdl(context: RuleContext, flow: Flow): void {
@@ -93,12 +230,19 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n) && !n.pointer.includes('/triggers/'));
   if (!start || !effects.length) return;
   const pa = flow.platform === 'power-automate';
-  const waits = start.node.role === 'trigger-webhook' && flow.nodes.some((n) => n.type.toLowerCase() === 'response');
+  // A Request trigger's caller waits for a Response action, and hears only of the failures before it.
+  const responses = start.node.role === 'trigger-webhook' ? flow.nodes.filter((n) => !n.disabled && n.type.toLowerCase() === 'response') : [];
+  const answered = responses.length ? wdlStartedBefore(flow, responses) : undefined;
+  const silent = effects.filter((n) => !answered?.has(n.id));
+  const exposure: Exposure = { trigger: start, waits: responses.length > 0, silent: silent.length, silentWrite: silent.some(writesRecords) };
+  // Runs are kept with their inputs and can be resubmitted; a stateless Logic Apps Standard workflow keeps none.
+  const kept = asString(flow.settings.kind)?.toLowerCase() === 'stateless' ? undefined : { run: 'run', retry: 'resubmits' };
+  // Power Automate tells flow owners about failing runs; Logic Apps tells nobody unless an alert is set up.
+  const after: Aftermath = pa ? { kept, told: "only the owner's failure digest mentions it", toldOthers: "otherwise only the owner's failure digest mentions it" } : { ...NOBODY, kept };
   context.report({
     ...nodeAnchor(start.node, flow.platform),
-    // Power Automate tells flow owners about failing runs by e-mail; Logic Apps tells nobody unless an alert is set up.
-    severity: pa ? 'info' : severityFor(start.kind, effects, waits),
-    message: `${flow.name ? `${pa ? 'Flow' : 'Workflow'} "${flow.name}"` : `This ${pa ? 'flow' : 'workflow'}`} has no error path: no action runs after another has Failed or TimedOut. If one of its ${effects.length} call${effects.length > 1 ? 's' : ''} to other systems fails, ${pa ? `${what(start.kind, start.node).replace(' and nobody is told', '')} (only the owner's failure digest mentions it)` : what(start.kind, start.node, waits)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone and records the run.`,
+    severity: pa ? 'info' : severityFor(exposure),
+    message: `${flow.name ? `${pa ? 'Flow' : 'Workflow'} "${flow.name}"` : `This ${pa ? 'flow' : 'workflow'}`} has no error path: no action runs after another has Failed or TimedOut. If one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
   });
 }
 
@@ -120,11 +264,13 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     const start = unattendedStart(nodes);
     const effects = nodes.filter((n) => !n.disabled && isOutbound(n));
     if (!start || !effects.length) return;
+    // The wires are not followed here: an `http response` anywhere in the tab counts as answering after every call.
     const waits = nodes.some((n) => n.type === 'http response');
+    const exposure: Exposure = { trigger: start, waits, silent: waits ? 0 : effects.length, silentWrite: !waits && effects.some(writesRecords) };
     context.report({
       pointer: `${base}/${index}/label`,
-      severity: severityFor(start.kind, effects, waits),
-      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: if one of its ${effects.length} call${effects.length > 1 ? 's' : ''} to other systems fails, ${what(start.kind, start.node, waits).replace(' and nobody is told', '')} and the error only reaches the log. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).`,
+      severity: severityFor(exposure),
+      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: if one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, NODE_RED)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).`,
     });
   });
 }
@@ -135,9 +281,11 @@ function checkMake(context: RuleContext, flow: Flow): void {
   const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n));
   if (!start || !effects.length) return;
   const scenario = asObject(asObject(asObject(context.document.value)?.metadata)?.scenario);
+  const exposure: Exposure = { trigger: { ...start, kind: flow.settings.instant === true ? 'inbound' : start.kind }, waits: false, silent: effects.length, silentWrite: effects.some(writesRecords) };
   context.report({
     ...(scenario && 'dlq' in scenario ? { pointer: '/metadata/scenario/dlq' } : nodeAnchor(start.node, flow.platform)),
-    severity: severityFor(flow.settings.instant === true ? 'inbound' : start.kind, effects),
-    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} has no error handler and does not store incomplete executions: if one of its ${effects.length} call${effects.length > 1 ? 's' : ''} to other systems fails, ${what(start.kind, start.node)}, and the scenario may be switched off. Add an error handler route (Resume, Rollback or Break with retries) or turn on "Allow storing of incomplete executions".`,
+    severity: severityFor(exposure),
+    // Make keeps a failed bundle only as an incomplete execution, which this scenario does not store.
+    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} has no error handler and does not store incomplete executions: if one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, NOBODY)}, and the scenario may be switched off. Add an error handler route (Resume, Rollback or Break with retries) or turn on "Allow storing of incomplete executions".`,
   });
 }
