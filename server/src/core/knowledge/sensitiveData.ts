@@ -1,6 +1,7 @@
 // Personal and confidential data recognised by field name, and the functions that mask it, as data. Field names are
 // compared after lower-casing and removing `_`, `-`, spaces and dots, so `e_mail`, `E-Mail` and `emailAddress` agree.
 import { spelledWordMatcher } from '../spelledWords.js';
+import { byName } from './byName.js';
 
 export type SensitiveCategory = 'contact' | 'address' | 'national-id' | 'payment-card' | 'bank-account' | 'birth-date' | 'health';
 
@@ -15,7 +16,7 @@ export const CATEGORY_LABEL: Readonly<Record<SensitiveCategory, string>> = {
 };
 
 /** Normalised field names → what they hold. */
-export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = {
+export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = byName({
   email: 'contact',
   emailaddress: 'contact',
   emails: 'contact',
@@ -121,7 +122,7 @@ export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = {
   endereco: 'address',
   adres: 'address',
   postcodenummer: 'address',
-};
+});
 
 /** Who a field belongs to, as a prefix of its name: `customer_address` holds an address as much as `address` does. */
 const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shipping', 'home', 'work', 'primary', 'personal', 'member', 'lead', 'patient', 'employee', 'buyer', 'guest', 'applicant', 'candidate', 'owner'];

@@ -1,5 +1,6 @@
 // Where untrusted data does harm (injection sinks) and which checks neutralise it, as data. Parameter names are the
 // platforms' own (n8n node parameters, Workflow Definition Language inputs, Node-RED node properties, Make mappers).
+import { byName } from './byName.js';
 
 /** What a sink does with the value. */
 export type SinkKind = 'sql' | 'nosql' | 'command' | 'code' | 'file' | 'url';
@@ -12,14 +13,6 @@ export interface SinkInfo {
   readonly cwe: string;
   /** How to fix it, one sentence. */
   readonly fix: string;
-}
-
-/**
- * A table looked up by names read from the file (node types, apps, operations, fields): without inherited members, so a
- * node typed `constructor` or `__proto__` finds nothing instead of Object's own properties.
- */
-function byName<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
-  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
 }
 
 export const SINKS: Readonly<Record<SinkKind, SinkInfo>> = {

@@ -1,6 +1,7 @@
 // Services by what they do with the data they receive (AI models, analytics, marketing) and which APIs throttle
 // callers, as data. Keys are service names as the connector catalogues spell them, compared after lower-casing and
 // removing everything but letters and digits (`Google Analytics`, `GoogleAnalytics` and `google-analytics` agree).
+import { byName } from './byName.js';
 
 export type ThirdPartyCategory = 'ai' | 'analytics' | 'marketing' | 'http';
 
@@ -12,7 +13,7 @@ export const THIRD_PARTY_LABEL: Readonly<Record<ThirdPartyCategory, string>> = {
 };
 
 /** Analytics and marketing services (AI providers are recognised by role). */
-export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> = {
+export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> = byName({
   segment: 'analytics',
   mixpanel: 'analytics',
   posthog: 'analytics',
@@ -36,7 +37,7 @@ export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> 
   facebookads: 'marketing',
   googleads: 'marketing',
   linkedinads: 'marketing',
-};
+});
 
 /**
  * Services organisations usually run themselves (Mautic, Matomo): sending to one is sending to a host of the
@@ -45,7 +46,7 @@ export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> 
 export const SELF_HOSTED_SERVICES: ReadonlySet<string> = new Set(['mautic', 'matomo']);
 
 /** Hosts of well-known AI and analytics APIs, as called through a generic HTTP node (matched as host suffixes). */
-export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = {
+export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = byName({
   'api.openai.com': 'ai',
   'openai.azure.com': 'ai',
   'api.anthropic.com': 'ai',
@@ -69,7 +70,7 @@ export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = {
   'api.brevo.com': 'marketing',
   'api.sendinblue.com': 'marketing',
   'a.klaviyo.com': 'marketing',
-};
+});
 
 /** Model providers that run where the flow runs (no data leaves): Ollama, LM Studio, LocalAI, llama.cpp. */
 export const LOCAL_MODEL_MARKERS: readonly string[] = ['ollama', 'lmstudio', 'localai', 'llamacpp'];

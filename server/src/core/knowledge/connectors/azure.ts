@@ -2,6 +2,7 @@
 // Keys are lower case: Workflow Definition Language type names are case-insensitive, and connector (API) names
 // appear as `shared_office365`, `office365`, `office365-2` or `.../managedApis/office365` depending on the export.
 import type { NodeRole } from '../../model/index.js';
+import { byName } from '../byName.js';
 
 export interface AzureOperationInfo {
   readonly role: NodeRole;
@@ -9,7 +10,7 @@ export interface AzureOperationInfo {
 }
 
 /** Managed connectors by API name (Power Automate without its `shared_` prefix). */
-export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = {
+export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = byName({
   office365: { role: 'email', service: 'Office 365 Outlook' },
   outlook: { role: 'email', service: 'Outlook.com' },
   office365groupsmail: { role: 'email', service: 'Office 365 Groups Mail' },
@@ -80,10 +81,10 @@ export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = {
   ascassessment: { role: 'other', service: 'Microsoft Defender for Cloud' },
   ascregulatorycomplianceassessment: { role: 'other', service: 'Microsoft Defender for Cloud' },
   blockchainethereum: { role: 'other', service: 'Ethereum Blockchain' },
-};
+});
 
 /** Logic Apps Standard built-in service providers, by the last segment of `/serviceProviders/<id>`. */
-export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo>> = {
+export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo>> = byName({
   sql: { role: 'database', service: 'SQL Server' },
   azurecosmosdb: { role: 'database', service: 'Azure Cosmos DB' },
   db2: { role: 'database', service: 'IBM DB2' },
@@ -103,10 +104,10 @@ export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo
   sftp: { role: 'file', service: 'SFTP' },
   filesystem: { role: 'file', service: 'File System' },
   keyvault: { role: 'other', service: 'Azure Key Vault' },
-};
+});
 
 /** Built-in action types (not connectors), by lower-case `type`. */
-export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = {
+export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = byName({
   http: { role: 'http-request', service: 'HTTP' },
   httpwebhook: { role: 'http-request', service: 'HTTP webhook' },
   apimanagement: { role: 'http-request', service: 'Azure API Management' },
@@ -148,7 +149,7 @@ export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = {
   flatfileencoding: { role: 'transform' },
   rosettanetencode: { role: 'transform' },
   rosettanetdecode: { role: 'transform' },
-};
+});
 
 /** Connector operation types: their service comes from the connection they use. */
 export const CONNECTOR_TYPES: ReadonlySet<string> = new Set([
@@ -161,7 +162,7 @@ export const CONNECTOR_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Trigger types by lower-case `type`; connector triggers are events unless they are webhooks. */
-export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = {
+export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = byName({
   request: { role: 'trigger-webhook', service: 'HTTP request' },
   httpwebhook: { role: 'trigger-webhook', service: 'HTTP webhook' },
   apiconnectionwebhook: { role: 'trigger-webhook' },
@@ -170,10 +171,10 @@ export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = {
   slidingwindow: { role: 'trigger-schedule', service: 'Schedule' },
   http: { role: 'trigger-schedule', service: 'HTTP (polling)' },
   batch: { role: 'trigger-event', service: 'Batch' },
-};
+});
 
 /** Services of `Request` trigger kinds other than a plain HTTP request (callers the platform authenticates). */
-export const REQUEST_KINDS: Readonly<Record<string, string>> = {
+export const REQUEST_KINDS: Readonly<Record<string, string>> = byName({
   http: 'HTTP request',
   button: 'Manual trigger (button)',
   powerapp: 'Power Apps',
@@ -181,7 +182,7 @@ export const REQUEST_KINDS: Readonly<Record<string, string>> = {
   skills: 'Copilot Studio',
   virtualagent: 'Copilot Studio',
   teams: 'Microsoft Teams',
-};
+});
 
 /**
  * The bare API name of a connector reference: `/providers/Microsoft.PowerApps/apis/shared_office365`,

@@ -1,6 +1,7 @@
 // Make (formerly Integromat) modules → role and service, as data. A module is `<app>:<Module>`; the app decides
 // the service, and a few modules (webhooks, HTTP, flow control) are listed on their own.
 import type { NodeRole } from '../../model/index.js';
+import { byName } from '../byName.js';
 
 export interface MakeAppInfo {
   readonly role: NodeRole;
@@ -10,7 +11,7 @@ export interface MakeAppInfo {
 }
 
 /** Modules whose role is not their app's. */
-export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = {
+export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = byName({
   'gateway:CustomWebHook': { role: 'trigger-webhook', service: 'Webhooks' },
   'gateway:CustomMailHook': { role: 'trigger-webhook', service: 'Mailhook' },
   'gateway:WebhookRespond': { role: 'transform', service: 'Webhook response' },
@@ -27,10 +28,10 @@ export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = {
   'email:TriggerNewEmail': { role: 'trigger-event', service: 'Email (IMAP)' },
   'onesaas:Python': { role: 'code', service: '1SaaS' },
   'onesaas:JavaScript': { role: 'code', service: '1SaaS' },
-};
+});
 
 /** Apps by the module prefix. */
-export const MAKE_APPS: Readonly<Record<string, MakeAppInfo>> = {
+export const MAKE_APPS: Readonly<Record<string, MakeAppInfo>> = byName({
   http: { role: 'http-request', service: 'HTTP' },
   builtin: { role: 'control' },
   util: { role: 'transform' },
@@ -100,7 +101,7 @@ export const MAKE_APPS: Readonly<Record<string, MakeAppInfo>> = {
   calendly: { role: 'other', service: 'Calendly', signsWebhooks: true },
   zoom: { role: 'other', service: 'Zoom', signsWebhooks: true },
   'pdf-co': { role: 'other', service: 'PDF.co' },
-};
+});
 
 /** The app part of a module name: `google-sheets:addRow` → `google-sheets`. */
 export function makeApp(module: string): string {

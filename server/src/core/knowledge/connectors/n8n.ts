@@ -1,6 +1,7 @@
 // n8n node types → role and service, as data. Types are matched without their package prefix
 // (`n8n-nodes-base.`, `@n8n/n8n-nodes-langchain.`); unknown `*Trigger` types are event triggers.
 import type { NodeRole } from '../../model/index.js';
+import { byName } from '../byName.js';
 
 export interface N8nNodeInfo {
   readonly role: NodeRole;
@@ -9,7 +10,7 @@ export interface N8nNodeInfo {
   readonly endpointParam?: string;
 }
 
-export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = {
+export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName({
   webhook: { role: 'trigger-webhook', service: 'Webhook', endpointParam: 'path' },
   formTrigger: { role: 'trigger-webhook', service: 'n8n Form', endpointParam: 'path' },
   chatTrigger: { role: 'trigger-webhook', service: 'n8n Chat' },
@@ -89,7 +90,7 @@ export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = {
   executeWorkflow: { role: 'control' },
   executeWorkflowTrigger: { role: 'trigger-event', service: 'n8n sub-workflow' },
   stickyNote: { role: 'other' },
-};
+});
 
 /** The short type name without the package prefix: `n8n-nodes-base.httpRequest` → `httpRequest`. */
 export function n8nShortType(type: string): string {

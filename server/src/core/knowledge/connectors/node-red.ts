@@ -1,6 +1,7 @@
 // Node-RED node types → role, service, endpoint and config-node references, as data. Core nodes are written
 // from the Node-RED node docs; contrib nodes (database, e-mail, dashboard, Home Assistant) from their READMEs.
 import type { NodeRole } from '../../model/index.js';
+import { byName } from '../byName.js';
 
 /**
  * Where a node's endpoint is: `host` names the property that holds a URL, path, host or file. With a
@@ -50,7 +51,7 @@ const HA_ACTIONS = [
   'ha-wait-until', 'ha-update-config', 'ha-entity', 'ha-sensor', 'ha-binary-sensor', 'ha-switch', 'ha-number', 'ha-select', 'ha-text', 'ha-time-entity',
 ];
 
-export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = {
+export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName({
   'http in': { role: 'trigger-webhook', service: 'HTTP endpoint', endpoint: { host: 'url' }, authSetting: 'httpNodeAuth (settings.js)' },
   'http response': { role: 'transform', service: 'HTTP response' },
   'http request': { role: 'http-request', service: 'HTTP', endpoint: { host: 'url' }, configRefs: { tls: 'tls-config', proxy: 'http proxy' } },
@@ -116,10 +117,10 @@ export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = {
   unknown: { role: 'other' },
   ...Object.fromEntries(HA_EVENTS.map((t) => [t, { role: 'trigger-event', service: HA, configRefs: HA_REFS }])),
   ...Object.fromEntries(HA_ACTIONS.map((t) => [t, { role: 'other', service: HA, configRefs: HA_REFS }])),
-};
+});
 
 /** Config nodes: shared settings that nodes point at by id, never wired. */
-export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = {
+export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = byName({
   'mqtt-broker': { service: 'MQTT', credentials: true, endpoint: { scheme: 'mqtt', tlsScheme: 'mqtts', tlsFlag: 'usetls', host: 'broker', port: 'port' } },
   'tls-config': { credentials: true },
   'http proxy': { credentials: true, endpoint: { host: 'url' } },
@@ -146,7 +147,7 @@ export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = {
   'ui-page': { service: 'Dashboard', credentials: false },
   'ui-group': { service: 'Dashboard', credentials: false },
   'ui-theme': { service: 'Dashboard', credentials: false },
-};
+});
 
 /**
  * Role and service of a Node-RED node type. Unknown types: subflow instances (`subflow:<id>`) are control

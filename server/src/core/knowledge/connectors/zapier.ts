@@ -1,6 +1,7 @@
 // Zapier apps (`selected_api`) → role and service, as data. Zapier names an app `SlackAPI`, `WebHookCLIAPI`,
 // `GoogleSheetsV2API`, sometimes with a version (`…CLIAPI@1.2.0`); the catalogue is keyed by the bare name.
 import type { NodeRole } from '../../model/index.js';
+import { byName } from '../byName.js';
 
 export interface ZapierAppInfo {
   readonly role: NodeRole;
@@ -13,7 +14,7 @@ export interface ZapierAppInfo {
 export const ZAPIER_CATCH_HOOK_ACTIONS: ReadonlySet<string> = new Set(['hook', 'catch_hook', 'catch_raw_hook', 'hook_raw', 'raw_hook', 'hook_v2']);
 
 /** Webhooks by Zapier actions that send a request, with the method each one uses (`custom_request` reads `params.method`). */
-export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>> = {
+export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>> = byName({
   post: 'POST',
   get: 'GET',
   put: 'PUT',
@@ -21,9 +22,9 @@ export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>
   custom: undefined,
   poll: 'GET',
   retrieve_poll: 'GET',
-};
+});
 
-export const ZAPIER_APPS: Readonly<Record<string, ZapierAppInfo>> = {
+export const ZAPIER_APPS: Readonly<Record<string, ZapierAppInfo>> = byName({
   WebHook: { role: 'http-request', service: 'Webhooks by Zapier' },
   Code: { role: 'code', service: 'Code by Zapier' },
   Filter: { role: 'control', service: 'Filter by Zapier' },
@@ -75,7 +76,7 @@ export const ZAPIER_APPS: Readonly<Record<string, ZapierAppInfo>> = {
   Typeform: { role: 'other', service: 'Typeform', signsWebhooks: true },
   Calendly: { role: 'other', service: 'Calendly', signsWebhooks: true },
   Zoom: { role: 'other', service: 'Zoom', signsWebhooks: true },
-};
+});
 
 /** The bare app name: `GoogleSheetsV2API` → `GoogleSheets`, `WebHookCLIAPI@1.0.3` → `WebHook`. */
 export function zapierAppName(selectedApi: string): string {
