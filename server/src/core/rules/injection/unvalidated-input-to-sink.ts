@@ -80,9 +80,10 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   // One reference may carry several fields of its source (code that reads its whole input): all are named, as any of
   // them may be the one that ends up in the sink; the whole input only when no field is known.
   const same = (h: Hit) => h.ref === first.ref && h.taint.source === first.taint.source;
-  const carried = new Set(hits.filter(same).map((h) => fieldLabel(h.taint.field)));
-  if (carried.size > 1) carried.delete(fieldLabel(''));
-  const fields = [...carried];
+  const carried = new Set(hits.filter(same).map((h) => h.taint.field));
+  if (carried.size > 1) carried.delete('');
+  // A field inside another one named is the same value (a cycle of Set steps nests `v` in `v.inner`): the outer one says it.
+  const fields = [...carried].filter((f) => ![...carried].some((g) => g !== f && f.startsWith(`${g}.`))).map(fieldLabel);
   const others = new Set(hits.filter((h) => !same(h)).map((h) => `${h.taint.source}\u0000${h.taint.field}`));
   for (const h of hits) if (same(h)) others.delete(`${h.taint.source}\u0000${h.taint.field}`);
   const verb = sink.kind === 'url' ? 'comes from' : 'is built from';
