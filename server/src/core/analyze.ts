@@ -155,6 +155,18 @@ function runRules(args: {
   return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations));
 }
 
+/**
+ * What tells one rule's findings at one pointer apart in a fingerprint, without the message: a message may name a date,
+ * a count of days or a reworded piece of advice, and a fingerprint that changed with it would lose its suppression (DESIGN
+ * §3: rule, file, pointer, masked evidence). The characters of a string value it points at are kept (two secrets in one
+ * code string); a raw document range (a parse problem) is not stable, so those keep the message.
+ */
+function placeOf(report: RuleReport): string {
+  const at = report.at;
+  if (at === undefined || typeof at === 'string') return at ?? '';
+  return 'range' in at ? report.message : `${at.start}-${at.end}`;
+}
+
 function toFinding(
   rule: Rule,
   report: RuleReport,
@@ -174,7 +186,7 @@ function toFinding(
     uri: input.uri,
     range,
     pointer: report.pointer,
-    fingerprint: digest(`${rule.id}|${input.path}|${report.pointer}|${evidence ?? (report.secret === undefined ? report.message : '')}`),
+    fingerprint: digest(`${rule.id}|${input.path}|${report.pointer}|${evidence ?? ''}|${placeOf(report)}`),
     surfaceId: report.surfaceId,
     evidence,
     threats: rule.threats,

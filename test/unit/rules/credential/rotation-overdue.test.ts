@@ -1,5 +1,6 @@
-import { describe } from 'node:test';
-import { policyFromValue } from '../../../../server/src/core/index.js';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, policyFromValue } from '../../../../server/src/core/index.js';
 import { oneSurface } from '../../../helpers/inventory.js';
 import { runRuleTable } from '../../../helpers/ruleTable.js';
 
@@ -14,4 +15,13 @@ describe('credential/rotation-overdue', () => {
     { name: 'a period with no last rotation, as info', text: oneSurface(...base, 'auth:', '  method: api-key', '  rotation: { everyDays: 90 }'), expected: [{ covers: 'rotation', severity: 'info', message: /does not say when it last was/ }] },
     { name: 'the policy cadence', text: oneSurface(...base, 'auth: { method: api-key, rotation: { everyDays: 90, last: 2026-05-01 } }'), options: { policy: policyFromValue({ cadences: { rotationDays: 30 } }) }, expected: [{ covers: '2026-05-01' }] },
   ]);
+
+  it('keeps its fingerprint from one day to the next, though the message counts the days (a suppression by fingerprint holds)', () => {
+    const text = oneSurface(...base, 'auth: { method: api-key, rotation: { everyDays: 30, last: 2026-04-01 } }');
+    const on = (day: string) => analyze({ uri: 'file:///ws/api.surfaces.yaml', path: 'api.surfaces.yaml', text }, { today: new Date(day) }).findings.filter((f) => f.ruleId === 'credential/rotation-overdue');
+    const [today] = on('2026-06-15T12:00:00Z');
+    const [tomorrow] = on('2026-06-16T12:00:00Z');
+    assert.notEqual(today.message, tomorrow.message);
+    assert.equal(today.fingerprint, tomorrow.fingerprint);
+  });
 });
