@@ -100,14 +100,18 @@ function calls(count: number): string {
  * last node finishes, chats, a Respond to Webhook mode with no Respond node reached), the Respond to Webhook nodes or
  * form pages it reaches, or undefined when it answers on receipt.
  */
-function n8nResponders(trigger: FlowNode, flow: Flow, reached: ReadonlySet<string>): 'end' | FlowNode[] | undefined {
+function n8nResponders(trigger: FlowNode, byId: ReadonlyMap<string, FlowNode>, reached: ReadonlySet<string>): 'end' | FlowNode[] | undefined {
   const type = n8nShortType(trigger.type);
   if (type === 'chatTrigger') return 'end';
   if (type !== 'webhook' && type !== 'formTrigger') return undefined;
   const mode = asString(asObject(trigger.parameters)?.responseMode);
   if (mode === 'lastNode') return 'end';
-  const responders = flow.nodes.filter((n) => !n.disabled && reached.has(n.id)
-    && ((mode === 'responseNode' && n8nShortType(n.type) === 'respondToWebhook') || (type === 'formTrigger' && n.type === 'n8n-nodes-base.form')));
+  // The nodes the trigger reaches, not every node of the flow for every trigger (a flow of many webhooks).
+  const responders: FlowNode[] = [];
+  for (const id of reached) {
+    const n = byId.get(id);
+    if (n && !n.disabled && ((mode === 'responseNode' && n8nShortType(n.type) === 'respondToWebhook') || (type === 'formTrigger' && n.type === 'n8n-nodes-base.form'))) responders.push(n);
+  }
   if (responders.length) return responders;
   return mode === 'responseNode' ? 'end' : undefined;
 }
@@ -152,10 +156,14 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
   const all = new Set<string>();
   const exposures = unattendedTriggers(flow.nodes).flatMap((trigger): Exposure[] => {
     const reached = reach([trigger.node.id], next);
-    const mine = [...steps].filter(([id]) => reached.has(id));
+    const mine: [string, FlowNode[]][] = [];
+    for (const id of reached) {
+      const nodes = steps.get(id);
+      if (nodes) mine.push([id, nodes]);
+    }
     if (!mine.length) return [];
     mine.forEach(([id]) => all.add(id));
-    const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, flow, reached) : undefined;
+    const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
     const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev) : undefined;
     const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
     return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)) }];
