@@ -16,7 +16,7 @@ export const CATEGORY_LABEL: Readonly<Record<SensitiveCategory, string>> = {
 };
 
 /** Normalised field names → what they hold. */
-export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = byName({
+export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = byName<SensitiveCategory>({
   email: 'contact',
   emailaddress: 'contact',
   emails: 'contact',

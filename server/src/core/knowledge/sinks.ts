@@ -66,7 +66,7 @@ export interface SinkParam {
  * nodes run `query` only for the "Execute Query" operation; their insert/update/select operations and the
  * `options.queryReplacement` values are parameterised by n8n.
  */
-export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = byName({
+export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = byName<readonly SinkParam[]>({
   postgres: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
   mySql: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
   microsoftSql: [{ param: 'query', kind: 'sql', operations: ['executeQuery', ''] }],
@@ -88,7 +88,7 @@ export const N8N_SINKS: Readonly<Record<string, readonly SinkParam[]>> = byName(
 });
 
 /** n8n node types whose code parameter runs as code. */
-export const N8N_CODE_PARAMS: Readonly<Record<string, readonly string[]>> = byName({
+export const N8N_CODE_PARAMS: Readonly<Record<string, readonly string[]>> = byName<readonly string[]>({
   code: ['jsCode', 'pythonCode', 'code'],
   function: ['functionCode'],
   functionItem: ['functionCode'],
@@ -104,7 +104,7 @@ export interface NodeRedSink {
   readonly msgField: string;
 }
 
-export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = byName({
+export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = byName<NodeRedSink>({
   'http request': { kind: 'url', prop: 'url', msgField: 'url' },
   file: { kind: 'file', prop: 'filename', msgField: 'filename' },
   'file in': { kind: 'file', prop: 'filename', msgField: 'filename' },
@@ -115,7 +115,7 @@ export const NODE_RED_SINKS: Readonly<Record<string, NodeRedSink>> = byName({
 });
 
 /** Make modules (by app, or `app:Module`) → mapper fields that are sinks; the key of a mapper field is matched in lower case. */
-export const MAKE_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName({
+export const MAKE_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName<Readonly<Record<string, SinkKind>>>({
   http: byName({ url: 'url' }),
   mysql: byName({ query: 'sql', sql: 'sql', statement: 'sql' }),
   postgres: byName({ query: 'sql', sql: 'sql', statement: 'sql' }),
@@ -126,7 +126,7 @@ export const MAKE_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKin
 });
 
 /** Zapier apps → params that are sinks. */
-export const ZAPIER_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName({
+export const ZAPIER_SINKS: Readonly<Record<string, Readonly<Record<string, SinkKind>>>> = byName<Readonly<Record<string, SinkKind>>>({
   WebHook: byName({ url: 'url' }),
   MySQL: byName({ query: 'sql' }),
   PostgreSQL: byName({ query: 'sql' }),
@@ -177,7 +177,7 @@ export function checkNeutralises(op: CheckOp, kind: SinkKind): boolean {
 }
 
 /** n8n filter/IF/Switch operations → check kinds (v2 `operator.operation`, v1 `operation`). */
-export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
+export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   equals: 'equals',
   equal: 'equals',
   regex: 'pattern',
@@ -194,7 +194,7 @@ export const N8N_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
 });
 
 /** Node-RED switch rule types → check kinds. */
-export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
+export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   eq: 'equals',
   regex: 'pattern',
   istype: 'type',
@@ -212,7 +212,7 @@ export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
 });
 
 /** Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*`, `date:*` and `boolean:*` are type checks. */
-export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
+export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   'text:equal': 'equals',
   'text:pattern': 'pattern',
   'text:startwith': 'prefix',
@@ -221,7 +221,7 @@ export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
 });
 
 /** Workflow Definition Language predicate functions → check kinds. */
-export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName({
+export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   equals: 'equals',
   greater: 'type',
   greaterorequals: 'type',

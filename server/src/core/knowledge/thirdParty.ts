@@ -13,7 +13,7 @@ export const THIRD_PARTY_LABEL: Readonly<Record<ThirdPartyCategory, string>> = {
 };
 
 /** Analytics and marketing services (AI providers are recognised by role). */
-export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> = byName({
+export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> = byName<ThirdPartyCategory>({
   segment: 'analytics',
   mixpanel: 'analytics',
   posthog: 'analytics',
@@ -46,7 +46,7 @@ export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> 
 export const SELF_HOSTED_SERVICES: ReadonlySet<string> = new Set(['mautic', 'matomo']);
 
 /** Hosts of well-known AI and analytics APIs, as called through a generic HTTP node (matched as host suffixes). */
-export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = byName({
+export const THIRD_PARTY_HOSTS: Readonly<Record<string, ThirdPartyCategory>> = byName<ThirdPartyCategory>({
   'api.openai.com': 'ai',
   'openai.azure.com': 'ai',
   'api.anthropic.com': 'ai',

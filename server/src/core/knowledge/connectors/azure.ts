@@ -10,7 +10,7 @@ export interface AzureOperationInfo {
 }
 
 /** Managed connectors by API name (Power Automate without its `shared_` prefix). */
-export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = byName({
+export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = byName<AzureOperationInfo>({
   office365: { role: 'email', service: 'Office 365 Outlook' },
   outlook: { role: 'email', service: 'Outlook.com' },
   office365groupsmail: { role: 'email', service: 'Office 365 Groups Mail' },
@@ -84,7 +84,7 @@ export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = by
 });
 
 /** Logic Apps Standard built-in service providers, by the last segment of `/serviceProviders/<id>`. */
-export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo>> = byName({
+export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo>> = byName<AzureOperationInfo>({
   sql: { role: 'database', service: 'SQL Server' },
   azurecosmosdb: { role: 'database', service: 'Azure Cosmos DB' },
   db2: { role: 'database', service: 'IBM DB2' },
@@ -107,7 +107,7 @@ export const AZURE_SERVICE_PROVIDERS: Readonly<Record<string, AzureOperationInfo
 });
 
 /** Built-in action types (not connectors), by lower-case `type`. */
-export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = byName({
+export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = byName<AzureOperationInfo>({
   http: { role: 'http-request', service: 'HTTP' },
   httpwebhook: { role: 'http-request', service: 'HTTP webhook' },
   apimanagement: { role: 'http-request', service: 'Azure API Management' },
@@ -162,7 +162,7 @@ export const CONNECTOR_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Trigger types by lower-case `type`; connector triggers are events unless they are webhooks. */
-export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = byName({
+export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = byName<AzureOperationInfo>({
   request: { role: 'trigger-webhook', service: 'HTTP request' },
   httpwebhook: { role: 'trigger-webhook', service: 'HTTP webhook' },
   apiconnectionwebhook: { role: 'trigger-webhook' },
@@ -174,7 +174,7 @@ export const WDL_TRIGGERS: Readonly<Record<string, AzureOperationInfo>> = byName
 });
 
 /** Services of `Request` trigger kinds other than a plain HTTP request (callers the platform authenticates). */
-export const REQUEST_KINDS: Readonly<Record<string, string>> = byName({
+export const REQUEST_KINDS: Readonly<Record<string, string>> = byName<string>({
   http: 'HTTP request',
   button: 'Manual trigger (button)',
   powerapp: 'Power Apps',

@@ -11,7 +11,7 @@ export interface MakeAppInfo {
 }
 
 /** Modules whose role is not their app's. */
-export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = byName({
+export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = byName<MakeAppInfo>({
   'gateway:CustomWebHook': { role: 'trigger-webhook', service: 'Webhooks' },
   'gateway:CustomMailHook': { role: 'trigger-webhook', service: 'Mailhook' },
   'gateway:WebhookRespond': { role: 'transform', service: 'Webhook response' },
@@ -31,7 +31,7 @@ export const MAKE_MODULES: Readonly<Record<string, MakeAppInfo>> = byName({
 });
 
 /** Apps by the module prefix. */
-export const MAKE_APPS: Readonly<Record<string, MakeAppInfo>> = byName({
+export const MAKE_APPS: Readonly<Record<string, MakeAppInfo>> = byName<MakeAppInfo>({
   http: { role: 'http-request', service: 'HTTP' },
   builtin: { role: 'control' },
   util: { role: 'transform' },

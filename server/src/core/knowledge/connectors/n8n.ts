@@ -10,7 +10,7 @@ export interface N8nNodeInfo {
   readonly endpointParam?: string;
 }
 
-export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName({
+export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeInfo>({
   webhook: { role: 'trigger-webhook', service: 'Webhook', endpointParam: 'path' },
   formTrigger: { role: 'trigger-webhook', service: 'n8n Form', endpointParam: 'path' },
   chatTrigger: { role: 'trigger-webhook', service: 'n8n Chat' },

@@ -51,7 +51,7 @@ const HA_ACTIONS = [
   'ha-wait-until', 'ha-update-config', 'ha-entity', 'ha-sensor', 'ha-binary-sensor', 'ha-switch', 'ha-number', 'ha-select', 'ha-text', 'ha-time-entity',
 ];
 
-export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName({
+export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName<NodeRedNodeInfo>({
   'http in': { role: 'trigger-webhook', service: 'HTTP endpoint', endpoint: { host: 'url' }, authSetting: 'httpNodeAuth (settings.js)' },
   'http response': { role: 'transform', service: 'HTTP response' },
   'http request': { role: 'http-request', service: 'HTTP', endpoint: { host: 'url' }, configRefs: { tls: 'tls-config', proxy: 'http proxy' } },
@@ -120,7 +120,7 @@ export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName(
 });
 
 /** Config nodes: shared settings that nodes point at by id, never wired. */
-export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = byName({
+export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = byName<NodeRedConfigInfo>({
   'mqtt-broker': { service: 'MQTT', credentials: true, endpoint: { scheme: 'mqtt', tlsScheme: 'mqtts', tlsFlag: 'usetls', host: 'broker', port: 'port' } },
   'tls-config': { credentials: true },
   'http proxy': { credentials: true, endpoint: { host: 'url' } },

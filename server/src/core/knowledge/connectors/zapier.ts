@@ -14,7 +14,7 @@ export interface ZapierAppInfo {
 export const ZAPIER_CATCH_HOOK_ACTIONS: ReadonlySet<string> = new Set(['hook', 'catch_hook', 'catch_raw_hook', 'hook_raw', 'raw_hook', 'hook_v2']);
 
 /** Webhooks by Zapier actions that send a request, with the method each one uses (`custom_request` reads `params.method`). */
-export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>> = byName({
+export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>> = byName<string | undefined>({
   post: 'POST',
   get: 'GET',
   put: 'PUT',
@@ -24,7 +24,7 @@ export const ZAPIER_REQUEST_ACTIONS: Readonly<Record<string, string | undefined>
   retrieve_poll: 'GET',
 });
 
-export const ZAPIER_APPS: Readonly<Record<string, ZapierAppInfo>> = byName({
+export const ZAPIER_APPS: Readonly<Record<string, ZapierAppInfo>> = byName<ZapierAppInfo>({
   WebHook: { role: 'http-request', service: 'Webhooks by Zapier' },
   Code: { role: 'code', service: 'Code by Zapier' },
   Filter: { role: 'control', service: 'Filter by Zapier' },

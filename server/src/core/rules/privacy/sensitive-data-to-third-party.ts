@@ -78,7 +78,7 @@ interface ClassifiedSource {
 /** One node sending to a third party, with every value from a source that gets there unmasked. */
 interface Transfer {
   readonly node: FlowNode;
-  readonly target: { readonly category: ThirdPartyCategory; readonly service?: string };
+  readonly target: Destination;
   readonly hits: readonly Hit[];
 }
 
