@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/index.js';
 import { TODAY } from '../helpers/analyze.js';
 import { corpusEntries, hasCorpus, readCorpus } from '../helpers/corpus.js';
+import { n8nFlow } from '../helpers/dataflow.js';
+import { reviewInventory } from '../helpers/inventory.js';
 
 const run = (text: string, path = 'flow.json') => analyze({ uri: path, path, text }, { today: TODAY });
 
@@ -74,5 +76,27 @@ describe('analyze', () => {
       for (const f of result.findings) assert.ok(f.range.end <= text.length, name);
       if (name === 'truncated' || name === 'yaml alias bomb') assert.ok(result.findings.some((f) => f.ruleId === 'parse/syntax-error'), name);
     }
+  });
+
+  it('keeps a finding\'s fingerprint when a node or inventory entry is inserted before it, and gives the new one its own', () => {
+    const hook = (name: string, path: string) => ({ name, type: 'webhook', parameters: { path, httpMethod: 'POST' } });
+    const prints = (text: string) => new Map(analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY }).findings
+      .filter((f) => f.ruleId === 'ingress/unauthenticated-webhook').map((f) => [f.message.match(/"([^"]+)"/)![1], f.fingerprint]));
+    // n8nFlow gives node i the id `id-<i>`: the old webhook keeps its id when the new one is inserted first.
+    const before = JSON.parse(n8nFlow([hook('Orders', 'orders')]));
+    const after = JSON.parse(n8nFlow([hook('Partner hook', 'partner'), hook('Orders', 'orders')]));
+    after.nodes[0].id = 'id-new';
+    after.nodes[1].id = before.nodes[0].id;
+    const old = prints(JSON.stringify(before));
+    const now = prints(JSON.stringify(after));
+    assert.equal(now.get('Orders'), old.get('Orders'));
+    assert.notEqual(now.get('Partner hook'), old.get('Orders'));
+    // An inventory entry inserted before another: the later entry's findings keep theirs.
+    const entry = (id: string) => [`  - id: ${id}`, `    name: ${id}`, '    kind: webhook', '    direction: inbound', '    auth: { method: none }'];
+    const inventory = (...ids: string[]) => ['inventory: 1', 'surfaces:', ...ids.flatMap(entry)].join('\n') + '\n';
+    const of = (text: string, id: string) => reviewInventory(text).filter((f) => f.message.includes(`\`${id}\``)).map((f) => f.fingerprint).sort();
+    const kept = of(inventory('orders-hook'), 'orders-hook');
+    assert.ok(kept.length > 0);
+    assert.deepEqual(of(inventory('partner-hook', 'orders-hook'), 'orders-hook'), kept);
   });
 });

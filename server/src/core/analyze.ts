@@ -1,6 +1,7 @@
 // analyze(document) → findings: sniff, parse once, build the model, run the rules that apply, locate and mask.
 import { releaseDataflow } from './dataflow/index.js';
 import { buildFlow, type AdapterResult } from './formats/index.js';
+import type { SurfaceInventory } from './inventory/model.js';
 import { digest, mask } from './mask.js';
 import type { Finding, Fix, Flow, Severity } from './model/index.js';
 import { parseDocument, type ParsedDocument, type ParseProblem } from './parse/index.js';
@@ -152,7 +153,35 @@ function runRules(args: {
   // Every report located by pointer in one pass, those that point into a string too (they locate the string first).
   const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !(r.at && typeof r.at === 'object' && 'range' in r.at);
   const locations = document.locateAll(pending.flatMap((p) => [p.report, ...(p.report.related ?? [])].filter(byPointer).map((r) => r.pointer)));
-  return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations));
+  const keys = pending.length ? identityKeys(adapter.flow, memo.get('inventory') as SurfaceInventory | undefined) : new Map<string, string>();
+  return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations, keys));
+}
+
+/**
+ * Pointers of the file's flow nodes and inventory entries → a key that moves with them (`node:<id>`, `surface:<id>`),
+ * for fingerprints: a node inserted before another shifts every later `/nodes/<index>`, and the next node would take
+ * over the fingerprint (and the suppression) of the one that was there. Ids used twice keep their index.
+ */
+function identityKeys(flow: Flow | undefined, inventory: SurfaceInventory | undefined): Map<string, string> {
+  const keys = new Map<string, string>();
+  const add = (items: readonly { readonly pointer: string; readonly id?: string }[], kind: string) => {
+    const count = new Map<string, number>();
+    for (const item of items) if (item.id) count.set(item.id, (count.get(item.id) ?? 0) + 1);
+    for (const item of items) if (item.id && count.get(item.id) === 1) keys.set(item.pointer, `${kind}:${item.id}`);
+  };
+  if (flow) add(flow.nodes, 'node');
+  if (inventory) add(inventory.surfaces, 'surface');
+  return keys;
+}
+
+/** `pointer` with its nearest ancestor that has an identity key replaced by the key. */
+function stablePointer(pointer: string, keys: ReadonlyMap<string, string>): string {
+  if (!keys.size) return pointer;
+  for (let end = pointer.length; end > 0; end = pointer.lastIndexOf('/', end - 1)) {
+    const key = keys.get(pointer.slice(0, end));
+    if (key !== undefined) return key + pointer.slice(end);
+  }
+  return pointer;
 }
 
 /**
@@ -174,6 +203,7 @@ function toFinding(
   options: AnalysisOptions,
   document: ParsedDocument,
   locations: Map<string, { range: SourceRange; keyRange?: SourceRange }>,
+  keys: ReadonlyMap<string, string>,
 ): Finding {
   const range = rangeOf(report, document, locations);
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
@@ -186,7 +216,7 @@ function toFinding(
     uri: input.uri,
     range,
     pointer: report.pointer,
-    fingerprint: digest(`${rule.id}|${input.path}|${report.pointer}|${evidence ?? ''}|${placeOf(report)}`),
+    fingerprint: digest(`${rule.id}|${input.path}|${stablePointer(report.pointer, keys)}|${evidence ?? ''}|${placeOf(report)}`),
     surfaceId: report.surfaceId,
     evidence,
     threats: rule.threats,
