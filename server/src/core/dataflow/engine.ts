@@ -86,7 +86,7 @@ export interface TaintAnalysis {
 
 function entryKey(e: Entry): string {
   const t = e.taint;
-  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.segment ? 1 : 0}` : '#'}\u0000${e.maps ? 1 : 0}`;
+  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}` : '#'}\u0000${e.maps ? 1 : 0}`;
 }
 
 /**
@@ -141,14 +141,13 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     }
   };
 
-  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, segment = false): Taint => ({
+  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, derived = false): Taint => ({
     source: t.source,
     field: t.field,
     hops: t.hops.length >= MAX_HOPS ? t.hops : [...t.hops, hop],
     masked: t.masked || masked,
     ...(t.confined || confined ? { confined: true } : {}),
-    ...(t.derived ? { derived: true } : {}),
-    ...(t.segment || segment ? { segment: true } : {}),
+    ...(t.derived || derived ? { derived: true } : {}),
   });
 
   const resolveAt = (node: string, ref: Reference, pointer: string): Found[] => {
@@ -171,10 +170,10 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const seen = new Set<string>();
     const out: Found[] = [];
     for (const { taint: t, rel } of found) {
-      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}\u0000${t.segment || ref.segment === true}`;
+      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ taint: extend(t, hop, ref.masked, ref.confined, ref.segment), rel });
+      out.push({ taint: extend(t, hop, ref.masked, ref.confined), rel });
     }
     return out;
   };

@@ -272,6 +272,10 @@ function sinksOf(short: string, params: Record<string, unknown>, leaves: readonl
       // Only a value written outside a JSON string can add query operators.
       const outside = leaf.refs.filter((r) => !insideJsonString(leaf.value, r.start));
       if (outside.length) sinks.push({ ...sink, refs: outside });
+    } else if (spec.kind === 'file') {
+      // One part of a value split on "/" holds no "/": it can name a file (an extension), not leave the folder.
+      const free = leaf.refs.filter((r) => !ONE_PATH_PART.test(leaf.value.slice(r.end, r.end + 48)));
+      if (free.length) sinks.push({ ...sink, refs: free });
     } else sinks.push(sink);
   }
   for (const param of N8N_CODE_PARAMS[short] ?? []) {
@@ -303,19 +307,6 @@ function insideJsonString(text: string, at: number): boolean {
  * other nodes' parameters (`$node["X"].parameter`, `$('X').params`) are not data and are not returned.
  */
 export function n8nReferences(value: string, ctx: N8nContext): Reference[] {
-  return markSegments(value, readReferences(value, ctx));
-}
-
-/** References of which only one part after a split on "/" is used (`.split('/')[1]`) are marked: they hold no "/". */
-function markSegments(value: string, refs: Reference[]): Reference[] {
-  if (!refs.length || !value.includes('.split(')) return refs;
-  for (let i = 0; i < refs.length; i++) {
-    if (ONE_PATH_PART.test(value.slice(refs[i].end, refs[i].end + 48))) refs[i] = { ...refs[i], segment: true };
-  }
-  return refs;
-}
-
-function readReferences(value: string, ctx: N8nContext): Reference[] {
   const refs: Reference[] = [];
   if (ctx.code) {
     scanCode(value, 0, value.length, ctx, refs, false);

@@ -26,8 +26,6 @@ export interface Reference {
   readonly whole: boolean;
   /** It sits in the path or query of a URL whose scheme and host are literal (`https://api.example.com/{{ $json.id }}`). */
   readonly confined?: boolean;
-  /** Only one part of it is taken after a split on "/" (`.split('/')[1]`): the value holds no "/". */
-  readonly segment?: boolean;
 }
 
 /** A string of a node's parameters, with the references in it. */
@@ -108,6 +106,4 @@ export interface Taint {
   readonly confined?: boolean;
   /** On the way a value was computed from it (code, text around it), so what arrives is only partly this field. */
   readonly derived?: boolean;
-  /** On the way only one part of it was kept after a split on "/": it cannot climb out of a folder. */
-  readonly segment?: boolean;
 }

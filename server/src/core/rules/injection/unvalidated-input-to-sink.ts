@@ -59,10 +59,8 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   for (const ref of sink.refs) {
     if (sink.hostEnd !== undefined && ref.start >= sink.hostEnd) continue;
     for (const taint of analysis.resolve(nodeId, ref, sink.pointer)) {
-      // A value put into the path of a fixed-host URL on the way cannot choose where a request goes; one part of a value
-      // split on "/" cannot climb out of a folder.
+      // A value put into the path of a fixed-host URL on the way cannot choose where a request goes.
       if (sink.kind === 'url' && taint.confined) continue;
-      if (sink.kind === 'file' && taint.segment) continue;
       // Ids, links and timestamps an app's connector fills in are not written by the app's users.
       if (byId.get(taint.source)?.role === 'trigger-event' && isVendorField(taint.field)) continue;
       const checks = analysis.checksOn(taint, nodeId);
