@@ -272,10 +272,6 @@ function sinksOf(short: string, params: Record<string, unknown>, leaves: readonl
       // Only a value written outside a JSON string can add query operators.
       const outside = leaf.refs.filter((r) => !insideJsonString(leaf.value, r.start));
       if (outside.length) sinks.push({ ...sink, refs: outside });
-    } else if (spec.kind === 'file') {
-      // One part of a value split on "/" holds no "/": it can name a file (an extension), not leave the folder.
-      const free = leaf.refs.filter((r) => !ONE_PATH_PART.test(leaf.value.slice(r.end, r.end + 48)));
-      if (free.length) sinks.push({ ...sink, refs: free });
     } else sinks.push(sink);
   }
   for (const param of N8N_CODE_PARAMS[short] ?? []) {
@@ -286,9 +282,6 @@ function sinksOf(short: string, params: Record<string, unknown>, leaves: readonl
   }
   return sinks;
 }
-
-/** `.split('/')[1]`, `.split("/").pop()`, `.split('/').at(-1)` right after a reference: one part, without a "/". */
-const ONE_PATH_PART = /^\s*\.split\(\s*(['"`])\/\1\s*\)\s*(?:\[\s*\d+\s*\]|\.(?:pop|shift)\(\s*\)|\.at\(\s*-?\d+\s*\))/;
 
 /** True when index `at` of a JSON-ish text sits inside a double-quoted string. */
 function insideJsonString(text: string, at: number): boolean {

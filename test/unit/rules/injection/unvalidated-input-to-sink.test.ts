@@ -284,12 +284,16 @@ const cases: FlowCase[] = [
     text: n8nFlow([{ name: 'Bot', type: 'telegramTrigger', parameters: {} }, cmd('=mkdir /srv/chats/{{ $json.message.chat.id }}')], [['Bot', 'Run']]),
     expected: [],
   },
-  {
-    // A corpus flow names files after the upload's MIME subtype: one part of a split on "/" cannot leave the folder.
-    name: 'a file name built from one part of a value split on "/"',
-    text: n8nFlow([webhook, { name: 'Save', type: 'readWriteFile', parameters: { operation: 'write', fileName: "=/data/files/file_{{ $now.toMillis() }}.{{ $json.body.mime.split('/')[1] }}" } }], [['Orders', 'Save']]),
-    expected: [],
-  },
+  // A part of a value split on '/' is still a traversal when decoded, joined with '/' again, or a whole segment ('..').
+  ...[
+    "=/data/files/{{ decodeURIComponent($json.body.p.split('/')[1]) }}",
+    "=/data/files/{{ $json.body.p.split('/')[1].replaceAll('|', '/') }}",
+    "=/data/files/{{ $json.body.p.split('/')[0] }}/x.txt",
+  ].map((fileName): FlowCase => ({
+    name: `a file path from one part of a split value, re-opened: ${fileName}`,
+    text: n8nFlow([webhook, { name: 'Save', type: 'readWriteFile', parameters: { operation: 'write', fileName } }], [['Orders', 'Save']]),
+    expected: [{ covers: '$json.body.p', message: /^Path traversal: the file path of "Save" is built from body\.p/ }],
+  })),
   {
     name: 'a disabled sink',
     text: n8nFlow([webhook, { ...cmd('=ls {{ $json.body.dir }}'), disabled: true }], [['Orders', 'Run']]),
