@@ -225,6 +225,31 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"options"', message: /^Webhook "Slash command" answers when a Respond to Webhook node runs, and "Upload" runs before that and has no timeout/ }],
   },
   {
+    // n8n sorts a node's children by position with a stable sort, then puts them on its stack one by one: of two at the
+    // same place, the one connected later runs first (a second reader found the order reversed).
+    name: 'v1: an HTTP call at the same canvas place as the answer, connected after it (it runs first)',
+    text: siblings([200, 100], { order: 'v1' }),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
+  },
+  {
+    name: 'v1: an HTTP call below a branch that answers only when a text classifier or an error output lets it through',
+    text: (() => {
+      const flow = JSON.parse(siblings([200, -100], { order: 'v1', viaIf: true }));
+      flow.nodes.find((n: { name: string }) => n.name === 'Valid?').type = '@n8n/n8n-nodes-langchain.textClassifier';
+      return JSON.stringify(flow);
+    })(),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
+  },
+  {
+    name: 'v1: an answer behind a node whose errors take an error output',
+    text: (() => {
+      const flow = JSON.parse(siblings([200, -100], { order: 'v1', viaIf: true }));
+      Object.assign(flow.nodes.find((n: { name: string }) => n.name === 'Valid?'), { type: 'n8n-nodes-base.set', onError: 'continueErrorOutput' });
+      return JSON.stringify(flow);
+    })(),
+    expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],
+  },
+  {
     name: 'v1: an HTTP call below a branch that answers only when an IF lets it through',
     text: siblings([200, -100], { order: 'v1', viaIf: true }),
     expected: [{ covers: '"options"', message: /"Upload" runs before that/ }],

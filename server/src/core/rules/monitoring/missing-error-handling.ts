@@ -117,10 +117,11 @@ function n8nResponders(trigger: FlowNode, byId: ReadonlyMap<string, FlowNode>, r
 }
 
 /** Ids reached from `from` along `next` (itself included). */
-function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>): Set<string> {
+function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>, budget?: { left: number }): Set<string> {
   const seen = new Set(from);
   const queue = [...from];
   for (let i = 0; i < queue.length; i++) {
+    if (budget && --budget.left < 0) break;
     for (const to of next.get(queue[i]) ?? []) {
       if (seen.has(to)) continue;
       seen.add(to);
@@ -129,6 +130,12 @@ function reach(from: readonly string[], next: ReadonlyMap<string, readonly strin
   }
   return seen;
 }
+
+/**
+ * Nodes the per-trigger walks of one flow may visit, all triggers together: many webhooks that share one long chain
+ * would otherwise cost triggers × nodes. Beyond it, only the first unattended trigger is judged.
+ */
+const MAX_VISITS = 200_000;
 
 /**
  * The n8n calls of each unattended trigger. A call is a step of the run: a node that calls out, or one that uses AI
@@ -153,9 +160,26 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
     if (node.disabled || !isOutbound(node)) continue;
     for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
   }
+  const graphs: TriggerGraphs = { next, prev, steps, byId };
+  const triggers = unattendedTriggers(flow.nodes);
+  const budget = { left: MAX_VISITS };
+  const judged = exposuresOf(triggers, graphs, budget);
+  return budget.left >= 0 ? judged : exposuresOf(triggers.slice(0, 1), graphs);
+}
+
+interface TriggerGraphs {
+  readonly next: ReadonlyMap<string, readonly string[]>;
+  readonly prev: ReadonlyMap<string, readonly string[]>;
+  /** Step id → the nodes in it that call out. */
+  readonly steps: ReadonlyMap<string, FlowNode[]>;
+  readonly byId: ReadonlyMap<string, FlowNode>;
+}
+
+/** Each trigger's exposure: the calls it reaches, and which of them its caller hears of; walks spend `budget`. */
+function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId }: TriggerGraphs, budget?: { left: number }): { total: number; exposures: Exposure[] } {
   const all = new Set<string>();
-  const exposures = unattendedTriggers(flow.nodes).flatMap((trigger): Exposure[] => {
-    const reached = reach([trigger.node.id], next);
+  const exposures = triggers.flatMap((trigger): Exposure[] => {
+    const reached = reach([trigger.node.id], next, budget);
     const mine: [string, FlowNode[]][] = [];
     for (const id of reached) {
       const nodes = steps.get(id);
@@ -164,7 +188,7 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
     if (!mine.length) return [];
     mine.forEach(([id]) => all.add(id));
     const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
-    const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev) : undefined;
+    const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev, budget) : undefined;
     const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
     return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)) }];
   });

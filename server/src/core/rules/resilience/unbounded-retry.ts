@@ -101,14 +101,17 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   // Built for the first webhook that needs it: its maps serve every webhook of the flow.
   let scheduler: Scheduler | undefined;
+  // Nodes the webhooks' walks may visit in all: many webhooks sharing one long chain would cost webhooks × nodes.
+  let visits = MAX_RUNS;
   for (const hook of flow.nodes) {
+    if (visits <= 0) break;
     if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
     const mode = asString(asObject(hook.parameters)?.responseMode);
     if (mode !== 'lastNode' && mode !== 'responseNode') continue;
     const onPath: FlowNode[] = [];
     const seen = new Set([hook.id]);
     const queue = [hook.id];
-    for (let i = 0; i < queue.length && i < 10_000; i++) {
+    for (let i = 0; i < queue.length && i < 10_000 && visits-- > 0; i++) {
       for (const to of graph.get(queue[i]) ?? []) {
         if (seen.has(to)) continue;
         seen.add(to);
@@ -175,18 +178,28 @@ const MULTI_INPUT = /\.(?:merge|compareDatasets)$/;
 /** n8n nodes that route or drop items: what follows them may not run. */
 const ROUTER = /\.(?:if|switch|filter)$/;
 
-/** Node runs one scheduler walk follows from a webhook (twice the nodes of a large flow, for every webhook). */
-const MAX_RUNS = 20_000;
+/** Node runs the scheduler walks of one flow may take, all webhooks together; beyond it every call counts as before the answer. */
+const MAX_RUNS = 200_000;
+
+/** n8n nodes with several outputs besides IF, Switch and Filter: what follows one output may not run. */
+const MULTI_OUTPUT = /\.(?:textClassifier|sentimentAnalysis|compareDatasets)$/;
+
+interface Run {
+  readonly id: string;
+  readonly sure: boolean;
+}
 
 /**
  * n8n's scheduler (`WorkflowExecute`), enough to say which nodes run before a Respond to Webhook node answers. Its edge
- * maps and canvas positions are built once per flow, for all of the flow's webhooks.
+ * maps, canvas positions and run budget are the flow's, shared by all of its webhooks.
  */
 class Scheduler {
   readonly #out = new Map<string, Edge[]>();
   readonly #parents = new Map<string, Set<string>>();
   readonly #position = new Map<string, readonly number[]>();
+  readonly #routes = new Set<string>();
   readonly #byId: ReadonlyMap<string, FlowNode>;
+  #runsLeft = MAX_RUNS;
 
   constructor(context: RuleContext, edges: readonly Edge[], byId: ReadonlyMap<string, FlowNode>) {
     this.#byId = byId;
@@ -196,49 +209,56 @@ class Scheduler {
       this.#parents.get(e.to)!.add(e.from);
     }
     for (const [id, node] of byId) {
-      const p = rawNode(context, node).position;
+      const raw = rawNode(context, node);
+      const p = raw.position;
       this.#position.set(id, Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number' ? p : [0, 0]);
+      // Nodes that route or drop items: IF, Switch, Filter, classifiers, an error output, an output beyond the first.
+      if (ROUTER.test(node.type) || MULTI_OUTPUT.test(node.type) || raw.onError === 'continueErrorOutput' || (this.#out.get(id) ?? []).some((e) => (e.output ?? 0) > 0)) this.#routes.add(id);
     }
   }
 
   /**
    * Ids of the nodes n8n runs, from `hook`, before a Respond to Webhook node answers for sure (all of them when none
-   * does): in `v1` a node's children go to the front of the stack, the topmost on the canvas first (then the leftmost),
-   * so one branch runs to its end before the next; in `v0` they go to the back of the queue in the order of the
-   * connections (breadth-first). A Respond node answers for sure when it is reached through first outputs of nodes that
-   * do not route (no IF, Switch or Filter, no error output). A Merge waits for all its parents, or runs when nothing else
-   * is left. Each node is taken to run once (again at most once more, when first reached on a branch that may not run),
-   * with items on every output. Undefined after {@link MAX_RUNS} runs.
+   * does): in `v1` a node's children go to the front of the stack, the topmost on the canvas first (then the leftmost;
+   * on a tie the later connection, as n8n's stable sort and one-by-one unshift leave them), so one branch runs to its
+   * end before the next; in `v0` they go to the back of the queue in the order of the connections (breadth-first). A
+   * Respond node answers for sure when it is reached through nodes that do not route (see the constructor). A Merge
+   * waits for all its parents; one released because nothing else was left (n8n's order there is subtler) counts as
+   * unsure. Each node is taken to run once (again at most once more, when first reached on a branch that may not run),
+   * with items on every output. Undefined once the flow's run budget is spent.
    */
   runBeforeAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
     const byId = this.#byId;
     const position = (id: string): readonly number[] => this.#position.get(id) ?? [0, 0];
     /** Nodes that ran: true once a run was sure to happen. */
     const ran = new Map<string, boolean>();
-    const pending: { id: string; sure: boolean }[] = [{ id: hook.id, sure: true }];
+    // v1 takes from the end (a stack, children pushed in reverse), v0 from `head` (a queue): no shifting of long arrays.
+    const pending: Run[] = [{ id: hook.id, sure: true }];
+    let head = 0;
+    const take = (): Run | undefined => (order === 'v1' ? pending.pop() : head < pending.length ? pending[head++] : undefined);
     /** Merge nodes waiting for parents: the parents that ran, and whether every arrival was sure. */
     const waiting = new Map<string, { from: Set<string>; sure: boolean }>();
-    let runs = 0;
     // Each node runs at most twice, and each run adds its children once: the loop ends.
     for (;;) {
-      if (!pending.length) {
-        const [id, wait] = waiting.entries().next().value ?? [];
-        if (!id || !wait) break;
+      let run = take();
+      if (!run) {
+        const [id] = waiting.keys();
+        if (id === undefined) break;
         waiting.delete(id);
-        pending.push({ id, sure: wait.sure });
+        run = { id, sure: false };
       }
-      const { id, sure } = pending.shift()!;
+      const { id, sure } = run;
       const node = byId.get(id);
       // A disabled node runs too: n8n passes its items on.
       if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
-      if (++runs > MAX_RUNS) return undefined;
+      if (--this.#runsLeft < 0) return undefined;
       ran.set(id, sure);
       if (sure && answers(node)) break;
       const edges = this.#out.get(id) ?? [];
-      const routes = ROUTER.test(node.type) || edges.some((e) => (e.output ?? 0) > 0);
-      let next = edges.map((e) => ({ id: e.to, sure: sure && !routes }));
-      if (order === 'v1') next = next.sort((a, b) => position(a.id)[1] - position(b.id)[1] || position(a.id)[0] - position(b.id)[0]);
-      const ready: { id: string; sure: boolean }[] = [];
+      const routes = this.#routes.has(id);
+      const next = edges.map((e, i) => ({ id: e.to, sure: sure && !routes, i }));
+      if (order === 'v1') next.sort((a, b) => position(a.id)[1] - position(b.id)[1] || position(a.id)[0] - position(b.id)[0] || b.i - a.i);
+      const ready: Run[] = [];
       for (const child of next) {
         const from = this.#parents.get(child.id)!;
         const target = byId.get(child.id);
@@ -254,8 +274,8 @@ class Scheduler {
         waiting.delete(child.id);
         ready.push({ id: child.id, sure: wait.sure });
       }
-      if (order === 'v1') pending.unshift(...ready);
-      else pending.push(...ready);
+      if (order === 'v1') for (let k = ready.length - 1; k >= 0; k--) pending.push(ready[k]);
+      else for (const r of ready) pending.push(r);
     }
     return new Set(ran.keys());
   }
