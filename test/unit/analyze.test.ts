@@ -99,4 +99,17 @@ describe('analyze', () => {
     assert.ok(kept.length > 0);
     assert.deepEqual(of(inventory('partner-hook', 'orders-hook'), 'orders-hook'), kept);
   });
+
+  it('gives two findings of one rule at one place fingerprints of their own, and keeps a secret\'s when code is added above it', () => {
+    const hook = (name: string) => ({ name, type: 'webhook', parameters: { path: name.toLowerCase(), responseMode: 'lastNode' } });
+    const call = { name: 'Call', type: 'httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://api.example.com/x', options: {} } };
+    const text = n8nFlow([hook('A'), hook('B'), call], [['A', 'Call'], ['B', 'Call']]);
+    const waits = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY }).findings.filter((f) => f.ruleId === 'resilience/unbounded-retry');
+    assert.equal(waits.length, 2);
+    assert.notEqual(waits[0].fingerprint, waits[1].fingerprint);
+    const key = ['sk_live_', '4eC39HqLyjWDarjtT1zdp7dc'].join('');
+    const code = (above: string) => n8nFlow([{ name: 'Code', type: 'code', parameters: { jsCode: `${above}const stripe = '${key}';\nreturn [];` } }]);
+    const secret = (t: string) => analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: t }, { today: TODAY }).findings.find((f) => f.ruleId === 'secret/hardcoded-credential')!.fingerprint;
+    assert.equal(secret(code('')), secret(code('// charge the customer\n')));
+  });
 });

@@ -154,7 +154,15 @@ function runRules(args: {
   const byPointer = (r: { pointer: string; at?: RuleReport['at'] }) => !(r.at && typeof r.at === 'object' && 'range' in r.at);
   const locations = document.locateAll(pending.flatMap((p) => [p.report, ...(p.report.related ?? [])].filter(byPointer).map((r) => r.pointer)));
   const keys = pending.length ? identityKeys(adapter.flow, memo.get('inventory') as SurfaceInventory | undefined) : new Map<string, string>();
-  return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations, keys));
+  // Two findings of one rule at one place (two webhooks waiting on one call, two scopes read from one URL) get an ordinal,
+  // in the order the rule reported them, so each keeps a fingerprint of its own.
+  const taken = new Map<string, number>();
+  const unique = (fingerprint: string) => {
+    const n = (taken.get(fingerprint) ?? 0) + 1;
+    taken.set(fingerprint, n);
+    return n === 1 ? fingerprint : digest(`${fingerprint}#${n}`);
+  };
+  return pending.map(({ rule, report }) => toFinding(rule, report, input, options, document, locations, keys, unique));
 }
 
 /**
@@ -167,7 +175,8 @@ function identityKeys(flow: Flow | undefined, inventory: SurfaceInventory | unde
   const add = (items: readonly { readonly pointer: string; readonly id?: string }[], kind: string) => {
     const count = new Map<string, number>();
     for (const item of items) if (item.id) count.set(item.id, (count.get(item.id) ?? 0) + 1);
-    for (const item of items) if (item.id && count.get(item.id) === 1) keys.set(item.pointer, `${kind}:${item.id}`);
+    // Escaped as a pointer segment, so an id with a "/" cannot pass for a node and a path below it.
+    for (const item of items) if (item.id && count.get(item.id) === 1) keys.set(item.pointer, `${kind}:${item.id.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
   if (flow) add(flow.nodes, 'node');
   if (inventory) add(inventory.surfaces, 'surface');
@@ -185,15 +194,16 @@ function stablePointer(pointer: string, keys: ReadonlyMap<string, string>): stri
 }
 
 /**
- * What tells one rule's findings at one pointer apart in a fingerprint, without the message: a message may name a date,
- * a count of days or a reworded piece of advice, and a fingerprint that changed with it would lose its suppression (DESIGN
- * §3: rule, file, pointer, masked evidence). The characters of a string value it points at are kept (two secrets in one
- * code string); a raw document range (a parse problem) is not stable, so those keep the message.
+ * Which part of the place a finding points at, for its fingerprint, without the message: a message may name a date, a
+ * count of days or a reworded piece of advice, and a fingerprint that changed with it would lose its suppression (DESIGN
+ * §3: rule, file, pointer, masked evidence). Characters inside a string count as the string's text, not by offset (a
+ * line added above a secret in a Code node must not change it); findings that still meet get an ordinal (runRules). A
+ * raw document range (a parse problem) is not stable, so those keep the message.
  */
 function placeOf(report: RuleReport): string {
   const at = report.at;
   if (at === undefined || typeof at === 'string') return at ?? '';
-  return 'range' in at ? report.message : `${at.start}-${at.end}`;
+  return 'range' in at ? report.message : 'text';
 }
 
 function toFinding(
@@ -204,6 +214,7 @@ function toFinding(
   document: ParsedDocument,
   locations: Map<string, { range: SourceRange; keyRange?: SourceRange }>,
   keys: ReadonlyMap<string, string>,
+  unique: (fingerprint: string) => string,
 ): Finding {
   const range = rangeOf(report, document, locations);
   const evidence = report.secret !== undefined ? mask(report.secret) : undefined;
@@ -216,7 +227,7 @@ function toFinding(
     uri: input.uri,
     range,
     pointer: report.pointer,
-    fingerprint: digest(`${rule.id}|${input.path}|${stablePointer(report.pointer, keys)}|${evidence ?? ''}|${placeOf(report)}`),
+    fingerprint: unique(digest(`${rule.id}|${input.path}|${stablePointer(report.pointer, keys)}|${evidence ?? ''}|${placeOf(report)}`)),
     surfaceId: report.surfaceId,
     evidence,
     threats: rule.threats,
