@@ -94,6 +94,16 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    // The connector's credential sent to another host, or left over in the export while the node sends none.
+    name: "a connector's data sent with its credential to a host not its own, or with a leftover credential (info)",
+    text: n8nFlow([
+      { name: 'Lead replied', type: 'lemlistTrigger', parameters: { event: 'emailsReplied' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' } } },
+      { name: 'Collect', type: 'httpRequest', parameters: { method: 'POST', url: '=https://collector.example.net/{{ $json.leadEmail }}', authentication: 'predefinedCredentialType', nodeCredentialType: 'lemlistApi' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' } } },
+      { name: 'Stale', type: 'httpRequest', parameters: { method: 'POST', url: '=https://api.lemlist.com/x/{{ $json.leadEmail }}', authentication: 'none' }, credentials: { lemlistApi: { id: '1', name: 'lemlist' } } },
+    ], [['Lead replied', 'Collect'], ['Lead replied', 'Stale']]),
+    expected: [{ covers: '$json.leadEmail', severity: 'info', message: /"Collect" sends/ }, { covers: '$json.leadEmail', nth: 1, severity: 'info', message: /"Stale" sends/ }],
+  },
+  {
     // A generic credential (a header) says nothing about where the data came from.
     name: 'a connector\'s data sent to another host with a generic header credential (info)',
     text: n8nFlow([

@@ -309,12 +309,20 @@ function sameService(source: FlowNode | undefined, sink: FlowNode, target: Desti
 }
 
 /** Credential types any host may take (n8n's generic HTTP auth), which say nothing about the service. */
-const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'oauth1api', 'oauth2api']);
+const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'httpsslauth', 'oauth1api', 'oauth2api']);
 
-/** True when both nodes hold a credential of one service's own type (not a generic HTTP one). */
+/**
+ * True when an n8n HTTP node calls the source connector's own API with that connector's credential: the credential
+ * type it selects (`nodeCredentialType`, not one left over in the export) is one the source holds and not a generic one,
+ * and its host names the source's service (`api.lemlist.com` for lemlist).
+ */
 function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
-  const own = new Set(sink.credentialRefs.map((c) => c.type.toLowerCase()).filter((t) => t && !GENERIC_CREDENTIALS.has(t)));
-  return source.credentialRefs.some((c) => own.has(c.type.toLowerCase()));
+  const params = (sink.parameters ?? {}) as Record<string, unknown>;
+  const selected = params.authentication === 'predefinedCredentialType' && typeof params.nodeCredentialType === 'string' ? params.nodeCredentialType.toLowerCase() : undefined;
+  if (!selected || GENERIC_CREDENTIALS.has(selected) || !source.credentialRefs.some((c) => c.type.toLowerCase() === selected)) return false;
+  const host = hostOf(sink.endpoint);
+  const service = serviceKey(source.service);
+  return host !== undefined && service.length >= 3 && serviceKey(host).includes(service);
 }
 
 /** The literal host of a URL (`https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
