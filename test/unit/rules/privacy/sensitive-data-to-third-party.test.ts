@@ -50,6 +50,15 @@ const cases: FlowCase[] = [
     expected: [{ covers: '$json.query.cc_number', message: /"Summarise" sends cc_number \(payment card data\) from "Signup"/ }],
   },
   {
+    // Some exporters escape characters: the file's text then holds em\u0061il, not email (and no "POST" to pass the look).
+    name: 'a field name written with a JSON escape, from a GET webhook to OpenAI',
+    text: n8nFlow([
+      { name: 'Signup', type: 'webhook', parameters: { path: 'signup', httpMethod: 'GET' } },
+      openAi('=Summarise {{ $json.query.email }}'),
+    ], [['Signup', 'Summarise']]).replace('query.email', 'query.em\\u0061il'),
+    expected: [{ covers: '$json.query.em\\u0061il', message: /"Summarise" sends email \(contact details\) from "Signup"/ }],
+  },
+  {
     name: 'an e-mail to a generic external endpoint (info)',
     text: n8nFlow([form, httpPost('https://api.enrich.example.com/v1/person', '={{ JSON.stringify({ email: $json.email }) }}')], [['Signup', 'Send']]),
     expected: [{ covers: '$json.email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(api\.enrich\.example\.com\)/ }],
