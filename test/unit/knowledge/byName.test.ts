@@ -15,6 +15,7 @@ import * as thirdParty from '../../../server/src/core/knowledge/thirdParty.js';
 import { TODAY } from '../../helpers/analyze.js';
 import { n8nFlow } from '../../helpers/dataflow.js';
 import { makeBlueprint } from '../../helpers/platformDocs.js';
+import { laStandardWorkflow } from '../../helpers/wdl.js';
 
 const OBJECT_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'];
 
@@ -42,6 +43,13 @@ describe('knowledge tables looked up by names from files', () => {
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Hook' } } },
       ...types.map((t, i) => ({ id: i + 2, module: `${t}:${t}`, version: 1, parameters: {}, mapper: { url: '{{1.url}}' }, metadata: { designer: { name: t } } })),
     );
+    // A Logic Apps run-after status named like one: an edge kind that is a string, not Object's function.
+    const wdl = laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      A: { type: 'Compose', inputs: 'a', runAfter: {} },
+      B: { type: 'Compose', inputs: 'b', runAfter: { A: ['toString', 'constructor'] } },
+    });
+    const wdlFlow = analyze({ uri: 'file:///ws/workflow.json', path: 'workflow.json', text: wdl }, { today: TODAY }).flow;
+    assert.ok(wdlFlow?.edges.length && wdlFlow.edges.every((e) => e.kind === undefined || typeof e.kind === 'string'));
     for (const [path, text] of [['flow.json', flow], ['blueprint.json', blueprint]]) {
       const result = analyze({ uri: `file:///ws/${path}`, path, text }, { today: TODAY });
       assert.ok(result.flow?.nodes.every((n) => typeof n.role === 'string'), path);

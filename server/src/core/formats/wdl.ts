@@ -16,6 +16,7 @@ import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
 import { scopesInUrl, splitScopes } from './scopes.js';
 import type { StructureProblem } from './types.js';
+import { byName } from '../knowledge/byName.js';
 
 /** A connection an action can name: which connector it is, and the platform's reference to it. */
 export interface WdlConnection {
@@ -46,7 +47,7 @@ export interface WdlGraph {
 /** Keys of an action that hold nested actions (If, Switch, Scope, Foreach, Until, Agent tools). */
 const NESTED_KEYS = new Set(['actions', 'else', 'cases', 'default', 'tools']);
 
-const STATUS: Readonly<Record<string, string>> = { succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' };
+const STATUS: Readonly<Record<string, string>> = byName<string>({ succeeded: 'Succeeded', failed: 'Failed', skipped: 'Skipped', timedout: 'TimedOut' });
 
 interface PendingAction {
   readonly name: string;

@@ -1,6 +1,7 @@
 // buildThreatModel: trust boundaries → surfaces → STRIDE threats (open or mitigated, with evidence) → findings,
 // assembled from per-file parts (parts.ts) so an edit recomputes one part and reassembles.
 import { riskRank, RISKS, type Risk } from '../inventory/model.js';
+import { byName } from '../knowledge/byName.js';
 import { dirOf, endpointsMatch, flowCandidates, serviceKey } from '../workspace/link.js';
 import { providerHint } from '../inventory/risk.js';
 import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, type ControlId, type ElementClass } from '../knowledge/threats.js';
@@ -32,13 +33,13 @@ export function buildThreatModel(files: readonly ThreatModelFile[]): ThreatModel
 }
 
 /** Well-known zones the model infers when no inventory declares a matching one. */
-const INFERRED_ZONES: Readonly<Record<string, { kind: string; description: string }>> = {
+const INFERRED_ZONES: Readonly<Record<string, { kind: string; description: string }>> = byName<{ kind: string; description: string }>({
   internet: { kind: 'external', description: 'Anyone on the public internet' },
   saas: { kind: 'saas', description: 'Third-party SaaS and APIs the flows call' },
   internal: { kind: 'internal', description: 'Hosts on private networks' },
   'data-stores': { kind: 'internal', description: 'Databases, file servers and storage the flows reach' },
   'platform-host': { kind: 'internal', description: 'The machine the platform runs on' },
-};
+});
 
 /**
  * Reuses the surfaces of unchanged parts between assemblies: keep one per workspace and pass it to every

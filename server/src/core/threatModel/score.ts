@@ -1,6 +1,7 @@
 // The surface score (docs/threat-model.md, "Score"): an objective 0–100 from classification, exposure, auth
 // strength, scope risk and open findings. The report's scorecard uses the same function.
 import type { Risk } from '../inventory/model.js';
+import { byName } from '../knowledge/byName.js';
 import { lookupScope } from '../knowledge/scopes/index.js';
 import type { Severity } from '../model/index.js';
 import type { ScoreParts } from './types.js';
@@ -20,7 +21,7 @@ export interface ScoreInput {
   readonly findings: readonly Severity[];
 }
 
-const CLASSIFICATION: Readonly<Record<string, number>> = { restricted: 20, confidential: 15, internal: 7, public: 0 };
+const CLASSIFICATION: Readonly<Record<string, number>> = byName<number>({ restricted: 20, confidential: 15, internal: 7, public: 0 });
 const UNKNOWN_CLASSIFICATION = 10;
 const AUTH: Readonly<Record<ScoreInput['auth'], number>> = { none: 20, unknown: 12, weak: 8, strong: 0 };
 const SCOPE: Readonly<Record<Risk, number>> = { critical: 15, high: 10, medium: 5, low: 0 };
