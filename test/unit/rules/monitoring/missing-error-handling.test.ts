@@ -113,6 +113,17 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"Events"', severity: 'warning', message: /fails, the data "Events" received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],
   },
   {
+    // The message counts the calls of the trigger it is about, not the workflow's (3 of the 4 are the schedule's).
+    name: 'an n8n webhook with one call beside a schedule with three: the webhook\'s call is named as its own',
+    text: n8nFlow([
+      { name: 'Hook', type: 'webhook', parameters: { path: 'in', httpMethod: 'POST' } },
+      crmPost,
+      { name: 'Nightly', type: 'scheduleTrigger', parameters: {} },
+      ...['A', 'B', 'C'].map((n) => ({ name: `Sync ${n}`, type: 'httpRequest', parameters: { method: 'POST', url: `https://api.example.com/${n}` } })),
+    ], [['Hook', 'Forward'], ['Nightly', 'Sync A'], ['Sync A', 'Sync B'], ['Sync B', 'Sync C']]),
+    expected: [{ covers: '"Hook"', message: /If the call "Hook" starts \(one of 4 to other systems\) fails, the data "Hook" received waits/ }],
+  },
+  {
     name: 'an n8n webhook that responds before it posts (warning)',
     text: n8nFlow([{ ...hook, parameters: { path: 'paid', responseMode: 'responseNode' } }, respond, crmPost], [['Payment', 'Answer'], ['Answer', 'Forward']]),
     expected: [{ covers: '"Payment"', severity: 'warning', message: /fails, "Payment" has already answered its caller when it runs: the data it received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],

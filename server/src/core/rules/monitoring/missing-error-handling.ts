@@ -48,6 +48,8 @@ interface Exposure {
   readonly silent: number;
   /** One of the silent calls writes to a system of record. */
   readonly silentWrite: boolean;
+  /** The calls this trigger starts (n8n; undefined where every call counts for the one trigger). */
+  readonly calls?: number;
 }
 
 /**
@@ -88,6 +90,14 @@ function fate(exposure: Exposure, total: number, after: Aftermath): string {
   const late = exposure.silent === total ? (total === 1 ? 'it runs' : 'they run') : `${exposure.silent} of them run${exposure.silent === 1 ? 's' : ''}`;
   const data = exposure.waits ? `"${name}" has already answered its caller when ${late}: the data it received` : `the data "${name}" received`;
   return `${data} ${after.kept ? `waits in the failed ${after.kept.run} until someone finds it and ${after.kept.retry} it,` : 'is dropped'} and ${after.told}`;
+}
+
+/** The calls the message speaks of: all of the workflow's, or those of the trigger it is about when others start more. */
+function whichCalls(exposure: Exposure, total: number): string {
+  const own = exposure.calls ?? total;
+  if (own === total) return `one of its ${calls(total)} to other systems`;
+  const name = exposure.trigger.node.name;
+  return own === 1 ? `the call "${name}" starts (one of ${total} to other systems)` : `one of the ${calls(own)} "${name}" starts (of ${total} to other systems)`;
 }
 
 /** `1 call` / `3 calls`. */
@@ -190,7 +200,7 @@ function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps
     const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
     const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev, budget) : undefined;
     const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
-    return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)) }];
+    return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)), calls: mine.length }];
   });
   return { total: all.size, exposures };
 }
@@ -215,7 +225,7 @@ function checkN8n(context: RuleContext, flow: Flow): void {
   context.report({
     ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
     severity: severityFor(exposure),
-    message: `${flow.name ? `Workflow "${flow.name}"` : 'This workflow'} has no error path: no error workflow in its settings and no error output wired on any node. If one of its ${calls(total)} to other systems fails, ${fate(exposure, total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
+    message: `${flow.name ? `Workflow "${flow.name}"` : 'This workflow'} has no error path: no error workflow in its settings and no error output wired on any node. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
   });
 }
 
