@@ -78,6 +78,16 @@ export class Scheduler {
    * with items on every output. Undefined once the flow's run budget is spent.
    */
   runBeforeAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
+    return this.#walk(hook, order)?.ran;
+  }
+
+  /** The nodes that run before a Respond to Webhook node answers for sure; undefined when none does (or past the budget). */
+  runBeforeSureAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
+    const walk = this.#walk(hook, order);
+    return walk?.answered ? walk.ran : undefined;
+  }
+
+  #walk(hook: FlowNode, order: ExecutionOrder): { ran: Set<string>; answered: boolean } | undefined {
     const byId = this.#byId;
     const position = (id: string): readonly number[] => this.#position.get(id) ?? [0, 0];
     /** Nodes that ran: true once a run was sure to happen. */
@@ -103,7 +113,7 @@ export class Scheduler {
       if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
       if (--this.#runsLeft < 0) return undefined;
       ran.set(id, sure);
-      if (sure && answers(node)) break;
+      if (sure && answers(node)) return { ran: new Set(ran.keys()), answered: true };
       const edges = this.#out.get(id) ?? [];
       const routes = this.#routes.has(id);
       const next = edges.map((e, i) => ({ id: e.to, sure: sure && !routes, i }));
@@ -127,6 +137,6 @@ export class Scheduler {
       if (order === 'v1') for (let k = ready.length - 1; k >= 0; k--) pending.push(ready[k]);
       else for (const r of ready) pending.push(r);
     }
-    return new Set(ran.keys());
+    return { ran: new Set(ran.keys()), answered: false };
   }
 }

@@ -14,6 +14,13 @@ const ok = { type: 'Response', kind: 'Http', inputs: { statusCode: 200 }, runAft
 const respond = { name: 'Answer', type: 'respondToWebhook', parameters: { respondWith: 'text', responseBody: 'ok' } };
 const crmPost = { name: 'Forward', type: 'httpRequest', parameters: { method: 'POST', url: 'https://crm.example.com/api/events' } };
 const openAi = { openAiApi: { id: '3', name: 'OpenAI' } };
+/** An n8n flow in v1 order with nodes placed on the canvas (v1 runs the topmost branch first). */
+const placedV1 = (nodes: Parameters<typeof n8nFlow>[0], links: Parameters<typeof n8nFlow>[1], positions: Record<string, [number, number]>) => {
+  const flow = JSON.parse(n8nFlow(nodes, links, { settings: { executionOrder: 'v1' } })) as { nodes: { name: string; position: [number, number] }[] };
+  for (const node of flow.nodes) node.position = positions[node.name] ?? node.position;
+  return JSON.stringify(flow, null, 2);
+};
+const waitingHook = { name: 'W', type: 'webhook', parameters: { path: 'w', httpMethod: 'POST', responseMode: 'responseNode' } };
 
 const cases: FlowCase[] = [
   {
@@ -122,6 +129,18 @@ const cases: FlowCase[] = [
       ...['A', 'B', 'C'].map((n) => ({ name: `Sync ${n}`, type: 'httpRequest', parameters: { method: 'POST', url: `https://api.example.com/${n}` } })),
     ], [['Hook', 'Forward'], ['Nightly', 'Sync A'], ['Sync A', 'Sync B'], ['Sync B', 'Sync C']]),
     expected: [{ covers: '"Hook"', message: /If the call "Hook" starts \(one of 4 to other systems\) fails, the data "Hook" received waits/ }],
+  },
+  {
+    // n8n v1 runs the topmost branch first: the POST placed above the answering branch runs before the answer.
+    name: 'an n8n webhook whose POST, on a branch above the one that answers, runs before the answer (info)',
+    text: placedV1([waitingHook, respond, crmPost], [['W', 'Answer'], ['W', 'Forward']], { W: [0, 0], Forward: [200, -100], Answer: [200, 100] }),
+    expected: [{ covers: '"settings"', severity: 'info', message: /fails, the caller of "W" gets an error, but nobody else is told\./ }],
+  },
+  {
+    // A Respond node placed above answers first; the POST before the other Respond runs after the caller has its answer.
+    name: 'an n8n webhook answered by a Respond node above the branch that posts (warning)',
+    text: placedV1([waitingHook, respond, crmPost, { ...respond, name: 'Done' }], [['W', 'Answer'], ['W', 'Forward'], ['Forward', 'Done']], { W: [0, 0], Answer: [200, -100], Forward: [200, 100], Done: [400, 100] }),
+    expected: [{ covers: '"settings"', severity: 'warning', message: /"W" has already answered its caller when it runs/ }],
   },
   {
     name: 'an n8n webhook that responds before it posts (warning)',

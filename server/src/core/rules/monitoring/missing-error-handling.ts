@@ -5,6 +5,7 @@ import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
+import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
 import type { Rule, RuleContext, RuleReport } from '../types.js';
 
 /** `monitoring/missing-error-handling`: an unattended flow that acts on other systems and has no error path. */
@@ -170,11 +171,27 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
     if (node.disabled || !isOutbound(node)) continue;
     for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
   }
-  const graphs: TriggerGraphs = { next, prev, steps, byId };
+  const main = graph.edges.filter((e) => (e.kind ?? 'main') === 'main');
+  const graphs: TriggerGraphs = { next, prev, steps, byId, orders: executionOrders(flow), scheduler: () => (scheduler ??= new Scheduler(context, main, byId)) };
+  let scheduler: Scheduler | undefined;
   const triggers = unattendedTriggers(flow.nodes);
   const budget = { left: MAX_VISITS };
   const judged = exposuresOf(triggers, graphs, budget);
   return budget.left >= 0 ? judged : exposuresOf(triggers.slice(0, 1), graphs);
+}
+
+/**
+ * The nodes that run before a caller waiting on `hook` is answered by one of its Respond nodes (or form pages): when a
+ * Respond to Webhook node answers for sure, those n8n's scheduler runs before it in every order the workflow may run
+ * in (a call on a branch placed above the answering one runs first in v1; a Respond placed above another answers
+ * first); otherwise the nodes upstream of any responder.
+ */
+function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: ReadonlyMap<string, readonly string[]>, orders: readonly ExecutionOrder[], scheduler: () => Scheduler, budget?: { left: number }): Set<string> {
+  if (asString(asObject(hook.parameters)?.responseMode) === 'responseNode') {
+    const runs = orders.map((order) => scheduler().runBeforeSureAnswer(hook, order));
+    if (runs.every((run) => run !== undefined)) return new Set([...runs[0]!].filter((id) => runs.every((run) => run!.has(id))));
+  }
+  return reach(responders.map((r) => r.id), prev, budget);
 }
 
 interface TriggerGraphs {
@@ -183,10 +200,13 @@ interface TriggerGraphs {
   /** Step id → the nodes in it that call out. */
   readonly steps: ReadonlyMap<string, FlowNode[]>;
   readonly byId: ReadonlyMap<string, FlowNode>;
+  /** The orders the workflow may run in, and n8n's scheduler over its main edges (built when first needed). */
+  readonly orders: readonly ExecutionOrder[];
+  readonly scheduler: () => Scheduler;
 }
 
 /** Each trigger's exposure: the calls it reaches, and which of them its caller hears of; walks spend `budget`. */
-function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId }: TriggerGraphs, budget?: { left: number }): { total: number; exposures: Exposure[] } {
+function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId, orders, scheduler }: TriggerGraphs, budget?: { left: number }): { total: number; exposures: Exposure[] } {
   const all = new Set<string>();
   const exposures = triggers.flatMap((trigger): Exposure[] => {
     const reached = reach([trigger.node.id], next, budget);
@@ -198,7 +218,7 @@ function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps
     if (!mine.length) return [];
     mine.forEach(([id]) => all.add(id));
     const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
-    const answered = Array.isArray(responders) ? reach(responders.map((r) => r.id), prev, budget) : undefined;
+    const answered = Array.isArray(responders) ? heardBefore(trigger.node, responders, prev, orders, scheduler, budget) : undefined;
     const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
     return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)), calls: mine.length }];
   });
