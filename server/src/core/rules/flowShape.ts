@@ -132,6 +132,11 @@ export interface LiveGraph {
  * other edges: a node wired only to such an output never runs. Other platforms: every edge and node.
  */
 export function liveGraph(context: RuleContext, flow: Flow): LiveGraph {
+  // Once per file: the resilience and monitoring rules both read it.
+  return context.memo('liveGraph', () => buildLiveGraph(context, flow));
+}
+
+function buildLiveGraph(context: RuleContext, flow: Flow): LiveGraph {
   if (flow.platform !== 'n8n') return { edges: flow.edges, runs: new Set(flow.nodes.map((n) => n.id)) };
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const outputs = new Map<string, number | undefined>();
