@@ -100,16 +100,29 @@ describe('analyze', () => {
     assert.deepEqual(of(inventory('partner-hook', 'orders-hook'), 'orders-hook'), kept);
   });
 
-  it('gives two findings of one rule at one place fingerprints of their own, and keeps a secret\'s when code is added above it', () => {
+  it('gives two findings of one rule at one place fingerprints of their own, which stay when the nodes are reordered', () => {
     const hook = (name: string) => ({ name, type: 'webhook', parameters: { path: name.toLowerCase(), responseMode: 'lastNode' } });
     const call = { name: 'Call', type: 'httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://api.example.com/x', options: {} } };
-    const text = n8nFlow([hook('A'), hook('B'), call], [['A', 'Call'], ['B', 'Call']]);
-    const waits = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY }).findings.filter((f) => f.ruleId === 'resilience/unbounded-retry');
-    assert.equal(waits.length, 2);
-    assert.notEqual(waits[0].fingerprint, waits[1].fingerprint);
-    const key = ['sk_live_', '4eC39HqLyjWDarjtT1zdp7dc'].join('');
-    const code = (above: string) => n8nFlow([{ name: 'Code', type: 'code', parameters: { jsCode: `${above}const stripe = '${key}';\nreturn [];` } }]);
-    const secret = (t: string) => analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: t }, { today: TODAY }).findings.find((f) => f.ruleId === 'secret/hardcoded-credential')!.fingerprint;
-    assert.equal(secret(code('')), secret(code('// charge the customer\n')));
+    const waits = (order: string[]) => {
+      const flow = JSON.parse(n8nFlow([...order.map(hook), call], order.map((n): [string, string] => [n, 'Call'])));
+      for (const node of flow.nodes) node.id = `id-${node.name}`; // ids that move with the nodes
+      const found = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: JSON.stringify(flow) }, { today: TODAY }).findings.filter((f) => f.ruleId === 'resilience/unbounded-retry');
+      return new Map(found.map((f) => [f.message.match(/^Webhook "([^"]+)"/)![1], f.fingerprint]));
+    };
+    const ab = waits(['A', 'B']);
+    assert.equal(ab.size, 2);
+    assert.notEqual(ab.get('A'), ab.get('B'));
+    assert.deepEqual(waits(['B', 'A']), ab);
+  });
+
+  it('gives a second secret added to a string its own fingerprint, not the one a suppressed first secret had', () => {
+    const key = (tail: string) => ['sk_live_', tail].join('');
+    const code = (lines: string[]) => n8nFlow([{ name: 'Code', type: 'code', parameters: { jsCode: `${lines.join('\n')}\nreturn [];` } }]);
+    const secrets = (t: string) => analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: t }, { today: TODAY }).findings.filter((f) => f.ruleId === 'secret/hardcoded-credential').map((f) => f.fingerprint);
+    const [suppressed] = secrets(code([`const stripe = '${key('4eC39HqLyjWDarjtT1zdp7dc')}';`]));
+    // Same provider, same four characters of evidence: the masked evidence alone could not tell them apart.
+    const after = secrets(code([`const other = '${key('9Zy8Xw7Vu6Ts5Rq4Po3Nm2Lk')}';`, `const stripe = '${key('4eC39HqLyjWDarjtT1zdp7dc')}';`]));
+    assert.ok(after.length >= 1);
+    assert.notEqual(after[0], suppressed, 'the new secret, reported first, does not inherit the suppressed one\'s fingerprint');
   });
 });

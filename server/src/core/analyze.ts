@@ -196,14 +196,18 @@ function stablePointer(pointer: string, keys: ReadonlyMap<string, string>): stri
 /**
  * Which part of the place a finding points at, for its fingerprint, without the message: a message may name a date, a
  * count of days or a reworded piece of advice, and a fingerprint that changed with it would lose its suppression (DESIGN
- * §3: rule, file, pointer, masked evidence). Characters inside a string count as the string's text, not by offset (a
- * line added above a secret in a Code node must not change it); findings that still meet get an ordinal (runRules). A
- * raw document range (a parse problem) is not stable, so those keep the message.
+ * §3: rule, file, pointer, masked evidence), and the rule's own `key`. Characters inside a string count as the string's
+ * text, not by offset (a line added above a reference must not change it) — except for a secret: its masked evidence
+ * keeps only four characters, so a second key of the same kind added to the string would take over a suppressed one's
+ * fingerprint; its offsets tell them apart. Findings that still meet get an ordinal (runRules). A raw document range (a
+ * parse problem) is not stable, so those keep the message.
  */
 function placeOf(report: RuleReport): string {
   const at = report.at;
-  if (at === undefined || typeof at === 'string') return at ?? '';
-  return 'range' in at ? report.message : 'text';
+  const key = report.key === undefined ? '' : `|${report.key}`;
+  if (at === undefined || typeof at === 'string') return (at ?? '') + key;
+  if ('range' in at) return report.message + key;
+  return (report.secret !== undefined ? `${at.start}-${at.end}` : 'text') + key;
 }
 
 function toFinding(

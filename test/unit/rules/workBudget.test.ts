@@ -36,4 +36,13 @@ describe('work budgets per flow', () => {
     assert.match(about(manyHooksOneChain(5, 100, 'lastNode'))[0], /the data "W4" received/);
     assert.match(about(text)[0], /the caller of "W0" gets an error/);
   });
+
+  it('keeps the triggers judged before the budget ran out, and a first trigger wired to nothing costs it nothing', () => {
+    const flow = JSON.parse(manyHooksOneChain(60, 4_000, 'onReceived'));
+    // A webhook wired to nothing, listed first: the fallback must not judge it alone and report nothing.
+    flow.nodes.unshift({ id: 'lone', name: 'Lone', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, -200], parameters: { path: 'lone', httpMethod: 'POST', authentication: 'headerAuth' } });
+    const found = review(JSON.stringify(flow)).filter((f) => f.ruleId === 'monitoring/missing-error-handling');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'warning');
+  });
 });

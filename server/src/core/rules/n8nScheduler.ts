@@ -28,7 +28,7 @@ const MULTI_INPUT = /\.(?:merge|compareDatasets)$/;
 /** n8n nodes that route or drop items: what follows them may not run. */
 const ROUTER = /\.(?:if|switch|filter)$/;
 
-/** Node runs the scheduler walks of one flow may take, all webhooks together; beyond it every call counts as before the answer. */
+/** Node runs the scheduler walks of one flow may take, all webhooks together (each rule has its own scheduler). */
 export const MAX_RUNS = 200_000;
 
 /** n8n nodes with several outputs besides IF, Switch and Filter: what follows one output may not run. */
@@ -81,13 +81,16 @@ export class Scheduler {
     return this.#walk(hook, order)?.ran;
   }
 
-  /** The nodes that run before a Respond to Webhook node answers for sure; undefined when none does (or past the budget). */
-  runBeforeSureAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
-    const walk = this.#walk(hook, order);
-    return walk?.answered ? walk.ran : undefined;
+  /**
+   * The nodes that run before the first Respond to Webhook node is reached, whether or not it is sure to run: if it does
+   * not (an IF before it said no), n8n answers when the run ends, so they ran before the answer either way. Undefined
+   * past the budget.
+   */
+  runBeforeFirstAnswer(hook: FlowNode, order: ExecutionOrder): Set<string> | undefined {
+    return this.#walk(hook, order, true)?.ran;
   }
 
-  #walk(hook: FlowNode, order: ExecutionOrder): { ran: Set<string>; answered: boolean } | undefined {
+  #walk(hook: FlowNode, order: ExecutionOrder, firstAnswer = false): { ran: Set<string>; answered: boolean } | undefined {
     const byId = this.#byId;
     const position = (id: string): readonly number[] => this.#position.get(id) ?? [0, 0];
     /** Nodes that ran: true once a run was sure to happen. */
@@ -113,7 +116,7 @@ export class Scheduler {
       if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
       if (--this.#runsLeft < 0) return undefined;
       ran.set(id, sure);
-      if (sure && answers(node)) return { ran: new Set(ran.keys()), answered: true };
+      if ((sure || firstAnswer) && answers(node)) return { ran: new Set(ran.keys()), answered: true };
       const edges = this.#out.get(id) ?? [];
       const routes = this.#routes.has(id);
       const next = edges.map((e, i) => ({ id: e.to, sure: sure && !routes, i }));

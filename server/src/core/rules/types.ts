@@ -61,8 +61,13 @@ export interface RuleReport {
   readonly at?: 'value' | 'key' | { readonly start: number; readonly end: number } | { readonly range: SourceRange };
   /** Must not contain the raw secret: pass it as `secret` and use its masked form. */
   readonly message: string;
-  /** The raw secret, if any: masked into `evidence`, hashed into the fingerprint, never shown. */
+  /** The raw secret, if any: masked into `evidence` (which the fingerprint hashes), never shown. */
   readonly secret?: string;
+  /**
+   * What tells this finding apart from others of its rule at the same place, for its fingerprint (the webhook a call
+   * holds, the scope a URL requests): stable across edits, unlike the order findings are found in.
+   */
+  readonly key?: string;
   readonly severity?: Severity;
   readonly surfaceId?: string;
   /** Builds the quick fixes, given the finding's resolved range. */

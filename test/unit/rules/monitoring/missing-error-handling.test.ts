@@ -143,6 +143,17 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"settings"', severity: 'warning', message: /"W" has already answered its caller when it runs/ }],
   },
   {
+    // The only Respond node sits behind an IF: the POST placed above runs before it is reached, and if the IF says no,
+    // n8n answers when the run ends: either way the caller hears of a failure (as the resilience rule reads it too).
+    name: 'an n8n webhook whose POST runs before a Respond node that an IF guards (info)',
+    text: placedV1(
+      [waitingHook, respond, crmPost, { name: 'Check', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.ok }}', rightValue: true, operator: { type: 'boolean', operation: 'true' } }] } } }],
+      [['W', 'Forward'], ['W', 'Check'], ['Check', 'Answer']],
+      { W: [0, 0], Forward: [200, -100], Check: [200, 100], Answer: [400, 100] },
+    ),
+    expected: [{ covers: '"settings"', severity: 'info', message: /fails, the caller of "W" gets an error/ }],
+  },
+  {
     name: 'an n8n webhook that responds before it posts (warning)',
     text: n8nFlow([{ ...hook, parameters: { path: 'paid', responseMode: 'responseNode' } }, respond, crmPost], [['Payment', 'Answer'], ['Answer', 'Forward']]),
     expected: [{ covers: '"Payment"', severity: 'warning', message: /fails, "Payment" has already answered its caller when it runs: the data it received waits in the failed execution until someone finds it and retries it, and nobody is told\./ }],

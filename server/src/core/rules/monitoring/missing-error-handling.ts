@@ -175,20 +175,30 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
   const graphs: TriggerGraphs = { next, prev, steps, byId, orders: executionOrders(flow), scheduler: () => (scheduler ??= new Scheduler(context, main, byId)) };
   let scheduler: Scheduler | undefined;
   const triggers = unattendedTriggers(flow.nodes);
-  const budget = { left: MAX_VISITS };
-  const judged = exposuresOf(triggers, graphs, budget);
-  return budget.left >= 0 ? judged : exposuresOf(triggers.slice(0, 1), graphs);
+  const judged = exposuresOf(triggers, graphs, { left: MAX_VISITS });
+  if (judged.exposures.length) return judged;
+  // Past the budget before any trigger with calls was judged whole: the first such trigger alone, with a fresh scheduler
+  // and a larger budget of its own.
+  let fresh: Scheduler | undefined;
+  const alone = { ...graphs, scheduler: () => (fresh ??= new Scheduler(context, main, byId)) };
+  const more = { left: 5 * MAX_VISITS };
+  for (const trigger of triggers) {
+    const one = exposuresOf([trigger], alone, more);
+    if (one.exposures.length || more.left < 0) return one;
+  }
+  return judged;
 }
 
 /**
- * The nodes that run before a caller waiting on `hook` is answered by one of its Respond nodes (or form pages): when a
- * Respond to Webhook node answers for sure, those n8n's scheduler runs before it in every order the workflow may run
- * in (a call on a branch placed above the answering one runs first in v1; a Respond placed above another answers
- * first); otherwise the nodes upstream of any responder.
+ * The nodes that run before a caller waiting on `hook` is answered by one of its Respond nodes (or form pages): with
+ * Respond to Webhook nodes, those n8n's scheduler runs before the first one it reaches, in every order the workflow may
+ * run in (a call on a branch placed above the answering one runs first in v1; a Respond placed above another answers
+ * first; if the one reached does not run, n8n answers at the end, after them too); otherwise (form pages, or past the
+ * scheduler's budget) the nodes upstream of any responder.
  */
 function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: ReadonlyMap<string, readonly string[]>, orders: readonly ExecutionOrder[], scheduler: () => Scheduler, budget?: { left: number }): Set<string> {
   if (asString(asObject(hook.parameters)?.responseMode) === 'responseNode') {
-    const runs = orders.map((order) => scheduler().runBeforeSureAnswer(hook, order));
+    const runs = orders.map((order) => scheduler().runBeforeFirstAnswer(hook, order));
     if (runs.every((run) => run !== undefined)) return new Set([...runs[0]!].filter((id) => runs.every((run) => run!.has(id))));
   }
   return reach(responders.map((r) => r.id), prev, budget);
@@ -205,24 +215,39 @@ interface TriggerGraphs {
   readonly scheduler: () => Scheduler;
 }
 
-/** Each trigger's exposure: the calls it reaches, and which of them its caller hears of; walks spend `budget`. */
+/**
+ * Each trigger's exposure: the calls it reaches, and which of them its caller hears of. Walks spend `budget`; once it
+ * is spent, the triggers judged whole so far are the answer.
+ */
 function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId, orders, scheduler }: TriggerGraphs, budget?: { left: number }): { total: number; exposures: Exposure[] } {
   const all = new Set<string>();
-  const exposures = triggers.flatMap((trigger): Exposure[] => {
+  const exposures: Exposure[] = [];
+  for (const trigger of triggers) {
+    const found = judge(trigger);
+    if (budget && budget.left < 0) break; // this one was cut short
+    if (found) {
+      exposures.push(found.exposure);
+      for (const id of found.calls) all.add(id);
+    }
+  }
+  return { total: all.size, exposures };
+
+  function judge(trigger: UnattendedTrigger): { exposure: Exposure; calls: string[] } | undefined {
     const reached = reach([trigger.node.id], next, budget);
     const mine: [string, FlowNode[]][] = [];
     for (const id of reached) {
       const nodes = steps.get(id);
       if (nodes) mine.push([id, nodes]);
     }
-    if (!mine.length) return [];
-    mine.forEach(([id]) => all.add(id));
+    if (!mine.length) return undefined;
     const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
     const answered = Array.isArray(responders) ? heardBefore(trigger.node, responders, prev, orders, scheduler, budget) : undefined;
     const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
-    return [{ trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)), calls: mine.length }];
-  });
-  return { total: all.size, exposures };
+    return {
+      exposure: { trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)), calls: mine.length },
+      calls: mine.map(([id]) => id),
+    };
+  }
 }
 
 function checkN8n(context: RuleContext, flow: Flow): void {

@@ -149,6 +149,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     context.report({
       pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
       at: 'key',
+      key: `webhook:${hook.id}`, // several webhooks may wait on one call
       severity: 'info',
       message: `Webhook "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
       related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),

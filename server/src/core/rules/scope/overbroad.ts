@@ -37,6 +37,7 @@ export const overbroad: Rule = {
         const instead = insteadOf(entry);
         context.report({
           pointer,
+          key: scope,
           surfaceId: surface.id,
           severity: entry.risk === 'critical' ? 'error' : undefined,
           message: `Surface ${surfaceLabel(surface)} is granted \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
@@ -79,6 +80,7 @@ function flowScopes(context: RuleContext): void {
       context.report({
         pointer: node.scopesPointer,
         at: at ? { start: at.start, end: at.end } : 'value',
+        key: scope, // one string may request several
         severity: entry.risk === 'critical' ? 'error' : undefined,
         message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
         fixes: at && entry.narrower.length ? () => narrowInFlow(context, node, raw, at, entry.narrower) : undefined,
