@@ -1,6 +1,7 @@
 // What is this file? A cheap look at a document's start (and its name) says which of our formats it is,
 // so files that are not ours cost one sniff and nothing else.
 import type { DocumentLanguage } from './parse/index.js';
+import { JsonScanner } from './parse/jsonScanner.js';
 
 /** The public format names of the CLI's `files[].format` (DESIGN §8). */
 export type FileFormat =
@@ -151,16 +152,15 @@ function matches(text: string, literal: string, pattern: RegExp): boolean {
 }
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const SLASH = 47;
-const STAR = 42;
 
 /**
  * True when `pattern` (global, matching at a key's opening quote) matches a member of the top-level object, not one
  * nested in a value or inside a string. Reads the head once at most, up to the last match tried: strings and comments
- * are skipped whole, brackets counted. A head cut short still answers for the members it holds.
+ * are skipped whole (by the JSON scanner), brackets counted. A head cut short still answers for the members it holds.
  */
 function topLevelMember(head: string, pattern: RegExp): boolean {
+  const scanner = new JsonScanner(head);
   pattern.lastIndex = 0;
   let at = 0;
   let depth = 0;
@@ -168,14 +168,14 @@ function topLevelMember(head: string, pattern: RegExp): boolean {
     const target = m.index;
     while (at < target) {
       const c = head.charCodeAt(at);
-      if (c === QUOTE) at = afterString(head, at);
-      else if (c === SLASH && head.charCodeAt(at + 1) === SLASH) at = afterLine(head, at);
-      else if (c === SLASH && head.charCodeAt(at + 1) === STAR) at = afterComment(head, at);
-      else {
-        if (c === 123 || c === 91) depth++; // { [
-        else if (c === 125 || c === 93) depth--; // } ]
-        at++;
+      const skipped = c === QUOTE ? scanner.stringEnd(at) : c === SLASH ? scanner.skipTrivia(at) : at; // a string, a comment
+      if (skipped > at) {
+        at = skipped;
+        continue;
       }
+      if (c === 123 || c === 91) depth++; // { [
+      else if (c === 125 || c === 93) depth--; // } ]
+      at++;
     }
     // `at` passed the match when it lay inside a string or comment that the scan skipped whole.
     if (at === target && depth === 1) {
@@ -184,26 +184,6 @@ function topLevelMember(head: string, pattern: RegExp): boolean {
     }
   }
   return false;
-}
-
-function afterLine(head: string, start: number): number {
-  const nl = head.indexOf('\n', start);
-  return nl === -1 ? head.length : nl + 1;
-}
-
-function afterComment(head: string, start: number): number {
-  const close = head.indexOf('*/', start + 2);
-  return close === -1 ? head.length : close + 2;
-}
-
-/** The offset after the string that opens at `start` (its closing quote, unescaped), or the head's end. */
-function afterString(head: string, start: number): number {
-  for (let q = head.indexOf('"', start + 1); q !== -1; q = head.indexOf('"', q + 1)) {
-    let backslashes = 0;
-    while (head.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-  }
-  return head.length;
 }
 
 function firstSignificant(head: string): string {
