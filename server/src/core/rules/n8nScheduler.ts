@@ -1,6 +1,6 @@
 // n8n's scheduler, enough to say which nodes run before a Respond to Webhook node answers the caller: the resilience
 // rule (calls that hold a waiting caller) and the monitoring rule (calls whose failure the caller hears of) share it.
-import { addTo } from '../dataflow/graph.js';
+import { addTo, Budget } from '../dataflow/graph.js';
 import type { Edge, Flow, FlowNode } from '../model/index.js';
 import { rawNode } from './flowShape.js';
 import type { RuleContext } from './types.js';
@@ -49,7 +49,7 @@ export class Scheduler {
   readonly #position = new Map<string, readonly number[]>();
   readonly #routes = new Set<string>();
   readonly #byId: ReadonlyMap<string, FlowNode>;
-  #runsLeft = MAX_RUNS;
+  readonly #budget = new Budget(MAX_RUNS);
 
   constructor(context: RuleContext, edges: readonly Edge[], byId: ReadonlyMap<string, FlowNode>) {
     this.#byId = byId;
@@ -114,7 +114,7 @@ export class Scheduler {
       const node = byId.get(id);
       // A disabled node runs too: n8n passes its items on.
       if (ran.get(id) === true || (ran.has(id) && !sure) || !node) continue;
-      if (--this.#runsLeft < 0) return undefined;
+      if (!this.#budget.spend()) return undefined;
       ran.set(id, sure);
       if ((sure || firstAnswer) && answers(node)) return { ran: new Set(ran.keys()), answered: true };
       const edges = this.#out.get(id) ?? [];

@@ -1,5 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo } from '../../dataflow/graph.js';
+import { addTo, Budget } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
@@ -128,11 +128,11 @@ function n8nResponders(trigger: FlowNode, byId: ReadonlyMap<string, FlowNode>, r
 }
 
 /** Ids reached from `from` along `next` (itself included). */
-function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>, budget?: { left: number }): Set<string> {
+function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>, budget?: Budget): Set<string> {
   const seen = new Set(from);
   const queue = [...from];
   for (let i = 0; i < queue.length; i++) {
-    if (budget && --budget.left < 0) break;
+    if (budget && !budget.spend()) break;
     for (const to of next.get(queue[i]) ?? []) {
       if (seen.has(to)) continue;
       seen.add(to);
@@ -144,14 +144,15 @@ function reach(from: readonly string[], next: ReadonlyMap<string, readonly strin
 
 /**
  * Nodes the per-trigger walks of one flow may visit, all triggers together: many webhooks that share one long chain
- * would otherwise cost triggers × nodes. Beyond it, only the first unattended trigger is judged.
+ * would otherwise cost triggers × nodes. Beyond it, the triggers judged whole so far decide (or, when none of them has
+ * calls, the first trigger that has, judged alone).
  */
 const MAX_VISITS = 200_000;
 
 /**
  * The n8n calls of each unattended trigger. A call is a step of the run: a node that calls out, or one that uses AI
  * sub-nodes that do (an agent with its model, tools and vector store), which run when it runs. A webhook or form that
- * answers through Respond to Webhook nodes or form pages waits only for the calls upstream of one.
+ * answers through Respond to Webhook nodes or form pages hears only of the calls made before it answers ({@link heardBefore}).
  */
 function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposures: Exposure[] } {
   const graph = liveGraph(context, flow);
@@ -172,19 +173,19 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
     for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
   }
   const main = graph.edges.filter((e) => (e.kind ?? 'main') === 'main');
-  const graphs: TriggerGraphs = { next, prev, steps, byId, orders: executionOrders(flow), scheduler: () => (scheduler ??= new Scheduler(context, main, byId)) };
   let scheduler: Scheduler | undefined;
+  const graphs: TriggerGraphs = { next, prev, steps, byId, orders: executionOrders(flow), scheduler: () => (scheduler ??= new Scheduler(context, main, byId)) };
   const triggers = unattendedTriggers(flow.nodes);
-  const judged = exposuresOf(triggers, graphs, { left: MAX_VISITS });
+  const judged = exposuresOf(triggers, graphs, new Budget(MAX_VISITS));
   if (judged.exposures.length) return judged;
   // Past the budget before any trigger with calls was judged whole: the first such trigger alone, with a fresh scheduler
   // and a larger budget of its own.
   let fresh: Scheduler | undefined;
   const alone = { ...graphs, scheduler: () => (fresh ??= new Scheduler(context, main, byId)) };
-  const more = { left: 5 * MAX_VISITS };
+  const more = new Budget(5 * MAX_VISITS);
   for (const trigger of triggers) {
     const one = exposuresOf([trigger], alone, more);
-    if (one.exposures.length || more.left < 0) return one;
+    if (one.exposures.length || more.exhausted) return one;
   }
   return judged;
 }
@@ -196,7 +197,7 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
  * first; if the one reached does not run, n8n answers at the end, after them too); otherwise (form pages, or past the
  * scheduler's budget) the nodes upstream of any responder.
  */
-function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: ReadonlyMap<string, readonly string[]>, orders: readonly ExecutionOrder[], scheduler: () => Scheduler, budget?: { left: number }): Set<string> {
+function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: ReadonlyMap<string, readonly string[]>, orders: readonly ExecutionOrder[], scheduler: () => Scheduler, budget?: Budget): Set<string> {
   if (asString(asObject(hook.parameters)?.responseMode) === 'responseNode') {
     const runs = orders.map((order) => scheduler().runBeforeFirstAnswer(hook, order));
     if (runs.every((run) => run !== undefined)) return new Set([...runs[0]!].filter((id) => runs.every((run) => run!.has(id))));
@@ -219,12 +220,12 @@ interface TriggerGraphs {
  * Each trigger's exposure: the calls it reaches, and which of them its caller hears of. Walks spend `budget`; once it
  * is spent, the triggers judged whole so far are the answer.
  */
-function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId, orders, scheduler }: TriggerGraphs, budget?: { left: number }): { total: number; exposures: Exposure[] } {
+function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId, orders, scheduler }: TriggerGraphs, budget?: Budget): { total: number; exposures: Exposure[] } {
   const all = new Set<string>();
   const exposures: Exposure[] = [];
   for (const trigger of triggers) {
     const found = judge(trigger);
-    if (budget && budget.left < 0) break; // this one was cut short
+    if (budget?.exhausted) break; // this one was cut short
     if (found) {
       exposures.push(found.exposure);
       for (const id of found.calls) all.add(id);

@@ -1,6 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo } from '../../dataflow/graph.js';
-import { Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
+import { addTo, Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
@@ -103,16 +102,16 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   // Built for the first webhook that needs it: its maps serve every webhook of the flow.
   let scheduler: Scheduler | undefined;
   // Nodes the webhooks' walks may visit in all: many webhooks sharing one long chain would cost webhooks × nodes.
-  let visits = MAX_RUNS;
+  const visits = new Budget(MAX_RUNS);
   for (const hook of flow.nodes) {
-    if (visits <= 0) break;
+    if (visits.exhausted) break;
     if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
     const mode = asString(asObject(hook.parameters)?.responseMode);
     if (mode !== 'lastNode' && mode !== 'responseNode') continue;
     const onPath: FlowNode[] = [];
     const seen = new Set([hook.id]);
     const queue = [hook.id];
-    for (let i = 0; i < queue.length && i < 10_000 && visits-- > 0; i++) {
+    for (let i = 0; i < queue.length && i < 10_000 && visits.spend(); i++) {
       for (const to of graph.get(queue[i]) ?? []) {
         if (seen.has(to)) continue;
         seen.add(to);
