@@ -96,10 +96,20 @@ function infers(node: FlowNode): boolean {
   return host !== undefined && AI_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
 }
 
-/** The literal host of a URL (`=https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
-function literalHost(endpoint: string | undefined): string | undefined {
-  const match = endpoint && /^=?\s*[a-z][a-z0-9+.-]*:\/\/([^/?#:@{}\s]+)(?=[/?#:]|$)/i.exec(endpoint);
-  return match ? match[1].toLowerCase() : undefined;
+/**
+ * The literal host of a URL, an n8n expression's `=` aside (`=https://api.example.com/x` → `api.example.com`); undefined
+ * when an expression or credentials supply it.
+ */
+export function literalHost(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  const text = endpoint.charCodeAt(0) === 61 ? endpoint.slice(1) : endpoint;
+  const scheme = text.indexOf('://');
+  if (scheme <= 0 || scheme > 10) return undefined;
+  let end = scheme + 3;
+  while (end < text.length && !'/?#:{@'.includes(text[end])) end++;
+  if (text[end] === '{' || text[end] === '@') return undefined;
+  const host = text.slice(scheme + 3, end).toLowerCase();
+  return host || undefined;
 }
 
 /**

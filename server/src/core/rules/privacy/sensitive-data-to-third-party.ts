@@ -8,6 +8,7 @@ import type { Flow, FlowNode } from '../../model/index.js';
 import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
+import { literalHost } from '../flowShape.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
@@ -278,7 +279,7 @@ function destinationOf(node: FlowNode, models: readonly FlowNode[]): Destination
   const listed = THIRD_PARTY_SERVICES[key];
   if (listed) return { category: listed, service: node.service, ...(SELF_HOSTED_SERVICES.has(key) ? { selfHosted: true } : {}) };
   if (node.role !== 'http-request' || !GENERIC_HTTP.has(key)) return undefined;
-  const host = hostOf(node.endpoint);
+  const host = literalHost(node.endpoint);
   if (host === undefined || isInternalHost(host)) return undefined;
   const known = knownHost(host);
   return known ? { category: known, service: host } : { category: 'http', service: host };
@@ -305,7 +306,7 @@ function sameService(source: FlowNode | undefined, sink: FlowNode, target: Desti
   // An HTTP call to a connector's own API with that connector's credential (lemlist's trigger, then a call to
   // api.lemlist.com with the `lemlistApi` credential) goes back to where the data came from.
   if (target.category === 'http' && sink.role === 'http-request' && sharesVendorCredential(source, sink)) return true;
-  if (target.category === 'http' || source.role === 'http-request') return hostOf(source.endpoint) !== undefined && hostOf(source.endpoint) === hostOf(sink.endpoint);
+  if (target.category === 'http' || source.role === 'http-request') return literalHost(source.endpoint) !== undefined && literalHost(source.endpoint) === literalHost(sink.endpoint);
   return sameConnector;
 }
 
@@ -321,22 +322,9 @@ function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
   const params = (sink.parameters ?? {}) as Record<string, unknown>;
   const selected = params.authentication === 'predefinedCredentialType' && typeof params.nodeCredentialType === 'string' ? params.nodeCredentialType.toLowerCase() : undefined;
   if (!selected || GENERIC_CREDENTIALS.has(selected) || !source.credentialRefs.some((c) => c.type.toLowerCase() === selected)) return false;
-  const host = hostOf(sink.endpoint);
+  const host = literalHost(sink.endpoint);
   const service = serviceKey(source.service);
   return host !== undefined && service.length >= 3 && serviceKey(host).includes(service);
-}
-
-/** The literal host of a URL (`https://api.example.com/x` → `api.example.com`); undefined when an expression supplies it. */
-function hostOf(endpoint: string | undefined): string | undefined {
-  if (!endpoint) return undefined;
-  const text = endpoint.charCodeAt(0) === 61 ? endpoint.slice(1) : endpoint;
-  const scheme = text.indexOf('://');
-  if (scheme <= 0 || scheme > 10) return undefined;
-  let end = scheme + 3;
-  while (end < text.length && !'/?#:{@'.includes(text[end])) end++;
-  if (text[end] === '{' || text[end] === '@') return undefined;
-  const host = text.slice(scheme + 3, end).toLowerCase();
-  return host || undefined;
 }
 
 /** Loopback, private ranges, single-label names (container networks) and `.local`/`.internal` names. */
