@@ -1,8 +1,9 @@
 // Helpers for the rules about how a flow is built (error paths, retries, node provenance): the node as exported, what
 // starts the flow and which nodes act on other systems.
 import { addTo } from '../dataflow/graph.js';
+import { chatServiceAt, CHAT_SERVICES } from '../knowledge/chatServices.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
-import { THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
+import { serviceKey, THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
 import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { asObject, asString, valueAt } from '../walk.js';
@@ -101,6 +102,15 @@ function infers(node: FlowNode): boolean {
  * when an expression or credentials supply it.
  */
 export function literalHost(endpoint: string | undefined): string | undefined {
+  return literalUrl(endpoint)?.host;
+}
+
+/**
+ * The literal host of a URL (as {@link literalHost}) and its path, port, query and fragment left out
+ * (`=https://api.telegram.org:443/bot{{ $json.token }}/sendMessage?x=1` → `/bot{{ $json.token }}/sendMessage`; `` when
+ * it has none); undefined when an expression or credentials supply the host.
+ */
+export function literalUrl(endpoint: string | undefined): { readonly host: string; readonly path: string } | undefined {
   if (!endpoint) return undefined;
   const text = endpoint.charCodeAt(0) === 61 ? endpoint.slice(1) : endpoint;
   const scheme = text.indexOf('://');
@@ -109,16 +119,33 @@ export function literalHost(endpoint: string | undefined): string | undefined {
   while (end < text.length && !'/?#:{@'.includes(text[end])) end++;
   if (text[end] === '{' || text[end] === '@') return undefined;
   const host = text.slice(scheme + 3, end).toLowerCase();
-  return host || undefined;
+  if (!host) return undefined;
+  let start = end;
+  if (text[start] === ':') while (start < text.length && !'/?#'.includes(text[start])) start++;
+  let stop = start;
+  while (stop < text.length && text[stop] !== '?' && text[stop] !== '#') stop++;
+  return { host, path: text.slice(start, stop) };
+}
+
+/**
+ * True when the node posts a chat message or notification: a connector of a chat service that the catalogues give no
+ * role (messaging nodes are no writes either), or a request to a chat service's incoming webhook or message API
+ * (`knowledge/chatServices.ts`).
+ */
+function postsMessage(node: FlowNode): boolean {
+  if (node.role === 'other') return CHAT_SERVICES.has(serviceKey(node.service));
+  const url = node.role === 'http-request' ? literalUrl(node.endpoint) : undefined;
+  return url !== undefined && chatServiceAt(url.host, url.path, () => JSON.stringify(node.parameters ?? null)) !== undefined;
 }
 
 /**
  * True when the node writes to a system of record (a database, sheet, CRM, file store, vector store insert, or an
  * HTTP POST/PUT/PATCH/DELETE); a node whose operation or method only reads does not, nor one that asks an AI model
- * (an AI sub-node, a POST to a model API's host).
+ * (an AI sub-node, a POST to a model API's host), nor one that posts a chat message or notification (a connector of a
+ * chat service, a POST to a Slack, Teams or Discord incoming webhook).
  */
 export function writesRecords(node: FlowNode): boolean {
-  if (infers(node)) return false;
+  if (infers(node) || postsMessage(node)) return false;
   if (RECORD_ROLES.has(node.role)) return !readsOnly(node);
   if (node.role === 'http-request') return /^(?:POST|PUT|PATCH|DELETE)$/i.test(node.method ?? '');
   return node.role === 'other' && node.credentialRefs.length > 0 && !readsOnly(node);

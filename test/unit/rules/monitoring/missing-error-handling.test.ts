@@ -199,6 +199,48 @@ const cases: FlowCase[] = [
     ], [['Payment', 'Ask Gemini'], ['Ask Gemini', 'Reply']]),
     expected: [{ covers: '"Payment"', severity: 'info' }],
   },
+  // A chat post or notification is read by people, who notice when it is missing: no record is lost (info). A POST to
+  // an ordinary API, a CRM or a database is still a write (warning).
+  ...([
+    ['a Slack incoming webhook', 'https://hooks.slack.com/services/T000/B000/XXXXXXXX', 'info'],
+    ['a Slack workflow webhook', 'https://hooks.slack.com/workflows/T000/A000/123/abc', 'info'],
+    ['Slack chat.postMessage', 'https://slack.com/api/chat.postMessage', 'info'],
+    ['a Teams incoming webhook', '=https://contoso.webhook.office.com/webhookb2/{{ $env.TEAMS_HOOK }}', 'info'],
+    ['a legacy Teams connector webhook', 'https://outlook.office.com/webhook/abc/IncomingWebhook/def', 'info'],
+    ['a Discord webhook', 'https://discord.com/api/webhooks/123/abc', 'info'],
+    ['a Discord webhook on discordapp.com', 'https://discordapp.com/api/webhooks/123/abc', 'info'],
+    ['a Google Chat space webhook', 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t', 'info'],
+    ['a Mattermost incoming webhook', 'https://chat.example.com/hooks/xbgqf3b7w7bmbxkq5yhtjw7r9a', 'info'],
+    ['a Rocket.Chat incoming webhook', 'https://rocket.example.com/hooks/AbCdEfGhJkLmNpQrS/AbCdEfGhJkLmNpQrStUvWxYz23456789AbCdEfGhJkLmNpQr', 'info'],
+    ['a Telegram bot sendMessage', '=https://api.telegram.org/bot{{ $env.BOT_TOKEN }}/sendMessage', 'info'],
+    ['a LINE reply', 'https://api.line.me/v2/bot/message/reply', 'info'],
+    ['a DingTalk robot', 'https://oapi.dingtalk.com/robot/send?access_token=x', 'info'],
+    ['a CRM API', 'https://crm.example.com/api/events', 'warning'],
+    ['a path under /hooks/ that is no chat server\'s', 'https://api.example.com/hooks/order-created', 'warning'],
+    ['Slack\'s API beside its message methods (a user\'s profile)', 'https://slack.com/api/users.profile.set', 'warning'],
+    ['Discord\'s API beside its webhooks', 'https://discord.com/api/guilds/1/roles', 'warning'],
+    ['a Logic Apps workflow trigger (any workflow, no Teams card)', 'https://prod-01.westus.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=x', 'warning'],
+    ['a host that only ends like a chat service\'s', 'https://hooks.slack.com.example.net/services/x', 'warning'],
+    ['a URL whose host an expression gives', '={{ $json.callbackUrl }}', 'warning'],
+  ] as const).map(([what, url, severity]): FlowCase => ({
+    name: `an n8n webhook that POSTs to ${what}: ${severity}`,
+    text: n8nFlow([hook, { name: 'Post', type: 'httpRequest', parameters: { method: 'POST', url } }], [['Payment', 'Post']]),
+    expected: [{ covers: '"Payment"', severity, message: /fails, the data "Payment" received waits in the failed execution/ }],
+  })),
+  {
+    name: 'an n8n webhook that POSTs an Adaptive Card to a Teams Workflows webhook (a Power Automate trigger: info)',
+    text: n8nFlow([hook, { name: 'Post', type: 'httpRequest', parameters: { method: 'POST', url: 'https://prod-01.westus.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=x', jsonBody: '{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{}}]}' } }], [['Payment', 'Post']]),
+    expected: [{ covers: '"Payment"', severity: 'info' }],
+  },
+  ...([
+    ['n8n\'s Mattermost node', 'mattermost', { mattermostApi: { id: '8', name: 'MM' } }, 'info'],
+    ['an AI agent\'s Slack tool', 'slackTool', { slackApi: { id: '2', name: 'Slack' } }, 'info'],
+    ['n8n\'s Jira node (an issue is a record)', 'jira', { jiraSoftwareCloudApi: { id: '9', name: 'Jira' } }, 'warning'],
+  ] as const).map(([what, type, credentials, severity]): FlowCase => ({
+    name: `an n8n webhook that goes on to ${what}: ${severity}`,
+    text: n8nFlow([hook, { name: 'Post', type, parameters: { operation: 'create' }, credentials }], [['Payment', 'Post']]),
+    expected: [{ covers: '"Payment"', severity }],
+  })),
   {
     name: 'a Node-RED HTTP endpoint that answers after writing (the caller hears of it)',
     text: nodeRedFlow(
