@@ -249,7 +249,106 @@ const cases: FlowCase[] = [
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['r']] },
       { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
     ),
-    expected: [{ covers: '"API"', severity: 'info', message: /fails, the caller of "Order" gets an error, but otherwise the error only reaches the log\./ }],
+    expected: [{ covers: '"API"', severity: 'info', message: /fails, the caller of "Order" gets an error or no answer \(its request times out\), but otherwise the error only reaches the log\./ }],
+  },
+  // Node-RED: the caller of an http in hears of the calls its message passes before an http response node, on the wires.
+  {
+    name: 'a Node-RED HTTP endpoint that answers after a look-up and writes beside the answer (the write fails silently: warning)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Check', method: 'GET', url: 'https://api.example.com/stock', x: 1, y: 1, wires: [['r', 'db']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /fails, "Order" has already answered its caller when 1 of them runs: the data it received is dropped and the error only reaches the log\./ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint wired to the http response and, beside it, to a write (warning)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['r', 'db']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /"Order" has already answered its caller when it runs/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint whose http response is answered from another tab through a link (info)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'u', type: 'tab', label: 'Replies' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['lo']] },
+      { id: 'lo', type: 'link out', z: 't', name: '', links: ['li'], x: 1, y: 1 },
+      { id: 'li', type: 'link in', z: 'u', name: '', links: ['lo'], x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 'u', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'info', message: /the caller of "Order" gets an error or no answer/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint whose link leads out of the file (what is there may answer: info)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['lo']] },
+      { id: 'lo', type: 'link out', z: 't', name: '', links: ['elsewhere'], x: 1, y: 1 },
+    ),
+    expected: [{ covers: '"API"', severity: 'info', message: /the caller of "Order" gets an error or no answer/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint with no http response after it (the caller waits in vain; the write fails silently)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['d']] },
+      { id: 'd', type: 'debug', z: 't', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /fails, the data "Order" received is dropped and the error only reaches the log; its caller cannot tell, since no http response node follows "Order": every request to it waits until it times out\. Add a catch node .* Wire "Order" on to an http response node\.$/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint whose only http response is disabled (it never answers)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', d: true, x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /no http response node follows "Order"/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint with no http response that only reads (info, and says the caller waits in vain)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Lookup', url: '/lookup', method: 'get', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Ask', method: 'GET', url: 'https://api.example.com/items', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"API"', severity: 'info', message: /no http response node follows "Lookup"/ }],
+  },
+  {
+    // Each trigger is judged on its own calls: the endpoint that answers after its write is heard, the MQTT input's
+    // write is not (the finding is about the worse of the two).
+    name: 'a Node-RED tab with an HTTP endpoint answered after its write and an MQTT input that writes (warning, on the MQTT input)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Mixed' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db2']] },
+      { id: 'db2', type: 'mysql', z: 't', name: 'Log', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Mixed"', severity: 'warning', message: /if the call "Readings" starts \(one of 2 to other systems\) fails, the data "Readings" received is dropped/ }],
+  },
+  {
+    name: 'a Node-RED tab whose write only a button starts (no unattended trigger reaches it)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Ops' },
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['d']] },
+      { id: 'd', type: 'debug', z: 't', name: '', x: 1, y: 1, wires: [] },
+      { id: 'i', type: 'inject', z: 't', name: 'Reset', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [],
   },
   // Error paths, or nothing to lose.
   {

@@ -6,6 +6,7 @@ import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
 import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
+import { nodeRedAnswers } from '../nodeRedAnswers.js';
 import type { Rule, RuleContext, RuleReport } from '../types.js';
 
 /** `monitoring/missing-error-handling`: an unattended flow that acts on other systems and has no error path. */
@@ -45,6 +46,8 @@ interface Exposure {
   readonly trigger: UnattendedTrigger;
   /** The trigger's sender waits for an answer, so it hears of the calls made before it is answered. */
   readonly waits: boolean;
+  /** The sender waits for an answer that no node sends (a Node-RED `http in` with no `http response` after it). */
+  readonly unanswered?: boolean;
   /** Calls made after the sender was answered (all of them when it does not wait): their failures are silent. */
   readonly silent: number;
   /** One of the silent calls writes to a system of record. */
@@ -76,21 +79,27 @@ interface Aftermath {
   readonly told: string;
   /** Who else hears of a failure its caller sees. */
   readonly toldOthers: string;
+  /** What a waiting caller gets when a call before its answer fails; `an error` when absent. */
+  readonly callerGets?: string;
 }
 
 const NOBODY: Aftermath = { told: 'nobody is told', toldOthers: 'nobody else is told' };
 
-/** Node-RED keeps nothing of a failed message; the runtime logs the error. */
-const NODE_RED: Aftermath = { told: 'the error only reaches the log', toldOthers: 'otherwise the error only reaches the log' };
+/**
+ * Node-RED keeps nothing of a failed message; the runtime logs the error. A node that fails stops the message (an
+ * `http request` passes the error on unless it sends errors only to catch nodes), so the http response may never come.
+ */
+const NODE_RED: Aftermath = { told: 'the error only reaches the log', toldOthers: 'otherwise the error only reaches the log', callerGets: 'an error or no answer (its request times out)' };
 
 /** What a failed run leaves behind and who hears of it, for the call sentence of a message (`total` calls in all). */
 function fate(exposure: Exposure, total: number, after: Aftermath): string {
   const name = exposure.trigger.node.name;
   if (exposure.trigger.kind === 'schedule') return `that run of "${name}" ${after.kept ? 'stops' : 'is lost'} and ${after.told}`;
-  if (!exposure.silent) return `the caller of "${name}" gets an error, but ${after.toldOthers}`;
+  if (!exposure.silent) return `the caller of "${name}" gets ${after.callerGets ?? 'an error'}, but ${after.toldOthers}`;
   const late = exposure.silent === total ? (total === 1 ? 'it runs' : 'they run') : `${exposure.silent} of them run${exposure.silent === 1 ? 's' : ''}`;
   const data = exposure.waits ? `"${name}" has already answered its caller when ${late}: the data it received` : `the data "${name}" received`;
-  return `${data} ${after.kept ? `waits in the failed ${after.kept.run} until someone finds it and ${after.kept.retry} it,` : 'is dropped'} and ${after.told}`;
+  const lost = `${data} ${after.kept ? `waits in the failed ${after.kept.run} until someone finds it and ${after.kept.retry} it,` : 'is dropped'} and ${after.told}`;
+  return exposure.unanswered ? `${lost}; its caller cannot tell, since no http response node follows "${name}": every request to it waits until it times out` : lost;
 }
 
 /** The calls the message speaks of: all of the workflow's, or those of the trigger it is about when others start more. */
@@ -173,19 +182,34 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
     for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
   }
   const main = graph.edges.filter((e) => (e.kind ?? 'main') === 'main');
+  const orders = executionOrders(flow);
+  /** What a trigger's sender hears of, with n8n's scheduler as `scheduler` gives it (built when first needed). */
+  const hearing = (scheduler: () => Scheduler): TriggerGraphs['hears'] => (trigger, reached, budget) => {
+    const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
+    if (responders === 'end') return 'all';
+    return responders && heardBefore(trigger.node, responders, prev, orders, scheduler, budget);
+  };
   let scheduler: Scheduler | undefined;
-  const graphs: TriggerGraphs = { next, prev, steps, byId, orders: executionOrders(flow), scheduler: () => (scheduler ??= new Scheduler(context, main, byId)) };
-  const triggers = unattendedTriggers(flow.nodes);
-  const judged = exposuresOf(triggers, graphs, new Budget(MAX_VISITS));
-  if (judged.exposures.length) return judged;
-  // Past the budget before any trigger with calls was judged whole: the first such trigger alone, with a fresh scheduler
-  // and a larger budget of its own.
   let fresh: Scheduler | undefined;
-  const alone = { ...graphs, scheduler: () => (fresh ??= new Scheduler(context, main, byId)) };
-  const more = new Budget(5 * MAX_VISITS);
+  // Past the budget, the first trigger with calls is judged alone with a scheduler of its own.
+  return judgeTriggers(unattendedTriggers(flow.nodes), { next, steps, hears: hearing(() => (scheduler ??= new Scheduler(context, main, byId))) }, {
+    first: new Budget(MAX_VISITS),
+    alone: new Budget(5 * MAX_VISITS),
+    hearsAlone: hearing(() => (fresh ??= new Scheduler(context, main, byId))),
+  });
+}
+
+/**
+ * Each trigger's exposure within the budgets: all of them judged whole within `first`; if that ran out before any
+ * trigger with calls was judged whole, the first such trigger alone, within `alone` (with `hearsAlone` when given).
+ */
+function judgeTriggers(triggers: readonly UnattendedTrigger[], graphs: TriggerGraphs, budgets: { readonly first: Budget; readonly alone: Budget; readonly hearsAlone?: TriggerGraphs['hears'] }): { total: number; exposures: Exposure[] } {
+  const judged = exposuresOf(triggers, graphs, budgets.first);
+  if (judged.exposures.length) return judged;
+  const alone = budgets.hearsAlone ? { ...graphs, hears: budgets.hearsAlone } : graphs;
   for (const trigger of triggers) {
-    const one = exposuresOf([trigger], alone, more);
-    if (one.exposures.length || more.exhausted) return one;
+    const one = exposuresOf([trigger], alone, budgets.alone);
+    if (one.exposures.length || budgets.alone.exhausted) return one;
   }
   return judged;
 }
@@ -207,20 +231,21 @@ function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: Read
 
 interface TriggerGraphs {
   readonly next: ReadonlyMap<string, readonly string[]>;
-  readonly prev: ReadonlyMap<string, readonly string[]>;
-  /** Step id → the nodes in it that call out. */
-  readonly steps: ReadonlyMap<string, FlowNode[]>;
-  readonly byId: ReadonlyMap<string, FlowNode>;
-  /** The orders the workflow may run in, and n8n's scheduler over its main edges (built when first needed). */
-  readonly orders: readonly ExecutionOrder[];
-  readonly scheduler: () => Scheduler;
+  /** Step id → the nodes in it that call out (the calls that count). */
+  readonly steps: ReadonlyMap<string, readonly FlowNode[]>;
+  /**
+   * What the sender of `trigger` hears of, given the nodes its runs reach: `all` (it waits for the whole run), the ids
+   * of the nodes that run before it is answered, `never` (it waits for an answer no node sends), or undefined (it does
+   * not wait). Walks spend `budget`.
+   */
+  readonly hears: (trigger: UnattendedTrigger, reached: ReadonlySet<string>, budget?: Budget) => 'all' | 'never' | ReadonlySet<string> | undefined;
 }
 
 /**
  * Each trigger's exposure: the calls it reaches, and which of them its caller hears of. Walks spend `budget`; once it
  * is spent, the triggers judged whole so far are the answer.
  */
-function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps, byId, orders, scheduler }: TriggerGraphs, budget?: Budget): { total: number; exposures: Exposure[] } {
+function exposuresOf(triggers: readonly UnattendedTrigger[], { next, steps, hears }: TriggerGraphs, budget?: Budget): { total: number; exposures: Exposure[] } {
   const all = new Set<string>();
   const exposures: Exposure[] = [];
   for (const trigger of triggers) {
@@ -235,17 +260,23 @@ function exposuresOf(triggers: readonly UnattendedTrigger[], { next, prev, steps
 
   function judge(trigger: UnattendedTrigger): { exposure: Exposure; calls: string[] } | undefined {
     const reached = reach([trigger.node.id], next, budget);
-    const mine: [string, FlowNode[]][] = [];
+    const mine: [string, readonly FlowNode[]][] = [];
     for (const id of reached) {
       const nodes = steps.get(id);
       if (nodes) mine.push([id, nodes]);
     }
     if (!mine.length) return undefined;
-    const responders = trigger.kind === 'inbound' ? n8nResponders(trigger.node, byId, reached) : undefined;
-    const answered = Array.isArray(responders) ? heardBefore(trigger.node, responders, prev, orders, scheduler, budget) : undefined;
-    const silent = responders === 'end' ? [] : mine.filter(([id]) => !answered?.has(id));
+    const heard = hears(trigger, reached, budget);
+    const silent = heard === 'all' ? [] : mine.filter(([id]) => heard === undefined || heard === 'never' || !heard.has(id));
     return {
-      exposure: { trigger, waits: responders !== undefined, silent: silent.length, silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)), calls: mine.length },
+      exposure: {
+        trigger,
+        waits: heard !== undefined && heard !== 'never',
+        ...(heard === 'never' ? { unanswered: true } : {}),
+        silent: silent.length,
+        silentWrite: silent.some(([, nodes]) => nodes.some(writesRecords)),
+        calls: mine.length,
+      },
       calls: mine.map(([id]) => id),
     };
   }
@@ -334,6 +365,11 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   });
 }
 
+/**
+ * Per tab with no catch node: each unattended trigger of the tab, judged on the tab's calls downstream of it (the wires
+ * followed through links and subflows). The caller of an `http in` waits for an `http response` and hears of the calls
+ * before it ({@link nodeRedAnswers}); one with no http response after it waits in vain.
+ */
 function checkNodeRed(context: RuleContext, flow: Flow): void {
   const items = Array.isArray(context.document.value) ? context.document.value : asObject(context.document.value)?.flows;
   if (!Array.isArray(items)) return;
@@ -344,21 +380,27 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     if (z === undefined) continue;
     addTo(byTab, z, node);
   }
+  // One budget for the walks of all tabs: many endpoints sharing a long chain would cost endpoints × nodes.
+  const budgets = { first: new Budget(MAX_VISITS), alone: new Budget(5 * MAX_VISITS) };
   items.forEach((item, index) => {
     const tab = asObject(item);
     if (!tab || asString(tab.type) !== 'tab' || tab.disabled === true) return;
     const nodes = byTab.get(asString(tab.id) ?? '') ?? [];
     if (nodes.some((n) => n.type === 'catch')) return;
-    const start = unattendedStart(nodes);
+    const triggers = unattendedTriggers(nodes);
     const effects = nodes.filter((n) => !n.disabled && isOutbound(n));
-    if (!start || !effects.length) return;
-    // The wires are not followed here: an `http response` anywhere in the tab counts as answering after every call.
-    const waits = nodes.some((n) => n.type === 'http response');
-    const exposure: Exposure = { trigger: start, waits, silent: waits ? 0 : effects.length, silentWrite: !waits && effects.some(writesRecords) };
+    if (!triggers.length || !effects.length) return;
+    const { next, beforeAnswer } = nodeRedAnswers(context, flow);
+    // Of the nodes an endpoint's messages reach, those an http response follows run before the answer.
+    const hears: TriggerGraphs['hears'] = (trigger) => (trigger.node.type !== 'http in' ? undefined : beforeAnswer.has(trigger.node.id) ? beforeAnswer : 'never');
+    const { total, exposures } = judgeTriggers(triggers, { next, steps: new Map(effects.map((n) => [n.id, [n]])), hears }, budgets);
+    const exposure = worst(exposures);
+    if (!exposure) return;
+    const answer = exposure.unanswered ? ` Wire "${exposure.trigger.node.name}" on to an http response node.` : '';
     context.report({
       pointer: `${base}/${index}/label`,
       severity: severityFor(exposure),
-      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: if one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, NODE_RED)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).`,
+      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: if ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).${answer}`,
     });
   });
 }

@@ -1,0 +1,96 @@
+// Node-RED's HTTP endpoints: the caller of an `http in` node waits until an `http response` node on the wires sends the
+// answer, so the nodes between them hold it. The resilience rule (calls that hold a waiting caller) and the monitoring
+// rule (calls whose failure the caller hears of) share this reading.
+import { addTo, isDataEdge } from '../dataflow/graph.js';
+import type { Flow, FlowNode } from '../model/index.js';
+import type { RuleContext } from './types.js';
+
+/** How a Node-RED flow's messages reach the answers to HTTP callers (see {@link nodeRedAnswers}). */
+export interface NodeRedAnswers {
+  /** The wires that pass messages on (links and subflow ports included), between enabled nodes; none leave an http response. */
+  readonly next: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Ids of the nodes a message passes before an answer can be sent: an enabled `http response`, or a hop the export
+   * does not show (a link or subflow whose other end is not in the file), lies downstream. An `http in` that is not
+   * among them never answers: its callers wait until their requests time out.
+   */
+  readonly beforeAnswer: ReadonlySet<string>;
+  /**
+   * For each node that runs while an HTTP caller waits (downstream of an answering `http in`, before its answer), the
+   * `http in` whose caller it holds: the nearest (the first in node order on a tie).
+   */
+  readonly heldBy: ReadonlyMap<string, FlowNode>;
+}
+
+/** True for an enabled `http response` node: the caller has its answer once a message reaches it. */
+export function answersCaller(node: FlowNode): boolean {
+  return !node.disabled && node.type === 'http response';
+}
+
+/**
+ * The flow's {@link NodeRedAnswers}, built once per file in time linear in its size (one walk back from the answers,
+ * one walk on from all endpoints together).
+ */
+export function nodeRedAnswers(context: RuleContext, flow: Flow): NodeRedAnswers {
+  return context.memo('nodeRedAnswers', () => build(flow));
+}
+
+function build(flow: Flow): NodeRedAnswers {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  // A disabled node is not deployed: messages wired to it go no further.
+  const enabled = (id: string) => {
+    const node = byId.get(id);
+    return node !== undefined && !node.disabled;
+  };
+  const next = new Map<string, string[]>();
+  const prev = new Map<string, string[]>();
+  const linked = new Set<string>();
+  for (const e of flow.edges) {
+    // An http response sends nothing on (it has no output): wires from it carry nothing.
+    if (!isDataEdge(flow.platform, e) || !enabled(e.from) || !enabled(e.to) || byId.get(e.from)!.type === 'http response') continue;
+    addTo(next, e.from, e.to);
+    addTo(prev, e.to, e.from);
+    if (e.kind === 'link') linked.add(e.from);
+  }
+  const inside = new Set(flow.nodes.map((n) => (n.parameters as Record<string, unknown>).z));
+  const seeds = flow.nodes.filter((n) => !n.disabled && (answersCaller(n) || leavesTheFile(n, linked, inside))).map((n) => n.id);
+  const beforeAnswer = new Set(seeds);
+  for (let i = 0; i < seeds.length; i++) {
+    for (const from of prev.get(seeds[i]) ?? []) {
+      if (beforeAnswer.has(from)) continue;
+      beforeAnswer.add(from);
+      seeds.push(from);
+    }
+  }
+  // All answering endpoints at once, breadth-first: each node is labelled by the first walk to reach it.
+  const heldBy = new Map<string, FlowNode>();
+  const queue: string[] = [];
+  for (const hook of flow.nodes) {
+    if (hook.disabled || hook.type !== 'http in' || !beforeAnswer.has(hook.id)) continue;
+    heldBy.set(hook.id, hook);
+    queue.push(hook.id);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    const hook = heldBy.get(id)!;
+    for (const to of next.get(id) ?? []) {
+      if (heldBy.has(to) || !beforeAnswer.has(to)) continue;
+      heldBy.set(to, hook);
+      queue.push(to);
+    }
+  }
+  return { next, beforeAnswer, heldBy };
+}
+
+/**
+ * True when the node hands its messages to something the export does not hold, which may answer the caller: a
+ * `link out` or `link call` whose targets are not in the file (or chosen at run time), an instance of a subflow whose
+ * definition is not in the file. `linked`: the nodes with a link edge out; `inside`: the tabs and subflows that hold nodes.
+ */
+function leavesTheFile(node: FlowNode, linked: ReadonlySet<string>, inside: ReadonlySet<unknown>): boolean {
+  const raw = node.parameters as Record<string, unknown>;
+  const targets = Array.isArray(raw.links) && raw.links.length > 0;
+  if (node.type === 'link out') return !linked.has(node.id) && (raw.mode === 'return' || targets);
+  if (node.type === 'link call') return !linked.has(node.id) && (raw.linkType === 'dynamic' || targets);
+  return node.type.startsWith('subflow:') && !inside.has(node.type.slice('subflow:'.length));
+}
