@@ -113,6 +113,17 @@ const pagingUntil = (stop: boolean, exitAfterStop = false) => paSolutionFlow(req
     },
   },
 });
+/** A Node-RED tab: an `http in` "Order" and the given nodes (`x`/`y` filled in). */
+const endpoint = (orderWires: string[], ...nodes: object[]) => nodeRedFlow(
+  { id: 't', type: 'tab', label: 'API' },
+  { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [orderWires] },
+  ...nodes.map((n) => ({ z: 't', x: 1, y: 1, ...n })),
+);
+const nrRequest = (id: string, name: string, wires: string[]) => ({ id, type: 'http request', name, method: 'POST', url: `https://api.example.com/${id}`, wires: [wires] });
+const nrResponse = { id: 'r', type: 'http response', name: '', wires: [] };
+/** A retry loop: a catch node for "Push" wired back into it. */
+const nrRetry = { id: 'c', type: 'catch', name: 'On error', scope: ['q'], wires: [['q']] };
+
 const cases: FlowCase[] = [
   {
     name: 'n8n retries with no wait on a throttled API',
@@ -173,6 +184,48 @@ const cases: FlowCase[] = [
       { id: 'c', type: 'catch', z: 't', name: 'On error', x: 1, y: 1, wires: [['r']] },
     ),
     expected: [{ covers: '"Push"', message: /^"Push" sits in a loop .* if the service keeps failing or never reports "done"/ }],
+  },
+  // Node-RED: the caller of an http in waits until its message reaches an http response; the requests between hold it.
+  {
+    name: 'a Node-RED request between an http in and its http response, with no msg.requestTimeout',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', severity: 'info', message: /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Lookup" runs before that with no msg\.requestTimeout: Node-RED waits up to 120 s for the service \(httpRequestTimeout in settings\.js, unless set otherwise there\), and the caller waits as long\. Set msg\.requestTimeout/, related: 0 }],
+  },
+  {
+    name: 'two Node-RED requests before the http response of an unnamed endpoint (one finding, named by method and path)',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['p']), nrRequest('p', 'Price', ['r']), nrResponse).replace('"name":"Order"', '"name":""'),
+    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint POST \/order answers .* "Lookup" \(and 1 more HTTP request\) runs before that/, related: 1 }],
+  },
+  {
+    name: 'a Node-RED request before an http response reached through a link to another tab',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'u', type: 'tab', label: 'Replies' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['q']] },
+      { ...nrRequest('q', 'Lookup', ['lo']), z: 't', x: 1, y: 1 },
+      { id: 'lo', type: 'link out', z: 't', name: '', links: ['li'], x: 1, y: 1 },
+      { id: 'li', type: 'link in', z: 'u', name: '', links: ['lo'], x: 1, y: 1, wires: [['r']] },
+      { ...nrResponse, z: 'u', x: 1, y: 1 },
+    ),
+    expected: [{ covers: '"Lookup"', message: /"Lookup" runs before that/ }],
+  },
+  {
+    name: 'a Node-RED retry loop (catch back into the request) before the http response: it holds the caller',
+    text: endpoint(['q'], nrRequest('q', 'Push', ['r']), nrResponse, nrRetry),
+    expected: [
+      { covers: '"Push"', severity: 'info', message: /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Push" runs before that/ },
+      { covers: '"Push"', severity: 'warning', message: /^"Push" sits in a loop .* forever\. The caller of HTTP endpoint "Order" waits all the while: its http response comes after the loop\. Count attempts/ },
+    ],
+  },
+  {
+    name: 'a Node-RED retry loop beside the http response (the caller has its answer: the loop is reported without it)',
+    text: endpoint(['r', 'q'], nrRequest('q', 'Push', []), nrResponse, nrRetry),
+    expected: [{ covers: '"Push"', severity: 'warning', message: /^"Push" sits in a loop .* forever\. Count attempts/ }],
+  },
+  {
+    name: 'a Node-RED retry loop after an http in with no http response (no caller is answered)',
+    text: endpoint(['q'], nrRequest('q', 'Push', []), nrRetry),
+    expected: [{ covers: '"Push"', severity: 'warning', message: /^"Push" sits in a loop .* forever\. Count attempts/ }],
   },
   {
     name: 'a loop from an error output back into the same call',
@@ -383,6 +436,36 @@ const cases: FlowCase[] = [
       { id: 'r', type: 'http request', z: 't', name: 'Push', url: 'https://api.example.com/push', x: 1, y: 1, wires: [[]] },
       { id: 'c', type: 'catch', z: 't', name: 'On error', x: 1, y: 1, wires: [['f']] },
       { id: 'f', type: 'function', z: 't', name: 'Count', func: 'msg.retries = (msg.retries || 0) + 1;\nif (msg.retries > 3) return null;\nreturn msg;', x: 1, y: 1, wires: [['r']] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request beside the http response (the caller has its answer)',
+    text: endpoint(['r', 'q'], nrRequest('q', 'Lookup', []), nrResponse),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request before an http response, after a change node that sets msg.requestTimeout',
+    text: endpoint(['s'], { id: 's', type: 'change', name: 'Timeout', rules: [{ t: 'set', p: 'requestTimeout', pt: 'msg', to: '5000', tot: 'num' }], wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request after an http in with no http response (no answer to hold: the monitoring rule says it)',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['d']), { id: 'd', type: 'debug', name: '', wires: [] }),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request before a disabled http response',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), { ...nrResponse, d: true }),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request that a repeating inject starts, wired to an http response (no HTTP caller)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Sync' },
+      { id: 'i', type: 'inject', z: 't', name: 'Tick', repeat: '60', x: 1, y: 1, wires: [['q']] },
+      { ...nrRequest('q', 'Lookup', ['r']), z: 't', x: 1, y: 1 },
+      { ...nrResponse, z: 't', x: 1, y: 1 },
     ),
     expected: [],
   },

@@ -6,6 +6,7 @@ import { asObject, asString, walkStrings } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, rawNode, type LiveGraph } from '../flowShape.js';
 import { answers, executionOrders, MAX_RUNS, Scheduler } from '../n8nScheduler.js';
+import { nodeRedAnswers } from '../nodeRedAnswers.js';
 import type { RelatedReport, Rule, RuleContext } from '../types.js';
 
 /** n8n's own run counters: a loop whose condition checks one stops. */
@@ -57,6 +58,7 @@ export const unboundedRetry: Rule = {
       checkN8nTimeouts(context, flow, live);
     }
     if (flow.platform === 'power-automate' || flow.platform === 'logic-apps') checkWdl(context, flow);
+    if (flow.platform === 'node-red') checkNodeRedTimeouts(context, flow);
     if (flow.platform === 'n8n' || flow.platform === 'node-red') checkLoops(context, flow, live);
   },
 };
@@ -154,6 +156,47 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),
     });
   }
+}
+
+/**
+ * Node-RED `http request` nodes between an `http in` and the `http response` that answers its caller
+ * ({@link nodeRedAnswers}), with no `msg.requestTimeout` set before them: Node-RED waits for the service as long as
+ * settings.js says (`httpRequestTimeout`, 120 s when unset), and the caller with it. One finding per endpoint; a request
+ * that holds the callers of several counts for the nearest.
+ */
+function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
+  const { next, heldBy } = nodeRedAnswers(context, flow);
+  // Nodes a message reaches after a step that sets msg.requestTimeout (a change or function node): their requests have one.
+  const timed = new Set(flow.nodes.filter((n) => !n.disabled && n.type !== 'http request' && JSON.stringify(n.parameters).includes('requestTimeout')).map((n) => n.id));
+  const queue = [...timed];
+  for (let i = 0; i < queue.length; i++) {
+    for (const to of next.get(queue[i]) ?? []) {
+      if (timed.has(to)) continue;
+      timed.add(to);
+      queue.push(to);
+    }
+  }
+  const held = new Map<FlowNode, FlowNode[]>();
+  for (const node of flow.nodes) {
+    const hook = heldBy.get(node.id);
+    if (hook && !node.disabled && node.type === 'http request' && !timed.has(node.id)) addTo(held, hook, node);
+  }
+  for (const [hook, [first, ...rest]] of held) {
+    const more = rest.length ? ` (and ${rest.length} more HTTP request${rest.length > 1 ? 's' : ''})` : '';
+    context.report({
+      ...nodeAnchor(first, flow.platform),
+      key: `webhook:${hook.id}`, // several endpoints may wait on one request
+      severity: 'info',
+      message: `HTTP endpoint ${endpointName(hook)} answers when its message reaches an http response node, and "${first.name}"${more} runs before that with no msg.requestTimeout: Node-RED waits up to 120 s for the service (httpRequestTimeout in settings.js, unless set otherwise there), and the caller waits as long. Set msg.requestTimeout (in milliseconds) on the message before the request, shorter than the caller waits.`,
+      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no msg.requestTimeout either` })),
+    });
+  }
+}
+
+/** A Node-RED `http in` as its users know it: its name, else its method and path (`POST /order`). */
+function endpointName(hook: FlowNode): string {
+  const name = asString(asObject(hook.parameters)?.name);
+  return name ? `"${name}"` : `${(hook.method ?? '').toUpperCase()} ${hook.endpoint ?? ''}`.trim();
 }
 
 /** ISO 8601 durations of retry policies (`PT10S`, `PT1M`, `P1D`) in seconds; undefined when unreadable. */
@@ -287,11 +330,14 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
       : 'a failed call stops the run, but if the service never reports "done"';
     const [first] = calls;
     const related: RelatedReport[] = nodes.filter((n) => n !== first).slice(0, 20).map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" is part of the loop` }));
+    // A Node-RED loop before an http response holds the caller of the endpoint that started it.
+    const hook = flow.platform === 'node-red' ? calls.map((c) => nodeRedAnswers(context, flow).heldBy.get(c.id)).find((h) => h !== undefined) : undefined;
+    const holds = hook ? ` The caller of HTTP endpoint ${endpointName(hook)} waits all the while: its http response comes after the loop.` : '';
     context.report({
       ...nodeAnchor(first, flow.platform),
       // A paced loop cannot hammer the service, but it can still run forever.
       severity: paced ? 'info' : 'warning',
-      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}. Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
+      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}.${holds} Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
       related,
     });
   }
