@@ -57,6 +57,29 @@ const cases: FlowCase[] = [
     ),
     expected: [{ covers: '"Ingest"', severity: 'warning', message: /^Flow tab "Ingest" has no catch node: if one of its 1 call to other systems fails, the data "Readings" received is dropped and the error only reaches the log\./ }],
   },
+  // "Export selected nodes" leaves the tab out: the nodes are judged by the tab their `z` names, and the finding sits on the trigger.
+  {
+    name: 'Node-RED nodes exported without their tab: an MQTT input, a database write, no catch node (warning, on the input)',
+    text: nodeRedFlow(
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Readings"', severity: 'warning', message: /^These nodes were exported without their flow tab, and no catch node came with them: if one of their 1 call to other systems fails, the data "Readings" received is dropped and the error only reaches the log\. Add a catch node to their tab, wired to a notification \(and to the HTTP response for HTTP endpoints\); if the tab has one, export it with the nodes\.$/ }],
+  },
+  {
+    name: 'Node-RED nodes of two tabs, neither exported: each judged on its own (an unnamed trigger is anchored on its type)',
+    text: nodeRedFlow(
+      { id: 'm', type: 'mqtt in', z: 't1', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't1', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+      { id: 'h', type: 'http in', z: 't2', url: '/hook', method: 'post', x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http request', z: 't2', name: 'Fetch', method: 'GET', url: 'https://api.example.com/x', x: 1, y: 1, wires: [['a']] },
+      { id: 'a', type: 'http response', z: 't2', x: 1, y: 1, wires: [] },
+    ),
+    expected: [
+      { covers: '"Readings"', severity: 'warning' },
+      { covers: '"http in"', severity: 'info', message: /^These nodes were exported without their flow tab, and no catch node came with them: if one of their 1 call to other systems fails, the caller of "[^"]*" gets an error or no answer/ },
+    ],
+  },
   {
     name: 'a Make webhook scenario that adds rows with no error handler',
     text: makeBlueprint(
@@ -397,6 +420,24 @@ const cases: FlowCase[] = [
       { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
       { id: 'c', type: 'catch', z: 't', name: 'Errors', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'Node-RED nodes exported without their tab, with the tab\'s catch node among them',
+    text: nodeRedFlow(
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'Errors', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED subflow definition with an input and a write (a subflow is no tab: judged where it is used)',
+    text: nodeRedFlow(
+      { id: 's', type: 'subflow', name: 'Store it', in: [{ x: 1, y: 1, wires: [{ id: 'db' }] }], out: [] },
+      { id: 'm', type: 'mqtt in', z: 's', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 's', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
     ),
     expected: [],
   },

@@ -102,10 +102,10 @@ function fate(exposure: Exposure, total: number, after: Aftermath): string {
   return exposure.unanswered ? `${lost}; its caller cannot tell, since no http response node follows "${name}": every request to it waits until it times out` : lost;
 }
 
-/** The calls the message speaks of: all of the workflow's, or those of the trigger it is about when others start more. */
-function whichCalls(exposure: Exposure, total: number): string {
+/** The calls the message speaks of: all of the workflow's (`whose` they are), or those of the trigger it is about when others start more. */
+function whichCalls(exposure: Exposure, total: number, whose = 'its'): string {
   const own = exposure.calls ?? total;
-  if (own === total) return `one of its ${calls(total)} to other systems`;
+  if (own === total) return `one of ${whose} ${calls(total)} to other systems`;
   const name = exposure.trigger.node.name;
   return own === 1 ? `the call "${name}" starts (one of ${total} to other systems)` : `one of the ${calls(own)} "${name}" starts (of ${total} to other systems)`;
 }
@@ -368,7 +368,8 @@ function checkWdl(context: RuleContext, flow: Flow): void {
 /**
  * Per tab with no catch node: each unattended trigger of the tab, judged on the tab's calls downstream of it (the wires
  * followed through links and subflows). The caller of an `http in` waits for an `http response` and hears of the calls
- * before it ({@link nodeRedAnswers}); one with no http response after it waits in vain.
+ * before it ({@link nodeRedAnswers}); one with no http response after it waits in vain. Nodes exported without their tab
+ * ("Export selected nodes", the usual way flows are shared) are judged the same way, by the tab their `z` names.
  */
 function checkNodeRed(context: RuleContext, flow: Flow): void {
   const items = Array.isArray(context.document.value) ? context.document.value : asObject(context.document.value)?.flows;
@@ -382,27 +383,46 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
   }
   // One budget for the walks of all tabs: many endpoints sharing a long chain would cost endpoints × nodes.
   const budgets = { first: new Budget(MAX_VISITS), alone: new Budget(5 * MAX_VISITS) };
-  items.forEach((item, index) => {
-    const tab = asObject(item);
-    if (!tab || asString(tab.type) !== 'tab' || tab.disabled === true) return;
-    const nodes = byTab.get(asString(tab.id) ?? '') ?? [];
-    if (nodes.some((n) => n.type === 'catch')) return;
+  const judge = (nodes: readonly FlowNode[]): { exposure: Exposure; total: number } | undefined => {
+    if (nodes.some((n) => n.type === 'catch')) return undefined;
     const triggers = unattendedTriggers(nodes);
     const effects = nodes.filter((n) => !n.disabled && isOutbound(n));
-    if (!triggers.length || !effects.length) return;
+    if (!triggers.length || !effects.length) return undefined;
     const { next, beforeAnswer } = nodeRedAnswers(context, flow);
     // Of the nodes an endpoint's messages reach, those an http response follows run before the answer.
     const hears: TriggerGraphs['hears'] = (trigger) => (trigger.node.type !== 'http in' ? undefined : beforeAnswer.has(trigger.node.id) ? beforeAnswer : 'never');
     const { total, exposures } = judgeTriggers(triggers, { next, steps: new Map(effects.map((n) => [n.id, [n]])), hears }, budgets);
     const exposure = worst(exposures);
-    if (!exposure) return;
-    const answer = exposure.unanswered ? ` Wire "${exposure.trigger.node.name}" on to an http response node.` : '';
+    return exposure && { exposure, total };
+  };
+  const consequence = ({ exposure, total }: { exposure: Exposure; total: number }, whose?: string) => `if ${whichCalls(exposure, total, whose)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}`;
+  const answer = (exposure: Exposure) => (exposure.unanswered ? ` Wire "${exposure.trigger.node.name}" on to an http response node.` : '');
+  // Tabs and subflows in the file: nodes whose `z` names neither came without their tab.
+  const containers = new Set<string>();
+  items.forEach((item, index) => {
+    const tab = asObject(item);
+    const type = asString(tab?.type);
+    if (!tab || (type !== 'tab' && type !== 'subflow')) return;
+    containers.add(asString(tab.id) ?? '');
+    if (type !== 'tab' || tab.disabled === true) return;
+    const judged = judge(byTab.get(asString(tab.id) ?? '') ?? []);
+    if (!judged) return;
     context.report({
       pointer: `${base}/${index}/label`,
-      severity: severityFor(exposure),
-      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: if ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).${answer}`,
+      severity: severityFor(judged.exposure),
+      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: ${consequence(judged)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).${answer(judged.exposure)}`,
     });
   });
+  for (const [z, nodes] of byTab) {
+    if (containers.has(z)) continue;
+    const judged = judge(nodes);
+    if (!judged) continue;
+    context.report({
+      ...nodeAnchor(judged.exposure.trigger.node, flow.platform),
+      severity: severityFor(judged.exposure),
+      message: `These nodes were exported without their flow tab, and no catch node came with them: ${consequence(judged, 'their')}. Add a catch node to their tab, wired to a notification (and to the HTTP response for HTTP endpoints); if the tab has one, export it with the nodes.${answer(judged.exposure)}`,
+    });
+  }
 }
 
 function checkMake(context: RuleContext, flow: Flow): void {
