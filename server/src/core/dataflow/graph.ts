@@ -187,6 +187,21 @@ export function cyclesOf(ids: readonly string[], succs: (id: string) => readonly
   return out;
 }
 
+/** Ids reached from `from` along `next`, breadth-first, `from` included; a spent `budget` stops the walk (what it reached so far). */
+export function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>, budget?: Budget): Set<string> {
+  const seen = new Set(from);
+  const queue = [...from];
+  for (let i = 0; i < queue.length; i++) {
+    if (budget && !budget.spend()) break;
+    for (const to of next.get(queue[i]) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return seen;
+}
+
 /** Appends `value` to the list of `key` in `map` (creating it). */
 export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -1,6 +1,6 @@
 // Helpers for the rules about how a flow is built (error paths, retries, node provenance): the node as exported, what
 // starts the flow and which nodes act on other systems.
-import { addTo } from '../dataflow/graph.js';
+import { addTo, reach } from '../dataflow/graph.js';
 import { chatServiceAt, CHAT_SERVICES } from '../knowledge/chatServices.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
 import { serviceKey, THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
@@ -189,15 +189,7 @@ function buildLiveGraph(context: RuleContext, flow: Flow): LiveGraph {
   const hasInput = new Set(flow.edges.map((e) => e.to));
   const succ = new Map<string, string[]>();
   for (const e of edges) addTo(succ, e.from, e.to);
-  const runs = new Set(flow.nodes.filter((n) => !hasInput.has(n.id)).map((n) => n.id));
-  const queue = [...runs];
-  for (let i = 0; i < queue.length; i++) {
-    for (const to of succ.get(queue[i]) ?? []) {
-      if (runs.has(to)) continue;
-      runs.add(to);
-      queue.push(to);
-    }
-  }
+  const runs = reach(flow.nodes.filter((n) => !hasInput.has(n.id)).map((n) => n.id), succ);
   return { edges, runs };
 }
 

@@ -1,5 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo, Budget } from '../../dataflow/graph.js';
+import { addTo, Budget, reach } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
@@ -134,21 +134,6 @@ function n8nResponders(trigger: FlowNode, byId: ReadonlyMap<string, FlowNode>, r
   }
   if (responders.length) return responders;
   return mode === 'responseNode' ? 'end' : undefined;
-}
-
-/** Ids reached from `from` along `next` (itself included). */
-function reach(from: readonly string[], next: ReadonlyMap<string, readonly string[]>, budget?: Budget): Set<string> {
-  const seen = new Set(from);
-  const queue = [...from];
-  for (let i = 0; i < queue.length; i++) {
-    if (budget && !budget.spend()) break;
-    for (const to of next.get(queue[i]) ?? []) {
-      if (seen.has(to)) continue;
-      seen.add(to);
-      queue.push(to);
-    }
-  }
-  return seen;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo, Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
+import { addTo, Budget, cyclesOf, isDataEdge, reach } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
@@ -167,15 +167,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
 function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
   const { next, heldBy } = nodeRedAnswers(context, flow);
   // Nodes a message reaches after a step that sets msg.requestTimeout (a change or function node): their requests have one.
-  const timed = new Set(flow.nodes.filter((n) => !n.disabled && n.type !== 'http request' && JSON.stringify(n.parameters).includes('requestTimeout')).map((n) => n.id));
-  const queue = [...timed];
-  for (let i = 0; i < queue.length; i++) {
-    for (const to of next.get(queue[i]) ?? []) {
-      if (timed.has(to)) continue;
-      timed.add(to);
-      queue.push(to);
-    }
-  }
+  const timed = reach(flow.nodes.filter((n) => !n.disabled && n.type !== 'http request' && JSON.stringify(n.parameters).includes('requestTimeout')).map((n) => n.id), next);
   const held = new Map<FlowNode, FlowNode[]>();
   for (const node of flow.nodes) {
     const hook = heldBy.get(node.id);
