@@ -1,7 +1,7 @@
 // Node-RED's HTTP endpoints: the caller of an `http in` node waits until an `http response` node on the wires sends the
 // answer, so the nodes between them hold it. The resilience rule (calls that hold a waiting caller) and the monitoring
 // rule (calls whose failure the caller hears of) share this reading.
-import { addTo, isDataEdge } from '../dataflow/graph.js';
+import { addTo, isDataEdge, reach } from '../dataflow/graph.js';
 import type { Flow, FlowNode } from '../model/index.js';
 import type { RuleContext } from './types.js';
 
@@ -54,14 +54,7 @@ function build(flow: Flow): NodeRedAnswers {
   }
   const inside = new Set(flow.nodes.map((n) => (n.parameters as Record<string, unknown>).z));
   const seeds = flow.nodes.filter((n) => !n.disabled && (answersCaller(n) || leavesTheFile(n, linked, inside))).map((n) => n.id);
-  const beforeAnswer = new Set(seeds);
-  for (let i = 0; i < seeds.length; i++) {
-    for (const from of prev.get(seeds[i]) ?? []) {
-      if (beforeAnswer.has(from)) continue;
-      beforeAnswer.add(from);
-      seeds.push(from);
-    }
-  }
+  const beforeAnswer = reach(seeds, prev);
   // All answering endpoints at once, breadth-first: each node is labelled by the first walk to reach it.
   const heldBy = new Map<string, FlowNode>();
   const queue: string[] = [];
