@@ -22,6 +22,18 @@ const placedV1 = (nodes: Parameters<typeof n8nFlow>[0], links: Parameters<typeof
 };
 const waitingHook = { name: 'W', type: 'webhook', parameters: { path: 'w', httpMethod: 'POST', responseMode: 'responseNode' } };
 
+/** A Node-RED tab "API" whose 2,000 endpoints share one 5,000-node chain (every tenth node a call) ending in an http response. */
+function budgetSpender(): object[] {
+  const out: object[] = [{ id: 't1', type: 'tab', label: 'API' }];
+  for (let i = 0; i < 2000; i++) out.push({ id: `in${i}`, type: 'http in', z: 't1', name: `ep${i}`, url: `/ep${i}`, method: 'post', x: 1, y: 1, wires: [['c0']] });
+  for (let i = 0; i < 5000; i++) {
+    const wires = [i + 1 < 5000 ? [`c${i + 1}`] : ['res']];
+    out.push(i % 10 === 5 ? { id: `c${i}`, type: 'http request', z: 't1', name: `call${i}`, method: 'POST', url: 'https://svc.example.com/x', x: 1, y: 1, wires } : { id: `c${i}`, type: 'function', z: 't1', name: `f${i}`, func: 'return msg;', outputs: 1, x: 1, y: 1, wires });
+  }
+  out.push({ id: 'res', type: 'http response', z: 't1', name: '', x: 1, y: 1, wires: [] });
+  return out;
+}
+
 const cases: FlowCase[] = [
   {
     name: 'an n8n payment webhook that writes to a sheet with no error workflow (warning)',
@@ -284,7 +296,7 @@ const cases: FlowCase[] = [
       { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
     ),
-    expected: [{ covers: '"API"', severity: 'warning', message: /fails, "Order" has already answered its caller when 1 of them runs: the data it received is dropped and the error only reaches the log\./ }],
+    expected: [{ covers: '"API"', severity: 'warning', message: /fails, "Order" has answered its caller on another branch, or never will \(its request times out\), since no http response follows where 1 of them runs: the data it received is dropped and the error only reaches the log\./ }],
   },
   {
     name: 'a Node-RED HTTP endpoint wired to the http response and, beside it, to a write (warning)',
@@ -294,7 +306,7 @@ const cases: FlowCase[] = [
       { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
     ),
-    expected: [{ covers: '"API"', severity: 'warning', message: /"Order" has already answered its caller when it runs/ }],
+    expected: [{ covers: '"API"', severity: 'warning', message: /"Order" has answered its caller on another branch, or never will \(its request times out\), since no http response follows where it runs/ }],
   },
   {
     name: 'a Node-RED HTTP endpoint whose http response is answered from another tab through a link (info)',
@@ -337,7 +349,44 @@ const cases: FlowCase[] = [
       { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [['r']] },
       { id: 'r', type: 'http response', z: 't', name: '', d: true, x: 1, y: 1, wires: [] },
     ),
-    expected: [{ covers: '"API"', severity: 'warning', message: /no http response node follows "Order"/ }],
+    expected: [{ covers: '"API"', severity: 'warning', message: /since the http response nodes after "Order" are disabled or sit behind a disabled node: every request to it waits until it times out\. .* Enable the nodes between "Order" and its http response\.$/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint that answers on one switch branch and writes on the other (no "already answered")',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['sw']] },
+      { id: 'sw', type: 'switch', z: 't', name: 'valid?', property: 'payload.ok', rules: [{ t: 'true' }, { t: 'else' }], outputs: 2, x: 1, y: 1, wires: [['r'], ['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Save', method: 'POST', url: 'https://crm.example.com/orders', x: 1, y: 1, wires: [[]] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /fails, "Order" has answered its caller on another branch, or never will \(its request times out\), since no http response follows where it runs:/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint whose http response sits behind a disabled node (named as the reason, and the fix enables it)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Order', url: '/order', method: 'post', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Save', method: 'POST', url: 'https://crm.example.com/orders', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Format reply', d: true, func: 'return msg;', outputs: 1, x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /the http response nodes after "Order" are disabled or sit behind a disabled node: .* Enable the nodes between "Order" and its http response\.$/ }],
+  },
+  {
+    name: 'a Node-RED tab after one that spends the walk budget (2,000 endpoints on a 5,000-node chain) is still judged whole',
+    text: nodeRedFlow(...budgetSpender(), ...[
+      { id: 't2', type: 'tab', label: 'Orders' },
+      { id: 'g', type: 'http in', z: 't2', name: 'Status', url: '/status', method: 'get', x: 1, y: 1, wires: [['s']] },
+      { id: 's', type: 'http request', z: 't2', name: 'Look up', method: 'GET', url: 'https://api.example.com/status', x: 1, y: 1, wires: [['a']] },
+      { id: 'a', type: 'http response', z: 't2', name: '', x: 1, y: 1, wires: [] },
+      { id: 'm', type: 'mqtt in', z: 't2', name: 'Orders topic', topic: 'orders', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't2', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ]),
+    expected: [
+      { covers: '"API"', severity: 'info' },
+      { covers: '"Orders"', severity: 'warning', message: /the data "Orders topic" received is dropped/ },
+    ],
   },
   {
     name: 'a Node-RED HTTP endpoint with no http response that only reads (info, and says the caller waits in vain)',

@@ -1,5 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo, Budget, reach } from '../../dataflow/graph.js';
+import { addTo, Budget, isDataEdge, reach } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
@@ -46,8 +46,11 @@ interface Exposure {
   readonly trigger: UnattendedTrigger;
   /** The trigger's sender waits for an answer, so it hears of the calls made before it is answered. */
   readonly waits: boolean;
-  /** The sender waits for an answer that no node sends (a Node-RED `http in` with no `http response` after it). */
-  readonly unanswered?: boolean;
+  /**
+   * The sender waits for an answer that no node sends (a Node-RED `http in` with no enabled `http response` after it):
+   * `disabled` when one would follow but for disabled nodes.
+   */
+  readonly unanswered?: true | 'disabled';
   /** Calls made after the sender was answered (all of them when it does not wait): their failures are silent. */
   readonly silent: number;
   /** One of the silent calls writes to a system of record. */
@@ -81,6 +84,11 @@ interface Aftermath {
   readonly toldOthers: string;
   /** What a waiting caller gets when a call before its answer fails; `an error` when absent. */
   readonly callerGets?: string;
+  /**
+   * The answer is sent on some branches only (Node-RED: an http response ends a branch, and a switch may send a message
+   * down another): a call its caller does not hear of runs where no answer follows, not after one.
+   */
+  readonly answersOnBranches?: true;
 }
 
 const NOBODY: Aftermath = { told: 'nobody is told', toldOthers: 'nobody else is told' };
@@ -89,7 +97,7 @@ const NOBODY: Aftermath = { told: 'nobody is told', toldOthers: 'nobody else is 
  * Node-RED keeps nothing of a failed message; the runtime logs the error. A node that fails stops the message (an
  * `http request` passes the error on unless it sends errors only to catch nodes), so the http response may never come.
  */
-const NODE_RED: Aftermath = { told: 'the error only reaches the log', toldOthers: 'otherwise the error only reaches the log', callerGets: 'an error or no answer (its request times out)' };
+const NODE_RED: Aftermath = { told: 'the error only reaches the log', toldOthers: 'otherwise the error only reaches the log', callerGets: 'an error or no answer (its request times out)', answersOnBranches: true };
 
 /** What a failed run leaves behind and who hears of it, for the call sentence of a message (`total` calls in all). */
 function fate(exposure: Exposure, total: number, after: Aftermath): string {
@@ -97,9 +105,15 @@ function fate(exposure: Exposure, total: number, after: Aftermath): string {
   if (exposure.trigger.kind === 'schedule') return `that run of "${name}" ${after.kept ? 'stops' : 'is lost'} and ${after.told}`;
   if (!exposure.silent) return `the caller of "${name}" gets ${after.callerGets ?? 'an error'}, but ${after.toldOthers}`;
   const late = exposure.silent === total ? (total === 1 ? 'it runs' : 'they run') : `${exposure.silent} of them run${exposure.silent === 1 ? 's' : ''}`;
-  const data = exposure.waits ? `"${name}" has already answered its caller when ${late}: the data it received` : `the data "${name}" received`;
+  const data = !exposure.waits
+    ? `the data "${name}" received`
+    : after.answersOnBranches
+      ? `"${name}" has answered its caller on another branch, or never will (its request times out), since no http response follows where ${late}: the data it received`
+      : `"${name}" has already answered its caller when ${late}: the data it received`;
   const lost = `${data} ${after.kept ? `waits in the failed ${after.kept.run} until someone finds it and ${after.kept.retry} it,` : 'is dropped'} and ${after.told}`;
-  return exposure.unanswered ? `${lost}; its caller cannot tell, since no http response node follows "${name}": every request to it waits until it times out` : lost;
+  if (!exposure.unanswered) return lost;
+  const why = exposure.unanswered === 'disabled' ? `the http response nodes after "${name}" are disabled or sit behind a disabled node` : `no http response node follows "${name}"`;
+  return `${lost}; its caller cannot tell, since ${why}: every request to it waits until it times out`;
 }
 
 /** The calls the message speaks of: all of the workflow's (`whose` they are), or those of the trigger it is about when others start more. */
@@ -366,8 +380,7 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     if (z === undefined) continue;
     addTo(byTab, z, node);
   }
-  // One budget for the walks of all tabs: many endpoints sharing a long chain would cost endpoints × nodes.
-  const budgets = { first: new Budget(MAX_VISITS), alone: new Budget(5 * MAX_VISITS) };
+  let answeredButForDisabled: ReadonlySet<string> | undefined;
   const judge = (nodes: readonly FlowNode[]): { exposure: Exposure; total: number } | undefined => {
     if (nodes.some((n) => n.type === 'catch')) return undefined;
     const triggers = unattendedTriggers(nodes);
@@ -376,12 +389,18 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     const { next, beforeAnswer } = nodeRedAnswers(context, flow);
     // Of the nodes an endpoint's messages reach, those an http response follows run before the answer.
     const hears: TriggerGraphs['hears'] = (trigger) => (trigger.node.type !== 'http in' ? undefined : beforeAnswer.has(trigger.node.id) ? beforeAnswer : 'never');
+    // A budget per tab: many endpoints sharing a long chain would cost endpoints × nodes, and one big tab must not
+    // leave the next with nothing.
+    const budgets = { first: new Budget(MAX_VISITS), alone: new Budget(5 * MAX_VISITS) };
     const { total, exposures } = judgeTriggers(triggers, { next, steps: new Map(effects.map((n) => [n.id, [n]])), hears }, budgets);
     const exposure = worst(exposures);
-    return exposure && { exposure, total };
+    if (!exposure) return undefined;
+    if (exposure.unanswered) answeredButForDisabled ??= answeredWithDisabled(flow);
+    return { exposure: exposure.unanswered && answeredButForDisabled?.has(exposure.trigger.node.id) ? { ...exposure, unanswered: 'disabled' } : exposure, total };
   };
   const consequence = ({ exposure, total }: { exposure: Exposure; total: number }, whose?: string) => `if ${whichCalls(exposure, total, whose)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}`;
-  const answer = (exposure: Exposure) => (exposure.unanswered ? ` Wire "${exposure.trigger.node.name}" on to an http response node.` : '');
+  const answer = ({ unanswered, trigger }: Exposure) =>
+    unanswered === 'disabled' ? ` Enable the nodes between "${trigger.node.name}" and its http response.` : unanswered ? ` Wire "${trigger.node.name}" on to an http response node.` : '';
   // Tabs and subflows in the file: nodes whose `z` names neither came without their tab.
   const containers = new Set<string>();
   items.forEach((item, index) => {
@@ -408,6 +427,14 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
       message: `These nodes were exported without their flow tab, and no catch node came with them: ${consequence(judged, 'their')}. Add a catch node to their tab, wired to a notification (and to the HTTP response for HTTP endpoints); if the tab has one, export it with the nodes.${answer(judged.exposure)}`,
     });
   }
+}
+
+/** Ids of the Node-RED nodes from which an http response would be reached if disabled nodes were enabled. */
+function answeredWithDisabled(flow: Flow): Set<string> {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const prev = new Map<string, string[]>();
+  for (const e of flow.edges) if (isDataEdge(flow.platform, e) && byId.get(e.from)?.type !== 'http response') addTo(prev, e.to, e.from);
+  return reach(flow.nodes.filter((n) => n.type === 'http response').map((n) => n.id), prev);
 }
 
 function checkMake(context: RuleContext, flow: Flow): void {
