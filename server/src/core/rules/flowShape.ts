@@ -33,8 +33,12 @@ const ATTENDED = /^(?:Manual|n8n sub-workflow|n8n error workflow|Inject|Manual t
 /** Power Automate triggers a person runs on a selected file, item or message (SharePoint, OneDrive, Outlook "For a selected …"). */
 const SELECTED_ITEM_TRIGGER = /^For(?:A)?Selected/i;
 
-/** True when a person starts the flow by hand: a manual, app or sub-workflow trigger, or a "For a selected …" one. */
+/**
+ * True when a person starts the flow by hand: a manual, app or sub-workflow trigger, or a "For a selected …" one. A
+ * schedule never is, whatever its service (a Node-RED inject node is a button unless it repeats).
+ */
 function attended(node: FlowNode): boolean {
+  if (node.role === 'trigger-schedule') return false;
   if (ATTENDED.test(node.service ?? '')) return true;
   // Power Automate keeps the operation beside `host` (`inputs.operationId`); some exports nest it in `host`.
   const inputs = asObject(asObject(node.parameters)?.inputs);

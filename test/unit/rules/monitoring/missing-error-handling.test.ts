@@ -412,6 +412,24 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"Mixed"', severity: 'warning', message: /if the call "Readings" starts \(one of 2 to other systems\) fails, the data "Readings" received is dropped/ }],
   },
   {
+    name: 'a Node-RED tab whose write a repeating inject starts (a schedule, not a button: info)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Nightly' },
+      { id: 'i', type: 'inject', z: 't', name: 'Every night', repeat: '86400', once: false, x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Nightly"', severity: 'info', message: /fails, that run of "Every night" is lost and the error only reaches the log\./ }],
+  },
+  {
+    name: 'a Node-RED tab whose write a cron inject starts (a schedule: info)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Nightly' },
+      { id: 'i', type: 'inject', z: 't', name: 'At two', crontab: '00 02 * * *', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Nightly"', severity: 'info', message: /that run of "At two" is lost/ }],
+  },
+  {
     name: 'a Node-RED tab whose write only a button starts (no unattended trigger reaches it)',
     text: nodeRedFlow(
       { id: 't', type: 'tab', label: 'Ops' },
