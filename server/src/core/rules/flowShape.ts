@@ -1,9 +1,9 @@
 // Helpers for the rules about how a flow is built (error paths, retries, node provenance): the node as exported, what
 // starts the flow and which nodes act on other systems.
 import { addTo, reach } from '../dataflow/graph.js';
-import { chatServiceAt, CHAT_SERVICES } from '../knowledge/chatServices.js';
+import { chatServiceAt, postsChatMessage } from '../knowledge/chatServices.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
-import { serviceKey, THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
+import { THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
 import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { asObject, asString, valueAt } from '../walk.js';
@@ -112,7 +112,9 @@ export function literalHost(endpoint: string | undefined): string | undefined {
 /**
  * The literal host of a URL (as {@link literalHost}) and its path, port, query and fragment left out
  * (`=https://api.telegram.org:443/bot{{ $json.token }}/sendMessage?x=1` → `/bot{{ $json.token }}/sendMessage`; `` when
- * it has none); undefined when an expression or credentials supply the host.
+ * it has none); undefined when an expression or credentials supply the host. The path is the one the HTTP client
+ * sends: dot segments resolved, `\` read as `/`, tabs and newlines dropped, as the WHATWG URL parser does
+ * (`/api/webhooks/../v10/guilds` → `/api/v10/guilds`); the rest is kept as written (an expression is not encoded).
  */
 export function literalUrl(endpoint: string | undefined): { readonly host: string; readonly path: string } | undefined {
   if (!endpoint) return undefined;
@@ -128,16 +130,26 @@ export function literalUrl(endpoint: string | undefined): { readonly host: strin
   if (text[start] === ':') while (start < text.length && !'/?#'.includes(text[start])) start++;
   let stop = start;
   while (stop < text.length && text[stop] !== '?' && text[stop] !== '#') stop++;
-  return { host, path: text.slice(start, stop) };
+  const path = text.slice(start, stop);
+  if (!/[.%\\\t\n\r]/.test(path)) return { host, path };
+  const segments: string[] = [];
+  const parts = path.replace(/[\t\n\r]/g, '').slice(1).split(/[/\\]/);
+  parts.forEach((part, i) => {
+    const dots = /^(?:\.|%2e){1,2}$/i.test(part) ? part.replace(/%2e/gi, '.').length : 0;
+    if (dots === 2) segments.pop();
+    if (dots === 0) segments.push(part);
+    else if (i === parts.length - 1) segments.push(''); // a trailing `.` or `..` leaves the path ending in `/`
+  });
+  return { host, path: `/${segments.join('/')}` };
 }
 
 /**
  * True when the node posts a chat message or notification: a connector of a chat service that the catalogues give no
- * role (messaging nodes are no writes either), or a request to a chat service's incoming webhook or message API
- * (`knowledge/chatServices.ts`).
+ * role, in an operation that posts (messaging nodes are no writes either), or a request to a chat service's incoming
+ * webhook or message API (`knowledge/chatServices.ts`).
  */
 function postsMessage(node: FlowNode): boolean {
-  if (node.role === 'other') return CHAT_SERVICES.has(serviceKey(node.service));
+  if (node.role === 'other') return postsChatMessage(node);
   const url = node.role === 'http-request' ? literalUrl(node.endpoint) : undefined;
   return url !== undefined && chatServiceAt(url.host, url.path, () => JSON.stringify(node.parameters ?? null)) !== undefined;
 }
