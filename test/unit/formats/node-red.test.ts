@@ -82,16 +82,44 @@ describe('Node-RED adapter', () => {
     ]);
   });
 
-  it('follows link calls into their link in and back from a return-mode link out', corpus, () => {
+  it('follows link calls into their link in and back from a return-mode link out to the nodes wired to each call', corpus, () => {
     const edges = edgesOf(flowOf(`${CORE}/common/link/03 - Link call.json`));
     for (const edge of [
       '06a8cdd201630b4c->e1b6b1fbd9b33c6d (link)',
       'e1b6b1fbd9b33c6d->547ff90d37be5bfa',
       '547ff90d37be5bfa->5dc4c8eee329ed86',
-      '5dc4c8eee329ed86->06a8cdd201630b4c (link)',
-      '5dc4c8eee329ed86->b23d2de4047ac09b (link)',
+      '5dc4c8eee329ed86->943afa6102c26e24 (link)', // back to the static call's debug node
+      '5dc4c8eee329ed86->94c83d101ad168b0 (link)', // and to the dynamic call's (its leftover links name the same link in)
       '06a8cdd201630b4c->943afa6102c26e24',
     ]) assert.ok(edges.includes(edge), edge);
+    assert.ok(!edges.some((e) => e.startsWith('5dc4c8eee329ed86->06a8cdd201630b4c') || e.startsWith('5dc4c8eee329ed86->b23d2de4047ac09b')), 'no edge back into a call: no loop');
+  });
+
+  it('returns from a nested link call to its own outputs, and from the outer chain to the outer call\'s', () => {
+    const nodes = [
+      { id: 'outer', type: 'link call', links: ['li1'], wires: [['after']] },
+      { id: 'after', type: 'debug', wires: [] },
+      { id: 'li1', type: 'link in', wires: [['inner']] },
+      { id: 'inner', type: 'link call', links: ['li2'], wires: [['lo1']] },
+      { id: 'lo1', type: 'link out', mode: 'return', links: [] },
+      { id: 'li2', type: 'link in', wires: [['lo2']] },
+      { id: 'lo2', type: 'link out', mode: 'return', links: [] },
+      { id: 'lonely', type: 'link call', links: ['li2'], wires: [[]] },
+    ];
+    // With more link ins called than return-mode link outs, the returns are found walking back from the link outs.
+    const more = [{ id: 'other', type: 'link call', links: ['li3'], wires: [['after']] }, { id: 'li3', type: 'link in', wires: [['after']] }];
+    for (const flow of [buildNodeRedFlow(nodes).flow!, buildNodeRedFlow([...nodes, ...more]).flow!]) {
+      assert.deepEqual(edgesOf(flow).filter((e) => /^lo\d/.test(e)).sort(), ['lo1->after (link)', 'lo2->lo1 (link)'], 'lo2 does not return to "outer", nor lo1 to "inner"');
+    }
+  });
+
+  it('gives a complete node an edge from each node of its scope, except those it is wired to (as Node-RED drops them)', () => {
+    const flow = buildNodeRedFlow([
+      { id: 'q', type: 'http request', url: 'https://api.example.com', wires: [['f']] },
+      { id: 'f', type: 'function', func: 'return msg;', wires: [[]] },
+      { id: 'c', type: 'complete', scope: ['q', 'f'], wires: [['f']] },
+    ]).flow!;
+    assert.deepEqual(edgesOf(flow), ['q->f', 'c->f', 'q->c (complete)']);
   });
 
   it('gives a catch node an error edge from each node in its scope', corpus, () => {

@@ -270,37 +270,72 @@ function readEdges(elements: readonly Element[], byId: Map<string, Element>, sub
 }
 
 /**
- * A `link out` in return mode sends the message back to the `link call` that called into its chain: an edge
- * from it to each link call whose target `link in` reaches it.
+ * A `link out` in return mode sends the message back to the `link call` that called into its chain, and the message
+ * goes on from that call's outputs: an edge (`link`) from the link out to each node wired to the output of each link
+ * call whose target `link in` reaches it (a dynamic call's `links`, which Node-RED ignores for `msg.target`, are taken
+ * as its likely target, as for its edge in). Not to the link call itself: that would close a loop through the chain
+ * that Node-RED never runs. Which call a message came from is not modelled: two calls into one chain both get every
+ * return. A nested link call inside a chain is followed by its wires, not into its own target.
  */
 function addReturns(elements: readonly Element[], byId: Map<string, Element>, edges: readonly Edge[], add: (from: string, to: string, kind: string) => void): void {
   const calls = elements.filter((e) => e.type === 'link call' && Array.isArray(e.raw.links));
   if (!calls.length) return;
   const next = new Map<string, string[]>();
+  const prev = new Map<string, string[]>();
+  const wired = new Map<string, string[]>();
   for (const e of edges) {
-    const list = next.get(e.from);
-    if (list) list.push(e.to);
-    else next.set(e.from, [e.to]);
+    // A nested link call's own target returns to its outputs, which its wires already follow.
+    if (e.kind === 'link' && byId.get(e.from)?.type === 'link call') continue;
+    push(next, e.from, e.to);
+    push(prev, e.to, e.from);
+    if ((e.kind ?? 'main') === 'main') push(wired, e.from, e.to);
   }
-  for (const call of calls) {
-    const queue = (call.raw.links as unknown[]).filter((l): l is string => typeof l === 'string');
-    const seen = new Set(queue);
-    for (let i = 0; i < queue.length; i++) {
-      const id = queue[i];
-      const e = byId.get(id);
-      if (e?.type === 'link out' && e.raw.mode === 'return') add(id, call.id, 'link');
-      for (const to of next.get(id) ?? []) {
-        if (seen.has(to) || to === call.id) continue;
-        seen.add(to);
-        queue.push(to);
-      }
-    }
+  const targetsOf = new Map(calls.map((call) => [call, (call.raw.links as unknown[]).filter((l): l is string => typeof l === 'string' && byId.get(l)?.type === 'link in')]));
+  const targets = new Set([...targetsOf.values()].flat());
+  const backs = elements.filter((e) => e.type === 'link out' && e.raw.mode === 'return').map((e) => e.id);
+  // The return-mode link outs each target leads to: walked from whichever side has fewer starts, so many calls or
+  // many link outs on one long shared chain cost a walk each from the few on the other side.
+  const returnsOf = new Map<string, string[]>();
+  if (targets.size <= backs.length) {
+    const isBack = new Set(backs);
+    for (const target of targets) returnsOf.set(target, [...reach(target, next)].filter((id) => isBack.has(id)));
+  } else {
+    for (const back of backs) for (const id of reach(back, prev)) if (targets.has(id)) push(returnsOf, id, back);
+  }
+  for (const [call, list] of targetsOf) {
+    for (const target of list) for (const back of returnsOf.get(target) ?? []) for (const to of wired.get(call.id) ?? []) add(back, to, 'link');
   }
 }
 
-/** The nodes a catch/complete node listens to: its scope list, its group, or (catch only) every node of its tab. */
+/** The ids `graph` leads to from `start`, `start` included. */
+function reach(start: string, graph: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    for (const to of graph.get(queue[i]) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return seen;
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The nodes a catch/complete node listens to: its scope list, its group, or (catch only) every node of its tab. A
+ * complete node leaves out the nodes it is wired to itself, as Node-RED does (no loop back into them).
+ */
 function scopeOf(raw: Raw, type: string, elements: readonly Element[]): string[] {
-  if (Array.isArray(raw.scope)) return raw.scope.filter((s): s is string => typeof s === 'string');
+  if (Array.isArray(raw.scope)) {
+    const wired = new Set(type === 'complete' && Array.isArray(raw.wires) ? raw.wires.flat() : []);
+    return raw.scope.filter((s): s is string => typeof s === 'string' && !wired.has(s));
+  }
   if (type !== 'catch') return [];
   const sameGroup = raw.scope === 'group';
   return elements

@@ -7,7 +7,10 @@ import type { RuleContext } from './types.js';
 
 /** How a Node-RED flow's messages reach the answers to HTTP callers (see {@link nodeRedAnswers}). */
 export interface NodeRedAnswers {
-  /** The wires that pass messages on (links and subflow ports included), between enabled nodes; none leave an http response. */
+  /**
+   * The wires that pass messages on (links, link-call returns and subflow ports included, and from a node to the
+   * `complete` nodes scoped to it), between enabled nodes; none leave an http response.
+   */
   readonly next: ReadonlyMap<string, readonly string[]>;
   /**
    * Ids of the nodes a message passes before an answer can be sent: an enabled `http response`, or a hop the export
@@ -28,10 +31,10 @@ export function answersCaller(node: FlowNode): boolean {
 }
 
 /**
- * The flow's {@link NodeRedAnswers}, built once per file in time linear in its size (one walk back from the answers,
- * one walk on from all endpoints together).
+ * The flow's {@link NodeRedAnswers}, built once per file in time linear in its size (one walk on from the link calls,
+ * one walk back from the answers, one walk on from all endpoints together).
  */
-export function nodeRedAnswers(context: RuleContext, flow: Flow): NodeRedAnswers {
+export function nodeRedAnswers(context: Pick<RuleContext, 'memo'>, flow: Flow): NodeRedAnswers {
   return context.memo('nodeRedAnswers', () => build(flow));
 }
 
@@ -46,14 +49,17 @@ function build(flow: Flow): NodeRedAnswers {
   const prev = new Map<string, string[]>();
   const linked = new Set<string>();
   for (const e of flow.edges) {
-    // An http response sends nothing on (it has no output): wires from it carry nothing.
-    if (!isDataEdge(flow.platform, e) || !enabled(e.from) || !enabled(e.to) || byId.get(e.from)!.type === 'http response') continue;
+    // An http response sends nothing on (it has no output): wires from it carry nothing. A complete node passes on the
+    // message its scoped node finished with (msg.res included, so it can answer); a catch node is not followed.
+    if ((!isDataEdge(flow.platform, e) && e.kind !== 'complete') || !enabled(e.from) || !enabled(e.to) || byId.get(e.from)!.type === 'http response') continue;
     addTo(next, e.from, e.to);
     addTo(prev, e.to, e.from);
     if (e.kind === 'link') linked.add(e.from);
   }
   const inside = new Set(flow.nodes.map((n) => (n.parameters as Record<string, unknown>).z));
-  const seeds = flow.nodes.filter((n) => !n.disabled && (answersCaller(n) || leavesTheFile(n, linked, inside))).map((n) => n.id);
+  // A return-mode link out returns to the link call that called into its chain: one in the file when a call reaches it.
+  const called = reach(flow.nodes.filter((n) => !n.disabled && n.type === 'link call').map((n) => n.id), next);
+  const seeds = flow.nodes.filter((n) => !n.disabled && (answersCaller(n) || leavesTheFile(n, linked, called, inside))).map((n) => n.id);
   const beforeAnswer = reach(seeds, prev);
   // All answering endpoints at once, breadth-first: each node is labelled by the first walk to reach it.
   const heldBy = new Map<string, FlowNode>();
@@ -77,13 +83,15 @@ function build(flow: Flow): NodeRedAnswers {
 
 /**
  * True when the node hands its messages to something the export does not hold, which may answer the caller: a
- * `link out` or `link call` whose targets are not in the file (or chosen at run time), an instance of a subflow whose
- * definition is not in the file. `linked`: the nodes with a link edge out; `inside`: the tabs and subflows that hold nodes.
+ * `link out` whose targets are not in the file, a return-mode `link out` that no link call of the file reaches (its
+ * caller is elsewhere), a `link call` whose target is not in the file or chosen at run time (dynamic: `msg.target`
+ * names any link in), an instance of a subflow whose definition is not in the file. `linked`: the nodes with a link
+ * edge out; `called`: the nodes a link call of the file reaches; `inside`: the tabs and subflows that hold nodes.
  */
-function leavesTheFile(node: FlowNode, linked: ReadonlySet<string>, inside: ReadonlySet<unknown>): boolean {
+function leavesTheFile(node: FlowNode, linked: ReadonlySet<string>, called: ReadonlySet<string>, inside: ReadonlySet<unknown>): boolean {
   const raw = node.parameters as Record<string, unknown>;
   const targets = Array.isArray(raw.links) && raw.links.length > 0;
-  if (node.type === 'link out') return !linked.has(node.id) && (raw.mode === 'return' || targets);
-  if (node.type === 'link call') return !linked.has(node.id) && (raw.linkType === 'dynamic' || targets);
+  if (node.type === 'link out') return raw.mode === 'return' ? !called.has(node.id) : !linked.has(node.id) && targets;
+  if (node.type === 'link call') return raw.linkType === 'dynamic' || (!linked.has(node.id) && targets);
   return node.type.startsWith('subflow:') && !inside.has(node.type.slice('subflow:'.length));
 }

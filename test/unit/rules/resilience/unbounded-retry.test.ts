@@ -121,6 +121,21 @@ const endpoint = (orderWires: string[], ...nodes: object[]) => nodeRedFlow(
 );
 const nrRequest = (id: string, name: string, wires: string[]) => ({ id, type: 'http request', name, method: 'POST', url: `https://api.example.com/${id}`, wires: [wires] });
 const nrResponse = { id: 'r', type: 'http response', name: '', wires: [] };
+/** A change node "Timeout" with the given rules. */
+const nrChange = (wires: string[], ...rules: object[]) => ({ id: 's', type: 'change', name: 'Timeout', rules, wires: [wires] });
+/** A function node "Prepare" with the given code. */
+const nrFunction = (func: string, wires: string[]) => ({ id: 's', type: 'function', name: 'Prepare', func, outputs: 1, wires: [wires] });
+/** `endpoint → step → "Lookup" → http response`, for steps that may set msg.requestTimeout. */
+const afterStep = (step: object) => endpoint(['s'], step, nrRequest('q', 'Lookup', ['r']), nrResponse);
+const setTimeoutRule = (to: unknown, tot: string, extra: object = {}) => ({ t: 'set', p: 'requestTimeout', pt: 'msg', to, tot, ...extra });
+const HOLDS_LOOKUP = /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Lookup" runs before that with no msg\.requestTimeout/;
+/** A link call "Call save" into a chain (link in → "Save" → return-mode link out), wired on to `callWires`. */
+const linkCallChain = (callWires: string[]) => [
+  { id: 'c', type: 'link call', name: 'Call save', links: ['li'], linkType: 'static', wires: [callWires] },
+  { id: 'li', type: 'link in', name: 'save', links: [], wires: [['q']] },
+  nrRequest('q', 'Save', ['lo']),
+  { id: 'lo', type: 'link out', name: '', mode: 'return', links: [] },
+];
 /** A retry loop: a catch node for "Push" wired back into it. */
 const nrRetry = { id: 'c', type: 'catch', name: 'On error', scope: ['q'], wires: [['q']] };
 
@@ -209,6 +224,64 @@ const cases: FlowCase[] = [
     ),
     expected: [{ covers: '"Lookup"', message: /"Lookup" runs before that/ }],
   },
+  // What counts as setting msg.requestTimeout (the http request node ignores a value that is not a number, or below 1).
+  ...([
+    ['a change node that deletes msg.requestTimeout', nrChange(['q'], { t: 'delete', p: 'requestTimeout', pt: 'msg' })],
+    ['a change node that sets msg.requestTimeout to a text that is no number', nrChange(['q'], setTimeoutRule('two seconds', 'str'))],
+    ['a change node that sets msg.requestTimeout to 0', nrChange(['q'], setTimeoutRule('0', 'num'))],
+    ['a change node that sets msg.requestTimeout to a boolean', nrChange(['q'], setTimeoutRule('true', 'bool'))],
+    ['a change node that sets requestTimeout in flow context', nrChange(['q'], setTimeoutRule('5000', 'num', { pt: 'flow' }))],
+    ['a change node that sets msg.payload.requestTimeout', nrChange(['q'], setTimeoutRule('5000', 'num', { p: 'payload.requestTimeout' }))],
+    ['a change node that sets msg.requestTimeout, then deletes it', nrChange(['q'], setTimeoutRule('5000', 'num'), { t: 'delete', p: 'requestTimeout', pt: 'msg' })],
+    ['a change node that moves msg.requestTimeout elsewhere', nrChange(['q'], { t: 'move', p: 'requestTimeout', pt: 'msg', to: 'saved', tot: 'msg' })],
+    ['a function node that mentions msg.requestTimeout in a comment', nrFunction('// TODO: set msg.requestTimeout once we know the SLA\nmsg.url = msg.req.query.sku;\nreturn msg;', ['q'])],
+    ['a function node whose assignment of msg.requestTimeout is commented out', nrFunction('msg.url = "https://api.example.com/x"; // msg.requestTimeout = 5000;\nreturn msg;', ['q'])],
+    ['a function node that mentions msg.requestTimeout in a block comment', nrFunction('/* msg.requestTimeout = 5000; */\nreturn msg;', ['q'])],
+    ['a function node that sets msg.requestTimeout to 0', nrFunction('msg.requestTimeout = 0;\nreturn msg;', ['q'])],
+    ['a function node that compares msg.requestTimeout', nrFunction('if (msg.requestTimeout == 5000) node.warn("set");\nreturn msg;', ['q'])],
+  ] as const).map(([name, step]) => ({ name: `a Node-RED request before an http response, after ${name}`, text: afterStep(step), expected: [{ covers: '"Lookup"', severity: 'info' as const, message: HOLDS_LOOKUP }] })),
+  {
+    name: 'a Node-RED request that an endpoint reaches directly and a repeating inject through a change node that sets msg.requestTimeout',
+    text: endpoint(['q'], { id: 'i', type: 'inject', name: 'Tick', repeat: '60', wires: [['s']] }, nrChange(['q'], setTimeoutRule('5000', 'num')), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'a Node-RED request reached from the endpoint both through a change node that sets msg.requestTimeout and around it',
+    text: endpoint(['s', 'q'], nrChange(['q'], setTimeoutRule('5000', 'num')), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'a Node-RED request after a change node that sets msg.requestTimeout and a later one that deletes it',
+    text: endpoint(['s'], nrChange(['u'], setTimeoutRule('5000', 'num')), { id: 'u', type: 'change', name: 'Tidy', rules: [{ t: 'delete', p: 'requestTimeout', pt: 'msg' }], wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'two Node-RED requests in a row before the http response, the first named after msg.requestTimeout (a request sets no timeout for the next)',
+    text: endpoint(['q'], nrRequest('q', 'Lookup (requestTimeout: none)', ['p']), { ...nrRequest('p', 'Price', ['r']), url: 'https://api.example.com/p?requestTimeout=5000' }, nrResponse),
+    expected: [{ covers: '"Lookup (requestTimeout: none)"', message: /"Lookup \(requestTimeout: none\)" \(and 1 more HTTP request\) runs before that/, related: 1 }],
+  },
+  {
+    name: 'a Node-RED request two endpoints share, one setting msg.requestTimeout before it (the finding names the other)',
+    text: endpoint(['s'], nrChange(['q'], setTimeoutRule('5000', 'num')), { id: 'h2', type: 'http in', name: 'Refund', url: '/refund', method: 'post', wires: [['f1']] }, { id: 'f1', type: 'function', name: 'Check', func: 'return msg;', wires: [['f2']] }, { id: 'f2', type: 'function', name: 'Shape', func: 'return msg;', wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint "Refund" answers/ }],
+  },
+  {
+    name: 'a Node-RED request whose complete node is wired to the http response (the caller waits for the request)',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', []), { id: 'm', type: 'complete', name: 'Done', scope: ['q'], wires: [['r']] }, nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'a Node-RED request in a chain a link call calls, before the http response wired to the call (no loop through the call)',
+    text: endpoint(['c'], ...linkCallChain(['r']), nrResponse),
+    expected: [{ covers: '"Save"', message: /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Save" runs before that/ }],
+  },
+  // A hop the export does not show may answer the caller: the requests before it hold the caller.
+  ...([
+    ['an instance of a subflow whose definition is not in the file', { id: 'x', type: 'subflow:gone', name: 'Reply', wires: [[]] }],
+    ['a dynamic link call (msg.target names the link in)', { id: 'x', type: 'link call', name: 'Reply', links: [], linkType: 'dynamic', wires: [[]] }],
+    ['a link call whose link in is not in the file', { id: 'x', type: 'link call', name: 'Reply', links: ['elsewhere'], linkType: 'static', wires: [[]] }],
+    ['a link out whose link in is not in the file', { id: 'x', type: 'link out', name: 'Reply', links: ['elsewhere'] }],
+  ] as const).map(([name, hop]) => ({ name: `a Node-RED request before ${name}`, text: endpoint(['q'], nrRequest('q', 'Lookup', ['x']), hop), expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }] })),
   {
     name: 'a Node-RED retry loop (catch back into the request) before the http response: it holds the caller',
     text: endpoint(['q'], nrRequest('q', 'Push', ['r']), nrResponse, nrRetry),
@@ -457,6 +530,38 @@ const cases: FlowCase[] = [
   {
     name: 'a Node-RED request before a disabled http response',
     text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), { ...nrResponse, d: true }),
+    expected: [],
+  },
+  ...([
+    ['a change node that sets msg.requestTimeout to a text that reads as a number', nrChange(['q'], setTimeoutRule('5000', 'str'))],
+    ['a change node that sets msg.requestTimeout from an environment variable', nrChange(['q'], setTimeoutRule('API_TIMEOUT', 'env'))],
+    ['a change node whose last rule on msg.requestTimeout sets it', nrChange(['q'], { t: 'delete', p: 'requestTimeout', pt: 'msg' }, setTimeoutRule(5000, 'num'))],
+    ['a function node that sets msg.requestTimeout after a URL with //', nrFunction('msg.url = "https://api.example.com/x"; msg.requestTimeout = 5000;\nreturn msg;', ['q'])],
+    ['a function node that sets msg["requestTimeout"] from a setting', nrFunction('msg["requestTimeout"] = env.get("API_TIMEOUT") || 5000;\nreturn msg;', ['q'])],
+  ] as const).map(([name, step]) => ({ name: `a Node-RED request before an http response, after ${name}`, text: afterStep(step), expected: [] })),
+  {
+    name: 'a Node-RED request after a change node that sets msg.requestTimeout, then a request and a function node (the message keeps it)',
+    text: endpoint(['s'], nrChange(['p'], setTimeoutRule('5000', 'num')), nrRequest('p', 'Price', ['f']), { id: 'f', type: 'function', name: 'Shape', func: 'return msg;', wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request in a chain a link call calls, with no http response after the call (no answer to hold, no loop)',
+    text: endpoint(['c'], ...linkCallChain(['d']), { id: 'd', type: 'debug', name: '', wires: [] }),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request before a disabled node that leads to the http response',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['f']), { id: 'f', type: 'function', name: 'Shape', func: 'return msg;', d: true, wires: [['r']] }, nrResponse),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request wired from an http response (the exported wires of a node with no output)',
+    text: endpoint(['r'], { ...nrResponse, wires: [['q']] }, nrRequest('q', 'Lookup', ['r2']), { ...nrResponse, id: 'r2' }),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED request before a link out to a link in of the file that leads to no http response',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['lo']), { id: 'lo', type: 'link out', name: '', links: ['li'] }, { id: 'li', type: 'link in', name: '', links: ['lo'], wires: [['d']] }, { id: 'd', type: 'debug', name: '', wires: [] }),
     expected: [],
   },
   {

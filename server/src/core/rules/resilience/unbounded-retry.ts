@@ -1,5 +1,5 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo, Budget, cyclesOf, isDataEdge, reach } from '../../dataflow/graph.js';
+import { addTo, Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
@@ -160,18 +160,41 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
 
 /**
  * Node-RED `http request` nodes between an `http in` and the `http response` that answers its caller
- * ({@link nodeRedAnswers}), with no `msg.requestTimeout` set before them: Node-RED waits for the service as long as
- * settings.js says (`httpRequestTimeout`, 120 s when unset), and the caller with it. One finding per endpoint; a request
- * that holds the callers of several counts for the nearest.
+ * ({@link nodeRedAnswers}) that a message from the endpoint can reach without passing a step that sets
+ * `msg.requestTimeout` ({@link timeoutEffect}): Node-RED waits for the service as long as settings.js says
+ * (`httpRequestTimeout`, 120 s when unset), and the caller with it. One finding per endpoint; a request that holds the
+ * callers of several counts for the nearest that reaches it untimed.
  */
 function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
   const { next, heldBy } = nodeRedAnswers(context, flow);
-  // Nodes a message reaches after a step that sets msg.requestTimeout (a change or function node): their requests have one.
-  const timed = reach(flow.nodes.filter((n) => !n.disabled && n.type !== 'http request' && JSON.stringify(n.parameters).includes('requestTimeout')).map((n) => n.id), next);
-  const held = new Map<FlowNode, FlowNode[]>();
+  // All endpoints at once, breadth-first over the nodes they hold: a node is labelled with the first endpoint whose
+  // message reaches it with no timeout set. A setter sends timed messages on, whatever it received; an unsetter sends
+  // untimed ones on, so it starts a walk of its own (for the endpoint that holds it). Each node is labelled once.
+  const untimed = new Map<string, FlowNode>();
+  const sets = new Set<string>();
+  const queue: string[] = [];
   for (const node of flow.nodes) {
     const hook = heldBy.get(node.id);
-    if (hook && !node.disabled && node.type === 'http request' && !timed.has(node.id)) addTo(held, hook, node);
+    if (!hook) continue;
+    const effect = timeoutEffect(node);
+    if (effect === 'sets') sets.add(node.id);
+    if (hook !== node && effect !== 'clears') continue; // an answering endpoint is held by itself
+    untimed.set(node.id, hook);
+    queue.push(node.id);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    if (sets.has(id)) continue;
+    for (const to of next.get(id) ?? []) {
+      if (untimed.has(to) || !heldBy.has(to)) continue;
+      untimed.set(to, untimed.get(id)!);
+      queue.push(to);
+    }
+  }
+  const held = new Map<FlowNode, FlowNode[]>();
+  for (const node of flow.nodes) {
+    const hook = untimed.get(node.id);
+    if (hook && !node.disabled && node.type === 'http request') addTo(held, hook, node);
   }
   for (const [hook, [first, ...rest]] of held) {
     const more = rest.length ? ` (and ${rest.length} more HTTP request${rest.length > 1 ? 's' : ''})` : '';
@@ -189,6 +212,89 @@ function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
 function endpointName(hook: FlowNode): string {
   const name = asString(asObject(hook.parameters)?.name);
   return name ? `"${name}"` : `${(hook.method ?? '').toUpperCase()} ${hook.endpoint ?? ''}`.trim();
+}
+
+/**
+ * What a Node-RED node does to `msg.requestTimeout`, which the `http request` node reads (a number of milliseconds; a
+ * value that is not a number, or below 1, is warned about and the default used): `sets` for a change node whose last
+ * rule on it sets a positive number (`num`, or a `str` that reads as one) or a value the export does not show (`env`,
+ * `msg`, `flow`, `global`, `jsonata`; also a `move` into it), and for a function node whose code assigns it (outside
+ * comments) anything but a literal below 1, `null`, `undefined` or a text that is no number; `clears` for a change node
+ * whose last rule on it deletes it, moves it away or sets something unusable (`"two seconds"`, 0, a boolean, JSON).
+ * Rules on flow or global context, or on other properties (`msg.payload.requestTimeout`), do nothing to it.
+ */
+function timeoutEffect(node: FlowNode): 'sets' | 'clears' | undefined {
+  if (node.disabled) return undefined;
+  const raw = asObject(node.parameters) ?? {};
+  if (node.type === 'function') return typeof raw.func === 'string' && assignsTimeout(raw.func) ? 'sets' : undefined;
+  if (node.type !== 'change' || !Array.isArray(raw.rules)) return undefined;
+  let effect: 'sets' | 'clears' | undefined;
+  for (const item of raw.rules) {
+    const rule = asObject(item);
+    if (!rule) continue;
+    const on = (p: unknown, pt: unknown) => (asString(pt) ?? 'msg') === 'msg' && asString(p)?.trim() === TIMEOUT_PROPERTY;
+    const t = asString(rule.t);
+    if (t === 'set' && on(rule.p, rule.pt)) effect = usableTimeout(rule.to, asString(rule.tot) ?? 'str') ? 'sets' : 'clears';
+    else if ((t === 'delete' || t === 'move') && on(rule.p, rule.pt)) effect = 'clears';
+    if (t === 'move' && on(rule.to, rule.tot)) effect = 'sets';
+  }
+  return effect;
+}
+
+/** The message property the http request node reads its timeout from. */
+const TIMEOUT_PROPERTY = 'requestTimeout';
+
+/** Value types of a change rule whose value the export does not show (an environment variable, another property, an expression). */
+const REFERENCE_TYPES = new Set(['env', 'msg', 'flow', 'global', 'jsonata']);
+
+/** True when a change rule's value (`to` of type `tot`) makes a timeout the http request node uses. */
+function usableTimeout(to: unknown, tot: string): boolean {
+  if (REFERENCE_TYPES.has(tot)) return true;
+  if (tot !== 'num' && tot !== 'str') return false;
+  const text = typeof to === 'number' ? String(to) : asString(to)?.trim();
+  return !!text && Number(text) >= 1;
+}
+
+/** `msg.requestTimeout =` / `msg["requestTimeout"] =` and what is assigned, up to the end of the statement. */
+const TIMEOUT_ASSIGNMENT = /\bmsg\s*(?:\.\s*requestTimeout|\[\s*(["'`])requestTimeout\1\s*\])\s*=(?![=>])\s*([^;\n]*)/g;
+
+/** True when JavaScript code assigns `msg.requestTimeout` something usable, outside comments. */
+function assignsTimeout(code: string): boolean {
+  if (!code.includes(TIMEOUT_PROPERTY)) return false;
+  for (const m of withoutComments(code).matchAll(TIMEOUT_ASSIGNMENT)) {
+    const value = m[2].trim();
+    const quoted = /^(["'`])(.*)\1$/.exec(value);
+    // A literal is read as Node-RED reads it; an expression (a variable, env.get(…), 5 * 1000) is trusted.
+    if (quoted || NUMBER_LITERAL.test(value)) {
+      if (Number(quoted ? quoted[2] : value.replace(/_/g, '')) >= 1) return true;
+    } else if (value !== '' && value !== 'null' && value !== 'undefined') return true;
+  }
+  return false;
+}
+
+/** A JavaScript number literal, signed (`5000`, `-1`, `2e3`, `0.5`). */
+const NUMBER_LITERAL = /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
+
+/** The code with its comments left out; strings and template literals are skipped whole, so a `//` in a URL stays. */
+function withoutComments(code: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i++;
+      while (i < code.length && code[i] !== c && (c === '`' || code[i] !== '\n')) i += code[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '/' && (code[i + 1] === '/' || code[i + 1] === '*')) {
+      kept.push(code.slice(from, i), ' ');
+      const end = code[i + 1] === '/' ? code.indexOf('\n', i) : code.indexOf('*/', i + 2);
+      i = end < 0 ? code.length : code[i + 1] === '/' ? end : end + 2;
+      from = i;
+    } else i++;
+  }
+  kept.push(code.slice(from));
+  return kept.join('');
 }
 
 /** ISO 8601 durations of retry policies (`PT10S`, `PT1M`, `P1D`) in seconds; undefined when unreadable. */
