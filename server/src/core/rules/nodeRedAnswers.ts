@@ -2,7 +2,7 @@
 // answer, so the nodes between them hold it. The resilience rule (calls that hold a waiting caller) and the monitoring
 // rule (calls whose failure the caller hears of) share this reading.
 import { addTo, isDataEdge, reach } from '../dataflow/graph.js';
-import type { Flow, FlowNode } from '../model/index.js';
+import type { Edge, Flow, FlowNode } from '../model/index.js';
 import type { RuleContext } from './types.js';
 
 /** How a Node-RED flow's messages reach the answers to HTTP callers (see {@link nodeRedAnswers}). */
@@ -49,9 +49,7 @@ function build(flow: Flow): NodeRedAnswers {
   const prev = new Map<string, string[]>();
   const linked = new Set<string>();
   for (const e of flow.edges) {
-    // An http response sends nothing on (it has no output): wires from it carry nothing. A complete node passes on the
-    // message its scoped node finished with (msg.res included, so it can answer); a catch node is not followed.
-    if ((!isDataEdge(flow.platform, e) && e.kind !== 'complete') || !enabled(e.from) || !enabled(e.to) || byId.get(e.from)!.type === 'http response') continue;
+    if (!carriesMessage(flow, e, byId) || !enabled(e.from) || !enabled(e.to)) continue;
     addTo(next, e.from, e.to);
     addTo(prev, e.to, e.from);
     if (e.kind === 'link') linked.add(e.from);
@@ -79,6 +77,27 @@ function build(flow: Flow): NodeRedAnswers {
     }
   }
   return { next, beforeAnswer, heldBy };
+}
+
+/**
+ * True when `e` passes a message on. An http response sends nothing on (it has no output): wires from it carry nothing.
+ * A complete node passes on the message its scoped node finished with (msg.res included, so it can answer); a catch
+ * node is not followed.
+ */
+function carriesMessage(flow: Flow, e: Edge, byId: ReadonlyMap<string, FlowNode>): boolean {
+  return (isDataEdge(flow.platform, e) || e.kind === 'complete') && byId.get(e.from)?.type !== 'http response';
+}
+
+/**
+ * Ids of the nodes from which an http response would be reached if the disabled nodes were enabled (a superset of
+ * {@link NodeRedAnswers.beforeAnswer}'s answered part): an endpoint among them that does not answer has disabled nodes
+ * in the way. One walk back, for messages that say so.
+ */
+export function answeredWithDisabled(flow: Flow): Set<string> {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const prev = new Map<string, string[]>();
+  for (const e of flow.edges) if (carriesMessage(flow, e, byId)) addTo(prev, e.to, e.from);
+  return reach(flow.nodes.filter((n) => n.type === 'http response').map((n) => n.id), prev);
 }
 
 /**

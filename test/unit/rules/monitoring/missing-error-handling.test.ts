@@ -418,6 +418,28 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"API"', severity: 'warning', message: /the http response nodes after "Order" are disabled or sit behind a disabled node: .* Enable the nodes between "Order" and its http response\.$/ }],
   },
   {
+    name: 'a Node-RED HTTP endpoint answered by a complete node wired to an http response (the caller hears of the call: info)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Publish', url: '/p', method: 'post', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Save', method: 'POST', url: 'https://crm.example.com/x', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'complete', z: 't', name: '', scope: ['q'], x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'info', message: /the caller of "Publish" gets an error or no answer/ }],
+  },
+  {
+    name: 'a Node-RED HTTP endpoint whose complete node leads to a disabled http response (told it is disabled)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'API' },
+      { id: 'h', type: 'http in', z: 't', name: 'Publish', url: '/p', method: 'post', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Save', method: 'POST', url: 'https://crm.example.com/x', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'complete', z: 't', name: '', scope: ['q'], x: 1, y: 1, wires: [['r']] },
+      { id: 'r', type: 'http response', z: 't', name: '', d: true, x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"API"', severity: 'warning', message: /the http response nodes after "Publish" are disabled or sit behind a disabled node/ }],
+  },
+  {
     name: 'a Node-RED tab after one that spends the walk budget (2,000 endpoints on a 5,000-node chain) is still judged whole',
     text: nodeRedFlow(...budgetSpender(), ...[
       { id: 't2', type: 'tab', label: 'Orders' },

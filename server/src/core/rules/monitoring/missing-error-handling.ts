@@ -1,12 +1,12 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { addTo, Budget, isDataEdge, reach } from '../../dataflow/graph.js';
+import { addTo, Budget, reach } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
 import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
-import { nodeRedAnswers } from '../nodeRedAnswers.js';
+import { answeredWithDisabled, nodeRedAnswers } from '../nodeRedAnswers.js';
 import type { Rule, RuleContext, RuleReport } from '../types.js';
 
 /** `monitoring/missing-error-handling`: an unattended flow that acts on other systems and has no error path. */
@@ -427,14 +427,6 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
       message: `These nodes were exported without their flow tab, and no catch node came with them: ${consequence(judged, 'their')}. Add a catch node to their tab, wired to a notification (and to the HTTP response for HTTP endpoints); if the tab has one, export it with the nodes.${answer(judged.exposure)}`,
     });
   }
-}
-
-/** Ids of the Node-RED nodes from which an http response would be reached if disabled nodes were enabled. */
-function answeredWithDisabled(flow: Flow): Set<string> {
-  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
-  const prev = new Map<string, string[]>();
-  for (const e of flow.edges) if (isDataEdge(flow.platform, e) && byId.get(e.from)?.type !== 'http response') addTo(prev, e.to, e.from);
-  return reach(flow.nodes.filter((n) => n.type === 'http response').map((n) => n.id), prev);
 }
 
 function checkMake(context: RuleContext, flow: Flow): void {
