@@ -95,8 +95,8 @@ describe('language server: debounce of edits', () => {
     const text = flowOf(2_000_000);
     await open(uri, text);
     // Edits further apart than the small-flow debounce but closer than this flow's analysis: a fixed short debounce
-    // would analyse after nearly each one (6 to 11 times here; this debounce 1 to 3, and 4 when the machine is busy
-    // enough that the server's analysis takes longer than the one measured here).
+    // would analyse after nearly each one (6 to 11 times here; this debounce 1 to 3, and 4 or 5 when the machine's speed
+    // changes between the measure here and the server's analyses, as it does when other work runs beside the tests).
     const analysis = analysisMs(text);
     const edits = 40;
     const interval = Math.max(2 * DEBOUNCE_MS, Math.round(analysis / 5));
@@ -105,7 +105,7 @@ describe('language server: debounce of edits', () => {
     await sleep(2 * analysis);
     const versions = versionsAfterOpen(uri);
     assert.equal(versions.at(-1), edits + 1);
-    assert.ok(versions.length <= 4, `${versions.length} analyses for ${edits} edits ${interval} ms apart (an analysis takes ${Math.round(analysis)} ms): ${versions.join(', ')}`);
+    assert.ok(versions.length <= 5, `${versions.length} analyses for ${edits} edits ${interval} ms apart (an analysis takes ${Math.round(analysis)} ms): ${versions.join(', ')}`);
     assert.deepEqual(session.diagnostics(uri, 'transport/insecure-http').length, 1, 'the diagnostics are those of the last text');
   });
 });
