@@ -247,7 +247,7 @@ function readEdges(elements: readonly Element[], byId: Map<string, Element>, sub
     outputs(raw).forEach((port, output) => {
       for (const to of port) add(id, to, 'main', output);
     });
-    const links = Array.isArray(raw.links) ? raw.links.filter((l): l is string => typeof l === 'string') : [];
+    const links = linksOf(raw);
     // Link nodes list each other both ways; either side is enough.
     if (type === 'link out' || type === 'link call') links.filter((to) => byId.get(to)?.type === 'link in').forEach((to) => add(id, to, 'link'));
     if (type === 'link in') links.filter((from) => byId.get(from)?.type === 'link out').forEach((from) => add(from, id, 'link'));
@@ -266,7 +266,15 @@ function readEdges(elements: readonly Element[], byId: Map<string, Element>, sub
     }
   }
   addReturns(elements, byId, edges, add);
-  return edges;
+  // A static link call passes on only what its chain returns (the returns above), never its own input: when its target
+  // is in the file, its wires are not the message's way on.
+  const returning = new Set(elements.filter((e) => e.type === 'link call' && e.raw.linkType !== 'dynamic' && linksOf(e.raw).some((l) => byId.get(l)?.type === 'link in')).map((e) => e.id));
+  return returning.size ? edges.filter((e) => !((e.kind ?? 'main') === 'main' && returning.has(e.from))) : edges;
+}
+
+/** The ids a link node's `links` lists. */
+function linksOf(raw: Raw): string[] {
+  return Array.isArray(raw.links) ? raw.links.filter((l): l is string => typeof l === 'string') : [];
 }
 
 /**
@@ -290,7 +298,7 @@ function addReturns(elements: readonly Element[], byId: Map<string, Element>, ed
     push(prev, e.to, e.from);
     if ((e.kind ?? 'main') === 'main') push(wired, e.from, e.to);
   }
-  const targetsOf = new Map(calls.map((call) => [call, (call.raw.links as unknown[]).filter((l): l is string => typeof l === 'string' && byId.get(l)?.type === 'link in')]));
+  const targetsOf = new Map(calls.map((call) => [call, linksOf(call.raw).filter((l) => byId.get(l)?.type === 'link in')]));
   const targets = new Set([...targetsOf.values()].flat());
   const backs = elements.filter((e) => e.type === 'link out' && e.raw.mode === 'return').map((e) => e.id);
   // The return-mode link outs each target leads to: walked from whichever side has fewer starts, so many calls or

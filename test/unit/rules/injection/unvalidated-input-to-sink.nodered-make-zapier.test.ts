@@ -35,6 +35,33 @@ const nodeRed: FlowCase[] = [
     ),
     expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Evaluate" is built from payload of "Run job" \(POST \/job\), via "Throttle" → "to worker" → "worker"/ }],
   },
+  // A link call passes on only what its chain returns: a chain that replaces the payload ends the taint; one that
+  // passes it on is a hop of the message's way.
+  {
+    name: 'a link call whose chain replaces the payload with a constant before a command (no finding)',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['call']),
+      { id: 'call', type: 'link call', z: 't1', name: 'Sanitize', links: ['li'], linkType: 'static', timeout: '30', x: 200, y: 100, wires: [['exec']] },
+      { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'ls', addpay: 'payload', append: '', x: 300, y: 100, wires: [[], [], []] },
+      { id: 'li', type: 'link in', z: 't1', name: 'sanitize in', links: [], x: 100, y: 200, wires: [['fix']] },
+      { id: 'fix', type: 'change', z: 't1', name: 'Fixed argument', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '-la', tot: 'str' }], x: 200, y: 200, wires: [['back']] },
+      { id: 'back', type: 'link out', z: 't1', name: '', mode: 'return', links: [], x: 300, y: 200, wires: [] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a link call whose chain passes the payload on to a command (the chain is on the way)',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['call']),
+      { id: 'call', type: 'link call', z: 't1', name: 'Log it', links: ['li'], linkType: 'static', timeout: '30', x: 200, y: 100, wires: [['exec']] },
+      { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', append: '', x: 300, y: 100, wires: [[], [], []] },
+      { id: 'li', type: 'link in', z: 't1', name: 'log in', links: [], x: 100, y: 200, wires: [['back']] },
+      { id: 'back', type: 'link out', z: 't1', name: 'log back', mode: 'return', links: [], x: 300, y: 200, wires: [] },
+    ),
+    expected: [{ covers: '"addpay"', message: /^Command injection: the shell command of "Convert" is built from payload of "Run job" \(POST \/job\), via "Log it" → "log in" → "log back"/ }],
+  },
   {
     name: 'an MQTT message rendered into the SQL a mysql node runs',
     text: nodeRedFlow(

@@ -202,6 +202,19 @@ const cases: FlowCase[] = [
   },
   // Node-RED: the caller of an http in waits until its message reaches an http response; the requests between hold it.
   {
+    name: 'a Node-RED request after a link call whose chain sets msg.requestTimeout (every message passes the setter: no finding)',
+    text: endpoint(
+      ['c'],
+      { id: 'c', type: 'link call', name: 'Prepare', links: ['li'], linkType: 'static', wires: [['q']] },
+      nrRequest('q', 'Lookup', ['r']),
+      nrResponse,
+      { id: 'li', type: 'link in', name: 'prepare in', links: [], wires: [['s']] },
+      nrChange(['lo'], setTimeoutRule(5000, 'num')),
+      { id: 'lo', type: 'link out', name: '', mode: 'return', links: [] },
+    ),
+    expected: [],
+  },
+  {
     name: 'a Node-RED request between an http in and its http response, with no msg.requestTimeout',
     text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), nrResponse),
     expected: [{ covers: '"Lookup"', severity: 'info', message: /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Lookup" runs before that with no msg\.requestTimeout: Node-RED waits up to 120 s for the service \(httpRequestTimeout in settings\.js, unless set otherwise there\), and the caller waits as long\. Set msg\.requestTimeout/, related: 0 }],
