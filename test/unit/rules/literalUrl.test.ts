@@ -19,6 +19,8 @@ describe('literalUrl', () => {
     ['tabs and newlines dropped', 'https://discord.com/api/webhooks/.\n./v10', { host: 'discord.com', path: '/api/v10' }],
     ['a trailing `..` or `.` leaves a trailing slash', 'https://discord.com/api/webhooks/x/..', { host: 'discord.com', path: '/api/webhooks/' }],
     ['empty segments kept', 'https://discord.com//api/webhooks/1', { host: 'discord.com', path: '//api/webhooks/1' }],
+    ['a backslash ends the host, as the WHATWG parser reads web URLs', 'https://crm.example.com\\x.webhook.office.com/api/records', { host: 'crm.example.com', path: '/x.webhook.office.com/api/records' }],
+    ['a backslash after the port', 'https://crm.example.com:8443\\api\\records', { host: 'crm.example.com', path: '/api/records' }],
     ['user information before @: no literal host', 'https://hooks.slack.com@crm.example.com/services/x', undefined],
     ['a host an expression gives', '={{ $json.callbackUrl }}', undefined],
     ['a host that starts with an expression', '=https://{{ $env.HOST }}/x', undefined],

@@ -122,12 +122,14 @@ export function literalUrl(endpoint: string | undefined): { readonly host: strin
   const scheme = text.indexOf('://');
   if (scheme <= 0 || scheme > 10) return undefined;
   let end = scheme + 3;
-  while (end < text.length && !'/?#:{@'.includes(text[end])) end++;
+  // The host ends where the WHATWG parser ends it for web schemes: `\` too (`https://crm.example.com\x.webhook.office.com`
+  // is crm.example.com).
+  while (end < text.length && !'/\\?#:{@'.includes(text[end])) end++;
   if (text[end] === '{' || text[end] === '@') return undefined;
   const host = text.slice(scheme + 3, end).toLowerCase();
   if (!host) return undefined;
   let start = end;
-  if (text[start] === ':') while (start < text.length && !'/?#'.includes(text[start])) start++;
+  if (text[start] === ':') while (start < text.length && !'/\\?#'.includes(text[start])) start++;
   let stop = start;
   while (stop < text.length && text[stop] !== '?' && text[stop] !== '#') stop++;
   const path = text.slice(start, stop);
