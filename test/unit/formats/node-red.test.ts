@@ -68,6 +68,9 @@ describe('Node-RED adapter', () => {
       ['tcp in', 'trigger-event', 'tcp://localhost:1881'],
       ['tcp out', 'messaging', 'tcp://*:1881'],
     ]);
+    // A tcp out that replies to the client of a tcp in answers it, as an http response does: no call of its own.
+    const reply = flowOf(`${CORE}/network/tcp/03 - Send reply to client of TCP connection.json`);
+    assert.deepEqual(reply.nodes.filter((n) => n.type === 'tcp out').map((n) => [n.role, n.endpoint]), [['transform', undefined]]);
   });
 
   it('links tabs through link out / link in, and names the flow after its tabs', corpus, () => {

@@ -206,9 +206,13 @@ function endpointFrom(e: Element, shape: NodeRedEndpoint, listener: boolean): { 
   return { value, pointer };
 }
 
-/** Scheduled injects and WebSocket listeners (a server path others connect to) differ from their type's role. */
+/**
+ * Scheduled injects, WebSocket listeners (a server path others connect to) and a `tcp out` that replies to the client
+ * of a `tcp in` (an answer, as an `http response` is, not a call to another system) differ from their type's role.
+ */
 function roleOf(raw: Raw, type: string, info: NodeRedNodeInfo, refs: readonly ConfigRef[]): NodeRole {
   if (type === 'inject' && (nonEmpty(raw.repeat) || nonEmpty(raw.crontab))) return 'trigger-schedule';
+  if (type === 'tcp out' && raw.beserver === 'reply') return 'transform';
   if (type === 'websocket in' && refs.some((r) => r.type === 'websocket-listener')) return 'trigger-webhook';
   return info.role;
 }

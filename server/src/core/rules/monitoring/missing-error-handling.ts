@@ -119,7 +119,7 @@ function fate(exposure: Exposure, total: number, after: Aftermath): string {
 /** The calls the message speaks of: all of the workflow's (`whose` they are), or those of the trigger it is about when others start more. */
 function whichCalls(exposure: Exposure, total: number, whose = 'its'): string {
   const own = exposure.calls ?? total;
-  if (own === total) return `one of ${whose} ${calls(total)} to other systems`;
+  if (own === total) return anyOf(total, whose);
   const name = exposure.trigger.node.name;
   return own === 1 ? `the call "${name}" starts (one of ${total} to other systems)` : `one of the ${calls(own)} "${name}" starts (of ${total} to other systems)`;
 }
@@ -127,6 +127,11 @@ function whichCalls(exposure: Exposure, total: number, whose = 'its'): string {
 /** `1 call` / `3 calls`. */
 function calls(count: number): string {
   return `${count} call${count === 1 ? '' : 's'}`;
+}
+
+/** `its call to another system` / `one of its 3 calls to other systems`. */
+function anyOf(count: number, whose = 'its'): string {
+  return count === 1 ? `${whose} call to another system` : `one of ${whose} ${calls(count)} to other systems`;
 }
 
 /**
@@ -360,7 +365,7 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   context.report({
     ...nodeAnchor(start.node, flow.platform),
     severity: pa ? 'info' : severityFor(exposure),
-    message: `${flow.name ? `${pa ? 'Flow' : 'Workflow'} "${flow.name}"` : `This ${pa ? 'flow' : 'workflow'}`} has no error path: no action runs after another has Failed or TimedOut. If one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
+    message: `${flow.name ? `${pa ? 'Flow' : 'Workflow'} "${flow.name}"` : `This ${pa ? 'flow' : 'workflow'}`} has no error path: no action runs after another has Failed or TimedOut. If ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
   });
 }
 
@@ -400,7 +405,7 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
   };
   const consequence = ({ exposure, total }: { exposure: Exposure; total: number }, whose?: string) => `if ${whichCalls(exposure, total, whose)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}`;
   const answer = ({ unanswered, trigger }: Exposure) =>
-    unanswered === 'disabled' ? ` Enable the nodes between "${trigger.node.name}" and its http response.` : unanswered ? ` Wire "${trigger.node.name}" on to an http response node.` : '';
+    unanswered === 'disabled' ? ` Enable the http response after "${trigger.node.name}" and any disabled node on the way to it.` : unanswered ? ` Wire "${trigger.node.name}" on to an http response node.` : '';
   // Tabs and subflows in the file: nodes whose `z` names neither came without their tab.
   const containers = new Set<string>();
   items.forEach((item, index) => {
@@ -440,6 +445,6 @@ function checkMake(context: RuleContext, flow: Flow): void {
     ...(scenario && 'dlq' in scenario ? { pointer: '/metadata/scenario/dlq' } : nodeAnchor(start.node, flow.platform)),
     severity: severityFor(exposure),
     // Make keeps a failed bundle only as an incomplete execution, which this scenario does not store.
-    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} has no error handler and does not store incomplete executions: if one of its ${calls(effects.length)} to other systems fails, ${fate(exposure, effects.length, NOBODY)}, and the scenario may be switched off. Add an error handler route (Resume, Rollback or Break with retries) or turn on "Allow storing of incomplete executions".`,
+    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} has no error handler and does not store incomplete executions: if ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}, and the scenario may be switched off. Add an error handler route (Resume, Rollback or Break with retries) or turn on "Allow storing of incomplete executions".`,
   });
 }
