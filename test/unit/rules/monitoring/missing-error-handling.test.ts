@@ -93,6 +93,27 @@ const cases: FlowCase[] = [
     ],
   },
   {
+    name: 'a Node-RED tab whose only catch node is disabled (it catches nothing)',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Ingest' },
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'Errors', d: true, x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Ingest"', severity: 'warning', message: /^Flow tab "Ingest" has no catch node: if its call to another system fails, the data "Readings" received is dropped/ }],
+  },
+  {
+    name: 'a Node-RED tab whose catch node watches another node, not the write',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Ingest' },
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Shape', func: 'return msg;', outputs: 1, x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'Errors', scope: ['f'], x: 1, y: 1, wires: [[]] },
+    ),
+    expected: [{ covers: '"Ingest"', severity: 'warning', message: /^Flow tab "Ingest" has catch nodes, but none that watches every call: if its call to another system fails, the data "Readings" received is dropped/ }],
+  },
+  {
     name: 'a Make webhook scenario that adds rows with no error handler',
     text: makeBlueprint(
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Order' } } },
@@ -552,6 +573,17 @@ const cases: FlowCase[] = [
       { id: 'i', type: 'tcp in', z: 't', name: 'Requests', server: 'server', port: '1881', datamode: 'stream', datatype: 'utf8', x: 1, y: 1, wires: [['f']] },
       { id: 'f', type: 'function', z: 't', name: 'Answer', func: 'return msg;', outputs: 1, x: 1, y: 1, wires: [['o']] },
       { id: 'o', type: 'tcp out', z: 't', name: '', host: '', port: '', beserver: 'reply', base64: false, end: false, x: 1, y: 1, wires: [] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED tab whose catch node watches the write',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Ingest' },
+      { id: 'm', type: 'mqtt in', z: 't', name: 'Readings', topic: 'x', broker: 'b', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Shape', func: 'return msg;', outputs: 1, x: 1, y: 1, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't', name: 'Store', mydb: 'c', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'Errors', scope: ['db'], x: 1, y: 1, wires: [[]] },
     ),
     expected: [],
   },

@@ -386,10 +386,12 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     addTo(byTab, z, node);
   }
   let answeredButForDisabled: ReadonlySet<string> | undefined;
-  const judge = (nodes: readonly FlowNode[]): { exposure: Exposure; total: number } | undefined => {
-    if (nodes.some((n) => n.type === 'catch')) return undefined;
+  // The nodes an enabled catch node watches (its scope: the tab, its group, or the nodes it names).
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const caught = new Set(flow.edges.filter((e) => e.kind === 'error' && byId.get(e.to)?.type === 'catch' && !byId.get(e.to)!.disabled).map((e) => e.from));
+  const judge = (nodes: readonly FlowNode[]): { exposure: Exposure; total: number; partly: boolean } | undefined => {
     const triggers = unattendedTriggers(nodes);
-    const effects = nodes.filter((n) => !n.disabled && isOutbound(n));
+    const effects = nodes.filter((n) => !n.disabled && isOutbound(n) && !caught.has(n.id));
     if (!triggers.length || !effects.length) return undefined;
     const { next, beforeAnswer } = nodeRedAnswers(context, flow);
     // Of the nodes an endpoint's messages reach, those an http response follows run before the answer.
@@ -401,7 +403,8 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     const exposure = worst(exposures);
     if (!exposure) return undefined;
     if (exposure.unanswered) answeredButForDisabled ??= answeredWithDisabled(flow);
-    return { exposure: exposure.unanswered && answeredButForDisabled?.has(exposure.trigger.node.id) ? { ...exposure, unanswered: 'disabled' } : exposure, total };
+    const partly = nodes.some((n) => n.type === 'catch' && !n.disabled);
+    return { exposure: exposure.unanswered && answeredButForDisabled?.has(exposure.trigger.node.id) ? { ...exposure, unanswered: 'disabled' } : exposure, total, partly };
   };
   const consequence = ({ exposure, total }: { exposure: Exposure; total: number }, whose?: string) => `if ${whichCalls(exposure, total, whose)} fails, ${fate(exposure, exposure.calls ?? total, NODE_RED)}`;
   const answer = ({ unanswered, trigger }: Exposure) =>
@@ -419,7 +422,7 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     context.report({
       pointer: `${base}/${index}/label`,
       severity: severityFor(judged.exposure),
-      message: `Flow tab "${asString(tab.label) ?? ''}" has no catch node: ${consequence(judged)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).${answer(judged.exposure)}`,
+      message: `Flow tab "${asString(tab.label) ?? ''}" has ${judged.partly ? 'catch nodes, but none that watches every call' : 'no catch node'}: ${consequence(judged)}. Add a catch node for the tab, wired to a notification (and to the HTTP response for HTTP endpoints).${answer(judged.exposure)}`,
     });
   });
   for (const [z, nodes] of byTab) {
@@ -429,7 +432,7 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
     context.report({
       ...nodeAnchor(judged.exposure.trigger.node, flow.platform),
       severity: severityFor(judged.exposure),
-      message: `These nodes were exported without their flow tab, and no catch node came with them: ${consequence(judged, 'their')}. Add a catch node to their tab, wired to a notification (and to the HTTP response for HTTP endpoints); if the tab has one, export it with the nodes.${answer(judged.exposure)}`,
+      message: `These nodes were exported without their flow tab, and ${judged.partly ? 'the catch nodes that came with them do not watch every call' : 'no catch node came with them'}: ${consequence(judged, 'their')}. Add a catch node to their tab, wired to a notification (and to the HTTP response for HTTP endpoints); if the tab has one, export it with the nodes.${answer(judged.exposure)}`,
     });
   }
 }
