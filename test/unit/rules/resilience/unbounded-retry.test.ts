@@ -136,6 +136,12 @@ const linkCallChain = (callWires: string[]) => [
   nrRequest('q', 'Save', ['lo']),
   { id: 'lo', type: 'link out', name: '', mode: 'return', links: [] },
 ];
+/** A function node that passes the message on as it is. */
+const passOn = (id: string, name: string, wires: string[]) => ({ id, type: 'function', name, func: 'return msg;', wires: [wires] });
+/** A second endpoint, "Refund". */
+const refund = (wires: string[]) => ({ id: 'h2', type: 'http in', name: 'Refund', url: '/refund', method: 'post', wires: [wires] });
+/** A change node "Tidy" that deletes msg.requestTimeout. */
+const clears = (id: string, wires: string[]) => ({ id, type: 'change', name: 'Tidy', rules: [{ t: 'delete', p: 'requestTimeout', pt: 'msg' }], wires: [wires] });
 /** A retry loop: a catch node for "Push" wired back into it. */
 const nrRetry = { id: 'c', type: 'catch', name: 'On error', scope: ['q'], wires: [['q']] };
 
@@ -252,6 +258,11 @@ const cases: FlowCase[] = [
     ['a function node that mentions msg.requestTimeout in a block comment', nrFunction('/* msg.requestTimeout = 5000; */\nreturn msg;', ['q'])],
     ['a function node that sets msg.requestTimeout to 0', nrFunction('msg.requestTimeout = 0;\nreturn msg;', ['q'])],
     ['a function node that compares msg.requestTimeout', nrFunction('if (msg.requestTimeout == 5000) node.warn("set");\nreturn msg;', ['q'])],
+    ['a function node that sets msg.requestTimeout to null', nrFunction('msg.requestTimeout = null;\nreturn msg;', ['q'])],
+    ['a function node that sets msg.requestTimeout to half a millisecond', nrFunction('msg.requestTimeout = 0.5;\nreturn msg;', ['q'])],
+    ['a change node that moves a property into flow.requestTimeout', nrChange(['q'], { t: 'move', p: 'timeout', pt: 'msg', to: 'requestTimeout', tot: 'flow' })],
+    // JSON is parsed when the flow starts (JSON.parse of the text): only a number of at least 1, or a text reading as one, is a timeout.
+    ...(['0', '0.5', 'true', '{}', '[]', 'null', '"two seconds"', '{ not json', ''] as const).map((json) => [`a change node that sets msg.requestTimeout to the JSON ${JSON.stringify(json)}`, nrChange(['q'], setTimeoutRule(json, 'json'))] as const),
   ] as const).map(([name, step]) => ({ name: `a Node-RED request before an http response, after ${name}`, text: afterStep(step), expected: [{ covers: '"Lookup"', severity: 'info' as const, message: HOLDS_LOOKUP }] })),
   {
     name: 'a Node-RED request that an endpoint reaches directly and a repeating inject through a change node that sets msg.requestTimeout',
@@ -277,6 +288,27 @@ const cases: FlowCase[] = [
     name: 'a Node-RED request two endpoints share, one setting msg.requestTimeout before it (the finding names the other)',
     text: endpoint(['s'], nrChange(['q'], setTimeoutRule('5000', 'num')), { id: 'h2', type: 'http in', name: 'Refund', url: '/refund', method: 'post', wires: [['f1']] }, { id: 'f1', type: 'function', name: 'Check', func: 'return msg;', wires: [['f2']] }, { id: 'f2', type: 'function', name: 'Shape', func: 'return msg;', wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
     expected: [{ covers: '"Lookup"', message: /^HTTP endpoint "Refund" answers/ }],
+  },
+  // The finding names the nearest endpoint (fewest hops) whose messages reach the request with no timeout.
+  {
+    name: 'a Node-RED request two endpoints reach untimed, "Order" in 2 hops and "Refund" in 3 (the finding names "Order")',
+    text: endpoint(['a1'], passOn('a1', 'Check', ['q']), refund(['b1']), passOn('b1', 'Verify', ['b2']), passOn('b2', 'Shape', ['q']), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'a Node-RED request "Order" reaches in 2 hops through a change node that sets msg.requestTimeout and in 4 around it, "Refund" in 3 (the finding names "Refund")',
+    text: endpoint(['s', 'a1'], nrChange(['q'], setTimeoutRule('5000', 'num')), passOn('a1', 'Check', ['a2']), passOn('a2', 'Verify', ['a3']), passOn('a3', 'Shape', ['q']), refund(['b1']), passOn('b1', 'Audit', ['b2']), passOn('b2', 'Stamp', ['q']), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint "Refund" answers/ }],
+  },
+  {
+    name: 'a Node-RED request "Order" reaches untimed in 2 hops and "Refund" in 5, through a change node that deletes msg.requestTimeout (the finding names "Order")',
+    text: endpoint(['a1'], passOn('a1', 'Check', ['q']), refund(['b1']), passOn('b1', 'Verify', ['b2']), passOn('b2', 'Shape', ['b3']), passOn('b3', 'Stamp', ['u']), clears('u', ['q']), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
+  },
+  {
+    name: 'a Node-RED request "Order" reaches in 3 hops through a setter and a change node that deletes msg.requestTimeout, "Refund" in 4 (the finding names "Order")',
+    text: endpoint(['s'], nrChange(['u'], setTimeoutRule('5000', 'num')), clears('u', ['q']), refund(['b1']), passOn('b1', 'Verify', ['b2']), passOn('b2', 'Shape', ['b3']), passOn('b3', 'Stamp', ['q']), nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [{ covers: '"Lookup"', message: HOLDS_LOOKUP }],
   },
   {
     name: 'a Node-RED request whose complete node is wired to the http response (the caller waits for the request)',
@@ -551,6 +583,11 @@ const cases: FlowCase[] = [
     ['a change node whose last rule on msg.requestTimeout sets it', nrChange(['q'], { t: 'delete', p: 'requestTimeout', pt: 'msg' }, setTimeoutRule(5000, 'num'))],
     ['a function node that sets msg.requestTimeout after a URL with //', nrFunction('msg.url = "https://api.example.com/x"; msg.requestTimeout = 5000;\nreturn msg;', ['q'])],
     ['a function node that sets msg["requestTimeout"] from a setting', nrFunction('msg["requestTimeout"] = env.get("API_TIMEOUT") || 5000;\nreturn msg;', ['q'])],
+    ['a change node that moves another message property into msg.requestTimeout', nrChange(['q'], { t: 'move', p: 'timeout', pt: 'msg', to: 'requestTimeout', tot: 'msg' })],
+    ['a change node that moves a flow context value into msg.requestTimeout', nrChange(['q'], { t: 'move', p: 'apiTimeout', pt: 'flow', to: 'requestTimeout', tot: 'msg' })],
+    ['a change node that sets msg.requestTimeout to the JSON 5000', nrChange(['q'], setTimeoutRule('5000', 'json'))],
+    ['a change node that sets msg.requestTimeout to the JSON " 2e3 "', nrChange(['q'], setTimeoutRule(' 2e3 ', 'json'))],
+    ['a change node that sets msg.requestTimeout to the JSON text "5000"', nrChange(['q'], setTimeoutRule('"5000"', 'json'))],
   ] as const).map(([name, step]) => ({ name: `a Node-RED request before an http response, after ${name}`, text: afterStep(step), expected: [] })),
   {
     name: 'a Node-RED request after a change node that sets msg.requestTimeout, then a request and a function node (the message keeps it)',

@@ -163,32 +163,38 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
  * ({@link nodeRedAnswers}) that a message from the endpoint can reach without passing a step that sets
  * `msg.requestTimeout` ({@link timeoutEffect}): Node-RED waits for the service as long as settings.js says
  * (`httpRequestTimeout`, 120 s when unset), and the caller with it. One finding per endpoint; a request that holds the
- * callers of several counts for the nearest that reaches it untimed.
+ * callers of several counts for the nearest (fewest hops) whose messages reach it untimed.
  */
 function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
   const { next, heldBy } = nodeRedAnswers(context, flow);
-  // All endpoints at once, breadth-first over the nodes they hold: a node is labelled with the first endpoint whose
-  // message reaches it with no timeout set. A setter sends timed messages on, whatever it received; an unsetter sends
-  // untimed ones on, so it starts a walk of its own (for the endpoint that holds it). Each node is labelled once.
+  // All endpoints at once, breadth-first over the nodes they hold, each reached either with a timeout on the message or
+  // without: a setter sends timed messages on, an unsetter untimed ones, whatever they received; other nodes pass on
+  // what they received. `untimed` labels a node with the first endpoint, so the nearest, whose message arrives there
+  // with no timeout (an unsetter's label counts the hops from the endpoint, not from the unsetter). Each node is
+  // visited at most twice.
+  const effects = new Map<string, 'sets' | 'clears'>();
   const untimed = new Map<string, FlowNode>();
-  const sets = new Set<string>();
-  const queue: string[] = [];
+  const timed = new Map<string, FlowNode>();
+  const queue: { readonly id: string; readonly timed: boolean }[] = [];
   for (const node of flow.nodes) {
     const hook = heldBy.get(node.id);
     if (!hook) continue;
     const effect = timeoutEffect(node);
-    if (effect === 'sets') sets.add(node.id);
-    if (hook !== node && effect !== 'clears') continue; // an answering endpoint is held by itself
+    if (effect) effects.set(node.id, effect);
+    if (hook !== node) continue; // an answering endpoint is held by itself
     untimed.set(node.id, hook);
-    queue.push(node.id);
+    queue.push({ id: node.id, timed: false });
   }
   for (let i = 0; i < queue.length; i++) {
-    const id = queue[i];
-    if (sets.has(id)) continue;
+    const { id, timed: arrivedTimed } = queue[i];
+    const hook = (arrivedTimed ? timed : untimed).get(id)!;
+    const effect = effects.get(id);
+    const leavesTimed = effect === 'sets' || (arrivedTimed && effect !== 'clears');
+    const labels = leavesTimed ? timed : untimed;
     for (const to of next.get(id) ?? []) {
-      if (untimed.has(to) || !heldBy.has(to)) continue;
-      untimed.set(to, untimed.get(id)!);
-      queue.push(to);
+      if (labels.has(to) || !heldBy.has(to)) continue;
+      labels.set(to, hook);
+      queue.push({ id: to, timed: leavesTimed });
     }
   }
   const held = new Map<FlowNode, FlowNode[]>();
@@ -217,10 +223,11 @@ function endpointName(hook: FlowNode): string {
 /**
  * What a Node-RED node does to `msg.requestTimeout`, which the `http request` node reads (a number of milliseconds; a
  * value that is not a number, or below 1, is warned about and the default used): `sets` for a change node whose last
- * rule on it sets a positive number (`num`, or a `str` that reads as one) or a value the export does not show (`env`,
- * `msg`, `flow`, `global`, `jsonata`; also a `move` into it), and for a function node whose code assigns it (outside
- * comments) anything but a literal below 1, `null`, `undefined` or a text that is no number; `clears` for a change node
- * whose last rule on it deletes it, moves it away or sets something unusable (`"two seconds"`, 0, a boolean, JSON).
+ * rule on it sets a number of at least 1 (`num`, a `str` that reads as one, `json` that parses to one) or a value the
+ * export does not show (`env`, `msg`, `flow`, `global`, `jsonata`; also a `move` into it), and for a function node
+ * whose code assigns it (outside comments) anything but a literal below 1, `null`, `undefined` or a text that is no
+ * number; `clears` for a change node whose last rule on it deletes it, moves it away or sets something unusable
+ * (`"two seconds"`, 0, a boolean, JSON that is no such number).
  * Rules on flow or global context, or on other properties (`msg.payload.requestTimeout`), do nothing to it.
  */
 function timeoutEffect(node: FlowNode): 'sets' | 'clears' | undefined {
@@ -247,11 +254,25 @@ const TIMEOUT_PROPERTY = 'requestTimeout';
 /** Value types of a change rule whose value the export does not show (an environment variable, another property, an expression). */
 const REFERENCE_TYPES = new Set(['env', 'msg', 'flow', 'global', 'jsonata']);
 
-/** True when a change rule's value (`to` of type `tot`) makes a timeout the http request node uses. */
+/**
+ * True when a change rule's value (`to` of type `tot`) makes a timeout the http request node uses. A `json` value is
+ * parsed when the flow starts (`"5000"` sets the number 5000); text that is no JSON makes no timeout.
+ */
 function usableTimeout(to: unknown, tot: string): boolean {
   if (REFERENCE_TYPES.has(tot)) return true;
-  if (tot !== 'num' && tot !== 'str') return false;
-  const text = typeof to === 'number' ? String(to) : asString(to)?.trim();
+  if (tot === 'num' || tot === 'str') return readsAsTimeout(to);
+  if (tot !== 'json') return false;
+  if (typeof to !== 'string') return readsAsTimeout(to);
+  try {
+    return readsAsTimeout(JSON.parse(to));
+  } catch {
+    return false;
+  }
+}
+
+/** True for a number of at least 1, or a text that reads as one (`"5000"`), as the http request node takes it. */
+function readsAsTimeout(value: unknown): boolean {
+  const text = typeof value === 'number' ? String(value) : asString(value)?.trim();
   return !!text && Number(text) >= 1;
 }
 
