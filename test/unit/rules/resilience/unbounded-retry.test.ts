@@ -197,6 +197,20 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"Do_until"', message: /^"Do_until" calls "Get_page" up to 500 times in a row with no delay between iterations/ }],
   },
   {
+    name: 'a Node-RED loop through a link call: a switch sends a bad token answer back to the call',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Main' },
+      { id: 'i', type: 'inject', z: 't', name: 'Every minute', repeat: '60', x: 1, y: 1, wires: [['c']] },
+      { id: 'c', type: 'link call', z: 't', name: 'Get token', links: ['li'], linkType: 'static', x: 1, y: 1, wires: [['ok']] },
+      { id: 'ok', type: 'switch', z: 't', name: 'Good?', property: 'statusCode', rules: [{ t: 'eq', v: '200', vt: 'num' }, { t: 'else' }], outputs: 2, x: 1, y: 1, wires: [['d'], ['c']] },
+      { id: 'd', type: 'debug', z: 't', name: 'done', x: 1, y: 1, wires: [] },
+      { id: 'li', type: 'link in', z: 't', name: 'token', links: [], x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Fetch token', method: 'POST', url: 'https://auth.example.com/token', x: 1, y: 1, wires: [['lo']] },
+      { id: 'lo', type: 'link out', z: 't', name: 'back', mode: 'return', links: [], x: 1, y: 1, wires: [] },
+    ),
+    expected: [{ covers: '"Fetch token"', severity: 'warning', message: /^"Fetch token" sits in a loop/ }],
+  },
+  {
     name: 'a Node-RED retry loop through a catch node with no delay',
     text: nodeRedFlow(
       { id: 't', type: 'tab', label: 'Sync' },
@@ -592,6 +606,21 @@ const cases: FlowCase[] = [
   {
     name: 'a Node-RED request after a change node that sets msg.requestTimeout, then a request and a function node (the message keeps it)',
     text: endpoint(['s'], nrChange(['p'], setTimeoutRule('5000', 'num')), nrRequest('p', 'Price', ['f']), { id: 'f', type: 'function', name: 'Shape', func: 'return msg;', wires: [['q']] }, nrRequest('q', 'Lookup', ['r']), nrResponse),
+    expected: [],
+  },
+  {
+    name: 'a Node-RED chain called twice on one path (a token fetched before each of two steps): no loop',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Main' },
+      { id: 'i', type: 'inject', z: 't', name: 'Every minute', repeat: '60', x: 1, y: 1, wires: [['c1']] },
+      { id: 'c1', type: 'link call', z: 't', name: 'Get token 1', links: ['li'], linkType: 'static', x: 1, y: 1, wires: [['f']] },
+      { id: 'f', type: 'function', z: 't', name: 'Use token', func: 'return msg;', outputs: 1, x: 1, y: 1, wires: [['c2']] },
+      { id: 'c2', type: 'link call', z: 't', name: 'Get token 2', links: ['li'], linkType: 'static', x: 1, y: 1, wires: [['d']] },
+      { id: 'd', type: 'debug', z: 't', name: 'done', x: 1, y: 1, wires: [] },
+      { id: 'li', type: 'link in', z: 't', name: 'token', links: [], x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Fetch token', method: 'POST', url: 'https://auth.example.com/token', x: 1, y: 1, wires: [['lo']] },
+      { id: 'lo', type: 'link out', z: 't', name: 'back', mode: 'return', links: [], x: 1, y: 1, wires: [] },
+    ),
     expected: [],
   },
   {

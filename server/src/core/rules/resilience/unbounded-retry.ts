@@ -414,6 +414,43 @@ function runsAfter(action: FlowNode, before: FlowNode, siblings: ReadonlyMap<str
 }
 
 /** n8n and Node-RED loops that call a service again and again with no counter (retry and polling loops). */
+/**
+ * Node-RED: leaves out of `succ` the returns no loop can take. A return-mode link out leads on to what is wired to every
+ * link call of its chain (the flow model does not know which call a message came from), so a chain called twice on one
+ * path (a token fetched before two requests) would close a loop from the second call's chain back to what follows the
+ * first. A message returns to the call it came from: a return to `S` can be part of a loop only when a call wired to
+ * `S` is in the same strongly connected part as `S`. Dropping returns can split parts: again until none drops (five rounds at most).
+ */
+function dropUnmatchedReturns(flow: Flow, active: readonly string[], succ: Map<string, string[]>, budget: Budget): void {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  // The link calls wired to each node (a static call's wires are no edges of the model: its chain's returns are).
+  const callsInto = new Map<string, string[]>();
+  for (const node of flow.nodes) {
+    const wires = node.type === 'link call' ? asObject(node.parameters)?.wires : undefined;
+    if (!Array.isArray(wires)) continue;
+    for (const port of wires) if (Array.isArray(port)) for (const to of port) if (typeof to === 'string') addTo(callsInto, to, node.id);
+  }
+  const isReturn = (id: string) => byId.get(id)?.type === 'link out' && asObject(byId.get(id)!.parameters)?.mode === 'return';
+  const returns = flow.edges.filter((e) => e.kind === 'link' && callsInto.has(e.to) && isReturn(e.from));
+  for (let round = 0; returns.length && round < 5; round++) {
+    const part = new Map<string, number>();
+    cyclesOf(active, (id) => succ.get(id) ?? [], budget).forEach((cycle, i) => {
+      for (const id of cycle) part.set(id, i);
+    });
+    let dropped = false;
+    for (const e of returns) {
+      const list = succ.get(e.from);
+      const at = list ? list.indexOf(e.to) : -1;
+      if (at < 0) continue;
+      const p = part.get(e.to);
+      if (p !== undefined && callsInto.get(e.to)!.some((call) => part.get(call) === p)) continue;
+      list!.splice(at, 1);
+      dropped = true;
+    }
+    if (!dropped) return;
+  }
+}
+
 function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   const succ = new Map<string, string[]>();
   /** n8n sub-nodes (a model, a code tool) by the node they plug into. */
@@ -427,7 +464,9 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   }
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const active = flow.nodes.filter((n) => !n.disabled && live.runs.has(n.id)).map((n) => n.id);
-  for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], new Budget(LOOP_BUDGET))) {
+  const budget = new Budget(LOOP_BUDGET);
+  if (flow.platform === 'node-red') dropUnmatchedReturns(flow, active, succ, budget);
+  for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], budget)) {
     const nodes = cycle.map((id) => byId.get(id)!).filter(Boolean);
     // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves.
     if (nodes.some((n) => /\.splitInBatches$/.test(n.type) || n.type === 'split' || n.type === 'join')) continue;
