@@ -437,15 +437,19 @@ function dropUnmatchedReturns(flow: Flow, active: readonly string[], succ: Map<s
     cyclesOf(active, (id) => succ.get(id) ?? [], budget).forEach((cycle, i) => {
       for (const id of cycle) part.set(id, i);
     });
-    let dropped = false;
+    // Per link out, the returns to drop; each list filtered once (a chain many calls share has many returns).
+    const drop = new Map<string, Set<string>>();
     for (const e of returns) {
-      const list = succ.get(e.from);
-      const at = list ? list.indexOf(e.to) : -1;
-      if (at < 0) continue;
       const p = part.get(e.to);
       if (p !== undefined && callsInto.get(e.to)!.some((call) => part.get(call) === p)) continue;
-      list!.splice(at, 1);
-      dropped = true;
+      (drop.get(e.from) ?? drop.set(e.from, new Set()).get(e.from)!).add(e.to);
+    }
+    let dropped = false;
+    for (const [from, gone] of drop) {
+      const list = succ.get(from) ?? [];
+      const kept = list.filter((to) => !gone.has(to));
+      if (kept.length < list.length) dropped = true;
+      succ.set(from, kept);
     }
     if (!dropped) return;
   }
