@@ -145,6 +145,22 @@ const clears = (id: string, wires: string[]) => ({ id, type: 'change', name: 'Ti
 /** A retry loop: a catch node for "Push" wired back into it. */
 const nrRetry = { id: 'c', type: 'catch', name: 'On error', scope: ['q'], wires: [['q']] };
 
+/** A Node-RED tab: a schedule, then `n` link calls to one "Fetch token" chain, each followed by a request "Step i". */
+function tokenBeforeEachStep(n: number): string {
+  const nodes: object[] = [
+    { id: 't', type: 'tab', label: 'Main' },
+    { id: 'i', type: 'inject', z: 't', name: 'Every minute', repeat: '60', x: 1, y: 1, wires: [['c1']] },
+    { id: 'li', type: 'link in', z: 't', name: 'token', links: [], x: 1, y: 1, wires: [['q']] },
+    { id: 'q', type: 'http request', z: 't', name: 'Fetch token', method: 'POST', url: 'https://auth.example.com/token', x: 1, y: 1, wires: [['lo']] },
+    { id: 'lo', type: 'link out', z: 't', name: 'back', mode: 'return', links: [], x: 1, y: 1, wires: [] },
+  ];
+  for (let k = 1; k <= n; k++) {
+    nodes.push({ id: `c${k}`, type: 'link call', z: 't', name: `Get token ${k}`, links: ['li'], linkType: 'static', x: 1, y: 1, wires: [[`s${k}`]] });
+    nodes.push({ id: `s${k}`, type: 'http request', z: 't', name: `Step ${k}`, method: 'GET', url: `https://api.example.com/s${k}`, x: 1, y: 1, wires: [k < n ? [`c${k + 1}`] : []] });
+  }
+  return nodeRedFlow(...nodes);
+}
+
 const cases: FlowCase[] = [
   {
     name: 'n8n retries with no wait on a throttled API',
@@ -622,6 +638,28 @@ const cases: FlowCase[] = [
       { id: 'lo', type: 'link out', z: 't', name: 'back', mode: 'return', links: [], x: 1, y: 1, wires: [] },
     ),
     expected: [],
+  },
+  {
+    name: 'a Node-RED chain called before each of seven steps (a token per request): no loop',
+    text: tokenBeforeEachStep(7),
+    expected: [],
+  },
+  {
+    // Past its budget the returns' reading leaves the returns it has not read (the chain's calls read as a loop, as
+    // before that reading); the loop search has a budget of its own and still finds the real loop after them.
+    name: 'a Node-RED retry loop after 20,000 other nodes and a chain called six times: still found (the returns\' reading spends its own budget)',
+    text: nodeRedFlow(
+      ...(JSON.parse(tokenBeforeEachStep(6)) as object[]),
+      { id: 'fi', type: 'inject', z: 't', name: 'Filler', repeat: '', x: 1, y: 1, wires: [['x0']] },
+      ...Array.from({ length: 20_000 }, (_, i) => ({ id: `x${i}`, type: 'change', z: 't', name: `x${i}`, rules: [], x: 1, y: 1, wires: [i + 1 < 20_000 ? [`x${i + 1}`] : []] })),
+      { id: 'ri', type: 'inject', z: 't', name: 'Poll', repeat: '', x: 1, y: 1, wires: [['rq']] },
+      { id: 'rq', type: 'http request', z: 't', name: 'Post order', method: 'POST', url: 'https://erp.example.com/orders', x: 1, y: 1, wires: [['sw']] },
+      { id: 'sw', type: 'switch', z: 't', name: 'Failed?', property: 'statusCode', rules: [{ t: 'neq', v: '200', vt: 'num' }], outputs: 1, x: 1, y: 1, wires: [['rq']] },
+    ),
+    expected: [
+      { covers: '"Fetch token"', severity: 'warning' },
+      { covers: '"Post order"', severity: 'warning', message: /^"Post order" sits in a loop \("Post order" → "Failed\?"\)/ },
+    ],
   },
   {
     name: 'a Node-RED request in a chain a link call calls, with no http response after the call (no answer to hold, no loop)',

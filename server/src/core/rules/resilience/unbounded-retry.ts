@@ -419,7 +419,8 @@ function runsAfter(action: FlowNode, before: FlowNode, siblings: ReadonlyMap<str
  * link call of its chain (the flow model does not know which call a message came from), so a chain called twice on one
  * path (a token fetched before two requests) would close a loop from the second call's chain back to what follows the
  * first. A message returns to the call it came from: a return to `S` can be part of a loop only when a call wired to
- * `S` is in the same strongly connected part as `S`. Dropping returns can split parts: again until none drops (five rounds at most).
+ * `S` is in the same strongly connected part as `S`. Dropping a return inside a part can split it: again until none
+ * does, within `budget` (past it, the returns left stay, and the loops are still searched).
  */
 function dropUnmatchedReturns(flow: Flow, active: readonly string[], succ: Map<string, string[]>, budget: Budget): void {
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
@@ -431,27 +432,26 @@ function dropUnmatchedReturns(flow: Flow, active: readonly string[], succ: Map<s
     for (const port of wires) if (Array.isArray(port)) for (const to of port) if (typeof to === 'string') addTo(callsInto, to, node.id);
   }
   const isReturn = (id: string) => byId.get(id)?.type === 'link out' && asObject(byId.get(id)!.parameters)?.mode === 'return';
-  const returns = flow.edges.filter((e) => e.kind === 'link' && callsInto.has(e.to) && isReturn(e.from));
-  for (let round = 0; returns.length && round < 5; round++) {
+  let returns = flow.edges.filter((e) => e.kind === 'link' && callsInto.has(e.to) && isReturn(e.from));
+  while (returns.length) {
     const part = new Map<string, number>();
     cyclesOf(active, (id) => succ.get(id) ?? [], budget).forEach((cycle, i) => {
       for (const id of cycle) part.set(id, i);
     });
-    // Per link out, the returns to drop; each list filtered once (a chain many calls share has many returns).
+    if (budget.exhausted) return; // parts cut short: a return of a real loop could look unmatched
+    // Per link out, the returns to drop; each list filtered once (a chain many calls share has many returns). Only a
+    // return inside a part can split it: dropping the others changes no part, so another round is needed only then.
     const drop = new Map<string, Set<string>>();
+    let splits = false;
     for (const e of returns) {
       const p = part.get(e.to);
       if (p !== undefined && callsInto.get(e.to)!.some((call) => part.get(call) === p)) continue;
       (drop.get(e.from) ?? drop.set(e.from, new Set()).get(e.from)!).add(e.to);
+      if (p !== undefined && part.get(e.from) === p) splits = true;
     }
-    let dropped = false;
-    for (const [from, gone] of drop) {
-      const list = succ.get(from) ?? [];
-      const kept = list.filter((to) => !gone.has(to));
-      if (kept.length < list.length) dropped = true;
-      succ.set(from, kept);
-    }
-    if (!dropped) return;
+    for (const [from, gone] of drop) succ.set(from, (succ.get(from) ?? []).filter((to) => !gone.has(to)));
+    if (!splits) return;
+    returns = returns.filter((e) => !drop.get(e.from)?.has(e.to));
   }
 }
 
@@ -468,9 +468,9 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   }
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const active = flow.nodes.filter((n) => !n.disabled && live.runs.has(n.id)).map((n) => n.id);
-  const budget = new Budget(LOOP_BUDGET);
-  if (flow.platform === 'node-red') dropUnmatchedReturns(flow, active, succ, budget);
-  for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], budget)) {
+  // The returns' reading has a budget of its own: the loops are searched within theirs whatever it spent.
+  if (flow.platform === 'node-red') dropUnmatchedReturns(flow, active, succ, new Budget(LOOP_BUDGET));
+  for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], new Budget(LOOP_BUDGET))) {
     const nodes = cycle.map((id) => byId.get(id)!).filter(Boolean);
     // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves.
     if (nodes.some((n) => /\.splitInBatches$/.test(n.type) || n.type === 'split' || n.type === 'join')) continue;
