@@ -60,6 +60,13 @@ describe('Node-RED adapter', () => {
     assert.deepEqual(configs.map((n) => [n.type, n.role, n.service]), [['websocket-listener', 'other', 'WebSocket'], ['websocket-client', 'other', 'WebSocket']]);
     assert.deepEqual(edgesOf(flow), ['13410716.69c9d9->c2541f10.59544', '6788839e.04576c->438c232a.06c2cc']);
     assert.deepEqual(flowSurfaces(flow).map((s) => `${s.direction} ${s.kind} ${s.endpoint}`), ['inbound webhook /ws1', 'outbound connector ws://localhost:1880/ws1']);
+    // A websocket out on this flow's own listener answers the clients connected to it: no call of its own.
+    const echo = buildNodeRedFlow([
+      { id: 'wl', type: 'websocket-listener', path: '/ws/chat', wholemsg: 'false' },
+      { id: 'wi', type: 'websocket in', name: 'chat in', server: 'wl', client: '', wires: [['wo']] },
+      { id: 'wo', type: 'websocket out', name: 'reply', server: 'wl', client: '', wires: [] },
+    ]).flow!;
+    assert.deepEqual(echo.nodes.filter((n) => n.type === 'websocket out').map((n) => n.role), ['transform']);
   });
 
   it('builds TCP endpoints, listeners on any interface', corpus, () => {

@@ -112,6 +112,18 @@ describe('buildThreatModel: flows with no inventory', () => {
     assert.deepEqual(threat(slack, 'R').missing.map((m) => m.control), ['owner']);
   });
 
+  it('takes no error path from a disabled Node-RED catch node (it handles nothing), and one from an enabled one', () => {
+    const tab = (catchDisabled: boolean) => JSON.stringify([
+      { id: 't', type: 'tab', label: 'Sync' },
+      { id: 'i', type: 'inject', z: 't', name: 'Tick', repeat: '60', x: 1, y: 1, wires: [['q']] },
+      { id: 'q', type: 'http request', z: 't', name: 'Push', method: 'POST', url: 'https://api.example.com/push', x: 1, y: 1, wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', name: 'Errors', ...(catchDisabled ? { d: true } : {}), x: 1, y: 1, wires: [[]] },
+    ]);
+    const push = (catchDisabled: boolean) => buildThreatModel(snapshotOf({ 'flows/flows.json': tab(catchDisabled) })).surfaces.find((s) => s.name === 'Push')!;
+    assert.doesNotMatch(threat(push(true), 'D').rationale, /error path|catch node/);
+    assert.match(threat(push(false), 'D').rationale, /error path from "\w+" \(error\)/);
+  });
+
   it('attaches /nodes/1 findings to node 1, not to node 10 (segment-wise prefixes)', () => {
     const nodes = Array.from({ length: 11 }, (_, i) => ({ id: `n${i}`, name: `Call ${i}`, type: 'n8n-nodes-base.httpRequest', parameters: { url: i === 10 ? 'http://api.example.com' : 'https://api.example.com' } }));
     const model = buildThreatModel(snapshotOf({ 'f.n8n.json': n8n(nodes) }));

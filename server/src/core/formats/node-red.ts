@@ -207,12 +207,15 @@ function endpointFrom(e: Element, shape: NodeRedEndpoint, listener: boolean): { 
 }
 
 /**
- * Scheduled injects, WebSocket listeners (a server path others connect to) and a `tcp out` that replies to the client
- * of a `tcp in` (an answer, as an `http response` is, not a call to another system) differ from their type's role.
+ * Scheduled injects, WebSocket listeners (a server path others connect to), and a `tcp out` that replies to the client
+ * of a `tcp in` or a `websocket out` on a listener (answers, as an `http response` is, not calls to another system)
+ * differ from their type's role.
  */
 function roleOf(raw: Raw, type: string, info: NodeRedNodeInfo, refs: readonly ConfigRef[]): NodeRole {
   if (type === 'inject' && (nonEmpty(raw.repeat) || nonEmpty(raw.crontab))) return 'trigger-schedule';
   if (type === 'tcp out' && raw.beserver === 'reply') return 'transform';
+  // A websocket out on this flow's own listener sends to the clients connected to it: an answer, not a call.
+  if (type === 'websocket out' && refs.some((r) => r.type === 'websocket-listener')) return 'transform';
   if (type === 'websocket in' && refs.some((r) => r.type === 'websocket-listener')) return 'trigger-webhook';
   return info.role;
 }

@@ -160,7 +160,9 @@ function auditLogOf(flow: Flow): RawEvidence | undefined {
 function errorHandlingOf(flow: Flow): RawEvidence | undefined {
   const errorWorkflow = flow.settings.errorWorkflow;
   if (typeof errorWorkflow === 'string' && errorWorkflow) return { detail: 'n8n error workflow set', pointer: '/settings/errorWorkflow' };
-  const edge = flow.edges.find((e) => e.kind !== undefined && /error|fail|timedout/i.test(e.kind));
+  // An error edge into a disabled node (a Node-RED catch node switched off) handles nothing.
+  const disabled = new Set(flow.nodes.filter((n) => n.disabled).map((n) => n.id));
+  const edge = flow.edges.find((e) => e.kind !== undefined && /error|fail|timedout/i.test(e.kind) && !disabled.has(e.to));
   if (edge) {
     const node = flow.nodes.find((n) => n.id === edge.from);
     return { detail: `error path from "${clip(node?.name ?? edge.from)}" (${edge.kind})`, pointer: node?.pointer };
