@@ -145,6 +145,20 @@ describe('Node-RED adapter', () => {
       { id: 'x', type: 'function', z: 'other', wires: [] },
     ]).flow!;
     assert.deepEqual(edgesOf(catchAll), ['a->b', 'a->c (error)', 'b->c (error)']);
+    // Scoped to its group: that group and the groups inside it; not a sibling group. In no group: the whole tab.
+    const grouped = (catchGroup?: string) => buildNodeRedFlow([
+      { id: 't', type: 'tab', label: 'T' },
+      { id: 'g1', type: 'group', z: 't', nodes: ['g2', 'a'] },
+      { id: 'g2', type: 'group', z: 't', g: 'g1', nodes: ['b'] },
+      { id: 'g3', type: 'group', z: 't', nodes: ['d'] },
+      { id: 'a', type: 'inject', z: 't', g: 'g1', wires: [['b']] },
+      { id: 'b', type: 'http request', z: 't', g: 'g2', wires: [[]] },
+      { id: 'd', type: 'function', z: 't', g: 'g3', wires: [[]] },
+      { id: 'c', type: 'catch', z: 't', scope: 'group', ...(catchGroup ? { g: catchGroup } : {}), wires: [[]] },
+    ]).flow!;
+    assert.deepEqual(edgesOf(grouped('g1')).filter((e) => e.endsWith('(error)')), ['a->c (error)', 'b->c (error)']);
+    assert.deepEqual(edgesOf(grouped('g2')).filter((e) => e.endsWith('(error)')), ['b->c (error)']);
+    assert.deepEqual(edgesOf(grouped()).filter((e) => e.endsWith('(error)')), ['a->c (error)', 'b->c (error)', 'd->c (error)']);
   });
 
   it('runs into a subflow through its input and out through its output ports', corpus, () => {

@@ -352,10 +352,17 @@ function scopeOf(raw: Raw, type: string, elements: readonly Element[]): string[]
     return raw.scope.filter((s): s is string => typeof s === 'string' && !wired.has(s));
   }
   if (type !== 'catch') return [];
-  const sameGroup = raw.scope === 'group';
+  // Scoped to its group: the nodes of that group and of the groups inside it (Node-RED walks a node's groups upwards);
+  // a catch node in no group watches its whole tab.
+  const group = raw.scope === 'group' ? asString(raw.g) : undefined;
+  const parents = new Map(elements.filter((e) => e.type === 'group').map((e) => [e.id, asString(e.raw.g)]));
+  const inGroup = (g: string | undefined) => {
+    for (let depth = 0; g !== undefined && depth < 64; depth++, g = parents.get(g)) if (g === group) return true;
+    return false;
+  };
   return elements
     .filter((e) => !e.config && !NODE_RED_CONTAINERS.has(e.type) && e.raw !== raw && !['catch', 'status', 'complete', 'comment'].includes(e.type))
-    .filter((e) => (sameGroup ? e.raw.g !== undefined && e.raw.g === raw.g : e.raw.z === raw.z))
+    .filter((e) => (group !== undefined ? inGroup(asString(e.raw.g)) : e.raw.z === raw.z))
     .map((e) => e.id);
 }
 
