@@ -1,6 +1,7 @@
 // Node-RED flow JSON → Flow. One Flow per file: every tab and subflow of the array is in it (the tabs are
 // listed in `settings.tabs`). Config nodes (a broker, a TLS profile) are nodes of role `other`; the nodes that
 // point at them get their endpoint and a credential reference from them.
+import { addTo, reach } from '../dataflow/graph.js';
 import {
   NODE_RED_CONFIG,
   NODE_RED_CONTAINERS,
@@ -301,9 +302,9 @@ function addReturns(elements: readonly Element[], byId: Map<string, Element>, ed
   for (const e of edges) {
     // A nested link call's own target returns to its outputs, which its wires already follow.
     if (e.kind === 'link' && byId.get(e.from)?.type === 'link call') continue;
-    push(next, e.from, e.to);
-    push(prev, e.to, e.from);
-    if ((e.kind ?? 'main') === 'main') push(wired, e.from, e.to);
+    addTo(next, e.from, e.to);
+    addTo(prev, e.to, e.from);
+    if ((e.kind ?? 'main') === 'main') addTo(wired, e.from, e.to);
   }
   const targetsOf = new Map(calls.map((call) => [call, linksOf(call.raw).filter((l) => byId.get(l)?.type === 'link in')]));
   const targets = new Set([...targetsOf.values()].flat());
@@ -313,33 +314,13 @@ function addReturns(elements: readonly Element[], byId: Map<string, Element>, ed
   const returnsOf = new Map<string, string[]>();
   if (targets.size <= backs.length) {
     const isBack = new Set(backs);
-    for (const target of targets) returnsOf.set(target, [...reach(target, next)].filter((id) => isBack.has(id)));
+    for (const target of targets) returnsOf.set(target, [...reach([target], next)].filter((id) => isBack.has(id)));
   } else {
-    for (const back of backs) for (const id of reach(back, prev)) if (targets.has(id)) push(returnsOf, id, back);
+    for (const back of backs) for (const id of reach([back], prev)) if (targets.has(id)) addTo(returnsOf, id, back);
   }
   for (const [call, list] of targetsOf) {
     for (const target of list) for (const back of returnsOf.get(target) ?? []) for (const to of wired.get(call.id) ?? []) add(back, to, 'link');
   }
-}
-
-/** The ids `graph` leads to from `start`, `start` included. */
-function reach(start: string, graph: ReadonlyMap<string, readonly string[]>): Set<string> {
-  const seen = new Set([start]);
-  const queue = [start];
-  for (let i = 0; i < queue.length; i++) {
-    for (const to of graph.get(queue[i]) ?? []) {
-      if (seen.has(to)) continue;
-      seen.add(to);
-      queue.push(to);
-    }
-  }
-  return seen;
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**

@@ -3,6 +3,7 @@
 // the providers' documented webhook and message API URLs, and from the n8n nodes' descriptions.
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
+import { wdlOperationId } from './connectors/azure.js';
 import { n8nShortType } from './connectors/n8n.js';
 import { serviceKey } from './thirdParty.js';
 
@@ -136,10 +137,9 @@ export function postsChatMessage(node: FlowNode): boolean {
     const standing = Object.hasOwn(known.messages, resource) ? known.messages[resource] : undefined;
     return standing !== undefined && N8N_POSTING_OPERATION.test(asString(parameters.operation) ?? standing);
   }
-  const inputs = asObject(parameters.inputs);
   const name = asString(parameters.operation)
     ?? (node.type.includes(':') ? node.type.slice(node.type.lastIndexOf(':') + 1) : undefined)
-    ?? asString(inputs?.operationId) ?? asString(asObject(inputs?.host)?.operationId);
+    ?? wdlOperationId(parameters);
   return name !== undefined && !NOT_POSTING_NAME.test(name) && POSTING_NAME.test(name);
 }
 

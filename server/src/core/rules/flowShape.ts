@@ -2,6 +2,7 @@
 // starts the flow and which nodes act on other systems.
 import { addTo, reach } from '../dataflow/graph.js';
 import { chatServiceAt, postsChatMessage } from '../knowledge/chatServices.js';
+import { wdlOperationId } from '../knowledge/connectors/azure.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
 import { THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
 import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
@@ -40,10 +41,8 @@ const SELECTED_ITEM_TRIGGER = /^For(?:A)?Selected/i;
 function attended(node: FlowNode): boolean {
   if (node.role === 'trigger-schedule') return false;
   if (ATTENDED.test(node.service ?? '')) return true;
-  // Power Automate keeps the operation beside `host` (`inputs.operationId`); some exports nest it in `host`.
-  const inputs = asObject(asObject(node.parameters)?.inputs);
-  const operationId = inputs?.operationId ?? asObject(inputs?.host)?.operationId;
-  return typeof operationId === 'string' && SELECTED_ITEM_TRIGGER.test(operationId);
+  const operationId = wdlOperationId(node.parameters);
+  return operationId !== undefined && SELECTED_ITEM_TRIGGER.test(operationId);
 }
 
 /** A trigger that starts the flow when nobody is watching: `inbound` (webhooks, events) or `schedule`. */

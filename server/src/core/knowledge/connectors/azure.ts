@@ -2,6 +2,7 @@
 // Keys are lower case: Workflow Definition Language type names are case-insensitive, and connector (API) names
 // appear as `shared_office365`, `office365`, `office365-2` or `.../managedApis/office365` depending on the export.
 import type { NodeRole } from '../../model/index.js';
+import { asObject, asString } from '../../walk.js';
 import { byName } from '../byName.js';
 
 export interface AzureOperationInfo {
@@ -226,4 +227,10 @@ function lastSegment(path: string): string {
   let end = path.length;
   while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
   return path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+}
+
+/** A Power Automate / Logic Apps action's operation: `inputs.operationId`, beside `host` (some exports nest it in `host`). */
+export function wdlOperationId(action: unknown): string | undefined {
+  const inputs = asObject(asObject(action)?.inputs);
+  return asString(inputs?.operationId) ?? asString(asObject(inputs?.host)?.operationId);
 }
