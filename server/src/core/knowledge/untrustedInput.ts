@@ -15,6 +15,14 @@ export const UNTRUSTED_TRIGGER_MARKERS: readonly string[] = [
   'imap', 'smtp', 'gmail', 'outlook', 'discord', 'twilio', 'messenger', 'instagram', 'webhook', 'chatgpt',
 ];
 
+/**
+ * Message transports among those triggers (queues, brokers, sockets), by whole word and by distinctive substring: what
+ * they deliver is whatever a publisher sent, its ids and links included. An app connector's trigger is different: the app
+ * fills in a message's ids, links and timestamps itself ({@link isVendorField}).
+ */
+const TRANSPORT_WORDS: ReadonlySet<string> = new Set(['queue', 'queues', 'sqs', 'tcp', 'udp']);
+const TRANSPORT_MARKERS: readonly string[] = ['rabbitmq', 'amqp', 'kafka', 'mqtt', 'servicebus', 'eventhub', 'websocket'];
+
 /** Lower-case words of a name: split at non-letters/digits and at camelCase humps (`microsoftOutlookTrigger` → microsoft, outlook, trigger). */
 function wordsOf(name: string): string[] {
   const words: string[] = [];
@@ -58,6 +66,14 @@ export function isUntrustedInput(node: FlowNode, platform: string): boolean {
   if (wordsOf(name).some((w) => UNTRUSTED_TRIGGER_WORDS.has(w))) return true;
   const key = serviceKey(name);
   return UNTRUSTED_TRIGGER_MARKERS.some((m) => key.includes(m));
+}
+
+/** True when the trigger is a message transport: every field of what it delivers was written by whoever published it. */
+export function deliversPublishedMessages(node: FlowNode): boolean {
+  const name = `${node.service ?? ''} ${node.type.slice(node.type.lastIndexOf('.') + 1)}`;
+  if (wordsOf(name).some((w) => TRANSPORT_WORDS.has(w))) return true;
+  const key = serviceKey(name);
+  return TRANSPORT_MARKERS.some((m) => key.includes(m));
 }
 
 /**

@@ -13,7 +13,20 @@ const sqlQuery = (query: string, runAfter: object = {}) => ({
   runAfter,
 });
 
+const serviceBus = {
+  When_a_message_is_received: {
+    type: 'OpenApiConnection',
+    inputs: { host: { connectionName: 'shared_servicebus', operationId: 'GetMessageFromQueue', apiId: '/providers/Microsoft.PowerApps/apis/shared_servicebus' }, parameters: { queueName: 'orders' } },
+    recurrence: { frequency: 'Minute', interval: 1 },
+  },
+};
+
 const cases: FlowCase[] = [
+  {
+    name: "a Service Bus message's MessageId in SQL text (its publisher sets it, unlike an app's own ids)",
+    text: paSolutionFlow(serviceBus, { Run_query: sqlQuery("DELETE FROM Orders WHERE MessageId = '@{triggerBody()?['MessageId']}'") }),
+    expected: [{ covers: "triggerBody()?['MessageId']", message: /^SQL injection: the SQL query text of "Run_query" is built from body\.MessageId of "When_a_message_is_received"/ }],
+  },
   {
     name: 'a Logic Apps request field as the whole URL (direct)',
     text: laStandardWorkflow(request, { Fetch: httpAction("@triggerBody()?['fileUrl']") }),

@@ -73,6 +73,16 @@ const nodeRed: FlowCase[] = [
     expected: [{ covers: '"mysql"', message: /^SQL injection: the SQL query text of "Store" is built from payload\.sensor of "Readings", via "Build SQL"/ }],
   },
   {
+    name: "an id in an MQTT message rendered into the SQL (the publisher wrote it, not an app)",
+    text: nodeRedFlow(
+      tab,
+      { id: 'mq', type: 'mqtt in', z: 't1', name: 'Readings', topic: 'sensors/#', broker: 'b1', x: 100, y: 100, wires: [['tpl']] },
+      { id: 'tpl', type: 'template', z: 't1', name: 'Build SQL', field: 'topic', fieldType: 'msg', template: "DELETE FROM readings WHERE sensor = '{{payload.sensor_id}}'", x: 300, y: 100, wires: [['db']] },
+      { id: 'db', type: 'mysql', z: 't1', name: 'Store', mydb: 'cfg', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [{ covers: '"mysql"', message: /^SQL injection: the SQL query text of "Store" is built from payload\.sensor_id of "Readings"/ }],
+  },
+  {
     name: 'a switch node that checks the payload with a regex first',
     text: nodeRedFlow(
       tab,

@@ -284,6 +284,17 @@ const cases: FlowCase[] = [
     text: n8nFlow([{ name: 'Bot', type: 'telegramTrigger', parameters: {} }, cmd('=mkdir /srv/chats/{{ $json.message.chat.id }}')], [['Bot', 'Run']]),
     expected: [],
   },
+  // A queue's message is written whole by its publisher: its ids are input like any other field.
+  {
+    name: 'an id in a RabbitMQ message written into the SQL text',
+    text: n8nFlow([{ name: 'Orders queue', type: 'rabbitmqTrigger', parameters: { queue: 'orders' } }, pg("=SELECT * FROM orders WHERE id = '{{ $json.content.id }}'")], [['Orders queue', 'Find order']]),
+    expected: [{ covers: '$json.content.id', message: /^SQL injection: the SQL query text of "Find order" is built from content\.id of "Orders queue"/ }],
+  },
+  {
+    name: 'a user id in a Kafka message written into a command',
+    text: n8nFlow([{ name: 'Jobs', type: 'kafkaTrigger', parameters: { topic: 'jobs' } }, cmd('=mkdir /srv/users/{{ $json.message.userId }}')], [['Jobs', 'Run']]),
+    expected: [{ covers: '$json.message.userId', message: /^Command injection: the shell command of "Run" is built from message\.userId of "Jobs"/ }],
+  },
   // A part of a value split on '/' is still a traversal when decoded, joined with '/' again, or a whole segment ('..').
   ...[
     "=/data/files/{{ decodeURIComponent($json.body.p.split('/')[1]) }}",

@@ -2,7 +2,7 @@ import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/ch
 import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
 import { checkNeutralises, SINKS, type CheckOp } from '../../knowledge/sinks.js';
-import { isVendorField } from '../../knowledge/untrustedInput.js';
+import { deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import type { Rule, RuleContext } from '../types.js';
 
@@ -61,8 +61,10 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     for (const taint of analysis.resolve(nodeId, ref, sink.pointer)) {
       // A value put into the path of a fixed-host URL on the way cannot choose where a request goes.
       if (sink.kind === 'url' && taint.confined) continue;
-      // Ids, links and timestamps an app's connector fills in are not written by the app's users.
-      if (byId.get(taint.source)?.role === 'trigger-event' && isVendorField(taint.field)) continue;
+      // Ids, links and timestamps an app's connector fills in are not written by the app's users; a queue's or socket's
+      // message is written whole by its publisher.
+      const from = byId.get(taint.source);
+      if (from?.role === 'trigger-event' && !deliversPublishedMessages(from) && isVendorField(taint.field)) continue;
       const checks = analysis.checksOn(taint, nodeId);
       if (checks.some((c) => checkNeutralises(c.check.op, sink.kind))) continue;
       hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
