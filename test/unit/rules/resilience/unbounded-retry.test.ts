@@ -163,14 +163,14 @@ function tokenBeforeEachStep(n: number): string {
 
 const cases: FlowCase[] = [
   {
-    name: 'n8n retries with no wait on a throttled API',
-    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 0 })], [['Every hour', 'Post']]),
-    expected: [{ covers: '"waitBetweenTries"', message: /^"Post" retries up to 5 times with no wait between attempts \(0 ms\)\. Slack throttles callers/ }],
+    name: 'n8n retries 50 ms apart on a throttled API',
+    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 50 })], [['Every hour', 'Post']]),
+    expected: [{ covers: '"waitBetweenTries"', message: /^"Post" retries up to 5 times with only 50 ms between attempts\. Slack throttles callers/ }],
   },
   {
-    name: 'n8n retries far more often than the editor allows',
-    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 50, waitBetweenTries: 1000 })], [['Every hour', 'Post']]),
-    expected: [{ covers: '"maxTries"', message: /retries up to 50 times, 1000 ms apart, with no backoff/ }],
+    name: 'n8n retries with a negative wait (the engine waits 0 ms), Max Tries read as the engine clamps it (at most 5)',
+    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 50, waitBetweenTries: -1 })], [['Every hour', 'Post']]),
+    expected: [{ covers: '"waitBetweenTries"', message: /^"Post" retries up to 5 times with no wait between attempts\./ }],
   },
   {
     name: 'an n8n polling loop with no counter and no wait',
@@ -504,6 +504,17 @@ const cases: FlowCase[] = [
     text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 3, waitBetweenTries: 2000 })], [['Every hour', 'Post']]),
     expected: [],
   },
+  // n8n's engine: Max Tries is clamped to 2–5, and a Wait Between Tries of 0 (or none) means 1000 ms.
+  {
+    name: 'n8n retries with Max Tries far above what the engine runs (5)',
+    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 100, waitBetweenTries: 5000 })], [['Every hour', 'Post']]),
+    expected: [],
+  },
+  {
+    name: 'n8n retries with Wait Between Tries 0, which the engine reads as 1000 ms',
+    text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 0 })], [['Every hour', 'Post']]),
+    expected: [],
+  },
   {
     name: 'an n8n polling loop that counts attempts with $runIndex',
     text: n8nFlow([schedule, http('Check job'), ifNode('Done?', '={{ $json.status !== "done" && $runIndex < 10 }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Check job']]),
@@ -730,7 +741,7 @@ const cases: FlowCase[] = [
     name: 'nodes wired to an output their node does not have (output 1 of a Code node never runs)',
     text: n8nFlow([
       hook('lastNode'), { name: 'Score', type: 'code', parameters: { jsCode: 'return items;' } }, http('Notify sales'),
-      slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 0 }),
+      slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 10 }),
     ], [['Slash command', 'Score'], ['Score', 'Notify sales', 'main', 1], ['Notify sales', 'Post']]),
     expected: [],
   },

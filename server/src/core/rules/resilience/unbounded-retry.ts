@@ -67,27 +67,25 @@ function rateLimited(node: FlowNode): boolean {
   return RATE_LIMITED_SERVICES.has(serviceKey(node.service));
 }
 
+/**
+ * n8n's Retry On Fail as its engine runs it (`workflow-execute.ts`, `getRetryParams`): Max Tries is clamped to 2–5 (3 when
+ * unset) and Wait Between Tries to 0–5000 ms, where 0 or unset means 1000 ms. So no node retries more than five times, and
+ * only a wait of 1–99 ms (or a negative one, which becomes 0) is a burst.
+ */
 function checkN8nRetries(context: RuleContext, flow: Flow, live: LiveGraph): void {
   for (const node of flow.nodes) {
     if (node.disabled || !live.runs.has(node.id) || !isOutbound(node)) continue;
     const raw = rawNode(context, node);
     if (raw.retryOnFail !== true) continue;
-    const wait = typeof raw.waitBetweenTries === 'number' ? raw.waitBetweenTries : 1000;
-    const tries = typeof raw.maxTries === 'number' ? raw.maxTries : 3;
+    const wait = Math.min(5000, Math.max(0, (typeof raw.waitBetweenTries === 'number' ? raw.waitBetweenTries : 0) || 1000));
+    if (wait >= 100) continue;
+    const tries = Math.min(5, Math.max(2, (typeof raw.maxTries === 'number' ? raw.maxTries : 0) || 3));
     const throttled = rateLimited(node) ? ` ${node.service} throttles callers, and immediate retries of a throttled call fail again (HTTP 429).` : '';
-    if (wait < 100) {
-      context.report({
-        pointer: `${node.pointer}/${raw.waitBetweenTries !== undefined ? 'waitBetweenTries' : 'retryOnFail'}`,
-        at: 'key',
-        message: `"${node.name}" retries up to ${tries} times with no wait between attempts (${wait} ms).${throttled} Set Wait Between Tries to a few seconds (n8n allows up to 5000 ms).`,
-      });
-    } else if (tries > 10) {
-      context.report({
-        pointer: `${node.pointer}/maxTries`,
-        at: 'key',
-        message: `"${node.name}" retries up to ${tries} times, ${wait} ms apart, with no backoff: a failing call is repeated ${tries} times.${throttled} Keep Max Tries at 5 or fewer and route persistent failures to an error path.`,
-      });
-    }
+    context.report({
+      pointer: `${node.pointer}/waitBetweenTries`,
+      at: 'key',
+      message: `"${node.name}" retries up to ${tries} times with ${wait ? `only ${wait} ms` : 'no wait'} between attempts.${throttled} Set Wait Between Tries to a few seconds (n8n allows up to 5000 ms).`,
+    });
   }
 }
 
