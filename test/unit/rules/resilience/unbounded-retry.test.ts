@@ -172,6 +172,28 @@ const cases: FlowCase[] = [
     text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 50, waitBetweenTries: -1 })], [['Every hour', 'Post']]),
     expected: [{ covers: '"waitBetweenTries"', message: /^"Post" retries up to 5 times with no wait between attempts\./ }],
   },
+  // A loop inside "Loop Over Items" that does not pass it (a poll or a retry for each item) does not end with the list.
+  {
+    name: 'an n8n polling loop nested in Loop Over Items',
+    text: n8nFlow([
+      schedule, { name: 'Loop Over Items', type: 'splitInBatches', parameters: {} }, http('Start job', { method: 'POST' }), http('Check job'), ifNode('Done?', '={{ $json.status }}'),
+    ], [['Every hour', 'Loop Over Items'], ['Loop Over Items', 'Start job', 'main', 1], ['Start job', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Loop Over Items'], ['Done?', 'Check job', 'main', 1]]),
+    expected: [{ covers: '"Check job"', severity: 'warning', message: /^"Check job" sits in a loop \("Check job" → "Done\?"\) with no attempt counter and no wait/ }],
+  },
+  {
+    name: "an n8n call whose error output retries it, nested in Loop Over Items",
+    text: n8nFlow([
+      schedule, { name: 'Loop Over Items', type: 'splitInBatches', parameters: {} }, { ...http('Upsert', { method: 'POST' }), onError: 'continueErrorOutput' },
+    ], [['Every hour', 'Loop Over Items'], ['Loop Over Items', 'Upsert', 'main', 1], ['Upsert', 'Loop Over Items'], ['Upsert', 'Upsert', 'main', 1]]),
+    expected: [{ covers: '"Upsert"', severity: 'warning', message: /^"Upsert" sits in a loop \("Upsert"\)/ }],
+  },
+  {
+    name: 'an n8n loop whose Set writes a date (a dash, not a count down) and whose IF reads that field',
+    text: n8nFlow([
+      schedule, set('Since', 'since', '=2024-01-{{ $json.day }}'), http('Check job'), ifNode('Done?', '={{ $json.since }}'),
+    ], [['Every hour', 'Since'], ['Since', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Since']]),
+    expected: [{ covers: '"Check job"', severity: 'warning', message: /sits in a loop/ }],
+  },
   {
     name: 'an n8n polling loop with no counter and no wait',
     text: n8nFlow([schedule, http('Check job'), ifNode('Done?', '={{ $json.status }}')], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Check job']]),
@@ -513,6 +535,14 @@ const cases: FlowCase[] = [
   {
     name: 'n8n retries with Wait Between Tries 0, which the engine reads as 1000 ms',
     text: n8nFlow([schedule, slack({ retryOnFail: true, maxTries: 5, waitBetweenTries: 0 })], [['Every hour', 'Post']]),
+    expected: [],
+  },
+  {
+    name: 'an n8n loop that counts down: a Set lowers the count by one, the IF stops at 0',
+    text: n8nFlow([
+      schedule, set('Options', 'left', '3'), check('Any left?', '={{ $json.left }}', 'gt', 0), http('Generate'),
+      set('Count down', 'left', "={{ $('Any left?').item.json.left - 1 }}"),
+    ], [['Every hour', 'Options'], ['Options', 'Any left?'], ['Any left?', 'Generate'], ['Generate', 'Count down'], ['Count down', 'Any left?']]),
     expected: [],
   },
   {

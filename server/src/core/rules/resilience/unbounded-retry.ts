@@ -15,6 +15,9 @@ const RUN_COUNTER = /\$runIndex|isExecuted/;
 /** `+ 1`, `++`, `+= 5`, `+ $json.results.length`: something that makes a value grow. */
 const INCREMENT = /\+(?:\+|=|\s*[\d$])/g;
 
+/** `- 1`, `--`, `-= 5` after a field: a value counted down (`$json.left - 1`, `msg.tries--`). */
+const DECREMENT = /-(?:-|=|\s*[\d$])/g;
+
 /** `+ 1`, `++`, `+= 5`: a number that grows by steps (a page number, an offset), not a sum or a longer text. */
 const STEP = /\+(?:\+|=\s*\d|\s*\d)/g;
 
@@ -468,10 +471,17 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   const active = flow.nodes.filter((n) => !n.disabled && live.runs.has(n.id)).map((n) => n.id);
   // The returns' reading has a budget of its own: the loops are searched within theirs whatever it spent.
   if (flow.platform === 'node-red') dropUnmatchedReturns(flow, active, succ, new Budget(LOOP_BUDGET));
-  for (const cycle of cyclesOf(active, (id) => succ.get(id) ?? [], new Budget(LOOP_BUDGET))) {
-    const nodes = cycle.map((id) => byId.get(id)!).filter(Boolean);
-    // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves.
-    if (nodes.some((n) => /\.splitInBatches$/.test(n.type) || n.type === 'split' || n.type === 'join')) continue;
+  const budget = new Budget(LOOP_BUDGET);
+  const loops = cyclesOf(active, (id) => succ.get(id) ?? [], budget);
+  for (let i = 0; i < loops.length; i++) {
+    const nodes = loops[i].map((id) => byId.get(id)!).filter(Boolean);
+    // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves. A loop inside one that
+    // does not pass the list step (a retry or a poll for each item) does not: it is judged on its own.
+    if (nodes.some(walksList)) {
+      const inner = new Set(nodes.filter((n) => !walksList(n)).map((n) => n.id));
+      loops.push(...cyclesOf([...inner], (id) => (succ.get(id) ?? []).filter((to) => inner.has(to)), budget));
+      continue;
+    }
     // A loop through a step that waits for a person (a form page, an approval, a resume link) goes at their pace.
     if (nodes.some(waitsForPerson)) continue;
     const calls = nodes.filter((n) => isOutbound(n));
@@ -501,6 +511,11 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
       related,
     });
   }
+}
+
+/** n8n "Loop Over Items" (Split In Batches) and Node-RED split/join: steps that walk a finite list. */
+function walksList(node: FlowNode): boolean {
+  return /\.splitInBatches$/.test(node.type) || node.type === 'split' || node.type === 'join';
 }
 
 /** An n8n HTTP Request that returns an error status as data (*Never Error*; *Ignore Response Code* in versions 1 and 2). */
@@ -533,7 +548,7 @@ function conditionText(node: FlowNode): string {
  */
 function counted(loop: readonly FlowNode[], plugged: readonly FlowNode[]): boolean {
   if (loop.some((n) => (n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n)))) return true;
-  const grown = new Set(loop.filter(raises).flatMap((n) => grownFields(n)));
+  const grown = new Set(loop.filter(raises).flatMap((n) => [...grownFields(n), ...grownFields(n, DECREMENT)]));
   if (!grown.size) return false;
   for (const node of [...loop, ...plugged.filter((n) => n.role === 'code')]) {
     if (node.role !== 'control' && node.role !== 'code') continue;
@@ -554,16 +569,17 @@ function raises(node: FlowNode): boolean {
 /**
  * Fields a node makes grow: a field read and increased (`$json.attempt + 1`, `msg.count++`, `json["sofar"] +
  * $json.total`, `(msg.retries || 0) + 1`), and the name a Set/Change node gives the increased value. Local variables
- * (`i++` of a `for` loop) do not count: they start again on every pass.
+ * (`i++` of a `for` loop) do not count: they start again on every pass. With {@link DECREMENT}, fields counted down.
  */
 function grownFields(node: FlowNode, increment = INCREMENT): string[] {
   const names: string[] = [];
   walkStrings(node.parameters, '', (v) => {
     let grows = false;
     for (const m of v.value.matchAll(increment)) {
-      grows = true;
       const field = fieldBefore(v.value, m.index);
       if (field) names.push(field);
+      // A dash after no field is a minus sign or part of a date or a name, not a countdown.
+      if (field || increment !== DECREMENT) grows = true;
     }
     // `{ name: 'limitKNN', value: '={{ $json.limitKNN + 5 }}' }`: the pair's name, not a key such as `jsCode`.
     if (grows && !v.pointer.endsWith(`/${v.name}`)) names.push(v.name.replace(/^=/, '').split('.').pop()!);
