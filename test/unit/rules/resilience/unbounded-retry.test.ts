@@ -161,6 +161,9 @@ function tokenBeforeEachStep(n: number): string {
   return nodeRedFlow(...nodes);
 }
 
+const until = (count: number, actions: object) => paSolutionFlow(request, { Do_until: { type: 'Until', expression: "@equals(body('Poll')?['status'], 'done')", limit: { count }, actions, runAfter: {} } });
+const poll = { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com/export' }, runAfter: {} };
+
 const cases: FlowCase[] = [
   {
     name: 'n8n retries 50 ms apart on a throttled API',
@@ -228,6 +231,16 @@ const cases: FlowCase[] = [
     name: 'a fixed Logic Apps retry policy without backoff',
     text: laStandardWorkflow(request, { Call: { type: 'Http', inputs: { method: 'GET', uri: 'https://api.example.com', retryPolicy: { type: 'fixed', count: 10, interval: 'PT1S' } }, runAfter: {} } }),
     expected: [{ covers: '"retryPolicy"', message: /^"Call" retries up to 10 times with a fixed interval of 1 s and no exponential backoff/ }],
+  },
+  {
+    name: 'a Do until whose call is named "delayed" (a name waits for nothing)',
+    text: until(500, { Poll: poll, Get_delayed_shipments: { ...poll, runAfter: { Poll: ['Succeeded'] } } }),
+    expected: [{ covers: '"Do_until"', message: /^"Do_until" calls "Poll", "Get_delayed_shipments" up to 500 times in a row with no delay/ }],
+  },
+  {
+    name: 'a Do until whose Delay runs only when the call failed (a "pending" answer goes round at once)',
+    text: until(500, { Poll: poll, Delay: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } }, runAfter: { Poll: ['Failed', 'TimedOut'] } } }),
+    expected: [{ covers: '"Do_until"', message: /^"Do_until" calls "Poll" up to 500 times in a row with no delay/ }],
   },
   {
     name: 'a Power Automate Do until that calls a service with no delay',
@@ -787,6 +800,25 @@ const cases: FlowCase[] = [
         Receive: { type: 'ApiConnection', inputs: { pollingInterval: { count: 1, unit: 'Minute' } }, runAfter: { Send_2: ['Succeeded'] } },
       } },
     }),
+    expected: [],
+  },
+  {
+    name: 'a Do until the engine stops after 4 passes (its limit is the bound)',
+    text: until(4, { Poll: poll }),
+    expected: [],
+  },
+  {
+    name: 'a Do until that waits after a failed call, and whose call, once it succeeds, sets the flag that ends the loop',
+    text: paSolutionFlow(request, { Do_until: { type: 'Until', expression: "@equals(variables('updated'), true)", limit: { count: 60 }, runAfter: {}, actions: {
+      Update_file: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" } }, method: 'patch', path: '/files' }, runAfter: {} },
+      Delay: { type: 'Wait', inputs: { interval: { count: 10, unit: 'Minute' } }, runAfter: { Update_file: ['Failed', 'TimedOut'] } },
+      Set_updated: { type: 'SetVariable', inputs: { name: 'updated', value: true }, runAfter: { Delay: ['Skipped'] } },
+    } } }),
+    expected: [],
+  },
+  {
+    name: 'a Do until paced by a Delay on the path that succeeded',
+    text: until(500, { Poll: poll, Delay: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } }, runAfter: { Poll: ['Succeeded', 'Failed'] } } }),
     expected: [],
   },
   {

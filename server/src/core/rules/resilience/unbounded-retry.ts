@@ -36,6 +36,9 @@ const ITEM_COUNT = /\.all\(\)\.length|\$items\([^)]{0,200}\)\.length/;
 /** `variables('isDone')` in a workflow expression. */
 const VARIABLE_REF = /variables\('([^']{1,256})'\)/g;
 
+/** Passes in a row below which a Logic Apps / Power Automate loop's limit is itself the bound (as for retry policies). */
+const FEW_PASSES = 5;
+
 /** Steps a loop check may take. */
 const LOOP_BUDGET = 200_000;
 
@@ -346,9 +349,11 @@ function checkWdl(context: RuleContext, flow: Flow): void {
     if (node.type.toLowerCase() === 'until') {
       const inside = flow.nodes.filter((n) => n.pointer.startsWith(`${node.pointer}/actions/`));
       const calls = inside.filter((n) => isOutbound(n));
-      if (!calls.length || inside.some(pacesLoop) || untilBounded(node, inside)) continue;
+      if (!calls.length || paced(node, inside) || untilBounded(node, inside)) continue;
       const limit = asObject(raw.limit);
       const count = typeof limit?.count === 'number' ? limit.count : 60;
+      // The engine stops the loop at its limit: a few passes in a row are a bounded retry, as a retry policy's are.
+      if (count < FEW_PASSES) continue;
       context.report({
         ...nodeAnchor(node, flow.platform),
         message: `"${node.name}" calls ${calls.map((c) => `"${c.name}"`).slice(0, 3).join(', ')} up to ${count} times in a row with no delay between iterations${calls.some(rateLimited) ? ', against a service that throttles callers' : ''}. Add a Delay (Wait) action in the loop and keep its limit low.`,
@@ -358,9 +363,25 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   }
 }
 
-/** A Wait/Delay action, or one that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`). */
-function pacesLoop(node: FlowNode): boolean {
-  return /wait/i.test(node.type) || /delay/i.test(node.name) || asObject(asObject(node.parameters)?.inputs)?.pollingInterval !== undefined;
+/**
+ * True when a Wait (Delay, Delay until) action, or one that waits itself between its polls (`RosettaNetWaitForResponse`,
+ * a `pollingInterval`), runs on the loop's passes. By type, not name: a call named "Get_delayed_orders" waits for
+ * nothing. A Wait that runs only after a step failed paces the passes that succeed only when those end the loop: its
+ * exit reads a variable an action of the loop sets on a path that did not fail (a "done" flag); otherwise a "still
+ * pending" answer goes round at once.
+ */
+function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
+  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || /wait/i.test(n.type));
+  if (waits.some((n) => !onlyAfterFailure(n))) return true;
+  if (!waits.length) return false;
+  const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
+  return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n));
+}
+
+/** True when an action runs only after a step failed or timed out (every `runAfter` entry lists only those states). */
+function onlyAfterFailure(node: FlowNode): boolean {
+  const after = Object.values(asObject(asObject(node.parameters)?.runAfter) ?? {});
+  return after.length > 0 && after.every((states) => Array.isArray(states) && states.length > 0 && states.every((s) => /^(?:failed|timedout)$/i.test(String(s))));
 }
 
 /**
