@@ -173,6 +173,42 @@ const N8N_OUTPUTS: ReadonlyMap<string, number> = new Map([
   ['code', 1], ['function', 1], ['functionItem', 1], ['set', 1], ['noOp', 1], ['httpRequest', 1], ['if', 2],
 ]);
 
+/**
+ * The index of an n8n node's error output (`onError: continueErrorOutput` adds it after the node's own outputs), when the
+ * node's own outputs can be counted: core and AI nodes with one output, IF, Loop Over Items, Compare Datasets, and the
+ * nodes whose outputs their settings make (Switch rules, Text Classifier categories, Sentiment Analysis categories).
+ * Undefined for nodes of other packages, whose outputs are not known.
+ */
+export function n8nErrorOutput(context: RuleContext, node: FlowNode): number | undefined {
+  const short = n8nShortType(node.type);
+  const params = asObject(node.parameters) ?? {};
+  const version = rawNode(context, node).typeVersion;
+  const options = asObject(params.options) ?? {};
+  switch (short) {
+    case 'if':
+      return 2;
+    case 'splitInBatches':
+      return typeof version === 'number' && version >= 3 ? 2 : 1;
+    case 'compareDatasets':
+      return 4;
+    case 'switch': {
+      if (typeof version === 'number' && version < 3) return 4; // outputs 0–3, whatever the rules
+      if (params.mode === 'expression') return typeof params.numberOutputs === 'number' ? params.numberOutputs : 4;
+      const rules = asObject(params.rules)?.values;
+      return Array.isArray(rules) ? rules.length + (options.fallbackOutput === 'extra' ? 1 : 0) : undefined;
+    }
+    case 'textClassifier': {
+      const categories = asObject(params.categories)?.categories;
+      return Array.isArray(categories) ? categories.length + (options.fallback === 'other' ? 1 : 0) : undefined;
+    }
+    case 'sentimentAnalysis': {
+      const categories = asString(options.categories) ?? 'Positive, Neutral, Negative';
+      return categories.split(',').filter((c) => c.trim()).length;
+    }
+  }
+  return node.type.startsWith('n8n-nodes-base.') || node.type.startsWith('@n8n/n8n-nodes-langchain.') ? 1 : undefined;
+}
+
 /** The edges that can carry data and the nodes that can run (see {@link liveGraph}). */
 export interface LiveGraph {
   readonly edges: readonly Edge[];

@@ -552,6 +552,22 @@ const cases: FlowCase[] = [
     }),
     expected: [],
   },
+  // The error output follows a node's own outputs: a Text Classifier's categories, an IF's true and false.
+  ...[
+    { node: { name: 'Classify', type: '@n8n/n8n-nodes-langchain.textClassifier', parameters: { categories: { categories: [{ category: 'billing' }, { category: 'tech' }] } } }, own: 2 },
+    { node: { name: 'Classify', type: 'n8n-nodes-base.if', parameters: {} }, own: 2 },
+    { node: { name: 'Classify', type: 'n8n-nodes-base.switch', typeVersion: 3, parameters: { rules: { values: [{}, {}, {}] }, options: { fallbackOutput: 'extra' } } }, own: 4 },
+  ].flatMap(({ node, own }): FlowCase[] => {
+    const flow = (wired: number) => JSON.stringify({
+      name: 'Tickets',
+      nodes: [{ name: 'Payment', type: 'n8n-nodes-base.webhook', parameters: {} }, { ...node, onError: 'continueErrorOutput' }, { name: 'Record', type: 'n8n-nodes-base.googleSheets', parameters: { operation: 'append' }, credentials: { g: { id: '1' } } }],
+      connections: { Payment: { main: [[{ node: 'Classify', type: 'main', index: 0 }]] }, Classify: { main: Array.from({ length: wired }, () => [{ node: 'Record', type: 'main', index: 0 }]) } },
+    });
+    return [
+      { name: `an n8n ${node.type} with its own ${own} outputs wired and its error output not`, text: flow(own), expected: [{ covers: '"Payment"', message: /has no error path/ }] },
+      { name: `an n8n ${node.type} whose error output (after its ${own} outputs) is wired`, text: flow(own + 1), expected: [] },
+    ];
+  }),
   {
     name: 'a manual n8n workflow',
     text: n8nFlow([{ name: 'Start', type: 'manualTrigger' }, sheet], [['Start', 'Record']]),

@@ -4,7 +4,7 @@ import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
-import { isOutbound, liveGraph, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
+import { isOutbound, liveGraph, n8nErrorOutput, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
 import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
 import { answeredWithDisabled, nodeRedAnswers } from '../nodeRedAnswers.js';
 import type { Rule, RuleContext, RuleReport } from '../types.js';
@@ -294,8 +294,11 @@ function checkN8n(context: RuleContext, flow: Flow): void {
     const raw = rawNode(context, node);
     if (raw.onError !== 'continueErrorOutput') continue;
     const outputs = asObject(connections[node.name])?.main;
-    const last = Array.isArray(outputs) && outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
-    if (Array.isArray(last) && last.length) return; // an error output wired to something
+    if (!Array.isArray(outputs)) continue;
+    // The error output follows the node's own outputs; of a node whose outputs are not known, it is the last one wired.
+    const index = n8nErrorOutput(context, node);
+    const error: unknown = index !== undefined ? outputs[index] : outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
+    if (Array.isArray(error) && error.length) return; // an error output wired to something
   }
   const { total, exposures } = n8nExposures(context, flow);
   const exposure = worst(exposures);
