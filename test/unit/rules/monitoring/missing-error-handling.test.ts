@@ -631,6 +631,25 @@ const cases: FlowCase[] = [
     ),
     expected: [],
   },
+  // A Make error route counts when it keeps the failure in view: Break, Rollback, or a module such as a notification.
+  ...([
+    [['builtin:Ignore'], 'warning'],
+    [['builtin:Commit'], 'warning'],
+    [['builtin:Resume'], 'warning'],
+    [['builtin:Break'], undefined],
+    [['builtin:Rollback'], undefined],
+    [['slack:CreateMessage', 'builtin:Ignore'], undefined],
+  ] as const).map(([route, severity]): FlowCase => ({
+    name: `a Make webhook scenario whose error route is ${route.join(' → ')}`,
+    text: makeBlueprint(
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Order' } } },
+      {
+        id: 2, module: 'google-sheets:addRow', version: 2, parameters: { __IMTCONN__: 3 }, mapper: { values: {} }, metadata: { designer: { name: 'Add row' } },
+        onerror: route.map((module, i) => ({ id: 10 + i, module, version: 1, parameters: {}, mapper: {}, metadata: {} })),
+      },
+    ).replace('"roundtrips": 1', '"roundtrips": 1, "dlq": false'),
+    expected: severity ? [{ covers: 'false', severity, message: new RegExp(`^Scenario "Test scenario" handles errors only with ${route[0].slice(8)}, which ends the run as a success, and does not store incomplete executions: .*Ignore, Resume and Commit end the run as a success`) }] : [],
+  })),
   {
     name: 'a Make scenario that stores incomplete executions',
     text: makeBlueprint(

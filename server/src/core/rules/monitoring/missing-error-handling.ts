@@ -440,8 +440,36 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
   }
 }
 
+/**
+ * Make's directives that end an error route as if nothing had failed: Ignore drops the bundle, Commit stops the run and
+ * Resume goes on with a substitute; the run counts as a success and nobody is told. Break (an incomplete execution to
+ * retry) and Rollback (a failed run) keep the failure in view, as does any module on the route (a notification).
+ */
+const SILENT_DIRECTIVES: ReadonlySet<string> = new Set(['builtin:Ignore', 'builtin:Commit', 'builtin:Resume']);
+
+/**
+ * How the scenario's error handler routes treat a failure: `kept` when some route does more than drop it silently,
+ * else the silent directives its routes end with (none when it has no route).
+ */
+function makeErrorRoutes(flow: Flow): { readonly kept: boolean; readonly silent: readonly string[] } {
+  const routes = flow.edges.filter((e) => e.kind === 'error').map((e) => e.to);
+  const next = new Map<string, string[]>();
+  for (const e of flow.edges) if (e.kind !== 'error') addTo(next, e.from, e.to);
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const silent = new Set<string>();
+  for (const id of reach(routes, next)) {
+    const node = byId.get(id);
+    if (!node || node.disabled) continue;
+    if (!SILENT_DIRECTIVES.has(node.type)) return { kept: true, silent: [] };
+    silent.add(node.type.slice('builtin:'.length));
+  }
+  return { kept: false, silent: [...silent] };
+}
+
 function checkMake(context: RuleContext, flow: Flow): void {
-  if (flow.edges.some((e) => e.kind === 'error') || flow.settings.dlq === true) return;
+  if (flow.settings.dlq === true) return;
+  const routes = makeErrorRoutes(flow);
+  if (routes.kept) return;
   const start = unattendedStart(flow.nodes);
   const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n));
   if (!start || !effects.length) return;
@@ -451,6 +479,6 @@ function checkMake(context: RuleContext, flow: Flow): void {
     ...(scenario && 'dlq' in scenario ? { pointer: '/metadata/scenario/dlq' } : nodeAnchor(start.node, flow.platform)),
     severity: severityFor(exposure),
     // Make keeps a failed bundle only as an incomplete execution, which this scenario does not store.
-    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} has no error handler and does not store incomplete executions: if ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}, and the scenario may be switched off. Add an error handler route (Resume, Rollback or Break with retries) or turn on "Allow storing of incomplete executions".`,
+    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} ${routes.silent.length ? `handles errors only with ${routes.silent.join(' and ')}, which ${routes.silent.length > 1 ? 'end' : 'ends'} the run as a success,` : 'has no error handler'} and does not store incomplete executions: if ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}, and the scenario may be switched off. Add an error handler route that keeps the failure in view (Break with retries, or a notification followed by Rollback; Ignore, Resume and Commit end the run as a success and tell nobody) or turn on "Allow storing of incomplete executions".`,
   });
 }
