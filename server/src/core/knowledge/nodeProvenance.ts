@@ -8,7 +8,7 @@ export const N8N_OFFICIAL_PACKAGES: ReadonlySet<string> = new Set(['n8n-nodes-ba
 export const N8N_COMMAND_TYPES: ReadonlySet<string> = new Set(['executeCommand', 'executeCommandTool', 'ssh', 'sshTool']);
 
 /** n8n node types (short names) that run code written in the workflow. */
-export const N8N_CODE_TYPES: ReadonlySet<string> = new Set(['code', 'function', 'functionItem', 'toolCode', 'codeTool', 'pythonFunction']);
+export const N8N_CODE_TYPES: ReadonlySet<string> = new Set(['code', 'function', 'functionItem', 'toolCode', 'codeTool', 'pythonFunction', 'aiTransform']);
 
 /** The node types Node-RED ships with (core nodes and their config nodes); anything else comes from an npm package. */
 export const NODE_RED_CORE_TYPES: ReadonlySet<string> = new Set([

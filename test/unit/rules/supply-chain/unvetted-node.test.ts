@@ -49,6 +49,21 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Sign" loads node-forge, @signpdf\/signpdf into its code: packages installed on the n8n host \(NODE_FUNCTION_ALLOW_EXTERNAL\)/ }],
   },
   {
+    name: 'n8n AI Transform, whose code (written by a model) loads a package',
+    text: n8nFlow([{ name: 'Reshape', type: 'aiTransform', parameters: { instructions: 'group by customer', jsCode: "const _ = require('lodash');\nreturn _.groupBy($input.all(), 'json.customer');" } }]),
+    expected: [{ covers: '"n8n-nodes-base.aiTransform"', severity: 'warning', message: /^"Reshape" loads lodash into its code/ }],
+  },
+  {
+    name: 'the LangChain Code node loading a package in its execute code (LangChain itself ships with it)',
+    text: n8nFlow([{ name: 'Custom chain', type: '@n8n/n8n-nodes-langchain.code', parameters: { code: { execute: { code: "const { PromptTemplate } = require('@langchain/core/prompts');\nconst axios = require('axios');\nreturn [];" } } } }]),
+    expected: [{ covers: '"@n8n/n8n-nodes-langchain.code"', severity: 'warning', message: /^"Custom chain" loads axios into its code: packages installed on the n8n host \(NODE_FUNCTION_ALLOW_EXTERNAL\)/ }],
+  },
+  {
+    name: 'the LangChain Code node that loads only LangChain (info: a code step)',
+    text: n8nFlow([{ name: 'Custom model', type: '@n8n/n8n-nodes-langchain.code', parameters: { code: { supplyData: { code: "const { ChatOpenAI } = require('@langchain/openai');\nreturn new ChatOpenAI();" } } } }]),
+    expected: [{ covers: '"@n8n/n8n-nodes-langchain.code"', severity: 'info', message: /^"Custom model" runs JavaScript or Python written into the workflow/ }],
+  },
+  {
     name: 'n8n Python on the task runner that imports third-party packages, with the runner\'s setting',
     text: n8nFlow([{ name: 'Cluster', type: 'code', parameters: { language: 'pythonNative', pythonCode: 'import numpy as np\nfrom sklearn.cluster import KMeans\nimport json\nreturn items' } }]),
     expected: [{ covers: '"n8n-nodes-base.code"', severity: 'warning', message: /^"Cluster" imports numpy, sklearn: third-party Python packages, not the standard library, .*N8N_RUNNERS_EXTERNAL_ALLOW\. Record and pin them/ }],

@@ -176,10 +176,13 @@ function codePackagesMessage(node: FlowNode): string | undefined {
       : "n8n's Python task runner imports only those installed in its environment and allowed by N8N_RUNNERS_EXTERNAL_ALLOW. Record and pin them, and review the code with the flow.";
     return `"${node.name}" ${loads}: third-party Python packages, not the standard library, that run with the workflow's data. ${runtime}`;
   }
-  // One string as it is (joining them copied every code step's code to search it); both only when a node has both.
-  const js = asString(params.jsCode);
-  const fn = asString(params.functionCode);
-  const packages = javaScriptPackages(js !== undefined && fn !== undefined ? `${js}\n${fn}` : js ?? fn ?? '');
+  // Code, Function, AI Transform (the code a model wrote) and the LangChain Code node's execute and supply-data code. One
+  // string as it is (joining them copied every code step's code to search it); joined only when a node has several.
+  const chain = asObject(params.code);
+  const sources = [params.jsCode, params.functionCode, asObject(chain?.execute)?.code, asObject(chain?.supplyData)?.code].filter((c): c is string => typeof c === 'string');
+  let packages = javaScriptPackages(sources.length > 1 ? sources.join('\n') : sources[0] ?? '');
+  // The LangChain Code node ships with LangChain and may load it without NODE_FUNCTION_ALLOW_EXTERNAL.
+  if (node.type.startsWith('@n8n/n8n-nodes-langchain.')) packages = packages.filter((p) => p !== 'langchain' && !p.startsWith('langchain/') && !p.startsWith('@langchain/'));
   if (!packages.length) return undefined;
   return `"${node.name}" loads ${packageList(packages)} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`;
 }
