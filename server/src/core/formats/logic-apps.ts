@@ -32,7 +32,8 @@ export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): Adapte
     case 'la-standard-workflow':
       return fromDefinition(root.definition, '', { name: '', connections: new Map(), settings: definedOnly({ kind: root.kind }) });
     case 'wdl-definition-wrapper':
-      return fromDefinition(root.definition, '', { name: '', connections: readConnectionReferences(asObject(root.$connections)?.value) });
+      // `$connections` beside the definition, or under `parameters` as the portal's code view shows it.
+      return fromDefinition(root.definition, '', { name: '', connections: readConnectionReferences(asObject(root.$connections ?? asObject(root.parameters)?.$connections)?.value) });
     case 'la-definition':
       return fromDefinition(root, undefined, { name: '', connections: new Map() });
     case 'la-standard-connections':

@@ -6,6 +6,8 @@ import {
   azureConnectorInfo,
   azureServiceProviderInfo,
   CONNECTOR_TYPES,
+  customApiInfo,
+  isCustomApiId,
   REQUEST_KINDS,
   WDL_ACTIONS,
   WDL_TRIGGERS,
@@ -24,6 +26,8 @@ export interface WdlConnection {
   readonly api?: string;
   /** The platform's reference to the connection (never the secret itself). */
   readonly ref: CredentialRef;
+  /** True for a Logic Apps custom connector (its API is a `Microsoft.Web/customApis` resource). */
+  readonly custom?: boolean;
 }
 
 export interface WdlOptions {
@@ -307,7 +311,7 @@ function operationOf(type: string, inputs: Record<string, unknown> | undefined, 
   const apiId = asString(host?.apiId) ?? asString(asObject(host?.api)?.runtimeUrl);
   const api = known?.api ?? (apiId !== undefined ? azureApiName(apiId) : undefined) ?? (key !== undefined ? azureApiName(key) : '');
   const credentialRefs = known ? [known.ref] : key !== undefined ? [{ type: api, name: key }] : [];
-  return { info: azureConnectorInfo(api), credentialRefs };
+  return { info: known?.custom || (apiId !== undefined && isCustomApiId(apiId)) ? customApiInfo(api) : azureConnectorInfo(api), credentialRefs };
 }
 
 /**
@@ -336,7 +340,8 @@ export function readConnectionReferences(value: unknown): Map<string, WdlConnect
     const api = azureApiName(asString(apiRef?.name) || asString(apiRef?.id) || asString(ref.id) || key);
     const name = asString(connection?.connectionReferenceLogicalName) || asString(ref.connectionName) || asString(connection?.name) || key;
     const id = asString(connection?.id) || asString(ref.connectionId) || undefined;
-    out.set(key, { api, ref: id ? { type: api, id, name } : { type: api, name } });
+    const custom = isCustomApiId(asString(apiRef?.id) || asString(ref.id) || '');
+    out.set(key, { api, ref: id ? { type: api, id, name } : { type: api, name }, ...(custom ? { custom } : {}) });
   }
   return out;
 }

@@ -109,6 +109,28 @@ const cases: FlowCase[] = [
       { covers: '"Script"', severity: 'info', message: /^"Script" runs custom code/ },
     ],
   },
+  // Logic Apps custom connectors are `Microsoft.Web/customApis` resources, named in `$connections` (the portal's code view
+  // puts it under `parameters`).
+  ...(['beside the definition', 'under parameters'] as const).map((where): FlowCase => {
+    const connections = { value: {
+      contosoorders: { connectionId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/connections/contosoorders', connectionName: 'contosoorders', id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/customApis/contoso-orders-api' },
+      office365: { connectionId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/connections/office365', connectionName: 'office365', id: '/subscriptions/0/providers/Microsoft.Web/locations/westeurope/managedApis/office365' },
+    } };
+    const definition = {
+      $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+      contentVersion: '1.0.0.0',
+      triggers: { Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: 1 } } },
+      actions: {
+        Create_order: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['contosoorders']['connectionId']" } }, method: 'post', path: '/orders' }, runAfter: {} },
+        Send_mail: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['office365']['connectionId']" } }, method: 'post', path: '/v2/Mail' }, runAfter: { Create_order: ['Succeeded'] } },
+      },
+    };
+    return {
+      name: `a Logic Apps custom connector (customApis), $connections ${where}`,
+      text: JSON.stringify(where === 'beside the definition' ? { definition, $connections: connections } : { definition, parameters: { $connections: connections } }, null, 2),
+      expected: [{ covers: '"Create_order"', severity: 'warning', message: /^"Create_order" uses Custom connector "contoso-orders-api"/ }],
+    };
+  }),
   {
     name: 'a Make code module',
     text: makeBlueprint({ id: 1, module: 'code:ExecuteCode', version: 1, mapper: { code: 'return 1' }, metadata: { designer: { name: 'Compute' } } }),

@@ -205,6 +205,16 @@ function isCustomConnector(name: string): boolean {
   return CUSTOM_SUFFIX.test(name);
 }
 
+/** A Logic Apps custom connector's resource id (`/subscriptions/…/providers/Microsoft.Web/customApis/<name>`). */
+export function isCustomApiId(id: string): boolean {
+  return /\/providers\/microsoft\.web\/customapis\//i.test(id);
+}
+
+/** Role and service of a Logic Apps custom connector (a `customApis` resource) by its name. */
+export function customApiInfo(apiName: string): AzureOperationInfo {
+  return { role: 'http-request', service: `Custom connector "${apiName}"` };
+}
+
 /** Role and service of a connector by API name; custom connectors are HTTP APIs, unknown ones `other`. */
 export function azureConnectorInfo(apiName: string): AzureOperationInfo {
   const known = AZURE_CONNECTORS[apiName];
