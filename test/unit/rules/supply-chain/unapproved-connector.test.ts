@@ -28,6 +28,20 @@ const cases: FlowCase[] = [
     ],
   },
   {
+    name: "an AI agent's HTTP Request tools (n8n's and LangChain's) when HTTP is blocked",
+    text: n8nFlow([
+      { name: 'Chat', type: '@n8n/n8n-nodes-langchain.chatTrigger', parameters: { public: true } },
+      { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: {} },
+      { name: 'Fetch page', type: 'httpRequestTool', parameters: { url: 'https://example.com/{page}' } },
+      { name: 'Search', type: '@n8n/n8n-nodes-langchain.toolHttpRequest', parameters: { url: 'https://api.example.com/search' } },
+    ], [['Chat', 'Agent'], ['Fetch page', 'Agent', 'ai_tool'], ['Search', 'Agent', 'ai_tool']]),
+    options: { policy: policyFromValue({ connectors: { blocked: ['HTTP'] } }) },
+    expected: [
+      { covers: '"n8n-nodes-base.httpRequestTool"', severity: 'error', message: /^"Fetch page" uses HTTP, which the review policy blocks/ },
+      { covers: '"@n8n/n8n-nodes-langchain.toolHttpRequest"', severity: 'error', message: /^"Search" uses HTTP, which the review policy blocks/ },
+    ],
+  },
+  {
     name: 'a blocked list alone, matched without case',
     text: flow,
     options: { policy: onlyBlocked },

@@ -21,6 +21,9 @@ export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeIn
   interval: { role: 'trigger-schedule', service: 'Schedule' },
   emailReadImap: { role: 'trigger-event', service: 'IMAP email' },
   httpRequest: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
+  // The HTTP Request node as an AI agent's tool (n8n's, and LangChain's older one): the agent calls the URL.
+  httpRequestTool: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
+  toolHttpRequest: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
   graphql: { role: 'http-request', service: 'GraphQL', endpointParam: 'endpoint' },
   respondToWebhook: { role: 'transform', service: 'Webhook response' },
   code: { role: 'code', service: 'Code' },
