@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { policyFromValue } from '../../../../server/src/core/index.js';
 import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'supply-chain/unapproved-connector';
@@ -39,6 +40,22 @@ const cases: FlowCase[] = [
     expected: [
       { covers: '"n8n-nodes-base.httpRequestTool"', severity: 'error', message: /^"Fetch page" uses HTTP, which the review policy blocks/ },
       { covers: '"@n8n/n8n-nodes-langchain.toolHttpRequest"', severity: 'error', message: /^"Search" uses HTTP, which the review policy blocks/ },
+    ],
+  },
+  {
+    name: 'Node-RED contrib nodes of known services (Telegram, Dropbox) under a policy that blocks them',
+    text: nodeRedFlow(
+      { id: 't', type: 'tab', label: 'Ops' },
+      { id: 'i', type: 'inject', z: 't', name: 'Nightly', repeat: '86400', x: 1, y: 1, wires: [['tg', 'db']] },
+      { id: 'tg', type: 'telegram sender', z: 't', name: 'Tell ops', bot: 'b', x: 1, y: 1, wires: [[]] },
+      { id: 'db', type: 'dropbox out', z: 't', name: 'Save', dropbox: 'd', filename: 'report.txt', x: 1, y: 1, wires: [] },
+      { id: 'b', type: 'telegram bot', botname: 'OpsBot' },
+      { id: 'd', type: 'dropbox-config' },
+    ),
+    options: { policy: policyFromValue({ connectors: { approved: ['Slack'], blocked: ['Telegram', 'Dropbox'] } }) },
+    expected: [
+      { covers: '"Tell ops"', severity: 'error', message: /^"Tell ops" uses Telegram, which the review policy blocks/ },
+      { covers: '"Save"', severity: 'error', message: /^"Save" uses Dropbox, which the review policy blocks/ },
     ],
   },
   {

@@ -1,5 +1,6 @@
 // Node-RED node types → role, service, endpoint and config-node references, as data. Core nodes are written
-// from the Node-RED node docs; contrib nodes (database, e-mail, dashboard, Home Assistant) from their READMEs.
+// from the Node-RED node docs; contrib nodes (database, e-mail, dashboard, Home Assistant, Telegram, Dropbox, Twitter) from
+// their READMEs and examples.
 import type { NodeRole } from '../../model/index.js';
 import { byName } from '../byName.js';
 
@@ -115,6 +116,17 @@ export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName<
   debug: { role: 'other' },
   comment: { role: 'other' },
   unknown: { role: 'other' },
+  // node-red-contrib-telegrambot: the bot's token lives in its `telegram bot` config node.
+  'telegram receiver': { role: 'trigger-event', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  'telegram command': { role: 'trigger-event', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  'telegram event': { role: 'trigger-event', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  'telegram sender': { role: 'messaging', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  'telegram reply': { role: 'messaging', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  // node-red-node-dropbox and node-red-node-twitter, with their credential config nodes.
+  'dropbox in': { role: 'trigger-event', service: 'Dropbox', configRefs: { dropbox: 'dropbox-config' } },
+  'dropbox out': { role: 'storage', service: 'Dropbox', configRefs: { dropbox: 'dropbox-config' } },
+  'twitter in': { role: 'trigger-event', service: 'Twitter', configRefs: { twitter: 'twitter-credentials' } },
+  'twitter out': { role: 'messaging', service: 'Twitter', configRefs: { twitter: 'twitter-credentials' } },
   ...Object.fromEntries(HA_EVENTS.map((t) => [t, { role: 'trigger-event', service: HA, configRefs: HA_REFS }])),
   ...Object.fromEntries(HA_ACTIONS.map((t) => [t, { role: 'other', service: HA, configRefs: HA_REFS }])),
 });
@@ -136,6 +148,9 @@ export const NODE_RED_CONFIG: Readonly<Record<string, NodeRedConfigInfo>> = byNa
   'redis-config': { service: 'Redis', credentials: true },
   influxdb: { service: 'InfluxDB', credentials: true, endpoint: { host: 'hostname' } },
   server: { service: HA, credentials: true },
+  'telegram bot': { service: 'Telegram', credentials: true },
+  'dropbox-config': { service: 'Dropbox', credentials: true },
+  'twitter-credentials': { service: 'Twitter', credentials: true },
   'ha-entity-config': { service: HA, credentials: false },
   'ha-device-config': { service: HA, credentials: false },
   'global-config': { credentials: false },
