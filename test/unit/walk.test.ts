@@ -65,6 +65,35 @@ describe('walkStrings', () => {
     ]);
   });
 
+  it('names a Node-RED preset header by its keyType, an "other" or "msg" one by its keyValue', () => {
+    const value = [
+      { keyType: 'Authorization', keyValue: '', valueType: 'other', valueValue: 'a' },
+      { keyType: 'other', keyValue: 'X-Api-Key', valueType: 'other', valueValue: 'b' },
+      { keyType: 'msg', keyValue: 'payload.header', valueType: 'other', valueValue: 'c' },
+      { keyType: '', keyValue: 'Token', valueValue: 'd' },
+    ];
+    assert.deepEqual(strings(value).filter(([pointer]) => pointer.endsWith('/valueValue')).map(([, name, v]) => [name, v]), [
+      ['Authorization', 'a'],
+      ['X-Api-Key', 'b'],
+      ['payload.header', 'c'],
+      ['Token', 'd'],
+    ]);
+  });
+
+  it('marks a pair value whose Node-RED type makes it a reference (env, msg, flow, global, jsonata), not a literal', () => {
+    const types = ['env', 'msg', 'flow', 'global', 'jsonata', 'str', 'json', 'other', 'application/json', undefined];
+    const value = {
+      headers: types.map((t) => ({ keyType: 'other', keyValue: 'Authorization', valueType: t, valueValue: 'v' })),
+      rules: types.map((t) => ({ t: 'set', p: 'headers.authorization', to: 'v', tot: t })),
+      n8n: { name: 'Authorization', value: 'v', type: 'env' },
+    };
+    const marked: string[] = [];
+    walkStrings(value, '', (v) => {
+      if (v.reference) marked.push(v.pointer);
+    });
+    assert.deepEqual(marked, [0, 1, 2, 3, 4].map((i) => `/headers/${i}/valueValue`).concat([0, 1, 2, 3, 4].map((i) => `/rules/${i}/to`)));
+  });
+
   it('visits a root string, and nothing for other roots', () => {
     assert.deepEqual(strings('only'), [['', '', 'only']]);
     assert.deepEqual(strings(42), []);

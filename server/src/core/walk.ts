@@ -12,6 +12,11 @@ export interface StringVisit {
   readonly pointer: string;
   /** The field name: the object key, or for `{ name, value }` pairs (n8n parameters) the sibling `name`. */
   readonly name: string;
+  /**
+   * True when the pair's own type says the value names where the value comes from rather than being it: a Node-RED
+   * typed input (`tot` of a change rule, `valueType` of a request header) of type msg, flow, global, env or jsonata.
+   */
+  readonly reference: boolean;
 }
 
 /** Where a walk is: the JSON pointer of the member or string it is visiting. Valid only during the callback. */
@@ -50,6 +55,7 @@ export function walkStrings(root: unknown, pointer: string, visit: (v: StringVis
 class Walker implements StringVisit {
   value = '';
   name = '';
+  reference = false;
   complete = true;
   readonly #segments: (string | number)[] = [];
 
@@ -62,11 +68,12 @@ class Walker implements StringVisit {
     return this.base + formatPointer(this.#segments);
   }
 
-  visitString(value: string, name: string): void {
+  visitString(value: string, name: string, reference = false): void {
     const visit = this.handlers.string;
     if (!visit) return;
     this.value = value;
     this.name = name;
+    this.reference = reference;
     visit(this);
   }
 
@@ -106,11 +113,15 @@ class Walker implements StringVisit {
       segments.push(key);
       member?.(key, v, this);
       let memberName = key;
+      let reference = false;
       if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue') {
         if (pair === undefined) pair = pairOf(obj, segment);
-        if (pair?.valueKey === key) memberName = pair.name;
+        if (pair?.valueKey === key) {
+          memberName = pair.name;
+          reference = pair.reference;
+        }
       }
-      if (typeof v === 'string') this.visitString(v, memberName);
+      if (typeof v === 'string') this.visitString(v, memberName, reference);
       else if (v !== null && typeof v === 'object') this.container(v, memberName, key, depth + 1);
       segments.pop();
     }
@@ -120,18 +131,32 @@ class Walker implements StringVisit {
 interface Pair {
   readonly name: string;
   readonly valueKey: string;
+  /** The value is a reference by its declared type (see {@link StringVisit.reference}). */
+  readonly reference: boolean;
 }
 
 /**
+ * Node-RED typed-input types whose value says where to read the value at run time (a message path, a context key, an
+ * environment variable name, a JSONata expression), not the value itself. Literal types (`str`, `json`, `bin`, the
+ * http request header's `other`) and presets are not here: unknown types are read as literals.
+ */
+const REFERENCE_TYPES = new Set(['msg', 'flow', 'global', 'env', 'jsonata', 'node']);
+
+/**
  * Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
- * `{ keyValue, valueValue }` and change rules `{ p, to }`, WDL parameters `{ NAME: { type, defaultValue } }` (named by
- * the key the object sits under). The first that fits wins; null for none.
+ * `{ keyType, keyValue, valueType, valueValue }` (named by `keyValue` when `keyType` is `other` or `msg`, else by the
+ * preset header `keyType` names, such as "Authorization") and change rules `{ p, to, tot }`, WDL parameters
+ * `{ NAME: { type, defaultValue } }` (named by the key the object sits under). The first that fits wins; null for none.
  */
 function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
-  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value' };
-  if (typeof obj.keyValue === 'string' && 'valueValue' in obj) return { name: obj.keyValue, valueKey: 'valueValue' };
-  if (typeof obj.p === 'string' && 'to' in obj) return { name: obj.p, valueKey: 'to' };
-  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue' };
+  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false };
+  if ('valueValue' in obj && (typeof obj.keyValue === 'string' || typeof obj.keyType === 'string')) {
+    const preset = typeof obj.keyType === 'string' && obj.keyType !== '' && obj.keyType !== 'other' && obj.keyType !== 'msg';
+    const name = preset ? (obj.keyType as string) : typeof obj.keyValue === 'string' ? obj.keyValue : '';
+    return { name, valueKey: 'valueValue', reference: typeof obj.valueType === 'string' && REFERENCE_TYPES.has(obj.valueType) };
+  }
+  if (typeof obj.p === 'string' && 'to' in obj) return { name: obj.p, valueKey: 'to', reference: typeof obj.tot === 'string' && REFERENCE_TYPES.has(obj.tot) };
+  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue', reference: false };
   return null;
 }
 

@@ -5,7 +5,7 @@
 export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret)(?:$|[^a-z])/i;
 
 /** Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference). */
-export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$/i; // rwg_token: Reserve with Google's click-tracking parameter
+export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$|(?:page|next|continuation|sync|delta|skip|resume|cursor|pagination)[_-]?token$/i; // rwg_token: Reserve with Google's click-tracking parameter; pageToken, nextPageToken, NextToken, continuationToken, syncToken, deltaToken: pagination and sync cursors
 
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;
@@ -43,5 +43,8 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
 /** Whole values that are obviously placeholders (compared case-insensitively, after trimming). */
 export const PLACEHOLDER_VALUE = /^(?:<[^<>]{0,100}>|\[[^[\]]{0,100}\]|\{[^{}]{0,100}\}|your[\w\s-]{0,60}|my[_-]?(?:api[_-]?)?(?:key|token|secret|password)\w{0,20}|x{3,}|\*{3,}|•{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{6,}|1234(?:5678?)?|changeme|change[_-]?me|placeholder|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|fake\w{0,20}|foo|bar|baz|secret|password|passwd|token|api[_-]?key|redacted|removed|hidden|masked|null|none|undefined|todo|tbd|n\/a|replace[\w\s-]{0,60}|insert[\w\s-]{0,60}|enter[\w\s-]{0,60}|put[\w\s-]{0,60}|add[\w\s-]{0,60}here)$/i;
 
-/** Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`). */
-export const PLACEHOLDER_PART = /\byour[_-]|your[_-]?(?:api|key|token|secret|pass|own|app|client|account)|\[[a-z_ -]{3,60}\]|_here\b|-here\b|\bhere\b|xxxxx|\*\*\*\*|<[a-z_ -]{2,40}>|replace[_-]?(?:me|this|with)|example(?:key|token|secret)|insert[_-]?(?:your|key|token)/i;
+/**
+ * Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`), and a value ending in `EXAMPLE`:
+ * AWS documents its key formats with `AKIAIOSFODNN7EXAMPLE` and `…EXAMPLEKEY`.
+ */
+export const PLACEHOLDER_PART = /\byour[_-]|your[_-]?(?:api|key|token|secret|pass|own|app|client|account)|\[[a-z_ -]{3,60}\]|_here\b|-here\b|\bhere\b|xxxxx|\*\*\*\*|<[a-z_ -]{2,40}>|replace[_-]?(?:me|this|with)|example(?:key|token|secret)|example$|insert[_-]?(?:your|key|token)/i;

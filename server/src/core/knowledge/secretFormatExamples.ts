@@ -10,7 +10,7 @@ export interface SecretFormatExamples {
 export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExamples>> = {
   'aws-access-key-id': {
     truePositives: ['AKIAZ7VQ3MWRT5LXK2PB', 'key=ASIAQ4NR7TZBW3XJ5KDM;'],
-    falsePositives: ['AKIA1234', 'AKIAZ7VQ3MWRT5LXK2PBQQ9', 'akiaz7vq3mwrt5lxk2pb'],
+    falsePositives: ['AKIA1234', 'AKIAZ7VQ3MWRT5LXK2PBQQ9', 'akiaz7vq3mwrt5lxk2pb', 'AKIAIOSFODNN7EXAMPLE'], // the last: AWS's documented example
   },
   'aws-secret-access-key': {
     // The second one as it reads inside JSON text held in a JSON string (a request body in an export): quotes escaped.
@@ -54,8 +54,8 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
     falsePositives: ['Mozilla.Firefox.somethingsomethingsomethingsomething'],
   },
   'telegram-bot-token': {
-    truePositives: ['1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw4'],
-    falsePositives: ['12:AAshort'],
+    truePositives: ['1234567890:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw4', 'https://api.telegram.org/bot7305918264:AAq3Vb8Lm2Xn7Rt5Wy1Zc9Dk4Hp6Jf0Gs2E/sendMessage'],
+    falsePositives: ['12:AAshort', 'v27305918264:AAq3Vb8Lm2Xn7Rt5Wy1Zc9Dk4Hp6Jf0Gs2E'],
   },
   'stripe-secret-key': {
     truePositives: ['sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv', 'rk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv'],
@@ -78,8 +78,15 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
     falsePositives: ['AccountKey=<key>', 'UseDevelopmentStorage=true'],
   },
   'azure-sas-signature': {
-    truePositives: ['https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4'],
-    falsePositives: ['https://example.com/page?signature=none', 'https://prod-12.westus.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig={sig}'],
+    truePositives: [
+      'https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4',
+      // An account SAS URL: no path before the query.
+      'https://contosoexports.blob.core.windows.net?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z&sig=Qw7Er5Ty3Ui1Op9As7Df5Gh3Jk1Lz9Xc7Vb5Nm3Qw1%3D',
+      // A storage connection string holding a SAS, and a Service Bus SAS token.
+      'BlobEndpoint=https://contosoexports.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=Zx8Cv6Bn4Mq2We0Rt8Yu6Io4Pa2Sd0Fg8Hj6Kl4Zx2%3D',
+      'SharedAccessSignature sr=https%3A%2F%2Fcontoso.servicebus.windows.net%2Forders&sig=Mn3Bv5Cx7Za9Qs1Wd3Ef5Rg7Th9Yj1Uk3Il5Om7Pn9%3D&se=1893456000&skn=send',
+    ],
+    falsePositives: ['https://example.com/page?signature=none', 'https://prod-12.westus.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig={sig}', 'SharedAccessSignature=sv=2022-11-02&sig=<signature>'],
   },
   'anthropic-api-key': {
     truePositives: ['sk-ant-api03-' + 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kM7nP9rS1tU3wX5zA7cD9fG1iK3lM5oQ7qR9uS1vT3xV5-AbCd'],

@@ -77,7 +77,8 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'telegram-bot-token', provider: 'Telegram', what: 'bot token', kind: 'token',
-    pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/, keywords: [':AA'],
+    // After a word boundary, or right after `bot` where the Bot API takes it in its URL path (`api.telegram.org/bot<token>/`).
+    pattern: /(?:\b|(?<=bot))\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/, keywords: [':AA'],
   },
   {
     id: 'stripe-secret-key', provider: 'Stripe', what: 'secret or restricted key', kind: 'token',
@@ -100,8 +101,10 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/, keywords: ['AccountKey='],
   },
   {
-    id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=) in a URL', kind: 'webhook-url',
-    pattern: /https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?\/[^\s"'<>?]{0,400}\?(?:[^\s"'<>&#]{0,200}&){0,20}sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
+    id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=)', kind: 'webhook-url',
+    // In a URL (a path before `?` or none: an account SAS URL), or a connection string's or Authorization header's
+    // `SharedAccessSignature` (storage: `SharedAccessSignature=sv=…&sig=…`; Service Bus and Event Hubs: `SharedAccessSignature sr=…&sig=…`).
+    pattern: /(?:https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?(?:\/[^\s"'<>?]{0,400})?\?|SharedAccessSignature[= ](?:SharedAccessSignature )?)(?:[^\s"'<>&#]{0,200}&){0,20}sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
     keywords: ['sig='],
   },
   {
@@ -159,7 +162,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     keywords: ['postgres://', 'postgresql://', 'mysql://', 'mariadb://', 'mongodb://', 'mongodb+srv://', 'redis://', 'rediss://', 'amqp://', 'amqps://', 'mssql://', 'sqlserver://'],
   },
   {
-    id: 'url-credentials', provider: 'URL', what: 'password in a URL', kind: 'token',
+    id: 'url-credentials', provider: 'URL', what: 'password (user:password@host)', kind: 'token',
     pattern: /\b(?:https?|ftp|sftp|smtps?):\/\/[^:@/\s"'{}]{1,100}:(?<secret>[^@/\s"'{}]{3,200})@[A-Za-z0-9.-]/,
     keywords: ['http://', 'https://', 'ftp://', 'sftp://', 'smtp://', 'smtps://'],
   },

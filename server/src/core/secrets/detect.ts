@@ -76,6 +76,10 @@ const LINE_BREAK_OR_ESCAPE = /[\n\\]/;
 const IDENTIFIER_START = /^[A-Za-z_$]/;
 /** A query parameter and its value. Reset before each use. */
 const QUERY_PARAMETER = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
+/** A form-encoded body's parameter and its value: the first starts the string. Reset before each use. */
+const FORM_PARAMETER = /(?:^=?|&)([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
+/** How a form-encoded body (`application/x-www-form-urlencoded`) starts: `name=value&name` (n8n may put `=` first). */
+const FORM_BODY = /^=?[A-Za-z][\w.-]{0,59}=[^\s&]*&[A-Za-z]/;
 
 /** `[\w$-]`: a character of an identifier or header name, read backwards from an assignment. */
 function isIdentifierCharacter(c: number): boolean {
@@ -293,21 +297,43 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
   return hits ?? NO_HITS;
 }
 
-/** The identifier (up to 60 characters) that ends just before `at`, skipping spaces and a closing quote. */
+/**
+ * The identifier (up to 60 characters) that ends just before `at`, skipping spaces and a closing quote; or the quoted
+ * key of a bracket assignment (`headers["Authorization"] =`, `headers['x-api-key'] =`).
+ */
 function identifierBefore(code: string, at: number): string | undefined {
   let i = at - 1;
   while (i >= 0 && (code[i] === ' ' || code[i] === '\t')) i--;
-  if (code[i] === '"' || code[i] === "'") i--;
+  let bracket = false;
+  if (code[i] === ']') {
+    bracket = true;
+    i--;
+  }
+  const quote = code[i];
+  if (quote === '"' || quote === "'" || (bracket && quote === '`')) i--;
+  else if (bracket) return undefined; // `a[i] = …`: an index, not a name
   const end = i + 1;
   while (i >= 0 && end - i <= 60 && isIdentifierCharacter(code.charCodeAt(i))) i--;
+  if (bracket && (code[i] !== quote || code[i - 1] !== '[')) return undefined;
   const name = code.slice(i + 1, end);
   return IDENTIFIER_START.test(name) ? name : undefined;
 }
 
-/** Literal secrets in a URL's query parameters whose name says secret (`?api_key=…`, `&access_token=…`). */
-export function findQuerySecrets(url: string): readonly SecretHit[] {
+/**
+ * True when `s` reads as a form-encoded body (`grant_type=client_credentials&client_secret=…`). Runs on every string:
+ * `indexOf` first (a string with no `&` is no form body), the anchored pattern only on the few with one.
+ */
+export function isFormEncoded(s: string): boolean {
+  return s.indexOf('&') !== -1 && FORM_BODY.test(s);
+}
+
+/**
+ * Literal secrets in a URL's query parameters, or with `form` in a form-encoded body's parameters, whose name says
+ * secret (`?api_key=…`, `&access_token=…`, `client_secret=…&grant_type=client_credentials`).
+ */
+export function findQuerySecrets(url: string, form = false): readonly SecretHit[] {
   let hits: SecretHit[] | undefined;
-  const param = QUERY_PARAMETER;
+  const param = form ? FORM_PARAMETER : QUERY_PARAMETER;
   param.lastIndex = 0;
   for (let m = param.exec(url); m; m = param.exec(url)) {
     const name = m[1];

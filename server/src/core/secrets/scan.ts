@@ -2,8 +2,9 @@
 // share (rules/documentPass.ts).
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
+import { parsePointer } from '../source.js';
 import type { StringVisit } from '../walk.js';
-import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
+import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isFormEncoded, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
 export type SecretPlace = 'config' | 'sample-data' | 'note';
@@ -59,13 +60,15 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
       const name = nodeAt.get(p);
       if (name !== undefined) return name;
     }
-    return undefined;
+    // n8n pinned data is keyed by the name of the node whose output it holds: `/pinData/<node>/0/json/…`.
+    const sample = samplePrefixes.find((p) => pointer.startsWith(p + '/'));
+    return sample === undefined ? undefined : parsePointer(pointer.slice(sample.length))[0];
   };
   return {
     found,
     visit(visit) {
       const { value: s, name } = visit;
-      const hits = secretsIn(s, name);
+      const hits = secretsIn(s, name, visit.reference);
       if (!hits.length) return;
       const pointer = visit.pointer; // built only here: most strings hold no secret
       if (references.size && isUnder(pointer, references)) return;
@@ -74,19 +77,24 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   };
 }
 
-/** The secrets in one string value whose field is called `name`. Allocates nothing when there are none (most strings). */
-function secretsIn(s: string, name: string): readonly SecretHit[] {
+/**
+ * The secrets in one string value whose field is called `name`; a `reference` (a Node-RED typed input of type env, msg,
+ * …) names where its value comes from, so only what it holds is read, not the whole of it as the named value.
+ * Allocates nothing when there are none (most strings).
+ */
+function secretsIn(s: string, name: string, reference: boolean): readonly SecretHit[] {
   if (s.length < 8) {
-    if (!(s.length >= 4 && isSecretName(name))) return NO_HITS;
+    if (!(s.length >= 4 && isSecretName(name) && !reference)) return NO_HITS;
   }
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
-  if (!hasToken(formats) && isSecretName(name)) {
+  if (!reference && !hasToken(formats) && isSecretName(name)) {
     const named = findNamedSecret(name, s);
     if (named) (hits ??= [...formats]).push(named);
   }
-  if (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1) {
-    for (const query of findQuerySecrets(s)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
+  const form = s.length <= 4096 && isFormEncoded(s);
+  if (form || (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1)) {
+    for (const query of findQuerySecrets(s, form)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
   }
   if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && CODE_LIKE.test(s)) {
     for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);

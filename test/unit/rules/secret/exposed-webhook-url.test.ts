@@ -17,10 +17,26 @@ describe(RULE, () => {
     assert.deepEqual(findingsOf('secret/hardcoded-credential', text), []);
   });
 
-  it('reports only the signature of a Logic Apps trigger URL', () => {
+  it('reports only the signature of a Logic Apps trigger URL, which starts the flow', () => {
     const text = n8nWorkflow([httpNode([], { url: LOGIC_APP })]);
     const [f] = findingsOf(RULE, text);
     assertRangeCovers(text, f.range, 'Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4');
+    assert.match(f.message, /^Azure shared access signature \(sig=\) in "url" of node "Call API" \(Ab1C…\): anyone who has this URL can start the flow/);
+  });
+
+  it('reports a storage SAS with no path before the query, and one in a connection string, saying what a SAS grants', () => {
+    const sig = 'Qw7Er5Ty3Ui1Op9As7Df5Gh3Jk1Lz9Xc7Vb5Nm3Qw1%3D';
+    const account = `https://contosoexports.blob.core.windows.net?sv=2022-11-02&ss=b&srt=sco&sp=rwdlac&se=2030-01-01&sig=${sig}`;
+    const connection = `BlobEndpoint=https://contosoexports.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01&sig=${sig}`;
+    const text = n8nWorkflow([httpNode([], { url: account }), { name: 'Blob', type: 'n8n-nodes-base.azureStorage', parameters: { connectionString: connection } }]);
+    const findings = findingsOf(RULE, text);
+    assert.equal(findings.length, 2, findings.map((f) => f.message).join('\n'));
+    findings.forEach((f, i) => {
+      assertRangeCovers(text, f.range, sig, i);
+      assert.match(f.message, /: anyone who has it can use the resource it signs \(a storage account, container, blob, queue or Service Bus entity\) with the permissions signed into it/);
+      assert.doesNotMatch(f.message, /post as this integration/);
+    });
+    assert.match(findings[1].message, /in "connectionString" of node "Blob"/);
   });
 
   it('stays quiet on documentation links and templated URLs', () => {

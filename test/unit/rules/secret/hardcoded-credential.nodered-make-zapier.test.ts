@@ -43,6 +43,30 @@ const invalid: { name: string; text: string; path?: string; covers: string; mess
     message: /^Hard-coded secret in "apiKey"(?: of node "[^"]+")? \(q8Zr…\)\. .*node's credentials or an environment variable/,
   },
   {
+    name: 'a literal Bearer token in a Node-RED preset Authorization header (keyType names it, keyValue is empty)',
+    text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', name: 'Call', url: 'https://api.example.com', headers: [{ keyType: 'Authorization', keyValue: '', valueType: 'other', valueValue: `Bearer ${LITERAL}` }], wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "Authorization" of node "Call" \(q8Zr…\)/,
+  },
+  {
+    name: 'a header set by bracket assignment in a Node-RED function node',
+    text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Auth', func: `msg.headers = {};\nmsg.headers["Authorization"] = "Bearer ${LITERAL}";\nreturn msg;`, wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "Authorization" of node "Auth" \(q8Zr…\)/,
+  },
+  {
+    name: "a header set by bracket assignment with single quotes (x-api-key)",
+    text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Auth', func: `msg.headers['x-api-key'] = '${LITERAL}';\nreturn msg;`, wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "x-api-key" of node "Auth" \(q8Zr…\)/,
+  },
+  {
+    name: 'a literal (str) value of a Node-RED change rule',
+    text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Set key', rules: [{ t: 'set', p: 'headers.x-api-key', pt: 'msg', to: LITERAL, tot: 'str' }], wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "headers.x-api-key" of node "Set key" \(q8Zr…\)/,
+  },
+  {
     name: 'a plaintext password in a Node-RED flows_cred.json',
     text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: 'nodered', password: 'S3cr3t-Pa55!' } }, null, 4),
     path: 'flows_cred.json',
@@ -56,6 +80,19 @@ const valid: { name: string; text: string; path?: string }[] = [
   { name: 'a Make mapping as the whole API key', text: makeHttp([{ name: 'X-API-Key', value: '{{1.headers.`x-api-key`}}' }]) },
   { name: 'a Zapier mapping in an Authorization header', text: zapPost({ Authorization: 'Bearer {{1__token}}' }) },
   { name: 'a Node-RED env var reference', text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', url: 'https://api.example.com', headers: [{ keyType: 'Authorization', valueType: 'other', valueValue: '${API_TOKEN}' }], wires: [[]] }) },
+  // Typed inputs whose value says where to read it: an environment variable's name, a message path, a context key.
+  { name: 'Node-RED change rules reading env, msg, flow, global and JSONata', text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Set', rules: [
+    { t: 'set', p: 'headers.x-api-key', pt: 'msg', to: 'OS2IOT_API_KEY_VALUE', tot: 'env' },
+    { t: 'set', p: 'token', pt: 'msg', to: 'oauthTokenCache2', tot: 'flow' },
+    { t: 'set', p: 'password', pt: 'msg', to: 'payload.credentials.pw', tot: 'msg' },
+    { t: 'set', p: 'apiKey', pt: 'msg', to: 'vault.apiKeyValue2', tot: 'global' },
+    { t: 'set', p: 'headers.authorization', pt: 'msg', to: '"Bearer " & $env("TOKEN_X9")', tot: 'jsonata' },
+  ], wires: [[]] }) },
+  { name: 'Node-RED request headers reading env and msg', text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', url: 'https://api.example.com', headers: [
+    { keyType: 'other', keyValue: 'Authorization', valueType: 'env', valueValue: 'QUACK_DEVICE_AUTH' },
+    { keyType: 'other', keyValue: 'X-API-Key', valueType: 'msg', valueValue: 'payload.credentials.apiKeyValue' },
+    { keyType: 'Authorization', keyValue: '', valueType: 'msg', valueValue: 'req.headers.authorizationValue' },
+  ], wires: [[]] }) },
   { name: 'an encrypted Node-RED credentials file', text: JSON.stringify({ $: '6c0a8f1d9e2b4c7a0f3e5d8b1a2c4e6f8a0b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f' }), path: 'flows_cred.json' },
   { name: 'a plaintext Node-RED credentials file with empty values', text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: '', password: '' } }), path: 'flows_cred.json' },
 ];

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../../../server/src/core/index.js';
 import { parseJson } from '../../../../server/src/core/parse/json.js';
 import { findingsOf, httpNode, n8nWorkflow, TODAY } from '../../../helpers/analyze.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
 
 const RULE = 'secret/hardcoded-credential';
@@ -72,8 +73,32 @@ const invalid: Invalid[] = [
     name: 'a secret captured in pinned sample data is a warning',
     text: n8nWorkflow([{ name: 'Hook', type: 'n8n-nodes-base.webhook', parameters: {} }], { pinData: { Hook: [{ json: { headers: { authorization: `Bearer ${GITHUB}` } } }] } }),
     covers: GITHUB,
-    message: /pinned sample data \(pinData\)/,
+    message: /^A GitHub classic personal access token \(ghp_…\) was captured in "authorization" of the pinned sample data \(pinData\) of node "Hook"\./,
     severity: 'warning',
+  },
+  {
+    name: 'a client secret in a form-encoded Power Automate HTTP body (the client-credentials token call)',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } }, { Get_token: { type: 'Http', inputs: { method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=0a1b2c3d&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&client_secret=Zq81vLx0Tm4Rw7Yp2Kd9' }, runAfter: {} } }),
+    covers: 'Zq81vLx0Tm4Rw7Yp2Kd9',
+    message: /^Hard-coded secret in "client_secret" of node "Get_token" \(Zq81…\)/,
+  },
+  {
+    name: 'a password first in an n8n raw form-encoded body written as an expression',
+    text: n8nWorkflow([httpNode([], { method: 'POST', url: 'https://login.example.com/oauth/token', sendBody: true, contentType: 'raw', rawContentType: 'application/x-www-form-urlencoded', body: '=password=hunter2-Pa55&grant_type=password&username={{ $json.user }}' })]),
+    covers: 'hunter2-Pa55',
+    message: /^Hard-coded secret in "password" of node "Call API" \(hun…\)/,
+  },
+  {
+    name: 'a Telegram bot token in the Bot API URL path (/bot<token>/)',
+    text: n8nWorkflow([httpNode([], { method: 'POST', url: 'https://api.telegram.org/bot7305918264:AAq3Vb8Lm2Xn7Rt5Wy1Zc9Dk4Hp6Jf0Gs2E/sendMessage' })]),
+    covers: '7305918264:AAq3Vb8Lm2Xn7Rt5Wy1Zc9Dk4Hp6Jf0Gs2E',
+    message: /^Hard-coded Telegram bot token in "url" of node "Call API" \(7305…\)/,
+  },
+  {
+    name: 'a password in a URL',
+    text: n8nWorkflow([httpNode([], { url: 'https://svc:Sup3r-S3cret!@api.example.com/v2/export' })]),
+    covers: 'Sup3r-S3cret!',
+    message: /^Hard-coded URL password \(user:password@host\) in "url" of node "Call API" \(Sup…\)/,
   },
   {
     name: 'a secret under a "credentials" key in pinned sample data (only a node\'s own credentials are references)',
@@ -114,6 +139,12 @@ const valid: { name: string; text: string }[] = [
   { name: 'a Make-style mapping', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: 'Bearer {{1.token}}' }])]) },
   { name: 'a Power Automate reference', text: n8nWorkflow([httpNode([{ name: 'Authorization', value: "@parameters('ApiKey')" }])]) },
   { name: 'a ${VAR} reference', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: '${API_KEY}' }])]) },
+  { name: 'form-encoded bodies with references and no secret-named literal', text: n8nWorkflow([httpNode([], { body: 'grant_type=client_credentials&client_id=0a1b2c3d&client_secret={{ $env.CLIENT_SECRET }}' }), { ...httpNode([], { body: "grant_type=client_credentials&client_secret=@{parameters('ClientSecret')}" }), name: 'Second' }]) },
+  { name: "AWS's documented example key id (its example secret is a placeholder too)", text: n8nWorkflow([{ name: 'Code', type: 'n8n-nodes-base.code', parameters: { jsCode: 'const accessKeyId = "AKIAIOSFODNN7EXAMPLE";\nconst secretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";\nreturn [];' } }]) },
+  { name: 'pagination cursors in a query list and in pinned output', text: n8nWorkflow([
+    httpNode([], { url: 'https://www.googleapis.com/drive/v3/files', sendQuery: true, queryParameters: { parameters: [{ name: 'pageToken', value: '~!!~AI9FV7Tq3mZx8Lr2Kw5Yp1Nc4Hd6Gs0Jb' }, { name: 'page_token', value: 'Q2xpZW50Q3Vyc29yOjE3Mjk0NTY3ODk' }] } }),
+    { name: 'List files', type: 'n8n-nodes-base.googleDrive', parameters: {} },
+  ], { pinData: { 'List files': [{ json: { nextPageToken: '~!!~AI9FV7Tq3mZx8Lr2Kw5Yp1Nc4Hd6Gs0Jb', continuationToken: 'eyBjb250aW51YXRpb24gfQ2x9Zq', syncToken: 'CPDAlvWDx70CEPDAlvWDx70CGAU=', NextToken: 'AAMA-EFRSURBSGg5cWw3UkNZ' } }] } }) },
 ];
 
 describe(RULE, () => {

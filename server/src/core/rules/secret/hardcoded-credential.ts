@@ -69,7 +69,7 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
   const field = secret.nodeName ? `"${secret.name}" of node "${secret.nodeName}"` : `"${secret.name}"`;
   const shown = mask(secret.secret);
   if (secret.place === 'sample-data') {
-    return `A ${what} (${shown}) was captured in the pinned sample data (pinData) of ${secret.nodeName ? `node "${secret.nodeName}"` : 'this workflow'}. Anyone with the export can use it: remove the pinned data before sharing, and rotate the secret.`;
+    return `A ${what} (${shown}) was captured in "${secret.name}" of the pinned sample data (pinData) of ${secret.nodeName ? `node "${secret.nodeName}"` : 'this workflow'}. Anyone with the export can use it: remove the pinned data before sharing, and rotate the secret.`;
   }
   if (secret.place === 'note') {
     return `A ${what} (${shown}) is written in a note. Notes travel with every export: delete it from the note and rotate it.`;
