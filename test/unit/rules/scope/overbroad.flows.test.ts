@@ -22,6 +22,11 @@ const cases: { name: string; text: string; expected: { covers: string; severity?
   { name: 'a scope in an authorize URL (URL-encoded Google scope)', text: n8nUrl('https://accounts.google.com/o/oauth2/v2/auth?client_id=abc&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive%20openid&response_type=code'), expected: [{ covers: 'https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive', message: /Google, rated high/ }] },
   { name: 'Slack scopes in a URL, comma separated', text: n8nUrl('https://slack.com/oauth/v2/authorize?scope=chat:write,admin.users:write&client_id=1'), expected: [{ covers: 'admin.users:write', severity: 'error' }] },
   { name: 'a templated scope', text: n8nOAuth('={{ $json.scopes }}'), expected: [] },
+  { name: 'Microsoft Graph scopes as URIs in an n8n OAuth scope', text: n8nOAuth('openid offline_access https://graph.microsoft.com/Directory.ReadWrite.All'), expected: [{ covers: 'https://graph.microsoft.com/Directory.ReadWrite.All', severity: 'error', message: /requests `https:\/\/graph.microsoft.com\/Directory.ReadWrite.All` \(Microsoft Graph, rated critical\)/ }] },
+  { name: 'Microsoft Graph scopes as URIs, URL-encoded, in an authorize URL', text: n8nUrl('https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x&response_type=code&scope=offline_access%20https%3A%2F%2Fgraph.microsoft.com%2FMail.ReadWrite%20https%3A%2F%2Fgraph.microsoft.com%2FSites.FullControl.All'), expected: [
+    { covers: 'https%3A%2F%2Fgraph.microsoft.com%2FMail.ReadWrite', severity: 'warning' },
+    { covers: 'https%3A%2F%2Fgraph.microsoft.com%2FSites.FullControl.All', severity: 'error' },
+  ] },
   { name: 'a wildcard', text: n8nOAuth('*'), expected: [{ covers: '*', severity: 'error', message: /wildcard/ }] },
   { name: 'a Power Automate HTTP audience (a high audience with no narrower one stays quiet)', text: paHttp({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com/' } }), expected: [] },
   { name: 'a Logic Apps HTTP action with a Graph .default scope in its URL', text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Token: { type: 'Http', inputs: { method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token?scope=Mail.ReadWrite.All' } } }), expected: [{ covers: 'Mail.ReadWrite.All' }] },
@@ -47,6 +52,13 @@ describe(`${RULE} on flows`, () => {
     const fixed = applyFix(text, finding.fixes![1]);
     assert.equal(JSON.parse(fixed).nodes[0].parameters.scope, 'User.Read Sites.Selected');
     assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+
+  it('narrows a Graph scope written as a URI to a URI', () => {
+    const text = n8nOAuth('openid https://graph.microsoft.com/Sites.FullControl.All');
+    const [finding] = findingsOf(RULE, text);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Narrow to https://graph.microsoft.com/Sites.Selected', 'Narrow to https://graph.microsoft.com/Sites.ReadWrite.All']);
+    assert.equal(JSON.parse(applyFix(text, finding.fixes![0])).nodes[0].parameters.scope, 'openid https://graph.microsoft.com/Sites.Selected');
   });
 
   it('keeps a URL-encoded scope encoded', () => {

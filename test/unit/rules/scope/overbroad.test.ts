@@ -15,6 +15,11 @@ describe(RULE, () => {
     { name: 'a critical scope, as an error', text: scopes('Directory.ReadWrite.All'), expected: [{ covers: 'Directory.ReadWrite.All', severity: 'error' }] },
     { name: 'a Google scope written short or as a URL', text: scopes('drive', 'https://www.googleapis.com/auth/drive'), expected: [{ covers: 'drive' }, { covers: 'https://www.googleapis.com/auth/drive' }] },
     { name: 'a wildcard', text: scopes('"*"'), expected: [{ covers: '"*"', severity: 'error', message: /wildcard/ }] },
+    { name: 'Microsoft Graph scopes written as URIs, narrower ones suggested in the same form', text: scopes('https://graph.microsoft.com/Directory.ReadWrite.All', 'https://graph.microsoft.com/Mail.ReadWrite', 'https://graph.microsoft.com/Tasks.ReadWrite.All', 'https://graph.microsoft.com/User.Read'), expected: [
+      { covers: 'https://graph.microsoft.com/Directory.ReadWrite.All', severity: 'error', message: /\(Microsoft Graph, rated critical\)/ },
+      { covers: 'https://graph.microsoft.com/Mail.ReadWrite', severity: 'warning', message: /Use `https:\/\/graph.microsoft.com\/Mail.Read` or `https:\/\/graph.microsoft.com\/Mail.ReadBasic` instead/ },
+      { covers: 'https://graph.microsoft.com/Tasks.ReadWrite.All', message: /`https:\/\/graph.microsoft.com\/Tasks.Read.All`/ },
+    ] },
     { name: 'a high scope with no narrower one', text: scopes('Mail.Send'), expected: [] },
     { name: 'GitHub repo, Slack admin, Salesforce full, Shopify write_orders', text: scopes('repo', 'admin.users:write', 'full', 'write_orders'), expected: [{ covers: 'repo' }, { covers: 'admin.users:write' }, { covers: 'full' }, { covers: 'write_orders' }] },
   ]);

@@ -29,16 +29,16 @@ export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
   const hits: ScopeMatch[] = [];
   for (const provider of SCOPE_PROVIDERS) {
     for (const entry of provider.scopes) {
-      if (sameScope(entry.scope, wanted, provider.prefix)) hits.push({ ...entry, provider: provider.name });
+      if (sameScope(entry.scope, wanted, provider.prefix)) hits.push({ ...entry, narrower: inFormOf(entry.narrower, wanted, provider.prefix), provider: provider.name });
     }
   }
   if (!hits.length) {
     // Families (`*.ReadWrite.All`, `write_*`): one per provider at most, the first that matches.
     for (const provider of SCOPE_PROVIDERS) {
-      const short = provider.prefix && wanted.startsWith(provider.prefix) ? wanted.slice(provider.prefix.length) : wanted;
+      const short = provider.prefix && wanted.toLowerCase().startsWith(provider.prefix) ? wanted.slice(provider.prefix.length) : wanted;
       const family = provider.families?.find((f) => f.pattern.test(short));
       if (family) {
-        const narrower = family.narrower.map((n) => short.replace(family.pattern, n)).filter((n) => n.toLowerCase() !== wanted.toLowerCase());
+        const narrower = inFormOf(family.narrower.map((n) => short.replace(family.pattern, n)), wanted, provider.prefix).filter((n) => n.toLowerCase() !== wanted.toLowerCase());
         hits.push({ scope: wanted, risk: family.risk, narrower, why: family.why, provider: provider.name });
       }
     }
@@ -53,11 +53,20 @@ export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
   return undefined;
 }
 
+/** Narrower scopes written as `wanted` is: with the provider's prefix when it has it (`https://graph.microsoft.com/Mail.Read`). */
+function inFormOf(narrower: readonly string[], wanted: string, prefix: string | undefined): readonly string[] {
+  if (prefix === undefined || !wanted.toLowerCase().startsWith(prefix)) return narrower;
+  return narrower.map((n) => (n.includes('://') ? n : prefix + n));
+}
+
 function sameScope(known: string, wanted: string, prefix?: string): boolean {
   if (known.toLowerCase() === wanted.toLowerCase()) return true;
   // Audiences are written with and without the trailing slash: `https://graph.microsoft.com(/)`.
   if (known.endsWith('/') !== wanted.endsWith('/') && known.replace(/\/$/, '').toLowerCase() === wanted.replace(/\/$/, '').toLowerCase()) return true;
-  return prefix !== undefined && known.startsWith(prefix) && known.slice(prefix.length).toLowerCase() === wanted.toLowerCase();
+  if (prefix === undefined) return false;
+  // Either side may carry the prefix: Google's entries are full URLs, Microsoft Graph's are short.
+  if (known.startsWith(prefix)) return known.slice(prefix.length).toLowerCase() === wanted.toLowerCase();
+  return wanted.toLowerCase().startsWith(prefix) && wanted.slice(prefix.length).toLowerCase() === known.toLowerCase();
 }
 
 /** Every known scope name (for completion), full form. */

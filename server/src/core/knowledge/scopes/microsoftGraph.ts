@@ -5,6 +5,8 @@ export const MICROSOFT_GRAPH: ScopeProvider = {
   id: 'microsoft-graph',
   name: 'Microsoft Graph',
   keywords: ['microsoft', 'graph', 'office365', 'outlook', 'sharepoint', 'onedrive', 'teams', 'entra', 'azure ad', 'graph.microsoft.com', 'power-automate', 'logic-apps'],
+  // The Microsoft identity platform takes a Graph permission short (`Mail.Read`) or as a URI (`https://graph.microsoft.com/Mail.Read`).
+  prefix: 'https://graph.microsoft.com/',
   scopes: [
     { scope: 'Directory.ReadWrite.All', risk: 'critical', narrower: ['User.ReadWrite.All', 'Group.ReadWrite.All', 'User.Read.All'], why: 'Reads and writes every object in the tenant directory (users, groups, devices, apps): a takeover of this connector is a takeover of the tenant.' },
     { scope: 'Directory.AccessAsUser.All', risk: 'critical', narrower: ['User.Read', 'User.ReadBasic.All'], why: 'Acts on the directory with all the signed-in user\'s rights, admins included.' },
