@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { mayNameSensitiveField, normaliseFieldName, SENSITIVE_FIELDS, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
+import { mayNameSensitiveField, messagePartyOf, normaliseFieldName, SENSITIVE_FIELDS, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
 
 describe('sensitive field names', () => {
   it('keeps the text prefilter in step with the names: every name, in any spelling, passes it', () => {
@@ -62,6 +62,23 @@ describe('sensitive field names', () => {
     // A prefix alone is not a field, and a word that merely starts like one is not either.
     assert.equal(sensitiveCategoryOf('customer'), undefined);
     assert.equal(sensitiveCategoryOf('workflow_id'), undefined);
+  });
+
+  it('reads zip as a postal code (Shopify, Stripe), but not a zip archive', () => {
+    assert.deepEqual(sensitiveCategoryOf('body.zip'), { category: 'address', name: 'zip' });
+    assert.deepEqual(sensitiveCategoryOf('Billing Zip'), { category: 'address', name: 'Billing Zip' });
+    assert.deepEqual(sensitiveCategoryOf('shipping_address.zip'), { category: 'address', name: 'shipping_address' });
+    for (const name of ['zipFile', 'unzip', 'zipped', 'gzip', '#binary.zip', '#binary.zip.fileName']) assert.equal(sensitiveCategoryOf(name), undefined, name);
+  });
+
+  it("reads a message's sender and recipients (from, From, to, cc, replyTo) and the parts that hold their addresses", () => {
+    for (const field of ['from', 'From', 'to', 'cc', 'bcc', 'replyTo', 'reply_to', 'sender', 'toRecipients', 'from.text', 'from.html', 'from.value', 'from.value[0].address', 'to.value.address', 'body.from', 'body.toRecipients', 'value.0.from']) {
+      assert.equal(messagePartyOf(field)?.category, 'contact', field);
+    }
+    assert.deepEqual(messagePartyOf('From'), { category: 'contact', name: 'the sender From' });
+    assert.deepEqual(messagePartyOf('to.value'), { category: 'contact', name: 'the recipients to.value' });
+    // A name is not an address; other fields are no party; a party deep in other data is something else.
+    for (const field of ['from.value[0].name', 'from.name', 'subject', 'date', 'fromDate', 'order.from', 'rates.to', 'a.b.c.from', '']) assert.equal(messagePartyOf(field), undefined, field);
   });
 
   it("takes an address under a sender or recipient for an e-mail address, not a postal one", () => {

@@ -52,6 +52,8 @@ export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = byN
   postcode: 'address',
   postalcode: 'address',
   zipcode: 'address',
+  // Shopify's and Stripe's name for a postal code; a binary property called `zip` is an archive (see sensitiveCategoryOf).
+  zip: 'address',
   ssn: 'national-id',
   socialsecuritynumber: 'national-id',
   nationalid: 'national-id',
@@ -134,6 +136,46 @@ const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shi
 const EMAIL_PARENTS = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
 
 /**
+ * A message's sender and recipients (normalised names): n8n's IMAP trigger gives `from` as `Name <addr@…>` (or as
+ * `{ value: [{ address, name }], text }`), Gmail's simple mode `From`, Outlook `toRecipients`, Power Automate's Outlook
+ * trigger `from` and `toRecipients` as addresses, Twilio `From` as a phone number. Contact details only in data from a
+ * mail or SMS source ({@link messagePartyOf}): elsewhere `from` and `to` are dates, currencies or places.
+ */
+const MESSAGE_PARTIES = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'deliveredto', 'torecipients', 'ccrecipients', 'bccrecipients']);
+
+/**
+ * Distinctive parts of the service or type name (lower case, letters and digits only) of nodes that bring in mail or
+ * SMS messages, whose parties {@link messagePartyOf} reads: IMAP, Gmail and Outlook triggers and reads, Make's mail hook,
+ * Twilio.
+ */
+export const MESSAGE_SOURCE_MARKERS: readonly string[] = ['imap', 'gmail', 'outlook', 'email', 'mailhook', 'exchange', 'twilio'];
+
+/** What may follow a party and still hold its address: `from.text`, `from.html`, `from.value`, `from.value[0].address`. */
+const PARTY_PARTS = new Set(['', 'text', 'html', 'value', 'value.address', 'address', 'emailaddress', 'emailaddress.address']);
+
+/** Containers a message's fields may sit in: `body.from` (Power Automate's `triggerBody()`), `headers.to`, `value[0].from`. */
+const MESSAGE_CONTAINERS = new Set(['body', 'headers', 'value', 'json']);
+
+/**
+ * Contact details when `field` of data from a mail or SMS source names a sender or recipient (`from`, `From`,
+ * `to`, `cc`, `replyTo`, `from.text`, `from.value[0].address`, `body.toRecipients`); undefined otherwise (`from.value[0].name`
+ * is a name, `date` no party). The caller decides that the source is a mail or SMS source.
+ */
+export function messagePartyOf(field: string): { category: SensitiveCategory; name: string } | undefined {
+  const segments = field.split('.');
+  for (let i = 0; i < segments.length && i < 3; i++) {
+    const name = normaliseFieldName(segments[i].replace(/\[\d+\]$/, ''));
+    if (MESSAGE_PARTIES.has(name)) {
+      const rest = segments.slice(i + 1).map((s) => normaliseFieldName(s.replace(/\[\d+\]$/, ''))).filter((s) => !/^\d+$/.test(s)).join('.');
+      const who = name === 'from' || name === 'sender' || name === 'replyto' ? 'the sender' : 'the recipients';
+      return PARTY_PARTS.has(rest) ? { category: 'contact', name: `${who} ${segments.slice(i).join('.')}` } : undefined;
+    }
+    if (!MESSAGE_CONTAINERS.has(name) && !/^\d+$/.test(name)) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * Words of which every name in {@link SENSITIVE_FIELDS} contains one (a test keeps them in step); `\b` ends a word that
  * also starts common ones (`tel`, `pan`).
  */
@@ -167,8 +209,9 @@ export function sensitiveCategoryOf(field: string): { category: SensitiveCategor
   if (!field) return undefined;
   const segments = field.split('.');
   for (let i = 0; i < segments.length; i++) {
-    const category = categoryOfName(normaliseFieldName(segments[i]));
-    if (!category) continue;
+    const name = normaliseFieldName(segments[i]);
+    const category = categoryOfName(name);
+    if (!category || (name === 'zip' && i > 0 && segments[i - 1] === '#binary')) continue;
     // `from.value[0].address`, `emailAddress.address`: an e-mail address under a sender or recipient.
     if (category === 'address' && emailParentBefore(segments, i)) return { category: 'contact', name: segments.slice(Math.max(0, i - 2), i + 1).join('.') };
     return { category, name: segments[i] };

@@ -13,6 +13,9 @@ const contacts = { name: 'Get contacts', type: 'hubspot', parameters: { resource
 const form = { name: 'Signup', type: 'formTrigger', parameters: { path: 'signup', formFields: { values: [{ fieldLabel: 'Email' }] } } };
 const openAi = (content: string) => ({ name: 'Summarise', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } });
 const agent = (text: string) => ({ name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', parameters: { promptType: 'define', text } });
+const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMethod: 'POST' } };
+const setPrompt = (value: string) => ({ name: 'Build prompt', type: 'set', parameters: { assignments: { assignments: [{ name: 'prompt', type: 'string', value }] } } });
+const code = (jsCode: string) => ({ name: 'Prompt', type: 'code', parameters: { mode: 'runOnceForEachItem', jsCode } });
 const httpPost = (url: string, jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody } });
 
 const cases: FlowCase[] = [
@@ -77,6 +80,94 @@ const cases: FlowCase[] = [
       { id: 2, module: 'mailchimp:ActionAddUpdateSubscriber', version: 1, parameters: { __IMTCONN__: 5 }, mapper: { email_address: '{{1.email}}' }, metadata: { designer: { name: 'Subscribe' } } },
     ),
     expected: [{ covers: '1.email', message: /goes to a marketing service \(Mailchimp\) unmasked: "Subscribe" sends email.*\. A marketing service needs the address to reach the person: check they consented, then record the transfer/ }],
+  },
+  // A value built on the way: a prompt holding a field's text as written discloses it.
+  {
+    name: 'an e-mail and phone a Set step fills into a prompt, sent to OpenAI',
+    text: n8nFlow([lead, setPrompt('=Customer {{ $json.body.email }} (phone {{ $json.body.phone.trim() }}) asked: {{ $json.body.question }}'), openAi('={{ $json.prompt }}')], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise']]),
+    expected: [{ covers: '$json.prompt', message: /"Summarise" sends email, phone \(contact details\) from "Lead" \(POST lead\) \(body\.email\), via "Build prompt"/, related: 3 }],
+  },
+  {
+    name: 'an e-mail joined to text with + in a Set step',
+    text: n8nFlow([lead, setPrompt("={{ 'Customer ' + $json.body.email }}"), openAi('={{ $json.prompt }}')], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise']]),
+    expected: [{ covers: '$json.prompt', message: /sends email \(contact details\)/ }],
+  },
+  {
+    name: 'an e-mail a Set step writes into JSON text under the key sent on',
+    text: n8nFlow([lead, { name: 'Build prompt', type: 'set', parameters: { mode: 'raw', jsonOutput: '={ "prompt": "Customer {{ $json.body.email }}", "count": {{ $json.body.items.length }} }' } }, openAi('={{ $json.prompt }}')], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise']]),
+    expected: [{ covers: '$json.prompt', message: /sends email \(contact details\)/ }],
+  },
+  {
+    name: 'an e-mail code puts into a template literal it returns as the prompt',
+    text: n8nFlow([lead, code('const prompt = `Customer ${$json.body.email} asked: ${$json.body.question}`;\nreturn { json: { prompt } };'), openAi('={{ $json.prompt }}')], [['Lead', 'Prompt'], ['Prompt', 'Summarise']]),
+    expected: [{ covers: '$json.prompt', message: /sends email \(contact details\) from "Lead" \(POST lead\) \(body\.email\), via "Prompt"/ }],
+  },
+  {
+    name: 'an e-mail code joins to text with + under another key, sent on by that key',
+    text: n8nFlow([lead, code("const text = 'Customer ' + $json.body.email + ' asked';\nreturn [{ json: { message: text } }];"), openAi('={{ $json.message }}')], [['Lead', 'Prompt'], ['Prompt', 'Summarise']]),
+    expected: [{ covers: '$json.message', message: /sends email \(contact details\)/ }],
+  },
+  {
+    name: 'a Logic Apps Compose filling a request e-mail into chat messages for Azure OpenAI',
+    text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      create_prompt: { type: 'Compose', inputs: [{ role: 'user', content: "Customer @{triggerBody()?['email']} asks: @{triggerBody()?['question']}" }], runAfter: {} },
+      Chat: { type: 'ServiceProvider', inputs: { parameters: { deploymentId: 'gpt', messages: "@outputs('create_prompt')" }, serviceProviderConfiguration: { connectionName: 'openai', operationId: 'getChatCompletions', serviceProviderId: '/serviceProviders/openai' } }, runAfter: { create_prompt: ['SUCCEEDED'] } },
+    }),
+    expected: [{ covers: "outputs('create_prompt')", message: /"Chat" sends email \(contact details\) from "manual" \(body\.email\), via "create_prompt"/ }],
+  },
+  {
+    name: 'a Logic Apps variable set with concat() of a request phone number, posted to the OpenAI API',
+    text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 'prompt', type: 'string', value: "@concat('Call ', toLower(triggerBody()?['phone']), ' back')" }] }, runAfter: {} },
+      Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { messages: [{ role: 'user', content: "@{variables('prompt')}" }] } }, runAfter: { Init: ['Succeeded'] } },
+    }),
+    expected: [{ covers: "variables('prompt')", message: /"Ask" sends phone \(contact details\)/ }],
+  },
+  {
+    name: 'a Make webhook e-mail a Set variable module fills into a prompt for OpenAI',
+    text: makeBlueprint(
+      { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } },
+      { id: 2, module: 'util:SetVariable2', version: 1, parameters: {}, mapper: { name: 'prompt', scope: 'roundtrip', value: 'Customer {{lower(1.email)}} asks: {{1.question}}' }, metadata: { designer: { name: 'Build prompt' } } },
+      { id: 3, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 5 }, mapper: { prompt: '{{2.prompt}}' }, metadata: { designer: { name: 'Ask' } } },
+    ),
+    expected: [{ covers: '2.prompt', message: /"Ask" sends email \(contact details\) from "Lead", via "Build prompt"/ }],
+  },
+  {
+    // The text a Compose step fills in, taken one by one by a loop, is still the text.
+    name: 'Logic Apps prompts a Compose step fills with a request e-mail, looped over and posted to the OpenAI API',
+    text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
+      Prompts: { type: 'Compose', inputs: ["Customer @{triggerBody()?['email']} asks: @{triggerBody()?['question']}"], runAfter: {} },
+      Each: {
+        type: 'Foreach', foreach: "@outputs('Prompts')", runAfter: { Prompts: ['Succeeded'] },
+        actions: { Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { messages: [{ role: 'user', content: "@{items('Each')}" }] } }, runAfter: {} } },
+      },
+    }),
+    expected: [{ covers: "items('Each')", message: /"Ask" sends email \(contact details\) from "manual" \(body\.email\), via "Prompts" → "Each"/ }],
+  },
+  // Mail and SMS sources: their sender and recipients.
+  {
+    name: "the sender of a mail read over IMAP (from: 'Name <addr>') in a prompt",
+    text: n8nFlow([{ name: 'Mail', type: 'emailReadImap', parameters: {} }, openAi('=Classify this mail from {{ $json.from }}: {{ $json.textPlain }}')], [['Mail', 'Summarise']]),
+    expected: [{ covers: '$json.from', message: /"Summarise" sends the sender from \(contact details\) from "Mail"/ }],
+  },
+  {
+    name: "the sender and recipients of Gmail's simple output (From, To) in a prompt",
+    text: n8nFlow([{ name: 'Gmail Trigger', type: 'gmailTrigger', parameters: {} }, openAi('=Draft a reply to {{ $json.From }} (cc {{ $json.To }}) about: {{ $json.snippet }}')], [['Gmail Trigger', 'Summarise']]),
+    expected: [{ covers: '$json.From', message: /sends the sender From, the recipients To \(contact details\) from "Gmail Trigger"/ }],
+  },
+  {
+    name: "a mail's sender that code reads out of the whole message",
+    text: n8nFlow([
+      { name: 'Gmail Trigger', type: 'gmailTrigger', parameters: { simple: false } },
+      { name: 'Parse', type: 'code', parameters: { jsCode: "const e = $input.first().json;\nreturn [{ json: { from: e.from?.value?.[0]?.address || '', subject: e.subject } }];" } },
+      openAi('=From: {{ $json.from }}\nSubject: {{ $json.subject }}'),
+    ], [['Gmail Trigger', 'Parse'], ['Parse', 'Summarise']]),
+    expected: [{ covers: '$json.from', message: /sends the sender from \(contact details\) from "Gmail Trigger", via "Parse"/ }],
+  },
+  {
+    name: 'a postal code named zip (Shopify, Stripe) sent to an analytics service',
+    text: n8nFlow([lead, httpPost('https://api.segment.io/v1/identify', '={{ JSON.stringify({ userId: $json.body.id, traits: { zip: $json.body.zip, billing_zip: $json.body.billing_zip } }) }}')], [['Lead', 'Send']]),
+    expected: [{ covers: '$json.body.zip', message: /sends zip, billing_zip \(an address\)/ }],
   },
   // Masked, local, internal, or not personal.
   {
@@ -157,6 +248,36 @@ const cases: FlowCase[] = [
     name: "the sender's e-mail address of a mail trigger (from.value[0].address) as contact details, not a postal address",
     text: n8nFlow([{ name: 'Mail', type: 'emailReadImap', parameters: {} }, openAi('=Classify the mail from {{ $json.from.value[0].address }}')], [['Mail', 'Summarise']]),
     expected: [{ covers: '$json.from.value[0].address', message: /sends from\.value\.address \(contact details\)/ }],
+  },
+  {
+    // Values computed from a field (a length, a test, a count, what a model answered) do not disclose it.
+    name: 'values a Set step or code computes from an e-mail, or an AI model writes from it',
+    text: n8nFlow([
+      lead,
+      { name: 'Score', type: 'set', parameters: { assignments: { assignments: [
+        { name: 'size', value: '=Length {{ $json.body.email.length }}' },
+        { name: 'edu', value: "=Student: {{ $json.body.email.endsWith('.edu') ? 'yes' : 'no' }}" },
+      ] } } },
+      { name: 'Count', type: 'code', parameters: { jsCode: 'const domain = $json.body.email.split("@")[1];\nconst note = `Hello ${$json.body.email}`;\nreturn { json: { domain, score: domain.length } };' } },
+      { name: 'Writer', type: '@n8n/n8n-nodes-langchain.chainLlm', parameters: { promptType: 'define', text: '=Write a greeting for {{ $json.body.email }}' } },
+      { name: 'Writer model', type: '@n8n/n8n-nodes-langchain.lmChatOllama', parameters: {} },
+      openAi('=Rate {{ $json.size }} {{ $json.edu }}'),
+      { ...openAi('=Rate the domain {{ $json.domain }} ({{ $json.score }})'), name: 'Rate' },
+      { ...openAi('=Proofread: {{ $json.text }}'), name: 'Proofread' },
+    ], [['Lead', 'Score'], ['Score', 'Summarise'], ['Lead', 'Count'], ['Count', 'Rate'], ['Lead', 'Writer'], ['Writer model', 'Writer', 'ai_languageModel'], ['Writer', 'Proofread']]),
+    expected: [],
+  },
+  {
+    // `from` and `to` of other data are dates, currencies or places; a sender's name is not an address; a zip archive is a file.
+    name: "from/to outside mail, a sender's name, and a binary property called zip",
+    text: n8nFlow([
+      lead,
+      { name: 'Mail', type: 'emailReadImap', parameters: {} },
+      openAi('=Convert {{ $json.body.from }} to {{ $json.body.to }} between {{ $json.body.from_date }}'),
+      { ...openAi('=Greet {{ $json.from.value[0].name }} about {{ $json.subject }}'), name: 'Greet' },
+      { ...httpPost('https://api.example.com/upload', '={{ $binary.zip.fileName }} {{ $json.zipFile }}'), name: 'Upload' },
+    ], [['Lead', 'Summarise'], ['Mail', 'Greet'], ['Lead', 'Upload']]),
+    expected: [],
   },
   {
     name: 'fields that are not personal',

@@ -2,13 +2,14 @@ import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
-import { CATEGORY_LABEL, mayNameSensitiveField, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
+import { CATEGORY_LABEL, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import { literalHost } from '../flowShape.js';
+import { embedsSource } from './embedded.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
@@ -201,11 +202,13 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   // name no personal field anywhere (one pass over the text); only then is a data-flow model built.
   const destinations = destinationsOf(flow);
   if (!destinations.size) return [];
+  // Mail and SMS sources name their sender `from` (or `From`), a word no text look can single out: such flows skip them.
+  const messages = new Set(flow.nodes.filter(isMessageSource).map((n) => n.id));
   // The file's text as written: a JSON escape (`em\u0061il`, `Stra\u00dfe`) hides a name from it, so such files skip this look.
-  if (!everyField && !text.includes('\\u') && !mayNameSensitiveField(text)) return [];
+  if (!everyField && !messages.size && !text.includes('\\u') && !mayNameSensitiveField(text)) return [];
   // The text names one (most do: node types such as Gmail, sticky notes, pinned data), but the field must be named where
   // references are read: in expressions and code.
-  if (!everyField && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return [];
+  if (!everyField && !messages.size && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return [];
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
@@ -213,8 +216,17 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
     if (!categories.has(field)) categories.set(field, sensitiveCategoryOf(field));
     return categories.get(field);
   };
+  // At the source, a mail's or SMS's sender and recipients are contact details too.
+  const parties = new Map<string, ReturnType<typeof messagePartyOf>>();
+  const sourceCategoryOf = (source: string, field: string) => {
+    const named = categoryOf(field);
+    if (named || !messages.has(source)) return named;
+    if (!parties.has(field)) parties.set(field, messagePartyOf(field));
+    return parties.get(field);
+  };
   const targets = [...destinations.keys()];
-  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some((r) => categoryOf(r.field))))) return [];
+  const named = (r: Reference) => categoryOf(r.field) || (messages.size > 0 && messagePartyOf(r.field));
+  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)))) return [];
   const analysis = dataflow.everySource(targets);
   const byId = dataflow.model.graph.byId;
   const out: Transfer[] = [];
@@ -230,10 +242,13 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
           if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
           // The source's field decides, since a Set node may call anything "email" (a drafted e-mail text is no e-mail
-          // address). When a value was computed from several fields on the way (code), the name sent must say so too.
-          const atSource = categoryOf(taint.field);
+          // address). A value built from it on the way still discloses it when it holds its text as written (a prompt
+          // or message filled in by a Set, Compose or template step, or by code); one computed from it (a count, a
+          // score, what an AI model answered) does only when the name sent says so too.
+          const atSource = sourceCategoryOf(taint.source, taint.field);
           const atSink = categoryOf(ref.field);
-          const found = taint.field === '' ? atSink : taint.derived ? atSource && atSink : atSource;
+          // All of a source's data taken in (code reading a whole mail): the name sent says what part it is.
+          const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref) ? atSource : undefined));
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
           else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
           if (hits.length >= MAX_HITS) break;
@@ -325,6 +340,16 @@ function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
   const host = literalHost(sink.endpoint);
   const service = serviceKey(source.service);
   return host !== undefined && service.length >= 3 && serviceKey(host).includes(service);
+}
+
+/**
+ * True when the node brings in mail or SMS messages (an IMAP, Gmail or Outlook trigger or read, a mail hook, Twilio),
+ * whose `from`, `to`, `cc` and `replyTo` fields are their sender's and recipients' addresses or phone numbers.
+ */
+function isMessageSource(node: FlowNode): boolean {
+  if (node.disabled || (node.role !== 'email' && node.role !== 'messaging' && !node.role.startsWith('trigger-'))) return false;
+  const key = serviceKey(`${node.service ?? ''} ${node.type.slice(node.type.lastIndexOf('.') + 1)}`);
+  return MESSAGE_SOURCE_MARKERS.some((m) => key.includes(m));
 }
 
 /** Loopback, private ranges, single-label names (container networks) and `.local`/`.internal` names. */

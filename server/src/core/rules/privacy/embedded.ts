@@ -1,0 +1,311 @@
+// Whether a value built on the way to a third party still holds a source field's text. The data-flow engine marks a
+// value built from a field (`Taint.derived`) without saying how: a prompt or message that a Set, Compose or template
+// step fills in, or that code puts together with a template literal or `+`, holds the field as written; a value computed
+// from it (a length, a comparison, a count, what an AI model answered) does not. This reads the steps of the chain
+// again to tell the two apart.
+import { MAX_HOPS } from '../../dataflow/engine.js';
+import { isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
+import type { Dataflow, NodeFlow, Reference, Taint, TaintAnalysis } from '../../dataflow/index.js';
+import type { FlowNode, Platform } from '../../model/index.js';
+
+/** How a step builds what it writes: fills values into text (`template`), runs code (`code`); other steps compute. */
+type StepKind = 'template' | 'code';
+
+/** Make modules that fill values into text: Set variable(s), Compose a string, Text aggregator. */
+const MAKE_TEMPLATE_TYPES = new Set(['util:SetVariable2', 'util:SetVariables', 'util:ComposeTransformer', 'util:TextAggregator']);
+/** Workflow Definition Language actions that fill values into text (their inputs are their output). */
+const WDL_TEMPLATE_TYPES = new Set(['compose', 'setvariable', 'appendtostringvariable', 'appendtoarrayvariable', 'initializevariable', 'parsejson', 'select']);
+/** n8n code nodes whose JavaScript is read (Python is not). */
+const N8N_CODE_TYPES = new Set(['code', 'function', 'functionItem']);
+
+function stepKind(node: FlowNode, platform: Platform): StepKind | undefined {
+  switch (platform) {
+    case 'n8n': {
+      const short = node.type.slice(node.type.lastIndexOf('.') + 1);
+      if (short === 'set') return 'template';
+      const params = node.parameters as Record<string, unknown> | undefined;
+      return N8N_CODE_TYPES.has(short) && params?.language !== 'python' && params?.language !== 'pythonNative' ? 'code' : undefined;
+    }
+    case 'power-automate':
+    case 'logic-apps':
+      return WDL_TEMPLATE_TYPES.has(node.type.toLowerCase()) ? 'template' : undefined;
+    case 'make':
+      return MAKE_TEMPLATE_TYPES.has(node.type) ? 'template' : undefined;
+    case 'node-red':
+      return node.type === 'template' ? 'template' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * True when every step that built the value `taint` arrives in (from its source to the reference `sinkRef` of the
+ * sending node) put the source field's text into it as written: filled into text by a template step, or by code
+ * into a template literal or a `+` with text whose result is the field read next. False when any step computed from it
+ * (an AI model, code that does more, an expression around the value), or when the chain cannot be read again.
+ */
+export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint: Taint, sinkRef: Reference): boolean {
+  const { hops } = taint;
+  // A chain cut at its longest does not end at the sender: what happened after the cut is unknown.
+  if (!hops.length || hops.length >= MAX_HOPS) return false;
+  const { model } = dataflow;
+  const platform = model.graph.flow.platform;
+  const same = (t: Taint) => t.source === taint.source && t.field === taint.field;
+  /** The references of the step at hop `i` that carried the value, with the step; undefined when it passed its input on. */
+  const carriersAt = (i: number): { f: NodeFlow; refs: Reference[]; all: readonly Reference[] } | undefined | false => {
+    const hop = hops[i];
+    const f = model.flowOf(hop.node);
+    if (!f) return false;
+    const writes = f.writes.filter((w) => w.pointer === hop.pointer);
+    if (!writes.length) return f.passesInput && hop.pointer === f.node.pointer ? undefined : false;
+    const all = writes.flatMap((w) => w.refs);
+    return { f, refs: all.filter((r) => analysis.resolve(hop.node, r, hop.pointer).some(same)), all };
+  };
+  /** The fields by which the value is read after hop `i`: at the next step that does more than pass it on. */
+  const readAfter = (i: number): string[] => {
+    for (let j = i + 1; j < hops.length; j++) {
+      if (j === hops.length - 1) return [sinkRef.field];
+      const at = carriersAt(j);
+      if (at === false) return [];
+      if (at) return at.refs.map((r) => r.field);
+    }
+    return [];
+  };
+  for (let i = 0; i < hops.length - 1; i++) {
+    const at = carriersAt(i);
+    if (at === false) return false;
+    if (!at) continue;
+    // A copy of one value (`={{ $json.prompt }}`, a loop over a list) changes nothing; an AI model or code answers anew.
+    if (at.all.length === 1 && at.all[0].whole && at.f.node.role !== 'ai' && at.f.node.role !== 'code') continue;
+    const kind = stepKind(at.f.node, platform);
+    if (!kind) return false;
+    const leaf = at.f.leaves.find((l) => l.pointer === hops[i].pointer);
+    if (!leaf) return false;
+    const embedded = at.refs.some((r) => {
+      if (kind === 'code') return embeddedInCode(leaf.value, r, () => readAfter(i));
+      if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
+      return embeddedInTemplate(leaf.value, r, platform);
+    });
+    if (!embedded) return false;
+  }
+  return true;
+}
+
+// ---- Template text: `Customer {{ $json.email }}`, `@{triggerBody()?['email']}`, `{{1.email}}`, `{{payload.email}}`.
+
+/** True when the reference is filled into the text as it is (alone in its block, or wrapped in a text function). */
+function embeddedInTemplate(text: string, ref: Reference, platform: Platform): boolean {
+  if (platform === 'node-red') {
+    // Mustache references span their block; `{{#list}}` and `{{^x}}` are sections, not values.
+    const block = templateBlocks(text).find((b) => b.outerStart === ref.start);
+    return !!block && /^\s*[A-Za-z_$][\w$.]*\s*$/.test(text.slice(block.start, block.end));
+  }
+  const block = blockAround(text, ref, platform);
+  if (!block) return false;
+  return operandEmbedded(text, block.start, block.end, ref, platform === 'n8n' ? 'js' : platform === 'make' ? 'make' : 'wdl', true);
+}
+
+function blockAround(text: string, ref: Reference, platform: Platform): Block | undefined {
+  const blocks = platform === 'power-automate' || platform === 'logic-apps' ? wdlBlocks(text) : templateBlocks(text, platform === 'n8n' && text.charCodeAt(0) === 61 ? 1 : 0);
+  return blocks.find((b) => b.start <= ref.start && ref.end <= b.end);
+}
+
+type Language = 'js' | 'wdl' | 'make';
+
+/** Methods and functions that return their argument's text, changed in case or spacing only. */
+const JS_TEXT_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'toTitleCase', 'toSentenceCase']);
+const JS_TEXT_WRAPPERS = new Set(['String', 'JSON.stringify']);
+const WDL_TEXT_WRAPPERS = new Set(['string', 'trim', 'tolower', 'toupper']);
+const MAKE_TEXT_WRAPPERS = new Set(['lower', 'upper', 'trim', 'capitalize', 'tostring']);
+
+/** Fields whose value is computed from the field before them (`email.length`): not the text itself. */
+const COMPUTED_PROPERTIES = new Set(['length', 'size']);
+
+/**
+ * True when the reference, within `text[lo, hi)`, is put into text as it is: the whole of the range (`asWhole`), an
+ * interpolation `${…}` of a template literal, an operand of `+` next to a string literal, or an argument of WDL `concat`;
+ * text functions around it (`.trim()`, `toLower(…)`, `JSON.stringify(…)`) change nothing.
+ */
+function operandEmbedded(text: string, lo: number, hi: number, ref: Reference, language: Language, asWhole: boolean): boolean {
+  const span = operandSpan(text, lo, hi, ref, language);
+  if (!span) return false;
+  const p = prevNonSpace(text, span.start - 1, lo);
+  const q = nextNonSpace(text, span.end, hi);
+  if (asWhole && p < lo && q >= hi) return true;
+  if (language === 'wdl') return p >= lo && (text[p] === '(' || text[p] === ',') && enclosingCall(text, lo, span.start) === 'concat';
+  if (language !== 'js') return false;
+  if (p > lo && text[p] === '{' && text[p - 1] === '$' && q < hi && text[q] === '}') return true;
+  if (p >= lo && text[p] === '+' && text[p - 1] !== '+' && isQuote(text[prevNonSpace(text, p - 1, lo)])) return true;
+  return q < hi && text[q] === '+' && text[q + 1] !== '+' && text[q + 1] !== '=' && isQuote(text[nextNonSpace(text, q + 1, hi)]);
+}
+
+/** The reference with the text functions around it, or undefined when it reads a computed property (`.length`). */
+function operandSpan(text: string, lo: number, hi: number, ref: Reference, language: Language): { start: number; end: number } | undefined {
+  const last = ref.field.slice(ref.field.lastIndexOf('.') + 1);
+  if (COMPUTED_PROPERTIES.has(last)) return undefined;
+  let start = ref.start;
+  let end = ref.end;
+  for (let guard = 0; guard < 8; guard++) {
+    if (language === 'js') {
+      // `.trim()`, `.toLowerCase()` after it.
+      const m = /^\s*\??\.([A-Za-z]+)\(\s*\)/.exec(text.slice(end, Math.min(hi, end + 40)));
+      if (m && JS_TEXT_METHODS.has(m[1])) {
+        end += m[0].length;
+        continue;
+      }
+    }
+    // `String(…)`, `toLower(…)`, `lower(…)` around it.
+    const open = prevNonSpace(text, start - 1, lo);
+    const close = nextNonSpace(text, end, hi);
+    if (open >= lo && text[open] === '(' && close < hi && text[close] === ')') {
+      const name = calleeBefore(text, open, lo);
+      const wrappers = language === 'js' ? JS_TEXT_WRAPPERS : language === 'wdl' ? WDL_TEXT_WRAPPERS : MAKE_TEXT_WRAPPERS;
+      if (wrappers.has(language === 'js' ? name : name.toLowerCase())) {
+        start = open - name.length;
+        end = close + 1;
+        continue;
+      }
+    }
+    break;
+  }
+  return { start, end };
+}
+
+/** The name called by the `(` at `open` (`JSON.stringify`, `concat`), or `''`. */
+function calleeBefore(text: string, open: number, lo: number): string {
+  let i = open;
+  while (i > lo && (isIdentChar(text.charCodeAt(i - 1)) || text[i - 1] === '.')) i--;
+  return text.slice(i, open);
+}
+
+/** The lower-case name of the call whose parentheses hold index `at` (`concat` in `concat('a', x)`), or `''`. */
+function enclosingCall(text: string, lo: number, at: number): string {
+  let depth = 0;
+  for (let i = at - 1; i >= lo; i--) {
+    const c = text[i];
+    if (c === "'") {
+      // Skip a quoted WDL string backwards (`''` escapes a quote).
+      let j = i - 1;
+      while (j >= lo && (text[j] !== "'" || text[j - 1] === "'")) j -= text[j] === "'" ? 2 : 1;
+      i = j;
+    } else if (c === ')') depth++;
+    else if (c === '(') {
+      if (depth === 0) return calleeBefore(text, i, lo).toLowerCase();
+      depth--;
+    }
+  }
+  return '';
+}
+
+// ---- Code: `const prompt = \`Customer ${$json.email}\`; return { json: { prompt } };`
+
+/**
+ * True when code puts the reference into a template literal or a `+` with text, and the name that text is assigned to
+ * (`prompt = …`, `prompt: …`, or a key given its value: `text: prompt`) is a field the value is read by afterwards.
+ */
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[]): boolean {
+  if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
+  const span = operandSpan(code, 0, code.length, ref, 'js')!;
+  const p = prevNonSpace(code, span.start - 1, 0);
+  // The start of the text built: the template literal's opening backtick, or the first operand of the `+` chain.
+  let start = span.start;
+  if (code[p] === '{' && code[p - 1] === '$') {
+    const tick = code.lastIndexOf('`', p);
+    if (tick === -1) return false;
+    start = tick;
+  }
+  return namedAndRead(code, chainStart(code, start), readAfter);
+}
+
+/** The JSON text of an n8n Set step (`{ "prompt": "Customer {{ $json.email }}" }`): the key the value sits under must be read afterwards. */
+function embeddedInJsonText(text: string, ref: Reference, readAfter: () => string[]): boolean {
+  const block = blockAround(text, ref, 'n8n');
+  if (!block || !operandEmbedded(text, block.start, block.end, ref, 'js', true)) return false;
+  // Inside a JSON string, the key is before its opening quote; a bare block follows its key's colon.
+  const p = prevNonSpace(text, block.outerStart - 1, 0);
+  const start = text[p] === ':' ? block.outerStart : text.lastIndexOf('"', block.outerStart - 1);
+  return start > 0 && namedAndRead(text, start, readAfter);
+}
+
+/** True when the text starting at `start` is assigned to a name (directly or through one alias) read afterwards. */
+function namedAndRead(code: string, start: number, readAfter: () => string[]): boolean {
+  const name = assignedName(code, start);
+  if (!name) return false;
+  const names = new Set([name]);
+  // `return { json: { text: prompt } }`, `item.json.text = prompt;`
+  const alias = new RegExp(`([A-Za-z_$][\\w$]*)['"]?\\s*(?::|=(?!=))\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?!\\s*[.(\\[])`, 'g');
+  for (const m of code.slice(0, 20_000).matchAll(alias)) if (names.size < 8) names.add(m[1]);
+  return readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
+}
+
+/** The name the expression starting at `start` is assigned to: `prompt = …`, `prompt += …`, `prompt: …`, `"prompt": …`, `json['prompt'] = …`. */
+function assignedName(code: string, start: number): string | undefined {
+  let p = prevNonSpace(code, start - 1, 0);
+  if (p < 0) return undefined;
+  if (code[p] === '=') {
+    if ('=!<>'.includes(code[p - 1] ?? '') || code[p + 1] === '=' || code[p + 1] === '>') return undefined;
+    if (code[p - 1] === '+') p--;
+  } else if (code[p] !== ':') return undefined;
+  const k = prevNonSpace(code, p - 1, 0);
+  if (k < 0) return undefined;
+  if (isQuote(code[k]) || code[k] === ']') {
+    const close = code[k] === ']' ? prevNonSpace(code, k - 1, 0) : k;
+    const open = code.lastIndexOf(code[close], close - 1);
+    return open === -1 || !isQuote(code[close]) ? undefined : code.slice(open + 1, close) || undefined;
+  }
+  let i = k + 1;
+  while (i > 0 && isIdentChar(code.charCodeAt(i - 1))) i--;
+  const name = code.slice(i, k + 1);
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
+}
+
+/** Walks back over `'text ' + a.b + ` operands before `start`: where the `+` chain ending at `start` begins. */
+function chainStart(code: string, start: number): number {
+  let x = start;
+  for (let guard = 0; guard < 32; guard++) {
+    const p = prevNonSpace(code, x - 1, 0);
+    if (p < 1 || code[p] !== '+' || code[p - 1] === '+') return x;
+    let y = prevNonSpace(code, p - 1, 0);
+    if (y < 0) return x;
+    if (isQuote(code[y])) {
+      const open = code.lastIndexOf(code[y], y - 1);
+      if (open === -1) return x;
+      x = open;
+      continue;
+    }
+    while (y >= 0) {
+      const c = code[y];
+      if (isIdentChar(code.charCodeAt(y)) || c === '.' || c === '?') y--;
+      else if (c === ']' || c === ')') y = matchBack(code, y) - 1;
+      else break;
+    }
+    if (y < -1) return x;
+    x = y + 1;
+  }
+  return x;
+}
+
+/** The index of the `[` or `(` that the `]` or `)` at `close` closes, or -2. */
+function matchBack(code: string, close: number): number {
+  const open = code[close] === ']' ? '[' : '(';
+  let depth = 0;
+  for (let i = close; i >= 0 && close - i < 2000; i--) {
+    if (code[i] === code[close]) depth++;
+    else if (code[i] === open && --depth === 0) return i;
+  }
+  return -2;
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === "'" || c === '"' || c === '`';
+}
+
+function prevNonSpace(text: string, i: number, lo: number): number {
+  while (i >= lo && /\s/.test(text[i])) i--;
+  return i;
+}
+
+function nextNonSpace(text: string, i: number, hi: number): number {
+  while (i < hi && /\s/.test(text[i])) i++;
+  return i;
+}
