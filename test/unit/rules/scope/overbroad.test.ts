@@ -43,6 +43,11 @@ describe(RULE, () => {
     assert.deepEqual(problemsOf(fixed), []);
   });
 
+  it('removes a broad scope written as a URI when its narrower one is granted in short form', () => {
+    const fix = inventoryFindings(RULE, scopes('https://graph.microsoft.com/Mail.ReadWrite', 'Mail.Read'))[0].fixes![0];
+    assert.equal(fix.title, 'Remove https://graph.microsoft.com/Mail.ReadWrite (https://graph.microsoft.com/Mail.Read is already granted)');
+  });
+
   it('picks the provider from the surface when a scope name is shared', () => {
     assert.equal(lookupScope('admin', 'Slack workspace')?.provider, 'Slack');
     for (const provider of SCOPE_PROVIDERS) {

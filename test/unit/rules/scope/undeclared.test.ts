@@ -27,6 +27,12 @@ describe(RULE, () => {
     assert.deepEqual(new TestWorkspace({ [FLOW]: flow(SHEETS), 'surfaces.yaml': inventory(`["${SHEETS.toUpperCase()}", "${DRIVE}"]`) }).findings(FLOW), []);
   });
 
+  it('accepts a scope declared in its short form where the flow writes its URI, and the other way round', () => {
+    const graph = (scope: string) => n8nWorkflow([{ id: 's', name: 'Save lead', type: 'n8n-nodes-base.microsoftOutlook', parameters: { scope }, credentials: { microsoftOutlookOAuth2Api: { id: '1', name: 'Mail' } } }]);
+    assert.deepEqual(new TestWorkspace({ [FLOW]: graph('https://graph.microsoft.com/Mail.Read offline_access'), 'surfaces.yaml': inventory('["mail.read", "offline_access"]') }).findings(FLOW, RULE), []);
+    assert.deepEqual(new TestWorkspace({ [FLOW]: flow('drive'), 'surfaces.yaml': inventory(`["${DRIVE}"]`) }).findings(FLOW, RULE), []);
+  });
+
   it('reports scopes the entry does not declare, on the scope parameter, with the declared scopes as related information', () => {
     const text = flow(`${SHEETS} ${DRIVE}`);
     const inv = inventory(`["${SHEETS}"]`);

@@ -69,6 +69,18 @@ function sameScope(known: string, wanted: string, prefix?: string): boolean {
   return wanted.toLowerCase().startsWith(prefix) && wanted.slice(prefix.length).toLowerCase() === known.toLowerCase();
 }
 
+/**
+ * A scope as compared with another: lower case, without a provider's prefix, so the short and URI forms of one scope
+ * are equal (`Mail.Read` and `https://graph.microsoft.com/Mail.Read`, `drive` and `https://www.googleapis.com/auth/drive`).
+ */
+export function scopeKey(scope: string): string {
+  const lower = scope.trim().toLowerCase();
+  for (const provider of SCOPE_PROVIDERS) {
+    if (provider.prefix && lower.startsWith(provider.prefix) && lower.length > provider.prefix.length) return lower.slice(provider.prefix.length);
+  }
+  return lower;
+}
+
 /** Every known scope name (for completion), full form. */
 export function knownScopes(): { scope: string; provider: string; risk: Risk }[] {
   return SCOPE_PROVIDERS.flatMap((p) => p.scopes.map((s) => ({ scope: s.scope, provider: p.name, risk: s.risk })));

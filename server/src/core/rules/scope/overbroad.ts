@@ -1,5 +1,5 @@
 import { scopeHintOf, scopeIn } from '../../formats/scopes.js';
-import { lookupScope, type ScopeMatch } from '../../knowledge/scopes/index.js';
+import { lookupScope, scopeKey, type ScopeMatch } from '../../knowledge/scopes/index.js';
 import { removeItem, replaceScalar } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel } from '../../inventory/model.js';
 import { providerHint } from '../../inventory/risk.js';
@@ -43,7 +43,7 @@ export const overbroad: Rule = {
           message: `Surface ${surfaceLabel(surface)} is granted \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
           fixes: entry.narrower.length ? () => {
             // A narrower scope already granted makes the broad one redundant: remove it rather than list it twice.
-            const granted = entry.narrower.find((n) => surface.auth.scopes.some((s) => s.scope.toLowerCase() === n.toLowerCase()));
+            const granted = entry.narrower.find((n) => surface.auth.scopes.some((s) => scopeKey(s.scope) === scopeKey(n)));
             if (granted) {
               const edit = removeItem(context.document, context.uri, pointer);
               return edit ? [{ title: `Remove ${scope} (${granted} is already granted)`, isPreferred: true, edits: [edit] }] : [];

@@ -1,4 +1,5 @@
 import { surfaceLabel } from '../../inventory/model.js';
+import { scopeKey } from '../../knowledge/scopes/index.js';
 import { childPointer } from '../../source.js';
 import { asObject } from '../../walk.js';
 import { describeNode } from '../flowRules.js';
@@ -24,12 +25,13 @@ export const undeclared: Rule = {
     for (const { linked, entries } of folder.flowLinks(file).surfaces) {
       const { node, surface } = linked;
       if (!surface.scopes.length || !entries.length) continue;
-      const declared = new Set(entries.flatMap(({ entry }) => entry.auth.scopes.map((s) => s.scope.toLowerCase())));
-      const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(s.toLowerCase()));
+      // Compared case-insensitively, short and URI forms alike (`Mail.Read`, `https://graph.microsoft.com/Mail.Read`).
+      const declared = new Set(entries.flatMap(({ entry }) => entry.auth.scopes.map((s) => scopeKey(s.scope))));
+      const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(scopeKey(s)));
       if (!extra.length) continue;
       const parameters = asObject(node.parameters);
-      const scopeKey = parameters && ['scope', 'scopes', 'audience'].find((k) => typeof parameters[k] === 'string');
-      const anchor = scopeKey && node.parametersPointer ? { pointer: childPointer(node.parametersPointer, scopeKey), at: 'value' as const } : nodeAnchor(file.document, node);
+      const scopeParameter = parameters && ['scope', 'scopes', 'audience'].find((k) => typeof parameters[k] === 'string');
+      const anchor = scopeParameter && node.parametersPointer ? { pointer: childPointer(node.parametersPointer, scopeParameter), at: 'value' as const } : nodeAnchor(file.document, node);
       const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
       context.report({
         ...anchor,
