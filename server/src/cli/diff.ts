@@ -3,7 +3,7 @@
 // snapshots. Exit 1 when the change adds an error-level finding or widens a scope.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeSnapshotFile, diffSnapshots, newFindingsReview, policyFromText, snapshotOf, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Policy, type Review, type SnapshotFile } from '../core/index.js';
+import { analyzeSnapshotFile, diffSnapshots, newFindingsReview, policyFromText, redactSecrets, snapshotOf, toDiffJson, toDiffMarkdown, toDiffText, toSarif, type AnalysisOptions, type Policy, type Review, type SnapshotFile } from '../core/index.js';
 import { GitError, listRevision, readBlobs, readFileAt, resolveCommit } from '../git/revision.js';
 import type { DiffArgs } from './args.js';
 import { describe, InputError, readCodeowners } from './files.js';
@@ -52,6 +52,8 @@ export async function diff(args: DiffArgs): Promise<number> {
     default:
       out = toDiffText(result, args.base, placed);
   }
+  // Endpoints and messages are masked in the core; this also catches a secret echoed in a value, as `check` does.
+  out = redactSecrets(out);
   if (args.output) await fs.writeFile(args.output, out);
   else process.stdout.write(out);
   return result.blocking.length ? 1 : 0;

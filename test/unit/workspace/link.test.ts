@@ -35,6 +35,15 @@ describe('endpoints', () => {
     ['https://user:pw@billing.example.com/api', 'https://billing.example.com/api/v2/invoices', true],
     ['https://api.example.com', '={{ $json.url }}', false],
     ['https://api.example.com/{{1.path}}', 'https://api.example.com/x', false],
+    // Inventories show secrets masked (maskEndpoint): a masked webhook URL documents the node that holds the secret.
+    ['https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Zq81…', 'https://hooks.slack.com/services/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', true],
+    ['https://hooks.slack.com/services/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', 'https://hooks.slack.com/services/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', true],
+    ['https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Qa7W…', 'https://hooks.slack.com/services/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', false],
+    ['https://api.telegram.org/bot7348…/sendMessage', 'https://api.telegram.org/bot734819265:AAFq2Lz8Wm5Tx1Rk7Hb4Nc9Jv3Pd6Gs0Ye/sendMessage', true],
+    ['https://api.example.com/files/ghp_….json', 'https://api.example.com/files/ghp_Xc2Vb7Nm4Lk9Jh1Gf6Ds3Aq8Wz5Ex0Rt2YuP.json', true],
+    ['https://api.example.com/files/Zq81…', 'https://api.example.com/files/Zq81', false],
+    // A password may hold `#` or `?`: the host is what follows the user info's `@`.
+    ['https://svc:Tq9!…@legacy.example.com/v1', 'https://svc:Tq9!7mhtfyH9#$%^&*@legacy.example.com/v1/orders', true],
   ];
   for (const [inventoryEndpoint, nodeEndpoint, expected] of cases) {
     it(`${inventoryEndpoint} ${expected ? 'documents' : 'does not document'} ${nodeEndpoint}`, () => {
@@ -95,6 +104,21 @@ describe('linking inventory entries to flow surfaces', () => {
     });
     assert.deepEqual(linksOf(ws, 'flows/orders.n8n.json'), { 'Order webhook': ['hook-url'], 'Call billing': ['billing-api'], 'Tell sales': ['slack'] });
     assert.deepEqual(linksOf(ws, 'team/other.n8n.json'), { 'Call OpenAI': ['openai'] });
+  });
+
+  it('matches an entry whose endpoint shows a secret masked, by host or by the masked last segment', () => {
+    const token = 'ghp_Xc2Vb7Nm4Lk9Jh1Gf6Ds3Aq8Wz5Ex0Rt2YuP'; // fake
+    const ws = new TestWorkspace({
+      'flows/orders.n8n.json': n8nWorkflow([
+        { id: 'w', name: 'Deploy hook', type: 'n8n-nodes-base.webhook', parameters: { path: token, httpMethod: 'POST' } },
+        http('Notify', 'https://hooks.slack.com/services/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'),
+      ]),
+      'surfaces.yaml': inventory(
+        'id: deploy, endpoint: "https://n8n.example.com/webhook/ghp_…"',
+        'id: alerts, endpoint: "https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Zq81…"',
+      ),
+    });
+    assert.deepEqual(linksOf(ws, 'flows/orders.n8n.json'), { 'Deploy hook': ['deploy'], Notify: ['alerts'] });
   });
 
   it('does not let a linked entry document surfaces of other flows, nor retired entries document anything', () => {

@@ -7,6 +7,7 @@ import { docsPath } from '../rules/index.js';
 import type { ThreatModel } from '../threatModel/index.js';
 import { buildReportModel, RISK_ORDER, SEVERITIES, type ReportFinding, type ReportModel } from './model.js';
 import type { Review } from './review.js';
+import { redactSecrets } from '../secrets/redact.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 /** Escaped text whose `backtick spans` become code. */
@@ -175,7 +176,8 @@ function boundaryMap(tm: ThreatModel): string {
       const px = 175 + col * 190;
       const py = y + 12 + row * (pillH + 8);
       const open = s.threats.filter((t) => t.state === 'open').length;
-      parts.push(`<rect x="${px}" y="${py}" width="180" height="${pillH}" rx="12" fill="${RISK_COLOR[s.risk]}"/><text x="${px + 90}" y="${py + 16}" text-anchor="middle" font-size="11.5" fill="#fff">${esc(trim(s.name, 22))}${open ? ` · ${open} open` : ''}</text>`);
+      // Masked before it is cut short: a cut secret no longer has its format, and the last redaction pass would miss it.
+      parts.push(`<rect x="${px}" y="${py}" width="180" height="${pillH}" rx="12" fill="${RISK_COLOR[s.risk]}"/><text x="${px + 90}" y="${py + 16}" text-anchor="middle" font-size="11.5" fill="#fff">${esc(trim(redactSecrets(s.name), 22))}${open ? ` · ${open} open` : ''}</text>`);
     });
     y += h + rowGap;
   }

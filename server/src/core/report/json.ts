@@ -4,6 +4,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import type { FileFormat } from '../sniff.js';
 import type { Position } from '../source.js';
 import { flowSurfaces, type FlowSurface } from '../model/surfaces.js';
+import { maskEndpoint } from '../secrets/redact.js';
 import { placeFindings, type Review } from './review.js';
 
 export interface JsonFinding {
@@ -50,7 +51,7 @@ export function toJsonReport(review: Review): JsonReport {
   const surfaces: JsonSurface[] = [];
   const files = review.files.map((r) => {
     const found = r.flow ? flowSurfaces(r.flow) : undefined;
-    for (const { pointer: _pointer, ...s } of found ?? []) surfaces.push({ file: r.path, ...s });
+    for (const { pointer: _pointer, ...s } of found ?? []) surfaces.push({ file: r.path, ...s, ...(s.endpoint !== undefined ? { endpoint: maskEndpoint(s.endpoint) } : {}) });
     return {
       file: r.path,
       format: r.format,

@@ -7,6 +7,7 @@ import { providerHint } from '../inventory/risk.js';
 import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, type ControlId, type ElementClass } from '../knowledge/threats.js';
 import type { Stride } from '../model/index.js';
 import { threatModelPart } from './parts.js';
+import { maskEndpoint } from '../secrets/redact.js';
 import { riskOfScore, scoreOf, scoreParts, type ScoreInput } from './score.js';
 import type {
   EvidenceMap,
@@ -332,7 +333,7 @@ function makeSurface(f: SurfaceFacts, declared: readonly ModelZone[]): BuiltSurf
     platform: f.platform,
     owner: f.owner,
     classification: f.classification,
-    endpoint: f.endpoint,
+    endpoint: f.endpoint !== undefined ? maskEndpoint(f.endpoint) : undefined, // shown in the view's hover
     risk,
     riskSource: f.declaredRisk ? 'declared' : 'score',
     score,

@@ -121,6 +121,7 @@ export interface ModelSurface {
   readonly platform?: string;
   readonly owner?: string;
   readonly classification?: string;
+  /** Secrets masked (`maskEndpoint`): it is shown as it is. */
   readonly endpoint?: string;
   /** Declared in the inventory, else the band of the score. */
   readonly risk: Risk;

@@ -4,6 +4,7 @@
 import type { Fix } from '../model/index.js';
 import type { Flow } from '../model/index.js';
 import type { Platform } from '../model/flow.js';
+import { maskEndpoint, redactSecrets } from '../secrets/redact.js';
 import { appendItem, type ItemValue } from './appendItem.js';
 import { inventoryOfFile, parseEndpoint, relativePath, serviceKey, type LinkedSurface } from './link.js';
 import type { WorkspaceFile } from './types.js';
@@ -19,18 +20,21 @@ export function inventoryEntryFor(flowFile: WorkspaceFile, linked: LinkedSurface
   const { node, surface } = linked;
   const taken = new Set((inventoryOfFile(inventory)?.surfaces ?? []).flatMap((s) => (s.id !== undefined ? [s.id] : [])));
   // A name with surrounding spaces cannot be linked back (the inventory reads `node:` trimmed): the id is used then.
-  const nameIsUnique = node.name === node.name.trim() && flow.nodes.filter((n) => n.name === node.name).length === 1;
+  // So is a name that holds a secret (a token pasted into a label): the inventory shows it masked.
+  const name = redactSecrets(node.name);
+  const nameIsUnique = name === node.name && node.name === node.name.trim() && flow.nodes.filter((n) => n.name === node.name).length === 1;
   const entry: Record<string, ItemValue> = {
-    id: uniqueId(slug(`${flow.name || baseName(flowFile.path)} ${node.name}`) || 'surface', taken),
-    name: node.name,
+    id: uniqueId(slug(redactSecrets(`${flow.name || baseName(flowFile.path)} ${node.name}`)) || 'surface', taken),
+    name,
     kind: surface.kind,
     direction: surface.direction,
   };
   if (SCHEMA_PLATFORMS.has(flow.platform)) entry.platform = flow.platform;
   entry.flow = relativePath(inventory.path, flowFile.path);
   entry.node = nameIsUnique ? node.name : node.id;
+  // An inventory is committed and read by people: secrets in the endpoint are written masked (it still links).
   const endpoint = surface.endpoint !== undefined && parseEndpoint(surface.endpoint) ? surface.endpoint : undefined;
-  if (endpoint !== undefined) entry.endpoint = endpoint;
+  if (endpoint !== undefined) entry.endpoint = maskEndpoint(endpoint);
   entry.owner = ENTRY_PLACEHOLDERS.owner;
   entry.classification = ENTRY_PLACEHOLDERS.classification;
   entry.risk = node.auth.none ? 'high' : ENTRY_PLACEHOLDERS.risk;

@@ -3,6 +3,7 @@
 import type { Finding, Severity } from '../model/index.js';
 import { inventoryOfFile, FolderLinks, isFlowFile } from './link.js';
 import type { InventorySurface } from '../inventory/model.js';
+import { maskEndpoint } from '../secrets/redact.js';
 import type { WorkspaceFile } from './types.js';
 
 /** A folder as analysed at one point: its files and every finding (each file's own and the cross-file ones). */
@@ -141,7 +142,7 @@ function surfacesOf(files: readonly WorkspaceFile[]): Map<string, DiffSurface> {
         direction: entry?.direction ?? surface.direction,
         platform: file.flow?.platform,
         file: first ? first.inventory.path : file.path,
-        endpoint: redact(entry?.endpoint ?? surface.endpoint),
+        endpoint: masked(entry?.endpoint ?? surface.endpoint),
         auth: entry?.auth.method ?? (node.auth.none ? 'none' : node.auth.method),
         scopes,
         owner: entry?.owner,
@@ -167,7 +168,7 @@ function surfacesOf(files: readonly WorkspaceFile[]): Map<string, DiffSurface> {
         direction: entry.direction,
         platform: entry.platform,
         file: inventory.path,
-        endpoint: redact(entry.endpoint),
+        endpoint: masked(entry.endpoint),
         auth: entry.auth.method,
         scopes: [...new Set(entry.auth.scopes.map((s) => s.scope))].sort(),
         owner: entry.owner,
@@ -179,17 +180,12 @@ function surfacesOf(files: readonly WorkspaceFile[]): Map<string, DiffSurface> {
   return out;
 }
 
-/** An endpoint as reports may print it: user info and query string (where tokens hide) left out. */
-function redact(endpoint: string | undefined): string | undefined {
-  if (endpoint === undefined) return undefined;
-  let out = endpoint;
-  const q = out.indexOf('?');
-  if (q !== -1) out = `${out.slice(0, q)}?…`;
-  const scheme = out.indexOf('://');
-  const at = out.indexOf('@', scheme + 3);
-  const slash = out.indexOf('/', scheme + 3);
-  if (scheme > 0 && at !== -1 && (slash === -1 || at < slash)) out = `${out.slice(0, scheme + 3)}…@${out.slice(at + 1)}`;
-  return out;
+/**
+ * An endpoint as reports may print it, secrets masked (`maskEndpoint`). Surfaces are compared on it too: a change to
+ * the hidden part of a secret alone (a rotated key with the same first characters) is not reported.
+ */
+function masked(endpoint: string | undefined): string | undefined {
+  return endpoint === undefined ? undefined : maskEndpoint(endpoint);
 }
 
 function entryKey(inventoryPath: string, entry: InventorySurface): string {

@@ -5,6 +5,7 @@
 // comments, order and every field a person wrote survive.
 import { isMap, isScalar, isSeq, parseDocument as parseYamlDocument, type Document, type YAMLMap } from 'yaml';
 import { digest } from '../mask.js';
+import { redactSecrets } from '../secrets/redact.js';
 import type { FlowNode } from '../model/index.js';
 import type { LinkedSurface } from './link.js';
 import { parseDocument } from '../parse/index.js';
@@ -80,7 +81,7 @@ export function generateInventory(files: readonly WorkspaceFile[], target: Inven
   for (const file of flows) {
     for (const { linked, entries } of links.flowLinks(file).surfaces) {
       if (entries.length) continue;
-      missing.push({ file, linked, base: slug(`${file.flow!.platform} ${file.flow!.name || baseName(file.path)} ${linked.node.name}`) || 'surface' });
+      missing.push({ file, linked, base: slug(redactSecrets(`${file.flow!.platform} ${file.flow!.name || baseName(file.path)} ${linked.node.name}`)) || 'surface' });
     }
   }
   const baseCount = new Map<string, number>();

@@ -240,7 +240,7 @@ export class FolderLinks {
         }
         const endpoint = entryEndpoint(entry);
         if (endpoint?.host !== undefined) push(index.byHost, endpoint.host, linked);
-        if (endpoint?.segments.length) push(index.byLastSegment, endpoint.segments.at(-1)!, linked);
+        if (endpoint?.segments.length) push(index.byLastSegment, lastSegmentKey(endpoint), linked);
         for (const key of serviceKeys(entry)) push(index.byService, key, linked);
       }
     }
@@ -272,10 +272,18 @@ function documentsUnlinked(entry: InventorySurface, linked: LinkedSurface, endpo
 function unlinkedCandidates(index: EntryIndex, linked: LinkedSurface, endpoint: ParsedEndpoint | undefined): LinkedEntry[] {
   const out: LinkedEntry[] = [];
   if (endpoint?.host !== undefined) out.push(...(index.byHost.get(endpoint.host) ?? []));
-  if (endpoint?.segments.length) out.push(...(index.byLastSegment.get(endpoint.segments.at(-1)!) ?? []));
+  if (endpoint?.segments.length) out.push(...(index.byLastSegment.get(endpoint.segments.at(-1)!) ?? []), ...(index.byLastSegment.get(MASKED) ?? []));
   const service = linked.surface.service !== undefined ? serviceKey(linked.surface.service) : undefined;
   if (service !== undefined) out.push(...(index.byService.get(service) ?? []));
   return out;
+}
+
+/** The index key of entries whose last segment shows a secret masked: tried for every endpoint (`segmentsMatch` decides). */
+const MASKED = '…';
+
+function lastSegmentKey(endpoint: ParsedEndpoint): string {
+  const last = endpoint.segments.at(-1)!;
+  return last.includes(MASKED) ? MASKED : last;
 }
 
 /** Services that name a protocol or a platform feature rather than a system: matched by endpoint only. */
@@ -300,7 +308,10 @@ function serviceKeys(entry: InventorySurface): string[] {
   return keys;
 }
 
-/** An endpoint split for matching: lower-case host without credentials or default port, and path segments. */
+/**
+ * An endpoint split for matching: lower-case host without credentials or default port, and path segments. Segments
+ * may show a secret masked (`maskEndpoint`: `Zq81…`, `bot1234…`), as inventories do; see {@link segmentsMatch}.
+ */
 export interface ParsedEndpoint {
   readonly host?: string;
   readonly segments: readonly string[];
@@ -315,13 +326,17 @@ export function parseEndpoint(endpoint: string): ParsedEndpoint | undefined {
   const scheme = text.indexOf('://');
   if (scheme > 0 && scheme < 12) {
     const after = text.slice(scheme + 3);
+    // User info ends at the last `@` before the path: a password may hold `?` or `#` (a user name may not).
+    const slash = after.indexOf('/');
+    const at = after.lastIndexOf('@', slash === -1 ? after.length : slash);
+    const user = at === -1 ? '' : after.slice(0, at);
+    const hostStart = at !== -1 && !/[?#]/.test(user.split(':')[0]) ? at + 1 : 0;
     let end = after.length;
     for (const c of ['/', '?', '#']) {
-      const i = after.indexOf(c);
+      const i = after.indexOf(c, hostStart);
       if (i !== -1 && i < end) end = i;
     }
-    let authority = after.slice(0, end).toLowerCase();
-    authority = authority.slice(authority.lastIndexOf('@') + 1);
+    let authority = after.slice(hostStart, end).toLowerCase();
     if (authority.endsWith(':443') || authority.endsWith(':80')) authority = authority.slice(0, authority.lastIndexOf(':'));
     host = authority || undefined;
     rest = after.slice(end);
@@ -348,12 +363,31 @@ export function endpointsMatch(inventoryEndpoint: string, nodeEndpoint: string):
 function parsedEndpointsMatch(a: ParsedEndpoint, b: ParsedEndpoint): boolean {
   if (a.host !== undefined && b.host !== undefined) {
     if (a.host !== b.host || a.segments.length > b.segments.length) return false;
-    return a.segments.every((s, i) => s === b.segments[i]);
+    return a.segments.every((s, i) => segmentsMatch(s, b.segments[i]));
   }
   if (!a.segments.length || !b.segments.length) return false;
   const [short, long] = a.segments.length <= b.segments.length ? [a.segments, b.segments] : [b.segments, a.segments];
   const offset = long.length - short.length;
-  return short.every((s, i) => s === long[offset + i]);
+  return short.every((s, i) => segmentsMatch(s, long[offset + i]));
+}
+
+/**
+ * Equal path segments, where one may show a secret masked: each `…` in it stands for the characters that were hidden
+ * (one or more), so `Zq81…` matches `Zq81vLx0…` as written in the flow and `bot1234…` matches `bot1234567:AA…`.
+ */
+export function segmentsMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [masked, plain] = a.includes('…') ? [a, b] : [b, a];
+  const parts = masked.split('…');
+  if (parts.length < 2 || plain.includes('…') || !plain.startsWith(parts[0])) return false;
+  let at = parts[0].length;
+  for (const part of parts.slice(1, -1)) {
+    const i = plain.indexOf(part, at + 1);
+    if (i === -1) return false;
+    at = i + part.length;
+  }
+  const last = parts[parts.length - 1];
+  return plain.length - last.length > at && plain.endsWith(last);
 }
 
 /** An entry's `flow:` as folder-relative paths: relative to its inventory's folder, then (if different) to the root. */

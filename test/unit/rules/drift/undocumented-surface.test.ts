@@ -74,6 +74,26 @@ describe(RULE, () => {
     assert.equal(new TestWorkspace({ [FLOW]: flow, 'surfaces.yaml': INVENTORY }, { policy, trusted: false }).findings(FLOW, RULE).length, 1, 'untrusted: no suppression applies');
   });
 
+  it('masks a secret in the endpoint it names, and an entry showing that endpoint masked documents the node', () => {
+    const secret = 'Zq81vLx0Tm4Rw7Yp2Kd9Hs6N'; // fake
+    const masked = 'https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Zq81…';
+    const hook = n8nWorkflow([{ id: 'h', name: 'Notify', type: 'n8n-nodes-base.httpRequest', parameters: { method: 'POST', url: `https://hooks.slack.com/services/T0ABCD123/B0EFGH456/${secret}` } }]);
+    const ws = new TestWorkspace({ [FLOW]: hook, 'surfaces.yaml': INVENTORY });
+    const [finding] = ws.findings(FLOW, RULE);
+    assert.match(finding.message, new RegExp(`^Outbound API call "Notify" \\(POST ${masked.replace(/[./]/g, '\\$&')}\\) is not in the surface inventory`));
+    // The fix writes the endpoint masked, and the entry it writes documents the node.
+    const text = ws.applied('surfaces.yaml', ws.fixes(FLOW, finding)[0]);
+    assert.ok(text.includes(`    endpoint: "${masked}"\n`), text);
+    assert.ok(!text.includes(secret.slice(4, 12)));
+    ws.set('surfaces.yaml', text);
+    assert.deepEqual(ws.findings(FLOW, RULE), []);
+    // An entry that names no flow or node is matched by its endpoint: masked, it still matches.
+    const byEndpoint = joinLines('inventory: 1', 'surfaces:', '  - id: alerts', '    name: Alerts', '    kind: api', '    direction: outbound', `    endpoint: "${masked}"`, '');
+    assert.deepEqual(new TestWorkspace({ [FLOW]: hook, 'surfaces.yaml': byEndpoint }).findings(FLOW, RULE), []);
+    const other = byEndpoint.replace('Zq81…', 'Qa7W…');
+    assert.equal(new TestWorkspace({ [FLOW]: hook, 'surfaces.yaml': other }).findings(FLOW, RULE).length, 1, 'another hook of the channel is another surface');
+  });
+
   describe('Add to inventory', () => {
     const fixOf = (ws: TestWorkspace, title = 'Add to inventory') => {
       const finding = ws.findings(FLOW, RULE)[0];
