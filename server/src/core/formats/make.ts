@@ -13,7 +13,7 @@ import { makeApp, makeModuleInfo } from '../knowledge/connectors/make.js';
 import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
-import { scopesInUrl } from './scopes.js';
+import { scopesInForm, scopesInList, scopesInUrl } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -104,7 +104,7 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
   const parametersPointer = childPointer(pointer, 'parameters');
   const designer = asObject(metadata?.designer);
   const urlPointer = url !== undefined ? childPointer(childPointer(pointer, 'mapper'), 'url') : undefined;
-  const scopes = url !== undefined ? scopesInUrl(url) : [];
+  const { scopes, scopesPointer } = http ? makeScopes(mapper, childPointer(pointer, 'mapper'), url, urlPointer) : { scopes: [], scopesPointer: undefined };
   return {
     id,
     name: asString(designer?.name) || type || id,
@@ -117,7 +117,7 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
     auth: role === 'trigger-webhook' ? hookAuth(type, hookKey ? childPointer(parametersPointer, hookKey) : pointer, next) : requestAuth(http, parameters, mapper, pointer),
     credentialRefs: credentialsOf(parameters, declared, metadata, makeApp(type), hookKey),
     scopes,
-    scopesPointer: scopes.length ? urlPointer : undefined,
+    scopesPointer,
     parameters: raw,
     parametersPointer: pointer,
     pointer,
@@ -195,4 +195,15 @@ function requestAuth(http: boolean, parameters: Raw, mapper: Raw, pointer: strin
   if (parameters.__IMTKEY__ !== undefined || parameters.key !== undefined) return { method: 'keychain', pointer: childPointer(pointer, 'parameters') };
   if (asString(mapper.authUser)) return { method: 'basic', pointer: childPointer(childPointer(pointer, 'mapper'), 'authUser') };
   return {};
+}
+
+/** An HTTP module's scopes: the URL's `scope=`, else a `scope` entry of its query string list (`qs`), else a form body (`data`). */
+function makeScopes(mapper: Record<string, unknown>, mapperPointer: string, url: string | undefined, urlPointer: string | undefined): { scopes: string[]; scopesPointer?: string } {
+  const fromUrl = url !== undefined ? scopesInUrl(url) : [];
+  if (fromUrl.length) return { scopes: fromUrl, scopesPointer: urlPointer };
+  const listed = scopesInList(mapper.qs);
+  if (listed) return { scopes: listed.scopes, scopesPointer: `${mapperPointer}/qs/${listed.index}/value` };
+  const data = asString(mapper.data);
+  const fromBody = data !== undefined ? scopesInForm(data) : [];
+  return fromBody.length ? { scopes: fromBody, scopesPointer: childPointer(mapperPointer, 'data') } : { scopes: [] };
 }

@@ -5,7 +5,7 @@ import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js'
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
 import { ownerFromTags } from './owner.js';
-import { scopesInUrl, splitScopes } from './scopes.js';
+import { scopesInForm, scopesInList, scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 /** Builds the flow model of an n8n workflow export. Never throws. */
@@ -105,7 +105,10 @@ function readCredentials(credentials: Record<string, unknown> | undefined): Cred
   });
 }
 
-/** A `scope`/`scopes` parameter (OAuth2 nodes and requests), else the `scope=` of the URL the node calls. */
+/**
+ * A `scope`/`scopes` parameter (OAuth2 nodes and requests), else the `scope=` of the URL the node calls, else a `scope`
+ * entry of its query or body parameters, else the `scope=` of a raw form body (a token request).
+ */
 function readScopes(parameters: Record<string, unknown>, parametersPointer: string, endpoint: string | undefined, endpointParam: string | undefined): { scopes: string[]; pointer?: string } {
   const key = typeof parameters.scope === 'string' ? 'scope' : typeof parameters.scopes === 'string' ? 'scopes' : undefined;
   if (key) {
@@ -113,7 +116,14 @@ function readScopes(parameters: Record<string, unknown>, parametersPointer: stri
     if (scopes.length) return { scopes, pointer: childPointer(parametersPointer, key) };
   }
   const fromUrl = endpoint !== undefined && endpointParam ? scopesInUrl(endpoint) : [];
-  return fromUrl.length ? { scopes: fromUrl, pointer: childPointer(parametersPointer, endpointParam!) } : { scopes: [] };
+  if (fromUrl.length) return { scopes: fromUrl, pointer: childPointer(parametersPointer, endpointParam!) };
+  for (const list of ['queryParameters', 'bodyParameters']) {
+    const found = scopesInList(asObject(parameters[list])?.parameters);
+    if (found) return { scopes: found.scopes, pointer: `${parametersPointer}/${list}/parameters/${found.index}/value` };
+  }
+  const body = asString(parameters.body);
+  const fromBody = body !== undefined ? scopesInForm(body) : [];
+  return fromBody.length ? { scopes: fromBody, pointer: childPointer(parametersPointer, 'body') } : { scopes: [] };
 }
 
 function readEdges(connections: Record<string, unknown> | undefined, idByName: Map<string, string>): Edge[] {

@@ -16,7 +16,7 @@ import {
 import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
-import { scopesInUrl, splitScopes } from './scopes.js';
+import { scopesInForm, scopesInUrl, splitScopes } from './scopes.js';
 import type { StructureProblem } from './types.js';
 import { byName } from '../knowledge/byName.js';
 
@@ -278,12 +278,23 @@ function endpointAt(container: Record<string, unknown> | undefined, containerPoi
   return {};
 }
 
+/** The scopes an HTTP action asks for: its URI's `scope=`, else its `queries.scope`, else a form-encoded body's `scope=`. */
+function requestScopes(inputs: Record<string, unknown> | undefined, inputsPointer: string): { scopes: string[]; scopesPointer?: string } {
+  const uri = asString(inputs?.uri);
+  const fromUri = uri !== undefined ? scopesInUrl(uri) : [];
+  if (fromUri.length) return { scopes: fromUri, scopesPointer: childPointer(inputsPointer, 'uri') };
+  const query = asString(asObject(inputs?.queries)?.scope);
+  const fromQuery = query !== undefined ? splitScopes(query) : [];
+  if (fromQuery.length) return { scopes: fromQuery, scopesPointer: childPointer(childPointer(inputsPointer, 'queries'), 'scope') };
+  const body = asString(inputs?.body);
+  const fromBody = body !== undefined ? scopesInForm(body) : [];
+  return fromBody.length ? { scopes: fromBody, scopesPointer: childPointer(inputsPointer, 'body') } : { scopes: [] };
+}
+
 /** `inputs.authentication` of an outbound call: its type as the method, its audience (or the URL's `scope=`) as the scope. */
 function outboundAuth(inputs: Record<string, unknown> | undefined, inputsPointer: string): { auth: NodeAuth; scopes: string[]; scopesPointer?: string } {
   const authentication = inputs?.authentication;
-  const uri = asString(inputs?.uri);
-  const urlScopes = uri !== undefined ? scopesInUrl(uri) : [];
-  const fromUrl = urlScopes.length ? { scopes: urlScopes, scopesPointer: childPointer(inputsPointer, 'uri') } : { scopes: [] };
+  const fromUrl = requestScopes(inputs, inputsPointer);
   if (authentication === undefined) return { auth: {}, ...fromUrl };
   const pointer = childPointer(inputsPointer, 'authentication');
   const obj = asObject(authentication);

@@ -4,11 +4,13 @@ import { describe, it } from 'node:test';
 import { findingsOf, n8nWorkflow } from '../../../helpers/analyze.js';
 import { applyFix } from '../../../helpers/inventory.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
+import { makeBlueprint } from '../../../helpers/platformDocs.js';
 import { laStandardWorkflow, paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'scope/overbroad';
 const n8nOAuth = (scope: string) => n8nWorkflow([{ name: 'Get token', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: 'https://graph.microsoft.com/v1.0/users', authentication: 'genericCredentialType', genericAuthType: 'oAuth2Api', scope } }]);
 const n8nUrl = (url: string) => n8nWorkflow([{ name: 'Authorize', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url } }]);
+const n8nRequest = (parameters: object) => n8nWorkflow([{ name: 'Token', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://login.example.com/token', ...parameters } }]);
 const manual = { manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } };
 const paHttp = (inputs: object) => paSolutionFlow(manual, { Call_API: { type: 'Http', inputs: { method: 'GET', uri: 'https://management.azure.com/subscriptions', ...inputs }, runAfter: {} } });
 
@@ -28,6 +30,15 @@ const cases: { name: string; text: string; expected: { covers: string; severity?
     { covers: 'https%3A%2F%2Fgraph.microsoft.com%2FSites.FullControl.All', severity: 'error' },
   ] },
   { name: 'a wildcard', text: n8nOAuth('*'), expected: [{ covers: '*', severity: 'error', message: /wildcard/ }] },
+  // Where else requests carry scopes: Slack's user_scope, parameter lists, form-encoded token request bodies.
+  { name: "Slack's user scopes in an authorize URL (user_scope=)", text: n8nUrl('https://slack.com/oauth/v2/authorize?client_id=1&scope=chat:write&user_scope=admin,search:read'), expected: [{ covers: 'admin', severity: 'error' }] },
+  { name: 'a parameter that only ends in scope (not_scope=)', text: n8nUrl('https://app.example.com/callback?not_scope=admin&xuser_scope=admin'), expected: [] },
+  { name: 'an n8n request whose query parameters list the scope', text: n8nRequest({ sendQuery: true, queryParameters: { parameters: [{ name: 'client_id', value: 'x' }, { name: 'scope', value: 'openid https://mail.google.com/' }] } }), expected: [{ covers: 'https://mail.google.com/', severity: 'error', message: /Google, rated critical/ }] },
+  { name: 'an n8n token request whose form body parameters list the scope', text: n8nRequest({ sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'scope', value: 'https://www.googleapis.com/auth/cloud-platform' }] } }), expected: [{ covers: 'https://www.googleapis.com/auth/cloud-platform', severity: 'error' }] },
+  { name: 'an n8n token request with a raw form body', text: n8nRequest({ sendBody: true, contentType: 'raw', body: 'grant_type=client_credentials&client_id=x&scope=Directory.ReadWrite.All' }), expected: [{ covers: 'Directory.ReadWrite.All', severity: 'error' }] },
+  { name: "a Make HTTP module's query string list", text: makeBlueprint({ id: 1, module: 'http:ActionSendData', version: 3, parameters: {}, mapper: { url: 'https://github.com/login/oauth/authorize', method: 'get', qs: [{ name: 'scope', value: 'read:user delete_repo' }] }, metadata: {} }), expected: [{ covers: 'delete_repo', severity: 'error' }] },
+  { name: "a Power Automate HTTP action's queries.scope", text: paHttp({ queries: { scope: 'Mail.ReadWrite.All' } }), expected: [{ covers: 'Mail.ReadWrite.All' }] },
+  { name: 'a Power Automate token request with a form-encoded body', text: paHttp({ method: 'POST', body: 'grant_type=client_credentials&scope=Directory.ReadWrite.All' }), expected: [{ covers: 'Directory.ReadWrite.All', severity: 'error' }] },
   { name: 'a Power Automate HTTP audience (a high audience with no narrower one stays quiet)', text: paHttp({ authentication: { type: 'ManagedServiceIdentity', audience: 'https://management.azure.com/' } }), expected: [] },
   { name: 'a Logic Apps HTTP action with a Graph .default scope in its URL', text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Token: { type: 'Http', inputs: { method: 'POST', uri: 'https://login.microsoftonline.com/t/oauth2/v2.0/token?scope=Mail.ReadWrite.All' } } }), expected: [{ covers: 'Mail.ReadWrite.All' }] },
 ];
@@ -51,6 +62,14 @@ describe(`${RULE} on flows`, () => {
     assert.deepEqual(finding.fixes!.map((f) => f.title), ['Narrow to Files.ReadWrite.AppFolder', 'Narrow to Sites.Selected', 'Narrow to Files.ReadWrite']);
     const fixed = applyFix(text, finding.fixes![1]);
     assert.equal(JSON.parse(fixed).nodes[0].parameters.scope, 'User.Read Sites.Selected');
+    assert.deepEqual(findingsOf(RULE, fixed), []);
+  });
+
+  it('narrows a scope inside a form-encoded token request body; the body keeps its other parameters', () => {
+    const text = n8nRequest({ sendBody: true, contentType: 'raw', body: 'grant_type=client_credentials&scope=Files.ReadWrite.All&client_id=x' });
+    const [finding] = findingsOf(RULE, text);
+    const fixed = applyFix(text, finding.fixes!.find((f) => f.title === 'Narrow to Sites.Selected')!);
+    assert.equal(JSON.parse(fixed).nodes[0].parameters.body, 'grant_type=client_credentials&scope=Sites.Selected&client_id=x');
     assert.deepEqual(findingsOf(RULE, fixed), []);
   });
 
