@@ -1,12 +1,15 @@
 // Node-RED: every node receives `msg` on its wires and (except the ones that talk to a service) passes it on. A change
-// node sets, moves or deletes `msg` fields; a template node writes its `field`; a switch node routes on a property (a
-// check); function code reads `msg.…`. Sinks read a property or, when it is empty, a `msg` field (`msg.url`,
-// `msg.filename`, `msg.topic` as the SQL text) or append `msg.payload` to a command (`exec` with `addpay`).
-import { CODE_EXECUTION_MARKERS, NODE_RED_CHECK_OPS, NODE_RED_SINKS } from '../knowledge/sinks.js';
+// node sets, moves or deletes `msg` fields (from another field, a constant or a JSONata expression); a template node
+// writes its `field`; a switch node routes on a property (a check); function code changes `msg` or sends a new message
+// (see nodeRedCode.ts). Sinks read a property or, when it is empty, a `msg` field (`msg.url`, `msg.filename`,
+// `msg.topic` as the SQL text) or append `msg.payload` to a command (`exec` with `addpay`). An `http request` sends
+// `msg.payload` as its body and `msg.headers`: what it sends, for the privacy rule, not where it goes.
+import { CODE_EXECUTION_MARKERS, NODE_RED_CHECK_OPS, NODE_RED_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { fieldOf, findMarker, isIdentChar, readAccessors, templateBlocks, urlPathStart } from './expressions.js';
+import { fieldOf, findMarker, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, templateBlocks, urlPathStart } from './expressions.js';
 import type { FlowGraph } from './graph.js';
+import { functionOutput } from './nodeRedCode.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Nodes that answer with what a service returned: their output `msg.payload` is not their input's. */
@@ -14,6 +17,12 @@ const SERVICE_ROLES = new Set(['http-request', 'database', 'file', 'email', 'sto
 
 const CODE_PROPS = ['func', 'initialize', 'finalize'];
 const CODE_CHECK_MARKERS = ['.test(', '.match(', 'isNaN(', 'Number.isInteger(', 'typeof '];
+/** Switch `istype` types a value of which can hold only harmless characters (or no value at all); a string, JSON or buffer holds anything. */
+const RESTRICTING_TYPES = new Set(['number', 'boolean', 'null', 'undefined']);
+/** Value types of a switch rule that are taken from the message itself: comparing with them restricts nothing. */
+const FROM_MESSAGE = new Set(['msg', 'jsonata']);
+/** HTTP methods whose requests Node-RED sends without `msg.payload` as the body. */
+const NO_BODY = new Set(['GET', 'HEAD']);
 
 /** A describer of the nodes of a Node-RED export for the engine. */
 export function describerNodeRed(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
@@ -33,8 +42,12 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
   const checks: Check[] = [];
   const sinks: Sink[] = [];
   const type = node.type;
+  let passesInput = !SERVICE_ROLES.has(node.role);
 
   if (type === 'function') {
+    const output = functionOutput(asString(raw.func) ?? '');
+    passesInput = output.passesInput;
+    for (const w of output.writes) writes.push({ at: w.at, refs: w.refs, pointer: `${p}/func` });
     for (const prop of CODE_PROPS) {
       const code = asString(raw[prop]);
       if (!code) continue;
@@ -49,30 +62,19 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
       if (prop === 'func' && code.includes('throw') && CODE_CHECK_MARKERS.some((m) => code.includes(m))) for (const ref of refs) checks.push({ ref, op: 'code', pointer: `${p}/${prop}` });
     }
   } else if (type === 'change') {
-    (Array.isArray(raw.rules) ? raw.rules : []).forEach((r, i) => {
-      const rule = asObject(r);
-      if (!rule || (asString(rule.pt) ?? 'msg') !== 'msg') return;
-      const target = asString(rule.p) ?? '';
-      const pointer = `${p}/rules/${i}`;
-      const t = asString(rule.t);
-      if (t === 'set' || t === 'move') {
-        const from = t === 'set' ? (asString(rule.tot) === 'msg' ? asString(rule.to) : undefined) : target;
-        const to = t === 'set' ? target : (asString(rule.to) ?? '');
-        writes.push({ at: stripMsg(to), refs: from !== undefined ? [input(stripMsg(from))] : [], pointer });
-        if (t === 'move') writes.push({ at: stripMsg(target), refs: [], pointer });
-        if (from !== undefined) leaves.push({ pointer, path: ['rules', String(i)], value: from, refs: [input(stripMsg(from))] });
-      } else if (t === 'delete') writes.push({ at: stripMsg(target), refs: [], pointer });
-    });
+    writes.push(...changeWrites(raw, p, leaves));
   } else if (type === 'template') {
     const text = asString(raw.template) ?? '';
-    const refs = mustacheReferences(text);
+    // `plain` text is written as it is: no `{{ }}` is filled in.
+    const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(text);
     if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs, pointer: `${p}/template` });
     if (refs.length) leaves.push({ pointer: `${p}/template`, path: ['template'], value: text, refs });
   } else if (type === 'switch') {
     const property = asString(raw.property) ?? 'payload';
     if ((asString(raw.propertyType) ?? 'msg') === 'msg') {
-      const rules = (Array.isArray(raw.rules) ? raw.rules : []).map((r) => asString(asObject(r)?.t) ?? '');
-      const ops = rules.filter((t) => t !== 'else').map((t) => NODE_RED_CHECK_OPS[t] ?? 'other');
+      const list = (Array.isArray(raw.rules) ? raw.rules : []).map((r) => asObject(r) ?? {});
+      const rules = list.map((r) => asString(r.t) ?? '');
+      const ops = list.filter((r) => r.t !== 'else').map(switchOp);
       const op = ops.length && ops.every((o) => o === ops[0]) ? ops[0] : ops.includes('presence') || !ops.length ? 'presence' : 'other';
       const ref = input(stripMsg(property));
       // A message leaves by the port of each rule it matched; the `otherwise` rule's port passes what matched none.
@@ -108,7 +110,82 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
     if (field) sinks.push({ kind: 'command', pointer: `${p}/addpay`, refs: [input(stripMsg(field))], at: { start: 0, end: 0 }, detail: `it appends msg.${stripMsg(field)} to the command "${(asString(raw.command) ?? '').slice(0, 40)}"` });
   }
 
-  return { node, passesInput: !SERVICE_ROLES.has(node.role), writes, checks, sinks: () => sinks, leaves };
+  if (type === 'http request') leaves.push(...sentByRequest(raw, p));
+
+  return { node, passesInput, writes, checks, sinks: () => sinks, leaves };
+}
+
+/**
+ * What a change node's rules write, in order: each rule reads msg as the rules before it left it (`set topic` to a
+ * constant, then `change` part of it to `payload.id`), and a rule that replaces a field replaces what earlier rules
+ * wrote there. A JSONata value (`tot: jsonata`) is computed from the fields it reads (a bare path is the field itself);
+ * `change` replaces part of a field, so the rest of what it held stays. Adds the rules' leaves to `leaves`.
+ */
+function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[]): Write[] {
+  const done: Write[] = [];
+  // The value of `field` after the rules so far: an earlier rule's write at or above it, and the parts written below it.
+  const current = (field: string, start = 0, end = 0): Reference[] => {
+    const below: Reference[] = [];
+    for (let k = done.length - 1; k >= 0; k--) {
+      const w = done[k];
+      if (isFieldPrefix(w.at, field)) {
+        const rest = w.at === '' ? field : field.slice(w.at.length + 1);
+        return [...w.refs.map((r) => (r.whole && rest ? { ...r, field: joinField(r.field, rest) } : r)), ...below];
+      }
+      if (isFieldPrefix(field, w.at)) below.push(...w.refs.map((r) => ({ ...r, whole: false })));
+    }
+    return [input(field, start, end), ...below];
+  };
+  (Array.isArray(raw.rules) ? raw.rules : []).forEach((r, i) => {
+    const rule = asObject(r);
+    if (!rule || (asString(rule.pt) ?? 'msg') !== 'msg') return;
+    const target = stripMsg(asString(rule.p) ?? '');
+    const pointer = `${p}/rules/${i}`;
+    const t = asString(rule.t);
+    const tot = asString(rule.tot);
+    const to = asString(rule.to) ?? '';
+    if (tot === 'jsonata' && (t === 'set' || t === 'change')) {
+      const refs = jsonataReferences(to);
+      if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
+      const value = refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false })));
+      done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
+    } else if (t === 'set') {
+      if (tot === 'msg') leaves.push({ pointer, path: ['rules', String(i)], value: to, refs: [input(stripMsg(to))] });
+      done.push({ at: target, refs: tot === 'msg' ? current(stripMsg(to)) : [], pointer });
+    } else if (t === 'move') {
+      leaves.push({ pointer, path: ['rules', String(i)], value: asString(rule.p) ?? '', refs: [input(target)] });
+      const moved = current(target);
+      done.push({ at: target, refs: [], pointer }, { at: stripMsg(to), refs: moved, pointer });
+    } else if (t === 'change') {
+      const replacement = tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : [];
+      if (tot === 'msg' && to) leaves.push({ pointer, path: ['rules', String(i)], value: to, refs: [input(stripMsg(to))] });
+      if (replacement.length) done.push({ at: target, refs: [...current(target), ...replacement], pointer });
+    } else if (t === 'delete') done.push({ at: target, refs: [], pointer });
+  });
+  // A write that a later rule replaced (at its field or above) is gone.
+  return done.filter((w, k) => !done.slice(k + 1).some((later) => isFieldPrefix(later.at, w.at)));
+}
+
+/** How a switch rule checks its property: `istype` restricts only to a number or boolean, and a comparison with a value from the message itself restricts nothing. */
+function switchOp(rule: Record<string, unknown>): CheckOp {
+  const t = asString(rule.t) ?? '';
+  if (t === 'istype') return RESTRICTING_TYPES.has(asString(rule.v) ?? '') ? 'type' : 'other';
+  if (FROM_MESSAGE.has(asString(rule.vt) ?? '') || FROM_MESSAGE.has(asString(rule.v2t) ?? '')) return NODE_RED_CHECK_OPS[t] === 'presence' ? 'presence' : 'other';
+  return NODE_RED_CHECK_OPS[t] ?? 'other';
+}
+
+/**
+ * What an `http request` node sends besides its URL: `msg.payload` as the body (any method but GET and HEAD, including
+ * "set by msg.method", or appended to a GET's query or body when asked) and `msg.headers`.
+ */
+function sentByRequest(raw: Record<string, unknown>, p: string): Leaf[] {
+  const leaves: Leaf[] = [];
+  const method = (asString(raw.method) ?? 'GET').toUpperCase();
+  const paytoqs = raw.paytoqs;
+  if (!NO_BODY.has(method)) leaves.push({ pointer: `${p}/method`, path: ['method'], value: asString(raw.method) ?? '', refs: [input('payload')] });
+  else if (paytoqs === true || paytoqs === 'query' || paytoqs === 'body') leaves.push({ pointer: `${p}/paytoqs`, path: ['paytoqs'], value: String(paytoqs), refs: [input('payload')] });
+  leaves.push({ pointer: `${p}/type`, path: ['type'], value: 'http request', refs: [input('headers')] });
+  return leaves;
 }
 
 /** `msg.payload.x` → `payload.x`. */
@@ -124,6 +201,92 @@ function msgReferences(code: string): Reference[] {
     const { field, end } = fieldOf(readAccessors(code, i + 3));
     refs.push(input(field, i, end ?? i + 3, false));
   }
+  return refs;
+}
+
+/** Words of JSONata that are not paths. */
+const JSONATA_WORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function']);
+
+/**
+ * The `msg` fields a JSONata expression reads: paths (`req.query.name`, `payload.items[0].id`, `` `a b`.c ``), from the
+ * root with `$$` or `$` (`$$.payload`), `$$` alone for the whole message. `$name` variables and functions are not
+ * fields; `[…]` filters and indexes are skipped (they choose items, they are not the value).
+ */
+export function jsonataReferences(expression: string): Reference[] {
+  const refs: Reference[] = [];
+  const n = Math.min(expression.length, 20_000);
+  const name = (i: number): { name: string; end: number } | undefined => {
+    if (expression.charCodeAt(i) === 96 /* ` */) {
+      const close = expression.indexOf('`', i + 1);
+      return close === -1 ? undefined : { name: expression.slice(i + 1, close), end: close + 1 };
+    }
+    const c = expression.charCodeAt(i);
+    if (!(isIdentChar(c) || c > 127) || (c >= 48 && c <= 57) || c === 36) return undefined;
+    let e = i + 1;
+    while (e < n && (isIdentChar(expression.charCodeAt(e)) || expression.charCodeAt(e) > 127) && expression.charCodeAt(e) !== 36) e++;
+    return { name: expression.slice(i, e), end: e };
+  };
+  for (let i = 0; i < n && refs.length < 64; ) {
+    const c = expression.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      const q = readQuoted(expression, i);
+      i = q ? q.end : n;
+      continue;
+    }
+    if (c === 47 && expression.charCodeAt(i + 1) === 42) {
+      const close = expression.indexOf('*/', i + 2);
+      i = close === -1 ? n : close + 2;
+      continue;
+    }
+    let start = i;
+    let j = i;
+    if (c === 36 /* $ */) {
+      if (expression.charCodeAt(i + 1) === 36) j = i + 2;
+      else if (isIdentChar(expression.charCodeAt(i + 1))) {
+        i = identEnd(expression, i + 1); // a variable or function
+        continue;
+      } else j = i + 1;
+      if (expression.charCodeAt(j) !== 46 /* . */) {
+        refs.push(input('', start, j, false));
+        i = j;
+        continue;
+      }
+      j++;
+    } else {
+      let before = i - 1;
+      while (before >= 0 && (expression.charCodeAt(before) === 32 || expression.charCodeAt(before) === 10 || expression.charCodeAt(before) === 9 || expression.charCodeAt(before) === 13)) before--;
+      if (expression.charCodeAt(before) === 46 || !name(i)) {
+        // A member of something that is not a path (`$f(x).y`), a number or an operator.
+        i = name(i)?.end ?? i + 1;
+        continue;
+      }
+      start = i;
+    }
+    const names: string[] = [];
+    let end = j;
+    for (;;) {
+      const part = name(j);
+      if (!part) break;
+      names.push(part.name);
+      end = part.end;
+      j = part.end;
+      while (expression.charCodeAt(j) === 91 /* [ */) {
+        const close = skipBalanced(expression, j, 91, 93);
+        if (close === -1) break;
+        j = close;
+        end = close;
+      }
+      if (expression.charCodeAt(j) !== 46 || names.length >= 12) break;
+      j++;
+    }
+    if (names.length === 1 && c !== 36 && JSONATA_WORDS.has(names[0])) {
+      i = end;
+      continue;
+    }
+    if (names.length || c === 36) refs.push(input(stripMsg(names.join('.')), start, end, false));
+    i = Math.max(end, i + 1);
+  }
+  if (refs.length === 1 && expression.slice(refs[0].start, refs[0].end).trim() === expression.trim()) return [{ ...refs[0], whole: true }];
   return refs;
 }
 

@@ -6,6 +6,7 @@ const RULE = 'injection/unvalidated-input-to-sink';
 
 const tab = { id: 't1', type: 'tab', label: 'API' };
 const httpIn = (wires: string[]) => ({ id: 'in', type: 'http in', z: 't1', name: 'Run job', url: '/job', method: 'post', x: 100, y: 100, wires: [wires] });
+const sqlite = { id: 'db', type: 'sqlite', z: 't1', mydb: 'cfg', sqlquery: 'msg.topic', sql: '', name: 'Query', x: 500, y: 100, wires: [[]] };
 
 const nodeRed: FlowCase[] = [
   {
@@ -110,6 +111,121 @@ const nodeRed: FlowCase[] = [
       { id: 'set', type: 'change', z: 't1', name: 'Target', rules: [{ t: 'set', p: 'url', pt: 'msg', to: 'https://api.example.com/jobs', tot: 'str' }], x: 300, y: 100, wires: [['req']] },
       { id: 'req', type: 'http request', z: 't1', name: 'Submit', method: 'POST', url: '', x: 500, y: 100, wires: [[]] },
     ),
+    expected: [],
+  },
+  // Function nodes: what their code writes into msg.
+  {
+    name: 'a function that sets msg.topic to a constant query before sqlite',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['fn']),
+      { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'msg.topic = "SELECT id, name, price FROM products ORDER BY name";\nreturn msg;', outputs: 1, x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [],
+  },
+  {
+    name: 'a function that writes a query parameter into msg.topic (the parameter is named)',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['fn']),
+      { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'msg.topic = "SELECT * FROM users WHERE name = \'" + msg.req.query.name + "\'";\nreturn msg;', outputs: 1, x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [{ covers: '"sqlquery"', message: /^SQL injection: the SQL query text of "Query" is built from req\.query\.name of "Run job" \(POST \/job\), via "Build"/, related: 3 }],
+  },
+  {
+    name: 'a function that sets a constant query only in a braceless if (the other way passes msg.topic on)',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['fn']),
+      { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'if (msg.payload.all) msg.topic = "SELECT * FROM products";\nreturn msg;', outputs: 1, x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [{ covers: '"sqlquery"', message: /is built from topic of "Run job"/ }],
+  },
+  {
+    name: 'a function that returns a new message with a constant query',
+    text: nodeRedFlow(tab, httpIn(['fn']), { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'return { topic: "SELECT 1", payload: msg.payload };', outputs: 1, x: 300, y: 100, wires: [['db']] }, sqlite),
+    expected: [],
+  },
+  {
+    name: 'a function that returns a new message with a query built from the payload',
+    text: nodeRedFlow(tab, httpIn(['fn']), { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'const sql = `DELETE FROM jobs WHERE id = ${msg.payload.id}`;\nreturn { topic: sql };', outputs: 1, x: 300, y: 100, wires: [['db']] }, sqlite),
+    expected: [{ covers: '"sqlquery"', message: /is built from payload\.id of "Run job"/ }],
+  },
+  {
+    name: 'a function whose query comes from a call it cannot follow (what the code reads)',
+    text: nodeRedFlow(tab, httpIn(['fn']), { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'msg.topic = build(msg.payload.filter);\nreturn msg;\nfunction build(f) { return "SELECT * FROM t WHERE " + f; }', outputs: 1, x: 300, y: 100, wires: [['db']] }, sqlite),
+    expected: [{ covers: '"sqlquery"', message: /is built from payload\.filter of "Run job"/ }],
+  },
+  // Change nodes with JSONata, and template text.
+  {
+    name: 'a change rule whose JSONata expression builds the query from a query parameter',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['set']),
+      { id: 'set', type: 'change', z: 't1', name: 'SQL', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: `"SELECT * FROM users WHERE name = '" & req.query.name & "'"`, tot: 'jsonata' }], x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [{ covers: '"sqlquery"', message: /is built from req\.query\.name of "Run job" \(POST \/job\), via "SQL"/, related: 3 }],
+  },
+  {
+    name: 'a change rule that replaces part of the query with a message field',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['q']),
+      { id: 'q', type: 'change', z: 't1', name: 'Query', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: 'SELECT * FROM t WHERE id = ID', tot: 'str' }, { t: 'change', p: 'topic', pt: 'msg', from: 'ID', fromt: 'str', to: 'payload.id', tot: 'msg' }], x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [{ covers: '"sqlquery"', message: /is built from payload\.id of "Run job"/ }],
+  },
+  {
+    name: 'a plain-text template (no {{ }} is filled in) as the query',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['tpl']),
+      { id: 'tpl', type: 'template', z: 't1', name: 'Query', field: 'topic', fieldType: 'msg', syntax: 'plain', template: 'SELECT * FROM t WHERE id = {{payload.id}}', x: 300, y: 100, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [],
+  },
+  // Switch checks: a string, JSON or buffer type, or a comparison with another field of the message, restricts nothing.
+  {
+    name: 'a switch that checks the file name is a string',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['sw']),
+      { id: 'sw', type: 'switch', z: 't1', name: 'String?', property: 'payload.file', propertyType: 'msg', rules: [{ t: 'istype', v: 'string', vt: 'string' }], outputs: 1, x: 200, y: 100, wires: [['set']] },
+      { id: 'set', type: 'change', z: 't1', name: 'Set filename', rules: [{ t: 'set', p: 'filename', pt: 'msg', to: 'payload.file', tot: 'msg' }], x: 300, y: 100, wires: [['read']] },
+      { id: 'read', type: 'file in', z: 't1', name: 'Read', filename: '', filenameType: 'msg', format: 'utf8', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [{ covers: '"filename"', nth: 1, message: /^Path traversal: .* payload\.file of "Run job" .* "String\?" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'a switch that checks the file name is a number',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['sw']),
+      { id: 'sw', type: 'switch', z: 't1', name: 'Number?', property: 'filename', propertyType: 'msg', rules: [{ t: 'istype', v: 'number', vt: 'number' }], outputs: 1, x: 200, y: 100, wires: [['read']] },
+      { id: 'read', type: 'file in', z: 't1', name: 'Read', filename: '', filenameType: 'msg', format: 'utf8', x: 500, y: 100, wires: [[]] },
+    ),
+    expected: [],
+  },
+  {
+    name: 'a switch that compares the payload with another field of the same message',
+    text: nodeRedFlow(
+      tab,
+      httpIn(['sw']),
+      { id: 'sw', type: 'switch', z: 't1', name: 'Confirmed?', property: 'payload', propertyType: 'msg', rules: [{ t: 'eq', v: 'req.query.confirm', vt: 'msg' }], outputs: 1, x: 200, y: 100, wires: [['exec']] },
+      { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', x: 300, y: 100, wires: [[], [], []] },
+    ),
+    expected: [{ covers: '"addpay"', message: /"Confirmed\?" checks it in a way that does not restrict its characters/ }],
+  },
+  {
+    // The body of a request is what it sends, not where: only the URL can be SSRF.
+    name: 'a POST request with a fixed URL that sends the payload as its body',
+    text: nodeRedFlow(tab, httpIn(['req']), { id: 'req', type: 'http request', z: 't1', name: 'Submit', method: 'POST', url: 'https://api.example.com/jobs', x: 300, y: 100, wires: [[]] }),
     expected: [],
   },
   {
