@@ -291,6 +291,12 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"Lookup"', severity: 'info', message: /^HTTP endpoint "Order" answers when its message reaches an http response node, and "Lookup" runs before that with no msg\.requestTimeout: Node-RED waits up to 120 s for the service \(httpRequestTimeout in settings\.js, unless set otherwise there\), and the caller waits as long\. Set msg\.requestTimeout/, related: 0 }],
   },
   {
+    // A made-up token of Telegram's shape in the endpoint's path: the message names the path masked.
+    name: 'an unnamed Node-RED endpoint whose path holds a bot token',
+    text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), nrResponse).replace('"name":"Order"', '"name":""').replace('"url":"/order"', '"url":"/bot123456789:AAFakeFakeFakeFakeFakeFakeFakeFake1/hook"'),
+    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint POST \/bot1234…\/hook answers / }],
+  },
+  {
     name: 'two Node-RED requests before the http response of an unnamed endpoint (one finding, named by method and path)',
     text: endpoint(['q'], nrRequest('q', 'Lookup', ['p']), nrRequest('p', 'Price', ['r']), nrResponse).replace('"name":"Order"', '"name":""'),
     expected: [{ covers: '"Lookup"', message: /^HTTP endpoint POST \/order answers .* "Lookup" \(and 1 more HTTP request\) runs before that/, related: 1 }],

@@ -1,6 +1,7 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo, Budget, cyclesOf, isDataEdge } from '../../dataflow/graph.js';
 import { RATE_LIMITED_SERVICES, serviceKey } from '../../knowledge/thirdParty.js';
+import { maskEndpoint } from '../../secrets/redact.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
@@ -221,7 +222,7 @@ function checkNodeRedTimeouts(context: RuleContext, flow: Flow): void {
 /** A Node-RED `http in` as its users know it: its name, else its method and path (`POST /order`). */
 function endpointName(hook: FlowNode): string {
   const name = asString(asObject(hook.parameters)?.name);
-  return name ? `"${name}"` : `${(hook.method ?? '').toUpperCase()} ${hook.endpoint ?? ''}`.trim();
+  return name ? `"${name}"` : `${(hook.method ?? '').toUpperCase()} ${maskEndpoint(hook.endpoint ?? '')}`.trim();
 }
 
 /**
