@@ -52,6 +52,7 @@ describe('Node-RED function code: what it sends on', () => {
     ['a new message with a constant', 'return { topic: "SELECT 1" };', 'new ; topic <- []'],
     ['a new message with a field', 'return { payload: msg.payload };', 'new ; payload <- [payload]'],
     ['a new message with nested fields', 'return { payload: { email: msg.payload.email, n: 1 } };', 'new ; payload <- [] ; payload.email <- [payload.email] ; payload.n <- []'],
+    ['a new payload serialised', 'msg.payload = JSON.stringify({ email: msg.payload.email }, null, 2);\nreturn msg;', 'passes ; payload <- [] ; payload.email <- [payload.email]'],
     ['a new message built in a variable', 'var m = {};\nm.topic = "x" + msg.payload.q;\nreturn m;', 'new ; topic <- [payload.q~]'],
     ['msg replaced', 'msg = { payload: msg.payload.email };\nreturn msg;', 'new ; payload <- [payload.email]'],
     ['a copy of msg with a field changed', 'return { ...msg, topic: "SELECT 1" };', 'passes ; topic <- []'],

@@ -422,8 +422,16 @@ class Reader {
     list.push({ ...e, seq: this.#seq++ });
   }
 
-  /** Events of an assignment of the expression `a`..`b` to `name`'s `at`. */
-  #assign(name: string, at: string, a: number, b: number, e: { pos: number; op: Event['op']; definite: boolean; block: number }, into?: Event[]): void {
+  /** `JSON.stringify(x, …)` spanning `a`..`b`: `x`'s tokens (the text holds the same fields, at the same places); else `a`..`b`. */
+  #serialized(a: number, b: number): [number, number] {
+    if (!(this.#is(a, 'ident', 'JSON') && this.#is(a + 1, 'punct', '.') && this.#is(a + 2, 'ident', 'stringify') && this.#is(a + 3, 'punct', '('))) return [a, b];
+    if (this.#tokens[a + 3].match !== b - 1) return [a, b];
+    return [a + 4, Math.min(this.#exprEnd(a + 4), b - 1)];
+  }
+
+  /** Events of an assignment of the expression `start`..`end` to `name`'s `at`. */
+  #assign(name: string, at: string, start: number, end: number, e: { pos: number; op: Event['op']; definite: boolean; block: number }, into?: Event[]): void {
+    const [a, b] = this.#serialized(start, end);
     const put = (ev: Omit<Event, 'seq'>) => (into ? into.push({ ...ev, seq: this.#seq++ }) : this.#event(name, ev));
     if (e.op === 'set' && this.#objectLiteral(a, b)) {
       put({ ...e, at, source: { kind: 'const' } });

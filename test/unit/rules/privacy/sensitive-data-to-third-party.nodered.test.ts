@@ -34,6 +34,11 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"POST"', message: /"Mixpanel" sends email \(contact details\) from "Signup" \(POST \/signup\) \(payload\.email\), via "Shape"/ }],
   },
   {
+    name: 'an e-mail a function serialises into the payload',
+    text: nodeRedFlow(tab, signup, fn('msg.payload = JSON.stringify({ properties: { email: msg.payload.email } });\nreturn msg;'), request('POST')),
+    expected: [{ covers: '"POST"', message: /"Mixpanel" sends email \(contact details\) from "Signup" \(POST \/signup\) \(payload\.email\), via "Shape"/ }],
+  },
+  {
     name: 'an e-mail a function puts in a header',
     text: nodeRedFlow(tab, signup, fn('msg.headers = { "X-User": msg.payload.email };\nmsg.payload = {};\nreturn msg;'), request('GET')),
     expected: [{ covers: '"http request"', message: /"Mixpanel" sends email \(contact details\) from "Signup"/ }],
