@@ -86,7 +86,7 @@ export interface TaintAnalysis {
 
 function entryKey(e: Entry): string {
   const t = e.taint;
-  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}` : '#'}\u0000${e.maps ? 1 : 0}`;
+  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.numeric ? 1 : 0}` : '#'}\u0000${e.maps ? 1 : 0}`;
 }
 
 /**
@@ -141,13 +141,14 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     }
   };
 
-  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, derived = false): Taint => ({
+  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, derived = false, numeric = false): Taint => ({
     source: t.source,
     field: t.field,
     hops: t.hops.length >= MAX_HOPS ? t.hops : [...t.hops, hop],
     masked: t.masked || masked,
     ...(t.confined || confined ? { confined: true } : {}),
     ...(t.derived || derived ? { derived: true } : {}),
+    ...(t.numeric || numeric ? { numeric: true } : {}),
   });
 
   const resolveAt = (node: string, ref: Reference, pointer: string): Found[] => {
@@ -170,10 +171,10 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const seen = new Set<string>();
     const out: Found[] = [];
     for (const { taint: t, rel } of found) {
-      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}`;
+      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}\u0000${t.numeric || ref.numeric === true}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ taint: extend(t, hop, ref.masked, ref.confined), rel });
+      out.push({ taint: extend(t, hop, ref.masked, ref.confined, false, ref.numeric), rel });
     }
     return out;
   };
@@ -263,8 +264,8 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     checks ??= order.flatMap((f) => f.checks.map((check) => ({ node: f.node.id, check, taints: resolve(f.node.id, check.ref, check.pointer) })));
     const applied: AppliedCheck[] = [];
     for (const c of checks) {
-      const covers = c.taints.some((t) => t.source === taint.source && (t.field === taint.field || (c.check.op === 'code' && isFieldPrefix(t.field, taint.field))));
-      if (!covers) continue;
+      const covers = c.taints.some((t) => t.source === taint.source && (t.field === taint.field || ((c.check.below || c.check.op === 'code') && isFieldPrefix(t.field, taint.field))));
+      if (!covers || (c.check.names && !c.check.names.has(lastName(taint.field)))) continue;
       // The check covers the sink when every path from the source to it leaves the checking node by an output that
       // only passes checked values: none goes around it, or through its other branch.
       if (c.node === sink || (graph.reaches(taint.source, c.node, budget) && graph.reaches(c.node, sink, budget) && !reachesAvoiding(graph, taint.source, sink, c.node, c.check.outputs, budget))) {
@@ -281,4 +282,9 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
       return incomplete ?? (budget.exhausted ? 'the flow is too large or too tangled for the step budget' : undefined);
     },
   };
+}
+
+/** The last name of a dotted field (`body.user.email` → `email`). */
+function lastName(field: string): string {
+  return field.slice(field.lastIndexOf('.') + 1);
 }

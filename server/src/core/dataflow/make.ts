@@ -9,6 +9,7 @@ import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
 import type { FlowGraph } from './graph.js';
+import { insertsNumber, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
@@ -35,11 +36,14 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
       writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: '', refs: type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : l.refs, pointer: l.pointer }));
     }
     const checks: Check[] = [];
+    // A filter's conditions are OR-groups of AND-conditions: with two groups or more, a module runs when any group
+    // holds, so no condition says anything in particular about the values that pass.
+    const groups = asObject(raw.filter)?.conditions;
+    const oneGroup = !Array.isArray(groups) || groups.length <= 1;
     for (const leaf of leaves) {
-      if (leaf.path[0] !== 'filter' || (leaf.path[4] !== 'a' && leaf.path[4] !== 'b')) continue;
-      const condition = asObject((asObject(raw.filter)?.conditions as unknown[][] | undefined)?.[Number(leaf.path[2])]?.[Number(leaf.path[3])]);
-      const op = makeOp(asString(condition?.o) ?? '');
-      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer });
+      if (!oneGroup || leaf.path[0] !== 'filter' || (leaf.path[4] !== 'a' && leaf.path[4] !== 'b')) continue;
+      const condition = asObject((groups as unknown[][] | undefined)?.[Number(leaf.path[2])]?.[Number(leaf.path[3])]);
+      for (const ref of leaf.refs) checks.push({ ref, op: filterOp(condition, leaf, ref), pointer: leaf.pointer });
     }
     const sinks: Sink[] = [];
     const spec = MAKE_SINKS[app];
@@ -53,9 +57,27 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
   };
 }
 
-function makeOp(o: string): CheckOp {
-  if (/^(?:number|date|boolean):/.test(o)) return 'type';
-  return MAKE_CHECK_OPS[o.replace(/:ci$/, '')] ?? 'other';
+/**
+ * What a filter condition (`{ a, o, b }`) checks about a reference of its side `a` or `b`: the operator's check on the
+ * value itself (or its case), less on a value computed from it (`length(x)`); a pattern or prefix is read for what
+ * it restricts; a text compared with nothing (`text:notequal` to `''`) only is there.
+ */
+function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, ref: Reference): CheckOp {
+  const o = (asString(condition?.o) ?? '').replace(/:ci$/, '');
+  const right = leaf.path[4] === 'b';
+  const other = literalOfValue(condition?.[right ? 'a' : 'b'] ?? '', (text) => text.includes('{{'));
+  let op: CheckOp = /^(?:number|date|boolean):/.test(o) ? 'type' : MAKE_CHECK_OPS[o] ?? 'other';
+  if ((o === 'text:equal' || o === 'text:notequal') && other?.kind === 'empty') return 'presence';
+  if (op === 'presence') return op;
+  const block = ref.whole ? undefined : templateBlocks(leaf.value).find((b) => b.start <= ref.start && ref.end <= b.end);
+  const shape = block ? operandShape(leaf.value, block.start, block.end, ref.start, ref.end, 'make') : 'value';
+  if (shape === 'other' || (shape === 'length' && op !== 'type') || (shape === 'number' && op !== 'type' && op !== 'equals')) return 'other';
+  if (shape === 'length') return o === 'number:greater' && String(condition?.[right ? 'a' : 'b']).trim() === '0' ? 'presence' : 'other';
+  if (op === 'pattern' || op === 'prefix') {
+    if (right) return 'other'; // the value is the pattern or the prefix: it restricts nothing
+    op = op === 'pattern' ? (other?.kind === 'string' ? regexOp(other.value) : 'pattern') : prefixOp(other);
+  }
+  return op;
 }
 
 /** A describer of the steps of a Zapier export for the engine. */
@@ -103,7 +125,7 @@ export function makeReferences(value: string, graph: FlowGraph): Reference[] {
   const refs: Reference[] = [];
   const blocks = templateBlocks(value);
   for (const block of blocks) {
-    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const masking = isMaskingExpression(value.slice(block.start, block.end));
     const before = refs.length;
     for (let i = block.start; i < block.end && refs.length < 512; i++) {
       const c = value.charCodeAt(i);
@@ -122,13 +144,19 @@ export function makeReferences(value: string, graph: FlowGraph): Reference[] {
         continue;
       }
       const { field, end } = makePath(value, e, block.end);
-      refs.push({ kind: 'node', target: id, field, start: i, end, masked, whole: false });
+      const numeric = insertsNumber(value, block.start, block.end, i, end, 'make', NUMBER_FUNCTIONS, NO_METHODS);
+      refs.push({ kind: 'node', target: id, field, start: i, end, masked: false, whole: false, ...(numeric ? { numeric } : {}) });
       i = end - 1;
     }
+    if (masking) maskedRefs(value, block.start, refs.slice(before), 'make').forEach((m, k) => m && (refs[before + k] = { ...refs[before + k], masked: true }));
     wholeIfAlone(value, blocks, block, refs, before);
   }
   return refs;
 }
+
+/** Make functions whose result is a number: `{{parseNumber(1.id; ".")}}` inserts digits only. */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['parseNumber', 'round', 'floor', 'ceil', 'abs', 'max', 'min', 'sum', 'average']);
+const NO_METHODS: ReadonlySet<string> = new Set();
 
 /** Reads `.a.b`, `` .`Full name` ``, `.items[].x` after index `i` (at a `.`). */
 function makePath(text: string, i: number, limit: number): { field: string; end: number } {

@@ -7,6 +7,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
+import { codeTests, insertsNumber, jsConditionOp, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Nodes whose output items are their input items (possibly with fields added, removed or routed). */
@@ -123,7 +124,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     node,
     passesInput: PASS_TYPES.has(short),
     writes,
-    checks: checksOf(short, params, leaves),
+    checks: checksOf(short, params, leaves, codeLanguage(params)),
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
     leaves,
     implicitRefs,
@@ -139,11 +140,33 @@ function writesOf(short: string, node: FlowNode, params: Record<string, unknown>
   }
   if (DERIVE_TYPES.has(short) || isAi) {
     // What these nodes output is computed from the values, not a copy of them: fields below do not map to the source's.
-    const writes: Write[] = leaves.map((l) => ({ at: '', refs: l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer }));
+    // Code whose every `return` hands its input on (`return $input.all();` after checks) outputs that input.
+    const writes: Write[] = leaves.map((l) => {
+      const returned = N8N_CODE_PARAMS[short]?.includes(l.path[0]) ? returnedInput(l) : undefined;
+      return { at: '', refs: returned ? [{ ...returned, whole: true }] : l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer };
+    });
     if (implicitRefs.length) writes.push({ at: '', refs: implicitRefs.map((r) => ({ ...r, whole: false })), pointer: node.parametersPointer ?? node.pointer });
     return writes;
   }
   return [];
+}
+
+/**
+ * The reference to the node's whole input that every `return` of the code returns as it is (`return $input.all();`,
+ * `return items;`), or undefined when one returns anything else (or there is none).
+ */
+function returnedInput(leaf: Leaf): Reference | undefined {
+  let returned: Reference | undefined;
+  const pattern = /\breturn\b/g;
+  let count = 0;
+  for (let m = pattern.exec(leaf.value); m; m = pattern.exec(leaf.value)) {
+    if (++count > 64) return undefined;
+    const at = skipSpaces(leaf.value, m.index + 6);
+    const ref = leaf.refs.find((r) => r.start === at);
+    if (!ref || ref.kind !== 'input' || ref.field !== '' || !/^\s*(?:;|\}|$|\n)/.test(leaf.value.slice(ref.end, ref.end + 4))) return undefined;
+    returned = ref;
+  }
+  return returned;
 }
 
 /** Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. */
@@ -174,19 +197,32 @@ function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: read
   return writes.filter((w) => w.refs.length || w.at !== '');
 }
 
-function checksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[]): Check[] {
+function codeLanguage(params: Record<string, unknown>): 'js' | 'python' {
+  return params.language === 'python' || params.language === 'pythonNative' ? 'python' : 'js';
+}
+
+function checksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[], language: 'js' | 'python'): Check[] {
   const checks: Check[] = [];
   if (short === 'if' || short === 'filter' || short === 'switch') {
     for (const leaf of leaves) {
-      const op = conditionOp(params, leaf.path);
-      const outputs = op && passingOutputs(short, params, leaf.path);
-      if (op && outputs) for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer, outputs });
+      const condition = conditionOf(params, leaf.path);
+      const outputs = condition && passingOutputs(short, params, leaf.path);
+      if (!condition || !outputs) continue;
+      for (const read of leaf.refs) {
+        // `$json.host.length` reads the field `host` (its length), not a field called `length`.
+        const ref = read.field.endsWith('.length') && leaf.value.slice(read.end - 7, read.end) === '.length' ? { ...read, field: read.field.slice(0, -7), end: read.end - 7, whole: false } : read;
+        const op = refCheckOp(condition, leaf, ref);
+        if (op) checks.push({ ref, op, pointer: leaf.pointer, outputs });
+      }
     }
   } else if (N8N_CODE_PARAMS[short]) {
     for (const leaf of leaves) {
       if (!N8N_CODE_PARAMS[short].includes(leaf.path[0])) continue;
       if (leaf.value.includes('throw') || leaf.value.includes('raise ')) {
-        if (CODE_CHECK_MARKERS.some((m) => leaf.value.includes(m))) for (const ref of leaf.refs) checks.push({ ref, op: 'code', pointer: leaf.pointer });
+        if (!CODE_CHECK_MARKERS.some((m) => leaf.value.includes(m))) continue;
+        // Each test checks the value it reads (and what lies below it: a schema validates an object), not its siblings.
+        const python = leaf.path[0] === 'pythonCode' || language === 'python';
+        for (const test of codeTests(leaf.value, leaf.refs, python)) checks.push({ ref: test.ref, op: test.op, pointer: leaf.pointer, below: true, ...(test.names ? { names: test.names } : {}) });
       }
     }
   }
@@ -225,34 +261,78 @@ function conditionCount(conditions: Record<string, unknown> | undefined): number
   return Object.values(conditions ?? {}).reduce<number>((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
 }
 
-/** The check a condition leaf applies: v2 `…/conditions/i/leftValue` with a sibling `operator`, v1 `conditions/<type>/i/value1`, Switch v1/v2 `value1`. */
-function conditionOp(params: Record<string, unknown>, path: readonly string[]): CheckOp | undefined {
+/** A condition a leaf takes part in: what its operator checks, its type and operation, and the value on the other side. */
+interface Condition {
+  readonly base: CheckOp;
+  readonly type: string;
+  readonly operation: string;
+  /** The other side: the right value for a left one (the regex, the prefix), and the other way round. */
+  readonly other: unknown;
+  /** The leaf is the right side (`rightValue`, `value2`): the pattern or prefix itself, not the value tested. */
+  readonly right: boolean;
+}
+
+/** The condition a leaf is a side of: v2 `…/conditions/i/leftValue` with a sibling `operator`, v1 `conditions/<type>/i/value1`, Switch v1/v2 `value1`. */
+function conditionOf(params: Record<string, unknown>, path: readonly string[]): Condition | undefined {
   const last = path[path.length - 1];
   if (last === 'leftValue' || last === 'rightValue') {
     let container: unknown = params;
     for (const seg of path.slice(0, -1)) container = Array.isArray(container) ? container[Number(seg)] : asObject(container)?.[seg];
-    const operator = asObject(asObject(container)?.operator);
+    const condition = asObject(container);
+    const operator = asObject(condition?.operator);
     const operation = asString(operator?.operation) ?? '';
     const type = asString(operator?.type) ?? 'string';
     const known = N8N_CHECK_OPS[operation];
-    if (known === 'presence') return known;
-    if (type === 'number' || type === 'boolean' || type === 'dateTime') return 'type';
-    return known ?? 'other';
+    const base = known === 'presence' ? known : type === 'number' || type === 'boolean' || type === 'dateTime' ? 'type' : known ?? 'other';
+    return { base, type, operation, other: condition?.[last === 'leftValue' ? 'rightValue' : 'leftValue'], right: last === 'rightValue' };
   }
   if (path[0] === 'conditions' && (last === 'value1' || last === 'value2')) {
-    if (path[1] === 'number' || path[1] === 'boolean' || path[1] === 'dateTime') return 'type';
     const list = asObject(params.conditions)?.[path[1]];
-    const operation = Array.isArray(list) ? asString(asObject(list[Number(path[2])])?.operation) : undefined;
-    return N8N_CHECK_OPS[operation ?? 'equal'] ?? 'other';
+    const entry = Array.isArray(list) ? asObject(list[Number(path[2])]) : undefined;
+    const operation = asString(entry?.operation) ?? 'equal';
+    const typed = path[1] === 'number' || path[1] === 'boolean' || path[1] === 'dateTime';
+    return { base: typed ? 'type' : N8N_CHECK_OPS[operation] ?? 'other', type: path[1], operation, other: entry?.[last === 'value1' ? 'value2' : 'value1'], right: last === 'value2' };
   }
   if (path.length === 1 && last === 'value1') {
     const dataType = asString(params.dataType) ?? 'number';
-    if (dataType !== 'string') return 'type';
     const rules = asObject(params.rules)?.rules;
-    const operation = Array.isArray(rules) ? asString(asObject(rules[0])?.operation) : undefined;
-    return N8N_CHECK_OPS[operation ?? 'equal'] ?? 'other';
+    const rule = Array.isArray(rules) ? asObject(rules[0]) : undefined;
+    const operation = asString(rule?.operation) ?? 'equal';
+    return { base: dataType !== 'string' ? 'type' : N8N_CHECK_OPS[operation] ?? 'other', type: dataType, operation, other: rule?.value2, right: false };
   }
   return undefined;
+}
+
+/**
+ * What a condition checks about one reference of its leaf. The operator's check holds for the value itself (or its
+ * case: `x.trim()`); a condition on a value computed from it (`x.length`, `x.split(',')[0]`) checks less, and a boolean
+ * "is true" on an expression (`{{ x != '' }}`) checks what the expression tests ({@link jsConditionOp}). A regex or
+ * a prefix is read for what it restricts ({@link regexOp}, {@link prefixOp}). Undefined when it checks nothing in particular.
+ */
+function refCheckOp(condition: Condition, leaf: Leaf, ref: Reference): CheckOp | undefined {
+  const from = leaf.value.charCodeAt(0) === 61 ? 1 : 0;
+  const block = ref.whole ? undefined : templateBlocks(leaf.value, from).find((b) => b.start <= ref.start && ref.end <= b.end);
+  if (condition.type === 'boolean' && !condition.right && block) {
+    // The expression is the test: `{{ $json.host != '' }}` is true.
+    const other = String(condition.other ?? '').trim();
+    const negated = condition.operation === 'false' || ((condition.operation === 'equals' || condition.operation === 'equal') && other === 'false') || ((condition.operation === 'notEquals' || condition.operation === 'notEqual') && other !== 'false');
+    return jsConditionOp(leaf.value, block.start, block.end, ref.start, ref.end, negated);
+  }
+  let op = condition.base;
+  if (op === 'presence') return op;
+  if (block) {
+    const shape = operandShape(leaf.value, block.start, block.end, ref.start, ref.end, 'js');
+    if (shape === 'other') return 'other';
+    if (shape === 'length') return op === 'type' && /^(?:gt|gte|notEquals|notEqual|larger|largerEqual|isNotEmpty)$/.test(condition.operation) ? 'presence' : 'other';
+    if (shape === 'number' && op !== 'type' && op !== 'equals') return 'other';
+  }
+  if (op === 'pattern' || op === 'prefix') {
+    if (condition.right) return 'other'; // the value is the pattern or the prefix: it restricts nothing
+    // `=https://api.example.com/` is a literal written in expression mode.
+    const literal = literalOfValue(typeof condition.other === 'string' ? condition.other.replace(/^=(?![\s\S]*\{\{)/, '') : condition.other, (text) => text.includes('{{'));
+    op = op === 'pattern' ? (literal?.kind === 'string' ? regexOp(literal.value) : 'pattern') : prefixOp(literal);
+  }
+  return op;
 }
 
 function sinksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[]): Sink[] {
@@ -308,9 +388,16 @@ export function n8nReferences(value: string, ctx: N8nContext): Reference[] {
   const expression = value.charCodeAt(0) === 61 ? 1 : 0;
   const blocks = templateBlocks(value, expression);
   for (const block of blocks) {
-    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const masking = isMaskingExpression(value.slice(block.start, block.end));
     const before = refs.length;
-    scanCode(value, block.start, block.end, ctx, refs, masked);
+    scanCode(value, block.start, block.end, ctx, refs, false);
+    // References in document order (scanCode reads sigils left to right), as maskedRefs reads them.
+    const masked = masking ? maskedRefs(value, block.start, refs.slice(before), 'js') : [];
+    for (let i = before; i < refs.length; i++) {
+      const r = refs[i];
+      const numeric = insertsNumber(value, block.start, block.end, r.start, r.end, 'js', NUMBER_FUNCTIONS, NUMBER_METHODS);
+      if (masked[i - before] || numeric) refs[i] = { ...r, masked: masked[i - before] ?? false, ...(numeric ? { numeric } : {}) };
+    }
     if (blocks.length === 1 && refs.length === before + 1) {
       const r = refs[before];
       const whole = value.slice(expression, block.outerStart).trim() === '' && value.slice(block.outerEnd).trim() === '' && value.slice(block.start, block.end).trim() === value.slice(r.start, r.end);
@@ -320,6 +407,10 @@ export function n8nReferences(value: string, ctx: N8nContext): Reference[] {
   if (ctx.placeholders) refs.push(...placeholderRefs(value, expression, value.length, blocks));
   return refs;
 }
+
+/** Functions and string methods whose result is a number (or NaN): `{{ parseInt($json.id, 10) }}` inserts digits only. */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['parseInt', 'parseFloat', 'Number', 'Number.parseInt', 'Number.parseFloat', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.trunc', 'Math.abs', 'Math.max', 'Math.min']);
+const NUMBER_METHODS: ReadonlySet<string> = new Set(['toInt', 'toInteger', 'toFloat', 'toNumber', 'toDecimalNumber', 'toWholeNumber', 'round', 'floor', 'ceil', 'abs']);
 
 /** `{name}` placeholders (single braces) of an HTTP Request tool's URL: values the agent chooses. */
 function placeholderRefs(value: string, from: number, to: number, blocks: readonly { outerStart: number; outerEnd: number }[] = []): Reference[] {

@@ -20,12 +20,17 @@ export interface Reference {
   /** Characters of the string value the reference spans (decoded string indices). */
   readonly start: number;
   readonly end: number;
-  /** The expression around it hashes or masks the value. */
+  /** A masking call takes it as its argument or receiver (`sha256(1.email)`, `$json.email.hash()`): the value is hashed or masked. */
   readonly masked: boolean;
   /** The reference is the whole value (`={{ $json.x }}`): the value is the referenced data itself, not text built from it. */
   readonly whole: boolean;
   /** It sits in the path or query of a URL whose scheme and host are literal (`https://api.example.com/{{ $json.id }}`). */
   readonly confined?: boolean;
+  /**
+   * What is inserted is a number converted from it (`{{ parseInt($json.id, 10) }}`, `@{int(triggerBody()?['id'])}`):
+   * it can hold only digits, a sign, a point, `e`, `NaN` or `Infinity`.
+   */
+  readonly numeric?: boolean;
 }
 
 /** A string of a node's parameters, with the references in it. */
@@ -55,6 +60,13 @@ export interface Check {
    * output of a Switch rule, what a Filter keeps); every output when undefined (code that throws, a schema).
    */
   readonly outputs?: readonly number[];
+  /** It also checks the fields below the referenced one (code that validates an object; Node-RED code checks always do). */
+  readonly below?: boolean;
+  /**
+   * Only fields whose last name is one of these are checked (code whose tests name values the reader could not trace
+   * to a field: `item.json.id` in a loop checks an `id`, not its siblings).
+   */
+  readonly names?: ReadonlySet<string>;
 }
 
 /** A parameter where tainted data does harm. */
@@ -106,4 +118,6 @@ export interface Taint {
   readonly confined?: boolean;
   /** On the way a value was computed from it (code, text around it), so what arrives is only partly this field. */
   readonly derived?: boolean;
+  /** On the way it was converted to a number (see {@link Reference.numeric}). */
+  readonly numeric?: boolean;
 }

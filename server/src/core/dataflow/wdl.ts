@@ -3,12 +3,13 @@
 // `variables('x')`) and in inline code (`workflowContext.…`), what each action writes, which actions check values
 // (If, Switch, Parse JSON schemas, trigger schema validation) and which inputs are sinks.
 import { addTo } from './graph.js';
-import { CODE_EXECUTION_MARKERS, WDL_CHECK_OPS, type CheckOp } from '../knowledge/sinks.js';
+import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
-import { asObject, asString } from '../walk.js';
+import { asObject, asString, valueAt } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
 import type { FlowGraph } from './graph.js';
+import { callArguments, formatOp, insertsNumber, literalOf, literalOfValue, maskedRefs, openCalls, regexOp, wdlConditionOp, type Literal } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
@@ -124,25 +125,22 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
   if (type === 'if') {
     for (const leaf of leaves) {
       if (leaf.path[0] !== 'expression') continue;
-      let op: CheckOp = 'other';
-      if (leaf.path.length === 1) op = WDL_CHECK_OPS[firstIdent(leaf.value).toLowerCase()] ?? 'other';
-      else {
-        for (let i = leaf.path.length - 1; i > 0; i--) {
-          const known = WDL_CHECK_OPS[leaf.path[i].toLowerCase()];
-          if (known) {
-            op = leaf.path[i - 1] === 'not' ? 'other' : known;
-            break;
-          }
-        }
-      }
       // Conditions joined by `or`: the true branch does not say which one held.
       if (leaf.path.some((s) => s.toLowerCase() === 'or')) continue;
-      for (const ref of leaf.refs) checks.push({ ref, op, pointer: leaf.pointer, outputs: [0] });
+      const structure = structureCalls(raw, leaf.path);
+      for (const ref of leaf.refs) {
+        const op = wdlConditionOp([...valueCalls(leaf.value, ref), ...structure]);
+        if (op) checks.push({ ref, op, pointer: leaf.pointer, outputs: [0] });
+      }
     }
   } else if (type === 'switch') {
-    // Each case matched a constant; the default branch passes whatever matched none.
+    // Each case matched a constant; the default branch passes whatever matched none. A value computed from the field
+    // (`length(x)`) matched a case, not the field.
     const cases = graph.edgesFrom(node.id).flatMap((e) => (e.kind?.startsWith('case:') && e.output !== undefined ? [e.output] : []));
-    for (const leaf of leaves) if (leaf.path[0] === 'expression') for (const ref of leaf.refs) checks.push({ ref, op: 'equals', pointer: leaf.pointer, outputs: cases });
+    for (const leaf of leaves) {
+      if (leaf.path[0] !== 'expression') continue;
+      for (const ref of leaf.refs) checks.push({ ref, op: wdlConditionOp([...valueCalls(leaf.value, ref), { name: 'equals' }]) ?? 'other', pointer: leaf.pointer, outputs: cases });
+    }
   } else if (type === 'parsejson') {
     checks.push(...schemaChecks(node, asObject(asObject(raw.inputs)?.schema), `${node.pointer}/inputs/schema`, 'body'));
   } else if (type === 'request') {
@@ -152,17 +150,59 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
   return checks;
 }
 
+/**
+ * The functions around a reference inside its value, innermost first, each with the literal it compares with
+ * (`equals(toLower(x), 'eu')` gives `toLower`, then `equals` with `'eu'`).
+ */
+function valueCalls(value: string, ref: Reference): { name: string; other?: Literal; otherText?: string }[] {
+  const block = wdlBlocks(value).find((b) => b.start <= ref.start && ref.end <= b.end);
+  if (!block) return [];
+  return openCalls(value, block.start, ref.start, 'wdl').reverse().map((call) => {
+    if (!call.name) return { name: '' };
+    const args = callArguments(value, call.open, 'wdl', block.end);
+    const other = args.length === 2 ? args.find((a) => !(a.start <= ref.start && ref.end <= a.end)) : undefined;
+    const otherText = other ? value.slice(other.start, other.end) : undefined;
+    return { name: call.name, other: otherText !== undefined ? literalOf(otherText, 'wdl') : undefined, otherText };
+  });
+}
+
+/**
+ * The predicates of an If's structure around a leaf, innermost first: `expression/and/0/greater/0` gives `greater`
+ * (with the literal of its other operand) and `and`.
+ */
+function structureCalls(raw: Record<string, unknown>, path: readonly string[]): { name: string; other?: Literal; otherText?: string }[] {
+  const calls: { name: string; other?: Literal; otherText?: string }[] = [];
+  for (let i = path.length - 1; i > 0; i--) {
+    const seg = path[i];
+    if (/^\d+$/.test(seg)) continue;
+    const operands = valueAt(raw, path.slice(0, i + 1));
+    const own = /^\d+$/.test(path[i + 1] ?? '') ? Number(path[i + 1]) : -1;
+    const other = Array.isArray(operands) && operands.length === 2 && own !== -1 ? operands[1 - own] : undefined;
+    calls.push({ name: seg, other: other === undefined ? undefined : literalOfValue(other, isWdlExpression), otherText: other === undefined ? undefined : String(other) });
+  }
+  return calls;
+}
+
+/** True when a string value is an expression (`@…`, `…@{…}…`); `@@` escapes a literal `@`. */
+function isWdlExpression(text: string): boolean {
+  return (text.startsWith('@') && !text.startsWith('@@')) || text.includes('@{');
+}
+
 /** Checks a JSON schema enforces on the node's own output: typed, enumerated, patterned or formatted properties. */
 function schemaChecks(node: FlowNode, schema: Record<string, unknown> | undefined, pointer: string, field: string): Check[] {
   const checks: Check[] = [];
   const stack: { schema: Record<string, unknown>; pointer: string; field: string; depth: number }[] = schema ? [{ schema, pointer, field, depth: 0 }] : [];
   while (stack.length && checks.length < 256) {
     const s = stack.pop()!;
-    let op: CheckOp | undefined;
-    if (Array.isArray(s.schema.enum)) op = 'equals';
-    else if (typeof s.schema.pattern === 'string' || typeof s.schema.format === 'string') op = 'pattern';
-    else if (['integer', 'number', 'boolean'].includes(asString(s.schema.type) ?? '')) op = 'type';
-    if (op && s.depth > 0) checks.push({ ref: { kind: 'node', target: node.id, field: s.field, start: 0, end: 0, masked: false, whole: true }, op, pointer: s.pointer });
+    // Every restriction the property has (a pattern anchored at one end only, a format that lets any host through):
+    // which of them stops an attack depends on the sink.
+    const ops = new Set<CheckOp>();
+    if (Array.isArray(s.schema.enum)) ops.add('equals');
+    if (typeof s.schema.pattern === 'string') ops.add(regexOp(s.schema.pattern));
+    const format = typeof s.schema.format === 'string' ? formatOp(s.schema.format) : undefined;
+    if (format) ops.add(format);
+    if (['integer', 'number', 'boolean'].includes(asString(s.schema.type) ?? '')) ops.add('type');
+    if (s.depth > 0) for (const op of ops) checks.push({ ref: { kind: 'node', target: node.id, field: s.field, start: 0, end: 0, masked: false, whole: true }, op, pointer: s.pointer });
     if (s.depth >= 12) continue;
     for (const [name, sub] of Object.entries(asObject(s.schema.properties) ?? {})) {
       const o = asObject(sub);
@@ -233,17 +273,12 @@ function wdlHostEnd(value: string): number {
   return urlPathStart(value, blocks.map((b) => ({ start: b.outerStart, end: b.outerEnd })));
 }
 
-function firstIdent(text: string): string {
-  const start = skipSpaces(text, text.charCodeAt(0) === 64 ? 1 : 0);
-  return text.slice(start, identEnd(text, start));
-}
-
 /** The references of a Workflow Definition Language string value. */
 export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
   const refs: Reference[] = [];
   const blocks = wdlBlocks(value);
   for (const block of blocks) {
-    const masked = isMaskingExpression(value.slice(block.start, block.end));
+    const masking = isMaskingExpression(value.slice(block.start, block.end));
     const before = refs.length;
     for (let i = block.start; i < block.end && refs.length < 512; i++) {
       const c = value.charCodeAt(i);
@@ -257,10 +292,12 @@ export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
       const end = identEnd(value, i);
       const found = value.charCodeAt(end) === 40 ? functionRef(value, i, end, ctx) : undefined;
       if (found) {
-        refs.push({ ...found, start: i, masked, whole: false });
+        const numeric = insertsNumber(value, block.start, block.end, i, found.end, 'wdl', NUMBER_FUNCTIONS, NO_METHODS);
+        refs.push({ ...found, start: i, masked: false, whole: false, ...(numeric ? { numeric } : {}) });
         i = found.end - 1;
       } else i = end - 1;
     }
+    if (masking) maskedRefs(value, block.start, refs.slice(before), 'wdl').forEach((m, k) => m && (refs[before + k] = { ...refs[before + k], masked: true }));
     if (refs.length === before + 1 && blocks.length === 1 && block.outerStart === 0 && block.outerEnd === value.length) {
       const r = refs[before];
       if (value.slice(block.start, block.end).trim() === value.slice(r.start, r.end)) refs[before] = { ...r, whole: true };
@@ -268,6 +305,10 @@ export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
   }
   return refs;
 }
+
+/** Functions whose result is a number, or that fail: `@{int(triggerBody()?['id'])}` inserts digits only. */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['int', 'float', 'decimal', 'add', 'sub', 'mul', 'div', 'mod']);
+const NO_METHODS: ReadonlySet<string> = new Set();
 
 /** A data reference made by the function call at `start` (`name(` ends at `nameEnd`), or undefined. */
 function functionRef(text: string, start: number, nameEnd: number, ctx: WdlContext): Omit<Reference, 'start' | 'masked' | 'whole'> | undefined {

@@ -155,12 +155,25 @@ export const CODE_EXECUTION_MARKERS: readonly string[] = [
   'CSharpScript.',
 ];
 
-/** How a validation step constrains a value. */
-export type CheckOp = 'equals' | 'pattern' | 'type' | 'prefix' | 'code' | 'presence' | 'other';
+/**
+ * How a validation step constrains a value:
+ * - `equals`, `type`, `code`: an equality, a number/boolean/date type, code that throws on bad input;
+ * - `pattern`: a regular expression anchored at both ends (`^[a-z0-9-]+$`), or a format that allows only a few
+ *   characters (a date, a UUID);
+ * - `base-url`: a prefix (or a regex anchored at its start) that ends the host (`https://api.example.com/`): it fixes
+ *   where a request goes, and nothing else;
+ * - `host`: a host name or IP address (schema format `hostname`, `ipv4`; n8n `isDomain()`): its characters are
+ *   restricted, but any host passes;
+ * - `prefix`: a prefix that does not end the host (`https://api.example.com` lets `https://api.example.com.evil.net` through);
+ * - `partial-pattern`: a regular expression not anchored at both ends (`[a-z]+` matches inside `a; rm -rf /`);
+ * - `presence`: it is there, or not empty; `other`: anything else (contains, a length limit, an e-mail or URL format).
+ */
+export type CheckOp = 'equals' | 'pattern' | 'type' | 'base-url' | 'host' | 'prefix' | 'partial-pattern' | 'code' | 'presence' | 'other';
 
 /**
- * Which checks stop which attacks. An equality, pattern or type check (or a code step that throws on bad input) makes a
- * value safe for every sink; a prefix check only for URLs (an allowlisted base URL); presence checks for none.
+ * Which checks stop which attacks. An equality, a whole-value pattern or a type check (or a code step that throws on
+ * bad input) makes a value safe for every sink; a base URL that ends the host only for URLs; a host name for every sink
+ * but URLs (it lets any host through); the others for none.
  */
 export function checkNeutralises(op: CheckOp, kind: SinkKind): boolean {
   switch (op) {
@@ -169,8 +182,10 @@ export function checkNeutralises(op: CheckOp, kind: SinkKind): boolean {
     case 'type':
     case 'code':
       return true;
-    case 'prefix':
+    case 'base-url':
       return kind === 'url';
+    case 'host':
+      return kind !== 'url';
     default:
       return false;
   }

@@ -6,13 +6,13 @@ import { serviceKey } from './thirdParty.js';
 /** Whole words of a trigger's service or type name that mark content written by others. */
 export const UNTRUSTED_TRIGGER_WORDS: ReadonlySet<string> = new Set([
   'webhook', 'webhooks', 'hook', 'form', 'forms', 'chat', 'email', 'mail', 'mailhook', 'sms', 'teams', 'line', 'slack', 'tally', 'tcp', 'udp',
-  'sqs', 'queue', 'queues', 'mcp', 'facebook', 'twitter', 'signal', 'matrix', 'mattermost', 'zulip', 'intercom', 'zendesk',
+  'sqs', 'queue', 'queues', 'mcp', 'facebook', 'twitter', 'signal', 'matrix', 'mattermost', 'zulip', 'intercom', 'zendesk', 'survey', 'surveys',
 ]);
 
 /** Distinctive substrings of the joined, lower-case name (`whatsapp` in `WhatsApp`, `servicebus` in `Azure Service Bus`). */
 export const UNTRUSTED_TRIGGER_MARKERS: readonly string[] = [
   'whatsapp', 'servicebus', 'eventhub', 'eventgrid', 'rabbitmq', 'telegram', 'typeform', 'jotform', 'websocket', 'mqtt', 'amqp', 'kafka',
-  'imap', 'smtp', 'gmail', 'outlook', 'discord', 'twilio', 'messenger', 'instagram', 'webhook', 'chatgpt',
+  'imap', 'smtp', 'gmail', 'outlook', 'discord', 'twilio', 'messenger', 'instagram', 'webhook', 'chatgpt', 'formstack', 'wufoo', 'surveymonkey',
 ];
 
 /**
@@ -22,6 +22,14 @@ export const UNTRUSTED_TRIGGER_MARKERS: readonly string[] = [
  */
 const TRANSPORT_WORDS: ReadonlySet<string> = new Set(['queue', 'queues', 'sqs', 'tcp', 'udp']);
 const TRANSPORT_MARKERS: readonly string[] = ['rabbitmq', 'amqp', 'kafka', 'mqtt', 'servicebus', 'eventhub', 'websocket'];
+
+/**
+ * Form and survey services among those triggers (Typeform, JotForm, Google Forms, Tally, n8n forms, SurveyMonkey, …),
+ * by whole word and by distinctive substring: they key the answers by the question's title, which the form's author
+ * wrote (`Company website URL`), and the respondent writes every answer.
+ */
+const FORM_WORDS: ReadonlySet<string> = new Set(['form', 'forms', 'survey', 'surveys', 'tally']);
+const FORM_MARKERS: readonly string[] = ['typeform', 'jotform', 'formstack', 'wufoo', 'surveymonkey'];
 
 /** Lower-case words of a name: split at non-letters/digits and at camelCase humps (`microsoftOutlookTrigger` → microsoft, outlook, trigger). */
 function wordsOf(name: string): string[] {
@@ -74,6 +82,14 @@ export function deliversPublishedMessages(node: FlowNode): boolean {
   if (wordsOf(name).some((w) => TRANSPORT_WORDS.has(w))) return true;
   const key = serviceKey(name);
   return TRANSPORT_MARKERS.some((m) => key.includes(m));
+}
+
+/** True when the trigger delivers the answers of a form or survey: every answer is written by whoever fills it in. */
+export function collectsFormAnswers(node: FlowNode): boolean {
+  const name = `${node.service ?? ''} ${node.type.slice(node.type.lastIndexOf('.') + 1)}`;
+  if (wordsOf(name).some((w) => FORM_WORDS.has(w))) return true;
+  const key = serviceKey(name);
+  return FORM_MARKERS.some((m) => key.includes(m));
 }
 
 /**

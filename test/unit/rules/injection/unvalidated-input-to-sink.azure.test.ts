@@ -72,7 +72,7 @@ const cases: FlowCase[] = [
     text: laStandardWorkflow(request, {
       Check: { type: 'If', expression: { and: [{ not: { equals: ["@triggerBody()?['url']", ''] } }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, runAfter: {} },
     }),
-    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Check" checks it in a way that does not restrict its characters\./ }],
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Check" only checks that it is there\./ }],
   },
   {
     name: "a call in the If's else branch (the allowlist check failed there)",
@@ -127,6 +127,86 @@ const cases: FlowCase[] = [
   {
     name: 'a schedule trigger',
     text: laStandardWorkflow(recurrence, { Fetch: httpAction("@{body('Get')?['next']}") }),
+    expected: [],
+  },
+  // The designer's "is not empty" (length greater than 0, empty equals false) checks only that the value is there.
+  {
+    name: 'an If on the length of the value (greater than 0)',
+    text: paSolutionFlow(request, {
+      Condition: { type: 'If', expression: { and: [{ greater: ["@length(triggerBody()?['url'])", 0] }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, else: { actions: {} }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /^Server-side request forgery \(SSRF\): .* comes from body\.url of "manual", with no validation step on the way\. "Condition" only checks that it is there\./ }],
+  },
+  {
+    name: 'an If on whether the value is empty (equals false)',
+    text: paSolutionFlow(request, {
+      Condition: { type: 'If', expression: { and: [{ equals: ["@empty(triggerBody()?['url'])", false] }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, else: { actions: {} }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Condition" only checks that it is there\./ }],
+  },
+  {
+    name: 'an If written as one expression that only tests presence',
+    text: laStandardWorkflow(request, {
+      Condition: { type: 'If', expression: "@not(empty(triggerBody()?['host']))", actions: { Fetch: httpAction("https://@{triggerBody()?['host']}/api") }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['host']", nth: 1, message: /"Condition" only checks that it is there\./ }],
+  },
+  {
+    name: 'a starts-with check on a base URL without its "/"',
+    text: paSolutionFlow(request, {
+      Condition: { type: 'If', expression: { and: [{ startsWith: ["@triggerBody()?['url']", 'https://api.contoso.com'] }] }, actions: { Fetch: httpAction("@triggerBody()?['url']") }, else: { actions: {} }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['url']", nth: 1, message: /"Condition" only checks how it starts, and that start does not fix the host/ }],
+  },
+  {
+    name: 'a Parse JSON schema whose URL property only has format uri',
+    text: laStandardWorkflow(request, {
+      Parse: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { callback: { type: 'string', format: 'uri' } } } }, runAfter: {} },
+      Call: httpAction("@body('Parse')?['callback']", { Parse: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "body('Parse')?['callback']", message: /^Server-side request forgery \(SSRF\): .* comes from body\.callback of "manual", via "Parse", with no validation step on the way\. "Parse" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'a Parse JSON schema with format hostname, before a URL (any host passes)',
+    text: laStandardWorkflow(request, {
+      Parse: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { host: { type: 'string', format: 'hostname' } } } }, runAfter: {} },
+      Call: httpAction("https://@{body('Parse')?['host']}/api", { Parse: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "body('Parse')?['host']", message: /"Parse" only checks that it is a host name, and any host passes\./ }],
+  },
+  {
+    name: 'a Parse JSON schema with a pattern not anchored at its end, before SQL',
+    text: paSolutionFlow(request, {
+      Parse: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]+' } } } }, runAfter: {} },
+      Run_query: sqlQuery("SELECT * FROM Orders WHERE Id = '@{body('Parse')?['id']}'", { Parse: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "body('Parse')?['id']", message: /"Parse" checks it with a pattern that does not cover the whole value/ }],
+  },
+  ...['date-time', 'uuid', 'hostname'].map((format): FlowCase => ({
+    name: `a Parse JSON schema with format ${format}, before SQL`,
+    text: paSolutionFlow(request, {
+      Parse: { type: 'ParseJson', inputs: { content: '@triggerBody()', schema: { type: 'object', properties: { key: { type: 'string', format } } } }, runAfter: {} },
+      Run_query: sqlQuery("SELECT * FROM Orders WHERE K = '@{body('Parse')?['key']}'", { Parse: ['Succeeded'] }),
+    }),
+    expected: [],
+  })),
+  {
+    name: 'an If that compares the lower-cased value with a constant (one expression)',
+    text: laStandardWorkflow(request, {
+      Condition: { type: 'If', expression: "@equals(toLower(triggerBody()?['region']), 'eu')", actions: { Fetch: httpAction("https://@{triggerBody()?['region']}.contoso.com/") }, runAfter: {} },
+    }),
+    expected: [],
+  },
+  {
+    name: 'a Switch on the length of the value (a case matched the length)',
+    text: paSolutionFlow(request, {
+      Route: { type: 'Switch', expression: "@length(triggerBody()?['region'])", cases: { two: { case: 2, actions: { Fetch: httpAction("https://@{triggerBody()?['region']}.contoso.com/") } } }, default: { actions: {} }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['region']", nth: 1, message: /"Route" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'a number converted from the value in SQL text (int())',
+    text: paSolutionFlow(request, { Run_query: sqlQuery("SELECT * FROM Orders WHERE Id = @{int(triggerBody()?['id'])}") }),
     expected: [],
   },
 ];

@@ -339,6 +339,162 @@ const cases: FlowCase[] = [
     text: n8nFlow([webhook, { name: 'Insert', type: 'postgres', parameters: { operation: 'insert', table: 'orders', query: "ignored {{ $json.body.id }}" } }], [['Orders', 'Insert']]),
     expected: [],
   },
+  // A code check covers the fields it tests, not their siblings.
+  {
+    name: 'a sibling of the field a code step tests (destructured from $json.body)',
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "const { orderId } = $json.body;\nif (!/^\\d+$/.test(String(orderId))) throw new Error('orderId must be numeric');\nreturn $input.all();" } },
+      pg("=UPDATE orders SET note = '{{ $json.body.note }}' WHERE id = {{ $json.body.orderId }}"),
+    ], [['Orders', 'Validate'], ['Validate', 'Find order']]),
+    expected: [{ covers: '$json.body.note', message: /^SQL injection: the SQL query text of "Find order" is built from body\.note of "Orders" \(POST orders\), via "Validate", with no validation/ }],
+  },
+  {
+    name: 'the field a code step tests in a loop over its items (named in the test), not its sibling',
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "for (const item of $input.all()) {\n  if (!/^[0-9]+$/.test(item.json.body.id)) throw new Error('bad id');\n}\nreturn $input.all();" } },
+      pg("=SELECT * FROM orders WHERE id = {{ $json.body.id }} AND note = '{{ $json.body.note }}'"),
+    ], [['Orders', 'Validate'], ['Validate', 'Find order']]),
+    expected: [{ covers: '$json.body.note', message: /built from body\.note of "Orders"/ }],
+  },
+  {
+    name: "a code step's test of a value it could not trace (only fields of that name count as tested)",
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "const row = pick($input.first());\nif (!/^[0-9]+$/.test(row.id)) throw new Error('bad id');\nreturn $input.all();" } },
+      pg("=SELECT * FROM orders WHERE id = {{ $json.body.id }} AND note = '{{ $json.body.note }}'"),
+    ], [['Orders', 'Validate'], ['Validate', 'Find order']]),
+    expected: [{ covers: '$json.body.note', message: /built from body\.note of "Orders"/ }],
+  },
+  // typeof: a string or an object restricts no character; a number does.
+  {
+    name: "code that throws unless the value is a string (typeof host !== 'string')",
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "const host = $json.body.host;\nif (typeof host !== 'string') throw new Error('host must be a string');\nreturn $input.all();" } },
+      cmd('=ping -c 1 {{ $json.body.host }}'),
+    ], [['Orders', 'Validate'], ['Validate', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /^Command injection: .* built from body\.host of "Orders" \(POST orders\), via "Validate", with no validation step on the way\. "Validate" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: "code that throws when the value is undefined (typeof … === 'undefined')",
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "if (typeof $json.body.host === 'undefined') throw new Error('host is required');\nreturn $input.all();" } },
+      cmd('=ping -c 1 {{ $json.body.host }}'),
+    ], [['Orders', 'Validate'], ['Validate', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Validate" only checks that it is there\./ }],
+  },
+  {
+    name: "code that throws unless the value is a number (typeof n !== 'number')",
+    text: n8nFlow([
+      webhook,
+      { name: 'Validate', type: 'code', parameters: { jsCode: "const n = $json.body.count;\nif (typeof n !== 'number') throw new Error('count must be a number');\nreturn $input.all();" } },
+      cmd('=seq {{ $json.body.count }}'),
+    ], [['Orders', 'Validate'], ['Validate', 'Run']]),
+    expected: [],
+  },
+  // A condition on an expression checks what the expression tests.
+  {
+    name: "an IF 'is true' on an expression that only tests presence ({{ $json.body.host != '' }})",
+    text: n8nFlow([webhook, ifNode("={{ $json.body.host != '' }}", 'true', 'boolean'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" only checks that it is there\./ }],
+  },
+  {
+    name: 'an IF on the length of the value (is greater than 0)',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.host.length }}', 'gt', 'number', '0'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" only checks that it is there\./ }],
+  },
+  {
+    name: "an IF 'is true' on the length of the value ({{ $json.body.host.length > 0 }})",
+    text: n8nFlow([webhook, ifNode('={{ $json.body.host.length > 0 }}', 'true', 'boolean'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" only checks that it is there\./ }],
+  },
+  {
+    name: "an IF 'is true' on whether the value includes a word",
+    text: n8nFlow([webhook, ifNode("={{ $json.body.host.includes('example') }}", 'true', 'boolean'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" checks it in a way that does not restrict its characters\./ }],
+  },
+  ...[
+    '={{ /^[a-z0-9.-]+$/.test($json.body.host) }}',
+    "={{ ['eu.example.com', 'us.example.com'].includes($json.body.host) }}",
+    "={{ $json.body.host === 'eu.example.com' || $json.body.host === 'us.example.com' }}",
+    "={{ $json.body.host.toLowerCase() === 'eu.example.com' && $json.body.ok }}",
+  ].map((leftValue): FlowCase => ({
+    name: `an IF 'is true' on an expression that restricts the value: ${leftValue}`,
+    text: n8nFlow([webhook, ifNode(leftValue, 'true', 'boolean'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [],
+  })),
+  // A prefix that does not end the host, and a regex that is not anchored, restrict less than they seem to.
+  {
+    name: 'a starts-with check on a base URL without its "/"',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.url }}', 'startsWith', 'string', 'https://api.example.com'), http('={{ $json.body.url }}')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [{ covers: '$json.body.url', nth: 1, message: /"Check" only checks how it starts, and that start does not fix the host \(end an allowed base URL with "\/": https:\/\/api\.example\.com lets https:\/\/api\.example\.com\.evil\.net through\)\./ }],
+  },
+  {
+    name: 'a starts-with check on a base URL that ends the host',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.url }}', 'startsWith', 'string', 'https://api.example.com/'), http('={{ $json.body.url }}')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'a regex on a URL that is not anchored',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.url }}', 'regex', 'string', 'example\\.com'), http('={{ $json.body.url }}')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [{ covers: '$json.body.url', nth: 1, message: /"Check" checks it with a pattern that does not fix the host/ }],
+  },
+  {
+    name: 'a regex anchored at its start on the allowed base URL',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.url }}', 'regex', 'string', '^https://api\\.example\\.com/'), http('={{ $json.body.url }}')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'a regex that is not anchored at both ends, before a command',
+    text: n8nFlow([webhook, ifNode('={{ $json.body.host }}', 'regex', 'string', '^[a-z0-9.-]+'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" checks it with a pattern that does not cover the whole value \(anchor it with \^ and \$\)\./ }],
+  },
+  // A form's answers are written by the respondent, whatever the question's title.
+  {
+    name: 'a Typeform answer whose question title names a URL',
+    text: n8nFlow([{ name: 'Typeform Trigger', type: 'typeformTrigger', parameters: { formId: 'AbC123' } }, http("={{ $json['Company website URL'] }}")], [['Typeform Trigger', 'Fetch']]),
+    expected: [{ covers: "$json['Company website URL']", message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from Company website URL of "Typeform Trigger"/ }],
+  },
+  {
+    name: 'a SurveyMonkey answer (a survey trigger is untrusted input)',
+    text: n8nFlow([{ name: 'Survey', type: 'surveyMonkeyTrigger', parameters: {} }, pg("=SELECT * FROM leads WHERE site = '{{ $json.website_url }}'")], [['Survey', 'Find order']]),
+    expected: [{ covers: '$json.website_url', message: /^SQL injection: the SQL query text of "Find order" is built from website_url of "Survey"/ }],
+  },
+  {
+    name: "an IF 'is false' on an equality (the value is anything but the constant)",
+    text: n8nFlow([webhook, ifNode("={{ $json.body.host === 'localhost' }}", 'false', 'boolean'), cmd('=ping -c 1 {{ $json.body.host }}')], [['Orders', 'Check'], ['Check', 'Run']]),
+    expected: [{ covers: '$json.body.host', nth: 1, message: /"Check" checks it in a way that does not restrict its characters\./ }],
+  },
+  // A number converted from the value carries no quote, operator or path.
+  ...[
+    '=SELECT * FROM orders WHERE id = {{ parseInt($json.body.id, 10) }}',
+    '=SELECT * FROM orders WHERE id = {{ Number($json.body.id) }}',
+    '=SELECT * FROM orders WHERE id = {{ $json.body.id.toInt() }}',
+    '=SELECT * FROM orders WHERE price > {{ parseFloat($json.body.price) }}',
+    '=SELECT * FROM orders WHERE qty = {{ Math.round($json.body.qty * 100) }}',
+  ].map((query): FlowCase => ({ name: `a number converted from the value: ${query}`, text: n8nFlow([webhook, pg(query)], [['Orders', 'Find order']]), expected: [] })),
+  {
+    name: 'a number converted by a Set step before the query',
+    text: n8nFlow([
+      webhook,
+      { name: 'Pick fields', type: 'set', parameters: { assignments: { assignments: [{ name: 'id', value: '={{ parseInt($json.body.id, 10) }}', type: 'number' }] } } },
+      pg('=SELECT * FROM orders WHERE id = {{ $json.id }}'),
+    ], [['Orders', 'Pick fields'], ['Pick fields', 'Find order']]),
+    expected: [],
+  },
+  {
+    name: 'the value itself, inserted after a numeric test (parseInt(x) ? x : 0)',
+    text: n8nFlow([webhook, pg('=SELECT * FROM orders WHERE id = {{ parseInt($json.body.id) ? $json.body.id : 0 }}')], [['Orders', 'Find order']]),
+    expected: [{ covers: '$json.body.id', message: /^SQL injection/ }],
+  },
+  {
+    name: 'a number as the whole host of a URL (a decimal IPv4 address)',
+    text: n8nFlow([webhook, http('=http://{{ parseInt($json.body.ip) }}/latest/meta-data')], [['Orders', 'Fetch']]),
+    expected: [{ covers: '$json.body.ip', message: /^Server-side request forgery/ }],
+  },
 ];
 
 describe(`${RULE} (n8n)`, () => {

@@ -1,16 +1,33 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
-import { checkNeutralises, SINKS, type CheckOp } from '../../knowledge/sinks.js';
-import { deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
+import { checkNeutralises, SINKS, type CheckOp, type SinkKind } from '../../knowledge/sinks.js';
+import { collectsFormAnswers, deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import type { Rule, RuleContext } from '../types.js';
 
-const WEAK: Partial<Record<CheckOp, string>> = {
-  presence: 'only checks that it is there',
-  prefix: 'only checks how it starts',
-  other: 'checks it in a way that does not restrict its characters',
-};
+/** What a check that does not stop the attack on a sink of `kind` does, for the message; undefined for one that does. */
+function weakText(op: CheckOp, kind: SinkKind): string | undefined {
+  if (checkNeutralises(op, kind)) return undefined;
+  switch (op) {
+    case 'presence':
+      return 'only checks that it is there';
+    case 'prefix':
+      return kind === 'url' ? 'only checks how it starts, and that start does not fix the host (end an allowed base URL with "/": https://api.example.com lets https://api.example.com.evil.net through)' : 'only checks how it starts';
+    case 'base-url':
+      return 'only checks how it starts';
+    case 'host':
+      return 'only checks that it is a host name, and any host passes';
+    case 'partial-pattern':
+      return kind === 'url'
+        ? 'checks it with a pattern that does not fix the host (start it with ^ and the allowed base URL, dots escaped and the host ended by "/")'
+        : 'checks it with a pattern that does not cover the whole value (anchor it with ^ and $)';
+    case 'other':
+      return 'checks it in a way that does not restrict its characters';
+    default:
+      return undefined;
+  }
+}
 
 /** `injection/unvalidated-input-to-sink`: data from an inbound trigger reaches a query, command, code, path or URL host unchecked. */
 export const unvalidatedInputToSink: Rule = {
@@ -61,10 +78,14 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     for (const taint of analysis.resolve(nodeId, ref, sink.pointer)) {
       // A value put into the path of a fixed-host URL on the way cannot choose where a request goes.
       if (sink.kind === 'url' && taint.confined) continue;
+      // A number (`parseInt(x, 10)`) holds no quote, operator or path; as a whole host it can still name any IPv4
+      // address (`http://2852039166/` is 169.254.169.254).
+      if (taint.numeric && sink.kind !== 'url') continue;
       // Ids, links and timestamps an app's connector fills in are not written by the app's users; a queue's or socket's
-      // message is written whole by its publisher.
+      // message is written whole by its publisher, and a form's answers by whoever fills it in (keyed by question titles
+      // such as "Company website URL").
       const from = byId.get(taint.source);
-      if (from?.role === 'trigger-event' && !deliversPublishedMessages(from) && isVendorField(taint.field)) continue;
+      if (from?.role === 'trigger-event' && !deliversPublishedMessages(from) && !collectsFormAnswers(from) && isVendorField(taint.field)) continue;
       const checks = analysis.checksOn(taint, nodeId);
       if (checks.some((c) => checkNeutralises(c.check.op, sink.kind))) continue;
       hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
@@ -77,7 +98,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const info = SINKS[sink.kind];
   const via = viaText(byId, first.taint, nodeId);
   const byAgent = first.ref.kind === 'agent' ? ' (an AI agent writes it from that input)' : '';
-  const weak = first.weak.find((w) => WEAK[w.op]);
+  const weak = first.weak.find((w) => weakText(w.op, sink.kind));
   const weakNode = weak && byId.get(weak.node);
   // One reference may carry several fields of its source (code that reads its whole input): all are named, as any of
   // them may be the one that ends up in the sink; the whole input only when no field is known.
@@ -100,7 +121,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const message = [
     `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${orList(fields, 'fields')} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation step on the way.`,
     credential,
-    weakNode ? ` "${weakNode.name}" ${WEAK[weak!.op]}.` : '',
+    weakNode ? ` "${weakNode.name}" ${weakText(weak!.op, sink.kind)}.` : '',
     others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
     ` ${byAgent ? AGENT_FIX : info.fix}`,
   ].join('');

@@ -1,0 +1,925 @@
+// What a check restricts about the values it reads: a regular expression (anchored at both ends or not), a prefix (that
+// ends the host or not), a JSON schema format, and what wraps a value inside a condition (`length(x)`, `x.trim()`,
+// `x != ''`, `/re/.test(x)`). The platform describers read their conditions with these; every scan moves forward (or a
+// bounded way back) and is capped, so a condition that does not parse only ends in a weaker reading.
+import { WDL_CHECK_OPS, type CheckOp } from '../knowledge/sinks.js';
+import { isMaskingExpression } from '../knowledge/sensitiveData.js';
+import { isIdentChar, readAccessors, readQuoted, type Segment } from './expressions.js';
+import type { Reference } from './types.js';
+
+/** How string literals are written: JavaScript (`'…'`, `"…"`, `` `…` `` with escapes), WDL (`'…'`, doubled quotes), Make (`"…"`). */
+export type Quoting = 'js' | 'wdl' | 'make';
+
+/** The literal a condition compares with: a string, a number, a boolean, or nothing (`''`, `null`, `undefined`). */
+export type Literal = { readonly kind: 'string'; readonly value: string } | { readonly kind: 'number' | 'boolean' | 'empty' };
+
+/**
+ * The check a regular expression applies to a value it must match (`text` is its source, or `/source/flags`):
+ * `pattern` when it is anchored at both ends (`^…$`, `\A…\z`) with no top-level `|` and no `m` flag; `base-url` when it
+ * is anchored at its start only but its literal start ends a host (`^https://hooks\.example\.com/`); otherwise
+ * `partial-pattern` (`example\.com` matches inside `https://evil.net/?example.com`). `implicitStart`: the matcher
+ * anchors the start itself (Python's `re.match`).
+ */
+export function regexOp(text: string, implicitStart = false): CheckOp {
+  let body = text.trim();
+  let flags = '';
+  const literal = /^\/([\s\S]+)\/([a-z]*)$/.exec(body);
+  if (literal) {
+    body = literal[1];
+    flags = literal[2];
+  }
+  if (flags.includes('m') || /^\(\?[a-z]*m/.test(body)) return 'partial-pattern';
+  body = body.replace(/^\(\?[a-z]+\)/, '');
+  const start = body.startsWith('^') ? 1 : body.startsWith('\\A') ? 2 : 0;
+  if ((!start && !implicitStart) || topLevelAlternation(body)) return 'partial-pattern';
+  if (endsWithAnchor(body)) return 'pattern';
+  return fixesHost(literalPrefix(body, start)) ? 'base-url' : 'partial-pattern';
+}
+
+/** True when `body` has a `|` outside groups and character classes (`^a|b$` anchors each branch at one end only). */
+function topLevelAlternation(body: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth <= 0) return true;
+  }
+  return false;
+}
+
+/** True when `body` ends with an unescaped `$`, or with `\z` / `\Z`. */
+function endsWithAnchor(body: string): boolean {
+  const backslashesBefore = (end: number) => {
+    let n = 0;
+    while (end - n - 1 >= 0 && body[end - n - 1] === '\\') n++;
+    return n;
+  };
+  if (body.endsWith('$')) return backslashesBefore(body.length - 1) % 2 === 0;
+  if (body.endsWith('\\z') || body.endsWith('\\Z')) return backslashesBefore(body.length - 2) % 2 === 0;
+  return false;
+}
+
+/** The literal text a regex requires from index `from` on (`https:\/\/api\.x\.com\/v1` → `https://api.x.com/v1`). */
+function literalPrefix(body: string, from: number): string {
+  let out = '';
+  for (let i = from; i < body.length && out.length < 300; i++) {
+    let c = body[i];
+    let next = i + 1;
+    if (c === '\\') {
+      const e = body[i + 1] ?? '';
+      if (!e || /[A-Za-z0-9]/.test(e)) break; // \d, \w, \s, \b: classes and assertions
+      c = e;
+      next = i + 2;
+    } else if ('.[]()*+?{}|$^'.includes(c)) break;
+    const q = body[next];
+    if (q === '?' || q === '*' || q === '{') break; // the character is optional or repeated: not required as written
+    out += c;
+    if (q === '+') break;
+    i = next - 1;
+  }
+  return out;
+}
+
+/**
+ * True when a value that starts with `prefix` can only go to the host the prefix names: the prefix ends the host with
+ * a `/` (`https://api.example.com/`, `https://api.example.com:8443/`, `api.example.com/`). Without it,
+ * `https://api.example.com.evil.net/` and `https://api.example.com@evil.net/` pass.
+ */
+export function fixesHost(prefix: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s\\]+\//i.test(prefix) || /^[^\s/:?#@\\]+(?::\d+)?\//.test(prefix);
+}
+
+/** The check a "starts with" comparison applies: `base-url` when the prefix ends the host, `prefix` otherwise (or when the prefix is not literal). */
+export function prefixOp(prefix: Literal | undefined): CheckOp {
+  return prefix?.kind === 'string' && fixesHost(prefix.value) ? 'base-url' : 'prefix';
+}
+
+/**
+ * The check a JSON schema `format` applies, when the validator knows it: a date, time or UUID allows only a few
+ * characters (`pattern`); a host name or IP address restricts the characters but lets any host through (`host`); an
+ * e-mail address or URI allows quotes, `;`, `$` and any host (`other`). Undefined for formats no validator checks.
+ */
+export function formatOp(format: string): CheckOp | undefined {
+  switch (format.toLowerCase()) {
+    case 'date-time':
+    case 'date':
+    case 'time':
+    case 'uuid':
+    case 'duration':
+      return 'pattern';
+    case 'hostname':
+    case 'idn-hostname':
+    case 'ipv4':
+    case 'ipv6':
+      return 'host';
+    case 'email':
+    case 'idn-email':
+    case 'uri':
+    case 'uri-reference':
+    case 'iri':
+    case 'iri-reference':
+    case 'uri-template':
+    case 'json-pointer':
+    case 'relative-json-pointer':
+    case 'regex':
+      return 'other';
+    default:
+      return undefined;
+  }
+}
+
+/** A call that is open at some place of an expression: its name (`Math.round`, `.test`, `sha256`; `''` for a bracket or brace), and where it opened. */
+export interface OpenCall {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly open: number;
+}
+
+/** Most nesting read around one reference. */
+const MAX_OPEN = 64;
+
+/** The index after the string literal at `i` (which starts with a quote of `quoting`), or -1 when unterminated; undefined when `i` starts none. */
+function skipLiteral(text: string, i: number, quoting: Quoting): number | undefined {
+  const c = text.charCodeAt(i);
+  const quote = quoting === 'make' ? c === 34 : quoting === 'wdl' ? c === 39 : c === 39 || c === 34 || c === 96;
+  if (!quote) return undefined;
+  return readQuoted(text, i, quoting === 'wdl')?.end ?? -1;
+}
+
+/**
+ * The calls, brackets and braces open at index `at` when `text` is read from `from` (outermost first, innermost last):
+ * what the value at `at` is an argument or element of. Quoted strings are skipped.
+ */
+export function openCalls(text: string, from: number, at: number, quoting: Quoting): OpenCall[] {
+  const stack: OpenCall[] = [];
+  for (let i = from; i < at; i++) {
+    const skipped = skipLiteral(text, i, quoting);
+    if (skipped !== undefined) {
+      if (skipped === -1 || skipped > at) return stack;
+      i = skipped - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
+      let s = i;
+      if (c === 40) while (s > from && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
+      if (stack.length < MAX_OPEN) stack.push({ name: text.slice(s, c === 40 ? i : s), nameStart: s, open: i });
+    } else if (c === 41 || c === 93 || c === 125) stack.pop();
+  }
+  return stack;
+}
+
+/** The argument texts of the call that opens at `open` (a `(`), split at its top-level commas, with their places. */
+export function callArguments(text: string, open: number, quoting: Quoting, limit = text.length): { start: number; end: number }[] {
+  const args: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < limit && args.length < 32; i++) {
+    const skipped = skipLiteral(text, i, quoting);
+    if (skipped !== undefined) {
+      if (skipped === -1) break;
+      i = skipped - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) {
+      depth--;
+      if (depth === 0) {
+        args.push({ start, end: i });
+        break;
+      }
+    } else if (c === 44 /* , */ && depth === 1) {
+      args.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return args;
+}
+
+/** The literal `text` is (trimmed): a quoted string, a number, `true`/`false`, or `null`/`undefined`/`''`; undefined when it is an expression. */
+export function literalOf(text: string, quoting: Quoting): Literal | undefined {
+  const t = text.trim();
+  if (/^-?\d+(?:\.\d+)?$/.test(t)) return { kind: 'number' };
+  if (t === 'true' || t === 'false') return { kind: 'boolean' };
+  if (t === 'null' || t === 'undefined') return { kind: 'empty' };
+  const end = skipLiteral(t, 0, quoting);
+  if (end === undefined || end !== t.length) return undefined;
+  const value = readQuoted(t, 0, quoting === 'wdl')!.value;
+  return value ? { kind: 'string', value } : { kind: 'empty' };
+}
+
+/**
+ * A literal as a parameter gives it (a JSON value of the export): a string is literal unless `isExpression` says it is
+ * one (n8n `={{ … }}`, WDL `@…`, Make `{{ … }}`).
+ */
+export function literalOfValue(value: unknown, isExpression: (text: string) => boolean): Literal | undefined {
+  if (typeof value === 'number') return { kind: 'number' };
+  if (typeof value === 'boolean') return { kind: 'boolean' };
+  if (value === null || value === undefined) return { kind: 'empty' };
+  if (typeof value !== 'string' || isExpression(value)) return undefined;
+  return value ? { kind: 'string', value } : { kind: 'empty' };
+}
+
+/**
+ * Which of `refs` (in order of `start`, inside the block that starts at `from`) are masked: a masking call (`sha256(`,
+ * `.hash(`, `mask…(`) takes the reference as its argument or its receiver. One pass over the block.
+ */
+export function maskedRefs(text: string, from: number, refs: readonly { start: number; end: number }[], quoting: Quoting): boolean[] {
+  const out: boolean[] = [];
+  const stack: boolean[] = [];
+  let masking = 0;
+  let i = from;
+  for (const ref of refs) {
+    for (; i < ref.start; i++) {
+      const skipped = skipLiteral(text, i, quoting);
+      if (skipped !== undefined) {
+        if (skipped === -1 || skipped > ref.start) break;
+        i = skipped - 1;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 40 || c === 91 || c === 123) {
+        let s = i;
+        if (c === 40) while (s > from && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
+        const masks = c === 40 && s < i && isMaskingExpression(`${text.slice(s, i)}(`);
+        stack.push(masks);
+        if (masks) masking++;
+      } else if ((c === 41 || c === 93 || c === 125) && stack.length && stack.pop()) masking--;
+    }
+    i = Math.max(i, ref.start);
+    out.push(masking > 0 || readAccessors(text, ref.end, quoting === 'wdl').some((seg) => seg.kind === 'call' && isMaskingExpression(`${seg.name}(`)));
+  }
+  return out;
+}
+
+/**
+ * True when what the expression block `[from, to)` inserts is a number converted from the reference: the block is one
+ * call of `functions` holding it (`parseInt($json.id, 10)`, `int(triggerBody()?['id'])`), or the reference followed by
+ * one of `methods` (`$json.id.toInt()`). `parseInt(x) ? x : ''` inserts `x` itself.
+ */
+export function insertsNumber(text: string, from: number, to: number, refStart: number, refEnd: number, quoting: Quoting, functions: ReadonlySet<string>, methods: ReadonlySet<string>): boolean {
+  let s = from;
+  let e = to;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  if (refStart === s) {
+    const after = readAccessors(text, refEnd, quoting === 'wdl');
+    const last = after[after.length - 1];
+    return !!last && last.end === e && last.kind === 'call' && methods.has(last.name);
+  }
+  // A cheap look first: the block must open with a call of one of the functions.
+  const name = /^[A-Za-z_$][\w$.]*(?=\s*\()/.exec(text.slice(s, s + 40))?.[0];
+  if (!name || !(functions.has(name) || (quoting === 'wdl' && functions.has(name.toLowerCase())))) return false;
+  const [outer] = openCalls(text, s, refStart, quoting);
+  if (!outer || outer.nameStart !== s || !(functions.has(outer.name) || (quoting === 'wdl' && functions.has(outer.name.toLowerCase())))) return false;
+  const args = callArguments(text, outer.open, quoting, e);
+  return args.length > 0 && args[args.length - 1].end + 1 === e;
+}
+
+/** Calls around a value that keep its characters (or only change their case): a check of the result checks the value. */
+const JS_KEEPING = new Set(['String', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'normalize']);
+/** Calls that turn a value into a number only when all of it is one (`Number('5; rm')` is NaN). */
+const JS_STRICT_NUMBER = new Set(['Number', 'toNumber', 'Number.isInteger', 'Number.isFinite', 'Number.isSafeInteger']);
+
+/** What a value is once wrapped: itself (or its case), a number read from all of it, its length, `typeof` it, or something else. */
+type Shape = 'value' | 'number' | 'length' | 'typeof' | 'other';
+
+/**
+ * The shape of the operand `[start, end)` around a reference `[refStart, refEnd)` (JavaScript): `x`, `x.trim()`,
+ * `String(x).toLowerCase()` are the value; `Number(x)` a number; `x.length` its length; `typeof x`.
+ */
+function jsShape(text: string, start: number, end: number, refStart: number, refEnd: number): Shape {
+  let shape: Shape = 'value';
+  // Accessors after the reference, up to the end of the operand.
+  for (const seg of readAccessors(text, refEnd)) {
+    if (seg.end > end) break;
+    if (seg.kind === 'prop' && seg.name === 'length') shape = shape === 'value' ? 'length' : 'other';
+    else if (seg.kind === 'call' && JS_KEEPING.has(seg.name)) continue;
+    else if (seg.kind === 'call' && (seg.name === 'toNumber' || seg.name === 'toFloat' || seg.name === 'toInt')) shape = shape === 'value' ? (seg.name === 'toNumber' ? 'number' : 'other') : 'other';
+    else return 'other';
+  }
+  // `String(x).toLowerCase()`: case changes after the calls around it keep it too.
+  const trail = text.slice(lastAccessorEnd(text, refEnd, end), end).replace(/\.(\w+)\(\s*\)/g, (m, name: string) => (JS_KEEPING.has(name) ? '' : m));
+  // Calls around the reference, inside the operand.
+  const calls = openCalls(text, start, refStart, 'js').filter((c) => c.open >= start);
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const c = calls[i];
+    if (JS_KEEPING.has(c.name) || c.name === '') continue;
+    if (c.name === 'Number') shape = shape === 'value' ? 'number' : 'other';
+    else return 'other';
+  }
+  let lead = text.slice(start, calls.length ? calls[0].nameStart : refStart).trim();
+  if (lead === 'typeof') {
+    lead = '';
+    shape = shape === 'value' ? 'typeof' : 'other';
+  }
+  if (lead.replace(/[()\s]/g, '') || trail.replace(/[()\s]/g, '')) return 'other';
+  return shape;
+}
+
+function lastAccessorEnd(text: string, refEnd: number, limit: number): number {
+  let end = refEnd;
+  for (const seg of readAccessors(text, refEnd)) {
+    if (seg.end > limit) break;
+    end = seg.end;
+  }
+  return end;
+}
+
+/** Splits `[start, end)` at top-level `op` (`&&`, `||`): the parts, or one part when there is none. */
+function splitTopLevel(text: string, start: number, end: number, op: '&&' | '||'): { start: number; end: number }[] {
+  const parts: { start: number; end: number }[] = [];
+  let depth = 0;
+  let from = start;
+  for (let i = start; i < end && parts.length < 64; i++) {
+    const skipped = skipLiteral(text, i, 'js');
+    if (skipped !== undefined) {
+      if (skipped === -1) break;
+      i = skipped - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    else if (depth === 0 && text.startsWith(op, i)) {
+      parts.push({ start: from, end: i });
+      from = i + 2;
+      i++;
+    }
+  }
+  parts.push({ start: from, end });
+  return parts;
+}
+
+const COMPARISONS = ['===', '!==', '==', '!=', '>=', '<=', '>', '<'];
+
+/** The first top-level comparison operator of `[start, end)`, or undefined. */
+function comparisonIn(text: string, start: number, end: number): { op: string; at: number } | undefined {
+  let depth = 0;
+  for (let i = start; i < end; i++) {
+    const skipped = skipLiteral(text, i, 'js');
+    if (skipped !== undefined) {
+      if (skipped === -1) return undefined;
+      i = skipped - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    else if (depth === 0) {
+      if (text.startsWith('=>', i)) return undefined; // an arrow function: not a comparison we read
+      const op = COMPARISONS.find((o) => text.startsWith(o, i));
+      if (op) return { op, at: i };
+    }
+  }
+  return undefined;
+}
+
+/** Trims spaces and one pair of parentheses around the whole of `[start, end)`. */
+function trimRange(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  let e = end;
+  for (let round = 0; round < 8; round++) {
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (text[s] !== '(' || text[e - 1] !== ')') break;
+    const [args] = callArguments(text, s, 'js', e);
+    if (!args || args.end !== e - 1) break;
+    s++;
+    e--;
+  }
+  return { start: s, end: e };
+}
+
+/** A comparison with a literal, read from the side of a value of `shape`. */
+function comparisonOp(shape: Shape, op: string, other: Literal | undefined, otherText: string): CheckOp {
+  const equality = op === '===' || op === '==';
+  const inequality = op === '!==' || op === '!=';
+  switch (shape) {
+    case 'value':
+    case 'number':
+      if (other?.kind === 'empty') return equality || inequality ? 'presence' : 'other';
+      if (equality) return 'equals';
+      if (inequality) return 'other';
+      return other?.kind === 'number' ? 'type' : 'other';
+    case 'length':
+      return (op === '>' && otherText === '0') || (op === '>=' && otherText === '1') || (inequality && otherText === '0') || (equality && otherText === '0') ? 'presence' : 'other';
+    case 'typeof': {
+      const type = other?.kind === 'string' ? other.value : '';
+      if (type === 'undefined') return 'presence';
+      return equality && (type === 'number' || type === 'boolean' || type === 'bigint') ? 'type' : 'other';
+    }
+    default:
+      return 'other';
+  }
+}
+
+/** n8n string methods that test a value: what a true result says about it. */
+const JS_TEST_METHODS: Readonly<Record<string, CheckOp>> = {
+  isEmpty: 'presence',
+  isNotEmpty: 'presence',
+  isNumeric: 'type',
+  isDomain: 'host',
+  isEmail: 'other',
+  isUrl: 'other',
+  includes: 'other',
+  endsWith: 'other',
+  indexOf: 'other',
+  search: 'other',
+};
+
+/**
+ * What a JavaScript boolean expression (an n8n condition "is true" on `{{ … }}`) checks about the reference at
+ * `[refStart, refEnd)` of the block `[from, to)`: `x === 'a'` an equality, `/^…$/.test(x)` a pattern,
+ * `x.startsWith('https://host/')` a base URL, `['a', 'b'].includes(x)` an equality; `x != ''`, `x.length > 0`, `!!x`
+ * only that it is there; `x.includes(…)` or anything not read here, nothing about its characters. Undefined when the
+ * value's part in the result is not told (conditions joined by `||` that do not all compare it with a constant).
+ * `negated`: the condition passes when the expression is false.
+ */
+export function jsConditionOp(text: string, from: number, to: number, refStart: number, refEnd: number, negated: boolean): CheckOp | undefined {
+  const disjuncts = splitTopLevel(text, from, to, '||');
+  if (disjuncts.length > 1) {
+    // `x === 'a' || x === 'b'`: an allowlist when every branch compares this value with a constant.
+    const self = text.slice(refStart, refEnd);
+    const all = disjuncts.every((d) => {
+      const at = text.indexOf(self, d.start);
+      return at !== -1 && at < d.end && conjunctOp(text, d.start, d.end, at, at + self.length, false) === 'equals';
+    });
+    return all && !negated ? 'equals' : undefined;
+  }
+  const conjunct = splitTopLevel(text, from, to, '&&').find((c) => c.start <= refStart && refEnd <= c.end);
+  if (!conjunct) return 'other';
+  return conjunctOp(text, conjunct.start, conjunct.end, refStart, refEnd, negated);
+}
+
+function conjunctOp(text: string, start: number, end: number, refStart: number, refEnd: number, negated: boolean): CheckOp {
+  let { start: s, end: e } = trimRange(text, start, end);
+  while (text[s] === '!' && text[s + 1] !== '=') {
+    negated = !negated;
+    ({ start: s, end: e } = trimRange(text, s + 1, e));
+  }
+  const positive = positiveOp(text, s, e, refStart, refEnd, negated);
+  // `!isNaN(x)`: the negation is the test (positiveOp read it).
+  if (!negated || positive === 'presence' || /^(?:Number\.)?isNaN\s*\(/.test(text.slice(s, e))) return positive;
+  return 'other';
+}
+
+function positiveOp(text: string, s: number, e: number, refStart: number, refEnd: number, negated: boolean): CheckOp {
+  const comparison = comparisonIn(text, s, e);
+  if (comparison) {
+    const opEnd = comparison.at + comparison.op.length;
+    const left = refStart < comparison.at;
+    const side = left ? trimRange(text, s, comparison.at) : trimRange(text, opEnd, e);
+    const other = left ? trimRange(text, opEnd, e) : trimRange(text, s, comparison.at);
+    if (refStart < side.start || refEnd > side.end) return 'other';
+    const otherText = text.slice(other.start, other.end);
+    const op = left ? comparison.op : flip(comparison.op);
+    return comparisonOp(jsShape(text, side.start, side.end, refStart, refEnd), op, literalOf(otherText, 'js'), otherText);
+  }
+  // A method called on the value: `x.startsWith('…')`, `x.match(/…/)`, `x.isEmpty()`.
+  const after = readAccessors(text, refEnd).filter((seg) => seg.end <= e);
+  const test = after.findIndex((seg) => seg.kind === 'call' && !JS_KEEPING.has(seg.name));
+  if (test !== -1) {
+    const seg = after[test];
+    if (test !== after.length - 1 || seg.end !== e || jsShape(text, s, segStart(text, refEnd, after, test), refStart, refEnd) !== 'value') return 'other';
+    const open = text.indexOf('(', segStart(text, refEnd, after, test));
+    const [arg] = callArguments(text, open, 'js', e);
+    const argText = arg ? text.slice(arg.start, arg.end).trim() : '';
+    if (seg.name === 'startsWith') return prefixOp(literalOf(argText, 'js'));
+    if (seg.name === 'match' || seg.name === 'test') return argText.startsWith('/') ? regexOp(argText) : 'pattern';
+    return JS_TEST_METHODS[seg.name] ?? 'other';
+  }
+  // A call the value is an argument of: `/^…$/.test(x)`, `['a', 'b'].includes(x)`, `isNaN(x)`, `Boolean(x)`.
+  const calls = openCalls(text, s, refStart, 'js').filter((c) => c.open >= s && !JS_KEEPING.has(c.name));
+  const call = calls[0];
+  if (!call) {
+    const shape = jsShape(text, s, e, refStart, refEnd);
+    return shape === 'value' || shape === 'length' ? 'presence' : 'other';
+  }
+  const args = callArguments(text, call.open, 'js', e);
+  const closes = args.length > 0 && args[args.length - 1].end + 1 === e && call.nameStart >= s;
+  const arg = args.find((a) => a.start <= refStart && refEnd <= a.end);
+  if (!closes || !arg || calls.length > 1 || jsShape(text, arg.start, arg.end, refStart, refEnd) !== 'value') {
+    // `Number.isInteger(Number(x))`: a strict number reading inside a number test.
+    if (closes && calls.length === 2 && JS_STRICT_NUMBER.has(call.name) && calls[1].name === 'Number') return 'type';
+    return 'other';
+  }
+  const receiver = text.slice(s, call.nameStart).trim();
+  switch (call.name) {
+    case '.test':
+      if (receiver.startsWith('/')) return regexOp(receiver);
+      return 'pattern';
+    case '.includes':
+      return /^\[\s*(?:(['"`])(?:(?!\1)[^\\]|\\.)*\1\s*,?\s*|-?\d+\s*,?\s*)+\]$/.test(receiver) ? 'equals' : 'other';
+    case 'isNaN':
+    case 'Number.isNaN':
+      return negated ? 'type' : 'other';
+    case 'Number.isInteger':
+    case 'Number.isFinite':
+    case 'Number.isSafeInteger':
+      return 'type';
+    case 'Boolean':
+      return 'presence';
+    default:
+      return 'other';
+  }
+}
+
+/** Where the accessor `after[i]` starts (after the reference or the accessor before it). */
+function segStart(_text: string, refEnd: number, after: readonly Segment[], i: number): number {
+  return i === 0 ? refEnd : after[i - 1].end;
+}
+
+function flip(op: string): string {
+  return op === '>' ? '<' : op === '<' ? '>' : op === '>=' ? '<=' : op === '<=' ? '>=' : op;
+}
+
+/**
+ * What an operand compared by a condition (n8n "equals", "is greater than", "matches regex", Make filters) is made of,
+ * around the reference `[refStart, refEnd)` of the block `[from, to)`: the value itself (or its case: `x.trim()`,
+ * `lower(x)`), a number read from all of it, its length, or something else (`x.split(',')[0]`, `parseInt(x)`).
+ */
+export function operandShape(text: string, from: number, to: number, refStart: number, refEnd: number, quoting: Quoting): 'value' | 'number' | 'length' | 'other' {
+  if (quoting === 'js') {
+    const { start, end } = trimRange(text, from, to);
+    const shape = jsShape(text, start, end, refStart, refEnd);
+    return shape === 'typeof' ? 'other' : shape;
+  }
+  let shape: 'value' | 'number' | 'length' | 'other' = 'value';
+  const calls = openCalls(text, from, refStart, quoting);
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const name = calls[i].name.toLowerCase();
+    if (KEEPING_FUNCTIONS.has(name)) continue;
+    if (NUMBER_FUNCTIONS.has(name)) shape = shape === 'value' ? 'number' : 'other';
+    else if (name === 'length') shape = shape === 'value' ? 'length' : 'other';
+    else return 'other';
+  }
+  // Make references end at their path; WDL's carry their accessors. Anything after (an operator) changes the value.
+  const after = readAccessors(text, refEnd, quoting === 'wdl');
+  const rest = text.slice(after.length ? after[after.length - 1].end : refEnd, to).replace(/[)\s]/g, '');
+  return rest && rest !== '}' ? 'other' : shape;
+}
+
+/** WDL and Make functions that keep a value's characters (or only change their case). */
+const KEEPING_FUNCTIONS = new Set(['trim', 'tolower', 'toupper', 'lower', 'upper', 'string', 'tostring', 'coalesce']);
+/** WDL and Make functions that read all of a value as a number, or fail. */
+const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
+
+/**
+ * What a Workflow Definition Language predicate checks about the reference at `[refStart, refEnd)`: `calls` are the
+ * functions around it, innermost first (those inside the value string, then those of the condition's structure:
+ * `{ "greater": ["@length(x)", 0] }` gives `length`, `greater`), with the literal each predicate compares with.
+ * `equals(x, 'a')` an equality, `startsWith(x, 'https://host/')` a base URL, `greater(int(x), 0)` a number;
+ * `empty(x)`, `not(equals(x, ''))`, `greater(length(x), 0)` only that it is there; undefined under `or`.
+ */
+export function wdlConditionOp(calls: readonly { name: string; other?: Literal; otherText?: string }[]): CheckOp | undefined {
+  let shape: 'value' | 'number' | 'length' = 'value';
+  let op: CheckOp | undefined;
+  for (const call of calls) {
+    const name = call.name.toLowerCase();
+    if (name === 'or') return undefined;
+    if (name === 'and' || name === 'expression' || name === '') continue;
+    if (op !== undefined) {
+      if (name === 'not') op = op === 'presence' ? 'presence' : 'other';
+      else if (name === 'equals' && op === 'presence') continue; // equals(empty(x), false)
+      else if (op !== 'presence') op = 'other';
+      continue;
+    }
+    if (KEEPING_FUNCTIONS.has(name)) continue;
+    if (NUMBER_FUNCTIONS.has(name)) {
+      shape = shape === 'value' ? 'number' : shape;
+      continue;
+    }
+    if (name === 'length') {
+      if (shape !== 'value') return 'other';
+      shape = 'length';
+      continue;
+    }
+    const other = call.other;
+    const zero = call.otherText?.trim() === '0';
+    const one = call.otherText?.trim() === '1';
+    switch (WDL_CHECK_OPS[name]) {
+      case 'presence':
+        op = 'presence';
+        break;
+      case 'equals':
+        op = shape === 'length' ? (zero ? 'presence' : 'other') : other?.kind === 'empty' ? 'presence' : 'equals';
+        break;
+      case 'type':
+        op = shape === 'length' ? ((name === 'greater' && zero) || (name === 'greaterorequals' && one) ? 'presence' : 'other') : 'type';
+        break;
+      case 'prefix':
+        op = shape === 'value' ? prefixOp(other) : 'other';
+        break;
+      default:
+        op = 'other';
+    }
+  }
+  return op ?? 'other';
+}
+
+/** What a step of code tests: the value (a reference, with the field the test reads), and what the test restricts. */
+export interface CodeTest {
+  readonly ref: Reference;
+  readonly op: CheckOp;
+  /** Set when the test names values the reader could not trace to a field: only fields with one of these last names are tested. */
+  readonly names?: ReadonlySet<string>;
+}
+
+/** A variable the code binds to data it read: `const { orderId } = $json.body`, `for (const item of $input.all())`. */
+interface Binding {
+  readonly ref: Reference;
+  readonly field: string;
+  /** It holds an item (`item.json.id`), not the item's data (`data.id`). */
+  readonly item: boolean;
+}
+
+/** Tests in code that throws on bad input, and where each one's operand is. */
+const TEST_MARKERS = /\.test\(|\.match\(|\bisNaN\(|\bNumber\.isInteger\(|\bNumber\.isFinite\(|\bparseInt\(|\bparseFloat\(|\btypeof\s|\binstanceof\s|\.safeParse\(|\.validate\(|\bisValid\w*|\bre\.fullmatch\(|\bre\.match\(|\.isdigit\(/g;
+const ASSIGNMENT = /(?:\b(?:const|let|var)\s+)?(\{[^{}=;]{0,400}\}|[A-Za-z_$][\w$]*)\s*=(?![=>])/g;
+const LOOP = /\bfor\s*\(\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s+of\s+|\bfor\s+([A-Za-z_]\w*)\s+in\s+/g;
+const REGEX_DECLARATION = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:(\/(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*)|new\s+RegExp\(\s*(['"])((?:(?!\3)[^\\]|\\.)*)\3|re\.compile\(\s*[rRbBuU]?(['"])((?:(?!\5)[^\\]|\\.)*)\5)/g;
+/** Most tests read in one code parameter. */
+const MAX_TESTS = 256;
+
+/**
+ * The tests of code that throws on bad input (the caller has seen a `throw` or `raise`), each on the value it reads:
+ * `if (!/^\d+$/.test(String(orderId))) throw …` tests `body.orderId` when `orderId` was destructured from
+ * `$json.body`, with the regex's reading ({@link regexOp}); `typeof host !== 'string'` restricts no characters,
+ * `typeof x === 'number'` does. A test whose value the reader cannot trace to a reference (a loop variable of its own)
+ * is kept with the names it uses, so it covers only fields with one of those names, never their unnamed siblings.
+ * `refs` are the code's references; `python` selects Python's `re` functions.
+ */
+export function codeTests(code: string, refs: readonly Reference[], python: boolean): CodeTest[] {
+  const byStart = new Map(refs.map((r) => [r.start, r]));
+  const bindings = bindingsOf(code, byStart);
+  const regexes = new Map<string, string>();
+  REGEX_DECLARATION.lastIndex = 0;
+  for (let m = REGEX_DECLARATION.exec(code); m && regexes.size < 256; m = REGEX_DECLARATION.exec(code)) {
+    regexes.set(m[1], m[2] ?? `/${unescapeString(m[4] ?? m[6] ?? '')}/`);
+  }
+  const out: CodeTest[] = [];
+  const seen = new Set<string>();
+  const unnamed = new Map<CheckOp, Set<string>>();
+  TEST_MARKERS.lastIndex = 0;
+  let count = 0;
+  for (let m = TEST_MARKERS.exec(code); m && count < MAX_TESTS; m = TEST_MARKERS.exec(code)) {
+    count++;
+    const marker = m[0];
+    const at = m.index;
+    let op: CheckOp = 'code';
+    let operand: { start: number; end: number } | undefined;
+    const open = at + marker.length - 1; // the `(` of markers that end with one
+    if (marker === '.test(') {
+      operand = callArguments(code, open, 'js')[0];
+      const regex = regexBefore(code, at) ?? regexes.get(identBefore(code, at));
+      if (regex) op = regexOp(regex);
+    } else if (marker === '.match(') {
+      operand = { start: receiverStart(code, at), end: at };
+      const arg = callArguments(code, open, 'js')[0];
+      const argText = arg ? code.slice(arg.start, arg.end).trim() : '';
+      const regex = argText.startsWith('/') ? argText : regexes.get(argText);
+      if (regex) op = regexOp(regex);
+    } else if (marker === 're.fullmatch(' || marker === 're.match(') {
+      const args = callArguments(code, open, 'js');
+      operand = args[1];
+      const pattern = args[0] ? pythonString(code.slice(args[0].start, args[0].end)) ?? regexes.get(code.slice(args[0].start, args[0].end).trim()) : undefined;
+      if (marker === 're.fullmatch(') op = 'pattern';
+      else if (pattern !== undefined) op = regexOp(pattern.startsWith('/') ? pattern : `/${pattern}/`, true);
+    } else if (marker.startsWith('typeof')) {
+      const start = at + marker.length;
+      const nameEnd = identEndAt(code, start);
+      const end = lastAccessorEnd(code, nameEnd, code.length);
+      operand = { start, end };
+      op = typeofOp(code, at, end);
+    } else if (marker.startsWith('instanceof')) {
+      operand = { start: receiverStart(code, at), end: at };
+      op = 'other';
+    } else if (marker === '.isdigit(') {
+      operand = { start: receiverStart(code, at), end: at };
+      op = 'type';
+    } else if (marker.endsWith('(')) {
+      operand = callArguments(code, open, 'js')[0];
+    } else if (code.charCodeAt(at + marker.length) === 40) {
+      operand = callArguments(code, at + marker.length, 'js')[0]; // isValidEmail(x)
+    }
+    if (!operand || (!python && marker.startsWith('re.'))) continue;
+    const { fields, names } = operandFields(code, operand.start, operand.end, refs, bindings);
+    for (const ref of fields) {
+      const key = `${ref.kind}\u0000${ref.target ?? ''}\u0000${ref.field}\u0000${op}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ref, op });
+    }
+    if (!fields.length && names.size) {
+      const set = unnamed.get(op) ?? new Set<string>();
+      for (const n of names) if (set.size < 64) set.add(n);
+      unnamed.set(op, set);
+    }
+  }
+  for (const [op, names] of unnamed) for (const ref of refs) out.push({ ref, op, names });
+  return out;
+}
+
+/** Variables bound to data the code read, in document order (a later binding of a name replaces the earlier one). */
+function bindingsOf(code: string, byStart: ReadonlyMap<number, Reference>): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  const events: { at: number; lhs: string; rhs: number; loop: boolean }[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(code); m && events.length < 2048; m = ASSIGNMENT.exec(code)) {
+    if (m.index > 0 && (code.charCodeAt(m.index - 1) === 46 || isIdentChar(code.charCodeAt(m.index - 1)))) continue;
+    events.push({ at: m.index, lhs: m[1], rhs: m.index + m[0].length, loop: false });
+  }
+  LOOP.lastIndex = 0;
+  for (let m = LOOP.exec(code); m && events.length < 4096; m = LOOP.exec(code)) events.push({ at: m.index, lhs: m[1] ?? m[2], rhs: m.index + m[0].length, loop: true });
+  events.sort((a, b) => a.at - b.at);
+  for (const e of events) {
+    const target = valueAt(code, skipWrappingCalls(code, e.rhs), byStart, bindings);
+    if (!target) continue;
+    if (e.lhs.startsWith('{')) {
+      if (bindings.size >= 512) continue;
+      for (const entry of e.lhs.slice(1, -1).split(',')) {
+        const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::\s*([A-Za-z_$][\w$]*))?\s*(?:=[^,]*)?$/.exec(entry);
+        if (!m) continue;
+        const field = target.item ? (m[1] === 'json' ? target.field : undefined) : joinPath(target.field, m[1]);
+        if (field !== undefined) bindings.set(m[2] ?? m[1], { ref: target.ref, field, item: false });
+      }
+    } else if (bindings.size < 512 || bindings.has(e.lhs)) {
+      bindings.set(e.lhs, target);
+    }
+  }
+  return bindings;
+}
+
+/** `String(`, `parseInt(`, `await ` and parentheses before a value: skipped to reach it. */
+function skipWrappingCalls(code: string, i: number): number {
+  let k = i;
+  for (let round = 0; round < 4; round++) {
+    const m = /^\s*(?:await\s+)?(?:[A-Za-z_$][\w$.]*\s*)?\(\s*/.exec(code.slice(k, k + 80));
+    const plain = /^\s*/.exec(code.slice(k, k + 80))![0].length;
+    if (!m || byPrefixIsValue(code, k + plain)) return k + plain;
+    k += m[0].length;
+  }
+  return k;
+}
+
+/** True when a reference or identifier (not a call) starts at `i`. */
+function byPrefixIsValue(code: string, i: number): boolean {
+  const end = identEndAt(code, i);
+  return end > i && code.charCodeAt(end) !== 40 && !/^\s+\(/.test(code.slice(end, end + 3)) && code.slice(i, end) !== 'await';
+}
+
+/** The data at `i`: a reference starting there, or a bound variable with accessors (`body.user`). */
+function valueAt(code: string, i: number, byStart: ReadonlyMap<number, Reference>, bindings: ReadonlyMap<string, Binding>): Binding | undefined {
+  const ref = byStart.get(i);
+  // `$input.all()`, `items`, `$('X').first()` hold items; `$json`, `$input.first().json` their data.
+  if (ref) return { ref, field: ref.field, item: ref.field === '' && !/json\s*$/.test(code.slice(ref.start, ref.end)) };
+  const end = identEndAt(code, i);
+  const bound = end > i ? bindings.get(code.slice(i, end)) : undefined;
+  if (!bound) return undefined;
+  const path = propsAfter(code, end);
+  if (bound.item) {
+    if (!path.length) return bound;
+    if (path[0] !== 'json') return undefined;
+    return { ref: bound.ref, field: joinPath(bound.field, path.slice(1).join('.')), item: false };
+  }
+  return { ref: bound.ref, field: joinPath(bound.field, path.join('.')), item: false };
+}
+
+/** The property names after index `i` (`.a.b['c']`), up to a call or a computed index. */
+function propsAfter(code: string, i: number): string[] {
+  const names: string[] = [];
+  for (const seg of readAccessors(code, i)) {
+    if (seg.kind === 'call' || seg.kind === 'dynamic') break;
+    if (seg.kind === 'prop') names.push(seg.name);
+  }
+  return names;
+}
+
+function joinPath(a: string, b: string): string {
+  return !a ? b : !b ? a : `${a}.${b}`;
+}
+
+/** The references and bound variables an operand reads, as references to their fields; and the names it uses that are neither. */
+function operandFields(code: string, start: number, end: number, refs: readonly Reference[], bindings: ReadonlyMap<string, Binding>): { fields: Reference[]; names: Set<string> } {
+  const fields: Reference[] = [];
+  const names = new Set<string>();
+  const inside = new Map<number, Reference>();
+  for (const r of refs) {
+    if (r.start < start || r.start >= end || inside.size >= 64) continue;
+    inside.set(r.start, r);
+    fields.push(r);
+  }
+  for (let i = start; i < end && i < start + 400; i++) {
+    const skipped = skipLiteral(code, i, 'js');
+    if (skipped !== undefined) {
+      if (skipped === -1) break;
+      i = skipped - 1;
+      continue;
+    }
+    const ref = inside.get(i);
+    if (ref) {
+      i = ref.end - 1;
+      continue;
+    }
+    if (!isIdentChar(code.charCodeAt(i)) || (i > 0 && isIdentChar(code.charCodeAt(i - 1)))) continue;
+    const identEnd = identEndAt(code, i);
+    const name = code.slice(i, identEnd);
+    if (/^\d/.test(name)) {
+      i = identEnd - 1;
+      continue;
+    }
+    const dotted = i > 0 && code.charCodeAt(i - 1) === 46;
+    const bound = dotted ? undefined : valueAt(code, i, NO_REFS, bindings);
+    if (bound) fields.push({ ...bound.ref, field: bound.field });
+    else if (!JS_GLOBALS.has(name)) names.add(name);
+    i = (bound ? lastAccessorEnd(code, identEnd, end) : identEnd) - 1;
+  }
+  return { fields, names };
+}
+
+const NO_REFS: ReadonlyMap<number, Reference> = new Map();
+
+/** Names in an operand that are no data: globals and keywords. */
+const JS_GLOBALS = new Set(['String', 'Number', 'Boolean', 'JSON', 'Math', 'Array', 'Object', 'Date', 'parseInt', 'parseFloat', 'isNaN', 'undefined', 'null', 'true', 'false', 'typeof', 'new', 'str', 'int', 'len', 'None', 'trim', 'toString', 'toLowerCase', 'toUpperCase', 'length']);
+
+/** What a `typeof` test restricts, from the type it is compared with: a number or boolean does, `undefined` only says it is there. */
+function typeofOp(code: string, at: number, operandEnd: number): CheckOp {
+  const after = /^\s*(?:===|!==|==|!=)\s*(['"`])(\w+)\1/.exec(code.slice(operandEnd, operandEnd + 40));
+  const before = /(['"`])(\w+)\1\s*(?:===|!==|==|!=)\s*$/.exec(code.slice(Math.max(0, at - 40), at));
+  const type = after?.[2] ?? before?.[2];
+  if (type === 'number' || type === 'bigint' || type === 'boolean') return 'type';
+  return type === 'undefined' ? 'presence' : 'other';
+}
+
+/** The regex literal (`/…/flags`) that ends just before index `dot`, or undefined. */
+function regexBefore(code: string, dot: number): string | undefined {
+  let end = dot;
+  while (end > 0 && /[a-z]/.test(code[end - 1])) end--;
+  if (code[end - 1] !== '/') return undefined;
+  let inClass = false;
+  for (let i = end - 2; i >= 0 && i > end - 400; i--) {
+    const c = code[i];
+    if (c === '\n') return undefined;
+    let slashes = 0;
+    while (code[i - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2) continue;
+    if (c === ']') inClass = true;
+    else if (c === '[') inClass = false;
+    else if (c === '/' && !inClass) return code.slice(i, dot);
+  }
+  return undefined;
+}
+
+/** The identifier that ends just before index `dot` (`emailRegex.test(`), or ''. */
+function identBefore(code: string, dot: number): string {
+  let s = dot;
+  while (s > 0 && isIdentChar(code.charCodeAt(s - 1))) s--;
+  return code.slice(s, dot);
+}
+
+/** Where the receiver chain ending at `end` starts (`String(body.id).trim()` before `.match(`), a bounded way back. */
+function receiverStart(code: string, end: number): number {
+  let i = end;
+  while (i > 0 && code[i - 1] === ' ') i--;
+  for (let steps = 0; i > 0 && steps < 64; steps++) {
+    const c = code[i - 1];
+    if (isIdentChar(code.charCodeAt(i - 1)) || c === '.' || c === '?') i--;
+    else if (c === ')' || c === ']') {
+      const openChar = c === ')' ? '(' : '[';
+      let depth = 0;
+      let j = i - 1;
+      for (; j >= 0 && j > i - 400; j--) {
+        if (code[j] === c) depth++;
+        else if (code[j] === openChar && --depth === 0) break;
+      }
+      if (j < 0 || code[j] !== openChar) break;
+      i = j;
+    } else break;
+  }
+  return i;
+}
+
+function identEndAt(code: string, i: number): number {
+  let e = i;
+  while (e < code.length && isIdentChar(code.charCodeAt(e))) e++;
+  return e;
+}
+
+/** The regex source of a Python string literal (`r'^\d+$'`), or undefined when the text is not one. */
+function pythonString(text: string): string | undefined {
+  const m = /^\s*([rRbBuU]{0,2})(['"])([\s\S]*)\2\s*$/.exec(text);
+  if (!m) return undefined;
+  return /r/i.test(m[1]) ? m[3] : unescapeString(m[3]);
+}
+
+/** A string literal's content with `\\` read as one backslash (`'^\\d+$'` → `^\d+$`). */
+function unescapeString(text: string): string {
+  return text.replace(/\\\\/g, '\\');
+}

@@ -1,0 +1,51 @@
+// Masking is per reference: a value is masked when a masking call takes it as its argument or receiver, not when some
+// other value of the same `{{ }}` block is hashed.
+import { describe } from 'node:test';
+import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { laStandardWorkflow } from '../../../helpers/wdl.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+
+const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMethod: 'POST' } };
+const segment = (jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.segment.io/v1/identify', sendBody: true, specifyBody: 'json', jsonBody } });
+const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } };
+const askGpt = (content: string) => ({ id: 2, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 3 }, mapper: { model: 'gpt-4o', messages: [{ role: 'user', content }] }, metadata: { designer: { name: 'Ask GPT' } } });
+const request = { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } };
+
+const cases: FlowCase[] = [
+  {
+    name: 'n8n: a phone number beside a hashed e-mail in one block',
+    text: n8nFlow([lead, segment("={{ JSON.stringify({ userId: $json.body.email.hash('sha256'), traits: { phone: $json.body.phone } }) }}")], [['Lead', 'Send']]),
+    expected: [{ covers: '$json.body.phone', message: /^Personal data goes to an analytics service \(api\.segment\.io\) unmasked: "Send" sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
+    name: 'n8n: every personal value of the block hashed',
+    text: n8nFlow([lead, segment("={{ JSON.stringify({ userId: $json.body.email.hash('sha256'), traits: { phone: $json.body.phone.toString().hash() } }) }}")], [['Lead', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'n8n: a value inside a masking call with other calls around it',
+    text: n8nFlow([lead, segment("={{ JSON.stringify({ userId: $crypto.sha256($json.body.email.trim().toLowerCase()) }) }}")], [['Lead', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'Make: a phone number beside a hashed e-mail in one block',
+    text: makeBlueprint(makeHook, askGpt('{{sha256(1.email) + " / " + 1.phone}}')),
+    expected: [{ covers: '1.phone', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Ask GPT" sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
+    name: 'Make: a hashed e-mail alone',
+    text: makeBlueprint(makeHook, askGpt('{{sha256(lower(1.email))}}')),
+    expected: [],
+  },
+  {
+    name: 'Logic Apps: a phone number beside a masked e-mail in one expression',
+    text: laStandardWorkflow(request, {
+      Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.segment.io/v1/identify', body: "@{concat(maskEmail(triggerBody()?['email']), ' ', triggerBody()?['phone'])}" }, runAfter: {} },
+    }),
+    expected: [{ covers: "triggerBody()?['phone']", message: /sends phone \(contact details\) from "manual"/ }],
+  },
+];
+
+describe(`${RULE}: masking is read per reference`, () => runFlowTable(RULE, cases));
