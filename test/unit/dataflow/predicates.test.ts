@@ -1,7 +1,8 @@
 // What a check restricts: regexes, prefixes, schema formats, conditions on expressions, tests in code, numbers and masking.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeTests, fixesHost, formatOp, insertsNumber, jsConditionOp, maskedRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
+import { codeTests } from '../../../server/src/core/dataflow/codeTests.js';
+import { fixesHost, formatOp, insertsNumber, jsConditionOp, maskedRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
 import { n8nReferences } from '../../../server/src/core/dataflow/n8n.js';
 
 describe('regexOp', () => {

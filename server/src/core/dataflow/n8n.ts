@@ -7,7 +7,8 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { codeTests, insertsNumber, jsConditionOp, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
+import { codeTests } from './codeTests.js';
+import { insertsNumber, jsConditionOp, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Nodes whose output items are their input items (possibly with fields added, removed or routed). */
