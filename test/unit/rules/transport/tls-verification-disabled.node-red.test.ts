@@ -27,6 +27,12 @@ const invalid: { name: string; text: string; covers: string; message: RegExp }[]
     covers: '"rejectUnauthorized"',
     message: /^"rejectUnauthorized: false" turns off/,
   },
+  {
+    name: 'an e-mail node whose "Check server certificate is valid" is off (node-red-node-email: tls: { rejectUnauthorized: node.tls })',
+    text: nodeRedFlow({ id: 'e1', type: 'e-mail', z: 't1', server: 'smtp.example.com', port: '465', secure: true, tls: false, name: 'ops@example.com', dname: 'Alert mail', wires: [] }),
+    covers: '"tls"',
+    message: /^E-mail node "Alert mail" has "Check server certificate is valid" off \("tls": false\)/,
+  },
 ];
 
 describe(`${RULE} (Node-RED)`, () => {
@@ -39,6 +45,13 @@ describe(`${RULE} (Node-RED)`, () => {
       assert.equal(findings[0].severity, 'warning');
     });
   }
+
+  it('stays quiet on an e-mail node that checks the certificate (tls true, or unset in older exports)', () => {
+    for (const tls of [true, undefined]) {
+      const text = nodeRedFlow({ id: 'e1', type: 'e-mail', z: 't1', server: 'smtp.example.com', port: '465', secure: true, tls, name: 'ops@example.com', wires: [] });
+      assert.deepEqual(findingsOf(RULE, text), []);
+    }
+  });
 
   it('stays quiet on a tls-config that verifies the server certificate', () => {
     const text = nodeRedFlow(request, { id: 'c1', type: 'tls-config', name: 'CRM', verifyservercert: true });

@@ -28,10 +28,48 @@ describe(`${RULE} (n8n)`, () => {
     assertRangeCovers(text, findings[0].range, 'rejectUnauthorized: false');
   });
 
+  it("reports n8n's skipSslCertificateValidation setting", () => {
+    const text = n8nWorkflow([{ name: 'Call', type: 'n8n-nodes-base.httpRequest', parameters: { url: 'https://erp.example.com', skipSslCertificateValidation: true } }]);
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, '"skipSslCertificateValidation"');
+  });
+
   it('stays quiet when verification is on', () => {
     const text = n8nWorkflow([httpNode([], { options: { allowUnauthorizedCerts: false, rejectUnauthorized: true } })]);
     assert.deepEqual(findingsOf(RULE, text), []);
   });
+});
+
+describe(`${RULE}: code and commands`, () => {
+  const code = (parameters: object, type = 'n8n-nodes-base.code') => n8nWorkflow([{ name: 'Step', type, parameters }]);
+  const invalid: { name: string; text: string; covers: string; message: RegExp }[] = [
+    { name: 'an assignment to the global agent', text: code({ jsCode: "const https = require('https');\nhttps.globalAgent.options.rejectUnauthorized = false;" }), covers: 'rejectUnauthorized = false', message: /^Code turns off TLS certificate verification \(rejectUnauthorized = false\)/ },
+    { name: 'the environment variable set in bracket form', text: code({ jsCode: "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';\nreturn items;" }), covers: "['NODE_TLS_REJECT_UNAUTHORIZED'] = '0'", message: /\(\['NODE_TLS_REJECT_UNAUTHORIZED'\] = '0'\)/ },
+    { name: "n8n's request helper option", text: code({ jsCode: "const res = await this.helpers.httpRequest({ url: 'https://erp.example.com', skipSslCertificateValidation: true });" }), covers: 'skipSslCertificateValidation: true', message: /\(skipSslCertificateValidation: true\)/ },
+    { name: 'a quoted key in code', text: code({ jsCode: 'const options = { "rejectUnauthorized": false };' }), covers: '\\"rejectUnauthorized\\": false', message: /\("rejectUnauthorized": false\)/ },
+    { name: 'Python ssl._create_unverified_context()', text: code({ language: 'python', pythonCode: 'import ssl\nctx = ssl._create_unverified_context()\nreturn []' }), covers: '_create_unverified_context()', message: /\(_create_unverified_context\(\)\)/ },
+    { name: 'Python verify_mode = ssl.CERT_NONE', text: code({ language: 'python', pythonCode: 'import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_NONE' }), covers: 'verify_mode = ssl.CERT_NONE', message: /\(verify_mode = ssl\.CERT_NONE\)/ },
+    { name: 'curl -sk in an Execute Command node', text: code({ command: 'curl -sk https://erp.example.com/api/export -o /tmp/export.json' }, 'n8n-nodes-base.executeCommand'), covers: '-sk', message: /^A shell command turns off TLS certificate verification \(curl -sk\)/ },
+    { name: 'curl --insecure in an Execute Command node', text: code({ command: 'curl --insecure -o /tmp/x.json https://erp.example.com/api' }, 'n8n-nodes-base.executeCommand'), covers: '--insecure', message: /\(curl --insecure\)/ },
+    { name: 'wget --no-check-certificate', text: code({ command: 'wget -q --no-check-certificate https://erp.example.com/a.csv' }, 'n8n-nodes-base.executeCommand'), covers: '--no-check-certificate', message: /\(wget --no-check-certificate\)/ },
+  ];
+  for (const c of invalid) {
+    it(`reports ${c.name}`, () => {
+      const findings = findingsOf(RULE, c.text);
+      assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+      assertRangeCovers(c.text, findings[0].range, c.covers);
+      assert.match(findings[0].message, c.message);
+    });
+  }
+
+  const valid: { name: string; text: string }[] = [
+    { name: 'a comparison, not an assignment', text: code({ jsCode: "if (agent.options.rejectUnauthorized === false || process.env.NODE_TLS_REJECT_UNAUTHORIZED == '0') throw new Error('TLS off');" }) },
+    { name: 'curl with -K (a config file) and other options', text: code({ command: 'curl -sSL -K /etc/curlrc --max-time 10 https://erp.example.com/api' }, 'n8n-nodes-base.executeCommand') },
+    { name: 'curl -k quoted in a sticky note (not a command)', text: code({ content: 'Never run curl -k https://erp.example.com/api in production' }, 'n8n-nodes-base.stickyNote') },
+  ];
+  for (const c of valid) {
+    it(`stays quiet on ${c.name}`, () => assert.deepEqual(findingsOf(RULE, c.text).map((f) => f.message), []));
+  }
 });
 
 describe(`${RULE}: the whole-text prefilter`, () => {

@@ -16,16 +16,33 @@ const SETTINGS: ReadonlyMap<string, boolean> = new Map([
   ['verify_ssl', false],
   ['tlsinsecure', true],
   ['disablesslverification', true],
+  ['skipsslcertificatevalidation', true], // n8n's request helpers (this.helpers.httpRequest options)
 ]);
 
 /** The lengths of SETTINGS' keys: other keys are not lower-cased to be looked up. */
 const KEY_LENGTHS = new Set([...SETTINGS.keys()].map((k) => k.length));
 
-/** What a string must contain for IN_CODE to match in it. */
-const CODE_HINT = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=/;
+/**
+ * What a string must contain for IN_CODE to match in it: literals only, tested on every string of every document (a
+ * handful of literal alternatives keeps it a fast scan; measured on the corpus it costs a few ms over all its strings).
+ */
+const CODE_HINT = /rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|verify\s*=|skipSslCertificateValidation|_create_unverified_context|CERT_NONE/;
 
-/** The same, written in code held by the flow (Code/Function nodes). */
-const IN_CODE = /rejectUnauthorized\s*:\s*false|NODE_TLS_REJECT_UNAUTHORIZED\s*=\s*["']?0|verify\s*=\s*False\b/g;
+/**
+ * The same, written in code held by the flow (Code/Function nodes): Node.js options and assignments, quoted or not
+ * (`rejectUnauthorized: false`, `https.globalAgent.options.rejectUnauthorized = false`), the environment variable in
+ * either form (`process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`, `process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0'`),
+ * n8n's request helpers (`skipSslCertificateValidation: true`), Python `verify=False`,
+ * `ssl._create_unverified_context()` and `verify_mode = ssl.CERT_NONE`. `==` and `===` compare, they do not assign.
+ */
+const IN_CODE =
+  /(?:\[?["'])?rejectUnauthorized["']?\]?\s*(?::|=(?!=))\s*false\b|(?:\[?["'])?NODE_TLS_REJECT_UNAUTHORIZED["']?\]?\s*=(?!=)\s*["']?0\b["']?|(?:\[?["'])?skipSslCertificateValidation["']?\s*(?::|=(?!=))\s*true\b|verify\s*=\s*False\b|\b_create_unverified_context\s*\(\s*\)|\b(?:verify_mode|cert_reqs)\s*=(?!=)\s*(?:ssl\.)?["']?CERT_NONE\b/g;
+
+/** Fields that hold a shell command or code that may run one (n8n Execute Command, Node-RED exec, Code nodes). */
+const COMMAND_FIELDS = new Set(['command', 'jsCode', 'pythonCode', 'functionCode', 'func', 'code']);
+
+/** curl's `-k` (alone or among other short options, `-sk`) or `--insecure`, and wget's `--no-check-certificate`. */
+const IN_COMMAND = /\bcurl\b[^\n;|&]*?\s(?:-[a-zA-Z]*k[a-zA-Z]*|--insecure)(?=\s|$|["'])|\bwget\b[^\n;|&]*?\s--no-check-certificate\b/g;
 
 /** A place that turns certificate checks off: a setting (`key: value`) or a statement in code (characters of a string). */
 export type TlsOff =
@@ -45,9 +62,19 @@ export function tlsScanner(): TlsScanner {
     found,
     string(visit) {
       const value = visit.value;
-      if (value.length <= 20 || !CODE_HINT.test(value)) return;
-      const pointer = visit.pointer;
-      for (const m of value.matchAll(IN_CODE)) found.push({ kind: 'code', pointer, start: m.index, end: m.index + m[0].length, text: m[0] });
+      if (value.length <= 20) return;
+      if (CODE_HINT.test(value)) {
+        const pointer = visit.pointer;
+        for (const m of value.matchAll(IN_CODE)) found.push({ kind: 'code', pointer, start: m.index, end: m.index + m[0].length, text: m[0] });
+      }
+      if (COMMAND_FIELDS.has(visit.name) && (value.includes('curl') || value.includes('wget'))) {
+        const pointer = visit.pointer;
+        for (const m of value.matchAll(IN_COMMAND)) {
+          const option = /\s(-\S+)$/.exec(m[0]);
+          const start = m.index + (option ? option.index + 1 : 0);
+          found.push({ kind: 'code', pointer, start, end: m.index + m[0].length, text: `${m[0].startsWith('wget') ? 'wget' : 'curl'} ${option?.[1] ?? m[0]}` });
+        }
+      }
     },
     member(key, value, at) {
       const off = KEY_LENGTHS.has(key.length) ? SETTINGS.get(key.toLowerCase()) : undefined;
