@@ -11,6 +11,8 @@ describe('transport/insecure-http (inventory)', () => {
     { name: 'a loopback endpoint', text: oneSurface(...base, 'endpoint: http://localhost:8080/hook'), expected: [] },
     { name: 'a plain http endpoint, on scheme and host', text: oneSurface(...base, 'endpoint: http://billing.example.com/api'), expected: [{ covers: 'http://billing.example.com', message: /"api" talks to billing.example.com over plain HTTP/ }] },
     { name: 'a retired surface', text: oneSurface(...base, 'endpoint: http://old.example.com', 'lifecycle: { status: retired }'), expected: [] },
+    { name: 'an outbound call to 0.0.0.0 (this machine)', text: oneSurface(...base, 'endpoint: http://0.0.0.0:8000/predict'), expected: [] },
+    { name: 'an inbound endpoint listening on 0.0.0.0 (every interface)', text: oneSurface('id: hook', 'name: Hook', 'kind: webhook', 'direction: inbound', 'endpoint: http://0.0.0.0:8000/hook'), expected: [{ covers: 'http://0.0.0.0:8000', message: /"hook" talks to 0.0.0.0 over plain HTTP/ }] },
   ]);
 
   it('fixes the scheme', () => {

@@ -26,6 +26,24 @@ describe(`${RULE} (n8n)`, () => {
     }
   });
 
+  it('judges the URL by its own scheme, not an http:// in its path or query (and fixes nothing inside)', () => {
+    for (const url of ['https://r.jina.ai/http://books.toscrape.com/index.html', '=https://api.example.com/shorten?target=http://www.example.org/landing', '={{ $json.base }}/go?to=http://www.example.org']) {
+      assert.deepEqual(findingsOf(RULE, call(url)), [], url);
+    }
+  });
+
+  it('takes a call to 0.0.0.0 as one to this machine', () => {
+    assert.deepEqual(findingsOf(RULE, call('http://0.0.0.0:8000/predict')), []);
+  });
+
+  it("reports an MCP client's endpoint over plain http://", () => {
+    const mcp = { name: 'MCP Client', type: '@n8n/n8n-nodes-langchain.mcpClientTool', typeVersion: 1.2, parameters: { endpointUrl: 'http://mcp.example.com/mcp', serverTransport: 'httpStreamable', authentication: 'headerAuth' } };
+    const text = n8nWorkflow([mcp]);
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, 'http://mcp.example.com');
+    assert.match(f.message, /^"MCP Client" talks to mcp.example.com over plain HTTP/);
+  });
+
   it('quick fix switches to https://', () => {
     const text = call('http://api.example.com/v1');
     const [fix] = findingsOf(RULE, text)[0].fixes!;

@@ -24,6 +24,8 @@ export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeIn
   // The HTTP Request node as an AI agent's tool (n8n's, and LangChain's older one): the agent calls the URL.
   httpRequestTool: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
   toolHttpRequest: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
+  // An AI agent's MCP client: `endpointUrl` from version 1.1 (version 1 called it `sseEndpoint`).
+  mcpClientTool: { role: 'other', service: 'MCP Client', endpointParam: 'endpointUrl' },
   graphql: { role: 'http-request', service: 'GraphQL', endpointParam: 'endpoint' },
   respondToWebhook: { role: 'transform', service: 'Webhook response' },
   code: { role: 'code', service: 'Code' },

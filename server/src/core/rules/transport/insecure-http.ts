@@ -1,9 +1,16 @@
+import { isInbound } from '../../inventory/model.js';
 import type { Fix } from '../../model/index.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf } from '../inventoryRules.js';
 import type { Rule, RuleContext } from '../types.js';
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|[^/:]*\.localhost)$/i;
+
+/**
+ * The URL's own scheme: at the start of the value, after n8n's `=` expression marker and blanks. An `http://` further in
+ * is part of the path or query (`https://r.jina.ai/http://…`, `?target=http://…`) and travels inside the outer URL.
+ */
+const OWN_SCHEME = /^[=\s]*(http:\/\/)([^/\s"'?#{}]+)/i;
 
 /** `transport/insecure-http`: a plain `http://` endpoint to a host that is not this machine. */
 export const insecureHttp: Rule = {
@@ -21,13 +28,15 @@ export const insecureHttp: Rule = {
   check(context) {
     for (const node of endpointsOf(context)) {
       if (!node.endpoint || !node.endpointPointer || node.disabled) continue;
-      const m = /(?:^|[^A-Za-z])(http:\/\/)([^/\s"'?#{}]+)/i.exec(node.endpoint);
+      const m = OWN_SCHEME.exec(node.endpoint);
       if (!m) continue;
       // A trailing `@` before `{` starts a Power Automate / Logic Apps expression (`http://@{...}`, `http://host@{...}`);
       // any other `@` ends userinfo (`user:password@`), which is not the host and must not reach the message.
       const authority = m[2].endsWith('@') && node.endpoint[m.index + m[0].length] === '{' ? m[2].slice(0, -1) : m[2];
       const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '');
       if (!host || LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
+      // Connecting to 0.0.0.0 reaches this machine; listening on it is every interface, so only calls out are local.
+      if (host === '0.0.0.0' && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
       const start = m.index + m[0].indexOf(m[1]);
       const pointer = node.endpointPointer;
       context.report({
@@ -47,12 +56,13 @@ function httpsFix(document: { locateInString(p: string, s: number, e: number): {
 }
 
 /** What has an endpoint: a flow's nodes, or an inventory's surfaces (named by id, retired ones left out). */
-function endpointsOf(context: RuleContext): readonly { name: string; method?: string; endpoint?: string; endpointPointer?: string; disabled?: boolean }[] {
+function endpointsOf(context: RuleContext): readonly { name: string; method?: string; endpoint?: string; endpointPointer?: string; disabled?: boolean; role?: string; inbound?: boolean }[] {
   if (context.format !== 'surface-inventory') return context.flow?.nodes ?? [];
   return (inventoryOf(context)?.surfaces ?? []).map((s) => ({
     name: s.id ?? s.name ?? `surface ${s.index + 1}`,
     endpoint: s.endpoint,
     endpointPointer: s.endpoint !== undefined ? `${s.pointer}/endpoint` : undefined,
     disabled: s.lifecycle.status === 'retired',
+    inbound: isInbound(s),
   }));
 }
