@@ -25,8 +25,8 @@ function scopeParameters(text: string, form: boolean): string[] {
   for (let at = text.indexOf('scope='); at !== -1; at = text.indexOf('scope=', at + 6)) {
     const start = text.startsWith('user_', at - 5) ? at - 5 : at;
     const before = text.charCodeAt(start - 1);
-    // `?scope=` or `&scope=` (or the body's first parameter), not `redirect_scope=`
-    if (before !== 63 && before !== 38 && !(form && start === 0)) continue;
+    // `?scope=` or `&scope=` (or the body's first parameter, after n8n's expression `=`), not `redirect_scope=`
+    if (before !== 63 && before !== 38 && !(form && (start === 0 || (start === 1 && before === 61)))) continue;
     let end = text.indexOf('&', at);
     const hash = text.indexOf('#', at);
     if (hash !== -1 && (end === -1 || hash < end)) end = hash;
@@ -66,7 +66,7 @@ export function scopeIn(raw: string, scope: string): { start: number; end: numbe
 }
 
 /** What may come before a scope: nothing, a separator, or the parameter that holds the list (`?scope=`, `&user_scope=`, a form's first `scope=`). */
-const SEPARATOR_BEFORE = /(?:^|[\s,+]|%20|%2C|(?:^|[?&])(?:user_)?scope=)$/i;
+const SEPARATOR_BEFORE = /(?:^|[\s,+]|%20|%2C|(?:^=?|[?&])(?:user_)?scope=)$/i;
 const SEPARATOR_AFTER = /^(?:$|[\s,+&#]|%20|%2C)/i;
 
 /** The words that pick a scope's provider in the catalogue for a flow node (`lookupScope`'s hint). */

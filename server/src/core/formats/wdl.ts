@@ -6,6 +6,7 @@ import {
   azureConnectorInfo,
   azureServiceProviderInfo,
   CONNECTOR_TYPES,
+  armResourceName,
   customApiInfo,
   isCustomApiId,
   REQUEST_KINDS,
@@ -348,10 +349,11 @@ export function readConnectionReferences(value: unknown): Map<string, WdlConnect
     if (!ref) continue;
     const apiRef = asObject(ref.api);
     const connection = asObject(ref.connection);
-    const api = azureApiName(asString(apiRef?.name) || asString(apiRef?.id) || asString(ref.id) || key);
+    const apiId = asString(apiRef?.id) || asString(ref.id) || '';
+    const custom = isCustomApiId(apiId);
+    const api = azureApiName((custom && armResourceName(apiId)) || asString(apiRef?.name) || apiId || key);
     const name = asString(connection?.connectionReferenceLogicalName) || asString(ref.connectionName) || asString(connection?.name) || key;
     const id = asString(connection?.id) || asString(ref.connectionId) || undefined;
-    const custom = isCustomApiId(asString(apiRef?.id) || asString(ref.id) || '');
     out.set(key, { api, ref: id ? { type: api, id, name } : { type: api, name }, ...(custom ? { custom } : {}) });
   }
   return out;

@@ -175,9 +175,10 @@ const N8N_OUTPUTS: ReadonlyMap<string, number> = new Map([
 
 /**
  * The index of an n8n node's error output (`onError: continueErrorOutput` adds it after the node's own outputs), when the
- * node's own outputs can be counted: core and AI nodes with one output, IF, Loop Over Items, Compare Datasets, and the
- * nodes whose outputs their settings make (Switch rules, Text Classifier categories, Sentiment Analysis categories).
- * Undefined for nodes of other packages, whose outputs are not known.
+ * node's own outputs can be counted: IF, Loop Over Items, Compare Datasets, the nodes whose outputs their settings make
+ * (Switch v3 rules, Text Classifier and Sentiment Analysis categories), and the one-output core nodes of N8N_OUTPUTS.
+ * Undefined for others (Switch v1/v2, Guardrails, Respond to Webhook with its response output, other packages): their
+ * error output is read as the last one wired.
  */
 export function n8nErrorOutput(context: RuleContext, node: FlowNode): number | undefined {
   const short = n8nShortType(node.type);
@@ -192,7 +193,7 @@ export function n8nErrorOutput(context: RuleContext, node: FlowNode): number | u
     case 'compareDatasets':
       return 4;
     case 'switch': {
-      if (typeof version === 'number' && version < 3) return 4; // outputs 0–3, whatever the rules
+      if (typeof version !== 'number' || version < 3) return undefined; // v1 and v2 count their outputs otherwise
       if (params.mode === 'expression') return typeof params.numberOutputs === 'number' ? params.numberOutputs : 4;
       const rules = asObject(params.rules)?.values;
       return Array.isArray(rules) ? rules.length + (options.fallbackOutput === 'extra' ? 1 : 0) : undefined;
@@ -206,7 +207,7 @@ export function n8nErrorOutput(context: RuleContext, node: FlowNode): number | u
       return categories.split(',').filter((c) => c.trim()).length;
     }
   }
-  return node.type.startsWith('n8n-nodes-base.') || node.type.startsWith('@n8n/n8n-nodes-langchain.') ? 1 : undefined;
+  return node.type.startsWith('n8n-nodes-base.') ? N8N_OUTPUTS.get(short) : undefined;
 }
 
 /** The edges that can carry data and the nodes that can run (see {@link liveGraph}). */

@@ -823,6 +823,15 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    name: 'a Do until that waits only after a failed poll, and copies the polled status into the variable its exit reads',
+    text: paSolutionFlow(request, { Do_until: { type: 'Until', expression: "@equals(variables('status'), 'done')", limit: { count: 500 }, runAfter: {}, actions: {
+      Poll: poll,
+      Delay: { type: 'Wait', inputs: { interval: { count: 10, unit: 'Minute' } }, runAfter: { Poll: ['Failed', 'TimedOut'] } },
+      Set_status: { type: 'SetVariable', inputs: { name: 'status', value: "@body('Poll')?['status']" }, runAfter: { Poll: ['Succeeded'] } },
+    } } }),
+    expected: [{ covers: '"Do_until"', message: /^"Do_until" calls "Poll" up to 500 times in a row with no delay/ }],
+  },
+  {
     name: 'a Do until paced by a Delay on the path that succeeded',
     text: until(500, { Poll: poll, Delay: { type: 'Wait', inputs: { interval: { count: 30, unit: 'Second' } }, runAfter: { Poll: ['Succeeded', 'Failed'] } } }),
     expected: [],

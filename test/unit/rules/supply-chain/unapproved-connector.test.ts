@@ -46,9 +46,10 @@ const cases: FlowCase[] = [
     name: 'Node-RED contrib nodes of known services (Telegram, Dropbox) under a policy that blocks them',
     text: nodeRedFlow(
       { id: 't', type: 'tab', label: 'Ops' },
-      { id: 'i', type: 'inject', z: 't', name: 'Nightly', repeat: '86400', x: 1, y: 1, wires: [['tg', 'db']] },
+      { id: 'i', type: 'inject', z: 't', name: 'Nightly', repeat: '86400', x: 1, y: 1, wires: [['tg', 'db', 'dl']] },
       { id: 'tg', type: 'telegram sender', z: 't', name: 'Tell ops', bot: 'b', x: 1, y: 1, wires: [[]] },
       { id: 'db', type: 'dropbox out', z: 't', name: 'Save', dropbox: 'd', filename: 'report.txt', x: 1, y: 1, wires: [] },
+      { id: 'dl', type: 'dropbox', z: 't', name: 'Fetch', dropbox: 'd', filename: 'in.txt', x: 1, y: 1, wires: [[]] },
       { id: 'b', type: 'telegram bot', botname: 'OpsBot' },
       { id: 'd', type: 'dropbox-config' },
     ),
@@ -56,6 +57,7 @@ const cases: FlowCase[] = [
     expected: [
       { covers: '"Tell ops"', severity: 'error', message: /^"Tell ops" uses Telegram, which the review policy blocks/ },
       { covers: '"Save"', severity: 'error', message: /^"Save" uses Dropbox, which the review policy blocks/ },
+      { covers: '"Fetch"', severity: 'error', message: /^"Fetch" uses Dropbox, which the review policy blocks/ },
     ],
   },
   {

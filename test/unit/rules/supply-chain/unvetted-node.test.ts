@@ -111,9 +111,13 @@ const cases: FlowCase[] = [
   },
   // Logic Apps custom connectors are `Microsoft.Web/customApis` resources, named in `$connections` (the portal's code view
   // puts it under `parameters`).
-  ...(['beside the definition', 'under parameters'] as const).map((where): FlowCase => {
+  ...([
+    ['beside the definition', '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/customApis/contoso-orders-api'],
+    ['under parameters', '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/customApis/contoso-orders-api'],
+    ['beside the definition, its id an ARM resourceId()', "[resourceId('Microsoft.Web/customApis', 'contoso-orders-api')]"],
+  ] as const).map(([where, apiId]): FlowCase => {
     const connections = { value: {
-      contosoorders: { connectionId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/connections/contosoorders', connectionName: 'contosoorders', id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/customApis/contoso-orders-api' },
+      contosoorders: { connectionId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/connections/contosoorders', connectionName: 'contosoorders', id: apiId },
       office365: { connectionId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Web/connections/office365', connectionName: 'office365', id: '/subscriptions/0/providers/Microsoft.Web/locations/westeurope/managedApis/office365' },
     } };
     const definition = {
@@ -127,7 +131,7 @@ const cases: FlowCase[] = [
     };
     return {
       name: `a Logic Apps custom connector (customApis), $connections ${where}`,
-      text: JSON.stringify(where === 'beside the definition' ? { definition, $connections: connections } : { definition, parameters: { $connections: connections } }, null, 2),
+      text: JSON.stringify(where.startsWith('beside') ? { definition, $connections: connections } : { definition, parameters: { $connections: connections } }, null, 2),
       expected: [{ covers: '"Create_order"', severity: 'warning', message: /^"Create_order" uses Custom connector "contoso-orders-api"/ }],
     };
   }),

@@ -205,9 +205,17 @@ function isCustomConnector(name: string): boolean {
   return CUSTOM_SUFFIX.test(name);
 }
 
-/** A Logic Apps custom connector's resource id (`/subscriptions/…/providers/Microsoft.Web/customApis/<name>`). */
+/**
+ * A Logic Apps custom connector's resource id: `/subscriptions/…/providers/Microsoft.Web/customApis/<name>`, or an ARM
+ * template's `[resourceId('Microsoft.Web/customApis', '<name>')]` (Sentinel playbooks).
+ */
 export function isCustomApiId(id: string): boolean {
-  return /\/providers\/microsoft\.web\/customapis\//i.test(id);
+  return /microsoft\.web\/customapis\b/i.test(id);
+}
+
+/** The connector's name in an ARM `resourceId(…)` id (its last quoted argument), or undefined for a plain path. */
+export function armResourceName(id: string): string | undefined {
+  return /resourceId\([^)]*'([^']+)'\s*\)/i.exec(id)?.[1];
 }
 
 /** Role and service of a Logic Apps custom connector (a `customApis` resource) by its name. */

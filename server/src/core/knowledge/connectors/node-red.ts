@@ -122,8 +122,10 @@ export const NODE_RED_NODES: Readonly<Record<string, NodeRedNodeInfo>> = byName<
   'telegram event': { role: 'trigger-event', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
   'telegram sender': { role: 'messaging', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
   'telegram reply': { role: 'messaging', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
+  'telegram control': { role: 'other', service: 'Telegram', configRefs: { bot: 'telegram bot' } },
   // node-red-node-dropbox and node-red-node-twitter, with their credential config nodes.
   'dropbox in': { role: 'trigger-event', service: 'Dropbox', configRefs: { dropbox: 'dropbox-config' } },
+  dropbox: { role: 'storage', service: 'Dropbox', configRefs: { dropbox: 'dropbox-config' } },
   'dropbox out': { role: 'storage', service: 'Dropbox', configRefs: { dropbox: 'dropbox-config' } },
   'twitter in': { role: 'trigger-event', service: 'Twitter', configRefs: { twitter: 'twitter-credentials' } },
   'twitter out': { role: 'messaging', service: 'Twitter', configRefs: { twitter: 'twitter-credentials' } },

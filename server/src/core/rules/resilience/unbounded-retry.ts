@@ -369,14 +369,21 @@ function checkWdl(context: RuleContext, flow: Flow): void {
  * a `pollingInterval`), runs on the loop's passes. By type, not name: a call named "Get_delayed_orders" waits for
  * nothing. A Wait that runs only after a step failed paces the passes that succeed only when those end the loop: its
  * exit reads a variable an action of the loop sets on a path that did not fail (a "done" flag); otherwise a "still
- * pending" answer goes round at once.
+ * pending" answer goes round at once. The flag must be set to a constant: a variable that copies the call's answer (a
+ * status) lets a "pending" answer go round.
  */
 function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
   const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || /wait/i.test(n.type));
   if (waits.some((n) => !onlyAfterFailure(n))) return true;
   if (!waits.length) return false;
   const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
-  return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n));
+  return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n) && isConstant(asObject(asObject(n.parameters)?.inputs)?.value));
+}
+
+/** A value written as a constant (`true`, `@true`, `5`, `'done'`): a flag that ends the loop, not a copy of what a call answered. */
+function isConstant(value: unknown): boolean {
+  if (typeof value === 'boolean' || typeof value === 'number') return true;
+  return typeof value === 'string' && (!value.startsWith('@') || value.startsWith('@@') || /^@(?:true|false|-?\d+(?:\.\d+)?|'[^']*')$/.test(value));
 }
 
 /** True when an action runs only after a step failed or timed out (every `runAfter` entry lists only those states). */
