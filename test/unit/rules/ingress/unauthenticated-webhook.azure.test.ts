@@ -51,11 +51,28 @@ const invalid: Invalid[] = [
     message: `Webhook "manual" (POST) accepts requests from anyone who knows its URL: callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. ${LA_ADVICE}`,
   },
   {
-    name: 'Logic Apps ARM workflow whose accessControl allows every caller IP, on accessControl.triggers',
-    text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [] } } }),
-    covers: '"triggers"',
-    nth: 1,
-    message: `Webhook "manual" accepts requests from anyone who knows its URL: callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. ${LA_ADVICE}`,
+    name: 'Logic Apps ARM workflow whose allowed caller range is 0.0.0.0-255.255.255.255 (every address), on that range',
+    text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '10.1.0.0/16' }, { addressRange: '0.0.0.0-255.255.255.255' }] } } }),
+    covers: '"0.0.0.0-255.255.255.255"',
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0-255.255.255.255 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+  },
+  {
+    name: 'Logic Apps ARM workflow whose allowed caller range is 0.0.0.0/0',
+    text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '0.0.0.0/0' }] } } }),
+    covers: '"0.0.0.0/0"',
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+  },
+  {
+    name: 'Logic Apps ARM workflow whose allowed caller range is ::/0',
+    text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '::/0' }] } } }),
+    covers: '"::/0"',
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range ::/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+  },
+  {
+    name: 'Power Automate "Anyone" whose trigger condition compares a header that holds no secret',
+    text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', triggerAuthenticationType: 'All' }, conditions: [{ expression: "@equals(triggerOutputs()?['headers']?['Content-Type'], 'application/json')" }] } }, response),
+    covers: '"All"',
+    message: `Webhook "manual" (POST) accepts requests from anyone who knows its URL: "Who can trigger the flow" is "Anyone" (or unset), so only the SAS key (sig=) in the URL protects it, and that travels with every copy of the URL. ${PA_ADVICE}`,
   },
 ];
 
@@ -64,6 +81,10 @@ const valid: { name: string; text: string }[] = [
   { name: 'Power Automate specific users', text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { triggerAuthenticationType: 'SpecificUsers' } } }) },
   { name: 'Power Automate instant triggers the platform authenticates (Button, Power Apps, Copilot Studio)', text: paSolutionFlow({ manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } }, app: { type: 'Request', kind: 'PowerAppV2', inputs: {} }, bot: { type: 'Request', kind: 'Skills', inputs: {} } }) },
   { name: 'Power Automate "for a selected item" (kind ApiConnection)', text: paSolutionFlow({ manual: { type: 'Request', kind: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['shared_sharepointonline']['connectionId']" } } } } }) },
+  // The portal's "Only other Logic Apps" writes an empty list: only the Logic Apps service (parent workflows) can call it.
+  { name: 'Logic Apps "Only other Logic Apps" (allowedCallerIpAddresses: [])', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [] } } }) },
+  { name: 'Power Automate "Anyone" with a trigger condition comparing a secret header (as a Make filter on a header counts)', text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', triggerAuthenticationType: 'All' }, conditions: [{ expression: "@equals(triggerOutputs()?['headers']?['X-Api-Key'], parameters('OrdersHookKey'))" }] } }, response) },
+  { name: 'Logic Apps Standard Request trigger with a trigger condition comparing the Authorization header', text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} }, conditions: [{ expression: "@equals(triggerOutputs()['headers']['Authorization'], concat('Bearer ', parameters('hookToken')))" }] } }, response) },
   { name: 'Logic Apps callers restricted by IP', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '10.1.0.0/16' }] } } }) },
   { name: 'Logic Apps OAuth authorization policy', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { openAuthenticationPolicies: { policies: { entra: { type: 'AAD', claims: [{ name: 'iss', value: 'https://sts.windows.net/tenant/' }] } } } } } }) },
   { name: 'connector webhook and HTTP webhook subscriptions', text: laStandardWorkflow({ alert: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { referenceName: 'ascalert' } } } }, hook: { type: 'HttpWebhook', inputs: { subscribe: { method: 'POST', uri: 'https://events.example.com/subscribe' } } } }) },

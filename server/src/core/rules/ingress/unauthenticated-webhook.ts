@@ -2,6 +2,7 @@ import type { Fix, FlowNode } from '../../model/index.js';
 import { childPointer } from '../../source.js';
 import { asObject } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import { callerRestriction } from './callers.js';
 import type { Rule, RuleContext } from '../types.js';
 
 /** `ingress/unauthenticated-webhook`: an inbound trigger anyone who knows its URL can call. */
@@ -15,29 +16,51 @@ export const unauthenticatedWebhook: Rule = {
   docs: {
     summary: 'An inbound webhook or HTTP trigger that accepts requests without any caller authentication.',
     rationale: 'Webhook URLs leak through logs, browser history and shared exports; without authentication anyone who finds one can start the flow with data of their choosing, or flood it.',
-    remediation: 'Turn on the trigger\'s authentication (n8n: Header Auth, Basic Auth or JWT; Power Automate: "Any user in my tenant" or specific users; Logic Apps: OAuth policies or IP restrictions) and verify signatures where the sender signs its requests.',
+    remediation: 'Turn on the trigger\'s authentication (n8n: what the trigger type offers, Header Auth, Basic Auth or JWT on a Webhook, Basic Auth on a Form, Basic Auth or n8n User Auth on a public Chat; Power Automate: "Any user in my tenant" or specific users; Logic Apps: OAuth policies or IP restrictions) and verify signatures where the sender signs its requests.',
   },
   check(context) {
     for (const node of context.flow?.nodes ?? []) {
       if (node.role !== 'trigger-webhook' || node.disabled) continue;
       const pointer = node.auth.pointer ?? node.pointer;
+      const callers = callerRestriction(node, context.format, context.document.value);
       if (node.auth.configuredOutside) {
         context.report({
           pointer,
           severity: 'info',
           message: `HTTP endpoint ${describeNode(node)}: its authentication is configured outside this export (${node.auth.method ?? 'platform settings'}), so the review cannot tell whether callers are checked. Confirm it is on for this endpoint.`,
         });
-      } else if (node.auth.none) {
+      } else if (callers?.kind === 'every-address') {
+        // The adapter counts any allowed range as a restriction; one that admits every address restricts nothing.
+        context.report({
+          pointer: callers.pointer,
+          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: its allowed caller IP range ${callers.range} admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+        });
+      } else if (node.auth.none && callers?.kind === 'ip-allowlist') {
+        context.report({
+          pointer: callers.pointer,
+          at: 'value',
+          severity: 'info',
+          message: `Webhook ${describeNode(node)} has no authentication, only an IP allowlist (${listed(callers.addresses)}): that keeps out the internet at large, but anything that can send from those addresses (a shared proxy or NAT, a cloud provider's range) can call it. ${adviceFor(node, context, 'as well')}`,
+          fixes: context.format === 'n8n' ? () => authenticationFixes(node, context) : undefined,
+        });
+      } else if (node.auth.none && callers === undefined) {
         context.report({
           pointer,
           at: /\/(?:authentication|triggerAuthenticationType)$/.test(pointer) ? 'value' : 'key',
-          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: ${exposureOf(context)} ${adviceFor(context)}`,
-          fixes: context.format === 'n8n' ? () => requireHeaderAuth(node, context) : undefined,
+          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: ${exposureOf(context)} ${adviceFor(node, context)}`,
+          fixes: context.format === 'n8n' ? () => authenticationFixes(node, context) : undefined,
         });
       }
+      // Otherwise the trigger's callers are checked: only parent Logic Apps workflows may call it ("Only other Logic
+      // Apps"), or a trigger condition compares a secret request header (as Make's filter on a header counts).
     }
   },
 };
+
+/** The first addresses of an allowlist, for a message. */
+function listed(addresses: readonly string[]): string {
+  return addresses.length > 3 ? `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more` : addresses.join(', ');
+}
 
 /** Why the URL alone lets callers in: Power Automate and Logic Apps URLs carry a SAS key, and nothing else is checked. */
 function exposureOf(context: RuleContext): string {
@@ -51,10 +74,17 @@ function exposureOf(context: RuleContext): string {
   }
 }
 
-function adviceFor(context: RuleContext): string {
+/** What to turn on, in the words of the node's own settings (n8n trigger types offer different methods). */
+function adviceFor(node: FlowNode, context: RuleContext, also?: 'as well'): string {
+  const tail = also ? ` ${also}` : '';
   switch (context.format) {
-    case 'n8n':
-      return 'Set its Authentication to Header Auth, Basic Auth or JWT, and verify signatures where the sender signs requests.';
+    case 'n8n': {
+      const kind = n8nKind(node.type);
+      if (kind === 'form') return `Set its Authentication to Basic Auth${tail} (the only method the Form trigger has).`;
+      if (kind === 'chat') return `Set its Authentication to Basic Auth or n8n User Auth${tail}, or turn off "Make Chat Publicly Available".`;
+      if (kind === 'mcp') return `Set its Authentication to Bearer Auth or Header Auth${tail}.`;
+      return `Set its Authentication to Header Auth, Basic Auth or JWT${tail}, and verify signatures where the sender signs requests.`;
+    }
     case 'power-automate':
       return 'Set "Who can trigger the flow" to "Any user in my tenant" or specific users.';
     case 'logic-apps':
@@ -64,19 +94,47 @@ function adviceFor(context: RuleContext): string {
   }
 }
 
-/** n8n: set the Webhook node's `authentication` to `headerAuth` (the user then picks the credential in n8n). */
-function requireHeaderAuth(node: FlowNode, context: RuleContext): Fix[] {
+type N8nTriggerKind = 'webhook' | 'form' | 'chat' | 'mcp';
+
+function n8nKind(type: string): N8nTriggerKind {
+  if (/formTrigger$/.test(type)) return 'form';
+  if (/chatTrigger$/.test(type)) return 'chat';
+  if (/mcpTrigger$/.test(type)) return 'mcp';
+  return 'webhook';
+}
+
+/**
+ * n8n: set the trigger's `authentication` to a method its node type has (the user then picks the credential in n8n):
+ * Webhook and MCP trigger `headerAuth`; Form trigger `basicAuth` (its only method); Chat trigger `basicAuth` or
+ * `n8nUserAuth`, or `public: false`.
+ */
+function authenticationFixes(node: FlowNode, context: RuleContext): Fix[] {
+  switch (n8nKind(node.type)) {
+    case 'form':
+      return setParameter(node, context, 'authentication', '"basicAuth"', 'Require Basic Auth on this form (then choose its credential in n8n)', true);
+    case 'chat':
+      return [
+        ...setParameter(node, context, 'authentication', '"basicAuth"', 'Require Basic Auth on this chat (then choose its credential in n8n)', true),
+        ...setParameter(node, context, 'authentication', '"n8nUserAuth"', 'Require n8n User Auth on this chat (users sign in with their n8n account)', false),
+        ...setParameter(node, context, 'public', 'false', 'Make this chat private (only the n8n editor can reach it)', false),
+      ];
+    default:
+      return setParameter(node, context, 'authentication', '"headerAuth"', 'Require Header Auth on this webhook (then choose its credential in n8n)', true);
+  }
+}
+
+/** Sets `key` of the node's parameters to `json` (replacing its value, or adding the member first). */
+function setParameter(node: FlowNode, context: RuleContext, key: string, json: string, title: string, isPreferred: boolean): Fix[] {
   const doc = context.document;
   if (doc.language !== 'json' || !node.parametersPointer) return [];
-  const title = 'Require Header Auth on this webhook (then choose its credential in n8n)';
   const params = asObject(node.parameters);
-  const existing = doc.locate(childPointer(node.parametersPointer, 'authentication'));
-  if (params && 'authentication' in params && existing.exact) {
-    return [{ title, isPreferred: true, edits: [{ uri: context.uri, start: existing.range.start, end: existing.range.end, newText: '"headerAuth"' }] }];
+  const existing = doc.locate(childPointer(node.parametersPointer, key));
+  if (params && key in params && existing.exact) {
+    return [{ title, isPreferred, edits: [{ uri: context.uri, start: existing.range.start, end: existing.range.end, newText: json }] }];
   }
   const object = doc.locate(node.parametersPointer);
   if (!object.exact || doc.text.charCodeAt(object.range.start) !== 123 /* { */) return [];
   const empty = !params || Object.keys(params).length === 0;
-  const newText = empty ? '"authentication": "headerAuth"' : '"authentication": "headerAuth", ';
-  return [{ title, isPreferred: true, edits: [{ uri: context.uri, start: object.range.start + 1, end: object.range.start + 1, newText }] }];
+  const newText = `"${key}": ${json}${empty ? '' : ', '}`;
+  return [{ title, isPreferred, edits: [{ uri: context.uri, start: object.range.start + 1, end: object.range.start + 1, newText }] }];
 }
