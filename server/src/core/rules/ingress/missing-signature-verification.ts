@@ -1,7 +1,7 @@
-import { SIGNING_PROVIDERS, type SigningProvider } from '../../knowledge/signingProviders.js';
+import { SIGNING_PROVIDERS, WEBHOOK_WORDS, type SigningProvider } from '../../knowledge/signingProviders.js';
 import { isInbound, surfaceLabel, type InventorySurface } from '../../inventory/model.js';
 import type { Flow, FlowNode } from '../../model/index.js';
-import { walkStrings } from '../../walk.js';
+import { asObject, walkStrings } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf } from '../inventoryRules.js';
 import type { Rule, RuleContext } from '../types.js';
@@ -26,41 +26,102 @@ export const missingSignatureVerification: Rule = {
     for (const node of flow.nodes) {
       if (node.role !== 'trigger-webhook' || node.disabled) continue;
       const provider = senderOf(node);
-      if (!provider || readsHeader(flow, node, provider.header)) continue;
-      context.report({
-        pointer: node.endpointPointer ?? node.pointer,
-        message: `Webhook ${describeNode(node)} looks like it receives ${provider.provider} events, which ${provider.provider} signs (header "${provider.header}"), but nothing in this flow checks that signature: anyone who finds the URL can send forged events. Verify the HMAC with the signing secret before acting on the data.`,
-      });
+      if (!provider) continue;
+      const check = checkOf(flow, node, provider);
+      if (check === 'current') continue;
+      const pointer = node.endpointPointer ?? node.pointer;
+      if (check === 'legacy') {
+        context.report({
+          pointer,
+          severity: 'info',
+          message: `Webhook ${describeNode(node)} looks like it receives ${provider.provider} events, and the flow checks ${provider.provider}'s legacy SHA-1 signature (header "${provider.legacyHeader}"), which ${provider.provider} sends only for compatibility. Move the check to "${provider.header}" (HMAC-SHA256 with the same secret).`,
+        });
+        continue;
+      }
+      context.report({ pointer, message: `Webhook ${describeNode(node)} looks like it receives ${provider.provider} events, ${unchecked(provider, 'this flow')}` });
     }
   },
 };
 
+/** What the provider sends, that nothing checks, and what to do: in the words of its scheme (HMAC header, body, token). */
+function unchecked(provider: SigningProvider, where: 'this flow' | 'the inventory' | 'recorded none'): string {
+  const p = provider.provider;
+  const token = provider.scheme === 'token';
+  const what = token ? 'token' : 'signature';
+  const gap = where === 'this flow' ? `nothing in this flow checks that ${what}` : where === 'the inventory' ? `the inventory records no ${what} check` : 'its signature is recorded as `none`';
+  const sent = token ? `which ${p} sends with a secret token (header "${provider.header}")` : `which ${p} signs ${provider.described ?? `(header "${provider.header}")`}`;
+  const act = token ? `Compare the header with the secret token set on the ${p} webhook` : 'Verify the HMAC with the signing secret';
+  return `${sent}, but ${gap}: anyone who finds the URL can send forged events. ${act} ${where === 'this flow' ? 'before acting on the data.' : 'and record it in `auth.signature`.'}`;
+}
+
 /** Each provider's keywords as whole words, compiled once: the rule looks at every webhook of every file. */
-const PROVIDER_WORDS = SIGNING_PROVIDERS.map((provider) => ({
-  provider,
-  words: provider.keywords.map((k) => new RegExp(`(^|[^a-z])${k}([^a-z]|$)`)),
-}));
+const PROVIDER_WORDS = SIGNING_PROVIDERS.map((provider) => {
+  const beside = [...WEBHOOK_WORDS, ...(provider.companions ?? [])].join('|');
+  return {
+    provider,
+    words: [
+      ...provider.keywords.map((k) => new RegExp(`(?:^|[^a-z])${k}(?:[^a-z]|$)`)),
+      // An everyday word names the provider only right beside a webhook word or a companion, either side.
+      ...(provider.ordinaryWords ?? []).map((w) => new RegExp(`(?:^|[^a-z])(?:${w}[^a-z]{0,3}(?:${beside})|(?:${beside})[^a-z]{0,3}${w})(?:[^a-z]|$)`)),
+    ],
+  };
+});
 
-/** The first provider one of whose keywords is a word of `words` (lowercase). */
-function providerNamedIn(words: string): SigningProvider | undefined {
-  return PROVIDER_WORDS.find((p) => p.words.some((re) => re.test(words)))?.provider;
+/** The first provider one of whose keywords is a word of one of `texts` (each a name, a path or a label, read apart). */
+function providerNamedIn(texts: readonly (string | undefined)[]): SigningProvider | undefined {
+  for (const text of texts) {
+    if (!text) continue;
+    const words = wordsOf(text);
+    const found = PROVIDER_WORDS.find((p) => p.words.some((re) => re.test(words)));
+    if (found) return found.provider;
+  }
+  return undefined;
 }
 
+/** Lower case, with camelCase split into words beside the text as written (`stripeWebhook` → `stripewebhook stripe webhook`). */
+function wordsOf(text: string): string {
+  const split = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return (split === text ? text : `${text} ${split}`).toLowerCase();
+}
+
+/** The sender, from the trigger's name, its path or URL, or the label of the hook it listens on (Make custom webhooks). */
 function senderOf(node: FlowNode): SigningProvider | undefined {
-  return providerNamedIn(`${node.name} ${node.endpoint ?? ''}`.toLowerCase());
+  const hooks = node.credentialRefs.filter((r) => r.type.startsWith('hook')).map((r) => r.name);
+  return providerNamedIn([node.name, node.endpoint, ...hooks]);
 }
 
-/** True when any step other than the trigger mentions the signature header (a check we take at its word). */
-function readsHeader(flow: Flow, trigger: FlowNode, header: string): boolean {
-  const needle = header.toLowerCase();
-  return flow.nodes.some((n) => {
-    if (n === trigger) return false;
-    let found = false;
-    walkStrings(n.parameters, '', ({ value }) => {
-      if (!found && value.toLowerCase().includes(needle)) found = true;
+/** Roles whose steps pass data on rather than check it: a signature named in a mail or a chat message checks nothing. */
+const PASSING_ROLES = new Set(['email', 'messaging', 'ai', 'storage', 'database', 'file']);
+/** Notes on the canvas. */
+const NOTE_TYPES = /(?:^|\.)(?:stickyNote|comment)$/;
+
+/**
+ * Whether a step checks the provider's proof: `current` when code, a condition or an expression reads its header or field
+ * by name (`headers['stripe-signature']`, `$json.body.signature.signature`); `legacy` when only the provider's older header
+ * is read. A check that reads it is taken at its word; the rule does not judge the comparison itself. The trigger's own
+ * conditions count (Power Automate and Logic Apps trigger conditions); prose, notes and messages do not.
+ */
+function checkOf(flow: Flow, trigger: FlowNode, provider: SigningProvider): 'current' | 'legacy' | undefined {
+  const current = reference(provider.header);
+  const legacy = provider.legacyHeader ? reference(provider.legacyHeader) : undefined;
+  let found: 'current' | 'legacy' | undefined;
+  for (const n of flow.nodes) {
+    if (PASSING_ROLES.has(n.role) || NOTE_TYPES.test(n.type)) continue;
+    const root = n === trigger ? asObject(n.parameters)?.conditions : n.parameters;
+    if (root === undefined) continue;
+    walkStrings(root, '', ({ value }) => {
+      if (found === 'current') return;
+      if (current.test(value)) found = 'current';
+      else if (legacy?.test(value)) found = 'legacy';
     });
-    return found;
-  });
+    if (found === 'current') return found;
+  }
+  return found;
+}
+
+/** The name read by code or an expression: after a quote, a bracket or a dot, and not running on (`-256`). */
+function reference(name: string): RegExp {
+  return new RegExp(`[\\[.'"\`]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i');
 }
 
 /** Inventory surfaces: an inbound surface from a signing sender whose `auth` records no signature check. */
@@ -74,11 +135,11 @@ function checkInventory(context: RuleContext): void {
     context.report({
       pointer: stated ? `${surface.pointer}/auth/signature/algorithm` : surface.anchor,
       surfaceId: surface.id,
-      message: `Inbound surface ${surfaceLabel(surface)} receives ${provider.provider} events, which ${provider.provider} signs (header "${provider.header}"), but ${stated ? 'its signature is recorded as `none`' : 'the inventory records no signature check'}: anyone who finds the URL can send forged events. Verify the HMAC with the signing secret and record it in \`auth.signature\`.`,
+      message: `Inbound surface ${surfaceLabel(surface)} receives ${provider.provider} events, ${unchecked(provider, stated ? 'recorded none' : 'the inventory')}`,
     });
   }
 }
 
 function surfaceSender(surface: InventorySurface): SigningProvider | undefined {
-  return providerNamedIn([surface.vendor?.name, surface.name, surface.id, surface.endpoint].filter(Boolean).join(' ').toLowerCase());
+  return providerNamedIn([surface.vendor?.name, surface.name, surface.id, surface.endpoint]);
 }
