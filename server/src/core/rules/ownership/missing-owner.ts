@@ -2,6 +2,8 @@ import type { Fix, Platform } from '../../model/index.js';
 import { setProperty } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel, type InventorySurface } from '../../inventory/model.js';
 import { suggestOwners } from '../../inventory/owners.js';
+import { asObject, asString } from '../../walk.js';
+import { takesOutsideCalls } from '../ingress/callers.js';
 import { inventoryOf, INVENTORY_FORMATS } from '../inventoryRules.js';
 import type { CrossFileCheck, Rule, RuleContext } from '../types.js';
 import { flowAnchor } from '../workspaceRules.js';
@@ -51,13 +53,15 @@ export const missingOwner: Rule = {
       const links = folder.flowLinks(file);
       if (links.naming.length || links.surfaces.some((s) => s.entries.length)) return;
       // A webhook is an entry point anyone with its URL can reach: unowned, it is a warning; otherwise a gap to note.
-      const webhook = links.surfaces.find((s) => s.linked.surface.kind === 'webhook');
+      // One only parent workflows ("Only other Logic Apps") or the editor (a private n8n chat) can call is no such entry.
+      const webhook = links.surfaces.find((s) => s.linked.surface.kind === 'webhook' && takesOutsideCalls(s.linked.node, file.format, file.document?.value));
       const name = flow.name.trim() ? `"${flow.name.trim()}"` : `\`${file.path}\``;
+      const where = flow.platform === 'power-automate' ? powerAutomateMaker(file.document?.value) ?? WHERE[flow.platform] : WHERE[flow.platform];
       context.report({
         ...flowAnchor(file.document),
         key: 'flow',
         severity: webhook ? 'warning' : 'info',
-        message: `Flow ${name} has no accountable owner: ${WHERE[flow.platform]}, and no entry of a surface inventory documents it.${webhook ? ` Its webhook "${webhook.linked.node.name}" takes calls from outside: when it is abused, nobody is on record to switch it off.` : ' Nobody is on record to review it, rotate its credentials or switch it off in an incident.'}`,
+        message: `Flow ${name} has no accountable owner: ${where}, and no entry of a surface inventory documents it.${webhook ? ` Its webhook "${webhook.linked.node.name}" takes calls from outside: when it is abused, nobody is on record to switch it off.` : ' Nobody is on record to review it, rotate its credentials or switch it off in an incident.'}`,
       });
     },
   } satisfies CrossFileCheck,
@@ -72,6 +76,21 @@ const WHERE: Readonly<Record<Platform, string>> = {
   make: 'Make blueprints carry none',
   zapier: 'Zapier exports carry none',
 };
+
+/**
+ * A Power Automate package's `definition.metadata.creator`: the maker, by Microsoft Entra object id. It says who made the
+ * flow, not who answers for it now (makers move on), so the flow stays unowned; the message names the hint instead of
+ * saying the export carries nothing.
+ */
+function powerAutomateMaker(root: unknown): string | undefined {
+  const top = asObject(root);
+  const definition = asObject(asObject(top?.properties)?.definition) ?? asObject(top?.definition);
+  const creator = asObject(asObject(definition?.metadata)?.creator);
+  const id = asString(creator?.id)?.trim();
+  if (!id) return undefined;
+  const kind = asString(creator?.type);
+  return `the export names only its maker, by Microsoft Entra object id (\`definition.metadata.creator\`: ${kind ? `${kind.toLowerCase()} ` : ''}${id}), not who answers for it now`;
+}
 
 function ownerFixes(context: RuleContext, surface: InventorySurface): Fix[] {
   const owners = suggestOwners(inventoryOf(context), context.knownOwners).slice(0, MAX_SUGGESTIONS);
