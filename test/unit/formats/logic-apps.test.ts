@@ -140,7 +140,7 @@ describe('Logic Apps adapter', () => {
     }).flow!;
     const base = '/resources/0/properties/accessControl/triggers';
     assert.deepEqual(arm({}).nodes[0].auth, { method: 'SAS', none: true, pointer: '/resources/0/properties/definition/triggers/manual' });
-    assert.deepEqual(arm({ accessControl: { triggers: { allowedCallerIpAddresses: [] } } }).nodes[0].auth, { method: 'SAS', none: true, pointer: base });
+    assert.deepEqual(arm({ accessControl: { triggers: { allowedCallerIpAddresses: [] } } }).nodes[0].auth, { method: 'only other Logic Apps (parent workflows)', none: false, pointer: `${base}/allowedCallerIpAddresses` });
     assert.deepEqual(arm({ accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '10.0.0.0/24' }] } } }).nodes[0].auth, { method: 'SAS and allowed caller IPs', none: false, pointer: `${base}/allowedCallerIpAddresses` });
     assert.deepEqual(arm({ accessControl: { triggers: { openAuthenticationPolicies: { policies: { entra: { type: 'AAD', claims: [] } } } } } }).nodes[0].auth, { method: 'OAuth (Microsoft Entra ID)', none: false, pointer: `${base}/openAuthenticationPolicies` });
     assert.equal(arm({}, { Owner: 'integration-team@contoso.com' }).owner, 'integration-team@contoso.com');

@@ -84,7 +84,9 @@ function requestAuth(accessControl: unknown, accessControlPointer: string): (tri
   const ips = triggers?.allowedCallerIpAddresses;
   return (_trigger, pointer) => {
     if (policies && Object.keys(policies).length) return { method: 'OAuth (Microsoft Entra ID)', none: false, pointer: childPointer(triggersPointer, 'openAuthenticationPolicies') };
-    if (Array.isArray(ips) && ips.length) return { method: 'SAS and allowed caller IPs', none: false, pointer: childPointer(triggersPointer, 'allowedCallerIpAddresses') };
+    // An empty list is the portal's "Only other Logic Apps": only parent workflows can fire the trigger.
+    if (Array.isArray(ips) && !ips.length) return { method: 'only other Logic Apps (parent workflows)', none: false, pointer: childPointer(triggersPointer, 'allowedCallerIpAddresses') };
+    if (Array.isArray(ips)) return { method: 'SAS and allowed caller IPs', none: false, pointer: childPointer(triggersPointer, 'allowedCallerIpAddresses') };
     return { method: 'SAS', none: true, pointer: triggers ? triggersPointer : pointer };
   };
 }

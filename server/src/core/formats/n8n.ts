@@ -59,10 +59,11 @@ export function buildN8nFlow(value: unknown): AdapterResult {
 function toFlowNode(node: Record<string, unknown>, base: { id: string; name: string; type: string; pointer: string }): FlowNode {
   const info = n8nNodeInfo(base.type);
   const parameters = asObject(node.parameters) ?? {};
-  const endpoint = info.endpointParam ? asString(parameters[info.endpointParam]) : undefined;
+  const endpointParam = info.legacyEndpointParam !== undefined && parameters[info.endpointParam!] === undefined ? info.legacyEndpointParam : info.endpointParam;
+  const endpoint = endpointParam ? asString(parameters[endpointParam]) : undefined;
   const method = asString(parameters.method) ?? asString(parameters.httpMethod) ?? asString(parameters.requestMethod);
   const parametersPointer = childPointer(base.pointer, 'parameters');
-  const scopes = readScopes(parameters, parametersPointer, endpoint, info.endpointParam);
+  const scopes = readScopes(parameters, parametersPointer, endpoint, endpointParam);
   // Fields are listed one by one: a `...base` spread here cost more than the rest of the adapter (V8's
   // object-clone path is slow when more properties follow), and this runs once per node of every file.
   return {
@@ -73,7 +74,7 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
     role: info.role,
     service: info.service,
     endpoint,
-    endpointPointer: endpoint !== undefined ? childPointer(parametersPointer, info.endpointParam!) : undefined,
+    endpointPointer: endpoint !== undefined ? childPointer(parametersPointer, endpointParam!) : undefined,
     method,
     auth: readAuth(base.type, info.role, parameters, parametersPointer),
     credentialRefs: readCredentials(asObject(node.credentials)),

@@ -44,6 +44,14 @@ describe(`${RULE} (n8n)`, () => {
     assert.match(f.message, /^"MCP Client" talks to mcp.example.com over plain HTTP/);
   });
 
+  it("reports a version 1 MCP client's SSE endpoint (sseEndpoint, before endpointUrl) over plain http://", () => {
+    const mcp = { name: 'MCP Client', type: '@n8n/n8n-nodes-langchain.mcpClientTool', typeVersion: 1, parameters: { sseEndpoint: 'http://mcp.example.com/sse', authentication: 'bearerAuth' } };
+    const text = n8nWorkflow([mcp]);
+    const [f] = findingsOf(RULE, text);
+    assertRangeCovers(text, f.range, 'http://mcp.example.com');
+    assert.match(f.message, /^"MCP Client" talks to mcp.example.com over plain HTTP/);
+  });
+
   it('quick fix switches to https://', () => {
     const text = call('http://api.example.com/v1');
     const [fix] = findingsOf(RULE, text)[0].fixes!;

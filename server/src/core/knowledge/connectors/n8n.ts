@@ -8,6 +8,8 @@ export interface N8nNodeInfo {
   readonly service?: string;
   /** The parameter holding the URL or path this node exposes or calls. */
   readonly endpointParam?: string;
+  /** The same parameter's name in older versions of the node, read when the current one is absent. */
+  readonly legacyEndpointParam?: string;
 }
 
 export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeInfo>({
@@ -25,7 +27,7 @@ export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeIn
   httpRequestTool: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
   toolHttpRequest: { role: 'http-request', service: 'HTTP', endpointParam: 'url' },
   // An AI agent's MCP client: `endpointUrl` from version 1.1 (version 1 called it `sseEndpoint`).
-  mcpClientTool: { role: 'other', service: 'MCP Client', endpointParam: 'endpointUrl' },
+  mcpClientTool: { role: 'other', service: 'MCP Client', endpointParam: 'endpointUrl', legacyEndpointParam: 'sseEndpoint' },
   graphql: { role: 'http-request', service: 'GraphQL', endpointParam: 'endpoint' },
   respondToWebhook: { role: 'transform', service: 'Webhook response' },
   code: { role: 'code', service: 'Code' },
