@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { mayNameSensitiveField, messagePartyOf, normaliseFieldName, SENSITIVE_FIELDS, sensitiveCategoryOf } from '../../../server/src/core/knowledge/sensitiveData.js';
+import { mayNameSensitiveField, messagePartyOf, normaliseFieldName, SENSITIVE_FIELDS, sensitiveCategoryOf, VALUE_PARTS } from '../../../server/src/core/knowledge/sensitiveData.js';
 
 describe('sensitive field names', () => {
   it('keeps the text prefilter in step with the names: every name, in any spelling, passes it', () => {
@@ -42,12 +42,33 @@ describe('sensitive field names', () => {
     fc.assert(fc.property(spelling, ({ spelled, text }) => !sensitiveCategoryOf(spelled) || mayNameSensitiveField(text)), { seed: 20261129, numRuns: 3000 });
   });
 
-  it('normalises names and finds the first sensitive segment of a path', () => {
+  it('normalises names and reads a path by its last segment, or by the value the parts after it hold', () => {
     assert.equal(normaliseFieldName('E-Mail Address'), 'emailaddress');
+    assert.deepEqual(sensitiveCategoryOf('customer.email'), { category: 'contact', name: 'email' });
     assert.deepEqual(sensitiveCategoryOf('properties.email.value'), { category: 'contact', name: 'email' });
     assert.deepEqual(sensitiveCategoryOf('customer.billing_address.city'), { category: 'address', name: 'billing_address' });
     assert.equal(sensitiveCategoryOf('order.total'), undefined);
     assert.equal(sensitiveCategoryOf(''), undefined);
+  });
+
+  it('takes the parts of a personal value that hold it for the value, and facts about it (an id, a flag, a count, a masked form) for none', () => {
+    for (const [field, category] of [
+      ['address.street', 'address'], ['body.address.city', 'address'], ['shippingAddress.address1', 'address'], ['shipping_address.province', 'address'],
+      ['phone.number', 'contact'], ['email.address', 'contact'], ['emails[0].value', 'contact'], ['phoneNumbers.0.value', 'contact'], ['mobilrufnummer.full', 'contact'],
+      ['creditCard.number', 'payment-card'], ['geburtstag.day', 'birth-date'], ['from.value[0].address', 'contact'],
+    ] as const) assert.equal(sensitiveCategoryOf(field)?.category, category, field);
+    for (const field of [
+      'body.address.id', 'address.type', 'address.country_code', 'email.verified', 'email.isPrimary', 'email.status', 'email.length', 'email.hash',
+      'email.subject', 'email.text', 'creditCard.last4', 'creditCard.masked', 'card.brand', 'phone.countryCode', 'phone.label', 'organizer.displayName',
+      'emailAddress.name', 'address.createdAt', 'email.something_else',
+    ]) assert.equal(sensitiveCategoryOf(field), undefined, field);
+  });
+
+  it('keeps the parts that hold a value apart from sensitive names, normalised', () => {
+    for (const part of VALUE_PARTS) {
+      assert.equal(SENSITIVE_FIELDS[part], undefined, part);
+      assert.equal(normaliseFieldName(part), part, part);
+    }
   });
 
   it('reads an owner prefix (customer_address, billing postal code) and the spellings of other languages', () => {
@@ -67,7 +88,7 @@ describe('sensitive field names', () => {
   it('reads zip as a postal code (Shopify, Stripe), but not a zip archive', () => {
     assert.deepEqual(sensitiveCategoryOf('body.zip'), { category: 'address', name: 'zip' });
     assert.deepEqual(sensitiveCategoryOf('Billing Zip'), { category: 'address', name: 'Billing Zip' });
-    assert.deepEqual(sensitiveCategoryOf('shipping_address.zip'), { category: 'address', name: 'shipping_address' });
+    assert.deepEqual(sensitiveCategoryOf('shipping_address.zip'), { category: 'address', name: 'zip' });
     for (const name of ['zipFile', 'unzip', 'zipped', 'gzip', '#binary.zip', '#binary.zip.fileName']) assert.equal(sensitiveCategoryOf(name), undefined, name);
   });
 

@@ -133,7 +133,7 @@ const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shi
  * Parents whose `address` is an e-mail address, not a postal one: Microsoft Graph `from.emailAddress.address`,
  * `toRecipients[0].emailAddress.address`, n8n e-mail triggers' `from.value[0].address`.
  */
-const EMAIL_PARENTS = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
+const EMAIL_PARENTS = new Set(['email', 'emails', 'mail', 'from', 'to', 'cc', 'bcc', 'replyto', 'sender', 'recipient', 'recipients', 'torecipients', 'ccrecipients', 'bccrecipients', 'emailaddress', 'emailaddresses', 'organizer', 'attendee', 'attendees']);
 
 /**
  * A message's sender and recipients (normalised names): n8n's IMAP trigger gives `from` as `Name <addr@…>` (or as
@@ -204,17 +204,41 @@ export function normaliseFieldName(name: string): string {
   return out;
 }
 
-/** The category of the first sensitive segment of a dotted field path, or undefined. */
+/**
+ * Parts of a personal value that still hold it, or a piece of it (normalised names): an e-mail's or phone number's
+ * `value` or `number`, an address's lines and city, a date's day. `address.city` is an address, `phone.number` a phone
+ * number, `emails[0].value` an e-mail. Parts that are sensitive names themselves (`street`, `zip`, and `address`, which
+ * under an e-mail is the e-mail: `email.address`) count by their own name. `text`, `html` and `raw` are not here:
+ * `email.text` is a mail's body, not an address.
+ */
+export const VALUE_PARTS: ReadonlySet<string> = new Set([
+  'value', 'values', 'number', 'full', 'fullnumber', 'formatted', 'formattedvalue', 'formattedaddress',
+  'e164', 'international', 'internationalnumber', 'national', 'nationalnumber',
+  'street1', 'street2', 'streetname', 'streetnumber', 'housenumber', 'line1', 'line2', 'line3', 'address1', 'address2', 'address3',
+  'city', 'town', 'locality', 'province', 'region', 'county', 'district', 'suburb',
+  'year', 'month', 'day',
+]);
+
+/**
+ * The category of a dotted field path by its last segment (`customer.email`), or by the segment before parts that hold
+ * its value ({@link VALUE_PARTS}: `address.city`, `emails[0].value`, `from.value[0].address`); undefined for any other
+ * part, which says something about the value without holding it: an id, a flag, a count, a status, a type, the last
+ * digits, a hash, a length, a date (`address.id`, `email.verified`, `creditCard.last4`, `email.length`). Array indexes
+ * are skipped.
+ */
 export function sensitiveCategoryOf(field: string): { category: SensitiveCategory; name: string } | undefined {
   if (!field) return undefined;
   const segments = field.split('.');
-  for (let i = 0; i < segments.length; i++) {
-    const name = normaliseFieldName(segments[i]);
-    const category = categoryOfName(name);
-    if (!category || (name === 'zip' && i > 0 && segments[i - 1] === '#binary')) continue;
-    // `from.value[0].address`, `emailAddress.address`: an e-mail address under a sender or recipient.
-    if (category === 'address' && emailParentBefore(segments, i)) return { category: 'contact', name: segments.slice(Math.max(0, i - 2), i + 1).join('.') };
-    return { category, name: segments[i] };
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const name = normaliseFieldName(segments[i].replace(/\[\d+\]$/, ''));
+    if (/^\d*$/.test(name)) continue;
+    const category = name === 'zip' && i > 0 && segments[i - 1] === '#binary' ? undefined : categoryOfName(name);
+    if (category) {
+      // `from.value[0].address`, `emailAddress.address`: an e-mail address under a sender or recipient.
+      if (category === 'address' && emailParentBefore(segments, i)) return { category: 'contact', name: segments.slice(Math.max(0, i - 2), i + 1).join('.') };
+      return { category, name: segments[i] };
+    }
+    if (!VALUE_PARTS.has(name)) return undefined;
   }
   return undefined;
 }

@@ -93,6 +93,19 @@ const cases: FlowCase[] = [
     expected: [{ covers: '$json.prompt', message: /sends email \(contact details\)/ }],
   },
   {
+    // The field as a whole operand of a `+` chain that is a whole expression: after a ternary, before text functions,
+    // code ending a line without a `;`.
+    name: 'an e-mail joined to text with + among other operands, in a Set step and in code',
+    text: n8nFlow([
+      lead,
+      setPrompt("={{ ($json.body.vip ? 'VIP ' : '') + 'Customer ' + $json.body.email.trim() + ', ' + $json.body.name }}"),
+      openAi('={{ $json.prompt }}'),
+      code("const prompt = 'Customer ' + $json.body.email\nreturn { json: { prompt } }"),
+      { ...openAi('={{ $json.prompt }}'), name: 'Answer' },
+    ], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise'], ['Lead', 'Prompt'], ['Prompt', 'Answer']]),
+    expected: [{ covers: '$json.prompt', message: /"Summarise" sends email/ }, { covers: '$json.prompt', nth: 1, message: /"Answer" sends email/ }],
+  },
+  {
     name: 'an e-mail a Set step writes into JSON text under the key sent on',
     text: n8nFlow([lead, { name: 'Build prompt', type: 'set', parameters: { mode: 'raw', jsonOutput: '={ "prompt": "Customer {{ $json.body.email }}", "count": {{ $json.body.items.length }} }' } }, openAi('={{ $json.prompt }}')], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise']]),
     expected: [{ covers: '$json.prompt', message: /sends email \(contact details\)/ }],
@@ -266,6 +279,42 @@ const cases: FlowCase[] = [
       { ...openAi('=Proofread: {{ $json.text }}'), name: 'Proofread' },
     ], [['Lead', 'Score'], ['Score', 'Summarise'], ['Lead', 'Count'], ['Count', 'Rate'], ['Lead', 'Writer'], ['Writer model', 'Writer', 'ai_languageModel'], ['Writer', 'Proofread']]),
     expected: [],
+  },
+  {
+    // A `+` next to text joins what the expression computed from the field, not the field: a part split off, a test, a
+    // comparison of the whole chain, the last characters.
+    name: 'values computed from an e-mail and joined to text with +, in a Set step and in code',
+    text: n8nFlow([
+      lead,
+      { name: 'Score', type: 'set', parameters: { assignments: { assignments: [
+        { name: 'domain', value: "={{ 'Domain ' + $json.body.email.split('@')[1] }}" },
+        { name: 'has', value: "={{ 'Has e-mail: ' + $json.body.email.includes('@') }}" },
+        { name: 'same', value: "={{ 'Same: ' + $json.body.email === $json.body.other }}" },
+        { name: 'same2', value: "={{ 'Same: ' + $json.body.email + '!' === $json.body.other }}" },
+        { name: 'same3', value: "={{ $json.body.other === 'Same: ' + $json.body.email }}" },
+        { name: 'tail', value: "={{ 'Initial ' + $json.body.name.substring(0, 1) + ' ' + $json.body.email.slice(-4) }}" },
+      ] } } },
+      openAi('=Rate {{ $json.domain }} {{ $json.has }} {{ $json.same }} {{ $json.same2 }} {{ $json.same3 }} {{ $json.tail }}'),
+      code("const prompt = 'Domain ' + $json.body.email.split('@')[1];\nreturn { json: { prompt } };"),
+      { ...openAi('={{ $json.prompt }}'), name: 'Answer' },
+    ], [['Lead', 'Score'], ['Score', 'Summarise'], ['Lead', 'Prompt'], ['Prompt', 'Answer']]),
+    expected: [],
+  },
+  {
+    // An id, a flag or the last digits of a personal value are not the value; its parts that hold it (a city) are.
+    name: 'facts about a personal value (address.id, email.verified, creditCard.last4), directly and filled into a prompt',
+    text: n8nFlow([
+      lead,
+      openAi('=Look up https://crm.example.com/addresses/{{ $json.body.address.id }} and the card ending {{ $json.body.creditCard.last4 }}; verified {{ $json.body.email.verified }}'),
+      setPrompt('=Look up https://crm.example.com/addresses/{{ $json.body.address.id }} and the card ending {{ $json.body.creditCard.last4 }}; verified {{ $json.body.email.verified }}'),
+      { ...openAi('={{ $json.prompt }}'), name: 'Answer' },
+    ], [['Lead', 'Summarise'], ['Lead', 'Build prompt'], ['Build prompt', 'Answer']]),
+    expected: [],
+  },
+  {
+    name: 'the parts of an address and a phone number that hold it, filled into a prompt',
+    text: n8nFlow([lead, setPrompt('=Deliver to {{ $json.body.address.street1 }}, {{ $json.body.address.city }}; call {{ $json.body.phone.number }}'), openAi('={{ $json.prompt }}')], [['Lead', 'Build prompt'], ['Build prompt', 'Summarise']]),
+    expected: [{ covers: '$json.prompt', message: /"Summarise" sends address, phone \(an address, contact details\) from "Lead" \(POST lead\) \(body\.address\.street1\)/ }],
   },
   {
     // `from` and `to` of other data are dates, currencies or places; a sender's name is not an address; a zip archive is a file.

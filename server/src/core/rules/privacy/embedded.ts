@@ -6,6 +6,7 @@
 import { MAX_HOPS } from '../../dataflow/engine.js';
 import { isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
 import type { Dataflow, NodeFlow, Reference, Taint, TaintAnalysis } from '../../dataflow/index.js';
+import { N8N_CODE_TYPES } from '../../knowledge/nodeProvenance.js';
 import type { FlowNode, Platform } from '../../model/index.js';
 
 /** How a step builds what it writes: fills values into text (`template`), runs code (`code`); other steps compute. */
@@ -15,16 +16,22 @@ type StepKind = 'template' | 'code';
 const MAKE_TEMPLATE_TYPES = new Set(['util:SetVariable2', 'util:SetVariables', 'util:ComposeTransformer', 'util:TextAggregator']);
 /** Workflow Definition Language actions that fill values into text (their inputs are their output). */
 const WDL_TEMPLATE_TYPES = new Set(['compose', 'setvariable', 'appendtostringvariable', 'appendtoarrayvariable', 'initializevariable', 'parsejson', 'select']);
-/** n8n code nodes whose JavaScript is read (Python is not). */
-const N8N_CODE_TYPES = new Set(['code', 'function', 'functionItem']);
+/**
+ * Parameters of n8n code nodes ({@link N8N_CODE_TYPES}) that hold JavaScript, which is read (`code` is the LangChain Code
+ * node's `code.execute.code`): a Code node's `pythonCode`, and code in a node set to Python or in the Python Function
+ * node, are not.
+ */
+const N8N_JS_CODE_PARAMS = new Set(['jsCode', 'functionCode', 'code']);
 
-function stepKind(node: FlowNode, platform: Platform): StepKind | undefined {
+/** How the step `node` builds what it writes into its parameter `param` (the first segment of the leaf's path). */
+function stepKind(node: FlowNode, platform: Platform, param: string | undefined): StepKind | undefined {
   switch (platform) {
     case 'n8n': {
       const short = node.type.slice(node.type.lastIndexOf('.') + 1);
       if (short === 'set') return 'template';
       const params = node.parameters as Record<string, unknown> | undefined;
-      return N8N_CODE_TYPES.has(short) && params?.language !== 'python' && params?.language !== 'pythonNative' ? 'code' : undefined;
+      const python = short === 'pythonFunction' || params?.language === 'python' || params?.language === 'pythonNative';
+      return N8N_CODE_TYPES.has(short) && !python && param !== undefined && N8N_JS_CODE_PARAMS.has(param) ? 'code' : undefined;
     }
     case 'power-automate':
     case 'logic-apps':
@@ -77,10 +84,10 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     if (!at) continue;
     // A copy of one value (`={{ $json.prompt }}`, a loop over a list) changes nothing; an AI model or code answers anew.
     if (at.all.length === 1 && at.all[0].whole && at.f.node.role !== 'ai' && at.f.node.role !== 'code') continue;
-    const kind = stepKind(at.f.node, platform);
-    if (!kind) return false;
     const leaf = at.f.leaves.find((l) => l.pointer === hops[i].pointer);
     if (!leaf) return false;
+    const kind = stepKind(at.f.node, platform, leaf.path[0]);
+    if (!kind) return false;
     const embedded = at.refs.some((r) => {
       if (kind === 'code') return embeddedInCode(leaf.value, r, () => readAfter(i));
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
@@ -118,31 +125,119 @@ const JS_TEXT_WRAPPERS = new Set(['String', 'JSON.stringify']);
 const WDL_TEXT_WRAPPERS = new Set(['string', 'trim', 'tolower', 'toupper']);
 const MAKE_TEXT_WRAPPERS = new Set(['lower', 'upper', 'trim', 'capitalize', 'tostring']);
 
-/** Fields whose value is computed from the field before them (`email.length`): not the text itself. */
-const COMPUTED_PROPERTIES = new Set(['length', 'size']);
-
 /**
  * True when the reference, within `text[lo, hi)`, is put into text as it is: the whole of the range (`asWhole`), an
  * interpolation `${…}` of a template literal, an operand of `+` next to a string literal, or an argument of WDL `concat`;
- * text functions around it (`.trim()`, `toLower(…)`, `JSON.stringify(…)`) change nothing.
+ * text functions around it (`.trim()`, `toLower(…)`, `JSON.stringify(…)`) change nothing. The reference must be the
+ * whole operand (`'Domain ' + x.split('@')[1]` is not `x`), and a `+` chain a whole expression (`'Same: ' + x === y` is a
+ * comparison).
  */
 function operandEmbedded(text: string, lo: number, hi: number, ref: Reference, language: Language, asWhole: boolean): boolean {
   const span = operandSpan(text, lo, hi, ref, language);
-  if (!span) return false;
   const p = prevNonSpace(text, span.start - 1, lo);
   const q = nextNonSpace(text, span.end, hi);
   if (asWhole && p < lo && q >= hi) return true;
   if (language === 'wdl') return p >= lo && (text[p] === '(' || text[p] === ',') && enclosingCall(text, lo, span.start) === 'concat';
   if (language !== 'js') return false;
   if (p > lo && text[p] === '{' && text[p - 1] === '$' && q < hi && text[q] === '}') return true;
-  if (p >= lo && text[p] === '+' && text[p - 1] !== '+' && isQuote(text[prevNonSpace(text, p - 1, lo)])) return true;
-  return q < hi && text[q] === '+' && text[q + 1] !== '+' && text[q + 1] !== '=' && isQuote(text[nextNonSpace(text, q + 1, hi)]);
+  const joined =
+    (p >= lo && text[p] === '+' && text[p - 1] !== '+' && isQuote(text[prevNonSpace(text, p - 1, lo)])) ||
+    (q < hi && text[q] === '+' && text[q + 1] !== '+' && text[q + 1] !== '=' && isQuote(text[nextNonSpace(text, q + 1, hi)]));
+  return joined && endsExpression(text, chainEnd(text, span.end, hi), hi) && startsExpression(text, chainStart(text, span.start, lo), lo);
 }
 
-/** The reference with the text functions around it, or undefined when it reads a computed property (`.length`). */
-function operandSpan(text: string, lo: number, hi: number, ref: Reference, language: Language): { start: number; end: number } | undefined {
-  const last = ref.field.slice(ref.field.lastIndexOf('.') + 1);
-  if (COMPUTED_PROPERTIES.has(last)) return undefined;
+/**
+ * True when a JavaScript expression may end at `end`: at the end of the range, before `,`, `)`, `]`, `}`, `;`, `:`, `||`
+ * or `??` (whose result may be the text), or at a line break before a new statement. Not before `.`, `[` or `(` (a
+ * property or call of the value: `.split('@')`, `.slice(-4)`, `.includes('@')`), an operator (`===`, `<`, `-`, `&&`)
+ * or `?`.
+ */
+function endsExpression(text: string, end: number, hi: number): boolean {
+  if (end < 0) return false;
+  const q = nextNonSpace(text, end, hi);
+  if (q >= hi) return true;
+  const c = text[q];
+  if (',)]};:'.includes(c)) return true;
+  if ((c === '|' && text[q + 1] === '|') || (c === '?' && text[q + 1] === '?')) return true;
+  return text.slice(end, q).includes('\n') && /[A-Za-z_$]/.test(c);
+}
+
+/**
+ * True when a JavaScript expression may start at `start`: at the start of the range, after `(`, `[`, `{`, `,`, `;`, `?`,
+ * `:`, an assignment (`=`, `+=`), `=>`, `||`, `&&`, `??`, or `return`. Not after a comparison (`x === 'a' + y`), a
+ * unary operator (`!`, `-`, `typeof`) or another operator.
+ */
+function startsExpression(text: string, start: number, lo: number): boolean {
+  const p = prevNonSpace(text, start - 1, lo);
+  if (p < lo) return true;
+  const c = text[p];
+  if ('([{,;?:'.includes(c)) return true;
+  if (c === '=') return !'=!<>'.includes(text[p - 1] ?? '');
+  if (c === '>') return text[p - 1] === '=' && !'=!'.includes(text[p - 2] ?? '');
+  if ((c === '|' && text[p - 1] === '|') || (c === '&' && text[p - 1] === '&') || (c === '?' && text[p - 1] === '?')) return true;
+  return /(?:^|[^\w$])return$/.test(text.slice(Math.max(lo, p - 6), p + 1));
+}
+
+/**
+ * Walks forward over `+ 'text'` and `+ a.b(…)` operands after `end`, not past `hi`: where the `+` chain going on at
+ * `end` ends, or -1 when an operand cannot be read.
+ */
+function chainEnd(text: string, end: number, hi: number): number {
+  let x = end;
+  for (let guard = 0; guard < 32; guard++) {
+    const q = nextNonSpace(text, x, hi);
+    if (q >= hi || text[q] !== '+' || text[q + 1] === '+' || text[q + 1] === '=') return x;
+    let y = nextNonSpace(text, q + 1, hi);
+    if (isQuote(text[y])) {
+      const close = closingQuote(text, y, hi);
+      if (close === -1) return -1;
+      x = close + 1;
+      continue;
+    }
+    const from = y;
+    while (y < hi) {
+      const c = text[y];
+      if (isIdentChar(text.charCodeAt(y)) || c === '.' || (c === '?' && text[y + 1] === '.')) y++;
+      else if (c === '(' || c === '[') {
+        y = matchForward(text, y, hi);
+        if (y === -1) return -1;
+      } else break;
+    }
+    if (y === from) return -1;
+    x = y;
+  }
+  return x;
+}
+
+/** The index of the quote closing the string that opens at `open` (a backslash escapes), or -1. */
+function closingQuote(text: string, open: number, hi: number): number {
+  for (let i = open + 1; i < hi; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === text[open]) return i;
+  }
+  return -1;
+}
+
+/** The index after the `)` or `]` closing the `(` or `[` at `open` (strings inside skipped), or -1. */
+function matchForward(text: string, open: number, hi: number): number {
+  const close = text[open] === '(' ? ')' : ']';
+  let depth = 0;
+  for (let i = open; i < hi && i - open < 2000; i++) {
+    const c = text[i];
+    if (isQuote(c)) {
+      i = closingQuote(text, i, hi);
+      if (i === -1) return -1;
+    } else if (c === text[open]) depth++;
+    else if (c === close && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * The reference with the text functions around it. (A property of the value, `email.length` or `address.id`, is a field
+ * of its own, which the privacy rule does not take for the value: see sensitiveCategoryOf.)
+ */
+function operandSpan(text: string, lo: number, hi: number, ref: Reference, language: Language): { start: number; end: number } {
   let start = ref.start;
   let end = ref.end;
   for (let guard = 0; guard < 8; guard++) {
@@ -205,7 +300,7 @@ function enclosingCall(text: string, lo: number, at: number): string {
  */
 function embeddedInCode(code: string, ref: Reference, readAfter: () => string[]): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
-  const span = operandSpan(code, 0, code.length, ref, 'js')!;
+  const span = operandSpan(code, 0, code.length, ref, 'js');
   const p = prevNonSpace(code, span.start - 1, 0);
   // The start of the text built: the template literal's opening backtick, or the first operand of the `+` chain.
   let start = span.start;
@@ -214,7 +309,7 @@ function embeddedInCode(code: string, ref: Reference, readAfter: () => string[])
     if (tick === -1) return false;
     start = tick;
   }
-  return namedAndRead(code, chainStart(code, start), readAfter);
+  return namedAndRead(code, chainStart(code, start, 0), readAfter);
 }
 
 /** The JSON text of an n8n Set step (`{ "prompt": "Customer {{ $json.email }}" }`): the key the value sits under must be read afterwards. */
@@ -259,41 +354,41 @@ function assignedName(code: string, start: number): string | undefined {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
 }
 
-/** Walks back over `'text ' + a.b + ` operands before `start`: where the `+` chain ending at `start` begins. */
-function chainStart(code: string, start: number): number {
+/** Walks back over `'text ' + a.b + ` operands before `start`, not before `lo`: where the `+` chain ending at `start` begins. */
+function chainStart(code: string, start: number, lo: number): number {
   let x = start;
   for (let guard = 0; guard < 32; guard++) {
-    const p = prevNonSpace(code, x - 1, 0);
-    if (p < 1 || code[p] !== '+' || code[p - 1] === '+') return x;
-    let y = prevNonSpace(code, p - 1, 0);
-    if (y < 0) return x;
+    const p = prevNonSpace(code, x - 1, lo);
+    if (p < lo + 1 || code[p] !== '+' || code[p - 1] === '+') return x;
+    let y = prevNonSpace(code, p - 1, lo);
+    if (y < lo) return x;
     if (isQuote(code[y])) {
       const open = code.lastIndexOf(code[y], y - 1);
-      if (open === -1) return x;
+      if (open < lo) return x;
       x = open;
       continue;
     }
-    while (y >= 0) {
+    while (y >= lo) {
       const c = code[y];
       if (isIdentChar(code.charCodeAt(y)) || c === '.' || c === '?') y--;
-      else if (c === ']' || c === ')') y = matchBack(code, y) - 1;
+      else if (c === ']' || c === ')') y = matchBack(code, y, lo) - 1;
       else break;
     }
-    if (y < -1) return x;
+    if (y < lo - 1) return x;
     x = y + 1;
   }
   return x;
 }
 
-/** The index of the `[` or `(` that the `]` or `)` at `close` closes, or -2. */
-function matchBack(code: string, close: number): number {
+/** The index of the `[` or `(` that the `]` or `)` at `close` closes, not before `lo`, or `lo - 2`. */
+function matchBack(code: string, close: number, lo: number): number {
   const open = code[close] === ']' ? '[' : '(';
   let depth = 0;
-  for (let i = close; i >= 0 && close - i < 2000; i--) {
+  for (let i = close; i >= lo && close - i < 2000; i--) {
     if (code[i] === code[close]) depth++;
     else if (code[i] === open && --depth === 0) return i;
   }
-  return -2;
+  return lo - 2;
 }
 
 function isQuote(c: string | undefined): boolean {
