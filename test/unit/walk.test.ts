@@ -80,18 +80,22 @@ describe('walkStrings', () => {
     ]);
   });
 
-  it('marks a pair value whose Node-RED type makes it a reference (env, msg, flow, global, jsonata), not a literal', () => {
-    const types = ['env', 'msg', 'flow', 'global', 'jsonata', 'str', 'json', 'other', 'application/json', undefined];
+  it('marks a pair value whose Node-RED type makes it a reference (env, msg, flow, global, node) or an expression (jsonata), not a literal', () => {
+    const types = ['env', 'msg', 'flow', 'global', 'node', 'jsonata', 'str', 'json', 'other', 'application/json', undefined];
     const value = {
       headers: types.map((t) => ({ keyType: 'other', keyValue: 'Authorization', valueType: t, valueValue: 'v' })),
       rules: types.map((t) => ({ t: 'set', p: 'headers.authorization', to: 'v', tot: t })),
       n8n: { name: 'Authorization', value: 'v', type: 'env' },
     };
-    const marked: string[] = [];
+    const references: string[] = [];
+    const expressions: string[] = [];
     walkStrings(value, '', (v) => {
-      if (v.reference) marked.push(v.pointer);
+      if (v.reference) references.push(v.pointer);
+      if (v.expression) expressions.push(v.pointer);
     });
-    assert.deepEqual(marked, [0, 1, 2, 3, 4].map((i) => `/headers/${i}/valueValue`).concat([0, 1, 2, 3, 4].map((i) => `/rules/${i}/to`)));
+    assert.deepEqual(references, [0, 1, 2, 3, 4].map((i) => `/headers/${i}/valueValue`).concat([0, 1, 2, 3, 4].map((i) => `/rules/${i}/to`)));
+    // A JSONata value is code the runtime evaluates: its quoted literals are values (the secret scan reads them).
+    assert.deepEqual(expressions, ['/headers/5/valueValue', '/rules/5/to']);
   });
 
   it('visits a root string, and nothing for other roots', () => {

@@ -14,9 +14,14 @@ export interface StringVisit {
   readonly name: string;
   /**
    * True when the pair's own type says the value names where the value comes from rather than being it: a Node-RED
-   * typed input (`tot` of a change rule, `valueType` of a request header) of type msg, flow, global, env or jsonata.
+   * typed input (`tot` of a change rule, `valueType` of a request header) of type msg, flow, global, env or node.
    */
   readonly reference: boolean;
+  /**
+   * True when the pair's own type says the value is an expression the runtime evaluates (a Node-RED typed input of type
+   * jsonata): neither the value itself nor only a reference, it is code, whose quoted literals are literals.
+   */
+  readonly expression: boolean;
 }
 
 /** Where a walk is: the JSON pointer of the member or string it is visiting. Valid only during the callback. */
@@ -56,6 +61,7 @@ class Walker implements StringVisit {
   value = '';
   name = '';
   reference = false;
+  expression = false;
   complete = true;
   readonly #segments: (string | number)[] = [];
 
@@ -68,12 +74,13 @@ class Walker implements StringVisit {
     return this.base + formatPointer(this.#segments);
   }
 
-  visitString(value: string, name: string, reference = false): void {
+  visitString(value: string, name: string, pair?: Pair): void {
     const visit = this.handlers.string;
     if (!visit) return;
     this.value = value;
     this.name = name;
-    this.reference = reference;
+    this.reference = pair?.reference ?? false;
+    this.expression = pair?.expression ?? false;
     visit(this);
   }
 
@@ -113,15 +120,15 @@ class Walker implements StringVisit {
       segments.push(key);
       member?.(key, v, this);
       let memberName = key;
-      let reference = false;
+      let named: Pair | undefined;
       if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue') {
         if (pair === undefined) pair = pairOf(obj, segment);
         if (pair?.valueKey === key) {
           memberName = pair.name;
-          reference = pair.reference;
+          named = pair;
         }
       }
-      if (typeof v === 'string') this.visitString(v, memberName, reference);
+      if (typeof v === 'string') this.visitString(v, memberName, named);
       else if (v !== null && typeof v === 'object') this.container(v, memberName, key, depth + 1);
       segments.pop();
     }
@@ -133,14 +140,24 @@ interface Pair {
   readonly valueKey: string;
   /** The value is a reference by its declared type (see {@link StringVisit.reference}). */
   readonly reference: boolean;
+  /** The value is an expression by its declared type (see {@link StringVisit.expression}). */
+  readonly expression: boolean;
 }
 
 /**
  * Node-RED typed-input types whose value says where to read the value at run time (a message path, a context key, an
- * environment variable name, a JSONata expression), not the value itself. Literal types (`str`, `json`, `bin`, the
- * http request header's `other`) and presets are not here: unknown types are read as literals.
+ * environment variable name, a node), not the value itself. Literal types (`str`, `json`, `bin`, the http request
+ * header's `other`) and presets are not here: unknown types are read as literals.
  */
-const REFERENCE_TYPES = new Set(['msg', 'flow', 'global', 'env', 'jsonata', 'node']);
+const REFERENCE_TYPES = new Set(['msg', 'flow', 'global', 'env', 'node']);
+/** Node-RED typed-input types whose value is an expression (JSONata): code that may hold literals. */
+const EXPRESSION_TYPES = new Set(['jsonata']);
+
+/** A pair's value typed by `type` (a Node-RED typed input's `tot` or `valueType`), named `name`. */
+function typedPair(name: string, valueKey: string, type: unknown): Pair {
+  const typed = typeof type === 'string';
+  return { name, valueKey, reference: typed && REFERENCE_TYPES.has(type), expression: typed && EXPRESSION_TYPES.has(type) };
+}
 
 /**
  * Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
@@ -149,14 +166,14 @@ const REFERENCE_TYPES = new Set(['msg', 'flow', 'global', 'env', 'jsonata', 'nod
  * `{ NAME: { type, defaultValue } }` (named by the key the object sits under). The first that fits wins; null for none.
  */
 function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
-  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false };
+  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false, expression: false };
   if ('valueValue' in obj && (typeof obj.keyValue === 'string' || typeof obj.keyType === 'string')) {
     const preset = typeof obj.keyType === 'string' && obj.keyType !== '' && obj.keyType !== 'other' && obj.keyType !== 'msg';
     const name = preset ? (obj.keyType as string) : typeof obj.keyValue === 'string' ? obj.keyValue : '';
-    return { name, valueKey: 'valueValue', reference: typeof obj.valueType === 'string' && REFERENCE_TYPES.has(obj.valueType) };
+    return typedPair(name, 'valueValue', obj.valueType);
   }
-  if (typeof obj.p === 'string' && 'to' in obj) return { name: obj.p, valueKey: 'to', reference: typeof obj.tot === 'string' && REFERENCE_TYPES.has(obj.tot) };
-  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue', reference: false };
+  if (typeof obj.p === 'string' && 'to' in obj) return typedPair(obj.p, 'to', obj.tot);
+  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
   return null;
 }
 

@@ -2,10 +2,26 @@
 // and what references and placeholders look like on each platform.
 
 /** A field, header or parameter whose name matches this holds a secret when its value is a literal. */
-export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret)(?:$|[^a-z])/i;
+export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret|subscription[_-]?key|hapikey)(?:$|[^a-z])/i; // subscription-key: Azure API Management's key parameter; hapikey: HubSpot's legacy API key
 
 /** Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference). */
-export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$|(?:page|next|continuation|sync|delta|skip|resume|cursor|pagination)[_-]?token$/i; // rwg_token: Reserve with Google's click-tracking parameter; pageToken, nextPageToken, NextToken, continuationToken, syncToken, deltaToken: pagination and sync cursors
+export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$|(?:^|[^a-z])(?:(?:next|prev|previous)(?:[_-]?(?:page|sync))?|continuation|sync|delta|skip|resume|cursor|pagination)[_-]?token$/i; // rwg_token: Reserve with Google's click-tracking parameter. Pagination and sync cursors: nextToken (AWS NextToken), nextPageToken, next_page_token, prevPageToken, nextSyncToken, continuationToken, syncToken, deltaToken ($deltatoken), skipToken, resumeToken, cursorToken, as whole words (asyncToken is a token). Not a bare pageToken or page_token: Facebook calls its page access tokens that (FB_PAGE_TOKEN, fbPageToken), and a literal cursor in a flow is rare; a short one is no credential anyway
+
+/**
+ * A page token: a pagination cursor in most APIs (Google's `pageToken`, `page_token`), but Facebook calls its page
+ * access tokens so too (`FB_PAGE_TOKEN`, `fbPageToken`). Such a value is a cursor only when it has a cursor's shape:
+ * {@link CURSOR_VALUE}, or base64 of readable text (`Q2xpZW50Q3Vyc29yOjE3Mjk0NTY3ODk` is `ClientCursor:1729456789`),
+ * which a random credential never is.
+ */
+export const PAGE_TOKEN_NAME = /(?:^|[^a-z])page[_-]?token$/i;
+/** Cursors by their shape: Google Drive's page tokens start with `~!!~`. */
+export const CURSOR_VALUE = /^~!!~/;
+
+/**
+ * JSONata functions whose string argument names where a value is read (Node-RED: `$env("TOKEN")`, `$flowContext("k")`,
+ * `$globalContext("k")`), so the string is a name, not a value.
+ */
+export const EXPRESSION_REFERENCE_FUNCTIONS: ReadonlySet<string> = new Set(['$env', '$flowContext', '$globalContext']);
 
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;

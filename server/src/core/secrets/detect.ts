@@ -4,7 +4,10 @@ import { SECRET_FORMATS, type SecretFormat } from '../knowledge/secretFormats.js
 import {
   AUTH_SCHEME,
   CREDENTIAL_HEADER,
+  CURSOR_VALUE,
+  EXPRESSION_REFERENCE_FUNCTIONS,
   NOT_SECRET_NAME,
+  PAGE_TOKEN_NAME,
   PASSWORD_NAME,
   PLACEHOLDER_PART,
   PLACEHOLDER_VALUE,
@@ -80,6 +83,9 @@ const QUERY_PARAMETER = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
 const FORM_PARAMETER = /(?:^=?|&)([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
 /** How a form-encoded body (`application/x-www-form-urlencoded`) starts: `name=value&name` (n8n may put `=` first). */
 const FORM_BODY = /^=?[A-Za-z][\w.-]{0,59}=[^\s&]*&[A-Za-z]/;
+/** Base64 (standard or URL-safe), unpadded or padded. */
+const BASE64_TEXT = /^[A-Za-z0-9+/_-]{8,4096}={0,2}$/;
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** `[\w$-]`: a character of an identifier or header name, read backwards from an assignment. */
 function isIdentifierCharacter(c: number): boolean {
@@ -266,7 +272,30 @@ function looksLikeCredential(name: string, candidate: string): boolean {
   if (NOT_CREDENTIAL.number.test(candidate) && candidate.length < 16) return false; // small numbers, ports, ids
   if (NOT_CREDENTIAL.uuid.test(candidate)) return false; // a UUID is an id
   const classes = +CHARACTER_CLASS.lower.test(candidate) + +CHARACTER_CLASS.upper.test(candidate) + +CHARACTER_CLASS.digit.test(candidate) + +CHARACTER_CLASS.other.test(candidate);
-  return entropy(candidate) >= 3 && (classes >= 2 || candidate.length >= 20);
+  if (!(entropy(candidate) >= 3 && (classes >= 2 || candidate.length >= 20))) return false;
+  return !(PAGE_TOKEN_NAME.test(splitCamelCase(name)) && isCursor(candidate)); // a page token is a cursor by its shape
+}
+
+/** A pagination cursor by its shape: a known cursor prefix, or base64 of readable text (a credential is random bytes). */
+function isCursor(value: string): boolean {
+  if (CURSOR_VALUE.test(value)) return true;
+  if (!BASE64_TEXT.test(value)) return false;
+  let bits = 0;
+  let buffer = 0;
+  let bytes = 0;
+  let readable = 0;
+  for (let i = 0; i < value.length && value[i] !== '='; i++) {
+    const c = value[i] === '-' ? '+' : value[i] === '_' ? '/' : value[i];
+    buffer = ((buffer << 6) | BASE64_DIGITS.indexOf(c)) & 0xffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = (buffer >> bits) & 0xff;
+      bytes++;
+      if ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d) readable++;
+    }
+  }
+  return bytes >= 6 && readable >= bytes * 0.9;
 }
 
 /**
@@ -295,6 +324,48 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
     if (hits.length >= 20) break;
   }
   return hits ?? NO_HITS;
+}
+
+/**
+ * Literal secrets in an expression the runtime evaluates for the value of `name` (a Node-RED JSONata value): each quoted
+ * string in it that reads as a credential of that name (`"Bearer …"`, `$exists(key) ? key : "…"`), wherever it is in
+ * the expression, but the name a reference function reads (`$env("TOKEN")`). None when `name` says no secret.
+ */
+export function findExpressionSecrets(name: string, expression: string): readonly SecretHit[] {
+  if (!isSecretName(name)) return NO_HITS;
+  let hits: SecretHit[] | undefined;
+  for (let open = firstQuote(expression, 0); open !== -1; ) {
+    const quote = expression[open];
+    let close = open + 1;
+    while (close < expression.length && expression[close] !== quote) close += expression[close] === '\\' ? 2 : 1;
+    if (close >= expression.length) break;
+    if (close - open > 4 && close - open <= 501 && !isReferenceArgument(expression, open)) {
+      const literal = expression.slice(open + 1, close);
+      const hit = literal.includes('\\') ? undefined : findNamedSecret(name, literal);
+      if (hit) {
+        (hits ??= []).push({ ...hit, name, start: open + 1 + hit.start, end: open + 1 + hit.end });
+        if (hits.length >= 20) break;
+      }
+    }
+    open = firstQuote(expression, close + 1);
+  }
+  return hits ?? NO_HITS;
+}
+
+/** The index of the first `"` or `'` at or after `from`, or -1. */
+function firstQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
+  return -1;
+}
+
+/** True when the string quoted at `open` is the first argument of a function that reads a value by name (`$env("TOKEN")`). */
+function isReferenceArgument(text: string, open: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (text[i] !== '(') return false;
+  const end = i;
+  while (i > 0 && end - i <= 40 && isIdentifierCharacter(text.charCodeAt(i - 1))) i--;
+  return EXPRESSION_REFERENCE_FUNCTIONS.has(text.slice(i, end));
 }
 
 /**

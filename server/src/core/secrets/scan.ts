@@ -4,7 +4,7 @@ import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
 import { parsePointer } from '../source.js';
 import type { StringVisit } from '../walk.js';
-import { findCodeSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isFormEncoded, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
+import { findCodeSecrets, findExpressionSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isFormEncoded, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
 export type SecretPlace = 'config' | 'sample-data' | 'note';
@@ -68,7 +68,7 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
     found,
     visit(visit) {
       const { value: s, name } = visit;
-      const hits = secretsIn(s, name, visit.reference);
+      const hits = secretsIn(s, name, visit.reference, visit.expression);
       if (!hits.length) return;
       const pointer = visit.pointer; // built only here: most strings hold no secret
       if (references.size && isUnder(pointer, references)) return;
@@ -79,22 +79,30 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
 
 /**
  * The secrets in one string value whose field is called `name`; a `reference` (a Node-RED typed input of type env, msg,
- * …) names where its value comes from, so only what it holds is read, not the whole of it as the named value.
- * Allocates nothing when there are none (most strings).
+ * …) names where its value comes from, so only what it holds is read, not the whole of it as the named value; an
+ * `expression` (JSONata) is code: its quoted literals are read as values of `name`. Allocates nothing when there are
+ * none (most strings).
  */
-function secretsIn(s: string, name: string, reference: boolean): readonly SecretHit[] {
+function secretsIn(s: string, name: string, reference: boolean, expression: boolean): readonly SecretHit[] {
   if (s.length < 8) {
     if (!(s.length >= 4 && isSecretName(name) && !reference)) return NO_HITS;
   }
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
   if (!reference && !hasToken(formats) && isSecretName(name)) {
-    const named = findNamedSecret(name, s);
-    if (named) (hits ??= [...formats]).push(named);
+    if (expression) {
+      for (const hit of findExpressionSecrets(name, s)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
+    } else {
+      const named = findNamedSecret(name, s);
+      if (named) (hits ??= [...formats]).push(named);
+    }
   }
-  const form = s.length <= 4096 && isFormEncoded(s);
-  if (form || (s.length <= 4096 && s.indexOf('://') !== -1 && s.indexOf('?') !== -1)) {
-    for (const query of findQuerySecrets(s, form)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
+  if (s.length <= 4096) {
+    // A form body may hold a URL with its own query (`callback=https://…?token=…&mode=1`): both are read.
+    if (isFormEncoded(s)) for (const query of findQuerySecrets(s, true)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
+    if (s.indexOf('://') !== -1 && s.indexOf('?') !== -1) {
+      for (const query of findQuerySecrets(s)) if (!overlapsAny(hits ?? formats, query)) (hits ??= [...formats]).push(query);
+    }
   }
   if (s.length >= 24 && s.length <= CODE_SCAN_LIMIT && CODE_LIKE.test(s)) {
     for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);

@@ -67,6 +67,24 @@ const invalid: { name: string; text: string; path?: string; covers: string; mess
     message: /^Hard-coded secret in "headers.x-api-key" of node "Set key" \(q8Zr…\)/,
   },
   {
+    name: 'a quoted literal as the whole JSONata value of a Node-RED change rule',
+    text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Set pw', rules: [{ t: 'set', p: 'password', pt: 'msg', to: `"${LITERAL}"`, tot: 'jsonata' }], wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "password" of node "Set pw" \(q8Zr…\)/,
+  },
+  {
+    name: 'a Bearer literal in a JSONata value for the Authorization header',
+    text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Auth', rules: [{ t: 'set', p: 'headers.Authorization', pt: 'msg', to: `"Bearer ${LITERAL}"`, tot: 'jsonata' }], wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "headers.Authorization" of node "Auth" \(q8Zr…\)/,
+  },
+  {
+    name: 'a literal fallback inside a JSONata condition',
+    text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Key', rules: [{ t: 'set', p: 'apiKey', pt: 'msg', to: `$exists(payload.key) ? payload.key : '${LITERAL}'`, tot: 'jsonata' }], wires: [[]] }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "apiKey" of node "Key" \(q8Zr…\)/,
+  },
+  {
     name: 'a plaintext password in a Node-RED flows_cred.json',
     text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: 'nodered', password: 'S3cr3t-Pa55!' } }, null, 4),
     path: 'flows_cred.json',
@@ -87,6 +105,9 @@ const valid: { name: string; text: string; path?: string }[] = [
     { t: 'set', p: 'password', pt: 'msg', to: 'payload.credentials.pw', tot: 'msg' },
     { t: 'set', p: 'apiKey', pt: 'msg', to: 'vault.apiKeyValue2', tot: 'global' },
     { t: 'set', p: 'headers.authorization', pt: 'msg', to: '"Bearer " & $env("TOKEN_X9")', tot: 'jsonata' },
+    { t: 'set', p: 'token', pt: 'msg', to: '$flowContext("oauthTokenCache2") ? $flowContext("oauthTokenCache2") : $globalContext(\'vault.apiKeyValue2\')', tot: 'jsonata' },
+    { t: 'set', p: 'apiKey', pt: 'msg', to: 'payload.credentials.apiKeyValue2', tot: 'jsonata' },
+    { t: 'set', p: 'headers', pt: 'msg', to: '{"x-api-key": payload.key, "Authorization": "Bearer " & $env("TOKEN_X9")}', tot: 'jsonata' },
   ], wires: [[]] }) },
   { name: 'Node-RED request headers reading env and msg', text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', url: 'https://api.example.com', headers: [
     { keyType: 'other', keyValue: 'Authorization', valueType: 'env', valueValue: 'QUACK_DEVICE_AUTH' },

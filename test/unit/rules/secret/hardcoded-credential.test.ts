@@ -10,6 +10,8 @@ const RULE = 'secret/hardcoded-credential';
 const OPENAI = 'sk-proj-ey4aey0OU4gI4uce6OKOMaskqwiUqAewoCGaqc0ogq8a6oQAeemG0eKuGgKk';
 const GITHUB = 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k';
 const STRIPE = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv';
+/** Shaped like a Facebook page access token (EAA…); made up. */
+const FACEBOOK = 'EAAGm0PX4ZCpsBAKzQ7vR2xLt9Wb3YhN5cUj8sDf1GkE6oPq0RaZ7TyVwMnB2LcXe4Hi9JkUsOp3Ql6Ar8Zt5';
 
 interface Invalid {
   readonly name: string;
@@ -115,6 +117,42 @@ const invalid: Invalid[] = [
     severity: 'warning',
   },
   {
+    name: 'a Facebook page access token under pageToken (a page token of no cursor shape)',
+    text: n8nWorkflow([{ name: 'Set', type: 'n8n-nodes-base.set', parameters: { values: { string: [{ name: 'pageToken', value: FACEBOOK }] } } }]),
+    covers: FACEBOOK,
+    message: /^Hard-coded secret in "pageToken" of node "Set" \(EAAG…\)/,
+  },
+  {
+    name: 'a Facebook page access token under FB_PAGE_TOKEN',
+    text: n8nWorkflow([httpNode([{ name: 'FB_PAGE_TOKEN', value: FACEBOOK }])]),
+    covers: FACEBOOK,
+    message: /^Hard-coded secret in "FB_PAGE_TOKEN" of node "Call API" \(EAAG…\)/,
+  },
+  {
+    name: 'a page token in a Graph API URL',
+    text: n8nWorkflow([httpNode([], { url: `https://graph.facebook.com/v19.0/me/messages?page_token=${FACEBOOK}` })]),
+    covers: FACEBOOK,
+    message: /^Hard-coded secret in "page_token" of node "Call API" \(EAAG…\)/,
+  },
+  {
+    name: 'a token whose name ends in a cursor word without being one (asyncToken)',
+    text: n8nWorkflow([httpNode([{ name: 'asyncToken', value: 'q8Zr2LmX7vTn4KpW9sYc' }])]),
+    covers: 'q8Zr2LmX7vTn4KpW9sYc',
+    message: /^Hard-coded secret in "asyncToken" of node "Call API" \(q8Zr…\)/,
+  },
+  {
+    name: 'a token in the query of a URL inside a form-encoded body',
+    text: n8nWorkflow([httpNode([], { method: 'POST', sendBody: true, contentType: 'raw', body: 'callback=https://cb.example.com/x?token=q8Zr2LmX7vTn4KpW9sYc&mode=1' })]),
+    covers: 'q8Zr2LmX7vTn4KpW9sYc',
+    message: /^Hard-coded secret in "token" of node "Call API" \(q8Zr…\)/,
+  },
+  {
+    name: 'an Azure API Management subscription key in a URL',
+    text: n8nWorkflow([httpNode([], { url: 'https://contoso.azure-api.net/orders?subscription-key=3f9ac81e5b7d42f09a6c1e8b3d7f5a2c' })]),
+    covers: '3f9ac81e5b7d42f09a6c1e8b3d7f5a2c',
+    message: /^Hard-coded secret in "subscription-key" of node "Call API" \(3f9a…\)/,
+  },
+  {
     name: 'a password in a database connection string',
     text: n8nWorkflow([{ name: 'Run', type: 'n8n-nodes-base.code', parameters: { jsCode: "const url = 'postgres://app:Sup3r-S3cret!@db.internal:5432/app';" } }]),
     covers: 'Sup3r-S3cret!',
@@ -141,6 +179,9 @@ const valid: { name: string; text: string }[] = [
   { name: 'a ${VAR} reference', text: n8nWorkflow([httpNode([{ name: 'X-API-Key', value: '${API_KEY}' }])]) },
   { name: 'form-encoded bodies with references and no secret-named literal', text: n8nWorkflow([httpNode([], { body: 'grant_type=client_credentials&client_id=0a1b2c3d&client_secret={{ $env.CLIENT_SECRET }}' }), { ...httpNode([], { body: "grant_type=client_credentials&client_secret=@{parameters('ClientSecret')}" }), name: 'Second' }]) },
   { name: "AWS's documented example key id (its example secret is a placeholder too)", text: n8nWorkflow([{ name: 'Code', type: 'n8n-nodes-base.code', parameters: { jsCode: 'const accessKeyId = "AKIAIOSFODNN7EXAMPLE";\nconst secretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";\nreturn [];' } }]) },
+  { name: 'pagination cursors named as whole words (nextPageToken, next_page_token, prevPageToken, nextSyncToken, cursorToken, skipToken)', text: n8nWorkflow([
+    httpNode([{ name: 'nextPageToken', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }, { name: 'next_page_token', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }, { name: 'prevPageToken', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }, { name: 'nextSyncToken', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }, { name: 'cursorToken', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }, { name: 'skipToken', value: 'Zq81vLx0Tm4Rw7Yp2Kd9' }]),
+  ]) },
   { name: 'pagination cursors in a query list and in pinned output', text: n8nWorkflow([
     httpNode([], { url: 'https://www.googleapis.com/drive/v3/files', sendQuery: true, queryParameters: { parameters: [{ name: 'pageToken', value: '~!!~AI9FV7Tq3mZx8Lr2Kw5Yp1Nc4Hd6Gs0Jb' }, { name: 'page_token', value: 'Q2xpZW50Q3Vyc29yOjE3Mjk0NTY3ODk' }] } }),
     { name: 'List files', type: 'n8n-nodes-base.googleDrive', parameters: {} },
