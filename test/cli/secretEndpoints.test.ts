@@ -23,19 +23,22 @@ const TELEGRAM = '734819265:AAFq2Lz8Wm5Tx1Rk7Hb4Nc9Jv3Pd6Gs0Ye';
 const CLIENT_SECRET = 'Nu4Ke8Rq1Zw6Tb3Lm9Xs2Hy7Dv5';
 /** In a node's name: the CLI's last pass masks provider formats in any value it prints. */
 const GITHUB = 'ghp_Xc2Vb7Nm4Lk9Jh1Gf6Ds3Aq8Wz5Ex0Rt2YuP';
-const SECRETS = [SLACK_SECRET, API_KEY, PASSWORD, TELEGRAM.slice(4), CLIENT_SECRET, GITHUB.slice(4)];
+/** Under a parameter name that says nothing secret (OpenWeather's `appid`): the diff masks it all the same. */
+const WEATHER_KEY = 'b6d27e9f0a1c3b5d8e2f4a6c9b1d3e5f';
+/** A Telegram bot's id is public (shown whole): its secret is what follows the `:`. */
+const SECRETS = [SLACK_SECRET, API_KEY, PASSWORD, TELEGRAM.slice(TELEGRAM.indexOf(':') + 1), CLIENT_SECRET, GITHUB.slice(4), WEATHER_KEY];
 
 const http = (id: string, name: string, url: string, method = 'GET') => ({ id, name, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method, url, options: { timeout: 1000 } } });
 const flow = (urls: readonly string[], extra: object[] = []) =>
   JSON.stringify({ name: 'Orders', nodes: [...['Notify', 'Get orders', 'Legacy', 'Bot', 'Get token'].map((name, i) => http(`n${i}`, name, urls[i], i === 1 || i === 2 ? 'GET' : 'POST')), ...extra], connections: {} }, null, 2);
-const PLAIN = flow(['https://a.example.com/v1', 'https://b.example.com/v1', 'https://c.example.com/v1', 'https://d.example.com/v1', 'https://e.example.com/v1']);
+const PLAIN = flow(['https://a.example.com/v1', 'https://b.example.com/v1', 'https://c.example.com/v1', 'https://d.example.com/v1', 'https://e.example.com/v1'], [http('n8', 'Weather', 'https://f.example.com/v1')]);
 const SECRET = flow([
   `https://hooks.slack.com/services/T0ABCD123/B0EFGH456/${SLACK_SECRET}`,
   `https://api.example.com/v1/orders?api_key=${API_KEY}&limit=10`,
   `https://svc:${PASSWORD}@legacy.example.com/v1/orders`,
   `https://api.telegram.org/bot${TELEGRAM}/sendMessage`,
   `https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token?grant_type=client_credentials&client_id=0a1b2c3d&client_secret=${CLIENT_SECRET}&scope=Directory.ReadWrite.All`,
-], [http('n9', `Deploy ${GITHUB}`, 'https://deploy.example.com/v1', 'POST')]);
+], [http('n8', 'Weather', `https://api.openweathermap.org/data/2.5/weather?q=Paris&appid=${WEATHER_KEY}`), http('n9', `Deploy ${GITHUB}`, 'https://deploy.example.com/v1', 'POST')]);
 const INVENTORY = 'inventory: 1\nsurfaces:\n  - id: other\n    name: Other\n    kind: api\n    direction: outbound\n    flow: other.json\n';
 
 function assertMasked(text: string, where: string): void {
@@ -84,6 +87,7 @@ describe('endpoints with secrets through the CLI', () => {
       assert.ok(r.code === 0 || r.code === 1, r.stderr);
       assertMasked(r.stdout + r.stderr, `diff ${format}`);
       if (format !== 'sarif') assert.match(r.stdout, /hooks\.slack\.com\/services\/T0ABCD123\/B0EFGH456\/Zq81…/, format);
+      if (format !== 'sarif') assert.match(r.stdout, /weather\?q=Paris&(?:amp;)?appid=b6d2…/, format);
     }
   });
 });

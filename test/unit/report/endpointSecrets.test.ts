@@ -34,7 +34,8 @@ const PASSWORD = 'Vi5Xk0Cl7sAh2GdOj';
 const SAS_SIG = 'Mf9Lp3Zt6Hq1Wn8Rb4Yc0Kx2Jd7Gs5Ev%3D';
 const TELEGRAM = '734819265:AAFq2Lz8Wm5Tx1Rk7Hb4Nc9Jv3Pd6Gs0Ye';
 const CLIENT_SECRET = 'Nu4Ke8Rq1Zw6Tb3Lm9Xs2Hy7Dv5';
-const SECRETS = [SLACK_SECRET, API_KEY, PASSWORD, SAS_SIG, TELEGRAM.slice(4), CLIENT_SECRET];
+/** A Telegram bot's id is public (shown whole): its secret is what follows the `:`. */
+const SECRETS = [SLACK_SECRET, API_KEY, PASSWORD, SAS_SIG, TELEGRAM.slice(TELEGRAM.indexOf(':') + 1), CLIENT_SECRET];
 
 const http = (id: string, name: string, url: string, method = 'GET') => ({ id, name, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method, url, options: { timeout: 1000 } } });
 const NODES = [
@@ -51,8 +52,8 @@ const FLOW = flowOf(NODES);
 const INVENTORY = 'inventory: 1\nsurfaces:\n  - id: other\n    name: Other\n    kind: api\n    direction: outbound\n    flow: other.json\n';
 
 /** No 8 consecutive characters of any secret in `text`. */
-function assertMasked(text: string, where: string): void {
-  for (const secret of SECRETS) {
+function assertMasked(text: string, where: string, secrets: readonly string[] = SECRETS): void {
+  for (const secret of secrets) {
     for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!text.includes(secret.slice(i, i + 8)), `${where}: characters ${i}-${i + 8} of a secret are shown`);
   }
 }
@@ -111,7 +112,7 @@ describe('endpoints with secrets in what the product outputs', () => {
     const files = analysed({ 'flows/orders.n8n.json': FLOW });
     const out = generateInventory(files.map((f) => f.file), { path: 'surfaces.yaml' });
     assert.equal(out.added.length, NODES.length);
-    assert.match(out.text, /endpoint: https:\/\/api\.telegram\.org\/bot7348…\/sendMessage\n/);
+    assert.match(out.text, /endpoint: https:\/\/api\.telegram\.org\/bot734819265:AAFq…\/sendMessage\n/);
     assertMasked(out.text, 'inventory');
     const again = review({ 'flows/orders.n8n.json': FLOW, 'surfaces.yaml': out.text });
     assert.deepEqual(again.files.flatMap((f) => f.findings.filter((x) => x.ruleId.startsWith('drift/')).map((x) => x.message)), [], 'the masked entries link to their nodes');
@@ -150,5 +151,46 @@ describe('endpoints with secrets in what the product outputs', () => {
     assertMasked(JSON.stringify(toDiffJson(diff, 'HEAD', placed)), 'diff json');
     assertMasked(toDiffMarkdown(diff, 'HEAD', placed), 'diff markdown');
     assertMasked(JSON.stringify(toSarif(placed)), 'diff sarif');
+  });
+
+  it('endpoints whose host is a template with a URL later in the query, or whose secret holds `;` or ends in `…`', () => {
+    const key = 'Hb4Nc9Jv3Pd6Gs0YeWm5Tx1R';
+    const nodes = [
+      http('t1', 'Templated', `={{ $env.BASE_URL }}/v1/orders?api_key=${key}&callback=https://app.example.com/done`),
+      http('t2', 'Semicolon', `https://api.example.com/v1?api_key=ab;${key}&limit=10`),
+      http('t3', 'Ellipsis', `https://api.example.com/v2?api_key=${key}…`),
+    ];
+    const reviewedHere = review({ 'flows/t.n8n.json': flowOf(nodes), 'surfaces.yaml': INVENTORY });
+    const all = reviewedHere.files.flatMap((f) => [...f.findings]);
+    assert.ok(all.some((f) => f.ruleId === 'secret/hardcoded-credential'), 'the key is reported');
+    const json = toJsonReport(reviewedHere);
+    const outputs: Record<string, string> = { messages: all.map((f) => f.message).join('\n'), json: JSON.stringify(json), sarif: JSON.stringify(toSarif(reviewedHere)), csv: toCsv(reviewedHere), markdown: toMarkdown(reviewedHere), html: toHtml(reviewedHere), text: toText(json) };
+    for (const [format, out] of Object.entries(outputs)) assertMasked(out, format, [key]);
+  });
+
+  it('the diff hides the keys of well-known APIs, and any parameter value that is not plainly harmless', () => {
+    const apim = '3f9ac81e5b7d42f09a6c1e8b3d7f5a2c';
+    const owm = 'b6d27e9f0a1c3b5d8e2f4a6c9b1d3e5f';
+    const hubspot = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
+    const unknown = 'Rk7Hb4Nc9Jv3Pd6G';
+    const urls = [
+      `https://contoso.azure-api.net/orders/v1/list?subscription-key=${apim}`,
+      `https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=${owm}`,
+      `https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=${hubspot}&count=100`,
+      `https://api.example.com/v1/export?since=2024-01-02T03:04:05Z&scope=Directory.Read.All&k=${unknown}`,
+    ];
+    const nodes = (url: (i: number) => string) => flowOf(urls.map((_, i) => http(`d${i}`, `Call${i}`, url(i))));
+    const base = snapshotOf(analysed({ 'flows/f.n8n.json': nodes((i) => `https://old${i}.example.com/v1`) }), { today: TODAY });
+    const head = snapshotOf(analysed({ 'flows/f.n8n.json': nodes((i) => urls[i]) }), { today: TODAY });
+    const diff = diffSnapshots(base.snapshot, head.snapshot);
+    const after = diff.changed.map((c) => c.changes.find((x) => x.field === 'endpoint')?.after).sort();
+    assert.deepEqual(after, [
+      'https://api.example.com/v1/export?since=2024-01-02T03:04:05Z&scope=Directory.Read.All&k=Rk7H…',
+      'https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=c1d2…&count=100',
+      'https://api.openweathermap.org/data/2.5/weather?q=Paris&units=metric&appid=b6d2…',
+      'https://contoso.azure-api.net/orders/v1/list?subscription-key=3f9a…',
+    ]);
+    const text = toDiffMarkdown(diff, 'HEAD', newFindingsReview(diff, { files: [], date: TODAY, scope: 'ws' }));
+    assertMasked(text, 'diff markdown', [apim, owm, hubspot, unknown]);
   });
 });

@@ -39,11 +39,24 @@ describe('endpoints', () => {
     ['https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Zq81…', 'https://hooks.slack.com/services/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', true],
     ['https://hooks.slack.com/services/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', 'https://hooks.slack.com/services/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', true],
     ['https://hooks.slack.com/services/T0ABCD123/B0EFGH456/Qa7W…', 'https://hooks.slack.com/services/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', false],
-    ['https://api.telegram.org/bot7348…/sendMessage', 'https://api.telegram.org/bot734819265:AAFq2Lz8Wm5Tx1Rk7Hb4Nc9Jv3Pd6Gs0Ye/sendMessage', true],
+    // A Telegram bot is told by its id (public, shown whole): an entry for one bot documents no other bot.
+    ['https://api.telegram.org/bot734819265:AAFq…/sendMessage', 'https://api.telegram.org/bot734819265:AAFq2Lz8Wm5Tx1Rk7Hb4Nc9Jv3Pd6Gs0Ye/sendMessage', true],
+    ['https://api.telegram.org/bot734819265:AAFq…/sendMessage', 'https://api.telegram.org/bot734855511:AAFq9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp/sendMessage', false],
+    // A `…` counts where maskEndpoint would write it, after the 4 characters it keeps: a person's `…` is no wildcard,
+    // and a short Zapier hook id (masked to 1 character) tells one hook of the account from another too little.
+    ['https://api.example.com/…', 'https://api.example.com/admin', false],
+    ['/…', 'https://anything.example.com/x', false],
+    ['https://api.example.com/admin/Zq81…', 'https://api.example.com/admin/Zq81vLx0Tm4Rw7Yp2Kd9Hs6N', false],
+    ['https://hooks.zapier.com/hooks/catch/1234567/a…/', 'https://hooks.zapier.com/hooks/catch/1234567/abc1234/', false],
+    ['https://hooks.zapier.com/hooks/catch/1234567/a…/', 'https://hooks.zapier.com/hooks/catch/1234567/a…/', true],
     ['https://api.example.com/files/ghp_….json', 'https://api.example.com/files/ghp_Xc2Vb7Nm4Lk9Jh1Gf6Ds3Aq8Wz5Ex0Rt2YuP.json', true],
     ['https://api.example.com/files/Zq81…', 'https://api.example.com/files/Zq81', false],
     // A password may hold `#` or `?`: the host is what follows the user info's `@`.
     ['https://svc:Tq9!…@legacy.example.com/v1', 'https://svc:Tq9!7mhtfyH9#$%^&*@legacy.example.com/v1/orders', true],
+    // With no path, an `@` in the query is not the end of user info: the host is still the one before the query.
+    ['https://api.example.com:8443', 'https://api.example.com:8443?notify=ops@example.com', true],
+    ['https://api.example.com', 'https://svc:pw@api.example.com?notify=ops@example.com', true],
+    ['https://example.com', 'https://api.example.com?notify=ops@example.com', false],
   ];
   for (const [inventoryEndpoint, nodeEndpoint, expected] of cases) {
     it(`${inventoryEndpoint} ${expected ? 'documents' : 'does not document'} ${nodeEndpoint}`, () => {
@@ -54,6 +67,8 @@ describe('endpoints', () => {
   it('reads hosts and path segments, and nothing from expressions', () => {
     assert.deepEqual(parseEndpoint('HTTPS://Api.Example.com:80/a/b/?q#f'), { host: 'api.example.com', segments: ['a', 'b'] });
     assert.deepEqual(parseEndpoint('lead-intake'), { host: undefined, segments: ['lead-intake'] });
+    assert.deepEqual(parseEndpoint('https://api.example.com:8443?notify=ops@example.com'), { host: 'api.example.com:8443', segments: [] });
+    assert.deepEqual(parseEndpoint('https://hooks.slack.com./services/T1'), { host: 'hooks.slack.com', segments: ['services', 'T1'] });
     for (const e of ['={{ $json.url }}', "@{parameters('x')}", '${URL}', '', '   ']) assert.equal(parseEndpoint(e), undefined, e);
   });
 });

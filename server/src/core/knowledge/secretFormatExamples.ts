@@ -142,6 +142,7 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
   },
   'url-credentials': {
     truePositives: ['https://admin:hunter2-Pa55@intranet.example.org/api'],
-    falsePositives: ['https://example.org/a:b@c', 'https://user:{{ $env.PASS }}@host'],
+    // The third: a port, then a query holding an e-mail address.
+    falsePositives: ['https://example.org/a:b@c', 'https://user:{{ $env.PASS }}@host', 'https://api.example.com:8443?notify=ops@example.com'],
   },
 };

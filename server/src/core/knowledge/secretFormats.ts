@@ -163,7 +163,8 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     id: 'url-credentials', provider: 'URL', what: 'password (user:password@host)', kind: 'token',
-    pattern: /\b(?:https?|ftp|sftp|smtps?):\/\/[^:@/\s"'{}]{1,100}:(?<secret>[^@/\s"'{}]{3,200})@[A-Za-z0-9.-]/,
+    // Not a port then the query (`https://host:8443?email=a@b.com`): the `@` is in the query.
+    pattern: /\b(?:https?|ftp|sftp|smtps?):\/\/[^:@/\s"'{}]{1,100}:(?!\d{1,5}[?#])(?<secret>[^@/\s"'{}]{3,200})@[A-Za-z0-9.-]/,
     keywords: ['http://', 'https://', 'ftp://', 'sftp://', 'smtp://', 'smtps://'],
   },
 ];

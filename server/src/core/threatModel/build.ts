@@ -8,6 +8,7 @@ import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, 
 import type { Stride } from '../model/index.js';
 import { threatModelPart } from './parts.js';
 import { maskEndpoint } from '../secrets/redact.js';
+import { urlAuthority } from '../secrets/urlAuthority.js';
 import { riskOfScore, scoreOf, scoreParts, type ScoreInput } from './score.js';
 import type {
   EvidenceMap,
@@ -396,7 +397,7 @@ function boundaryOf(f: SurfaceFacts, element: ElementClass, declared: readonly M
 
 /** Loopback, private and link-local addresses, and names that only resolve inside a company network. */
 function isPrivateEndpoint(endpoint: string): boolean {
-  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(endpoint)?.[1]?.toLowerCase();
+  const host = urlAuthority(endpoint)?.host; // the one authority parser: an `@` in the query is not user info
   if (!host) return false;
   return /^(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|\[f[cd])/.test(host) || /\.(?:local|internal|lan|corp|intranet|home\.arpa)$/.test(host);
 }

@@ -181,11 +181,13 @@ function surfacesOf(files: readonly WorkspaceFile[]): Map<string, DiffSurface> {
 }
 
 /**
- * An endpoint as reports may print it, secrets masked (`maskEndpoint`). Surfaces are compared on it too: a change to
- * the hidden part of a secret alone (a rotated key with the same first characters) is not reported.
+ * An endpoint as a diff may print it: secrets masked (`maskEndpoint`), and every other parameter value that is not
+ * plainly harmless too (a number, words, a date stay), since a diff is posted where anyone may read it and a key may
+ * sit under a name the knowledge does not know (`?k=…`). Surfaces are compared on it too: a change to the hidden part
+ * of a value alone (a rotated key with the same first characters) is not reported.
  */
 function masked(endpoint: string | undefined): string | undefined {
-  return endpoint === undefined ? undefined : maskEndpoint(endpoint);
+  return endpoint === undefined ? undefined : maskEndpoint(endpoint, { parameters: 'unless-plain' });
 }
 
 function entryKey(inventoryPath: string, entry: InventorySurface): string {

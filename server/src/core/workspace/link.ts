@@ -4,6 +4,8 @@
 import { buildInventory, type InventorySurface, type SurfaceInventory } from '../inventory/model.js';
 import type { FlowNode } from '../model/index.js';
 import { surfaceOf, type FlowSurface } from '../model/surfaces.js';
+import { maskEndpoint } from '../secrets/redact.js';
+import { urlAuthority } from '../secrets/urlAuthority.js';
 import type { FileFormat } from '../sniff.js';
 import type { WorkspaceFile } from './types.js';
 
@@ -310,12 +312,17 @@ function serviceKeys(entry: InventorySurface): string[] {
 
 /**
  * An endpoint split for matching: lower-case host without credentials or default port, and path segments. Segments
- * may show a secret masked (`maskEndpoint`: `Zq81…`, `bot1234…`), as inventories do; see {@link segmentsMatch}.
+ * may show a secret masked (`maskEndpoint`: `Zq81…`, `bot7348192650:AAFq…`), as inventories do; see
+ * {@link endpointsMatch}.
  */
 export interface ParsedEndpoint {
   readonly host?: string;
   readonly segments: readonly string[];
 }
+
+/** The text each parsed endpoint was read from, and its masked form parsed (null: it names no endpoint), when asked. */
+const endpointTexts = new WeakMap<ParsedEndpoint, string>();
+const maskedEndpoints = new WeakMap<ParsedEndpoint, ParsedEndpoint | null>();
 
 /** Undefined for expressions (`{{ … }}`, `={{ … }}`, `@{…}`, `${…}`), which name no fixed endpoint. */
 export function parseEndpoint(endpoint: string): ParsedEndpoint | undefined {
@@ -323,36 +330,29 @@ export function parseEndpoint(endpoint: string): ParsedEndpoint | undefined {
   if (!text || text.startsWith('=') || text.includes('{{') || text.includes('@{') || text.includes('${') || text.includes('@parameters(')) return undefined;
   let rest = text;
   let host: string | undefined;
-  const scheme = text.indexOf('://');
-  if (scheme > 0 && scheme < 12) {
-    const after = text.slice(scheme + 3);
-    // User info ends at the last `@` before the path: a password may hold `?` or `#` (a user name may not).
-    const slash = after.indexOf('/');
-    const at = after.lastIndexOf('@', slash === -1 ? after.length : slash);
-    const user = at === -1 ? '' : after.slice(0, at);
-    const hostStart = at !== -1 && !/[?#]/.test(user.split(':')[0]) ? at + 1 : 0;
-    let end = after.length;
-    for (const c of ['/', '?', '#']) {
-      const i = after.indexOf(c, hostStart);
-      if (i !== -1 && i < end) end = i;
-    }
-    let authority = after.slice(hostStart, end).toLowerCase();
-    if (authority.endsWith(':443') || authority.endsWith(':80')) authority = authority.slice(0, authority.lastIndexOf(':'));
-    host = authority || undefined;
-    rest = after.slice(end);
+  const authority = urlAuthority(text); // the one authority parser: the host masking and the threat model read too
+  if (authority) {
+    const port = authority.port && authority.port !== '443' && authority.port !== '80' ? `:${authority.port}` : '';
+    host = authority.host ? authority.host + port : undefined;
+    rest = text.slice(authority.end);
   }
   for (const c of ['?', '#']) {
     const i = rest.indexOf(c);
     if (i !== -1) rest = rest.slice(0, i);
   }
   const segments = rest.split('/').filter(Boolean);
-  return host === undefined && !segments.length ? undefined : { host, segments };
+  if (host === undefined && !segments.length) return undefined;
+  const parsed = { host, segments };
+  endpointTexts.set(parsed, text);
+  return parsed;
 }
 
 /**
  * True when an inventory endpoint documents a node's endpoint: with both hosts, the same host and the inventory's
  * path a prefix of the node's (a base URL documents its calls); without a host on one side (a webhook path), the
- * shorter path is the end of the longer one.
+ * shorter path is the end of the longer one. An endpoint that shows a secret masked (`…`) matches the endpoints that
+ * mask to the same text, where each `…` follows 4 characters of what it hides, as `maskEndpoint` writes it (a `…` a
+ * person typed is no wildcard, and a mask that keeps fewer characters, as a short Zapier hook id's, tells too little).
  */
 export function endpointsMatch(inventoryEndpoint: string, nodeEndpoint: string): boolean {
   const a = parseEndpoint(inventoryEndpoint);
@@ -361,33 +361,57 @@ export function endpointsMatch(inventoryEndpoint: string, nodeEndpoint: string):
 }
 
 function parsedEndpointsMatch(a: ParsedEndpoint, b: ParsedEndpoint): boolean {
+  if (sameEndpoint(a, b, equalSegments)) return true;
+  if (!showsMask(a) && !showsMask(b)) return false;
+  const maskedA = maskedOf(a);
+  const maskedB = maskedOf(b);
+  return maskedA !== undefined && maskedB !== undefined && sameEndpoint(maskedA, maskedB, equalMaskedSegments);
+}
+
+function sameEndpoint(a: ParsedEndpoint, b: ParsedEndpoint, same: (x: string, y: string) => boolean): boolean {
   if (a.host !== undefined && b.host !== undefined) {
     if (a.host !== b.host || a.segments.length > b.segments.length) return false;
-    return a.segments.every((s, i) => segmentsMatch(s, b.segments[i]));
+    return a.segments.every((s, i) => same(s, b.segments[i]));
   }
   if (!a.segments.length || !b.segments.length) return false;
   const [short, long] = a.segments.length <= b.segments.length ? [a.segments, b.segments] : [b.segments, a.segments];
   const offset = long.length - short.length;
-  return short.every((s, i) => segmentsMatch(s, long[offset + i]));
+  return short.every((s, i) => same(s, long[offset + i]));
 }
 
-/**
- * Equal path segments, where one may show a secret masked: each `…` in it stands for the characters that were hidden
- * (one or more), so `Zq81…` matches `Zq81vLx0…` as written in the flow and `bot1234…` matches `bot1234567:AA…`.
- */
-export function segmentsMatch(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [masked, plain] = a.includes('…') ? [a, b] : [b, a];
-  const parts = masked.split('…');
-  if (parts.length < 2 || plain.includes('…') || !plain.startsWith(parts[0])) return false;
-  let at = parts[0].length;
-  for (const part of parts.slice(1, -1)) {
-    const i = plain.indexOf(part, at + 1);
-    if (i === -1) return false;
-    at = i + part.length;
+function equalSegments(x: string, y: string): boolean {
+  return x === y;
+}
+
+/** Equal masked segments, where a `…` counts only in the shape `maskEndpoint` writes: after 4 characters it kept. */
+function equalMaskedSegments(x: string, y: string): boolean {
+  return x === y && hasMaskedShape(x);
+}
+
+/** True when every `…` in `segment` follows at least 4 characters that are not `…` (or there is none). */
+function hasMaskedShape(segment: string): boolean {
+  let kept = 0;
+  for (const c of segment) {
+    if (c !== MASKED) kept++;
+    else if (kept < 4) return false;
+    else kept = 0;
   }
-  const last = parts[parts.length - 1];
-  return plain.length - last.length > at && plain.endsWith(last);
+  return true;
+}
+
+function showsMask(endpoint: ParsedEndpoint): boolean {
+  return endpoint.segments.some((s) => s.includes(MASKED)) || (endpoint.host?.includes(MASKED) ?? false);
+}
+
+/** `endpoint` as `maskEndpoint` shows it, parsed (masking is idempotent: a masked endpoint is its own). */
+function maskedOf(endpoint: ParsedEndpoint): ParsedEndpoint | undefined {
+  let hit = maskedEndpoints.get(endpoint);
+  if (hit === undefined) {
+    const text = endpointTexts.get(endpoint);
+    hit = (text !== undefined ? parseEndpoint(maskEndpoint(text)) : undefined) ?? null;
+    maskedEndpoints.set(endpoint, hit);
+  }
+  return hit ?? undefined;
 }
 
 /** An entry's `flow:` as folder-relative paths: relative to its inventory's folder, then (if different) to the root. */

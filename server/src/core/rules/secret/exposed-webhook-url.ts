@@ -1,3 +1,4 @@
+import { FLOW_TRIGGER_URL } from '../../knowledge/secretUrls.js';
 import { mask } from '../../mask.js';
 import type { LocatedSecret } from '../../secrets/scan.js';
 import type { Rule } from '../types.js';
@@ -31,13 +32,10 @@ export const exposedWebhookUrl: Rule = {
   },
 };
 
-/** A flow trigger URL signed with a SAS (Logic Apps, Power Automate): its signature lets anyone start the flow. */
-const TRIGGER_URL = /\.logic\.azure\.com|\.powerautomate\.|\.powerplatform\.com|\/triggers\/[^/?]{1,80}\/(?:paths\/)?(?:invoke|run)/i;
-
 /** What whoever holds the secret can do, and what to do about it. */
 function whatItGrants(secret: LocatedSecret): string {
   if (secret.formatId !== 'azure-sas-signature') return 'anyone who has this URL can post as this integration. Regenerate it and keep the new one in a secret store.';
-  if (TRIGGER_URL.test(secret.value)) {
+  if (FLOW_TRIGGER_URL.test(secret.value)) {
     return 'anyone who has this URL can start the flow, with any input they send. Regenerate it (for Logic Apps, regenerate the access keys) and keep the new one in a secret store, or require Microsoft Entra ID (OAuth) on the trigger.';
   }
   return 'anyone who has it can use the resource it signs (a storage account, container, blob, queue or Service Bus entity) with the permissions signed into it until it expires. Revoke it (rotate the key it was signed with, or its stored access policy) and keep a new one in a secret store, or use a managed identity.';
