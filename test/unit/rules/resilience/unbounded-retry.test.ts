@@ -294,7 +294,7 @@ const cases: FlowCase[] = [
     // A made-up token of Telegram's shape in the endpoint's path: the message names the path masked.
     name: 'an unnamed Node-RED endpoint whose path holds a bot token',
     text: endpoint(['q'], nrRequest('q', 'Lookup', ['r']), nrResponse).replace('"name":"Order"', '"name":""').replace('"url":"/order"', '"url":"/bot123456789:AAFakeFakeFakeFakeFakeFakeFakeFake1/hook"'),
-    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint POST \/bot1234…\/hook answers / }],
+    expected: [{ covers: '"Lookup"', message: /^HTTP endpoint POST \/bot123456789:AAFa…\/hook answers / }],
   },
   {
     name: 'two Node-RED requests before the http response of an unnamed endpoint (one finding, named by method and path)',

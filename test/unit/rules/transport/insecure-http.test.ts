@@ -52,6 +52,14 @@ describe(`${RULE} (n8n)`, () => {
     assert.match(f.message, /^"MCP Client" talks to mcp.example.com over plain HTTP/);
   });
 
+  it('names the host, never the password, when a URL password holds ? or #', () => {
+    for (const url of ['http://svc:pa?ss9word@db.example.com/x', 'http://svc:pa#ss9word@db.example.com/x']) {
+      const [f] = findingsOf(RULE, call(url));
+      assert.match(f.message, /talks to db\.example\.com over plain HTTP/);
+      assert.doesNotMatch(f.message, /ss9word|svc:pa/);
+    }
+  });
+
   it('quick fix switches to https://', () => {
     const text = call('http://api.example.com/v1');
     const [fix] = findingsOf(RULE, text)[0].fixes!;

@@ -215,7 +215,14 @@ export function isCustomApiId(id: string): boolean {
 
 /** The connector's name in an ARM `resourceId(…)` id (its last quoted argument), or undefined for a plain path. */
 export function armResourceName(id: string): string | undefined {
-  return /resourceId\([^)]*'([^']+)'\s*\)/i.exec(id)?.[1];
+  // Scanned, not matched with one pattern: `[^)]*'…'` backtracks on long runs of quotes.
+  const open = id.toLowerCase().indexOf('resourceid(');
+  if (open === -1) return undefined;
+  const close = id.indexOf(')', open);
+  const args = id.slice(open + 'resourceid('.length, close === -1 ? undefined : close);
+  const end = args.lastIndexOf("'");
+  const start = end > 0 ? args.lastIndexOf("'", end - 1) : -1;
+  return start !== -1 && end - start > 1 ? args.slice(start + 1, end) : undefined;
 }
 
 /** Role and service of a Logic Apps custom connector (a `customApis` resource) by its name. */

@@ -1,4 +1,5 @@
 import { isInbound } from '../../inventory/model.js';
+import { authorityAt } from '../../secrets/urlAuthority.js';
 import type { Fix } from '../../model/index.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf } from '../inventoryRules.js';
@@ -32,8 +33,11 @@ export const insecureHttp: Rule = {
       if (!m) continue;
       // A trailing `@` before `{` starts a Power Automate / Logic Apps expression (`http://@{...}`, `http://host@{...}`);
       // any other `@` ends userinfo (`user:password@`), which is not the host and must not reach the message.
-      const authority = m[2].endsWith('@') && node.endpoint[m.index + m[0].length] === '{' ? m[2].slice(0, -1) : m[2];
-      const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '');
+      const expression = node.endpoint[m.index + m[0].length] === '{';
+      const authority = m[2].endsWith('@') && expression ? m[2].slice(0, -1) : m[2];
+      // The host as the core's one authority parser reads it: a password may hold `?`, `#` or `/`, and must not be taken
+      // for the host (the message names the host).
+      const host = expression ? authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '') : authorityAt(node.endpoint, m.index + m[0].length - m[2].length).host;
       if (!host || LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
       // Connecting to 0.0.0.0 reaches this machine; listening on it is every interface, so only calls out are local.
       if (host === '0.0.0.0' && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
