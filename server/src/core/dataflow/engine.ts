@@ -211,6 +211,15 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
         }
       }
     }
+    // A value computed into the whole item of a node that passes its input on may be in any field, also in one an
+    // earlier node wrote (whose more specific entry would otherwise hide it): it is added at each such place too.
+    let passed: Set<string> | undefined;
+    const placesPassed = (): Set<string> => {
+      if (passed) return passed;
+      passed = new Set();
+      for (const p of graph.preds(id)) for (const e of outputs.get(p)?.values() ?? []) if (e.at !== '') passed.add(e.at);
+      return passed;
+    };
     for (const w of f.writes) {
       if (!w.refs.length) {
         add({ at: w.at, maps: false });
@@ -220,7 +229,11 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
         for (const { taint, rel } of resolveAt(id, ref, w.pointer)) {
           // A copy keeps each part at its place; a value computed from the data is the data's only in part.
           if (ref.whole) add({ at: joinField(w.at, rel), taint, maps: !taint.derived });
-          else add({ at: w.at, taint: taint.derived ? taint : { ...taint, derived: true }, maps: false });
+          else {
+            const computed = taint.derived ? taint : { ...taint, derived: true };
+            add({ at: w.at, taint: computed, maps: false });
+            if (w.at === '' && f.passesInput) for (const at of placesPassed()) add({ at, taint: computed, maps: false });
+          }
         }
       }
     }

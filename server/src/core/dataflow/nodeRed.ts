@@ -206,15 +206,39 @@ function msgReferences(code: string): Reference[] {
 
 /** Words of JSONata that are not paths. */
 const JSONATA_WORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function']);
+/** Characters after which JSONata expects a value (so `*`, `%` and `/` there start a path step or a regular expression). */
+const JSONATA_OPERAND = new Set([...'([{,:?&=<>!+-*/%|~;.'].map((c) => c.charCodeAt(0)));
+/** At most this much of an expression is read, and this many references kept; past either, it reads the whole message. */
+const JSONATA_MAX_LENGTH = 20_000;
+const JSONATA_MAX_REFS = 64;
 
 /**
  * The `msg` fields a JSONata expression reads: paths (`req.query.name`, `payload.items[0].id`, `` `a b`.c ``), from the
  * root with `$$` or `$` (`$$.payload`), `$$` alone for the whole message. `$name` variables and functions are not
- * fields; `[…]` filters and indexes are skipped (they choose items, they are not the value).
+ * fields; `[…]` filters and indexes are skipped (they choose items, they are not the value); regular expressions are
+ * skipped. An expression that can reach any field (`**` descendants, a `*` wildcard or `%` parent step, `$eval`), or one
+ * too long or with too many paths to follow, reads the whole message (a computed value of it).
  */
 export function jsonataReferences(expression: string): Reference[] {
   const refs: Reference[] = [];
-  const n = Math.min(expression.length, 20_000);
+  const whole = [input('', 0, expression.length, false)];
+  if (expression.length > JSONATA_MAX_LENGTH) return whole;
+  const n = expression.length;
+  const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+  const prevChar = (i: number): number => {
+    let j = i - 1;
+    while (j >= 0 && isSpace(expression.charCodeAt(j))) j--;
+    return j < 0 ? -1 : expression.charCodeAt(j);
+  };
+  const nextChar = (i: number): number => {
+    let j = i;
+    while (j < n && isSpace(expression.charCodeAt(j))) j++;
+    return j < n ? expression.charCodeAt(j) : -1;
+  };
+  const operand = (i: number) => {
+    const p = prevChar(i);
+    return p === -1 || JSONATA_OPERAND.has(p);
+  };
   const name = (i: number): { name: string; end: number } | undefined => {
     if (expression.charCodeAt(i) === 96 /* ` */) {
       const close = expression.indexOf('`', i + 1);
@@ -226,7 +250,8 @@ export function jsonataReferences(expression: string): Reference[] {
     while (e < n && (isIdentChar(expression.charCodeAt(e)) || expression.charCodeAt(e) > 127) && expression.charCodeAt(e) !== 36) e++;
     return { name: expression.slice(i, e), end: e };
   };
-  for (let i = 0; i < n && refs.length < 64; ) {
+  for (let i = 0; i < n; ) {
+    if (refs.length >= JSONATA_MAX_REFS) return whole;
     const c = expression.charCodeAt(i);
     if (c === 34 || c === 39) {
       const q = readQuoted(expression, i);
@@ -238,6 +263,22 @@ export function jsonataReferences(expression: string): Reference[] {
       i = close === -1 ? n : close + 2;
       continue;
     }
+    if (c === 42 /* * */ || c === 37 /* % */) {
+      // `**`, or `*` / `%` as a path step (not a product or a remainder): any field, or the parent's.
+      if (expression.charCodeAt(i + 1) === 42 || nextChar(i + 1) === 46 || nextChar(i + 1) === 91 || operand(i)) return whole;
+      i++;
+      continue;
+    }
+    if (c === 47 /* / */ && operand(i)) {
+      // A regular expression: skipped (a quote in it is no string).
+      let j = i + 1;
+      while (j < n && expression.charCodeAt(j) !== 47) j += expression.charCodeAt(j) === 92 ? 2 : 1;
+      if (j >= n) return whole;
+      i = j + 1;
+      while (i < n && isIdentChar(expression.charCodeAt(i))) i++;
+      continue;
+    }
+    if (c === 36 && expression.startsWith('$eval', i) && !isIdentChar(expression.charCodeAt(i + 5))) return whole;
     let start = i;
     let j = i;
     if (c === 36 /* $ */) {

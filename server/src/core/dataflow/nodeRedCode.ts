@@ -1,880 +1,1793 @@
-// Node-RED function nodes: which `msg` fields their code overwrites with a constant, which it copies or computes from
-// other `msg` fields, and which it passes on as they came. A hand-written reader of the JavaScript such code holds
-// (`msg.x = …`, `delete msg.x`, local variables, `return msg`, `return { … }`, `node.send(…)`); where it cannot follow the
-// code (a value from a call it does not know, `msg` handed to other code) it stays conservative: the field keeps what it
-// had and may carry anything the code reads from `msg`. Every loop moves forward or is capped, so any text costs bounded work.
+// Node-RED function nodes: what their code sends on. The code is parsed with acorn and run abstractly: a field counts as
+// overwritten with a constant only when every way to a `return` or `node.send(…)` overwrote it and nothing else can
+// write it; copies and values computed from other fields name those fields; new messages carry what they are built
+// from. Anything the reader does not follow (msg handed to code it does not know, `eval`, `with`, getters, code that
+// does not parse or is too large) makes it fall back: the message passes on as it came, and any field may also hold
+// whatever the code reads from `msg`. Every walk is capped, so any text costs bounded work and nothing is thrown.
+import { parse, type AnyNode, type ArrowFunctionExpression, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MemberExpression, type NewExpression, type ObjectExpression, type Pattern, type Program, type SpreadElement, type Statement, type SwitchStatement, type TryStatement, type VariableDeclaration } from 'acorn';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { isFieldPrefix, joinField } from './expressions.js';
-import { BEFORE_EXPRESSION, endsExpression, lex, startsStatement, type Block, type Token, type TokenKind } from './jsTokens.js';
 import type { Reference } from './types.js';
 
 /** What a function node sends on: its input (changed by `writes`), or only what `writes` builds. */
 export interface FunctionOutput {
   /** The node sends the `msg` it received (or a copy), so fields it does not write keep their values. */
   readonly passesInput: boolean;
-  /** Fields the code writes (dotted, `''` is the whole message), with the input fields each value is taken from (none: a constant). */
+  /**
+   * Fields the code writes (dotted, `''` is the whole message), with the input fields each value is taken from (none: a
+   * constant). When the input passes on, a write at `''` is computed (never `whole`): it may be in any field.
+   */
   readonly writes: readonly { readonly at: string; readonly refs: readonly Reference[] }[];
 }
 
 /** Longer code is not read (it keeps the conservative model). */
 const MAX_CODE = 100_000;
-const MAX_EVENTS = 512;
-const MAX_FIELDS = 128;
-const MAX_REFS = 64;
-/** Steps for one function (events looked at, tokens evaluated; results are memoised): more, and it keeps the conservative model. */
+/** Syntax nodes surveyed, and steps of the abstract run: past these the code keeps the conservative model. */
+const MAX_NODES = 60_000;
 const MAX_STEPS = 300_000;
-const MAX_DEPTH = 48;
+/** Nesting of the syntax walked (acorn's own recursion is caught as well). */
+const MAX_DEPTH = 120;
+const MAX_REFS = 64;
+const MAX_FIELDS = 128;
+const MAX_LINKS = 64;
+const MAX_OBJECTS = 1_000;
+/** Rounds of a loop before its values settle. */
+const MAX_ROUNDS = 8;
+/** Functions of the code read after the main code. */
+const MAX_FUNCTIONS = 200;
 
-const ASSIGNMENTS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '**=', '<<=', '>>=', '>>>=', '&=', '|=', '^=', '&&=', '||=', '??=']);
+const OPTIONS = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, allowHashBang: true } as const;
 
-/** Words in an expression that bring no data. */
-const CONSTANT_WORDS = new Set(['true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'typeof', 'void', 'instanceof', 'in', 'of', 'await', 'new', 'delete']);
-
-/** Globals whose calls compute from their arguments only. */
+/** Names that hand out the message or the means to send it (the sandbox, Node-RED's wrapper), or run text as code. */
+const FORBIDDEN = new Set(['eval', 'Function', 'globalThis', '__node__', '__send__', '__done__', 'require', 'process']);
+/** Globals that hold no message data themselves. */
 const KNOWN_GLOBALS = new Set([
   'JSON', 'Math', 'Number', 'String', 'Boolean', 'Array', 'Object', 'Date', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent',
-  'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'Buffer', 'RegExp', 'URL', 'URLSearchParams', 'console', 'Error',
+  'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'Buffer', 'RegExp', 'URL', 'URLSearchParams', 'console', 'Error', 'TypeError',
+  'RangeError', 'Map', 'Set', 'Promise', 'Symbol', 'util', 'undefined', 'NaN', 'Infinity', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
+  'clearInterval', 'clearImmediate', 'env', 'node', 'RED',
 ]);
+/** Global roots whose unlisted functions may change what they are given (`Object.defineProperty`, `RED.util.setObjectProperty`). */
+const CHANGING_ROOTS = new Set(['Object', 'Array', 'Promise', 'RED', 'Reflect']);
+/** Globals whose calls compute a plain value (a string, number or boolean) from their arguments. */
+const PLAIN_CALLS = new Set([
+  'String', 'Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'encodeURI', 'decodeURIComponent',
+  'decodeURI', 'escape', 'unescape', 'Array.isArray', 'Object.keys', 'Object.is', 'Date.now', 'Date.parse', 'Date.UTC', 'Buffer.byteLength',
+  'Buffer.isBuffer', 'util.format', 'util.inspect', 'String.fromCharCode', 'String.fromCodePoint', 'String.raw', 'Number.isInteger',
+  'Number.isFinite', 'Number.isNaN', 'Number.isSafeInteger', 'Number.parseInt', 'Number.parseFloat', 'Symbol',
+]);
+/** Calls that read their arguments (even a whole message) without changing or keeping them. */
+const READING_CALLS = new Set([
+  'console.log', 'console.warn', 'console.error', 'console.info', 'console.debug', 'console.trace', 'setTimeout', 'setInterval', 'setImmediate',
+  'clearTimeout', 'clearInterval', 'clearImmediate',
+]);
+/** Context stores: what they hold was put there by any node, from any message. */
+const CONTEXT_READS = new Set(['flow.get', 'global.get', 'context.get', 'context.flow.get', 'context.global.get', 'flow.keys', 'global.keys', 'context.keys']);
+const CONTEXT_WRITES = new Set(['flow.set', 'global.set', 'context.set', 'context.flow.set', 'context.global.set']);
 
-/** Reading calls whose result holds what they read. */
-const DATA_CALLS = new Set(['JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'String', 'RED.util.getMessageProperty', 'util.inspect']);
-
-/** `flow.get(…)`, `global.get(…)`, `context.get(…)`, `env.get(…)`. */
-const CONTEXT_STORES = new Set(['flow', 'global', 'context', 'env']);
-
-/** Methods that do not change the value they are called on (a call of any other method on a `msg` field may). */
+/** Methods that do not change the value they are called on. */
 const PURE_METHODS = new Set([
   'toString', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'split', 'slice', 'substring',
-  'substr', 'replace', 'replaceAll', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'charAt', 'charCodeAt', 'concat', 'join',
-  'map', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'forEach', 'match', 'test', 'padStart', 'padEnd', 'repeat', 'toFixed',
-  'toISOString', 'toJSON', 'valueOf', 'hasOwnProperty', 'at', 'flat', 'flatMap', 'keys', 'values', 'entries', 'normalize', 'localeCompare', 'get',
+  'substr', 'replace', 'replaceAll', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'charAt', 'charCodeAt', 'codePointAt', 'concat',
+  'join', 'map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'forEach', 'match', 'matchAll',
+  'test', 'exec', 'search', 'padStart', 'padEnd', 'repeat', 'toFixed', 'toPrecision', 'toISOString', 'toJSON', 'toDateString', 'toTimeString',
+  'toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'toUTCString', 'valueOf', 'hasOwnProperty', 'at', 'flat', 'flatMap', 'keys', 'values',
+  'entries', 'normalize', 'localeCompare', 'get', 'has', 'getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes',
+  'getSeconds', 'getMilliseconds', 'getTimezoneOffset', 'toSorted', 'toReversed', 'with', 'then', 'catch', 'finally',
 ]);
+/** Pure methods whose result is a plain value, not a part of the value they are called on. */
+const PLAIN_METHODS = new Set([
+  'toString', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'substring', 'substr', 'replace',
+  'replaceAll', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'endsWith', 'charAt', 'charCodeAt', 'codePointAt', 'join', 'some', 'every', 'test',
+  'search', 'padStart', 'padEnd', 'repeat', 'toFixed', 'toPrecision', 'toISOString', 'toJSON', 'toDateString', 'toTimeString', 'toLocaleString',
+  'toLocaleDateString', 'toLocaleTimeString', 'toUTCString', 'hasOwnProperty', 'normalize', 'localeCompare', 'has', 'findIndex', 'findLastIndex',
+  'getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds', 'getTimezoneOffset',
+]);
+/** Methods that add their arguments to the value they are called on. */
+const ADDING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'set', 'add']);
+/** Methods that only take from, or reorder, the value they are called on. */
+const TAKING_METHODS = new Set(['pop', 'shift', 'sort', 'reverse', 'delete', 'clear']);
 
-/** Calls that read `msg` without changing it or sending it on. */
-const READING_CALLS = new Set(['JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'String', 'node.warn', 'node.log', 'node.error', 'node.debug', 'node.trace', 'node.status', 'node.done', 'console.log', 'console.warn', 'console.error', 'console.info', 'console.debug', 'flow.set', 'global.set', 'context.set', 'done', 'RED.util.getMessageProperty', 'util.inspect']);
-
-type VarKind = 'msg' | 'object' | 'local';
-
-/** Where an event's value comes from. */
-type Source =
-  /** An expression (tokens `a`..`b`); `computed` when what lands is computed from it (an argument of `push(…)`). */
-  | { readonly kind: 'expr'; readonly a: number; readonly b: number; readonly computed?: boolean }
-  | { readonly kind: 'const' }
-  /** `msg` (or the field) was handed to code the reader does not follow, which may change it. */
-  | { readonly kind: 'escape'; readonly field: string }
-  /** A whole message variable copied in (`msg.payload = other`, `{ ...msg }`). */
-  | { readonly kind: 'copy'; readonly name: string; readonly pos: number };
-
-/** A change of a message variable: `at` gets `source` (`set`), or gains it (`merge` keeps copies whole, `add` computes). */
-interface Event {
-  readonly seq: number;
-  /** Token index from which the change has happened (the end of the assignment). */
-  readonly pos: number;
-  readonly at: string;
-  readonly op: 'set' | 'merge' | 'add';
-  /** A statement of its own (not in an expression or a braceless `if`): it runs whenever its block runs. */
-  readonly definite: boolean;
-  readonly block: number;
-  readonly source: Source;
-}
-
-/** A binding of a local variable: its value is the union of all of them. */
-interface Binding {
-  readonly a: number;
-  readonly b: number;
-  /** `whole`: the value itself; `derived`: computed from it (`+=`, `for … of`, destructuring, `x.y = …`); `opaque`: unknown (a parameter). */
-  readonly how: 'whole' | 'derived' | 'opaque';
-}
-
-interface Var {
-  kind: VarKind;
-  readonly bindings: Binding[];
-  /** `x.y = …`: part of a local's value. */
-  readonly members: Binding[];
-}
-
-/** A message sent: a message variable as it is at `pos` (with later changes too when `after`), or one the reader cannot follow. */
-type Shape = { readonly name: string; readonly pos: number; readonly after: boolean } | 'opaque';
+type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
 
 class Unreadable extends Error {}
 
-/** Reads a function node's code (`func`): what it sends on. */
+/** Reads a function node's code (`func`): what it sends on. Never throws. */
 export function functionOutput(code: string): FunctionOutput {
-  const lexed = code.length <= MAX_CODE ? lex(code) : undefined;
-  if (lexed) {
+  const whole = [ref('', 0, 0, false)];
+  let program: Program | undefined;
+  if (code.length <= MAX_CODE) {
     try {
-      return new Reader(code, lexed.tokens, lexed.blocks).output();
-    } catch (e) {
-      if (!(e instanceof Unreadable)) throw e;
+      program = parse(code, OPTIONS);
+    } catch {
+      // A syntax error (Node-RED would not run it either), or nesting deeper than the stack: nothing is known.
     }
   }
-  return { passesInput: true, writes: [] };
+  if (!program) return fallback(whole);
+  let facts: Facts;
+  try {
+    facts = survey(program);
+  } catch {
+    return fallback(whole);
+  }
+  if (facts.unreadable) return fallback(facts.reads);
+  try {
+    return new Run(code, facts).output(program);
+  } catch {
+    return fallback(facts.reads);
+  }
 }
 
-function ref(field: string, start: number, end: number, whole: boolean, masked = false): Reference {
-  return { kind: 'input', field, start, end, masked, whole };
+/** The conservative model: the input passes on, and any field may also hold what the code reads. */
+function fallback(reads: readonly Reference[]): FunctionOutput {
+  return { passesInput: true, writes: reads.length ? [{ at: '', refs: derived(reads) }] : [] };
+}
+
+function ref(field: string, start: number, end: number, whole: boolean): Reference {
+  return { kind: 'input', field, start, end, masked: false, whole };
 }
 
 function derived(refs: readonly Reference[]): Reference[] {
   return refs.map((r) => (r.whole ? { ...r, whole: false } : r));
 }
 
-/** Adds `more` to `into`, once per field, wholeness and masking; capped. */
-function union(into: Reference[], more: readonly Reference[]): Reference[] {
+/** Adds `more` to `into`, once per field, wholeness and masking; false when the cap was hit (the value may hold more). */
+function union(into: Reference[], more: readonly Reference[]): boolean {
   for (const r of more) {
-    if (into.length >= MAX_REFS) break;
-    if (!into.some((x) => x.field === r.field && x.whole === r.whole && x.masked === r.masked)) into.push(r);
+    if (into.some((x) => x.field === r.field && x.whole === r.whole && x.masked === r.masked)) continue;
+    if (into.length >= MAX_REFS) return false;
+    into.push(r);
   }
-  return into;
+  return true;
 }
 
-class Reader {
-  readonly #code: string;
-  readonly #tokens: readonly Token[];
-  readonly #blocks: readonly Block[];
-  readonly #vars = new Map<string, Var>();
-  readonly #events = new Map<string, Event[]>();
-  readonly #shapes: Shape[] = [];
-  /** Tokens of bare message variables that are returned, sent or copied (not handed to other code). */
-  readonly #placed = new Set<number>();
-  /** Every `msg` field the code reads (as computed values): what a value the reader cannot follow may hold. */
-  #reads: Reference[] = [];
-  #seq = 0;
-  #steps = 0;
-  #depth = 0;
-  readonly #localMemo = new Map<string, Reference[]>();
-  readonly #foldMemo = new Map<string, Reference[]>();
-  readonly #synthetic = new Map<string, Event[]>();
-  readonly #sorted = new Map<string, readonly Event[]>();
-  readonly #evalMemo = new Map<string, { refs: Reference[]; whole: boolean }>();
-  /** Locals being computed; reading one of them again (a cycle: `s = s + …`) gives nothing and counts in `#partial`. */
-  readonly #pending = new Set<string>();
-  /** Values computed while a cycle was cut are incomplete: only those computed without one are remembered. */
-  #partial = 0;
+function isFunction(node: AnyNode): node is FunctionNode {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
 
-  constructor(code: string, tokens: readonly Token[], blocks: readonly Block[]) {
-    this.#code = code;
-    this.#tokens = tokens;
-    this.#blocks = blocks;
+/** The child nodes of a node (for the generic walks). */
+function children(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue;
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') out.push(c as AnyNode);
+    } else if (v && typeof v === 'object' && typeof (v as AnyNode).type === 'string') out.push(v as AnyNode);
+  }
+  return out;
+}
+
+/** True when `test` holds for the node or one below it (not inside nested functions). */
+function contains(node: AnyNode, test: (n: AnyNode) => boolean, depth = 0): boolean {
+  if (depth > MAX_DEPTH) throw new Unreadable();
+  if (test(node)) return true;
+  return children(node).some((c) => !isFunction(c) && contains(c, test, depth + 1));
+}
+
+/** A `return`, `break` or `continue` (it leaves the block through a `finally`). */
+function jumps(node: AnyNode): boolean {
+  return contains(node, (n) => n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement');
+}
+
+
+/** The name a member expression reads (`a.b`, `a['b']`, `` a[`b`] ``), or undefined for a computed key or an index. */
+function staticKey(m: MemberExpression): string | undefined {
+  const p = m.property;
+  let key: string | undefined;
+  if (!m.computed && p.type === 'Identifier') key = p.name;
+  else if (p.type === 'Literal' && typeof p.value === 'string') key = p.value;
+  else if (p.type === 'TemplateLiteral' && p.expressions.length === 0) key = p.quasis[0]?.value.cooked ?? undefined;
+  return key && !key.includes('.') ? key : undefined;
+}
+
+/** The key of an object literal's or pattern's property, or undefined when it is computed. */
+function propertyKey(key: Expression | { type: 'PrivateIdentifier' }, computed: boolean): string | undefined {
+  let name: string | undefined;
+  if (key.type === 'Identifier' && !computed) name = key.name;
+  else if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) name = String(key.value);
+  return name && !name.includes('.') ? name : undefined;
+}
+
+/** The static dotted name of a member chain rooted at an identifier (`RED.util.cloneMessage`), if it has one. */
+function dotted(node: AnyNode): { root: Identifier; path: string[] } | undefined {
+  const path: string[] = [];
+  let n: AnyNode = node;
+  for (;;) {
+    if (n.type === 'ChainExpression') n = n.expression;
+    else if (n.type === 'MemberExpression') {
+      const key = staticKey(n);
+      if (key === undefined) return undefined;
+      path.unshift(key);
+      n = n.object;
+    } else break;
+  }
+  return n.type === 'Identifier' ? { root: n, path } : undefined;
+}
+
+/** Names a pattern declares. */
+function patternNames(p: Pattern | null, out: Identifier[] = []): Identifier[] {
+  if (!p) return out;
+  if (p.type === 'Identifier') out.push(p);
+  else if (p.type === 'ObjectPattern') for (const prop of p.properties) patternNames(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+  else if (p.type === 'ArrayPattern') for (const e of p.elements) patternNames(e, out);
+  else if (p.type === 'RestElement') patternNames(p.argument, out);
+  else if (p.type === 'AssignmentPattern') patternNames(p.left, out);
+  return out;
+}
+
+/** `var` names hoisted to a function's scope (not into nested functions). */
+function hoisted(body: readonly AnyNode[], names: Identifier[], depth = 0): void {
+  if (depth > MAX_DEPTH) throw new Unreadable();
+  for (const s of body) {
+    if (s.type === 'VariableDeclaration') {
+      if (s.kind === 'var') for (const d of s.declarations) patternNames(d.id, names);
+    } else if (!isFunction(s) && s.type !== 'ExpressionStatement' && s.type !== 'ReturnStatement' && s.type !== 'ThrowStatement') {
+      hoisted(children(s).filter((c) => c.type.endsWith('Statement') || c.type === 'VariableDeclaration' || c.type === 'SwitchCase' || c.type === 'CatchClause'), names, depth + 1);
+    }
+  }
+}
+
+/** `let`, `const`, `class` and function declarations directly in a block. */
+function lexical(body: readonly AnyNode[], names: Identifier[], functions: FunctionNode[]): void {
+  for (const s of body) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') for (const d of s.declarations) patternNames(d.id, names);
+    else if (s.type === 'ClassDeclaration' && s.id) names.push(s.id);
+    else if (s.type === 'FunctionDeclaration' && s.id) {
+      names.push(s.id);
+      functions.push(s);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Survey: each name resolved to its binding, what nested functions change, and every `msg` field the code reads.
+
+interface FunctionFacts {
+  /** It may change or keep an object it is given (a write through a member, a call of code it does not know, …). */
+  mutates: boolean;
+  /** It reads something besides its arguments and `msg` (a variable around it, a module, a context value). */
+  other: boolean;
+  /** The `msg` fields it reads. */
+  readonly reads: Reference[];
+}
+
+interface Facts {
+  /** Each identifier (a reference or a declared name) → its binding `<scope node>@<offset>:<name>`, or `global:<name>`. */
+  readonly binding: Map<Identifier, string>;
+  /** The bindings each scope node declares (function, block, loop head, catch clause, switch) and its hoisted functions. */
+  readonly scopes: Map<AnyNode, { readonly names: readonly string[]; readonly functions: readonly FunctionNode[] }>;
+  /** Bindings that nested functions assign or change: their value is unknown anywhere. */
+  readonly volatile: ReadonlySet<string>;
+  readonly functions: ReadonlyMap<AnyNode, FunctionFacts>;
+  /** Every `msg` field the code reads (the message itself where it is returned or sent is no read). */
+  readonly reads: readonly Reference[];
+  readonly unreadable: boolean;
+  readonly msgBinding: string;
+}
+
+interface SurveyScope {
+  readonly node: AnyNode;
+  readonly parent: SurveyScope | undefined;
+  /** The function (or program) the scope belongs to. */
+  readonly owner: AnyNode;
+  readonly names: Map<string, string>;
+}
+
+function bindingKey(scope: AnyNode, name: string): string {
+  return `${scope.type}@${scope.start}:${name}`;
+}
+
+function survey(program: Program): Facts {
+  const binding = new Map<Identifier, string>();
+  const scopes = new Map<AnyNode, { names: string[]; functions: FunctionNode[] }>();
+  const volatile = new Set<string>();
+  const functions = new Map<AnyNode, FunctionFacts>();
+  const reads: Reference[] = [];
+  const msgBinding = bindingKey(program, 'msg');
+  let unreadable = false;
+  let readsComplete = true;
+  let nodes = 0;
+
+  const declare = (node: AnyNode, parent: SurveyScope | undefined, owner: AnyNode, ids: readonly Identifier[], fns: FunctionNode[] = [], extra: readonly string[] = []): SurveyScope => {
+    const scope: SurveyScope = { node, parent, owner, names: new Map() };
+    for (const name of extra) scope.names.set(name, bindingKey(node, name));
+    for (const id of ids) {
+      scope.names.set(id.name, bindingKey(node, id.name));
+      binding.set(id, bindingKey(node, id.name));
+    }
+    scopes.set(node, { names: [...scope.names.values()], functions: fns });
+    return scope;
+  };
+  const resolve = (name: string, scope: SurveyScope): { key: string; owner: AnyNode | undefined } => {
+    for (let s: SurveyScope | undefined = scope; s; s = s.parent) {
+      const key = s.names.get(name);
+      if (key !== undefined) return { key, owner: s.owner };
+    }
+    return { key: `global:${name}`, owner: undefined };
+  };
+  /** The nested functions from `scope` out to (not including) `owner`; all of them for a global. */
+  const between = (scope: SurveyScope, owner: AnyNode | undefined): FunctionFacts[] => {
+    const out: FunctionFacts[] = [];
+    for (let s: SurveyScope | undefined = scope; s && s.owner !== owner; s = s.parent) {
+      const f = functions.get(s.owner);
+      if (f && out[out.length - 1] !== f) out.push(f);
+    }
+    return out;
+  };
+  /** `this` and `arguments` of the main code (also inside its arrows) are the sandbox and the wrapper's: the message. */
+  const mainThis = (scope: SurveyScope): boolean => {
+    for (let s: SurveyScope | undefined = scope; s; s = s.parent) {
+      if (s.owner.type === 'Program') return true;
+      if (s.owner.type !== 'ArrowFunctionExpression') return false;
+    }
+    return true;
+  };
+  const addRead = (field: string, node: AnyNode, scope: SurveyScope) => {
+    const r = ref(field, node.start, node.end, false);
+    if (!union(reads, [r])) readsComplete = false;
+    for (const f of between(scope, program)) union(f.reads, [r]);
+  };
+  /** The binding of `id` is assigned or changed here: from a nested function, it is volatile. */
+  const changed = (id: Identifier, scope: SurveyScope) => {
+    const { key, owner } = resolve(id.name, scope);
+    binding.set(id, key);
+    if (owner === scope.owner) return;
+    for (const f of between(scope, owner)) f.mutates = true;
+    if (functions.has(scope.owner)) volatile.add(key);
+  };
+  /** Something reached from `node` may change: its root variable, when the code is in a nested function. */
+  const changedThrough = (node: AnyNode, scope: SurveyScope) => {
+    const f = functions.get(scope.owner);
+    if (!f) return;
+    f.mutates = true;
+    let n: AnyNode = node;
+    for (;;) {
+      if (n.type === 'MemberExpression') n = n.object;
+      else if (n.type === 'ChainExpression') n = n.expression;
+      else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression') n = n.callee.object;
+      else break;
+    }
+    if (n.type === 'Identifier') changed(n, scope);
+  };
+
+  const visit = (node: AnyNode | null | undefined, scope: SurveyScope, depth: number): void => {
+    if (!node) return;
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw new Unreadable();
+    const d = depth + 1;
+    switch (node.type) {
+      case 'Identifier': {
+        const { key, owner } = resolve(node.name, scope);
+        binding.set(node, key);
+        if (owner === undefined) {
+          if (FORBIDDEN.has(node.name) || (node.name === 'arguments' && mainThis(scope))) unreadable = true;
+          // The node object handed on: its `send` could be called where the reader does not see it.
+          if (node.name === 'node') unreadable = true;
+          if (!KNOWN_GLOBALS.has(node.name)) for (const f of between(scope, undefined)) f.other = true;
+        } else if (key !== msgBinding) for (const f of between(scope, owner)) f.other = true;
+        if (node.name === 'msg') addRead('', node, scope);
+        return;
+      }
+      case 'ThisExpression':
+        // Node-RED runs the code in a sandbox that holds the message (`this.msg`, also in a function called plainly).
+        unreadable = true;
+        return;
+      case 'MemberExpression':
+        member(node, scope, d, false);
+        return;
+      case 'CallExpression':
+      case 'NewExpression':
+        call(node, scope, d);
+        return;
+      case 'AssignmentExpression':
+        pattern(node.left, scope, d, false, node.operator !== '=');
+        visit(node.right, scope, d);
+        return;
+      case 'UpdateExpression':
+        pattern(node.argument as Pattern, scope, d, false, true);
+        return;
+      case 'UnaryExpression':
+        if (node.operator === 'delete' && node.argument.type === 'MemberExpression') {
+          changedThrough(node.argument, scope);
+          member(node.argument, scope, d, false);
+        } else visit(node.argument, scope, d);
+        return;
+      case 'VariableDeclaration':
+        for (const decl of node.declarations) {
+          pattern(decl.id, scope, d, true, false);
+          visit(decl.init, scope, d);
+        }
+        return;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        fn(node as FunctionNode, scope, d);
+        return;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+      case 'WithStatement':
+      case 'ImportExpression':
+      case 'MetaProperty':
+      case 'Super':
+        unreadable = true;
+        return;
+      case 'Property':
+        // A getter or setter runs code when the field is read or written; `__proto__` makes another object its fallback.
+        if (node.kind !== 'init' || (!node.computed && propertyKey(node.key, false) === '__proto__')) unreadable = true;
+        if (node.computed) visit(node.key, scope, d);
+        visit(node.value, scope, d);
+        return;
+      case 'BlockStatement':
+      case 'StaticBlock': {
+        const ids: Identifier[] = [];
+        const fns: FunctionNode[] = [];
+        lexical(node.body, ids, fns);
+        const inner = declare(node, scope, scope.owner, ids, fns);
+        for (const s of node.body) visit(s, inner, d);
+        return;
+      }
+      case 'SwitchStatement': {
+        visit(node.discriminant, scope, d);
+        const ids: Identifier[] = [];
+        const fns: FunctionNode[] = [];
+        for (const c of node.cases) lexical(c.consequent, ids, fns);
+        const inner = declare(node, scope, scope.owner, ids, fns);
+        for (const c of node.cases) {
+          visit(c.test, inner, d);
+          for (const s of c.consequent) visit(s, inner, d);
+        }
+        return;
+      }
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        const head = node.type === 'ForStatement' ? node.init : node.left;
+        const ids: Identifier[] = [];
+        if (head && head.type === 'VariableDeclaration' && head.kind !== 'var') for (const decl of head.declarations) patternNames(decl.id, ids);
+        const inner = declare(node, scope, scope.owner, ids);
+        if (node.type === 'ForStatement') {
+          visit(node.init, inner, d);
+          visit(node.test, inner, d);
+          visit(node.update, inner, d);
+        } else {
+          if (node.left.type === 'VariableDeclaration') visit(node.left, inner, d);
+          else pattern(node.left, inner, d, false, false);
+          visit(node.right, inner, d);
+        }
+        visit(node.body, inner, d);
+        return;
+      }
+      case 'CatchClause': {
+        const inner = declare(node, scope, scope.owner, patternNames(node.param ?? null));
+        if (node.param) pattern(node.param, inner, d, true, false);
+        visit(node.body, inner, d);
+        return;
+      }
+      case 'ReturnStatement':
+        if (scope.owner === program) shape(node.argument, scope, d);
+        else visit(node.argument, scope, d);
+        return;
+      case 'LabeledStatement':
+        visit(node.body, scope, d);
+        return;
+      case 'BreakStatement':
+      case 'ContinueStatement':
+      case 'Literal':
+      case 'TemplateElement':
+        return;
+      default:
+        for (const c of children(node)) visit(c, scope, d);
+    }
+  };
+
+  /** A member chain: `msg.a.b` reads `a.b` (without the method name when it is called); computed keys are visited. */
+  const member = (node: AnyNode, scope: SurveyScope, d: number, called: boolean) => {
+    const keys: (string | undefined)[] = [];
+    let n: AnyNode = node;
+    for (;;) {
+      if (n.type === 'ChainExpression') n = n.expression;
+      else if (n.type === 'MemberExpression') {
+        const key = staticKey(n);
+        // `__proto__` makes another object a fallback; `constructor` reaches `Function`, which runs text in the sandbox.
+        if (key === '__proto__' || key === 'constructor') unreadable = true;
+        keys.unshift(key);
+        if (n.computed) visit(n.property, scope, d);
+        n = n.object;
+      } else break;
+    }
+    if (called) keys.pop();
+    if (n.type === 'Identifier' && n.name === 'msg') {
+      binding.set(n, resolve('msg', scope).key);
+      const cut = keys.indexOf(undefined);
+      addRead((cut === -1 ? keys : keys.slice(0, cut)).join('.'), node, scope);
+      return;
+    }
+    if (n.type === 'Identifier' && n.name === 'node' && resolve('node', scope).owner === undefined) {
+      binding.set(n, 'global:node');
+      // `node.send` taken as a value or called otherwise (`node.send.call(…)`): a send the reader could not see.
+      if ((keys[0] === 'send' || keys[0] === 'done') && (!called || keys.length > 0)) unreadable = true;
+      return;
+    }
+    visit(n, scope, d);
+  };
+
+  const call = (node: CallExpression | NewExpression, scope: SurveyScope, d: number) => {
+    const callee = node.callee;
+    const chain = dotted(callee);
+    const global = chain && resolve(chain.root.name, scope).owner === undefined ? [chain.root.name, ...chain.path].join('.') : undefined;
+    if (global === 'node.send') {
+      binding.set(chain!.root, 'global:node');
+      node.arguments.forEach((a, i) => (i === 0 ? shape(a, scope, d) : visit(a, scope, d)));
+      return;
+    }
+    const reading = global !== undefined && (READING_CALLS.has(global) || PLAIN_CALLS.has(global) || chain!.root.name === 'Math' || global.startsWith('node.') || global === 'JSON.stringify' || global === 'env.get' || CONTEXT_READS.has(global) || global === 'RED.util.getMessageProperty' || global === 'RED.util.cloneMessage' || isMaskingExpression(`${global}(`));
+    if (callee.type === 'MemberExpression' || callee.type === 'ChainExpression') {
+      const method = callee.type === 'MemberExpression' ? staticKey(callee) : undefined;
+      if (!reading && (method === undefined || !PURE_METHODS.has(method))) {
+        changedThrough(callee, scope);
+        for (const a of node.arguments) changedThrough(a, scope);
+      }
+      member(callee, scope, d, true);
+    } else {
+      if (!reading) {
+        const f = functions.get(scope.owner);
+        if (f) f.mutates = true;
+        for (const a of node.arguments) changedThrough(a, scope);
+      }
+      visit(callee, scope, d);
+    }
+    for (const a of node.arguments) visit(a, scope, d);
+  };
+
+  /** A pattern: names declared (`declaring`), or targets assigned (`reads`: the old value is read too, `+=`, `++`). */
+  const pattern = (p: Pattern | null, scope: SurveyScope, d: number, declaring: boolean, reads: boolean): void => {
+    if (!p) return;
+    if (++nodes > MAX_NODES || d > MAX_DEPTH) throw new Unreadable();
+    switch (p.type) {
+      case 'Identifier':
+        if (declaring) {
+          binding.set(p, resolve(p.name, scope).key);
+          return;
+        }
+        changed(p, scope);
+        if (resolve(p.name, scope).owner === undefined && (p.name === 'node' || FORBIDDEN.has(p.name))) unreadable = true;
+        if (reads && p.name === 'msg') addRead('', p, scope);
+        return;
+      case 'MemberExpression':
+        changedThrough(p, scope);
+        if (reads) member(p, scope, d, false);
+        else {
+          // The object written into (and a computed key): the field itself is not read.
+          if (p.computed) visit(p.property, scope, d);
+          if (staticKey(p) === '__proto__') unreadable = true;
+          const obj = p.object;
+          if (obj.type === 'Identifier') {
+            const { key, owner } = resolve(obj.name, scope);
+            binding.set(obj, key);
+            if (owner === undefined && (obj.name === 'node' || FORBIDDEN.has(obj.name))) unreadable = true;
+          } else visit(obj, scope, d);
+        }
+        return;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'RestElement') pattern(prop.argument, scope, d + 1, declaring, false);
+          else {
+            if (prop.computed) visit(prop.key, scope, d + 1);
+            pattern(prop.value, scope, d + 1, declaring, false);
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        for (const e of p.elements) pattern(e, scope, d + 1, declaring, false);
+        return;
+      case 'RestElement':
+        pattern(p.argument, scope, d + 1, declaring, false);
+        return;
+      case 'AssignmentPattern':
+        pattern(p.left, scope, d + 1, declaring, false);
+        visit(p.right, scope, d + 1);
+        return;
+    }
+  };
+
+  /** What is returned or sent: the message itself there is no read of it. */
+  const shape = (e: Expression | SpreadElement | null | undefined, scope: SurveyScope, d: number): void => {
+    if (!e) return;
+    if (++nodes > MAX_NODES || d > MAX_DEPTH) throw new Unreadable();
+    if (e.type === 'Identifier' && e.name === 'msg') binding.set(e, resolve('msg', scope).key);
+    else if (e.type === 'ArrayExpression') for (const x of e.elements) shape(x, scope, d + 1);
+    else if (e.type === 'ConditionalExpression') {
+      visit(e.test, scope, d + 1);
+      shape(e.consequent, scope, d + 1);
+      shape(e.alternate, scope, d + 1);
+    } else if (e.type === 'LogicalExpression') {
+      shape(e.left, scope, d + 1);
+      shape(e.right, scope, d + 1);
+    } else if (e.type === 'AwaitExpression') shape(e.argument, scope, d + 1);
+    else visit(e, scope, d + 1);
+  };
+
+  const fn = (node: FunctionNode, scope: SurveyScope, d: number) => {
+    functions.set(node, { mutates: false, other: false, reads: [] });
+    const ids: Identifier[] = [];
+    for (const p of node.params) patternNames(p, ids);
+    const fns: FunctionNode[] = [];
+    if (node.body.type === 'BlockStatement') {
+      hoisted(node.body.body, ids);
+      lexical(node.body.body, ids, fns);
+    }
+    if (node.type === 'FunctionExpression' && node.id && !ids.some((i) => i.name === node.id!.name)) ids.push(node.id);
+    const inner = declare(node, scope, node, ids, fns);
+    for (const p of node.params) pattern(p, inner, d, true, false);
+    if (node.body.type === 'BlockStatement') for (const s of node.body.body) visit(s, inner, d);
+    else visit(node.body, inner, d);
+  };
+
+  // The main code is the body of Node-RED's `async function (msg, …)`: `msg` is its parameter.
+  const ids: Identifier[] = [];
+  const fns: FunctionNode[] = [];
+  try {
+    hoisted(program.body, ids);
+    lexical(program.body, ids, fns);
+    // `let msg`, `const msg`, `function msg` beside the parameter: Node-RED would not run it; `var msg` is the parameter.
+    if (program.body.some((s) => ((s.type === 'VariableDeclaration' && s.kind !== 'var') || s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && lexicalNames(s).includes('msg'))) unreadable = true;
+    const top = declare(program, undefined, program, ids.filter((i) => i.name !== 'msg'), fns, ['msg']);
+    for (const i of ids) if (i.name === 'msg') binding.set(i, msgBinding);
+    for (const s of program.body) visit(s, top, 0);
+  } catch (e) {
+    if (!(e instanceof Unreadable)) throw e;
+    return { binding, scopes, volatile, functions, reads: [ref('', 0, 0, false)], unreadable: true, msgBinding };
+  }
+  if (volatile.has(msgBinding)) unreadable = true;
+  return { binding, scopes, volatile, functions, reads: readsComplete ? reads : [ref('', 0, 0, false)], unreadable, msgBinding };
+}
+
+function lexicalNames(s: AnyNode): string[] {
+  if (s.type === 'VariableDeclaration') return s.declarations.flatMap((d) => patternNames(d.id)).map((i) => i.name);
+  return (s.type === 'FunctionDeclaration' || s.type === 'ClassDeclaration') && s.id ? [s.id.name] : [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The abstract run.
+
+/** A place in an abstract object: its field `path`, or somewhere below it (`below`: a computed key or an index). */
+interface Place {
+  readonly obj: number;
+  readonly path: string;
+  readonly below?: boolean;
+}
+
+/** An abstract value: the input fields it holds, and what it may be. */
+interface Val {
+  readonly refs: readonly Reference[];
+  /** It may hold anything (a context value, what code the reader does not know returns). */
+  readonly any?: boolean;
+  /** The objects (and places in them) it may be: writes through it land there. */
+  readonly places?: readonly Place[];
+  /** The functions of the code it may be. */
+  readonly fns?: readonly FunctionNode[];
+  /** It may be an object the reader cannot see into (a call's result): never a message it can follow. */
+  readonly opaque?: boolean;
+  /** Text made of a value (`JSON.stringify(x)`): its places give the text's layout; it is not that object. */
+  readonly text?: boolean;
+}
+
+const NONE: Val = { refs: [] };
+const ANY: Val = { refs: [], any: true, opaque: true };
+
+/** What is written at a field of an object. */
+interface Field {
+  readonly refs: readonly Reference[];
+  readonly any: boolean;
+}
+
+/** An abstract object: the input message (and its copies), or one the code builds. */
+interface Obj {
+  /** `input`: fields not written hold the input message's values; `new`: they are undefined. */
+  readonly base: 'input' | 'new';
+  /** One abstract object for many (built in a loop): writes only add. */
+  readonly summary: boolean;
+  readonly array: boolean;
+  readonly fields: Map<string, Field>;
+  /** Places handed to code the reader does not follow: it may change them at any time, so writes below only add. */
+  readonly escaped: Set<string>;
+}
+
+/** Two places that are one object (`msg.a = msg.b`, `msg.x = o`): a write below one is a write below the other. */
+interface Link {
+  readonly a: Place;
+  readonly b: Place;
+}
+
+function copyObj(o: Obj, summary = o.summary): Obj {
+  return { base: o.base, summary, array: o.array, fields: new Map(o.fields), escaped: new Set(o.escaped) };
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  return a.obj === b.obj && a.path === b.path;
+}
+
+function parentPath(p: string): string | undefined {
+  if (p === '') return undefined;
+  const dot = p.lastIndexOf('.');
+  return dot === -1 ? '' : p.slice(0, dot);
+}
+
+/** A field's value seen `rest` below where it was written: a copy maps to the copied field's parts. */
+function mapField(f: Field, rest: string): Field {
+  return rest ? { refs: f.refs.map((r) => (r.whole ? { ...r, field: joinField(r.field, rest) } : r)), any: f.any } : f;
+}
+
+/** The value of `path` in `o`: what is written at it or above it; else the input's value (or nothing, in a new object). */
+function valueAt(o: Obj, path: string): Field {
+  for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
+    const f = o.fields.get(p);
+    if (f) return mapField(f, p === path ? '' : p === '' ? path : path.slice(p.length + 1));
+  }
+  return o.base === 'input' ? { refs: [ref(path, 0, 0, true)], any: false } : { refs: [], any: false };
+}
+
+function joinFields(a: Field, b: Field): Field {
+  if (a === b) return a;
+  const refs = [...a.refs];
+  const complete = union(refs, b.refs);
+  return { refs, any: a.any || b.any || !complete };
+}
+
+function joinVals(a: Val, b: Val): Val {
+  if (a === b) return a;
+  const refs = [...a.refs];
+  const complete = union(refs, b.refs);
+  const places = [...(a.places ?? [])];
+  for (const p of b.places ?? []) if (!places.some((x) => samePlace(x, p) && x.below === p.below)) places.push(p);
+  const fns = [...(a.fns ?? [])];
+  for (const f of b.fns ?? []) if (!fns.includes(f)) fns.push(f);
+  return {
+    refs,
+    ...(a.any || b.any || !complete ? { any: true } : {}),
+    ...(places.length ? { places } : {}),
+    ...(fns.length ? { fns } : {}),
+    ...(a.opaque || b.opaque ? { opaque: true } : {}),
+    ...(a.text && b.text ? { text: true } : {}),
+  };
+}
+
+/** Joins `b` into `a` (the object as either way left it). */
+function joinObjInto(a: Obj, b: Obj): void {
+  const fields = new Map<string, Field>();
+  for (const p of new Set([...a.fields.keys(), ...b.fields.keys()])) fields.set(p, joinFields(valueAt(a, p), valueAt(b, p)));
+  a.fields.clear();
+  for (const [p, f] of fields) a.fields.set(p, f);
+  for (const e of b.escaped) a.escaped.add(e);
+  if (a.fields.size > MAX_FIELDS) throw new Unreadable();
+}
+
+class State {
+  vars = new Map<string, Val>();
+  objs = new Map<number, Obj>();
+  links: Link[] = [];
+  dead = false;
+
+  static dead(): State {
+    const s = new State();
+    s.dead = true;
+    return s;
   }
 
-  output(): FunctionOutput {
-    this.#declare();
-    this.#scan();
-    const shapes = this.#shapes.length ? this.#shapes : ['opaque' as const];
-    const fields = new Set<string>();
-    for (const s of shapes) if (s !== 'opaque') for (const f of this.#fieldsOf(s.name, 0)) fields.add(f);
-    if (fields.size > MAX_FIELDS) throw new Unreadable();
-    const opaque = shapes.includes('opaque');
-    const passes = opaque || shapes.some((s) => s !== 'opaque' && this.#fold(s.name, '', s.pos, s.after).some((r) => r.field === '' && r.whole));
+  copy(): State {
+    const s = new State();
+    s.vars = new Map(this.vars);
+    for (const [id, o] of this.objs) s.objs.set(id, copyObj(o));
+    s.links = [...this.links];
+    s.dead = this.dead;
+    return s;
+  }
+
+  /** Makes this state `other`. */
+  become(other: State): void {
+    this.vars = other.vars;
+    this.objs = other.objs;
+    this.links = other.links;
+    this.dead = other.dead;
+  }
+
+  /** Grows with every value joined in (the loop rounds stop when it no longer does). */
+  size(): number {
+    let n = this.vars.size + this.links.length + this.objs.size + (this.dead ? 0 : 1);
+    for (const v of this.vars.values()) n += v.refs.length + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1);
+    for (const o of this.objs.values()) {
+      n += o.escaped.size + (o.summary ? 1 : 0);
+      for (const f of o.fields.values()) n += 1 + f.refs.length + (f.any ? 1 : 0);
+    }
+    return n;
+  }
+}
+
+/** The states either way could have left (a dead one adds nothing). */
+function joinStates(a: State, b: State): State {
+  if (b.dead) return a;
+  if (a.dead) return b.copy();
+  const s = new State();
+  s.vars = new Map(a.vars);
+  for (const [k, v] of b.vars) s.vars.set(k, s.vars.has(k) ? joinVals(s.vars.get(k)!, v) : v);
+  for (const [id, o] of a.objs) s.objs.set(id, copyObj(o));
+  for (const [id, o] of b.objs) {
+    const into = s.objs.get(id);
+    if (into) joinObjInto(into, o);
+    else s.objs.set(id, copyObj(o));
+  }
+  s.links = [...a.links];
+  for (const l of b.links) if (!s.links.some((x) => samePlace(x.a, l.a) && samePlace(x.b, l.b))) s.links.push(l);
+  return s;
+}
+
+/** Where `break` and `continue` go: a loop, a switch, a labelled statement. */
+interface Frame {
+  readonly kind: 'loop' | 'switch' | 'label';
+  readonly labels: readonly string[];
+  breaks: State[];
+  continues: State[];
+}
+
+const INPUT = 0;
+
+class Run {
+  readonly #code: string;
+  readonly #facts: Facts;
+  #steps = 0;
+  #depth = 0;
+  #loops = 0;
+  readonly #frames: Frame[] = [];
+  /** States that gather every write as it happens: what a callback may see, what a `catch` starts from. */
+  readonly #shadows: State[] = [];
+  /** Messages sent, by site and object: the object as it was sent (and, for `node.send`, as later writes change it). */
+  readonly #exits = new Map<string, Obj>();
+  readonly #live = new Map<number, Obj[]>();
+  /** Functions of the code, read after the main code from every value it gave its variables. */
+  readonly #pending: FunctionNode[] = [];
+  readonly #sites = new Map<string, number>();
+  #run = 0;
+  /** While a nested function is read: the objects of the main code (writing one is not followed). */
+  #outer: ReadonlySet<number> | undefined;
+
+  constructor(code: string, facts: Facts) {
+    this.#code = code;
+    this.#facts = facts;
+  }
+
+  output(program: Program): FunctionOutput {
+    const s = new State();
+    s.objs.set(INPUT, { base: 'input', summary: false, array: false, fields: new Map(), escaped: new Set() });
+    s.vars.set(this.#facts.msgBinding, { refs: [], places: [{ obj: INPUT, path: '' }] });
+    this.#sites.set('input', INPUT);
+    const ever = s.copy();
+    this.#shadows.push(ever);
+    this.#enter(program, s);
+    this.#execAll(program.body as Statement[], s);
+    this.#shadows.pop();
+    const done = new Set<FunctionNode>();
+    while (this.#pending.length) {
+      const f = this.#pending.shift()!;
+      if (done.has(f)) continue;
+      if (done.size >= MAX_FUNCTIONS) throw new Unreadable();
+      done.add(f);
+      this.#nested(f, ever);
+    }
+    return this.#sent();
+  }
+
+  #spend(n = 1): void {
+    this.#steps += n;
+    if (this.#steps > MAX_STEPS) throw new Unreadable();
+  }
+
+  #copy(s: State): State {
+    this.#spend(s.objs.size + s.vars.size);
+    return s.copy();
+  }
+
+  #join(a: State, b: State): State {
+    this.#spend(a.objs.size + a.vars.size + b.objs.size + b.vars.size);
+    return joinStates(a, b);
+  }
+
+  // -- Variables -----------------------------------------------------------------------------------------------------
+
+  /** Enters a scope node: its bindings start undefined, its function declarations are hoisted. */
+  #enter(node: AnyNode, s: State): void {
+    const scope = this.#facts.scopes.get(node);
+    if (!scope) return;
+    for (const key of scope.names) if (key !== this.#facts.msgBinding) this.#setVar(s, key, NONE);
+    for (const f of scope.functions) {
+      this.#pending.push(f);
+      if (f.id) this.#setVar(s, this.#key(f.id), { refs: [], fns: [f] });
+    }
+  }
+
+  #key(id: Identifier): string {
+    return this.#facts.binding.get(id) ?? `global:${id.name}`;
+  }
+
+  #setVar(s: State, key: string, v: Val): void {
+    if (this.#facts.volatile.has(key)) {
+      // Nested functions change this variable: its value is unknown, and what it is given may change through it.
+      if (v.places) this.#escape(s, v.places);
+      return;
+    }
+    s.vars.set(key, v);
+    for (const sh of this.#shadows) sh.vars.set(key, sh.vars.has(key) ? joinVals(sh.vars.get(key)!, v) : v);
+  }
+
+  #getVar(s: State, id: Identifier): Val {
+    const key = this.#key(id);
+    if (this.#facts.volatile.has(key)) return ANY;
+    if (key.startsWith('global:')) return id.name === 'undefined' || KNOWN_GLOBALS.has(id.name) ? NONE : ANY;
+    return s.vars.get(key) ?? NONE;
+  }
+
+  // -- Objects -------------------------------------------------------------------------------------------------------
+
+  #alloc(s: State, site: AnyNode, base: Obj['base'], array: boolean): number {
+    const key = `${this.#run}:${site.type}@${site.start}-${site.end}`;
+    let id = this.#sites.get(key);
+    if (id === undefined) {
+      if (this.#sites.size >= MAX_OBJECTS) throw new Unreadable();
+      this.#sites.set(key, (id = this.#sites.size));
+    }
+    const existing = s.objs.get(id);
+    if (existing && (existing.summary || this.#loops > 0)) {
+      // Another object built at the same place (in a loop): one abstract object stands for all of them.
+      if (!existing.summary) s.objs.set(id, copyObj(existing, true));
+      return id;
+    }
+    s.objs.set(id, { base, summary: this.#loops > 0, array, fields: new Map(), escaped: new Set() });
+    for (const sh of this.#shadows) if (!sh.objs.has(id)) sh.objs.set(id, { base, summary: true, array, fields: new Map(), escaped: new Set() });
+    return id;
+  }
+
+  /** Sets (`strong`) or joins into the field `path` of object `id`; the states that gather writes join it too. */
+  #put(s: State, id: number, path: string, f: Field, strong: boolean): void {
+    const o = s.objs.get(id);
+    if (!o) throw new Unreadable();
+    if (this.#outer?.has(id)) throw new Unreadable(); // a nested function changes an object of the main code
+    this.#spend(o.fields.size);
+    if (strong) {
+      for (const p of [...o.fields.keys()]) if (isFieldPrefix(path, p)) o.fields.delete(p);
+      for (const e of [...o.escaped]) if (isFieldPrefix(path, e)) o.escaped.delete(e);
+      s.links = s.links.filter((l) => !((l.a.obj === id && isFieldPrefix(path, l.a.path)) || (l.b.obj === id && isFieldPrefix(path, l.b.path))));
+      o.fields.set(path, f);
+      if (o.fields.size > MAX_FIELDS) throw new Unreadable();
+    } else gather(o, path, f);
+    for (const sh of this.#shadows) {
+      const into = sh.objs.get(id);
+      if (into) gather(into, path, f);
+    }
+    for (const snap of this.#live.get(id) ?? []) gather(snap, path, f);
+  }
+
+  /** Marks places as handed to code the reader does not follow: they may hold anything, now and later. */
+  #escape(s: State, places: readonly Place[]): void {
+    for (const p of places) {
+      const o = s.objs.get(p.obj);
+      if (!o) continue;
+      this.#store(s, { obj: p.obj, path: p.path, below: true }, ANY, false);
+      o.escaped.add(p.path);
+    }
+  }
+
+  /** What `v` holds at its own level: its references and what is written now at its places. */
+  #current(s: State, v: Val): Field {
+    const refs = [...v.refs];
+    let any = v.any === true;
+    for (const p of v.places ?? []) {
+      const o = s.objs.get(p.obj);
+      if (!o) continue;
+      const f = valueAt(o, p.path);
+      if (!union(refs, f.refs)) any = true;
+      any ||= f.any;
+    }
+    return { refs, any };
+  }
+
+  /** Everything `v` holds, the fields of its objects too, as computed values (for text or a number built from it). */
+  #flat(s: State, v: Val): Field {
+    const f = this.#current(s, v);
+    const refs = derived(f.refs);
+    let any = f.any;
+    for (const p of v.places ?? []) {
+      const o = s.objs.get(p.obj);
+      if (!o) continue;
+      this.#spend(o.fields.size);
+      for (const [path, g] of o.fields) {
+        if (path === p.path || !isFieldPrefix(p.path, path)) continue;
+        if (!union(refs, derived(g.refs))) any = true;
+        any ||= g.any;
+      }
+    }
+    return { refs, any };
+  }
+
+  /** Writes `v` at `place` (`strong`: it replaces what was there), with its fields and the links it makes. */
+  #store(s: State, place: Place, v: Val, strong: boolean, link = true, seen: Set<Link> = new Set()): void {
+    this.#spend();
+    const o = s.objs.get(place.obj);
+    if (!o) return;
+    const escapedAbove = [...o.escaped].some((e) => e !== place.path && isFieldPrefix(e, place.path));
+    const definite = strong && !place.below && !o.summary && !escapedAbove;
+    const root = this.#current(s, v);
+    // The value's own fields, read before the write (it may replace where they are: `msg.payload = msg.payload.data`).
+    const below: [string, Field][] = [];
+    for (const p of v.places ?? []) {
+      if (p.below) continue;
+      const from = s.objs.get(p.obj);
+      if (!from) continue;
+      this.#spend(from.fields.size);
+      for (const [path, g] of from.fields) if (path !== p.path && isFieldPrefix(p.path, path)) below.push([joinField(place.path, p.path === '' ? path : path.slice(p.path.length + 1)), g]);
+    }
+    const single = v.places?.length === 1;
+    const links = s.links.filter((l) => !seen.has(l));
+    this.#put(s, place.obj, place.path, root, definite);
+    for (const [path, g] of below) this.#put(s, place.obj, path, g, definite && single);
+    if (link && !v.text) {
+      for (const p of v.places ?? []) if (!samePlace(p, place)) this.#link(s, { obj: place.obj, path: place.path, ...(place.below ? { below: true } : {}) }, p);
+    }
+    // A write below one side of a link is a write below the other (a write somewhere below a place above it may be too).
+    for (const l of links) {
+      for (const [side, other] of [[l.a, l.b], [l.b, l.a]] as const) {
+        if (side.obj !== place.obj || seen.has(l)) continue;
+        if (side.path !== place.path && isFieldPrefix(side.path, place.path)) {
+          seen.add(l);
+          const rest = side.path === '' ? place.path : place.path.slice(side.path.length + 1);
+          this.#store(s, { obj: other.obj, path: joinField(other.path, rest), below: other.below || place.below || side.below }, v, false, false, seen);
+        } else if (place.below && isFieldPrefix(place.path, side.path)) {
+          seen.add(l);
+          this.#store(s, { obj: other.obj, path: other.path, below: true }, v, false, false, seen);
+        }
+      }
+    }
+  }
+
+  #link(s: State, a: Place, b: Place): void {
+    if (s.links.some((l) => (samePlace(l.a, a) && samePlace(l.b, b)) || (samePlace(l.a, b) && samePlace(l.b, a)))) return;
+    if (s.links.length >= MAX_LINKS) throw new Unreadable();
+    s.links.push({ a, b });
+  }
+
+  /** A member of a value: `key` undefined for a computed key or an index. */
+  #member(s: State, base: Val, key: string | undefined): Val {
+    if (base.any) return ANY;
+    const refs: Reference[] = [];
+    let any = false;
+    for (const r of base.refs) if (!union(refs, [r.whole && key !== undefined ? { ...r, field: joinField(r.field, key) } : r])) any = true;
+    const places: Place[] = [];
+    for (const p of base.places ?? []) {
+      const at: Place = key === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, key), ...(p.below ? { below: true } : {}) };
+      places.push(at);
+      const o = s.objs.get(p.obj);
+      if (!o) continue;
+      const f = valueAt(o, at.path);
+      if (!union(refs, f.refs)) any = true;
+      any ||= f.any;
+      if (key !== undefined) continue;
+      // Some field below, read by a computed key: any of them (as a part, so that the reads settle in a loop).
+      this.#spend(o.fields.size);
+      for (const [path, g] of o.fields) {
+        if (path === p.path || !isFieldPrefix(p.path, path)) continue;
+        if (!union(refs, derived(g.refs))) any = true;
+        any ||= g.any;
+      }
+    }
+    if (base.text) return { refs: derived(refs), ...(any ? { any } : {}) };
+    return { refs, ...(any ? { any } : {}), ...(places.length ? { places } : {}), ...(base.opaque ? { opaque: true } : {}) };
+  }
+
+  // -- Statements ----------------------------------------------------------------------------------------------------
+
+  #execAll(list: readonly Statement[], s: State): void {
+    for (const st of list) {
+      if (s.dead) return;
+      this.#exec(st, s);
+    }
+  }
+
+  #exec(st: Statement, s: State): void {
+    if (s.dead) return;
+    this.#spend();
+    if (++this.#depth > MAX_DEPTH) throw new Unreadable();
+    try {
+      this.#statement(st, s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #statement(st: Statement, s: State): void {
+    switch (st.type) {
+      case 'ExpressionStatement':
+        this.#eval(st.expression, s);
+        return;
+      case 'VariableDeclaration':
+        this.#declaration(st, s);
+        return;
+      case 'FunctionDeclaration':
+      case 'EmptyStatement':
+      case 'DebuggerStatement':
+        return;
+      case 'BlockStatement':
+        this.#enter(st, s);
+        this.#execAll(st.body, s);
+        return;
+      case 'IfStatement': {
+        this.#eval(st.test, s);
+        const other = this.#copy(s);
+        this.#exec(st.consequent, s);
+        if (st.alternate) this.#exec(st.alternate, other);
+        s.become(this.#join(s, other));
+        return;
+      }
+      case 'ReturnStatement':
+        if (this.#outer === undefined) this.#exit(st.argument ?? undefined, s, st, false);
+        else if (st.argument) {
+          // What a nested function returns goes where the reader does not follow.
+          const v = this.#eval(st.argument, s);
+          if (v.places) this.#escape(s, v.places);
+        }
+        s.dead = true;
+        return;
+      case 'ThrowStatement':
+        this.#eval(st.argument, s);
+        s.dead = true;
+        return;
+      case 'BreakStatement':
+      case 'ContinueStatement': {
+        const label = st.label?.name;
+        const frame = [...this.#frames].reverse().find((f) => (label !== undefined ? f.labels.includes(label) : st.type === 'ContinueStatement' ? f.kind === 'loop' : f.kind !== 'label'));
+        if (!frame) throw new Unreadable();
+        (st.type === 'BreakStatement' ? frame.breaks : frame.continues).push(this.#copy(s));
+        s.dead = true;
+        return;
+      }
+      case 'LabeledStatement': {
+        const labels = [st.label.name];
+        let body: Statement = st.body;
+        while (body.type === 'LabeledStatement') {
+          labels.push(body.label.name);
+          body = body.body;
+        }
+        if (body.type === 'ForStatement' || body.type === 'ForInStatement' || body.type === 'ForOfStatement' || body.type === 'WhileStatement' || body.type === 'DoWhileStatement') {
+          this.#loop(body, s, labels);
+          return;
+        }
+        const frame: Frame = { kind: 'label', labels, breaks: [], continues: [] };
+        this.#frames.push(frame);
+        try {
+          this.#exec(body, s);
+        } finally {
+          this.#frames.pop();
+        }
+        for (const b of frame.breaks) s.become(this.#join(s, b));
+        return;
+      }
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.#loop(st, s, []);
+        return;
+      case 'SwitchStatement':
+        this.#switch(st, s);
+        return;
+      case 'TryStatement':
+        this.#try(st, s);
+        return;
+      default:
+        throw new Unreadable();
+    }
+  }
+
+  #declaration(d: VariableDeclaration, s: State): void {
+    for (const decl of d.declarations) {
+      if (decl.init) this.#assign(decl.id, this.#eval(decl.init, s), s);
+      else if (d.kind !== 'var') this.#assign(decl.id, NONE, s);
+    }
+  }
+
+  #loop(st: Extract<Statement, { type: 'ForStatement' | 'ForInStatement' | 'ForOfStatement' | 'WhileStatement' | 'DoWhileStatement' }>, s: State, labels: readonly string[]): void {
+    this.#enter(st, s);
+    let items: Val | undefined;
+    if (st.type === 'ForStatement' && st.init) {
+      if (st.init.type === 'VariableDeclaration') this.#declaration(st.init, s);
+      else this.#eval(st.init, s);
+    }
+    if (st.type === 'ForInStatement' || st.type === 'ForOfStatement') {
+      const iterated = this.#eval(st.right, s);
+      // for…in: the keys (text taken from the object); for…of: each item (an index dropped, as a field's value).
+      if (st.type === 'ForOfStatement') items = this.#member(s, iterated, undefined);
+      else {
+        const keys = this.#flat(s, iterated);
+        items = keys.any ? { refs: keys.refs, any: true } : { refs: keys.refs };
+      }
+    }
+    const frame: Frame = { kind: 'loop', labels, breaks: [], continues: [] };
+    this.#frames.push(frame);
+    this.#loops++;
+    try {
+      let head = this.#copy(s);
+      let out = State.dead();
+      for (let round = 0; ; round++) {
+        if (round >= MAX_ROUNDS) throw new Unreadable();
+        frame.breaks = [];
+        frame.continues = [];
+        const cur = this.#copy(head);
+        if (st.type === 'ForStatement' || st.type === 'WhileStatement') {
+          if (st.test) this.#eval(st.test, cur);
+          out = this.#copy(cur); // the test failed: the loop ends here
+        } else if (items) {
+          out = this.#copy(cur); // no item left
+          const left = (st as { left: VariableDeclaration | Pattern }).left;
+          this.#assign(left.type === 'VariableDeclaration' ? left.declarations[0].id : left, items, cur);
+        }
+        this.#exec(st.body, cur);
+        let next = cur;
+        for (const c of frame.continues) next = this.#join(next, c);
+        if (st.type === 'ForStatement' && st.update) this.#eval(st.update, next);
+        if (st.type === 'DoWhileStatement') {
+          this.#eval(st.test, next);
+          out = this.#copy(next);
+        }
+        const joined = this.#join(head, next);
+        if (joined.size() === head.size()) break;
+        head = joined;
+      }
+      for (const b of frame.breaks) out = this.#join(out, b);
+      s.become(out);
+    } finally {
+      this.#loops--;
+      this.#frames.pop();
+    }
+  }
+
+  #switch(st: SwitchStatement, s: State): void {
+    this.#eval(st.discriminant, s);
+    this.#enter(st, s);
+    // The tests run in order until one matches: a case starts after its own test (`default`, after all of them).
+    const tested = new Map<AnyNode, State>();
+    for (const c of st.cases) {
+      if (!c.test) continue;
+      this.#eval(c.test, s);
+      tested.set(c, this.#copy(s));
+    }
+    const frame: Frame = { kind: 'switch', labels: [], breaks: [], continues: [] };
+    this.#frames.push(frame);
+    let fall = State.dead();
+    try {
+      // A case is entered when its test matches, or from the case before it (no `break`).
+      for (const c of st.cases) {
+        const entry = this.#join(this.#copy(tested.get(c) ?? s), fall);
+        this.#execAll(c.consequent, entry);
+        fall = entry;
+      }
+    } finally {
+      this.#frames.pop();
+    }
+    let out = st.cases.some((c) => !c.test) ? fall : this.#join(this.#copy(s), fall);
+    for (const b of frame.breaks) out = this.#join(out, b);
+    s.become(out);
+  }
+
+  #try(st: TryStatement, s: State): void {
+    if (st.finalizer && (jumps(st.block) || (st.handler && jumps(st.handler.body)))) throw new Unreadable();
+    // Where a `catch` (or the `finally` after a throw) starts: the state before, with every write the block made.
+    const thrown = this.#copy(s);
+    this.#shadows.push(thrown);
+    try {
+      this.#exec(st.block, s);
+    } finally {
+      this.#shadows.pop();
+    }
+    let after = thrown;
+    if (st.handler) {
+      const again = this.#copy(thrown);
+      this.#shadows.push(again);
+      try {
+        this.#enter(st.handler, thrown);
+        if (st.handler.param) this.#assign(st.handler.param, ANY, thrown);
+        this.#exec(st.handler.body, thrown);
+      } finally {
+        this.#shadows.pop();
+      }
+      s.become(this.#join(s, thrown));
+      after = again;
+    }
+    if (st.finalizer) {
+      // The finally block runs after a throw too (then the function ends, with no message but those already sent).
+      s.become(this.#join(s, after));
+      this.#exec(st.finalizer, s);
+    }
+  }
+
+  // -- Messages sent -------------------------------------------------------------------------------------------------
+
+  /** `return e` (or `node.send(e)`, `live`): the messages `e` is, as they are now (and, when live, as later writes change them). */
+  #exit(e: Expression | SpreadElement | undefined, s: State, site: AnyNode, live: boolean): void {
+    if (!e) return;
+    for (const v of this.#shapes(e, s)) {
+      if (v.text || (!v.places && !v.any && !v.opaque && !v.fns)) continue; // null, a number or text: no message
+      if (v.any || v.opaque || v.fns || !v.places) throw new Unreadable();
+      for (const p of v.places) {
+        const o = s.objs.get(p.obj);
+        if (!o || p.below || p.path !== '' || o.array) throw new Unreadable();
+        const key = `${this.#run}:${site.start}:${p.obj}`;
+        const had = this.#exits.get(key);
+        if (had) {
+          joinObjInto(had, o);
+          continue;
+        }
+        const snap = copyObj(o);
+        this.#exits.set(key, snap);
+        if (live || this.#outer !== undefined) this.#live.set(p.obj, [...(this.#live.get(p.obj) ?? []), snap]);
+      }
+    }
+  }
+
+  /** The values a returned or sent expression stands for: each element of `[a, b]`, either side of `c ? a : b`. */
+  #shapes(e: Expression | SpreadElement, s: State): Val[] {
+    if (e.type === 'ArrayExpression') return e.elements.flatMap((x) => (x ? this.#shapes(x, s) : []));
+    if (e.type === 'SpreadElement') throw new Unreadable();
+    if (e.type === 'ConditionalExpression') {
+      this.#eval(e.test, s);
+      const other = this.#copy(s);
+      const out = [...this.#shapes(e.consequent, s), ...this.#shapes(e.alternate, other)];
+      s.become(this.#join(s, other));
+      return out;
+    }
+    if (e.type === 'LogicalExpression') {
+      const left = this.#shapes(e.left, s);
+      const other = this.#copy(s);
+      const right = this.#shapes(e.right, other);
+      s.become(this.#join(s, other));
+      return [...left, ...right];
+    }
+    if (e.type === 'AwaitExpression') return this.#shapes(e.argument, s);
+    if (e.type === 'SequenceExpression') {
+      for (const x of e.expressions.slice(0, -1)) this.#eval(x, s);
+      return this.#shapes(e.expressions[e.expressions.length - 1], s);
+    }
+    return [this.#eval(e, s)];
+  }
+
+  // -- Expressions ---------------------------------------------------------------------------------------------------
+
+  #eval(e: Expression | SpreadElement, s: State): Val {
+    this.#spend();
+    if (++this.#depth > MAX_DEPTH) throw new Unreadable();
+    try {
+      return this.#expression(e, s);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** Evaluates `e` on a copy of `s` (it may not run), then joins. */
+  #maybe(e: Expression, s: State): Val {
+    const other = this.#copy(s);
+    const v = this.#eval(e, other);
+    s.become(this.#join(s, other));
+    return v;
+  }
+
+  #expression(e: Expression | SpreadElement, s: State): Val {
+    switch (e.type) {
+      case 'Literal':
+        return NONE;
+      case 'Identifier':
+        return this.#getVar(s, e);
+      case 'TemplateLiteral':
+        return this.#computed(e.expressions.map((x) => this.#eval(x, s)), s);
+      case 'TaggedTemplateExpression': {
+        const tag = this.#eval(e.tag, s);
+        return this.#callValue(tag, undefined, e.quasi.expressions.map((x) => this.#eval(x, s)), s, e);
+      }
+      case 'ThisExpression':
+        return ANY;
+      case 'ArrayExpression': {
+        const id = this.#alloc(s, e, 'new', true);
+        for (const x of e.elements) if (x) this.#store(s, { obj: id, path: '', below: true }, this.#eval(x, s), false);
+        return { refs: [], places: [{ obj: id, path: '' }] };
+      }
+      case 'ObjectExpression':
+        return this.#object(e, s);
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.#pending.push(e);
+        return { refs: [], fns: [e] };
+      case 'UnaryExpression': {
+        if (e.operator === 'delete') {
+          if (e.argument.type === 'MemberExpression') {
+            const base = this.#eval(e.argument.object as Expression, s);
+            const key = staticKey(e.argument);
+            if (e.argument.computed && key === undefined) this.#eval(e.argument.property as Expression, s);
+            // Deleting takes a value away: only a field it names for sure is left undefined.
+            if (key !== undefined && base.places?.length === 1 && !base.any && !base.opaque) this.#store(s, { ...base.places[0], path: joinField(base.places[0].path, key) }, NONE, true);
+          } else this.#eval(e.argument, s);
+          return NONE;
+        }
+        const v = this.#eval(e.argument, s);
+        return e.operator === 'typeof' || e.operator === '!' || e.operator === 'void' ? NONE : this.#computed([v], s);
+      }
+      case 'UpdateExpression': {
+        const v = this.#computed([this.#eval(e.argument, s)], s);
+        this.#assign(e.argument as Pattern, v, s);
+        return v;
+      }
+      case 'BinaryExpression':
+        return this.#computed([this.#eval(e.left as Expression, s), this.#eval(e.right, s)], s);
+      case 'LogicalExpression': {
+        const left = this.#eval(e.left, s);
+        return joinVals(left, this.#maybe(e.right, s));
+      }
+      case 'ConditionalExpression': {
+        // The test only chooses between the values: `c ? "a" : "b"` is one of two constants.
+        this.#eval(e.test, s);
+        const other = this.#copy(s);
+        const a = this.#eval(e.consequent, s);
+        const b = this.#eval(e.alternate, other);
+        s.become(this.#join(s, other));
+        return joinVals(a, b);
+      }
+      case 'SequenceExpression': {
+        let v = NONE;
+        for (const x of e.expressions) v = this.#eval(x, s);
+        return v;
+      }
+      case 'AssignmentExpression':
+        return this.#assignment(e.left, e.operator, e.right, s);
+      case 'MemberExpression': {
+        const base = this.#eval(e.object as Expression, s);
+        const key = staticKey(e);
+        if (e.computed && key === undefined) this.#eval(e.property as Expression, s);
+        return this.#member(s, base, key);
+      }
+      case 'ChainExpression': {
+        // What follows a `?.` may not run.
+        const other = this.#copy(s);
+        const v = this.#eval(e.expression, other);
+        s.become(this.#join(s, other));
+        return v;
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.#call(e, s);
+      case 'AwaitExpression':
+        return this.#eval(e.argument, s);
+      case 'YieldExpression': {
+        // What a generator yields goes where the reader does not follow, as what a nested function returns.
+        const v = e.argument ? this.#eval(e.argument, s) : NONE;
+        if (v.places) this.#escape(s, v.places);
+        return ANY;
+      }
+      case 'SpreadElement':
+        return this.#eval(e.argument, s);
+      default:
+        throw new Unreadable();
+    }
+  }
+
+  /** A value computed from `vals` (text, a number): none of them itself. */
+  #computed(vals: readonly Val[], s: State): Val {
+    const refs: Reference[] = [];
+    let any = false;
+    for (const v of vals) {
+      const f = this.#flat(s, v);
+      if (!union(refs, f.refs)) any = true;
+      any ||= f.any;
+    }
+    return any ? { refs, any } : { refs };
+  }
+
+  #object(e: ObjectExpression, s: State): Val {
+    const id = this.#alloc(s, e, 'new', false);
+    e.properties.forEach((p, i) => {
+      if (p.type === 'SpreadElement') {
+        const v = this.#eval(p.argument, s);
+        const only = v.places?.length === 1 && !v.any && !v.opaque && !v.places[0].below && v.places[0].path === '' ? v.places[0] : undefined;
+        const from = only ? s.objs.get(only.obj) : undefined;
+        const o = s.objs.get(id)!;
+        if (i === 0 && from && !from.array && !o.summary) {
+          // `{ ...msg, … }`: a copy of the message, sharing its objects.
+          s.objs.set(id, copyObj(from, false));
+          for (const sh of this.#shadows) sh.objs.set(id, copyObj(from, true));
+          this.#link(s, { obj: id, path: '' }, only!);
+        } else this.#store(s, { obj: id, path: '', below: true }, v, false);
+        return;
+      }
+      const key = propertyKey(p.key, p.computed);
+      if (p.computed && key === undefined) this.#eval(p.key as Expression, s);
+      const v = this.#eval(p.value as Expression, s);
+      this.#store(s, key === undefined ? { obj: id, path: '', below: true } : { obj: id, path: key }, v, key !== undefined);
+    });
+    return { refs: [], places: [{ obj: id, path: '' }] };
+  }
+
+  #assignment(left: Pattern, operator: string, right: Expression, s: State): Val {
+    if (operator === '=') {
+      const v = this.#eval(right, s);
+      this.#assign(left, v, s);
+      return v;
+    }
+    const old = this.#eval(left as Expression, s);
+    const v = operator === '||=' || operator === '&&=' || operator === '??=' ? joinVals(old, this.#maybe(right, s)) : this.#computed([old, this.#eval(right, s)], s);
+    this.#assign(left, v, s);
+    return v;
+  }
+
+  /** Assigns `v` to a target: a name, a member, or a destructuring pattern. */
+  #assign(target: Pattern, v: Val, s: State): void {
+    this.#spend();
+    if (++this.#depth > MAX_DEPTH) throw new Unreadable();
+    try {
+      switch (target.type) {
+        case 'Identifier':
+          this.#setVar(s, this.#key(target), v);
+          return;
+        case 'MemberExpression': {
+          const base = this.#eval(target.object as Expression, s);
+          const key = staticKey(target);
+          if (target.computed && key === undefined) this.#eval(target.property as Expression, s);
+          // Into an object the reader cannot see: what it is given may change through it later.
+          if ((base.any || base.opaque) && v.places) this.#escape(s, v.places);
+          const places = base.places ?? [];
+          const strong = places.length === 1 && !base.any && !base.opaque;
+          for (const p of places) this.#store(s, key === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, key), ...(p.below ? { below: true } : {}) }, v, strong);
+          return;
+        }
+        case 'ObjectPattern':
+          for (const prop of target.properties) {
+            if (prop.type === 'RestElement') {
+              this.#assign(prop.argument, { ...v, refs: derived(v.refs) }, s);
+              continue;
+            }
+            const key = propertyKey(prop.key, prop.computed);
+            if (prop.computed && key === undefined) this.#eval(prop.key, s);
+            this.#assign(prop.value, this.#member(s, v, key), s);
+          }
+          return;
+        case 'ArrayPattern':
+          for (const el of target.elements) if (el) this.#assign(el, el.type === 'RestElement' ? v : this.#member(s, v, undefined), s);
+          return;
+        case 'RestElement':
+          this.#assign(target.argument, v, s);
+          return;
+        case 'AssignmentPattern':
+          this.#assign(target.left, joinVals(v, this.#maybe(target.right, s)), s);
+          return;
+      }
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #call(e: CallExpression | NewExpression, s: State): Val {
+    const callee = e.callee;
+    const chain = callee.type === 'Super' ? undefined : dotted(callee);
+    const global = chain && this.#key(chain.root).startsWith('global:') ? [chain.root.name, ...chain.path].join('.') : undefined;
+    const evalArgs = () => e.arguments.map((a) => this.#eval(a, s));
+    if (global === 'node.send') {
+      if (e.arguments[0]) this.#exit(e.arguments[0], s, e, true);
+      for (const a of e.arguments.slice(1)) this.#eval(a, s);
+      return NONE;
+    }
+    if (global === 'RED.util.cloneMessage' || global === 'JSON.stringify') {
+      const [first = NONE] = evalArgs();
+      return this.#clone(first, s, e, global === 'JSON.stringify');
+    }
+    if (global === 'RED.util.getMessageProperty' || global === 'RED.util.setMessageProperty') return this.#messageProperty(e, s, global.endsWith('setMessageProperty'));
+    if (global !== undefined && (CONTEXT_READS.has(global) || global === 'node.context')) {
+      evalArgs();
+      return ANY;
+    }
+    if (global !== undefined && (global === 'env.get' || global.startsWith('node.') || READING_CALLS.has(global))) {
+      evalArgs();
+      return NONE;
+    }
+    if (global !== undefined && CONTEXT_WRITES.has(global)) {
+      // The context keeps the object: other code may change it later.
+      for (const v of evalArgs()) if (v.places) this.#escape(s, v.places);
+      return NONE;
+    }
+    let receiver: Val | undefined;
+    let method: string | undefined;
+    let fn: Val = NONE;
+    if (global === undefined && (callee.type === 'MemberExpression' || (callee.type === 'ChainExpression' && callee.expression.type === 'MemberExpression'))) {
+      const m = (callee.type === 'ChainExpression' ? callee.expression : callee) as MemberExpression;
+      receiver = this.#eval(m.object as Expression, s);
+      method = staticKey(m);
+      if (m.computed && method === undefined) this.#eval(m.property as Expression, s);
+      fn = receiver.fns && (method === 'call' || method === 'apply') ? receiver : this.#member(s, receiver, method);
+    } else if (global === undefined) fn = this.#eval(callee as Expression, s);
+    const args = evalArgs();
+    const given = receiver ? [receiver, ...args] : args;
+    // A hash or mask (`sha256(x)`, `crypto.createHash("sha256").update(x)`, `x.hash()`): its arguments, masked.
+    if (isMaskingExpression(`${this.#code.slice(Math.max(callee.start, callee.end - 512), callee.end)}(`)) {
+      return { refs: this.#computed(given, s).refs.map((r) => ({ ...r, masked: true })) };
+    }
+    if (global !== undefined) {
+      const root = chain!.root.name;
+      if (PLAIN_CALLS.has(global) || root === 'Math') return this.#computed(args, s);
+      if (global === 'Object.assign' && args.length) {
+        const [to, ...from] = args;
+        for (const f of from) {
+          // An object the code built names its keys (`Object.assign(o, { q: … })`); any other may hold any key.
+          const only = f.places?.length === 1 && !f.any && !f.opaque && !f.places[0].below && f.places[0].path === '' ? s.objs.get(f.places[0].obj) : undefined;
+          const keys = only && only.base === 'new' && !only.summary && !only.array && !only.fields.has('') ? [...only.fields.keys()].filter((k) => !k.includes('.')) : undefined;
+          for (const p of to.places ?? []) {
+            if (keys) for (const k of keys) this.#store(s, { obj: p.obj, path: joinField(p.path, k), ...(p.below ? { below: true } : {}) }, this.#member(s, f, k), (to.places?.length ?? 0) === 1 && !to.any && !to.opaque);
+            else this.#store(s, { obj: p.obj, path: p.path, below: true }, f, false);
+          }
+        }
+        if (to.any || to.opaque || !to.places) for (const f of from) if (f.places) this.#escape(s, f.places);
+        return to;
+      }
+      // Other functions of the language's own objects compute from their arguments; a module's may do anything.
+      if (KNOWN_GLOBALS.has(root) && !(CHANGING_ROOTS.has(root) && !['Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'Promise.resolve', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Object.freeze'].includes(global))) return this.#partOf(args, [], s, e);
+      return this.#callValue(ANY, undefined, args, s, e);
+    }
+    if (receiver && method !== undefined && !receiver.any && !receiver.fns) {
+      if (PURE_METHODS.has(method)) {
+        this.#callbacks(args, given, s);
+        return PLAIN_METHODS.has(method) ? this.#computed(given, s) : this.#partOf(given, [], s, e);
+      }
+      if (ADDING_METHODS.has(method)) {
+        this.#callbacks(args, given, s);
+        for (const a of args) for (const p of receiver.places ?? []) this.#store(s, { obj: p.obj, path: p.path, below: true }, a, false);
+        return this.#partOf([receiver], [], s, e);
+      }
+      if (TAKING_METHODS.has(method)) {
+        this.#callbacks(args, given, s);
+        return this.#partOf([receiver], [], s, e);
+      }
+    }
+    return this.#callValue(fn, receiver, args, s, e);
+  }
+
+  /** `RED.util.getMessageProperty(m, "a.b")` and `RED.util.setMessageProperty(m, "a.b", v)`. */
+  #messageProperty(e: CallExpression | NewExpression, s: State, set: boolean): Val {
+    const [objArg, pathArg, valueArg] = e.arguments;
+    let at = objArg ? this.#eval(objArg, s) : NONE;
+    const path = pathArg?.type === 'Literal' && typeof pathArg.value === 'string' ? pathArg.value.replace(/^msg\./, '') : undefined;
+    if (pathArg && path === undefined) this.#eval(pathArg, s);
+    const parts: (string | undefined)[] = path === undefined || /[[\]]/.test(path) ? [undefined] : path.split('.');
+    if (!set) {
+      for (const part of parts) at = this.#member(s, at, part);
+      return at;
+    }
+    const v = valueArg ? this.#eval(valueArg, s) : NONE;
+    for (const part of parts.slice(0, -1)) at = this.#member(s, at, part);
+    const last = parts[parts.length - 1];
+    const places = at.places ?? [];
+    if ((at.any || at.opaque) && v.places) this.#escape(s, v.places);
+    for (const p of places) this.#store(s, last === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, last), ...(p.below ? { below: true } : {}) }, v, places.length === 1 && !at.any && !at.opaque);
+    return NONE;
+  }
+
+  /** A call of `fn`: a function of the code (what it reads, its arguments), or code the reader does not know (anything). */
+  #callValue(fn: Val, receiver: Val | undefined, args: readonly Val[], s: State, site: AnyNode): Val {
+    const given = receiver ? [receiver, ...args] : [...args];
+    if (!fn.fns || fn.any || fn.opaque) {
+      // Code the reader does not know may change or keep what it is given, and return anything.
+      for (const v of given) if (v.places) this.#escape(s, v.places);
+      return { ...this.#partOf(given, [], s, site), any: true };
+    }
+    let mutates = false;
+    let other = false;
+    const reads: Reference[] = [];
+    for (const f of fn.fns) {
+      const facts = this.#facts.functions.get(f);
+      mutates ||= !facts || facts.mutates;
+      other ||= !facts || facts.other;
+      if (facts && !union(reads, facts.reads)) other = true;
+    }
+    this.#callbacks(args, given, s);
+    if (mutates) for (const v of given) if (v.places) this.#escape(s, v.places);
+    const r = this.#partOf(given, reads, s, site);
+    return other ? { ...r, any: true } : r;
+  }
+
+  /** Functions given to a call: one that changes what it is given may change every value of the call. */
+  #callbacks(args: readonly Val[], given: readonly Val[], s: State): void {
+    if (!args.some((a) => a.fns?.some((f) => this.#facts.functions.get(f)?.mutates !== false))) return;
+    for (const v of given) if (v.places) this.#escape(s, v.places);
+  }
+
+  /**
+   * A call's result: a new object computed from what it is given (and `extra`), or a part of one of them (an item, the
+   * value itself). Its own object takes what is added to it later (`const a = s.split(" "); a.push(x)`).
+   */
+  #partOf(given: readonly Val[], extra: readonly Reference[], s: State, site: AnyNode): Val {
+    const v = this.#computed(given, s);
+    const refs = [...v.refs];
+    const any = v.any === true || !union(refs, derived(extra));
+    const id = this.#alloc(s, site, 'new', false);
+    this.#store(s, { obj: id, path: '', below: true }, { refs, ...(any ? { any } : {}) }, false);
+    const places: Place[] = [{ obj: id, path: '' }];
+    for (const g of given) for (const p of g.places ?? []) if (!places.some((x) => samePlace(x, p))) places.push({ obj: p.obj, path: p.path, below: true });
+    return { refs: [], places, opaque: true };
+  }
+
+  /** `RED.util.cloneMessage(v)` (a deep copy) or `JSON.stringify(v)` (`text`: text laid out like the copy). */
+  #clone(v: Val, s: State, site: AnyNode, text: boolean): Val {
+    if (!v.places || v.any || v.opaque) {
+      const f = this.#flat(s, v);
+      return { refs: f.refs, ...(f.any || v.any || v.opaque ? { any: true } : {}), ...(text ? { text: true } : v.any || v.opaque ? { opaque: true } : {}) };
+    }
+    const only = v.places.length === 1 && !v.places[0].below && v.places[0].path === '' ? s.objs.get(v.places[0].obj) : undefined;
+    const id = this.#alloc(s, site, only ? only.base : 'new', false);
+    const fresh = !s.objs.get(id)!.summary;
+    if (only && fresh) for (const [path, f] of only.fields) this.#put(s, id, path, f, true);
+    else this.#store(s, { obj: id, path: '' }, v, fresh, false);
+    return { refs: [], places: [{ obj: id, path: '' }], ...(text ? { text: true } : {}) };
+  }
+
+  // -- Nested functions ----------------------------------------------------------------------------------------------
+
+  /** Reads a function of the code as it may run at any time: with every value the main code had, its parameters unknown. */
+  #nested(f: FunctionNode, ever: State): void {
+    const s = ever.copy();
+    s.dead = false;
+    const saved = this.#outer;
+    this.#outer = new Set(s.objs.keys());
+    this.#run++;
+    try {
+      this.#enter(f, s);
+      for (const p of f.params) this.#assign(p, ANY, s);
+      if (f.body.type === 'BlockStatement') this.#execAll(f.body.body, s);
+      else {
+        const v = this.#eval(f.body, s);
+        if (v.places) this.#escape(s, v.places);
+      }
+    } finally {
+      this.#outer = saved;
+    }
+  }
+
+  // -- What is sent --------------------------------------------------------------------------------------------------
+
+  #sent(): FunctionOutput {
+    const snaps = [...this.#exits.values()];
+    if (!snaps.length) return { passesInput: false, writes: [] }; // the code sends nothing
+    const passes = snaps.some((o) => o.base === 'input');
+    const paths = new Set<string>();
+    for (const o of snaps) for (const p of o.fields.keys()) paths.add(p);
+    if (paths.size > MAX_FIELDS) throw new Unreadable();
     const writes: { at: string; refs: Reference[] }[] = [];
     // Parents first (a prefix sorts before the fields below it).
-    for (const at of [...fields].sort()) {
+    for (const at of [...paths].sort()) {
       let refs: Reference[] = [];
-      for (const s of shapes) union(refs, s === 'opaque' ? [ref(at, 0, 0, true), ...this.#reads] : this.#fold(s.name, at, s.pos, s.after));
-      // As it came: the input's own value passes on by itself (unless a write above it hides the input's).
+      let any = false;
+      for (const o of snaps) {
+        const f = valueAt(o, at);
+        if (!union(refs, f.refs)) any = true;
+        any ||= f.any;
+      }
+      if (any) {
+        // Anything: what the field held, or anything the code read.
+        for (const r of [ref(at, 0, 0, true), ...this.#facts.reads]) if (!refs.some((x) => x.field === r.field && x.whole === r.whole && !x.masked)) refs.push(r);
+      }
       if (passes) {
-        if (refs.length === 1 && refs[0].field === at && refs[0].whole && !writes.some((w) => isFieldPrefix(w.at, at))) continue;
-        if (at === '') refs = refs.filter((r) => !(r.field === '' && r.whole));
+        // As it came: the input's own value passes on by itself (unless a write above it hides the input's).
+        if (refs.length === 1 && refs[0].field === at && refs[0].whole && !refs[0].masked && !writes.some((w) => isFieldPrefix(w.at, at))) continue;
+        if (at === '') refs = derived(refs.filter((r) => !(r.field === '' && r.whole)));
       }
       if (at === '' && !refs.length) continue;
       writes.push({ at, refs });
     }
-    if (opaque && this.#reads.length) writes.push({ at: '', refs: derived(this.#reads) });
     return { passesInput: passes, writes };
   }
+}
 
-  #spend(): void {
-    if (++this.#steps > MAX_STEPS) throw new Unreadable();
-  }
-
-  #tok(i: number): Token | undefined {
-    return this.#tokens[i];
-  }
-
-  #is(i: number, kind: TokenKind, text?: string): boolean {
-    const t = this.#tokens[i];
-    return t !== undefined && t.kind === kind && (text === undefined || t.text === text);
-  }
-
-  /** The token at `i` is a member name (`a.b`, `a?.b`), not a variable. */
-  #member(i: number): boolean {
-    const p = this.#tokens[i - 1];
-    return p !== undefined && p.kind === 'punct' && (p.text === '.' || p.text === '?.');
-  }
-
-  /** The token at `i` is a key of an object literal (`{ key: … }`). */
-  #key(i: number): boolean {
-    const p = this.#tokens[i - 1];
-    return this.#is(i + 1, 'punct', ':') && p !== undefined && p.kind === 'punct' && (p.text === '{' || p.text === ',') && this.#is(this.#tokens[i].inside, 'punct', '{');
-  }
-
-  /** True when `block` or a block around it is a loop or a nested function's body (code there may run again, or later). */
-  #repeats(block: number): boolean {
-    for (let b = block; b > 0; b = this.#blocks[b].parent) if (this.#blocks[b].kind !== 'other') return true;
-    return false;
-  }
-
-  #nestedFunction(block: number): boolean {
-    for (let b = block; b > 0; b = this.#blocks[b].parent) if (this.#blocks[b].kind === 'function') return true;
-    return false;
-  }
-
-  #encloses(outer: number, inner: number): boolean {
-    for (let b = inner; b >= 0; b = this.#blocks[b].parent) if (b === outer) return true;
-    return false;
-  }
-
-  /** The index after the expression starting at `a`: at a `;`, `,` or closing bracket of its level, or a new statement on a new line. */
-  #exprEnd(a: number): number {
-    const tokens = this.#tokens;
-    for (let j = a; j < tokens.length; j++) {
-      const t = tokens[j];
-      if (j > a && t.nl && startsStatement(t) && endsExpression(tokens[j - 1])) return j;
-      if (t.kind === 'tpl' && t.match !== undefined) {
-        j = t.match;
-        continue;
-      }
-      if (t.kind !== 'punct') continue;
-      if ((t.text === '(' || t.text === '[' || t.text === '{') && t.match !== undefined) j = t.match;
-      else if (t.text === ')' || t.text === ']' || t.text === '}' || t.text === ';' || t.text === ',') return j;
-    }
-    return tokens.length;
-  }
-
-  /** True when the statement starting at token `k` stands on its own: it runs whenever the code around it runs. */
-  #statement(k: number): boolean {
-    const prev = this.#tok(k - 1);
-    const t = this.#tokens[k];
-    if (!prev) return true;
-    if (prev.kind === 'punct') {
-      if (prev.text === ';' || prev.text === '{' || prev.text === '}') return true;
-      if (prev.text === ')' && prev.match !== undefined) {
-        const head = this.#tok(prev.match - 1);
-        if (head?.kind === 'ident' && (head.text === 'if' || head.text === 'for' || head.text === 'while' || head.text === 'with')) return false;
-        return t.nl;
-      }
-      return (prev.text === ']' || prev.text === '++' || prev.text === '--') && t.nl;
-    }
-    if (prev.kind === 'ident' && (prev.text === 'else' || prev.text === 'do' || BEFORE_EXPRESSION.has(prev.text))) return false;
-    return t.nl;
-  }
-
-  /** Accessors after the token at `k`: the dotted field up to the first call, index or computed key, and where they end. */
-  #chain(k: number): { field: string; end: number; partial: boolean; call?: { name: string; open: number } } {
-    const names: string[] = [];
-    let j = k + 1;
-    let partial = false;
-    for (;;) {
-      const t = this.#tok(j);
-      if (!t || t.kind !== 'punct') break;
-      if ((t.text === '.' || t.text === '?.') && this.#is(j + 1, 'ident')) {
-        const name = this.#tokens[j + 1].text;
-        if (this.#is(j + 2, 'punct', '(')) return { field: names.join('.'), end: j, partial, call: { name, open: j + 2 } };
-        if (!partial) names.push(name);
-        j += 2;
-      } else if (t.text === '[' || (t.text === '?.' && this.#is(j + 1, 'punct', '['))) {
-        const open = t.text === '[' ? j : j + 1;
-        const close = this.#tokens[open].match ?? open;
-        if (!partial && close === open + 2 && this.#is(open + 1, 'str')) names.push(this.#tokens[open + 1].text);
-        else partial = true;
-        j = close + 1;
-      } else break;
-    }
-    return { field: names.join('.'), end: j, partial };
-  }
-
-  #var(name: string): Var {
-    let v = this.#vars.get(name);
-    if (!v) this.#vars.set(name, (v = { kind: 'local', bindings: [], members: [] }));
-    return v;
-  }
-
-  /** The message variable a name stands for (`msg` for its aliases), if it is one. */
-  #messageVar(name: string): string | undefined {
-    if (name === 'msg') return 'msg';
-    const v = this.#vars.get(name);
-    return v?.kind === 'msg' ? 'msg' : v?.kind === 'object' ? name : undefined;
-  }
-
-  /** First pass: the variables and their bindings; which are aliases of `msg` and which hold message objects. */
-  #declare(): void {
-    const tokens = this.#tokens;
-    for (let k = 0; k < tokens.length; k++) {
-      const t = tokens[k];
-      if (t.kind !== 'ident' || this.#member(k)) continue;
-      if (t.text === 'var' || t.text === 'let' || t.text === 'const') {
-        k = this.#declarators(k + 1);
-        continue;
-      }
-      if (t.text === 'function') {
-        // Parameters: a `msg` parameter hides the message from the reader.
-        let open = k + 1;
-        if (this.#is(open, 'ident')) open++;
-        if (this.#is(open, 'punct', '(')) this.#parameters(open);
-        continue;
-      }
-      if (this.#is(k + 1, 'punct', '=>')) {
-        this.#parameter(t.text);
-        continue;
-      }
-      const next = this.#tok(k + 1);
-      if (t.text === 'msg' || next?.kind !== 'punct' || this.#key(k)) continue;
-      if (ASSIGNMENTS.has(next.text)) {
-        this.#var(t.text).bindings.push({ a: k + 2, b: this.#exprEnd(k + 2), how: next.text === '=' ? 'whole' : 'derived' });
-      } else if (next.text === '.' || next.text === '[' || next.text === '?.') {
-        const c = this.#chain(k);
-        const op = this.#tok(c.end);
-        if (!c.call && op?.kind === 'punct' && ASSIGNMENTS.has(op.text)) this.#var(t.text).members.push({ a: c.end + 1, b: this.#exprEnd(c.end + 1), how: 'derived' });
-      }
-    }
-    // Arrow parameters in parentheses.
-    for (let k = 0; k < tokens.length; k++) {
-      const t = tokens[k];
-      if (t.kind === 'punct' && t.text === '(' && t.match !== undefined && this.#is(t.match + 1, 'punct', '=>')) this.#parameters(k);
-    }
-    for (const [name, v] of this.#vars) {
-      if (name === 'msg') continue;
-      const only = v.bindings.length === 1 ? v.bindings[0] : undefined;
-      if (only && only.how === 'whole' && only.b === only.a + 1 && this.#is(only.a, 'ident') && (this.#tokens[only.a].text === 'msg' || this.#vars.get(this.#tokens[only.a].text)?.kind === 'msg')) {
-        v.kind = 'msg';
-        this.#placed.add(only.a);
-      } else if (v.bindings.some((b) => b.how === 'whole' && (this.#objectLiteral(b.a, b.b) || this.#clone(b.a, b.b) !== undefined)) && v.bindings.every((b) => b.how === 'whole' && (this.#objectLiteral(b.a, b.b) || this.#clone(b.a, b.b) !== undefined || this.#nothing(b.a, b.b)))) {
-        v.kind = 'object';
-      }
-    }
-    for (const v of this.#vars.values()) {
-      if (v.kind !== 'local') continue;
-      // A second name for the message that is bound again later: the reader cannot tell which object it changes.
-      if (v.bindings.some((b) => b.b === b.a + 1 && this.#is(b.a, 'ident') && this.#messageVar(this.#tokens[b.a].text) === 'msg')) throw new Unreadable();
-    }
-  }
-
-  /** Reads `a = …, { b, c } = …` after `var`; returns the index of the last token read. */
-  #declarators(k: number): number {
-    for (let j = k; j < this.#tokens.length; ) {
-      const t = this.#tokens[j];
-      let names: string[];
-      let after: number;
-      if (t.kind === 'ident') {
-        names = [t.text];
-        after = j + 1;
-      } else if (t.kind === 'punct' && (t.text === '{' || t.text === '[') && t.match !== undefined) {
-        names = [];
-        for (let p = j + 1; p < t.match; p++) if (this.#is(p, 'ident') && !this.#is(p + 1, 'punct', ':') && !this.#member(p)) names.push(this.#tokens[p].text);
-        after = t.match + 1;
-      } else return j;
-      if (names.includes('msg')) {
-        // `var msg = …` rebinds the message: read as an assignment to it.
-        if (names.length > 1 || !this.#is(after, 'punct', '=')) throw new Unreadable();
-        return j;
-      }
-      const next = this.#tok(after);
-      if (next?.kind === 'punct' && next.text === '=') {
-        const b = this.#exprEnd(after + 1);
-        for (const name of names) this.#var(name).bindings.push({ a: after + 1, b, how: names.length === 1 && t.kind === 'ident' ? 'whole' : 'derived' });
-        if (!this.#is(b, 'punct', ',')) return b - 1;
-        j = b + 1;
-      } else if (next?.kind === 'ident' && (next.text === 'of' || next.text === 'in')) {
-        const b = this.#exprEnd(after + 1);
-        for (const name of names) this.#var(name).bindings.push({ a: after + 1, b, how: 'derived' });
-        return b - 1;
-      } else {
-        for (const name of names) this.#var(name);
-        if (!this.#is(after, 'punct', ',')) return after - 1;
-        j = after + 1;
-      }
-    }
-    return this.#tokens.length;
-  }
-
-  #parameters(open: number): void {
-    const close = this.#tokens[open].match ?? open;
-    for (let p = open + 1; p < close; p++) if (this.#is(p, 'ident') && !this.#member(p) && !this.#is(p + 1, 'punct', ':')) this.#parameter(this.#tokens[p].text);
-  }
-
-  #parameter(name: string): void {
-    if (name === 'msg') throw new Unreadable();
-    this.#var(name).bindings.push({ a: 0, b: 0, how: 'opaque' });
-  }
-
-  /** `null` or `undefined`. */
-  #nothing(a: number, b: number): boolean {
-    return b === a + 1 && (this.#is(a, 'ident', 'null') || this.#is(a, 'ident', 'undefined'));
-  }
-
-  #objectLiteral(a: number, b: number): boolean {
-    return this.#is(a, 'punct', '{') && this.#tokens[a].match === b - 1;
-  }
-
-  /** `RED.util.cloneMessage(x)` spanning `a`..`b`: the name copied. */
-  #clone(a: number, b: number): string | undefined {
-    const t = this.#tokens;
-    if (!(this.#is(a, 'ident', 'RED') && this.#is(a + 2, 'ident', 'util') && this.#is(a + 4, 'ident', 'cloneMessage') && this.#is(a + 5, 'punct', '('))) return undefined;
-    if (t[a + 5].match !== b - 1 || b - 1 !== a + 7 || !this.#is(a + 6, 'ident')) return undefined;
-    return t[a + 6].text;
-  }
-
-  #event(name: string, e: Omit<Event, 'seq'>): void {
-    let list = this.#events.get(name);
-    if (!list) this.#events.set(name, (list = []));
-    if (list.length >= MAX_EVENTS) throw new Unreadable();
-    list.push({ ...e, seq: this.#seq++ });
-  }
-
-  /** `JSON.stringify(x, …)` spanning `a`..`b`: `x`'s tokens (the text holds the same fields, at the same places); else `a`..`b`. */
-  #serialized(a: number, b: number): [number, number] {
-    if (!(this.#is(a, 'ident', 'JSON') && this.#is(a + 1, 'punct', '.') && this.#is(a + 2, 'ident', 'stringify') && this.#is(a + 3, 'punct', '('))) return [a, b];
-    if (this.#tokens[a + 3].match !== b - 1) return [a, b];
-    return [a + 4, Math.min(this.#exprEnd(a + 4), b - 1)];
-  }
-
-  /** Events of an assignment of the expression `start`..`end` to `name`'s `at`. */
-  #assign(name: string, at: string, start: number, end: number, e: { pos: number; op: Event['op']; definite: boolean; block: number }, into?: Event[]): void {
-    const [a, b] = this.#serialized(start, end);
-    const put = (ev: Omit<Event, 'seq'>) => (into ? into.push({ ...ev, seq: this.#seq++ }) : this.#event(name, ev));
-    if (e.op === 'set' && this.#objectLiteral(a, b)) {
-      put({ ...e, at, source: { kind: 'const' } });
-      this.#objectEntries(name, at, a, b - 1, e, into);
-      return;
-    }
-    const copied = b === a + 1 && this.#is(a, 'ident') ? this.#messageVar(this.#tokens[a].text) : this.#clone(a, b) !== undefined ? this.#messageVar(this.#clone(a, b)!) : undefined;
-    if (copied === name && at === '') return; // `msg = RED.util.cloneMessage(msg)`: the same values
-    if (copied !== undefined && e.op !== 'add') {
-      if (b === a + 1) this.#placed.add(a);
-      else this.#placed.add(a + 6);
-      put({ ...e, at, source: { kind: 'copy', name: copied, pos: e.pos } });
-      return;
-    }
-    put({ ...e, at, source: { kind: 'expr', a, b } });
-  }
-
-  /** The entries of the object literal between `open` and `close`, as events at `at`. */
-  #objectEntries(name: string, at: string, open: number, close: number, e: { pos: number; op: Event['op']; definite: boolean; block: number }, into?: Event[]): void {
-    for (let j = open + 1; j < close; ) {
-      const end = Math.min(this.#exprEnd(j), close);
-      const t = this.#tokens[j];
-      if (t.kind === 'punct' && t.text === '...') {
-        this.#assign(name, at, j + 1, end, { ...e, op: 'merge' }, into);
-      } else if ((t.kind === 'ident' || t.kind === 'str' || t.kind === 'num') && this.#is(j + 1, 'punct', ':')) {
-        this.#assign(name, joinField(at, t.text), j + 2, end, { ...e, op: 'set' }, into);
-      } else if (t.kind === 'ident' && end === j + 1) {
-        this.#assign(name, joinField(at, t.text), j, end, { ...e, op: 'set' }, into); // shorthand `{ email }`
-      } else if (t.kind === 'punct' && t.text === '[' && t.match !== undefined && this.#is(t.match + 1, 'punct', ':')) {
-        this.#assign(name, at, t.match + 2, end, { ...e, op: 'add' }, into); // a computed key: somewhere below
-      } else if (!(t.kind === 'ident' && this.#is(j + 1, 'punct', '('))) {
-        // A method, getter or anything else: its value is unknown.
-        this.#assign(name, at, j, end, { ...e, op: 'add' }, into);
-      }
-      j = end + 1;
-    }
-  }
-
-  /** Second pass: changes of message variables, what the code reads, and what it sends. */
-  #scan(): void {
-    const tokens = this.#tokens;
-    for (const [name, v] of this.#vars) {
-      if (v.kind !== 'object') continue;
-      for (const b of v.bindings) {
-        const pos = b.b;
-        const start = b.a - 2;
-        this.#assign(name, '', b.a, b.b, { pos, op: 'set', definite: this.#statement(this.#declarationStart(start)), block: tokens[b.a].block });
-      }
-    }
-    for (let k = 0; k < tokens.length; k++) {
-      const t = tokens[k];
-      if (t.kind !== 'ident' || this.#member(k)) continue;
-      if (t.text === 'return' && !this.#nestedFunction(t.block)) {
-        const next = this.#tok(k + 1);
-        if (next && !next.nl && !(next.kind === 'punct' && (next.text === ';' || next.text === '}'))) this.#shape(k + 1, this.#exprEnd(k + 1), k, false);
-        continue;
-      }
-      if (t.text === 'node' && this.#is(k + 1, 'punct', '.') && this.#is(k + 2, 'ident', 'send') && this.#is(k + 3, 'punct', '(')) {
-        const open = k + 3;
-        const close = tokens[open].match ?? open;
-        this.#shape(open + 1, Math.min(this.#exprEnd(open + 1), close), k, true);
-        continue;
-      }
-      if (t.text === 'delete') {
-        const target = this.#tok(k + 1);
-        const name = target?.kind === 'ident' ? this.#messageVar(target.text) : undefined;
-        if (name !== undefined) {
-          const c = this.#chain(k + 1);
-          if (c.field && !c.call) this.#event(name, { pos: c.end, at: c.field, op: c.partial ? 'merge' : 'set', definite: !c.partial && this.#statement(k), block: t.block, source: { kind: 'const' } });
-          k = c.end - 1;
-        }
-        continue;
-      }
-      const name = this.#messageVar(t.text);
-      if (name === undefined) {
-        this.#throughAlias(k);
-        continue;
-      }
-      if (this.#key(k)) continue;
-      const input = name === 'msg' || this.#vars.get(name)?.bindings.every((b) => this.#clone(b.a, b.b) !== undefined);
-      const c = this.#chain(k);
-      const after = this.#tok(c.end);
-      if (after?.kind === 'punct' && ASSIGNMENTS.has(after.text) && !c.call) {
-        const a = c.end + 1;
-        const b = this.#exprEnd(a);
-        if (c.field === '' && !c.partial && t.text !== 'msg') continue; // a variable's own binding: read in the first pass
-        if (after.text !== '=' && input) union(this.#reads, [ref(c.field, t.start, tokens[c.end - 1].end, false)]);
-        const op: Event['op'] = after.text === '=' ? (c.partial ? 'merge' : 'set') : after.text === '||=' || after.text === '??=' || after.text === '&&=' ? 'merge' : 'add';
-        const statement = this.#declarationStart(k);
-        this.#assign(name, c.field, a, b, { pos: b, op, definite: op === 'set' && this.#statement(statement), block: t.block });
-        continue;
-      }
-      if (c.call) {
-        // A method of a field: it reads the field, and may change it.
-        if (input) union(this.#reads, [ref(c.field, t.start, tokens[c.end - 1]?.end ?? t.end, false)]);
-        if (!PURE_METHODS.has(c.call.name) && !isMaskingExpression(`${c.call.name}(`)) {
-          const close = tokens[c.call.open].match ?? c.call.open;
-          this.#event(name, { pos: close, at: c.field, op: 'merge', definite: false, block: t.block, source: { kind: 'expr', a: c.call.open + 1, b: close, computed: true } });
-        }
-        continue;
-      }
-      if (c.field || c.partial) {
-        if (input) union(this.#reads, [ref(c.field, t.start, tokens[c.end - 1].end, false)]);
-        continue;
-      }
-      // The message itself.
-      if (this.#placed.has(k)) continue;
-      const call = this.#callOf(k);
-      const reading = call !== undefined && READING_CALLS.has(call);
-      if (input && (!reading || DATA_CALLS.has(call))) union(this.#reads, [ref('', t.start, t.end, false)]);
-      if (!reading) this.#event(name, { pos: k, at: '', op: 'merge', definite: false, block: t.block, source: { kind: 'escape', field: '' } });
-    }
-  }
-
-  /**
-   * A local that holds a field of a message (`var p = msg.payload`) and is changed (`p.email = …`, `p.items.push(…)`):
-   * the message's field may change with it.
-   */
-  #throughAlias(k: number): void {
-    const v = this.#vars.get(this.#tokens[k].text);
-    const only = v?.kind === 'local' && v.bindings.length === 1 && v.bindings[0].how === 'whole' ? v.bindings[0] : undefined;
-    const target = only && this.#is(only.a, 'ident') ? this.#messageVar(this.#tokens[only.a].text) : undefined;
-    if (!only || target === undefined || this.#member(only.a)) return;
-    const held = this.#chain(only.a);
-    if (held.end !== only.b || held.partial || held.call) return;
-    const c = this.#chain(k);
-    const after = this.#tok(c.end);
-    const e = { op: 'merge' as const, definite: false, block: this.#tokens[k].block };
-    if ((c.field || c.partial) && !c.call && after?.kind === 'punct' && ASSIGNMENTS.has(after.text)) {
-      const b = this.#exprEnd(c.end + 1);
-      this.#assign(target, joinField(held.field, c.field), c.end + 1, b, { ...e, pos: b });
-    } else if (c.call && !PURE_METHODS.has(c.call.name)) {
-      const close = this.#tokens[c.call.open].match ?? c.call.open;
-      this.#event(target, { ...e, pos: close, at: joinField(held.field, c.field), source: { kind: 'expr', a: c.call.open + 1, b: close, computed: true } });
-    }
-  }
-
-  /** `var`/`let`/`const` before a declarator at `k` (for `var x = …`, the statement starts at `var`). */
-  #declarationStart(k: number): number {
-    const p = this.#tok(k - 1);
-    return p?.kind === 'ident' && (p.text === 'var' || p.text === 'let' || p.text === 'const') ? k - 1 : k;
-  }
-
-  /** The dotted callee of the call whose argument list directly holds the token at `k` (`node.warn`), if any. */
-  #callOf(k: number): string | undefined {
-    const prev = this.#tok(k - 1);
-    const open = this.#tokens[k].inside;
-    if (!prev || prev.kind !== 'punct' || (prev.text !== '(' && prev.text !== ',') || !this.#is(open, 'punct', '(')) return undefined;
-    if (this.#exprEnd(k) !== k + 1) return undefined; // `f(msg.x)`, `f(msg || {})`: not the message itself
-    const names: string[] = [];
-    for (let j = open - 1; j >= 0 && names.length < 4 && this.#is(j, 'ident'); j -= 2) {
-      names.unshift(this.#tokens[j].text);
-      if (!this.#is(j - 1, 'punct', '.')) break;
-    }
-    return names.length ? names.join('.') : undefined;
-  }
-
-  /** What the expression `a`..`b`, returned or sent at token `pos`, sends. */
-  #shape(a: number, b: number, pos: number, send: boolean): void {
-    if (a >= b) return;
-    const tokens = this.#tokens;
-    const after = send || this.#repeats(tokens[pos].block);
-    const first = tokens[a];
-    if (first.kind === 'punct' && first.text === '(' && first.match === b - 1) return this.#shape(a + 1, b - 1, pos, send);
-    // `c ? x : y`: either.
-    for (let j = a, pending = 0; j < b; j++) {
-      const t = tokens[j];
-      if ((t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{') && t.match !== undefined) || (t.kind === 'tpl' && t.match !== undefined)) {
-        j = t.match!;
-        continue;
-      }
-      if (t.kind !== 'punct') continue;
-      if (t.text === '?') pending++;
-      else if (t.text === ':' && pending > 0 && --pending === 0) {
-        const q = this.#ternaryMark(a, j);
-        this.#shape(q + 1, j, pos, send);
-        this.#shape(j + 1, b, pos, send);
-        return;
-      }
-    }
-    if (b === a + 1) {
-      if (first.kind !== 'ident') return; // a string or number: a helper's value, never a message
-      if (CONSTANT_WORDS.has(first.text)) return;
-      const name = this.#messageVar(first.text);
-      if (name !== undefined) {
-        this.#placed.add(a);
-        this.#shapes.push({ name, pos, after });
-      } else this.#shapes.push('opaque');
-      return;
-    }
-    if (first.kind === 'punct' && first.text === '[' && first.match === b - 1) {
-      for (let j = a + 1; j < b - 1; ) {
-        const end = Math.min(this.#exprEnd(j), b - 1);
-        this.#shape(j, end, pos, send);
-        j = end + 1;
-      }
-      return;
-    }
-    if (this.#objectLiteral(a, b)) {
-      const name = `#${a}`;
-      const events: Event[] = [];
-      this.#assign(name, '', a, b, { pos, op: 'set', definite: true, block: tokens[pos].block }, events);
-      this.#synthetic.set(name, events);
-      this.#shapes.push({ name, pos, after: false });
-      return;
-    }
-    const cloned = this.#clone(a, b);
-    if (cloned !== undefined && this.#messageVar(cloned) !== undefined) {
-      this.#placed.add(a + 6);
-      this.#shapes.push({ name: this.#messageVar(cloned)!, pos, after });
-      return;
-    }
-    this.#shapes.push('opaque');
-  }
-
-  /** The `?` that the `:` at `colon` closes (the first one at the top level of `a`..`colon`). */
-  #ternaryMark(a: number, colon: number): number {
-    for (let j = a; j < colon; j++) {
-      const t = this.#tokens[j];
-      if (t.kind === 'punct' && (t.text === '(' || t.text === '[' || t.text === '{') && t.match !== undefined) j = t.match;
-      else if (t.kind === 'punct' && t.text === '?') return j;
-    }
-    return a;
-  }
-
-  #eventsOf(name: string): readonly Event[] {
-    return this.#synthetic.get(name) ?? this.#events.get(name) ?? [];
-  }
-
-  /** A variable's events in the order they happen. */
-  #ordered(name: string): readonly Event[] {
-    let list = this.#sorted.get(name);
-    if (!list) this.#sorted.set(name, (list = [...this.#eventsOf(name)].sort((x, y) => x.pos - y.pos || x.seq - y.seq)));
-    return list;
-  }
-
-  #base(name: string): 'input' | 'empty' {
-    return name === 'msg' ? 'input' : 'empty';
-  }
-
-  /** The fields a message variable's events write (copies bring the copied variable's fields). */
-  #fieldsOf(name: string, depth: number): Set<string> {
-    const out = new Set<string>();
-    if (depth > 8) return out;
-    for (const e of this.#eventsOf(name)) {
-      out.add(e.at);
-      if (e.source.kind === 'copy') for (const f of this.#fieldsOf(e.source.name, depth + 1)) out.add(joinField(e.at, f));
-      if (out.size > MAX_FIELDS) throw new Unreadable();
-    }
-    return out;
-  }
-
-  /**
-   * The value of `name`'s field `field` as the code has it at token `pos`: the input's (for `msg`) until a statement
-   * that always runs before `pos` overwrites it; changes that may or may not have happened (in a branch, in a loop,
-   * after `pos` when `after`) add theirs.
-   */
-  #fold(name: string, field: string, pos: number, after: boolean): Reference[] {
-    const key = `${name}\u0000${field}\u0000${pos}\u0000${after ? 1 : 0}`;
-    const memo = this.#foldMemo.get(key);
-    if (memo) return memo;
-    this.#spend();
-    if (++this.#depth > MAX_DEPTH) throw new Unreadable();
-    const partial = this.#partial;
-    try {
-      let value: Reference[] = this.#base(name) === 'input' ? [ref(field, 0, 0, true)] : [];
-      const block = this.#tok(pos)?.block ?? 0;
-      for (const e of this.#ordered(name)) {
-        this.#spend();
-        if (!isFieldPrefix(e.at, field)) continue;
-        const before = e.pos <= pos;
-        if (!before && !after) continue;
-        const rest = e.at === '' ? field : field.slice(e.at.length + 1);
-        const v = this.#valueOf(e.source, rest);
-        if (before && e.op === 'set' && e.definite && this.#encloses(e.block, block)) value = [...v];
-        else if (e.op === 'add') value = derived(union(value, v));
-        else value = union([...value], v);
-      }
-      if (this.#partial === partial) this.#foldMemo.set(key, value);
-      return value;
-    } finally {
-      this.#depth--;
-    }
-  }
-
-  /** The value of `name`'s field read at `pos`: its fold, and (computed) what was written below it. */
-  #read(name: string, field: string, pos: number, partial: boolean): Reference[] {
-    const after = this.#repeats(this.#tokens[pos].block);
-    const value = [...this.#fold(name, field, pos, after)];
-    for (const e of this.#eventsOf(name)) {
-      if (e.at === field || !isFieldPrefix(field, e.at) || (e.pos > pos && !after)) continue;
-      union(value, derived(this.#valueOf(e.source, '')));
-      if (e.source.kind === 'copy') union(value, derived(this.#read(e.source.name, '', e.source.pos, false)));
-    }
-    return partial ? derived(value) : value;
-  }
-
-  /** A source's value, at `rest` below the place it was written. */
-  #valueOf(source: Source, rest: string): Reference[] {
-    switch (source.kind) {
-      case 'const':
-        return [];
-      case 'escape':
-        return union(derived([ref(joinField(source.field, rest), 0, 0, false)]), derived(this.#reads));
-      case 'copy':
-        return this.#fold(source.name, rest, source.pos, true);
-      case 'expr': {
-        const key = `${source.a}:${source.b}`;
-        let evaluated = this.#evalMemo.get(key);
-        if (!evaluated) {
-          const partial = this.#partial;
-          evaluated = this.#evaluate(source.a, source.b);
-          if (this.#partial === partial) this.#evalMemo.set(key, evaluated);
-        }
-        const { refs, whole } = evaluated;
-        if (source.computed) return derived(refs);
-        if (!rest) return refs;
-        return refs.map((r) => (whole && r.whole ? { ...r, field: joinField(r.field, rest) } : r.whole ? { ...r, whole: false } : r));
-      }
-    }
-  }
-
-  /** The `msg` fields the expression `a`..`b` is taken from; `whole` when it is a value itself (`msg.payload`), not one computed from it. */
-  #evaluate(a: number, b: number): { refs: Reference[]; whole: boolean } {
-    this.#spend();
-    if (++this.#depth > MAX_DEPTH) throw new Unreadable();
-    try {
-      const tokens = this.#tokens;
-      let refs: Reference[] = [];
-      let opaque = false;
-      let whole = false;
-      for (let j = a; j < b; j++) {
-        this.#spend();
-        const t = tokens[j];
-        if (t.kind === 'punct' && t.text === '=>') opaque = true;
-        if (t.kind !== 'ident' || this.#member(j) || this.#key(j) || CONSTANT_WORDS.has(t.text)) continue;
-        if (t.text === 'function' || t.text === 'this' || t.text === 'class' || t.text === 'yield') {
-          opaque = true;
-          continue;
-        }
-        const name = this.#messageVar(t.text);
-        if (name !== undefined) {
-          const c = this.#chain(j);
-          const value = this.#read(name, c.field, j, c.partial || c.call !== undefined);
-          whole = j === a && c.end === b && !c.partial && !c.call;
-          const masked = this.#masked(j, c.end, a);
-          union(refs, value.map((r) => ({ ...r, ...(r.start === 0 && r.end === 0 ? { start: t.start, end: tokens[Math.max(j, c.end - 1)].end } : {}), ...(masked ? { masked } : {}) })));
-          continue;
-        }
-        const v = this.#vars.get(t.text);
-        if (v) {
-          const c = this.#chain(j);
-          const value = this.#local(t.text);
-          const single = j === a && c.end === b && !c.partial && !c.call;
-          whole = single && value.every((r) => r.whole);
-          const masked = this.#masked(j, c.end, a);
-          const mapped = c.field ? value.map((r) => (r.whole && !c.partial && !c.call ? { ...r, field: joinField(r.field, c.field) } : r)) : value;
-          union(refs, masked ? mapped.map((r) => ({ ...r, masked })) : mapped);
-          continue;
-        }
-        if (KNOWN_GLOBALS.has(t.text)) continue;
-        // Context and environment values are settings or state kept by the flow, not this message's data.
-        if (CONTEXT_STORES.has(t.text) && this.#is(j + 1, 'punct', '.') && this.#is(j + 2, 'ident', 'get')) continue;
-        // A hashing or masking call (`sha256(…)`, `crypto.createHash('sha256').update(…)`): what it returns is its arguments, masked.
-        if (this.#maskingCall(j)) continue;
-        opaque = true;
-      }
-      if (opaque) union(refs, derived(this.#reads));
-      if (!whole) refs = derived(refs);
-      return { refs, whole };
-    } finally {
-      this.#depth--;
-    }
-  }
-
-  /**
-   * True when the value read at tokens `start`..`end` is hashed or masked: a masking call takes it as an argument
-   * (`sha256(msg.email)`, `crypto.createHash('sha256').update(msg.email)`, up to the expression's start `a`), or it is the
-   * receiver of one (`msg.email.hash()`).
-   */
-  #masked(start: number, end: number, a: number): boolean {
-    const tokens = this.#tokens;
-    // Methods called on it.
-    let j = end;
-    while (this.#is(j, 'punct', '.') || this.#is(j, 'punct', '?.')) {
-      if (!this.#is(j + 1, 'ident')) break;
-      if (this.#is(j + 2, 'punct', '(')) {
-        if (isMaskingExpression(`${tokens[j + 1].text}(`)) return true;
-        j = (tokens[j + 2].match ?? j + 2) + 1;
-      } else j += 2;
-    }
-    // Calls it is an argument of: the callee's text (`crypto.createHash("sha256").update`).
-    for (let open = tokens[start].inside; open >= a; open = tokens[open].inside) {
-      if (!this.#is(open, 'punct', '(')) continue;
-      let c = open - 1;
-      while (c >= a) {
-        const t = tokens[c];
-        if (t.kind === 'punct' && (t.text === ')' || t.text === ']') && t.match !== undefined) c = t.match - 1;
-        else if (t.kind === 'ident' || t.kind === 'str' || (t.kind === 'punct' && (t.text === '.' || t.text === '?.'))) c--;
-        else break;
-      }
-      if (c + 1 < open && isMaskingExpression(this.#code.slice(tokens[c + 1].start, tokens[open].end))) return true;
-    }
-    return false;
-  }
-
-  /** True when the name at `k` starts a chain of calls whose text names a hash or mask (`crypto.createHash('sha256').update(x)`). */
-  #maskingCall(k: number): boolean {
-    let j = k + 1;
-    let called = false;
-    for (;;) {
-      if ((this.#is(j, 'punct', '.') || this.#is(j, 'punct', '?.')) && this.#is(j + 1, 'ident')) j += 2;
-      else if (this.#is(j, 'punct', '(')) {
-        called = true;
-        j = (this.#tokens[j].match ?? j) + 1;
-      } else break;
-    }
-    return called && isMaskingExpression(this.#code.slice(this.#tokens[k].start, this.#tokens[j - 1].end));
-  }
-
-  /** A local variable's value: what every binding of it holds. */
-  #local(name: string): Reference[] {
-    const memo = this.#localMemo.get(name);
-    if (memo) return memo;
-    if (this.#pending.has(name)) {
-      // While it is computed (`s = s + …`), it adds nothing of its own: its other bindings hold what it can hold.
-      this.#partial++;
-      return [];
-    }
-    this.#pending.add(name);
-    const partial = this.#partial;
-    const v = this.#vars.get(name)!;
-    const value: Reference[] = [];
-    for (const b of [...v.bindings, ...v.members]) {
-      if (b.how === 'opaque') union(value, derived(this.#reads));
-      else {
-        const e = this.#evaluate(b.a, b.b);
-        union(value, b.how === 'whole' && e.whole ? e.refs : derived(e.refs));
-      }
-    }
-    this.#pending.delete(name);
-    // The outermost local of a cycle has its whole value (every binding, each read as far as it goes).
-    if (this.#partial === partial || !this.#pending.size) this.#localMemo.set(name, value);
-    return value;
-  }
+/** Joins `f` into the field `path` of `o` and into the fields written below it (they may be replaced by it). */
+function gather(o: Obj, path: string, f: Field): void {
+  for (const [p, g] of o.fields) if (p !== path && isFieldPrefix(path, p)) o.fields.set(p, joinFields(g, mapField(f, path === '' ? p : p.slice(path.length + 1))));
+  o.fields.set(path, joinFields(valueAt(o, path), f));
+  if (o.fields.size > MAX_FIELDS) throw new Unreadable();
 }

@@ -1,5 +1,6 @@
-import { describe } from 'node:test';
-import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint, nodeRedFlow, zapierExport } from '../../../helpers/platformDocs.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -7,6 +8,41 @@ const RULE = 'injection/unvalidated-input-to-sink';
 const tab = { id: 't1', type: 'tab', label: 'API' };
 const httpIn = (wires: string[]) => ({ id: 'in', type: 'http in', z: 't1', name: 'Run job', url: '/job', method: 'post', x: 100, y: 100, wires: [wires] });
 const sqlite = { id: 'db', type: 'sqlite', z: 't1', mydb: 'cfg', sqlquery: 'msg.topic', sql: '', name: 'Query', x: 500, y: 100, wires: [[]] };
+const build = (func: string) => ({ id: 'fn', type: 'function', z: 't1', name: 'Build', func, outputs: 1, x: 300, y: 100, wires: [['db']] });
+/** A change node that sets msg.topic to a constant query before the function. */
+const defaultQuery = { id: 'ch', type: 'change', z: 't1', name: 'Default query', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: 'SELECT 1', tot: 'str' }], x: 200, y: 100, wires: [['fn']] };
+const jsonataQuery = (to: string) => ({ id: 'set', type: 'change', z: 't1', name: 'SQL', rules: [{ t: 'set', p: 'topic', pt: 'msg', to, tot: 'jsonata' }], x: 300, y: 100, wires: [['db']] });
+
+/**
+ * Function code that lets request data into msg.topic (each was run as Node-RED runs it, with an attacker's values):
+ * the reader must never call the topic a constant. `upstream`: a change node set the topic to a constant before.
+ */
+const unsound: [name: string, func: string, from: RegExp, upstream?: boolean][] = [
+  ['an arrow stored in a variable appends to the query', 'let s = "SELECT * FROM t WHERE a = ";\nconst add = (v) => { s = s + v; };\nadd(msg.payload);\nmsg.topic = s;\nreturn msg;', /topic or payload/],
+  ['values pushed into an array, then joined', 'const cond = [];\nif (msg.req.query.name) cond.push(`name = \'${msg.req.query.name}\'`);\nmsg.topic = "SELECT * FROM users WHERE " + cond.join(" AND ");\nreturn msg;', /req\.query\.name/],
+  ['array destructuring writes the topic', 'msg.topic = "SELECT 1";\n[msg.topic] = [msg.payload];\nreturn msg;', /payload/],
+  ['object destructuring writes the topic', 'msg.topic = "SELECT 1";\n({topic: msg.topic} = msg.req.query);\nreturn msg;', /req\.query\.topic/],
+  ['destructuring into a local', 'let t = "SELECT 1";\n({ t } = { t: msg.payload });\nmsg.topic = t;\nreturn msg;', /payload/],
+  ['for…of into a variable declared before', 'let t = "SELECT 1";\nfor (t of [msg.payload]) {}\nmsg.topic = t;\nreturn msg;', /payload/],
+  ['a parenthesised target', 'msg.topic = "SELECT 1";\n(msg.topic) = msg.payload;\nreturn msg;', /payload/],
+  ['msg kept in an object', 'msg.topic = "SELECT 1";\nvar o = {m: msg};\no.m.topic = msg.payload;\nreturn msg;', /payload/],
+  ['a write in an earlier switch case, a return in a later one', 'switch (msg.req.query.mode) {\n  case "safe":\n    node.warn("safe");\n    msg.topic = "SELECT 1";\n    break;\n  case "raw":\n    return msg;\n}\nreturn null;', /topic/],
+  ['a return in a for await loop', 'for await (const x of [1]) { if (msg.req.query.raw) return msg; }\nmsg.topic = "SELECT 1";\nreturn msg;', /topic/],
+  ['a regular expression after )', 'msg.topic = "SELECT 1";\nif (msg.payload) /\'/.test(msg.payload); msg.topic = msg.payload; // don\'t\nreturn msg;', /payload/],
+  ['an escaped key', 'msg.topic = "SELECT 1";\nmsg["\\x74opic"] = msg.payload;\nreturn msg;', /payload/],
+  ['an escaped name', 'msg.topic = "SELECT 1";\nm\\u0073g.topic = msg.payload;\nreturn msg;', /payload/],
+  ['eval', 'msg.topic = "SELECT 1";\neval("msg.topic = msg.payload");\nreturn msg;', /topic/],
+  ['a context value it stored itself', 'flow.set("q", msg.req.query.q);\nmsg.topic = "SELECT * FROM t WHERE n=\'" + flow.get("q") + "\'";\nreturn msg;', /topic or req\.query\.q/],
+  ['a message property read by name', 'msg.topic = "SELECT * FROM t WHERE n=" + RED.util.getMessageProperty(msg, "req.query.q");\nreturn msg;', /req\.query\.q/],
+  ['a field read through destructuring', 'const { req } = msg;\nmsg.topic = "SELECT * FROM t WHERE n=\'" + req.query.name + "\'";\nreturn msg;', /req\.query\.name/, true],
+  ['a helper that changes msg', 'helper(msg);\nreturn msg;\nfunction helper(m) { m.topic = "SELECT * FROM t WHERE n=" + m.payload; }', /the input/, true],
+  ['a helper that changes msg after another write', 'msg.x = 1; helper(msg);\nreturn msg;\nfunction helper(m) { m.topic = "SELECT * FROM t WHERE n=" + m.payload; }', /the input/, true],
+  ['a helper with a msg parameter', 'function build(msg) { msg.topic = "SELECT * FROM t WHERE n=" + msg.payload; return msg; }\nreturn build(msg);', /payload/, true],
+  ['a helper that returns a new message', 'return build();\nfunction build() { return { topic: "SELECT * FROM t WHERE n=" + msg.payload }; }', /payload/, true],
+  ['code too long to read', 'msg.topic = "SELECT * FROM t WHERE n=" + msg.payload;\nvar pad = [' + '1,'.repeat(25_000) + '1];\nreturn msg;', /payload/, true],
+  ['a clone changed', 'const out = RED.util.cloneMessage(msg); out.topic = "SELECT " + out.payload; return out;', /payload/, true],
+  ['the topic built from the payload', 'msg.topic = "SELECT * FROM t WHERE n=" + msg.payload;\nreturn msg;', /payload/, true],
+];
 
 const nodeRed: FlowCase[] = [
   {
@@ -159,6 +195,30 @@ const nodeRed: FlowCase[] = [
     text: nodeRedFlow(tab, httpIn(['fn']), { id: 'fn', type: 'function', z: 't1', name: 'Build', func: 'msg.topic = build(msg.payload.filter);\nreturn msg;\nfunction build(f) { return "SELECT * FROM t WHERE " + f; }', outputs: 1, x: 300, y: 100, wires: [['db']] }, sqlite),
     expected: [{ covers: '"sqlquery"', message: /is built from payload\.filter of "Run job"/ }],
   },
+  ...unsound.map(([name, func, from, upstream]): FlowCase => ({
+    name: `a function whose code lets input into the query: ${name}${upstream ? ' (after a constant query)' : ''}`,
+    text: upstream ? nodeRedFlow(tab, httpIn(['ch']), defaultQuery, build(func), sqlite) : nodeRedFlow(tab, httpIn(['fn']), build(func), sqlite),
+    expected: [
+      ...(name === 'eval' ? [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Build"/ }] : []),
+      { covers: '"sqlquery"', message: new RegExp(`^SQL injection: the SQL query text of "Query" is built from (${from.source}) of "Run job" \\(POST /job\\), via ${upstream ? '"Default query" → ' : ''}"Build"`) },
+    ],
+  })),
+  {
+    // Nesting deeper than the parser's stack: the rule finishes, keeps the function conservative, and keeps the file's other findings.
+    name: 'a function nested too deep to read, beside a command built from another request',
+    text: nodeRedFlow(
+      tab,
+      { id: 'inA', type: 'http in', z: 't1', name: 'A', url: '/a', method: 'post', x: 100, y: 100, wires: [['execA']] },
+      { id: 'execA', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', x: 300, y: 100, wires: [[], [], []] },
+      { id: 'inB', type: 'http in', z: 't1', name: 'B', url: '/b', method: 'post', x: 100, y: 200, wires: [['fnB']] },
+      { id: 'fnB', type: 'function', z: 't1', name: 'Deep', func: 'return ' + '('.repeat(4000) + 'msg' + ')'.repeat(4000) + ';', outputs: 1, x: 300, y: 200, wires: [['db']] },
+      sqlite,
+    ),
+    expected: [
+      { covers: '"addpay"', message: /^Command injection: the shell command of "Convert" is built from payload of "A"/ },
+      { covers: '"sqlquery"', message: /^SQL injection: the SQL query text of "Query" is built from topic of "B" \(POST \/b\), via "Deep"/ },
+    ],
+  },
   // Change nodes with JSONata, and template text.
   {
     name: 'a change rule whose JSONata expression builds the query from a query parameter',
@@ -170,6 +230,16 @@ const nodeRed: FlowCase[] = [
     ),
     expected: [{ covers: '"sqlquery"', message: /is built from req\.query\.name of "Run job" \(POST \/job\), via "SQL"/, related: 3 }],
   },
+  {
+    name: 'a change rule whose JSONata has a regular expression with a quote',
+    text: nodeRedFlow(tab, httpIn(['set']), jsonataQuery(`$contains("a", /"/) & "SELECT * FROM u WHERE n='" & req.query.name & "'"`), sqlite),
+    expected: [{ covers: '"sqlquery"', message: /is built from req\.query\.name of "Run job" \(POST \/job\), via "SQL"/ }],
+  },
+  ...[`"SELECT * FROM u WHERE n='" & **.name & "'"`, `"SELECT * FROM u WHERE n='" & *.query.name & "'"`, `"SELECT " & $eval("req.query.name")`].map((to): FlowCase => ({
+    name: `a change rule whose JSONata can read any field: ${to}`,
+    text: nodeRedFlow(tab, httpIn(['set']), jsonataQuery(to), sqlite),
+    expected: [{ covers: '"sqlquery"', message: /is built from the input of "Run job" \(POST \/job\), via "SQL"/ }],
+  })),
   {
     name: 'a change rule that replaces part of the query with a message field',
     text: nodeRedFlow(
@@ -277,6 +347,22 @@ const zapier: FlowCase[] = [
   },
 ];
 
-describe(`${RULE} (Node-RED)`, () => runFlowTable(RULE, nodeRed));
+describe(`${RULE} (Node-RED)`, () => {
+  runFlowTable(RULE, nodeRed);
+  it('reads thirty functions of deeply nested calls in bounded time (the work grows with the code, not its nesting squared)', () => {
+    const func = 'msg.topic = ' + 'f('.repeat(2850) + 'msg.a' + ', msg.b'.repeat(2850) + ')'.repeat(2850) + ';return msg;';
+    const text = nodeRedFlow(
+      tab,
+      { id: 'in', type: 'http in', z: 't1', name: 'A', url: '/a', method: 'post', x: 100, y: 100, wires: [['f0']] },
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `f${i}`, type: 'function', z: 't1', name: `F${i}`, func, outputs: 1, x: 300, y: 100, wires: [[i < 29 ? `f${i + 1}` : 'db']] })),
+      sqlite,
+    );
+    const started = performance.now();
+    const findings = flowFindings(RULE, { text });
+    assert.ok(performance.now() - started < 5000, `${(performance.now() - started).toFixed(0)} ms`);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^SQL injection: the SQL query text of "Query" is built from topic of "A"/);
+  });
+});
 describe(`${RULE} (Make)`, () => runFlowTable(RULE, make));
 describe(`${RULE} (Zapier)`, () => runFlowTable(RULE, zapier));

@@ -49,6 +49,18 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"POST"', message: /"Mixpanel" sends phone \(contact details\) from "Signup"/ }],
   },
   {
+    // Destructuring writes a field as an assignment does.
+    name: 'an e-mail a function destructures into the payload',
+    text: nodeRedFlow(tab, signup, fn('msg.payload = { event: "signup" };\n[msg.payload.email] = [msg.req.body.email];\nreturn msg;'), request('POST')),
+    expected: [{ covers: '"POST"', message: /"Mixpanel" sends email \(contact details\) from "Signup" \(POST \/signup\) \(req\.body\.email\), via "Shape"/ }],
+  },
+  {
+    // An object that holds msg writes into msg.
+    name: 'an e-mail a function writes through an object holding the message',
+    text: nodeRedFlow(tab, signup, fn('msg.payload = { event: "signup" };\nconst o = { m: msg };\no.m.payload.email = msg.req.body.email;\nreturn msg;'), request('POST')),
+    expected: [{ covers: '"POST"', message: /"Mixpanel" sends email \(contact details\) from "Signup" \(POST \/signup\) \(req\.body\.email\), via "Shape"/ }],
+  },
+  {
     name: 'a GET that sends no body',
     text: nodeRedFlow(tab, signup, pickEmail, request('GET')),
     expected: [],
