@@ -102,6 +102,26 @@ describe('data-flow engine on bad input', () => {
     assert.ok(flowFindings(RULE, { text }).length >= 3);
   });
 
+  it('reads hostile IF expressions and code in linear time (a reviewer measured 22.7 s and 4.7 s)', () => {
+    const ifTrue = (expression: string) => ({ name: 'Check', type: 'if', parameters: { conditions: { conditions: [{ leftValue: expression, rightValue: '', operator: { type: 'boolean', operation: 'true' } }] } } });
+    const run = { name: 'Run', type: 'executeCommand', parameters: { command: '=ls {{ $json.body.id }}' } };
+    const flows = [
+      // A list "receiver" of 27 digits and a name: the allowlist regex backtracked exponentially.
+      ifTrue(`={{ [${'1'.repeat(5000)}x].includes($json.body.id) }}`),
+      // One conjunct with 8,000 references: every reference re-read the whole expression.
+      ifTrue(`={{ $json.body.q === 'a' && (${Array.from({ length: 8000 }, (_, i) => `$json.body.a${i}`).join(' + ')}) === 'x' }}`),
+      // 400 guarded tests in one code step.
+      { name: 'Check', type: 'code', parameters: { jsCode: Array.from({ length: 400 }, (_, i) => `if (!/^\\d+$/.test($json.body.a${i})) throw new Error('bad');`).join('\n') + '\nreturn $input.all();' } },
+    ];
+    for (const check of flows) {
+      const text = n8nFlow([webhook, check, run], [['Hook', 'Check'], ['Check', 'Run']]);
+      const started = performance.now();
+      assert.equal(flowFindings(RULE, { text }).length, 1);
+      const ms = performance.now() - started;
+      assert.ok(ms < 2000, `${Math.round(ms)} ms`);
+    }
+  });
+
   it('reads broken Workflow Definition Language expressions and odd Node-RED wiring', () => {
     const la = laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, {
       A: { type: 'Http', inputs: { uri: "@{triggerBody()?['url'" }, runAfter: { Missing: ['Succeeded'] } },

@@ -1,8 +1,8 @@
 // What a check restricts: regexes, prefixes, schema formats, conditions on expressions, tests in code, numbers and masking.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeTests } from '../../../server/src/core/dataflow/codeTests.js';
-import { fixesHost, formatOp, insertsNumber, jsConditionOp, maskedRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
+import { codeTests, readCode } from '../../../server/src/core/dataflow/codeTests.js';
+import { fixesHost, formatOp, insertsNumber, isLiteralList, jsConditionOp, jsConditionOps, maskedRefs, numericRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
 import { n8nReferences } from '../../../server/src/core/dataflow/n8n.js';
 
 describe('regexOp', () => {
@@ -21,6 +21,17 @@ describe('regexOp', () => {
     ['^https://hooks\\.example\\.com', 'partial-pattern'],
     ['^https?://api\\.example\\.com/', 'partial-pattern'], // the optional "s" ends the literal start before the host
     ['^https://api.example.com/', 'partial-pattern'], // an unescaped dot is any character: apiXexample.com passes
+    // Anchored at both ends, but letting any character through somewhere.
+    ['^.*$', 'loose-pattern'],
+    ['^[\\s\\S]*$', 'loose-pattern'],
+    ['^[^@]+$', 'loose-pattern'],
+    ['^(\\d+|.*)$', 'loose-pattern'],
+    ['^(?=[a-z]).*$', 'loose-pattern'],
+    ['^\\S+$', 'loose-pattern'],
+    ['^(.)+$', 'loose-pattern'],
+    ['^[a-z0-9._-]+$', 'pattern'], // a dot in a class is a dot
+    ['^\\d+\\.\\d+$', 'pattern'],
+    ['^https://api\\.example\\.com/.*$', 'base-url'], // the host is fixed whatever follows
   ];
   for (const [regex, op] of table) it(`reads ${regex} as ${op}`, () => assert.equal(regexOp(regex), op));
   it("anchors the start itself for Python's re.match", () => assert.equal(regexOp('/\\d+$/', true), 'pattern'));
@@ -42,6 +53,18 @@ describe('fixesHost', () => {
 describe('formatOp', () => {
   it('reads restricting, host and open formats', () => {
     assert.deepEqual(['date-time', 'uuid', 'hostname', 'ipv4', 'uri', 'email', 'int32'].map(formatOp), ['pattern', 'pattern', 'host', 'host', 'other', 'other', undefined]);
+  });
+});
+
+describe('isLiteralList', () => {
+  it('reads lists of literals, and nothing else', () => {
+    assert.deepEqual(["['a', 'b']", '[1, -2.5]', "['a',]", '[]', '[`${x}`]', '[a]', "['a' + b]", "['a'"].map((t) => isLiteralList(t, 'js')), [true, true, true, false, false, false, false, false]);
+  });
+  it('reads a long list of digits that ends in a name in linear time (a backtracking regex took 22 s on 27 digits)', () => {
+    const started = performance.now();
+    assert.equal(isLiteralList(`[${'1'.repeat(5000)}x]`, 'js'), false);
+    assert.equal(isLiteralList(`[${'1, '.repeat(20000)}x]`, 'js'), false);
+    assert.ok(performance.now() - started < 500, `${Math.round(performance.now() - started)} ms`);
   });
 });
 
@@ -79,13 +102,58 @@ describe('jsConditionOp', () => {
     ["$json.body.x.split(',')[0] === 'eu'", 'other'],
     ["!($json.body.x === 'eu')", 'other'],
     ["$json.body.x === 'eu'", 'other', true], // the condition passes when the expression is false
+    // An equality restricts only with a literal (or a list of literals) on the other side.
+    ['$json.body.x === $json.body.x', 'other'],
+    ['$json.body.x == $json.body.confirm', 'other'],
+    ['$json.body.x === $json.body.x.trim()', 'other'],
+    ["$json.body.x == 'a' ? true : true", 'other'],
+    ["$json.body.x == ['a']", 'equals'],
+    ['$json.body.x === `${$json.body.y}`', 'other'],
+    // The negation of an inequality is an equality; of anything else, nothing about the characters.
+    ["$json.body.x !== 'eu'", 'equals', true],
+    ["!($json.body.x !== 'eu' && $json.body.x !== 'us')", 'equals'],
+    ['$json.body.x > 0', 'other', true], // NaN is not greater than 0 either
+    ['Number.isInteger(Number($json.body.x))', 'other', true],
+    // Regexes: only literal ones, read for what they let through.
+    ['/^(a|.*)$/.test($json.body.x)', 'loose-pattern'],
+    ['/^[a-z]+$/i.test($json.body.x)', 'pattern'],
+    ["/[(]/.test(')') && /^[a-z]+$/.test($json.body.x)", 'pattern'], // a bracket inside a regex is no bracket
+    ["new RegExp('^[a-z]+$').test($json.body.x)", 'pattern'],
+    ['new RegExp($json.re).test($json.body.x)', 'other'],
+    ["$json.body.x.match('^[a-z]+$')", 'pattern'],
+    ['$json.body.x.match($json.re)', 'other'],
+    ['re.test($json.body.x)', 'other'], // a regex the expression cannot see
+    ['parseInt($json.body.x) > 0', 'other'],
+    ['!isNaN(parseInt($json.body.x))', 'other'],
   ];
   for (const [expression, op, negated] of table) {
     it(`reads ${expression}${negated ? ' (is false)' : ''} as ${op ?? 'nothing in particular'}`, () => {
-      const at = expression.indexOf(ref);
-      assert.equal(jsConditionOp(expression, 0, expression.length, at, at + ref.length, negated ?? false), op);
+      // Every place the value is read, as the n8n describer passes them.
+      const value = `={{ ${expression} }}`;
+      const refs = n8nReferences(value, { idByName: new Map() }).filter((r) => value.slice(r.start, r.end) === ref);
+      assert.equal(jsConditionOps(value, 4, value.length - 3, refs, negated ?? false)[0], op);
     });
   }
+  it('reads one reference alone (jsConditionOp)', () => {
+    const text = "$json.body.x === 'eu'";
+    assert.equal(jsConditionOp(text, 0, text.length, 0, ref.length, false), 'equals');
+  });
+  it('reads a part that holds several references as checking none of them in particular', () => {
+    const text = "$json.body.q === 'a' && ($json.body.a + $json.body.b) === 'x'";
+    const refs = ['$json.body.q', '$json.body.a', '$json.body.b'].map((r) => ({ start: text.indexOf(r), end: text.indexOf(r) + r.length }));
+    assert.deepEqual(jsConditionOps(text, 0, text.length, refs, false), ['equals', 'other', 'other']);
+  });
+  it('reads a condition with thousands of references in one part in linear time (4.7 s for 150 KB before)', () => {
+    const parts = Array.from({ length: 16000 }, (_, i) => `$json.body.a${i}`);
+    const text = `$json.body.q === 'a' && (${parts.join(' + ')}) === 'x'`;
+    const refs: { start: number; end: number }[] = [];
+    for (let at = text.indexOf('$json'); at !== -1; at = text.indexOf('$json', at + 1)) refs.push({ start: at, end: text.indexOf(' ', at) === -1 ? text.length : Math.min(...[' ', ')'].map((c) => text.indexOf(c, at)).filter((i) => i !== -1)) });
+    const started = performance.now();
+    const ops = jsConditionOps(text, 0, text.length, refs, false);
+    assert.ok(performance.now() - started < 1000, `${Math.round(performance.now() - started)} ms`);
+    assert.equal(ops[0], 'equals');
+    assert.ok(ops.slice(1).every((op) => op === 'other'));
+  });
 });
 
 describe('wdlConditionOp', () => {
@@ -102,29 +170,92 @@ describe('wdlConditionOp', () => {
     assert.equal(wdlConditionOp([{ name: 'contains', other: { kind: 'string', value: 'contoso' } }]), 'other');
     assert.equal(wdlConditionOp([{ name: 'equals' }, { name: 'or' }]), undefined);
   });
+  it('reads an equality with no literal, a comparison with a text and coalesce as restricting nothing', () => {
+    assert.equal(wdlConditionOp([{ name: 'equals', otherText: "triggerBody()?['y']" }]), 'other');
+    assert.equal(wdlConditionOp([{ name: 'equals', constant: true }]), 'equals'); // a Switch case
+    assert.equal(wdlConditionOp([{ name: 'greater', other: { kind: 'string', value: 'a' }, otherText: 'a' }]), 'other');
+    assert.equal(wdlConditionOp([{ name: 'greater', other: { kind: 'number' }, otherText: '0' }]), 'type');
+    assert.equal(wdlConditionOp([{ name: 'int' }, { name: 'less', otherText: "variables('max')" }]), 'type');
+    assert.equal(wdlConditionOp([{ name: 'coalesce' }, { name: 'equals', other: { kind: 'string', value: 'https://a.example.com/' } }]), 'other');
+  });
 });
 
 describe('codeTests', () => {
   const tests = (code: string, python = false) => {
     const refs = n8nReferences(code, { idByName: new Map(), code: python ? 'python' : 'js', itemsWord: 'items' });
-    return codeTests(code, refs, python).map((t) => `${t.ref.field}:${t.op}${t.names ? `:${[...t.names].join(',')}` : ''}`);
+    return codeTests(code, refs, python).map((t) => `${t.ref.field}:${t.op}`);
   };
   it('follows destructuring, variables and their properties to the field tested', () => {
     assert.deepEqual(tests("const { orderId, note: n } = $json.body;\nif (!/^\\d+$/.test(String(orderId))) throw new Error('bad');"), ['body.orderId:pattern']);
     assert.deepEqual(tests("const b = $input.first().json.body;\nconst re = /^[a-z-]+$/;\nif (!re.test(b.slug)) throw new Error('bad');"), ['body.slug:pattern']);
-    assert.deepEqual(tests("for (const item of $input.all()) {\n  if (isNaN(item.json.qty)) throw new Error('bad');\n}"), ['qty:code']);
-    assert.deepEqual(tests("const data = $json.body;\nif (!schema.safeParse(data).success) throw new Error('bad');"), ['body:code']);
+    assert.deepEqual(tests("for (const item of $input.all()) {\n  if (isNaN(item.json.qty)) throw new Error('bad');\n}"), ['qty:type']);
+    assert.deepEqual(tests("$input.all().forEach((item) => {\n  if (!/^\\d+$/.test(item.json.id)) throw new Error('bad');\n});"), ['id:pattern']);
+    assert.deepEqual(tests("const ok = /^\\d+$/.test($json.id);\nif (!ok) throw new Error('bad');"), ['id:pattern']);
   });
-  it('reads what typeof and regex tests restrict', () => {
+  it('reads what typeof, regex and other tests restrict', () => {
     assert.deepEqual(tests("const h = $json.host;\nif (typeof h !== 'string') throw new Error('bad');"), ['host:other']);
     assert.deepEqual(tests("if (typeof $json.n !== 'number') throw new Error('bad');"), ['n:type']);
     assert.deepEqual(tests("if (typeof $json.n === 'undefined') throw new Error('bad');"), ['n:presence']);
     assert.deepEqual(tests("const e = $json.email;\nif (!e.match(/[a-z]+@/)) throw new Error('bad');"), ['email:partial-pattern']);
+    assert.deepEqual(tests("const re = new RegExp('^[0-9]+$');\nif (!$json.id.match(re)) throw new Error('bad');"), ['id:pattern']);
     assert.deepEqual(tests("x = _json['id']\nif not re.fullmatch(r'\\d+', x):\n    raise ValueError('bad')", true), ['id:pattern']);
     assert.deepEqual(tests("x = _json['id']\nif not re.match(r'\\d+', x):\n    raise ValueError('bad')", true), ['id:partial-pattern']);
+    assert.deepEqual(tests("if not re.fullmatch(r'.*', _json['id']):\n    raise ValueError('bad')", true), ['id:loose-pattern']);
   });
-  it('keeps the names of a test it cannot trace, for every reference of the code', () => {
-    assert.deepEqual(tests("const w = pick($input.first());\nif (!/^\\d+$/.test(w.id)) throw new Error('bad');\nreturn $input.all();"), [':pattern:w,id', ':pattern:w,id']);
+  it('reads a test it does not know, or one of a value the code computed, as restricting nothing', () => {
+    assert.deepEqual(tests("const data = $json.body;\nif (!schema.safeParse(data).success) throw new Error('bad');"), ['body:other']);
+    assert.deepEqual(tests("if (isNaN(parseInt($json.id))) throw new Error('bad');"), ['id:other']);
+    assert.deepEqual(tests("if (!isValidId($json.id)) throw new Error('bad');"), ['id:other']);
+    assert.deepEqual(tests("if (!new RegExp('[0-9]').test($json.id)) throw new Error('bad');"), ['id:partial-pattern']);
+    assert.deepEqual(tests("const n = parseInt($json.id, 10);\nif (!Number.isInteger(n)) throw new Error('bad');"), []);
+    assert.deepEqual(tests("const first = $json.q.split(';')[0];\nif (!/^\\w+$/.test(first)) throw new Error('bad');"), []);
+    assert.deepEqual(tests("const w = pick($input.first());\nif (!/^\\d+$/.test(w.id)) throw new Error('bad');\nreturn $input.all();"), []);
+  });
+  it('counts only tests that decide a throw, on the way every item takes, through names bound once', () => {
+    assert.deepEqual(tests("let v = $json.id;\nif (!/^\\d+$/.test(v)) throw new Error('bad');\nv = $json.cmd;"), []);
+    assert.deepEqual(tests("const ok = /^\\d+$/.test($json.id);\nif (!$json.id) throw new Error('missing');"), ['id:presence']);
+    assert.deepEqual(tests("if ($json.kind === 'strict' && !/^\\d+$/.test($json.id)) throw new Error('bad');"), []);
+    assert.deepEqual(tests("if ($json.skip) return $input.all();\nif (!/^\\d+$/.test($json.id)) throw new Error('bad');"), []);
+    assert.deepEqual(tests("if ($json.debug) {\n  if (!/^\\d+$/.test($json.id)) throw new Error('bad');\n}"), []);
+    assert.deepEqual(tests("try {\n  if (!/^\\d+$/.test($json.id)) throw new Error('bad');\n} catch (e) {\n  console.log(e);\n}"), []);
+    assert.deepEqual(tests("try {\n  if (!/^\\d+$/.test($json.id)) throw new Error('bad');\n} catch (e) {\n  throw new Error('id: ' + e.message);\n}"), ['id:pattern']);
+    assert.deepEqual(tests("$input.all().forEach(async (item) => {\n  if (!/^\\d+$/.test(item.json.id)) throw new Error('bad');\n});"), []);
+    assert.deepEqual(tests("if (!/^\\d+$/.test($json.id)) return [];\nreturn $input.all();"), ['id:pattern']);
+    assert.deepEqual(tests("if (!/^\\d+$/.test($json.a) || !/^\\d+$/.test($json.b)) throw new Error('bad');"), ['a:pattern', 'b:pattern']);
+    assert.deepEqual(tests('if (!/^\\d+$/.test($json.id)'), []); // does not parse
+  });
+});
+
+describe('readCode', () => {
+  const read = (code: string) => {
+    const refs = n8nReferences(code, { idByName: new Map([['Hook', 'h']]), code: 'js', itemsWord: 'items' });
+    return readCode(code, refs);
+  };
+  const output = (code: string) => read(code)?.output?.map((f) => `${f.at}<-${f.refs.map((r) => r.field).join('|')}${f.whole ? '' : ' (computed)'}`);
+  it('reads the fields of the object literal the one return builds', () => {
+    assert.deepEqual(output("const t = $input.first().json.body.text;\nreturn { ...$input.first().json, command: t.split(' ')[0] };"), ['<-', 'command<-body.text (computed)']);
+    assert.deepEqual(output('return [{ json: { a: $json.body.a, b: $json.body.b.trim(), n: $json.body.c.length } }];'), ['a<-body.a', 'b<-body.b', 'n<-body.c.length (computed)']);
+  });
+  it('does not read what it cannot place field by field', () => {
+    assert.equal(output('if ($json.x) return { a: 1 };\nreturn { ...$json };'), undefined); // two returns
+    assert.equal(output("const out = { a: $json.a };\nreturn [{ json: out }];"), undefined);
+    assert.equal(output("return { url: 'https://api.example.com/', ...$json };"), undefined); // the spread may write over url
+    assert.equal(output("return { ['a' + 'b']: $json.a };"), undefined);
+  });
+  it('finds an HMAC signature the code verifies before it goes on', () => {
+    const verify = (guard: string) => [
+      "const crypto = require('crypto');",
+      "const item = $('Hook').first();",
+      "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
+      "const expected = 'v0=' + crypto.createHmac('sha256', $env.SECRET).update(raw).digest('hex');",
+      guard,
+      'return $input.all();',
+    ].join('\n');
+    const found = (code: string) => read(code)?.signatures.map((s) => `${s.header}:${s.headerRef.field}:${s.keyRefs.length}`);
+    assert.deepEqual(found(verify("if (expected !== item.json.headers['x-slack-signature']) throw new Error('no');")), ['x-slack-signature:headers.x-slack-signature:0']);
+    assert.deepEqual(found(verify("if (expected === item.json.headers['x-slack-signature']) { console.log('ok'); } else { throw new Error('no'); }")), ['x-slack-signature:headers.x-slack-signature:0']);
+    assert.deepEqual(found(verify("console.log(expected !== item.json.headers['x-slack-signature']);")), []);
+    assert.deepEqual(found(verify("if ($json.strict && expected !== item.json.headers['x-slack-signature']) throw new Error('no');")), []);
   });
 });
 
@@ -145,5 +276,23 @@ describe('insertsNumber and maskedAt', () => {
     const text = "JSON.stringify({ id: $json.email.hash('sha256'), phone: $json.phone, h: sha256($json.name), x: md5(')') + $json.zip })";
     const refs = ['$json.email', '$json.phone', '$json.name', '$json.zip'].map((r) => ({ start: text.indexOf(r), end: text.indexOf(r) + r.length }));
     assert.deepEqual(maskedRefs(text, 0, refs, 'js'), [true, false, true, false]);
+  });
+  it('does not count a bracket inside a regex, nor calls that unmask or split text', () => {
+    const at = (text: string, rs: string[]) => maskedRefs(text, 0, rs.map((r) => ({ start: text.indexOf(r), end: text.indexOf(r) + r.length })), 'js');
+    assert.deepEqual(at("JSON.stringify({ u: $crypto.sha256($json.email.replace(/[(]/g, '')), p: $json.phone })", ['$json.email', '$json.phone']), [true, false]);
+    assert.deepEqual(at('JSON.stringify({ w: tokenize($json.phone), u: $json.email.unmask(), d: detokenize($json.card) })', ['$json.phone', '$json.email', '$json.card']), [false, false, false]);
+  });
+  it('reads which references of a block are numbers in one pass', () => {
+    const names = Array.from({ length: 4000 }, (_, i) => `$json.a${i}`);
+    const text = `Math.max(${names.join(', ')})`;
+    const spans: { start: number; end: number }[] = [];
+    let at = 'Math.max('.length;
+    for (const name of names) {
+      spans.push({ start: at, end: at + name.length });
+      at += name.length + 2;
+    }
+    const started = performance.now();
+    assert.ok(numericRefs(text, 0, text.length, spans, 'js', new Set(['Math.max']), new Set()).every(Boolean));
+    assert.ok(performance.now() - started < 500);
   });
 });

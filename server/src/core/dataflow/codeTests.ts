@@ -1,307 +1,753 @@
-// What the tests of code that throws on bad input check (n8n Code and Function nodes): which value each test reads,
-// followed through the code's variables, and what it restricts. Regex scans over the code and bounded looks around each
-// test, so a large code parameter costs linear work.
+// What n8n code (Code, Function and Function Item nodes) checks and outputs, read from its syntax (acorn): the tests
+// that guard a `throw` (or an early `return []`) on the way every item takes, each on the value it reads, followed
+// through the code's variables; the object its one `return` builds, field by field; and the HMAC signatures it verifies.
+// Code that does not parse, or is too large, checks nothing and computes its output from everything it reads. Every walk
+// is paid from a budget, so any text costs bounded work and nothing is thrown.
+import { parse, type AnyNode } from 'acorn';
 import type { CheckOp } from '../knowledge/sinks.js';
-import { isIdentChar, readAccessors } from './expressions.js';
-import { callArguments, lastAccessorEnd, regexOp, skipLiteral } from './predicates.js';
+import { joinField } from './expressions.js';
+import { jsConditionOps, regexOp, type RegexNamed } from './predicates.js';
 import type { Reference } from './types.js';
 
 /** What a step of code tests: the value (a reference, with the field the test reads), and what the test restricts. */
 export interface CodeTest {
   readonly ref: Reference;
   readonly op: CheckOp;
-  /** Set when the test names values the reader could not trace to a field: only fields with one of these last names are tested. */
-  readonly names?: ReadonlySet<string>;
 }
 
-/** A variable the code binds to data it read: `const { orderId } = $json.body`, `for (const item of $input.all())`. */
-interface Binding {
+/** A field of the object the code returns: where it lands (`''`: the whole item) and what it is read from. */
+export interface CodeOutputField {
+  readonly at: string;
+  readonly refs: readonly Reference[];
+  /** A copy of the one reference's value (`id: $json.body.id`, `...$input.first().json`), not a value computed from it. */
+  readonly whole: boolean;
+}
+
+/**
+ * An HMAC signature the code verifies before it goes on: it computes `createHmac(…, key).update(body)` and throws
+ * unless the result equals the header `header` of the request (read by `headerRef`).
+ */
+export interface CodeSignature {
+  /** The request header compared with the HMAC (lower case). */
+  readonly header: string;
+  readonly headerRef: Reference;
+  /** What the HMAC's key is read from: none for a literal or an environment value. */
+  readonly keyRefs: readonly Reference[];
+}
+
+/** What a piece of n8n JavaScript code checks, returns and verifies. */
+export interface CodeReading {
+  readonly tests: readonly CodeTest[];
+  /** The fields of what the code returns, when its one `return` (outside nested functions) builds an object literal. */
+  readonly output?: readonly CodeOutputField[];
+  readonly signatures: readonly CodeSignature[];
+}
+
+/** Longer code is not read. */
+const MAX_CODE = 100_000;
+/** Syntax nodes visited in all, by every walk of one code parameter. */
+const MAX_STEPS = 200_000;
+/** Depth of a value followed through variables. */
+const MAX_DEPTH = 16;
+/** Most tests kept from one code parameter. */
+const MAX_TESTS = 256;
+
+const OPTIONS = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, allowHashBang: true } as const;
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+/** Array methods that call their callback on every element, there and then: a `throw` in it stops the code. */
+const ITERATORS = new Set(['forEach', 'map', 'filter', 'every', 'some', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'reduce']);
+/** Methods that keep a value's characters (or only change their case): a variable bound to the result holds the value. */
+const KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'normalize']);
+
+/** Data a syntax node reads: a field of a reference (`item`: the reference holds items, not their data). */
+interface Value {
   readonly ref: Reference;
   readonly field: string;
-  /** It holds an item (`item.json.id`), not the item's data (`data.id`). */
   readonly item: boolean;
 }
 
-/** Tests in code that throws on bad input, and where each one's operand is. */
-const TEST_MARKERS = /\.test\(|\.match\(|\bisNaN\(|\bNumber\.isInteger\(|\bNumber\.isFinite\(|\bparseInt\(|\bparseFloat\(|\btypeof\s|\binstanceof\s|\.safeParse\(|\.validate\(|\bisValid\w*|\bre\.fullmatch\(|\bre\.match\(|\.isdigit\(/g;
-const ASSIGNMENT = /(?:\b(?:const|let|var)\s+)?(\{[^{}=;]{0,400}\}|[A-Za-z_$][\w$]*)\s*=(?![=>])/g;
-const LOOP = /\bfor\s*\(\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s+of\s+|\bfor\s+([A-Za-z_]\w*)\s+in\s+/g;
-const REGEX_DECLARATION = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:(\/(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*)|new\s+RegExp\(\s*(['"])((?:(?!\3)[^\\]|\\.)*)\3|re\.compile\(\s*[rRbBuU]?(['"])((?:(?!\5)[^\\]|\\.)*)\5)/g;
-/** Most tests read in one code parameter. */
-const MAX_TESTS = 256;
+type Dependencies = Set<Reference> | 'all';
 
 /**
- * The tests of code that throws on bad input (the caller has seen a `throw` or `raise`), each on the value it reads:
- * `if (!/^\d+$/.test(String(orderId))) throw …` tests `body.orderId` when `orderId` was destructured from
- * `$json.body`, with the regex's reading ({@link regexOp}); `typeof host !== 'string'` restricts no characters,
- * `typeof x === 'number'` does. A test whose value the reader cannot trace to a reference (a loop variable of its own)
- * is kept with the names it uses, so it covers only fields with one of those names, never their unnamed siblings.
- * `refs` are the code's references; `python` selects Python's `re` functions.
+ * The tests of code that throws on bad input, each on the value it reads: `if (!/^\d+$/.test(String(orderId))) throw …`
+ * tests `body.orderId` when `orderId` was destructured from `$json.body`, with the regex's reading ({@link regexOp}).
+ * Only a test that decides whether the code throws (or returns no items) counts, and only on the way every item
+ * takes: not one inside a branch, after an early `return` or `continue`, in a `try` whose `catch` goes on, or whose
+ * result is not what the `if` tests. A test of a value computed from a field (`parseInt(x)`, `x.split(';')[0]`, a
+ * variable bound to one) does not test the field, nor does one through a variable assigned more than once.
+ * `refs` are the code's references; `python` reads Python's `re.fullmatch`/`re.match`/`isdigit` before a `raise`.
  */
 export function codeTests(code: string, refs: readonly Reference[], python: boolean): CodeTest[] {
-  const byStart = new Map(refs.map((r) => [r.start, r]));
-  const bindings = bindingsOf(code, byStart);
-  const regexes = new Map<string, string>();
-  REGEX_DECLARATION.lastIndex = 0;
-  for (let m = REGEX_DECLARATION.exec(code); m && regexes.size < 256; m = REGEX_DECLARATION.exec(code)) {
-    regexes.set(m[1], m[2] ?? `/${unescapeString(m[4] ?? m[6] ?? '')}/`);
-  }
-  const out: CodeTest[] = [];
-  const seen = new Set<string>();
-  const unnamed = new Map<CheckOp, Set<string>>();
-  TEST_MARKERS.lastIndex = 0;
-  let count = 0;
-  for (let m = TEST_MARKERS.exec(code); m && count < MAX_TESTS; m = TEST_MARKERS.exec(code)) {
-    count++;
-    const marker = m[0];
-    const at = m.index;
-    let op: CheckOp = 'code';
-    let operand: { start: number; end: number } | undefined;
-    const open = at + marker.length - 1; // the `(` of markers that end with one
-    if (marker === '.test(') {
-      operand = callArguments(code, open, 'js')[0];
-      const regex = regexBefore(code, at) ?? regexes.get(identBefore(code, at));
-      if (regex) op = regexOp(regex);
-    } else if (marker === '.match(') {
-      operand = { start: receiverStart(code, at), end: at };
-      const arg = callArguments(code, open, 'js')[0];
-      const argText = arg ? code.slice(arg.start, arg.end).trim() : '';
-      const regex = argText.startsWith('/') ? argText : regexes.get(argText);
-      if (regex) op = regexOp(regex);
-    } else if (marker === 're.fullmatch(' || marker === 're.match(') {
-      const args = callArguments(code, open, 'js');
-      operand = args[1];
-      const pattern = args[0] ? pythonString(code.slice(args[0].start, args[0].end)) ?? regexes.get(code.slice(args[0].start, args[0].end).trim()) : undefined;
-      if (marker === 're.fullmatch(') op = 'pattern';
-      else if (pattern !== undefined) op = regexOp(pattern.startsWith('/') ? pattern : `/${pattern}/`, true);
-    } else if (marker.startsWith('typeof')) {
-      const start = at + marker.length;
-      const nameEnd = identEndAt(code, start);
-      const end = lastAccessorEnd(code, nameEnd, code.length);
-      operand = { start, end };
-      op = typeofOp(code, at, end);
-    } else if (marker.startsWith('instanceof')) {
-      operand = { start: receiverStart(code, at), end: at };
-      op = 'other';
-    } else if (marker === '.isdigit(') {
-      operand = { start: receiverStart(code, at), end: at };
-      op = 'type';
-    } else if (marker.endsWith('(')) {
-      operand = callArguments(code, open, 'js')[0];
-    } else if (code.charCodeAt(at + marker.length) === 40) {
-      operand = callArguments(code, at + marker.length, 'js')[0]; // isValidEmail(x)
-    }
-    if (!operand || (!python && marker.startsWith('re.'))) continue;
-    const { fields, names } = operandFields(code, operand.start, operand.end, refs, bindings);
-    for (const ref of fields) {
-      const key = `${ref.kind}\u0000${ref.target ?? ''}\u0000${ref.field}\u0000${op}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ ref, op });
-    }
-    if (!fields.length && names.size) {
-      const set = unnamed.get(op) ?? new Set<string>();
-      for (const n of names) if (set.size < 64) set.add(n);
-      unnamed.set(op, set);
+  if (python) return pythonTests(code, refs);
+  return [...(readCode(code, refs)?.tests ?? [])];
+}
+
+let lastRead: { readonly code: string; readonly refs: readonly Reference[]; readonly reading: CodeReading | undefined } | undefined;
+
+/** What JavaScript code checks, returns and verifies; undefined when it does not parse or is too long. */
+export function readCode(code: string, refs: readonly Reference[]): CodeReading | undefined {
+  // The describer asks for the output and then for the checks of the same code: read it once.
+  if (lastRead && lastRead.code === code && lastRead.refs === refs) return lastRead.reading;
+  let reading: CodeReading | undefined;
+  if (code.length <= MAX_CODE) {
+    try {
+      reading = new CodeReader(code, refs, parse(code, OPTIONS) as AnyNode).read();
+    } catch {
+      reading = undefined; // a syntax error, or nesting deeper than the parser's stack
     }
   }
-  for (const [op, names] of unnamed) for (const ref of refs) out.push({ ref, op, names });
+  lastRead = { code, refs, reading };
+  return reading;
+}
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** The syntax nodes directly below `node`, in source order. */
+function childrenOf(node: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc' || key === 'range' || key === 'regex') continue;
+    if (Array.isArray(value)) {
+      for (const v of value) if (isNode(v)) out.push(v);
+    }
+    else if (isNode(value)) out.push(value);
+  }
   return out;
 }
 
-/** Variables bound to data the code read, in document order (a later binding of a name replaces the earlier one). */
-function bindingsOf(code: string, byStart: ReadonlyMap<number, Reference>): Map<string, Binding> {
-  const bindings = new Map<string, Binding>();
-  const events: { at: number; lhs: string; rhs: number; loop: boolean }[] = [];
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(code); m && events.length < 2048; m = ASSIGNMENT.exec(code)) {
-    if (m.index > 0 && (code.charCodeAt(m.index - 1) === 46 || isIdentChar(code.charCodeAt(m.index - 1)))) continue;
-    events.push({ at: m.index, lhs: m[1], rhs: m.index + m[0].length, loop: false });
+/** The names a binding pattern binds (`{ a, b: [c], ...d }` binds a, c, d). */
+function namesOf(pattern: AnyNode | null | undefined, out: { name: string; at: number }[] = []): { name: string; at: number }[] {
+  if (!pattern || out.length > 256) return out;
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push({ name: pattern.name, at: pattern.start });
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties) namesOf(p.type === 'Property' ? p.value : p, out);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) namesOf(e, out);
+      break;
+    case 'AssignmentPattern':
+      namesOf(pattern.left, out);
+      break;
+    case 'RestElement':
+      namesOf(pattern.argument, out);
+      break;
+    default:
+      break;
   }
-  LOOP.lastIndex = 0;
-  for (let m = LOOP.exec(code); m && events.length < 4096; m = LOOP.exec(code)) events.push({ at: m.index, lhs: m[1] ?? m[2], rhs: m.index + m[0].length, loop: true });
-  events.sort((a, b) => a.at - b.at);
-  for (const e of events) {
-    const target = valueAt(code, skipWrappingCalls(code, e.rhs), byStart, bindings);
-    if (!target) continue;
-    if (e.lhs.startsWith('{')) {
-      if (bindings.size >= 512) continue;
-      for (const entry of e.lhs.slice(1, -1).split(',')) {
-        const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::\s*([A-Za-z_$][\w$]*))?\s*(?:=[^,]*)?$/.exec(entry);
-        if (!m) continue;
-        const field = target.item ? (m[1] === 'json' ? target.field : undefined) : joinPath(target.field, m[1]);
-        if (field !== undefined) bindings.set(m[2] ?? m[1], { ref: target.ref, field, item: false });
-      }
-    } else if (bindings.size < 512 || bindings.has(e.lhs)) {
-      bindings.set(e.lhs, target);
-    }
-  }
-  return bindings;
+  return out;
 }
 
-/** `String(`, `parseInt(`, `await ` and parentheses before a value: skipped to reach it. */
-function skipWrappingCalls(code: string, i: number): number {
-  let k = i;
-  for (let round = 0; round < 4; round++) {
-    const m = /^\s*(?:await\s+)?(?:[A-Za-z_$][\w$.]*\s*)?\(\s*/.exec(code.slice(k, k + 80));
-    const plain = /^\s*/.exec(code.slice(k, k + 80))![0].length;
-    if (!m || byPrefixIsValue(code, k + plain)) return k + plain;
-    k += m[0].length;
-  }
-  return k;
-}
-
-/** True when a reference or identifier (not a call) starts at `i`. */
-function byPrefixIsValue(code: string, i: number): boolean {
-  const end = identEndAt(code, i);
-  return end > i && code.charCodeAt(end) !== 40 && !/^\s+\(/.test(code.slice(end, end + 3)) && code.slice(i, end) !== 'await';
-}
-
-/** The data at `i`: a reference starting there, or a bound variable with accessors (`body.user`). */
-function valueAt(code: string, i: number, byStart: ReadonlyMap<number, Reference>, bindings: ReadonlyMap<string, Binding>): Binding | undefined {
-  const ref = byStart.get(i);
-  // `$input.all()`, `items`, `$('X').first()` hold items; `$json`, `$input.first().json` their data.
-  if (ref) return { ref, field: ref.field, item: ref.field === '' && !/json\s*$/.test(code.slice(ref.start, ref.end)) };
-  const end = identEndAt(code, i);
-  const bound = end > i ? bindings.get(code.slice(i, end)) : undefined;
-  if (!bound) return undefined;
-  const path = propsAfter(code, end);
-  if (bound.item) {
-    if (!path.length) return bound;
-    if (path[0] !== 'json') return undefined;
-    return { ref: bound.ref, field: joinPath(bound.field, path.slice(1).join('.')), item: false };
-  }
-  return { ref: bound.ref, field: joinPath(bound.field, path.join('.')), item: false };
-}
-
-/** The property names after index `i` (`.a.b['c']`), up to a call or a computed index. */
-function propsAfter(code: string, i: number): string[] {
-  const names: string[] = [];
-  for (const seg of readAccessors(code, i)) {
-    if (seg.kind === 'call' || seg.kind === 'dynamic') break;
-    if (seg.kind === 'prop') names.push(seg.name);
-  }
-  return names;
-}
-
-function joinPath(a: string, b: string): string {
-  return !a ? b : !b ? a : `${a}.${b}`;
-}
-
-/** The references and bound variables an operand reads, as references to their fields; and the names it uses that are neither. */
-function operandFields(code: string, start: number, end: number, refs: readonly Reference[], bindings: ReadonlyMap<string, Binding>): { fields: Reference[]; names: Set<string> } {
-  const fields: Reference[] = [];
-  const names = new Set<string>();
-  const inside = new Map<number, Reference>();
-  for (const r of refs) {
-    if (r.start < start || r.start >= end || inside.size >= 64) continue;
-    inside.set(r.start, r);
-    fields.push(r);
-  }
-  for (let i = start; i < end && i < start + 400; i++) {
-    const skipped = skipLiteral(code, i, 'js');
-    if (skipped !== undefined) {
-      if (skipped === -1) break;
-      i = skipped - 1;
-      continue;
-    }
-    const ref = inside.get(i);
-    if (ref) {
-      i = ref.end - 1;
-      continue;
-    }
-    if (!isIdentChar(code.charCodeAt(i)) || (i > 0 && isIdentChar(code.charCodeAt(i - 1)))) continue;
-    const identEnd = identEndAt(code, i);
-    const name = code.slice(i, identEnd);
-    if (/^\d/.test(name)) {
-      i = identEnd - 1;
-      continue;
-    }
-    const dotted = i > 0 && code.charCodeAt(i - 1) === 46;
-    const bound = dotted ? undefined : valueAt(code, i, NO_REFS, bindings);
-    if (bound) fields.push({ ...bound.ref, field: bound.field });
-    else if (!JS_GLOBALS.has(name)) names.add(name);
-    i = (bound ? lastAccessorEnd(code, identEnd, end) : identEnd) - 1;
-  }
-  return { fields, names };
-}
-
-const NO_REFS: ReadonlyMap<number, Reference> = new Map();
-
-/** Names in an operand that are no data: globals and keywords. */
-const JS_GLOBALS = new Set(['String', 'Number', 'Boolean', 'JSON', 'Math', 'Array', 'Object', 'Date', 'parseInt', 'parseFloat', 'isNaN', 'undefined', 'null', 'true', 'false', 'typeof', 'new', 'str', 'int', 'len', 'None', 'trim', 'toString', 'toLowerCase', 'toUpperCase', 'length']);
-
-/** What a `typeof` test restricts, from the type it is compared with: a number or boolean does, `undefined` only says it is there. */
-function typeofOp(code: string, at: number, operandEnd: number): CheckOp {
-  const after = /^\s*(?:===|!==|==|!=)\s*(['"`])(\w+)\1/.exec(code.slice(operandEnd, operandEnd + 40));
-  const before = /(['"`])(\w+)\1\s*(?:===|!==|==|!=)\s*$/.exec(code.slice(Math.max(0, at - 40), at));
-  const type = after?.[2] ?? before?.[2];
-  if (type === 'number' || type === 'bigint' || type === 'boolean') return 'type';
-  return type === 'undefined' ? 'presence' : 'other';
-}
-
-/** The regex literal (`/…/flags`) that ends just before index `dot`, or undefined. */
-function regexBefore(code: string, dot: number): string | undefined {
-  let end = dot;
-  while (end > 0 && /[a-z]/.test(code[end - 1])) end--;
-  if (code[end - 1] !== '/') return undefined;
-  let inClass = false;
-  for (let i = end - 2; i >= 0 && i > end - 400; i--) {
-    const c = code[i];
-    if (c === '\n') return undefined;
-    let slashes = 0;
-    while (code[i - 1 - slashes] === '\\') slashes++;
-    if (slashes % 2) continue;
-    if (c === ']') inClass = true;
-    else if (c === '[') inClass = false;
-    else if (c === '/' && !inClass) return code.slice(i, dot);
-  }
+/** The name of a property read or written without computing it (`a.b`, `a['b']`, `a[0]`); undefined for `a[k]`. */
+function keyOf(key: AnyNode, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
   return undefined;
 }
 
-/** The identifier that ends just before index `dot` (`emailRegex.test(`), or ''. */
-function identBefore(code: string, dot: number): string {
-  let s = dot;
-  while (s > 0 && isIdentChar(code.charCodeAt(s - 1))) s--;
-  return code.slice(s, dot);
+/** The name a call is made by: `f(…)` gives `f`, `a.b.f(…)` gives `f`. */
+function calleeName(node: AnyNode): string | undefined {
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+  const callee = node.callee;
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
+  return undefined;
 }
 
-/** Where the receiver chain ending at `end` starts (`String(body.id).trim()` before `.match(`), a bounded way back. */
-function receiverStart(code: string, end: number): number {
-  let i = end;
-  while (i > 0 && code[i - 1] === ' ') i--;
-  for (let steps = 0; i > 0 && steps < 64; steps++) {
-    const c = code[i - 1];
-    if (isIdentChar(code.charCodeAt(i - 1)) || c === '.' || c === '?') i--;
-    else if (c === ')' || c === ']') {
-      const openChar = c === ')' ? '(' : '[';
-      let depth = 0;
-      let j = i - 1;
-      for (; j >= 0 && j > i - 400; j--) {
-        if (code[j] === c) depth++;
-        else if (code[j] === openChar && --depth === 0) break;
-      }
-      if (j < 0 || code[j] !== openChar) break;
-      i = j;
-    } else break;
+class CodeReader {
+  readonly #code: string;
+  readonly #refs: readonly Reference[];
+  readonly #program: AnyNode;
+  readonly #refAt = new Map<string, Reference>();
+  /** Where each name is bound or assigned. */
+  readonly #sites = new Map<string, number[]>();
+  readonly #inits = new Map<string, AnyNode>();
+  readonly #parts = new Map<string, { readonly init: AnyNode; readonly key: string }>();
+  readonly #elements = new Map<string, AnyNode>();
+  readonly #hmacs: AnyNode[] = [];
+  readonly #updates: AnyNode[] = [];
+  readonly #returns: AnyNode[] = [];
+  readonly #values = new Map<AnyNode, Value | null>();
+  readonly #tests: CodeTest[] = [];
+  readonly #seen = new Set<string>();
+  /** The terms of the conditions that guard a `throw`, with the value each must have for the code to go on. */
+  readonly #guards: { readonly node: AnyNode; readonly want: boolean }[] = [];
+  #steps = 0;
+
+  constructor(code: string, refs: readonly Reference[], program: AnyNode) {
+    this.#code = code;
+    this.#refs = refs;
+    this.#program = program;
+    for (const r of refs) this.#refAt.set(`${r.start}:${r.end}`, r);
   }
-  return i;
+
+  read(): CodeReading {
+    this.#survey();
+    if (this.#program.type === 'Program') this.#walk(this.#program.body, true);
+    const output = this.#output();
+    return { tests: this.#tests, signatures: this.#signatures(), ...(output ? { output } : {}) };
+  }
+
+  #spend(): boolean {
+    return ++this.#steps <= MAX_STEPS;
+  }
+
+  /** Every binding of the code: declarations, assignments, parameters, loop variables; `createHmac` calls; top-level returns. */
+  #survey(): void {
+    const stack: { node: AnyNode; inFunction: boolean }[] = [{ node: this.#program, inFunction: false }];
+    const site = (name: string, at: number) => {
+      const list = this.#sites.get(name);
+      if (list) list.push(at);
+      else this.#sites.set(name, [at]);
+    };
+    while (stack.length && this.#spend()) {
+      const { node, inFunction } = stack.pop()!;
+      switch (node.type) {
+        case 'VariableDeclarator':
+          for (const n of namesOf(node.id)) site(n.name, n.at);
+          if (node.init && node.id.type === 'Identifier') this.#inits.set(node.id.name, node.init);
+          if (node.init && node.id.type === 'ObjectPattern') {
+            for (const p of node.id.properties) {
+              if (p.type !== 'Property') continue;
+              const key = keyOf(p.key, p.computed);
+              const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+              if (key !== undefined && target.type === 'Identifier') this.#parts.set(target.name, { init: node.init, key });
+            }
+          }
+          break;
+        case 'AssignmentExpression':
+          for (const n of namesOf(node.left)) site(n.name, n.at);
+          break;
+        case 'UpdateExpression':
+          if (node.argument.type === 'Identifier') site(node.argument.name, node.argument.start);
+          break;
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+        case 'ArrowFunctionExpression':
+          if (node.type !== 'ArrowFunctionExpression' && node.id) site(node.id.name, node.id.start);
+          if (node.type === 'FunctionDeclaration' && node.id) this.#inits.set(node.id.name, node);
+          for (const p of node.params) for (const n of namesOf(p)) site(n.name, n.at);
+          break;
+        case 'CatchClause':
+          for (const n of namesOf(node.param)) site(n.name, n.at);
+          break;
+        case 'ClassDeclaration':
+          if (node.id) site(node.id.name, node.id.start);
+          break;
+        case 'ForOfStatement':
+        case 'ForInStatement':
+          if (node.left.type === 'VariableDeclaration' && node.left.declarations.length === 1 && node.left.declarations[0].id.type === 'Identifier') {
+            this.#elements.set(node.left.declarations[0].id.name, node.right);
+          } else if (node.left.type !== 'VariableDeclaration') for (const n of namesOf(node.left)) site(n.name, n.at);
+          break;
+        case 'CallExpression': {
+          const name = calleeName(node);
+          if (name === 'createHmac') this.#hmacs.push(node);
+          if (name === 'update' && node.callee.type === 'MemberExpression') this.#updates.push(node);
+          const callback = node.arguments[0];
+          if (name && ITERATORS.has(name) && node.callee.type === 'MemberExpression' && callback && (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression')) {
+            const param = callback.params[name === 'reduce' ? 1 : 0];
+            if (param?.type === 'Identifier') this.#elements.set(param.name, node.callee.object);
+          }
+          break;
+        }
+        case 'ReturnStatement':
+          if (!inFunction) this.#returns.push(node);
+          break;
+        default:
+          break;
+      }
+      const inside = inFunction || FUNCTION_TYPES.has(node.type);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inFunction: inside });
+    }
+  }
+
+  /** The data `node` holds, when it is a copy of a field (or of items): a reference, a variable bound once to one, a property of either. */
+  #valueOf(node: AnyNode, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH || !this.#spend()) return undefined;
+    const known = this.#values.get(node);
+    if (known !== undefined) return known ?? undefined;
+    this.#values.set(node, null); // a cycle reads as no value
+    const value = this.#computeValue(node, depth);
+    this.#values.set(node, value ?? null);
+    return value;
+  }
+
+  #computeValue(node: AnyNode, depth: number): Value | undefined {
+    const ref = this.#refAt.get(`${node.start}:${node.end}`);
+    // `$input.all()`, `items`, `$('X').first()` hold items; `$json`, `$input.first().json` their data; `$json.x.length`
+    // is a number computed from x.
+    if (ref && node.type === 'MemberExpression' && !node.computed && keyOf(node.property, false) === 'length') return undefined;
+    if (ref) return { ref, field: ref.field, item: ref.field === '' && !/json\s*$/.test(this.#code.slice(ref.start, ref.end)) };
+    switch (node.type) {
+      case 'Identifier':
+        return this.#bound(node.name, depth);
+      case 'MemberExpression': {
+        const base = this.#valueOf(node.object, depth + 1);
+        const key = keyOf(node.property, node.computed);
+        // `x.length` is a number computed from x, not a field of it.
+        if (!base || key === undefined || (key === 'length' && !node.computed)) return undefined;
+        const index = node.computed && node.property.type === 'Literal' && typeof node.property.value === 'number';
+        if (base.item) return index ? base : key === 'json' ? { ref: base.ref, field: base.field, item: false } : undefined;
+        return index ? base : { ref: base.ref, field: joinField(base.field, key), item: false };
+      }
+      case 'ChainExpression':
+        return this.#valueOf(node.expression, depth + 1);
+      case 'AwaitExpression':
+        return this.#valueOf(node.argument, depth + 1);
+      case 'CallExpression': {
+        const callee = node.callee;
+        const keeping = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && KEEPING_METHODS.has(callee.property.name) && !node.arguments.length;
+        const inner = keeping ? (callee as { object: AnyNode }).object : callee.type === 'Identifier' && callee.name === 'String' && node.arguments.length === 1 ? node.arguments[0] : undefined;
+        const value = inner && inner.type !== 'SpreadElement' ? this.#valueOf(inner, depth + 1) : undefined;
+        return value && !value.item ? value : undefined;
+      }
+      case 'LogicalExpression':
+        // `$json.name || ''`: the value, or a constant.
+        return (node.operator === '||' || node.operator === '??') && node.right.type === 'Literal' ? this.#valueOf(node.left, depth + 1) : undefined;
+      case 'TemplateLiteral': {
+        if (node.expressions.length !== 1 || node.quasis.some((q) => q.value.cooked !== '')) return undefined;
+        const value = this.#valueOf(node.expressions[0], depth + 1);
+        return value && !value.item ? value : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The data a name holds: only a name bound once (a variable assigned again may hold anything by the time it is tested). */
+  #bound(name: string, depth: number): Value | undefined {
+    if (this.#sites.get(name)?.length !== 1) return undefined;
+    const init = this.#inits.get(name);
+    if (init) return FUNCTION_TYPES.has(init.type) ? undefined : this.#valueOf(init, depth + 1);
+    const part = this.#parts.get(name);
+    if (part) {
+      const base = this.#valueOf(part.init, depth + 1);
+      if (!base) return undefined;
+      if (base.item) return part.key === 'json' ? { ref: base.ref, field: base.field, item: false } : undefined;
+      return { ref: base.ref, field: joinField(base.field, part.key), item: false };
+    }
+    const collection = this.#elements.get(name);
+    // An element of items is an item; an element of an array field has the field's name (indexes are dropped).
+    return collection ? this.#valueOf(collection, depth + 1) : undefined;
+  }
+
+  /** The data values a condition reads (outermost: `b.slug`, not `b`), in source order. */
+  #valuesIn(root: AnyNode): { start: number; end: number; value: Value }[] {
+    const out: { start: number; end: number; value: Value }[] = [];
+    const stack: AnyNode[] = [root];
+    while (stack.length && out.length < 64 && this.#spend()) {
+      const node = stack.pop()!;
+      if (FUNCTION_TYPES.has(node.type)) continue;
+      if (this.#refAt.has(`${node.start}:${node.end}`) || node.type === 'Identifier' || node.type === 'MemberExpression' || node.type === 'ChainExpression') {
+        const value = this.#valueOf(node);
+        if (value && !value.item) {
+          out.push({ start: node.start, end: node.end, value });
+          continue;
+        }
+        if (value) continue;
+      }
+      let children: AnyNode[];
+      if (node.type === 'MemberExpression') children = node.computed ? [node.object, node.property] : [node.object];
+      else if (node.type === 'Property') children = node.computed ? [node.key, node.value] : [node.value];
+      // A method called on a value reads the value, not a property named like the method (`email.match(…)`).
+      else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') children = [node.callee.computed ? node.callee : node.callee.object, ...node.arguments];
+      else children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  #regexNamed: RegexNamed = (name) => {
+    if (this.#sites.get(name)?.length !== 1) return undefined;
+    const init = this.#inits.get(name);
+    if (init?.type === 'Literal' && init.regex) return `/${init.regex.pattern}/${init.regex.flags}`;
+    if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && init.callee.name === 'RegExp') {
+      const [source, flags] = init.arguments.map((a) => (a.type === 'Literal' && typeof a.value === 'string' ? a.value : undefined));
+      if (source !== undefined && init.arguments.length <= 2 && (init.arguments.length === 1 || flags !== undefined)) return `/${source}/${flags ?? ''}`;
+    }
+    return undefined;
+  };
+
+  /**
+   * Reads the statements every item goes through, in order: the tests of each `if` that throws (or returns no items)
+   * count; the walk stops at the first statement that may end the code or skip the rest early (`return`, `continue`,
+   * `break`, a `throw` with no test), since later tests do not hold for what left before. Loops over the items and
+   * callbacks of array methods run for every element; branches and functions declared for later are not read.
+   * `top`: the code itself, where `return []` stops every item.
+   */
+  #walk(statements: readonly AnyNode[], top: boolean): boolean {
+    for (const stmt of statements) {
+      if (!this.#spend()) return false;
+      switch (stmt.type) {
+        case 'IfStatement': {
+          const passes = this.#stops(stmt.consequent, top) ? false : stmt.alternate && this.#stops(stmt.alternate, top) ? true : undefined;
+          if (passes === undefined) {
+            if (this.#exits(stmt)) return false;
+            break;
+          }
+          this.#condition(stmt.test, passes, 0);
+          const other = passes ? stmt.consequent : stmt.alternate;
+          if (other && this.#exits(other)) return false;
+          break;
+        }
+        case 'BlockStatement':
+          if (!this.#walk(stmt.body, top)) return false;
+          break;
+        case 'TryStatement':
+          // A `catch` that does not always throw again goes on after any test of the `try` failed.
+          if (stmt.handler && !this.#stops(stmt.handler.body, false)) {
+            if (this.#exits(stmt.block)) return false;
+          } else if (!this.#walk(stmt.block.body, top)) return false;
+          if (stmt.handler && this.#exits(stmt.handler.body)) return false;
+          if (stmt.finalizer && !this.#walk(stmt.finalizer.body, top)) return false;
+          break;
+        case 'ForOfStatement':
+        case 'ForInStatement':
+        case 'ForStatement':
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+          if (!this.#walk(stmt.body.type === 'BlockStatement' ? stmt.body.body : [stmt.body], top)) return false;
+          break;
+        case 'ExpressionStatement':
+          if (!this.#callbacks(stmt.expression)) return false;
+          break;
+        case 'VariableDeclaration':
+          for (const d of stmt.declarations) if (d.init && !this.#callbacks(d.init)) return false;
+          break;
+        case 'ReturnStatement':
+          if (stmt.argument) this.#callbacks(stmt.argument);
+          return false;
+        case 'FunctionDeclaration':
+        case 'ClassDeclaration':
+        case 'EmptyStatement':
+          break;
+        case 'LabeledStatement':
+          if (!this.#walk([stmt.body], top)) return false;
+          break;
+        default:
+          if (this.#exits(stmt)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads the bodies of array-method callbacks (`items.forEach(item => { … })`) in an expression; false once one may end early. */
+  #callbacks(expression: AnyNode): boolean {
+    const stack: AnyNode[] = [expression];
+    const calls: AnyNode[] = [];
+    while (stack.length && this.#spend()) {
+      const node = stack.pop()!;
+      if (FUNCTION_TYPES.has(node.type)) continue;
+      if (node.type === 'CallExpression') calls.push(node);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+    for (const call of calls.sort((a, b) => a.start - b.start)) {
+      if (call.type !== 'CallExpression') continue;
+      const name = calleeName(call);
+      const callback = call.arguments[0];
+      if (!name || !ITERATORS.has(name) || !callback || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression') || callback.async) continue;
+      if (callback.body.type === 'BlockStatement' && !this.#walk(callback.body.body, false)) return false;
+    }
+    return true;
+  }
+
+  /** True when `node` always stops the items when it runs: `throw …`, or (in the code itself) `return []`; a block that gets there. */
+  #stops(node: AnyNode, top: boolean): boolean {
+    if (node.type === 'ThrowStatement') return true;
+    if (top && node.type === 'ReturnStatement' && node.argument?.type === 'ArrayExpression' && node.argument.elements.length === 0) return true;
+    if (node.type !== 'BlockStatement') return false;
+    for (const stmt of node.body) {
+      if (this.#stops(stmt, top)) return true;
+      if (this.#exits(stmt) || this.#contains(stmt, 'ThrowStatement')) return false;
+    }
+    return false;
+  }
+
+  /** True when `node` may leave the code or the loop early (`return`, `break`, `continue`), outside functions it declares. */
+  #exits(node: AnyNode): boolean {
+    return this.#contains(node, 'ReturnStatement') || this.#contains(node, 'BreakStatement') || this.#contains(node, 'ContinueStatement');
+  }
+
+  /** True when `node` holds a statement of `type` outside the functions it declares (true when the budget runs out). */
+  #contains(node: AnyNode, type: string): boolean {
+    const stack: AnyNode[] = [node];
+    while (stack.length) {
+      if (!this.#spend()) return true;
+      const n = stack.pop()!;
+      if (n.type === type) return true;
+      if (FUNCTION_TYPES.has(n.type)) continue;
+      stack.push(...childrenOf(n));
+    }
+    return false;
+  }
+
+  /**
+   * Records what a condition says when it has the value `want` (the code goes on only then): `!a` is `a` the other way,
+   * `a || b` false is both false, `a && b` true is both true; a name bound once to a test (`const ok = re.test(x)`) is
+   * that test. Other terms are read by {@link jsConditionOps}.
+   */
+  #condition(node: AnyNode, want: boolean, depth: number): void {
+    if (depth > 8 || !this.#spend()) return;
+    if (node.type === 'UnaryExpression' && node.operator === '!') return this.#condition(node.argument, !want, depth + 1);
+    if (node.type === 'LogicalExpression' && ((node.operator === '||' && !want) || (node.operator === '&&' && want))) {
+      this.#condition(node.left, want, depth + 1);
+      this.#condition(node.right, want, depth + 1);
+      return;
+    }
+    if (node.type === 'LogicalExpression' && node.operator === '??') return;
+    if (node.type === 'Identifier' && !this.#valueOf(node) && this.#sites.get(node.name)?.length === 1) {
+      const init = this.#inits.get(node.name);
+      if (init && !FUNCTION_TYPES.has(init.type)) this.#condition(init, want, depth + 1);
+      return;
+    }
+    this.#guards.push({ node, want });
+    const spans = this.#valuesIn(node);
+    if (!spans.length) return;
+    const ops = jsConditionOps(this.#code, node.start, node.end, spans, !want, this.#regexNamed);
+    spans.forEach((span, i) => {
+      const op = ops[i];
+      if (!op || this.#tests.length >= MAX_TESTS) return;
+      const ref = { ...span.value.ref, field: span.value.field };
+      const key = `${ref.kind}\u0000${ref.target ?? ''}\u0000${ref.field}\u0000${op}`;
+      if (this.#seen.has(key)) return;
+      this.#seen.add(key);
+      this.#tests.push({ ref, op });
+    });
+  }
+
+  /** The references a value is computed from (through the variables it reads); `all` when it reads one the reader cannot follow. */
+  #dependencies(root: AnyNode, visiting = new Set<string>()): Dependencies {
+    const out = new Set<Reference>();
+    for (const r of this.#refs) if (r.start >= root.start && r.end <= root.end) out.add(r);
+    const stack: AnyNode[] = [root];
+    while (stack.length) {
+      if (!this.#spend()) return 'all';
+      const node = stack.pop()!;
+      if (node.type === 'Identifier') {
+        const sites = this.#sites.get(node.name);
+        // Free names (globals, `$now`) hold no data; names bound only inside the value are its own.
+        if (!sites || sites.every((at) => at >= root.start && at < root.end) || visiting.has(node.name)) continue;
+        if (sites.length !== 1 || visiting.size > MAX_DEPTH) return 'all';
+        const source = this.#inits.get(node.name) ?? this.#parts.get(node.name)?.init ?? this.#elements.get(node.name);
+        if (!source) return 'all';
+        visiting.add(node.name);
+        const inner = this.#dependencies(source, visiting);
+        visiting.delete(node.name);
+        if (inner === 'all') return 'all';
+        for (const r of inner) out.add(r);
+        continue;
+      }
+      if (node.type === 'MemberExpression') stack.push(...(node.computed ? [node.object, node.property] : [node.object]));
+      else if (node.type === 'Property') stack.push(...(node.computed ? [node.key, node.value] : [node.value]));
+      else stack.push(...childrenOf(node));
+    }
+    return out;
+  }
+
+  /**
+   * The fields of what the code returns, when its only `return` outside nested functions builds an object literal
+   * (`return { ...$input.first().json, command }`, `return [{ json: { a: $json.body.a } }]`): a spread of the input or a
+   * property that copies a field keeps it whole at its place; any other property is computed from what it reads.
+   */
+  #output(): CodeOutputField[] | undefined {
+    if (this.#returns.length !== 1) return undefined;
+    let value: AnyNode | null | undefined = (this.#returns[0] as { argument?: AnyNode | null }).argument;
+    if (value?.type === 'ArrayExpression' && value.elements.length === 1) value = value.elements[0];
+    if (value?.type !== 'ObjectExpression') return undefined;
+    const json = value.properties.find((p) => p.type === 'Property' && keyOf(p.key, p.computed) === 'json');
+    if (json) {
+      // `{ json: { … } }` is an item; an item whose data is not written out (`{ json: out }`) is not read.
+      if (json.type !== 'Property' || json.value.type !== 'ObjectExpression' || !value.properties.every((p) => p.type === 'Property' && ['json', 'binary', 'pairedItem'].includes(keyOf(p.key, p.computed) ?? ''))) return undefined;
+      value = json.value;
+    }
+    if (value.type !== 'ObjectExpression') return undefined;
+    // A spread after a property may write over it (`{ url: 'https://x/', ...$json }`): not read field by field.
+    if (value.properties.some((p, i) => p.type === 'SpreadElement' && i > 0 && value.properties[i - 1].type !== 'SpreadElement')) return undefined;
+    const spreads = new Set<Reference>();
+    for (const p of value.properties) {
+      const ref = p.type === 'SpreadElement' ? this.#refAt.get(`${p.argument.start}:${p.argument.end}`) : undefined;
+      if (ref) spreads.add(ref);
+    }
+    // What a value the reader cannot follow may hold: anything the code reads, but the input it spreads whole.
+    const everything = this.#refs.filter((r) => !spreads.has(r));
+    const fields: CodeOutputField[] = [];
+    for (const p of value.properties) {
+      if (p.type === 'SpreadElement') {
+        const spread = this.#valueOf(p.argument);
+        if (!spread || spread.item) return undefined;
+        fields.push({ at: '', refs: [{ ...spread.ref, field: spread.field }], whole: true });
+        continue;
+      }
+      const key = keyOf(p.key, p.computed);
+      if (key === undefined || p.kind !== 'init' || p.method || key.includes('.')) return undefined;
+      const copy = this.#valueOf(p.value);
+      if (copy && !copy.item) {
+        fields.push({ at: key, refs: [{ ...copy.ref, field: copy.field }], whole: true });
+        continue;
+      }
+      const deps = this.#dependencies(p.value);
+      fields.push({ at: key, refs: deps === 'all' ? everything : [...deps], whole: false });
+    }
+    return fields;
+  }
+
+  /**
+   * The HMAC checks the code makes on the way every item takes: a `createHmac(…, key)` whose `.update(…)` reads the
+   * request (its raw body, `binary`, or its `body`), and a test that throws unless the result equals a header of the
+   * request (`expected !== headers['x-slack-signature']`, `!crypto.timingSafeEqual(a, b)`).
+   */
+  #signatures(): CodeSignature[] {
+    const out: CodeSignature[] = [];
+    for (const hmac of this.#hmacs) {
+      if (hmac.type !== 'CallExpression' || hmac.arguments.length < 2 || hmac.arguments[1].type === 'SpreadElement') continue;
+      const key = this.#dependencies(hmac.arguments[1]);
+      if (key === 'all') continue;
+      const update = this.#updates.find((u) => u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && u.callee.object.start <= hmac.start && hmac.end <= u.callee.object.end);
+      const body = update?.type === 'CallExpression' && update.arguments[0] && update.arguments[0].type !== 'SpreadElement' ? this.#dependencies(update.arguments[0]) : undefined;
+      const readsRequest = (r: Reference) => r.field === '' || r.field === 'body' || r.field.startsWith('body.') || r.field.startsWith('#binary');
+      if (!body || ![...(body === 'all' ? this.#refs : body)].some(readsRequest)) continue;
+      for (const guard of this.#guards) {
+        const sides = this.#comparedSides(guard.node, guard.want);
+        if (!sides) continue;
+        const [a, b] = sides;
+        const header = this.#mentions(a, hmac) ? this.#headerIn(b) : this.#mentions(b, hmac) ? this.#headerIn(a) : undefined;
+        if (header) out.push({ header: header.name, headerRef: header.ref, keyRefs: [...key] });
+      }
+    }
+    return out;
+  }
+
+  /** The two sides of a test that holds (with `want`) only when they are equal: `a === b` true, `a !== b` false, `timingSafeEqual(a, b)` true. */
+  #comparedSides(node: AnyNode, want: boolean): [AnyNode, AnyNode] | undefined {
+    if (node.type === 'BinaryExpression' && node.left.type !== 'PrivateIdentifier') {
+      const equal = node.operator === '===' || node.operator === '==';
+      const unequal = node.operator === '!==' || node.operator === '!=';
+      return (equal && want) || (unequal && !want) ? [node.left, node.right] : undefined;
+    }
+    if (node.type === 'CallExpression' && want && calleeName(node) === 'timingSafeEqual' && node.arguments.length === 2 && node.arguments.every((a) => a.type !== 'SpreadElement')) {
+      return [node.arguments[0] as AnyNode, node.arguments[1] as AnyNode];
+    }
+    return undefined;
+  }
+
+  /** True when `node` holds `target`, itself or through names bound once (`const expected = hmac.digest('hex')`). */
+  #mentions(node: AnyNode, target: AnyNode, depth = 0): boolean {
+    if (node.start <= target.start && target.end <= node.end) return true;
+    if (depth > 4) return false;
+    const stack: AnyNode[] = [node];
+    while (stack.length && this.#spend()) {
+      const n = stack.pop()!;
+      if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
+        const init = this.#inits.get(n.name);
+        if (init && this.#mentions(init, target, depth + 1)) return true;
+        continue;
+      }
+      stack.push(...childrenOf(n));
+    }
+    return false;
+  }
+
+  /** A request header that `node` reads (`headers['x-slack-signature']`, itself or through a name bound once). */
+  #headerIn(node: AnyNode, depth = 0): { name: string; ref: Reference } | undefined {
+    for (const span of this.#valuesIn(node)) {
+      const m = /^headers\.([^.]+)$/i.exec(span.value.field);
+      if (m) return { name: m[1].toLowerCase(), ref: { ...span.value.ref, field: span.value.field } };
+    }
+    if (depth > 4) return undefined;
+    const stack: AnyNode[] = [node];
+    while (stack.length && this.#spend()) {
+      const n = stack.pop()!;
+      if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
+        const init = this.#inits.get(n.name);
+        const found = init && !FUNCTION_TYPES.has(init.type) ? this.#headerIn(init, depth + 1) : undefined;
+        if (found) return found;
+        continue;
+      }
+      stack.push(...childrenOf(n));
+    }
+    return undefined;
+  }
 }
 
-function identEndAt(code: string, i: number): number {
-  let e = i;
-  while (e < code.length && isIdentChar(code.charCodeAt(e))) e++;
-  return e;
+/**
+ * Python code (n8n's Python Code node): `if not re.fullmatch(r'…', x):` (or `re.match`, `x.isdigit()`, joined by `or`)
+ * followed by a `raise` on the next line, on a value that is a reference or a name assigned once from one.
+ */
+function pythonTests(code: string, refs: readonly Reference[]): CodeTest[] {
+  const lines = code.split('\n');
+  const assigned = new Map<string, { count: number; value?: string }>();
+  for (const line of lines) {
+    const trimmed = line.trimStart();
+    let e = 0;
+    while (e < trimmed.length && /[\w]/.test(trimmed[e])) e++;
+    let k = e;
+    while (trimmed[k] === ' ') k++;
+    if (e === 0 || trimmed[k] !== '=' || trimmed[k + 1] === '=') continue;
+    const name = trimmed.slice(0, e);
+    const entry = assigned.get(name) ?? { count: 0 };
+    assigned.set(name, { count: entry.count + 1, value: trimmed.slice(k + 1).trim() });
+  }
+  const refOf = (text: string, at: number): Reference | undefined => {
+    const t = text.trim();
+    const start = at + text.indexOf(t);
+    const direct = refs.find((r) => r.start === start && r.end === start + t.length);
+    if (direct) return direct;
+    const entry = assigned.get(t);
+    if (entry?.count !== 1 || !entry.value) return undefined;
+    const offset = code.indexOf(entry.value);
+    return refs.find((r) => r.start === offset && r.end === offset + entry.value!.length);
+  };
+  const out: CodeTest[] = [];
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const lineStart = offset;
+    offset += line.length + 1;
+    const trimmed = line.trim();
+    const indent = line.length - line.trimStart().length;
+    if (!trimmed.startsWith('if ') || !trimmed.endsWith(':')) continue;
+    const next = lines.slice(i + 1, i + 8).find((l) => l.trim() !== '');
+    if (!next || !next.trimStart().startsWith('raise') || next.length - next.trimStart().length <= indent) continue;
+    const condition = trimmed.slice(3, -1);
+    let at = lineStart + indent + 3;
+    for (const term of condition.split(' or ')) {
+      const termAt = at;
+      at += term.length + 4;
+      const body = term.trim();
+      if (!body.startsWith('not ')) continue;
+      const bodyAt = termAt + term.indexOf(body) + 4;
+      const test = body.slice(4).trimStart();
+      const testAt = bodyAt + (body.length - 4 - test.length);
+      const kind = test.startsWith('re.fullmatch(') ? 'fullmatch' : test.startsWith('re.match(') ? 'match' : undefined;
+      if (kind && test.endsWith(')')) {
+        const open = test.indexOf('(') + 1;
+        let q = open;
+        while (q < test.length && (test[q] === ' ' || 'rRbBuU'.includes(test[q]))) q++;
+        const quote = test[q];
+        const close = quote === "'" || quote === '"' ? test.indexOf(quote, q + 1) : -1;
+        const comma = close === -1 ? -1 : test.indexOf(',', close);
+        if (comma === -1 || test.slice(close + 1, comma).trim()) continue;
+        const raw = /[rR]/.test(test.slice(open, q));
+        const source = raw ? test.slice(q + 1, close) : test.slice(q + 1, close).replace(/\\\\/g, '\\');
+        const value = test.slice(comma + 1, -1);
+        const ref = refOf(value, testAt + comma + 1);
+        if (ref) out.push({ ref, op: kind === 'fullmatch' ? regexOp(`/^(?:${source})$/`) : regexOp(`/${source}/`, true) });
+        continue;
+      }
+      if (test.endsWith('.isdigit()')) {
+        const ref = refOf(test.slice(0, -'.isdigit()'.length), testAt);
+        if (ref) out.push({ ref, op: 'type' });
+      }
+    }
+  }
+  return out;
 }
 
-/** The regex source of a Python string literal (`r'^\d+$'`), or undefined when the text is not one. */
-function pythonString(text: string): string | undefined {
-  const m = /^\s*([rRbBuU]{0,2})(['"])([\s\S]*)\2\s*$/.exec(text);
-  if (!m) return undefined;
-  return /r/i.test(m[1]) ? m[3] : unescapeString(m[3]);
-}
-
-/** A string literal's content with `\\` read as one backslash (`'^\\d+$'` → `^\d+$`). */
-function unescapeString(text: string): string {
-  return text.replace(/\\\\/g, '\\');
-}

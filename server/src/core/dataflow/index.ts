@@ -17,7 +17,7 @@ import type { NodeFlow } from './types.js';
 import { describerWdl, wdlVariableOf } from './wdl.js';
 
 export type { AppliedCheck, TaintAnalysis } from './engine.js';
-export type { Check, Hop, Leaf, NodeFlow, Reference, Sink, Taint } from './types.js';
+export type { Check, Hop, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Taint } from './types.js';
 
 /** Steps for reading references out of a flow's parameters (one per string, plus scanning). */
 export const MODEL_BUDGET = 2_000_000;

@@ -9,7 +9,7 @@ import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
 import type { FlowGraph } from './graph.js';
-import { insertsNumber, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
+import { literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
@@ -73,9 +73,12 @@ function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, re
   const shape = block ? operandShape(leaf.value, block.start, block.end, ref.start, ref.end, 'make') : 'value';
   if (shape === 'other' || (shape === 'length' && op !== 'type') || (shape === 'number' && op !== 'type' && op !== 'equals')) return 'other';
   if (shape === 'length') return o === 'number:greater' && String(condition?.[right ? 'a' : 'b']).trim() === '0' ? 'presence' : 'other';
+  // An equality with another value (`{{1.confirm}}`) lets through whatever that value holds; a pattern from an
+  // expression is whatever the data makes it.
+  if (op === 'equals' && !other) return 'other';
   if (op === 'pattern' || op === 'prefix') {
     if (right) return 'other'; // the value is the pattern or the prefix: it restricts nothing
-    op = op === 'pattern' ? (other?.kind === 'string' ? regexOp(other.value) : 'pattern') : prefixOp(other);
+    op = op === 'pattern' ? (other?.kind === 'string' ? regexOp(other.value) : 'other') : prefixOp(other);
   }
   return op;
 }
@@ -144,10 +147,10 @@ export function makeReferences(value: string, graph: FlowGraph): Reference[] {
         continue;
       }
       const { field, end } = makePath(value, e, block.end);
-      const numeric = insertsNumber(value, block.start, block.end, i, end, 'make', NUMBER_FUNCTIONS, NO_METHODS);
-      refs.push({ kind: 'node', target: id, field, start: i, end, masked: false, whole: false, ...(numeric ? { numeric } : {}) });
+      refs.push({ kind: 'node', target: id, field, start: i, end, masked: false, whole: false });
       i = end - 1;
     }
+    numericRefs(value, block.start, block.end, refs.slice(before), 'make', NUMBER_FUNCTIONS, NO_METHODS).forEach((n, k) => n && (refs[before + k] = { ...refs[before + k], numeric: true }));
     if (masking) maskedRefs(value, block.start, refs.slice(before), 'make').forEach((m, k) => m && (refs[before + k] = { ...refs[before + k], masked: true }));
     wholeIfAlone(value, blocks, block, refs, before);
   }

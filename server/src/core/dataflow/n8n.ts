@@ -7,9 +7,9 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { codeTests } from './codeTests.js';
-import { insertsNumber, jsConditionOp, literalOfValue, maskedRefs, operandShape, prefixOp, regexOp } from './predicates.js';
-import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
+import { codeTests, readCode } from './codeTests.js';
+import { jsConditionOps, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
+import type { Check, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Write } from './types.js';
 
 /** Nodes whose output items are their input items (possibly with fields added, removed or routed). */
 const PASS_TYPES = new Set([
@@ -20,9 +20,6 @@ const PASS_TYPES = new Set([
 
 /** Nodes whose output is computed from what their parameters reference (every reference lands in the output). */
 const DERIVE_TYPES = new Set(['code', 'function', 'functionItem', 'html', 'markdown', 'xml', 'extractFromFile', 'convertToFile', 'aggregate', 'summarize', 'toolCode']);
-
-/** Markers of code that checks a value and stops on bad input. */
-const CODE_CHECK_MARKERS = ['.test(', '.match(', 'isNaN(', 'Number.isInteger(', 'Number.isFinite(', 'parseInt(', 'parseFloat(', 'typeof ', 'instanceof ', '.safeParse(', '.validate(', 'isValid', 're.fullmatch(', 're.match(', 'isdigit('];
 
 /**
  * SQL nodes resolve `{{ … }}` in their query text even when it is not an expression (n8n's `getResolvables`, Postgres
@@ -121,6 +118,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     : [];
   const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
   let sinks: Sink[] | undefined;
+  const signatures = signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
     passesInput: PASS_TYPES.has(short),
@@ -129,7 +127,21 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
     leaves,
     implicitRefs,
+    ...(signatures.length ? { signatures } : {}),
   };
+}
+
+/** JavaScript code leaves of a code node (Python code is read only for its tests). */
+function jsCodeLeaves(short: string, leaves: readonly Leaf[], language: 'js' | 'python'): Leaf[] {
+  const params = N8N_CODE_PARAMS[short];
+  return params && language === 'js' ? leaves.filter((l) => params.includes(l.path[0]) && l.path[0] !== 'pythonCode') : [];
+}
+
+/** The HMAC signatures a code node verifies before it goes on ({@link readCode}). */
+function signaturesOf(short: string, leaves: readonly Leaf[], language: 'js' | 'python'): SignatureCheck[] {
+  return jsCodeLeaves(short, leaves, language)
+    .filter((l) => l.value.includes('createHmac'))
+    .flatMap((l) => (readCode(l.value, l.refs)?.signatures ?? []).map((s) => ({ ...s, pointer: l.pointer })));
 }
 
 function writesOf(short: string, node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[], isAi: boolean, implicitRefs: readonly Reference[]): Write[] {
@@ -141,10 +153,15 @@ function writesOf(short: string, node: FlowNode, params: Record<string, unknown>
   }
   if (DERIVE_TYPES.has(short) || isAi) {
     // What these nodes output is computed from the values, not a copy of them: fields below do not map to the source's.
-    // Code whose every `return` hands its input on (`return $input.all();` after checks) outputs that input.
-    const writes: Write[] = leaves.map((l) => {
+    // Code whose every `return` hands its input on (`return $input.all();` after checks) outputs that input; code whose
+    // one `return` builds an object literal outputs its fields (a spread of the input, or a field copied, at its place).
+    const code = new Set(jsCodeLeaves(short, leaves, codeLanguage(params)));
+    const writes: Write[] = leaves.flatMap((l) => {
       const returned = N8N_CODE_PARAMS[short]?.includes(l.path[0]) ? returnedInput(l) : undefined;
-      return { at: '', refs: returned ? [{ ...returned, whole: true }] : l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer };
+      if (returned) return [{ at: '', refs: [{ ...returned, whole: true }], pointer: l.pointer }];
+      const output = code.has(l) ? readCode(l.value, l.refs)?.output : undefined;
+      if (output) return output.map((f) => ({ at: f.at, refs: f.refs.map((r) => ({ ...r, whole: f.whole })), pointer: l.pointer }));
+      return [{ at: '', refs: l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer }];
     });
     if (implicitRefs.length) writes.push({ at: '', refs: implicitRefs.map((r) => ({ ...r, whole: false })), pointer: node.parametersPointer ?? node.pointer });
     return writes;
@@ -154,7 +171,7 @@ function writesOf(short: string, node: FlowNode, params: Record<string, unknown>
 
 /**
  * The reference to the node's whole input that every `return` of the code returns as it is (`return $input.all();`,
- * `return items;`), or undefined when one returns anything else (or there is none).
+ * `return items;`; `return []` returns nothing), or undefined when one returns anything else (or there is none).
  */
 function returnedInput(leaf: Leaf): Reference | undefined {
   let returned: Reference | undefined;
@@ -163,6 +180,7 @@ function returnedInput(leaf: Leaf): Reference | undefined {
   for (let m = pattern.exec(leaf.value); m; m = pattern.exec(leaf.value)) {
     if (++count > 64) return undefined;
     const at = skipSpaces(leaf.value, m.index + 6);
+    if (leaf.value.charCodeAt(at) === 91 /* [ */ && leaf.value.charCodeAt(skipSpaces(leaf.value, at + 1)) === 93) continue; // `return []`: no items
     const ref = leaf.refs.find((r) => r.start === at);
     if (!ref || ref.kind !== 'input' || ref.field !== '' || !/^\s*(?:;|\}|$|\n)/.test(leaf.value.slice(ref.end, ref.end + 4))) return undefined;
     returned = ref;
@@ -209,21 +227,17 @@ function checksOf(short: string, params: Record<string, unknown>, leaves: readon
       const condition = conditionOf(params, leaf.path);
       const outputs = condition && passingOutputs(short, params, leaf.path);
       if (!condition || !outputs) continue;
-      for (const read of leaf.refs) {
-        // `$json.host.length` reads the field `host` (its length), not a field called `length`.
-        const ref = read.field.endsWith('.length') && leaf.value.slice(read.end - 7, read.end) === '.length' ? { ...read, field: read.field.slice(0, -7), end: read.end - 7, whole: false } : read;
-        const op = refCheckOp(condition, leaf, ref);
-        if (op) checks.push({ ref, op, pointer: leaf.pointer, outputs });
-      }
+      // `$json.host.length` reads the field `host` (its length), not a field called `length`.
+      const refs = leaf.refs.map((read) => (read.field.endsWith('.length') && leaf.value.slice(read.end - 7, read.end) === '.length' ? { ...read, field: read.field.slice(0, -7), end: read.end - 7, whole: false } : read));
+      refCheckOps(condition, leaf, refs).forEach((op, i) => op && checks.push({ ref: refs[i], op, pointer: leaf.pointer, outputs }));
     }
   } else if (N8N_CODE_PARAMS[short]) {
     for (const leaf of leaves) {
       if (!N8N_CODE_PARAMS[short].includes(leaf.path[0])) continue;
-      if (leaf.value.includes('throw') || leaf.value.includes('raise ')) {
-        if (!CODE_CHECK_MARKERS.some((m) => leaf.value.includes(m))) continue;
-        // Each test checks the value it reads (and what lies below it: a schema validates an object), not its siblings.
+      if (leaf.value.includes('throw') || leaf.value.includes('raise') || leaf.value.includes('return')) {
+        // Each test that guards a throw checks the value it reads (and what lies below it), not its siblings.
         const python = leaf.path[0] === 'pythonCode' || language === 'python';
-        for (const test of codeTests(leaf.value, leaf.refs, python)) checks.push({ ref: test.ref, op: test.op, pointer: leaf.pointer, below: true, ...(test.names ? { names: test.names } : {}) });
+        for (const test of codeTests(leaf.value, leaf.refs, python)) checks.push({ ref: test.ref, op: test.op, pointer: leaf.pointer, below: true });
       }
     }
   }
@@ -305,35 +319,70 @@ function conditionOf(params: Record<string, unknown>, path: readonly string[]): 
 }
 
 /**
- * What a condition checks about one reference of its leaf. The operator's check holds for the value itself (or its
- * case: `x.trim()`); a condition on a value computed from it (`x.length`, `x.split(',')[0]`) checks less, and a boolean
- * "is true" on an expression (`{{ x != '' }}`) checks what the expression tests ({@link jsConditionOp}). A regex or
- * a prefix is read for what it restricts ({@link regexOp}, {@link prefixOp}). Undefined when it checks nothing in particular.
+ * What a condition checks about each reference of its leaf (`refs`, in order). The operator's check holds for the value
+ * itself (or its case: `x.trim()`); a condition on a value computed from it (`x.length`, `x.split(',')[0]`) checks less,
+ * and a boolean "is true" on an expression (`{{ x != '' }}`) checks what the expression tests ({@link jsConditionOps}).
+ * An equality counts only with a literal on the other side, a regex only when it is literal ({@link regexOp}), a prefix
+ * for what it fixes ({@link prefixOp}): `{{ $json.confirm }}` as the other side lets through whatever it holds.
+ * Undefined when it checks nothing in particular. Each `{{ }}` block is read once, however many references it holds.
  */
-function refCheckOp(condition: Condition, leaf: Leaf, ref: Reference): CheckOp | undefined {
+function refCheckOps(condition: Condition, leaf: Leaf, refs: readonly Reference[]): (CheckOp | undefined)[] {
   const from = leaf.value.charCodeAt(0) === 61 ? 1 : 0;
-  const block = ref.whole ? undefined : templateBlocks(leaf.value, from).find((b) => b.start <= ref.start && ref.end <= b.end);
-  if (condition.type === 'boolean' && !condition.right && block) {
+  const blocks = templateBlocks(leaf.value, from);
+  const out: (CheckOp | undefined)[] = refs.map(() => undefined);
+  // The block of each reference (they come in document order; a whole one is in none), and the references of each block.
+  let b = 0;
+  const blockOf = refs.map((ref) => {
+    if (ref.whole) return -1;
+    if (b >= blocks.length || blocks[b].start > ref.start) b = 0;
+    while (b < blocks.length && blocks[b].end < ref.end) b++;
+    return b < blocks.length && blocks[b].start <= ref.start ? b : -1;
+  });
+  const byBlock = new Map<number, number[]>();
+  blockOf.forEach((k, i) => {
+    if (k === -1) return;
+    const list = byBlock.get(k);
+    if (list) list.push(i);
+    else byBlock.set(k, [i]);
+  });
+  if (condition.type === 'boolean' && !condition.right) {
     // The expression is the test: `{{ $json.host != '' }}` is true.
     const other = String(condition.other ?? '').trim();
     const negated = condition.operation === 'false' || ((condition.operation === 'equals' || condition.operation === 'equal') && other === 'false') || ((condition.operation === 'notEquals' || condition.operation === 'notEqual') && other !== 'false');
-    return jsConditionOp(leaf.value, block.start, block.end, ref.start, ref.end, negated);
+    for (const [k, list] of byBlock) {
+      const ops = jsConditionOps(leaf.value, blocks[k].start, blocks[k].end, list.map((i) => refs[i]), negated);
+      list.forEach((i, j) => (out[i] = ops[j]));
+    }
+    blockOf.forEach((k, i) => k === -1 && (out[i] = operatorOp(condition)));
+    return out;
   }
-  let op = condition.base;
-  if (op === 'presence') return op;
-  if (block) {
-    const shape = operandShape(leaf.value, block.start, block.end, ref.start, ref.end, 'js');
-    if (shape === 'other') return 'other';
-    if (shape === 'length') return op === 'type' && /^(?:gt|gte|notEquals|notEqual|larger|largerEqual|isNotEmpty)$/.test(condition.operation) ? 'presence' : 'other';
-    if (shape === 'number' && op !== 'type' && op !== 'equals') return 'other';
-  }
-  if (op === 'pattern' || op === 'prefix') {
-    if (condition.right) return 'other'; // the value is the pattern or the prefix: it restricts nothing
-    // `=https://api.example.com/` is a literal written in expression mode.
-    const literal = literalOfValue(typeof condition.other === 'string' ? condition.other.replace(/^=(?![\s\S]*\{\{)/, '') : condition.other, (text) => text.includes('{{'));
-    op = op === 'pattern' ? (literal?.kind === 'string' ? regexOp(literal.value) : 'pattern') : prefixOp(literal);
-  }
-  return op;
+  return refs.map((ref, i) => {
+    const op = operatorOp(condition);
+    if (op === 'presence' || op === undefined) return op;
+    const k = blockOf[i];
+    if (k !== -1) {
+      // A block holding several references compares a value computed from them all (`{{ $json.a + $json.b }}`).
+      const shape = byBlock.get(k)!.length > 1 ? 'other' : operandShape(leaf.value, blocks[k].start, blocks[k].end, ref.start, ref.end, 'js');
+      if (shape === 'other') return 'other';
+      if (shape === 'length') return op === 'type' && /^(?:gt|gte|notEquals|notEqual|larger|largerEqual|isNotEmpty)$/.test(condition.operation) ? 'presence' : 'other';
+      if (shape === 'number' && op !== 'type' && op !== 'equals') return 'other';
+    }
+    return op;
+  });
+}
+
+/**
+ * What the condition's operator checks about the value on the side the leaf is: an equality with a literal, a literal
+ * regex, a prefix; `other` when the other side is an expression (or the leaf is the regex or the prefix itself).
+ */
+function operatorOp(condition: Condition): CheckOp | undefined {
+  const op = condition.base;
+  if (op !== 'pattern' && op !== 'prefix' && op !== 'equals') return op;
+  if (condition.right && op !== 'equals') return 'other'; // the value is the pattern or the prefix: it restricts nothing
+  // `=https://api.example.com/` is a literal written in expression mode.
+  const literal = literalOfValue(typeof condition.other === 'string' ? condition.other.replace(/^=(?![\s\S]*\{\{)/, '') : condition.other, (text) => text.includes('{{'));
+  if (op === 'equals') return literal ? 'equals' : 'other';
+  return op === 'pattern' ? (literal?.kind === 'string' ? regexOp(literal.value) : 'other') : prefixOp(literal);
 }
 
 function sinksOf(short: string, params: Record<string, unknown>, leaves: readonly Leaf[]): Sink[] {
@@ -394,10 +443,10 @@ export function n8nReferences(value: string, ctx: N8nContext): Reference[] {
     scanCode(value, block.start, block.end, ctx, refs, false);
     // References in document order (scanCode reads sigils left to right), as maskedRefs reads them.
     const masked = masking ? maskedRefs(value, block.start, refs.slice(before), 'js') : [];
+    const numeric = numericRefs(value, block.start, block.end, refs.slice(before), 'js', NUMBER_FUNCTIONS, NUMBER_METHODS);
     for (let i = before; i < refs.length; i++) {
       const r = refs[i];
-      const numeric = insertsNumber(value, block.start, block.end, r.start, r.end, 'js', NUMBER_FUNCTIONS, NUMBER_METHODS);
-      if (masked[i - before] || numeric) refs[i] = { ...r, masked: masked[i - before] ?? false, ...(numeric ? { numeric } : {}) };
+      if (masked[i - before] || numeric[i - before]) refs[i] = { ...r, masked: masked[i - before] ?? false, ...(numeric[i - before] ? { numeric: true } : {}) };
     }
     if (blocks.length === 1 && refs.length === before + 1) {
       const r = refs[before];

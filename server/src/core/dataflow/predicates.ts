@@ -15,10 +15,11 @@ export type Literal = { readonly kind: 'string'; readonly value: string } | { re
 
 /**
  * The check a regular expression applies to a value it must match (`text` is its source, or `/source/flags`):
- * `pattern` when it is anchored at both ends (`^…$`, `\A…\z`) with no top-level `|` and no `m` flag; `base-url` when it
- * is anchored at its start only but its literal start ends a host (`^https://hooks\.example\.com/`); otherwise
- * `partial-pattern` (`example\.com` matches inside `https://evil.net/?example.com`). `implicitStart`: the matcher
- * anchors the start itself (Python's `re.match`).
+ * `pattern` when it is anchored at both ends (`^…$`, `\A…\z`) with no top-level `|` and no `m` flag, and lets no
+ * character through anywhere ({@link matchesAnyCharacters}: `^.*$`, `^[^@]+$` are `loose-pattern`); `base-url` when its
+ * literal start ends a host (`^https://hooks\.example\.com/`, whatever follows); otherwise `partial-pattern`
+ * (`example\.com` matches inside `https://evil.net/?example.com`). `implicitStart`: the matcher anchors the start itself
+ * (Python's `re.match`).
  */
 export function regexOp(text: string, implicitStart = false): CheckOp {
   let body = text.trim();
@@ -32,8 +33,39 @@ export function regexOp(text: string, implicitStart = false): CheckOp {
   body = body.replace(/^\(\?[a-z]+\)/, '');
   const start = body.startsWith('^') ? 1 : body.startsWith('\\A') ? 2 : 0;
   if ((!start && !implicitStart) || topLevelAlternation(body)) return 'partial-pattern';
-  if (endsWithAnchor(body)) return 'pattern';
-  return fixesHost(literalPrefix(body, start)) ? 'base-url' : 'partial-pattern';
+  if (endsWithAnchor(body) && !matchesAnyCharacters(body)) return 'pattern';
+  if (fixesHost(literalPrefix(body, start))) return 'base-url';
+  return endsWithAnchor(body) ? 'loose-pattern' : 'partial-pattern';
+}
+
+/**
+ * True when a pattern lets any character through somewhere: a repeated `.` (`.*`, `(.)+`), a negated class (`[^@]`), or
+ * `\S`, `\W`, `\D` (`[\s\S]`). Anchored at both ends it still allows quotes, `;` and spaces (`^(\d+|.*)$`, `^[^@]+$`).
+ */
+function matchesAnyCharacters(body: string): boolean {
+  const quantifier = (i: number) => '*+?{'.includes(body[i] ?? ' ');
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      if ('SWD'.includes(body[i + 1] ?? '')) return true;
+      i++;
+    } else if (inClass) inClass = c !== ']';
+    else if (c === '[') {
+      inClass = true;
+      if (body[i + 1] === '^') return true;
+    } else if (c === '.') {
+      if (quantifier(i + 1)) return true;
+      if (groups.length) groups[groups.length - 1] = true;
+    } else if (c === '(') groups.push(false);
+    else if (c === ')') {
+      const dot = groups.pop();
+      if (dot && quantifier(i + 1)) return true;
+      if (dot && groups.length) groups[groups.length - 1] = true;
+    }
+  }
+  return false;
 }
 
 /** True when `body` has a `|` outside groups and character classes (`^a|b$` anchors each branch at one end only). */
@@ -151,27 +183,81 @@ export function skipLiteral(text: string, i: number, quoting: Quoting): number |
   return readQuoted(text, i, quoting === 'wdl')?.end ?? -1;
 }
 
+/** Words after which a `/` starts a regular expression, not a division. */
+const BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+/** Longest regular-expression literal read: a `/` that starts none within it is read as a division. */
+const MAX_REGEX = 1000;
+
+/**
+ * Like {@link skipLiteral}, and in JavaScript also the index after a regular-expression literal starting at `i`
+ * (`/[(]/g`), whose brackets and quotes are not code. A `/` starts one after an operator, a bracket, a comma or a keyword
+ * (`return /a/`), not after a value (`a / b`, `x) / 2`). `from`: where the text read starts.
+ */
+export function skipLiteralOrRegex(text: string, i: number, quoting: Quoting, from: number): number | undefined {
+  const skipped = skipLiteral(text, i, quoting);
+  if (skipped !== undefined || quoting !== 'js' || text.charCodeAt(i) !== 47 /* / */) return skipped;
+  const next = text.charCodeAt(i + 1);
+  if (next === 47 || next === 42 || Number.isNaN(next)) return undefined; // a comment, or the end
+  let p = i - 1;
+  while (p >= from && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 10 || text.charCodeAt(p) === 13)) p--;
+  if (p >= from) {
+    if (isIdentChar(text.charCodeAt(p))) {
+      let w = p;
+      while (w > from && isIdentChar(text.charCodeAt(w - 1))) w--;
+      if (!BEFORE_REGEX.has(text.slice(w, p + 1))) return undefined;
+    } else if (!'(,=:[!&|?{};+-*%<>~^'.includes(text[p])) return undefined;
+  }
+  let inClass = false;
+  const limit = Math.min(text.length, i + MAX_REGEX);
+  for (let j = i + 1; j < limit; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* \ */) j++;
+    else if (c === 10 || c === 13) return undefined;
+    else if (inClass) inClass = c !== 93 /* ] */;
+    else if (c === 91 /* [ */) inClass = true;
+    else if (c === 47) {
+      let k = j + 1;
+      while (k < text.length && isIdentChar(text.charCodeAt(k))) k++;
+      return k;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The calls, brackets and braces open at index `at` when `text` is read from `from` (outermost first, innermost last):
  * what the value at `at` is an argument or element of. Quoted strings are skipped.
  */
 export function openCalls(text: string, from: number, at: number, quoting: Quoting): OpenCall[] {
+  return openCallsAt(text, from, [at], quoting)[0];
+}
+
+/** {@link openCalls} at each of `ats` (in increasing order), read in one pass from `from`. */
+export function openCallsAt(text: string, from: number, ats: readonly number[], quoting: Quoting): OpenCall[][] {
+  const out: OpenCall[][] = [];
   const stack: OpenCall[] = [];
-  for (let i = from; i < at; i++) {
-    const skipped = skipLiteral(text, i, quoting);
-    if (skipped !== undefined) {
-      if (skipped === -1 || skipped > at) return stack;
-      i = skipped - 1;
-      continue;
+  let i = from;
+  let stopped = false;
+  // A call's name does not reach into the literal before it (`/^a$/i.test(`: the call is `.test`, not `i.test`).
+  let literalEnd = from;
+  for (const at of ats) {
+    for (; !stopped && i < at; i++) {
+      const skipped = skipLiteralOrRegex(text, i, quoting, from);
+      if (skipped !== undefined) {
+        if (skipped === -1) stopped = true;
+        else i = (literalEnd = skipped) - 1;
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
+        let s = i;
+        if (c === 40) while (s > literalEnd && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
+        if (stack.length < MAX_OPEN) stack.push({ name: text.slice(s, c === 40 ? i : s), nameStart: s, open: i });
+      } else if (c === 41 || c === 93 || c === 125) stack.pop();
     }
-    const c = text.charCodeAt(i);
-    if (c === 40 /* ( */ || c === 91 /* [ */ || c === 123 /* { */) {
-      let s = i;
-      if (c === 40) while (s > from && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
-      if (stack.length < MAX_OPEN) stack.push({ name: text.slice(s, c === 40 ? i : s), nameStart: s, open: i });
-    } else if (c === 41 || c === 93 || c === 125) stack.pop();
+    out.push([...stack]);
   }
-  return stack;
+  return out;
 }
 
 /** The argument texts of the call that opens at `open` (a `(`), split at its top-level commas, with their places. */
@@ -180,7 +266,7 @@ export function callArguments(text: string, open: number, quoting: Quoting, limi
   let depth = 0;
   let start = open + 1;
   for (let i = open; i < limit && args.length < 32; i++) {
-    const skipped = skipLiteral(text, i, quoting);
+    const skipped = skipLiteralOrRegex(text, i, quoting, open);
     if (skipped !== undefined) {
       if (skipped === -1) break;
       i = skipped - 1;
@@ -202,6 +288,23 @@ export function callArguments(text: string, open: number, quoting: Quoting, limi
   return args;
 }
 
+/** The index of the bracket that closes the one at `open` (before `limit`), or -1. */
+function closingBracket(text: string, open: number, quoting: Quoting, limit: number): number {
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    const skipped = skipLiteralOrRegex(text, i, quoting, open);
+    if (skipped !== undefined) {
+      if (skipped === -1) return -1;
+      i = skipped - 1;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** The literal `text` is (trimmed): a quoted string, a number, `true`/`false`, or `null`/`undefined`/`''`; undefined when it is an expression. */
 export function literalOf(text: string, quoting: Quoting): Literal | undefined {
   const t = text.trim();
@@ -209,7 +312,7 @@ export function literalOf(text: string, quoting: Quoting): Literal | undefined {
   if (t === 'true' || t === 'false') return { kind: 'boolean' };
   if (t === 'null' || t === 'undefined') return { kind: 'empty' };
   const end = skipLiteral(t, 0, quoting);
-  if (end === undefined || end !== t.length) return undefined;
+  if (end === undefined || end !== t.length || (t[0] === '`' && t.includes('${'))) return undefined;
   const value = readQuoted(t, 0, quoting === 'wdl')!.value;
   return value ? { kind: 'string', value } : { kind: 'empty' };
 }
@@ -235,51 +338,71 @@ export function maskedRefs(text: string, from: number, refs: readonly { start: n
   const stack: boolean[] = [];
   let masking = 0;
   let i = from;
+  let literalEnd = from;
   for (const ref of refs) {
     for (; i < ref.start; i++) {
-      const skipped = skipLiteral(text, i, quoting);
+      const skipped = skipLiteralOrRegex(text, i, quoting, from);
       if (skipped !== undefined) {
         if (skipped === -1 || skipped > ref.start) break;
-        i = skipped - 1;
+        i = (literalEnd = skipped) - 1;
         continue;
       }
       const c = text.charCodeAt(i);
       if (c === 40 || c === 91 || c === 123) {
         let s = i;
-        if (c === 40) while (s > from && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
-        const masks = c === 40 && s < i && isMaskingExpression(`${text.slice(s, i)}(`);
+        if (c === 40) while (s > literalEnd && (isIdentChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 46)) s--;
+        const masks = c === 40 && s < i && isMaskingCall(text.slice(s, i));
         stack.push(masks);
         if (masks) masking++;
       } else if ((c === 41 || c === 93 || c === 125) && stack.length && stack.pop()) masking--;
     }
     i = Math.max(i, ref.start);
-    out.push(masking > 0 || readAccessors(text, ref.end, quoting === 'wdl').some((seg) => seg.kind === 'call' && isMaskingExpression(`${seg.name}(`)));
+    out.push(masking > 0 || readAccessors(text, ref.end, quoting === 'wdl').some((seg) => seg.kind === 'call' && isMaskingCall(seg.name)));
   }
   return out;
 }
 
 /**
- * True when what the expression block `[from, to)` inserts is a number converted from the reference: the block is one
- * call of `functions` holding it (`parseInt($json.id, 10)`, `int(triggerBody()?['id'])`), or the reference followed by
- * one of `methods` (`$json.id.toInt()`). `parseInt(x) ? x : ''` inserts `x` itself.
+ * True when a call of `name` masks what it is given: its name holds a masking word ({@link isMaskingExpression}) and it
+ * does not undo masking (`unmask`, `detokenize`, `deanonymize`) or split text into words (`tokenize`).
  */
-export function insertsNumber(text: string, from: number, to: number, refStart: number, refEnd: number, quoting: Quoting, functions: ReadonlySet<string>, methods: ReadonlySet<string>): boolean {
+function isMaskingCall(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  if (last.startsWith('un') || last.startsWith('de') || last === 'tokenize' || last === 'tokenise') return false;
+  return isMaskingExpression(`${name}(`);
+}
+
+/**
+ * For each of `refs` (in the block `[from, to)`): true when what the block inserts is a number converted from it: the
+ * block is one call of `functions` holding it (`parseInt($json.id, 10)`, `int(triggerBody()?['id'])`), or the reference
+ * followed by one of `methods` (`$json.id.toInt()`). `parseInt(x) ? x : ''` inserts `x` itself. The block is read once.
+ */
+export function numericRefs(text: string, from: number, to: number, refs: readonly { start: number; end: number }[], quoting: Quoting, functions: ReadonlySet<string>, methods: ReadonlySet<string>): boolean[] {
   let s = from;
   let e = to;
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
-  if (refStart === s) {
-    const after = readAccessors(text, refEnd, quoting === 'wdl');
-    const last = after[after.length - 1];
-    return !!last && last.end === e && last.kind === 'call' && methods.has(last.name);
-  }
-  // A cheap look first: the block must open with a call of one of the functions.
+  const known = (name: string) => functions.has(name) || (quoting === 'wdl' && functions.has(name.toLowerCase()));
+  // The block is one call of a number function: every reference in its arguments is converted.
+  let callOpen = -1;
   const name = /^[A-Za-z_$][\w$.]*(?=\s*\()/.exec(text.slice(s, s + 40))?.[0];
-  if (!name || !(functions.has(name) || (quoting === 'wdl' && functions.has(name.toLowerCase())))) return false;
-  const [outer] = openCalls(text, s, refStart, quoting);
-  if (!outer || outer.nameStart !== s || !(functions.has(outer.name) || (quoting === 'wdl' && functions.has(outer.name.toLowerCase())))) return false;
-  const args = callArguments(text, outer.open, quoting, e);
-  return args.length > 0 && args[args.length - 1].end + 1 === e;
+  if (name && known(name)) {
+    const open = text.indexOf('(', s + name.length);
+    if (closingBracket(text, open, quoting, e) === e - 1) callOpen = open;
+  }
+  return refs.map((ref) => {
+    if (ref.start === s) {
+      const after = readAccessors(text, ref.end, quoting === 'wdl');
+      const last = after[after.length - 1];
+      return !!last && last.end === e && last.kind === 'call' && methods.has(last.name);
+    }
+    return callOpen !== -1 && ref.start > callOpen && ref.end < e;
+  });
+}
+
+/** {@link numericRefs} for one reference. */
+export function insertsNumber(text: string, from: number, to: number, refStart: number, refEnd: number, quoting: Quoting, functions: ReadonlySet<string>, methods: ReadonlySet<string>): boolean {
+  return numericRefs(text, from, to, [{ start: refStart, end: refEnd }], quoting, functions, methods)[0];
 }
 
 /** Calls around a value that keep its characters (or only change their case): a check of the result checks the value. */
@@ -339,7 +462,7 @@ function splitTopLevel(text: string, start: number, end: number, op: '&&' | '||'
   let depth = 0;
   let from = start;
   for (let i = start; i < end && parts.length < 64; i++) {
-    const skipped = skipLiteral(text, i, 'js');
+    const skipped = skipLiteralOrRegex(text, i, 'js', start);
     if (skipped !== undefined) {
       if (skipped === -1) break;
       i = skipped - 1;
@@ -364,7 +487,7 @@ const COMPARISONS = ['===', '!==', '==', '!=', '>=', '<=', '>', '<'];
 function comparisonIn(text: string, start: number, end: number): { op: string; at: number } | undefined {
   let depth = 0;
   for (let i = start; i < end; i++) {
-    const skipped = skipLiteral(text, i, 'js');
+    const skipped = skipLiteralOrRegex(text, i, 'js', start);
     if (skipped !== undefined) {
       if (skipped === -1) return undefined;
       i = skipped - 1;
@@ -398,15 +521,20 @@ function trimRange(text: string, start: number, end: number): { start: number; e
   return { start: s, end: e };
 }
 
-/** A comparison with a literal, read from the side of a value of `shape`. */
-function comparisonOp(shape: Shape, op: string, other: Literal | undefined, otherText: string): CheckOp {
+/**
+ * A comparison read from the side of a value of `shape`. An equality restricts only with a literal or a list of
+ * literals (`x === 'eu'`, `x == ['eu']`): compared with another value (`x === $json.confirm`, `x === x.trim()`) it lets
+ * any value through that the other one holds.
+ */
+function comparisonOp(shape: Shape, op: string, otherText: string): CheckOp {
+  const other = literalOf(otherText, 'js');
   const equality = op === '===' || op === '==';
   const inequality = op === '!==' || op === '!=';
   switch (shape) {
     case 'value':
     case 'number':
       if (other?.kind === 'empty') return equality || inequality ? 'presence' : 'other';
-      if (equality) return 'equals';
+      if (equality) return other || isLiteralList(otherText, 'js') ? 'equals' : 'other';
       if (inequality) return 'other';
       return other?.kind === 'number' ? 'type' : 'other';
     case 'length':
@@ -418,6 +546,34 @@ function comparisonOp(shape: Shape, op: string, other: Literal | undefined, othe
     }
     default:
       return 'other';
+  }
+}
+
+/**
+ * True when `text` (trimmed) is an array of literals (`['eu', 'us']`, `[1, 2]`): a list of allowed values. Read in one
+ * pass (no backtracking on long lists).
+ */
+export function isLiteralList(text: string, quoting: Quoting): boolean {
+  const t = text.trim();
+  const end = t.length - 1;
+  if (t[0] !== '[' || t[end] !== ']') return false;
+  let items = 0;
+  for (let i = 1; ; ) {
+    while (i < end && /\s/.test(t[i])) i++;
+    if (i >= end) return items > 0;
+    const skipped = skipLiteral(t, i, quoting);
+    if (skipped === -1 || (skipped !== undefined && t[i] === '`' && t.slice(i, skipped).includes('${'))) return false;
+    if (skipped !== undefined) i = skipped;
+    else {
+      const number = /^-?\d+(?:\.\d+)?/.exec(t.slice(i, i + 40));
+      if (!number) return false;
+      i += number[0].length;
+    }
+    items++;
+    while (i < end && /\s/.test(t[i])) i++;
+    if (i >= end) return true;
+    if (t[i] !== ',') return false;
+    i++;
   }
 }
 
@@ -435,54 +591,112 @@ const JS_TEST_METHODS: Readonly<Record<string, CheckOp>> = {
   search: 'other',
 };
 
+/** Calls named like a method that are not one (`Number.isNaN`): read by their whole name. */
+const JS_TEST_CALLS = new Set(['Number.isNaN', 'Number.isInteger', 'Number.isFinite', 'Number.isSafeInteger']);
+
+/** Most levels of parentheses and `||`/`&&` read into one condition. */
+const MAX_CONDITION_DEPTH = 8;
+/** When two checks of one value hold together (`x !== '' && /^\d+$/.test(x)`), the stronger one is kept. */
+const STRENGTH: readonly CheckOp[] = ['equals', 'pattern', 'type', 'code', 'base-url', 'host', 'loose-pattern', 'partial-pattern', 'prefix', 'presence', 'other'];
+
+/** The source (`/…/flags`) of a regular expression a variable holds, for code that names one (`emailRegex.test(x)`). */
+export type RegexNamed = (name: string) => string | undefined;
+
 /**
- * What a JavaScript boolean expression (an n8n condition "is true" on `{{ … }}`) checks about the reference at
- * `[refStart, refEnd)` of the block `[from, to)`: `x === 'a'` an equality, `/^…$/.test(x)` a pattern,
+ * What a JavaScript boolean expression checks about each of `refs` (in order of `start`, all inside `[from, to)`), when
+ * it holds (when it does not, with `negated`): `x === 'a'` an equality (with a literal only), `/^…$/.test(x)` a pattern,
  * `x.startsWith('https://host/')` a base URL, `['a', 'b'].includes(x)` an equality; `x != ''`, `x.length > 0`, `!!x`
- * only that it is there; `x.includes(…)` or anything not read here, nothing about its characters. Undefined when the
- * value's part in the result is not told (conditions joined by `||` that do not all compare it with a constant).
- * `negated`: the condition passes when the expression is false.
+ * only that it is there; `x.includes(…)` or anything not read here, nothing about its characters. Read for an n8n
+ * condition "is true" on `{{ … }}` and for the test that guards a `throw` in code.
+ * Parts joined by `&&` each hold (`||` when negated: `!(a || b)` is `!a && !b`); parts joined by `||` tell nothing in
+ * particular unless each compares the same value with a literal (an allowlist); the negation of an equality is the
+ * inequality, of anything else (`!(x > 0)` lets `NaN` through) nothing. A part holding more than one reference checks
+ * none of them in particular (`x === y`, `a + b === 'x'`). Undefined for a reference the expression says nothing about.
+ * The expression is split once per level of parentheses, so the cost grows with its length, not with its references.
  */
+export function jsConditionOps(text: string, from: number, to: number, refs: readonly { start: number; end: number }[], negated: boolean, regexNamed?: RegexNamed): (CheckOp | undefined)[] {
+  const out: (CheckOp | undefined)[] = refs.map(() => undefined);
+  const firstAtOrAfter = (at: number) => {
+    let lo = 0;
+    let hi = refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid].start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const read = (start: number, end: number, neg: boolean, depth: number): [number, CheckOp][] => {
+    const lo = firstAtOrAfter(start);
+    const hi = firstAtOrAfter(end);
+    if (lo >= hi) return [];
+    let { start: s, end: e } = trimRange(text, start, end);
+    while (text[s] === '!' && text[s + 1] !== '=') {
+      neg = !neg;
+      ({ start: s, end: e } = trimRange(text, s + 1, e));
+    }
+    if (depth < MAX_CONDITION_DEPTH) {
+      // `x === 'a' || x === 'b'` (or `!(x !== 'a' && x !== 'b')`): an allowlist when every part compares the same value
+      // with a literal; otherwise the parts say nothing in particular.
+      const allowlist = (parts: readonly { start: number; end: number }[]): [number, CheckOp][] => {
+        const self = text.slice(refs[lo].start, refs[lo].end);
+        const all = parts.every((p) => {
+          const found = read(p.start, p.end, neg, depth + 1);
+          return found.length === 1 && found[0][1] === 'equals' && text.slice(refs[found[0][0]].start, refs[found[0][0]].end) === self;
+        });
+        return all ? range(lo, hi).map((i) => [i, 'equals']) : [];
+      };
+      const ors = splitTopLevel(text, s, e, '||');
+      if (ors.length > 1) return neg ? ors.flatMap((p) => read(p.start, p.end, true, depth + 1)) : allowlist(ors);
+      const ands = splitTopLevel(text, s, e, '&&');
+      if (ands.length > 1) return neg ? allowlist(ands) : ands.flatMap((p) => read(p.start, p.end, false, depth + 1));
+    }
+    if (hi - lo > 1) return range(lo, hi).map((i) => [i, 'other']);
+    return [[lo, termOp(text, s, e, refs[lo], neg, regexNamed)]];
+  };
+  for (const [i, op] of read(from, to, negated, 0)) {
+    const before = out[i];
+    if (before === undefined || STRENGTH.indexOf(op) < STRENGTH.indexOf(before)) out[i] = op;
+  }
+  return out;
+}
+
+/** {@link jsConditionOps} for one reference. */
 export function jsConditionOp(text: string, from: number, to: number, refStart: number, refEnd: number, negated: boolean): CheckOp | undefined {
-  const disjuncts = splitTopLevel(text, from, to, '||');
-  if (disjuncts.length > 1) {
-    // `x === 'a' || x === 'b'`: an allowlist when every branch compares this value with a constant.
-    const self = text.slice(refStart, refEnd);
-    const all = disjuncts.every((d) => {
-      const at = text.indexOf(self, d.start);
-      return at !== -1 && at < d.end && conjunctOp(text, d.start, d.end, at, at + self.length, false) === 'equals';
-    });
-    return all && !negated ? 'equals' : undefined;
-  }
-  const conjunct = splitTopLevel(text, from, to, '&&').find((c) => c.start <= refStart && refEnd <= c.end);
-  if (!conjunct) return 'other';
-  return conjunctOp(text, conjunct.start, conjunct.end, refStart, refEnd, negated);
+  return jsConditionOps(text, from, to, [{ start: refStart, end: refEnd }], negated)[0];
 }
 
-function conjunctOp(text: string, start: number, end: number, refStart: number, refEnd: number, negated: boolean): CheckOp {
-  let { start: s, end: e } = trimRange(text, start, end);
-  while (text[s] === '!' && text[s + 1] !== '=') {
-    negated = !negated;
-    ({ start: s, end: e } = trimRange(text, s + 1, e));
-  }
-  const positive = positiveOp(text, s, e, refStart, refEnd, negated);
-  // `!isNaN(x)`: the negation is the test (positiveOp read it).
-  if (!negated || positive === 'presence' || /^(?:Number\.)?isNaN\s*\(/.test(text.slice(s, e))) return positive;
-  return 'other';
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, k) => from + k);
 }
 
-function positiveOp(text: string, s: number, e: number, refStart: number, refEnd: number, negated: boolean): CheckOp {
+/** The negation of an equality operator. */
+const OPPOSITE: Readonly<Record<string, string>> = { '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
+
+/** What one part of a condition (`[s, e)`, trimmed, with one reference) checks about that reference. */
+function termOp(text: string, s: number, e: number, ref: { start: number; end: number }, negated: boolean, regexNamed?: RegexNamed): CheckOp {
   const comparison = comparisonIn(text, s, e);
   if (comparison) {
+    let op = comparison.op;
+    if (negated) {
+      if (!OPPOSITE[op]) return 'other';
+      op = OPPOSITE[op];
+    }
     const opEnd = comparison.at + comparison.op.length;
-    const left = refStart < comparison.at;
+    const left = ref.start < comparison.at;
     const side = left ? trimRange(text, s, comparison.at) : trimRange(text, opEnd, e);
     const other = left ? trimRange(text, opEnd, e) : trimRange(text, s, comparison.at);
-    if (refStart < side.start || refEnd > side.end) return 'other';
-    const otherText = text.slice(other.start, other.end);
-    const op = left ? comparison.op : flip(comparison.op);
-    return comparisonOp(jsShape(text, side.start, side.end, refStart, refEnd), op, literalOf(otherText, 'js'), otherText);
+    if (ref.start < side.start || ref.end > side.end) return 'other';
+    return comparisonOp(jsShape(text, side.start, side.end, ref.start, ref.end), left ? op : flip(op), text.slice(other.start, other.end));
   }
+  const op = positiveOp(text, s, e, ref.start, ref.end, regexNamed);
+  if (!negated) return op === 'not-number' ? 'other' : op;
+  // `!isNaN(x)` holds when x reads as a number; the negation of any other test says nothing but that it is there.
+  return op === 'not-number' ? 'type' : op === 'presence' ? 'presence' : 'other';
+}
+
+/** What a test that holds says about the value; `not-number`: `isNaN(x)` (its negation is a number check). */
+function positiveOp(text: string, s: number, e: number, refStart: number, refEnd: number, regexNamed?: RegexNamed): CheckOp | 'not-number' {
   // A method called on the value: `x.startsWith('…')`, `x.match(/…/)`, `x.isEmpty()`.
   const after = readAccessors(text, refEnd).filter((seg) => seg.end <= e);
   const test = after.findIndex((seg) => seg.kind === 'call' && !JS_KEEPING.has(seg.name));
@@ -493,7 +707,7 @@ function positiveOp(text: string, s: number, e: number, refStart: number, refEnd
     const [arg] = callArguments(text, open, 'js', e);
     const argText = arg ? text.slice(arg.start, arg.end).trim() : '';
     if (seg.name === 'startsWith') return prefixOp(literalOf(argText, 'js'));
-    if (seg.name === 'match' || seg.name === 'test') return argText.startsWith('/') ? regexOp(argText) : 'pattern';
+    if (seg.name === 'match') return regexOfText(argText, true, regexNamed);
     return JS_TEST_METHODS[seg.name] ?? 'other';
   }
   // A call the value is an argument of: `/^…$/.test(x)`, `['a', 'b'].includes(x)`, `isNaN(x)`, `Boolean(x)`.
@@ -511,16 +725,16 @@ function positiveOp(text: string, s: number, e: number, refStart: number, refEnd
     if (closes && calls.length === 2 && JS_STRICT_NUMBER.has(call.name) && calls[1].name === 'Number') return 'type';
     return 'other';
   }
-  const receiver = text.slice(s, call.nameStart).trim();
+  // `re.test(x)`: the call's name holds its receiver's last part.
+  const dot = call.name.lastIndexOf('.');
+  const method = dot > 0 ? call.name.slice(dot) : call.name;
+  const receiver = (text.slice(s, call.nameStart) + (dot > 0 ? call.name.slice(0, dot) : '')).trim();
+  if (method === '.test' && !JS_TEST_CALLS.has(call.name)) return regexOfText(receiver, false, regexNamed);
+  if (method === '.includes') return isLiteralList(receiver, 'js') ? 'equals' : 'other';
   switch (call.name) {
-    case '.test':
-      if (receiver.startsWith('/')) return regexOp(receiver);
-      return 'pattern';
-    case '.includes':
-      return /^\[\s*(?:(['"`])(?:(?!\1)[^\\]|\\.)*\1\s*,?\s*|-?\d+\s*,?\s*)+\]$/.test(receiver) ? 'equals' : 'other';
     case 'isNaN':
     case 'Number.isNaN':
-      return negated ? 'type' : 'other';
+      return 'not-number';
     case 'Number.isInteger':
     case 'Number.isFinite':
     case 'Number.isSafeInteger':
@@ -530,6 +744,31 @@ function positiveOp(text: string, s: number, e: number, refStart: number, refEnd
     default:
       return 'other';
   }
+}
+
+/**
+ * What a regular expression written as `text` restricts: a literal (`/^\d+$/`), `new RegExp('^\\d+$', 'i')` with
+ * literal arguments, a string that `match` reads as one (`strings`), or a variable that holds one (`regexNamed`). A
+ * pattern taken from anything else (an expression, the input) restricts nothing.
+ */
+function regexOfText(text: string, strings: boolean, regexNamed?: RegexNamed): CheckOp {
+  if (text.startsWith('/')) return regexOp(text);
+  const constructed = /^new\s+RegExp\s*\(/.exec(text);
+  const quoted = strings && skipLiteral(text, 0, 'js') !== undefined;
+  if (constructed || quoted) {
+    let source: Literal | undefined;
+    let flags: Literal | undefined = { kind: 'empty' };
+    if (constructed) {
+      const args = callArguments(text, constructed[0].length - 1, 'js');
+      if (args.length < 1 || args.length > 2 || args[args.length - 1].end + 1 !== text.length) return 'other';
+      source = literalOf(text.slice(args[0].start, args[0].end), 'js');
+      if (args[1]) flags = literalOf(text.slice(args[1].start, args[1].end), 'js');
+    } else source = literalOf(text, 'js');
+    if (source?.kind !== 'string' || (flags?.kind !== 'string' && flags?.kind !== 'empty')) return 'other';
+    return regexOp(`/${source.value}/${flags.kind === 'string' ? flags.value : ''}`);
+  }
+  const named = /^[A-Za-z_$][\w$]*$/.test(text) ? regexNamed?.(text) : undefined;
+  return named ? regexOp(named) : 'other';
 }
 
 /** Where the accessor `after[i]` starts (after the reference or the accessor before it). */
@@ -568,7 +807,7 @@ export function operandShape(text: string, from: number, to: number, refStart: n
 }
 
 /** WDL and Make functions that keep a value's characters (or only change their case). */
-const KEEPING_FUNCTIONS = new Set(['trim', 'tolower', 'toupper', 'lower', 'upper', 'string', 'tostring', 'coalesce']);
+const KEEPING_FUNCTIONS = new Set(['trim', 'tolower', 'toupper', 'lower', 'upper', 'string', 'tostring']);
 /** WDL and Make functions that read all of a value as a number, or fail. */
 const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
 
@@ -576,10 +815,13 @@ const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
  * What a Workflow Definition Language predicate checks about the reference at `[refStart, refEnd)`: `calls` are the
  * functions around it, innermost first (those inside the value string, then those of the condition's structure:
  * `{ "greater": ["@length(x)", 0] }` gives `length`, `greater`), with the literal each predicate compares with.
- * `equals(x, 'a')` an equality, `startsWith(x, 'https://host/')` a base URL, `greater(int(x), 0)` a number;
- * `empty(x)`, `not(equals(x, ''))`, `greater(length(x), 0)` only that it is there; undefined under `or`.
+ * `equals(x, 'a')` an equality (with a literal only: `equals(x, triggerBody()?['y'])` lets any value through that `y`
+ * holds; `constant` says the other side is a constant whose value is not read, as a Switch case's), `startsWith(x,
+ * 'https://host/')` a base URL, `greater(int(x), 0)` and `greater(x, 0)` a number (`greater(x, 'a')` compares text);
+ * `empty(x)`, `not(equals(x, ''))`, `greater(length(x), 0)` only that it is there; undefined under `or`. `coalesce(y, x)`
+ * is not `x`: it is `y` whenever `y` is set.
  */
-export function wdlConditionOp(calls: readonly { name: string; other?: Literal; otherText?: string }[]): CheckOp | undefined {
+export function wdlConditionOp(calls: readonly { name: string; other?: Literal; otherText?: string; constant?: boolean }[]): CheckOp | undefined {
   let shape: 'value' | 'number' | 'length' = 'value';
   let op: CheckOp | undefined;
   for (const call of calls) {
@@ -610,10 +852,11 @@ export function wdlConditionOp(calls: readonly { name: string; other?: Literal; 
         op = 'presence';
         break;
       case 'equals':
-        op = shape === 'length' ? (zero ? 'presence' : 'other') : other?.kind === 'empty' ? 'presence' : 'equals';
+        op = shape === 'length' ? (zero ? 'presence' : 'other') : other?.kind === 'empty' ? 'presence' : other || call.constant ? 'equals' : 'other';
         break;
       case 'type':
-        op = shape === 'length' ? ((name === 'greater' && zero) || (name === 'greaterorequals' && one) ? 'presence' : 'other') : 'type';
+        if (shape === 'length') op = (name === 'greater' && zero) || (name === 'greaterorequals' && one) ? 'presence' : 'other';
+        else op = shape === 'number' || other?.kind === 'number' ? 'type' : 'other';
         break;
       case 'prefix':
         op = shape === 'value' ? prefixOp(other) : 'other';

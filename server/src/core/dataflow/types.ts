@@ -62,11 +62,23 @@ export interface Check {
   readonly outputs?: readonly number[];
   /** It also checks the fields below the referenced one (code that validates an object; Node-RED code checks always do). */
   readonly below?: boolean;
-  /**
-   * Only fields whose last name is one of these are checked (code whose tests name values the reader could not trace
-   * to a field: `item.json.id` in a loop checks an `id`, not its siblings).
-   */
+  /** Only fields whose last name is one of these are checked (no platform sets it now; the engine still honours it). */
   readonly names?: ReadonlySet<string>;
+}
+
+/**
+ * An HMAC signature a node verifies before anything goes on (n8n code that throws unless its HMAC of the request equals
+ * a header of it): the injection rule, which knows which provider signs with that header, exempts the fields that
+ * provider writes itself when the key is no input and the check is on every path.
+ */
+export interface SignatureCheck {
+  /** The request header the HMAC is compared with (lower case: `x-slack-signature`). */
+  readonly header: string;
+  /** The reference that reads the header: it names the request (the trigger) the signature is of. */
+  readonly headerRef: Reference;
+  /** What the HMAC's key is read from (none: a literal or an environment value); it must hold no input. */
+  readonly keyRefs: readonly Reference[];
+  readonly pointer: string;
 }
 
 /** A parameter where tainted data does harm. */
@@ -100,6 +112,8 @@ export interface NodeFlow {
   readonly leaves: readonly Leaf[];
   /** The node's implicit reads (an AI agent's chat input): references not written in any parameter. */
   readonly implicitRefs?: readonly Reference[];
+  /** HMAC signatures the node verifies before its output goes on. */
+  readonly signatures?: readonly SignatureCheck[];
 }
 
 /** A step of a chain: the node, and the parameter where it picked the value up. */

@@ -9,7 +9,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { callArguments, formatOp, insertsNumber, literalOf, literalOfValue, maskedRefs, openCalls, regexOp, wdlConditionOp, type Literal } from './predicates.js';
+import { callArguments, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type Literal } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
@@ -128,10 +128,10 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
       // Conditions joined by `or`: the true branch does not say which one held.
       if (leaf.path.some((s) => s.toLowerCase() === 'or')) continue;
       const structure = structureCalls(raw, leaf.path);
-      for (const ref of leaf.refs) {
-        const op = wdlConditionOp([...valueCalls(leaf.value, ref), ...structure]);
-        if (op) checks.push({ ref, op, pointer: leaf.pointer, outputs: [0] });
-      }
+      valueCalls(leaf.value, leaf.refs).forEach((calls, i) => {
+        const op = wdlConditionOp([...calls, ...structure]);
+        if (op) checks.push({ ref: leaf.refs[i], op, pointer: leaf.pointer, outputs: [0] });
+      });
     }
   } else if (type === 'switch') {
     // Each case matched a constant; the default branch passes whatever matched none. A value computed from the field
@@ -139,7 +139,7 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
     const cases = graph.edgesFrom(node.id).flatMap((e) => (e.kind?.startsWith('case:') && e.output !== undefined ? [e.output] : []));
     for (const leaf of leaves) {
       if (leaf.path[0] !== 'expression') continue;
-      for (const ref of leaf.refs) checks.push({ ref, op: wdlConditionOp([...valueCalls(leaf.value, ref), { name: 'equals' }]) ?? 'other', pointer: leaf.pointer, outputs: cases });
+      valueCalls(leaf.value, leaf.refs).forEach((calls, i) => checks.push({ ref: leaf.refs[i], op: wdlConditionOp([...calls, { name: 'equals', constant: true }]) ?? 'other', pointer: leaf.pointer, outputs: cases }));
     }
   } else if (type === 'parsejson') {
     checks.push(...schemaChecks(node, asObject(asObject(raw.inputs)?.schema), `${node.pointer}/inputs/schema`, 'body'));
@@ -151,19 +151,30 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
 }
 
 /**
- * The functions around a reference inside its value, innermost first, each with the literal it compares with
- * (`equals(toLower(x), 'eu')` gives `toLower`, then `equals` with `'eu'`).
+ * For each of `refs` (in order), the functions around it inside its value, innermost first, each with the literal it
+ * compares with (`equals(toLower(x), 'eu')` gives `toLower`, then `equals` with `'eu'`). Each block is read once, and
+ * each call's arguments once, however many references it holds.
  */
-function valueCalls(value: string, ref: Reference): { name: string; other?: Literal; otherText?: string }[] {
-  const block = wdlBlocks(value).find((b) => b.start <= ref.start && ref.end <= b.end);
-  if (!block) return [];
-  return openCalls(value, block.start, ref.start, 'wdl').reverse().map((call) => {
-    if (!call.name) return { name: '' };
-    const args = callArguments(value, call.open, 'wdl', block.end);
-    const other = args.length === 2 ? args.find((a) => !(a.start <= ref.start && ref.end <= a.end)) : undefined;
-    const otherText = other ? value.slice(other.start, other.end) : undefined;
-    return { name: call.name, other: otherText !== undefined ? literalOf(otherText, 'wdl') : undefined, otherText };
-  });
+function valueCalls(value: string, refs: readonly Reference[]): { name: string; other?: Literal; otherText?: string }[][] {
+  const out: { name: string; other?: Literal; otherText?: string }[][] = refs.map(() => []);
+  for (const block of wdlBlocks(value)) {
+    const inside = refs.flatMap((r, i) => (block.start <= r.start && r.end <= block.end ? [i] : []));
+    if (!inside.length) continue;
+    const stacks = openCallsAt(value, block.start, inside.map((i) => refs[i].start), 'wdl');
+    const argsOf = new Map<number, { start: number; end: number }[]>();
+    inside.forEach((index, k) => {
+      const ref = refs[index];
+      out[index] = stacks[k].reverse().map((call) => {
+        if (!call.name) return { name: '' };
+        let args = argsOf.get(call.open);
+        if (!args) argsOf.set(call.open, (args = callArguments(value, call.open, 'wdl', block.end)));
+        const other = args.length === 2 ? args.find((a) => !(a.start <= ref.start && ref.end <= a.end)) : undefined;
+        const otherText = other ? value.slice(other.start, other.end) : undefined;
+        return { name: call.name, other: otherText !== undefined ? literalOf(otherText, 'wdl') : undefined, otherText };
+      });
+    });
+  }
+  return out;
 }
 
 /**
@@ -292,11 +303,11 @@ export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
       const end = identEnd(value, i);
       const found = value.charCodeAt(end) === 40 ? functionRef(value, i, end, ctx) : undefined;
       if (found) {
-        const numeric = insertsNumber(value, block.start, block.end, i, found.end, 'wdl', NUMBER_FUNCTIONS, NO_METHODS);
-        refs.push({ ...found, start: i, masked: false, whole: false, ...(numeric ? { numeric } : {}) });
+        refs.push({ ...found, start: i, masked: false, whole: false });
         i = found.end - 1;
       } else i = end - 1;
     }
+    numericRefs(value, block.start, block.end, refs.slice(before), 'wdl', NUMBER_FUNCTIONS, NO_METHODS).forEach((n, k) => n && (refs[before + k] = { ...refs[before + k], numeric: true }));
     if (masking) maskedRefs(value, block.start, refs.slice(before), 'wdl').forEach((m, k) => m && (refs[before + k] = { ...refs[before + k], masked: true }));
     if (refs.length === before + 1 && blocks.length === 1 && block.outerStart === 0 && block.outerEnd === value.length) {
       const r = refs[before];

@@ -166,9 +166,10 @@ export const CODE_EXECUTION_MARKERS: readonly string[] = [
  *   restricted, but any host passes;
  * - `prefix`: a prefix that does not end the host (`https://api.example.com` lets `https://api.example.com.evil.net` through);
  * - `partial-pattern`: a regular expression not anchored at both ends (`[a-z]+` matches inside `a; rm -rf /`);
+ * - `loose-pattern`: a regular expression anchored at both ends that lets any character through (`^.*$`, `^[^@]+$`, `\S+`);
  * - `presence`: it is there, or not empty; `other`: anything else (contains, a length limit, an e-mail or URL format).
  */
-export type CheckOp = 'equals' | 'pattern' | 'type' | 'base-url' | 'host' | 'prefix' | 'partial-pattern' | 'code' | 'presence' | 'other';
+export type CheckOp = 'equals' | 'pattern' | 'type' | 'base-url' | 'host' | 'prefix' | 'partial-pattern' | 'loose-pattern' | 'code' | 'presence' | 'other';
 
 /**
  * Which checks stop which attacks. An equality, a whole-value pattern or a type check (or a code step that throws on

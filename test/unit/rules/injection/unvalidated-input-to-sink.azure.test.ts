@@ -129,6 +129,32 @@ const cases: FlowCase[] = [
     text: laStandardWorkflow(recurrence, { Fetch: httpAction("@{body('Get')?['next']}") }),
     expected: [],
   },
+  // An equality restricts only with a literal; greater/less only with a number; coalesce(y, x) is y when y is set.
+  {
+    name: 'an If that compares the value with itself',
+    text: laStandardWorkflow(request, { Check: { type: 'If', expression: { and: [{ equals: ["@triggerBody()?['x']", "@triggerBody()?['x']"] }] }, actions: { Fetch: httpAction("@triggerBody()?['x']") }, runAfter: {} } }),
+    expected: [{ covers: "triggerBody()?['x']", nth: 2, message: /comes from body\.x of "manual".* "Check" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'an If that compares the value with another field',
+    text: laStandardWorkflow(request, { Check: { type: 'If', expression: { and: [{ equals: ["@triggerBody()?['x']", "@triggerBody()?['y']"] }] }, actions: { Fetch: httpAction("@triggerBody()?['x']") }, runAfter: {} } }),
+    expected: [{ covers: "triggerBody()?['x']", nth: 1, message: /^Server-side request forgery/ }],
+  },
+  {
+    name: 'an If that says the value is greater than a text',
+    text: laStandardWorkflow(request, { Check: { type: 'If', expression: { and: [{ greater: ["@triggerBody()?['x']", 'a'] }] }, actions: { Fetch: httpAction("@triggerBody()?['x']") }, runAfter: {} } }),
+    expected: [{ covers: "triggerBody()?['x']", nth: 1, message: /^Server-side request forgery/ }],
+  },
+  {
+    name: 'an If that says the value is greater than a number',
+    text: laStandardWorkflow(request, { Check: { type: 'If', expression: { and: [{ greater: ["@triggerBody()?['x']", 0] }] }, actions: { Run_query: sqlQuery("SELECT * FROM T WHERE id = @{triggerBody()?['x']}") }, runAfter: {} } }),
+    expected: [],
+  },
+  {
+    name: 'an If on coalesce of another field and the value',
+    text: laStandardWorkflow(request, { Check: { type: 'If', expression: { and: [{ equals: ["@coalesce(triggerBody()?['y'], triggerBody()?['x'])", 'https://a.example.com/'] }] }, actions: { Fetch: httpAction("@triggerBody()?['x']") }, runAfter: {} } }),
+    expected: [{ covers: "triggerBody()?['x']", nth: 1, message: /^Server-side request forgery/ }],
+  },
   // The designer's "is not empty" (length greater than 0, empty equals false) checks only that the value is there.
   {
     name: 'an If on the length of the value (greater than 0)',

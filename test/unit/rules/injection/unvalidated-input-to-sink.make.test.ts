@@ -83,6 +83,22 @@ const cases: FlowCase[] = [
     text: makeBlueprint(hook, sqlModule("SELECT * FROM jobs WHERE region = '{{1.region}}'", [[{ a: '{{lower(1.region)}}', b: 'eu', o: 'text:equal:ci' }]])),
     expected: [],
   },
+  // An equality with another value, or a pattern from the data or one that lets any character through, restricts nothing.
+  {
+    name: 'a filter that compares the value with another field',
+    text: makeBlueprint(hook, sqlModule("SELECT * FROM jobs WHERE id = '{{1.id}}'", [[{ a: '{{1.id}}', b: '{{1.confirm}}', o: 'text:equal' }]])),
+    expected: [{ covers: '1.id', message: /"Run query" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'a filter pattern taken from the data',
+    text: makeBlueprint(hook, sqlModule("SELECT * FROM jobs WHERE id = '{{1.id}}'", [[{ a: '{{1.id}}', b: '{{1.re}}', o: 'text:pattern' }]])),
+    expected: [{ covers: '1.id', message: /"Run query" checks it in a way that does not restrict its characters\./ }],
+  },
+  {
+    name: 'a filter pattern that matches anything (^.*$)',
+    text: makeBlueprint(hook, sqlModule("SELECT * FROM jobs WHERE id = '{{1.id}}'", [[{ a: '{{1.id}}', b: '^.*$', o: 'text:pattern' }]])),
+    expected: [{ covers: '1.id', message: /"Run query" checks it with a pattern that lets any character through/ }],
+  },
   {
     name: 'a number converted from the value (parseNumber)',
     text: makeBlueprint(hook, sqlModule('SELECT * FROM jobs WHERE id = {{parseNumber(1.id; ".")}}')),

@@ -93,12 +93,24 @@ const cases: FlowCase[] = [
     expected: [{ covers: "$fromAI('sql', 'the query')", message: /^SQL injection: the SQL query text of "Run SQL" is built from chatInput of "Chat", via "Agent" \(an AI agent writes it from that input\).* Do not let the agent write the whole query, command, path or URL: give the tool a fixed one with parameters the agent fills in/ }],
   },
   {
-    // Code that reads its whole input may use any field it was given: each is named (a corpus Bitrix24 flow named the token).
-    name: 'a request host from code that reads its whole input, after a Set step',
+    // Code that returns an object built from its input's fields: the field each one copies is named, not every field the
+    // code was given (HOST is body.auth.domain, not the token).
+    name: 'a request host from code that copies fields of its input, after a Set step',
     text: n8nFlow([
       webhook,
       { name: 'Keep', type: 'set', parameters: { assignments: { assignments: [{ name: 'token', value: '={{ $json.body.auth.token }}' }, { name: 'domain', value: '={{ $json.body.auth.domain }}' }] } } },
       { name: 'Prepare', type: 'code', parameters: { jsCode: 'const d = $input.all()[0].json;\nreturn [{ json: { HOST: d.domain, TOKEN: d.token } }];' } },
+      { name: 'Fetch', type: 'httpRequest', parameters: { url: '=https://{{ $json.HOST }}/rest/user.get' } },
+    ], [['Orders', 'Keep'], ['Keep', 'Prepare'], ['Prepare', 'Fetch']]),
+    expected: [{ covers: '$json.HOST', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.auth\.domain of "Orders" \(POST orders\), via "Keep" → "Prepare", with no validation step on the way\. Keep/ }],
+  },
+  {
+    // Code that reads its whole input and computes what it returns may use any field it was given: each is named.
+    name: 'a request host from code that computes its output from its whole input, after a Set step',
+    text: n8nFlow([
+      webhook,
+      { name: 'Keep', type: 'set', parameters: { assignments: { assignments: [{ name: 'token', value: '={{ $json.body.auth.token }}' }, { name: 'domain', value: '={{ $json.body.auth.domain }}' }] } } },
+      { name: 'Prepare', type: 'code', parameters: { jsCode: 'const d = $input.all()[0].json;\nconst out = { HOST: d.domain, TOKEN: d.token };\nreturn [{ json: out }];' } },
       { name: 'Fetch', type: 'httpRequest', parameters: { url: '=https://{{ $json.HOST }}/rest/user.get' } },
     ], [['Orders', 'Keep'], ['Keep', 'Prepare'], ['Prepare', 'Fetch']]),
     expected: [{ covers: '$json.HOST', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Fetch" comes from body\.auth\.token or body\.auth\.domain of "Orders" \(POST orders\), via "Keep" → "Prepare", with no validation step on the way\. Keep/ }],
@@ -359,13 +371,14 @@ const cases: FlowCase[] = [
     expected: [{ covers: '$json.body.note', message: /built from body\.note of "Orders"/ }],
   },
   {
-    name: "a code step's test of a value it could not trace (only fields of that name count as tested)",
+    // A value the reader cannot trace to a field (what pick() returns) is not the input: a test of its `id` tests no field.
+    name: "a code step's test of a value it could not trace (not the input's field of that name)",
     text: n8nFlow([
       webhook,
       { name: 'Validate', type: 'code', parameters: { jsCode: "const row = pick($input.first());\nif (!/^[0-9]+$/.test(row.id)) throw new Error('bad id');\nreturn $input.all();" } },
       pg("=SELECT * FROM orders WHERE id = {{ $json.body.id }} AND note = '{{ $json.body.note }}'"),
     ], [['Orders', 'Validate'], ['Validate', 'Find order']]),
-    expected: [{ covers: '$json.body.note', message: /built from body\.note of "Orders"/ }],
+    expected: [{ covers: '$json.body.id', message: /built from body\.id of "Orders".* 1 more untrusted value reaches it\./ }],
   },
   // typeof: a string or an object restricts no character; a number does.
   {

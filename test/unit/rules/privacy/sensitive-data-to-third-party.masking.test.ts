@@ -30,6 +30,23 @@ const cases: FlowCase[] = [
     expected: [],
   },
   {
+    // A bracket inside a regular expression is not code: the hash call's parentheses still end where they end.
+    name: 'n8n: a phone number after a hashed e-mail whose regex holds an unbalanced bracket',
+    text: n8nFlow([lead, segment("={{ JSON.stringify({ u: $crypto.sha256($json.body.email.replace(/[(]/g, '')), p: $json.body.phone }) }}")], [['Lead', 'Send']]),
+    expected: [{ covers: '$json.body.phone', message: /sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
+    // tokenize splits text into words; unmask undoes masking: neither masks the value.
+    name: 'n8n: a phone number split into words (tokenize)',
+    text: n8nFlow([lead, segment('={{ JSON.stringify({ traits: { words: tokenize($json.body.phone) } }) }}')], [['Lead', 'Send']]),
+    expected: [{ covers: '$json.body.phone', message: /sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
+    name: 'n8n: a phone number unmasked',
+    text: n8nFlow([lead, segment('={{ JSON.stringify({ p: $json.body.phone.unmask() }) }}')], [['Lead', 'Send']]),
+    expected: [{ covers: '$json.body.phone', message: /sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
     name: 'Make: a phone number beside a hashed e-mail in one block',
     text: makeBlueprint(makeHook, askGpt('{{sha256(1.email) + " / " + 1.phone}}')),
     expected: [{ covers: '1.phone', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Ask GPT" sends phone \(contact details\) from "Lead"/ }],

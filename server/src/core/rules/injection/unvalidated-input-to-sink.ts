@@ -1,6 +1,8 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
-import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
+import { Budget, reachesAvoiding, type FlowGraph } from '../../dataflow/graph.js';
+import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type NodeFlow, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
+import { isProviderWritten } from '../../knowledge/providerWrittenFields.js';
 import { checkNeutralises, SINKS, type CheckOp, type SinkKind } from '../../knowledge/sinks.js';
 import { collectsFormAnswers, deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
@@ -22,6 +24,10 @@ function weakText(op: CheckOp, kind: SinkKind): string | undefined {
       return kind === 'url'
         ? 'checks it with a pattern that does not fix the host (start it with ^ and the allowed base URL, dots escaped and the host ended by "/")'
         : 'checks it with a pattern that does not cover the whole value (anchor it with ^ and $)';
+    case 'loose-pattern':
+      return kind === 'url'
+        ? 'checks it with a pattern that lets any host through (.*, [^…] and \\S match any character; start it with ^ and the allowed base URL, the host ended by "/")'
+        : 'checks it with a pattern that lets any character through (.*, [^…] and \\S match quotes, ";" and spaces too; allow only the characters the value needs)';
     case 'other':
       return 'checks it in a way that does not restrict its characters';
     default:
@@ -49,8 +55,9 @@ export const unvalidatedInputToSink: Rule = {
     if (!dataflow) return;
     const candidates = sinkCandidates(flow).filter((id) => dataflow.model.flowOf(id)?.sinks().length);
     const analysis = dataflow.untrusted(candidates);
+    const signed = signedBy(dataflow.cone(candidates), dataflow.model.graph, analysis);
     for (const id of candidates) {
-      for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis);
+      for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis, signed);
     }
     const incomplete = dataflow.incomplete ?? analysis.incomplete;
     if (incomplete) {
@@ -70,7 +77,34 @@ interface Hit {
   readonly weak: readonly { op: CheckOp; node: string }[];
 }
 
-function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis): void {
+/**
+ * Whether a taint is a field its provider writes itself, in a request whose HMAC signature a step verified on every
+ * path from the request to the sink: the step compares its HMAC with the provider's signature header of that very
+ * request ({@link isProviderWritten}), with a key that holds no input, and throws when they differ. Only such fields are
+ * exempt: what people write in the same request (a Slack command's text) stays input.
+ */
+type Signed = (taint: Taint, sink: string) => boolean;
+
+function signedBy(cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAnalysis): Signed {
+  const verifiers = cone.filter((f) => f.signatures?.length);
+  if (!verifiers.length) return () => false;
+  const budget = new Budget(200_000);
+  return (taint, sink) =>
+    verifiers.some((f) =>
+      f.node.id !== sink &&
+      f.signatures!.some(
+        (sig) =>
+          isProviderWritten(sig.header, taint.field) &&
+          analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === taint.source && t.field.toLowerCase() === `headers.${sig.header}`) &&
+          sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length) &&
+          graph.reaches(taint.source, f.node.id, budget) &&
+          graph.reaches(f.node.id, sink, budget) &&
+          !reachesAvoiding(graph, taint.source, sink, f.node.id, undefined, budget),
+      ),
+    );
+}
+
+function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis, signed: Signed): void {
   const flow = context.flow!;
   const hits: Hit[] = [];
   for (const ref of sink.refs) {
@@ -86,6 +120,8 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
       // such as "Company website URL").
       const from = byId.get(taint.source);
       if (from?.role === 'trigger-event' && !deliversPublishedMessages(from) && !collectsFormAnswers(from) && isVendorField(taint.field)) continue;
+      // A field a provider writes itself (Slack's response_url), in a request whose signature was verified on the way.
+      if (signed(taint, nodeId)) continue;
       const checks = analysis.checksOn(taint, nodeId);
       if (checks.some((c) => checkNeutralises(c.check.op, sink.kind))) continue;
       hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
