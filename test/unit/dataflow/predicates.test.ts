@@ -241,6 +241,10 @@ describe('readCode', () => {
     assert.equal(output("const out = { a: $json.a };\nreturn [{ json: out }];"), undefined);
     assert.equal(output("return { url: 'https://api.example.com/', ...$json };"), undefined); // the spread may write over url
     assert.equal(output("return { ['a' + 'b']: $json.a };"), undefined);
+    assert.equal(output('const o = $input.first().json;\no.url = o.body.next;\nreturn { ...o };'), undefined); // url changed in place
+    assert.equal(output("$input.all().forEach((item) => { item.json.url = item.json.body.next; });\nreturn { ...$json };"), undefined);
+    // Objects the code makes itself may change.
+    assert.deepEqual(output("const out = {};\nout.n = 1;\nconst env = $json.body.args.split(' ').reduce((acc, p) => { acc[p] = true; return acc; }, {});\nreturn { ...$json, env };"), ['<-', 'env<-body.args (computed)']);
   });
   it('finds an HMAC signature the code verifies before it goes on', () => {
     const verify = (guard: string) => [
@@ -280,7 +284,7 @@ describe('insertsNumber and maskedAt', () => {
   it('does not count a bracket inside a regex, nor calls that unmask or split text', () => {
     const at = (text: string, rs: string[]) => maskedRefs(text, 0, rs.map((r) => ({ start: text.indexOf(r), end: text.indexOf(r) + r.length })), 'js');
     assert.deepEqual(at("JSON.stringify({ u: $crypto.sha256($json.email.replace(/[(]/g, '')), p: $json.phone })", ['$json.email', '$json.phone']), [true, false]);
-    assert.deepEqual(at('JSON.stringify({ w: tokenize($json.phone), u: $json.email.unmask(), d: detokenize($json.card) })', ['$json.phone', '$json.email', '$json.card']), [false, false, false]);
+    assert.deepEqual(at('JSON.stringify({ w: tokenize($json.phone), u: $json.email.unmask(), d: detokenize($json.card), m: deepMask($json.name) })', ['$json.phone', '$json.email', '$json.card', '$json.name']), [false, false, false, true]);
   });
   it('reads which references of a block are numbers in one pass', () => {
     const names = Array.from({ length: 4000 }, (_, i) => `$json.a${i}`);

@@ -177,6 +177,12 @@ class CodeReader {
   readonly #seen = new Set<string>();
   /** The terms of the conditions that guard a `throw`, with the value each must have for the code to go on. */
   readonly #guards: { readonly node: AnyNode; readonly want: boolean }[] = [];
+  /** The objects the code changes in place (`o` of `o.url = …`, `delete o.x`, `o.n++`): what it spreads may have changed. */
+  readonly #changed: AnyNode[] = [];
+  /** `Object.assign(…)` and the like: any object may have changed. */
+  #assigns = false;
+  /** Accumulators of `reduce` calls that start from an object or array literal (`parts.reduce((acc, p) => …, {})`). */
+  readonly #fresh = new Set<string>();
   #steps = 0;
 
   constructor(code: string, refs: readonly Reference[], program: AnyNode) {
@@ -222,9 +228,14 @@ class CodeReader {
           break;
         case 'AssignmentExpression':
           for (const n of namesOf(node.left)) site(n.name, n.at);
+          if (node.left.type === 'MemberExpression') this.#changed.push(node.left);
           break;
         case 'UpdateExpression':
           if (node.argument.type === 'Identifier') site(node.argument.name, node.argument.start);
+          else this.#changed.push(node.argument);
+          break;
+        case 'UnaryExpression':
+          if (node.operator === 'delete') this.#changed.push(node.argument);
           break;
         case 'FunctionDeclaration':
         case 'FunctionExpression':
@@ -247,7 +258,14 @@ class CodeReader {
           break;
         case 'CallExpression': {
           const name = calleeName(node);
+          if (name === 'assign' || name === 'defineProperty' || name === 'defineProperties' || name === 'setProperty') this.#assigns = true;
           if (name === 'createHmac') this.#hmacs.push(node);
+          const initial = node.arguments[1];
+          if (name === 'reduce' && (initial?.type === 'ObjectExpression' || initial?.type === 'ArrayExpression')) {
+            const first = node.arguments[0];
+            const param = first && (first.type === 'ArrowFunctionExpression' || first.type === 'FunctionExpression') ? first.params[0] : undefined;
+            if (param?.type === 'Identifier') this.#fresh.add(param.name);
+          }
           if (name === 'update' && node.callee.type === 'MemberExpression') this.#updates.push(node);
           const callback = node.arguments[0];
           if (name && ITERATORS.has(name) && node.callee.type === 'MemberExpression' && callback && (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression')) {
@@ -555,10 +573,27 @@ class CodeReader {
   /**
    * The fields of what the code returns, when its only `return` outside nested functions builds an object literal
    * (`return { ...$input.first().json, command }`, `return [{ json: { a: $json.body.a } }]`): a spread of the input or a
-   * property that copies a field keeps it whole at its place; any other property is computed from what it reads.
+   * property that copies a field keeps it whole at its place; any other property is computed from what it reads. Not
+   * read when the code changes objects in place (a spread object may hold other values by then).
    */
+  /**
+   * True when the code may change data it read in place: an object it changes is not one it made itself (a name bound once
+   * to an object or array literal, or the accumulator of a `reduce` that starts from one).
+   */
+  #changesData(): boolean {
+    if (this.#assigns) return true;
+    return this.#changed.some((target) => {
+      let root: AnyNode = target;
+      while (root.type === 'MemberExpression' || root.type === 'ChainExpression') root = root.type === 'MemberExpression' ? root.object : root.expression;
+      if (root.type !== 'Identifier' || this.#refAt.has(`${root.start}:${root.end}`) || this.#sites.get(root.name)?.length !== 1) return true;
+      const init = this.#inits.get(root.name);
+      const fresh = init?.type === 'ObjectExpression' || init?.type === 'ArrayExpression' || (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && ['Map', 'Set', 'Array', 'Object'].includes(init.callee.name));
+      return !fresh && !(this.#fresh.has(root.name) && !init && !this.#parts.has(root.name) && !this.#elements.has(root.name));
+    });
+  }
+
   #output(): CodeOutputField[] | undefined {
-    if (this.#returns.length !== 1) return undefined;
+    if (this.#returns.length !== 1 || this.#changesData()) return undefined;
     let value: AnyNode | null | undefined = (this.#returns[0] as { argument?: AnyNode | null }).argument;
     if (value?.type === 'ArrayExpression' && value.elements.length === 1) value = value.elements[0];
     if (value?.type !== 'ObjectExpression') return undefined;

@@ -368,7 +368,7 @@ export function maskedRefs(text: string, from: number, refs: readonly { start: n
  */
 function isMaskingCall(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  if (last.startsWith('un') || last.startsWith('de') || last === 'tokenize' || last === 'tokenise') return false;
+  if (/^(?:un|de)(?:mask|redact|hash|tokeni|anonymi|pseudonymi|crypt|encrypt)/.test(last) || last === 'tokenize' || last === 'tokenise') return false;
   return isMaskingExpression(`${name}(`);
 }
 
