@@ -487,8 +487,9 @@ function survey(program: Program): Facts {
       if (n.type === 'ChainExpression') n = n.expression;
       else if (n.type === 'MemberExpression') {
         const key = staticKey(n);
-        // `__proto__` makes another object a fallback; `constructor` reaches `Function`, which runs text in the sandbox.
-        if (key === '__proto__' || key === 'constructor') unreadable = true;
+        // `__proto__` makes another object a fallback; `constructor` reaches `Function`, which runs text in the sandbox;
+        // a prototype (`Object.prototype.topic = …`, `getPrototypeOf({})`) gives every new object its fields.
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === 'getPrototypeOf' || key === 'setPrototypeOf') unreadable = true;
         keys.unshift(key);
         if (n.computed) visit(n.property, scope, d);
         n = n.object;
@@ -1133,10 +1134,13 @@ class Run {
         }
         s.dead = true;
         return;
-      case 'ThrowStatement':
-        this.#eval(st.argument, s);
+      case 'ThrowStatement': {
+        // What is thrown reaches a catch under another name (`catch (m) { m.topic = … }`): it escapes.
+        const v = this.#eval(st.argument, s);
+        if (v.places) this.#escape(s, v.places);
         s.dead = true;
         return;
+      }
       case 'BreakStatement':
       case 'ContinueStatement': {
         const label = st.label?.name;
@@ -1629,7 +1633,7 @@ class Run {
         return to;
       }
       // Other functions of the language's own objects compute from their arguments; a module's may do anything.
-      if (KNOWN_GLOBALS.has(root) && !(CHANGING_ROOTS.has(root) && !['Object.values', 'Object.entries', 'Object.fromEntries', 'Array.from', 'Array.of', 'Promise.resolve', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Object.freeze'].includes(global))) return this.#partOf(args, [], s, e);
+      if (KNOWN_GLOBALS.has(root) && !(CHANGING_ROOTS.has(root) && !['Array.from', 'Array.of', 'Promise.resolve', 'Promise.all', 'Promise.allSettled', 'Promise.race', 'Object.freeze'].includes(global))) return this.#partOf(args, [], s, e);
       return this.#callValue(ANY, undefined, args, s, e);
     }
     if (receiver && method !== undefined && !receiver.any && !receiver.fns) {

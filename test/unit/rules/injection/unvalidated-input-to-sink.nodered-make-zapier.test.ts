@@ -42,6 +42,13 @@ const unsound: [name: string, func: string, from: RegExp, upstream?: boolean][] 
   ['code too long to read', 'msg.topic = "SELECT * FROM t WHERE n=" + msg.payload;\nvar pad = [' + '1,'.repeat(25_000) + '1];\nreturn msg;', /payload/, true],
   ['a clone changed', 'const out = RED.util.cloneMessage(msg); out.topic = "SELECT " + out.payload; return out;', /payload/, true],
   ['the topic built from the payload', 'msg.topic = "SELECT * FROM t WHERE n=" + msg.payload;\nreturn msg;', /payload/, true],
+  // A third reader's: msg thrown and caught under another name, read back from an object, or a prototype given fields.
+  ['msg thrown and caught as m', 'msg.topic = "c";\ntry { throw msg; } catch (m) { m.topic = m.payload; }\nreturn msg;', /.+/],
+  ['msg thrown in an object, caught by destructuring', 'msg.topic = "c";\ntry { throw { m: msg }; } catch ({ m }) { m.topic = m.payload; }\nreturn msg;', /.+/],
+  ['msg read back through Object.values', 'msg.topic = "c";\nObject.values({ a: msg })[0].topic = msg.payload;\nreturn msg;', /.+/],
+  ['msg read back through Object.entries in a loop', 'msg.topic = "c";\nconst o = { a: msg };\nfor (const [, v] of Object.entries(o)) v.topic = v.payload;\nreturn msg;', /.+/],
+  ['a field given to every object through Object.prototype', 'Object.prototype.topic = msg.payload;\nreturn { payload: 1 };', /.+/],
+  ['a field given through getPrototypeOf', 'Object.getPrototypeOf({}).topic = msg.payload;\nreturn { payload: 1 };', /.+/],
 ];
 
 const nodeRed: FlowCase[] = [

@@ -175,7 +175,7 @@ const cases: FlowCase[] = [
       { name: 'Parse', type: 'code', parameters: { jsCode: "const e = $input.first().json;\nreturn [{ json: { from: e.from?.value?.[0]?.address || '', subject: e.subject } }];" } },
       openAi('=From: {{ $json.from }}\nSubject: {{ $json.subject }}'),
     ], [['Gmail Trigger', 'Parse'], ['Parse', 'Summarise']]),
-    expected: [{ covers: '$json.from', message: /sends the sender from \(contact details\) from "Gmail Trigger", via "Parse"/ }],
+    expected: [{ covers: '$json.from', message: /sends from\.value\.address \(contact details\) from "Gmail Trigger", via "Parse"/ }],
   },
   {
     name: 'a postal code named zip (Shopify, Stripe) sent to an analytics service',

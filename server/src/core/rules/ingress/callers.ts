@@ -73,9 +73,19 @@ export function admitsEveryAddress(range: string): boolean {
   const text = range.trim();
   const slash = /^(.+)\/0$/.exec(text);
   if (slash) return ALL_V4.test(slash[1]) || ALL_V6.test(slash[1]);
-  const dash = /^(.+?)\s*-\s*(.+)$/.exec(text);
-  if (!dash) return false;
-  return (ALL_V4.test(dash[1]) && TOP_V4.test(dash[2])) || (ALL_V6.test(dash[1]) && TOP_V6.test(dash[2]));
+  const dash = text.indexOf('-');
+  if (dash === -1) return false;
+  const [from, to] = [text.slice(0, dash).trim(), text.slice(dash + 1).trim()];
+  return (ALL_V4.test(from) && TOP_V4.test(to)) || (ALL_V6.test(from) && TOP_V6.test(to));
+}
+
+/** The name of the first request header the expression reads (after `headers`, its quotes, brackets, dots and `?`). */
+function headerNamed(expression: string): string {
+  const at = expression.search(READS_HEADER);
+  if (at === -1) return '';
+  let i = at + 'headers'.length;
+  while (i < expression.length && `'"]?.[ \t`.includes(expression[i])) i++;
+  return /^[\w-]+/.exec(expression.slice(i, i + 256))?.[0] ?? '';
 }
 
 /** A request header read in the expression (`triggerOutputs()?['headers']?['x-api-key']`, `headers.Authorization`). */
@@ -95,7 +105,7 @@ function headerCondition(node: FlowNode): CallerRestriction | undefined {
   if (!Array.isArray(conditions) || !node.parametersPointer) return undefined;
   for (let i = 0; i < conditions.length; i++) {
     const expression = asString(asObject(conditions[i])?.expression) ?? '';
-    const header = /headers['"\]?.\s]*\[?\s*['"]?([\w-]+)/i.exec(expression)?.[1] ?? '';
+    const header = headerNamed(expression);
     if (READS_HEADER.test(expression) && SECRET_WORD.test(header) && COMPARES.test(expression)) {
       return { kind: 'header-condition', pointer: childPointer(childPointer(childPointer(node.parametersPointer, 'conditions'), i), 'expression') };
     }

@@ -41,8 +41,36 @@ const IN_CODE =
 /** Fields that hold a shell command or code that may run one (n8n Execute Command, Node-RED exec, Code nodes). */
 const COMMAND_FIELDS = new Set(['command', 'jsCode', 'pythonCode', 'functionCode', 'func', 'code']);
 
-/** curl's `-k` (alone or among other short options, `-sk`) or `--insecure`, and wget's `--no-check-certificate`. */
-const IN_COMMAND = /\bcurl\b[^\n;|&]*?\s(?:-[a-zA-Z]*k[a-zA-Z]*|--insecure)(?=\s|$|["'])|\bwget\b[^\n;|&]*?\s--no-check-certificate\b/g;
+/** A `curl` or `wget` command word. */
+const COMMAND_WORD = /\b(curl|wget)\b/g;
+/** What ends a command: a line break, `;`, a pipe or `&`. */
+const COMMAND_END = /[\n;|&]/;
+/** A run of blanks, then a word (an option or argument). */
+const WORD = /\s+([^\s"']+)/g;
+const SHORT_OPTIONS = /^-[a-zA-Z]+$/;
+
+/**
+ * curl's `-k` (alone or among other short options, `-sk`) or `--insecure`, and wget's `--no-check-certificate`, in the
+ * command that starts at each `curl`/`wget`: the option's place in `value` and its text. Read word by word (a pattern
+ * that skipped to the option backtracked on long commands).
+ */
+function insecureOptions(value: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const m of value.matchAll(COMMAND_WORD)) {
+    const from = m.index + m[0].length;
+    const stop = value.slice(from).search(COMMAND_END);
+    const command = value.slice(from, stop === -1 ? undefined : from + stop);
+    for (const w of command.matchAll(WORD)) {
+      const word = w[1];
+      const insecure = m[1] === 'curl' ? word === '--insecure' || (SHORT_OPTIONS.test(word) && word.includes('k')) : word === '--no-check-certificate';
+      if (!insecure) continue;
+      const start = from + w.index + w[0].length - word.length;
+      out.push({ start, end: start + word.length, text: `${m[1]} ${word}` });
+      break;
+    }
+  }
+  return out;
+}
 
 /** A place that turns certificate checks off: a setting (`key: value`) or a statement in code (characters of a string). */
 export type TlsOff =
@@ -69,11 +97,7 @@ export function tlsScanner(): TlsScanner {
       }
       if (COMMAND_FIELDS.has(visit.name) && (value.includes('curl') || value.includes('wget'))) {
         const pointer = visit.pointer;
-        for (const m of value.matchAll(IN_COMMAND)) {
-          const option = /\s(-\S+)$/.exec(m[0]);
-          const start = m.index + (option ? option.index + 1 : 0);
-          found.push({ kind: 'code', pointer, start, end: m.index + m[0].length, text: `${m[0].startsWith('wget') ? 'wget' : 'curl'} ${option?.[1] ?? m[0]}` });
-        }
+        for (const option of insecureOptions(value)) found.push({ kind: 'code', pointer, ...option });
       }
     },
     member(key, value, at) {
