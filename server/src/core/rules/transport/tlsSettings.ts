@@ -45,8 +45,8 @@ const COMMAND_FIELDS = new Set(['command', 'jsCode', 'pythonCode', 'functionCode
 const COMMAND_WORD = /\b(curl|wget)\b/g;
 /** What ends a command: a line break, `;`, a pipe or `&`. */
 const COMMAND_END = /[\n;|&]/;
-/** A run of blanks, then a word (an option or argument). */
-const WORD = /\s+([^\s"']+)/g;
+/** A word of a command (an option or argument), without the blanks and quotes around it. */
+const WORD = /[^\s"']+/g;
 const SHORT_OPTIONS = /^-[a-zA-Z]+$/;
 
 /**
@@ -61,10 +61,10 @@ function insecureOptions(value: string): { start: number; end: number; text: str
     const stop = value.slice(from).search(COMMAND_END);
     const command = value.slice(from, stop === -1 ? undefined : from + stop);
     for (const w of command.matchAll(WORD)) {
-      const word = w[1];
+      const word = w[0];
       const insecure = m[1] === 'curl' ? word === '--insecure' || (SHORT_OPTIONS.test(word) && word.includes('k')) : word === '--no-check-certificate';
       if (!insecure) continue;
-      const start = from + w.index + w[0].length - word.length;
+      const start = from + w.index;
       out.push({ start, end: start + word.length, text: `${m[1]} ${word}` });
       break;
     }
