@@ -137,6 +137,11 @@ function jsCodeLeaves(short: string, leaves: readonly Leaf[], language: 'js' | '
   return params && language === 'js' ? leaves.filter((l) => params.includes(l.path[0]) && l.path[0] !== 'pythonCode') : [];
 }
 
+/** `return []`: code that returns no items (a test before it decides whether the run goes on). */
+const EMPTY_RETURN = /\breturn\s*\[\s*\]/;
+/** `return {` or `return [{`: code that may return an object literal, read field by field. */
+const OBJECT_RETURN = /\breturn\s*\[?\s*\{/;
+
 /** The HMAC signatures a code node verifies before it goes on ({@link readCode}). */
 function signaturesOf(short: string, leaves: readonly Leaf[], language: 'js' | 'python'): SignatureCheck[] {
   return jsCodeLeaves(short, leaves, language)
@@ -159,7 +164,8 @@ function writesOf(short: string, node: FlowNode, params: Record<string, unknown>
     const writes: Write[] = leaves.flatMap((l) => {
       const returned = N8N_CODE_PARAMS[short]?.includes(l.path[0]) ? returnedInput(l) : undefined;
       if (returned) return [{ at: '', refs: [{ ...returned, whole: true }], pointer: l.pointer }];
-      const output = code.has(l) ? readCode(l.value, l.refs)?.output : undefined;
+      // Only a return that builds an object literal is read field by field: other code is not parsed for it.
+      const output = code.has(l) && OBJECT_RETURN.test(l.value) ? readCode(l.value, l.refs)?.output : undefined;
       if (output) return output.map((f) => ({ at: f.at, refs: f.refs.map((r) => ({ ...r, whole: f.whole })), pointer: l.pointer }));
       return [{ at: '', refs: l.refs.map((r) => (r.whole ? { ...r, whole: false } : r)), pointer: l.pointer }];
     });
@@ -234,7 +240,8 @@ function checksOf(short: string, params: Record<string, unknown>, leaves: readon
   } else if (N8N_CODE_PARAMS[short]) {
     for (const leaf of leaves) {
       if (!N8N_CODE_PARAMS[short].includes(leaf.path[0])) continue;
-      if (leaf.value.includes('throw') || leaf.value.includes('raise') || leaf.value.includes('return')) {
+      // Only a test that decides a throw (or an early `return []`) counts: code with neither is not parsed for tests.
+      if (leaf.value.includes('throw') || leaf.value.includes('raise') || EMPTY_RETURN.test(leaf.value)) {
         // Each test that guards a throw checks the value it reads (and what lies below it), not its siblings.
         const python = leaf.path[0] === 'pythonCode' || language === 'python';
         for (const test of codeTests(leaf.value, leaf.refs, python)) checks.push({ ref: test.ref, op: test.op, pointer: leaf.pointer, below: true });
