@@ -140,7 +140,7 @@ function jsCodeLeaves(short: string, leaves: readonly Leaf[], language: 'js' | '
 /** `return []`: code that returns no items (a test before it decides whether the run goes on). */
 const EMPTY_RETURN = /\breturn\s*\[\s*\]/;
 /** `return {` or `return [{`: code that may return an object literal, read field by field. */
-const OBJECT_RETURN = /\breturn\s*\[?\s*\{/;
+const OBJECT_RETURN = /\breturn\s*(?:\[\s*)?\{/;
 
 /** The HMAC signatures a code node verifies before it goes on ({@link readCode}). */
 function signaturesOf(short: string, leaves: readonly Leaf[], language: 'js' | 'python'): SignatureCheck[] {
