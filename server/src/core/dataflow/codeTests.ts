@@ -3,9 +3,10 @@
 // through the code's variables; the object its one `return` builds, field by field; and the HMAC signatures it verifies.
 // Code that does not parse, or is too large, checks nothing and computes its output from everything it reads. Every walk
 // is paid from a budget, so any text costs bounded work and nothing is thrown.
-import { parse, type AnyNode } from 'acorn';
+import type { AnyNode } from 'acorn';
 import type { CheckOp } from '../knowledge/sinks.js';
 import { joinField } from './expressions.js';
+import { parseScript, syntaxChildren } from './jsSyntax.js';
 import { jsConditionOps, regexOp, type RegexNamed } from './predicates.js';
 import type { Reference } from './types.js';
 
@@ -52,8 +53,6 @@ const MAX_DEPTH = 16;
 /** Most tests kept from one code parameter. */
 const MAX_TESTS = 256;
 
-const OPTIONS = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, allowHashBang: true } as const;
-
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Array methods that call their callback on every element, there and then: a `throw` in it stops the code. */
 const ITERATORS = new Set(['forEach', 'map', 'filter', 'every', 'some', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'reduce']);
@@ -92,30 +91,13 @@ export function readCode(code: string, refs: readonly Reference[]): CodeReading 
   let reading: CodeReading | undefined;
   if (code.length <= MAX_CODE) {
     try {
-      reading = new CodeReader(code, refs, parse(code, OPTIONS) as AnyNode).read();
+      reading = new CodeReader(code, refs, parseScript(code) as AnyNode).read();
     } catch {
       reading = undefined; // a syntax error, or nesting deeper than the parser's stack
     }
   }
   lastRead = { code, refs, reading };
   return reading;
-}
-
-function isNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-/** The syntax nodes directly below `node`, in source order. */
-function childrenOf(node: AnyNode): AnyNode[] {
-  const out: AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc' || key === 'range' || key === 'regex') continue;
-    if (Array.isArray(value)) {
-      for (const v of value) if (isNode(v)) out.push(v);
-    }
-    else if (isNode(value)) out.push(value);
-  }
-  return out;
 }
 
 /** The names a binding pattern binds (`{ a, b: [c], ...d }` binds a, c, d). */
@@ -281,7 +263,7 @@ class CodeReader {
           break;
       }
       const inside = inFunction || FUNCTION_TYPES.has(node.type);
-      const children = childrenOf(node);
+      const children = syntaxChildren(node);
       for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inFunction: inside });
     }
   }
@@ -376,7 +358,7 @@ class CodeReader {
       else if (node.type === 'Property') children = node.computed ? [node.key, node.value] : [node.value];
       // A method called on a value reads the value, not a property named like the method (`email.match(…)`).
       else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') children = [node.callee.computed ? node.callee : node.callee.object, ...node.arguments];
-      else children = childrenOf(node);
+      else children = syntaxChildren(node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
     return out.sort((a, b) => a.start - b.start);
@@ -464,7 +446,7 @@ class CodeReader {
       const node = stack.pop()!;
       if (FUNCTION_TYPES.has(node.type)) continue;
       if (node.type === 'CallExpression') calls.push(node);
-      const children = childrenOf(node);
+      const children = syntaxChildren(node);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
     for (const call of calls.sort((a, b) => a.start - b.start)) {
@@ -502,7 +484,7 @@ class CodeReader {
       const n = stack.pop()!;
       if (n.type === type) return true;
       if (FUNCTION_TYPES.has(n.type)) continue;
-      stack.push(...childrenOf(n));
+      stack.push(...syntaxChildren(n));
     }
     return false;
   }
@@ -565,7 +547,7 @@ class CodeReader {
       }
       if (node.type === 'MemberExpression') stack.push(...(node.computed ? [node.object, node.property] : [node.object]));
       else if (node.type === 'Property') stack.push(...(node.computed ? [node.key, node.value] : [node.value]));
-      else stack.push(...childrenOf(node));
+      else stack.push(...syntaxChildren(node));
     }
     return out;
   }
@@ -685,7 +667,7 @@ class CodeReader {
         if (init && this.#mentions(init, target, depth + 1)) return true;
         continue;
       }
-      stack.push(...childrenOf(n));
+      stack.push(...syntaxChildren(n));
     }
     return false;
   }
@@ -706,7 +688,7 @@ class CodeReader {
         if (found) return found;
         continue;
       }
-      stack.push(...childrenOf(n));
+      stack.push(...syntaxChildren(n));
     }
     return undefined;
   }

@@ -4,9 +4,10 @@
 // from. Anything the reader does not follow (msg handed to code it does not know, `eval`, `with`, getters, code that
 // does not parse or is too large) makes it fall back: the message passes on as it came, and any field may also hold
 // whatever the code reads from `msg`. Every walk is capped, so any text costs bounded work and nothing is thrown.
-import { parse, type AnyNode, type ArrowFunctionExpression, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MemberExpression, type NewExpression, type ObjectExpression, type Pattern, type Program, type SpreadElement, type Statement, type SwitchStatement, type TryStatement, type VariableDeclaration } from 'acorn';
+import { type AnyNode, type ArrowFunctionExpression, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MemberExpression, type NewExpression, type ObjectExpression, type Pattern, type Program, type SpreadElement, type Statement, type SwitchStatement, type TryStatement, type VariableDeclaration } from 'acorn';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { isFieldPrefix, joinField } from './expressions.js';
+import { parseScript, syntaxChildren } from './jsSyntax.js';
 import type { Reference } from './types.js';
 
 /** What a function node sends on: its input (changed by `writes`), or only what `writes` builds. */
@@ -35,8 +36,6 @@ const MAX_OBJECTS = 1_000;
 const MAX_ROUNDS = 8;
 /** Functions of the code read after the main code. */
 const MAX_FUNCTIONS = 200;
-
-const OPTIONS = { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true, allowHashBang: true } as const;
 
 /** Names that hand out the message or the means to send it (the sandbox, Node-RED's wrapper), or run text as code. */
 const FORBIDDEN = new Set(['eval', 'Function', 'globalThis', '__node__', '__send__', '__done__', 'require', 'process']);
@@ -98,7 +97,7 @@ export function functionOutput(code: string): FunctionOutput {
   let program: Program | undefined;
   if (code.length <= MAX_CODE) {
     try {
-      program = parse(code, OPTIONS);
+      program = parseScript(code);
     } catch {
       // A syntax error (Node-RED would not run it either), or nesting deeper than the stack: nothing is known.
     }
@@ -145,23 +144,11 @@ function isFunction(node: AnyNode): node is FunctionNode {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
 
-/** The child nodes of a node (for the generic walks). */
-function children(node: AnyNode): AnyNode[] {
-  const out: AnyNode[] = [];
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue;
-    if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') out.push(c as AnyNode);
-    } else if (v && typeof v === 'object' && typeof (v as AnyNode).type === 'string') out.push(v as AnyNode);
-  }
-  return out;
-}
-
 /** True when `test` holds for the node or one below it (not inside nested functions). */
 function contains(node: AnyNode, test: (n: AnyNode) => boolean, depth = 0): boolean {
   if (depth > MAX_DEPTH) throw new Unreadable();
   if (test(node)) return true;
-  return children(node).some((c) => !isFunction(c) && contains(c, test, depth + 1));
+  return syntaxChildren(node).some((c) => !isFunction(c) && contains(c, test, depth + 1));
 }
 
 /** A `return`, `break` or `continue` (it leaves the block through a `finally`). */
@@ -222,7 +209,7 @@ function hoisted(body: readonly AnyNode[], names: Identifier[], depth = 0): void
     if (s.type === 'VariableDeclaration') {
       if (s.kind === 'var') for (const d of s.declarations) patternNames(d.id, names);
     } else if (!isFunction(s) && s.type !== 'ExpressionStatement' && s.type !== 'ReturnStatement' && s.type !== 'ThrowStatement') {
-      hoisted(children(s).filter((c) => c.type.endsWith('Statement') || c.type === 'VariableDeclaration' || c.type === 'SwitchCase' || c.type === 'CatchClause'), names, depth + 1);
+      hoisted(syntaxChildren(s).filter((c) => c.type.endsWith('Statement') || c.type === 'VariableDeclaration' || c.type === 'SwitchCase' || c.type === 'CatchClause'), names, depth + 1);
     }
   }
 }
@@ -475,7 +462,7 @@ function survey(program: Program): Facts {
       case 'TemplateElement':
         return;
       default:
-        for (const c of children(node)) visit(c, scope, d);
+        for (const c of syntaxChildren(node)) visit(c, scope, d);
     }
   };
 
