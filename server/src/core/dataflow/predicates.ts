@@ -260,49 +260,66 @@ export function openCallsAt(text: string, from: number, ats: readonly number[], 
   return out;
 }
 
-/** The argument texts of the call that opens at `open` (a `(`), split at its top-level commas, with their places. */
-export function callArguments(text: string, open: number, quoting: Quoting, limit = text.length): { start: number; end: number }[] {
-  const args: { start: number; end: number }[] = [];
+/**
+ * Walks `[from, limit)` outside string literals and regular expressions (read as `quoting` says, from `literalsFrom`),
+ * keeping the bracket depth: `visit` sees every other character with the depth after it (an opening bracket counted,
+ * a closing one taken off) and returns the index to go on from, -1 to stop, or nothing to go on. Returns false when a
+ * literal does not end (the text is cut short).
+ */
+function walkCode(text: string, from: number, limit: number, quoting: Quoting, literalsFrom: number, visit: (i: number, c: number, depth: number) => number | void): boolean {
   let depth = 0;
-  let start = open + 1;
-  for (let i = open; i < limit && args.length < 32; i++) {
-    const skipped = skipLiteralOrRegex(text, i, quoting, open);
+  for (let i = from; i < limit; i++) {
+    const skipped = skipLiteralOrRegex(text, i, quoting, literalsFrom);
     if (skipped !== undefined) {
-      if (skipped === -1) break;
+      if (skipped === -1) return false;
       i = skipped - 1;
       continue;
     }
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) {
-      depth--;
-      if (depth === 0) {
-        args.push({ start, end: i });
-        break;
-      }
-    } else if (c === 44 /* , */ && depth === 1) {
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    const next = visit(i, c, depth);
+    if (next === -1) return true;
+    if (next !== undefined) i = next - 1;
+  }
+  return true;
+}
+
+function isCloser(c: number): boolean {
+  return c === 41 || c === 93 || c === 125;
+}
+
+function isBracket(c: number): boolean {
+  return c === 40 || c === 91 || c === 123 || isCloser(c);
+}
+
+/** The argument texts of the call that opens at `open` (a `(`), split at its top-level commas, with their places. */
+export function callArguments(text: string, open: number, quoting: Quoting, limit = text.length): { start: number; end: number }[] {
+  const args: { start: number; end: number }[] = [];
+  let start = open + 1;
+  walkCode(text, open, limit, quoting, open, (i, c, depth) => {
+    if (isCloser(c) && depth === 0) {
+      args.push({ start, end: i });
+      return -1;
+    }
+    if (c === 44 /* , */ && depth === 1) {
       args.push({ start, end: i });
       start = i + 1;
     }
-  }
+    return args.length < 32 ? undefined : -1;
+  });
   return args;
 }
 
 /** The index of the bracket that closes the one at `open` (before `limit`), or -1. */
 function closingBracket(text: string, open: number, quoting: Quoting, limit: number): number {
-  let depth = 0;
-  for (let i = open; i < limit; i++) {
-    const skipped = skipLiteralOrRegex(text, i, quoting, open);
-    if (skipped !== undefined) {
-      if (skipped === -1) return -1;
-      i = skipped - 1;
-      continue;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if ((c === 41 || c === 93 || c === 125) && --depth === 0) return i;
-  }
-  return -1;
+  let closing = -1;
+  walkCode(text, open, limit, quoting, open, (i, c, depth) => {
+    if (!isCloser(c) || depth !== 0) return undefined;
+    closing = i;
+    return -1;
+  });
+  return closing;
 }
 
 /** The literal `text` is (trimmed): a quoted string, a number, `true`/`false`, or `null`/`undefined`/`''`; undefined when it is an expression. */
@@ -459,24 +476,13 @@ export function lastAccessorEnd(text: string, refEnd: number, limit: number): nu
 /** Splits `[start, end)` at top-level `op` (`&&`, `||`): the parts, or one part when there is none. */
 function splitTopLevel(text: string, start: number, end: number, op: '&&' | '||'): { start: number; end: number }[] {
   const parts: { start: number; end: number }[] = [];
-  let depth = 0;
   let from = start;
-  for (let i = start; i < end && parts.length < 64; i++) {
-    const skipped = skipLiteralOrRegex(text, i, 'js', start);
-    if (skipped !== undefined) {
-      if (skipped === -1) break;
-      i = skipped - 1;
-      continue;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth--;
-    else if (depth === 0 && text.startsWith(op, i)) {
-      parts.push({ start: from, end: i });
-      from = i + 2;
-      i++;
-    }
-  }
+  walkCode(text, start, end, 'js', start, (i, c, depth) => {
+    if (isBracket(c) || depth !== 0 || !text.startsWith(op, i)) return undefined;
+    parts.push({ start: from, end: i });
+    from = i + 2;
+    return parts.length < 64 ? i + 2 : -1;
+  });
   parts.push({ start: from, end });
   return parts;
 }
@@ -485,24 +491,16 @@ const COMPARISONS = ['===', '!==', '==', '!=', '>=', '<=', '>', '<'];
 
 /** The first top-level comparison operator of `[start, end)`, or undefined. */
 function comparisonIn(text: string, start: number, end: number): { op: string; at: number } | undefined {
-  let depth = 0;
-  for (let i = start; i < end; i++) {
-    const skipped = skipLiteralOrRegex(text, i, 'js', start);
-    if (skipped !== undefined) {
-      if (skipped === -1) return undefined;
-      i = skipped - 1;
-      continue;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth--;
-    else if (depth === 0) {
-      if (text.startsWith('=>', i)) return undefined; // an arrow function: not a comparison we read
-      const op = COMPARISONS.find((o) => text.startsWith(o, i));
-      if (op) return { op, at: i };
-    }
-  }
-  return undefined;
+  let found: { op: string; at: number } | undefined;
+  const ended = walkCode(text, start, end, 'js', start, (i, c, depth) => {
+    if (isBracket(c) || depth !== 0) return undefined;
+    if (text.startsWith('=>', i)) return -1; // an arrow function: not a comparison we read
+    const op = COMPARISONS.find((o) => text.startsWith(o, i));
+    if (!op) return undefined;
+    found = { op, at: i };
+    return -1;
+  });
+  return ended ? found : undefined;
 }
 
 /** Trims spaces and one pair of parentheses around the whole of `[start, end)`. */
