@@ -186,8 +186,6 @@ export function n8nErrorOutput(context: RuleContext, node: FlowNode): number | u
   const version = rawNode(context, node).typeVersion;
   const options = asObject(params.options) ?? {};
   switch (short) {
-    case 'if':
-      return 2;
     case 'splitInBatches':
       return typeof version === 'number' && version >= 3 ? 2 : 1;
     case 'compareDatasets':
