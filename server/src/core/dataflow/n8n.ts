@@ -118,7 +118,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     : [];
   const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
   let sinks: Sink[] | undefined;
-  const signatures = signaturesOf(short, leaves, codeLanguage(params));
+  const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
     passesInput: PASS_TYPES.has(short),
@@ -147,6 +147,76 @@ function signaturesOf(short: string, leaves: readonly Leaf[], language: 'js' | '
   return jsCodeLeaves(short, leaves, language)
     .filter((l) => l.value.includes('createHmac'))
     .flatMap((l) => (readCode(l.value, l.refs)?.signatures ?? []).map((s) => ({ ...s, pointer: l.pointer })));
+}
+
+/** An n8n Crypto node that computes an HMAC of the request: where its digest lands, and what its key is read from. */
+interface HmacStep {
+  readonly at: string;
+  readonly keyRefs: readonly Reference[];
+}
+
+/** Fields of a webhook's output that hold what it received: the raw body (binary), the parsed body or a field of it. */
+function readsRequest(field: string): boolean {
+  return field === '' || field === 'body' || field.startsWith('body.') || field.startsWith('#binary');
+}
+
+/**
+ * The HMAC a Crypto node computes (action `hmac`) of the request, its binary data (a webhook's raw body) or a value read
+ * from the body, with a key (a literal, an environment value or an expression, whose references the caller resolves).
+ * Undefined for any other node, a hash (no key), an empty key (anyone can compute it) or a value not read from the request.
+ */
+function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, string>): HmacStep | undefined {
+  if (!node || node.disabled || n8nBaseType(node.type) !== 'crypto') return undefined;
+  const params = asObject(node.parameters) ?? {};
+  const secret = asString(params.secret) ?? '';
+  if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
+  const value = asString(params.value) ?? '';
+  const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
+  if (params.binaryData !== true && !expression(value).some((r) => r.kind !== 'agent' && readsRequest(r.field))) return undefined;
+  return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
+}
+
+/** The one reference of a side of a comparison, when the side holds no logic of its own (only calls such as `String(…)`, text joined to it). */
+function soleReference(leaf: Leaf | undefined): Reference | undefined {
+  if (!leaf || leaf.refs.length !== 1 || leaf.refs[0].kind === 'agent') return undefined;
+  const code = leaf.value.slice(leaf.value.charCodeAt(0) === 61 ? 1 : 0).replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '');
+  return /[?|&=!<>]/.test(code) ? undefined : leaf.refs[0];
+}
+
+/**
+ * The signatures an IF, Filter or Switch verifies: a condition that holds only when the HMAC a Crypto node computed of the
+ * request ({@link hmacStepOf}) equals a header of the request (`{{ $json.hmac }}` equals
+ * `{{ $('Webhook').item.json.headers['x-hub-signature-256'] }}`), on the outputs that only matching items leave by. The
+ * digest is read from the Crypto node by name, or as the input when the Crypto node is the only step before this one.
+ * A condition joined to others by OR, or one that is not an equality, verifies nothing.
+ */
+function conditionSignatures(node: FlowNode, short: string, params: Record<string, unknown>, leaves: readonly Leaf[], graph: FlowGraph, idByName: ReadonlyMap<string, string>): SignatureCheck[] {
+  const preds = graph.preds(node.id);
+  const before = preds.length && preds.every((p) => p === preds[0]) ? hmacStepOf(graph.byId.get(preds[0]), idByName) : undefined;
+  const digestOf = (ref: Reference): HmacStep | undefined => {
+    const step = ref.kind === 'node' ? hmacStepOf(graph.byId.get(ref.target ?? ''), idByName) : ref.kind === 'input' ? before : undefined;
+    return step && ref.field === step.at ? step : undefined;
+  };
+  const byPath = new Map(leaves.map((l) => [l.path.join('/'), l]));
+  const out: SignatureCheck[] = [];
+  for (const leaf of leaves) {
+    const last = leaf.path[leaf.path.length - 1];
+    if (last !== 'leftValue' && last !== 'value1') continue;
+    const condition = conditionOf(params, leaf.path);
+    if (!condition || (condition.operation !== 'equals' && condition.operation !== 'equal')) continue;
+    const outputs = passingOutputs(short, params, leaf.path);
+    if (!outputs) continue;
+    const other = byPath.get([...leaf.path.slice(0, -1), last === 'leftValue' ? 'rightValue' : 'value2'].join('/'));
+    const a = soleReference(leaf);
+    const b = soleReference(other);
+    if (!a || !b || !other) continue;
+    for (const [digest, header, at] of [[a, b, other], [b, a, leaf]] as const) {
+      const step = digestOf(digest);
+      const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
+      if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: at.pointer, outputs });
+    }
+  }
+  return out;
 }
 
 function writesOf(short: string, node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[], isAi: boolean, implicitRefs: readonly Reference[]): Write[] {

@@ -68,8 +68,9 @@ export interface Check {
 
 /**
  * An HMAC signature a node verifies before anything goes on (n8n code that throws unless its HMAC of the request equals
- * a header of it): the injection rule, which knows which provider signs with that header, exempts the fields that
- * provider writes itself when the key is no input and the check is on every path.
+ * a header of it; an IF, Filter or Switch that passes only items whose Crypto-node HMAC equals that header): the
+ * injection rule, which knows which provider signs with that header, exempts the fields that provider writes itself
+ * when the key is no input and the check is on every path.
  */
 export interface SignatureCheck {
   /** The request header the HMAC is compared with (lower case: `x-slack-signature`). */
@@ -79,6 +80,8 @@ export interface SignatureCheck {
   /** What the HMAC's key is read from (none: a literal or an environment value); it must hold no input. */
   readonly keyRefs: readonly Reference[];
   readonly pointer: string;
+  /** The outputs by which only verified items leave (an IF's true branch); every output when undefined (code that throws). */
+  readonly outputs?: readonly number[];
 }
 
 /** A parameter where tainted data does harm. */

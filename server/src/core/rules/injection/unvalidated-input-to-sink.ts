@@ -80,8 +80,9 @@ interface Hit {
 /**
  * Whether a taint is a field its provider writes itself, in a request whose HMAC signature a step verified on every
  * path from the request to the sink: the step compares its HMAC with the provider's signature header of that very
- * request ({@link isProviderWritten}), with a key that holds no input, and throws when they differ. Only such fields are
- * exempt: what people write in the same request (a Slack command's text) stays input.
+ * request ({@link isProviderWritten}), with a key that holds no input, and throws when they differ (code), or passes the
+ * request on only by the outputs of a match (an IF after a Crypto node: no path reaches the sink through its false
+ * branch). Only such fields are exempt: what people write in the same request (a Slack command's text) stays input.
  */
 type Signed = (taint: Taint, sink: string) => boolean;
 
@@ -99,7 +100,7 @@ function signedBy(cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAn
           sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length) &&
           graph.reaches(taint.source, f.node.id, budget) &&
           graph.reaches(f.node.id, sink, budget) &&
-          !reachesAvoiding(graph, taint.source, sink, f.node.id, undefined, budget),
+          !reachesAvoiding(graph, taint.source, sink, f.node.id, sig.outputs, budget),
       ),
     );
 }

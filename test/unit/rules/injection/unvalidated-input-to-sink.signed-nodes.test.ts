@@ -1,0 +1,62 @@
+// A signature check built from nodes, not code: an n8n Crypto node computes the HMAC of the request and an IF (Filter,
+// Switch) lets the request on only when it equals the provider's signature header. The fields the provider writes
+// itself are then no input, as after code that verifies the HMAC; a Crypto node whose result is not compared, or a
+// comparison whose failing branch goes on to the sink too, verifies nothing.
+import { describe } from 'node:test';
+import { n8nFlow, runFlowTable, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+
+const hook = { name: 'GitHub', type: 'webhook', parameters: { path: 'github', httpMethod: 'POST', options: { rawBody: true } } };
+const hmac = (parameters: object = {}) => ({
+  name: 'HMAC',
+  type: 'crypto',
+  parameters: { action: 'hmac', type: 'SHA256', binaryData: true, binaryPropertyName: 'data', secret: '={{ $env.GITHUB_WEBHOOK_SECRET }}', dataPropertyName: 'hmac', encoding: 'hex', ...parameters },
+});
+const header = "={{ $('GitHub').item.json.headers['x-hub-signature-256'] }}";
+/** An IF (v2) that holds when `left` equals `right`; `more` adds a condition, joined by `combinator`. */
+const valid = (left = "={{ 'sha256=' + $json.hmac }}", right = header, operation = 'equals', combinator = 'and', more: object[] = []) => ({
+  name: 'Valid?',
+  type: 'if',
+  parameters: { conditions: { options: { caseSensitive: true, typeValidation: 'strict' }, conditions: [{ id: 'a', leftValue: left, rightValue: right, operator: { type: 'string', operation } }, ...more], combinator } },
+});
+const validV1 = { name: 'Valid?', type: 'if', typeVersion: 1, parameters: { conditions: { string: [{ value1: "={{ $node['HMAC'].json['hmac'] }}", value2: "={{ $node['GitHub'].json['headers']['x-hub-signature-256'].replace('sha256=', '') }}" }] } } };
+const clone = { name: 'Run', type: 'executeCommand', parameters: { command: '=git clone {{ $json.body.repository.clone_url }}' } };
+const checkout = { name: 'Run', type: 'executeCommand', parameters: { command: '=git checkout {{ $json.body.pull_request.head.ref }}' } };
+const reject = { name: 'Reject', type: 'respondToWebhook', parameters: { respondWith: 'text', responseBody: 'invalid signature', options: { responseCode: 401 } } };
+const line = (...nodes: N8nNode[]) => n8nFlow([hook, ...nodes], nodes.map((n, i): [string, string] => [i === 0 ? 'GitHub' : nodes[i - 1].name, n.name]));
+const CLONE = '$json.body.repository.clone_url';
+
+const cases: FlowCase[] = [
+  { name: "GitHub's clone URL after an IF passes only requests whose Crypto HMAC equals the signature header", text: line(hmac(), valid(), clone), expected: [] },
+  {
+    name: 'the clone URL when the IF\'s false branch answers 401',
+    text: n8nFlow([hook, hmac(), valid(), clone, reject], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Run'], ['Valid?', 'Reject', 'main', 1]]),
+    expected: [],
+  },
+  { name: 'the clone URL after an IF v1 that reads the HMAC and the header by node name', text: line(hmac(), validV1, clone), expected: [] },
+  { name: 'the clone URL after a comparison written the other way round (header first)', text: line(hmac(), valid(header, "={{ 'sha256=' + $json.hmac }}"), clone), expected: [] },
+  {
+    name: 'the clone URL when the IF\'s false branch goes on to the command too',
+    text: n8nFlow([hook, hmac(), valid(), clone], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Run'], ['Valid?', 'Run', 'main', 1]]),
+    expected: [{ covers: CLONE, message: /built from body\.repository\.clone_url of "GitHub"/ }],
+  },
+  { name: 'the clone URL after a Crypto HMAC that nothing compares', text: line(hmac(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF that compares the HMAC with something else than a header', text: line(hmac(), valid(undefined, "={{ $json.body.signature }}"), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF that only checks that the header is not equal to the HMAC', text: line(hmac(), valid(undefined, header, 'notEquals'), clone), expected: [{ covers: CLONE }] },
+  {
+    name: 'the clone URL after an IF that also passes requests on another condition (OR)',
+    text: line(hmac(), valid(undefined, header, 'equals', 'or', [{ id: 'b', leftValue: '={{ $json.body.zen }}', rightValue: 'ok', operator: { type: 'string', operation: 'equals' } }]), clone),
+    expected: [{ covers: CLONE }],
+  },
+  { name: 'the clone URL when the HMAC key comes from the request', text: line(hmac({ secret: '={{ $json.body.secret }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node has no key', text: line(hmac({ secret: '' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node hashes a literal, not the request', text: line(hmac({ binaryData: false, value: 'constant' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node only hashes (no key)', text: line(hmac({ action: 'hash' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the branch name of a pull request after the IF (people choose it)', text: line(hmac(), valid(), checkout), expected: [{ covers: '$json.body.pull_request.head.ref' }] },
+];
+
+/** The sink is the last node: its reference is the last occurrence of the text a finding covers. */
+const atSink = (c: FlowCase): FlowCase => ({ ...c, expected: c.expected.map((e) => ({ ...e, nth: c.text.split(e.covers).length - 2 })) });
+
+describe(`${RULE}: a provider's signature verified by a Crypto node and an IF (n8n)`, () => runFlowTable(RULE, cases.map(atSink)));
