@@ -155,15 +155,19 @@ interface HmacStep {
   readonly keyRefs: readonly Reference[];
 }
 
-/** Fields of a webhook's output that hold what it received: the raw body (binary), the parsed body or a field of it. */
-function readsRequest(field: string): boolean {
-  return field === '' || field === 'body' || field.startsWith('body.') || field.startsWith('#binary');
+/**
+ * Fields of a webhook's output that hold the whole of what it received: the item, the parsed body or the binary data
+ * (the raw body). An HMAC of one field of the body would leave the others free to change under a replayed signature.
+ */
+function readsWholeRequest(field: string): boolean {
+  return field === '' || field === 'body' || field === '#binary' || field === '#binary.data';
 }
 
 /**
- * The HMAC a Crypto node computes (action `hmac`) of the request, its binary data (a webhook's raw body) or a value read
- * from the body, with a key (a literal, an environment value or an expression, whose references the caller resolves).
- * Undefined for any other node, a hash (no key), an empty key (anyone can compute it) or a value not read from the request.
+ * The HMAC a Crypto node computes (action `hmac`) of the whole request: its binary data (a webhook's raw body) or the
+ * parsed body (`{{ JSON.stringify($json.body) }}`), with a key (a literal, an environment value or an expression, whose
+ * references the caller resolves). Undefined for any other node, a hash (no key), an empty key (anyone can compute it)
+ * or a value that is not the whole request (a literal, one field of the body).
  */
 function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, string>): HmacStep | undefined {
   if (!node || node.disabled || n8nBaseType(node.type) !== 'crypto') return undefined;
@@ -172,7 +176,7 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
   if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
   const value = asString(params.value) ?? '';
   const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
-  if (params.binaryData !== true && !expression(value).some((r) => r.kind !== 'agent' && readsRequest(r.field))) return undefined;
+  if (params.binaryData !== true && !expression(value).some((r) => r.kind !== 'agent' && readsWholeRequest(r.field))) return undefined;
   return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
 }
 

@@ -52,6 +52,8 @@ const cases: FlowCase[] = [
   { name: 'the clone URL when the HMAC key comes from the request', text: line(hmac({ secret: '={{ $json.body.secret }}' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node has no key', text: line(hmac({ secret: '' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node hashes a literal, not the request', text: line(hmac({ binaryData: false, value: 'constant' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF on the HMAC of the parsed body', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body) }}' }), valid(), clone), expected: [] },
+  { name: 'the clone URL when the Crypto node signs one field of the body (the others could change under a replayed signature)', text: line(hmac({ binaryData: false, value: '={{ $json.body.after }}' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node only hashes (no key)', text: line(hmac({ action: 'hash' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the branch name of a pull request after the IF (people choose it)', text: line(hmac(), valid(), checkout), expected: [{ covers: '$json.body.pull_request.head.ref' }] },
 ];
