@@ -329,7 +329,8 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
   const argStart = skipSpaces(text, nameEnd + 1);
   const arg = text.charCodeAt(argStart) === 39 ? readQuoted(text, argStart, true)?.value : undefined;
   const segments = readAccessors(text, close, true);
-  const { field, end } = fieldOf(segments);
+  const { field: written, end } = fieldOf(segments);
+  const field = slashPath(written);
   const refEnd = end ?? close;
   const trigger = ctx.triggers[0];
   const stripOutputs = (f: string) => (f === 'outputs' ? '' : f.startsWith('outputs.') ? f.slice(8) : f);
@@ -368,6 +369,15 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
     default:
       return undefined;
   }
+}
+
+/**
+ * Power Automate's designer writes a path into one key (`triggerOutputs()?['body/emailaddress1']`,
+ * `outputs('Get_items')?['body/value']`), which the engine reads as `?['body']?['emailaddress1']`: the same field as
+ * `triggerBody()?['emailaddress1']`.
+ */
+function slashPath(field: string): string {
+  return field.includes('/') ? field.split(/[./]/).filter(Boolean).reduce(joinField, '') : field;
 }
 
 /** Inline code reads the run through `workflowContext.trigger…` and `workflowContext.actions.<name>…`. */
