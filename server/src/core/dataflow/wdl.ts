@@ -264,19 +264,34 @@ function wdlHostEnd(value: string): number {
     if (value.slice(start, start + 7).toLowerCase() === 'concat(') {
       const args = start + 6;
       let depth = 0;
+      let from = args + 1; // where the argument being read starts
+      let open = false; // the first argument gave the scheme and part of the host at most: later ones add to the host
       for (let i = args; i < value.length; i++) {
         const c = value.charCodeAt(i);
         if (c === 39) {
           const q = readQuoted(value, i, true);
           if (!q) break;
           i = q.end - 1;
-        } else if (c === 40) depth++;
-        else if (c === 41) depth--;
-        else if (c === 44 /* , */ && depth === 1) {
-          // A literal first argument with a path (`'https://host/api/'`) keeps the host fixed.
-          const first = value.slice(args + 1, i).trim();
-          return /^'[a-z][a-z0-9+.-]*:\/\/[^/']+\//i.test(first) ? args + 1 : i;
+          continue;
         }
+        if (c === 40) {
+          depth++;
+          continue;
+        }
+        const ends = depth === 1 && (c === 44 /* , */ || c === 41);
+        if (c === 41) depth--;
+        if (!ends) continue;
+        const arg = value.slice(from, i).trim();
+        if (!open) {
+          if (c === 41) break;
+          // A literal first argument with a path (`'https://host/api/'`) keeps the host fixed; one that stops before the
+          // host ends (`'https://'`, `'https://api.'`) leaves it to the arguments after it, up to a literal with a `/`.
+          if (/^'[a-z][a-z0-9+.-]*:\/\/[^/']+\//i.test(arg)) return args + 1;
+          if (!/^'[a-z][a-z0-9+.-]*:\/\/[^/?#']*'$/i.test(arg)) return i;
+          open = true;
+        } else if (arg.charCodeAt(0) === 39 && /[/?#]/.test(arg)) return from;
+        if (c === 41) break;
+        from = i + 1;
       }
     }
     return value.length;
