@@ -26,14 +26,103 @@ const NO_BODY = new Set(['GET', 'HEAD']);
 
 /** A describer of the nodes of a Node-RED export for the engine. */
 export function describerNodeRed(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
-  return (node) => describeNode(node, graph);
+  let writes: readonly ContextWrite[] | undefined;
+  const context: ContextValue = (store, key, tab) => contextValue((writes ??= contextWrites(graph)), graph, store, key, tab);
+  return (node) => describeNode(node, graph, context);
 }
+
+/** Node-RED's context stores a change rule or code can read and write besides `msg` (`context`, the node's own, is not shared). */
+type Store = 'flow' | 'global';
+
+/** What a read of a context key (`flow.user.name`) may hold: references to the data of the nodes that write it. */
+type ContextValue = (store: Store, key: string, tab: string | undefined) => Reference[];
+
+/**
+ * A write of a context key from message data: by a change rule (`set flow.user` to `msg.payload.user`, `move msg.x` to
+ * `global.x`) or by function code (`flow.set('user', …)`). `refs` are fields of the writing node's input; `key` is
+ * undefined when code computes it (it may be any key of its store).
+ */
+interface ContextWrite {
+  readonly node: string;
+  readonly store: Store;
+  /** The tab (or subflow) of the writer: a flow key is shared only within it. */
+  readonly tab: string | undefined;
+  readonly key: string | undefined;
+  readonly refs: readonly Reference[];
+}
+
+/** `flow.set("key", …)`, `global.set('a.b', …)`, `context.flow.set(…)` in function code: the store and the key (when literal). */
+const CODE_CONTEXT_SET = /(?<![\w$.])(?:context\.)?(flow|global)\.set\(\s*(?:(['"`])([^'"`\\]*)\2\s*[,)])?/g;
+
+/**
+ * Every write of a context key from message data in the export, by enabled nodes. A change rule's value is what it
+ * reads from `msg` (a constant, an environment value or another context key writes no message data); function code's
+ * value is anything the code reads from `msg`, as the code is not followed into the store.
+ */
+function contextWrites(graph: FlowGraph): ContextWrite[] {
+  const out: ContextWrite[] = [];
+  for (const node of graph.flow.nodes) {
+    if (node.disabled || !graph.budget.spend()) continue;
+    const raw = asObject(node.parameters) ?? {};
+    const tab = asString(raw.z);
+    if (node.type === 'change') {
+      const found: { store: Store; key: string; refs: Reference[] }[] = [];
+      changeWrites(raw, node.pointer, [], undefined, found);
+      for (const w of found) if (w.refs.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs });
+    } else if (node.type === 'function') {
+      const code = asString(raw.func) ?? '';
+      if (!code.includes('.set(')) continue;
+      const reads = msgReferences(code).map((r) => ({ ...r, whole: false }));
+      if (!reads.length) continue;
+      CODE_CONTEXT_SET.lastIndex = 0;
+      for (let m = CODE_CONTEXT_SET.exec(code); m && out.length < 1_000; m = CODE_CONTEXT_SET.exec(code)) {
+        out.push({ node: node.id, store: m[1] as Store, tab, key: m[2] ? contextKey(m[3]) : undefined, refs: reads });
+      }
+    }
+  }
+  return out;
+}
+
+/** A context key as a dotted field: the store prefix (`#:(file)::`) dropped, `a["b"]` and `a[0]` as `a.b` and `a`. */
+function contextKey(key: string): string {
+  return key
+    .replace(/^#:\([^)]*\)::/, '')
+    .replace(/\[\s*(['"])(.*?)\1\s*\]/g, '.$2')
+    .replace(/\[\s*\d+\s*\]/g, '')
+    .trim();
+}
+
+/**
+ * What reading `key` of a store may hold: what each node that writes that key (or one above or below it, or a key code
+ * computes) received, read as the output of the nodes before it. A key no node writes from message data holds a
+ * constant (or what another export put there). Flow keys are shared within a tab; global keys everywhere.
+ */
+function contextValue(writes: readonly ContextWrite[], graph: FlowGraph, store: Store, rawKey: string, tab: string | undefined): Reference[] {
+  const key = contextKey(rawKey);
+  const out: Reference[] = [];
+  for (const w of writes) {
+    if (w.store !== store || (store === 'flow' && w.tab !== tab) || out.length >= MAX_CONTEXT_REFS) continue;
+    let map: (r: Reference) => Reference;
+    if (w.key === undefined || !key) map = (r) => ({ ...r, whole: false });
+    else if (w.key === key) map = (r) => r;
+    else if (isFieldPrefix(w.key, key)) {
+      const rest = key.slice(w.key.length + 1);
+      map = (r) => (r.whole ? { ...r, field: joinField(r.field, rest) } : r);
+    } else if (isFieldPrefix(key, w.key)) map = (r) => ({ ...r, whole: false });
+    else continue;
+    for (const pred of graph.preds(w.node)) for (const r of w.refs) out.push({ ...map(r), kind: 'node', target: pred, start: 0, end: 0 });
+  }
+  return out.slice(0, MAX_CONTEXT_REFS);
+}
+
+/** Most references one context read is given (writers times their inputs). */
+const MAX_CONTEXT_REFS = 64;
 
 function input(field: string, start = 0, end = 0, whole = true): Reference {
   return { kind: 'input', field, start, end, masked: false, whole };
 }
 
-function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
+function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): NodeFlow {
   graph.budget.spend();
   const raw = asObject(node.parameters) ?? {};
   const p = node.pointer;
@@ -62,7 +151,8 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
       if (prop === 'func' && code.includes('throw') && CODE_CHECK_MARKERS.some((m) => code.includes(m))) for (const ref of refs) checks.push({ ref, op: 'code', pointer: `${p}/${prop}` });
     }
   } else if (type === 'change') {
-    writes.push(...changeWrites(raw, p, leaves));
+    const tab = asString(raw.z);
+    writes.push(...changeWrites(raw, p, leaves, (store, key) => context(store, key, tab)));
   } else if (type === 'template') {
     const text = asString(raw.template) ?? '';
     // `plain` text is written as it is: no `{{ }}` is filled in.
@@ -119,9 +209,11 @@ function describeNode(node: FlowNode, graph: FlowGraph): NodeFlow {
  * What a change node's rules write, in order: each rule reads msg as the rules before it left it (`set topic` to a
  * constant, then `change` part of it to `payload.id`), and a rule that replaces a field replaces what earlier rules
  * wrote there. A JSONata value (`tot: jsonata`) is computed from the fields it reads (a bare path is the field itself);
- * `change` replaces part of a field, so the rest of what it held stays. Adds the rules' leaves to `leaves`.
+ * `change` replaces part of a field, so the rest of what it held stays. A value read from the flow or global context
+ * (`tot: flow`) holds what `context` says the nodes that write that key put there. Adds the rules' leaves to `leaves`;
+ * the rules' writes to the context (`pt: flow`, a `move` to `tot: global`) go to `toContext`, with what they read from msg.
  */
-function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[]): Write[] {
+function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], context?: (store: Store, key: string) => Reference[], toContext?: { store: Store; key: string; refs: Reference[] }[]): Write[] {
   const done: Write[] = [];
   // The value of `field` after the rules so far: an earlier rule's write at or above it, and the parts written below it.
   const current = (field: string, start = 0, end = 0): Reference[] => {
@@ -136,14 +228,31 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[]): 
     }
     return [input(field, start, end), ...below];
   };
+  const isStore = (type: string | undefined): type is Store => type === 'flow' || type === 'global';
   (Array.isArray(raw.rules) ? raw.rules : []).forEach((r, i) => {
     const rule = asObject(r);
-    if (!rule || (asString(rule.pt) ?? 'msg') !== 'msg') return;
-    const target = stripMsg(asString(rule.p) ?? '');
-    const pointer = `${p}/rules/${i}`;
+    if (!rule) return;
+    const pt = asString(rule.pt) ?? 'msg';
     const t = asString(rule.t);
     const tot = asString(rule.tot);
     const to = asString(rule.to) ?? '';
+    const pointer = `${p}/rules/${i}`;
+    if (isStore(pt)) {
+      const key = asString(rule.p) ?? '';
+      // Moved out of the context into the message: what the nodes that write the key put there.
+      if (t === 'move' && (tot ?? 'msg') === 'msg') {
+        if (context) done.push({ at: stripMsg(to), refs: context(pt, key), pointer });
+        return;
+      }
+      // A write to the context: what it holds, for the nodes that read the key (the message is unchanged).
+      const value = t === 'set' && tot === 'msg' ? current(stripMsg(to)) : (t === 'set' || t === 'change') && tot === 'jsonata' ? jsonataReferences(to).flatMap((ref) => current(ref.field).map((c) => ({ ...c, whole: false }))) : t === 'change' && tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : [];
+      if (value.length) toContext?.push({ store: pt, key, refs: value });
+      return;
+    }
+    if (pt !== 'msg') return;
+    const target = stripMsg(asString(rule.p) ?? '');
+    // A value read from the context (`tot: flow`): what the nodes that write that key put there.
+    const fromContext = () => (isStore(tot) && context ? context(tot, to) : []);
     if (tot === 'jsonata' && (t === 'set' || t === 'change')) {
       const refs = jsonataReferences(to);
       if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
@@ -151,13 +260,16 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[]): 
       done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
     } else if (t === 'set') {
       if (tot === 'msg') leaves.push({ pointer, path: ['rules', String(i)], value: to, refs: [input(stripMsg(to))] });
-      done.push({ at: target, refs: tot === 'msg' ? current(stripMsg(to)) : [], pointer });
+      done.push({ at: target, refs: tot === 'msg' ? current(stripMsg(to)) : fromContext(), pointer });
     } else if (t === 'move') {
       leaves.push({ pointer, path: ['rules', String(i)], value: asString(rule.p) ?? '', refs: [input(target)] });
       const moved = current(target);
-      done.push({ at: target, refs: [], pointer }, { at: stripMsg(to), refs: moved, pointer });
+      done.push({ at: target, refs: [], pointer });
+      // Moved into the context, the value leaves the message.
+      if (isStore(tot)) toContext?.push({ store: tot, key: to, refs: moved });
+      else done.push({ at: stripMsg(to), refs: moved, pointer });
     } else if (t === 'change') {
-      const replacement = tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : [];
+      const replacement = tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : fromContext().map((c) => ({ ...c, whole: false }));
       if (tot === 'msg' && to) leaves.push({ pointer, path: ['rules', String(i)], value: to, refs: [input(stripMsg(to))] });
       if (replacement.length) done.push({ at: target, refs: [...current(target), ...replacement], pointer });
     } else if (t === 'delete') done.push({ at: target, refs: [], pointer });

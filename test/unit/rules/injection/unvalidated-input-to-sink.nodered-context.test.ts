@@ -1,0 +1,73 @@
+// Node-RED flow and global context: a change rule that reads a context key (`tot: flow`) holds what the nodes that write
+// that key put there. A key written from request data by any node of the export (a change rule, function code) carries
+// that data; a key written only with constants stays a constant. Flow keys are shared within a tab, global keys everywhere.
+import { describe } from 'node:test';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { nodeRedFlow } from '../../../helpers/platformDocs.js';
+
+const RULE = 'injection/unvalidated-input-to-sink';
+
+const tab = { id: 't1', type: 'tab', label: 'API' };
+const otherTab = { id: 't2', type: 'tab', label: 'Jobs' };
+const httpIn = { id: 'in', type: 'http in', z: 't1', name: 'Search', url: '/search', method: 'get', wires: [['store']] };
+/** The request's side: a node that stores something in the context (`rules` of a change node, or function code). */
+const store = (rules: object[]) => ({ id: 'store', type: 'change', z: 't1', name: 'Remember', rules, wires: [[]] });
+const storeCode = (func: string) => ({ id: 'store', type: 'function', z: 't1', name: 'Remember', func, outputs: 1, wires: [[]] });
+/** The other side, started by a timer: a change node that reads the context into msg.topic, then a SQLite query of msg.topic. */
+const tick = (z = 't1') => ({ id: 'tick', type: 'inject', z, name: 'Every hour', repeat: '3600', wires: [['read']] });
+const read = (rules: object[], z = 't1') => ({ id: 'read', type: 'change', z, name: 'Query', rules, wires: [['db']] });
+const db = (z = 't1') => ({ id: 'db', type: 'sqlite', z, mydb: 'cfg', sqlquery: 'msg.topic', sql: '', name: 'Run query', wires: [[]] });
+const topicFrom = (to: string, tot = 'flow') => [{ t: 'set', p: 'topic', pt: 'msg', to, tot }];
+const flowOf = (writer: object, rules: object[], z = 't1', ...more: object[]) => nodeRedFlow(tab, ...more, httpIn, writer, tick(z), read(rules, z), db(z));
+
+const cases: FlowCase[] = [
+  {
+    name: 'a query read from a flow key a change rule set from a query parameter',
+    text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]), topicFrom('q')),
+    expected: [{ covers: '"sqlquery"', message: /is built from req\.query\.q of "Search" \(GET \/search\), via "Query"/ }],
+  },
+  { name: 'a query read from a flow key set only to a constant', text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'SELECT 1', tot: 'str' }]), topicFrom('q')), expected: [] },
+  { name: 'a query read from another flow key than the one set from the request', text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]), topicFrom('saved')), expected: [] },
+  {
+    name: 'a query read from a global key a change rule set from the request, in another tab',
+    text: flowOf(store([{ t: 'set', p: 'q', pt: 'global', to: 'req.query.q', tot: 'msg' }]), topicFrom('q', 'global'), 't2', otherTab),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  { name: 'a query read from a flow key of the same name that only another tab sets', text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]), topicFrom('q'), 't2', otherTab), expected: [] },
+  {
+    name: 'a query read from a field of a flow key set to the whole query string',
+    text: flowOf(store([{ t: 'set', p: 'search', pt: 'flow', to: 'req.query', tot: 'msg' }]), topicFrom('search.q')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query read from a flow key (in a file store) a query parameter was moved into',
+    text: flowOf(store([{ t: 'move', p: 'req.query.q', pt: 'msg', to: '#:(file)::q', tot: 'flow' }]), topicFrom('#:(file)::q')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query moved out of a flow key set from the request',
+    text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]), [{ t: 'move', p: 'q', pt: 'flow', to: 'topic', tot: 'msg' }]),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query read from a flow key that function code sets from the request',
+    text: flowOf(storeCode("flow.set('q', msg.req.query.q);\nreturn msg;"), topicFrom('q')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query read from a flow key that function code sets under a computed name',
+    text: flowOf(storeCode('flow.set(msg.req.query.name, msg.req.query.q);\nreturn msg;'), topicFrom('q')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.name or req\.query\.q of "Search"/ }],
+  },
+  { name: 'a query read from a flow key that function code sets to a constant', text: flowOf(storeCode("flow.set('q', 'SELECT 1');\nreturn null;"), topicFrom('q')), expected: [] },
+  {
+    name: 'a query that replaces part of a constant with a flow key set from the request',
+    text: flowOf(store([{ t: 'set', p: 'name', pt: 'flow', to: 'req.query.name', tot: 'msg' }]), [
+      { t: 'set', p: 'topic', pt: 'msg', to: "SELECT * FROM users WHERE name = 'NAME'", tot: 'str' },
+      { t: 'change', p: 'topic', pt: 'msg', from: 'NAME', fromt: 'str', to: 'name', tot: 'flow' },
+    ]),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.name of "Search"/ }],
+  },
+];
+
+describe(`${RULE}: Node-RED flow and global context`, () => runFlowTable(RULE, cases));
