@@ -68,6 +68,16 @@ const cases: FlowCase[] = [
     ]),
     expected: [{ covers: '"sqlquery"', message: /built from req\.query\.name of "Search"/ }],
   },
+  {
+    name: 'a constant query after a query parameter was moved into a flow key of the same name',
+    text: nodeRedFlow(
+      tab,
+      { ...httpIn, wires: [['store']] },
+      { ...store([{ t: 'set', p: 'topic', pt: 'msg', to: 'SELECT 1', tot: 'str' }, { t: 'move', p: 'req.query.q', pt: 'msg', to: 'topic', tot: 'flow' }]), wires: [['db']] },
+      db(),
+    ),
+    expected: [],
+  },
 ];
 
 describe(`${RULE}: Node-RED flow and global context`, () => runFlowTable(RULE, cases));
