@@ -16,6 +16,21 @@ import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 const MAKE_SKIP = new Set(['metadata', 'routes', 'onerror']);
 const CODE_APPS = new Set(['code', 'custom-js', 'onesaas']);
 const TRANSFORM_ROLES = new Set(['transform', 'control', 'code', 'ai']);
+/** Roles of steps whose output is computed from their inputs (a model's answer, code's result), not a copy of them. */
+const COMPUTING_ROLES = new Set(['code', 'ai']);
+/**
+ * Make modules that output their result under one key, not at the root of their bundle: Compose a string `{{2.value}}`,
+ * Replace and Text aggregator `{{2.text}}`, Create JSON `{{2.json}}`, Array aggregator `{{2.array[].field}}` (each mapped
+ * field at its name).
+ */
+const MAKE_OUTPUT_KEYS: Readonly<Record<string, string>> = {
+  'util:ComposeTransformer': 'value',
+  'regexp:Replace': 'text',
+  'util:TextAggregator': 'text',
+  'json:CreateJSON': 'json',
+  'json:TransformToJSON': 'json',
+  'builtin:BasicAggregator': 'array',
+};
 
 /** A describer of the modules of a Make blueprint for the engine. */
 export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
@@ -33,7 +48,11 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
       const list = Array.isArray(mapper.variables) ? mapper.variables : [];
       writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: asString(asObject(list[Number(l.path[2])])?.name) ?? '', refs: l.refs, pointer: l.pointer }));
     } else if (TRANSFORM_ROLES.has(node.role)) {
-      writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: '', refs: type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : l.refs, pointer: l.pointer }));
+      // An iterator outputs each element as it is; code and AI modules output what they compute from their inputs.
+      const refsOf = (l: Leaf): readonly Reference[] => (type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs);
+      const key = MAKE_OUTPUT_KEYS[type] ?? '';
+      const at = (l: Leaf) => (type === 'builtin:BasicAggregator' && l.path.length === 2 ? `${key}.${l.path[1]}` : key);
+      writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: at(l), refs: refsOf(l), pointer: l.pointer }));
     }
     const checks: Check[] = [];
     // A filter's conditions are OR-groups of AND-conditions: with two groups or more, a module runs when any group
@@ -90,7 +109,10 @@ export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow 
     const base = node.parametersPointer ?? node.pointer;
     const leaves = leavesOf(raw, base, graph, (v) => zapierReferences(v, graph), new Set());
     const app = zapierAppName(node.type.split(':')[0]);
-    const writes: Write[] = TRANSFORM_ROLES.has(node.role) ? leaves.map((l) => ({ at: '', refs: l.refs, pointer: l.pointer })) : [];
+    // Formatter puts its result under `output` (`{{2__output}}`); code and AI steps output what they compute.
+    const writes: Write[] = TRANSFORM_ROLES.has(node.role)
+      ? leaves.map((l) => ({ at: app === 'Formatter' ? 'output' : '', refs: COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs, pointer: l.pointer }))
+      : [];
     const sinks: Sink[] = [];
     for (const leaf of leaves) {
       const kind = leaf.path.length === 1 ? ZAPIER_SINKS[app]?.[leaf.path[0]] : undefined;

@@ -1,6 +1,7 @@
 // Power Automate, Logic Apps, Make and Zapier shapes found missing or wrong in a probe of realistic exports.
 import { describe } from 'node:test';
 import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint, zapierExport } from '../../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -13,6 +14,12 @@ const sqlQuery = (query: string, runAfter: object = {}) => ({
 });
 const httpAction = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'GET', uri }, runAfter });
 const ifEquals = (value: string, literal: string, actions: object) => ({ type: 'If', expression: { and: [{ equals: [value, literal] }] }, actions, else: { actions: {} }, runAfter: {} });
+
+const makeModule = (id: number, module: string, mapper: object, more: object = {}) => ({ id, module, version: 1, parameters: {}, mapper, metadata: { designer: { x: id * 300, y: 0 } }, ...more });
+const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1234, maxResults: 1 }, metadata: { designer: { x: 0, y: 0, name: 'Orders hook' } } };
+const makeQuery = (query: string, more: object = {}) => makeModule(3, 'mysql:ExecuteQuery', { query }, more);
+const onlyLetters = { filter: { name: 'Letters only', conditions: [[{ a: '{{1.name}}', b: '^[a-z]+$', o: 'text:pattern' }]] } };
+const zapStep = (id: number, parent: number | null, api: string, action: string, params: object) => ({ id, paused: false, type_of: parent === null ? 'read' : 'write', params, meta: {}, parent_id: parent, root_id: parent === null ? null : 1, action, selected_api: api, title: null, authentication_id: null });
 
 const cases: FlowCase[] = [
   {
@@ -44,6 +51,39 @@ const cases: FlowCase[] = [
     name: 'a concat() URL whose first argument holds scheme, host and path',
     text: paSolutionFlow(request, { Call: httpAction("@concat('https://api.contoso.com/orders/', triggerBody()?['id'])") }),
     expected: [],
+  },
+  {
+    name: "a Make filter on the hook's field before Replace, whose {{2.text}} goes into SQL text",
+    text: makeBlueprint(makeHook, makeModule(2, 'regexp:Replace', { text: '{{1.name}}', pattern: 'x', value: 'y', global: true }, onlyLetters), makeQuery("SELECT * FROM users WHERE name = '{{2.text}}'")),
+    expected: [],
+  },
+  {
+    name: "a Make filter on the hook's field before a Text aggregator, whose {{2.text}} goes into SQL text",
+    text: makeBlueprint(makeHook, makeModule(2, 'util:TextAggregator', { value: '{{1.name}}' }, { parameters: { feeder: 1 }, ...onlyLetters }), makeQuery("SELECT * FROM users WHERE name = '{{2.text}}'")),
+    expected: [],
+  },
+  {
+    name: 'a Make Compose a string of the field ({{2.value}}) in SQL text, named by the field itself',
+    text: makeBlueprint(makeHook, makeModule(2, 'util:ComposeTransformer', { value: '{{1.name}}' }), makeQuery("SELECT * FROM users WHERE name = '{{2.value}}'")),
+    expected: [{ covers: '2.value', message: /^SQL injection: the SQL query text of "mysql:ExecuteQuery" is built from name of "Orders hook", via "util:ComposeTransformer", with no validation step/ }],
+  },
+  {
+    name: 'a Zapier Formatter result ({{2__output}}) in SQL text, named by the field itself',
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: zapStep(2, 1, 'FormatterCLIAPI@1.0.0', 'string', { transform: 'trim', input: '{{1__name}}' }),
+      3: zapStep(3, 2, 'MySQLCLIAPI@1.0.0', 'custom_query', { query: "SELECT * FROM users WHERE name = '{{2__output}}'" }),
+    }),
+    expected: [{ covers: '{{2__output}}', message: /^SQL injection: the SQL query text of "MySQL: custom_query" is built from name of "Webhooks by Zapier: hook_v2", via "Formatter by Zapier: string"/ }],
+  },
+  {
+    name: 'a Zapier Code result ({{2__target}}) as a request URL, named by the input it was computed from',
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: zapStep(2, 1, 'CodeCLIAPI@1.0.1', 'run_javascript', { input: { u: '{{1__url}}' }, code: 'output = [{ target: inputData.u.trim() }];' }),
+      3: zapStep(3, 2, 'WebHookCLIAPI@1.1.1', 'get', { url: '{{2__target}}' }),
+    }),
+    expected: [{ covers: '{{2__target}}', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Webhooks by Zapier: get" comes from url of "Webhooks by Zapier: hook_v2", via "Code by Zapier: run_javascript"/ }],
   },
 ];
 
