@@ -8,7 +8,7 @@ import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
-import type { FlowGraph } from './graph.js';
+import { addTo, type FlowGraph } from './graph.js';
 import { literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
@@ -34,6 +34,7 @@ const MAKE_OUTPUT_KEYS: Readonly<Record<string, string>> = {
 
 /** A describer of the modules of a Make blueprint for the engine. */
 export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
+  let setters: Map<string, string[]> | undefined;
   return (node) => {
     const raw = asObject(node.parameters) ?? {};
     const leaves = leavesOf(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
@@ -47,6 +48,11 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     } else if (type === 'util:SetVariables') {
       const list = Array.isArray(mapper.variables) ? mapper.variables : [];
       writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: asString(asObject(list[Number(l.path[2])])?.name) ?? '', refs: l.refs, pointer: l.pointer }));
+    } else if (type === 'util:GetVariable2' || type === 'util:GetVariables') {
+      // Get variable outputs, under the variable's name, what the Set variable modules that name it wrote.
+      setters ??= variableSetters(graph);
+      const names = type === 'util:GetVariable2' ? [asString(mapper.name)] : (Array.isArray(mapper.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name));
+      writes = names.flatMap((name) => (name ? (setters!.get(name) ?? []).map((target) => ({ at: name, refs: [{ kind: 'node' as const, target, field: name, start: 0, end: 0, masked: false, whole: true }], pointer: node.pointer })) : []));
     } else if (TRANSFORM_ROLES.has(node.role)) {
       // An iterator outputs each element as it is; code and AI modules output what they compute from their inputs.
       const refsOf = (l: Leaf): readonly Reference[] => (type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs);
@@ -74,6 +80,18 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     }
     return { node, passesInput: false, writes, checks, sinks: () => sinks, leaves };
   };
+}
+
+/** The Set variable(s) modules of the scenario by the names of the variables they set. */
+function variableSetters(graph: FlowGraph): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const n of graph.flow.nodes) {
+    if (n.disabled) continue;
+    const mapper = asObject(asObject(n.parameters)?.mapper);
+    const names = n.type === 'util:SetVariable2' ? [asString(mapper?.name)] : n.type === 'util:SetVariables' ? (Array.isArray(mapper?.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name)) : [];
+    for (const name of names) if (name) addTo(out, name, n.id);
+  }
+  return out;
 }
 
 /**

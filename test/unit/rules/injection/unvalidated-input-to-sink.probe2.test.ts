@@ -85,6 +85,31 @@ const cases: FlowCase[] = [
     }),
     expected: [{ covers: '{{2__target}}', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Webhooks by Zapier: get" comes from url of "Webhooks by Zapier: hook_v2", via "Code by Zapier: run_javascript"/ }],
   },
+  {
+    name: 'a Make variable set from the hook and read back with Get variable, into an SFTP path',
+    text: makeBlueprint(
+      makeHook,
+      makeModule(2, 'util:SetVariable2', { name: 'fileName', scope: 'roundtrip', value: '{{1.file}}' }),
+      makeModule(3, 'util:GetVariable2', { name: 'fileName' }),
+      makeModule(4, 'sftp:GetFile', { path: '/exports/{{3.fileName}}' }),
+    ),
+    expected: [{ covers: '3.fileName', message: /^Path traversal: the file path of "sftp:GetFile" is built from file of "Orders hook", via "util:SetVariable2" → "util:GetVariable2", with no validation step/ }],
+  },
+  {
+    name: 'a Make variable set by Set multiple variables and read with Get multiple variables, into SQL text',
+    text: makeBlueprint(
+      makeHook,
+      makeModule(2, 'util:SetVariables', { scope: 'roundtrip', variables: [{ name: 'region', value: 'emea' }, { name: 'customer', value: '{{1.customer}}' }] }),
+      makeModule(3, 'util:GetVariables', { variables: [{ name: 'region' }, { name: 'customer' }] }),
+      makeModule(4, 'mysql:ExecuteQuery', { query: "SELECT * FROM orders WHERE region = '{{3.region}}' AND customer = '{{3.customer}}'" }),
+    ),
+    expected: [{ covers: '3.customer', message: /^SQL injection: .* built from customer of "Orders hook", via "util:SetVariables" → "util:GetVariables"/ }],
+  },
+  {
+    name: 'a Make variable set to a constant and read with Get variable',
+    text: makeBlueprint(makeHook, makeModule(2, 'util:SetVariable2', { name: 'fileName', value: 'daily.csv' }), makeModule(3, 'util:GetVariable2', { name: 'fileName' }), makeModule(4, 'sftp:GetFile', { path: '/exports/{{3.fileName}}' })),
+    expected: [],
+  },
 ];
 
 describe(`${RULE} (probe: Power Automate, Logic Apps, Make, Zapier)`, () => {
