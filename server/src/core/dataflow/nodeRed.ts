@@ -69,6 +69,10 @@ function contextWrites(graph: FlowGraph): ContextWrite[] {
       const found: { store: Store; key: string; refs: Reference[] }[] = [];
       changeWrites(raw, node.pointer, [], undefined, found);
       for (const w of found) if (w.refs.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs });
+    } else if (node.type === 'template') {
+      const store = asString(raw.fieldType);
+      const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(asString(raw.template) ?? '').map((r) => ({ ...r, whole: false }));
+      if ((store === 'flow' || store === 'global') && refs.length) out.push({ node: node.id, store, tab, key: contextKey(asString(raw.field) ?? ''), refs });
     } else if (node.type === 'function') {
       const code = asString(raw.func) ?? '';
       if (!code.includes('.set(')) continue;
@@ -79,6 +83,23 @@ function contextWrites(graph: FlowGraph): ContextWrite[] {
         out.push({ node: node.id, store: m[1] as Store, tab, key: m[2] ? contextKey(m[3]) : undefined, refs: reads });
       }
     }
+  }
+  return out;
+}
+
+/** `$flowContext('key')`, `$globalContext("key", "file")` in a JSONata expression: the store and key of each (literal keys only). */
+function jsonataContextKeys(expression: string): { store: Store; key: string }[] {
+  const out: { store: Store; key: string }[] = [];
+  for (const m of expression.matchAll(/\$(flow|global)Context\(\s*(['"])([^'"]*)\2/g)) if (out.length < 16) out.push({ store: m[1] as Store, key: m[3] });
+  return out;
+}
+
+/** `{{flow.key}}`, `{{{global.a.b}}}` in a template node's mustache text: the store and key of each. */
+function mustacheContextKeys(text: string): { store: Store; key: string }[] {
+  const out: { store: Store; key: string }[] = [];
+  for (const block of templateBlocks(text)) {
+    const m = /^\s*(flow|global)\.([\w$.]+)\s*$/.exec(text.slice(block.start, block.end));
+    if (m && out.length < 16) out.push({ store: m[1] as Store, key: m[2] });
   }
   return out;
 }
@@ -157,7 +178,10 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     const text = asString(raw.template) ?? '';
     // `plain` text is written as it is: no `{{ }}` is filled in.
     const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(text);
-    if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs, pointer: `${p}/template` });
+    // `{{flow.key}}` and `{{global.key}}` fill in what the nodes that write the key stored.
+    const tab = asString(raw.z);
+    const stored = asString(raw.syntax) === 'plain' ? [] : mustacheContextKeys(text).flatMap((k) => context(k.store, k.key, tab).map((r) => ({ ...r, whole: false })));
+    if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs: [...refs, ...stored], pointer: `${p}/template` });
     if (refs.length) leaves.push({ pointer: `${p}/template`, path: ['template'], value: text, refs });
   } else if (type === 'switch') {
     const property = asString(raw.property) ?? 'payload';
@@ -256,7 +280,9 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
     if (tot === 'jsonata' && (t === 'set' || t === 'change')) {
       const refs = jsonataReferences(to);
       if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
-      const value = refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false })));
+      // `$flowContext('key')` and `$globalContext('key')`: what the nodes that write the key stored.
+      const stored = context && to.includes('Context(') ? jsonataContextKeys(to).flatMap((k) => context(k.store, k.key)).map((c) => ({ ...c, whole: false })) : [];
+      const value = [...refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false }))), ...stored];
       done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
     } else if (t === 'set') {
       if (tot === 'msg') leaves.push({ pointer, path: ['rules', String(i)], value: to, refs: [input(stripMsg(to))] });

@@ -69,6 +69,28 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"sqlquery"', message: /built from req\.query\.name of "Search"/ }],
   },
   {
+    name: "a query JSONata builds with $flowContext of a key set from the request",
+    text: flowOf(store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]), [{ t: 'set', p: 'topic', pt: 'msg', to: `"SELECT * FROM t WHERE n = '" & $flowContext('q') & "'"`, tot: 'jsonata' }]),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query a template fills in with {{flow.q}}, a key set from the request',
+    text: nodeRedFlow(
+      tab,
+      httpIn,
+      store([{ t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' }]),
+      tick(),
+      { id: 'read', type: 'template', z: 't1', name: 'Query', field: 'topic', fieldType: 'msg', syntax: 'mustache', template: "SELECT * FROM t WHERE n = '{{flow.q}}'", wires: [['db']] },
+      db(),
+    ),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
+    name: 'a query read from a flow key a template node wrote from the request',
+    text: flowOf({ id: 'store', type: 'template', z: 't1', name: 'Remember', field: 'q', fieldType: 'flow', syntax: 'mustache', template: '{{req.query.q}}', wires: [[]] }, topicFrom('q')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
     name: 'a constant query after a query parameter was moved into a flow key of the same name',
     text: nodeRedFlow(
       tab,
