@@ -448,30 +448,37 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
 const SILENT_DIRECTIVES: ReadonlySet<string> = new Set(['builtin:Ignore', 'builtin:Commit', 'builtin:Resume']);
 
 /**
- * How the scenario's error handler routes treat a failure: `kept` when some route does more than drop it silently,
- * else the silent directives its routes end with (none when it has no route).
+ * How the scenario's error handler routes treat a failure. Make runs a module's handler only when that module fails:
+ * `handled` are the modules with a route that does more than drop the failure silently, `silent` the directives the
+ * routes of the others end with, `onRoutes` the modules on error handler routes.
  */
-function makeErrorRoutes(flow: Flow): { readonly kept: boolean; readonly silent: readonly string[] } {
-  const routes = flow.edges.filter((e) => e.kind === 'error').map((e) => e.to);
+function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; readonly silent: readonly string[]; readonly onRoutes: ReadonlySet<string> } {
   const next = new Map<string, string[]>();
   for (const e of flow.edges) if (e.kind !== 'error') addTo(next, e.from, e.to);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const handled = new Set<string>();
+  const onRoutes = new Set<string>();
   const silent = new Set<string>();
-  for (const id of reach(routes, next)) {
-    const node = byId.get(id);
-    if (!node || node.disabled) continue;
-    if (!SILENT_DIRECTIVES.has(node.type)) return { kept: true, silent: [] };
-    silent.add(node.type.slice('builtin:'.length));
+  for (const route of flow.edges.filter((e) => e.kind === 'error')) {
+    const directives: string[] = [];
+    for (const id of reach([route.to], next)) {
+      onRoutes.add(id);
+      const node = byId.get(id);
+      if (!node || node.disabled) continue;
+      if (!SILENT_DIRECTIVES.has(node.type)) handled.add(route.from);
+      else directives.push(node.type.slice('builtin:'.length));
+    }
+    if (!handled.has(route.from)) for (const d of directives) silent.add(d);
   }
-  return { kept: false, silent: [...silent] };
+  return { handled, silent: [...silent], onRoutes };
 }
 
 function checkMake(context: RuleContext, flow: Flow): void {
   if (flow.settings.dlq === true) return;
   const routes = makeErrorRoutes(flow);
-  if (routes.kept) return;
   const start = unattendedStart(flow.nodes);
-  const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n));
+  // The calls a failure of which no handler keeps in view (a notification on a handler route is part of the handling).
+  const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n) && !routes.handled.has(n.id) && !routes.onRoutes.has(n.id));
   if (!start || !effects.length) return;
   const scenario = asObject(asObject(asObject(context.document.value)?.metadata)?.scenario);
   const exposure: Exposure = { trigger: { ...start, kind: flow.settings.instant === true ? 'inbound' : start.kind }, waits: false, silent: effects.length, silentWrite: effects.some(writesRecords) };
@@ -479,6 +486,14 @@ function checkMake(context: RuleContext, flow: Flow): void {
     ...(scenario && 'dlq' in scenario ? { pointer: '/metadata/scenario/dlq' } : nodeAnchor(start.node, flow.platform)),
     severity: severityFor(exposure),
     // Make keeps a failed bundle only as an incomplete execution, which this scenario does not store.
-    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} ${routes.silent.length ? `handles errors only with ${routes.silent.join(' and ')}, which ${routes.silent.length > 1 ? 'end' : 'ends'} the run as a success,` : 'has no error handler'} and does not store incomplete executions: if ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}${routes.silent.length ? '' : ', and the scenario may be switched off'}. Add an error handler route that keeps the failure in view (Break with retries, or a notification followed by Rollback; Ignore, Resume and Commit end the run as a success and tell nobody) or turn on "Allow storing of incomplete executions".`,
+    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} ${routes.handled.size ? `has ${routes.handled.size === 1 ? 'an error handler' : 'error handlers'}, but none that keeps a failure of ${names(effects)} in view,` : routes.silent.length ? `handles errors only with ${routes.silent.join(' and ')}, which ${routes.silent.length > 1 ? 'end' : 'ends'} the run as a success,` : 'has no error handler'} and does not store incomplete executions: if ${routes.handled.size ? (effects.length === 1 ? 'it' : `one of them`) : anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}${routes.silent.length ? '' : ', and the scenario may be switched off'}. Add an error handler route${routes.handled.size ? (effects.length === 1 ? ' to it' : ' to each of them') : ''} that keeps the failure in view (Break with retries, or a notification followed by Rollback; Ignore, Resume and Commit end the run as a success and tell nobody) or turn on "Allow storing of incomplete executions".`,
   });
+}
+
+/** `"A"`, `"A" and "B"`, `"A", "B", "C" and 2 more`. */
+function names(nodes: readonly FlowNode[]): string {
+  const quoted = nodes.slice(0, 3).map((n) => `"${n.name}"`);
+  const more = nodes.length - quoted.length;
+  if (more) return `${quoted.join(', ')} and ${more} more`;
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0];
 }
