@@ -108,7 +108,7 @@ function mustacheContextKeys(text: string): { store: Store; key: string }[] {
 function contextKey(key: string): string {
   return key
     .replace(/^#:\([^)]*\)::/, '')
-    .replace(/\[\s*(['"])(.*?)\1\s*\]/g, '.$2')
+    .replace(/\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]/g, (_, single: string | undefined, double: string | undefined) => `.${single ?? double}`)
     .replace(/\[\s*\d+\s*\]/g, '')
     .trim();
 }

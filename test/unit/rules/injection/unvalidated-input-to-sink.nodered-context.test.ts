@@ -40,6 +40,11 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
   },
   {
+    name: 'a query read from a field of a flow key written with brackets (search["q"])',
+    text: flowOf(store([{ t: 'set', p: 'search', pt: 'flow', to: 'req.query', tot: 'msg' }]), topicFrom('search["q"]')),
+    expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
+  },
+  {
     name: 'a query read from a flow key (in a file store) a query parameter was moved into',
     text: flowOf(store([{ t: 'move', p: 'req.query.q', pt: 'msg', to: '#:(file)::q', tot: 'flow' }]), topicFrom('#:(file)::q')),
     expected: [{ covers: '"sqlquery"', message: /built from req\.query\.q of "Search"/ }],
