@@ -3,7 +3,7 @@
 // Make module filters are checks on the module they guard; sinks are mapper fields of HTTP, SQL, SSH and FTP modules.
 import { makeApp } from '../knowledge/connectors/make.js';
 import { zapierAppName } from '../knowledge/connectors/zapier.js';
-import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, ZAPIER_SINKS, type CheckOp } from '../knowledge/sinks.js';
+import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, ZAPIER_FILTER_OPS, ZAPIER_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
@@ -142,8 +142,38 @@ export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow 
       const refs = leaves.flatMap((l) => l.refs);
       if (marker && refs.length) sinks.push({ kind: 'code', pointer: `${base}/code`, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
     }
-    return { node, passesInput: false, writes, checks: [], sinks: () => sinks, leaves };
+    const criteria = node.role === 'control' && Array.isArray(raw.filter_criteria) ? raw.filter_criteria : [];
+    return { node, passesInput: false, writes, checks: zapierFilterChecks(criteria, base, graph), sinks: () => sinks, leaves };
   };
+}
+
+/**
+ * A Zapier Filter step's conditions (`filter_criteria[]`, each naming its field as `<step id>__a__b` in `key`) as checks:
+ * the steps after it run only when they hold. Conditions of one `group` are joined by AND; with two groups or more (OR)
+ * no condition says anything in particular about the values that pass. Only *continue if* conditions count.
+ */
+function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: FlowGraph): Check[] {
+  if (new Set(criteria.map((c) => JSON.stringify(asObject(c)?.group ?? null))).size > 1) return [];
+  return criteria.flatMap((c, i): Check[] => {
+    const o = asObject(c);
+    const key = asString(o?.key)?.replace(/^\s*\{\{|\}\}\s*$/g, '').trim() ?? '';
+    const sep = key.indexOf('__');
+    if (!o || sep <= 0 || !graph.byId.has(key.slice(0, sep)) || (asString(o.action) ?? 'continue') !== 'continue') return [];
+    const field = key.slice(sep + 2).split('__').filter(Boolean).slice(0, MAX_FIELD_DEPTH).join('.');
+    const ref: Reference = { kind: 'node', target: key.slice(0, sep), field, start: 0, end: 0, masked: false, whole: true };
+    return [{ ref, op: zapierFilterOp(asString(o.match) ?? '', o.value), pointer: `${base}/filter_criteria/${i}/match` }];
+  });
+}
+
+/** What a Zapier filter condition checks: `exact` / `in` a literal, a type, a prefix; an empty or mapped value checks nothing in particular. */
+function zapierFilterOp(match: string, value: unknown): CheckOp {
+  const m = match.toLowerCase();
+  const op = ZAPIER_FILTER_OPS[m] ?? (m.startsWith('i') ? ZAPIER_FILTER_OPS[m.slice(1)] : undefined) ?? 'other';
+  if (op !== 'equals' && op !== 'prefix') return op;
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  if (text.includes('{{')) return 'other';
+  if (text === '') return 'presence';
+  return op === 'prefix' ? prefixOp({ kind: 'string', value: text }) : op;
 }
 
 function codeSink(leaf: Leaf, leaves: readonly Leaf[], sinks: Sink[]): void {

@@ -236,6 +236,25 @@ export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>
   notexist: 'presence',
 });
 
+/**
+ * Zapier Filter conditions (`filter_criteria[].match`) → check kinds; Zapier prefixes the case-insensitive forms with `i`
+ * (`iexact`, `igreater`, `iexist`), read as the plain ones. A number, boolean or date comparison fails a value of another
+ * type; *is in* compares with a list of literals. Others (contains, ends with, the `not_` forms) restrict nothing.
+ */
+export const ZAPIER_FILTER_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
+  exact: 'equals',
+  in: 'equals',
+  greater: 'type',
+  less: 'type',
+  bool_true: 'type',
+  bool_false: 'type',
+  date_after: 'type',
+  date_before: 'type',
+  date_equals: 'type',
+  exist: 'presence',
+  startswith: 'prefix',
+});
+
 /** Workflow Definition Language predicate functions → check kinds. */
 export const WDL_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   equals: 'equals',

@@ -110,6 +110,39 @@ const cases: FlowCase[] = [
     text: makeBlueprint(makeHook, makeModule(2, 'util:SetVariable2', { name: 'fileName', value: 'daily.csv' }), makeModule(3, 'util:GetVariable2', { name: 'fileName' }), makeModule(4, 'sftp:GetFile', { path: '/exports/{{3.fileName}}' })),
     expected: [],
   },
+  ...([
+    ['iexact', 'https://hooks.example.com/orders', false],
+    ['istartswith', 'https://hooks.example.com/', false],
+    ['icontains', 'hooks.example.com', /"Only continue if\.\.\." checks it in a way that does not restrict its characters/],
+    ['iexist', '', /"Only continue if\.\.\." only checks that it is there/],
+    ['iexact', '{{1__expected}}', /"Only continue if\.\.\." checks it in a way that does not restrict its characters/],
+  ] as const).map(([match, value, reported]): FlowCase => ({
+    name: `a Zapier Filter (${match} "${value}") before a request to the hook's callback URL`,
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: { ...zapStep(2, 1, 'FilterAPI', 'filter', { filter_criteria: [{ id: 11, group: 21, key: '1__callback', value, match, action: 'continue' }] }), type_of: 'filter', title: 'Only continue if...' },
+      3: zapStep(3, 2, 'WebHookCLIAPI@1.1.1', 'post', { url: '{{1__callback}}', data: { status: 'done' } }),
+    }),
+    expected: reported ? [{ covers: '{{1__callback}}', message: reported }] : [],
+  })),
+  {
+    name: 'a Zapier Filter with two OR groups, one of which checks the URL',
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: { ...zapStep(2, 1, 'FilterAPI', 'filter', { filter_criteria: [{ id: 11, group: 21, key: '1__callback', value: 'https://hooks.example.com/orders', match: 'iexact', action: 'continue' }, { id: 12, group: 22, key: '1__mode', value: 'test', match: 'iexact', action: 'continue' }] }), type_of: 'filter', title: 'Only continue if...' },
+      3: zapStep(3, 2, 'WebHookCLIAPI@1.1.1', 'post', { url: '{{1__callback}}' }),
+    }),
+    expected: [{ covers: '{{1__callback}}', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Webhooks by Zapier: post" comes from callback of "Webhooks by Zapier: hook_v2", with no validation step on the way/ }],
+  },
+  {
+    name: 'a Zapier Filter on a number (igreater 0) before SQL text',
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: { ...zapStep(2, 1, 'FilterAPI', 'filter', { filter_criteria: [{ id: 11, group: 21, key: '1__order_id', value: '0', match: 'igreater', action: 'continue' }] }), type_of: 'filter' },
+      3: zapStep(3, 2, 'MySQLCLIAPI@1.0.0', 'custom_query', { query: 'SELECT * FROM orders WHERE id = {{1__order_id}}' }),
+    }),
+    expected: [],
+  },
 ];
 
 describe(`${RULE} (probe: Power Automate, Logic Apps, Make, Zapier)`, () => {
