@@ -243,8 +243,23 @@ export function sensitiveCategoryOf(field: string): { category: SensitiveCategor
   return undefined;
 }
 
-/** A normalised name's category, also with an owner prefix (`customeraddress`, `billingpostalcode`). */
+/** Dataverse's address parts (`address1_line1`, `address2_postalcode`, normalised). */
+const DATAVERSE_ADDRESS_PART = /^address\d(?:line\d|city|postalcode|stateorprovince|county|country|composite)$/;
+
+/**
+ * A normalised name's category, also with an owner prefix (`customeraddress`, `billingpostalcode`), or numbered as CRMs
+ * number a record's first, second and third value (Dataverse `emailaddress1`, `telephone2`; `address1_city`).
+ */
 function categoryOfName(name: string): SensitiveCategory | undefined {
+  const category = ownedCategoryOf(name);
+  if (category) return category;
+  if (DATAVERSE_ADDRESS_PART.test(name)) return 'address';
+  // A part of a value (`address1`, `line2`: `shipping_address.address1`) is named by what it is part of.
+  const bare = VALUE_PARTS.has(name) ? name : name.replace(/\d{1,2}$/, '');
+  return bare !== name && bare ? ownedCategoryOf(bare) : undefined;
+}
+
+function ownedCategoryOf(name: string): SensitiveCategory | undefined {
   const category = SENSITIVE_FIELDS[name];
   if (category) return category;
   for (const prefix of OWNER_PREFIXES) {

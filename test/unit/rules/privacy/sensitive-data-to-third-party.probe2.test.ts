@@ -35,6 +35,11 @@ const cases: FlowCase[] = [
     expected: [{ covers: "triggerOutputs()?['body/email']", message: /^Personal data goes to an AI model provider \(Azure OpenAI\) unmasked: "Draft_reply" sends email, phone \(contact details\) from "When_a_row_is_added"\./ }],
   },
   {
+    name: "a Dataverse contact's numbered fields (emailaddress1, telephone1, address1_line1) in a prompt to Azure OpenAI",
+    text: paSolutionFlow(dataverseRowAdded, { Draft_reply: azureOpenAiChat("Write to @{triggerOutputs()?['body/emailaddress1']} (@{triggerOutputs()?['body/telephone1']}) at @{triggerOutputs()?['body/address1_line1']}") }),
+    expected: [{ covers: "triggerOutputs()?['body/emailaddress1']", message: /sends emailaddress1, telephone1, address1_line1 \(contact details, an address\) from "When_a_row_is_added"/ }],
+  },
+  {
     name: "a Dataverse row's id read as a body/… path",
     text: paSolutionFlow(dataverseRowAdded, { Draft_reply: azureOpenAiChat("Summarise contact @{triggerOutputs()?['body/contactid']}") }),
     expected: [],
