@@ -82,21 +82,27 @@ export function codeTests(code: string, refs: readonly Reference[], python: bool
   return [...(readCode(code, refs)?.tests ?? [])];
 }
 
-let lastRead: { readonly code: string; readonly refs: readonly Reference[]; readonly reading: CodeReading | undefined } | undefined;
+/**
+ * Whose code it is: n8n code (a webhook's request is `body`, `headers`, binary data; `return []` stops the items) or a
+ * Node-RED function (an `http in` request is `msg.payload` and `msg.req.headers`; `return null` or `return;` drops the message).
+ */
+export type CodeDialect = 'n8n' | 'node-red';
+
+let lastRead: { readonly code: string; readonly refs: readonly Reference[]; readonly dialect: CodeDialect; readonly reading: CodeReading | undefined } | undefined;
 
 /** What JavaScript code checks, returns and verifies; undefined when it does not parse or is too long. */
-export function readCode(code: string, refs: readonly Reference[]): CodeReading | undefined {
+export function readCode(code: string, refs: readonly Reference[], dialect: CodeDialect = 'n8n'): CodeReading | undefined {
   // The describer asks for the output and then for the checks of the same code: read it once.
-  if (lastRead && lastRead.code === code && lastRead.refs === refs) return lastRead.reading;
+  if (lastRead && lastRead.code === code && lastRead.refs === refs && lastRead.dialect === dialect) return lastRead.reading;
   let reading: CodeReading | undefined;
   if (code.length <= MAX_CODE) {
     try {
-      reading = new CodeReader(code, refs, parseScript(code) as AnyNode).read();
+      reading = new CodeReader(code, refs, parseScript(code) as AnyNode, dialect).read();
     } catch {
       reading = undefined; // a syntax error, or nesting deeper than the parser's stack
     }
   }
-  lastRead = { code, refs, reading };
+  lastRead = { code, refs, dialect, reading };
   return reading;
 }
 
@@ -167,10 +173,13 @@ class CodeReader {
   readonly #fresh = new Set<string>();
   #steps = 0;
 
-  constructor(code: string, refs: readonly Reference[], program: AnyNode) {
+  readonly #dialect: CodeDialect;
+
+  constructor(code: string, refs: readonly Reference[], program: AnyNode, dialect: CodeDialect) {
     this.#code = code;
     this.#refs = refs;
     this.#program = program;
+    this.#dialect = dialect;
     for (const r of refs) this.#refAt.set(`${r.start}:${r.end}`, r);
   }
 
@@ -459,10 +468,17 @@ class CodeReader {
     return true;
   }
 
-  /** True when `node` always stops the items when it runs: `throw …`, or (in the code itself) `return []`; a block that gets there. */
+  /**
+   * True when `node` always stops the items when it runs: `throw …`, or (in the code itself) `return []` (n8n), `return
+   * null` or `return;` (Node-RED); a block that gets there.
+   */
   #stops(node: AnyNode, top: boolean): boolean {
     if (node.type === 'ThrowStatement') return true;
-    if (top && node.type === 'ReturnStatement' && node.argument?.type === 'ArrayExpression' && node.argument.elements.length === 0) return true;
+    if (top && node.type === 'ReturnStatement') {
+      const value = node.argument;
+      if (this.#dialect === 'n8n' && value?.type === 'ArrayExpression' && value.elements.length === 0) return true;
+      if (this.#dialect === 'node-red' && (!value || (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined'))) return true;
+    }
     if (node.type !== 'BlockStatement') return false;
     for (const stmt of node.body) {
       if (this.#stops(stmt, top)) return true;
@@ -629,7 +645,10 @@ class CodeReader {
       if (key === 'all') continue;
       const update = this.#updates.find((u) => u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && u.callee.object.start <= hmac.start && hmac.end <= u.callee.object.end);
       const body = update?.type === 'CallExpression' && update.arguments[0] && update.arguments[0].type !== 'SpreadElement' ? this.#dependencies(update.arguments[0]) : undefined;
-      const readsRequest = (r: Reference) => r.field === '' || r.field === 'body' || r.field.startsWith('body.') || r.field.startsWith('#binary');
+      // Node-RED: the whole message, or the request's parsed or raw body (one field of it signs only that field).
+      const readsRequest = this.#dialect === 'node-red'
+        ? (r: Reference) => r.field === '' || r.field === 'payload' || r.field === 'req.body' || r.field === 'req.rawBody'
+        : (r: Reference) => r.field === '' || r.field === 'body' || r.field.startsWith('body.') || r.field.startsWith('#binary');
       if (!body || ![...(body === 'all' ? this.#refs : body)].some(readsRequest)) continue;
       for (const guard of this.#guards) {
         const sides = this.#comparedSides(guard.node, guard.want);
@@ -675,7 +694,7 @@ class CodeReader {
   /** A request header that `node` reads (`headers['x-slack-signature']`, itself or through a name bound once). */
   #headerIn(node: AnyNode, depth = 0): { name: string; ref: Reference } | undefined {
     for (const span of this.#valuesIn(node)) {
-      const m = /^headers\.([^.]+)$/i.exec(span.value.field);
+      const m = (this.#dialect === 'node-red' ? /^req\.headers\.([^.]+)$/i : /^headers\.([^.]+)$/i).exec(span.value.field);
       if (m) return { name: m[1].toLowerCase(), ref: { ...span.value.ref, field: span.value.field } };
     }
     if (depth > 4) return undefined;

@@ -10,7 +10,8 @@ import { asObject, asString } from '../walk.js';
 import { fieldOf, findMarker, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, templateBlocks, urlPathStart } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { functionOutput } from './nodeRedCode.js';
-import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
+import { readCode } from './codeTests.js';
+import type { Check, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Write } from './types.js';
 
 /** Nodes that answer with what a service returned: their output `msg.payload` is not their input's. */
 const SERVICE_ROLES = new Set(['http-request', 'database', 'file', 'email', 'storage', 'ai', 'command']);
@@ -151,6 +152,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
   const writes: Write[] = [];
   const checks: Check[] = [];
   const sinks: Sink[] = [];
+  const signatures: SignatureCheck[] = [];
   const type = node.type;
   let passesInput = !SERVICE_ROLES.has(node.role);
 
@@ -170,6 +172,11 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
         sinks.push({ kind: 'code', pointer: `${p}/${prop}`, refs: refs.length ? refs : [input('')], at, detail: marker ? `its code uses ${marker.marker.replace(/\($/, '')}` : 'it loads child_process' });
       }
       if (prop === 'func' && code.includes('throw') && CODE_CHECK_MARKERS.some((m) => code.includes(m))) for (const ref of refs) checks.push({ ref, op: 'code', pointer: `${p}/${prop}` });
+      // An HMAC of the request compared with its signature header, the message dropped (or an error thrown) unless they
+      // are equal. Code that sends with `node.send` may have sent the message before the check: it verifies nothing.
+      if (prop === 'func' && code.includes('createHmac') && !code.includes('.send(')) {
+        for (const sig of readCode(code, refs, 'node-red')?.signatures ?? []) signatures.push({ ...sig, pointer: `${p}/func` });
+      }
     }
   } else if (type === 'change') {
     const tab = asString(raw.z);
@@ -226,7 +233,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
 
   if (type === 'http request') leaves.push(...sentByRequest(raw, p));
 
-  return { node, passesInput, writes, checks, sinks: () => sinks, leaves };
+  return { node, passesInput, writes, checks, sinks: () => sinks, leaves, ...(signatures.length ? { signatures } : {}) };
 }
 
 /**

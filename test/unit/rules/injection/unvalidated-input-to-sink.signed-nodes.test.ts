@@ -4,6 +4,7 @@
 // comparison whose failing branch goes on to the sink too, verifies nothing.
 import { describe } from 'node:test';
 import { n8nFlow, runFlowTable, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -62,3 +63,31 @@ const cases: FlowCase[] = [
 const atSink = (c: FlowCase): FlowCase => ({ ...c, expected: c.expected.map((e) => ({ ...e, nth: c.text.split(e.covers).length - 2 })) });
 
 describe(`${RULE}: a provider's signature verified by a Crypto node and an IF (n8n)`, () => runFlowTable(RULE, cases.map(atSink)));
+
+// Node-RED: a function node that computes the HMAC of the request (`msg.payload`) and drops the message (`return null`)
+// or throws unless it equals `msg.req.headers['x-hub-signature-256']`. The provider's fields are `msg.payload.…`.
+const tab = { id: 't1', type: 'tab', label: 'GitHub' };
+const httpIn = (wires: string[]) => ({ id: 'in', type: 'http in', z: 't1', name: 'github webhook', url: '/github', method: 'post', wires: [wires] });
+const verifyCode = (opts: { key?: string; body?: string; compare?: string; before?: string } = {}) =>
+  [
+    opts.before ?? '',
+    `const expected = 'sha256=' + crypto.createHmac('sha256', ${opts.key ?? "env.get('GITHUB_WEBHOOK_SECRET')"}).update(${opts.body ?? 'JSON.stringify(msg.payload)'}).digest('hex');`,
+    opts.compare ?? "if (expected !== msg.req.headers['x-hub-signature-256']) {\n  node.warn('bad signature');\n  return null;\n}",
+    'return msg;',
+  ].join('\n');
+const verifyFn = (func: string) => ({ id: 'fn', type: 'function', z: 't1', name: 'Verify', func, outputs: 1, libs: [{ var: 'crypto', module: 'crypto' }], wires: [['run']] });
+const exec = (field: string) => ({ id: 'run', type: 'exec', z: 't1', name: 'Git', command: 'git', addpay: field, append: '', wires: [[], [], []] });
+const nr = (func: string, field = 'payload.repository.clone_url', direct = false) => nodeRedFlow(tab, httpIn(direct ? ['fn', 'run'] : ['fn']), verifyFn(func), exec(field));
+
+const nodeRedCases: FlowCase[] = [
+  { name: "GitHub's clone URL after a function drops the message unless its HMAC equals the signature header", text: nr(verifyCode()), expected: [] },
+  { name: 'the clone URL after a function that throws unless the HMAC matches', text: nr(verifyCode({ compare: "if (expected !== msg.req.headers['x-hub-signature-256']) throw new Error('bad signature');" })), expected: [] },
+  { name: 'the clone URL when the function only logs the comparison', text: nr(verifyCode({ compare: "node.warn(expected === msg.req.headers['x-hub-signature-256']);" })), expected: [{ covers: '"addpay"', message: /appends msg\.payload\.repository\.clone_url/ }] },
+  { name: 'the clone URL when the function sends the message before it checks', text: nr(verifyCode({ before: 'node.send(msg);' })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when the HMAC key comes from the request', text: nr(verifyCode({ key: 'msg.payload.secret' })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when the HMAC covers one field of the body', text: nr(verifyCode({ body: 'msg.payload.after' })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when the command is also wired straight from the webhook', text: nr(verifyCode(), undefined, true), expected: [{ covers: '"addpay"' }] },
+  { name: 'the branch name of a pull request after the verification (people choose it)', text: nr(verifyCode(), 'payload.pull_request.head.ref'), expected: [{ covers: '"addpay"', message: /payload\.pull_request\.head\.ref/ }] },
+];
+
+describe(`${RULE}: a provider's signature verified by a Node-RED function`, () => runFlowTable(RULE, nodeRedCases));

@@ -90,19 +90,32 @@ function signedBy(cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAn
   const verifiers = cone.filter((f) => f.signatures?.length);
   if (!verifiers.length) return () => false;
   const budget = new Budget(200_000);
+  const platform = graph.flow.platform;
   return (taint, sink) =>
     verifiers.some((f) =>
       f.node.id !== sink &&
       f.signatures!.some(
         (sig) =>
-          isProviderWritten(sig.header, taint.field) &&
-          analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === taint.source && t.field.toLowerCase() === `headers.${sig.header}`) &&
+          isProviderWritten(sig.header, requestField(platform, taint.field)) &&
+          analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === taint.source && requestField(platform, t.field).toLowerCase() === `headers.${sig.header}`) &&
           sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length) &&
           graph.reaches(taint.source, f.node.id, budget) &&
           graph.reaches(f.node.id, sink, budget) &&
           !reachesAvoiding(graph, taint.source, sink, f.node.id, sig.outputs, budget),
       ),
     );
+}
+
+/**
+ * A field of a request as an n8n webhook lays it out (`body.…`, `headers.…`), as the provider catalogue lists them: a
+ * Node-RED `http in` puts the parsed body in `msg.payload` (and `msg.req.body`) and the headers in `msg.req.headers`.
+ */
+function requestField(platform: FlowGraph['flow']['platform'], field: string): string {
+  if (platform !== 'node-red') return field;
+  for (const [from, to] of [['payload', 'body'], ['req.body', 'body'], ['req.headers', 'headers']]) {
+    if (field === from || field.startsWith(`${from}.`)) return to + field.slice(from.length);
+  }
+  return `msg.${field}`;
 }
 
 function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis, signed: Signed): void {
