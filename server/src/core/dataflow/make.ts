@@ -8,6 +8,7 @@ import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
+import { childPointer } from '../source.js';
 import { addTo, type FlowGraph } from './graph.js';
 import { literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
@@ -76,8 +77,8 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
       if (leaf.path[0] !== 'mapper' || leaf.path.length !== 2) continue;
       const kind = spec?.[leaf.path[1].toLowerCase()];
       if (kind) sinks.push({ kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined });
-      if (CODE_APPS.has(app)) codeSink(leaf, leaves, sinks);
     }
+    if (CODE_APPS.has(app)) codeSinks(mapper, childPointer(node.pointer, 'mapper'), leaves, sinks);
     return { node, passesInput: false, writes, checks, sinks: () => sinks, leaves };
   };
 }
@@ -176,11 +177,17 @@ function zapierFilterOp(match: string, value: unknown): CheckOp {
   return op === 'prefix' ? prefixOp({ kind: 'string', value: text }) : op;
 }
 
-function codeSink(leaf: Leaf, leaves: readonly Leaf[], sinks: Sink[]): void {
-  const marker = findMarker(leaf.value, CODE_EXECUTION_MARKERS);
-  if (!marker) return;
+/**
+ * A code module's code that evaluates text (`eval(`, `child_process`, …) reads every value mapped into the module: into
+ * the code itself (`{{1.expr}}`) or into its input fields, which the code reads by name.
+ */
+function codeSinks(mapper: Record<string, unknown>, mapperPointer: string, leaves: readonly Leaf[], sinks: Sink[]): void {
   const refs = leaves.filter((l) => l.path[0] === 'mapper').flatMap((l) => l.refs);
-  if (refs.length) sinks.push({ kind: 'code', pointer: leaf.pointer, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+  if (!refs.length) return;
+  for (const [key, value] of Object.entries(mapper)) {
+    const marker = typeof value === 'string' ? findMarker(value, CODE_EXECUTION_MARKERS) : undefined;
+    if (marker) sinks.push({ kind: 'code', pointer: childPointer(mapperPointer, key), refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+  }
 }
 
 function leavesOf(raw: Record<string, unknown>, base: string, graph: FlowGraph, refsOf: (value: string) => Reference[], skip: ReadonlySet<string>): Leaf[] {
