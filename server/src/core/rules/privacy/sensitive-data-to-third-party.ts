@@ -226,7 +226,8 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   };
   const targets = [...destinations.keys()];
   const named = (r: Reference) => categoryOf(r.field) || (messages.size > 0 && messagePartyOf(r.field));
-  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)))) return [];
+  // Node-RED code names the field it takes only in what it writes (`const { email } = msg.payload`: its reference is `payload`).
+  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)) || f.writes.some((w) => w.refs.some(named)))) return [];
   const analysis = dataflow.everySource(targets);
   const byId = dataflow.model.graph.byId;
   const out: Transfer[] = [];
