@@ -52,14 +52,28 @@ function wordsOf(name: string): string[] {
 const N8N_INPUT_NODES = new Set(['form']);
 
 /**
+ * Microsoft Forms' *Get response details* (Power Automate `GetFormResponseById`; Logic Apps `…/formapi/api/forms(…)/responses`):
+ * the forms trigger passes on only the response's id, and this action reads the answers the respondent wrote.
+ */
+function readsFormAnswers(node: FlowNode, params: Record<string, unknown> | undefined): boolean {
+  if (node.service !== 'Microsoft Forms' || node.role.startsWith('trigger-')) return false;
+  const inputs = params?.inputs as Record<string, unknown> | undefined;
+  const host = inputs?.host as Record<string, unknown> | undefined;
+  if (typeof host?.operationId === 'string') return host.operationId.toLowerCase() === 'getformresponsebyid';
+  return typeof inputs?.path === 'string' && /\/formapi\/api\/forms\(.*\)\/responses\b/i.test(inputs.path);
+}
+
+/**
  * True when the node brings in data others control: every inbound webhook (authenticated or not: an authenticated
  * partner can still send hostile values), and event triggers of e-mail, chat, forms and queues. n8n chat triggers count
  * only when public (otherwise only the workflow's editors can chat; so does the editor's manual chat trigger), and n8n
- * Wait nodes when they resume on a webhook or form.
+ * Wait nodes when they resume on a webhook or form. Power Automate and Logic Apps read a Microsoft Forms response's
+ * answers with an action ({@link readsFormAnswers}).
  */
 export function isUntrustedInput(node: FlowNode, platform: string): boolean {
   if (node.disabled) return false;
   const params = node.parameters as Record<string, unknown> | undefined;
+  if ((platform === 'power-automate' || platform === 'logic-apps') && readsFormAnswers(node, params)) return true;
   if (platform === 'n8n') {
     const short = node.type.slice(node.type.lastIndexOf('.') + 1);
     if (short === 'chatTrigger') return params?.public === true;

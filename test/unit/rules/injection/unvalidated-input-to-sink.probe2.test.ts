@@ -158,6 +158,24 @@ const cases: FlowCase[] = [
     text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { language: 'javascript', code: 'return { total: input.qty * 2 };', input: [{ name: 'qty', value: '{{1.qty}}' }] })),
     expected: [],
   },
+  {
+    name: "a Microsoft Forms answer (read with Get response details, as the forms trigger passes only the response id) in SQL text",
+    text: paSolutionFlow({
+      When_a_new_response_is_submitted: { type: 'OpenApiConnectionWebhook', splitOn: "@triggerOutputs()?['body/value']", inputs: { host: { connectionName: 'shared_microsoftforms', operationId: 'CreateFormWebhook', apiId: '/providers/Microsoft.PowerApps/apis/shared_microsoftforms' }, parameters: { form_id: 'form-1' } } },
+    }, {
+      Get_response_details: { type: 'OpenApiConnection', inputs: { host: { connectionName: 'shared_microsoftforms', operationId: 'GetFormResponseById', apiId: '/providers/Microsoft.PowerApps/apis/shared_microsoftforms' }, parameters: { form_id: 'form-1', response_id: "@triggerOutputs()?['body/resourceData/responseId']" } }, runAfter: {} },
+      Run_query: sqlQuery("INSERT INTO Leads (Company) VALUES ('@{outputs('Get_response_details')?['body/r0c4f1a2b']}')", { Get_response_details: ['Succeeded'] }),
+    }),
+    expected: [{ covers: "outputs('Get_response_details')?['body/r0c4f1a2b']", message: /^SQL injection: the SQL query text of "Run_query" is built from body\.r0c4f1a2b of "Get_response_details", with no validation step/ }],
+  },
+  {
+    name: 'a Microsoft Forms form read (Get form details, written by its author) in SQL text',
+    text: paSolutionFlow({ Recurrence: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } }, {
+      Get_form: { type: 'OpenApiConnection', inputs: { host: { connectionName: 'shared_microsoftforms', operationId: 'GetFormById', apiId: '/providers/Microsoft.PowerApps/apis/shared_microsoftforms' }, parameters: { form_id: 'form-1' } }, runAfter: {} },
+      Run_query: sqlQuery("INSERT INTO Forms (Title) VALUES ('@{outputs('Get_form')?['body/title']}')", { Get_form: ['Succeeded'] }),
+    }),
+    expected: [],
+  },
 ];
 
 describe(`${RULE} (probe: Power Automate, Logic Apps, Make, Zapier)`, () => {
