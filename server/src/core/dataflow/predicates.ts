@@ -809,6 +809,9 @@ const KEEPING_FUNCTIONS = new Set(['trim', 'tolower', 'toupper', 'lower', 'upper
 /** WDL and Make functions that read all of a value as a number, or fail. */
 const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
 
+/** `createArray('a', 'b', 3)` (or `@createArray(…)`): an array of literal strings and numbers only. */
+const LITERAL_ARRAY = /^\s*@?createArray\(\s*(?:(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*(?:,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*)*)?\)\s*$/i;
+
 /**
  * What a Workflow Definition Language predicate checks about the reference at `[refStart, refEnd)`: `calls` are the
  * functions around it, innermost first (those inside the value string, then those of the condition's structure:
@@ -817,7 +820,8 @@ const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
  * holds; `constant` says the other side is a constant whose value is not read, as a Switch case's), `startsWith(x,
  * 'https://host/')` a base URL, `greater(int(x), 0)` and `greater(x, 0)` a number (`greater(x, 'a')` compares text);
  * `empty(x)`, `not(equals(x, ''))`, `greater(length(x), 0)` only that it is there; undefined under `or`. `coalesce(y, x)`
- * is not `x`: it is `y` whenever `y` is set.
+ * is not `x`: it is `y` whenever `y` is set. `contains(createArray('a', 'b'), x)` is an allowlist (an equality), and
+ * `equals(startsWith(x, '…'), true)` is what it compares with `true`.
  */
 export function wdlConditionOp(calls: readonly { name: string; other?: Literal; otherText?: string; constant?: boolean }[]): CheckOp | undefined {
   let shape: 'value' | 'number' | 'length' = 'value';
@@ -829,6 +833,7 @@ export function wdlConditionOp(calls: readonly { name: string; other?: Literal; 
     if (op !== undefined) {
       if (name === 'not') op = op === 'presence' ? 'presence' : 'other';
       else if (name === 'equals' && op === 'presence') continue; // equals(empty(x), false)
+      else if (name === 'equals' && call.otherText?.trim().toLowerCase() === 'true') continue; // equals(startsWith(x, '…'), true)
       else if (op !== 'presence') op = 'other';
       continue;
     }
@@ -843,6 +848,11 @@ export function wdlConditionOp(calls: readonly { name: string; other?: Literal; 
       continue;
     }
     const other = call.other;
+    // contains(createArray('a', 'b'), x): x is one of a list of literals (an allowlist).
+    if (name === 'contains' && LITERAL_ARRAY.test(call.otherText ?? '')) {
+      op = shape === 'value' ? 'equals' : 'other';
+      continue;
+    }
     const zero = call.otherText?.trim() === '0';
     const one = call.otherText?.trim() === '1';
     switch (WDL_CHECK_OPS[name]) {

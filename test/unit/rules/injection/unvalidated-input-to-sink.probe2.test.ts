@@ -176,6 +176,18 @@ const cases: FlowCase[] = [
     }),
     expected: [],
   },
+  ...([
+    ['an allowlist written as contains(createArray(…), x)', "@contains(createArray('https://a.contoso.com/hook', 'https://b.contoso.com/hook'), triggerBody()?['callback'])", undefined],
+    ['an allowlist in the designer\'s form (contains: [createArray(…), x])', { and: [{ contains: ["@createArray('https://a.contoso.com/hook', 'https://b.contoso.com/hook')", "@triggerBody()?['callback']"] }] }, undefined],
+    ['startsWith(x, base URL) compared with true', { and: [{ equals: ["@startsWith(triggerBody()?['callback'], 'https://hooks.contoso.com/')", true] }] }, undefined],
+    ['startsWith(x, a start that does not end the host) compared with true', { and: [{ equals: ["@startsWith(triggerBody()?['callback'], 'https://hooks.contoso.com')", true] }] }, /"Check_callback" only checks how it starts, and that start does not fix the host/],
+    ['contains(x, a text) compared with true', { and: [{ equals: ["@contains(triggerBody()?['callback'], 'contoso.com')", true] }] }, /"Check_callback" checks it in a way that does not restrict its characters/],
+    ['a list that holds a value from the request', "@contains(createArray('https://a.contoso.com/hook', triggerBody()?['fallback']), triggerBody()?['callback'])", /"Check_callback" checks it in a way that does not restrict its characters/],
+  ] as const).map(([what, expression, reported]): FlowCase => ({
+    name: `an If with ${what} before a request to the callback URL`,
+    text: paSolutionFlow(request, { Check_callback: { type: 'If', expression, actions: { Call: httpAction("@triggerBody()?['callback']") }, else: { actions: {} }, runAfter: {} } }),
+    expected: reported ? [{ covers: "triggerBody()?['callback']", nth: 1, message: reported }] : [],
+  })),
 ];
 
 describe(`${RULE} (probe: Power Automate, Logic Apps, Make, Zapier)`, () => {
