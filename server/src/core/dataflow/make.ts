@@ -10,7 +10,7 @@ import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, te
 import type { FlowNode } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { addTo, type FlowGraph } from './graph.js';
-import { literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
+import { checksOfAnyGroup, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
@@ -61,16 +61,16 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
       const at = (l: Leaf) => (type === 'builtin:BasicAggregator' && l.path.length === 2 ? `${key}.${l.path[1]}` : key);
       writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: at(l), refs: refsOf(l), pointer: l.pointer }));
     }
-    const checks: Check[] = [];
     // A filter's conditions are OR-groups of AND-conditions: with two groups or more, a module runs when any group
-    // holds, so no condition says anything in particular about the values that pass.
+    // holds, so only a value that every group checks is checked.
     const groups = asObject(raw.filter)?.conditions;
-    const oneGroup = !Array.isArray(groups) || groups.length <= 1;
+    const byGroup: Check[][] = Array.isArray(groups) ? groups.map(() => []) : [];
     for (const leaf of leaves) {
-      if (!oneGroup || leaf.path[0] !== 'filter' || (leaf.path[4] !== 'a' && leaf.path[4] !== 'b')) continue;
+      if (leaf.path[0] !== 'filter' || (leaf.path[4] !== 'a' && leaf.path[4] !== 'b')) continue;
       const condition = asObject((groups as unknown[][] | undefined)?.[Number(leaf.path[2])]?.[Number(leaf.path[3])]);
-      for (const ref of leaf.refs) checks.push({ ref, op: filterOp(condition, leaf, ref), pointer: leaf.pointer });
+      for (const ref of leaf.refs) byGroup[Number(leaf.path[2])]?.push({ ref, op: filterOp(condition, leaf, ref), pointer: leaf.pointer });
     }
+    const checks = byGroup.length <= 1 ? byGroup.flat() : checksOfAnyGroup(byGroup);
     const sinks: Sink[] = [];
     const spec = MAKE_SINKS[app];
     for (const leaf of leaves) {
@@ -150,20 +150,23 @@ export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow 
 
 /**
  * A Zapier Filter step's conditions (`filter_criteria[]`, each naming its field as `<step id>__a__b` in `key`) as checks:
- * the steps after it run only when they hold. Conditions of one `group` are joined by AND; with two groups or more (OR)
- * no condition says anything in particular about the values that pass. Only *continue if* conditions count.
+ * the steps after it run only when they hold. Conditions of one `group` are joined by AND, groups by OR (only a value
+ * every group checks is checked). Only *continue if* conditions count.
  */
 function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: FlowGraph): Check[] {
-  if (new Set(criteria.map((c) => JSON.stringify(asObject(c)?.group ?? null))).size > 1) return [];
-  return criteria.flatMap((c, i): Check[] => {
+  const groups = new Map<string, Check[]>();
+  criteria.forEach((c, i) => {
     const o = asObject(c);
+    const group = groups.get(JSON.stringify(o?.group ?? null)) ?? [];
+    groups.set(JSON.stringify(o?.group ?? null), group);
     const key = asString(o?.key)?.replace(/^\s*\{\{|\}\}\s*$/g, '').trim() ?? '';
     const sep = key.indexOf('__');
-    if (!o || sep <= 0 || !graph.byId.has(key.slice(0, sep)) || (asString(o.action) ?? 'continue') !== 'continue') return [];
+    if (!o || sep <= 0 || !graph.byId.has(key.slice(0, sep)) || (asString(o.action) ?? 'continue') !== 'continue') return;
     const field = key.slice(sep + 2).split('__').filter(Boolean).slice(0, MAX_FIELD_DEPTH).join('.');
     const ref: Reference = { kind: 'node', target: key.slice(0, sep), field, start: 0, end: 0, masked: false, whole: true };
-    return [{ ref, op: zapierFilterOp(asString(o.match) ?? '', o.value), pointer: `${base}/filter_criteria/${i}/match` }];
+    group.push({ ref, op: zapierFilterOp(asString(o.match) ?? '', o.value), pointer: `${base}/filter_criteria/${i}/match` });
   });
+  return groups.size <= 1 ? [...groups.values()].flat() : checksOfAnyGroup([...groups.values()]);
 }
 
 /** What a Zapier filter condition checks: `exact` / `in` a literal, a type, a prefix; an empty or mapped value checks nothing in particular. */

@@ -6,6 +6,7 @@
 import { WDL_CHECK_OPS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { isIdentChar, readAccessors, readQuoted, type Segment } from './expressions.js';
+import type { Check } from './types.js';
 
 /** How string literals are written: JavaScript (`'…'`, `"…"`, `` `…` `` with escapes), WDL (`'…'`, doubled quotes), Make (`"…"`). */
 export type Quoting = 'js' | 'wdl' | 'make';
@@ -124,6 +125,47 @@ function literalPrefix(body: string, from: number): string {
  */
 export function fixesHost(prefix: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s\\]+\//i.test(prefix) || /^[^\s/:?#@\\]+(?::\d+)?\//.test(prefix);
+}
+
+/** How much a check restricts: 3 for every sink, 2 for some (a base URL for URLs, a host name for the others), 0 for none. */
+function strength(op: CheckOp): number {
+  return op === 'equals' || op === 'pattern' || op === 'type' || op === 'code' ? 3 : op === 'base-url' || op === 'host' ? 2 : 0;
+}
+
+/**
+ * What one value holds when any of several alternatives (OR) let it through, each with its own check: an alternative
+ * that restricts nothing lets anything through (its check says why); a base URL in one and a host name in another
+ * restrict no sink together.
+ */
+export function anyOfOps(ops: readonly CheckOp[]): CheckOp {
+  const weak = ops.find((op) => strength(op) === 0);
+  if (weak) return weak;
+  const partial = ops.filter((op) => strength(op) === 2);
+  if (!partial.length) return ops[0] ?? 'other';
+  return partial.every((op) => op === partial[0]) ? partial[0] : 'other';
+}
+
+/** What several checks of one value that must all hold (AND) restrict: the strongest of them. */
+export function allOfOps(ops: readonly CheckOp[]): CheckOp {
+  return ops.reduce<CheckOp | undefined>((best, op) => (best === undefined || strength(op) > strength(best) ? op : best), undefined) ?? 'other';
+}
+
+/**
+ * The checks of a filter whose groups of conditions are joined by OR: a value is checked only when every group checks
+ * it, as much as the group that checks it least (within a group, whose conditions all hold, by its strongest check).
+ * A group with no check of the value lets it through unchecked.
+ */
+export function checksOfAnyGroup(groups: readonly (readonly Check[])[]): Check[] {
+  const key = (c: Check) => `${c.ref.kind}\u0000${c.ref.target ?? ''}\u0000${c.ref.field}`;
+  const out: Check[] = [];
+  for (const first of groups[0] ?? []) {
+    const k = key(first);
+    if (out.some((c) => key(c) === k)) continue;
+    const perGroup = groups.map((g) => g.filter((c) => key(c) === k).map((c) => c.op));
+    if (perGroup.some((ops) => !ops.length)) continue;
+    out.push({ ...first, op: anyOfOps(perGroup.map(allOfOps)) });
+  }
+  return out;
 }
 
 /** The check a "starts with" comparison applies: `base-url` when the prefix ends the host, `prefix` otherwise (or when the prefix is not literal). */

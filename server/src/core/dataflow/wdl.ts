@@ -9,7 +9,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { callArguments, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type Literal } from './predicates.js';
+import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type Literal } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
@@ -123,16 +123,22 @@ function describeNode(node: FlowNode, graph: FlowGraph, ctx: WdlContext): NodeFl
 function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, leaves: readonly Leaf[], graph: FlowGraph): Check[] {
   const checks: Check[] = [];
   if (type === 'if') {
+    // Conditions joined by `or` (the designer's Or group at the top, `expression.or[i]`): the true branch does not say
+    // which one held, so only a value every alternative checks is checked. An `or` deeper down checks nothing.
+    const alternatives = asObject(raw.expression)?.or;
+    const byAlternative: Check[][] = Array.isArray(alternatives) ? alternatives.map(() => []) : [];
     for (const leaf of leaves) {
       if (leaf.path[0] !== 'expression') continue;
-      // Conditions joined by `or`: the true branch does not say which one held.
-      if (leaf.path.some((s) => s.toLowerCase() === 'or')) continue;
-      const structure = structureCalls(raw, leaf.path);
+      const ors = leaf.path.filter((s) => s.toLowerCase() === 'or').length;
+      const alternative = ors === 1 && leaf.path[1] === 'or' ? byAlternative[Number(leaf.path[2])] : undefined;
+      if (ors && !alternative) continue;
+      const structure = structureCalls(raw, leaf.path).filter((c) => c.name.toLowerCase() !== 'or');
       valueCalls(leaf.value, leaf.refs).forEach((calls, i) => {
         const op = wdlConditionOp([...calls, ...structure]);
-        if (op) checks.push({ ref: leaf.refs[i], op, pointer: leaf.pointer, outputs: [0] });
+        if (op) (alternative ?? checks).push({ ref: leaf.refs[i], op, pointer: leaf.pointer, outputs: [0] });
       });
     }
+    if (byAlternative.length) checks.push(...checksOfAnyGroup(byAlternative));
   } else if (type === 'switch') {
     // Each case matched a constant; the default branch passes whatever matched none. A value computed from the field
     // (`length(x)`) matched a case, not the field.

@@ -188,6 +188,34 @@ const cases: FlowCase[] = [
     text: paSolutionFlow(request, { Check_callback: { type: 'If', expression, actions: { Call: httpAction("@triggerBody()?['callback']") }, else: { actions: {} }, runAfter: {} } }),
     expected: reported ? [{ covers: "triggerBody()?['callback']", nth: 1, message: reported }] : [],
   })),
+  ...([
+    ['two OR groups, each an equality (an allowlist)', [[{ a: '{{1.callback}}', b: 'https://a.contoso.com/hook', o: 'text:equal' }], [{ a: '{{1.callback}}', b: 'https://b.contoso.com/hook', o: 'text:equal' }]], undefined],
+    ['two OR groups, an equality and a base URL', [[{ a: '{{1.callback}}', b: 'https://a.contoso.com/hook', o: 'text:equal' }], [{ a: '{{1.callback}}', b: 'https://hooks.contoso.com/', o: 'text:startwith' }]], undefined],
+    ['two OR groups, an equality and a check that it exists', [[{ a: '{{1.callback}}', b: 'https://a.contoso.com/hook', o: 'text:equal' }], [{ a: '{{1.callback}}', o: 'exist' }]], /"Call back" only checks that it is there/],
+    ['two OR groups, each an equality ANDed with another field', [[{ a: '{{1.callback}}', b: 'https://a.contoso.com/hook', o: 'text:equal' }, { a: '{{1.mode}}', b: 'live', o: 'text:equal' }], [{ a: '{{1.callback}}', b: 'https://b.contoso.com/hook', o: 'text:equal' }]], undefined],
+  ] as const).map(([what, conditions, reported]): FlowCase => ({
+    name: `a Make filter of ${what} on the callback URL`,
+    text: makeBlueprint(makeHook, makeModule(2, 'http:ActionSendData', { url: '{{1.callback}}', method: 'post' }, { metadata: { designer: { x: 300, y: 0, name: 'Call back' } }, filter: { name: 'Allowed', conditions } })),
+    expected: reported ? [{ covers: '1.callback', message: reported }] : [],
+  })),
+  {
+    name: 'a Zapier Filter of two OR groups, each Exactly matches an allowed URL',
+    text: zapierExport({
+      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+      2: { ...zapStep(2, 1, 'FilterAPI', 'filter', { filter_criteria: [{ id: 11, group: 21, key: '1__callback', value: 'https://a.contoso.com/hook', match: 'iexact', action: 'continue' }, { id: 12, group: 22, key: '1__callback', value: 'https://b.contoso.com/hook', match: 'iexact', action: 'continue' }] }), type_of: 'filter' },
+      3: zapStep(3, 2, 'WebHookCLIAPI@1.1.1', 'post', { url: '{{1__callback}}' }),
+    }),
+    expected: [],
+  },
+  ...([
+    ['each an equality (an allowlist)', [{ equals: ["@triggerBody()?['callback']", 'https://a.contoso.com/hook'] }, { equals: ["@triggerBody()?['callback']", 'https://b.contoso.com/hook'] }], undefined],
+    ['an equality and a test that it is not empty', [{ equals: ["@triggerBody()?['callback']", 'https://a.contoso.com/hook'] }, { not: { equals: ["@empty(triggerBody()?['callback'])", true] } }], /"Check_callback" only checks that it is there/],
+    ['an equality and a test of another field', [{ equals: ["@triggerBody()?['callback']", 'https://a.contoso.com/hook'] }, { equals: ["@triggerBody()?['mode']", 'test'] }], /with no validation step on the way/],
+  ] as const).map(([what, alternatives, reported]): FlowCase => ({
+    name: `an If whose Or group holds ${what}, before a request to the callback URL`,
+    text: paSolutionFlow(request, { Check_callback: { type: 'If', expression: { or: alternatives }, actions: { Call: httpAction("@triggerBody()?['callback']") }, else: { actions: {} }, runAfter: {} } }),
+    expected: reported ? [{ covers: "triggerBody()?['callback']", nth: JSON.stringify(alternatives).split("['callback']").length - 1, message: reported }] : [],
+  })),
 ];
 
 describe(`${RULE} (probe: Power Automate, Logic Apps, Make, Zapier)`, () => {
