@@ -176,15 +176,30 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
   if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
   const value = asString(params.value) ?? '';
   const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
-  if (params.binaryData !== true && !expression(value).some((r) => r.kind !== 'agent' && readsWholeRequest(r.field))) return undefined;
+  const signed = params.binaryData === true ? undefined : soleReference({ value, refs: expression(value) });
+  if (params.binaryData !== true && !(signed && readsWholeRequest(signed.field))) return undefined;
   return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
 }
 
-/** The one reference of a side of a comparison, when the side holds no logic of its own (only calls such as `String(…)`, text joined to it). */
-function soleReference(leaf: Leaf | undefined): Reference | undefined {
+/** What a side of a comparison (or the value an HMAC signs) may do besides joining text to it: calls that keep what tells values apart. */
+const KEEPS_VALUE = /String\(|JSON\.stringify\(|\.(?:trim|toLowerCase|toUpperCase|replace)\(|[\s+,()]/g;
+
+/**
+ * The one reference of a side of a comparison (or of the value an HMAC signs), when the side is that value itself:
+ * quoted text joined to it (`'sha256=' + …`) and `String(…)`, `JSON.stringify(…)`, `.trim()`, `.toLowerCase()`,
+ * `.replace('sha256=', '')` are allowed. Anything else may make different values equal (`typeof x`, `Boolean(x)`,
+ * `x.slice(0, 1)`, `x.length`).
+ */
+function soleReference(leaf: Pick<Leaf, 'value' | 'refs'> | undefined): Reference | undefined {
   if (!leaf || leaf.refs.length !== 1 || leaf.refs[0].kind === 'agent') return undefined;
-  const code = leaf.value.slice(leaf.value.charCodeAt(0) === 61 ? 1 : 0).replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '');
-  return /[?|&=!<>]/.test(code) ? undefined : leaf.refs[0];
+  const ref = leaf.refs[0];
+  const blocks = templateBlocks(leaf.value, leaf.value.charCodeAt(0) === 61 ? 1 : 0);
+  const holds = (b: { start: number; end: number }) => b.start <= ref.start && ref.end <= b.end;
+  if (!blocks.some(holds)) return undefined;
+  const code = blocks.map((b) => (holds(b) ? `${leaf.value.slice(b.start, ref.start)} ${leaf.value.slice(ref.end, b.end)}` : leaf.value.slice(b.start, b.end))).join(' ');
+  // A backslash or a backquote may hide the reference in a literal (`'\' + $json.hmac + \''`, `${typeof …}`).
+  if (/[\\`]/.test(code)) return undefined;
+  return code.replace(/'[^']*'|"[^"]*"/g, '').replace(KEEPS_VALUE, '') ? undefined : ref;
 }
 
 /**
@@ -329,20 +344,23 @@ function checksOf(short: string, params: Record<string, unknown>, leaves: readon
  * The outputs by which only items that passed a condition leave: an IF's true branch (0) and what a Filter keeps (0);
  * the output of the Switch rule the condition belongs to (v3 `rules/values/i/…`), or every rule's output for the one
  * `value1` that v1/v2 rules compare (not the fallback). Undefined when passing it says nothing about the value: one
- * condition of several joined by OR.
+ * condition of several joined by OR (IF v1 `combineOperation: any`, Filter v1 `combineConditions: OR`), a v3 rule whose
+ * output is also where items that match no rule go (`fallbackOutput: 0`).
  */
 function passingOutputs(short: string, params: Record<string, unknown>, path: readonly string[]): number[] | undefined {
   if (short === 'switch') {
     if (path[0] === 'rules' && path[1] === 'values' && /^\d+$/.test(path[2] ?? '')) {
       const rule = asObject((asObject(params.rules)?.values as unknown[] | undefined)?.[Number(path[2])]);
-      return anyOf(asObject(rule?.conditions)) ? undefined : [Number(path[2])];
+      return anyOf(asObject(rule?.conditions)) || asObject(params.options)?.fallbackOutput === Number(path[2]) ? undefined : [Number(path[2])];
     }
     const rules = asObject(params.rules)?.rules;
-    return Array.isArray(rules) ? rules.map((r, i) => (typeof asObject(r)?.output === 'number' ? (asObject(r)!.output as number) : i)) : [0];
+    const fallback = typeof params.fallbackOutput === 'number' ? params.fallbackOutput : -1;
+    const outputs = Array.isArray(rules) ? rules.map((r, i) => (typeof asObject(r)?.output === 'number' ? (asObject(r)!.output as number) : i)) : [0];
+    return outputs.filter((o) => o !== fallback);
   }
   if (path[0] === 'conditions') {
     const conditions = asObject(params.conditions);
-    if (anyOf(conditions) || (params.combineOperation === 'any' && conditionCount(conditions) > 1)) return undefined;
+    if (anyOf(conditions) || ((params.combineOperation === 'any' || params.combineConditions === 'OR') && conditionCount(conditions) > 1)) return undefined;
   }
   return [0];
 }

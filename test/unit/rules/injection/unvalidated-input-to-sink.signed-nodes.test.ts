@@ -22,6 +22,20 @@ const valid = (left = "={{ 'sha256=' + $json.hmac }}", right = header, operation
   parameters: { conditions: { options: { caseSensitive: true, typeValidation: 'strict' }, conditions: [{ id: 'a', leftValue: left, rightValue: right, operator: { type: 'string', operation } }, ...more], combinator } },
 });
 const validV1 = { name: 'Valid?', type: 'if', typeVersion: 1, parameters: { conditions: { string: [{ value1: "={{ $node['HMAC'].json['hmac'] }}", value2: "={{ $node['GitHub'].json['headers']['x-hub-signature-256'].replace('sha256=', '') }}" }] } } };
+/** A Switch (v3) whose one rule holds when the HMAC equals the signature header. */
+const switchOn = (options: object) => ({
+  name: 'Valid?',
+  type: 'switch',
+  typeVersion: 3,
+  parameters: { rules: { values: [{ conditions: { conditions: [{ leftValue: "={{ 'sha256=' + $json.hmac }}", rightValue: header, operator: { type: 'string', operation: 'equals' } }], combinator: 'and' } }] }, options },
+});
+/** A Filter v1 keeping items whose HMAC equals the header, combined with a check of `zen` by `combineConditions`. */
+const filterV1 = (combineConditions: string) => ({
+  name: 'Valid?',
+  type: 'filter',
+  typeVersion: 1,
+  parameters: { conditions: { string: [{ value1: "={{ $node['HMAC'].json['hmac'] }}", value2: validV1.parameters.conditions.string[0].value2 }, { value1: '={{ $json.body.zen }}', value2: 'ok' }] }, combineConditions },
+});
 const clone = { name: 'Run', type: 'executeCommand', parameters: { command: '=git clone {{ $json.body.repository.clone_url }}' } };
 const checkout = { name: 'Run', type: 'executeCommand', parameters: { command: '=git checkout {{ $json.body.pull_request.head.ref }}' } };
 const reject = { name: 'Reject', type: 'respondToWebhook', parameters: { respondWith: 'text', responseBody: 'invalid signature', options: { responseCode: 401 } } };
@@ -57,6 +71,15 @@ const cases: FlowCase[] = [
   { name: 'the clone URL when the Crypto node signs one field of the body (the others could change under a replayed signature)', text: line(hmac({ binaryData: false, value: '={{ $json.body.after }}' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node only hashes (no key)', text: line(hmac({ action: 'hash' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the branch name of a pull request after the IF (people choose it)', text: line(hmac(), valid(), checkout), expected: [{ covers: '$json.body.pull_request.head.ref' }] },
+  // A side that computes something from the HMAC or the header may be equal for any signature.
+  { name: 'the clone URL after an IF that compares typeof the HMAC with typeof the header (both "string")', text: line(hmac(), valid('={{ typeof $json.hmac }}', header.replace('{{ ', '{{ typeof ')), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF that compares Boolean() of both', text: line(hmac(), valid('={{ Boolean($json.hmac) }}', header.replace('{{ ', '{{ Boolean(').replace(' }}', ') }}')), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF that compares one character of each', text: line(hmac(), valid('={{ $json.hmac.slice(0, 1) }}', header.replace(' }}', '.slice(7, 8) }}')), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node signs one character of the body', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body).slice(0, 1) }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after a Switch whose fallback output is the match output', text: line(hmac(), switchOn({ fallbackOutput: 0 }), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after a Switch whose fallback is an extra output', text: line(hmac(), switchOn({ fallbackOutput: 'extra' }), clone), expected: [] },
+  { name: 'the clone URL after a Filter v1 that keeps items meeting either condition (OR)', text: line(hmac(), filterV1('OR'), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after a Filter v1 that keeps items meeting both conditions', text: line(hmac(), filterV1('AND'), clone), expected: [] },
 ];
 
 /** The sink is the last node: its reference is the last occurrence of the text a finding covers. */
