@@ -24,7 +24,7 @@ export const NODE_RED_CORE_TYPES: ReadonlySet<string> = new Set([
 export const NODE_RED_COMMAND_TYPES: ReadonlySet<string> = new Set(['exec', 'daemon', 'node-red-node-daemon']);
 
 /** Workflow Definition Language action types that run code written in the workflow (or deployed beside it). */
-export const WDL_CODE_TYPES: ReadonlySet<string> = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode', 'function']);
+export const WDL_CODE_TYPES: ReadonlySet<string> = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode', 'function', 'invokefunction']);
 
 /** Make apps whose modules run code written in the scenario. */
 export const MAKE_CODE_APPS: ReadonlySet<string> = new Set(['code', 'custom-js']);

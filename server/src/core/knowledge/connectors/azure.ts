@@ -113,6 +113,7 @@ export const WDL_ACTIONS: Readonly<Record<string, AzureOperationInfo>> = byName<
   httpwebhook: { role: 'http-request', service: 'HTTP webhook' },
   apimanagement: { role: 'http-request', service: 'Azure API Management' },
   function: { role: 'code', service: 'Azure Functions' },
+  invokefunction: { role: 'code', service: 'Local function (Logic Apps Standard custom code)' },
   javascriptcode: { role: 'code', service: 'Inline JavaScript' },
   inlinecode: { role: 'code', service: 'Inline JavaScript' },
   csharpscriptcode: { role: 'code', service: 'Inline C# script' },
