@@ -145,17 +145,17 @@ const cases: FlowCase[] = [
   },
   {
     name: 'a Make Code module that evals an input field mapped from the hook (the code holds no {{…}} itself)',
-    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { language: 'javascript', code: 'return { result: eval(input.expr) };', input: [{ name: 'expr', value: '{{1.expr}}' }] })),
+    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'expr', value: '{{1.expr}}' }], language: 'javascript', inputFormat: 'editor', dependencies: [], codeEditorJavascript: 'return { value: eval(input.expr) };' })),
     expected: [{ covers: 'eval(', message: /^Code injection: .*"code:ExecuteCode" is built from expr of "Orders hook"; its code uses eval, with no validation step/ }],
   },
   {
     name: 'a Make Code module that evals only a constant',
-    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { language: 'javascript', code: "return { result: eval('1 + 1') };" })),
+    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { language: 'javascript', inputFormat: 'editor', dependencies: [], codeEditorJavascript: "return { value: eval('1 + 1') };" })),
     expected: [],
   },
   {
     name: 'a Make Code module that reads the hook but evaluates nothing',
-    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { language: 'javascript', code: 'return { total: input.qty * 2 };', input: [{ name: 'qty', value: '{{1.qty}}' }] })),
+    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'qty', value: '{{1.qty}}' }], language: 'javascript', inputFormat: 'editor', dependencies: [], codeEditorJavascript: 'return { total: input.qty * 2 };' })),
     expected: [],
   },
   {
