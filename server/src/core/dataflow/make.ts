@@ -157,8 +157,9 @@ function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: F
   const groups = new Map<string, Check[]>();
   criteria.forEach((c, i) => {
     const o = asObject(c);
-    const group = groups.get(JSON.stringify(o?.group ?? null)) ?? [];
-    groups.set(JSON.stringify(o?.group ?? null), group);
+    const id = JSON.stringify(o?.group ?? null);
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
     const key = asString(o?.key)?.replace(/^\s*\{\{|\}\}\s*$/g, '').trim() ?? '';
     const sep = key.indexOf('__');
     if (!o || sep <= 0 || !graph.byId.has(key.slice(0, sep)) || (asString(o.action) ?? 'continue') !== 'continue') return;
