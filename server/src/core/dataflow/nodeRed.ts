@@ -7,7 +7,7 @@
 import { CODE_EXECUTION_MARKERS, NODE_RED_CHECK_OPS, NODE_RED_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { fieldOf, findMarker, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, templateBlocks, urlPathStart } from './expressions.js';
+import { fieldOf, findMarker, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, templateBlocks, urlPathStart } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { functionOutput } from './nodeRedCode.js';
 import { readCode } from './codeTests.js';
@@ -38,10 +38,17 @@ type Store = 'flow' | 'global';
 /** What a read of a context key (`flow.user.name`) may hold: references to the data of the nodes that write it. */
 type ContextValue = (store: Store, key: string, tab: string | undefined) => Reference[];
 
+/** A context key a node reads or writes: its store, and the key (undefined when computed: it may be any key of the store). */
+interface ContextKey {
+  readonly store: Store;
+  readonly key: string | undefined;
+}
+
 /**
- * A write of a context key from message data: by a change rule (`set flow.user` to `msg.payload.user`, `move msg.x` to
- * `global.x`) or by function code (`flow.set('user', …)`). `refs` are fields of the writing node's input; `key` is
- * undefined when code computes it (it may be any key of its store).
+ * A write of a context key from message data or from other keys: by a change rule (`set flow.user` to
+ * `msg.payload.user`, `move msg.x` to `global.x`, `set flow.b` to `flow.a`) or by function code (`flow.set('user', …)`).
+ * `refs` are fields of the writing node's input, `from` the context keys it copies; `key` is undefined when code
+ * computes it (it may be any key of its store).
  */
 interface ContextWrite {
   readonly node: string;
@@ -50,10 +57,64 @@ interface ContextWrite {
   readonly tab: string | undefined;
   readonly key: string | undefined;
   readonly refs: readonly Reference[];
+  readonly from?: readonly ContextKey[];
 }
 
-/** `flow.set("key", …)`, `global.set('a.b', …)`, `context.flow.set(…)` in function code: the store and the key (when literal). */
-const CODE_CONTEXT_SET = /(?<![\w$.])(?:context\.)?(flow|global)\.set\(\s*(?:(['"`])([^'"`\\]*)\2\s*[,)])?/g;
+/** A change rule's write of a context key (`key` as the rule names it). */
+interface ContextWriteRule {
+  readonly store: Store;
+  readonly key: string;
+  readonly refs: readonly Reference[];
+  readonly from: readonly ContextKey[];
+}
+
+/**
+ * The call of a store's method at `at` in function code (after `flow` or `global`): `.get('a')`, `.set("b", …)`,
+ * `.keys()`, with the key when it is plain quoted text. Undefined when the store is used in another way.
+ */
+function contextCall(code: string, at: number): { method: 'get' | 'set' | 'keys'; key: string | undefined } | undefined {
+  let i = skipSpaces(code, at);
+  if (code.charCodeAt(i) !== 46 /* . */) return undefined;
+  i = skipSpaces(code, i + 1);
+  const end = identEnd(code, i);
+  const method = code.slice(i, end);
+  if (method !== 'get' && method !== 'set' && method !== 'keys') return undefined;
+  i = skipSpaces(code, end);
+  if (code.charCodeAt(i) !== 40 /* ( */) return undefined;
+  i = skipSpaces(code, i + 1);
+  const quote = code[i];
+  const close = quote === "'" || quote === '"' ? code.indexOf(quote, i + 1) : -1;
+  const key = close === -1 ? '' : code.slice(i + 1, close);
+  const after = code.charCodeAt(skipSpaces(code, close + 1));
+  return { method, key: close !== -1 && !key.includes('\\') && !key.includes('\n') && (after === 44 /* , */ || after === 41 /* ) */) ? key : undefined };
+}
+
+/** Most context uses read from one function's code; past it, the code may read and write any key. */
+const MAX_CODE_CONTEXT_KEYS = 64;
+
+/**
+ * The context keys function code reads and writes: `flow.get('a')`, `global.set("b", …)`, `context.flow.set(…)`. A key
+ * that is not plain quoted text (`flow.set(\`k${i}\`, …)`, a variable) may be any key; a store used in any other way
+ * (`const f = flow`, `flow['set']`, `node.context().flow`) may be read and written under any key.
+ */
+function codeContextKeys(code: string): { reads: ContextKey[]; writes: ContextKey[] } {
+  const reads: ContextKey[] = [];
+  const writes: ContextKey[] = [];
+  for (const m of code.matchAll(/\b(flow|global)\b/g)) {
+    // `msg.flow` is a message field; `context.flow` and `node.context().flow` are the store.
+    if (code.charCodeAt(m.index - 1) === 46 && !/context(?:\(\s*\))?\.$/.test(code.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const store = m[1] as Store;
+    if (reads.length + writes.length >= MAX_CODE_CONTEXT_KEYS) {
+      reads.push({ store, key: undefined });
+      writes.push({ store, key: undefined });
+      break;
+    }
+    const call = contextCall(code, m.index + store.length);
+    if (!call || call.method === 'get') reads.push({ store, key: call?.key });
+    if (!call || call.method === 'set') writes.push({ store, key: call?.key });
+  }
+  return { reads, writes };
+}
 
 /**
  * Every write of a context key from message data in the export, by enabled nodes. A change rule's value is what it
@@ -67,40 +128,55 @@ function contextWrites(graph: FlowGraph): ContextWrite[] {
     const raw = asObject(node.parameters) ?? {};
     const tab = asString(raw.z);
     if (node.type === 'change') {
-      const found: { store: Store; key: string; refs: Reference[] }[] = [];
-      changeWrites(raw, node.pointer, [], undefined, found);
-      for (const w of found) if (w.refs.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs });
+      // A rule may copy a key through msg (`set msg.x` to `flow.a`, then `set flow.b` to `msg.x`): every key the node
+      // reads may be in what it writes.
+      const found: ContextWriteRule[] = [];
+      const read: ContextKey[] = [];
+      const reads = (store: Store, key: string): Reference[] => {
+        read.push({ store, key });
+        return [];
+      };
+      changeWrites(raw, node.pointer, [], reads, found);
+      for (const w of found) if (w.refs.length || w.from.length || read.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs, from: [...w.from, ...read] });
     } else if (node.type === 'template') {
       const store = asString(raw.fieldType);
-      const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(asString(raw.template) ?? '').map((r) => ({ ...r, whole: false }));
-      if ((store === 'flow' || store === 'global') && refs.length) out.push({ node: node.id, store, tab, key: contextKey(asString(raw.field) ?? ''), refs });
+      const text = asString(raw.syntax) === 'plain' ? '' : asString(raw.template) ?? '';
+      const refs = mustacheReferences(text).map((r) => ({ ...r, whole: false }));
+      const from = mustacheContextKeys(text);
+      if ((store === 'flow' || store === 'global') && (refs.length || from.length)) out.push({ node: node.id, store, tab, key: contextKey(asString(raw.field) ?? ''), refs, from });
     } else if (node.type === 'function') {
       const code = asString(raw.func) ?? '';
-      if (!code.includes('.set(')) continue;
+      const keys = codeContextKeys(code);
+      if (!keys.writes.length) continue;
       const reads = msgReferences(code).map((r) => ({ ...r, whole: false }));
-      if (!reads.length) continue;
-      CODE_CONTEXT_SET.lastIndex = 0;
-      for (let m = CODE_CONTEXT_SET.exec(code); m && out.length < 1_000; m = CODE_CONTEXT_SET.exec(code)) {
-        out.push({ node: node.id, store: m[1] as Store, tab, key: m[2] ? contextKey(m[3]) : undefined, refs: reads });
-      }
+      if (!reads.length && !keys.reads.length) continue;
+      for (const w of keys.writes) if (out.length < 1_000) out.push({ node: node.id, store: w.store, tab, key: w.key === undefined ? undefined : contextKey(w.key), refs: reads, from: keys.reads });
     }
   }
   return out;
 }
 
-/** `$flowContext('key')`, `$globalContext("key", "file")` in a JSONata expression: the store and key of each (literal keys only). */
-function jsonataContextKeys(expression: string): { store: Store; key: string }[] {
-  const out: { store: Store; key: string }[] = [];
-  for (const m of expression.matchAll(/\$(flow|global)Context\(\s*(['"])([^'"]*)\2/g)) if (out.length < 16) out.push({ store: m[1] as Store, key: m[3] });
+/**
+ * `$flowContext('key')`, `$globalContext("key", "file")` in a JSONata expression: the store and key of each; a key that
+ * is not one quoted text (`$flowContext("a" & x)`) may be any key. Past 16 reads, any key of both stores.
+ */
+function jsonataContextKeys(expression: string): ContextKey[] {
+  const out: ContextKey[] = [];
+  for (const m of expression.matchAll(/\$(flow|global)Context\(\s*(?:(['"])([^'"]*)\2\s*[,)])?/g)) {
+    if (out.length >= 16) return [{ store: 'flow', key: undefined }, { store: 'global', key: undefined }];
+    out.push({ store: m[1] as Store, key: m[2] ? m[3] : undefined });
+  }
   return out;
 }
 
-/** `{{flow.key}}`, `{{{global.a.b}}}` in a template node's mustache text: the store and key of each. */
-function mustacheContextKeys(text: string): { store: Store; key: string }[] {
-  const out: { store: Store; key: string }[] = [];
+/** `{{flow.key}}`, `{{{global.a.b}}}`, `{{&flow.key}}`, `{{#flow.list}}` in a template node's mustache text: the store and key of each. */
+function mustacheContextKeys(text: string): ContextKey[] {
+  const out: ContextKey[] = [];
   for (const block of templateBlocks(text)) {
-    const m = /^\s*(flow|global)\.([\w$.]+)\s*$/.exec(text.slice(block.start, block.end));
-    if (m && out.length < 16) out.push({ store: m[1] as Store, key: m[2] });
+    const m = /^[\s&#^]*(flow|global)\.([\w$.]+)/.exec(text.slice(block.start, block.end));
+    if (!m) continue;
+    if (out.length >= 16) return [{ store: 'flow', key: undefined }, { store: 'global', key: undefined }];
+    out.push({ store: m[1] as Store, key: m[2] });
   }
   return out;
 }
@@ -120,21 +196,43 @@ function contextKey(key: string): string {
  * constant (or what another export put there). Flow keys are shared within a tab; global keys everywhere.
  */
 function contextValue(writes: readonly ContextWrite[], graph: FlowGraph, store: Store, rawKey: string, tab: string | undefined): Reference[] {
-  const key = contextKey(rawKey);
   const out: Reference[] = [];
-  for (const w of writes) {
-    if (w.store !== store || (store === 'flow' && w.tab !== tab) || out.length >= MAX_CONTEXT_REFS) continue;
-    let map: (r: Reference) => Reference;
-    if (w.key === undefined || !key) map = (r) => ({ ...r, whole: false });
-    else if (w.key === key) map = (r) => r;
-    else if (isFieldPrefix(w.key, key)) {
-      const rest = key.slice(w.key.length + 1);
-      map = (r) => (r.whole ? { ...r, field: joinField(r.field, rest) } : r);
-    } else if (isFieldPrefix(key, w.key)) map = (r) => ({ ...r, whole: false });
-    else continue;
-    for (const pred of graph.preds(w.node)) for (const r of w.refs) out.push({ ...map(r), kind: 'node', target: pred, start: 0, end: 0 });
+  // The key read, then the keys its writers copied into it (`set flow.b` to `flow.a`), each looked up once.
+  const queue: { store: Store; key: string; tab: string | undefined; copied: boolean }[] = [{ store, key: contextKey(rawKey), tab, copied: false }];
+  const seen = new Set<string>();
+  for (let i = 0; i < queue.length && out.length < MAX_CONTEXT_REFS; i++) {
+    const read = queue[i];
+    for (const w of writes) {
+      if (w.store !== read.store || (read.store === 'flow' && w.tab !== read.tab) || out.length >= MAX_CONTEXT_REFS) continue;
+      const map = keyMap(w.key, read.key, read.copied);
+      if (!map) continue;
+      for (const pred of graph.preds(w.node)) for (const r of w.refs) out.push({ ...map(r), kind: 'node', target: pred, start: 0, end: 0 });
+      for (const from of w.from ?? []) {
+        const next = { store: from.store, key: from.key === undefined ? '' : contextKey(from.key), tab: w.tab, copied: true };
+        const id = `${next.store}\u0000${next.store === 'flow' ? next.tab : ''}\u0000${next.key}`;
+        if (!seen.has(id) && seen.size < MAX_CONTEXT_REFS) {
+          seen.add(id);
+          queue.push(next);
+        }
+      }
+    }
   }
   return out.slice(0, MAX_CONTEXT_REFS);
+}
+
+/**
+ * How a write of `written` shows in a read of `read`: whole when the keys are the same, one field of it when the write
+ * is above the read (`user` read as `user.name`), a part when below or when either key is any key. Undefined when the
+ * keys are unrelated. What a key holds through a copy (`copied`) is a part of the key it came from.
+ */
+function keyMap(written: string | undefined, read: string, copied: boolean): ((r: Reference) => Reference) | undefined {
+  if (written === undefined || !read || copied) return (r) => ({ ...r, whole: false });
+  if (written === read) return (r) => r;
+  if (isFieldPrefix(written, read)) {
+    const rest = read.slice(written.length + 1);
+    return (r) => (r.whole ? { ...r, field: joinField(r.field, rest) } : r);
+  }
+  return isFieldPrefix(read, written) ? (r) => ({ ...r, whole: false }) : undefined;
 }
 
 /** Most references one context read is given (writers times their inputs). */
@@ -160,6 +258,10 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     const output = functionOutput(asString(raw.func) ?? '');
     passesInput = output.passesInput;
     for (const w of output.writes) writes.push({ at: w.at, refs: w.refs, pointer: `${p}/func` });
+    // What the code reads from the flow or global context (`flow.get('q')`) may be in any field it sends.
+    const tab = asString(raw.z);
+    const stored = codeContextKeys(asString(raw.func) ?? '').reads.flatMap((k) => context(k.store, k.key ?? '', tab)).map((r) => ({ ...r, whole: false }));
+    if (stored.length) writes.push({ at: '', refs: stored, pointer: `${p}/func` });
     for (const prop of CODE_PROPS) {
       const code = asString(raw[prop]);
       if (!code) continue;
@@ -187,7 +289,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(text);
     // `{{flow.key}}` and `{{global.key}}` fill in what the nodes that write the key stored.
     const tab = asString(raw.z);
-    const stored = asString(raw.syntax) === 'plain' ? [] : mustacheContextKeys(text).flatMap((k) => context(k.store, k.key, tab).map((r) => ({ ...r, whole: false })));
+    const stored = asString(raw.syntax) === 'plain' ? [] : mustacheContextKeys(text).flatMap((k) => context(k.store, k.key ?? '', tab).map((r) => ({ ...r, whole: false })));
     if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs: [...refs, ...stored], pointer: `${p}/template` });
     if (refs.length) leaves.push({ pointer: `${p}/template`, path: ['template'], value: text, refs });
   } else if (type === 'switch') {
@@ -231,9 +333,28 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     if (field) sinks.push({ kind: 'command', pointer: `${p}/addpay`, refs: [input(stripMsg(field))], at: { start: 0, end: 0 }, detail: `it appends msg.${stripMsg(field)} to the command "${(asString(raw.command) ?? '').slice(0, 40)}"` });
   }
 
+  if (type === 'inject') writes.push(...injectWrites(raw, p, (store, key) => context(store, key, asString(raw.z))));
   if (type === 'http request') leaves.push(...sentByRequest(raw, p));
 
   return { node, passesInput, writes, checks, sinks: () => sinks, leaves, ...(signatures.length ? { signatures } : {}) };
+}
+
+/**
+ * What an inject node sends from the flow or global context (a property of `props` with `vt: flow`, the payload's
+ * `payloadType: global`, JSONata with `$flowContext('key')`): what the nodes that write the key stored.
+ */
+function injectWrites(raw: Record<string, unknown>, p: string, context: (store: Store, key: string) => Reference[]): Write[] {
+  const props = Array.isArray(raw.props) ? raw.props.map((x) => asObject(x) ?? {}) : [{ p: 'payload' }];
+  const out: Write[] = [];
+  props.forEach((prop, i) => {
+    const at = asString(prop.p) ?? '';
+    // The payload and topic keep their value and type on the node itself (`payload`, `payloadType`).
+    const vt = asString(prop.vt) ?? (at === 'payload' ? asString(raw.payloadType) : at === 'topic' ? 'str' : undefined);
+    const v = asString(prop.v) ?? asString(at === 'payload' ? raw.payload : raw.topic) ?? '';
+    const refs = vt === 'flow' || vt === 'global' ? context(vt, v) : vt === 'jsonata' ? jsonataContextKeys(v).flatMap((k) => context(k.store, k.key ?? '')).map((r) => ({ ...r, whole: false })) : [];
+    if (refs.length) out.push({ at, refs, pointer: `${p}/props/${i}` });
+  });
+  return out;
 }
 
 /**
@@ -242,9 +363,10 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
  * wrote there. A JSONata value (`tot: jsonata`) is computed from the fields it reads (a bare path is the field itself);
  * `change` replaces part of a field, so the rest of what it held stays. A value read from the flow or global context
  * (`tot: flow`) holds what `context` says the nodes that write that key put there. Adds the rules' leaves to `leaves`;
- * the rules' writes to the context (`pt: flow`, a `move` to `tot: global`) go to `toContext`, with what they read from msg.
+ * the rules' writes to the context (`pt: flow`, a `move` to `tot: global`) go to `toContext`, with what they read from msg
+ * and the context keys they copy (`set flow.b` to `flow.a`, JSONata `$flowContext('a')`).
  */
-function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], context?: (store: Store, key: string) => Reference[], toContext?: { store: Store; key: string; refs: Reference[] }[]): Write[] {
+function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], context?: (store: Store, key: string) => Reference[], toContext?: ContextWriteRule[]): Write[] {
   const done: Write[] = [];
   // The value of `field` after the rules so far: an earlier rule's write at or above it, and the parts written below it.
   const current = (field: string, start = 0, end = 0): Reference[] => {
@@ -277,7 +399,13 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
       }
       // A write to the context: what it holds, for the nodes that read the key (the message is unchanged).
       const value = t === 'set' && tot === 'msg' ? current(stripMsg(to)) : (t === 'set' || t === 'change') && tot === 'jsonata' ? jsonataReferences(to).flatMap((ref) => current(ref.field).map((c) => ({ ...c, whole: false }))) : t === 'change' && tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : [];
-      if (value.length) toContext?.push({ store: pt, key, refs: value });
+      // Moved from one key to another (`to` is written), or set from another key (`p` is written).
+      if (t === 'move' && isStore(tot)) {
+        toContext?.push({ store: tot, key: to, refs: [], from: [{ store: pt, key }] });
+        return;
+      }
+      const from = isStore(tot) && (t === 'set' || t === 'change') ? [{ store: tot, key: to }] : tot === 'jsonata' && (t === 'set' || t === 'change') ? jsonataContextKeys(to) : [];
+      if (t === 'set' || t === 'change') toContext?.push({ store: pt, key, refs: value, from });
       return;
     }
     if (pt !== 'msg') return;
@@ -288,7 +416,7 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
       const refs = jsonataReferences(to);
       if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
       // `$flowContext('key')` and `$globalContext('key')`: what the nodes that write the key stored.
-      const stored = context && to.includes('Context(') ? jsonataContextKeys(to).flatMap((k) => context(k.store, k.key)).map((c) => ({ ...c, whole: false })) : [];
+      const stored = context && to.includes('Context(') ? jsonataContextKeys(to).flatMap((k) => context(k.store, k.key ?? '')).map((c) => ({ ...c, whole: false })) : [];
       const value = [...refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false }))), ...stored];
       done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
     } else if (t === 'set') {
@@ -299,7 +427,7 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
       const moved = current(target);
       done.push({ at: target, refs: [], pointer });
       // Moved into the context, the value leaves the message.
-      if (isStore(tot)) toContext?.push({ store: tot, key: to, refs: moved });
+      if (isStore(tot)) toContext?.push({ store: tot, key: to, refs: moved, from: [] });
       else done.push({ at: stripMsg(to), refs: moved, pointer });
     } else if (t === 'change') {
       const replacement = tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : fromContext().map((c) => ({ ...c, whole: false }));

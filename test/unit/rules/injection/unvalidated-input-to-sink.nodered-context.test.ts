@@ -107,4 +107,40 @@ const cases: FlowCase[] = [
   },
 ];
 
-describe(`${RULE}: Node-RED flow and global context`, () => runFlowTable(RULE, cases));
+// A second reader's cases: keys copied into other keys, keys code names in other ways, and other readers of a key.
+const SET_Q = { t: 'set', p: 'q', pt: 'flow', to: 'req.query.q', tot: 'msg' };
+const FROM_SEARCH = /built from req\.query\.q of "Search"/;
+/** The timer side read by `node` (id `read`, wired to the query) instead of a change node. */
+const readBy = (node: object, writer: object = store([SET_Q])) => nodeRedFlow(tab, httpIn, writer, tick(), { id: 'read', z: 't1', name: 'Query', wires: [['db']], ...node }, db());
+const template = (text: string) => ({ type: 'template', field: 'topic', fieldType: 'msg', syntax: 'mustache', template: text });
+
+const moreCases: FlowCase[] = [
+  { name: 'a query read from a flow key a change rule copied from a key set from the request', text: flowOf(store([SET_Q, { t: 'set', p: 'b', pt: 'flow', to: 'q', tot: 'flow' }]), topicFrom('b')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query read from a global key a flow key set from the request was moved into', text: flowOf(store([SET_Q, { t: 'move', p: 'q', pt: 'flow', to: 'b', tot: 'global' }]), topicFrom('b', 'global')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: "a query read from a flow key JSONata set to $flowContext('q')", text: flowOf(store([SET_Q, { t: 'set', p: 'b', pt: 'flow', to: "$flowContext('q')", tot: 'jsonata' }]), topicFrom('b')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  {
+    name: 'a query read from a flow key copied through msg within one change node',
+    text: flowOf(store([SET_Q]), topicFrom('b'), 't1', { id: 'copy', type: 'change', z: 't1', name: 'Copy', rules: [{ t: 'set', p: 'x', pt: 'msg', to: 'q', tot: 'flow' }, { t: 'set', p: 'b', pt: 'flow', to: 'x', tot: 'msg' }], wires: [[]] }),
+    expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
+  },
+  { name: 'a query read from a flow key function code sets under a template-literal name', text: flowOf(storeCode('const i = 1;\nflow.set(`q${i}`, msg.req.query.q);\nreturn msg;'), topicFrom('q1')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query read from a flow key function code sets through another name for flow', text: flowOf(storeCode("const f = flow;\nf.set('q', msg.req.query.q);\nreturn msg;"), topicFrom('q')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query read from a flow key function code sets with node.context().flow', text: flowOf(storeCode("node.context().flow.set('q', msg.req.query.q);\nreturn msg;"), topicFrom('q')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query function code reads with flow.get from a key set from the request', text: readBy({ type: 'function', func: "msg.topic = flow.get('q');\nreturn msg;", outputs: 1 }), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query function code reads with flow.get from another key', text: readBy({ type: 'function', func: "msg.topic = flow.get('saved');\nreturn msg;", outputs: 1 }), expected: [] },
+  { name: 'a query JSONata reads with $flowContext under a computed name', text: readBy({ type: 'change', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: '$flowContext("q" & "q")', tot: 'jsonata' }] }, store([{ ...SET_Q, p: 'qq' }])), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query a template fills in with {{&flow.q}} (unescaped)', text: readBy(template('SELECT {{&flow.q}}')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: 'a query a template fills in with a {{#flow.q}} section', text: readBy(template('SELECT {{#flow.q}}{{.}}{{/flow.q}}')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  {
+    name: 'a query an inject node sends from a flow key set from the request',
+    text: nodeRedFlow(tab, httpIn, store([SET_Q]), { id: 'tick', type: 'inject', z: 't1', name: 'Every hour', repeat: '3600', props: [{ p: 'topic', v: 'q', vt: 'flow' }], wires: [['db']] }, db()),
+    expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
+  },
+  {
+    name: 'a query an inject node sends from a flow key set only to a constant',
+    text: nodeRedFlow(tab, httpIn, store([{ t: 'set', p: 'q', pt: 'flow', to: 'SELECT 1', tot: 'str' }]), { id: 'tick', type: 'inject', z: 't1', name: 'Every hour', repeat: '3600', props: [{ p: 'topic', v: 'q', vt: 'flow' }], wires: [['db']] }, db()),
+    expected: [],
+  },
+];
+
+describe(`${RULE}: Node-RED flow and global context`, () => runFlowTable(RULE, [...cases, ...moreCases]));
