@@ -275,9 +275,10 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
       }
       if (prop === 'func' && code.includes('throw') && CODE_CHECK_MARKERS.some((m) => code.includes(m))) for (const ref of refs) checks.push({ ref, op: 'code', pointer: `${p}/${prop}` });
       // An HMAC of the request compared with its signature header, the message dropped (or an error thrown) unless they
-      // are equal. Code that sends with `node.send` may have sent the message before the check: it verifies nothing.
-      if (prop === 'func' && code.includes('createHmac') && !code.includes('.send(')) {
-        for (const sig of readCode(code, refs, 'node-red')?.signatures ?? []) signatures.push({ ...sig, pointer: `${p}/func` });
+      // are equal. Code that sends (`node.send`, `node['send']`) may have sent the message before the check, and a catch
+      // node gets the message of the error: either verifies nothing. A key read from the context holds what was stored.
+      if (prop === 'func' && code.includes('createHmac') && !/\bsend\b/.test(code) && !caught(node, graph)) {
+        for (const sig of readCode(code, refs, 'node-red')?.signatures ?? []) signatures.push({ ...sig, keyRefs: [...sig.keyRefs, ...stored], pointer: `${p}/func` });
       }
     }
   } else if (type === 'change') {
@@ -355,6 +356,20 @@ function injectWrites(raw: Record<string, unknown>, p: string, context: (store: 
     if (refs.length) out.push({ at, refs, pointer: `${p}/props/${i}` });
   });
   return out;
+}
+
+/**
+ * Whether a catch node may be sent the message of an error `node` raises: one whose scope lists it, one for its whole
+ * tab (or group), and any when it is in a subflow (errors there reach the catch nodes of the instance's tab).
+ */
+function caught(node: FlowNode, graph: FlowGraph): boolean {
+  const tab = asString(asObject(node.parameters)?.z);
+  const inSubflow = graph.flow.nodes.some((n) => n.id === tab && n.type === 'subflow');
+  return graph.flow.nodes.some((n) => {
+    if (n.type !== 'catch' || n.disabled) return false;
+    const raw = asObject(n.parameters) ?? {};
+    return Array.isArray(raw.scope) ? raw.scope.includes(node.id) : inSubflow || asString(raw.z) === tab;
+  });
 }
 
 /**

@@ -102,6 +102,14 @@ const verifyFn = (func: string) => ({ id: 'fn', type: 'function', z: 't1', name:
 const exec = (field: string) => ({ id: 'run', type: 'exec', z: 't1', name: 'Git', command: 'git', addpay: field, append: '', wires: [[], [], []] });
 const nr = (func: string, field = 'payload.repository.clone_url', direct = false) => nodeRedFlow(tab, httpIn(direct ? ['fn', 'run'] : ['fn']), verifyFn(func), exec(field));
 
+const SIGNATURE = "msg.req.headers['x-hub-signature-256']";
+const THROWS = `if (expected !== ${SIGNATURE}) throw new Error('bad signature');`;
+/** The flow of {@link nr} with a catch node (of `scope`: null for the whole tab) wired to the command. */
+const withCatch = (scope: string[] | null, func: string) => nr(func).replace(/\n\]$/, `,\n  ${JSON.stringify({ id: 'c', type: 'catch', z: 't1', name: '', scope, uncaught: false, wires: [['run']] })}\n]`);
+/** The flow of {@link nr} whose HMAC key is `key`, while the webhook also stores its query's `secret` in flow.secret. */
+const storingSecret = (key: string) =>
+  nodeRedFlow(tab, httpIn(['fn', 'keep']), verifyFn(verifyCode({ key })), exec('payload.repository.clone_url'), { id: 'keep', type: 'change', z: 't1', name: 'Keep', rules: [{ t: 'set', p: 'secret', pt: 'flow', to: 'req.query.secret', tot: 'msg' }], wires: [[]] });
+
 const nodeRedCases: FlowCase[] = [
   { name: "GitHub's clone URL after a function drops the message unless its HMAC equals the signature header", text: nr(verifyCode()), expected: [] },
   { name: 'the clone URL after a function that throws unless the HMAC matches', text: nr(verifyCode({ compare: "if (expected !== msg.req.headers['x-hub-signature-256']) throw new Error('bad signature');" })), expected: [] },
@@ -111,6 +119,13 @@ const nodeRedCases: FlowCase[] = [
   { name: 'the clone URL when the HMAC covers one field of the body', text: nr(verifyCode({ body: 'msg.payload.after' })), expected: [{ covers: '"addpay"' }] },
   { name: 'the clone URL when the command is also wired straight from the webhook', text: nr(verifyCode(), undefined, true), expected: [{ covers: '"addpay"' }] },
   { name: 'the branch name of a pull request after the verification (people choose it)', text: nr(verifyCode(), 'payload.pull_request.head.ref'), expected: [{ covers: '"addpay"', message: /payload\.pull_request\.head\.ref/ }] },
+  // A second reader's cases: the message sent another way, a catch node that is sent the rejected message, a key the request stored.
+  { name: "the clone URL when the function sends the message with node['send'] before it checks", text: nr(verifyCode({ before: "node['send'](msg);" })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when a catch node for the tab goes on to the command', text: withCatch(null, verifyCode({ compare: THROWS })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when a catch node for the function gets the message node.error reports', text: withCatch(['fn'], verifyCode({ compare: `if (expected !== ${SIGNATURE}) {\n  node.error('bad signature', msg);\n  return null;\n}` })), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when a catch node covers only another node', text: withCatch(['other'], verifyCode({ compare: THROWS })), expected: [] },
+  { name: 'the clone URL when the HMAC key is a flow key the request sets', text: storingSecret("flow.get('secret')"), expected: [{ covers: '"addpay"' }] },
+  { name: 'the clone URL when the HMAC key is a global key no node sets', text: storingSecret("global.get('secret')"), expected: [] },
 ];
 
 describe(`${RULE}: a provider's signature verified by a Node-RED function`, () => runFlowTable(RULE, nodeRedCases));
