@@ -60,7 +60,9 @@ function readsFormAnswers(node: FlowNode, params: Record<string, unknown> | unde
   const inputs = params?.inputs as Record<string, unknown> | undefined;
   const host = inputs?.host as Record<string, unknown> | undefined;
   if (typeof host?.operationId === 'string') return host.operationId.toLowerCase() === 'getformresponsebyid';
-  return typeof inputs?.path === 'string' && /\/formapi\/api\/forms\(.*\)\/responses\b/i.test(inputs.path);
+  const path = typeof inputs?.path === 'string' ? inputs.path.toLowerCase() : '';
+  const form = path.indexOf('/formapi/api/forms(');
+  return form !== -1 && path.includes(')/responses', form);
 }
 
 /**

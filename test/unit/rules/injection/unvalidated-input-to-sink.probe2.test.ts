@@ -2,7 +2,7 @@
 import { describe } from 'node:test';
 import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint, zapierExport } from '../../../helpers/platformDocs.js';
-import { paSolutionFlow } from '../../../helpers/wdl.js';
+import { laArmTemplate, paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -167,6 +167,21 @@ const cases: FlowCase[] = [
       Run_query: sqlQuery("INSERT INTO Leads (Company) VALUES ('@{outputs('Get_response_details')?['body/r0c4f1a2b']}')", { Get_response_details: ['Succeeded'] }),
     }),
     expected: [{ covers: "outputs('Get_response_details')?['body/r0c4f1a2b']", message: /^SQL injection: the SQL query text of "Run_query" is built from body\.r0c4f1a2b of "Get_response_details", with no validation step/ }],
+  },
+  {
+    name: 'a Microsoft Forms answer read with the Logic Apps connector (…/formapi/api/forms(…)/responses) in SQL text',
+    text: laArmTemplate(
+      { When_a_new_response_is_submitted: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { name: "@parameters('$connections')['microsoftforms']['connectionId']" } }, path: "/formapi/api/forms/@{encodeURIComponent('form-1')}/webhooks" } } },
+      {
+        Get_response_details: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['microsoftforms']['connectionId']" } }, method: 'get', path: "/formapi/api/forms('@{encodeURIComponent('form-1')}')/responses", queries: { response_id: "@triggerBody()?['resourceData']?['responseId']" } }, runAfter: {} },
+        Run_query: { type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'post', path: "/v2/datasets/@{encodeURIComponent(encodeURIComponent('default'))},@{encodeURIComponent(encodeURIComponent('default'))}/query/sql", body: { query: "INSERT INTO Leads (Company) VALUES ('@{body('Get_response_details')?['r0c4f1a2b']}')" } }, runAfter: { Get_response_details: ['Succeeded'] } },
+      },
+      { parameters: { $connections: { value: {
+        microsoftforms: { connectionId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/connections/microsoftforms', id: '/subscriptions/0000/providers/Microsoft.Web/locations/westeurope/managedApis/microsoftforms' },
+        sql: { connectionId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Web/connections/sql', id: '/subscriptions/0000/providers/Microsoft.Web/locations/westeurope/managedApis/sql' },
+      } } } },
+    ),
+    expected: [{ covers: "body('Get_response_details')?['r0c4f1a2b']", message: /^SQL injection: .* built from body\.r0c4f1a2b of "Get_response_details"/ }],
   },
   {
     name: 'a Microsoft Forms form read (Get form details, written by its author) in SQL text',
