@@ -1,4 +1,4 @@
-import { chainRelated, fieldLabel, viaText } from '../../dataflow/chain.js';
+import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
@@ -41,7 +41,8 @@ export const sensitiveDataToThirdParty: Rule = {
     const flow = file.flow;
     if (!flow || !flow.nodes.length || !file.document) return;
     const classified = classifiedSources(folder, file);
-    const transfers = transfersOf(flow, file.document.text, classified.size > 0);
+    const { found: transfers, incomplete } = transfersOf(flow, file.document.text, classified.size > 0);
+    if (incomplete) reportGaveUp(context, flow, incomplete);
     if (!transfers.length) return;
     const documenting = entriesByNode(folder, file);
     for (const transfer of transfers) {
@@ -75,6 +76,19 @@ interface ClassifiedSource {
   readonly classification?: Classification;
   /** Its personal data categories. */
   readonly data: readonly string[];
+}
+
+/** What a flow sends to third parties, and why following its data stopped early, if it did. */
+interface Transfers {
+  readonly found: Transfer[];
+  readonly incomplete?: GaveUp;
+}
+
+/** Why the data-flow review stopped before the end of a flow, and how many of its nodes send to a third party (the first of them). */
+interface GaveUp {
+  readonly reason: string;
+  readonly senders: number;
+  readonly first: FlowNode;
 }
 
 /** One node sending to a third party, with every value from a source that gets there unmasked. */
@@ -175,19 +189,36 @@ function reportTransfer(
   });
 }
 
+/**
+ * The note for a flow whose data the review stopped following (the step budget ran out, the flow is too big): what it
+ * found stands, but a transfer past that point may be missing. On the first node that sends to a third party.
+ */
+function reportGaveUp(context: WorkspaceRuleContext, flow: Flow, gaveUp: GaveUp): void {
+  const anchor = nodeAnchor(gaveUp.first, flow.platform);
+  const others = gaveUp.senders > 1 ? ` and the ${gaveUp.senders - 1} other step${gaveUp.senders > 2 ? 's' : ''} that send to AI, analytics, marketing or external HTTP services` : '';
+  context.report({
+    pointer: anchor.pointer,
+    at: anchor.at === 'key' ? 'key' : undefined,
+    key: 'gave-up',
+    severity: 'info',
+    message: `The data-flow review gave up on this flow (${gaveUp.reason}): personal data sent to a third party past that point was not followed. Check by hand what "${gaveUp.first.name}"${others} send.`,
+  });
+}
+
 /** Per flow (a parse), the transfers found: with recognised fields only, and with every field (for classified sources). */
-const transferCache = new WeakMap<Flow, { recognised?: Transfer[]; everyField?: Transfer[] }>();
+const transferCache = new WeakMap<Flow, { recognised?: Transfers; everyField?: Transfers }>();
 
 /**
  * The nodes of `flow` that send data from a source to a third party unmasked, with what they send. Without
  * `everyField`, only recognised personal fields (the common case, and cheap: most flows stop at the first look).
  */
-function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] {
+function transfersOf(flow: Flow, text: string, everyField: boolean): Transfers {
   let cached = transferCache.get(flow);
   if (!cached) transferCache.set(flow, (cached = {}));
   try {
     if (everyField) return (cached.everyField ??= findTransfers(flow, text, true));
-    return (cached.recognised ??= cached.everyField?.map((t) => ({ ...t, hits: t.hits.filter((h) => h.category !== undefined) })).filter((t) => t.hits.length) ?? findTransfers(flow, text, false));
+    const every = cached.everyField;
+    return (cached.recognised ??= every ? { ...every, found: every.found.map((t) => ({ ...t, hits: t.hits.filter((h) => h.category !== undefined) })).filter((t) => t.hits.length) } : findTransfers(flow, text, false));
   } finally {
     // The transfers are kept; the model they came from (and the injection rule's, shared) is not needed any more.
     releaseDataflow(flow);
@@ -197,19 +228,23 @@ function transfersOf(flow: Flow, text: string, everyField: boolean): Transfer[] 
 /** At most this many values are kept per sending node. */
 const MAX_HITS = 64;
 
-function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[] {
+function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers {
   // Cheap looks first, cheapest first: most flows send nothing to a third party (a look at each node), and most that do
   // name no personal field anywhere (one pass over the text); only then is a data-flow model built.
   const destinations = destinationsOf(flow);
-  if (!destinations.size) return [];
+  if (!destinations.size) return NONE;
   // Mail and SMS sources name their sender `from` (or `From`), a word no text look can single out: such flows skip them.
   const messages = new Set(flow.nodes.filter(isMessageSource).map((n) => n.id));
   // The file's text as written: a JSON escape (`em\u0061il`, `Stra\u00dfe`) hides a name from it, so such files skip this look.
-  if (!everyField && !messages.size && !text.includes('\\u') && !mayNameSensitiveField(text)) return [];
+  if (!everyField && !messages.size && !text.includes('\\u') && !mayNameSensitiveField(text)) return NONE;
   // The text names one (most do: node types such as Gmail, sticky notes, pinned data), but the field must be named where
   // references are read: in expressions and code.
-  if (!everyField && !messages.size && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return [];
+  if (!everyField && !messages.size && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return NONE;
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
+  const gaveUp = (reason: string | undefined): GaveUp | undefined => {
+    const first = reason === undefined ? undefined : flow.nodes.find((n) => destinations.has(n.id));
+    return first && { reason: reason!, senders: destinations.size, first };
+  };
   // A sensitive field is named by some reference in the flow (where it is read, or copied); without one, nothing to follow.
   const categories = new Map<string, ReturnType<typeof sensitiveCategoryOf>>();
   const categoryOf = (field: string) => {
@@ -227,7 +262,9 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
   const targets = [...destinations.keys()];
   const named = (r: Reference) => categoryOf(r.field) || (messages.size > 0 && messagePartyOf(r.field));
   // Node-RED code names the field it takes only in what it writes (`const { email } = msg.payload`: its reference is `payload`).
-  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)) || f.writes.some((w) => w.refs.some(named)))) return [];
+  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)) || f.writes.some((w) => w.refs.some(named)))) {
+    return { found: [], incomplete: gaveUp(dataflow.incomplete) };
+  }
   const analysis = dataflow.everySource(targets);
   const byId = dataflow.model.graph.byId;
   const out: Transfer[] = [];
@@ -258,8 +295,10 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfer[
     }
     if (hits.length) out.push({ node: f.node, target, hits });
   }
-  return out;
+  return { found: out, incomplete: gaveUp(dataflow.incomplete ?? analysis.incomplete) };
 }
+
+const NONE: Transfers = { found: [] };
 
 /** Where a node sends data: the kind of third party, the service, and whether organisations usually run it themselves. */
 interface Destination {
