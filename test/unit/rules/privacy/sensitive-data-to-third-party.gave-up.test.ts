@@ -20,7 +20,7 @@ describe(`${RULE}: a flow whose data the review stopped following`, () => {
     const notes = flowFindings(RULE, { text }).filter((f) => /gave up/.test(f.message));
     assert.equal(notes.length, 1);
     assert.equal(notes[0].severity, 'info');
-    assert.match(notes[0].message, /^The data-flow review gave up on this flow \(node "Copy" carries more than 256 distinct values\): personal data sent to a third party past that point was not followed\. Check by hand what "Enrich" send\.$/);
+    assert.match(notes[0].message, /^The data-flow review gave up on this flow \(node "Copy" carries more than 256 distinct values\): personal data sent to a third party past that point was not followed\. Check by hand what "Enrich" sends\.$/);
     assert.equal(text.slice(notes[0].range.start, notes[0].range.end), '"Enrich"');
   });
 

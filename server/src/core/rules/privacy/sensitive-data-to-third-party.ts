@@ -201,7 +201,7 @@ function reportGaveUp(context: WorkspaceRuleContext, flow: Flow, gaveUp: GaveUp)
     at: anchor.at === 'key' ? 'key' : undefined,
     key: 'gave-up',
     severity: 'info',
-    message: `The data-flow review gave up on this flow (${gaveUp.reason}): personal data sent to a third party past that point was not followed. Check by hand what "${gaveUp.first.name}"${others} send.`,
+    message: `The data-flow review gave up on this flow (${gaveUp.reason}): personal data sent to a third party past that point was not followed. Check by hand what "${gaveUp.first.name}"${others} ${gaveUp.senders > 1 ? 'send' : 'sends'}.`,
   });
 }
 
