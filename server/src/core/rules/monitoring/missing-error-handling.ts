@@ -2,7 +2,8 @@ import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo, Budget, reach } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Edge, Flow, FlowNode } from '../../model/index.js';
-import { asObject, asString } from '../../walk.js';
+import { parsePointer } from '../../source.js';
+import { asObject, asString, valueAt } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { isOutbound, liveGraph, n8nErrorOutput, rawNode, unattendedStart, unattendedTriggers, writesRecords, type UnattendedTrigger } from '../flowShape.js';
 import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
@@ -351,13 +352,84 @@ function wdlStartedBefore(flow: Flow, targets: readonly FlowNode[]): Set<string>
 }
 
 function checkWdl(context: RuleContext, flow: Flow): void {
-  if (flow.edges.some((e) => e.kind === 'Failed' || e.kind === 'TimedOut')) return;
-  const start = unattendedStart(flow.nodes);
-  const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n) && !n.pointer.includes('/triggers/'));
-  if (!start || !effects.length) return;
+  // An ARM template may deploy several workflows: each runs, fails and is handled on its own.
+  for (const nodes of wdlWorkflows(flow)) checkWdlWorkflow(context, flow, nodes, wdlWorkflowName(context, flow, nodes[0]));
+}
+
+/** The nodes of each workflow of a WDL flow (one for a flow definition, one per `Microsoft.Logic/workflows` of an ARM template). */
+function wdlWorkflows(flow: Flow): FlowNode[][] {
+  const byDefinition = new Map<string, FlowNode[]>();
+  for (const node of flow.nodes) {
+    const at = node.pointer.indexOf('/definition/');
+    addTo(byDefinition, at === -1 ? '' : node.pointer.slice(0, at), node);
+  }
+  return [...byDefinition.values()];
+}
+
+/** How a message names a workflow: the flow's name, or in an ARM template of several workflows, the resource's. */
+function wdlWorkflowName(context: RuleContext, flow: Flow, first: FlowNode): string | undefined {
+  const at = first.pointer.indexOf('/properties/definition/');
+  if (flow.platform !== 'logic-apps' || at === -1 || !/\/resources\/\d+$/.test(first.pointer.slice(0, at))) return flow.name || undefined;
+  const template = asObject(context.document.value);
+  const resource = asObject(valueAt(template, parsePointer(first.pointer.slice(0, at))));
+  const name = asString(resource?.name);
+  if (name === undefined || !name.startsWith('[')) return name || flow.name || undefined;
+  // `[parameters('LogicAppName')]`: the parameter's default value, or the parameter's name.
+  const parameter = /^\[parameters\('([^']+)'\)\]$/.exec(name)?.[1];
+  if (parameter === undefined) return flow.name || undefined;
+  return asString(asObject(asObject(template?.parameters)?.[parameter])?.defaultValue) || `(parameter ${parameter})`;
+}
+
+/**
+ * A predicate for the actions whose failure is handled: some action runs after it, or after a container (Scope,
+ * Condition, loop) around it, has Failed or TimedOut; or runs after a later action has Failed, TimedOut or been Skipped
+ * (skipped because one before it failed: the "has failed, is skipped, has timed out" run-after of a last step). The
+ * handling actions themselves, and what runs after them, are part of the handling.
+ */
+function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): (node: FlowNode) => boolean {
+  const ids = new Set(nodes.map((n) => n.id));
+  const statuses = new Map<string, Set<string>>(); // `from\0to` → the statuses `to` runs after `from` with
+  for (const e of flow.edges) {
+    if (!ids.has(e.from) || !FINISHED.has(e.kind ?? '')) continue;
+    const key = `${e.from}\u0000${e.to}`;
+    statuses.set(key, (statuses.get(key) ?? new Set()).add(e.kind!));
+  }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const handlers: string[] = []; // pointers of actions whose failure a handler runs after
+  const afterSkip: string[] = []; // ids of actions a handler runs after when they are skipped too
+  const handling: string[] = []; // ids of the handlers
+  for (const [key, kinds] of statuses) {
+    if (!kinds.has('Failed') && !kinds.has('TimedOut')) continue;
+    const from = byId.get(key.slice(0, key.indexOf('\u0000')));
+    if (!from) continue;
+    handlers.push(from.pointer);
+    handling.push(key.slice(key.indexOf('\u0000') + 1));
+    if (kinds.has('Skipped')) afterSkip.push(from.id);
+  }
+  if (!handlers.length) return () => false;
+  const next = new Map<string, string[]>();
+  for (const e of flow.edges) if (ids.has(e.from)) addTo(next, e.from, e.to);
+  const onHandlingPath = reach(handling, next);
+  // An action fails, so the ones that run after it succeeds are skipped, and so on down its container's chain (the
+  // actions of a container that is skipped as a whole are not run at all, their run-after not even read).
+  const previous = new Map<string, string[]>();
+  for (const e of flow.edges) if (ids.has(e.to) && FINISHED.has(e.kind ?? '')) addTo(previous, e.to, e.from);
+  const beforePointers = [...reach(afterSkip, previous)].map((id) => byId.get(id)?.pointer).filter((p): p is string => p !== undefined);
+  const within = (pointer: string, containers: readonly string[]) => containers.some((c) => pointer === c || pointer.startsWith(c + '/'));
+  return (node) => onHandlingPath.has(node.id) || within(node.pointer, handlers) || within(node.pointer, beforePointers);
+}
+
+function checkWdlWorkflow(context: RuleContext, flow: Flow, nodes: readonly FlowNode[], name: string | undefined): void {
+  const start = unattendedStart(nodes);
+  const calls = nodes.filter((n) => !n.disabled && isOutbound(n) && !n.pointer.includes('/triggers/'));
+  if (!start || !calls.length) return;
+  const handled = wdlHandled(flow, nodes);
+  const effects = calls.filter((n) => !handled(n));
+  if (!effects.length) return;
+  const partly = effects.length < calls.length || flow.edges.some((e) => (e.kind === 'Failed' || e.kind === 'TimedOut') && nodes.some((n) => n.id === e.from));
   const pa = flow.platform === 'power-automate';
   // A Request trigger's caller waits for a Response action, and hears only of the failures before it.
-  const responses = start.node.role === 'trigger-webhook' ? flow.nodes.filter((n) => !n.disabled && n.type.toLowerCase() === 'response') : [];
+  const responses = start.node.role === 'trigger-webhook' ? nodes.filter((n) => !n.disabled && n.type.toLowerCase() === 'response') : [];
   const answered = responses.length ? wdlStartedBefore(flow, responses) : undefined;
   const silent = effects.filter((n) => !answered?.has(n.id));
   const exposure: Exposure = { trigger: start, waits: responses.length > 0, silent: silent.length, silentWrite: silent.some(writesRecords) };
@@ -365,10 +437,14 @@ function checkWdl(context: RuleContext, flow: Flow): void {
   const kept = asString(flow.settings.kind)?.toLowerCase() === 'stateless' ? undefined : { run: 'run', retry: 'resubmits' };
   // Power Automate tells flow owners about failing runs; Logic Apps tells nobody unless an alert is set up.
   const after: Aftermath = pa ? { kept, told: "only the owner's failure digest mentions it", toldOthers: "otherwise only the owner's failure digest mentions it" } : { ...NOBODY, kept };
+  const subject = name ? `${pa ? 'Flow' : 'Workflow'} "${name}"` : `This ${pa ? 'flow' : 'workflow'}`;
+  const one = effects.length === 1;
   context.report({
     ...nodeAnchor(start.node, flow.platform),
     severity: pa ? 'info' : severityFor(exposure),
-    message: `${flow.name ? `${pa ? 'Flow' : 'Workflow'} "${flow.name}"` : `This ${pa ? 'flow' : 'workflow'}`} has no error path: no action runs after another has Failed or TimedOut. If ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
+    message: partly
+      ? `${subject} has error handling for some steps, but not for ${names(effects)}: no action runs after ${one ? 'it' : 'them'}, or a Scope around ${one ? 'it' : 'them'}, has Failed or TimedOut. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, effects.length, after)}. Move ${one ? 'it' : 'them'} into the Scope whose failure is handled, or give ${one ? 'it' : 'them'} a run-after Failed/TimedOut branch that alerts someone.`
+      : `${subject} has no error path: no action runs after another has Failed or TimedOut. If ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
   });
 }
 
