@@ -569,19 +569,19 @@ const cases: FlowCase[] = [
     ];
   }),
   // Nodes whose own outputs are not counted (Switch v2, Guardrails, Respond to Webhook with its response output): the
-  // error output is the last one wired.
+  // error output is the last one wired. It handles the node's own failures only: the sheet after it is judged.
   ...[
     { name: 'Classify', type: 'n8n-nodes-base.switch', typeVersion: 2, parameters: { dataType: 'string', value1: '={{ $json.status }}', rules: { rules: [{ value2: 'ok', output: 0 }, { value2: 'late', output: 1 }] } } },
     { name: 'Classify', type: '@n8n/n8n-nodes-langchain.guardrails', typeVersion: 1, parameters: { operation: 'classify', text: '={{ $json.body }}' } },
     { name: 'Classify', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.4, parameters: { enableResponseOutput: true, respondWith: 'json' } },
   ].map((node): FlowCase => ({
-    name: `an n8n ${node.type} v${node.typeVersion} whose last output wired (its error output) reaches a notification`,
+    name: `an n8n ${node.type} v${node.typeVersion} whose last output wired (its error output) reaches a notification, and a call after it with none`,
     text: JSON.stringify({
       name: 'Tickets',
       nodes: [{ name: 'Payment', type: 'n8n-nodes-base.webhook', parameters: {} }, { ...node, onError: 'continueErrorOutput' }, { name: 'Record', type: 'n8n-nodes-base.googleSheets', parameters: { operation: 'append' }, credentials: { g: { id: '1' } } }, { name: 'Notify', type: 'n8n-nodes-base.slack', parameters: {} }],
       connections: { Payment: { main: [[{ node: 'Classify', type: 'main', index: 0 }]] }, Classify: { main: [[{ node: 'Record', type: 'main', index: 0 }], [], [{ node: 'Notify', type: 'main', index: 0 }]] } },
     }),
-    expected: [],
+    expected: [{ covers: '"Payment"', message: /^Workflow "Tickets" wires error outputs on some nodes, but not on "Record", and has no error workflow: if it fails, / }],
   })),
   {
     name: 'a manual n8n workflow',

@@ -168,7 +168,7 @@ const MAX_VISITS = 200_000;
  * sub-nodes that do (an agent with its model, tools and vector store), which run when it runs. A webhook or form that
  * answers through Respond to Webhook nodes or form pages hears only of the calls made before it answers ({@link heardBefore}).
  */
-function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposures: Exposure[] } {
+function n8nExposures(context: RuleContext, flow: Flow, handled: ReadonlySet<string>): { total: number; exposures: Exposure[]; calls: readonly string[] } {
   const graph = liveGraph(context, flow);
   const next = new Map<string, string[]>();
   const prev = new Map<string, string[]>();
@@ -184,7 +184,7 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
   const steps = new Map<string, FlowNode[]>(); // step id → the nodes in it that call out
   for (const node of flow.nodes) {
     if (node.disabled || !isOutbound(node)) continue;
-    for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled) addTo(steps, id, node);
+    for (const id of reach([node.id], serves)) if (!serves.has(id) && !byId.get(id)?.disabled && !handled.has(id)) addTo(steps, id, node);
   }
   const main = graph.edges.filter((e) => (e.kind ?? 'main') === 'main');
   const orders = executionOrders(flow);
@@ -208,7 +208,7 @@ function n8nExposures(context: RuleContext, flow: Flow): { total: number; exposu
  * Each trigger's exposure within the budgets: all of them judged whole within `first`; if that ran out before any
  * trigger with calls was judged whole, the first such trigger alone, within `alone` (with `hearsAlone` when given).
  */
-function judgeTriggers(triggers: readonly UnattendedTrigger[], graphs: TriggerGraphs, budgets: { readonly first: Budget; readonly alone: Budget; readonly hearsAlone?: TriggerGraphs['hears'] }): { total: number; exposures: Exposure[] } {
+function judgeTriggers(triggers: readonly UnattendedTrigger[], graphs: TriggerGraphs, budgets: { readonly first: Budget; readonly alone: Budget; readonly hearsAlone?: TriggerGraphs['hears'] }): { total: number; exposures: Exposure[]; calls: readonly string[] } {
   const judged = exposuresOf(triggers, graphs, budgets.first);
   if (judged.exposures.length) return judged;
   const alone = budgets.hearsAlone ? { ...graphs, hears: budgets.hearsAlone } : graphs;
@@ -250,7 +250,7 @@ interface TriggerGraphs {
  * Each trigger's exposure: the calls it reaches, and which of them its caller hears of. Walks spend `budget`; once it
  * is spent, the triggers judged whole so far are the answer.
  */
-function exposuresOf(triggers: readonly UnattendedTrigger[], { next, steps, hears }: TriggerGraphs, budget?: Budget): { total: number; exposures: Exposure[] } {
+function exposuresOf(triggers: readonly UnattendedTrigger[], { next, steps, hears }: TriggerGraphs, budget?: Budget): { total: number; exposures: Exposure[]; calls: readonly string[] } {
   const all = new Set<string>();
   const exposures: Exposure[] = [];
   for (const trigger of triggers) {
@@ -261,7 +261,7 @@ function exposuresOf(triggers: readonly UnattendedTrigger[], { next, steps, hear
       for (const id of found.calls) all.add(id);
     }
   }
-  return { total: all.size, exposures };
+  return { total: all.size, exposures, calls: [...all] };
 
   function judge(trigger: UnattendedTrigger): { exposure: Exposure; calls: string[] } | undefined {
     const reached = reach([trigger.node.id], next, budget);
@@ -290,7 +290,35 @@ function exposuresOf(triggers: readonly UnattendedTrigger[], { next, steps, hear
 function checkN8n(context: RuleContext, flow: Flow): void {
   if (asString(flow.settings.errorWorkflow)) return;
   if (flow.nodes.some((n) => n.type.endsWith('.errorTrigger'))) return; // this is an error workflow
+  const handled = n8nHandled(context, flow);
+  const { total, exposures, calls } = n8nExposures(context, flow, handled);
+  const exposure = worst(exposures);
+  if (!exposure) return;
+  const settings = asObject(context.document.value)?.settings !== undefined;
+  // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
+  const after: Aftermath = { ...NOBODY, kept: flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' } };
+  const subject = flow.name ? `Workflow "${flow.name}"` : 'This workflow';
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const uncovered = calls.map((id) => byId.get(id)).filter((n): n is FlowNode => n !== undefined);
+  const one = uncovered.length === 1;
+  context.report({
+    ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
+    severity: severityFor(exposure),
+    message: handled.size
+      ? `${subject} wires error outputs on some nodes, but not on ${names(uncovered)}, and has no error workflow: if ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire ${one ? 'its' : 'their'} error outputs to a notification.`
+      : `${subject} has no error path: no error workflow in its settings and no error output wired on any node. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
+  });
+}
+
+/**
+ * The n8n nodes whose failure is handled: those whose error output (`onError: continueErrorOutput`) is wired to a node,
+ * and the nodes that output leads to (the handling). A node's error output takes only its own failures.
+ */
+function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
   const connections = asObject(asObject(context.document.value)?.connections) ?? {};
+  const idByName = new Map(flow.nodes.map((n) => [n.name, n.id]));
+  const handled = new Set<string>();
+  const handling: string[] = [];
   for (const node of flow.nodes) {
     const raw = rawNode(context, node);
     if (raw.onError !== 'continueErrorOutput') continue;
@@ -299,19 +327,18 @@ function checkN8n(context: RuleContext, flow: Flow): void {
     // The error output follows the node's own outputs; of a node whose outputs are not known, it is the last one wired.
     const index = n8nErrorOutput(context, node);
     const error: unknown = index !== undefined ? outputs[index] : outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
-    if (Array.isArray(error) && error.length) return; // an error output wired to something
+    if (!Array.isArray(error) || !error.length) continue;
+    handled.add(node.id);
+    for (const link of error) {
+      const to = idByName.get(asString(asObject(link)?.node) ?? '');
+      if (to !== undefined) handling.push(to);
+    }
   }
-  const { total, exposures } = n8nExposures(context, flow);
-  const exposure = worst(exposures);
-  if (!exposure) return;
-  const settings = asObject(context.document.value)?.settings !== undefined;
-  // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
-  const after: Aftermath = { ...NOBODY, kept: flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' } };
-  context.report({
-    ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
-    severity: severityFor(exposure),
-    message: `${flow.name ? `Workflow "${flow.name}"` : 'This workflow'} has no error path: no error workflow in its settings and no error output wired on any node. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
-  });
+  if (!handling.length) return handled;
+  const next = new Map<string, string[]>();
+  for (const e of flow.edges) addTo(next, e.from, e.to);
+  for (const id of reach(handling, next)) handled.add(id);
+  return handled;
 }
 
 /** WDL edge kinds that run an action once another has finished; the others enter a container (If branches, loop bodies). */
