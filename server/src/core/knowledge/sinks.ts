@@ -35,7 +35,7 @@ export const SINKS: Readonly<Record<SinkKind, SinkInfo>> = {
     fix: 'Do not build shell commands from input; if you must, allow only values that match a strict pattern (IF/Switch with a regex) and quote them.',
   },
   code: {
-    what: 'the code it evaluates',
+    what: 'the evaluated code',
     attack: 'code injection',
     cwe: 'CWE-94',
     fix: 'Do not eval or execute text derived from input; parse it as data instead.',

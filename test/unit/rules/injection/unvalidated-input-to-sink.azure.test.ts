@@ -65,7 +65,7 @@ const cases: FlowCase[] = [
   {
     name: 'inline code that evaluates the request body',
     text: laStandardWorkflow(request, { Run_code: { type: 'JavaScriptCode', inputs: { code: 'var body = workflowContext.trigger.outputs.body;\nreturn eval(body.expression);' }, runAfter: {} } }),
-    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Run_code" is built from body of "manual"; its code uses eval/ }],
+    expected: [{ covers: 'eval(', message: /^Code injection: the evaluated code of "Run_code" is built from body of "manual"; its code uses eval/ }],
   },
   {
     name: 'a weak (presence) check in an If',

@@ -77,7 +77,7 @@ const nodeRed: FlowCase[] = [
       { id: 'li', type: 'link in', z: 't1', name: 'worker', links: ['lo'], x: 100, y: 200, wires: [['fn']] },
       { id: 'fn', type: 'function', z: 't1', name: 'Evaluate', func: 'msg.payload = eval(msg.payload.expr);\nreturn msg;', outputs: 1, x: 300, y: 200, wires: [[]] },
     ),
-    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Evaluate" is built from payload of "Run job" \(POST \/job\), via "Throttle" → "to worker" → "worker"/ }],
+    expected: [{ covers: 'eval(', message: /^Code injection: the evaluated code of "Evaluate" is built from payload of "Run job" \(POST \/job\), via "Throttle" → "to worker" → "worker"/ }],
   },
   // A link call passes on only what its chain returns: a chain that replaces the payload ends the taint; one that
   // passes it on is a hop of the message's way.
@@ -206,7 +206,7 @@ const nodeRed: FlowCase[] = [
     name: `a function whose code lets input into the query: ${name}${upstream ? ' (after a constant query)' : ''}`,
     text: upstream ? nodeRedFlow(tab, httpIn(['ch']), defaultQuery, build(func), sqlite) : nodeRedFlow(tab, httpIn(['fn']), build(func), sqlite),
     expected: [
-      ...(name === 'eval' ? [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Build"/ }] : []),
+      ...(name === 'eval' ? [{ covers: 'eval(', message: /^Code injection: the evaluated code of "Build"/ }] : []),
       { covers: '"sqlquery"', message: new RegExp(`^SQL injection: the SQL query text of "Query" is built from (${from.source}) of "Run job" \\(POST /job\\), via ${upstream ? '"Default query" → ' : ''}"Build"`) },
     ],
   })),

@@ -81,7 +81,7 @@ const cases: FlowCase[] = [
   {
     name: 'code that evaluates request data',
     text: n8nFlow([webhook, { name: 'Calc', type: 'code', parameters: { jsCode: 'const expr = $json.body.formula;\nreturn [{ json: { result: eval(expr) } }];' } }], [['Orders', 'Calc']]),
-    expected: [{ covers: 'eval(', message: /^Code injection: the code it evaluates of "Calc" is built from body\.formula of "Orders" \(POST orders\); its code uses eval,/ }],
+    expected: [{ covers: 'eval(', message: /^Code injection: the evaluated code of "Calc" is built from body\.formula of "Orders" \(POST orders\); its code uses eval,/ }],
   },
   {
     name: 'an AI agent tool whose SQL the agent writes from a public chat',
