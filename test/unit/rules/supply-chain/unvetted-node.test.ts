@@ -143,7 +143,7 @@ const cases: FlowCase[] = [
   {
     name: 'a Zapier private app',
     text: zapierExport({ '1': { id: 1, parent_id: null, selected_api: 'App123456CLIAPI@1.0.0', action: 'new_item', params: {}, title: 'Internal tool' } }),
-    expected: [{ covers: '"1"', message: /^"Internal tool" uses a private Zapier app \(App123456\)/ }],
+    expected: [{ covers: '"1"', message: /^"Internal tool" uses App123456, an app built on Zapier's developer platform \(a private integration, or a partner's\), not one of Zapier's own: / }],
   },
   {
     name: 'only built-in nodes',

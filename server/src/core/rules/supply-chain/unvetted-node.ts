@@ -154,7 +154,7 @@ function checkZapier(context: RuleContext, flow: Flow, nodes: readonly FlowNode[
   for (const node of nodes) {
     const app = zapierAppName(node.type.split(':')[0]);
     if (/^App\d+/.test(app)) {
-      context.report({ ...nodeAnchor(node, flow.platform), message: `"${node.name}" uses a private Zapier app (${app}): its code and authentication are whatever its author deployed. Review the app and who can change it, and record it in the inventory.` });
+      context.report({ ...nodeAnchor(node, flow.platform), message: `"${node.name}" uses ${app}, an app built on Zapier's developer platform (a private integration, or a partner's), not one of Zapier's own: its code and authentication are whatever its author deployed. Review the app, its publisher and who can change it, and record it in the inventory.` });
     } else if (app === 'Code') code.push(node);
   }
   if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} steps (${names(code)}) run` : `"${code[0].name}" runs`} code written into the Zap (Code by Zapier). Review it with the Zap.`, 'info');
