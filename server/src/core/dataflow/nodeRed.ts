@@ -27,8 +27,15 @@ const NO_BODY = new Set(['GET', 'HEAD']);
 
 /** A describer of the nodes of a Node-RED export for the engine. */
 export function describerNodeRed(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
-  let writes: readonly ContextWrite[] | undefined;
-  const context: ContextValue = (store, key, tab) => contextValue((writes ??= contextWrites(graph)), graph, store, key, tab);
+  let writes: ContextIndex | undefined;
+  // Each key is looked up once: many nodes may read the same key.
+  const known = new Map<string, Reference[]>();
+  const context: ContextValue = (store, key, tab) => {
+    const id = `${storeOf(store, tab)}\u0000${key}`;
+    let value = known.get(id);
+    if (!value) known.set(id, (value = contextValue((writes ??= indexed(contextWrites(graph))), graph, store, key, tab)));
+    return value;
+  };
   return (node) => describeNode(node, graph, context);
 }
 
@@ -137,20 +144,21 @@ function contextWrites(graph: FlowGraph): ContextWrite[] {
         return [];
       };
       changeWrites(raw, node.pointer, [], reads, found);
-      for (const w of found) if (w.refs.length || w.from.length || read.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs, from: [...w.from, ...read] });
+      for (const w of found) if (w.refs.length || w.from.length || read.length) out.push({ node: node.id, tab, store: w.store, key: contextKey(w.key), refs: w.refs, from: keysOf([...w.from, ...read]) });
     } else if (node.type === 'template') {
       const store = asString(raw.fieldType);
       const text = asString(raw.syntax) === 'plain' ? '' : asString(raw.template) ?? '';
       const refs = mustacheReferences(text).map((r) => ({ ...r, whole: false }));
       const from = mustacheContextKeys(text);
-      if ((store === 'flow' || store === 'global') && (refs.length || from.length)) out.push({ node: node.id, store, tab, key: contextKey(asString(raw.field) ?? ''), refs, from });
+      if ((store === 'flow' || store === 'global') && (refs.length || from.length)) out.push({ node: node.id, store, tab, key: contextKey(asString(raw.field) ?? ''), refs, from: keysOf(from) });
     } else if (node.type === 'function') {
       const code = asString(raw.func) ?? '';
       const keys = codeContextKeys(code);
       if (!keys.writes.length) continue;
       const reads = msgReferences(code).map((r) => ({ ...r, whole: false }));
       if (!reads.length && !keys.reads.length) continue;
-      for (const w of keys.writes) if (out.length < 1_000) out.push({ node: node.id, store: w.store, tab, key: w.key === undefined ? undefined : contextKey(w.key), refs: reads, from: keys.reads });
+      const from = keysOf(keys.reads);
+      for (const w of keys.writes) out.push({ node: node.id, store: w.store, tab, key: w.key === undefined ? undefined : contextKey(w.key), refs: reads, from });
     }
   }
   return out;
@@ -195,29 +203,93 @@ function contextKey(key: string): string {
  * computes) received, read as the output of the nodes before it. A key no node writes from message data holds a
  * constant (or what another export put there). Flow keys are shared within a tab; global keys everywhere.
  */
-function contextValue(writes: readonly ContextWrite[], graph: FlowGraph, store: Store, rawKey: string, tab: string | undefined): Reference[] {
-  const out: Reference[] = [];
-  // The key read, then the keys its writers copied into it (`set flow.b` to `flow.a`), each looked up once.
+function contextValue(writes: ContextIndex, graph: FlowGraph, store: Store, rawKey: string, tab: string | undefined): Reference[] {
+  const found = new Map<string, Reference>();
+  // The key read, then the keys its writers copied into it (`set flow.b` to `flow.a`), each looked up once. Each write
+  // looked at is paid from the graph's budget: when it runs out, the review says it gave up.
   const queue: { store: Store; key: string; tab: string | undefined; copied: boolean }[] = [{ store, key: contextKey(rawKey), tab, copied: false }];
   const seen = new Set<string>();
-  for (let i = 0; i < queue.length && out.length < MAX_CONTEXT_REFS; i++) {
+  const followed = new Set<readonly ContextKey[]>();
+  for (let i = 0; i < queue.length; i++) {
     const read = queue[i];
-    for (const w of writes) {
-      if (w.store !== read.store || (read.store === 'flow' && w.tab !== read.tab) || out.length >= MAX_CONTEXT_REFS) continue;
+    for (const w of writes.of(storeOf(read.store, read.tab), read.key)) {
+      if (!graph.budget.spend()) return collapsed(found);
       const map = keyMap(w.key, read.key, read.copied);
       if (!map) continue;
-      for (const pred of graph.preds(w.node)) for (const r of w.refs) out.push({ ...map(r), kind: 'node', target: pred, start: 0, end: 0 });
-      for (const from of w.from ?? []) {
-        const next = { store: from.store, key: from.key === undefined ? '' : contextKey(from.key), tab: w.tab, copied: true };
-        const id = `${next.store}\u0000${next.store === 'flow' ? next.tab : ''}\u0000${next.key}`;
-        if (!seen.has(id) && seen.size < MAX_CONTEXT_REFS) {
-          seen.add(id);
-          queue.push(next);
+      for (const pred of graph.preds(w.node)) {
+        for (const r of w.refs) {
+          const ref: Reference = { ...map(r), kind: 'node', target: pred, start: 0, end: 0 };
+          found.set(`${pred}\u0000${ref.field}\u0000${ref.whole}`, ref);
         }
+      }
+      if (!w.from || followed.has(w.from)) continue;
+      followed.add(w.from);
+      for (const from of w.from) {
+        const id = `${storeOf(from.store, w.tab)}\u0000${from.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        queue.push({ store: from.store, key: from.key ?? '', tab: w.tab, copied: true });
       }
     }
   }
-  return out.slice(0, MAX_CONTEXT_REFS);
+  return collapsed(found);
+}
+
+/** Where a key lives: a flow key in its tab's store, a global key in the one global store. */
+function storeOf(store: Store, tab: string | undefined): string {
+  return store === 'flow' ? `flow\u0000${tab}` : 'global';
+}
+
+/** Context keys as {@link contextKey} reads them; a computed key (any key) as ''. */
+function keysOf(keys: readonly ContextKey[]): ContextKey[] {
+  return keys.map((k) => ({ store: k.store, key: k.key === undefined ? '' : contextKey(k.key) }));
+}
+
+/** The context writes of an export by store and key: `of` gives those a read of a key may see (any key: all of its store). */
+interface ContextIndex {
+  of(store: string, key: string): readonly ContextWrite[];
+}
+
+function indexed(writes: readonly ContextWrite[]): ContextIndex {
+  const byStore = new Map<string, { all: ContextWrite[]; anyKey: ContextWrite[]; byKey: Map<string, ContextWrite[]> }>();
+  for (const w of writes) {
+    const id = storeOf(w.store, w.tab);
+    let entry = byStore.get(id);
+    if (!entry) byStore.set(id, (entry = { all: [], anyKey: [], byKey: new Map() }));
+    entry.all.push(w);
+    if (w.key === undefined || !w.key) entry.anyKey.push(w);
+    else if (entry.byKey.has(w.key)) entry.byKey.get(w.key)!.push(w);
+    else entry.byKey.set(w.key, [w]);
+  }
+  return {
+    of(store, key) {
+      const entry = byStore.get(store);
+      if (!entry) return [];
+      if (!key) return entry.all;
+      const out = [...entry.anyKey];
+      for (const [k, list] of entry.byKey) if (k === key || isFieldPrefix(k, key) || isFieldPrefix(key, k)) out.push(...list);
+      return out;
+    },
+  };
+}
+
+/** What several context reads give a value computed from them: each reference once, as a part of the value. */
+function partsOf(refs: readonly Reference[]): Reference[] {
+  const found = new Map<string, Reference>();
+  for (const r of refs) found.set(`${r.target}\u0000${r.field}`, { ...r, whole: false });
+  return collapsed(found);
+}
+
+/**
+ * The references a context read is given; past {@link MAX_CONTEXT_REFS}, one per writing node's input, for all of it
+ * (a part of its whole output), so that no writer is left out.
+ */
+function collapsed(found: ReadonlyMap<string, Reference>): Reference[] {
+  const refs = [...found.values()];
+  if (refs.length <= MAX_CONTEXT_REFS) return refs;
+  const byTarget = new Map<string | undefined, Reference>();
+  for (const r of refs) if (!byTarget.has(r.target)) byTarget.set(r.target, { ...r, field: '', whole: false });
+  return [...byTarget.values()];
 }
 
 /**
@@ -235,7 +307,7 @@ function keyMap(written: string | undefined, read: string, copied: boolean): ((r
   return isFieldPrefix(read, written) ? (r) => ({ ...r, whole: false }) : undefined;
 }
 
-/** Most references one context read is given (writers times their inputs). */
+/** Most references one context read is given field by field (writers times their inputs). */
 const MAX_CONTEXT_REFS = 64;
 
 function input(field: string, start = 0, end = 0, whole = true): Reference {
@@ -260,7 +332,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     for (const w of output.writes) writes.push({ at: w.at, refs: w.refs, pointer: `${p}/func` });
     // What the code reads from the flow or global context (`flow.get('q')`) may be in any field it sends.
     const tab = asString(raw.z);
-    const stored = codeContextKeys(asString(raw.func) ?? '').reads.flatMap((k) => context(k.store, k.key ?? '', tab)).map((r) => ({ ...r, whole: false }));
+    const stored = partsOf(codeContextKeys(asString(raw.func) ?? '').reads.flatMap((k) => context(k.store, k.key ?? '', tab)));
     if (stored.length) writes.push({ at: '', refs: stored, pointer: `${p}/func` });
     for (const prop of CODE_PROPS) {
       const code = asString(raw[prop]);
@@ -290,7 +362,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(text);
     // `{{flow.key}}` and `{{global.key}}` fill in what the nodes that write the key stored.
     const tab = asString(raw.z);
-    const stored = asString(raw.syntax) === 'plain' ? [] : mustacheContextKeys(text).flatMap((k) => context(k.store, k.key ?? '', tab).map((r) => ({ ...r, whole: false })));
+    const stored = asString(raw.syntax) === 'plain' ? [] : partsOf(mustacheContextKeys(text).flatMap((k) => context(k.store, k.key ?? '', tab)));
     if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs: [...refs, ...stored], pointer: `${p}/template` });
     if (refs.length) leaves.push({ pointer: `${p}/template`, path: ['template'], value: text, refs });
   } else if (type === 'switch') {
@@ -431,7 +503,7 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
       const refs = jsonataReferences(to);
       if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
       // `$flowContext('key')` and `$globalContext('key')`: what the nodes that write the key stored.
-      const stored = context && to.includes('Context(') ? jsonataContextKeys(to).flatMap((k) => context(k.store, k.key ?? '')).map((c) => ({ ...c, whole: false })) : [];
+      const stored = context && to.includes('Context(') ? partsOf(jsonataContextKeys(to).flatMap((k) => context(k.store, k.key ?? ''))) : [];
       const value = [...refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false }))), ...stored];
       done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
     } else if (t === 'set') {

@@ -141,6 +141,16 @@ const moreCases: FlowCase[] = [
     text: nodeRedFlow(tab, httpIn, store([{ t: 'set', p: 'q', pt: 'flow', to: 'SELECT 1', tot: 'str' }]), { id: 'tick', type: 'inject', z: 't1', name: 'Every hour', repeat: '3600', props: [{ p: 'topic', v: 'q', vt: 'flow' }], wires: [['db']] }, db()),
     expected: [],
   },
+  {
+    name: 'a query read from a flow key that 70 timer-fed nodes set before the one the request sets',
+    text: flowOf(store([SET_Q]), topicFrom('q'), 't1', ...Array.from({ length: 70 }, (_, i) => [{ id: `i${i}`, type: 'inject', z: 't1', name: '', wires: [[`w${i}`]] }, { id: `w${i}`, type: 'change', z: 't1', name: '', rules: [{ ...SET_Q, to: 'topic' }], wires: [[]] }]).flat()),
+    expected: [{ covers: '"sqlquery"', message: /built from .*of "Search"/ }],
+  },
+  {
+    name: 'a query read from the last of 100 flow keys each copied from the one before, the first set from the request',
+    text: flowOf(store([{ ...SET_Q, p: 'k0' }]), topicFrom('k100'), 't1', ...Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, type: 'change', z: 't1', name: '', rules: [{ t: 'set', p: `k${i + 1}`, pt: 'flow', to: `k${i}`, tot: 'flow' }], wires: [[]] }))),
+    expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
+  },
 ];
 
 describe(`${RULE}: Node-RED flow and global context`, () => runFlowTable(RULE, [...cases, ...moreCases]));
