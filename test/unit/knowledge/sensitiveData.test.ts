@@ -96,8 +96,8 @@ describe('sensitive field names', () => {
     for (const field of ['from', 'From', 'to', 'cc', 'bcc', 'replyTo', 'reply_to', 'sender', 'toRecipients', 'from.text', 'from.html', 'from.value', 'from.value[0].address', 'to.value.address', 'body.from', 'body.toRecipients', 'value.0.from']) {
       assert.equal(messagePartyOf(field)?.category, 'contact', field);
     }
-    assert.deepEqual(messagePartyOf('From'), { category: 'contact', name: 'the sender From' });
-    assert.deepEqual(messagePartyOf('to.value'), { category: 'contact', name: 'the recipients to.value' });
+    assert.deepEqual(messagePartyOf('From'), { category: 'contact', name: "the sender's address (From)" });
+    assert.deepEqual(messagePartyOf('to.value'), { category: 'contact', name: "the recipients' addresses (to.value)" });
     // A name is not an address; other fields are no party; a party deep in other data is something else.
     for (const field of ['from.value[0].name', 'from.name', 'subject', 'date', 'fromDate', 'order.from', 'rates.to', 'a.b.c.from', '']) assert.equal(messagePartyOf(field), undefined, field);
   });

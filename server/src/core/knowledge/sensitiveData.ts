@@ -167,8 +167,8 @@ export function messagePartyOf(field: string): { category: SensitiveCategory; na
     const name = normaliseFieldName(segments[i].replace(/\[\d+\]$/, ''));
     if (MESSAGE_PARTIES.has(name)) {
       const rest = segments.slice(i + 1).map((s) => normaliseFieldName(s.replace(/\[\d+\]$/, ''))).filter((s) => !/^\d+$/.test(s)).join('.');
-      const who = name === 'from' || name === 'sender' || name === 'replyto' ? 'the sender' : 'the recipients';
-      return PARTY_PARTS.has(rest) ? { category: 'contact', name: `${who} ${segments.slice(i).join('.')}` } : undefined;
+      const who = name === 'from' || name === 'sender' || name === 'replyto' ? "the sender's address" : "the recipients' addresses";
+      return PARTY_PARTS.has(rest) ? { category: 'contact', name: `${who} (${segments.slice(i).join('.')})` } : undefined;
     }
     if (!MESSAGE_CONTAINERS.has(name) && !/^\d+$/.test(name)) return undefined;
   }

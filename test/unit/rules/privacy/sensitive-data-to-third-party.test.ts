@@ -161,12 +161,12 @@ const cases: FlowCase[] = [
   {
     name: "the sender of a mail read over IMAP (from: 'Name <addr>') in a prompt",
     text: n8nFlow([{ name: 'Mail', type: 'emailReadImap', parameters: {} }, openAi('=Classify this mail from {{ $json.from }}: {{ $json.textPlain }}')], [['Mail', 'Summarise']]),
-    expected: [{ covers: '$json.from', message: /"Summarise" sends the sender from \(contact details\) from "Mail"/ }],
+    expected: [{ covers: '$json.from', message: /"Summarise" sends the sender's address \(from\) \(contact details\) from "Mail"/ }],
   },
   {
     name: "the sender and recipients of Gmail's simple output (From, To) in a prompt",
     text: n8nFlow([{ name: 'Gmail Trigger', type: 'gmailTrigger', parameters: {} }, openAi('=Draft a reply to {{ $json.From }} (cc {{ $json.To }}) about: {{ $json.snippet }}')], [['Gmail Trigger', 'Summarise']]),
-    expected: [{ covers: '$json.From', message: /sends the sender From, the recipients To \(contact details\) from "Gmail Trigger"/ }],
+    expected: [{ covers: '$json.From', message: /sends the sender's address \(From\), the recipients' addresses \(To\) \(contact details\) from "Gmail Trigger"/ }],
   },
   {
     name: "a mail's sender that code reads out of the whole message",
