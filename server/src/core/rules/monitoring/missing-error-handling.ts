@@ -411,9 +411,10 @@ function wdlWorkflowName(context: RuleContext, flow: Flow, first: FlowNode): str
  * A predicate for the actions whose failure is handled: some action runs after it, or after a container (Scope,
  * Condition, loop) around it, has Failed or TimedOut; or runs after a later action has Failed, TimedOut or been Skipped
  * (skipped because one before it failed: the "has failed, is skipped, has timed out" run-after of a last step). The
- * handling actions themselves, and what runs after them, are part of the handling.
+ * handling actions themselves, and what runs after them, are part of the handling. Undefined when no action of the
+ * workflow runs after a failure.
  */
-function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): (node: FlowNode) => boolean {
+function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): ((node: FlowNode) => boolean) | undefined {
   const ids = new Set(nodes.map((n) => n.id));
   const statuses = new Map<string, Set<string>>(); // `from\0to` → the statuses `to` runs after `from` with
   for (const e of flow.edges) {
@@ -422,18 +423,18 @@ function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): (node: FlowNode) =>
     statuses.set(key, (statuses.get(key) ?? new Set()).add(e.kind!));
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const handlers: string[] = []; // pointers of actions whose failure a handler runs after
+  const handlers = new Set<string>(); // pointers of actions whose failure a handler runs after
   const afterSkip: string[] = []; // ids of actions a handler runs after when they are skipped too
   const handling: string[] = []; // ids of the handlers
   for (const [key, kinds] of statuses) {
     if (!kinds.has('Failed') && !kinds.has('TimedOut')) continue;
     const from = byId.get(key.slice(0, key.indexOf('\u0000')));
     if (!from) continue;
-    handlers.push(from.pointer);
+    handlers.add(from.pointer);
     handling.push(key.slice(key.indexOf('\u0000') + 1));
     if (kinds.has('Skipped')) afterSkip.push(from.id);
   }
-  if (!handlers.length) return () => false;
+  if (!handlers.size) return undefined;
   const next = new Map<string, string[]>();
   for (const e of flow.edges) if (ids.has(e.from)) addTo(next, e.from, e.to);
   const onHandlingPath = reach(handling, next);
@@ -441,9 +442,18 @@ function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): (node: FlowNode) =>
   // actions of a container that is skipped as a whole are not run at all, their run-after not even read).
   const previous = new Map<string, string[]>();
   for (const e of flow.edges) if (ids.has(e.to) && FINISHED.has(e.kind ?? '')) addTo(previous, e.to, e.from);
-  const beforePointers = [...reach(afterSkip, previous)].map((id) => byId.get(id)?.pointer).filter((p): p is string => p !== undefined);
-  const within = (pointer: string, containers: readonly string[]) => containers.some((c) => pointer === c || pointer.startsWith(c + '/'));
-  return (node) => onHandlingPath.has(node.id) || within(node.pointer, handlers) || within(node.pointer, beforePointers);
+  const before = new Set<string>();
+  for (const id of reach(afterSkip, previous)) if (byId.has(id)) before.add(byId.get(id)!.pointer);
+  return (node) => onHandlingPath.has(node.id) || isWithin(node.pointer, handlers) || isWithin(node.pointer, before);
+}
+
+/** True when `pointer` is one of `containers` or lies inside one: its ancestors are looked up, not every container. */
+function isWithin(pointer: string, containers: ReadonlySet<string>): boolean {
+  if (containers.has(pointer)) return true;
+  for (let slash = pointer.indexOf('/', 1); slash !== -1; slash = pointer.indexOf('/', slash + 1)) {
+    if (containers.has(pointer.slice(0, slash))) return true;
+  }
+  return false;
 }
 
 function checkWdlWorkflow(context: RuleContext, flow: Flow, nodes: readonly FlowNode[], name: string | undefined): void {
@@ -451,9 +461,9 @@ function checkWdlWorkflow(context: RuleContext, flow: Flow, nodes: readonly Flow
   const calls = nodes.filter((n) => !n.disabled && isOutbound(n) && !n.pointer.includes('/triggers/'));
   if (!start || !calls.length) return;
   const handled = wdlHandled(flow, nodes);
-  const effects = calls.filter((n) => !handled(n));
+  const effects = handled ? calls.filter((n) => !handled(n)) : calls;
   if (!effects.length) return;
-  const partly = effects.length < calls.length || flow.edges.some((e) => (e.kind === 'Failed' || e.kind === 'TimedOut') && nodes.some((n) => n.id === e.from));
+  const partly = handled !== undefined;
   const pa = flow.platform === 'power-automate';
   // A Request trigger's caller waits for a Response action, and hears only of the failures before it.
   const responses = start.node.role === 'trigger-webhook' ? nodes.filter((n) => !n.disabled && n.type.toLowerCase() === 'response') : [];
