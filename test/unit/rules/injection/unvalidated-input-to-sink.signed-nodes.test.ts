@@ -129,3 +129,25 @@ const nodeRedCases: FlowCase[] = [
 ];
 
 describe(`${RULE}: a provider's signature verified by a Node-RED function`, () => runFlowTable(RULE, nodeRedCases));
+
+// Code that throws unless the HMAC matches verifies nothing when its node carries on after an error: the rejected item
+// goes on by the regular output (`continueRegularOutput`, `continueOnFail`), or by the error output when that is wired on.
+const verifyJs = `const crypto = require('crypto');
+const sig = $input.first().json.headers['x-hub-signature-256'];
+const mac = 'sha256=' + crypto.createHmac('sha256', $env.GITHUB_WEBHOOK_SECRET).update(JSON.stringify($input.first().json.body)).digest('hex');
+if (mac !== sig) throw new Error('bad signature');
+return $input.all();`;
+const verifyNode = (settings: object = {}) => ({ name: 'Verify', type: 'code', parameters: { jsCode: verifyJs }, ...settings });
+const cloneHook = { name: 'Run', type: 'executeCommand', parameters: { command: "=git clone {{ $('GitHub').item.json.body.repository.clone_url }}" } };
+const CLONE_HOOK = "$('GitHub').item.json.body.repository.clone_url";
+const errorOutputTo = (target: string) => n8nFlow([hook, verifyNode({ onError: 'continueErrorOutput' }), cloneHook, reject], [['GitHub', 'Verify'], ['Verify', 'Run'], ['Verify', target, 'main', 1]]);
+
+const carryOnCases: FlowCase[] = [
+  { name: 'the clone URL after code that throws unless the HMAC matches', text: line(verifyNode(), cloneHook), expected: [] },
+  { name: 'the clone URL when the verifying code node continues on error (regular output)', text: line(verifyNode({ onError: 'continueRegularOutput' }), cloneHook), expected: [{ covers: CLONE_HOOK }] },
+  { name: 'the clone URL when the verifying code node has continueOnFail', text: line(verifyNode({ continueOnFail: true }), cloneHook), expected: [{ covers: CLONE_HOOK }] },
+  { name: 'the clone URL when the verifying code node\'s error output goes on to the command', text: errorOutputTo('Run'), expected: [{ covers: CLONE_HOOK }] },
+  { name: 'the clone URL when the verifying code node\'s error output answers 401', text: errorOutputTo('Reject'), expected: [] },
+];
+
+describe(`${RULE}: a verifying n8n code node that carries on after an error`, () => runFlowTable(RULE, carryOnCases));

@@ -1,11 +1,12 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { Budget, reachesAvoiding, type FlowGraph } from '../../dataflow/graph.js';
-import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type NodeFlow, type Reference, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
+import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type NodeFlow, type Reference, type SignatureCheck, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
 import { isProviderWritten } from '../../knowledge/providerWrittenFields.js';
 import { checkNeutralises, SINKS, type CheckOp, type SinkKind } from '../../knowledge/sinks.js';
 import { collectsFormAnswers, deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
+import { rawNode } from '../flowShape.js';
 import type { Rule, RuleContext } from '../types.js';
 
 /** What a check that does not stop the attack on a sink of `kind` does, for the message; undefined for one that does. */
@@ -55,7 +56,7 @@ export const unvalidatedInputToSink: Rule = {
     if (!dataflow) return;
     const candidates = sinkCandidates(flow).filter((id) => dataflow.model.flowOf(id)?.sinks().length);
     const analysis = dataflow.untrusted(candidates);
-    const signed = signedBy(dataflow.cone(candidates), dataflow.model.graph, analysis);
+    const signed = signedBy(context, dataflow.cone(candidates), dataflow.model.graph, analysis);
     for (const id of candidates) {
       for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis, signed);
     }
@@ -83,10 +84,19 @@ interface Hit {
  * request ({@link isProviderWritten}), with a key that holds no input, and throws when they differ (code), or passes the
  * request on only by the outputs of a match (an IF after a Crypto node: no path reaches the sink through its false
  * branch). Only such fields are exempt: what people write in the same request (a Slack command's text) stays input.
+ * Code that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`, `onError:
+ * continueRegularOutput`: the rejected item goes on), and only by its regular output with `onError: continueErrorOutput`.
  */
 type Signed = (taint: Taint, sink: string) => boolean;
 
-function signedBy(cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAnalysis): Signed {
+function signedBy(context: RuleContext, cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAnalysis): Signed {
+  // The outputs by which only verified items leave (undefined: all), or null when the rejected ones go on too.
+  const verifiedBy = (f: NodeFlow, sig: SignatureCheck): readonly number[] | undefined | null => {
+    if (sig.outputs) return sig.outputs;
+    const raw = rawNode(context, f.node);
+    if (raw.onError === 'continueErrorOutput') return [0];
+    return raw.continueOnFail === true || raw.onError === 'continueRegularOutput' ? null : undefined;
+  };
   const verifiers = cone.filter((f) => f.signatures?.length);
   if (!verifiers.length) return () => false;
   const budget = new Budget(200_000);
@@ -96,12 +106,13 @@ function signedBy(cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAn
       f.node.id !== sink &&
       f.signatures!.some(
         (sig) =>
+          verifiedBy(f, sig) !== null &&
           isProviderWritten(sig.header, requestField(platform, taint.field)) &&
           analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === taint.source && requestField(platform, t.field).toLowerCase() === `headers.${sig.header}`) &&
           sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length) &&
           graph.reaches(taint.source, f.node.id, budget) &&
           graph.reaches(f.node.id, sink, budget) &&
-          !reachesAvoiding(graph, taint.source, sink, f.node.id, sig.outputs, budget),
+          !reachesAvoiding(graph, taint.source, sink, f.node.id, verifiedBy(f, sig) ?? undefined, budget),
       ),
     );
 }
