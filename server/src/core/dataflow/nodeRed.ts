@@ -207,12 +207,23 @@ function contextValue(writes: ContextIndex, graph: FlowGraph, store: Store, rawK
   const found = new Map<string, Reference>();
   // The key read, then the keys its writers copied into it (`set flow.b` to `flow.a`), each looked up once. Each write
   // looked at is paid from the graph's budget: when it runs out, the review says it gave up.
-  const queue: { store: Store; key: string; tab: string | undefined; copied: boolean }[] = [{ store, key: contextKey(rawKey), tab, copied: false }];
+  const queue: { store: string; key: string; copied: boolean }[] = [];
   const seen = new Set<string>();
+  // A subflow's `$parent.` key is the key of the flow its instance is on: any tab's.
+  const lookUp = (store: Store, key: string, tab: string | undefined, copied: boolean) => {
+    const parent = store === 'flow' && key.startsWith(PARENT);
+    for (const id of parent ? writes.flowStores : [storeOf(store, tab)]) {
+      const next = { store: id, key: parent ? key.slice(PARENT.length) : key, copied };
+      if (seen.has(`${next.store}\u0000${next.key}`)) continue;
+      seen.add(`${next.store}\u0000${next.key}`);
+      queue.push(next);
+    }
+  };
+  lookUp(store, contextKey(rawKey), tab, false);
   const followed = new Set<readonly ContextKey[]>();
   for (let i = 0; i < queue.length; i++) {
     const read = queue[i];
-    for (const w of writes.of(storeOf(read.store, read.tab), read.key)) {
+    for (const w of writes.of(read.store, read.key)) {
       if (!graph.budget.spend()) return collapsed(found);
       const map = keyMap(w.key, read.key, read.copied);
       if (!map) continue;
@@ -224,12 +235,7 @@ function contextValue(writes: ContextIndex, graph: FlowGraph, store: Store, rawK
       }
       if (!w.from || followed.has(w.from)) continue;
       followed.add(w.from);
-      for (const from of w.from) {
-        const id = `${storeOf(from.store, w.tab)}\u0000${from.key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        queue.push({ store: from.store, key: from.key ?? '', tab: w.tab, copied: true });
-      }
+      for (const from of w.from) lookUp(from.store, from.key ?? '', w.tab, true);
     }
   }
   return collapsed(found);
@@ -245,15 +251,24 @@ function keysOf(keys: readonly ContextKey[]): ContextKey[] {
   return keys.map((k) => ({ store: k.store, key: k.key === undefined ? '' : contextKey(k.key) }));
 }
 
-/** The context writes of an export by store and key: `of` gives those a read of a key may see (any key: all of its store). */
+/** A subflow's key of the flow its instance is on. */
+const PARENT = '$parent.';
+
+/**
+ * The context writes of an export by store and key: `of` gives those a read of a key may see (any key: all of its
+ * store; a subflow's write of a `$parent.` key: in every flow store). `flowStores` are the stores of the tabs.
+ */
 interface ContextIndex {
   of(store: string, key: string): readonly ContextWrite[];
+  readonly flowStores: readonly string[];
 }
 
 function indexed(writes: readonly ContextWrite[]): ContextIndex {
   const byStore = new Map<string, { all: ContextWrite[]; anyKey: ContextWrite[]; byKey: Map<string, ContextWrite[]> }>();
-  for (const w of writes) {
-    const id = storeOf(w.store, w.tab);
+  for (const written of writes) {
+    const parent = written.store === 'flow' && written.key?.startsWith(PARENT);
+    const w = parent ? { ...written, key: written.key!.slice(PARENT.length) } : written;
+    const id = parent ? PARENT : storeOf(w.store, w.tab);
     let entry = byStore.get(id);
     if (!entry) byStore.set(id, (entry = { all: [], anyKey: [], byKey: new Map() }));
     entry.all.push(w);
@@ -261,15 +276,17 @@ function indexed(writes: readonly ContextWrite[]): ContextIndex {
     else if (entry.byKey.has(w.key)) entry.byKey.get(w.key)!.push(w);
     else entry.byKey.set(w.key, [w]);
   }
+  const of = (store: string, key: string): ContextWrite[] => {
+    const entry = byStore.get(store);
+    if (!entry) return [];
+    if (!key) return entry.all;
+    const out = [...entry.anyKey];
+    for (const [k, list] of entry.byKey) if (k === key || isFieldPrefix(k, key) || isFieldPrefix(key, k)) out.push(...list);
+    return out;
+  };
   return {
-    of(store, key) {
-      const entry = byStore.get(store);
-      if (!entry) return [];
-      if (!key) return entry.all;
-      const out = [...entry.anyKey];
-      for (const [k, list] of entry.byKey) if (k === key || isFieldPrefix(k, key) || isFieldPrefix(key, k)) out.push(...list);
-      return out;
-    },
+    of: (store, key) => (store.startsWith('flow\u0000') ? [...of(store, key), ...of(PARENT, key)] : of(store, key)),
+    flowStores: [...byStore.keys()].filter((id) => id.startsWith('flow\u0000')),
   };
 }
 

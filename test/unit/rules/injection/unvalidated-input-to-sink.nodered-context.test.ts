@@ -114,6 +114,11 @@ const FROM_SEARCH = /built from req\.query\.q of "Search"/;
 const readBy = (node: object, writer: object = store([SET_Q])) => nodeRedFlow(tab, httpIn, writer, tick(), { id: 'read', z: 't1', name: 'Query', wires: [['db']], ...node }, db());
 const template = (text: string) => ({ type: 'template', field: 'topic', fieldType: 'msg', syntax: 'mustache', template: text });
 
+const subflow = { id: 'sf', type: 'subflow', name: 'Lookup', in: [{ wires: [{ id: 'read' }] }], out: [] };
+/** The timer side inside a subflow (instance on the tab) reading `key` into the query. */
+const inSubflow = (key: string) =>
+  nodeRedFlow(tab, subflow, httpIn, store([SET_Q]), { ...tick(), wires: [['inst']] }, { id: 'inst', type: 'subflow:sf', z: 't1', wires: [] }, read(topicFrom(key), 'sf'), db('sf'));
+
 const moreCases: FlowCase[] = [
   { name: 'a query read from a flow key a change rule copied from a key set from the request', text: flowOf(store([SET_Q, { t: 'set', p: 'b', pt: 'flow', to: 'q', tot: 'flow' }]), topicFrom('b')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
   { name: 'a query read from a global key a flow key set from the request was moved into', text: flowOf(store([SET_Q, { t: 'move', p: 'q', pt: 'flow', to: 'b', tot: 'global' }]), topicFrom('b', 'global')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
@@ -149,6 +154,13 @@ const moreCases: FlowCase[] = [
   {
     name: 'a query read from the last of 100 flow keys each copied from the one before, the first set from the request',
     text: flowOf(store([{ ...SET_Q, p: 'k0' }]), topicFrom('k100'), 't1', ...Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, type: 'change', z: 't1', name: '', rules: [{ t: 'set', p: `k${i + 1}`, pt: 'flow', to: `k${i}`, tot: 'flow' }], wires: [[]] }))),
+    expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
+  },
+  { name: "a query a subflow reads from its parent's flow key ($parent.q) set from the request", text: inSubflow('$parent.q'), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
+  { name: "a query a subflow reads from its own flow key of the parent's key's name", text: inSubflow('q'), expected: [] },
+  {
+    name: "a query read from a flow key a subflow set from the request as $parent.q",
+    text: nodeRedFlow(tab, { ...subflow, in: [{ wires: [{ id: 'store' }] }] }, { ...httpIn, wires: [['inst']] }, { id: 'inst', type: 'subflow:sf', z: 't1', wires: [] }, { ...store([{ ...SET_Q, p: '$parent.q' }]), z: 'sf' }, tick(), read(topicFrom('q')), db()),
     expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
   },
 ];
