@@ -44,16 +44,20 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     const app = makeApp(type);
     let writes: Write[] = [];
     if (type === 'util:SetVariable2') {
-      const name = asString(mapper.name) ?? '';
-      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'value').map((l) => ({ at: name, refs: l.refs, pointer: l.pointer }));
+      const at = variableField(asString(mapper.name));
+      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'value').map((l) => ({ at, refs: l.refs, pointer: l.pointer }));
     } else if (type === 'util:SetVariables') {
       const list = Array.isArray(mapper.variables) ? mapper.variables : [];
-      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: asString(asObject(list[Number(l.path[2])])?.name) ?? '', refs: l.refs, pointer: l.pointer }));
+      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: variableField(asString(asObject(list[Number(l.path[2])])?.name)), refs: l.refs, pointer: l.pointer }));
     } else if (type === 'util:GetVariable2' || type === 'util:GetVariables') {
       // Get variable outputs, under the variable's name, what the Set variable modules that name it wrote.
       setters ??= variableSetters(graph);
       const names = type === 'util:GetVariable2' ? [asString(mapper.name)] : (Array.isArray(mapper.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name));
-      writes = names.flatMap((name) => (name ? (setters!.get(name) ?? []).map((target) => ({ at: name, refs: [{ kind: 'node' as const, target, field: name, start: 0, end: 0, masked: false, whole: true }], pointer: node.pointer })) : []));
+      writes = names.flatMap((name) => {
+        if (!name) return [];
+        const at = variableField(name);
+        return settersOf(name, setters!).map((s) => ({ at, refs: [{ kind: 'node' as const, target: s.target, field: s.field, start: 0, end: 0, masked: false, whole: true }], pointer: node.pointer }));
+      });
     } else if (TRANSFORM_ROLES.has(node.role)) {
       // An iterator outputs each element as it is; code and AI modules output what they compute from their inputs.
       const refsOf = (l: Leaf): readonly Reference[] => (type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs);
@@ -83,16 +87,44 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
   };
 }
 
-/** The Set variable(s) modules of the scenario by the names of the variables they set. */
-function variableSetters(graph: FlowGraph): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** A Set variable module and the field of its output that holds the variable. */
+interface VariableSetter {
+  readonly target: string;
+  readonly field: string;
+}
+
+/** True when a variable's name is mapped from data (`{{1.key}}`): it is known only when the scenario runs. */
+function isMappedName(name: string): boolean {
+  return name.includes('{{');
+}
+
+/** Where a Set or Get variable module outputs a variable: under its name, or, for a mapped name, in the whole bundle. */
+function variableField(name: string | undefined): string {
+  return !name || isMappedName(name) ? '' : name;
+}
+
+/** The key under which {@link variableSetters} keeps the modules that set a variable of a mapped name. */
+const ANY_NAME = '{{';
+
+/** The Set variable(s) modules of the scenario by the names of the variables they set (a mapped name under {@link ANY_NAME}). */
+function variableSetters(graph: FlowGraph): Map<string, VariableSetter[]> {
+  const out = new Map<string, VariableSetter[]>();
   for (const n of graph.flow.nodes) {
     if (n.disabled) continue;
     const mapper = asObject(asObject(n.parameters)?.mapper);
     const names = n.type === 'util:SetVariable2' ? [asString(mapper?.name)] : n.type === 'util:SetVariables' ? (Array.isArray(mapper?.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name)) : [];
-    for (const name of names) if (name) addTo(out, name, n.id);
+    for (const name of names) if (name) addTo(out, isMappedName(name) ? ANY_NAME : name, { target: n.id, field: variableField(name) });
   }
   return out;
+}
+
+/**
+ * The modules that may have set the variable a Get variable module reads: those that name it, and those whose name is
+ * mapped (it may be this one); a mapped name read may be any variable's.
+ */
+function settersOf(name: string, setters: ReadonlyMap<string, readonly VariableSetter[]>): VariableSetter[] {
+  if (isMappedName(name)) return [...setters.values()].flat();
+  return [...(setters.get(name) ?? []), ...(setters.get(ANY_NAME) ?? [])];
 }
 
 /**
