@@ -160,9 +160,11 @@ export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow 
     const base = node.parametersPointer ?? node.pointer;
     const leaves = leavesOf(raw, base, graph, (v) => zapierReferences(v, graph), new Set());
     const app = zapierAppName(node.type.split(':')[0]);
-    // Formatter puts its result under `output` (`{{2__output}}`); code and AI steps output what they compute.
+    // Formatter puts its result under `output` (`{{2__output}}`), and some transforms under other keys too (Split text's
+    // `item_1`, Line Itemizer's property names), which read what it was given; code and AI steps output what they compute.
+    const places = app === 'Formatter' ? ['output', ''] : [''];
     const writes: Write[] = TRANSFORM_ROLES.has(node.role)
-      ? leaves.map((l) => ({ at: app === 'Formatter' ? 'output' : '', refs: COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs, pointer: l.pointer }))
+      ? leaves.flatMap((l) => places.map((at) => ({ at, refs: COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs, pointer: l.pointer })))
       : [];
     const sinks: Sink[] = [];
     for (const leaf of leaves) {

@@ -2,7 +2,7 @@
 // name, or a Zapier Formatter output other than `output`.
 import { describe } from 'node:test';
 import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
-import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { makeBlueprint, zapierExport } from '../../../helpers/platformDocs.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -10,6 +10,14 @@ const makeModule = (id: number, module: string, mapper: object) => ({ id, module
 const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1234, maxResults: 1 }, metadata: { designer: { x: 0, y: 0, name: 'Orders hook' } } };
 const getFile = (path: string) => makeModule(5, 'sftp:GetFile', { path });
 const setVariable = (id: number, name: string, value: string) => makeModule(id, 'util:SetVariable2', { name, scope: 'roundtrip', value });
+const zapStep = (id: number, parent: number | null, api: string, action: string, params: object) => ({ id, paused: false, type_of: parent === null ? 'read' : 'write', params, meta: {}, parent_id: parent, root_id: parent === null ? null : 1, action, selected_api: api, title: null, authentication_id: null });
+/** A zap: a webhook, a Formatter step with `params`, and SQL text that reads the Formatter's output `field`. */
+const formatterZap = (action: string, params: object, field: string) =>
+  zapierExport({
+    1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
+    2: zapStep(2, 1, 'FormatterCLIAPI@1.0.0', action, params),
+    3: zapStep(3, 2, 'MySQLCLIAPI@1.0.0', 'custom_query', { query: `SELECT * FROM users WHERE name = '{{2__${field}}}'` }),
+  });
 
 const cases: FlowCase[] = [
   {
@@ -32,6 +40,15 @@ const cases: FlowCase[] = [
     text: makeBlueprint(makeHook, setVariable(2, 'raw', 'weekly.csv'), setVariable(3, 'fileName', 'daily.csv'), makeModule(4, 'util:GetVariable2', { name: '{{1.which}}' }), getFile('/exports/{{4.fileName}}')),
     expected: [],
   },
+  ...([
+    ['Split text, one of its fields (item_1)', 'string', { transform: 'split', input: '{{1__name}}', separator: ',' }, 'item_1', /built from name(\.item_1)? of "Webhooks by Zapier: hook_v2", via "Formatter by Zapier: string"/],
+    ["Line Itemizer, a property it names (Name)", 'util', { transform: 'line_itemizer', line_item_properties: { Name: '{{1__name}}' } }, 'Name', /built from name(\.Name)? of "Webhooks by Zapier: hook_v2", via "Formatter by Zapier: util"/],
+    ['a transform, its output (named by the field itself)', 'string', { transform: 'trim', input: '{{1__name}}' }, 'output', /built from name of "Webhooks by Zapier: hook_v2", via "Formatter by Zapier: string"/],
+  ] as const).map(([what, action, params, field, message]): FlowCase => ({
+    name: `a Zapier Formatter's ${what} in SQL text`,
+    text: formatterZap(action, params, field),
+    expected: [{ covers: `{{2__${field}}}`, message }],
+  })),
 ];
 
 describe(`${RULE} (second reader: Make variables, Zapier Formatter outputs)`, () => runFlowTable(RULE, cases));
