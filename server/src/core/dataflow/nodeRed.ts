@@ -229,6 +229,7 @@ function contextValue(writes: ContextIndex, graph: FlowGraph, store: Store, rawK
       if (!map) continue;
       for (const pred of graph.preds(w.node)) {
         for (const r of w.refs) {
+          if (!graph.budget.spend()) return collapsed(found);
           const ref: Reference = { ...map(r), kind: 'node', target: pred, start: 0, end: 0 };
           found.set(`${pred}\u0000${ref.field}\u0000${ref.whole}`, ref);
         }
@@ -290,6 +291,24 @@ function indexed(writes: readonly ContextWrite[]): ContextIndex {
   };
 }
 
+/** Most keys of one store a node's value is read from one by one; past it, the node reads any key of the store. */
+const MAX_KEYS_READ = 16;
+
+/**
+ * The reads a value computed from several context keys comes from: each key once, and a store's keys as one read of
+ * any key when the node reads any key of it (which holds what every key does) or more than {@link MAX_KEYS_READ}.
+ */
+function distinctReads(keys: readonly ContextKey[]): ContextKey[] {
+  const byStore = new Map<Store, Set<string> | undefined>(); // undefined: any key
+  for (const k of keys) {
+    if (byStore.has(k.store) && byStore.get(k.store) === undefined) continue;
+    const known = byStore.get(k.store) ?? new Set<string>();
+    if (k.key === undefined || !k.key || known.size >= MAX_KEYS_READ) byStore.set(k.store, undefined);
+    else byStore.set(k.store, known.add(k.key));
+  }
+  return [...byStore].flatMap(([store, known]) => (known ? [...known].map((key) => ({ store, key })) : [{ store, key: undefined }]));
+}
+
 /** What several context reads give a value computed from them: each reference once, as a part of the value. */
 function partsOf(refs: readonly Reference[]): Reference[] {
   const found = new Map<string, Reference>();
@@ -349,7 +368,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     for (const w of output.writes) writes.push({ at: w.at, refs: w.refs, pointer: `${p}/func` });
     // What the code reads from the flow or global context (`flow.get('q')`) may be in any field it sends.
     const tab = asString(raw.z);
-    const stored = partsOf(codeContextKeys(asString(raw.func) ?? '').reads.flatMap((k) => context(k.store, k.key ?? '', tab)));
+    const stored = partsOf(distinctReads(codeContextKeys(asString(raw.func) ?? '').reads).flatMap((k) => context(k.store, k.key ?? '', tab)));
     if (stored.length) writes.push({ at: '', refs: stored, pointer: `${p}/func` });
     for (const prop of CODE_PROPS) {
       const code = asString(raw[prop]);
@@ -379,7 +398,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
     const refs = asString(raw.syntax) === 'plain' ? [] : mustacheReferences(text);
     // `{{flow.key}}` and `{{global.key}}` fill in what the nodes that write the key stored.
     const tab = asString(raw.z);
-    const stored = asString(raw.syntax) === 'plain' ? [] : partsOf(mustacheContextKeys(text).flatMap((k) => context(k.store, k.key ?? '', tab)));
+    const stored = asString(raw.syntax) === 'plain' ? [] : partsOf(distinctReads(mustacheContextKeys(text)).flatMap((k) => context(k.store, k.key ?? '', tab)));
     if ((asString(raw.fieldType) ?? 'msg') === 'msg') writes.push({ at: asString(raw.field) || 'payload', refs: [...refs, ...stored], pointer: `${p}/template` });
     if (refs.length) leaves.push({ pointer: `${p}/template`, path: ['template'], value: text, refs });
   } else if (type === 'switch') {
@@ -441,7 +460,7 @@ function injectWrites(raw: Record<string, unknown>, p: string, context: (store: 
     // The payload and topic keep their value and type on the node itself (`payload`, `payloadType`).
     const vt = asString(prop.vt) ?? (at === 'payload' ? asString(raw.payloadType) : at === 'topic' ? 'str' : undefined);
     const v = asString(prop.v) ?? asString(at === 'payload' ? raw.payload : raw.topic) ?? '';
-    const refs = vt === 'flow' || vt === 'global' ? context(vt, v) : vt === 'jsonata' ? jsonataContextKeys(v).flatMap((k) => context(k.store, k.key ?? '')).map((r) => ({ ...r, whole: false })) : [];
+    const refs = vt === 'flow' || vt === 'global' ? context(vt, v) : vt === 'jsonata' ? distinctReads(jsonataContextKeys(v)).flatMap((k) => context(k.store, k.key ?? '')).map((r) => ({ ...r, whole: false })) : [];
     if (refs.length) out.push({ at, refs, pointer: `${p}/props/${i}` });
   });
   return out;
@@ -520,7 +539,7 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
       const refs = jsonataReferences(to);
       if (refs.length) leaves.push({ pointer: `${pointer}/to`, path: ['rules', String(i), 'to'], value: to, refs });
       // `$flowContext('key')` and `$globalContext('key')`: what the nodes that write the key stored.
-      const stored = context && to.includes('Context(') ? partsOf(jsonataContextKeys(to).flatMap((k) => context(k.store, k.key ?? ''))) : [];
+      const stored = context && to.includes('Context(') ? partsOf(distinctReads(jsonataContextKeys(to)).flatMap((k) => context(k.store, k.key ?? ''))) : [];
       const value = [...refs.flatMap((ref) => current(ref.field, ref.start, ref.end).map((c) => (ref.whole ? c : { ...c, whole: false }))), ...stored];
       done.push({ at: target, refs: t === 'change' ? [...current(target), ...value.map((c) => ({ ...c, whole: false }))] : value, pointer: `${pointer}/to` });
     } else if (t === 'set') {

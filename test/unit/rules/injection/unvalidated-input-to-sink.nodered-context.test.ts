@@ -133,6 +133,12 @@ const moreCases: FlowCase[] = [
   { name: 'a query read from a flow key function code sets with node.context().flow', text: flowOf(storeCode("node.context().flow.set('q', msg.req.query.q);\nreturn msg;"), topicFrom('q')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
   { name: 'a query function code reads with flow.get from a key set from the request', text: readBy({ type: 'function', func: "msg.topic = flow.get('q');\nreturn msg;", outputs: 1 }), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
   { name: 'a query function code reads with flow.get from another key', text: readBy({ type: 'function', func: "msg.topic = flow.get('saved');\nreturn msg;", outputs: 1 }), expected: [] },
+  {
+    // Past 16 keys, a node's reads of a store are one read of any key of it (bounded work): the request's key is among them.
+    name: 'a query function code builds from 20 flow keys, one of them set from the request',
+    text: readBy({ type: 'function', func: `msg.topic = [${Array.from({ length: 19 }, (_, i) => `flow.get('k${i}')`).join(', ')}, flow.get('q')].join(' ');\nreturn msg;`, outputs: 1 }),
+    expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }],
+  },
   { name: 'a query JSONata reads with $flowContext under a computed name', text: readBy({ type: 'change', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: '$flowContext("q" & "q")', tot: 'jsonata' }] }, store([{ ...SET_Q, p: 'qq' }])), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
   { name: 'a query a template fills in with {{&flow.q}} (unescaped)', text: readBy(template('SELECT {{&flow.q}}')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
   { name: 'a query a template fills in with a {{#flow.q}} section', text: readBy(template('SELECT {{#flow.q}}{{.}}{{/flow.q}}')), expected: [{ covers: '"sqlquery"', message: FROM_SEARCH }] },
