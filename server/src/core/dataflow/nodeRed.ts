@@ -306,7 +306,7 @@ function distinctReads(keys: readonly ContextKey[]): ContextKey[] {
     if (k.key === undefined || !k.key || known.size >= MAX_KEYS_READ) byStore.set(k.store, undefined);
     else byStore.set(k.store, known.add(k.key));
   }
-  return [...byStore].flatMap(([store, known]) => (known ? [...known].map((key) => ({ store, key })) : [{ store, key: undefined }]));
+  return [...byStore].flatMap(([store, known]): ContextKey[] => (known ? [...known].map((key) => ({ store, key })) : [{ store, key: undefined }]));
 }
 
 /** What several context reads give a value computed from them: each reference once, as a part of the value. */
@@ -489,6 +489,18 @@ function caught(node: FlowNode, graph: FlowGraph): boolean {
  * the rules' writes to the context (`pt: flow`, a `move` to `tot: global`) go to `toContext`, with what they read from msg
  * and the context keys they copy (`set flow.b` to `flow.a`, JSONata `$flowContext('a')`).
  */
+/**
+ * What a change rule that sets (or changes) a context key stores there from the message: the field it sets it to, or
+ * parts of the fields a JSONata expression or a replacement reads. `current` gives a message field's value so far.
+ */
+function storedFromMessage(t: 'set' | 'change', tot: string | undefined, to: string, current: (field: string) => Reference[]): Reference[] {
+  const parts = (refs: Reference[]) => refs.map((c) => ({ ...c, whole: false }));
+  if (tot === 'jsonata') return jsonataReferences(to).flatMap((ref) => parts(current(ref.field)));
+  if (tot !== 'msg') return [];
+  if (t === 'set') return current(stripMsg(to));
+  return to ? parts(current(stripMsg(to))) : [];
+}
+
 function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], context?: (store: Store, key: string) => Reference[], toContext?: ContextWriteRule[]): Write[] {
   const done: Write[] = [];
   // The value of `field` after the rules so far: an earlier rule's write at or above it, and the parts written below it.
@@ -520,15 +532,15 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
         if (context) done.push({ at: stripMsg(to), refs: context(pt, key), pointer });
         return;
       }
-      // A write to the context: what it holds, for the nodes that read the key (the message is unchanged).
-      const value = t === 'set' && tot === 'msg' ? current(stripMsg(to)) : (t === 'set' || t === 'change') && tot === 'jsonata' ? jsonataReferences(to).flatMap((ref) => current(ref.field).map((c) => ({ ...c, whole: false }))) : t === 'change' && tot === 'msg' && to ? current(stripMsg(to)).map((c) => ({ ...c, whole: false })) : [];
       // Moved from one key to another (`to` is written), or set from another key (`p` is written).
       if (t === 'move' && isStore(tot)) {
         toContext?.push({ store: tot, key: to, refs: [], from: [{ store: pt, key }] });
         return;
       }
-      const from = isStore(tot) && (t === 'set' || t === 'change') ? [{ store: tot, key: to }] : tot === 'jsonata' && (t === 'set' || t === 'change') ? jsonataContextKeys(to) : [];
-      if (t === 'set' || t === 'change') toContext?.push({ store: pt, key, refs: value, from });
+      if (t !== 'set' && t !== 'change') return;
+      // A write to the context: what it holds, for the nodes that read the key (the message is unchanged).
+      const from = isStore(tot) ? [{ store: tot, key: to }] : tot === 'jsonata' ? jsonataContextKeys(to) : [];
+      toContext?.push({ store: pt, key, refs: storedFromMessage(t, tot, to, current), from });
       return;
     }
     if (pt !== 'msg') return;
