@@ -409,10 +409,11 @@ function wdlWorkflowName(context: RuleContext, flow: Flow, first: FlowNode): str
 
 /**
  * A predicate for the actions whose failure is handled: some action runs after it, or after a container (Scope,
- * Condition, loop) around it, has Failed or TimedOut; or runs after a later action has Failed, TimedOut or been Skipped
- * (skipped because one before it failed: the "has failed, is skipped, has timed out" run-after of a last step). The
- * handling actions themselves, and what runs after them, are part of the handling. Undefined when no action of the
- * workflow runs after a failure.
+ * Condition, loop) around it, has Failed (a run-after TimedOut alone runs on a timeout, not on a failure); or runs after
+ * a later action has Failed or TimedOut, and been Skipped (skipped because one before it failed: the "has failed, is
+ * skipped, has timed out" run-after of a last step). The handling actions themselves, and what runs after them, are
+ * part of the handling, unless the run also gets there when nothing failed (a step that runs after a call has succeeded
+ * or failed, and the calls after it). Undefined when no action of the workflow runs after a failure.
  */
 function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): ((node: FlowNode) => boolean) | undefined {
   const ids = new Set(nodes.map((n) => n.id));
@@ -424,27 +425,63 @@ function wdlHandled(flow: Flow, nodes: readonly FlowNode[]): ((node: FlowNode) =
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const handlers = new Set<string>(); // pointers of actions whose failure a handler runs after
-  const afterSkip: string[] = []; // ids of actions a handler runs after when they are skipped too
+  const afterSkip: string[] = []; // ids of actions a handler runs after when they are skipped too (covers those before them)
   const handling: string[] = []; // ids of the handlers
   for (const [key, kinds] of statuses) {
+    // A run-after TimedOut alone handles a timeout, not a failure; with Skipped too, the failures before `from`.
     if (!kinds.has('Failed') && !kinds.has('TimedOut')) continue;
     const from = byId.get(key.slice(0, key.indexOf('\u0000')));
     if (!from) continue;
-    handlers.add(from.pointer);
+    if (kinds.has('Failed')) handlers.add(from.pointer);
     handling.push(key.slice(key.indexOf('\u0000') + 1));
     if (kinds.has('Skipped')) afterSkip.push(from.id);
   }
-  if (!handlers.size) return undefined;
+  if (!handling.length) return undefined;
   const next = new Map<string, string[]>();
   for (const e of flow.edges) if (ids.has(e.from)) addTo(next, e.from, e.to);
-  const onHandlingPath = reach(handling, next);
+  const usual = wdlUsualRun(flow, ids);
+  const onHandlingPath = new Set([...reach(handling, next)].filter((id) => !usual.has(id)));
   // An action fails, so the ones that run after it succeeds are skipped, and so on down its container's chain (the
   // actions of a container that is skipped as a whole are not run at all, their run-after not even read).
   const previous = new Map<string, string[]>();
   for (const e of flow.edges) if (ids.has(e.to) && FINISHED.has(e.kind ?? '')) addTo(previous, e.to, e.from);
   const before = new Set<string>();
-  for (const id of reach(afterSkip, previous)) if (byId.has(id)) before.add(byId.get(id)!.pointer);
+  for (const id of reach(afterSkip.flatMap((id) => previous.get(id) ?? []), previous)) if (byId.has(id)) before.add(byId.get(id)!.pointer);
   return (node) => onHandlingPath.has(node.id) || isWithin(node.pointer, handlers) || isWithin(node.pointer, before);
+}
+
+/**
+ * The actions of a run in which nothing fails: each runs when the container it enters runs and every action it runs
+ * after ends with a status it waits for: Succeeded when that action ran, Skipped when it did not (a handler that runs
+ * only after a failure is skipped, so an action that runs after it is skipped is on the usual way). Actions on a cycle
+ * (no valid export has one) count as run.
+ */
+function wdlUsualRun(flow: Flow, ids: ReadonlySet<string>): Set<string> {
+  const incoming = new Map<string, Edge[]>();
+  const following = new Map<string, string[]>();
+  for (const e of flow.edges) {
+    if (!ids.has(e.from) || !ids.has(e.to) || e.from === e.to) continue;
+    addTo(incoming, e.to, e);
+    addTo(following, e.from, e.to);
+  }
+  const waiting = new Map([...ids].map((id) => [id, new Set((incoming.get(id) ?? []).map((e) => e.from)).size]));
+  const order = [...ids].filter((id) => waiting.get(id) === 0);
+  const runs = new Set<string>();
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i];
+    const edges = incoming.get(id) ?? [];
+    const awaited = new Map<string, Set<string>>(); // action run after → the statuses awaited
+    for (const e of edges) if (FINISHED.has(e.kind ?? '')) awaited.set(e.from, (awaited.get(e.from) ?? new Set()).add(e.kind!));
+    const entered = edges.every((e) => FINISHED.has(e.kind ?? '') || runs.has(e.from));
+    if (entered && [...awaited].every(([from, kinds]) => kinds.has(runs.has(from) ? 'Succeeded' : 'Skipped'))) runs.add(id);
+    for (const to of new Set(following.get(id))) {
+      const left = waiting.get(to)! - 1;
+      waiting.set(to, left);
+      if (left === 0) order.push(to);
+    }
+  }
+  for (const id of ids) if (waiting.get(id)! > 0) runs.add(id);
+  return runs;
 }
 
 /** True when `pointer` is one of `containers` or lies inside one: its ancestors are looked up, not every container. */
@@ -480,7 +517,7 @@ function checkWdlWorkflow(context: RuleContext, flow: Flow, nodes: readonly Flow
     ...nodeAnchor(start.node, flow.platform),
     severity: pa ? 'info' : severityFor(exposure),
     message: partly
-      ? `${subject} has error handling for some steps, but not for ${names(effects)}: no action runs after ${one ? 'it' : 'them'}, or a Scope around ${one ? 'it' : 'them'}, has Failed or TimedOut. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, effects.length, after)}. Move ${one ? 'it' : 'them'} into the Scope whose failure is handled, or give ${one ? 'it' : 'them'} a run-after Failed/TimedOut branch that alerts someone.`
+      ? `${subject} has error handling for some steps, but not for ${names(effects)}: no action runs after ${one ? 'it' : 'them'}, or a Scope around ${one ? 'it' : 'them'}, has Failed. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, effects.length, after)}. Move ${one ? 'it' : 'them'} into the Scope whose failure is handled, or give ${one ? 'it' : 'them'} a run-after Failed/TimedOut branch that alerts someone.`
       : `${subject} has no error path: no action runs after another has Failed or TimedOut. If ${anyOf(effects.length)} fails, ${fate(exposure, effects.length, after)}. Put the steps in a Scope and add a run-after Failed/TimedOut branch that alerts someone.`,
   });
 }

@@ -1,0 +1,43 @@
+// Second reader of the per-call error handling: a handler covers the calls whose failure it runs after, and the steps
+// after it are handling only when the run gets there through a failure, not when a step that also runs after success
+// (or after a skipped handler) leads the usual run on.
+import { describe } from 'node:test';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { laStandardWorkflow } from '../../../helpers/wdl.js';
+
+const RULE = 'monitoring/missing-error-handling';
+
+const request = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
+const call = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'POST', uri }, runAfter });
+const sqlInsert = (runAfter: object = {}) => ({ type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'post', path: '/datasets/default/tables/Orders/items' }, runAfter });
+const alert = (runAfter: object) => ({ type: 'Http', inputs: { method: 'POST', uri: 'https://alerts.example.com/hook' }, runAfter });
+
+const cases: FlowCase[] = [
+  {
+    name: 'a step that runs after a call has succeeded or failed (the run goes on): it and the calls after it are judged',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert(), Go_on: call('https://api.example.com/sync', { Insert_row: ['Succeeded', 'Failed'] }), Archive: sqlInsert({ Go_on: ['Succeeded'] }) }),
+    expected: [{ covers: '"manual"', message: /^This workflow has error handling for some steps, but not for "Go_on" and "Archive": no action runs after them, or a Scope around them, has Failed\. / }],
+  },
+  {
+    name: 'a call that runs after the handler has succeeded or been skipped (the usual run, in which the handler is skipped)',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert(), Alert: alert({ Insert_row: ['Failed'] }), Archive: sqlInsert({ Alert: ['Succeeded', 'Skipped'] }) }),
+    expected: [{ covers: '"manual"', message: /^This workflow has error handling for some steps, but not for "Archive": / }],
+  },
+  {
+    name: 'a handler that runs after the call has timed out only (it does not run when the call fails)',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert(), Alert: alert({ Insert_row: ['TimedOut'] }) }),
+    expected: [{ covers: '"manual"', message: /^This workflow has error handling for some steps, but not for "Insert_row": / }],
+  },
+  {
+    name: 'a last step after the one before it is skipped or times out: it covers the calls before that one, not that one',
+    text: laStandardWorkflow(request, { Look_up: call('https://api.example.com/customers'), Insert_row: sqlInsert({ Look_up: ['Succeeded'] }), Alert: alert({ Insert_row: ['Skipped', 'TimedOut'] }) }),
+    expected: [{ covers: '"manual"', message: /^This workflow has error handling for some steps, but not for "Insert_row": / }],
+  },
+  {
+    name: 'a handler followed by a step of its own (only after the handler succeeded): both are the handling',
+    text: laStandardWorkflow(request, { Insert_row: sqlInsert(), Alert: alert({ Insert_row: ['Failed', 'TimedOut'] }), Log_failure: sqlInsert({ Alert: ['Succeeded'] }) }),
+    expected: [],
+  },
+];
+
+describe(`${RULE} (second reader: what a run-after Failed branch covers)`, () => runFlowTable(RULE, cases));
