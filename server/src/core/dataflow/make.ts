@@ -35,7 +35,7 @@ const MAKE_OUTPUT_KEYS: Readonly<Record<string, string>> = {
 
 /** A describer of the modules of a Make blueprint for the engine. */
 export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
-  let setters: Map<string, string[]> | undefined;
+  let setters: Map<string, VariableSetter[]> | undefined;
   return (node) => {
     const raw = asObject(node.parameters) ?? {};
     const leaves = leavesOf(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
