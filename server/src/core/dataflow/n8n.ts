@@ -226,13 +226,18 @@ function conditionSignatures(node: FlowNode, short: string, params: Record<strin
     const outputs = passingOutputs(short, params, leaf.path);
     if (!outputs) continue;
     const other = byPath.get([...leaf.path.slice(0, -1), last === 'leftValue' ? 'rightValue' : 'value2'].join('/'));
-    const a = soleReference(leaf);
-    const b = soleReference(other);
-    if (!a || !b || !other) continue;
-    for (const [digest, header, at] of [[a, b, other], [b, a, leaf]] as const) {
+    const left = soleReference(leaf);
+    const right = soleReference(other);
+    if (!left || !right || !other) continue;
+    // Either side may be the digest; the check is reported where the header is read.
+    const sides = [
+      { digest: left, header: right, headerLeaf: other },
+      { digest: right, header: left, headerLeaf: leaf },
+    ];
+    for (const { digest, header, headerLeaf } of sides) {
       const step = digestOf(digest);
       const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
-      if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: at.pointer, outputs });
+      if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
     }
   }
   return out;
