@@ -2,7 +2,7 @@
 // after it are handling only when the run gets there through a failure, not when a step that also runs after success
 // (or after a skipped handler) leads the usual run on.
 import { describe } from 'node:test';
-import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { laStandardWorkflow } from '../../../helpers/wdl.js';
 
 const RULE = 'monitoring/missing-error-handling';
@@ -11,6 +11,12 @@ const request = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
 const call = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'POST', uri }, runAfter });
 const sqlInsert = (runAfter: object = {}) => ({ type: 'ApiConnection', inputs: { host: { connection: { name: "@parameters('$connections')['sql']['connectionId']" } }, method: 'post', path: '/datasets/default/tables/Orders/items' }, runAfter });
 const alert = (runAfter: object) => ({ type: 'Http', inputs: { method: 'POST', uri: 'https://alerts.example.com/hook' }, runAfter });
+
+const hook = { name: 'Order', type: 'webhook', parameters: { path: 'orders', httpMethod: 'POST' } };
+const lookUp = { name: 'Look up customer', type: 'httpRequest', parameters: { url: 'https://api.example.com/customers' }, onError: 'continueErrorOutput' };
+const fallback = { name: 'New customer', type: 'set', parameters: {} };
+const addRow = { name: 'Add row', type: 'googleSheets', parameters: { operation: 'append' }, credentials: { googleSheetsOAuth2Api: { id: '1', name: 'Sheets' } } };
+const slack = { name: 'Alert', type: 'slack', parameters: { text: 'look-up failed' }, credentials: { slackApi: { id: '2', name: 'Slack' } } };
 
 const cases: FlowCase[] = [
   {
@@ -36,6 +42,21 @@ const cases: FlowCase[] = [
   {
     name: 'a handler followed by a step of its own (only after the handler succeeded): both are the handling',
     text: laStandardWorkflow(request, { Insert_row: sqlInsert(), Alert: alert({ Insert_row: ['Failed', 'TimedOut'] }), Log_failure: sqlInsert({ Alert: ['Succeeded'] }) }),
+    expected: [],
+  },
+  {
+    name: 'an n8n error output that joins the main line again (a default when the look-up fails): the row added after is judged',
+    text: n8nFlow([hook, lookUp, fallback, addRow], [['Order', 'Look up customer'], ['Look up customer', 'Add row'], ['Look up customer', 'New customer', 'main', 1], ['New customer', 'Add row']]),
+    expected: [{ covers: '"Order"', message: /^Workflow "Test flow" wires error outputs on some nodes, but not on "Add row", and has no error workflow/ }],
+  },
+  {
+    name: 'an n8n node whose regular and error outputs both lead on to the row added',
+    text: n8nFlow([hook, lookUp, fallback, addRow], [['Order', 'Look up customer'], ['Look up customer', 'New customer'], ['Look up customer', 'New customer', 'main', 1], ['New customer', 'Add row']]),
+    expected: [{ covers: '"Order"', message: /but not on "Add row"/ }],
+  },
+  {
+    name: 'an n8n error output that leads to an alert and a step after it (only after the failure): both are the handling',
+    text: n8nFlow([hook, lookUp, slack, { ...addRow, name: 'Log failure' }], [['Order', 'Look up customer'], ['Look up customer', 'Alert', 'main', 1], ['Alert', 'Log failure']]),
     expected: [],
   },
 ];

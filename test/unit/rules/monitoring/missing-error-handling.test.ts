@@ -560,12 +560,13 @@ const cases: FlowCase[] = [
   ].flatMap(({ node, own }): FlowCase[] => {
     const flow = (wired: number) => JSON.stringify({
       name: 'Tickets',
-      nodes: [{ name: 'Payment', type: 'n8n-nodes-base.webhook', parameters: {} }, { ...node, onError: 'continueErrorOutput' }, { name: 'Record', type: 'n8n-nodes-base.googleSheets', parameters: { operation: 'append' }, credentials: { g: { id: '1' } } }],
-      connections: { Payment: { main: [[{ node: 'Classify', type: 'main', index: 0 }]] }, Classify: { main: Array.from({ length: wired }, () => [{ node: 'Record', type: 'main', index: 0 }]) } },
+      nodes: [{ name: 'Payment', type: 'n8n-nodes-base.webhook', parameters: {} }, { ...node, onError: 'continueErrorOutput' }, { name: 'Record', type: 'n8n-nodes-base.googleSheets', parameters: { operation: 'append' }, credentials: { g: { id: '1' } } }, { name: 'Alert', type: 'n8n-nodes-base.slack', parameters: {} }],
+      connections: { Payment: { main: [[{ node: 'Classify', type: 'main', index: 0 }]] }, Classify: { main: Array.from({ length: wired }, (_, i) => [{ node: i < own ? 'Record' : 'Alert', type: 'main', index: 0 }]) } },
     });
     return [
       { name: `an n8n ${node.type} with its own ${own} outputs wired and its error output not`, text: flow(own), expected: [{ covers: '"Payment"', message: /has no error path/ }] },
-      { name: `an n8n ${node.type} whose error output (after its ${own} outputs) is wired`, text: flow(own + 1), expected: [] },
+      // The error output leads to the alert; the sheet its own outputs lead to is judged (it has no error output).
+      { name: `an n8n ${node.type} whose error output (after its ${own} outputs) is wired`, text: flow(own + 1), expected: [{ covers: '"Payment"', message: /wires error outputs on some nodes, but not on "Record"/ }] },
     ];
   }),
   // Nodes whose own outputs are not counted (Switch v2, Guardrails, Respond to Webhook with its response output): the

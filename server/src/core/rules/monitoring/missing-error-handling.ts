@@ -312,13 +312,15 @@ function checkN8n(context: RuleContext, flow: Flow): void {
 
 /**
  * The n8n nodes whose failure is handled: those whose error output (`onError: continueErrorOutput`) is wired to a node,
- * and the nodes that output leads to (the handling). A node's error output takes only its own failures.
+ * and the nodes that output leads to (the handling) unless the regular outputs lead there too (an error output that
+ * joins the main line again, as control flow for "not found"). A node's error output takes only its own failures.
  */
 function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
   const connections = asObject(asObject(context.document.value)?.connections) ?? {};
   const idByName = new Map(flow.nodes.map((n) => [n.name, n.id]));
   const handled = new Set<string>();
   const handling: string[] = [];
+  const errorOutputs = new Map<string, unknown>(); // node name → its wired error output's links
   for (const node of flow.nodes) {
     const raw = rawNode(context, node);
     if (raw.onError !== 'continueErrorOutput') continue;
@@ -329,6 +331,7 @@ function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
     const error: unknown = index !== undefined ? outputs[index] : outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
     if (!Array.isArray(error) || !error.length) continue;
     handled.add(node.id);
+    errorOutputs.set(node.name, error);
     for (const link of error) {
       const to = idByName.get(asString(asObject(link)?.node) ?? '');
       if (to !== undefined) handling.push(to);
@@ -337,7 +340,25 @@ function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
   if (!handling.length) return handled;
   const next = new Map<string, string[]>();
   for (const e of flow.edges) addTo(next, e.from, e.to);
-  for (const id of reach(handling, next)) handled.add(id);
+  // The nodes a run reaches when nothing fails: from the nodes nothing leads to, by every output but the error ones.
+  const regular = new Map<string, string[]>();
+  const led = new Set<string>();
+  for (const [name, value] of Object.entries(connections)) {
+    const from = idByName.get(name);
+    const outputs = asObject(value)?.main;
+    if (from === undefined || !Array.isArray(outputs)) continue;
+    for (const output of outputs) {
+      if (!Array.isArray(output)) continue;
+      for (const link of output) {
+        const to = idByName.get(asString(asObject(link)?.node) ?? '');
+        if (to === undefined) continue;
+        led.add(to);
+        if (output !== errorOutputs.get(name)) addTo(regular, from, to);
+      }
+    }
+  }
+  const usual = reach(flow.nodes.filter((n) => !led.has(n.id)).map((n) => n.id), regular);
+  for (const id of reach(handling, next)) if (!usual.has(id)) handled.add(id);
   return handled;
 }
 
