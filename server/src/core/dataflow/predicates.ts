@@ -851,6 +851,19 @@ const KEEPING_FUNCTIONS = new Set(['trim', 'tolower', 'toupper', 'lower', 'upper
 /** WDL and Make functions that read all of a value as a number, or fail. */
 const NUMBER_FUNCTIONS = new Set(['int', 'float', 'decimal', 'parsenumber']);
 
+/**
+ * A function around a value in a WDL condition, with its other operand when it has two: the literal it is (`other`),
+ * its text, and whether it comes first (`contains(createArray('a'), x)`: x is the item looked for). `constant`: the
+ * other side is a constant whose value is not read (a Switch case).
+ */
+export interface WdlCall {
+  readonly name: string;
+  readonly other?: Literal;
+  readonly otherText?: string;
+  readonly otherFirst?: boolean;
+  readonly constant?: boolean;
+}
+
 /** `createArray('a', 'b', 3)` (or `@createArray(…)`): an array of literal strings and numbers only. */
 const LITERAL_ARRAY = /^\s*@?createArray\(\s*(?:(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*(?:,\s*(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*)*)?\)\s*$/i;
 
@@ -865,7 +878,7 @@ const LITERAL_ARRAY = /^\s*@?createArray\(\s*(?:(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)
  * is not `x`: it is `y` whenever `y` is set. `contains(createArray('a', 'b'), x)` is an allowlist (an equality), and
  * `equals(startsWith(x, '…'), true)` is what it compares with `true`.
  */
-export function wdlConditionOp(calls: readonly { name: string; other?: Literal; otherText?: string; constant?: boolean }[]): CheckOp | undefined {
+export function wdlConditionOp(calls: readonly WdlCall[]): CheckOp | undefined {
   let shape: 'value' | 'number' | 'length' = 'value';
   let op: CheckOp | undefined;
   for (const call of calls) {
@@ -890,8 +903,9 @@ export function wdlConditionOp(calls: readonly { name: string; other?: Literal; 
       continue;
     }
     const other = call.other;
-    // contains(createArray('a', 'b'), x): x is one of a list of literals (an allowlist).
-    if (name === 'contains' && LITERAL_ARRAY.test(call.otherText ?? '')) {
+    // contains(createArray('a', 'b'), x): x is one of a list of literals (an allowlist); contains(x, createArray('a'))
+    // only says that x is a collection holding that array.
+    if (name === 'contains' && call.otherFirst && LITERAL_ARRAY.test(call.otherText ?? '')) {
       op = shape === 'value' ? 'equals' : 'other';
       continue;
     }

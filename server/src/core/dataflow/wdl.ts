@@ -9,7 +9,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
 import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type Literal } from './predicates.js';
+import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
@@ -161,8 +161,8 @@ function checksOf(node: FlowNode, type: string, raw: Record<string, unknown>, le
  * compares with (`equals(toLower(x), 'eu')` gives `toLower`, then `equals` with `'eu'`). Each block is read once, and
  * each call's arguments once, however many references it holds.
  */
-function valueCalls(value: string, refs: readonly Reference[]): { name: string; other?: Literal; otherText?: string }[][] {
-  const out: { name: string; other?: Literal; otherText?: string }[][] = refs.map(() => []);
+function valueCalls(value: string, refs: readonly Reference[]): WdlCall[][] {
+  const out: WdlCall[][] = refs.map(() => []);
   for (const block of wdlBlocks(value)) {
     const inside = refs.flatMap((r, i) => (block.start <= r.start && r.end <= block.end ? [i] : []));
     if (!inside.length) continue;
@@ -176,7 +176,7 @@ function valueCalls(value: string, refs: readonly Reference[]): { name: string; 
         if (!args) argsOf.set(call.open, (args = callArguments(value, call.open, 'wdl', block.end)));
         const other = args.length === 2 ? args.find((a) => !(a.start <= ref.start && ref.end <= a.end)) : undefined;
         const otherText = other ? value.slice(other.start, other.end) : undefined;
-        return { name: call.name, other: otherText !== undefined ? literalOf(otherText, 'wdl') : undefined, otherText };
+        return { name: call.name, other: otherText !== undefined ? literalOf(otherText, 'wdl') : undefined, otherText, otherFirst: other === args[0] };
       });
     });
   }
@@ -187,15 +187,15 @@ function valueCalls(value: string, refs: readonly Reference[]): { name: string; 
  * The predicates of an If's structure around a leaf, innermost first: `expression/and/0/greater/0` gives `greater`
  * (with the literal of its other operand) and `and`.
  */
-function structureCalls(raw: Record<string, unknown>, path: readonly string[]): { name: string; other?: Literal; otherText?: string }[] {
-  const calls: { name: string; other?: Literal; otherText?: string }[] = [];
+function structureCalls(raw: Record<string, unknown>, path: readonly string[]): WdlCall[] {
+  const calls: WdlCall[] = [];
   for (let i = path.length - 1; i > 0; i--) {
     const seg = path[i];
     if (/^\d+$/.test(seg)) continue;
     const operands = valueAt(raw, path.slice(0, i + 1));
     const own = /^\d+$/.test(path[i + 1] ?? '') ? Number(path[i + 1]) : -1;
     const other = Array.isArray(operands) && operands.length === 2 && own !== -1 ? operands[1 - own] : undefined;
-    calls.push({ name: seg, other: other === undefined ? undefined : literalOfValue(other, isWdlExpression), otherText: other === undefined ? undefined : String(other) });
+    calls.push({ name: seg, other: other === undefined ? undefined : literalOfValue(other, isWdlExpression), otherText: other === undefined ? undefined : String(other), otherFirst: own === 1 });
   }
   return calls;
 }

@@ -1,8 +1,9 @@
-// Second reader of the Make and Zapier data-flow changes: values that reach a sink through a Make variable of a mapped
-// name, or a Zapier Formatter output other than `output`.
+// Second reader of the Make, Zapier, Power Automate and Logic Apps data-flow changes: values that reach a sink through a
+// Make variable of a mapped name or a Zapier Formatter output other than `output`, and a contains() that is no allowlist.
 import { describe } from 'node:test';
 import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint, zapierExport } from '../../../helpers/platformDocs.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -10,6 +11,10 @@ const makeModule = (id: number, module: string, mapper: object) => ({ id, module
 const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1234, maxResults: 1 }, metadata: { designer: { x: 0, y: 0, name: 'Orders hook' } } };
 const getFile = (path: string) => makeModule(5, 'sftp:GetFile', { path });
 const setVariable = (id: number, name: string, value: string) => makeModule(id, 'util:SetVariable2', { name, scope: 'roundtrip', value });
+const request = { manual: { type: 'Request', kind: 'Http', inputs: { triggerAuthenticationType: 'All', schema: {} } } };
+/** A flow whose If (`expression`) guards a request to the callback URL the caller sent. */
+const callbackIf = (expression: unknown) =>
+  paSolutionFlow(request, { Check_callback: { type: 'If', expression, actions: { Call: { type: 'Http', inputs: { method: 'GET', uri: "@triggerBody()?['callback']" }, runAfter: {} } }, else: { actions: {} }, runAfter: {} } });
 const zapStep = (id: number, parent: number | null, api: string, action: string, params: object) => ({ id, paused: false, type_of: parent === null ? 'read' : 'write', params, meta: {}, parent_id: parent, root_id: parent === null ? null : 1, action, selected_api: api, title: null, authentication_id: null });
 /** A zap: a webhook, a Formatter step with `params`, and SQL text that reads the Formatter's output `field`. */
 const formatterZap = (action: string, params: object, field: string) =>
@@ -48,6 +53,16 @@ const cases: FlowCase[] = [
     name: `a Zapier Formatter's ${what} in SQL text`,
     text: formatterZap(action, params, field),
     expected: [{ covers: `{{2__${field}}}`, message }],
+  })),
+  ...([
+    ['contains(x, createArray(…)) (x is a collection holding the array, not one of its items)', "@contains(triggerBody()?['callback'], createArray('https://a.contoso.com/hook'))", /"Check_callback" checks it in a way that does not restrict its characters/],
+    ["the designer's form of it (contains: [x, createArray(…)])", { and: [{ contains: ["@triggerBody()?['callback']", "@createArray('https://a.contoso.com/hook')"] }] }, /"Check_callback" checks it in a way that does not restrict its characters/],
+    ["contains(createArray(…), x) (an allowlist)", "@contains(createArray('https://a.contoso.com/hook'), triggerBody()?['callback'])", undefined],
+    ["the designer's form of the allowlist (contains: [createArray(…), x])", { and: [{ contains: ["@createArray('https://a.contoso.com/hook')", "@triggerBody()?['callback']"] }] }, undefined],
+  ] as const).map(([what, expression, reported]): FlowCase => ({
+    name: `an If with ${what} before a request to the callback URL`,
+    text: callbackIf(expression),
+    expected: reported ? [{ covers: "triggerBody()?['callback']", nth: 1, message: reported }] : [],
   })),
 ];
 
