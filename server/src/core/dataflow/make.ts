@@ -62,7 +62,7 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
       // An iterator outputs each element as it is; code and AI modules output what they compute from their inputs.
       const refsOf = (l: Leaf): readonly Reference[] => (type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs);
       const key = MAKE_OUTPUT_KEYS[type] ?? '';
-      const at = (l: Leaf) => (type === 'builtin:BasicAggregator' && l.path.length === 2 ? `${key}.${l.path[1]}` : key);
+      const at = (l: Leaf) => (type === 'builtin:BasicAggregator' ? [key, ...l.path.slice(1)].join('.') : key);
       writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: at(l), refs: refsOf(l), pointer: l.pointer }));
     }
     // A filter's conditions are OR-groups of AND-conditions: with two groups or more, a module runs when any group

@@ -54,6 +54,11 @@ const cases: FlowCase[] = [
     text: formatterZap(action, params, field),
     expected: [{ covers: `{{2__${field}}}`, message }],
   })),
+  {
+    name: "an Array aggregator's nested field (mapper item.file) in a file path, named by the field itself",
+    text: makeBlueprint(makeHook, makeModule(2, 'builtin:BasicAggregator', { item: { file: '{{1.file}}' } }), getFile('/exports/{{2.array[1].item.file}}')),
+    expected: [{ covers: '2.array[1].item.file', message: /^Path traversal: the file path of "sftp:GetFile" is built from file of "Orders hook", via "builtin:BasicAggregator"/ }],
+  },
   ...([
     ['contains(x, createArray(…)) (x is a collection holding the array, not one of its items)', "@contains(triggerBody()?['callback'], createArray('https://a.contoso.com/hook'))", /"Check_callback" checks it in a way that does not restrict its characters/],
     ["the designer's form of it (contains: [x, createArray(…)])", { and: [{ contains: ["@triggerBody()?['callback']", "@createArray('https://a.contoso.com/hook')"] }] }, /"Check_callback" checks it in a way that does not restrict its characters/],
