@@ -146,6 +146,7 @@ export const CODE_EXECUTION_MARKERS: readonly string[] = [
   'vm.runIn',
   'runInNewContext(',
   'runInThisContext(',
+  'exec(', // Python's exec(text); a method of that name (`re.exec(`) is not this marker
   'os.system(',
   'os.popen(',
   'subprocess.',

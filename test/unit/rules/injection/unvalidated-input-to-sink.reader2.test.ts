@@ -55,6 +55,16 @@ const cases: FlowCase[] = [
     expected: [{ covers: `{{2__${field}}}`, message }],
   })),
   {
+    name: "a Make Python Code module that exec()s an input field mapped from the hook",
+    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'expr', value: '{{1.expr}}' }], language: 'python', codeEditorPython: "exec(input['expr'])\nreturn {}" })),
+    expected: [{ covers: 'exec(', message: /^Code injection: the evaluated code of "code:ExecuteCode" is built from expr of "Orders hook"; its code uses exec, with no validation step/ }],
+  },
+  {
+    name: 'a Make JavaScript Code module whose regular expression exec()s an input field (a method, not Python\'s exec)',
+    text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'expr', value: '{{1.expr}}' }], language: 'javascript', codeEditorJavascript: 'return { match: /^a/.exec(input.expr) };' })),
+    expected: [],
+  },
+  {
     name: "an Array aggregator's nested field (mapper item.file) in a file path, named by the field itself",
     text: makeBlueprint(makeHook, makeModule(2, 'builtin:BasicAggregator', { item: { file: '{{1.file}}' } }), getFile('/exports/{{2.array[1].item.file}}')),
     expected: [{ covers: '2.array[1].item.file', message: /^Path traversal: the file path of "sftp:GetFile" is built from file of "Orders hook", via "builtin:BasicAggregator"/ }],
