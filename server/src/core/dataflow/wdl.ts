@@ -271,7 +271,8 @@ function wdlHostEnd(value: string): number {
       const args = start + 6;
       let depth = 0;
       let from = args + 1; // where the argument being read starts
-      let open = false; // the first argument gave the scheme and part of the host at most: later ones add to the host
+      let prefix = ''; // the text of the literal arguments read so far, while every one is literal
+      let open = false; // those gave the scheme and part of the host at most: later arguments add to the host
       for (let i = args; i < value.length; i++) {
         const c = value.charCodeAt(i);
         if (c === 39) {
@@ -287,15 +288,17 @@ function wdlHostEnd(value: string): number {
         const ends = depth === 1 && (c === 44 /* , */ || c === 41);
         if (c === 41) depth--;
         if (!ends) continue;
-        const arg = value.slice(from, i).trim();
+        const literal = literalArgument(value.slice(from, i).trim());
         if (!open) {
-          if (c === 41) break;
-          // A literal first argument with a path (`'https://host/api/'`) keeps the host fixed; one that stops before the
-          // host ends (`'https://'`, `'https://api.'`) leaves it to the arguments after it, up to a literal with a `/`.
-          if (/^'[a-z][a-z0-9+.-]*:\/\/[^/']+\//i.test(arg)) return args + 1;
-          if (!/^'[a-z][a-z0-9+.-]*:\/\/[^/?#']*'$/i.test(arg)) return i;
-          open = true;
-        } else if (arg.charCodeAt(0) === 39 && /[/?#]/.test(arg)) return from;
+          // Literal first arguments that reach past the host (`'https://host/api/'`, or `'https:'`, `'//host/'`) keep it
+          // fixed; when they stop before it ends (`'https://'`, `'https:'`, `'https://api.'`), the arguments after them
+          // add to it, up to a literal with a `/`, `?` or `#`. A first argument that is not literal holds the host.
+          if (literal !== undefined) {
+            prefix += literal;
+            if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(prefix)) return args + 1;
+          } else if (prefix && /^[a-z][a-z0-9+.-]*:\/*[^/?#]*$/i.test(prefix)) open = true;
+          else return prefix ? from : i;
+        } else if (literal !== undefined && /[/?#]/.test(literal)) return from;
         if (c === 41) break;
         from = i + 1;
       }
@@ -303,6 +306,12 @@ function wdlHostEnd(value: string): number {
     return value.length;
   }
   return urlPathStart(value, blocks.map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+}
+
+/** The text of a WDL argument that is one string literal (`'https://'`); undefined for any other argument. */
+function literalArgument(arg: string): string | undefined {
+  const quoted = arg.charCodeAt(0) === 39 ? readQuoted(arg, 0, true) : undefined;
+  return quoted && quoted.end === arg.length ? quoted.value : undefined;
 }
 
 /** The references of a Workflow Definition Language string value. */

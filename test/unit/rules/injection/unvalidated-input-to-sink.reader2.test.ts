@@ -54,6 +54,15 @@ const cases: FlowCase[] = [
     text: formatterZap(action, params, field),
     expected: [{ covers: `{{2__${field}}}`, message }],
   })),
+  ...([
+    ["the scheme split over two literals ('https:', '//')", "@concat('https:', '//', triggerBody()?['host'], '/api/orders')", true],
+    ["a third slash before the host ('https://', '/')", "@concat('https://', '/', triggerBody()?['host'], '/api/orders')", true],
+    ["scheme and host split over two literals ('https://', 'api.contoso.com/')", "@concat('https://', 'api.contoso.com/', triggerBody()?['id'])", false],
+  ] as const).map(([what, uri, reported]): FlowCase => ({
+    name: `a concat() URL with ${what} before the request's value`,
+    text: paSolutionFlow(request, { Call: { type: 'Http', inputs: { method: 'GET', uri }, runAfter: {} } }),
+    expected: reported ? [{ covers: "triggerBody()?['host']", message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Call" comes from body\.host of "manual"/ }] : [],
+  })),
   {
     name: "a Make Python Code module that exec()s an input field mapped from the hook",
     text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'expr', value: '{{1.expr}}' }], language: 'python', codeEditorPython: "exec(input['expr'])\nreturn {}" })),
