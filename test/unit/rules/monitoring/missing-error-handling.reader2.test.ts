@@ -3,6 +3,7 @@
 // (or after a skipped handler) leads the usual run on.
 import { describe } from 'node:test';
 import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint } from '../../../helpers/platformDocs.js';
 import { laStandardWorkflow } from '../../../helpers/wdl.js';
 
 const RULE = 'monitoring/missing-error-handling';
@@ -16,6 +17,11 @@ const hook = { name: 'Order', type: 'webhook', parameters: { path: 'orders', htt
 const lookUp = { name: 'Look up customer', type: 'httpRequest', parameters: { url: 'https://api.example.com/customers' }, onError: 'continueErrorOutput' };
 const fallback = { name: 'New customer', type: 'set', parameters: {} };
 const addRow = { name: 'Add row', type: 'googleSheets', parameters: { operation: 'append' }, credentials: { googleSheetsOAuth2Api: { id: '1', name: 'Sheets' } } };
+const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Order' } } };
+const directive = (id: number, module: string) => ({ id, module, version: 1, parameters: {}, mapper: {}, metadata: {} });
+/** A Make scenario whose one call (a sheet row added) has the error handler route `onerror`. */
+const makeScenario = (onerror: object[]) =>
+  makeBlueprint(makeHook, { id: 3, module: 'google-sheets:addRow', version: 2, parameters: { __IMTCONN__: 3 }, mapper: { values: {} }, metadata: { designer: { name: 'Add row' } }, onerror }).replace('"roundtrips": 1', '"roundtrips": 1, "dlq": false');
 const slack = { name: 'Alert', type: 'slack', parameters: { text: 'look-up failed' }, credentials: { slackApi: { id: '2', name: 'Slack' } } };
 
 const cases: FlowCase[] = [
@@ -57,6 +63,21 @@ const cases: FlowCase[] = [
   {
     name: 'an n8n error output that leads to an alert and a step after it (only after the failure): both are the handling',
     text: n8nFlow([hook, lookUp, slack, { ...addRow, name: 'Log failure' }], [['Order', 'Look up customer'], ['Look up customer', 'Alert', 'main', 1], ['Alert', 'Log failure']]),
+    expected: [],
+  },
+  {
+    name: 'a Make handler route of a router whose routes only Ignore or Resume (the router tells nobody)',
+    text: makeScenario([{ id: 10, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: {}, routes: [{ flow: [directive(11, 'builtin:Ignore')] }, { flow: [directive(12, 'builtin:Resume')] }] }]),
+    expected: [{ covers: 'false', message: /^Scenario "Test scenario" handles errors only with Ignore and Resume, which end the run as a success/ }],
+  },
+  {
+    name: 'a Make handler route that sets a variable and ignores the error',
+    text: makeScenario([{ id: 10, module: 'util:SetVariable2', version: 1, parameters: {}, mapper: { name: 'failed', value: 'yes' }, metadata: {} }, directive(11, 'builtin:Ignore')]),
+    expected: [{ covers: 'false', message: /handles errors only with Ignore, which ends the run as a success/ }],
+  },
+  {
+    name: 'a Make handler route of a router with a notification on one route and Break on the other',
+    text: makeScenario([{ id: 10, module: 'builtin:BasicRouter', version: 1, mapper: null, metadata: {}, routes: [{ flow: [{ id: 11, module: 'slack:CreateMessage', version: 4, parameters: { __IMTCONN__: 7 }, mapper: { channel: 'C01', text: 'failed' }, metadata: {} }] }, { flow: [directive(12, 'builtin:Break')] }] }]),
     expected: [],
   },
 ];

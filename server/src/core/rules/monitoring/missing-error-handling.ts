@@ -614,9 +614,14 @@ function checkNodeRed(context: RuleContext, flow: Flow): void {
 /**
  * Make's directives that end an error route as if nothing had failed: Ignore drops the bundle, Commit stops the run and
  * Resume goes on with a substitute; the run counts as a success and nobody is told. Break (an incomplete execution to
- * retry) and Rollback (a failed run) keep the failure in view, as does any module on the route (a notification).
+ * retry) and Rollback (a failed run) keep the failure in view, as does a module on the route that acts (a notification,
+ * a row written), unlike a router or a variable.
  */
 const SILENT_DIRECTIVES: ReadonlySet<string> = new Set(['builtin:Ignore', 'builtin:Commit', 'builtin:Resume']);
+/** Make's directives that keep a failure in view: Break (an incomplete execution to retry) and Rollback (a failed run). */
+const KEEPING_DIRECTIVES: ReadonlySet<string> = new Set(['builtin:Break', 'builtin:Rollback']);
+/** Roles of modules that only route or reshape data on a handler route (a router, a variable): they tell nobody. */
+const QUIET_ROLES: ReadonlySet<string> = new Set(['control', 'transform']);
 
 /**
  * How the scenario's error handler routes treat a failure. Make runs a module's handler only when that module fails:
@@ -636,8 +641,8 @@ function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; r
       onRoutes.add(id);
       const node = byId.get(id);
       if (!node || node.disabled) continue;
-      if (!SILENT_DIRECTIVES.has(node.type)) handled.add(route.from);
-      else directives.push(node.type.slice('builtin:'.length));
+      if (SILENT_DIRECTIVES.has(node.type)) directives.push(node.type.slice('builtin:'.length));
+      else if (KEEPING_DIRECTIVES.has(node.type) || !QUIET_ROLES.has(node.role)) handled.add(route.from);
     }
     if (!handled.has(route.from)) for (const d of directives) silent.add(d);
   }
