@@ -3,7 +3,7 @@
 // `x != ''`, `/re/.test(x)`); and which values of an expression are masked or converted to a number. The platform
 // describers read their conditions with these (code tests: codeTests.ts); every scan moves forward (or a bounded way
 // back) and is capped, so a condition that does not parse only ends in a weaker reading.
-import { WDL_CHECK_OPS, type CheckOp } from '../knowledge/sinks.js';
+import { checkNeutralises, SINKS, WDL_CHECK_OPS, type CheckOp, type SinkKind } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { isIdentChar, readAccessors, readQuoted, type Segment } from './expressions.js';
 import type { Check } from './types.js';
@@ -127,9 +127,15 @@ export function fixesHost(prefix: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s\\]+\//i.test(prefix) || /^[^\s/:?#@\\]+(?::\d+)?\//.test(prefix);
 }
 
-/** How much a check restricts: 3 for every sink, 2 for some (a base URL for URLs, a host name for the others), 0 for none. */
+const SINK_KINDS = Object.keys(SINKS) as SinkKind[];
+
+/**
+ * How much a check restricts, as {@link checkNeutralises} says: 3 for every sink, 2 for some (a base URL for URLs, a
+ * host name for the others), 0 for none.
+ */
 function strength(op: CheckOp): number {
-  return op === 'equals' || op === 'pattern' || op === 'type' || op === 'code' ? 3 : op === 'base-url' || op === 'host' ? 2 : 0;
+  const kinds = SINK_KINDS.filter((kind) => checkNeutralises(op, kind)).length;
+  return kinds === SINK_KINDS.length ? 3 : kinds ? 2 : 0;
 }
 
 /**
@@ -636,8 +642,14 @@ const JS_TEST_CALLS = new Set(['Number.isNaN', 'Number.isInteger', 'Number.isFin
 
 /** Most levels of parentheses and `||`/`&&` read into one condition. */
 const MAX_CONDITION_DEPTH = 8;
-/** When two checks of one value hold together (`x !== '' && /^\d+$/.test(x)`), the stronger one is kept. */
+/**
+ * When two checks of one value hold together (`x !== '' && /^\d+$/.test(x)`), the stronger one is kept: strongest first,
+ * in the tiers of {@link strength} (checked below), and within a tier the one whose name says most of why.
+ */
 const STRENGTH: readonly CheckOp[] = ['equals', 'pattern', 'type', 'code', 'base-url', 'host', 'loose-pattern', 'partial-pattern', 'prefix', 'presence', 'other'];
+for (let i = 1; i < STRENGTH.length; i++) {
+  if (strength(STRENGTH[i]) > strength(STRENGTH[i - 1])) throw new Error(`check strengths: ${STRENGTH[i]} is listed after the weaker ${STRENGTH[i - 1]}`);
+}
 
 /** The source (`/…/flags`) of a regular expression a variable holds, for code that names one (`emailRegex.test(x)`). */
 export type RegexNamed = (name: string) => string | undefined;
