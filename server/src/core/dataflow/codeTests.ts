@@ -69,6 +69,17 @@ interface Value {
 type Dependencies = Set<Reference> | 'all';
 
 /**
+ * A part of an item (`item.json.body`, `item.binary.data`, by its key path): its `json` is its data, its `binary` its
+ * files as `$binary` names them (`#binary.data`); other parts hold no data of the flow.
+ */
+function itemPart(item: Value, path: string): Value | undefined {
+  const [first, ...rest] = path.split('.');
+  if (first === 'json') return { ref: item.ref, field: joinField(item.field, rest.join('.')), item: false };
+  if (first === 'binary') return { ref: item.ref, field: joinField(item.field, ['#binary', ...rest].join('.')), item: false };
+  return undefined;
+}
+
+/**
  * The tests of code that throws on bad input, each on the value it reads: `if (!/^\d+$/.test(String(orderId))) throw …`
  * tests `body.orderId` when `orderId` was destructured from `$json.body`, with the regex's reading ({@link regexOp}).
  * Only a test that decides whether the code throws (or returns no items) counts, and only on the way every item
@@ -208,14 +219,7 @@ class CodeReader {
         case 'VariableDeclarator':
           for (const n of namesOf(node.id)) site(n.name, n.at);
           if (node.init && node.id.type === 'Identifier') this.#inits.set(node.id.name, node.init);
-          if (node.init && node.id.type === 'ObjectPattern') {
-            for (const p of node.id.properties) {
-              if (p.type !== 'Property') continue;
-              const key = keyOf(p.key, p.computed);
-              const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-              if (key !== undefined && target.type === 'Identifier') this.#parts.set(target.name, { init: node.init, key });
-            }
-          }
+          if (node.init && node.id.type === 'ObjectPattern') this.#destructured(node.id, node.init, '');
           break;
         case 'AssignmentExpression':
           for (const n of namesOf(node.left)) site(n.name, n.at);
@@ -303,7 +307,7 @@ class CodeReader {
         // `x.length` is a number computed from x, not a field of it.
         if (!base || key === undefined || (key === 'length' && !node.computed)) return undefined;
         const index = node.computed && node.property.type === 'Literal' && typeof node.property.value === 'number';
-        if (base.item) return index ? base : key === 'json' ? { ref: base.ref, field: base.field, item: false } : undefined;
+        if (base.item) return index ? base : itemPart(base, key);
         return index ? base : { ref: base.ref, field: joinField(base.field, key), item: false };
       }
       case 'ChainExpression':
@@ -331,6 +335,18 @@ class CodeReader {
   }
 
   /** The data a name holds: only a name bound once (a variable assigned again may hold anything by the time it is tested). */
+  /** The names an object pattern binds to parts of `init`, with the key path of each (`{ binary: { data } }`: `binary.data`). */
+  #destructured(pattern: AnyNode & { type: 'ObjectPattern' }, init: AnyNode, path: string): void {
+    for (const p of pattern.properties) {
+      if (p.type !== 'Property') continue;
+      const key = keyOf(p.key, p.computed);
+      if (key === undefined) continue;
+      const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      if (target.type === 'Identifier') this.#parts.set(target.name, { init, key: joinField(path, key) });
+      else if (target.type === 'ObjectPattern') this.#destructured(target, init, joinField(path, key));
+    }
+  }
+
   #bound(name: string, depth: number): Value | undefined {
     if (this.#sites.get(name)?.length !== 1) return undefined;
     const init = this.#inits.get(name);
@@ -339,8 +355,7 @@ class CodeReader {
     if (part) {
       const base = this.#valueOf(part.init, depth + 1);
       if (!base) return undefined;
-      if (base.item) return part.key === 'json' ? { ref: base.ref, field: base.field, item: false } : undefined;
-      return { ref: base.ref, field: joinField(base.field, part.key), item: false };
+      return base.item ? itemPart(base, part.key) : { ref: base.ref, field: joinField(base.field, part.key), item: false };
     }
     const collection = this.#elements.get(name);
     // An element of items is an item; an element of an array field has the field's name (indexes are dropped).
@@ -644,12 +659,8 @@ class CodeReader {
       const key = this.#dependencies(hmac.arguments[1]);
       if (key === 'all') continue;
       const update = this.#updates.find((u) => u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && u.callee.object.start <= hmac.start && hmac.end <= u.callee.object.end);
-      const body = update?.type === 'CallExpression' && update.arguments[0] && update.arguments[0].type !== 'SpreadElement' ? this.#dependencies(update.arguments[0]) : undefined;
-      // Node-RED: the whole message, or the request's parsed or raw body (one field of it signs only that field).
-      const readsRequest = this.#dialect === 'node-red'
-        ? (r: Reference) => r.field === '' || r.field === 'payload' || r.field === 'req.body' || r.field === 'req.rawBody'
-        : (r: Reference) => r.field === '' || r.field === 'body' || r.field.startsWith('body.') || r.field.startsWith('#binary');
-      if (!body || ![...(body === 'all' ? this.#refs : body)].some(readsRequest)) continue;
+      const signed = update?.type === 'CallExpression' ? update.arguments[0] : undefined;
+      if (!signed || signed.type === 'SpreadElement' || !this.#readsWholeRequest(signed)) continue;
       for (const guard of this.#guards) {
         const sides = this.#comparedSides(guard.node, guard.want);
         if (!sides) continue;
@@ -684,6 +695,30 @@ class CodeReader {
       if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
         const init = this.#inits.get(n.name);
         if (init && this.#mentions(init, target, depth + 1)) return true;
+        continue;
+      }
+      stack.push(...syntaxChildren(n));
+    }
+    return false;
+  }
+
+  /**
+   * True when `node` reads the whole request, itself or through names bound once: the whole message, or the request's
+   * parsed or raw body. An HMAC of one field of it signs only that field, and a replayed signature would leave the
+   * others free.
+   */
+  #readsWholeRequest(node: AnyNode, depth = 0): boolean {
+    const whole = this.#dialect === 'node-red'
+      ? (field: string) => field === '' || field === 'payload' || field === 'req.body' || field === 'req.rawBody'
+      : (field: string) => field === '' || field === 'body' || field === '#binary' || field === '#binary.data' || field.startsWith('#binary.data.'); // a webhook's raw body is its `data` file
+    if (this.#valuesIn(node).some((span) => whole(span.value.field))) return true;
+    if (depth > 4) return false;
+    const stack: AnyNode[] = [node];
+    while (stack.length && this.#spend()) {
+      const n = stack.pop()!;
+      if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
+        const init = this.#inits.get(n.name);
+        if (init && !FUNCTION_TYPES.has(init.type) && this.#readsWholeRequest(init, depth + 1)) return true;
         continue;
       }
       stack.push(...syntaxChildren(n));

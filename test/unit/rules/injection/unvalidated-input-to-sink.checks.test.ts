@@ -125,6 +125,22 @@ const signedCases: FlowCase[] = [
   },
   { name: "GitHub's repository clone URL after its signature is verified", text: signed(verify('$env.GITHUB_WEBHOOK_SECRET', 'x-hub-signature-256'), run('=git clone {{ $json.body.repository.clone_url }}')), expected: [] },
   { name: 'the branch name of a GitHub pull request after its signature is verified (people choose it)', text: signed(verify('$env.GITHUB_WEBHOOK_SECRET', 'x-hub-signature-256'), run('=git checkout {{ $json.body.pull_request.head.ref }}')), expected: [{ covers: '$json.body.pull_request.head.ref' }] },
+  {
+    // A replayed signature of one field leaves the request's other fields free: only an HMAC of the whole body signs them.
+    name: "Slack's response_url when the HMAC is of one field of the body only",
+    text: signed({ ...verify('$env.SLACK_SIGNING_SECRET'), parameters: { jsCode: verify('$env.SLACK_SIGNING_SECRET').parameters.jsCode.replace('.update(base, ', ".update(item.json.body.text, ") } }, reply('response_url')),
+    expected: [{ covers: '$json.body.response_url' }],
+  },
+  {
+    name: "Slack's response_url when the HMAC is of the whole parsed body",
+    text: signed({ ...verify('$env.SLACK_SIGNING_SECRET'), parameters: { jsCode: verify('$env.SLACK_SIGNING_SECRET').parameters.jsCode.replace('.update(base, ', '.update(JSON.stringify(item.json.body), ') } }, reply('response_url')),
+    expected: [],
+  },
+  {
+    name: "Slack's response_url when the HMAC is of the raw body taken by destructuring ({ binary: { data } } = item)",
+    text: signed({ ...verify('$env.SLACK_SIGNING_SECRET'), parameters: { jsCode: verify('$env.SLACK_SIGNING_SECRET').parameters.jsCode.replace("const raw = Buffer.from(item.binary.data.data, 'base64').toString();", "const { binary: { data } } = item;\nconst raw = Buffer.from(data.data, 'base64').toString();") } }, reply('response_url')),
+    expected: [],
+  },
   { name: "Slack's response_url after a verification with timingSafeEqual", text: signed(verify('$env.SLACK_SIGNING_SECRET', 'x-slack-signature', (a, b) => `if (!crypto.timingSafeEqual(Buffer.from(${a}), Buffer.from(${b}))) throw new Error('Unauthorized');`), reply('response_url')), expected: [] },
 ];
 
