@@ -686,20 +686,8 @@ class CodeReader {
   }
 
   /** True when `node` holds `target`, itself or through names bound once (`const expected = hmac.digest('hex')`). */
-  #mentions(node: AnyNode, target: AnyNode, depth = 0): boolean {
-    if (node.start <= target.start && target.end <= node.end) return true;
-    if (depth > 4) return false;
-    const stack: AnyNode[] = [node];
-    while (stack.length && this.#spend()) {
-      const n = stack.pop()!;
-      if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
-        const init = this.#inits.get(n.name);
-        if (init && this.#mentions(init, target, depth + 1)) return true;
-        continue;
-      }
-      stack.push(...syntaxChildren(n));
-    }
-    return false;
+  #mentions(node: AnyNode, target: AnyNode): boolean {
+    return this.#throughBindings(node, (n) => (n.start <= target.start && target.end <= n.end ? true : undefined), { intoFunctions: true }) === true;
   }
 
   /**
@@ -707,39 +695,40 @@ class CodeReader {
    * parsed or raw body. An HMAC of one field of it signs only that field, and a replayed signature would leave the
    * others free.
    */
-  #readsWholeRequest(node: AnyNode, depth = 0): boolean {
+  #readsWholeRequest(node: AnyNode): boolean {
     const whole = this.#dialect === 'node-red'
       ? (field: string) => field === '' || field === 'payload' || field === 'req.body' || field === 'req.rawBody'
       : (field: string) => field === '' || field === 'body' || field === '#binary' || field === '#binary.data' || field.startsWith('#binary.data.'); // a webhook's raw body is its `data` file
-    if (this.#valuesIn(node).some((span) => whole(span.value.field))) return true;
-    if (depth > 4) return false;
-    const stack: AnyNode[] = [node];
-    while (stack.length && this.#spend()) {
-      const n = stack.pop()!;
-      if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
-        const init = this.#inits.get(n.name);
-        if (init && !FUNCTION_TYPES.has(init.type) && this.#readsWholeRequest(init, depth + 1)) return true;
-        continue;
-      }
-      stack.push(...syntaxChildren(n));
-    }
-    return false;
+    return this.#throughBindings(node, (n) => (this.#valuesIn(n).some((span) => whole(span.value.field)) ? true : undefined)) === true;
   }
 
   /** A request header that `node` reads (`headers['x-slack-signature']`, itself or through a name bound once). */
-  #headerIn(node: AnyNode, depth = 0): { name: string; ref: Reference } | undefined {
-    for (const span of this.#valuesIn(node)) {
-      const m = (this.#dialect === 'node-red' ? /^req\.headers\.([^.]+)$/i : /^headers\.([^.]+)$/i).exec(span.value.field);
-      if (m) return { name: m[1].toLowerCase(), ref: { ...span.value.ref, field: span.value.field } };
-    }
-    if (depth > 4) return undefined;
+  #headerIn(node: AnyNode): { name: string; ref: Reference } | undefined {
+    const header = this.#dialect === 'node-red' ? /^req\.headers\.([^.]+)$/i : /^headers\.([^.]+)$/i;
+    return this.#throughBindings(node, (n) => {
+      for (const span of this.#valuesIn(n)) {
+        const m = header.exec(span.value.field);
+        if (m) return { name: m[1].toLowerCase(), ref: { ...span.value.ref, field: span.value.field } };
+      }
+      return undefined;
+    });
+  }
+
+  /**
+   * What `look` finds in `node` or, failing that, in the values of the names in it that are bound once, and so on up
+   * to five bindings deep (`const expected = hmac.digest('hex')`, `const raw = Buffer.from(…)`). A name bound to a
+   * function is followed into it only with `intoFunctions`.
+   */
+  #throughBindings<T>(node: AnyNode, look: (node: AnyNode) => T | undefined, { intoFunctions = false } = {}, depth = 0): T | undefined {
+    const here = look(node);
+    if (here !== undefined || depth > 4) return here;
     const stack: AnyNode[] = [node];
     while (stack.length && this.#spend()) {
       const n = stack.pop()!;
       if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
         const init = this.#inits.get(n.name);
-        const found = init && !FUNCTION_TYPES.has(init.type) ? this.#headerIn(init, depth + 1) : undefined;
-        if (found) return found;
+        const found = init && (intoFunctions || !FUNCTION_TYPES.has(init.type)) ? this.#throughBindings(init, look, { intoFunctions }, depth + 1) : undefined;
+        if (found !== undefined) return found;
         continue;
       }
       stack.push(...syntaxChildren(n));
