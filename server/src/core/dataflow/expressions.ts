@@ -1,6 +1,7 @@
 // Hand-written scanners for the platforms' expression syntax: template blocks, quoted strings, accessor chains and URL
 // shapes. Every loop moves forward through the text and stops at its end or a small cap, so the cost is linear and an
 // expression that does not parse only ends the reference early.
+import type { Reference, Sink } from './types.js';
 
 /** `[A-Za-z0-9_$]`. */
 export function isIdentChar(code: number): boolean {
@@ -247,6 +248,15 @@ export function skipSpaces(text: string, i: number): number {
 }
 
 const markerPatterns = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * The sink of code that evaluates text: at the first of `markers` in `code` (the value at `pointer`), reached by
+ * `refs`, its message detail naming the marker; undefined when the code uses none.
+ */
+export function codeMarkerSink(code: string, markers: readonly string[], pointer: string, refs: readonly Reference[]): Sink | undefined {
+  const marker = findMarker(code, markers);
+  return marker && { kind: 'code', pointer, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` };
+}
 
 /**
  * The first of `markers` in `code` (plain substrings; one that starts with a letter must not follow an identifier

@@ -6,7 +6,7 @@ import { zapierAppName } from '../knowledge/connectors/zapier.js';
 import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, ZAPIER_FILTER_OPS, ZAPIER_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, findMarker, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
+import { confineToUrlPath, codeMarkerSink, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { addTo, type FlowGraph } from './graph.js';
@@ -173,9 +173,9 @@ export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow 
     }
     if (app === 'Code') {
       const code = asString(raw.code);
-      const marker = code ? findMarker(code, CODE_EXECUTION_MARKERS) : undefined;
       const refs = leaves.flatMap((l) => l.refs);
-      if (marker && refs.length) sinks.push({ kind: 'code', pointer: `${base}/code`, refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+      const sink = code && refs.length ? codeMarkerSink(code, CODE_EXECUTION_MARKERS, `${base}/code`, refs) : undefined;
+      if (sink) sinks.push(sink);
     }
     const criteria = node.role === 'control' && Array.isArray(raw.filter_criteria) ? raw.filter_criteria : [];
     return { node, passesInput: false, writes, checks: zapierFilterChecks(criteria, base, graph), sinks: () => sinks, leaves };
@@ -223,8 +223,8 @@ function codeSinks(mapper: Record<string, unknown>, mapperPointer: string, leave
   const refs = leaves.filter((l) => l.path[0] === 'mapper').flatMap((l) => l.refs);
   if (!refs.length) return;
   for (const [key, value] of Object.entries(mapper)) {
-    const marker = typeof value === 'string' ? findMarker(value, CODE_EXECUTION_MARKERS) : undefined;
-    if (marker) sinks.push({ kind: 'code', pointer: childPointer(mapperPointer, key), refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+    const sink = typeof value === 'string' ? codeMarkerSink(value, CODE_EXECUTION_MARKERS, childPointer(mapperPointer, key), refs) : undefined;
+    if (sink) sinks.push(sink);
   }
 }
 

@@ -5,7 +5,7 @@ import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, fieldOf, findMarker, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
 import { jsConditionOps, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
@@ -511,8 +511,8 @@ function sinksOf(short: string, params: Record<string, unknown>, leaves: readonl
   for (const param of N8N_CODE_PARAMS[short] ?? []) {
     const leaf = leaves.find((l) => l.path[0] === param);
     if (!leaf) continue;
-    const marker = findMarker(leaf.value, CODE_EXECUTION_MARKERS);
-    if (marker) sinks.push({ kind: 'code', pointer: leaf.pointer, refs: leaf.refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+    const sink = codeMarkerSink(leaf.value, CODE_EXECUTION_MARKERS, leaf.pointer, leaf.refs);
+    if (sink) sinks.push(sink);
   }
   return sinks;
 }

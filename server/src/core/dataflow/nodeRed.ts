@@ -7,7 +7,7 @@
 import { CODE_EXECUTION_MARKERS, NODE_RED_CHECK_OPS, NODE_RED_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { fieldOf, findMarker, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, templateBlocks, urlPathStart } from './expressions.js';
+import { fieldOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, templateBlocks, urlPathStart } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { functionOutput } from './nodeRedCode.js';
 import { readCode } from './codeTests.js';
@@ -375,12 +375,10 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
       if (!code) continue;
       const refs = msgReferences(code);
       if (refs.length) leaves.push({ pointer: `${p}/${prop}`, path: [prop], value: code, refs });
-      const marker = findMarker(code, CODE_EXECUTION_MARKERS);
-      const libs = Array.isArray(raw.libs) && raw.libs.some((l) => asString(asObject(l)?.module) === 'child_process');
-      if (marker || libs) {
-        const at = marker ? { start: marker.index, end: marker.index + marker.marker.length } : undefined;
-        sinks.push({ kind: 'code', pointer: `${p}/${prop}`, refs: refs.length ? refs : [input('')], at, detail: marker ? `its code uses ${marker.marker.replace(/\($/, '')}` : 'it loads child_process' });
-      }
+      const reaching = refs.length ? refs : [input('')];
+      const sink = codeMarkerSink(code, CODE_EXECUTION_MARKERS, `${p}/${prop}`, reaching);
+      if (sink) sinks.push(sink);
+      else if (Array.isArray(raw.libs) && raw.libs.some((l) => asString(asObject(l)?.module) === 'child_process')) sinks.push({ kind: 'code', pointer: `${p}/${prop}`, refs: reaching, detail: 'it loads child_process' });
       if (prop === 'func' && code.includes('throw') && CODE_CHECK_MARKERS.some((m) => code.includes(m))) for (const ref of refs) checks.push({ ref, op: 'code', pointer: `${p}/${prop}` });
       // An HMAC of the request compared with its signature header, the message dropped (or an error thrown) unless they
       // are equal. Code that sends (`node.send`, `node['send']`) may have sent the message before the check, and a catch

@@ -7,7 +7,7 @@ import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
-import { confineToUrlPath, fieldOf, findMarker, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
+import { confineToUrlPath, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
@@ -253,8 +253,8 @@ function sinksOf(node: FlowNode, type: string, leaves: readonly Leaf[]): Sink[] 
   }
   if (CODE_TYPES.has(type)) {
     const leaf = at('inputs', 'code');
-    const marker = leaf && findMarker(leaf.value, CODE_EXECUTION_MARKERS);
-    if (leaf && marker) sinks.push({ kind: 'code', pointer: leaf.pointer, refs: leaf.refs, at: { start: marker.index, end: marker.index + marker.marker.length }, detail: `its code uses ${marker.marker.replace(/\($/, '')}` });
+    const sink = leaf && codeMarkerSink(leaf.value, CODE_EXECUTION_MARKERS, leaf.pointer, leaf.refs);
+    if (sink) sinks.push(sink);
   }
   return sinks;
 }
