@@ -10,11 +10,12 @@ import { asObject } from '../walk.js';
 import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
 import { findMarker, templateBlocks, urlPathStart } from './expressions.js';
 import { Budget, FlowGraph } from './graph.js';
-import { describerMake, describerZapier } from './make.js';
+import { describerMake } from './make.js';
 import { describerN8n, n8nBaseType, n8nMayReferenceMatching } from './n8n.js';
 import { describerNodeRed } from './nodeRed.js';
 import type { NodeFlow } from './types.js';
 import { describerWdl, wdlVariableOf } from './wdl.js';
+import { describerZapier } from './zapier.js';
 
 export type { AppliedCheck, TaintAnalysis } from './engine.js';
 export type { Check, Hop, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Taint } from './types.js';

@@ -1,24 +1,21 @@
-// Make and Zapier: data is referenced explicitly by module/step id inside `{{ … }}` (Make `{{3.body.email}}`,
-// `` {{1.`Full name`}} ``, `{{lower(1.email)}}`; Zapier `{{123456__email}}`), so no node passes its input on implicitly.
-// Make module filters are checks on the module they guard; sinks are mapper fields of HTTP, SQL, SSH and FTP modules.
+// Make: data is referenced explicitly by module id inside `{{ … }}` (`{{3.body.email}}`, `` {{1.`Full name`}} ``,
+// `{{lower(1.email)}}`), so no module passes its input on implicitly (Zapier, which does the same: zapier.ts).
+// Module filters are checks on the module they guard; sinks are mapper fields of HTTP, SQL, SSH and FTP modules.
 import { makeApp } from '../knowledge/connectors/make.js';
-import { zapierAppName } from '../knowledge/connectors/zapier.js';
-import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, ZAPIER_FILTER_OPS, ZAPIER_SINKS, type CheckOp } from '../knowledge/sinks.js';
+import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, codeMarkerSink, isIdentChar, pointerFrom, scanStrings, templateBlocks, urlPathStart, MAX_FIELD_DEPTH } from './expressions.js';
+import { codeMarkerSink, isIdentChar, templateBlocks, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { addTo, type FlowGraph } from './graph.js';
 import { checksOfAnyGroup, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
+import { COMPUTING_ROLES, TRANSFORM_ROLES, templateLeaves, templateSink, wholeIfAlone } from './templateSteps.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 /** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
 const MAKE_SKIP = new Set(['metadata', 'routes', 'onerror']);
 const CODE_APPS = new Set(['code', 'custom-js', 'onesaas']);
-const TRANSFORM_ROLES = new Set(['transform', 'control', 'code', 'ai']);
-/** Roles of steps whose output is computed from their inputs (a model's answer, code's result), not a copy of them. */
-const COMPUTING_ROLES = new Set(['code', 'ai']);
 /**
  * Make modules that output their result under one key, not at the root of their bundle: Compose a string `{{2.value}}`,
  * Replace and Text aggregator `{{2.text}}`, Create JSON `{{2.json}}`, Array aggregator `{{2.array[].field}}` (each mapped
@@ -38,7 +35,7 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
   let setters: Map<string, VariableSetter[]> | undefined;
   return (node) => {
     const raw = asObject(node.parameters) ?? {};
-    const leaves = leavesOf(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
+    const leaves = templateLeaves(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
     const mapper = asObject(raw.mapper) ?? {};
     const type = node.type;
     const app = makeApp(type);
@@ -80,7 +77,7 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     for (const leaf of leaves) {
       if (leaf.path[0] !== 'mapper' || leaf.path.length !== 2) continue;
       const kind = spec?.[leaf.path[1].toLowerCase()];
-      if (kind) sinks.push({ kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined });
+      if (kind) sinks.push(templateSink(kind, leaf));
     }
     if (CODE_APPS.has(app)) codeSinks(mapper, childPointer(node.pointer, 'mapper'), leaves, sinks);
     return { node, passesInput: false, writes, checks, sinks: () => sinks, leaves };
@@ -153,68 +150,6 @@ function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, re
   return op;
 }
 
-/** A describer of the steps of a Zapier export for the engine. */
-export function describerZapier(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
-  return (node) => {
-    const raw = asObject(node.parameters) ?? {};
-    const base = node.parametersPointer ?? node.pointer;
-    const leaves = leavesOf(raw, base, graph, (v) => zapierReferences(v, graph), new Set());
-    const app = zapierAppName(node.type.split(':')[0]);
-    // Formatter puts its result under `output` (`{{2__output}}`), and some transforms under other keys too (Split text's
-    // `item_1`, Line Itemizer's property names), which read what it was given; code and AI steps output what they compute.
-    const places = app === 'Formatter' ? ['output', ''] : [''];
-    const writes: Write[] = TRANSFORM_ROLES.has(node.role)
-      ? leaves.flatMap((l) => places.map((at) => ({ at, refs: COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs, pointer: l.pointer })))
-      : [];
-    const sinks: Sink[] = [];
-    for (const leaf of leaves) {
-      const kind = leaf.path.length === 1 ? ZAPIER_SINKS[app]?.[leaf.path[0]] : undefined;
-      if (kind) sinks.push({ kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined });
-    }
-    if (app === 'Code') {
-      const code = asString(raw.code);
-      const refs = leaves.flatMap((l) => l.refs);
-      const sink = code && refs.length ? codeMarkerSink(code, CODE_EXECUTION_MARKERS, `${base}/code`, refs) : undefined;
-      if (sink) sinks.push(sink);
-    }
-    const criteria = node.role === 'control' && Array.isArray(raw.filter_criteria) ? raw.filter_criteria : [];
-    return { node, passesInput: false, writes, checks: zapierFilterChecks(criteria, base, graph), sinks: () => sinks, leaves };
-  };
-}
-
-/**
- * A Zapier Filter step's conditions (`filter_criteria[]`, each naming its field as `<step id>__a__b` in `key`) as checks:
- * the steps after it run only when they hold. Conditions of one `group` are joined by AND, groups by OR (only a value
- * every group checks is checked). Only *continue if* conditions count.
- */
-function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: FlowGraph): Check[] {
-  const groups = new Map<string, Check[]>();
-  criteria.forEach((c, i) => {
-    const o = asObject(c);
-    const id = JSON.stringify(o?.group ?? null);
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
-    const key = asString(o?.key)?.replace(/^\s*\{\{|\}\}\s*$/g, '').trim() ?? '';
-    const sep = key.indexOf('__');
-    if (!o || sep <= 0 || !graph.byId.has(key.slice(0, sep)) || (asString(o.action) ?? 'continue') !== 'continue') return;
-    const field = key.slice(sep + 2).split('__').filter(Boolean).slice(0, MAX_FIELD_DEPTH).join('.');
-    const ref: Reference = { kind: 'node', target: key.slice(0, sep), field, start: 0, end: 0, masked: false, whole: true };
-    group.push({ ref, op: zapierFilterOp(asString(o.match) ?? '', o.value), pointer: `${base}/filter_criteria/${i}/match` });
-  });
-  return groups.size <= 1 ? [...groups.values()].flat() : checksOfAnyGroup([...groups.values()]);
-}
-
-/** What a Zapier filter condition checks: `exact` / `in` a literal, a type, a prefix; an empty or mapped value checks nothing in particular. */
-function zapierFilterOp(match: string, value: unknown): CheckOp {
-  const m = match.toLowerCase();
-  const op = ZAPIER_FILTER_OPS[m] ?? (m.startsWith('i') ? ZAPIER_FILTER_OPS[m.slice(1)] : undefined) ?? 'other';
-  if (op !== 'equals' && op !== 'prefix') return op;
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-  if (text.includes('{{')) return 'other';
-  if (text === '') return 'presence';
-  return op === 'prefix' ? prefixOp({ kind: 'string', value: text }) : op;
-}
-
 /**
  * A code module's code that evaluates text (`eval(`, `child_process`, …) reads every value mapped into the module: into
  * the code itself (`{{1.expr}}`) or into its input fields, which the code reads by name.
@@ -226,16 +161,6 @@ function codeSinks(mapper: Record<string, unknown>, mapperPointer: string, leave
     const sink = typeof value === 'string' ? codeMarkerSink(value, CODE_EXECUTION_MARKERS, childPointer(mapperPointer, key), refs) : undefined;
     if (sink) sinks.push(sink);
   }
-}
-
-function leavesOf(raw: Record<string, unknown>, base: string, graph: FlowGraph, refsOf: (value: string) => Reference[], skip: ReadonlySet<string>): Leaf[] {
-  const leaves: Leaf[] = [];
-  scanStrings(raw, (value) => graph.budget.spend() && value.includes('{{'), (value, segments) => {
-    let refs = refsOf(value);
-    if (refs.length && value.includes('://')) refs = confineToUrlPath(value, refs, templateBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd })));
-    if (refs.length) leaves.push({ pointer: pointerFrom(base, segments), path: [...segments], value, refs });
-  }, (key) => skip.has(key));
-  return leaves;
 }
 
 /** Make: `N.path` tokens inside `{{ … }}` whose module N exists in the scenario. */
@@ -302,29 +227,4 @@ function makePath(text: string, i: number, limit: number): { field: string; end:
     j = k;
   }
   return { field: names.join('.'), end: j };
-}
-
-/** Zapier: `{{<step id>__a__b}}` whose step exists in the export. */
-export function zapierReferences(value: string, graph: FlowGraph): Reference[] {
-  const refs: Reference[] = [];
-  const blocks = templateBlocks(value);
-  for (const block of blocks) {
-    const content = value.slice(block.start, block.end).trim();
-    const sep = content.indexOf('__');
-    if (sep <= 0) continue;
-    const id = content.slice(0, sep);
-    if (!graph.byId.has(id)) continue;
-    const field = content.slice(sep + 2).split('__').filter(Boolean).slice(0, MAX_FIELD_DEPTH).join('.');
-    const before = refs.length;
-    refs.push({ kind: 'node', target: id, field, start: block.outerStart, end: block.outerEnd, masked: false, whole: false });
-    wholeIfAlone(value, blocks, block, refs, before);
-  }
-  return refs;
-}
-
-function wholeIfAlone(value: string, blocks: readonly { outerStart: number; outerEnd: number; start: number; end: number }[], block: { outerStart: number; outerEnd: number; start: number; end: number }, refs: Reference[], before: number): void {
-  if (blocks.length !== 1 || refs.length !== before + 1 || value.slice(0, block.outerStart).trim() || value.slice(block.outerEnd).trim()) return;
-  const r = refs[before];
-  const content = value.slice(block.start, block.end).trim();
-  if (content === value.slice(r.start, r.end) || (r.start === block.outerStart && r.end === block.outerEnd)) refs[before] = { ...r, whole: true };
 }
