@@ -112,9 +112,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const visits = new Budget(MAX_RUNS);
   for (const hook of flow.nodes) {
     if (visits.exhausted) break;
-    if (hook.disabled || !hook.type.endsWith('.webhook')) continue;
-    const mode = asString(asObject(hook.parameters)?.responseMode);
-    if (mode !== 'lastNode' && mode !== 'responseNode') continue;
+    const caller = hook.disabled ? undefined : waitingCaller(hook);
+    if (!caller) continue;
+    const { mode, kind } = caller;
     const onPath: FlowNode[] = [];
     const seen = new Set([hook.id]);
     const queue = [hook.id];
@@ -123,7 +123,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
         if (seen.has(to)) continue;
         seen.add(to);
         const node = byId.get(to);
-        if (mode === 'responseNode' && node && answers(node)) continue;
+        if (node && ((mode === 'responseNode' && answers(node)) || (kind === 'Form' && isFormPage(node)))) continue;
         queue.push(to);
         if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) onPath.push(node);
       }
@@ -157,10 +157,32 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       at: 'key',
       key: `webhook:${hook.id}`, // several webhooks may wait on one call
       severity: 'info',
-      message: `Webhook "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
+      message: `${kind} "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
       related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),
     });
   }
+}
+
+/**
+ * An n8n trigger whose caller waits for the run to answer it, how it is answered, and what to call it in a message:
+ * a Webhook or a Form (*Respond When*: `lastNode` waits for the end of the run, `responseNode` for a Respond to Webhook
+ * node; `onReceived`, the default, answers at once), or a public Chat, whose response mode defaults to `lastNode` (n8n's
+ * ChatTrigger; a chat that is not public is only used from the editor). Undefined for other nodes and modes.
+ */
+function waitingCaller(hook: FlowNode): { readonly mode: 'lastNode' | 'responseNode'; readonly kind: 'Webhook' | 'Form' | 'Chat' } | undefined {
+  const params = asObject(hook.parameters);
+  let kind: 'Webhook' | 'Form' | 'Chat';
+  let mode: string | undefined;
+  if (hook.type.endsWith('.webhook')) [kind, mode] = ['Webhook', asString(params?.responseMode)];
+  else if (hook.type.endsWith('.formTrigger')) [kind, mode] = ['Form', asString(params?.responseMode)];
+  else if (hook.type.endsWith('.chatTrigger') && params?.public === true) [kind, mode] = ['Chat', asString(asObject(params.options)?.responseMode) ?? 'lastNode'];
+  else return undefined;
+  return mode === 'lastNode' || mode === 'responseNode' ? { mode, kind } : undefined;
+}
+
+/** An n8n Form node (a next page or the form's ending): the person who submitted the form has an answer once it runs. */
+function isFormPage(node: FlowNode): boolean {
+  return !node.disabled && node.type === 'n8n-nodes-base.form';
 }
 
 /**
