@@ -1,6 +1,7 @@
 // Make: data is referenced explicitly by module id inside `{{ … }}` (`{{3.body.email}}`, `` {{1.`Full name`}} ``,
 // `{{lower(1.email)}}`), so no module passes its input on implicitly (Zapier, which does the same: zapier.ts).
 // Module filters are checks on the module they guard; sinks are mapper fields of HTTP, SQL, SSH and FTP modules.
+import { byName } from '../knowledge/byName.js';
 import { makeApp } from '../knowledge/connectors/make.js';
 import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
@@ -16,19 +17,34 @@ import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 /** Module keys that hold no data references (nested modules of routers and error handlers are nodes of their own). */
 const MAKE_SKIP = new Set(['metadata', 'routes', 'onerror']);
 const CODE_APPS = new Set(['code', 'custom-js', 'onesaas']);
+
+/** A Make module as its output is read: its node, its mapper, its leaves, and the scenario's Set variable modules by name. */
+interface MappedModule {
+  readonly node: FlowNode;
+  readonly mapper: Record<string, unknown>;
+  readonly leaves: readonly Leaf[];
+  setters(): ReadonlyMap<string, readonly VariableSetter[]>;
+}
+
 /**
- * Make modules that output their result under one key, not at the root of their bundle: Compose a string `{{2.value}}`,
- * Replace and Text aggregator `{{2.text}}`, Create JSON `{{2.json}}`, Array aggregator `{{2.array[].field}}` (each mapped
- * field at its name).
+ * What a module outputs of what it is given, for the module types whose output is not simply their role's (see
+ * {@link writesByRole}): a variable under its name, an iterator's elements as they are, a transform's result under one
+ * key (Compose a string `{{2.value}}`, Replace and Text aggregator `{{2.text}}`, Create JSON `{{2.json}}`, Array
+ * aggregator `{{2.array[].field}}`, each mapped field at its name).
  */
-const MAKE_OUTPUT_KEYS: Readonly<Record<string, string>> = {
-  'util:ComposeTransformer': 'value',
-  'regexp:Replace': 'text',
-  'util:TextAggregator': 'text',
-  'json:CreateJSON': 'json',
-  'json:TransformToJSON': 'json',
-  'builtin:BasicAggregator': 'array',
-};
+const MODULE_WRITES: Readonly<Record<string, (module: MappedModule) => Write[]>> = byName<(module: MappedModule) => Write[]>({
+  'util:SetVariable2': setVariableWrites,
+  'util:SetVariables': setVariableWrites,
+  'util:GetVariable2': (m) => getVariableWrites(m, oneVariable(m.mapper)),
+  'util:GetVariables': (m) => getVariableWrites(m, listedVariables(m.mapper)),
+  'builtin:BasicFeeder': (m) => mapperWrites(m, () => '', (r) => ({ ...r, whole: true })),
+  'builtin:BasicAggregator': (m) => mapperWrites(m, (l) => ['array', ...l.path.slice(1)].join('.')),
+  'util:ComposeTransformer': (m) => mapperWrites(m, () => 'value'),
+  'regexp:Replace': (m) => mapperWrites(m, () => 'text'),
+  'util:TextAggregator': (m) => mapperWrites(m, () => 'text'),
+  'json:CreateJSON': (m) => mapperWrites(m, () => 'json'),
+  'json:TransformToJSON': (m) => mapperWrites(m, () => 'json'),
+});
 
 /** A describer of the modules of a Make blueprint for the engine. */
 export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | undefined {
@@ -37,31 +53,9 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     const raw = asObject(node.parameters) ?? {};
     const leaves = templateLeaves(raw, node.pointer, graph, (v) => makeReferences(v, graph), MAKE_SKIP);
     const mapper = asObject(raw.mapper) ?? {};
-    const type = node.type;
-    const app = makeApp(type);
-    let writes: Write[] = [];
-    if (type === 'util:SetVariable2') {
-      const at = variableField(asString(mapper.name));
-      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'value').map((l) => ({ at, refs: l.refs, pointer: l.pointer }));
-    } else if (type === 'util:SetVariables') {
-      const list = Array.isArray(mapper.variables) ? mapper.variables : [];
-      writes = leaves.filter((l) => l.path[0] === 'mapper' && l.path[1] === 'variables' && l.path[3] === 'value').map((l) => ({ at: variableField(asString(asObject(list[Number(l.path[2])])?.name)), refs: l.refs, pointer: l.pointer }));
-    } else if (type === 'util:GetVariable2' || type === 'util:GetVariables') {
-      // Get variable outputs, under the variable's name, what the Set variable modules that name it wrote.
-      setters ??= variableSetters(graph);
-      const names = type === 'util:GetVariable2' ? [asString(mapper.name)] : (Array.isArray(mapper.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name));
-      writes = names.flatMap((name) => {
-        if (!name) return [];
-        const at = variableField(name);
-        return settersOf(name, setters!).map((s) => ({ at, refs: [{ kind: 'node' as const, target: s.target, field: s.field, start: 0, end: 0, masked: false, whole: true }], pointer: node.pointer }));
-      });
-    } else if (TRANSFORM_ROLES.has(node.role)) {
-      // An iterator outputs each element as it is; code and AI modules output what they compute from their inputs.
-      const refsOf = (l: Leaf): readonly Reference[] => (type === 'builtin:BasicFeeder' ? l.refs.map((r) => ({ ...r, whole: true })) : COMPUTING_ROLES.has(node.role) ? l.refs.map((r) => ({ ...r, whole: false })) : l.refs);
-      const key = MAKE_OUTPUT_KEYS[type] ?? '';
-      const at = (l: Leaf) => (type === 'builtin:BasicAggregator' ? [key, ...l.path.slice(1)].join('.') : key);
-      writes = leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: at(l), refs: refsOf(l), pointer: l.pointer }));
-    }
+    const app = makeApp(node.type);
+    const writesOf = MODULE_WRITES[node.type] ?? (TRANSFORM_ROLES.has(node.role) ? writesByRole : undefined);
+    const writes = writesOf?.({ node, mapper, leaves, setters: () => (setters ??= variableSetters(graph)) }) ?? [];
     // A filter's conditions are OR-groups of AND-conditions: with two groups or more, a module runs when any group
     // holds, so only a value that every group checks is checked.
     const groups = asObject(raw.filter)?.conditions;
@@ -82,6 +76,60 @@ export function describerMake(graph: FlowGraph): (node: FlowNode) => NodeFlow | 
     if (CODE_APPS.has(app)) codeSinks(mapper, childPointer(node.pointer, 'mapper'), leaves, sinks);
     return { node, passesInput: false, writes, checks, sinks: () => sinks, leaves };
   };
+}
+
+/** A transform, filter, code or AI module outputs what is mapped into it; code and AI modules what they compute from it. */
+function writesByRole(module: MappedModule): Write[] {
+  return mapperWrites(module, () => '', COMPUTING_ROLES.has(module.node.role) ? (r) => ({ ...r, whole: false }) : undefined);
+}
+
+/** Each value mapped into the module (under `mapper`), written at `at(leaf)`, its references as `ref` makes them. */
+function mapperWrites(module: MappedModule, at: (leaf: Leaf) => string, ref?: (r: Reference) => Reference): Write[] {
+  return module.leaves.filter((l) => l.path[0] === 'mapper').map((l) => ({ at: at(l), refs: ref ? l.refs.map(ref) : l.refs, pointer: l.pointer }));
+}
+
+/** The variable a Set or Get variable module names (`mapper.name`; undefined when it is not text). */
+function oneVariable(mapper: Record<string, unknown>): (string | undefined)[] {
+  return [asString(mapper.name)];
+}
+
+/** The variables a Set or Get variables module names (`mapper.variables[].name`). */
+function listedVariables(mapper: Record<string, unknown>): (string | undefined)[] {
+  return (Array.isArray(mapper.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name));
+}
+
+/** How a Set variable module names its variables, and which variable a value mapped into it sets. */
+interface SetVariableModule {
+  names(mapper: Record<string, unknown>): (string | undefined)[];
+  valueOf(path: readonly string[]): number | undefined;
+}
+
+/**
+ * The Set variable modules by type: the variables each names, and which of them a mapped value sets (by its path under
+ * the module's parameters: `mapper.value`, `mapper.variables[i].value`), as an index into them.
+ */
+const SET_VARIABLE: Readonly<Record<string, SetVariableModule>> = byName<SetVariableModule>({
+  'util:SetVariable2': { names: oneVariable, valueOf: (path) => (path[1] === 'value' ? 0 : undefined) },
+  'util:SetVariables': { names: listedVariables, valueOf: (path) => (path[1] === 'variables' && path[3] === 'value' ? Number(path[2]) : undefined) },
+});
+
+/** A Set variable(s) module outputs each value under its variable's name (a mapped name: in the whole bundle). */
+function setVariableWrites(module: MappedModule): Write[] {
+  const spec = SET_VARIABLE[module.node.type];
+  const names = spec.names(module.mapper);
+  return module.leaves.flatMap((l) => {
+    const i = l.path[0] === 'mapper' ? spec.valueOf(l.path) : undefined;
+    return i === undefined ? [] : [{ at: variableField(names[i]), refs: l.refs, pointer: l.pointer }];
+  });
+}
+
+/** A Get variable(s) module outputs, under each variable's name, what the Set variable modules that name it wrote. */
+function getVariableWrites(module: MappedModule, names: readonly (string | undefined)[]): Write[] {
+  return names.flatMap((name) => {
+    if (!name) return [];
+    const at = variableField(name);
+    return settersOf(name, module.setters()).map((s) => ({ at, refs: [{ kind: 'node' as const, target: s.target, field: s.field, start: 0, end: 0, masked: false, whole: true }], pointer: module.node.pointer }));
+  });
 }
 
 /** A Set variable module and the field of its output that holds the variable. */
@@ -109,7 +157,7 @@ function variableSetters(graph: FlowGraph): Map<string, VariableSetter[]> {
   for (const n of graph.flow.nodes) {
     if (n.disabled) continue;
     const mapper = asObject(asObject(n.parameters)?.mapper);
-    const names = n.type === 'util:SetVariable2' ? [asString(mapper?.name)] : n.type === 'util:SetVariables' ? (Array.isArray(mapper?.variables) ? mapper.variables : []).map((v) => asString(asObject(v)?.name)) : [];
+    const names = SET_VARIABLE[n.type]?.names(mapper ?? {}) ?? [];
     for (const name of names) if (name) addTo(out, isMappedName(name) ? ANY_NAME : name, { target: n.id, field: variableField(name) });
   }
   return out;
