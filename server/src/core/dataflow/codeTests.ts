@@ -59,6 +59,41 @@ const ITERATORS = new Set(['forEach', 'map', 'filter', 'every', 'some', 'find', 
 /** Methods that keep a value's characters (or only change their case): a variable bound to the result holds the value. */
 const KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'normalize']);
 
+/**
+ * Encodings that read text into bytes (`Buffer.from(x, enc)`, `hmac.update(x, enc)`) keeping every character; base64 is
+ * how n8n keeps a binary file (a webhook's raw body). Others drop some (`hex` stops at the first other character).
+ */
+const TEXT_ENCODINGS = new Set(['utf8', 'utf-8', 'base64', 'base64url']);
+/** Encodings that write bytes out as text (`buffer.toString(enc)`) one for one (`ascii` drops each byte's high bit). */
+const BYTE_ENCODINGS = new Set(['utf8', 'utf-8', 'hex', 'base64', 'base64url', 'latin1', 'binary']);
+
+/** True when an encoding argument is absent or a literal of `encodings`. */
+function keepsText(encoding: AnyNode | undefined, encodings: ReadonlySet<string>): boolean {
+  return !encoding || (encoding.type === 'Literal' && typeof encoding.value === 'string' && encodings.has(encoding.value.toLowerCase()));
+}
+
+/**
+ * The value a call gives back all of, in another form: `JSON.stringify(x)` (no replacer, which may leave keys out),
+ * `String(x)`, `Buffer.from(x)` (from text in an encoding that keeps it), `x.toString()`. Undefined for any other call.
+ */
+function keptArgument(call: AnyNode & { type: 'CallExpression' }): AnyNode | undefined {
+  const args = call.arguments;
+  if (args.some((a) => a.type === 'SpreadElement')) return undefined;
+  const [first, second, third] = args as AnyNode[];
+  const callee = call.callee;
+  if (callee.type === 'Identifier') return callee.name === 'String' && args.length === 1 ? first : undefined;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+  const method = callee.property.name;
+  const on = callee.object.type === 'Identifier' ? callee.object.name : undefined;
+  if (method === 'toString') return args.length <= 1 && keepsText(first, BYTE_ENCODINGS) ? (callee.object as AnyNode) : undefined;
+  if (on === 'JSON' && method === 'stringify') {
+    const noReplacer = !second || (second.type === 'Literal' && second.value === null) || (second.type === 'Identifier' && second.name === 'undefined');
+    return noReplacer && (!third || third.type === 'Literal') && args.length <= 3 ? first : undefined;
+  }
+  if (on === 'Buffer' && method === 'from') return args.length <= 2 && keepsText(second, TEXT_ENCODINGS) ? first : undefined;
+  return undefined;
+}
+
 /** Data a syntax node reads: a field of a reference (`item`: the reference holds items, not their data). */
 interface Value {
   readonly ref: Reference;
@@ -648,8 +683,9 @@ class CodeReader {
   }
 
   /**
-   * The HMAC checks the code makes on the way every item takes: a `createHmac(…, key)` whose `.update(…)` reads the
-   * request (its raw body, `binary`, or its `body`), and a test that throws unless the result equals a header of the
+   * The HMAC checks the code makes on the way every item takes: a `createHmac(…, key)` whose `.update(…)` holds the whole
+   * request (its raw body, `binary`, or its `body`, kept whole: {@link #holdsWholeRequest}), read in an encoding that keeps
+   * every character, and a test that throws unless the result equals a header of the
    * request (`expected !== headers['x-slack-signature']`, `!crypto.timingSafeEqual(a, b)`).
    */
   #signatures(): CodeSignature[] {
@@ -659,8 +695,8 @@ class CodeReader {
       const key = this.#dependencies(hmac.arguments[1]);
       if (key === 'all') continue;
       const update = this.#updates.find((u) => u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && u.callee.object.start <= hmac.start && hmac.end <= u.callee.object.end);
-      const signed = update?.type === 'CallExpression' ? update.arguments[0] : undefined;
-      if (!signed || signed.type === 'SpreadElement' || !this.#readsWholeRequest(signed)) continue;
+      const [signed, encoding] = update?.type === 'CallExpression' ? update.arguments : [];
+      if (!signed || signed.type === 'SpreadElement' || !keepsText(encoding, TEXT_ENCODINGS) || !this.#holdsWholeRequest(signed)) continue;
       for (const guard of this.#guards) {
         const sides = this.#comparedSides(guard.node, guard.want);
         if (!sides) continue;
@@ -691,15 +727,88 @@ class CodeReader {
   }
 
   /**
-   * True when `node` reads the whole request, itself or through names bound once: the whole message, or the request's
-   * parsed or raw body. An HMAC of one field of it signs only that field, and a replayed signature would leave the
-   * others free.
+   * True when `node` holds the whole request, so that an HMAC of it signs every field: the whole message, or the
+   * request's parsed or raw body, reached only through operations that keep all of it: a template literal or a `+` that
+   * includes it, the calls of {@link keptArgument} (`JSON.stringify`, `Buffer.from`, `String`, `.toString()`), `await`,
+   * `a || b` and `c ? a : b` of two such values, a name bound once to one. Anything else may drop a part (`.slice(0, 1)`,
+   * `.split('&')[0]`, `raw[0]`, `.length`, `.toLowerCase()`, one field of the body) and leave the rest free to change
+   * under a replayed signature. Followed at most {@link MAX_DEPTH} steps deep, and paid from the budget.
    */
-  #readsWholeRequest(node: AnyNode): boolean {
+  #holdsWholeRequest(node: AnyNode, depth = 0, visiting = new Set<string>()): boolean {
+    if (depth > MAX_DEPTH || !this.#spend()) return false;
+    const whole = (n: AnyNode | null | undefined) => !!n && n.type !== 'SpreadElement' && n.type !== 'PrivateIdentifier' && this.#holdsWholeRequest(n, depth + 1, visiting);
+    if (this.#refAt.has(`${node.start}:${node.end}`)) return this.#readsWholeField(node);
+    switch (node.type) {
+      case 'Identifier': {
+        if (this.#sites.get(node.name)?.length !== 1 || visiting.has(node.name)) return false;
+        const init = this.#inits.get(node.name);
+        if (!init) return this.#readsWholeField(node); // a name destructured from the request (`{ body } = $json`)
+        if (FUNCTION_TYPES.has(init.type)) return false;
+        visiting.add(node.name);
+        const held = whole(init);
+        visiting.delete(node.name);
+        return held;
+      }
+      case 'MemberExpression':
+        return this.#readsWholeField(node);
+      case 'ChainExpression':
+        return whole(node.expression);
+      case 'AwaitExpression':
+        return whole(node.argument);
+      case 'TemplateLiteral':
+        return node.expressions.some(whole);
+      case 'BinaryExpression':
+        return node.operator === '+' && (whole(node.left) || whole(node.right));
+      case 'LogicalExpression':
+        // `raw || ''`: the body, or nothing (which no provider signs); `a && b` may be `a`.
+        return node.operator !== '&&' && [node.left, node.right].every((side) => (side.type === 'Literal' && !side.regex) || whole(side));
+      case 'ConditionalExpression':
+        return whole(node.consequent) && whole(node.alternate);
+      case 'CallExpression':
+        return whole(keptArgument(node));
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * True when `node` reads (or is a name destructured from) a field that holds the whole request, with no index into the
+   * data on the way (`$json.body[0]`, `msg.payload[0]`, an element of a list the code loops over).
+   */
+  #readsWholeField(node: AnyNode): boolean {
+    const value = this.#valueOf(node);
     const whole = this.#dialect === 'node-red'
       ? (field: string) => field === '' || field === 'payload' || field === 'req.body' || field === 'req.rawBody'
-      : (field: string) => field === '' || field === 'body' || field === '#binary' || field === '#binary.data' || field.startsWith('#binary.data.'); // a webhook's raw body is its `data` file
-    return this.#throughBindings(node, (n) => (this.#valuesIn(n).some((span) => whole(span.value.field)) ? true : undefined)) === true;
+      : (field: string) => field === '' || field === 'body' || field === '#binary' || field === '#binary.data' || field === '#binary.data.data'; // a webhook's raw body is its `data` file
+    return !!value && !value.item && whole(value.field) && !this.#indexesData(node);
+  }
+
+  /**
+   * True when the chain `node` reads a value by goes through an index into data (`$json.body[0]`, `const b = msg.payload[0]`,
+   * an element of a data list), not of items (`$input.all()[0].json.body`); true when the budget runs out.
+   */
+  #indexesData(node: AnyNode): boolean {
+    // Inside a reference the reader has no value for the parts: an n8n chain is in the data from `json`/`binary` on.
+    const data = (n: AnyNode) => {
+      const value = this.#valueOf(n);
+      return value ? !value.item : this.#dialect === 'node-red' || /(?:^\$|\.)(?:json|binary)(?![\w$])/.test(this.#code.slice(n.start, n.end));
+    };
+    let n = node;
+    for (let depth = 0; depth <= MAX_DEPTH && this.#spend(); depth++) {
+      if (n.type === 'ChainExpression') n = n.expression;
+      else if (n.type === 'MemberExpression') {
+        if (n.computed && n.property.type === 'Literal' && typeof n.property.value === 'number' && data(n.object)) return true;
+        n = n.object;
+      } else if (n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1) {
+        const init = this.#inits.get(n.name) ?? this.#parts.get(n.name)?.init;
+        if (init) n = init;
+        else {
+          const collection = this.#elements.get(n.name);
+          return !!collection && data(collection);
+        }
+      } else return false;
+    }
+    return true;
   }
 
   /** A request header that `node` reads (`headers['x-slack-signature']`, itself or through a name bound once). */
