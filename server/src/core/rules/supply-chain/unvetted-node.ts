@@ -18,6 +18,7 @@ import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import type { Rule, RuleContext } from '../types.js';
 import { javaScriptPackages, pythonPackages } from './codeImports.js';
+import { customConnectorName } from './customConnectors.js';
 
 /** `supply-chain/unvetted-node`: community and custom nodes, and nodes that run commands or code written in the flow. */
 export const unvettedNode: Rule = {
@@ -127,13 +128,14 @@ function checkWdl(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]):
   const custom = new Map<string, FlowNode[]>();
   const code: FlowNode[] = [];
   for (const node of nodes) {
-    if (node.service?.startsWith('Custom connector')) {
-      const api = node.credentialRefs[0]?.type ?? node.service;
+    const own = customConnectorName(node);
+    if (own !== undefined) {
+      const api = node.credentialRefs[0]?.type ?? own;
       addTo(custom, api, node);
     } else if (WDL_CODE_TYPES.has(node.type.toLowerCase())) code.push(node);
   }
-  for (const list of custom.values()) {
-    reportGroup(context, flow, list, `${list.length > 1 ? `${list.length} actions (${names(list)}) use` : `"${list[0].name}" uses`} ${list[0].service} (${azureApiName(list[0].credentialRefs[0]?.type ?? '')}), not a Microsoft-certified connector: its definition, host and authentication are whatever its author set. Review the connector definition and who can change it, and record it in the inventory.`);
+  for (const [api, list] of custom) {
+    reportGroup(context, flow, list, `${list.length > 1 ? `${list.length} actions (${names(list)}) use` : `"${list[0].name}" uses`} Custom connector "${customConnectorName(list[0])}" (${azureApiName(api)}), not a Microsoft-certified connector: its definition, host and authentication are whatever its author set. Review the connector definition and who can change it, and record it in the inventory.`);
   }
   if (code.length) reportGroup(context, flow, code, `${code.length > 1 ? `${code.length} steps (${names(code)}) run` : `"${code[0].name}" runs`} custom code (inline code or an Azure Function). Review that code with the workflow and record where it is maintained.`, 'info');
 }
