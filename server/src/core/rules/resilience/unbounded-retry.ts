@@ -543,7 +543,11 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     // carries on after the failure and leads back to a call without passing a step that moves to the next page.
     const pages = pageSteps(nodes);
     if (pages && !(nodes.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
-    const paced = nodes.some((n) => /\.wait$/.test(n.type) || n.type === 'delay' || n.type === 'trigger');
+    // Paced only when every way back to a call passes a wait: an error output or a catch node wired straight back to
+    // the call retries a failing service at once.
+    const waits = new Set(nodes.filter(waitsBetweenPasses).map((n) => n.id));
+    const skipsWait = waits.size > 0 && callCycleAvoiding(nodes, waits, succ, false);
+    const paced = waits.size > 0 && !skipsWait;
     // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
     // the loop going. A Node-RED http request passes an error status on as a message.
     const failures = flow.platform !== 'n8n' || nodes.some((n) => continuesOnError(context, n) || answersFailure(n))
@@ -558,10 +562,15 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
       ...nodeAnchor(first, flow.platform),
       // A paced loop cannot hammer the service, but it can still run forever.
       severity: paced ? 'info' : 'warning',
-      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}.${holds} Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
+      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : skipsWait ? ' and a way back to it that skips the wait' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}.${holds} Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
       related,
     });
   }
+}
+
+/** An n8n Wait node, a Node-RED delay or trigger node: a step that holds the message before the loop goes round again. */
+function waitsBetweenPasses(node: FlowNode): boolean {
+  return /\.wait$/.test(node.type) || node.type === 'delay' || node.type === 'trigger';
 }
 
 /** n8n "Loop Over Items" (Split In Batches) and Node-RED split/join: steps that walk a finite list. */
@@ -717,13 +726,16 @@ function fieldsRead(text: string, fields: ReadonlySet<string>): string[] {
   return found;
 }
 
-/** True when a call of the loop lies on a cycle that passes none of `steps`. */
-function callCycleAvoiding(loop: readonly FlowNode[], steps: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>): boolean {
+/**
+ * True when a call of the loop lies on a cycle that passes none of `steps`; past the work budget, `whenUnsure` (true
+ * where a missed cycle would hide a finding, false where it would make one up).
+ */
+function callCycleAvoiding(loop: readonly FlowNode[], steps: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>, whenUnsure = true): boolean {
   const rest = new Set(loop.filter((n) => !steps.has(n.id)).map((n) => n.id));
   const calls = new Set(loop.filter((n) => isOutbound(n)).map((n) => n.id));
   const budget = new Budget(LOOP_BUDGET);
   const cycles = cyclesOf([...rest], (id) => (succ.get(id) ?? []).filter((to) => rest.has(to)), budget);
-  return budget.exhausted || cycles.some((cycle) => cycle.some((id) => calls.has(id)));
+  return cycles.some((cycle) => cycle.some((id) => calls.has(id))) || (budget.exhausted && whenUnsure);
 }
 
 /** True when the node carries on after a failure: n8n `onError: continue…` or `continueOnFail`, a Node-RED catch node. */
