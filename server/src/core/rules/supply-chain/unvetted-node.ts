@@ -13,6 +13,7 @@ import {
   NODE_RED_CORE_TYPES,
   WDL_CODE_TYPES,
 } from '../../knowledge/nodeProvenance.js';
+import { NODE_BUILTIN_MODULES } from '../../knowledge/runtimeModules.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
@@ -108,7 +109,8 @@ function checkNodeRed(context: RuleContext, flow: Flow, nodes: readonly FlowNode
     if (NODE_RED_COMMAND_TYPES.has(node.type)) {
       context.report({ pointer: typeAt(node), message: `"${node.name}" runs a command on the Node-RED host ("${(asString(raw.command) ?? '').slice(0, 60)}") with the rights of the Node-RED process. Remove exec nodes from production flows unless they are needed, and never build their commands from messages.` });
     } else if (node.type === 'function') {
-      const libs = Array.isArray(raw.libs) ? raw.libs.flatMap((l) => asString(asObject(l)?.module) ?? []) : [];
+      // Node.js built-ins (`os`, `fs`) load as they are; any other module is an npm package Node-RED installs on deploy.
+      const libs = Array.isArray(raw.libs) ? raw.libs.flatMap((l) => asString(asObject(l)?.module) ?? []).filter((m) => !NODE_BUILTIN_MODULES.has(nodeRedModuleName(m))) : [];
       if (libs.length) context.report({ pointer: `${node.pointer}/libs`, message: `"${node.name}" loads ${libs.slice(0, 3).join(', ')} into its code (functionExternalModules): those npm packages run with the flow's messages. Record and pin them, and review the code with the flow.` });
       else code.push(node);
     } else if (!NODE_RED_CORE_TYPES.has(node.type) && !node.type.startsWith('subflow:')) {
@@ -187,6 +189,11 @@ function codePackagesMessage(node: FlowNode): string | undefined {
   if (node.type.startsWith('@n8n/n8n-nodes-langchain.')) packages = packages.filter((p) => p !== 'langchain' && !p.startsWith('langchain/') && !p.startsWith('@langchain/'));
   if (!packages.length) return undefined;
   return `"${node.name}" loads ${packageList(packages)} into its code: packages installed on the n8n host (NODE_FUNCTION_ALLOW_EXTERNAL) that run with the workflow's data. Record and pin them, and review the code with the flow.`;
+}
+
+/** The module a Node-RED function node's entry names, as Node-RED reads it: `lodash@4.17.21` → `lodash`, `fs/promises` → `fs`, `@scope/name@1` → `@scope/name`. */
+function nodeRedModuleName(module: string): string {
+  return /^(?:@[^/]+\/)?[^/@]+/.exec(module.trim())?.[0] ?? module;
 }
 
 /** The first three names, then an ellipsis. */
