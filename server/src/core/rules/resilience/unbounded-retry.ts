@@ -537,17 +537,20 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     if (nodes.some(waitsForPerson)) continue;
     const calls = nodes.filter((n) => isOutbound(n));
     if (!calls.length) continue;
-    const plugged = nodes.flatMap((n) => subNodes.get(n.id) ?? []).map((id) => byId.get(id)!).filter(Boolean);
-    if (counted(nodes, plugged)) continue;
+    const plugged = nodes.flatMap((host) => (subNodes.get(host.id) ?? []).flatMap((id) => (byId.has(id) ? [[byId.get(id)!, host] as const] : [])));
+    // Counted only when every way back to a call passes a step that counts: an error output or a catch node wired
+    // around the check retries without counting. Past the work budget the loop keeps reading as counted.
+    const counters = countingSteps(nodes, plugged);
+    if (counters.size && !callCycleAvoiding(nodes, counters, succ, false)) continue;
     // A loop that walks pages ends with the data. A failing call stops the run instead of repeating, unless a step
     // carries on after the failure and leads back to a call without passing a step that moves to the next page.
     const pages = pageSteps(nodes);
     if (pages && !(nodes.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
     // Paced only when every way back to a call passes a wait: an error output or a catch node wired straight back to
     // the call retries a failing service at once.
+    // With a counter that some ways back skip, those ways are the ones to pace.
     const waits = new Set(nodes.filter(waitsBetweenPasses).map((n) => n.id));
-    const skipsWait = waits.size > 0 && callCycleAvoiding(nodes, waits, succ, false);
-    const paced = waits.size > 0 && !skipsWait;
+    const paced = waits.size > 0 && !callCycleAvoiding(nodes, new Set([...waits, ...counters]), succ, false);
     // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
     // the loop going. A Node-RED http request passes an error status on as a message.
     const failures = flow.platform !== 'n8n' || nodes.some((n) => continuesOnError(context, n) || answersFailure(n))
@@ -562,10 +565,19 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
       ...nodeAnchor(first, flow.platform),
       // A paced loop cannot hammer the service, but it can still run forever.
       severity: paced ? 'info' : 'warning',
-      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with no attempt counter${paced ? '' : skipsWait ? ' and a way back to it that skips the wait' : ' and no wait'}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}.${holds} Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message) and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
+      message: `"${first.name}" sits in a loop (${nodes.map((n) => `"${n.name}"`).slice(0, 5).join(' → ')}${nodes.length > 5 ? ' → …' : ''}) with ${unbounded(counters.size > 0, paced ? 'paced' : waits.size ? 'skipped' : 'none')}: ${failures}, the flow calls it ${paced ? 'forever' : 'as fast as it can, forever'}.${holds} Count attempts (n8n: $runIndex in the IF; Node-RED: a counter in the message)${counters.size ? ' on every way back to it' : ''} and stop after a few${paced ? '' : ', with a wait between attempts'}.`,
       related,
     });
   }
+}
+
+/**
+ * What a loop lacks, in words: no attempt counter, or one that a way back to the call skips (`skipsCounter`); and no
+ * wait (`none`), or one that such a way back skips (`skipped`), or nothing more when every such way passes a wait (`paced`).
+ */
+function unbounded(skipsCounter: boolean, wait: 'paced' | 'skipped' | 'none'): string {
+  if (!skipsCounter) return `no attempt counter${wait === 'paced' ? '' : wait === 'skipped' ? ' and a way back to it that skips the wait' : ' and no wait'}`;
+  return `a way back to it that skips ${wait === 'skipped' ? 'both its attempt counter and its wait' : `its attempt counter${wait === 'none' ? ', and no wait' : ''}`}`;
 }
 
 /** An n8n Wait node, a Node-RED delay or trigger node: a step that holds the message before the loop goes round again. */
@@ -602,23 +614,28 @@ function conditionText(node: FlowNode): string {
 }
 
 /**
- * True when the loop counts its passes: a condition checks n8n's `$runIndex`, or a field the loop makes grow
- * ({@link grownFields}) is read by an IF/Switch/Filter of the loop or compared in the code of a code node in the loop
- * or plugged into one (an n8n code sub-node that throws when its list of models runs out).
+ * The steps of the loop that count its passes: a condition or code that reads n8n's `$runIndex`, or that checks a
+ * field the loop makes grow ({@link grownFields}): an IF/Switch/Filter of the loop reading it, the code of a code node
+ * comparing it, or a code sub-node plugged into a node of the loop comparing it (an n8n model picker that throws when
+ * its list of models runs out: the node it plugs into is the step). `plugged` pairs each sub-node with that node.
  */
-function counted(loop: readonly FlowNode[], plugged: readonly FlowNode[]): boolean {
-  if (loop.some((n) => (n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n)))) return true;
+function countingSteps(loop: readonly FlowNode[], plugged: readonly (readonly [FlowNode, FlowNode])[]): Set<string> {
+  const steps = new Set<string>();
+  for (const n of loop) if ((n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n))) steps.add(n.id);
   const grown = new Set(loop.filter(raises).flatMap((n) => [...grownFields(n), ...grownFields(n, DECREMENT)]));
-  if (!grown.size) return false;
-  for (const node of [...loop, ...plugged.filter((n) => n.role === 'code')]) {
+  if (!grown.size) return steps;
+  for (const [node, step] of [...loop.map((n) => [n, n] as const), ...plugged.filter(([sub]) => sub.role === 'code')]) {
     if (node.role !== 'control' && node.role !== 'code') continue;
     const text = conditionText(node);
     for (const m of text.matchAll(IDENTIFIER)) {
       if (!grown.has(m[0])) continue;
-      if (node.role === 'control' || comparedAt(text, m.index + m[0].length)) return true;
+      if (node.role === 'control' || comparedAt(text, m.index + m[0].length)) {
+        steps.add(step.id);
+        break;
+      }
     }
   }
-  return false;
+  return steps;
 }
 
 /** Nodes that can raise a counter: Set/Change, Code/Function, IF/Switch. */
