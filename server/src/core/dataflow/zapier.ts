@@ -61,10 +61,17 @@ function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: F
   return groups.size <= 1 ? [...groups.values()].flat() : checksOfAnyGroup([...groups.values()]);
 }
 
-/** What a Zapier filter condition checks: `exact` / `in` a literal, a type, a prefix; an empty or mapped value checks nothing in particular. */
+/**
+ * What a Zapier filter condition checks: `exact` / `in` a literal, a prefix; an empty or mapped value checks nothing in
+ * particular. A number, date/time or boolean condition (`greater`, `date_after`, `bool_true`, …) restricts nothing: Zapier
+ * compares the field as that type and passes the field on as it was, and its help says only that such a condition works
+ * for data of its type (advising to parse numbers and dates with Formatter before a Filter), not that a text of another
+ * type fails it; a date's text holds letters, spaces, `/` and `:` however it is read.
+ */
 function zapierFilterOp(match: string, value: unknown): CheckOp {
   const m = match.toLowerCase();
   const op = ZAPIER_FILTER_OPS[m] ?? (m.startsWith('i') ? ZAPIER_FILTER_OPS[m.slice(1)] : undefined) ?? 'other';
+  if (op === 'type') return 'other';
   if (op !== 'equals' && op !== 'prefix') return op;
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   if (text.includes('{{')) return 'other';

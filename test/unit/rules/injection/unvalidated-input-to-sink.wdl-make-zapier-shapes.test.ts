@@ -135,15 +135,6 @@ const cases: FlowCase[] = [
     expected: [{ covers: '{{1__callback}}', message: /^Server-side request forgery \(SSRF\): the host of the request URL of "Webhooks by Zapier: post" comes from callback of "Webhooks by Zapier: hook_v2", with no validation step on the way/ }],
   },
   {
-    name: 'a Zapier Filter on a number (igreater 0) before SQL text',
-    text: zapierExport({
-      1: zapStep(1, null, 'WebHookCLIAPI@1.1.1', 'hook_v2', {}),
-      2: { ...zapStep(2, 1, 'FilterAPI', 'filter', { filter_criteria: [{ id: 11, group: 21, key: '1__order_id', value: '0', match: 'igreater', action: 'continue' }] }), type_of: 'filter' },
-      3: zapStep(3, 2, 'MySQLCLIAPI@1.0.0', 'custom_query', { query: 'SELECT * FROM orders WHERE id = {{1__order_id}}' }),
-    }),
-    expected: [],
-  },
-  {
     name: 'a Make Code module that evals an input field mapped from the hook (the code holds no {{…}} itself)',
     text: makeBlueprint(makeHook, makeModule(2, 'code:ExecuteCode', { input: [{ name: 'expr', value: '{{1.expr}}' }], language: 'javascript', inputFormat: 'editor', dependencies: [], codeEditorJavascript: 'return { value: eval(input.expr) };' })),
     expected: [{ covers: 'eval(', message: /^Code injection: .*"code:ExecuteCode" is built from expr of "Orders hook"; its code uses eval, with no validation step/ }],
