@@ -1,10 +1,15 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
+import { azureApiName, CONNECTOR_TYPES } from '../../knowledge/connectors/azure.js';
+import { makeApp } from '../../knowledge/connectors/make.js';
+import { N8N_NODES } from '../../knowledge/connectors/n8n.js';
+import { zapierAppName } from '../../knowledge/connectors/zapier.js';
 import { serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { surfaceOf } from '../../model/surfaces.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { policyOf } from '../inventoryRules.js';
 import type { Rule } from '../types.js';
+import { customConnectorName } from './customConnectors.js';
 
 /** `supply-chain/unapproved-connector`: a connector the review policy blocks, or one missing from its approved list. */
 export const unapprovedConnector: Rule = {
@@ -23,13 +28,16 @@ export const unapprovedConnector: Rule = {
     const flow = context.flow;
     const { approved, blocked } = policyOf(context).connectors;
     if (!flow || (!approved.length && !blocked.length)) return;
-    const approvedKeys = new Set(approved.map(serviceKey));
-    const blockedKeys = new Set(blocked.map(serviceKey));
+    const approvedKeys = new Set(approved.flatMap(entryKeys));
+    const blockedKeys = new Set(blocked.flatMap(entryKeys));
     for (const node of flow.nodes) {
       if (node.disabled) continue;
-      const service = connectorOf(node);
-      if (!service) continue;
-      const keys = namesOf(service, node.type);
+      const found = connectorOf(node);
+      if (!found) continue;
+      // A Power Automate custom connector made in a solution has its encoded API name as its service.
+      const own = flow.platform === 'power-automate' || flow.platform === 'logic-apps' ? customConnectorName(node) : undefined;
+      const service = own !== undefined ? `Custom connector "${own}"` : found;
+      const keys = namesOf(node, service, flow.platform, own);
       const anchor = anchorOf(node, flow);
       if (keys.some((k) => blockedKeys.has(k))) {
         context.report({ ...anchor, severity: 'error', message: `"${node.name}" uses ${service}, which the review policy blocks (connectors.blocked). Replace it with an approved connector.` });
@@ -46,10 +54,55 @@ const PLATFORM_SERVICES = new Set(['webhook', 'webhooks', 'mailhook', 'n8nform',
 /** Prefixes and suffixes of n8n type names around the vendor's name (`lmChatAzureOpenAi`, `embeddingsOpenAi`, `gmailTool`). */
 const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat)|(?:tool|trigger)$/g;
 
-/** The names a policy entry may use for this node: its service and type, with and without n8n's affixes. */
-function namesOf(service: string, type: string): string[] {
-  const short = type.slice(type.lastIndexOf('.') + 1);
-  const keys = [serviceKey(service), serviceKey(type), serviceKey(short)];
+/** Power Automate and Logic Apps operations whose connection names a managed connector (by its API name). */
+const MANAGED_CONNECTOR_TYPES: ReadonlySet<string> = new Set([...CONNECTOR_TYPES, 'managedapiconnection']);
+
+/**
+ * The keys a policy entry stands for: its name, and for a Power Platform or Azure connector id (`shared_office365`,
+ * `/providers/Microsoft.PowerApps/apis/shared_office365`, `…/managedApis/office365`) the API name; for a name with a
+ * version (Zapier's `SlackCLIAPI@1.21.0`), the name without it too.
+ */
+function entryKeys(entry: string): string[] {
+  const keys = [serviceKey(entry)];
+  if (/^\s*(?:\/|shared_)/i.test(entry)) keys.push(serviceKey(azureApiName(entry)));
+  const versioned = /^([^@]+)@\d[\w.-]*$/.exec(entry.trim());
+  if (versioned) keys.push(serviceKey(versioned[1]));
+  return keys.filter(Boolean);
+}
+
+/**
+ * The names a policy entry may use for this node: its service and type, with and without n8n's affixes, and the name
+ * each platform gives the connector (Power Platform's API name, a custom connector's own name, Make's app, Zapier's
+ * selected_api, the node an n8n tool or chat memory wraps).
+ */
+function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ownName: string | undefined): string[] {
+  const short = node.type.slice(node.type.lastIndexOf('.') + 1);
+  const keys = [serviceKey(service), serviceKey(node.type), serviceKey(short)];
+  switch (platform) {
+    case 'power-automate':
+    case 'logic-apps': {
+      if (ownName !== undefined) keys.push(serviceKey(ownName));
+      // Not Standard's built-in service providers: `/serviceProviders/openai` is Azure OpenAI, not OpenAI.
+      const api = node.credentialRefs[0]?.type;
+      if (api && MANAGED_CONNECTOR_TYPES.has(node.type.toLowerCase())) keys.push(serviceKey(api));
+      break;
+    }
+    case 'make':
+      keys.push(serviceKey(makeApp(node.type)));
+      break;
+    case 'zapier': {
+      const api = node.type.split(':')[0];
+      keys.push(serviceKey(api.replace(/@.*$/, '')), serviceKey(zapierAppName(api)));
+      break;
+    }
+    case 'n8n': {
+      // `postgresTool` and `memoryPostgresChat` call the service of `postgres` (PostgreSQL).
+      const wrapped = /^memory(\w+)Chat$/.exec(short)?.[1] ?? (short.endsWith('Tool') ? short.slice(0, -4) : undefined);
+      const base = wrapped ? N8N_NODES[wrapped[0].toLowerCase() + wrapped.slice(1)]?.service : undefined;
+      if (base) keys.push(serviceKey(base));
+      break;
+    }
+  }
   return [...keys, ...keys.map((k) => k.replace(AFFIXES, ''))].filter(Boolean);
 }
 
