@@ -1,5 +1,6 @@
-import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 
 // n8n Form and Chat triggers are webhooks too: with "Respond When: Workflow Finishes" or "Using 'Respond to Webhook'
 // Node" the person who submitted the form waits for the answer, and a public chat waits for the last node by default
@@ -57,3 +58,11 @@ const cases: FlowCase[] = [
 ];
 
 describe(`${RULE}: forms and chats`, () => runFlowTable(RULE, cases));
+
+describe(`${RULE}: what n8n waits for each HTTP Request`, () => {
+  it('names the default wait of an HTTP Request 1 among the related calls (1 hour)', () => {
+    const text = n8nFlow([form('lastNode'), http('Price'), { ...http('Legacy'), typeVersion: 1 }], [['Order form', 'Price'], ['Price', 'Legacy']]);
+    const [finding] = flowFindings(RULE, { text });
+    assert.deepEqual(finding.related?.map((r) => r.message), ['"Legacy" has no timeout set either (n8n waits 1 hour)']);
+  });
+});

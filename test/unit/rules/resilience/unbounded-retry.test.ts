@@ -218,9 +218,15 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"Check job"', message: /if the service keeps failing or never reports "done"/ }],
   },
   {
-    name: 'n8n HTTP calls without timeout that a waiting webhook caller depends on',
+    // HTTP Request 1 and 2 (n8nFlow writes typeVersion 2) wait 1 hour when no timeout is set (HttpRequestV1/V2 in current n8n).
+    name: 'n8n HTTP calls (HTTP Request 2) without timeout that a waiting webhook caller depends on',
     text: n8nFlow([{ name: 'API', type: 'webhook', parameters: { path: 'x', responseMode: 'lastNode' } }, http('Lookup'), http('Enrich')], [['API', 'Lookup'], ['Lookup', 'Enrich']]),
-    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" \(and 1 more HTTP call\) on that path has no timeout: a slow service holds the caller and an n8n worker until it gives up/, related: 1 }],
+    expected: [{ covers: '"options"', severity: 'info', message: /^Webhook "API" answers only when its flow ends, and "Lookup" \(and 1 more HTTP call\) on that path has no timeout set, so n8n waits 1 hour \(its default in current releases\): a slow service holds the caller and an n8n worker that long\. Set Options → Timeout/, related: 1 }],
+  },
+  {
+    name: 'an HTTP Request 4.2 and an HTTP Request 1 without timeout before a waiting webhook caller: each says what n8n waits',
+    text: n8nFlow([{ name: 'API', type: 'webhook', parameters: { path: 'x', responseMode: 'lastNode' } }, { ...http('Lookup'), typeVersion: 4.2 }, { ...http('Legacy'), typeVersion: 1 }], [['API', 'Lookup'], ['Lookup', 'Legacy']]),
+    expected: [{ covers: '"options"', severity: 'info', message: /"Lookup" \(and 1 more HTTP call\) on that path has no timeout set, so n8n waits 5 minutes/, related: 1 }],
   },
   {
     name: 'an HTTP Request 4.2 without timeout before a waiting webhook caller (n8n waits its default 5 minutes)',

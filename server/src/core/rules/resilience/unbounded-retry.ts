@@ -139,15 +139,13 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     }
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
-    // HTTP Request 3 and later wait 5 minutes when no timeout is set (n8n's HttpRequestV3); versions 1 and 2 wait as
-    // long as the service takes.
+    // When no timeout is set, HTTP Request 3 and later wait 5 minutes (n8n's HttpRequestV3), versions 1 and 2 one hour
+    // (HttpRequestV1/V2); older releases set none for versions 1 and 2.
     const defaultWait = (n: FlowNode) => {
       const version = rawNode(context, n).typeVersion;
-      return typeof version === 'number' && version >= 3;
+      return typeof version === 'number' && version >= 3 ? '5 minutes' : '1 hour';
     };
-    const holds = defaultWait(first)
-      ? 'has no timeout set, so n8n waits 5 minutes (its default in current releases): a slow service holds the caller and an n8n worker that long'
-      : 'has no timeout: a slow service holds the caller and an n8n worker until it gives up';
+    const holds = `has no timeout set, so n8n waits ${defaultWait(first)} (its default in current releases): a slow service holds the caller and an n8n worker that long`;
     const more = rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : '';
     const when = mode === 'lastNode'
       ? `answers only when its flow ends, and "${first.name}"${more} on that path`
@@ -158,7 +156,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       key: `webhook:${hook.id}`, // several webhooks may wait on one call
       severity: 'info',
       message: `${kind} "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
-      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either${defaultWait(n) ? ' (n8n waits 5 minutes)' : ''}` })),
+      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either (n8n waits ${defaultWait(n)})` })),
     });
   }
 }
