@@ -385,15 +385,22 @@ function checkWdl(context: RuleContext, flow: Flow): void {
 }
 
 /**
- * True when a Wait (Delay, Delay until) action, or one that waits itself between its polls (`RosettaNetWaitForResponse`,
- * a `pollingInterval`), runs on the loop's passes. By type, not name: a call named "Get_delayed_orders" waits for
+ * WDL actions that subscribe and wait for a callback (`HttpWebhook`, `ApiConnectionWebhook`, `OpenApiConnectionWebhook`):
+ * "Start and wait for an approval", "Post adaptive card and wait for a response", a job that calls back when done. A
+ * loop through one goes at the pace of whoever answers.
+ */
+const WEBHOOK_ACTION = /^(?:Http|ApiConnection|OpenApiConnection)Webhook$/i;
+
+/**
+ * True when a Wait (Delay, Delay until) action, an action that waits for a callback ({@link WEBHOOK_ACTION}), or one
+ * that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`), runs on the loop's passes. By type, not name: a call named "Get_delayed_orders" waits for
  * nothing. A Wait that runs only after a step failed paces the passes that succeed only when those end the loop: its
  * exit reads a variable an action of the loop sets on a path that did not fail (a "done" flag); otherwise a "still
  * pending" answer goes round at once. The flag must be set to a constant: a variable that copies the call's answer (a
  * status) lets a "pending" answer go round.
  */
 function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
-  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || /wait/i.test(n.type));
+  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || /wait/i.test(n.type) || WEBHOOK_ACTION.test(n.type));
   if (waits.some((n) => !onlyAfterFailure(n))) return true;
   if (!waits.length) return false;
   const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
