@@ -1,6 +1,7 @@
 // n8n: which upstream data a parameter references (`$json`, `$input`, `$('Node')`, `$node["Node"]`, `$items()`,
 // `$binary`, `$fromAI()`, and `items`/`item` in code), how each node passes data on, which nodes check values
 // (IF, Filter, Switch, code that throws), and which parameters are sinks.
+import type { AnyNode } from 'acorn';
 import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
@@ -8,6 +9,7 @@ import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
+import { parseScript } from './jsSyntax.js';
 import { jsConditionOps, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Write } from './types.js';
 
@@ -197,9 +199,22 @@ function soleReference(leaf: Pick<Leaf, 'value' | 'refs'> | undefined): Referenc
   const holds = (b: { start: number; end: number }) => b.start <= ref.start && ref.end <= b.end;
   if (!blocks.some(holds)) return undefined;
   const code = blocks.map((b) => (holds(b) ? `${leaf.value.slice(b.start, ref.start)} ${leaf.value.slice(ref.end, b.end)}` : leaf.value.slice(b.start, b.end))).join(' ');
+  return keepsValue(code) ? ref : undefined;
+}
+
+/** The one reference of the part `[start, end)` of an expression, when the part is that value itself ({@link soleReference}). */
+function sideReference(value: string, refs: readonly Reference[], start: number, end: number): Reference | undefined {
+  const inside = refs.filter((r) => r.start < end && start < r.end);
+  const ref = inside[0];
+  if (inside.length !== 1 || ref.kind === 'agent' || ref.start < start || ref.end > end) return undefined;
+  return keepsValue(`${value.slice(start, ref.start)} ${value.slice(ref.end, end)}`) ? ref : undefined;
+}
+
+/** True when the code around a reference (the reference cut out) only joins quoted text to it and calls what {@link KEEPS_VALUE} allows. */
+function keepsValue(code: string): boolean {
   // A backslash or a backquote may hide the reference in a literal (`'\' + $json.hmac + \''`, `${typeof …}`).
-  if (/[\\`]/.test(code)) return undefined;
-  return code.replace(/'[^']*'|"[^"]*"/g, '').replace(KEEPS_VALUE, '') ? undefined : ref;
+  if (/[\\`]/.test(code)) return false;
+  return !code.replace(/'[^']*'|"[^"]*"/g, '').replace(KEEPS_VALUE, '');
 }
 
 /**
@@ -207,7 +222,8 @@ function soleReference(leaf: Pick<Leaf, 'value' | 'refs'> | undefined): Referenc
  * request ({@link hmacStepOf}) equals a header of the request (`{{ $json.hmac }}` equals
  * `{{ $('Webhook').item.json.headers['x-hub-signature-256'] }}`), on the outputs that only matching items leave by. The
  * digest is read from the Crypto node by name, or as the input when the Crypto node is the only step before this one.
- * A condition joined to others by OR, or one that is not an equality, verifies nothing.
+ * A boolean condition may be one expression that holds only then (`{{ $json.hmac === $json.headers['x-…'] }}` is true:
+ * {@link expressionEqualities}). A condition joined to others by OR, or one that is not an equality, verifies nothing.
  */
 function conditionSignatures(node: FlowNode, short: string, params: Record<string, unknown>, leaves: readonly Leaf[], graph: FlowGraph, idByName: ReadonlyMap<string, string>): SignatureCheck[] {
   const preds = graph.preds(node.id);
@@ -222,24 +238,92 @@ function conditionSignatures(node: FlowNode, short: string, params: Record<strin
     const last = leaf.path[leaf.path.length - 1];
     if (last !== 'leftValue' && last !== 'value1') continue;
     const condition = conditionOf(params, leaf.path);
-    if (!condition || (condition.operation !== 'equals' && condition.operation !== 'equal')) continue;
+    if (!condition) continue;
     const outputs = passingOutputs(short, params, leaf.path);
     if (!outputs) continue;
-    const other = byPath.get([...leaf.path.slice(0, -1), last === 'leftValue' ? 'rightValue' : 'value2'].join('/'));
-    const left = soleReference(leaf);
-    const right = soleReference(other);
-    if (!left || !right || !other) continue;
+    // The two sides compared, each with the leaf that holds it: one expression's (`{{ a === b }}` is true), or the operands'.
+    const pairs: [Reference, Leaf, Reference, Leaf][] = [];
+    const want = condition.type === 'boolean' && (last === 'leftValue' || leaf.path[0] === 'conditions') ? wantedBoolean(condition, last === 'value1') : undefined;
+    if (want !== undefined) {
+      for (const [a, b] of expressionEqualities(leaf, want)) pairs.push([a, leaf, b, leaf]);
+    } else if (condition.operation === 'equals' || condition.operation === 'equal') {
+      const other = byPath.get([...leaf.path.slice(0, -1), last === 'leftValue' ? 'rightValue' : 'value2'].join('/'));
+      const left = soleReference(leaf);
+      const right = soleReference(other);
+      if (left && right && other) pairs.push([left, leaf, right, other]);
+    }
     // Either side may be the digest; the check is reported where the header is read.
-    const sides = [
-      { digest: left, header: right, headerLeaf: other },
-      { digest: right, header: left, headerLeaf: leaf },
-    ];
-    for (const { digest, header, headerLeaf } of sides) {
-      const step = digestOf(digest);
-      const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
-      if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
+    for (const [left, leftLeaf, right, rightLeaf] of pairs) {
+      const sides = [
+        { digest: left, header: right, headerLeaf: rightLeaf },
+        { digest: right, header: left, headerLeaf: leftLeaf },
+      ];
+      for (const { digest, header, headerLeaf } of sides) {
+        const step = digestOf(digest);
+        const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
+        if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
+      }
     }
   }
+  return out;
+}
+
+/**
+ * The value a boolean condition's expression must have for an item to pass: v2 "is true" / "is false", or equal (not
+ * equal) to a literal `true` or `false`; v1 compares with `value2`, false when absent (n8n's default). Undefined when
+ * the other side is not such a literal (then the condition compares two operands).
+ */
+function wantedBoolean(condition: Condition, v1: boolean): boolean | undefined {
+  if (condition.operation === 'true') return true;
+  if (condition.operation === 'false') return false;
+  const other = condition.other === undefined && v1 ? false : typeof condition.other === 'string' ? condition.other.replace(/^=/, '').trim() : condition.other;
+  const value = other === true || other === 'true' ? true : other === false || other === 'false' ? false : undefined;
+  if (value === undefined) return undefined;
+  if (condition.operation === 'equals' || condition.operation === 'equal') return value;
+  return condition.operation === 'notEquals' || condition.operation === 'notEqual' ? !value : undefined;
+}
+
+/** Longest expression read for the equalities it holds to. */
+const MAX_CONDITION_EXPRESSION = 2_000;
+
+/**
+ * The pairs of references an expression holds equal when it has the value `want`: the leaf is one `{{ … }}` block (so
+ * its value is the expression's), and the expression is an equality (`a === b` true, `a !== b` false), its negation, or
+ * one of the terms of an AND that must be true (an OR that must be false). Each side must be the value itself
+ * ({@link sideReference}). An OR that must be true holds none: either part may be what passes.
+ */
+function expressionEqualities(leaf: Leaf, want: boolean): [Reference, Reference][] {
+  const blocks = templateBlocks(leaf.value, 1);
+  const block = blocks[0];
+  if (leaf.value.charCodeAt(0) !== 61 || blocks.length !== 1 || leaf.value.slice(1, block.outerStart).trim() || leaf.value.slice(block.outerEnd).trim()) return [];
+  if (block.end - block.start > MAX_CONDITION_EXPRESSION) return [];
+  let program: AnyNode;
+  try {
+    program = parseScript(leaf.value.slice(block.start, block.end)) as AnyNode;
+  } catch {
+    return [];
+  }
+  const statement = program.type === 'Program' && program.body.length === 1 ? program.body[0] : undefined;
+  if (statement?.type !== 'ExpressionStatement') return [];
+  const out: [Reference, Reference][] = [];
+  const side = (n: AnyNode) => sideReference(leaf.value, leaf.refs, block.start + n.start, block.start + n.end);
+  const read = (node: AnyNode, holds: boolean, depth: number): void => {
+    if (depth > 16 || out.length >= 8) return;
+    if (node.type === 'UnaryExpression' && node.operator === '!') return read(node.argument, !holds, depth + 1);
+    if (node.type === 'LogicalExpression' && ((node.operator === '&&' && holds) || (node.operator === '||' && !holds))) {
+      read(node.left, holds, depth + 1);
+      read(node.right, holds, depth + 1);
+      return;
+    }
+    if (node.type !== 'BinaryExpression' || node.left.type === 'PrivateIdentifier') return;
+    const equal = node.operator === '===' || node.operator === '==';
+    const unequal = node.operator === '!==' || node.operator === '!=';
+    if (!((equal && holds) || (unequal && !holds))) return;
+    const a = side(node.left);
+    const b = side(node.right);
+    if (a && b) out.push([a, b]);
+  };
+  read(statement.expression, want, 0);
   return out;
 }
 

@@ -36,6 +36,22 @@ const filterV1 = (combineConditions: string) => ({
   typeVersion: 1,
   parameters: { conditions: { string: [{ value1: "={{ $node['HMAC'].json['hmac'] }}", value2: validV1.parameters.conditions.string[0].value2 }, { value1: '={{ $json.body.zen }}', value2: 'ok' }] }, combineConditions },
 });
+/** An IF (v2) whose one condition is an expression that must be true (`operation: 'true'`) or false, as n8n writes "boolean is true". */
+const isTrue = (expression: string, operation = 'true') => ({
+  name: 'Valid?',
+  type: 'if',
+  parameters: { conditions: { options: { caseSensitive: true, typeValidation: 'strict' }, conditions: [{ id: 'a', leftValue: expression, rightValue: '', operator: { type: 'boolean', operation, singleValue: true } }], combinator: 'and' } },
+});
+/** An IF v1 whose one boolean condition compares an expression with `value2` (absent: n8n's default, false). */
+const booleanV1 = (expression: string, value2?: boolean, operation?: string) => ({
+  name: 'Valid?',
+  type: 'if',
+  typeVersion: 1,
+  parameters: { conditions: { boolean: [{ value1: expression, ...(operation ? { operation } : {}), ...(value2 === undefined ? {} : { value2 }) }] }, combineOperation: 'all' },
+});
+const HEADER = "$('GitHub').item.json.headers['x-hub-signature-256']";
+const MATCHES = `={{ 'sha256=' + $json.hmac === ${HEADER} }}`;
+const DIFFERS = `={{ 'sha256=' + $json.hmac !== ${HEADER} }}`;
 const clone = { name: 'Run', type: 'executeCommand', parameters: { command: '=git clone {{ $json.body.repository.clone_url }}' } };
 const checkout = { name: 'Run', type: 'executeCommand', parameters: { command: '=git checkout {{ $json.body.pull_request.head.ref }}' } };
 const reject = { name: 'Reject', type: 'respondToWebhook', parameters: { respondWith: 'text', responseBody: 'invalid signature', options: { responseCode: 401 } } };
@@ -80,6 +96,27 @@ const cases: FlowCase[] = [
   { name: 'the clone URL after a Switch whose fallback is an extra output', text: line(hmac(), switchOn({ fallbackOutput: 'extra' }), clone), expected: [] },
   { name: 'the clone URL after a Filter v1 that keeps items meeting either condition (OR)', text: line(hmac(), filterV1('OR'), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL after a Filter v1 that keeps items meeting both conditions', text: line(hmac(), filterV1('AND'), clone), expected: [] },
+  // One expression that compares the HMAC with the header, as a boolean condition (v2 "is true"/"is false", v1 `boolean`).
+  { name: 'the clone URL after an IF whose expression "HMAC === header" is true', text: line(hmac(), isTrue(MATCHES), clone), expected: [] },
+  { name: 'the clone URL after an IF whose expression "HMAC !== header" is false', text: line(hmac(), isTrue(DIFFERS, 'false'), clone), expected: [] },
+  { name: 'the clone URL after an IF whose expression is "!(HMAC !== header)"', text: line(hmac(), isTrue(`={{ !('sha256=' + $json.hmac !== ${HEADER}) }}`), clone), expected: [] },
+  { name: 'the clone URL after an IF whose expression is the match AND another test', text: line(hmac(), isTrue(`={{ 'sha256=' + $json.hmac === ${HEADER} && $json.body.zen !== '' }}`), clone), expected: [] },
+  { name: 'the clone URL after an IF v1 whose boolean value1 "HMAC === header" equals true', text: line(hmac(), booleanV1(MATCHES, true), clone), expected: [] },
+  { name: 'the clone URL after an IF v1 whose boolean "HMAC !== header" equals false (the default value2)', text: line(hmac(), booleanV1(DIFFERS), clone), expected: [] },
+  { name: 'the clone URL after an IF whose expression "HMAC !== header" is true (the true branch is a mismatch)', text: line(hmac(), isTrue(DIFFERS), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF v1 whose boolean "HMAC === header" equals false', text: line(hmac(), booleanV1(MATCHES, false), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF v1 whose boolean "HMAC === header" is not equal to true', text: line(hmac(), booleanV1(MATCHES, true, 'notEqual'), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF whose expression is the match OR another test', text: line(hmac(), isTrue(`={{ 'sha256=' + $json.hmac === ${HEADER} || $json.body.zen !== '' }}`), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF whose expression compares the HMAC with a body field', text: line(hmac(), isTrue("={{ $json.hmac === $json.body.signature }}"), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF whose expression compares one character of each', text: line(hmac(), isTrue(`={{ $json.hmac.slice(0, 1) === ${HEADER}.slice(7, 8) }}`), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after an IF whose expression only mentions the comparison in text', text: line(hmac(), isTrue(`={{ 'sha256=' + $json.hmac === ${HEADER} }} ok`), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after a boolean match whose HMAC key comes from the request', text: line(hmac({ secret: '={{ $json.body.secret }}' }), isTrue(MATCHES), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL after a boolean match of an HMAC of one field of the body', text: line(hmac({ binaryData: false, value: '={{ $json.body.after }}' }), isTrue(MATCHES), clone), expected: [{ covers: CLONE }] },
+  {
+    name: 'the clone URL when the false branch of a boolean match goes on to the command too',
+    text: n8nFlow([hook, hmac(), isTrue(MATCHES), clone], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Run'], ['Valid?', 'Run', 'main', 1]]),
+    expected: [{ covers: CLONE }],
+  },
 ];
 
 /** The sink is the last node: its reference is the last occurrence of the text a finding covers. */
