@@ -32,7 +32,7 @@ export const unapprovedConnector: Rule = {
     const blockedKeys = new Set(blocked.flatMap(entryKeys));
     for (const node of flow.nodes) {
       if (node.disabled) continue;
-      const found = connectorOf(node);
+      const found = connectorOf(node, flow.platform);
       if (!found) continue;
       // A Power Automate custom connector made in a solution has its encoded API name as its service.
       const own = flow.platform === 'power-automate' || flow.platform === 'logic-apps' ? customConnectorName(node) : undefined;
@@ -48,8 +48,21 @@ export const unapprovedConnector: Rule = {
   },
 };
 
-/** The platform's own inbound endpoints and AI building blocks: no vendor's connector (their model or service is). */
-const PLATFORM_SERVICES = new Set(['webhook', 'webhooks', 'mailhook', 'n8nform', 'n8nchat', 'mcpserver', 'httprequest', 'httpendpoint', 'webhooksbyzapier', 'aiagent', 'llmchain']);
+/**
+ * The platform's own inbound endpoints and AI building blocks: no vendor's connector (their model or service is).
+ * Zapier's Catch Hook (Webhooks by Zapier) is an inbound endpoint too, left out as a webhook trigger; its requests are HTTP.
+ */
+const PLATFORM_SERVICES = new Set(['webhook', 'webhooks', 'mailhook', 'n8nform', 'n8nchat', 'mcpserver', 'httprequest', 'httpendpoint', 'aiagent', 'llmchain']);
+
+/** Services of nodes that call any URL, as HTTP Request does: a policy's `HTTP` entry names them too. */
+const GENERIC_HTTP = new Set(['webhooksbyzapier', 'httpwebhook']);
+
+/**
+ * n8n's triggers of its own events (by service): manual runs, sub-workflow calls, errors, the editor's chat, instance
+ * events, workflow activation, evaluations, files on the n8n host. Any other n8n trigger is a service's, and counts even
+ * when the export left its credentials out.
+ */
+const N8N_OWN_TRIGGERS = new Set(['manual', 'manualchat', 'n8nsubworkflow', 'n8nerrorworkflow', 'n8n', 'workflow', 'evaluation', 'localfile', 'simulate']);
 
 /** Prefixes and suffixes of n8n type names around the vendor's name (`lmChatAzureOpenAi`, `embeddingsOpenAi`, `gmailTool`). */
 const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat)|(?:tool|trigger)$/g;
@@ -78,6 +91,7 @@ function entryKeys(entry: string): string[] {
 function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ownName: string | undefined): string[] {
   const short = node.type.slice(node.type.lastIndexOf('.') + 1);
   const keys = [serviceKey(service), serviceKey(node.type), serviceKey(short)];
+  if (node.role === 'http-request' && GENERIC_HTTP.has(keys[0])) keys.push('http');
   switch (platform) {
     case 'power-automate':
     case 'logic-apps': {
@@ -107,11 +121,14 @@ function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ow
 }
 
 /** The service a node connects to (an external surface), or undefined for steps that stay inside the platform. */
-function connectorOf(node: FlowNode): string | undefined {
+function connectorOf(node: FlowNode, platform: Flow['platform']): string | undefined {
   // The platform's own inbound endpoints (n8n Webhook, Request triggers, Node-RED http in, catch hooks) are no vendor's connector.
-  if (!node.service || PLATFORM_SERVICES.has(serviceKey(node.service)) || (node.role === 'trigger-webhook' && !node.credentialRefs.length)) return undefined;
+  const key = serviceKey(node.service);
+  if (!node.service || PLATFORM_SERVICES.has(key) || (node.role === 'trigger-webhook' && !node.credentialRefs.length)) return undefined;
   if (surfaceOf(node)) return node.service;
-  return node.role === 'trigger-event' && node.credentialRefs.length ? node.service : undefined;
+  if (node.role !== 'trigger-event') return undefined;
+  // An n8n `<service>Trigger` names its service: exported templates leave the credentials out.
+  return node.credentialRefs.length || (platform === 'n8n' && !N8N_OWN_TRIGGERS.has(key)) ? node.service : undefined;
 }
 
 function anchorOf(node: FlowNode, flow: Flow): ReturnType<typeof nodeAnchor> {
