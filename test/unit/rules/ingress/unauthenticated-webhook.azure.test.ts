@@ -7,7 +7,7 @@ import { laArmTemplate, laStandardWorkflow, paSolutionFlow } from '../../../help
 
 const RULE = 'ingress/unauthenticated-webhook';
 const PA_ADVICE = 'Set "Who can trigger the flow" to "Any user in my tenant" or specific users.';
-const LA_ADVICE = 'Add an OAuth authorization policy (Microsoft Entra ID) or restrict callers by IP (accessControl.triggers).';
+const LA_ADVICE = 'Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off (sasAuthenticationPolicy), or restrict callers by IP (accessControl.triggers).';
 const response = { Response: { type: 'Response', kind: 'Http', inputs: { statusCode: 200 }, runAfter: {} } };
 
 interface Invalid {
@@ -39,12 +39,6 @@ const invalid: Invalid[] = [
     message: `Webhook "manual" accepts requests from anyone who knows its URL: "Who can trigger the flow" is "Anyone" (or unset), so only the SAS key (sig=) in the URL protects it, and that travels with every copy of the URL. ${PA_ADVICE}`,
   },
   {
-    name: 'Logic Apps Standard Request trigger (SAS only), on the trigger',
-    text: laStandardWorkflow({ When_a_HTTP_request_is_received: { type: 'Request', kind: 'Http', inputs: { schema: {} } } }, response),
-    covers: '"When_a_HTTP_request_is_received"',
-    message: `Webhook "When_a_HTTP_request_is_received" accepts requests from anyone who knows its URL: callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. ${LA_ADVICE}`,
-  },
-  {
     name: 'Logic Apps ARM workflow without accessControl, lower-case type spelling',
     text: laArmTemplate({ manual: { type: 'request', kind: 'Http', inputs: { method: 'POST' } } }, response),
     covers: '"manual"',
@@ -54,19 +48,19 @@ const invalid: Invalid[] = [
     name: 'Logic Apps ARM workflow whose allowed caller range is 0.0.0.0-255.255.255.255 (every address), on that range',
     text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '10.1.0.0/16' }, { addressRange: '0.0.0.0-255.255.255.255' }] } } }),
     covers: '"0.0.0.0-255.255.255.255"',
-    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0-255.255.255.255 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0-255.255.255.255 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off, or allow only the callers' own IP ranges.`,
   },
   {
     name: 'Logic Apps ARM workflow whose allowed caller range is 0.0.0.0/0',
     text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '0.0.0.0/0' }] } } }),
     covers: '"0.0.0.0/0"',
-    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range 0.0.0.0/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off, or allow only the callers' own IP ranges.`,
   },
   {
     name: 'Logic Apps ARM workflow whose allowed caller range is ::/0',
     text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '::/0' }] } } }),
     covers: '"::/0"',
-    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range ::/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID), or allow only the callers' own IP ranges.`,
+    message: `Webhook "manual" accepts requests from anyone who knows its URL: its allowed caller IP range ::/0 admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off, or allow only the callers' own IP ranges.`,
   },
   {
     name: 'Power Automate "Anyone" whose trigger condition compares a header that holds no secret',
@@ -86,7 +80,8 @@ const valid: { name: string; text: string }[] = [
   { name: 'Power Automate "Anyone" with a trigger condition comparing a secret header (as a Make filter on a header counts)', text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { method: 'POST', triggerAuthenticationType: 'All' }, conditions: [{ expression: "@equals(triggerOutputs()?['headers']?['X-Api-Key'], parameters('OrdersHookKey'))" }] } }, response) },
   { name: 'Logic Apps Standard Request trigger with a trigger condition comparing the Authorization header', text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} }, conditions: [{ expression: "@equals(triggerOutputs()['headers']['Authorization'], concat('Bearer ', parameters('hookToken')))" }] } }, response) },
   { name: 'Logic Apps callers restricted by IP', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { allowedCallerIpAddresses: [{ addressRange: '10.1.0.0/16' }] } } }) },
-  { name: 'Logic Apps OAuth authorization policy', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { openAuthenticationPolicies: { policies: { entra: { type: 'AAD', claims: [{ name: 'iss', value: 'https://sts.windows.net/tenant/' }] } } } } } }) },
+  // An OAuth policy alone leaves the SAS key working (unauthenticated-webhook.callers.test.ts): SAS is turned off here.
+  { name: 'Logic Apps OAuth authorization policy with SAS turned off', text: laArmTemplate({ manual: { type: 'Request', kind: 'Http' } }, {}, { accessControl: { triggers: { sasAuthenticationPolicy: { state: 'Disabled' }, openAuthenticationPolicies: { policies: { entra: { type: 'AAD', claims: [{ name: 'iss', value: 'https://sts.windows.net/tenant/' }] } } } } } }) },
   { name: 'connector webhook and HTTP webhook subscriptions', text: laStandardWorkflow({ alert: { type: 'ApiConnectionWebhook', inputs: { host: { connection: { referenceName: 'ascalert' } } } }, hook: { type: 'HttpWebhook', inputs: { subscribe: { method: 'POST', uri: 'https://events.example.com/subscribe' } } } }) },
   { name: 'schedules and polling connectors', text: laStandardWorkflow({ every_hour: { type: 'Recurrence', recurrence: { frequency: 'Hour', interval: 1 } }, new_file: { type: 'ApiConnection', inputs: { host: { connection: { referenceName: 'azureblob' } } } } }) },
 ];

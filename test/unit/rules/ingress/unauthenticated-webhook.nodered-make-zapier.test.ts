@@ -43,24 +43,25 @@ const invalid: Invalid[] = [
     severity: 'info',
   },
   {
-    name: 'a Make custom webhook, on its hook parameter',
+    // Make keeps a custom webhook's API keys (x-make-apikey) and IP restrictions with the webhook, not in the blueprint.
+    name: 'a Make custom webhook, on its hook parameter: its API keys and IP restrictions are not in the blueprint, so an info',
     text: makeBlueprint(makeHook('gateway:CustomWebHook'), makeStep()),
     covers: '"hook"',
-    message: /^Webhook "gateway:CustomWebHook" accepts requests from anyone who knows its URL: the export shows no authentication\. Require a secret header or signature/,
-    severity: 'warning',
+    message: /^Webhook "gateway:CustomWebHook": Make keeps a custom webhook's API key authentication and IP restrictions with the webhook, not in the blueprint/,
+    severity: 'info',
   },
   {
     name: 'a Make custom webhook whose next step filters on something else than a header',
     text: makeBlueprint(makeHook('gateway:CustomWebHook'), makeStep({ name: 'has body', conditions: [[{ a: '{{1.body}}', o: 'exist' }]] })),
     covers: '"hook"',
-    message: /^Webhook "gateway:CustomWebHook" accepts requests from anyone/,
-    severity: 'warning',
+    message: /^Webhook "gateway:CustomWebHook": Make keeps a custom webhook's API key authentication/,
+    severity: 'info',
   },
   {
     name: 'a Make custom mailhook',
     text: makeBlueprint(makeHook('gateway:CustomMailHook')),
     covers: '"hook"',
-    message: /^Webhook "gateway:CustomMailHook" accepts requests from anyone/,
+    message: /^Mailhook "gateway:CustomMailHook" starts the scenario on any e-mail sent to its address/,
     severity: 'warning',
   },
   {
