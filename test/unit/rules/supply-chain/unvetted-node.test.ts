@@ -93,7 +93,7 @@ const cases: FlowCase[] = [
       { id: 'h2', type: 'api-call-service', name: 'Heating', x: 1, y: 1, wires: [[]] },
     ),
     expected: [
-      { covers: '"exec"', message: /^"Backup" runs a command on the Node-RED host/ },
+      { covers: '"exec"', message: /^"Backup" runs tar on the Node-RED host/ },
       { covers: '[{"var":"axios","module":"axios"}]', message: /^"Fetch" loads axios into its code/ },
       { covers: '"api-call-service"', severity: 'info', message: /^This flow uses 1 node type that Node-RED does not ship \(api-call-service\)/ },
     ],

@@ -107,7 +107,8 @@ function checkNodeRed(context: RuleContext, flow: Flow, nodes: readonly FlowNode
   for (const node of nodes) {
     const raw = asObject(node.parameters) ?? {};
     if (NODE_RED_COMMAND_TYPES.has(node.type)) {
-      context.report({ pointer: typeAt(node), message: `"${node.name}" runs a command on the Node-RED host ("${(asString(raw.command) ?? '').slice(0, 60)}") with the rights of the Node-RED process. Remove exec nodes from production flows unless they are needed, and never build their commands from messages.` });
+      const program = programOf(asString(raw.command) ?? '');
+      context.report({ pointer: typeAt(node), message: `"${node.name}" runs ${program ?? 'a command'} on the Node-RED host with the rights of the Node-RED process. Remove exec nodes from production flows unless they are needed, and never build their commands from messages.` });
     } else if (node.type === 'function') {
       // Node.js built-ins (`os`, `fs`) load as they are; any other module is an npm package Node-RED installs on deploy.
       const libs = Array.isArray(raw.libs) ? raw.libs.flatMap((l) => asString(asObject(l)?.module) ?? []).filter((m) => !NODE_BUILTIN_MODULES.has(nodeRedModuleName(m))) : [];
@@ -194,6 +195,15 @@ function codePackagesMessage(node: FlowNode): string | undefined {
 /** The module a Node-RED function node's entry names, as Node-RED reads it: `lodash@4.17.21` → `lodash`, `fs/promises` → `fs`, `@scope/name@1` → `@scope/name`. */
 function nodeRedModuleName(module: string): string {
   return /^(?:@[^/]+\/)?[^/@]+/.exec(module.trim())?.[0] ?? module;
+}
+
+/**
+ * The program a command line runs (`sshpass` of `sshpass -p … ssh host`), or undefined when it has none that reads as
+ * one. Only the program: the rest of a command often holds a password or token (`-p…`, `-u user:pass`, a header).
+ */
+function programOf(command: string): string | undefined {
+  const first = /^\S{1,80}/.exec(command.trim())?.[0];
+  return first && /^[\w./~-]+$/.test(first) ? first : undefined;
 }
 
 /** The first three names, then an ellipsis. */
