@@ -178,28 +178,39 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
   if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
   const value = asString(params.value) ?? '';
   const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
-  const signed = params.binaryData === true ? undefined : soleReference({ value, refs: expression(value) });
-  if (params.binaryData !== true && !(signed && readsWholeRequest(signed.field))) return undefined;
+  const signed = params.binaryData === true ? undefined : soleReference({ value, refs: expression(value) }, KEEPS_ALL);
+  if (params.binaryData !== true && !(signed && readsWholeRequest(signed.field) && !indexesData(value.slice(signed.start, signed.end)))) return undefined;
   return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
 }
 
-/** What a side of a comparison (or the value an HMAC signs) may do besides joining text to it: calls that keep what tells values apart. */
+/** What a side of a comparison may do besides joining text to it: calls that keep what tells one HMAC from another. */
 const KEEPS_VALUE = /String\(|JSON\.stringify\(|\.(?:trim|toLowerCase|toUpperCase|replace)\(|[\s+,()]/g;
+/**
+ * What the value an HMAC signs may do besides joining text to it: calls that keep all of it. A case or a `replace` makes
+ * many bodies one (the others could be sent under its signature).
+ */
+const KEEPS_ALL = /String\(|JSON\.stringify\(|[\s+()]/g;
+
+/** True when a reference's text indexes into the data (`$json.body[0]`), which its field does not say; an index into the items (`$input.all()[0].json`) is not. */
+function indexesData(text: string): boolean {
+  const data = text.search(/(?:^\$|\.)(?:json|binary)(?![\w$])/);
+  return data !== -1 && /\[\s*\d+\s*\]/.test(text.slice(data));
+}
 
 /**
- * The one reference of a side of a comparison (or of the value an HMAC signs), when the side is that value itself:
- * quoted text joined to it (`'sha256=' + …`) and `String(…)`, `JSON.stringify(…)`, `.trim()`, `.toLowerCase()`,
- * `.replace('sha256=', '')` are allowed. Anything else may make different values equal (`typeof x`, `Boolean(x)`,
- * `x.slice(0, 1)`, `x.length`).
+ * The one reference of a side of a comparison (or of the value an HMAC signs, with `keeps` {@link KEEPS_ALL}), when the
+ * side is that value itself: quoted text joined to it (`'sha256=' + …`) and `String(…)`, `JSON.stringify(…)`, `.trim()`,
+ * `.toLowerCase()`, `.replace('sha256=', '')` are allowed. Anything else may make different values equal (`typeof x`,
+ * `Boolean(x)`, `x.slice(0, 1)`, `x.length`).
  */
-function soleReference(leaf: Pick<Leaf, 'value' | 'refs'> | undefined): Reference | undefined {
+function soleReference(leaf: Pick<Leaf, 'value' | 'refs'> | undefined, keeps = KEEPS_VALUE): Reference | undefined {
   if (!leaf || leaf.refs.length !== 1 || leaf.refs[0].kind === 'agent') return undefined;
   const ref = leaf.refs[0];
   const blocks = templateBlocks(leaf.value, leaf.value.charCodeAt(0) === 61 ? 1 : 0);
   const holds = (b: { start: number; end: number }) => b.start <= ref.start && ref.end <= b.end;
   if (!blocks.some(holds)) return undefined;
   const code = blocks.map((b) => (holds(b) ? `${leaf.value.slice(b.start, ref.start)} ${leaf.value.slice(ref.end, b.end)}` : leaf.value.slice(b.start, b.end))).join(' ');
-  return keepsValue(code) ? ref : undefined;
+  return keepsValue(code, keeps) ? ref : undefined;
 }
 
 /** The one reference of the part `[start, end)` of an expression, when the part is that value itself ({@link soleReference}). */
@@ -210,11 +221,11 @@ function sideReference(value: string, refs: readonly Reference[], start: number,
   return keepsValue(`${value.slice(start, ref.start)} ${value.slice(ref.end, end)}`) ? ref : undefined;
 }
 
-/** True when the code around a reference (the reference cut out) only joins quoted text to it and calls what {@link KEEPS_VALUE} allows. */
-function keepsValue(code: string): boolean {
+/** True when the code around a reference (the reference cut out) only joins quoted text to it and calls what `keeps` allows. */
+function keepsValue(code: string, keeps = KEEPS_VALUE): boolean {
   // A backslash or a backquote may hide the reference in a literal (`'\' + $json.hmac + \''`, `${typeof …}`).
   if (/[\\`]/.test(code)) return false;
-  return !code.replace(/'[^']*'|"[^"]*"/g, '').replace(KEEPS_VALUE, '');
+  return !code.replace(/'[^']*'|"[^"]*"/g, '').replace(keeps, '');
 }
 
 /**

@@ -92,6 +92,12 @@ const cases: FlowCase[] = [
   { name: 'the clone URL after an IF that compares Boolean() of both', text: line(hmac(), valid('={{ Boolean($json.hmac) }}', header.replace('{{ ', '{{ Boolean(').replace(' }}', ') }}')), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL after an IF that compares one character of each', text: line(hmac(), valid('={{ $json.hmac.slice(0, 1) }}', header.replace(' }}', '.slice(7, 8) }}')), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node signs one character of the body', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body).slice(0, 1) }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  // What the Crypto node signs must keep all of the body: one lower-case text stands for many bodies, and replace drops what it replaces.
+  { name: 'the clone URL when the Crypto node signs the body in lower case', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body).toLowerCase() }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node signs the body with a text replaced', text: line(hmac({ binaryData: false, value: "={{ JSON.stringify($json.body).replace('clone_url', '') }}" }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node signs an element of the body ($json.body[0])', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body[0]) }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: "the clone URL after an IF on the HMAC of the first item's parsed body ($input.all()[0]: an index into the items)", text: line(hmac({ binaryData: false, value: "={{ JSON.stringify($('GitHub').all()[0].json.body) }}" }), valid(), clone), expected: [] },
+  { name: 'the clone URL after an IF on the HMAC of the parsed body joined to a prefix', text: line(hmac({ binaryData: false, value: "={{ 'v0:' + JSON.stringify($json.body) }}" }), valid(), clone), expected: [] },
   { name: 'the clone URL after a Switch whose fallback output is the match output', text: line(hmac(), switchOn({ fallbackOutput: 0 }), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL after a Switch whose fallback is an extra output', text: line(hmac(), switchOn({ fallbackOutput: 'extra' }), clone), expected: [] },
   { name: 'the clone URL after a Filter v1 that keeps items meeting either condition (OR)', text: line(hmac(), filterV1('OR'), clone), expected: [{ covers: CLONE }] },
