@@ -83,9 +83,16 @@ function checkN8n(context: RuleContext, flow: Flow, nodes: readonly FlowNode[]):
       continue;
     }
     if (N8N_COMMAND_TYPES.has(short)) {
+      const params = asObject(node.parameters) ?? {};
+      // The SSH node's "file" resource moves a file (upload, its default operation, or download) instead of running a command.
+      const transfer = short.startsWith('ssh') && params.resource === 'file' ? (params.operation === 'download' ? 'download' : 'upload') : undefined;
       context.report({
         pointer: typeAt(node),
-        message: `"${node.name}" runs shell commands ${short.startsWith('ssh') ? 'on a remote host over SSH, with the rights of its SSH account' : 'on the n8n host, with the rights of the n8n process'}. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their commands from input.`,
+        message: transfer === 'download'
+          ? `"${node.name}" downloads files from a remote host over SSH, with the rights of its SSH account: it can read any file that account can read. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their paths from input.`
+          : transfer === 'upload'
+            ? `"${node.name}" uploads files to a remote host over SSH, with the rights of its SSH account: it can overwrite any file that account can write, scripts and keys included. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their paths from input.`
+            : `"${node.name}" runs shell commands ${short.startsWith('ssh') ? 'on a remote host over SSH, with the rights of its SSH account' : 'on the n8n host, with the rights of the n8n process'}. Keep such nodes out of production workflows (NODES_EXCLUDE) unless they are needed, and never build their commands from input.`,
       });
     } else if (N8N_CODE_TYPES.has(short)) {
       const message = codePackagesMessage(node);
