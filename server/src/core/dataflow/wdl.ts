@@ -7,12 +7,14 @@ import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
-import { confineToUrlPath, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks } from './expressions.js';
+import { confineToUrlPath, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
 
 const CODE_TYPES = new Set(['javascriptcode', 'inlinecode', 'csharpscriptcode', 'powershellcode']);
+/** Power Automate connector operations: the designer writes the keys of their data as paths (`body/value`, `Author/Email`). */
+const CONNECTOR_TYPES = new Set(['openapiconnection', 'openapiconnectionwebhook', 'openapiconnectionnotification']);
 const DERIVE_TYPES = new Set(['xmlparse', 'xslt', 'liquid', 'expression', 'flatfiledecoding', 'rosettanetdecode', 'xmlcompose', 'table', 'join']);
 const VARIABLE_TYPES = new Set(['setvariable', 'appendtoarrayvariable', 'appendtostringvariable', 'incrementvariable', 'decrementvariable']);
 
@@ -23,6 +25,8 @@ interface WdlContext {
   readonly triggers: readonly string[];
   /** The Foreach around the node (for `item()`). */
   readonly foreach?: string;
+  /** True when the data of the node `id` is a Power Automate connector's, whose keys the designer writes as paths. */
+  keysArePaths(id: string | undefined): boolean;
 }
 
 /** A describer of the triggers and actions of a Power Automate or Logic Apps flow for the engine. */
@@ -34,15 +38,32 @@ export function describerWdl(graph: FlowGraph): (node: FlowNode) => NodeFlow | u
     const prefix = prefixOf(node);
     addTo(triggersByPrefix, prefix, node.id);
   }
-  return (node) => {
+  const pathKeys = new Map<string, boolean>();
+  const keysArePaths = (id: string | undefined): boolean => {
+    const node = id === undefined ? undefined : graph.byId.get(id);
+    if (!node) return false;
+    let known = pathKeys.get(node.id);
+    if (known === undefined) {
+      pathKeys.set(node.id, false); // a loop that reaches itself reads no connector through itself
+      const type = node.type.toLowerCase();
+      // A loop's item is an element of the list it goes over: a connector's when every value the list is read from is.
+      const list = type === 'foreach' ? asString(asObject(node.parameters)?.foreach) : undefined;
+      const refs = list ? wdlReferences(list, contextOf(node)) : [];
+      known = CONNECTOR_TYPES.has(type) || (refs.length > 0 && refs.every((r) => r.kind === 'node' && keysArePaths(r.target)));
+      pathKeys.set(node.id, known);
+    }
+    return known;
+  };
+  const contextOf = (node: FlowNode): WdlContext => {
     const prefix = prefixOf(node);
-    const ctx: WdlContext = {
+    return {
       idOf: (name) => (graph.byId.has(prefix + name) ? prefix + name : undefined),
       triggers: triggersByPrefix.get(prefix) ?? [],
       foreach: enclosing(node, byPointer, (n) => n.type.toLowerCase() === 'foreach')?.id,
+      keysArePaths,
     };
-    return describeNode(node, graph, ctx);
   };
+  return (node) => describeNode(node, graph, contextOf(node));
 }
 
 /** The variable a Set/Initialize/Append variable action writes, from its own inputs (no description needed). */
@@ -359,34 +380,36 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
   const argStart = skipSpaces(text, nameEnd + 1);
   const arg = text.charCodeAt(argStart) === 39 ? readQuoted(text, argStart, true)?.value : undefined;
   const segments = readAccessors(text, close, true);
-  const { field: written, end } = fieldOf(segments);
-  const field = slashPath(written);
-  const refEnd = end ?? close;
+  const refEnd = fieldOf(segments).end ?? close;
   const trigger = ctx.triggers[0];
   const stripOutputs = (f: string) => (f === 'outputs' ? '' : f.startsWith('outputs.') ? f.slice(8) : f);
   const node = (target: string | undefined, f: string) => (target === undefined ? undefined : { kind: 'node' as const, target, field: f, end: refEnd });
+  /** The field the accessors read of `target`'s data; `outputs`: they start at its outputs (`body`, `headers`, …). */
+  const fieldIn = (target: string | undefined, outputs = false) => accessedField(segments, outputs ? 0 : undefined, ctx.keysArePaths(target));
+  /** `trigger()` and `actions('X')` read the outputs under their `outputs` key. */
+  const underOutputs = (target: string | undefined) => stripOutputs(accessedField(segments, segments[0]?.name.toLowerCase() === 'outputs' ? 1 : undefined, ctx.keysArePaths(target)));
   switch (name) {
     case 'triggerbody':
     case 'triggermultipartbody':
-      return node(trigger, joinField('body', field));
+      return node(trigger, joinField('body', fieldIn(trigger)));
     case 'triggeroutputs':
-      return node(trigger, field);
+      return node(trigger, fieldIn(trigger, true));
     case 'trigger':
-      return node(trigger, stripOutputs(field));
+      return node(trigger, underOutputs(trigger));
     case 'triggerformdatavalue':
     case 'triggerformdatamultivalues':
       return node(trigger, joinField('body', arg ?? ''));
     case 'body':
-      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', field));
+      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', fieldIn(ctx.idOf(arg))));
     case 'outputs':
-      return arg === undefined ? undefined : node(ctx.idOf(arg), field);
+      return arg === undefined ? undefined : node(ctx.idOf(arg), fieldIn(ctx.idOf(arg), true));
     case 'actions':
     case 'action':
-      return name === 'action' || arg === undefined ? undefined : node(ctx.idOf(arg), stripOutputs(field));
+      return name === 'action' || arg === undefined ? undefined : node(ctx.idOf(arg), underOutputs(ctx.idOf(arg)));
     case 'items':
-      return arg === undefined ? undefined : node(ctx.idOf(arg), field);
+      return arg === undefined ? undefined : node(ctx.idOf(arg), fieldIn(ctx.idOf(arg)));
     case 'item':
-      return node(ctx.foreach, field);
+      return node(ctx.foreach, fieldIn(ctx.foreach));
     case 'result':
       return arg === undefined ? undefined : node(ctx.idOf(arg), '');
     case 'formdatavalue':
@@ -395,19 +418,35 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
       return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', second?.[1] ?? ''));
     }
     case 'variables':
-      return arg === undefined ? undefined : { kind: 'variable', target: arg, field, end: refEnd };
+      return arg === undefined ? undefined : { kind: 'variable', target: arg, field: accessedField(segments, undefined, false), end: refEnd };
     default:
       return undefined;
   }
 }
 
+/** The keys of a step's or trigger's outputs that a path written into one key starts with (`body/value`). */
+const OUTPUT_KEYS = new Set(['body', 'headers', 'queries', 'statuscode', 'relativepathparameters']);
+
 /**
- * Power Automate's designer writes a path into one key (`triggerOutputs()?['body/emailaddress1']`,
- * `outputs('Get_items')?['body/value']`), which the engine reads as `?['body']?['emailaddress1']`: the same field as
- * `triggerBody()?['emailaddress1']`.
+ * The dotted field that accessors read. Power Automate's designer writes a path into one key in two places, which the
+ * engine reads as `?['body']?['emailaddress1']`: the key read from a step's or trigger's outputs (the property at
+ * `outputsAt`, when it starts with one of their own keys: `triggerOutputs()?['body/emailaddress1']`,
+ * `outputs('Get_items')?['body/value']`), and every key of a connector's data (`connector`: `body('Get_item')?['Author/Email']`,
+ * the items of a loop over its list). Elsewhere a key is the payload's own and `/` one of its characters:
+ * `body('Parse_JSON')?['region/code']` of a request's JSON reads the key `region/code`, which the caller may send beside
+ * a `region` object with its own `code`.
  */
-function slashPath(field: string): string {
-  return field.includes('/') ? field.split(/[./]/).filter(Boolean).reduce(joinField, '') : field;
+function accessedField(segments: readonly Segment[], outputsAt: number | undefined, connector: boolean): string {
+  const names: string[] = [];
+  let props = 0;
+  for (const s of segments) {
+    if (s.kind === 'call' || s.kind === 'dynamic') break;
+    if (s.kind !== 'prop') continue;
+    const atOutputs = props++ === outputsAt && OUTPUT_KEYS.has(s.name.slice(0, s.name.indexOf('/')).toLowerCase());
+    if (s.name.includes('/') && (connector || atOutputs)) names.push(...s.name.split('/').filter(Boolean));
+    else names.push(s.name);
+  }
+  return names.slice(0, MAX_FIELD_DEPTH).join('.');
 }
 
 /** Inline code reads the run through `workflowContext.trigger…` and `workflowContext.actions.<name>…`. */
