@@ -63,6 +63,19 @@ const cases: FlowCase[] = [
     ],
   },
   {
+    // LangChain's own tools are named `tool<Service>` (toolSerpApi, toolWolframAlpha), n8n's `<service>Tool`.
+    name: "LangChain's service tools when their service is blocked",
+    text: n8nFlow([
+      { name: 'Search', type: '@n8n/n8n-nodes-langchain.toolSerpApi', parameters: {}, credentials: { serpApi: { id: '1', name: 'SerpApi' } } },
+      { name: 'Compute', type: '@n8n/n8n-nodes-langchain.toolWolframAlpha', parameters: {}, credentials: { wolframAlphaApi: { id: '2', name: 'Wolfram' } } },
+    ]),
+    options: policy({ blocked: ['SerpApi', 'Wolfram Alpha'] }),
+    expected: [
+      { covers: '"@n8n/n8n-nodes-langchain.toolSerpApi"', severity: 'error', message: /^"Search" uses ToolSerpApi, which the review policy blocks/ },
+      { covers: '"@n8n/n8n-nodes-langchain.toolWolframAlpha"', severity: 'error', message: /^"Compute" uses ToolWolframAlpha, which the review policy blocks/ },
+    ],
+  },
+  {
     name: 'a Make app blocked by its name in the blueprint',
     text: makeBlueprint({ id: 1, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 7 }, mapper: {}, metadata: { designer: { name: 'Ask' } } }),
     options: policy({ blocked: ['openai-gpt-3'] }),

@@ -64,8 +64,11 @@ const GENERIC_HTTP = new Set(['webhooksbyzapier', 'httpwebhook']);
  */
 const N8N_OWN_TRIGGERS = new Set(['manual', 'manualchat', 'n8nsubworkflow', 'n8nerrorworkflow', 'n8n', 'workflow', 'evaluation', 'localfile', 'simulate']);
 
-/** Prefixes and suffixes of n8n type names around the vendor's name (`lmChatAzureOpenAi`, `embeddingsOpenAi`, `gmailTool`). */
-const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat)|(?:tool|trigger)$/g;
+/**
+ * Prefixes and suffixes of n8n type names around the vendor's name (`lmChatAzureOpenAi`, `embeddingsOpenAi`, `gmailTool`,
+ * LangChain's `toolSerpApi`).
+ */
+const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat|tool)|(?:tool|trigger)$/g;
 
 /** Power Automate and Logic Apps operations whose connection names a managed connector (by its API name). */
 const MANAGED_CONNECTOR_TYPES: ReadonlySet<string> = new Set([...CONNECTOR_TYPES, 'managedapiconnection']);
