@@ -71,7 +71,6 @@ function zapierFilterChecks(criteria: readonly unknown[], base: string, graph: F
 function zapierFilterOp(match: string, value: unknown): CheckOp {
   const m = match.toLowerCase();
   const op = ZAPIER_FILTER_OPS[m] ?? (m.startsWith('i') ? ZAPIER_FILTER_OPS[m.slice(1)] : undefined) ?? 'other';
-  if (op === 'type') return 'other';
   if (op !== 'equals' && op !== 'prefix') return op;
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   if (text.includes('{{')) return 'other';

@@ -239,19 +239,20 @@ export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>
 
 /**
  * Zapier Filter conditions (`filter_criteria[].match`) → check kinds; Zapier prefixes the case-insensitive forms with `i`
- * (`iexact`, `igreater`, `iexist`), read as the plain ones. A number, boolean or date comparison fails a value of another
- * type; *is in* compares with a list of literals. Others (contains, ends with, the `not_` forms) restrict nothing.
+ * (`iexact`, `igreater`, `iexist`), read as the plain ones. *Is in* compares with a list of literals. A number, boolean
+ * or date/time comparison restricts nothing: Zapier compares the field as that type and passes it on as it was, and its
+ * help does not say that a text of another type fails it. Others (contains, ends with, the `not_` forms) restrict nothing.
  */
 export const ZAPIER_FILTER_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   exact: 'equals',
   in: 'equals',
-  greater: 'type',
-  less: 'type',
-  bool_true: 'type',
-  bool_false: 'type',
-  date_after: 'type',
-  date_before: 'type',
-  date_equals: 'type',
+  greater: 'other',
+  less: 'other',
+  bool_true: 'other',
+  bool_false: 'other',
+  date_after: 'other',
+  date_before: 'other',
+  date_equals: 'other',
   exist: 'presence',
   startswith: 'prefix',
 });
