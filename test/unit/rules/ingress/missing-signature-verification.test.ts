@@ -5,7 +5,8 @@ import { makeBlueprint } from '../../../helpers/platformDocs.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
 
 const RULE = 'ingress/missing-signature-verification';
-const hook = (name: string, path: string) => ({ name, type: 'n8n-nodes-base.webhook', parameters: { path, httpMethod: 'POST', authentication: 'headerAuth' } });
+// No caller authentication: with it, not anyone who finds the URL can send forged events (missing-signature-verification.senders).
+const hook = (name: string, path: string) => ({ name, type: 'n8n-nodes-base.webhook', parameters: { path, httpMethod: 'POST' } });
 
 describe(`${RULE} (n8n)`, () => {
   it('reports a Stripe webhook that nothing verifies, on its path', () => {

@@ -5,6 +5,7 @@ import { asObject, walkStrings } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf } from '../inventoryRules.js';
 import type { Rule, RuleContext } from '../types.js';
+import { callersChecked } from './callers.js';
 
 /** `ingress/missing-signature-verification`: a webhook from a SaaS that signs its payloads, with no signature check. */
 export const missingSignatureVerification: Rule = {
@@ -24,7 +25,10 @@ export const missingSignatureVerification: Rule = {
     const flow = context.flow;
     if (!flow) return;
     for (const node of flow.nodes) {
-      if (node.role !== 'trigger-webhook' || node.disabled) continue;
+      if (node.role !== 'trigger-webhook' || node.disabled || NO_PROVIDER_SENDS.test(node.type)) continue;
+      // Callers that must authenticate (or pass a secret-header condition, or call from allowed addresses): not anyone
+      // who finds the URL can send forged events.
+      if (callersChecked(node, context.format, context.document.value)) continue;
       const provider = senderOf(node);
       if (!provider) continue;
       const check = checkOf(flow, node, provider);
@@ -84,10 +88,25 @@ function wordsOf(text: string): string {
   return (split === text ? text : `${text} ${split}`).toLowerCase();
 }
 
+/**
+ * Triggers no provider posts its webhooks to: people submit an n8n Form, chat with a Chat trigger, MCP clients call an
+ * MCP Server trigger, and a Make mailhook receives mail.
+ */
+const NO_PROVIDER_SENDS = /(?:^|\.)(?:formTrigger|chatTrigger|mcpTrigger)$|^gateway:CustomMailHook$/;
+
+/**
+ * Services that pass a provider's messages on to a webhook in requests of their own, without the provider's signature:
+ * WAHA (a self-hosted WhatsApp HTTP API), ManyChat (Instagram, Messenger and WhatsApp bots). Named beside the provider,
+ * they are the sender.
+ */
+const RELAYS = /(?:^|[^a-z])(?:waha|manychat)(?:[^a-z]|$)/;
+
 /** The sender, from the trigger's name, its path or URL, or the label of the hook it listens on (Make custom webhooks). */
 function senderOf(node: FlowNode): SigningProvider | undefined {
   const hooks = node.credentialRefs.filter((r) => r.type.startsWith('hook')).map((r) => r.name);
-  return providerNamedIn([node.name, node.endpoint, ...hooks]);
+  const texts = [node.name, node.endpoint, ...hooks];
+  if (texts.some((t) => t !== undefined && RELAYS.test(wordsOf(t)))) return undefined;
+  return providerNamedIn(texts);
 }
 
 /** Roles whose steps pass data on rather than check it: a signature named in a mail or a chat message checks nothing. */
