@@ -2,8 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codeTests, readCode } from '../../../server/src/core/dataflow/codeTests.js';
-import { fixesHost, formatOp, insertsNumber, isLiteralList, jsConditionOp, jsConditionOps, maskedRefs, numericRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
+import { allOfOps, anyOfOps, fixesHost, formatOp, insertsNumber, isLiteralList, jsConditionOp, jsConditionOps, maskedRefs, numericRefs, regexOp, wdlConditionOp } from '../../../server/src/core/dataflow/predicates.js';
 import { n8nReferences } from '../../../server/src/core/dataflow/n8n.js';
+import type { CheckOp } from '../../../server/src/core/knowledge/sinks.js';
 
 describe('regexOp', () => {
   const table: [string, string][] = [
@@ -35,6 +36,25 @@ describe('regexOp', () => {
   ];
   for (const [regex, op] of table) it(`reads ${regex} as ${op}`, () => assert.equal(regexOp(regex), op));
   it("anchors the start itself for Python's re.match", () => assert.equal(regexOp('/\\d+$/', true), 'pattern'));
+});
+
+describe('anyOfOps and allOfOps', () => {
+  // Each alternative (OR) lets the value through with its own check: together they restrict what each restricts.
+  const table: [CheckOp[], CheckOp][] = [
+    [['equals', 'pattern'], 'equals'],
+    [['equals', 'presence'], 'presence'], // one alternative restricts nothing
+    [['type', 'host'], 'type'], // both: every sink but URLs
+    [['host', 'type'], 'host'],
+    [['base-url', 'host'], 'other'], // URLs only, and every sink but URLs: no sink in common
+    [['type', 'base-url'], 'other'],
+    [['equals', 'type'], 'type'],
+  ];
+  for (const [ops, want] of table) it(`${ops.join(' or ')} → ${want}`, () => assert.equal(anyOfOps(ops), want));
+  it('keeps the stronger of checks that hold together (AND)', () => {
+    assert.equal(allOfOps(['presence', 'type']), 'type');
+    assert.equal(allOfOps(['type', 'equals']), 'equals');
+    assert.equal(allOfOps(['code', 'type']), 'code');
+  });
 });
 
 describe('fixesHost', () => {

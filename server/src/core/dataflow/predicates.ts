@@ -141,14 +141,15 @@ function strength(op: CheckOp): number {
 /**
  * What one value holds when any of several alternatives (OR) let it through, each with its own check: an alternative
  * that restricts nothing lets anything through (its check says why); a base URL in one and a host name in another
- * restrict no sink together.
+ * restrict no sink together, a host name and a type the sinks both do.
  */
 export function anyOfOps(ops: readonly CheckOp[]): CheckOp {
   const weak = ops.find((op) => strength(op) === 0);
   if (weak) return weak;
   const partial = ops.filter((op) => strength(op) === 2);
   if (!partial.length) return ops[0] ?? 'other';
-  return partial.every((op) => op === partial[0]) ? partial[0] : 'other';
+  const same = (op: CheckOp) => SINK_KINDS.every((kind) => checkNeutralises(op, kind) === checkNeutralises(partial[0], kind));
+  return partial.every(same) ? partial[0] : 'other';
 }
 
 /** What several checks of one value that must all hold (AND) restrict: the strongest of them. */
@@ -646,7 +647,7 @@ const MAX_CONDITION_DEPTH = 8;
  * When two checks of one value hold together (`x !== '' && /^\d+$/.test(x)`), the stronger one is kept: strongest first,
  * in the tiers of {@link strength} (checked below), and within a tier the one whose name says most of why.
  */
-const STRENGTH: readonly CheckOp[] = ['equals', 'pattern', 'type', 'code', 'base-url', 'host', 'loose-pattern', 'partial-pattern', 'prefix', 'presence', 'other'];
+const STRENGTH: readonly CheckOp[] = ['equals', 'pattern', 'code', 'type', 'base-url', 'host', 'loose-pattern', 'partial-pattern', 'prefix', 'presence', 'other'];
 for (let i = 1; i < STRENGTH.length; i++) {
   if (strength(STRENGTH[i]) > strength(STRENGTH[i - 1])) throw new Error(`check strengths: ${STRENGTH[i]} is listed after the weaker ${STRENGTH[i - 1]}`);
 }

@@ -173,20 +173,21 @@ export const CODE_EXECUTION_MARKERS: readonly string[] = [
 export type CheckOp = 'equals' | 'pattern' | 'type' | 'base-url' | 'host' | 'prefix' | 'partial-pattern' | 'loose-pattern' | 'code' | 'presence' | 'other';
 
 /**
- * Which checks stop which attacks. An equality, a whole-value pattern or a type check (or a code step that throws on
- * bad input) makes a value safe for every sink; a base URL that ends the host only for URLs; a host name for every sink
- * but URLs (it lets any host through); the others for none.
+ * Which checks stop which attacks. An equality or a whole-value pattern (or a code step that throws on bad input) makes
+ * a value safe for every sink; a base URL that ends the host only for URLs; a host name, or a number/boolean/date type,
+ * for every sink but URLs: any host passes the one, and one number names any IPv4 address (`http://2852039166/` is
+ * 169.254.169.254) in the other, as for a value converted to a number; the others for none.
  */
 export function checkNeutralises(op: CheckOp, kind: SinkKind): boolean {
   switch (op) {
     case 'equals':
     case 'pattern':
-    case 'type':
     case 'code':
       return true;
     case 'base-url':
       return kind === 'url';
     case 'host':
+    case 'type':
       return kind !== 'url';
     default:
       return false;

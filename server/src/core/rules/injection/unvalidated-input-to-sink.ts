@@ -21,6 +21,8 @@ function weakText(op: CheckOp, kind: SinkKind): string | undefined {
       return 'only checks how it starts';
     case 'host':
       return 'only checks that it is a host name, and any host passes';
+    case 'type':
+      return 'only checks its type, and as a host one number names any IPv4 address (http://2852039166/ is 169.254.169.254)';
     case 'partial-pattern':
       return kind === 'url'
         ? 'checks it with a pattern that does not fix the host (start it with ^ and the allowed base URL, dots escaped and the host ended by "/")'
