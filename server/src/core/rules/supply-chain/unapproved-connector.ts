@@ -109,7 +109,8 @@ function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ow
       break;
     case 'zapier': {
       const api = node.type.split(':')[0];
-      keys.push(serviceKey(api.replace(/@.*$/, '')), serviceKey(zapierAppName(api)));
+      const at = api.indexOf('@');
+      keys.push(serviceKey(at === -1 ? api : api.slice(0, at)), serviceKey(zapierAppName(api)));
       break;
     }
     case 'n8n': {
