@@ -116,6 +116,25 @@ describe('Make adapter', () => {
     assert.equal(authOf([router(checked, unchecked)]).none, true, 'one branch does not check');
   });
 
+  it('takes a header filter as authentication only when every way through it compares the header with a secret', () => {
+    const hook = { id: 1, module: 'gateway:CustomWebHook', parameters: { hook: 42 }, metadata: { parameters: [{ name: 'hook', type: 'hook:gateway-webhook' }] } };
+    const header = '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}';
+    const filtered = (...groups: object[][]) => ({ id: 2, module: 'util:SetVariable2', filter: { name: 'secret ok', conditions: groups } });
+    const authOf = (next: object) => buildMakeFlow({ flow: [hook, next] }).flow!.nodes[0].auth;
+    const open = (next: object, why: string) => assert.equal(authOf(next).none, true, why);
+    const checked = (next: object, why: string) => assert.equal(authOf(next).none, undefined, why);
+    checked(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }]), 'equal to a literal');
+    checked(filtered([{ a: header, o: 'text:equal:ci', b: '{{var.scenario.apiKey}}' }]), 'equal (any case) to a scenario variable');
+    checked(filtered([{ a: 'c3VwZXItc2VjcmV0', o: 'text:equal', b: header }]), 'the header on the right');
+    checked(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }], [{ a: header, o: 'text:equal', b: 'b2xkLXNlY3JldA' }]), 'each OR group compares it (a rotated key)');
+    open(filtered([{ a: header, o: 'exist' }]), 'only that the header is there');
+    open(filtered([{ a: header, o: 'text:contain', b: 'c3VwZXI' }]), 'contains');
+    open(filtered([{ a: header, o: 'text:notequal', b: 'c3VwZXItc2VjcmV0' }]), 'not equal');
+    open(filtered([{ a: header, o: 'text:equal', b: '' }]), 'equal to nothing');
+    open(filtered([{ a: header, o: 'text:equal', b: '{{1.token}}' }]), 'equal to a value the request sends');
+    open(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }], [{ a: '{{1.type}}', o: 'text:equal', b: 'ping' }]), 'another OR group lets requests through without the header');
+  });
+
   it('degrades gracefully on broken blueprints', () => {
     assert.match(buildMakeFlow({ name: 'x' }).problems[0].message, /no "flow" array/);
     const result = buildMakeFlow({ flow: [null, { module: 'acme-crm:DoThing', parameters: { __IMTCONN__: 1 } }, { id: 3, routes: 'x', onerror: {} }] });

@@ -175,18 +175,27 @@ function hookAuth(type: string, pointer: string, next: readonly Module[]): NodeA
 const HEADER = /__IMTHEADERS__|headers/i;
 const SECRET_WORD = /auth|token|secret|signature|key|password/i;
 
-/** A module filter whose condition compares a request header with a secret-like name (the hand-made shared-secret check). */
+/** Make filter operators that hold only when both sides are the same text. */
+const EQUALS = new Set(['text:equal', 'text:equal:ci']);
+/** A value a request cannot choose: text with no `{{ }}`, or a scenario or organization variable (`{{var.scenario.apiKey}}`). */
+const FIXED = /^(?:[^{]+|\{\{var\.[\w.]+\}\})$/;
+
+/**
+ * A module filter that lets a bundle through only with a secret request header (the hand-made shared-secret check):
+ * each of its OR groups holds a condition that the header with a secret-like name equals a fixed value. A test that
+ * the header is there, contains something or differs from a value, or an OR group without it, lets anyone through.
+ */
 function headerCheck(m: Module): { name: string; pointer: string } | undefined {
   const filter = asObject(m.raw.filter);
   const groups = Array.isArray(filter?.conditions) ? filter.conditions : [];
-  for (const group of groups) {
-    for (const condition of Array.isArray(group) ? group : []) {
-      const c = asObject(condition);
-      const text = `${asString(c?.a) ?? ''} ${asString(c?.b) ?? ''}`;
-      if (HEADER.test(text) && SECRET_WORD.test(text)) return { name: asString(filter?.name) ?? '', pointer: childPointer(m.pointer, 'filter') };
-    }
-  }
-  return undefined;
+  const comparesHeader = (condition: unknown) => {
+    const c = asObject(condition);
+    const [a, b] = [asString(c?.a) ?? '', asString(c?.b) ?? ''];
+    const isHeader = (x: string) => HEADER.test(x) && SECRET_WORD.test(x);
+    return EQUALS.has(asString(c?.o) ?? '') && ((isHeader(a) && FIXED.test(b)) || (isHeader(b) && FIXED.test(a)));
+  };
+  const checked = groups.length > 0 && groups.every((group) => Array.isArray(group) && group.some(comparesHeader));
+  return checked ? { name: asString(filter?.name) ?? '', pointer: childPointer(m.pointer, 'filter') } : undefined;
 }
 
 /** HTTP modules: basic auth typed into the mapper, or a keychain (`__IMTKEY__`). */
