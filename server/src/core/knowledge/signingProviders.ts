@@ -50,5 +50,8 @@ export const SIGNING_PROVIDERS: readonly SigningProvider[] = [
   { provider: 'DocuSign', keywords: ['docusign'], header: 'x-docusign-signature-1' },
   { provider: 'Xero', keywords: ['xero'], header: 'x-xero-signature' },
   { provider: 'Linear', keywords: [], ordinaryWords: ['linear'], companions: ['app', 'issue', 'issues'], header: 'linear-signature' },
-  { provider: 'WhatsApp (Meta)', keywords: ['whatsapp', 'facebook', 'instagram'], header: 'x-hub-signature-256' },
+  // Meta signs its products' webhooks alike (the app secret, in X-Hub-Signature-256); messages name the product.
+  { provider: 'WhatsApp (Meta)', keywords: ['whatsapp'], header: 'x-hub-signature-256' },
+  { provider: 'Instagram (Meta)', keywords: ['instagram'], header: 'x-hub-signature-256' },
+  { provider: 'Facebook (Meta)', keywords: ['facebook'], header: 'x-hub-signature-256' },
 ];
