@@ -120,6 +120,26 @@ describe('Power Automate adapter', () => {
     assert.deepEqual([flowWith({ type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } }).role], ['trigger-schedule']);
   });
 
+  it('names custom connectors made in a solution or outside one by their own name', () => {
+    const serviceOf = (apiName: string) => buildPowerAutomateFlow({
+      properties: {
+        connectionReferences: {},
+        definition: {
+          triggers: { manual: { type: 'Request', kind: 'Button', inputs: {} } },
+          actions: { Call: { type: 'OpenApiConnection', inputs: { host: { apiId: `/providers/Microsoft.PowerApps/apis/shared_${apiName}`, operationId: 'GetOrders', connectionName: `shared_${apiName}` }, parameters: {} } } },
+        },
+      },
+    }).flow!.nodes.find((n) => n.name === 'Call')!;
+    const named = (apiName: string, service: string) => {
+      const node = serviceOf(apiName);
+      assert.deepEqual([node.role, node.service], ['http-request', service], apiName);
+    };
+    named('contoso-20api-5f1234567890abcd-5f1234567890abcd', 'Custom connector "contoso api"');
+    named('cr8b4-5fcontoso-20orders-5f1a2b3c4d5e6f7a8b', 'Custom connector "contoso orders"');
+    named('new-5finvoices', 'Custom connector "invoices"');
+    assert.deepEqual([serviceOf('office365').role, serviceOf('office365').service], ['email', 'Office 365 Outlook']);
+  });
+
   it('reports a missing definition and skips malformed actions without throwing', () => {
     assert.equal(buildPowerAutomateFlow({ properties: {} }).flow, undefined);
     assert.match(buildPowerAutomateFlow({ properties: {} }).problems[0].message, /no "properties.definition"/);

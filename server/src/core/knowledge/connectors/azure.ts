@@ -199,11 +199,24 @@ export function azureApiName(raw: string): string {
   return name;
 }
 
-/** Power Automate custom connectors end in `-5f<hex>-<hex>` (an encoded `_` and an id), their display name encoded (`-20` is a space). */
-const CUSTOM_SUFFIX = /-5f[0-9a-f]{12,18}-[0-9a-f]{12,18}$/;
+/**
+ * Power Automate custom connectors by API name. Power Platform encodes a custom connector's name (`-20` a space, `-5f`
+ * an underscore, `-2d` a hyphen) and ends it with an id: one made outside a solution is `<name>-5f<id>-<id>`
+ * (`contoso-20api-5f1234567890abcd-5f1234567890abcd`), one made in a solution `<publisher prefix>-5f<name>-5f<id>`
+ * (`cr8b4-5fcontoso-20orders-5f1a2b3c4d5e6f7a8b`, the id sometimes left out). Microsoft's own and certified connectors
+ * have plain names (`office365`, `sharepointonline`).
+ */
+const STANDALONE = /^(.+?)-5f[0-9a-f]{12,18}-[0-9a-f]{12,18}$/;
+const IN_SOLUTION = /^[a-z][a-z0-9]{1,7}-5f([a-z0-9-]+?)(?:-5f[0-9a-f]{12,18})?$/;
+
+/** The connector's own name from a Power Automate custom connector's API name (`contoso orders`), or undefined for any other. */
+export function powerAutomateCustomConnector(apiName: string): string | undefined {
+  const encoded = STANDALONE.exec(apiName)?.[1] ?? IN_SOLUTION.exec(apiName)?.[1];
+  return encoded === undefined ? undefined : encoded.replace(/-([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
 
 function isCustomConnector(name: string): boolean {
-  return CUSTOM_SUFFIX.test(name);
+  return powerAutomateCustomConnector(name) !== undefined;
 }
 
 /**
@@ -235,10 +248,8 @@ export function customApiInfo(apiName: string): AzureOperationInfo {
 export function azureConnectorInfo(apiName: string): AzureOperationInfo {
   const known = AZURE_CONNECTORS[apiName];
   if (known) return known;
-  if (isCustomConnector(apiName)) {
-    const display = apiName.replace(CUSTOM_SUFFIX, '').replace(/-([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return { role: 'http-request', service: `Custom connector "${display}"` };
-  }
+  const custom = powerAutomateCustomConnector(apiName);
+  if (custom !== undefined) return { role: 'http-request', service: `Custom connector "${custom}"` };
   return { role: 'other', service: apiName || undefined };
 }
 
