@@ -13,6 +13,9 @@ import type { RelatedReport, Rule, RuleContext } from '../types.js';
 /** n8n's own run counters: a loop whose condition checks one stops. */
 const RUN_COUNTER = /\$runIndex|isExecuted/;
 
+/** `$runIndex` in code: it counts the loop's passes only where the code compares it. */
+const RUN_INDEX = /\$runIndex\b/g;
+
 /** `+ 1`, `++`, `+= 5`, `+ $json.results.length`: something that makes a value grow. */
 const INCREMENT = /\+(?:\+|=|\s*[\d$])/g;
 
@@ -513,6 +516,7 @@ function dropUnmatchedReturns(flow: Flow, active: readonly string[], succ: Map<s
 }
 
 function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const succ = new Map<string, string[]>();
   /** n8n sub-nodes (a model, a code tool) by the node they plug into. */
   const subNodes = new Map<string, string[]>();
@@ -521,9 +525,11 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     if (flow.platform === 'n8n' && kind !== 'main') addTo(subNodes, e.to, e.from);
     // Node-RED retry loops go through catch nodes (error edges); n8n ones through the error output (still `main`).
     if (flow.platform === 'n8n' ? kind !== 'main' : kind === 'complete') continue;
+    // n8n passes a disabled node's items on by its first output and does nothing else (no wait, no check, no call);
+    // Node-RED does not deploy a disabled node, so nothing passes it.
+    if (flow.platform === 'n8n' ? byId.get(e.from)?.disabled && (e.output ?? 0) !== 0 : byId.get(e.from)?.disabled || byId.get(e.to)?.disabled) continue;
     addTo(succ, e.from, e.to);
   }
-  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const active = flow.nodes.filter((n) => !n.disabled && live.runs.has(n.id)).map((n) => n.id);
   // The returns' reading has a budget of its own: the loops are searched within theirs whatever it spent.
   if (flow.platform === 'node-red') dropUnmatchedReturns(flow, active, succ, new Budget(LOOP_BUDGET));
@@ -531,34 +537,40 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
   const loops = cyclesOf(active, (id) => succ.get(id) ?? [], budget);
   for (let i = 0; i < loops.length; i++) {
     const nodes = loops[i].map((id) => byId.get(id)!).filter(Boolean);
+    // The steps that act: a disabled n8n node on the way only passes the items on.
+    const acting = nodes.filter((n) => !n.disabled);
     // n8n "Loop Over Items" and Node-RED split/join walk a finite list; they end by themselves. A loop inside one that
     // does not pass the list step (a retry or a poll for each item) does not: it is judged on its own.
-    if (nodes.some(walksList)) {
-      const inner = new Set(nodes.filter((n) => !walksList(n)).map((n) => n.id));
-      loops.push(...cyclesOf([...inner], (id) => (succ.get(id) ?? []).filter((to) => inner.has(to)), budget));
+    if (acting.some(walksList)) {
+      const inner = new Set(nodes.filter((n) => n.disabled || !walksList(n)).map((n) => n.id));
+      const within = restrictTo(inner, succ);
+      loops.push(...cyclesOf([...inner], (id) => within.get(id) ?? [], budget));
       continue;
     }
-    // A loop through a step that waits for a person (a form page, an approval, a resume link) goes at their pace.
-    if (nodes.some(waitsForPerson)) continue;
-    const calls = nodes.filter((n) => isOutbound(n));
+    const calls = acting.filter((n) => isOutbound(n));
     if (!calls.length) continue;
-    const plugged = nodes.flatMap((host) => (subNodes.get(host.id) ?? []).flatMap((id) => (byId.has(id) ? [[byId.get(id)!, host] as const] : [])));
+    // A loop through a step that waits for a person (a form page, an approval, a resume link) goes at their pace, when
+    // every way back to a call passes one: an error output wired around it retries at once. Such a step paces the
+    // ways that pass it, as a wait does.
+    const persons = new Set(acting.filter(waitsForPerson).map((n) => n.id));
+    if (persons.size && !callCycleAvoiding(nodes, persons, succ, false)) continue;
+    const plugged = acting.flatMap((host) => (subNodes.get(host.id) ?? []).flatMap((id) => (byId.get(id)?.disabled === false ? [[byId.get(id)!, host] as const] : [])));
     // Counted only when every way back to a call passes a step that counts: an error output or a catch node wired
     // around the check retries without counting. Past the work budget the loop keeps reading as counted.
-    const counters = countingSteps(nodes, plugged);
+    const counters = countingSteps(acting, plugged);
     if (counters.size && !callCycleAvoiding(nodes, counters, succ, false)) continue;
     // A loop that walks pages ends with the data. A failing call stops the run instead of repeating, unless a step
     // carries on after the failure and leads back to a call without passing a step that moves to the next page.
-    const pages = pageSteps(nodes);
-    if (pages && !(nodes.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
+    const pages = pageSteps(acting);
+    if (pages && !(acting.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
     // Paced only when every way back to a call passes a wait: an error output or a catch node wired straight back to
     // the call retries a failing service at once.
     // With a counter that some ways back skip, those ways are the ones to pace.
-    const waits = new Set(nodes.filter(waitsBetweenPasses).map((n) => n.id));
+    const waits = new Set(acting.filter((n) => waitsBetweenPasses(n) || persons.has(n.id)).map((n) => n.id));
     const paced = waits.size > 0 && !callCycleAvoiding(nodes, new Set([...waits, ...counters]), succ, false);
     // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
     // the loop going. A Node-RED http request passes an error status on as a message.
-    const failures = flow.platform !== 'n8n' || nodes.some((n) => continuesOnError(context, n) || answersFailure(n))
+    const failures = flow.platform !== 'n8n' || acting.some((n) => continuesOnError(context, n) || answersFailure(n))
       ? 'if the service keeps failing or never reports "done"'
       : 'a failed call stops the run, but if the service never reports "done"';
     const [first] = calls;
@@ -626,7 +638,7 @@ function conditionText(node: FlowNode): string {
  */
 function countingSteps(loop: readonly FlowNode[], plugged: readonly (readonly [FlowNode, FlowNode])[]): Set<string> {
   const steps = new Set<string>();
-  for (const n of loop) if ((n.role === 'control' || n.role === 'code' || n.role === 'transform') && RUN_COUNTER.test(conditionText(n))) steps.add(n.id);
+  for (const n of loop) if (checksRuns(n)) steps.add(n.id);
   const grown = new Set(loop.filter(raises).flatMap((n) => [...grownFields(n), ...grownFields(n, DECREMENT)]));
   if (!grown.size) return steps;
   for (const [node, step] of [...loop.map((n) => [n, n] as const), ...plugged.filter(([sub]) => sub.role === 'code')]) {
@@ -641,6 +653,20 @@ function countingSteps(loop: readonly FlowNode[], plugged: readonly (readonly [F
     }
   }
   return steps;
+}
+
+/**
+ * True when a node checks n8n's run counters: an IF/Switch/Filter whose condition reads `$runIndex` or `isExecuted`,
+ * code that compares `$runIndex` (`if ($runIndex >= 5) throw …`, `5 <= $runIndex`) or reads `isExecuted`. Code that
+ * only uses the number (`attempt: $runIndex + 1`, a log line) stops nothing.
+ */
+function checksRuns(node: FlowNode): boolean {
+  if (node.role !== 'control' && node.role !== 'code' && node.role !== 'transform') return false;
+  const text = conditionText(node);
+  if (!RUN_COUNTER.test(text)) return false;
+  if (node.role === 'control' || text.includes('isExecuted')) return true;
+  for (const m of text.matchAll(RUN_INDEX)) if (comparedAt(text, m.index + m[0].length) || comparedBefore(text, m.index)) return true;
+  return false;
 }
 
 /** Nodes that can raise a counter: Set/Change, Code/Function, IF/Switch. */
@@ -699,6 +725,16 @@ function comparedAt(text: string, start: number): boolean {
   return text[i] === '<' || text[i] === '>' || ((text[i] === '=' || text[i] === '!') && text[i + 1] === '=');
 }
 
+/** True when a comparison (`<`, `>=`, `===`, `!=`; not an arrow `=>`) comes just before `end`, blanks and `(` skipped. */
+function comparedBefore(text: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && ' \t('.includes(text[i - 1])) i--;
+  const c = text[i - 1];
+  if (c === '<') return true;
+  if (c === '>') return text[i - 2] !== '=';
+  return c === '=' && '=!<>'.includes(text[i - 2] ?? '');
+}
+
 function isNameChar(code: number): boolean {
   return isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
@@ -754,10 +790,21 @@ function fieldsRead(text: string, fields: ReadonlySet<string>): string[] {
  */
 function callCycleAvoiding(loop: readonly FlowNode[], steps: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>, whenUnsure = true): boolean {
   const rest = new Set(loop.filter((n) => !steps.has(n.id)).map((n) => n.id));
-  const calls = new Set(loop.filter((n) => isOutbound(n)).map((n) => n.id));
+  const calls = new Set(loop.filter((n) => !n.disabled && isOutbound(n)).map((n) => n.id));
   const budget = new Budget(LOOP_BUDGET);
-  const cycles = cyclesOf([...rest], (id) => (succ.get(id) ?? []).filter((to) => rest.has(to)), budget);
+  const within = restrictTo(rest, succ);
+  const cycles = cyclesOf([...rest], (id) => within.get(id) ?? [], budget);
   return cycles.some((cycle) => cycle.some((id) => calls.has(id))) || (budget.exhausted && whenUnsure);
+}
+
+/**
+ * `succ` between the nodes of `keep` only, each list filtered once: the cycle search reads a node's successors again at
+ * each of its steps, and a check or wait that fans out to thousands of calls would cost their number squared.
+ */
+function restrictTo(keep: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  const within = new Map<string, string[]>();
+  for (const id of keep) within.set(id, (succ.get(id) ?? []).filter((to) => keep.has(to)));
+  return within;
 }
 
 /** True when the node carries on after a failure: n8n `onError: continue…` or `continueOnFail`, a Node-RED catch node. */
