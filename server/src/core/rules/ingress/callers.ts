@@ -11,8 +11,11 @@ import { asObject, asString, valueAt } from '../../walk.js';
 export type CallerRestriction =
   /** Logic Apps "Only other Logic Apps": `allowedCallerIpAddresses: []`, so only parent workflows can call it. */
   | { readonly kind: 'parent-workflows'; readonly pointer: string }
-  /** An allowed caller IP range that admits every address (`0.0.0.0/0`, `0.0.0.0-255.255.255.255`, `::/0`): no restriction. */
-  | { readonly kind: 'every-address'; readonly pointer: string; readonly range: string }
+  /**
+   * An allowed caller IP range that admits every address (`0.0.0.0/0`, `0.0.0.0-255.255.255.255`, `::/0`), or ranges that
+   * `together` admit every IPv4 address (`range` lists them): no restriction.
+   */
+  | { readonly kind: 'every-address'; readonly pointer: string; readonly range: string; readonly together?: boolean }
   /** n8n's IP allowlist (`options.ipWhitelist`) on a webhook without authentication. */
   | { readonly kind: 'ip-allowlist'; readonly pointer: string; readonly addresses: readonly string[] }
   /** A trigger condition that compares a secret-looking request header (the hand-made shared-secret check). */
@@ -34,8 +37,13 @@ export type CallerRestriction =
 export function callerRestriction(node: FlowNode, format: FileFormat, root: unknown): CallerRestriction | undefined {
   if (node.role !== 'trigger-webhook') return undefined;
   switch (format) {
-    case 'logic-apps':
-      return accessControlCallers(node, root) ?? headerCondition(node);
+    case 'logic-apps': {
+      // A trigger condition on a secret header keeps out SAS-only callers too: beside OAuth that leaves SAS working, or
+      // beside ranges that admit every address, it is the check.
+      const access = accessControlCallers(node, root);
+      if (access?.kind === 'every-address' || access?.kind === 'sas-beside-oauth') return headerCondition(node) ?? access;
+      return access ?? headerCondition(node);
+    }
     case 'power-automate':
       return headerCondition(node);
     case 'n8n':
@@ -91,114 +99,297 @@ function accessControlCallers(node: FlowNode, root: unknown): CallerRestriction 
       const range = asString(asObject(list[i])?.addressRange);
       if (range !== undefined && admitsEveryAddress(range)) return { kind: 'every-address', pointer: childPointer(childPointer(listPointer, i), 'addressRange'), range };
     }
+    const all = list.map((r) => asString(asObject(r)?.addressRange)).filter((r): r is string => r !== undefined);
+    if (coverEveryIPv4(all)) return { kind: 'every-address', pointer: listPointer, range: all.join(', '), together: true };
     return undefined; // SAS calls must come from the allowed ranges: a second check
   }
   return oauth ? { kind: 'sas-beside-oauth', pointer: childPointer(triggersPointer, 'openAuthenticationPolicies') } : undefined;
 }
 
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const ALL_V4 = /^0{1,3}(?:\.0{1,3}){3}$/;
 const TOP_V4 = /^255\.255\.255\.255$/;
 const ALL_V6 = /^(?:::|(?:0{1,4}:){7}0{1,4}|::0{1,4})$/;
 const TOP_V6 = /^(?:ffff:){7}ffff$/i;
+/** An IPv6 address, loosely: hex groups and colons (a dotted IPv4 tail allowed). */
+const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*$/i;
 
-/** `0.0.0.0/0`, `::/0`, or a dash range from the lowest to the highest address. */
+/**
+ * `0.0.0.0/0`, `::/0` (a /0 prefix on any address: it keeps none of its bits, so `10.0.0.0/0` is every address too), or
+ * a dash range from the lowest to the highest address.
+ */
 export function admitsEveryAddress(range: string): boolean {
   const text = range.trim();
-  const slash = /^(.+)\/0$/.exec(text);
-  if (slash) return ALL_V4.test(slash[1]) || ALL_V6.test(slash[1]);
+  const slash = /^(.+)\/0+$/.exec(text);
+  if (slash) return IPV4.test(slash[1].trim()) || IPV6.test(slash[1].trim());
   const dash = text.indexOf('-');
   if (dash === -1) return false;
   const [from, to] = [text.slice(0, dash).trim(), text.slice(dash + 1).trim()];
   return (ALL_V4.test(from) && TOP_V4.test(to)) || (ALL_V6.test(from) && TOP_V6.test(to));
 }
 
-/** The name of the first request header the expression reads (after `headers`, its quotes, brackets, dots and `?`). */
-function headerNamed(expression: string): string {
-  const at = expression.search(READS_HEADER);
-  if (at === -1) return '';
-  let i = at + 'headers'.length;
-  while (i < expression.length && `'"]?.[ \t`.includes(expression[i])) i++;
-  return /^[\w-]+/.exec(expression.slice(i, i + 256))?.[0] ?? '';
+/** An IPv4 address as a number; undefined for anything else. */
+function ipv4(text: string): number | undefined {
+  const m = IPV4.exec(text.trim());
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  return parts.every((p) => p <= 255) ? ((parts[0] * 256 + parts[1]) * 256 + parts[2]) * 256 + parts[3] : undefined;
 }
 
-/** A request header read in the expression (`triggerOutputs()?['headers']?['x-api-key']`, `headers.Authorization`). */
-const READS_HEADER = /headers/i;
+/** The IPv4 addresses an allowed caller range admits, as `[first, last]`: `a.b.c.d/n`, `a.b.c.d-e.f.g.h` or one address. */
+function ipv4Span(range: string): [number, number] | undefined {
+  const text = range.trim();
+  const slash = /^(.+)\/(\d{1,2})$/.exec(text);
+  if (slash) {
+    const address = ipv4(slash[1]);
+    const bits = Number(slash[2]);
+    if (address === undefined || bits > 32) return undefined;
+    const size = 2 ** (32 - bits);
+    const first = address - (address % size);
+    return [first, first + size - 1];
+  }
+  const dash = text.indexOf('-');
+  const [from, to] = dash === -1 ? [ipv4(text), ipv4(text)] : [ipv4(text.slice(0, dash)), ipv4(text.slice(dash + 1))];
+  return from !== undefined && to !== undefined && from <= to ? [from, to] : undefined;
+}
+
+/** True when the ranges together admit every IPv4 address (`0.0.0.0/1` and `128.0.0.0/1`), none of them alone. */
+function coverEveryIPv4(ranges: readonly string[]): boolean {
+  const spans = ranges.map(ipv4Span).filter((s): s is [number, number] => s !== undefined).sort((a, b) => a[0] - b[0]);
+  let next = 0; // the lowest address not yet admitted
+  for (const [first, last] of spans) {
+    if (first > next) return false;
+    next = Math.max(next, last + 1);
+  }
+  return next > 0xffffffff;
+}
+
 /** A header name that holds a secret. */
 const SECRET_WORD = /auth|token|secret|signature|key|password/i;
-/** A comparison, not a presence test. */
-const COMPARES = /\b(?:equals|startsWith)\s*\(/i;
 
 /**
  * Power Automate / Logic Apps trigger `conditions` (the designer's "Trigger conditions"): every condition must hold for
- * the run to start. One that compares a secret-looking request header with a value is a caller check, as Make's filter
- * on a request header is. A value that holds no secret is no check: a bare scheme word
- * (`@startsWith(triggerOutputs()?['headers']?['Authorization'], 'Bearer')`, which any "Bearer x" passes) or an empty
- * string (`@not(equals(…['x-api-key'], ''))`, a presence test).
+ * the run to start. One that holds only when a secret-looking request header holds a secret is a caller check, as
+ * Make's filter on a request header is ({@link requiresHeader}). A comparison that any caller passes is none: with a
+ * value that holds no secret (a bare scheme word, `@startsWith(…['Authorization'], 'Bearer')`, which any "Bearer x"
+ * passes; an empty string, a presence test; another field of the request), negated (`not(equals(…))` holds for every
+ * other value), OR-ed with a test the caller controls, or the wrong way round (`startsWith(secret, header)` holds for an
+ * empty header).
  */
 function headerCondition(node: FlowNode): CallerRestriction | undefined {
   const conditions = asObject(node.parameters)?.conditions;
   if (!Array.isArray(conditions) || !node.parametersPointer) return undefined;
   for (let i = 0; i < conditions.length; i++) {
-    const expression = asString(asObject(conditions[i])?.expression) ?? '';
-    if (!comparesHeader(expression, SECRET_WORD)) continue;
-    if (comparedValues(expression).some((v) => !NO_SECRET.test(v.trim()))) {
+    const expression = parseCondition(asString(asObject(conditions[i])?.expression));
+    if (expression && requiresHeader(expression, true, secretComparison)) {
       return { kind: 'header-condition', pointer: childPointer(childPointer(childPointer(node.parametersPointer, 'conditions'), i), 'expression') };
     }
   }
   return undefined;
 }
 
-/** A compared value (trimmed) that holds no secret: nothing, or an Authorization scheme word alone. */
-const NO_SECRET = /^(?:bearer|basic|pop|token|digest|negotiate)?$/i;
-/** The scheme words (trimmed) of an OAuth access token in Logic Apps. */
-const OAUTH_SCHEME = /^(?:bearer|pop)$/i;
-
-/** The expression compares (`equals`, `startsWith`) a request header whose name matches `name`. */
-function comparesHeader(expression: string, name: RegExp): boolean {
-  return READS_HEADER.test(expression) && name.test(headerNamed(expression)) && COMPARES.test(expression);
-}
-
 /**
- * Logic Apps' "OAuth as the only option": a trigger condition that requires the Authorization header to hold a Bearer
- * (or PoP) token, `@startsWith(triggerOutputs()?['headers']?['Authorization'], 'Bearer')`. With an OAuth policy, Logic
- * Apps checks that token, and a call with the SAS URL alone carries none.
+ * Logic Apps' "OAuth as the only option": a trigger condition that holds only when the Authorization header holds a
+ * Bearer (or PoP) token, `@startsWith(triggerOutputs()?['headers']?['Authorization'], 'Bearer')`. With an OAuth policy,
+ * Logic Apps checks that token, and a call with the SAS URL alone carries none. A negated or OR-ed test lets it in.
  */
 function requiresOAuthToken(node: FlowNode): boolean {
   const conditions = asObject(node.parameters)?.conditions;
   if (!Array.isArray(conditions)) return false;
   return conditions.some((c) => {
-    const expression = asString(asObject(c)?.expression) ?? '';
-    const values = comparedValues(expression);
-    return comparesHeader(expression, /^authorization$/i) && values.length > 0 && values.every((v) => OAUTH_SCHEME.test(v.trim()));
+    const expression = parseCondition(asString(asObject(c)?.expression));
+    return expression !== undefined && requiresHeader(expression, true, oauthScheme);
   });
 }
 
+/** A Workflow Definition Language expression, as far as trigger conditions need it. */
+type Wdl =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  /** A number or `null`. */
+  | { readonly kind: 'other' }
+  | { readonly kind: 'call'; readonly name: string; readonly args: readonly Wdl[] }
+  /** `target['key']`, `target?['key']`, `target.key`; `key` undefined when it is not a literal. */
+  | { readonly kind: 'member'; readonly target: Wdl; readonly key: string | undefined };
+
+/** Longest condition read; deepest nesting. */
+const MAX_CONDITION = 4_000;
+const MAX_NESTING = 32;
+
 /**
- * The string literals of a Workflow Definition Language expression other than the names it reads with `['…']` (the
- * headers, the header's name): the values it compares with, and the names of parameters or settings that hold them
- * (`parameters('HookKey')`). A quote inside a literal is written twice.
+ * A trigger condition's expression (`@equals(…)`, or `@{…}` around the whole), parsed; undefined when it is not one
+ * expression this reader knows (then it is not counted as a check).
  */
-function comparedValues(expression: string): string[] {
-  const values: string[] = [];
-  let i = 0;
-  while (i < expression.length) {
-    const open = expression.indexOf("'", i);
-    if (open === -1) break;
-    let close = open + 1;
-    let text = '';
-    while (close < expression.length) {
-      if (expression[close] === "'") {
-        if (expression[close + 1] !== "'") break;
-        text += "'";
-        close += 2;
-      } else text += expression[close++];
+function parseCondition(text: string | undefined): Wdl | undefined {
+  let source = text?.trim() ?? '';
+  if (!source.startsWith('@') || source.length > MAX_CONDITION) return undefined;
+  source = source.startsWith('@{') && source.endsWith('}') ? source.slice(2, -1) : source.slice(1);
+  let at = 0;
+  const space = () => {
+    while (at < source.length && /\s/.test(source[at])) at++;
+  };
+  const expression = (depth: number): Wdl | undefined => {
+    if (depth > MAX_NESTING) return undefined;
+    space();
+    let value: Wdl | undefined;
+    if (source[at] === "'") {
+      let text = '';
+      for (at++; ; at++) {
+        if (at >= source.length) return undefined;
+        if (source[at] !== "'") text += source[at];
+        else if (source[at + 1] === "'") {
+          text += "'";
+          at++;
+        } else break;
+      }
+      at++;
+      value = { kind: 'string', value: text };
+    } else {
+      const word = /^(?:-?\d+(?:\.\d+)?|[A-Za-z_]\w*)/.exec(source.slice(at, at + 256))?.[0];
+      if (!word) return undefined;
+      at += word.length;
+      space();
+      if (/^[A-Za-z_]/.test(word) && source[at] === '(') {
+        at++;
+        const args: Wdl[] = [];
+        space();
+        if (source[at] === ')') at++;
+        else {
+          for (;;) {
+            const arg = expression(depth + 1);
+            if (!arg) return undefined;
+            args.push(arg);
+            space();
+            if (source[at] === ',') at++;
+            else if (source[at] === ')') {
+              at++;
+              break;
+            } else return undefined;
+          }
+        }
+        value = { kind: 'call', name: word.toLowerCase(), args };
+      } else if (/^(?:true|false)$/i.test(word)) value = { kind: 'boolean', value: word.toLowerCase() === 'true' };
+      else if (/^(?:null|-?\d.*)$/i.test(word)) value = { kind: 'other' };
+      else return undefined;
     }
-    let before = open - 1;
-    while (before >= 0 && (expression[before] === ' ' || expression[before] === '\t')) before--;
-    if (expression[before] !== '[') values.push(text);
-    i = close + 1;
+    for (;;) {
+      space();
+      const optional = source[at] === '?';
+      const next = source[at + (optional ? 1 : 0)];
+      if (next === '[') {
+        at += optional ? 2 : 1;
+        const key = expression(depth + 1);
+        space();
+        if (!key || source[at] !== ']') return undefined;
+        at++;
+        value = { kind: 'member', target: value, key: key.kind === 'string' ? key.value : undefined };
+      } else if (next === '.') {
+        at += optional ? 2 : 1;
+        const name = /^[A-Za-z_][\w-]*/.exec(source.slice(at, at + 256))?.[0];
+        if (!name) return undefined;
+        at += name.length;
+        value = { kind: 'member', target: value, key: name };
+      } else return value;
+    }
+  };
+  const parsed = expression(0);
+  space();
+  return parsed && at === source.length ? parsed : undefined;
+}
+
+/** Functions that keep what tells one text from another (case aside): a header or a secret read through them is still it. */
+const KEEPS_TEXT = new Set(['string', 'trim', 'tolower', 'toupper', 'base64', 'base64tostring', 'decodebase64', 'encodeuricomponent', 'uricomponent', 'decodeuricomponent', 'uricomponenttostring']);
+
+/**
+ * The name of the request header `e` is (`triggerOutputs()?['headers']?['x-api-key']`, `trigger()['outputs']['headers']
+ * ['x-api-key']`, `triggerOutputs()?['headers/x-api-key']`), read through {@link KEEPS_TEXT}; `coalesce(header, '…')`
+ * too, whose literal fallback is no secret. Undefined for anything else.
+ */
+function headerOf(e: Wdl): string | undefined {
+  if (e.kind === 'call' && e.args.length === 1 && KEEPS_TEXT.has(e.name)) return headerOf(e.args[0]);
+  if (e.kind === 'call' && e.name === 'coalesce' && e.args.length > 1 && e.args.slice(1).every((a) => a.kind === 'string' || a.kind === 'other')) return headerOf(e.args[0]);
+  const keys: string[] = [];
+  let at: Wdl = e;
+  while (at.kind === 'member') {
+    if (at.key === undefined) return undefined;
+    keys.unshift(...at.key.split('/'));
+    at = at.target;
   }
-  return values;
+  if (at.kind !== 'call' || at.args.length) return undefined;
+  const path = at.name === 'triggeroutputs' ? keys : at.name === 'trigger' && keys[0]?.toLowerCase() === 'outputs' ? keys.slice(1) : undefined;
+  return path?.length === 2 && path[0].toLowerCase() === 'headers' ? path[1] : undefined;
+}
+
+/** True when `e` reads what the caller sent (the trigger's outputs or body, its headers, queries or form data). */
+function readsRequest(e: Wdl): boolean {
+  if (e.kind === 'member') return readsRequest(e.target);
+  if (e.kind !== 'call') return false;
+  return /^trigger/.test(e.name) || e.args.some(readsRequest);
+}
+
+/** A compared literal (trimmed) that holds no secret: nothing, or an Authorization scheme word alone. */
+const NO_SECRET = /^(?:bearer|basic|pop|token|digest|negotiate)?$/i;
+
+/**
+ * True when `e` holds a secret the caller must know: a literal other than {@link NO_SECRET}, a workflow parameter or app
+ * setting (`parameters('HookKey')`, `appsetting('HookKey')`), or text built from one with nothing the request sent
+ * (`concat('Bearer ', parameters('token'))`).
+ */
+function holdsSecret(e: Wdl): boolean {
+  if (e.kind === 'string') return !NO_SECRET.test(e.value.trim());
+  if (e.kind !== 'call') return false;
+  if ((e.name === 'parameters' || e.name === 'appsetting') && e.args.length === 1 && e.args[0].kind === 'string') return true;
+  if (e.args.length === 1 && KEEPS_TEXT.has(e.name)) return holdsSecret(e.args[0]);
+  return e.name === 'concat' && !e.args.some(readsRequest) && e.args.some(holdsSecret);
+}
+
+/**
+ * A test that holds only when a secret-looking header holds a secret: it equals one, or starts with, ends with or
+ * contains one. Not the other way round: `startsWith(parameters('key'), header)` holds for an empty header.
+ */
+function secretComparison(name: string, args: readonly Wdl[]): boolean {
+  if (args.length !== 2) return false;
+  const [a, b] = args;
+  const secretHeader = (x: Wdl) => SECRET_WORD.test(headerOf(x) ?? '');
+  if (name === 'equals') return (secretHeader(a) && holdsSecret(b)) || (secretHeader(b) && holdsSecret(a));
+  return (name === 'startswith' || name === 'endswith' || name === 'contains') && secretHeader(a) && holdsSecret(b);
+}
+
+/** `startsWith(Authorization, 'Bearer')` (or `'PoP'`): the header holds an OAuth access token, which Logic Apps checks. */
+function oauthScheme(name: string, args: readonly Wdl[]): boolean {
+  if (name !== 'startswith' || args.length !== 2) return false;
+  const [header, scheme] = args;
+  return /^authorization$/i.test(headerOf(header) ?? '') && scheme.kind === 'string' && /^(?:bearer|pop)\s*$/i.test(scheme.value);
+}
+
+/**
+ * True when `e` having the value `want` means `test` held for one of its comparisons: the run starts only then. AND that
+ * holds needs one such part, OR every part (either may be what holds); `not` turns the wanted value round, and
+ * `equals(x, true)` is `x`. A comparison that fails tells nothing (`not(equals(header, key))` holds for every other value).
+ */
+function requiresHeader(e: Wdl, want: boolean, test: (name: string, args: readonly Wdl[]) => boolean, depth = 0): boolean {
+  if (e.kind !== 'call' || depth > MAX_NESTING) return false;
+  const part = (x: Wdl, w: boolean) => requiresHeader(x, w, test, depth + 1);
+  switch (e.name) {
+    case 'and':
+      return e.args.length > 0 && (want ? e.args.some((x) => part(x, true)) : e.args.every((x) => part(x, false)));
+    case 'or':
+      return e.args.length > 0 && (want ? e.args.every((x) => part(x, true)) : e.args.some((x) => part(x, false)));
+    case 'not':
+      return e.args.length === 1 && part(e.args[0], !want);
+    case 'if':
+      return e.args.length === 3 && part(e.args[1], want) && part(e.args[2], want);
+    case 'equals': {
+      const literal = e.args.length === 2 ? e.args.findIndex((x) => x.kind === 'boolean') : -1;
+      if (literal !== -1) {
+        const value = (e.args[literal] as { value: boolean }).value;
+        return want && part(e.args[1 - literal], value);
+      }
+      return want && test(e.name, e.args);
+    }
+    default:
+      return want && test(e.name, e.args);
+  }
 }
 
 /** n8n: a chat trigger that is not public (n8n answers its URL with 404), or a webhook's IP allowlist. */

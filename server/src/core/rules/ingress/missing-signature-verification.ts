@@ -26,6 +26,7 @@ export const missingSignatureVerification: Rule = {
     if (!flow) return;
     for (const node of flow.nodes) {
       if (node.role !== 'trigger-webhook' || node.disabled || NO_PROVIDER_SENDS.test(node.type)) continue;
+      if (context.format === 'n8n' && headerOnlyAuth(node, flow, context)) continue;
       // Callers that must authenticate (or pass a secret-header condition, or call from allowed addresses): not anyone
       // who finds the URL can send forged events.
       if (callersChecked(node, context.format, context.document.value)) continue;
@@ -46,6 +47,35 @@ export const missingSignatureVerification: Rule = {
     }
   },
 };
+
+/**
+ * Providers whose webhook settings have no custom headers: GitHub's hook config is its URL, content type, secret and TLS
+ * check; Stripe's endpoint its URL, events, description and metadata; Shopify's subscription its address, topic and
+ * format; Slack's Events API its request URL. Credentials written into the URL (`https://user:pass@…`) reach the flow
+ * as Basic Auth, nothing else does. (Data for knowledge/signingProviders.ts.)
+ */
+const NO_CUSTOM_HEADERS = new Set(['GitHub', 'Stripe', 'Shopify', 'Slack']);
+/** n8n authentication that needs a header of the caller's choosing: Header Auth (a named header), JWT Auth (a Bearer token). */
+const HEADER_METHODS: Readonly<Record<string, string>> = { headerAuth: 'Header Auth', jwtAuth: 'JWT Auth' };
+
+/**
+ * An n8n webhook named for a provider that cannot send the header its authentication asks for (Header or JWT Auth on a
+ * Stripe webhook), with no check of the provider's signature: reported as info, and true. Such authentication is no
+ * check the provider passes: either its deliveries are refused, or something else calls the URL; the provider's
+ * signature is the check it can pass.
+ */
+function headerOnlyAuth(node: FlowNode, flow: Flow, context: RuleContext): boolean {
+  const method = HEADER_METHODS[node.auth.method ?? ''];
+  const provider = method ? senderOf(node) : undefined;
+  if (!method || !provider || !NO_CUSTOM_HEADERS.has(provider.provider) || checkOf(flow, node, provider)) return false;
+  const p = provider.provider;
+  context.report({
+    pointer: node.endpointPointer ?? node.pointer,
+    severity: 'info',
+    message: `Webhook ${describeNode(node)} looks like it receives ${p} events and requires ${method}, but ${p}'s webhooks cannot carry a header of your choosing: either ${p}'s deliveries are refused, or something else calls this URL. ${p} signs each event (header "${provider.header}"): verify that signature with the signing secret before acting on the data, in place of ${method}.`,
+  });
+  return true;
+}
 
 /** What the provider sends, that nothing checks, and what to do: in the words of its scheme (HMAC header, body, token). */
 function unchecked(provider: SigningProvider, where: 'this flow' | 'the inventory' | 'recorded none'): string {

@@ -38,7 +38,8 @@ export const unauthenticatedWebhook: Rule = {
         // The adapter counts any allowed range as a restriction; one that admits every address restricts nothing.
         context.report({
           pointer: callers.pointer,
-          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: its allowed caller IP range ${callers.range} admits every address, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off, or allow only the callers' own IP ranges.`,
+          at: callers.together ? 'key' : undefined,
+          message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: its allowed caller IP ${callers.together ? `ranges ${callers.range} together admit every IPv4 address` : `range ${callers.range} admits every address`}, so callers are not restricted beyond the SAS key (sig=) in the URL, which travels with every copy of the URL. Add an OAuth authorization policy (Microsoft Entra ID) and turn SAS off, or allow only the callers' own IP ranges.`,
         });
       } else if (callers?.kind === 'sas-beside-oauth') {
         // The adapter counts an OAuth policy as authentication; it leaves the SAS key working.
