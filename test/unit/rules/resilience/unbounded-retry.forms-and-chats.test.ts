@@ -21,8 +21,9 @@ const cases: FlowCase[] = [
     expected: [{ covers: '"options"', severity: 'info', message: /^Form "Order form" answers only when its flow ends, and "Price" on that path has no timeout set, so n8n waits 5 minutes .* Set Options → Timeout on the HTTP Request node/ }],
   },
   {
-    name: "an n8n form answered by a Respond to Webhook node, with an HTTP Request without timeout before it",
-    text: n8nFlow([form('responseNode'), http('Price'), answer('Thanks')], [['Order form', 'Price'], ['Price', 'Thanks']]),
+    // Form Trigger 2.1: n8n refuses a Respond to Webhook node after a Form Trigger 2.2 or later (second-reading test).
+    name: "an n8n form (Form Trigger 2.1) answered by a Respond to Webhook node, with an HTTP Request without timeout before it",
+    text: n8nFlow([{ ...form('responseNode'), typeVersion: 2.1 }, http('Price'), answer('Thanks')], [['Order form', 'Price'], ['Price', 'Thanks']]),
     expected: [{ covers: '"options"', severity: 'info', message: /^Form "Order form" answers when a Respond to Webhook node runs, and "Price" runs before that and has no timeout set/ }],
   },
   {

@@ -4,9 +4,10 @@ import { flowFindings, n8nFlow, runFlowTable, type FlowCase, type N8nNode } from
 import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { RULES } from '../../../../server/src/core/rules/index.js';
 
-// A second reading of the loop changes: disabled nodes (n8n passes items through a disabled node on its first output,
-// doing nothing else; Node-RED does not deploy one, so nothing passes it), steps that read $runIndex without checking
-// it, a person's step that a way back skips, and the work a large loop costs.
+// A second reading of the loop, form and chat changes: disabled nodes (n8n passes items through a disabled node on its
+// first output, doing nothing else; Node-RED does not deploy one, so nothing passes it), steps that read $runIndex
+// without checking it, a person's step that a way back skips, forms whose next page answers the submitter whatever
+// "Respond When" says, forms n8n refuses to open, and the work a large loop costs.
 
 const RULE = 'resilience/unbounded-retry';
 
@@ -118,6 +119,52 @@ const persons: FlowCase[] = [
 ];
 
 describe(`${RULE}: a way back that skips a person's step`, () => runFlowTable(RULE, persons));
+
+const http = (name: string) => ({ name, type: 'httpRequest', typeVersion: 4.2, parameters: { url: 'https://api.example.com/price', options: {} } });
+const form = (responseMode?: string, typeVersion = 2.2) => ({ name: 'Order form', type: 'formTrigger', typeVersion, parameters: { path: 'order', formTitle: 'Order', ...(responseMode ? { responseMode } : {}) } });
+const ending = { name: 'Done', type: 'form', typeVersion: 1, parameters: { operation: 'completion', completionTitle: 'Thanks' } };
+const answer = { name: 'Thanks', type: 'respondToWebhook', parameters: { respondWith: 'text' } };
+const waitForm = { name: 'More details', type: 'wait', typeVersion: 1.1, parameters: { resume: 'form', formTitle: 'More details' } };
+
+const forms: FlowCase[] = [
+  {
+    name: 'an n8n form that answers on receipt but has a form ending after its HTTP Request (n8n shows the submitter a waiting page until the ending runs)',
+    text: n8nFlow([form(), http('Price'), ending], [['Order form', 'Price'], ['Price', 'Done']]),
+    expected: [{ covers: '"options"', severity: 'info', message: /^Form "Order form" keeps its submitter waiting until a form page or ending runs, and "Price" runs before that and has no timeout set, so n8n waits 5 minutes .* Set Options → Timeout on the HTTP Request node/ }],
+  },
+  {
+    name: 'an n8n form that answers when its workflow finishes, with a form page before the end: the message names the page as the answer',
+    text: n8nFlow([form('lastNode'), http('Price'), ending], [['Order form', 'Price'], ['Price', 'Done']]),
+    expected: [{ covers: '"options"', severity: 'info', message: /^Form "Order form" keeps its submitter waiting until a form page or ending runs, and "Price" runs before/ }],
+  },
+  {
+    name: 'an n8n form whose HTTP Request comes after a Wait node that shows a form (a page of the form)',
+    text: n8nFlow([form('lastNode'), waitForm, http('Price')], [['Order form', 'More details'], ['More details', 'Price']]),
+    expected: [],
+  },
+  {
+    name: "an n8n Form Trigger 2.2 set to answer with a Respond to Webhook node (n8n refuses to open it: 'not supported in workflows initiated by the n8n Form Trigger')",
+    text: n8nFlow([form('responseNode'), http('Price'), answer], [['Order form', 'Price'], ['Price', 'Thanks']]),
+    expected: [],
+  },
+  {
+    name: "an n8n Form Trigger 2.1 set to answer with a Respond to Webhook node, with none after it (n8n refuses: 'No Respond to Webhook node found')",
+    text: n8nFlow([form('responseNode', 2.1), http('Price')], [['Order form', 'Price']]),
+    expected: [],
+  },
+  {
+    name: 'an n8n Form Trigger 2.1 that answers when its workflow finishes, with a Respond to Webhook node after it (n8n refuses it as not correctly configured)',
+    text: n8nFlow([form('lastNode', 2.1), http('Price'), answer], [['Order form', 'Price'], ['Price', 'Thanks']]),
+    expected: [],
+  },
+  {
+    name: 'an n8n Form Trigger 2.1 answered by a Respond to Webhook node after its HTTP Request',
+    text: n8nFlow([form('responseNode', 2.1), http('Price'), answer], [['Order form', 'Price'], ['Price', 'Thanks']]),
+    expected: [{ covers: '"options"', severity: 'info', message: /^Form "Order form" answers when a Respond to Webhook node runs, and "Price" runs before that/ }],
+  },
+];
+
+describe(`${RULE}: forms and their pages`, () => runFlowTable(RULE, forms));
 
 describe(`${RULE}: work on a large loop`, () => {
   it('reads a loop whose $runIndex check fans out to 15,000 calls in bounded time', () => {

@@ -115,7 +115,7 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const visits = new Budget(MAX_RUNS);
   for (const hook of flow.nodes) {
     if (visits.exhausted) break;
-    const caller = hook.disabled ? undefined : waitingCaller(hook);
+    const caller = hook.disabled ? undefined : waitingCaller(context, hook, () => downstream(hook, graph, byId, visits));
     if (!caller) continue;
     const { mode, kind } = caller;
     const onPath: FlowNode[] = [];
@@ -152,7 +152,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     const more = rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : '';
     const when = mode === 'lastNode'
       ? `answers only when its flow ends, and "${first.name}"${more} on that path`
-      : `answers when a Respond to Webhook node runs, and "${first.name}"${more} runs before that and`;
+      : mode === 'formPage'
+        ? `keeps its submitter waiting until a form page or ending runs, and "${first.name}"${more} runs before that and`
+        : `answers when a Respond to Webhook node runs, and "${first.name}"${more} runs before that and`;
     context.report({
       pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
       at: 'key',
@@ -166,24 +168,57 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
 
 /**
  * An n8n trigger whose caller waits for the run to answer it, how it is answered, and what to call it in a message:
- * a Webhook or a Form (*Respond When*: `lastNode` waits for the end of the run, `responseNode` for a Respond to Webhook
- * node; `onReceived`, the default, answers at once), or a public Chat, whose response mode defaults to `lastNode` (n8n's
- * ChatTrigger; a chat that is not public is only used from the editor). Undefined for other nodes and modes.
+ * a Webhook (*Respond*: `lastNode` waits for the end of the run, `responseNode` for a Respond to Webhook node;
+ * `onReceived`, the default, answers at once), a Form ({@link formMode}), or a public Chat, whose response mode
+ * defaults to `lastNode` (n8n's ChatTrigger; a chat that is not public is only used from the editor). Undefined for
+ * other nodes and modes. `after` lists the nodes after the trigger (read only for forms).
  */
-function waitingCaller(hook: FlowNode): { readonly mode: 'lastNode' | 'responseNode'; readonly kind: 'Webhook' | 'Form' | 'Chat' } | undefined {
+function waitingCaller(context: RuleContext, hook: FlowNode, after: () => readonly FlowNode[]): { readonly mode: 'lastNode' | 'responseNode' | 'formPage'; readonly kind: 'Webhook' | 'Form' | 'Chat' } | undefined {
   const params = asObject(hook.parameters);
   let kind: 'Webhook' | 'Form' | 'Chat';
   let mode: string | undefined;
   if (hook.type.endsWith('.webhook')) [kind, mode] = ['Webhook', asString(params?.responseMode)];
-  else if (hook.type.endsWith('.formTrigger')) [kind, mode] = ['Form', asString(params?.responseMode)];
+  else if (hook.type.endsWith('.formTrigger')) [kind, mode] = ['Form', formMode(context, hook, asString(params?.responseMode), after())];
   else if (hook.type.endsWith('.chatTrigger') && params?.public === true) [kind, mode] = ['Chat', asString(asObject(params.options)?.responseMode) ?? 'lastNode'];
   else return undefined;
-  return mode === 'lastNode' || mode === 'responseNode' ? { mode, kind } : undefined;
+  return mode === 'lastNode' || mode === 'responseNode' || mode === 'formPage' ? { mode, kind } : undefined;
 }
 
-/** An n8n Form node (a next page or the form's ending): the person who submitted the form has an answer once it runs. */
+/**
+ * How an n8n Form Trigger answers the person who submitted it, given its *Respond When* (`responseMode`) and the nodes
+ * after it. n8n checks the setting before it shows the form (`validateResponseModeConfiguration`) and shows an error
+ * instead when a Respond to Webhook node follows a Form Trigger 2.2 or later, or one set otherwise than *Using 'Respond
+ * to Webhook' Node*, or when none follows one so set: nobody submits such a form (undefined). Then, when an enabled
+ * form page or ending follows ({@link isFormPage}), n8n answers the submission at once with a page that waits for the
+ * run to reach one, whatever *Respond When* says (`formPage`, its webhook helpers' name). Otherwise *Respond When*.
+ */
+function formMode(context: RuleContext, hook: FlowNode, respondWhen: string | undefined, after: readonly FlowNode[]): string | undefined {
+  const version = rawNode(context, hook).typeVersion;
+  const respondNode = after.some((n) => n.type === 'n8n-nodes-base.respondToWebhook');
+  if (respondNode ? (typeof version === 'number' && version > 2.1) || respondWhen !== 'responseNode' : respondWhen === 'responseNode') return undefined;
+  return after.some(isFormPage) ? 'formPage' : respondWhen;
+}
+
+/**
+ * A page of an n8n form after its trigger: a Form node (a next page or the form's ending) or a Wait node that resumes on
+ * a form. The person who submitted the form sees it once it runs.
+ */
 function isFormPage(node: FlowNode): boolean {
-  return !node.disabled && node.type === 'n8n-nodes-base.form';
+  return !node.disabled && (node.type === 'n8n-nodes-base.form' || (node.type === 'n8n-nodes-base.wait' && asObject(node.parameters)?.resume === 'form'));
+}
+
+/** The nodes after `hook` along `graph` (each visit paid from `visits`; past it, those reached so far). */
+function downstream(hook: FlowNode, graph: ReadonlyMap<string, readonly string[]>, byId: ReadonlyMap<string, FlowNode>, visits: Budget): FlowNode[] {
+  const seen = new Set([hook.id]);
+  const queue = [hook.id];
+  for (let i = 0; i < queue.length && visits.spend(); i++) {
+    for (const to of graph.get(queue[i]) ?? []) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
+  }
+  return queue.slice(1).flatMap((id) => byId.get(id) ?? []);
 }
 
 /**
