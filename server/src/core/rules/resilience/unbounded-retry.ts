@@ -113,9 +113,11 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   let scheduler: Scheduler | undefined;
   // Nodes the webhooks' walks may visit in all: many webhooks sharing one long chain would cost webhooks × nodes.
   const visits = new Budget(MAX_RUNS);
+  // What a form's answer depends on after it (a page, a Respond to Webhook node): most flows have neither.
+  const formSteps = flow.nodes.some((n) => isFormPage(n) || n.type === 'n8n-nodes-base.respondToWebhook');
   for (const hook of flow.nodes) {
     if (visits.exhausted) break;
-    const caller = hook.disabled ? undefined : waitingCaller(context, hook, () => downstream(hook, graph, byId, visits));
+    const caller = hook.disabled ? undefined : waitingCaller(context, hook, () => (formSteps ? downstream(hook, graph, byId, visits) : []));
     if (!caller) continue;
     const { mode, kind } = caller;
     const onPath: FlowNode[] = [];
