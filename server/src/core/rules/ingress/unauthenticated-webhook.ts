@@ -4,6 +4,7 @@ import { asObject, asString } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { rawNode } from '../flowShape.js';
 import { callerRestriction } from './callers.js';
+import { signatureVerifier } from './verifiedCallers.js';
 import type { Rule, RuleContext } from '../types.js';
 
 /** `ingress/unauthenticated-webhook`: an inbound trigger anyone who knows its URL can call. */
@@ -57,6 +58,9 @@ export const unauthenticatedWebhook: Rule = {
           fixes: context.format === 'n8n' ? () => authenticationFixes(node, context) : undefined,
         });
       } else if (node.auth.none && callers === undefined) {
+        // A provider's signature the flow verifies before it acts authenticates the caller, as a secret header compared
+        // before the run starts does (the data-flow model is asked only here, for webhooks that would be reported).
+        if (context.format === 'n8n' && n8nKind(node.type) === 'webhook' && signatureVerifier(context, node)) continue;
         context.report({
           pointer,
           at,

@@ -1,0 +1,127 @@
+// Whether an n8n webhook's callers are authenticated by a signature the flow verifies: every way from the webhook to
+// what the flow does passes a step that compares an HMAC of the whole request, keyed with a secret that holds no input,
+// with a header of that request, and lets only matching requests on (code that throws, or an IF's match branch after a
+// Crypto node). The data-flow model finds those checks (the injection rule reads the same ones); this only asks it for
+// flows that would otherwise be reported, so most flows never build it.
+import { isDataEdge, Budget } from '../../dataflow/graph.js';
+import { analyzeTaint } from '../../dataflow/engine.js';
+import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type NodeFlow, type SignatureCheck } from '../../dataflow/index.js';
+import { n8nBaseType } from '../../dataflow/n8n.js';
+import { isUntrustedInput } from '../../knowledge/untrustedInput.js';
+import type { FlowNode } from '../../model/index.js';
+import { asObject } from '../../walk.js';
+import { rawNode } from '../flowShape.js';
+import type { RuleContext } from '../types.js';
+
+/** A step that verifies the webhook's signature, and the outputs by which only verified items leave it (undefined: all). */
+export interface SignatureVerifier {
+  readonly node: FlowNode;
+  readonly header: string;
+  readonly outputs: readonly number[] | undefined;
+}
+
+/**
+ * n8n steps that act on nothing but the items they pass on (or answer the caller): reached before the check, they do
+ * nothing a forged request could use. Code is not among them (it can call out), unless it is the check itself.
+ */
+const ITEMS_ONLY = new Set([
+  'crypto', 'set', 'if', 'filter', 'switch', 'merge', 'noOp', 'respondToWebhook', 'stickyNote', 'dateTime', 'renameKeys',
+  'itemLists', 'splitOut', 'aggregate', 'sort', 'limit', 'removeDuplicates', 'moveBinaryData', 'convertToFile', 'extractFromFile',
+]);
+const CODE_TYPES = new Set(['code', 'function', 'functionItem']);
+
+/** Steps walked from the webhook at most. */
+const WALK_BUDGET = 200_000;
+
+/**
+ * The signature check that every way from the n8n webhook `trigger` to what the flow does passes, or undefined. Cheap
+ * for a flow with no Crypto HMAC step and no code that calls `createHmac` (most flows): the data-flow model is built only
+ * when one is there.
+ */
+export function signatureVerifier(context: RuleContext, trigger: FlowNode): SignatureVerifier | undefined {
+  const flow = context.flow;
+  if (!flow || flow.platform !== 'n8n' || !flow.nodes.some(mayVerify)) return undefined;
+  const dataflow = dataflowOf(flow);
+  if (!dataflow || dataflow.incomplete) return undefined;
+  const { graph } = dataflow.model;
+  const budget = new Budget(WALK_BUDGET);
+  // Checks on the webhook's way: the nodes it reaches that hold a signature check.
+  const reached = new Set([trigger.id]);
+  const queue = [trigger.id];
+  for (let i = 0; i < queue.length && budget.spend(); i++) {
+    for (const next of graph.succs(queue[i])) {
+      if (reached.has(next)) continue;
+      reached.add(next);
+      queue.push(next);
+    }
+  }
+  if (budget.exhausted) return undefined;
+  const candidates = [...reached].map((id) => dataflow.model.flowOf(id)).filter((f): f is NodeFlow => !!f?.signatures?.length);
+  if (!candidates.length) return undefined;
+  // The header must be this request's, and the key hold nothing anyone sends (what the injection rule asks too).
+  const selfCalled = selfCalledTriggers(flow);
+  const analysis = analyzeTaint(dataflow.model, (f) => isUntrustedInput(f.node, flow.platform) || selfCalled.has(f.node.id), new Budget(TAINT_BUDGET), candidates.map((f) => f.node.id));
+  if (analysis.incomplete) return undefined;
+  const verifiers = new Map<string, SignatureVerifier>();
+  for (const f of candidates) {
+    if (CODE_TYPES.has(n8nBaseType(f.node.type)) && codeOf(f.node).some((code) => EMPTY_KEY.test(code))) continue;
+    for (const sig of f.signatures!) {
+      const outputs = verifiedOutputs(context, f, sig);
+      if (outputs === null) continue;
+      const ofRequest = analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === trigger.id && t.field.toLowerCase() === `headers.${sig.header}`);
+      if (ofRequest && sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length)) {
+        verifiers.set(f.node.id, { node: f.node, header: sig.header, outputs });
+        break;
+      }
+    }
+  }
+  if (!verifiers.size) return undefined;
+  // Every node a request reaches without passing a check must act on nothing but its items (or answer the caller).
+  const unverified = new Set([trigger.id]);
+  const walk = [trigger.id];
+  let used: SignatureVerifier | undefined;
+  for (let i = 0; i < walk.length; i++) {
+    const id = walk[i];
+    const verifier = verifiers.get(id);
+    if (verifier) used ??= verifier;
+    for (const edge of graph.edgesFrom(id)) {
+      if (!budget.spend()) return undefined;
+      if (!isDataEdge(flow.platform, edge) || unverified.has(edge.to)) continue;
+      // Only the outputs a check lets matching requests through are cut; an edge with no output number is a way around.
+      if (verifier && (verifier.outputs === undefined || (edge.output !== undefined && verifier.outputs.includes(edge.output)))) continue;
+      const node = graph.byId.get(edge.to);
+      if (!node || (!node.disabled && !verifiers.has(node.id) && !ITEMS_ONLY.has(n8nBaseType(node.type)))) return undefined;
+      unverified.add(edge.to);
+      walk.push(edge.to);
+    }
+  }
+  return used;
+}
+
+/**
+ * The outputs by which only verified items leave a check (undefined: all), or null when rejected ones go on too: code
+ * that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`, `onError:
+ * continueRegularOutput`), and only by its regular output with `onError: continueErrorOutput`.
+ */
+function verifiedOutputs(context: RuleContext, f: NodeFlow, sig: SignatureCheck): readonly number[] | undefined | null {
+  if (sig.outputs) return sig.outputs;
+  const raw = rawNode(context, f.node);
+  if (raw.onError === 'continueErrorOutput') return [0];
+  return raw.continueOnFail === true || raw.onError === 'continueRegularOutput' ? null : undefined;
+}
+
+/** `createHmac(algorithm, '')`: an empty key, with which anyone computes the same HMAC (the data-flow model counts it). */
+const EMPTY_KEY = /createHmac\s*\(\s*[^,()]*,\s*(?:''|""|``)\s*\)/;
+
+/** The code a code node runs (its string parameters). */
+function codeOf(node: FlowNode): string[] {
+  return Object.values(asObject(node.parameters) ?? {}).filter((v): v is string => typeof v === 'string');
+}
+
+/** A Crypto node that computes an HMAC, or code that calls `createHmac`: a look before the data-flow model is built. */
+function mayVerify(node: FlowNode): boolean {
+  if (node.disabled) return false;
+  const type = n8nBaseType(node.type);
+  if (type === 'crypto') return asObject(node.parameters)?.action === 'hmac';
+  return CODE_TYPES.has(type) && codeOf(node).some((code) => code.includes('createHmac'));
+}
