@@ -97,6 +97,38 @@ cases.push(
   { name: 'a Zoom webhook behind Header Auth (Zoom sends a custom authentication header)', rule: SIGNATURE, text: providerHook('Zoom webhook', 'headerAuth'), expected: [] },
 );
 
+/** An n8n webhook without authentication whose IP allowlist is `ipWhitelist`. */
+const allowlisted = (ipWhitelist: string) => n8nFlow([{ name: 'Orders in', type: 'webhook', typeVersion: 2, parameters: { path: 'orders', httpMethod: 'POST', options: { ipWhitelist } } }]);
+
+// n8n lets a caller in when its address contains an allowlist entry as text (the Webhook node's isIpWhitelisted).
+cases.push(
+  {
+    name: 'an n8n allowlist with a trailing comma (the empty entry is part of every address)',
+    rule: UNAUTH,
+    text: allowlisted('203.0.113.7,'),
+    expected: [{ covers: '"203.0.113.7,"', severity: 'warning', message: /^Webhook "Orders in" \(POST orders\) accepts requests from anyone who knows its URL: it has no authentication, and its IP allowlist admits every caller whose address contains an entry \(n8n compares them as text\), where an empty entry \(a comma with nothing after it\) is part of every address\. Set its Authentication/ }],
+  },
+  {
+    name: 'an n8n allowlist entry that is part of an address (192.168. is in 5.192.168.20 too)',
+    rule: UNAUTH,
+    text: allowlisted('192.168.'),
+    expected: [{ covers: '"192.168."', severity: 'warning', message: /where "192\.168\." is part of addresses anywhere, not only the ones meant\..* In the allowlist, write whole addresses separated by commas\.$/ }],
+  },
+  {
+    name: 'an n8n allowlist of a range (n8n compares text: 10.0.0.0/8 matches no caller)',
+    rule: UNAUTH,
+    text: allowlisted('10.0.0.0/8'),
+    expected: [{ covers: '"10.0.0.0/8"', severity: 'info', message: /n8n compares a caller's address with each entry as text, so a range such as 10\.0\.0\.0\/8 matches no caller: list single addresses\./ }],
+  },
+  { name: 'an n8n allowlist of two whole addresses, spaced', rule: UNAUTH, text: allowlisted('203.0.113.7, 198.51.100.4'), expected: [{ covers: '"203.0.113.7, 198.51.100.4"', severity: 'info', message: /only an IP allowlist \(203\.0\.113\.7, 198\.51\.100\.4\): that keeps out the internet at large/ }] },
+  {
+    name: 'a Stripe-named n8n webhook whose allowlist has a trailing comma, signature unchecked',
+    rule: SIGNATURE,
+    text: n8nFlow([{ name: 'Stripe events', type: 'webhook', typeVersion: 2, parameters: { path: 'stripe', httpMethod: 'POST', options: { ipWhitelist: '3.18.12.63,' } } }]),
+    expected: [{ covers: '"stripe"', severity: 'warning', message: /receives Stripe events/ }],
+  },
+);
+
 describe('ingress rules, second reading', () => {
   for (const c of cases) {
     it(`${c.rule}: ${c.expected.length ? 'reports' : 'stays quiet on'} ${c.name}`, () => {

@@ -105,9 +105,15 @@ describe(`${RULE} (n8n)`, () => {
     assert.equal(f.fixes![0].title, 'Require Header Auth on this webhook (then choose its credential in n8n)');
   });
 
-  it('takes an allowlist that admits every address as no allowlist', () => {
+  it('reads an allowlist entry 0.0.0.0/0 as n8n does: as text, which no address contains', () => {
     const [f] = findingsOf(RULE, webhook({ path: 'orders', options: { ipWhitelist: '0.0.0.0/0' } }));
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /so a range such as 0\.0\.0\.0\/0 matches no caller: list single addresses\./);
+  });
+
+  it('takes an allowlist with an empty entry as admitting every address', () => {
+    const [f] = findingsOf(RULE, webhook({ path: 'orders', options: { ipWhitelist: ' ' } }));
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /accepts requests from anyone who knows its URL/);
+    assert.match(f.message, /accepts requests from anyone who knows its URL: it has no authentication, and its IP allowlist admits every caller/);
   });
 });

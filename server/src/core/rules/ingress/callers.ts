@@ -16,8 +16,13 @@ export type CallerRestriction =
    * `together` admit every IPv4 address (`range` lists them): no restriction.
    */
   | { readonly kind: 'every-address'; readonly pointer: string; readonly range: string; readonly together?: boolean }
-  /** n8n's IP allowlist (`options.ipWhitelist`) on a webhook without authentication. */
+  /** n8n's IP allowlist (`options.ipWhitelist`) on a webhook without authentication: its entries, as written. */
   | { readonly kind: 'ip-allowlist'; readonly pointer: string; readonly addresses: readonly string[] }
+  /**
+   * n8n's IP allowlist with an entry that admits callers anywhere: n8n lets in an address that contains an entry as
+   * text, and `entry` (empty, or part of an address) is in every address or in addresses anywhere. No restriction.
+   */
+  | { readonly kind: 'open-allowlist'; readonly pointer: string; readonly entry: string }
   /** A trigger condition that compares a secret-looking request header (the hand-made shared-secret check). */
   | { readonly kind: 'header-condition'; readonly pointer: string }
   /**
@@ -67,7 +72,7 @@ export function takesOutsideCalls(node: FlowNode, format: FileFormat, root: unkn
 export function callersChecked(node: FlowNode, format: FileFormat, root: unknown): boolean {
   if (node.auth.configuredOutside) return false;
   const kind = callerRestriction(node, format, root)?.kind;
-  if (kind === 'every-address' || kind === 'sas-beside-oauth') return false;
+  if (kind === 'every-address' || kind === 'sas-beside-oauth' || kind === 'open-allowlist') return false;
   return kind !== undefined || node.auth.none !== true;
 }
 
@@ -392,14 +397,26 @@ function requiresHeader(e: Wdl, want: boolean, test: (name: string, args: readon
   }
 }
 
-/** n8n: a chat trigger that is not public (n8n answers its URL with 404), or a webhook's IP allowlist. */
+/**
+ * n8n: a chat trigger that is not public (n8n answers its URL with 404), or a webhook's IP allowlist. n8n splits the
+ * allowlist at commas and lets a caller in when its address contains an entry as text (`isIpWhitelisted` in the Webhook
+ * node's utils: `ip.includes(entry)`): an empty entry (`203.0.113.7,` or a blank list) is in every address, a part of one
+ * (`192.168.`, `10.0`) is in addresses anywhere (5.192.168.20), and a range (`10.0.0.0/8`, `0.0.0.0/0`) in none.
+ */
 function n8nCallers(node: FlowNode): CallerRestriction | undefined {
   const params = asObject(node.parameters);
   const pointer = node.parametersPointer ?? node.pointer;
   if (/chatTrigger$/.test(node.type)) return params?.public === true ? undefined : { kind: 'editor-only', pointer };
-  const allowlist = asString(asObject(params?.options)?.ipWhitelist)?.trim();
-  if (!allowlist) return undefined;
-  const addresses = allowlist.split(/[,\s]+/).filter(Boolean);
-  if (!addresses.length || addresses.some(admitsEveryAddress)) return undefined;
-  return { kind: 'ip-allowlist', pointer: childPointer(childPointer(pointer, 'options'), 'ipWhitelist'), addresses };
+  const allowlist = asString(asObject(params?.options)?.ipWhitelist);
+  if (allowlist === undefined || allowlist === '') return undefined; // n8n: no allowlist
+  const listPointer = childPointer(childPointer(pointer, 'options'), 'ipWhitelist');
+  const addresses = allowlist.split(',').map((entry) => entry.trim());
+  const open = addresses.find((entry) => !entry.includes('/') && !isWholeAddress(entry));
+  if (open !== undefined) return { kind: 'open-allowlist', pointer: listPointer, entry: open };
+  return { kind: 'ip-allowlist', pointer: listPointer, addresses };
+}
+
+/** A whole IPv4 address (four numbers), or an IPv6 address (at least two colons and a digit): text few other addresses contain. */
+function isWholeAddress(entry: string): boolean {
+  return IPV4.test(entry) || (/^[0-9a-f:.]+$/i.test(entry) && (entry.match(/:/g)?.length ?? 0) >= 2 && /[0-9a-f]/i.test(entry));
 }

@@ -50,17 +50,28 @@ export const unauthenticatedWebhook: Rule = {
           message: `Webhook ${describeNode(node)} accepts requests from anyone who has its URL: its OAuth authorization policy does not turn off the SAS key (sig=) in the URL, so a call with the URL alone still runs it. Turn SAS off (accessControl.triggers.sasAuthenticationPolicy.state "Disabled"), or require an OAuth token with the trigger condition @startsWith(triggerOutputs()?['headers']?['Authorization'], 'Bearer') (with operationOptions "IncludeAuthorizationHeadersInOutputs").`,
         });
       } else if (node.auth.none && callers?.kind === 'ip-allowlist') {
+        const range = callers.addresses.find((a) => a.includes('/'));
         context.report({
           pointer: callers.pointer,
           at: 'value',
           severity: 'info',
-          message: `Webhook ${describeNode(node)} has no authentication, only an IP allowlist (${listed(callers.addresses)}): that keeps out the internet at large, but anything that can send from those addresses (a shared proxy or NAT, a cloud provider's range) can call it. ${adviceFor(node, context, 'as well')}`,
+          message: `Webhook ${describeNode(node)} has no authentication, only an IP allowlist (${listed(callers.addresses)}): that keeps out the internet at large, but anything that can send from those addresses (a shared proxy or NAT, a cloud provider's range) can call it.${range ? ` n8n compares a caller's address with each entry as text, so a range such as ${range} matches no caller: list single addresses.` : ''} ${adviceFor(node, context, 'as well')}`,
           fixes: context.format === 'n8n' ? () => authenticationFixes(node, context) : undefined,
         });
-      } else if (node.auth.none && callers === undefined) {
+      } else if (node.auth.none && (callers === undefined || callers.kind === 'open-allowlist')) {
         // A provider's signature the flow verifies before it acts authenticates the caller, as a secret header compared
         // before the run starts does (the data-flow model is asked only here, for webhooks that would be reported).
         if (context.format === 'n8n' && n8nKind(node.type) === 'webhook' && signatureVerifier(context, node)) continue;
+        if (callers?.kind === 'open-allowlist') {
+          const entry = callers.entry === '' ? 'an empty entry (a comma with nothing after it) is part of every address' : `"${callers.entry}" is part of addresses anywhere, not only the ones meant`;
+          context.report({
+            pointer: callers.pointer,
+            at: 'value',
+            message: `Webhook ${describeNode(node)} accepts requests from anyone who knows its URL: it has no authentication, and its IP allowlist admits every caller whose address contains an entry (n8n compares them as text), where ${entry}. ${adviceFor(node, context)} In the allowlist, write whole addresses separated by commas.`,
+            fixes: () => authenticationFixes(node, context),
+          });
+          continue;
+        }
         context.report({
           pointer,
           at,
