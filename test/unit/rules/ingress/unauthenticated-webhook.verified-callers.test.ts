@@ -102,6 +102,14 @@ const cases: FlowCase[] = [
     expected: [OPEN],
   },
   { name: 'a Crypto node whose key is empty', text: n8nFlow([hook, hmac({ secret: '' }), matches(), deploy], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy']]), expected: [OPEN] },
+  {
+    name: 'a Crypto HMAC of binary data a Convert to File step wrote in place of the raw body',
+    text: n8nFlow(
+      [hook, { name: 'To file', type: 'convertToFile', typeVersion: 1.1, parameters: { operation: 'toText', sourceProperty: 'body.ref', binaryPropertyName: 'data' } }, hmac(), matches(), deploy],
+      [['GitHub', 'To file'], ['To file', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy']],
+    ),
+    expected: [OPEN],
+  },
   { name: 'a check that is disabled', text: n8nFlow([hook, verify(undefined, undefined, { disabled: true }), deploy], [['GitHub', 'Verify'], ['Verify', 'Deploy']]), expected: [OPEN] },
   {
     name: "code that verifies another webhook's request (this one's signature is not read)",

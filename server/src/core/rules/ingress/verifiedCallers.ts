@@ -21,13 +21,12 @@ export interface SignatureVerifier {
 }
 
 /**
- * n8n steps that act on nothing but the items they pass on (or answer the caller): reached before the check, they do
- * nothing a forged request could use. Code is not among them (it can call out), unless it is the check itself.
+ * n8n steps that act on nothing but the items they pass on (or answer the caller), and leave the request's binary data
+ * (its raw body, which a Crypto node signs) as it came: reached before the check, they do nothing a forged request could
+ * use. Code is not among them (it can call out), unless it is the check itself; nor steps that write binary data or
+ * combine items (Convert to File, Move Binary Data, Merge, Aggregate), after which a Crypto HMAC may sign something else.
  */
-const ITEMS_ONLY = new Set([
-  'crypto', 'set', 'if', 'filter', 'switch', 'merge', 'noOp', 'respondToWebhook', 'stickyNote', 'dateTime', 'renameKeys',
-  'itemLists', 'splitOut', 'aggregate', 'sort', 'limit', 'removeDuplicates', 'moveBinaryData', 'convertToFile', 'extractFromFile',
-]);
+const ITEMS_ONLY = new Set(['crypto', 'set', 'if', 'filter', 'switch', 'noOp', 'respondToWebhook', 'stickyNote', 'dateTime', 'renameKeys']);
 const CODE_TYPES = new Set(['code', 'function', 'functionItem']);
 
 /** Steps walked from the webhook at most. */
