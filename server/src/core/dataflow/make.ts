@@ -181,7 +181,7 @@ function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, re
   const o = (asString(condition?.o) ?? '').replace(/:ci$/, '');
   const right = leaf.path[4] === 'b';
   const other = literalOfValue(condition?.[right ? 'a' : 'b'] ?? '', (text) => text.includes('{{'));
-  let op: CheckOp = /^(?:number|date|boolean):/.test(o) ? 'type' : MAKE_CHECK_OPS[o] ?? 'other';
+  let op: CheckOp = /^(?:number|date):/.test(o) ? 'type' : o.startsWith('boolean:') ? booleanOp(o, condition?.[right ? 'a' : 'b']) : MAKE_CHECK_OPS[o] ?? 'other';
   if ((o === 'text:equal' || o === 'text:notequal') && other?.kind === 'empty') return 'presence';
   if (op === 'presence') return op;
   const block = ref.whole ? undefined : templateBlocks(leaf.value).find((b) => b.start <= ref.start && ref.end <= b.end);
@@ -196,6 +196,18 @@ function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, re
     op = op === 'pattern' ? (other?.kind === 'string' ? regexOp(other.value) : 'other') : prefixOp(other);
   }
   return op;
+}
+
+/**
+ * What a boolean condition (`boolean:equal`, `boolean:notequal`) compared with `other` restricts. Make reads a text as
+ * Yes unless it is `false` or empty (help.make.com/type-coercion), so a value that must be true, or must not be false,
+ * may be any other text; one that must be false, or must not be true, is `false`, empty or missing.
+ */
+function booleanOp(o: string, other: unknown): CheckOp {
+  const text = typeof other === 'string' && !other.includes('{{') ? other.trim().toLowerCase() : undefined;
+  const yes = typeof other === 'boolean' ? other : text === undefined ? undefined : text !== '' && text !== 'false';
+  if (yes === undefined) return 'other';
+  return yes === (o === 'boolean:notequal') ? 'equals' : 'other';
 }
 
 /**

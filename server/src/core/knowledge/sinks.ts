@@ -229,7 +229,10 @@ export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<Chec
   nempty: 'presence',
 });
 
-/** Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*`, `date:*` and `boolean:*` are type checks. */
+/**
+ * Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*` and `date:*` are type checks, and
+ * `boolean:*` an equality or nothing, by the value compared with (see `booleanOp` in dataflow/make.ts).
+ */
 export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   'text:equal': 'equals',
   'text:pattern': 'pattern',
