@@ -2,8 +2,9 @@
 // condition that lets anyone in read as a secret check (a negated or OR-ed comparison, a header that is a prefix of the
 // secret), an OAuth-only condition that does not require a token, an allowed caller range that admits every address
 // without being 0.0.0.0/0; and a secret check that was missed (a Content-Type test before it, a parameter named
-// "token", a contains test). missing-signature-verification: n8n Header Auth on a webhook whose provider cannot send
-// custom headers is no caller check the provider passes.
+// "token", a contains test); an n8n IP allowlist read as n8n reads it (an entry matches any address that contains it
+// as text). missing-signature-verification: n8n Header Auth on a webhook whose provider cannot send custom headers is
+// no caller check the provider passes.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsOf } from '../../../helpers/analyze.js';
