@@ -190,6 +190,17 @@ export function fieldOf(segments: readonly Segment[], from = 0): { field: string
   return { field: names.join('.'), end };
 }
 
+/**
+ * A key as it is written into a dotted field. A key that holds a `.` (`?['region.code']`, `` {{1.`region.code`}} ``) is
+ * one key, not the path `region` → `code`, which the sender can set beside it to another value: each of its dots is
+ * written as U+200B (zero width space) and a `.`, so no path of nested keys is the same field (a check of the one does
+ * not cover the other), while the key's last part is still the field's last step (`contact.email` names an e-mail
+ * address) and a message shows it as written.
+ */
+export function fieldKey(name: string): string {
+  return name.includes('.') ? name.split('.').join('\u200b.') : name;
+}
+
 /** Joins two dotted paths. */
 export function joinField(a: string, b: string): string {
   if (!a) return b;

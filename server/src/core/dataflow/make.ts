@@ -6,7 +6,7 @@ import { makeApp } from '../knowledge/connectors/make.js';
 import { CODE_EXECUTION_MARKERS, MAKE_CHECK_OPS, MAKE_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { asObject, asString } from '../walk.js';
-import { codeMarkerSink, isIdentChar, templateBlocks, MAX_FIELD_DEPTH } from './expressions.js';
+import { codeMarkerSink, fieldKey, isIdentChar, templateBlocks, MAX_FIELD_DEPTH } from './expressions.js';
 import type { FlowNode } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { addTo, type FlowGraph } from './graph.js';
@@ -38,7 +38,7 @@ const MODULE_WRITES: Readonly<Record<string, (module: MappedModule) => Write[]>>
   'util:GetVariable2': (m) => getVariableWrites(m, oneVariable(m.mapper)),
   'util:GetVariables': (m) => getVariableWrites(m, listedVariables(m.mapper)),
   'builtin:BasicFeeder': (m) => mapperWrites(m, () => '', (r) => ({ ...r, whole: true })),
-  'builtin:BasicAggregator': (m) => mapperWrites(m, (l) => ['array', ...l.path.slice(1)].join('.')),
+  'builtin:BasicAggregator': (m) => mapperWrites(m, (l) => ['array', ...l.path.slice(1).map(fieldKey)].join('.')),
   'util:ComposeTransformer': (m) => mapperWrites(m, () => 'value'),
   'regexp:Replace': (m) => mapperWrites(m, () => 'text'),
   'util:TextAggregator': (m) => mapperWrites(m, () => 'text'),
@@ -143,9 +143,9 @@ function isMappedName(name: string): boolean {
   return name.includes('{{');
 }
 
-/** Where a Set or Get variable module outputs a variable: under its name, or, for a mapped name, in the whole bundle. */
+/** Where a Set or Get variable module outputs a variable: under its name (one key), or, for a mapped name, in the whole bundle. */
 function variableField(name: string | undefined): string {
-  return !name || isMappedName(name) ? '' : name;
+  return !name || isMappedName(name) ? '' : fieldKey(name);
 }
 
 /** The key under which {@link variableSetters} keeps the modules that set a variable of a mapped name. */
@@ -261,7 +261,7 @@ export function makeReferences(value: string, graph: FlowGraph): Reference[] {
 const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['parseNumber', 'round', 'floor', 'ceil', 'abs', 'max', 'min', 'sum', 'average']);
 const NO_METHODS: ReadonlySet<string> = new Set();
 
-/** Reads `.a.b`, `` .`Full name` ``, `.items[].x` after index `i` (at a `.`). */
+/** Reads `.a.b`, `` .`Full name` ``, `.items[].x` after index `i` (at a `.`); `` .`region.code` `` is one key ({@link fieldKey}). */
 function makePath(text: string, i: number, limit: number): { field: string; end: number } {
   const names: string[] = [];
   let j = i;
@@ -271,7 +271,7 @@ function makePath(text: string, i: number, limit: number): { field: string; end:
     if (text.charCodeAt(k) === 96 /* ` */) {
       const close = text.indexOf('`', k + 1);
       if (close === -1 || close >= limit) break;
-      name = text.slice(k + 1, close);
+      name = fieldKey(text.slice(k + 1, close));
       k = close + 1;
     } else {
       const start = k;

@@ -7,7 +7,7 @@ import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
-import { confineToUrlPath, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldKey, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
@@ -115,7 +115,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, ctx: WdlContext): NodeFl
   let variable: string | undefined;
   let writes: Write[] = [];
   const under = (...prefix: string[]) => leaves.filter((l) => prefix.every((p, i) => l.path[i] === p));
-  if (type === 'compose') writes = under('inputs').map((l) => ({ at: l.path.slice(1).join('.'), refs: l.refs, pointer: l.pointer }));
+  if (type === 'compose') writes = under('inputs').map((l) => ({ at: l.path.slice(1).map(fieldKey).join('.'), refs: l.refs, pointer: l.pointer }));
   else if (type === 'parsejson') writes = under('inputs', 'content').map((l) => ({ at: 'body', refs: l.refs, pointer: l.pointer }));
   else if (type === 'select' || type === 'query') writes = under('inputs').map((l) => ({ at: 'body', refs: l.refs, pointer: l.pointer }));
   else if (type === 'foreach') writes = under('foreach').map((l) => ({ at: '', refs: l.refs.map((r) => ({ ...r, whole: r.whole || l.refs.length === 1 })), pointer: l.pointer }));
@@ -244,7 +244,7 @@ function schemaChecks(node: FlowNode, schema: Record<string, unknown> | undefine
     if (s.depth >= 12) continue;
     for (const [name, sub] of Object.entries(asObject(s.schema.properties) ?? {})) {
       const o = asObject(sub);
-      if (o) stack.push({ schema: o, pointer: `${s.pointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, field: joinField(s.field, name), depth: s.depth + 1 });
+      if (o) stack.push({ schema: o, pointer: `${s.pointer}/properties/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, field: joinField(s.field, fieldKey(name)), depth: s.depth + 1 });
     }
     const items = asObject(s.schema.items);
     if (items) stack.push({ schema: items, pointer: `${s.pointer}/items`, field: s.field, depth: s.depth + 1 });
@@ -398,7 +398,7 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
       return node(trigger, underOutputs(trigger));
     case 'triggerformdatavalue':
     case 'triggerformdatamultivalues':
-      return node(trigger, joinField('body', arg ?? ''));
+      return node(trigger, joinField('body', fieldKey(arg ?? '')));
     case 'body':
       return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', fieldIn(ctx.idOf(arg))));
     case 'outputs':
@@ -415,7 +415,7 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
     case 'formdatavalue':
     case 'formdatamultivalues': {
       const second = /,\s*'([^']{0,200})'/.exec(text.slice(nameEnd, Math.min(close, nameEnd + 400)));
-      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', second?.[1] ?? ''));
+      return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', fieldKey(second?.[1] ?? '')));
     }
     case 'variables':
       return arg === undefined ? undefined : { kind: 'variable', target: arg, field: accessedField(segments, undefined, false), end: refEnd };
@@ -434,7 +434,7 @@ const OUTPUT_KEYS = new Set(['body', 'headers', 'queries', 'statuscode', 'relati
  * `outputs('Get_items')?['body/value']`), and every key of a connector's data (`connector`: `body('Get_item')?['Author/Email']`,
  * the items of a loop over its list). Elsewhere a key is the payload's own and `/` one of its characters:
  * `body('Parse_JSON')?['region/code']` of a request's JSON reads the key `region/code`, which the caller may send beside
- * a `region` object with its own `code`.
+ * a `region` object with its own `code`. A key that holds a `.` is one key ({@link fieldKey}).
  */
 function accessedField(segments: readonly Segment[], outputsAt: number | undefined, connector: boolean): string {
   const names: string[] = [];
@@ -443,8 +443,8 @@ function accessedField(segments: readonly Segment[], outputsAt: number | undefin
     if (s.kind === 'call' || s.kind === 'dynamic') break;
     if (s.kind !== 'prop') continue;
     const atOutputs = props++ === outputsAt && OUTPUT_KEYS.has(s.name.slice(0, s.name.indexOf('/')).toLowerCase());
-    if (s.name.includes('/') && (connector || atOutputs)) names.push(...s.name.split('/').filter(Boolean));
-    else names.push(s.name);
+    if (s.name.includes('/') && (connector || atOutputs)) names.push(...s.name.split('/').filter(Boolean).map(fieldKey));
+    else names.push(fieldKey(s.name));
   }
   return names.slice(0, MAX_FIELD_DEPTH).join('.');
 }
@@ -459,11 +459,13 @@ function codeReferences(code: string, ctx: WdlContext): Reference[] {
     const first = segments[0];
     if (!first || first.kind !== 'prop') continue;
     if (first.name === 'trigger' && ctx.triggers[0]) {
-      const { field, end } = fieldOf(segments, 1);
+      const { end } = fieldOf(segments, 1);
+      const field = accessedField(segments.slice(1), undefined, false);
       refs.push({ kind: 'node', target: ctx.triggers[0], field: field === 'outputs' ? '' : field.replace(/^outputs\./, ''), start: i, end: end ?? first.end, masked: false, whole: false });
     } else if (first.name === 'actions' && segments[1]?.kind === 'prop') {
       const target = ctx.idOf(segments[1].name);
-      const { field, end } = fieldOf(segments, 2);
+      const { end } = fieldOf(segments, 2);
+      const field = accessedField(segments.slice(2), undefined, false);
       if (target) refs.push({ kind: 'node', target, field: field === 'outputs' ? '' : field.replace(/^outputs\./, ''), start: i, end: end ?? segments[1].end, masked: false, whole: false });
     }
   }
