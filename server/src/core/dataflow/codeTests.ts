@@ -73,26 +73,46 @@ function keepsText(encoding: AnyNode | undefined, encodings: ReadonlySet<string>
 }
 
 /**
- * The value a call gives back all of, in another form: `JSON.stringify(x)` (no replacer, which may leave keys out),
- * `String(x)`, `Buffer.from(x)` (from text in an encoding that keeps it), `x.toString()`. Undefined for any other call.
+ * How a value holds the whole request: as `text` (a string or bytes), or as `data`, which may be the parsed body, an
+ * object. Only `JSON.stringify` writes all of an object: `String(…)`, `.toString()`, a template or `+` write it as
+ * "[object Object]" (one text for every body), and `Buffer.from` reads an object as the bytes it lists
+ * (`{"type": "Buffer", "data": […]}`, or `length`), whatever its other fields say.
  */
-function keptArgument(call: AnyNode & { type: 'CallExpression' }): AnyNode | undefined {
+type Whole = 'text' | 'data';
+
+/**
+ * The value a call gives back all of, in another form, and what that value must be for it: `JSON.stringify(x)` (no
+ * replacer, which may leave keys out) of anything; `String(x)`, `Buffer.from(x)` (from text in an encoding that keeps
+ * it), `x.toString()` of text. Undefined for any other call.
+ */
+function keptArgument(call: AnyNode & { type: 'CallExpression' }): { readonly arg: AnyNode; readonly of: Whole } | undefined {
   const args = call.arguments;
   if (args.some((a) => a.type === 'SpreadElement')) return undefined;
   const [first, second, third] = args as AnyNode[];
   const callee = call.callee;
-  if (callee.type === 'Identifier') return callee.name === 'String' && args.length === 1 ? first : undefined;
+  if (callee.type === 'Identifier') return callee.name === 'String' && args.length === 1 ? { arg: first, of: 'text' } : undefined;
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
   const method = callee.property.name;
   const on = callee.object.type === 'Identifier' ? callee.object.name : undefined;
-  if (method === 'toString') return args.length <= 1 && keepsText(first, BYTE_ENCODINGS) ? (callee.object as AnyNode) : undefined;
+  if (method === 'toString') return args.length <= 1 && keepsText(first, BYTE_ENCODINGS) ? { arg: callee.object as AnyNode, of: 'text' } : undefined;
   if (on === 'JSON' && method === 'stringify') {
     const noReplacer = !second || (second.type === 'Literal' && second.value === null) || (second.type === 'Identifier' && second.name === 'undefined');
-    return noReplacer && (!third || third.type === 'Literal') && args.length <= 3 ? first : undefined;
+    return noReplacer && (!third || third.type === 'Literal') && args.length <= 3 ? { arg: first, of: 'data' } : undefined;
   }
-  if (on === 'Buffer' && method === 'from') return args.length <= 2 && keepsText(second, TEXT_ENCODINGS) ? first : undefined;
+  if (on === 'Buffer' && method === 'from') return args.length <= 2 && keepsText(second, TEXT_ENCODINGS) ? { arg: first, of: 'text' } : undefined;
   return undefined;
 }
+
+/** True when `node` is constant text (`'v0='`, a template with no `${}`). */
+function isConstantText(node: AnyNode): boolean {
+  return (node.type === 'Literal' && typeof node.value === 'string') || (node.type === 'TemplateLiteral' && node.expressions.length === 0);
+}
+
+/** Methods of text that keep what tells one HMAC from another (a change of case keeps all of a hex digest, and most of a base64 one). */
+const DIGEST_KEEPING_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase']);
+const UTF8: ReadonlySet<string> = new Set(['utf8', 'utf-8']);
+/** Encodings a digest is written in that `Buffer.from(digest, enc)` reads back byte for byte, when nothing is joined to it. */
+const DIGEST_ENCODINGS = new Set(['hex', 'base64', 'base64url', 'latin1', 'binary']);
 
 /** Data a syntax node reads: a field of a reference (`item`: the reference holds items, not their data). */
 interface Value {
@@ -204,7 +224,17 @@ class CodeReader {
   readonly #parts = new Map<string, { readonly init: AnyNode; readonly key: string }>();
   readonly #elements = new Map<string, AnyNode>();
   readonly #hmacs: AnyNode[] = [];
-  readonly #updates: AnyNode[] = [];
+  /** `x.update(…)` and `x.digest(…)` calls by the node `x` they are made on. */
+  readonly #updateOn = new Map<AnyNode, AnyNode>();
+  readonly #digestsOn = new Map<AnyNode, AnyNode[]>();
+  /** The declaration that binds a value to a name (`const h = createHmac(…)`), by the value. */
+  readonly #declared = new Map<AnyNode, { readonly id: AnyNode & { type: 'Identifier' }; readonly statement: AnyNode }>();
+  /** The statement list (of the code or a block) each statement is in. */
+  readonly #lists = new Map<AnyNode, readonly AnyNode[]>();
+  /** The functions and loops of the code, and the calls that may change any object (`Object.assign(o, …)`). */
+  readonly #functions: AnyNode[] = [];
+  readonly #loops: AnyNode[] = [];
+  readonly #assignCalls: AnyNode[] = [];
   readonly #returns: AnyNode[] = [];
   readonly #values = new Map<AnyNode, Value | null>();
   readonly #tests: CodeTest[] = [];
@@ -251,6 +281,13 @@ class CodeReader {
     while (stack.length && this.#spend()) {
       const { node, inFunction } = stack.pop()!;
       switch (node.type) {
+        case 'Program':
+        case 'BlockStatement':
+          for (const stmt of node.body) this.#lists.set(stmt, node.body);
+          break;
+        case 'VariableDeclaration':
+          for (const d of node.declarations) if (d.init && d.id.type === 'Identifier') this.#declared.set(d.init, { id: d.id, statement: node });
+          break;
         case 'VariableDeclarator':
           for (const n of namesOf(node.id)) site(n.name, n.at);
           if (node.init && node.id.type === 'Identifier') this.#inits.set(node.id.name, node.init);
@@ -270,6 +307,7 @@ class CodeReader {
         case 'FunctionDeclaration':
         case 'FunctionExpression':
         case 'ArrowFunctionExpression':
+          this.#functions.push(node);
           if (node.type !== 'ArrowFunctionExpression' && node.id) site(node.id.name, node.id.start);
           if (node.type === 'FunctionDeclaration' && node.id) this.#inits.set(node.id.name, node);
           for (const p of node.params) for (const n of namesOf(p)) site(n.name, n.at);
@@ -280,15 +318,24 @@ class CodeReader {
         case 'ClassDeclaration':
           if (node.id) site(node.id.name, node.id.start);
           break;
+        case 'ForStatement':
+        case 'WhileStatement':
+        case 'DoWhileStatement':
+          this.#loops.push(node);
+          break;
         case 'ForOfStatement':
         case 'ForInStatement':
+          this.#loops.push(node);
           if (node.left.type === 'VariableDeclaration' && node.left.declarations.length === 1 && node.left.declarations[0].id.type === 'Identifier') {
             this.#elements.set(node.left.declarations[0].id.name, node.right);
           } else if (node.left.type !== 'VariableDeclaration') for (const n of namesOf(node.left)) site(n.name, n.at);
           break;
         case 'CallExpression': {
           const name = calleeName(node);
-          if (name === 'assign' || name === 'defineProperty' || name === 'defineProperties' || name === 'setProperty') this.#assigns = true;
+          if (name === 'assign' || name === 'defineProperty' || name === 'defineProperties' || name === 'setProperty') {
+            this.#assigns = true;
+            this.#assignCalls.push(node);
+          }
           if (name === 'createHmac') this.#hmacs.push(node);
           const initial = node.arguments[1];
           if (name === 'reduce' && (initial?.type === 'ObjectExpression' || initial?.type === 'ArrayExpression')) {
@@ -296,7 +343,10 @@ class CodeReader {
             const param = first && (first.type === 'ArrowFunctionExpression' || first.type === 'FunctionExpression') ? first.params[0] : undefined;
             if (param?.type === 'Identifier') this.#fresh.add(param.name);
           }
-          if (name === 'update' && node.callee.type === 'MemberExpression') this.#updates.push(node);
+          if (node.callee.type === 'MemberExpression' && !node.callee.computed) {
+            if (name === 'update') this.#updateOn.set(node.callee.object, node);
+            if (name === 'digest') this.#digestsOn.set(node.callee.object, [...(this.#digestsOn.get(node.callee.object) ?? []), node]);
+          }
           const callback = node.arguments[0];
           if (name && ITERATORS.has(name) && node.callee.type === 'MemberExpression' && callback && (callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression')) {
             const param = callback.params[name === 'reduce' ? 1 : 0];
@@ -683,10 +733,11 @@ class CodeReader {
   }
 
   /**
-   * The HMAC checks the code makes on the way every item takes: a `createHmac(…, key)` whose `.update(…)` holds the whole
-   * request (its raw body, `binary`, or its `body`, kept whole: {@link #holdsWholeRequest}), read in an encoding that keeps
-   * every character, and a test that throws unless the result equals a header of the
-   * request (`expected !== headers['x-slack-signature']`, `!crypto.timingSafeEqual(a, b)`).
+   * The HMAC checks the code makes on the way every item takes: a `createHmac(…, key)` fed by `.update(…)` calls whose
+   * last holds the whole request (its raw body, `binary`, or its `body`, kept whole: {@link #holdsWholeRequest}) read in
+   * an encoding that keeps every character ({@link #signing}: chained, or statements on a name bound to the HMAC), and a
+   * test that throws unless its digest ({@link #isDigest}) equals a header of the request that no HMAC of the code is
+   * part of (`expected !== headers['x-slack-signature']`, `!crypto.timingSafeEqual(a, b)`).
    */
   #signatures(): CodeSignature[] {
     const out: CodeSignature[] = [];
@@ -694,21 +745,178 @@ class CodeReader {
       if (hmac.type !== 'CallExpression' || hmac.arguments.length < 2 || hmac.arguments[1].type === 'SpreadElement') continue;
       const key = this.#dependencies(hmac.arguments[1]);
       if (key === 'all') continue;
-      const update = this.#updates.find((u) => u.type === 'CallExpression' && u.callee.type === 'MemberExpression' && u.callee.object.start <= hmac.start && hmac.end <= u.callee.object.end);
-      const [signed, encoding] = update?.type === 'CallExpression' ? update.arguments : [];
-      if (!signed || signed.type === 'SpreadElement' || !keepsText(encoding, TEXT_ENCODINGS) || !this.#holdsWholeRequest(signed)) continue;
+      const signing = this.#signing(hmac);
+      const last = signing?.updates[signing.updates.length - 1];
+      const [signed, encoding] = last?.type === 'CallExpression' ? last.arguments : [];
+      if (!signing || !signed || signed.type === 'SpreadElement' || !keepsText(encoding, TEXT_ENCODINGS)) continue;
+      const read: { value: Value; kind: Whole }[] = [];
+      if (!this.#holdsWholeRequest(signed, read) || this.#changesAny(read, last!)) continue;
       for (const guard of this.#guards) {
         const sides = this.#comparedSides(guard.node, guard.want);
         if (!sides) continue;
-        const [a, b] = sides;
-        const header = this.#mentions(a, hmac) ? this.#headerIn(b) : this.#mentions(b, hmac) ? this.#headerIn(a) : undefined;
-        if (header) out.push({ header: header.name, headerRef: header.ref, keyRefs: [...key] });
+        for (const [digest, other] of [sides, [sides[1], sides[0]]]) {
+          if (!this.#isDigest(digest, signing.digest) || this.#hmacs.some((h) => this.#mentions(other, h))) continue;
+          const header = this.#headerIn(other);
+          if (header) out.push({ header: header.name, headerRef: header.ref, keyRefs: [...key] });
+        }
       }
     }
     return out;
   }
 
-  /** The two sides of a test that holds (with `want`) only when they are equal: `a === b` true, `a !== b` false, `timingSafeEqual(a, b)` true. */
+  /**
+   * How an HMAC is fed and read: its `.update(…)` calls in the order they run, and the one `.digest(…)` taken after them.
+   * Chained (`createHmac(…).update(a).update(b).digest('hex')`), or on a name bound once to it (`const h = createHmac(…)`,
+   * maybe with updates chained): then every other use of the name is an update statement of the block that declares it,
+   * after the declaration and with nothing between that may leave the block, or the one digest (in the same function,
+   * after the last of them; `h.update(b).digest()` adds `b` last). An update in a branch, a loop or a helper, the HMAC
+   * handed on, or a digest taken before an update is not read. Undefined when there is no update.
+   */
+  #signing(hmac: AnyNode): { readonly updates: readonly AnyNode[]; readonly digest: AnyNode } | undefined {
+    const chain = (base: AnyNode) => {
+      const updates: AnyNode[] = [];
+      let top = base;
+      for (let u = this.#updateOn.get(top); u && updates.length <= MAX_DEPTH; u = this.#updateOn.get(top)) {
+        updates.push(u);
+        top = u;
+      }
+      return { updates, top };
+    };
+    const own = chain(hmac);
+    const direct = this.#digestsOn.get(own.top);
+    if (direct) return own.updates.length && direct.length === 1 ? { updates: own.updates, digest: direct[0] } : undefined;
+    const declared = this.#declared.get(own.top);
+    const list = declared && this.#lists.get(declared.statement);
+    const name = declared?.id.name;
+    if (!declared || !list || !name || this.#sites.get(name)?.length !== 1) return undefined;
+    const uses = this.#usesOf(name, declared.id);
+    if (!uses) return undefined;
+    // Update statements after the declaration: `h.update(a);`, `h.update(a).update(b);`.
+    const updates = [...own.updates];
+    const fed = new Set<AnyNode>();
+    const at = list.indexOf(declared.statement);
+    let lastFed = at;
+    for (let i = at + 1; i < list.length; i++) {
+      const stmt = list[i];
+      if (stmt.type !== 'ExpressionStatement') continue;
+      const calls: AnyNode[] = [];
+      let n: AnyNode = stmt.expression;
+      while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && this.#updateOn.get(n.callee.object) === n && calls.length <= MAX_DEPTH) {
+        calls.unshift(n);
+        n = n.callee.object;
+      }
+      if (!calls.length || n.type !== 'Identifier' || n.name !== name) continue;
+      updates.push(...calls);
+      fed.add(n);
+      lastFed = i;
+    }
+    for (let i = at + 1; i < lastFed; i++) if (this.#exits(list[i])) return undefined;
+    const others = uses.filter((u) => !fed.has(u));
+    if (others.length !== 1) return undefined;
+    const tail = chain(others[0]);
+    const digests = this.#digestsOn.get(tail.top);
+    const digest = digests?.length === 1 ? digests[0] : undefined;
+    const after = lastFed > at ? list[lastFed].end : declared.statement.end;
+    if (!digest || digest.start < after || this.#functionAt(digest.start) !== this.#functionAt(declared.statement.start)) return undefined;
+    updates.push(...tail.updates);
+    return updates.length ? { updates, digest } : undefined;
+  }
+
+  /** The identifiers that read the name `name` (not `binding`, where it is declared); undefined when the budget runs out. */
+  #usesOf(name: string, binding: AnyNode): AnyNode[] | undefined {
+    const out: AnyNode[] = [];
+    const stack: AnyNode[] = [this.#program];
+    while (stack.length) {
+      if (!this.#spend()) return undefined;
+      const n = stack.pop()!;
+      if (n.type === 'Identifier') {
+        if (n.name === name && n !== binding) out.push(n);
+        continue;
+      }
+      // Names that are not reads: a property written out (`a.h`, `{ h: 1 }`, a method `h()`), a label.
+      if (n.type === 'MemberExpression') stack.push(...(n.computed ? [n.object, n.property] : [n.object]));
+      else if (n.type === 'Property' || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition') stack.push(...syntaxChildren(n).filter((c) => n.computed || c !== n.key));
+      else if (n.type === 'LabeledStatement') stack.push(n.body);
+      else if (n.type !== 'BreakStatement' && n.type !== 'ContinueStatement') stack.push(...syntaxChildren(n));
+    }
+    return out;
+  }
+
+  /** The innermost function the code declares that holds the offset `at` (undefined: the code itself). */
+  #functionAt(at: number): AnyNode | undefined {
+    let inner: AnyNode | undefined;
+    for (const f of this.#functions) if (f.start <= at && at < f.end && (!inner || f.start >= inner.start)) inner = f;
+    return inner;
+  }
+
+  /**
+   * True when `node` is the digest `digest`, kept whole: itself, a name bound once to it, constant text joined to it
+   * (`'v0=' + …`), `String`, `.toString()`, `trim` or a change of case, `Buffer.from` of it as text (or in the encoding it
+   * was written in, when nothing is joined to it: `Buffer.from('sha256=' + hex, 'hex')` reads no bytes at all), or a call
+   * of a function bound once that returns it. A value computed from it (its length, a slice, `typeof`, a constant it may
+   * be instead) is equal to other values without the key.
+   */
+  #isDigest(node: AnyNode, digest: AnyNode, depth = 0): boolean {
+    if (node === digest) return true;
+    if (depth > MAX_DEPTH || !this.#spend()) return false;
+    const again = (n: AnyNode | null | undefined) => !!n && n.type !== 'SpreadElement' && this.#isDigest(n, digest, depth + 1);
+    const bare = (n: AnyNode): AnyNode => {
+      for (let i = 0; i <= MAX_DEPTH && n.type === 'Identifier' && this.#sites.get(n.name)?.length === 1; i++) {
+        const init = this.#inits.get(n.name);
+        if (!init || FUNCTION_TYPES.has(init.type)) break;
+        n = init;
+      }
+      return n;
+    };
+    switch (node.type) {
+      case 'Identifier': {
+        const init = this.#sites.get(node.name)?.length === 1 ? this.#inits.get(node.name) : undefined;
+        return !!init && !FUNCTION_TYPES.has(init.type) && again(init);
+      }
+      case 'BinaryExpression':
+        return node.operator === '+' && node.left.type !== 'PrivateIdentifier' && ((again(node.left) && isConstantText(node.right)) || (isConstantText(node.left) && again(node.right)));
+      case 'TemplateLiteral':
+        return node.expressions.length === 1 && again(node.expressions[0]);
+      case 'CallExpression': {
+        const callee = node.callee;
+        const args = node.arguments;
+        if (args.some((a) => a.type === 'SpreadElement')) return false;
+        if (callee.type === 'Identifier') {
+          if (callee.name === 'String') return args.length === 1 && again(args[0]);
+          // A function bound once that returns the digest (`const sign = () => …`, `function sign() { return …; }`).
+          const fn = this.#sites.get(callee.name)?.length === 1 ? this.#inits.get(callee.name) : undefined;
+          if (fn?.type !== 'ArrowFunctionExpression' && fn?.type !== 'FunctionExpression' && fn?.type !== 'FunctionDeclaration') return false;
+          const body = fn.body;
+          if (body.type !== 'BlockStatement') return again(body);
+          const only = body.body.length === 1 ? body.body[0] : undefined;
+          return only?.type === 'ReturnStatement' && again(only.argument);
+        }
+        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+        const method = callee.property.name;
+        const on = callee.object as AnyNode;
+        if (method === 'toString') return args.length <= 1 && keepsText(args[0] as AnyNode | undefined, BYTE_ENCODINGS) && again(on);
+        if (DIGEST_KEEPING_METHODS.has(method)) return !args.length && again(on);
+        if (on.type !== 'Identifier' || on.name !== 'Buffer' || method !== 'from' || !args.length || args.length > 2) return false;
+        const [value, encoding] = args as AnyNode[];
+        if (keepsText(encoding, UTF8)) return again(value);
+        // Read back in the digest's own encoding: only the digest itself, written in that encoding.
+        const written = bare(value);
+        const wrote = written === digest && written.type === 'CallExpression' ? written.arguments[0] : undefined;
+        return (
+          encoding.type === 'Literal' &&
+          typeof encoding.value === 'string' &&
+          DIGEST_ENCODINGS.has(encoding.value.toLowerCase()) &&
+          wrote?.type === 'Literal' &&
+          typeof wrote.value === 'string' &&
+          wrote.value.toLowerCase() === encoding.value.toLowerCase()
+        );
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** The two sides of a test that holds (with `want`) only when they are equal: `a === b` true, `a !== b` false, `timingSafeEqual(a, b)` and `a.equals(b)` true. */
   #comparedSides(node: AnyNode, want: boolean): [AnyNode, AnyNode] | undefined {
     if (node.type === 'BinaryExpression' && node.left.type !== 'PrivateIdentifier') {
       const equal = node.operator === '===' || node.operator === '==';
@@ -717,6 +925,10 @@ class CodeReader {
     }
     if (node.type === 'CallExpression' && want && calleeName(node) === 'timingSafeEqual' && node.arguments.length === 2 && node.arguments.every((a) => a.type !== 'SpreadElement')) {
       return [node.arguments[0] as AnyNode, node.arguments[1] as AnyNode];
+    }
+    // `Buffer#equals`: the bytes of one buffer equal the other's.
+    if (node.type === 'CallExpression' && want && node.callee.type === 'MemberExpression' && !node.callee.computed && calleeName(node) === 'equals' && node.arguments.length === 1 && node.arguments[0].type !== 'SpreadElement') {
+      return [node.callee.object as AnyNode, node.arguments[0] as AnyNode];
     }
     return undefined;
   }
@@ -727,60 +939,124 @@ class CodeReader {
   }
 
   /**
-   * True when `node` holds the whole request, so that an HMAC of it signs every field: the whole message, or the
-   * request's parsed or raw body, reached only through operations that keep all of it: a template literal or a `+` that
-   * includes it, the calls of {@link keptArgument} (`JSON.stringify`, `Buffer.from`, `String`, `.toString()`), `await`,
-   * `a || b` and `c ? a : b` of two such values, a name bound once to one. Anything else may drop a part (`.slice(0, 1)`,
-   * `.split('&')[0]`, `raw[0]`, `.length`, `.toLowerCase()`, one field of the body) and leave the rest free to change
-   * under a replayed signature. Followed at most {@link MAX_DEPTH} steps deep, and paid from the budget.
+   * How `node` holds the whole request ({@link Whole}), so that an HMAC of it signs every field: the whole message, or
+   * the request's parsed or raw body, reached only through operations that keep all of it: a template literal or a `+`
+   * that includes it as text, the calls of {@link keptArgument} (`JSON.stringify` of anything; `Buffer.from`, `String`,
+   * `.toString()` of text), `await`, `a || b` (`??`) of such a value and another or a literal, `c ? a : b` of two such
+   * values, a name bound once to one. Anything else may drop a part (`.slice(0, 1)`, `.split('&')[0]`, `raw[0]`,
+   * `.length`, `.toLowerCase()`, one field of the body), and a literal on the left of `||` may be all there is
+   * (`'v0' || raw`). The fields it reads are added to `read`. Followed at most {@link MAX_DEPTH} steps deep, and paid
+   * from the budget; undefined when it does not hold the whole request.
    */
-  #holdsWholeRequest(node: AnyNode, depth = 0, visiting = new Set<string>()): boolean {
-    if (depth > MAX_DEPTH || !this.#spend()) return false;
-    const whole = (n: AnyNode | null | undefined) => !!n && n.type !== 'SpreadElement' && n.type !== 'PrivateIdentifier' && this.#holdsWholeRequest(n, depth + 1, visiting);
-    if (this.#refAt.has(`${node.start}:${node.end}`)) return this.#readsWholeField(node);
+  #holdsWholeRequest(node: AnyNode, read: { value: Value; kind: Whole }[], depth = 0, visiting = new Set<string>()): Whole | undefined {
+    if (depth > MAX_DEPTH || !this.#spend()) return undefined;
+    const whole = (n: AnyNode | null | undefined) => (!n || n.type === 'SpreadElement' || n.type === 'PrivateIdentifier' ? undefined : this.#holdsWholeRequest(n, read, depth + 1, visiting));
+    const text = (n: AnyNode | null | undefined) => whole(n) === 'text';
+    const both = (a: Whole | undefined, b: Whole | undefined): Whole | undefined => (a && b ? (a === 'text' && b === 'text' ? 'text' : 'data') : undefined);
+    if (this.#refAt.has(`${node.start}:${node.end}`)) return this.#readsWholeField(node, read);
     switch (node.type) {
       case 'Identifier': {
-        if (this.#sites.get(node.name)?.length !== 1 || visiting.has(node.name)) return false;
+        if (this.#sites.get(node.name)?.length !== 1 || visiting.has(node.name)) return undefined;
         const init = this.#inits.get(node.name);
-        if (!init) return this.#readsWholeField(node); // a name destructured from the request (`{ body } = $json`)
-        if (FUNCTION_TYPES.has(init.type)) return false;
+        if (!init) return this.#readsWholeField(node, read); // a name destructured from the request (`{ body } = $json`)
+        if (FUNCTION_TYPES.has(init.type)) return undefined;
         visiting.add(node.name);
         const held = whole(init);
         visiting.delete(node.name);
         return held;
       }
       case 'MemberExpression':
-        return this.#readsWholeField(node);
+        return this.#readsWholeField(node, read);
       case 'ChainExpression':
         return whole(node.expression);
       case 'AwaitExpression':
         return whole(node.argument);
       case 'TemplateLiteral':
-        return node.expressions.some(whole);
+        return node.expressions.some(text) ? 'text' : undefined;
       case 'BinaryExpression':
-        return node.operator === '+' && (whole(node.left) || whole(node.right));
-      case 'LogicalExpression':
-        // `raw || ''`: the body, or nothing (which no provider signs); `a && b` may be `a`.
-        return node.operator !== '&&' && [node.left, node.right].every((side) => (side.type === 'Literal' && !side.regex) || whole(side));
+        return node.operator === '+' && (text(node.left) || text(node.right)) ? 'text' : undefined;
+      case 'LogicalExpression': {
+        // `raw || ''`: the body, or nothing (which no provider signs); `a && b` may be `a`, and `'v0' || raw` is `'v0'`.
+        if (node.operator === '&&') return undefined;
+        const left = whole(node.left);
+        if (node.right.type === 'Literal' && !node.right.regex) return left && (typeof node.right.value === 'string' ? left : 'data');
+        return both(left, whole(node.right));
+      }
       case 'ConditionalExpression':
-        return whole(node.consequent) && whole(node.alternate);
-      case 'CallExpression':
-        return whole(keptArgument(node));
+        return both(whole(node.consequent), whole(node.alternate));
+      case 'CallExpression': {
+        const kept = keptArgument(node);
+        const inner = kept && whole(kept.arg);
+        return inner && (kept.of === 'data' || inner === 'text') ? 'text' : undefined;
+      }
       default:
-        return false;
+        return undefined;
     }
   }
 
   /**
-   * True when `node` reads (or is a name destructured from) a field that holds the whole request, with no index into the
-   * data on the way (`$json.body[0]`, `msg.payload[0]`, an element of a list the code loops over).
+   * How `node` holds the whole request when it reads (or is a name destructured from) a field that holds it, with no
+   * index into the data on the way (`$json.body[0]`, `msg.payload[0]`, an element of a list the code loops over): as
+   * `text`, the raw body (the base64 text of n8n's binary `data` file, Node-RED's `req.rawBody`), or as `data`, the item,
+   * the message, the parsed body or the file (read from an item: `$binary` leaves the data out). The field is added to
+   * `read`.
    */
-  #readsWholeField(node: AnyNode): boolean {
+  #readsWholeField(node: AnyNode, read: { value: Value; kind: Whole }[]): Whole | undefined {
     const value = this.#valueOf(node);
     const whole = this.#dialect === 'node-red'
-      ? (field: string) => field === '' || field === 'payload' || field === 'req.body' || field === 'req.rawBody'
-      : (field: string) => field === '' || field === 'body' || field === '#binary' || field === '#binary.data' || field === '#binary.data.data'; // a webhook's raw body is its `data` file
-    return !!value && !value.item && whole(value.field) && !this.#indexesData(node);
+      ? (field: string) => (field === 'req.rawBody' ? 'text' : field === '' || field === 'payload' || field === 'req.body' ? 'data' : undefined)
+      : (field: string) => (field === '#binary.data.data' ? 'text' : field === '' || field === 'body' || field === '#binary' || field === '#binary.data' ? 'data' : undefined); // a webhook's raw body is its `data` file
+    const kind = value && !value.item ? whole(value.field) : undefined;
+    if (!kind || this.#indexesData(node)) return undefined;
+    // `$binary` and `$node['X'].binary` give a file's name, type and size, not its data.
+    if (value!.field.startsWith('#binary') && /^\$(?:binary|node)(?![\w$])/.test(this.#code.slice(value!.ref.start, value!.ref.end))) return undefined;
+    read.push({ value: value!, kind });
+    return kind;
+  }
+
+  /**
+   * True when the code may change in place what it signs before `update` signs it (`delete body.response_url`,
+   * `item.json.body.x = …`, `Object.assign(body, …)` before `JSON.stringify(body)`): an object it changes holds one of
+   * the fields `read` or is held by one; or, when an object is signed, one the reader cannot place that the code did not
+   * make itself (a name the code does not bind, such as Node-RED's `node` or `context`, holds nothing it read). Text
+   * cannot change in place. A change counts when it comes before the update, or may run at another time: in a function,
+   * or anywhere when the update is in a function or a loop (`msg.payload = JSON.parse(msg.payload)` after the check
+   * does not count).
+   */
+  #changesAny(read: readonly { readonly value: Value; readonly kind: Whole }[], update: AnyNode): boolean {
+    const anyTime = this.#functionAt(update.start) !== undefined || this.#loops.some((l) => l.start <= update.start && update.end <= l.end);
+    const before = (n: AnyNode) => anyTime || n.start < update.end || this.#functionAt(n.start) !== undefined;
+    const overlaps = (field: string) => read.some(({ value: r }) => field === '' || r.field === '' || field === r.field || field.startsWith(`${r.field}.`) || r.field.startsWith(`${field}.`));
+    const objects = read.some((r) => r.kind === 'data');
+    const changes = (object: AnyNode, key: string | undefined, target?: AnyNode): boolean => {
+      const own = target && this.#valueOf(target);
+      if (own && !own.item) return overlaps(own.field);
+      const value = this.#valueOf(object);
+      if (!value) {
+        let root: AnyNode = object;
+        while (root.type === 'MemberExpression' || root.type === 'ChainExpression') root = root.type === 'MemberExpression' ? root.object : root.expression;
+        if (!objects || root.type !== 'Identifier') return objects;
+        const sites = this.#sites.get(root.name);
+        // A name the code does not bind is data only inside a reference (`msg.payload`, `$json.body`; not `node`, `context`).
+        if (!sites) return this.#refs.some((r) => r.start < object.end && object.start < r.end);
+        const init = sites.length === 1 ? this.#inits.get(root.name) : undefined;
+        return !(init?.type === 'ObjectExpression' || init?.type === 'ArrayExpression' || this.#fresh.has(root.name));
+      }
+      if (value.item) {
+        const part = key === undefined ? value : itemPart(value, key);
+        return !!part && overlaps(part.field);
+      }
+      return overlaps(key === undefined ? value.field : joinField(value.field, key));
+    };
+    for (const target of this.#changed) {
+      const member = target.type === 'ChainExpression' ? target.expression : target;
+      if (member.type === 'MemberExpression' && before(member) && changes(member.object, keyOf(member.property, member.computed), member)) return true;
+    }
+    return this.#assignCalls.some((call) => {
+      if (!before(call)) return false;
+      const first = call.type === 'CallExpression' ? call.arguments[0] : undefined;
+      return !first || (first.type !== 'ObjectExpression' && first.type !== 'ArrayExpression' && (first.type === 'SpreadElement' || changes(first, undefined)));
+    });
   }
 
   /**

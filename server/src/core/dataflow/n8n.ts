@@ -166,10 +166,11 @@ function readsWholeRequest(field: string): boolean {
 }
 
 /**
- * The HMAC a Crypto node computes (action `hmac`) of the whole request: its binary data (a webhook's raw body) or the
- * parsed body (`{{ JSON.stringify($json.body) }}`), with a key (a literal, an environment value or an expression, whose
- * references the caller resolves). Undefined for any other node, a hash (no key), an empty key (anyone can compute it)
- * or a value that is not the whole request (a literal, one field of the body).
+ * The HMAC a Crypto node computes (action `hmac`) of the whole request: its binary data `data` (a webhook's raw body; a
+ * file of another name is one a multipart request uploaded) or the parsed body (or item) written out whole
+ * (`{{ JSON.stringify($json.body) }}`: {@link writesWhole}), with a key (a literal, an environment value or an
+ * expression, whose references the caller resolves). Undefined for any other node, a hash (no key), an empty key
+ * (anyone can compute it) or a value that is not the whole request (a literal, one field of the body).
  */
 function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, string>): HmacStep | undefined {
   if (!node || node.disabled || n8nBaseType(node.type) !== 'crypto') return undefined;
@@ -178,8 +179,14 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
   if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
   const value = asString(params.value) ?? '';
   const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
-  const signed = params.binaryData === true ? undefined : soleReference({ value, refs: expression(value) }, KEEPS_ALL);
-  if (params.binaryData !== true && !(signed && readsWholeRequest(signed.field) && !indexesData(value.slice(signed.start, signed.end)))) return undefined;
+  if (params.binaryData === true) {
+    const file = params.binaryPropertyName;
+    if (file !== undefined && (typeof file !== 'string' || file.replace(/^=/, '').trim() !== 'data')) return undefined;
+  } else {
+    const signed = soleReference({ value, refs: expression(value) }, KEEPS_ALL);
+    // A file is signed in binary mode: in an expression, `$binary` and `$node['X'].binary` leave its data out.
+    if (!signed || !readsWholeRequest(signed.field) || signed.field.startsWith('#binary') || indexesData(value.slice(signed.start, signed.end)) || !writesWhole(value, signed)) return undefined;
+  }
   return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
 }
 
@@ -190,6 +197,17 @@ const KEEPS_VALUE = /String\(|JSON\.stringify\(|\.(?:trim|toLowerCase|toUpperCas
  * many bodies one (the others could be sent under its signature).
  */
 const KEEPS_ALL = /String\(|JSON\.stringify\(|[\s+()]/g;
+
+/**
+ * True when the value an HMAC signs writes all of what `ref` reads (the item, the parsed body, an object): the value is
+ * `{{ ref }}` alone (the object itself), or `ref` is the one argument of `JSON.stringify(…)`. `String(…)`, `+` or a
+ * template write an object as "[object Object]", the same text for every body.
+ */
+function writesWhole(value: string, ref: Reference): boolean {
+  const before = value.slice(0, ref.start);
+  const after = value.slice(ref.end);
+  return (/^=\s*\{\{\s*$/.test(before) && /^\s*\}\}\s*$/.test(after)) || (/JSON\.stringify\(\s*$/.test(before) && /^\s*\)/.test(after));
+}
 
 /** True when a reference's text indexes into the data (`$json.body[0]`), which its field does not say; an index into the items (`$input.all()[0].json`) is not. */
 function indexesData(text: string): boolean {
@@ -272,7 +290,8 @@ function conditionSignatures(node: FlowNode, short: string, params: Record<strin
       for (const { digest, header, headerLeaf } of sides) {
         const step = digestOf(digest);
         const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
-        if (step && name) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
+        // The header side must be the request's header, not a field the Crypto node wrote its HMAC to.
+        if (step && name && !digestOf(header)) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
       }
     }
   }
