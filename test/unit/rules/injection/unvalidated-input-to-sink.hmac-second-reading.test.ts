@@ -66,8 +66,11 @@ const signedCases: FlowCase[] = [
     expected: [{ covers: URL }],
   },
   { name: 'an HMAC of JSON.stringify($binary.data) ($binary gives the raw body\'s name, type and size, not its data)', text: signing('JSON.stringify($binary.data)'), expected: [{ covers: URL }] },
+  { name: 'an HMAC of an awaited promise of a slice of the body', text: signing('await Promise.resolve(raw.slice(1))'), expected: [{ covers: URL }] },
   // Still a verification.
   { name: 'an HMAC of JSON.stringify(body)', text: signing('JSON.stringify(item.json.body)'), expected: [] },
+  { name: 'an HMAC of JSON.stringify(item.json?.body) (optional chaining reads the same field)', text: signing('JSON.stringify(item.json?.body)'), expected: [] },
+  { name: 'an HMAC of await raw', text: signing('await raw'), expected: [] },
   { name: "an HMAC of JSON.stringify of the item's binary file (with its data)", text: signing('JSON.stringify(item.binary.data)'), expected: [] },
   { name: 'an HMAC of String(raw) (text)', text: signing('String(raw)'), expected: [] },
   { name: "an HMAC of raw || '' (the body, or nothing)", text: signing("raw || ''"), expected: [] },
