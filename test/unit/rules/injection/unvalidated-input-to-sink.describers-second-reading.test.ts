@@ -3,8 +3,8 @@
 // value is true lets any text through (Make reads every text but `false` and an empty one as true).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flowFindings, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
-import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint, nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -132,4 +132,33 @@ describe(`${RULE}: a number in the port of a fixed host (second reading, open)`,
     });
     assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
   });
+});
+
+// Not fixed here (the n8n and Node-RED describers are not part of this reading): checks read as type checks that let
+// any text through. n8n parses a dateTime operand with Date.parse as its last resort, which skips text in parentheses
+// and a `$` (`2000-01-02 ('; DROP TABLE t; --)` and `Jan 2 2000 $(id)` are dates); a Node-RED switch compares with a
+// string bound (`vt: 'str'`, or a flow/global/env value, whose type the export does not fix) as strings, so `z; rm -rf /`
+// is greater than `0`.
+describe(`${RULE}: type checks that let text through (second reading, open)`, () => {
+  const reported = (text: string) => flowFindings(RULE, { text }).length;
+  const webhook = { name: 'Orders', type: 'webhook', parameters: { path: 'orders', httpMethod: 'POST' } };
+  const touch = { name: 'Run', type: 'executeCommand', parameters: { command: '=touch /tmp/{{ $json.body.when }}' } };
+  const dateCheck = { name: 'Check', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.body.when }}', rightValue: '2000-01-01', operator: { type: 'dateTime', operation: 'after' } }], combinator: 'and' } } };
+  it('reports an n8n dateTime check before a shell command', { todo: 'dataflow/n8n.ts reads dateTime conditions as type checks' }, () => {
+    assert.equal(reported(n8nFlow([webhook, dateCheck, touch], [['Orders', 'Check'], ['Check', 'Run']])), 1);
+  });
+  for (const [bound, rule] of [
+    ["a string ('0', vt: 'str')", { t: 'gt', v: '0', vt: 'str' }],
+    ['a flow context value', { t: 'gt', v: 'min', vt: 'flow' }],
+    ['an environment variable', { t: 'btwn', v: 'MIN', vt: 'env', v2: 'MAX', v2t: 'env' }],
+  ] as const) {
+    it(`reports a Node-RED switch comparing with ${bound} before an exec node`, { todo: 'dataflow/nodeRed.ts reads lt/gt/btwn as type checks whatever the bound' }, () => {
+      const text = nodeRedFlow(
+        { id: 'in', type: 'http in', z: 't1', name: 'Orders', url: '/orders', method: 'post', wires: [['sw']] },
+        { id: 'sw', type: 'switch', z: 't1', name: 'Positive?', property: 'payload', propertyType: 'msg', rules: [rule], outputs: 1, wires: [['exec']] },
+        { id: 'exec', type: 'exec', z: 't1', name: 'Convert', command: 'convert', addpay: 'payload', append: '', wires: [[], [], []] },
+      );
+      assert.equal(reported(text), 1);
+    });
+  }
 });
