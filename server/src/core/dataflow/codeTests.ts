@@ -744,7 +744,7 @@ class CodeReader {
     for (const hmac of this.#hmacs) {
       if (hmac.type !== 'CallExpression' || hmac.arguments.length < 2 || hmac.arguments[1].type === 'SpreadElement') continue;
       const key = this.#dependencies(hmac.arguments[1]);
-      if (key === 'all') continue;
+      if (key === 'all' || this.#isEmptyText(hmac.arguments[1])) continue;
       const signing = this.#signing(hmac);
       const last = signing?.updates[signing.updates.length - 1];
       const [signed, encoding] = last?.type === 'CallExpression' ? last.arguments : [];
@@ -914,6 +914,20 @@ class CodeReader {
       default:
         return false;
     }
+  }
+
+  /**
+   * True when `node` is the empty text, written (`''`, an empty template) or held by a name bound once to it: an HMAC
+   * keyed with it is one anyone computes.
+   */
+  #isEmptyText(node: AnyNode): boolean {
+    for (let n: AnyNode | undefined = node, depth = 0; n && depth < 5; depth++) {
+      if (n.type === 'Literal') return n.value === '';
+      if (n.type === 'TemplateLiteral') return n.expressions.length === 0 && n.quasis.every((q) => q.value.cooked === '');
+      if (n.type !== 'Identifier' || this.#sites.get(n.name)?.length !== 1) return false;
+      n = this.#inits.get(n.name);
+    }
+    return false;
   }
 
   /** The two sides of a test that holds (with `want`) only when they are equal: `a === b` true, `a !== b` false, `timingSafeEqual(a, b)` and `a.equals(b)` true. */

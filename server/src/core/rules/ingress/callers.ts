@@ -117,7 +117,7 @@ const TOP_V4 = /^255\.255\.255\.255$/;
 const ALL_V6 = /^(?:::|(?:0{1,4}:){7}0{1,4}|::0{1,4})$/;
 const TOP_V6 = /^(?:ffff:){7}ffff$/i;
 /** An IPv6 address, loosely: hex groups and colons (a dotted IPv4 tail allowed). */
-const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*$/i;
+const IPV6 = /^[0-9a-f.]*:[0-9a-f:.]*$/i;
 
 /**
  * `0.0.0.0/0`, `::/0` (a /0 prefix on any address: it keeps none of its bits, so `10.0.0.0/0` is every address too), or

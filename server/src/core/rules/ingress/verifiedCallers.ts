@@ -63,7 +63,6 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
   if (analysis.incomplete) return undefined;
   const verifiers = new Map<string, SignatureVerifier>();
   for (const f of candidates) {
-    if (CODE_TYPES.has(n8nBaseType(f.node.type)) && codeOf(f.node).some((code) => EMPTY_KEY.test(code))) continue;
     for (const sig of f.signatures!) {
       const outputs = verifiedOutputs(context, f, sig);
       if (outputs === null) continue;
@@ -108,9 +107,6 @@ function verifiedOutputs(context: RuleContext, f: NodeFlow, sig: SignatureCheck)
   if (raw.onError === 'continueErrorOutput') return [0];
   return raw.continueOnFail === true || raw.onError === 'continueRegularOutput' ? null : undefined;
 }
-
-/** `createHmac(algorithm, '')`: an empty key, with which anyone computes the same HMAC (the data-flow model counts it). */
-const EMPTY_KEY = /createHmac\s*\(\s*[^,()]*,\s*(?:''|""|``)\s*\)/;
 
 /** The code a code node runs (its string parameters). */
 function codeOf(node: FlowNode): string[] {
