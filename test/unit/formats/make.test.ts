@@ -131,6 +131,7 @@ describe('Make adapter', () => {
     open(filtered([{ a: header, o: 'text:contain', b: 'c3VwZXI' }]), 'contains');
     open(filtered([{ a: header, o: 'text:notequal', b: 'c3VwZXItc2VjcmV0' }]), 'not equal');
     open(filtered([{ a: header, o: 'text:equal', b: '' }]), 'equal to nothing');
+    open(filtered([{ a: header, o: 'text:equal', b: '  ' }]), 'equal to spaces');
     open(filtered([{ a: header, o: 'text:equal', b: '{{1.token}}' }]), 'equal to a value the request sends');
     open(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }], [{ a: '{{1.type}}', o: 'text:equal', b: 'ping' }]), 'another OR group lets requests through without the header');
   });

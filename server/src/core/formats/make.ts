@@ -177,8 +177,8 @@ const SECRET_WORD = /auth|token|secret|signature|key|password/i;
 
 /** Make filter operators that hold only when both sides are the same text. */
 const EQUALS = new Set(['text:equal', 'text:equal:ci']);
-/** A value a request cannot choose: text with no `{{ }}`, or a scenario or organization variable (`{{var.scenario.apiKey}}`). */
-const FIXED = /^(?:[^{]+|\{\{var\.[\w.]+\}\})$/;
+/** A value a request cannot choose: text with no `{{ }}` (not only spaces), or a scenario or organization variable (`{{var.scenario.apiKey}}`). */
+const FIXED = /^(?:\s*[^{\s][^{]*|\{\{var\.[\w.]+\}\})$/;
 
 /**
  * A module filter that lets a bundle through only with a secret request header (the hand-made shared-secret check):
