@@ -18,7 +18,7 @@ export const unauthenticatedWebhook: Rule = {
   docs: {
     summary: 'An inbound webhook or HTTP trigger that accepts requests without any caller authentication.',
     rationale: 'Webhook URLs leak through logs, browser history and shared exports; without authentication anyone who finds one can start the flow with data of their choosing, or flood it.',
-    remediation: 'Turn on the trigger\'s authentication (n8n: what the trigger type offers, Header Auth, Basic Auth or JWT on a Webhook, Basic Auth on a Form, Basic Auth or n8n User Auth on a public Chat; Power Automate: "Any user in my tenant" or specific users; Logic Apps: OAuth policies or IP restrictions) and verify signatures where the sender signs its requests.',
+    remediation: 'Turn on the trigger\'s authentication (n8n: what the trigger type offers, Header Auth, Basic Auth or JWT on a Webhook, Basic Auth on a Form, Basic Auth or n8n User Auth on a public Chat; Power Automate: "Any user in my tenant" or specific users; Logic Apps: OAuth policies with the SAS key turned off, or IP restrictions) and verify signatures where the sender signs its requests.',
   },
   check(context) {
     for (const node of context.flow?.nodes ?? []) {
