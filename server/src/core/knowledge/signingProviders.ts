@@ -22,16 +22,24 @@ export interface SigningProvider {
   readonly described?: string;
   /** An older, weaker header the provider still sends beside `header` (GitHub's SHA-1 `X-Hub-Signature`). */
   readonly legacyHeader?: string;
+  /**
+   * True when the provider's webhook settings have no custom headers, so Header or JWT authentication on the receiving
+   * webhook is no check it can pass (credentials written into the URL, `https://user:pass@…`, reach a flow as Basic
+   * Auth; nothing else does).
+   */
+  readonly noCustomHeaders?: true;
 }
 
 /** Words beside an ordinary-word keyword that say webhook traffic, for every provider. */
 export const WEBHOOK_WORDS: readonly string[] = ['webhook', 'webhooks', 'hook', 'hooks', 'event', 'events', 'callback', 'callbacks', 'notification', 'notifications'];
 
 export const SIGNING_PROVIDERS: readonly SigningProvider[] = [
-  { provider: 'GitHub', keywords: ['github'], header: 'x-hub-signature-256', legacyHeader: 'x-hub-signature' },
-  { provider: 'Stripe', keywords: ['stripe'], header: 'stripe-signature' },
-  { provider: 'Slack', keywords: ['slack'], header: 'x-slack-signature' },
-  { provider: 'Shopify', keywords: ['shopify'], header: 'x-shopify-hmac-sha256' },
+  // Custom headers: GitHub's hook config is its URL, content type, secret and TLS check; Stripe's endpoint its URL, events,
+  // description and metadata; Shopify's subscription its address, topic and format; Slack's Events API its request URL.
+  { provider: 'GitHub', keywords: ['github'], header: 'x-hub-signature-256', legacyHeader: 'x-hub-signature', noCustomHeaders: true },
+  { provider: 'Stripe', keywords: ['stripe'], header: 'stripe-signature', noCustomHeaders: true },
+  { provider: 'Slack', keywords: ['slack'], header: 'x-slack-signature', noCustomHeaders: true },
+  { provider: 'Shopify', keywords: ['shopify'], header: 'x-shopify-hmac-sha256', noCustomHeaders: true },
   { provider: 'Twilio', keywords: ['twilio'], header: 'x-twilio-signature' },
   { provider: 'HubSpot', keywords: ['hubspot'], header: 'x-hubspot-signature-v3' },
   { provider: 'Typeform', keywords: ['typeform'], header: 'typeform-signature' },

@@ -48,13 +48,6 @@ export const missingSignatureVerification: Rule = {
   },
 };
 
-/**
- * Providers whose webhook settings have no custom headers: GitHub's hook config is its URL, content type, secret and TLS
- * check; Stripe's endpoint its URL, events, description and metadata; Shopify's subscription its address, topic and
- * format; Slack's Events API its request URL. Credentials written into the URL (`https://user:pass@…`) reach the flow
- * as Basic Auth, nothing else does. (Data for knowledge/signingProviders.ts.)
- */
-const NO_CUSTOM_HEADERS = new Set(['GitHub', 'Stripe', 'Shopify', 'Slack']);
 /** n8n authentication that needs a header of the caller's choosing: Header Auth (a named header), JWT Auth (a Bearer token). */
 const HEADER_METHODS: Readonly<Record<string, string>> = { headerAuth: 'Header Auth', jwtAuth: 'JWT Auth' };
 
@@ -67,7 +60,7 @@ const HEADER_METHODS: Readonly<Record<string, string>> = { headerAuth: 'Header A
 function headerOnlyAuth(node: FlowNode, flow: Flow, context: RuleContext): boolean {
   const method = HEADER_METHODS[node.auth.method ?? ''];
   const provider = method ? senderOf(node) : undefined;
-  if (!method || !provider || !NO_CUSTOM_HEADERS.has(provider.provider) || checkOf(flow, node, provider)) return false;
+  if (!method || !provider || !provider.noCustomHeaders || checkOf(flow, node, provider)) return false;
   const p = provider.provider;
   context.report({
     pointer: node.endpointPointer ?? node.pointer,
