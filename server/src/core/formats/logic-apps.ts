@@ -32,8 +32,13 @@ export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): Adapte
     case 'la-standard-workflow':
       return fromDefinition(root.definition, '', { name: '', connections: new Map(), settings: definedOnly({ kind: root.kind }) });
     case 'wdl-definition-wrapper':
-      // `$connections` beside the definition, or under `parameters` as the portal's code view shows it.
-      return fromDefinition(root.definition, '', { name: '', connections: readConnectionReferences(asObject(root.$connections ?? asObject(root.parameters)?.$connections)?.value) });
+      // `$connections` beside the definition, or under `parameters` as the portal's code view shows it; the access
+      // control too when the workflow resource's properties were saved (`{ definition, parameters, accessControl }`).
+      return fromDefinition(root.definition, '', {
+        name: '',
+        connections: readConnectionReferences(asObject(root.$connections ?? asObject(root.parameters)?.$connections)?.value),
+        accessControl: root.accessControl,
+      });
     case 'la-definition':
       return fromDefinition(root, undefined, { name: '', connections: new Map() });
     case 'la-standard-connections':
