@@ -153,6 +153,8 @@ function signaturesOf(short: string, leaves: readonly Leaf[], language: 'js' | '
 
 /** An n8n Crypto node that computes an HMAC of the request: where its digest lands, and what its key is read from. */
 interface HmacStep {
+  /** The Crypto node's id. */
+  readonly node: string;
   readonly at: string;
   readonly keyRefs: readonly Reference[];
 }
@@ -187,7 +189,7 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
     // A file is signed in binary mode: in an expression, `$binary` and `$node['X'].binary` leave its data out.
     if (!signed || !readsWholeRequest(signed.field) || signed.field.startsWith('#binary') || indexesData(value.slice(signed.start, signed.end)) || !writesWhole(value, signed)) return undefined;
   }
-  return { at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
+  return { node: node.id, at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
 }
 
 /** What a side of a comparison may do besides joining text to it: calls that keep what tells one HMAC from another. */
@@ -291,7 +293,7 @@ function conditionSignatures(node: FlowNode, short: string, params: Record<strin
         const step = digestOf(digest);
         const name = /^headers\.([^.]+)$/i.exec(header.field)?.[1];
         // The header side must be the request's header, not a field the Crypto node wrote its HMAC to.
-        if (step && name && !digestOf(header)) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs });
+        if (step && name && !digestOf(header)) out.push({ header: name.toLowerCase(), headerRef: header, keyRefs: step.keyRefs, pointer: headerLeaf.pointer, outputs, relies: [step.node] });
       }
     }
   }

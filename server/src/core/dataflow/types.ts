@@ -82,6 +82,11 @@ export interface SignatureCheck {
   readonly pointer: string;
   /** The outputs by which only verified items leave (an IF's true branch); every output when undefined (code that throws). */
   readonly outputs?: readonly number[];
+  /**
+   * Ids of the other nodes the check relies on (the Crypto node that computes the HMAC an IF compares): one that carries
+   * on after an error sends an item with no HMAC, which the comparison may let through.
+   */
+  readonly relies?: readonly string[];
 }
 
 /** A parameter where tainted data does harm. */

@@ -5,6 +5,7 @@ import { chatServiceAt, postsChatMessage } from '../knowledge/chatServices.js';
 import { wdlOperationId } from '../knowledge/connectors/azure.js';
 import { n8nShortType } from '../knowledge/connectors/n8n.js';
 import { THIRD_PARTY_HOSTS } from '../knowledge/thirdParty.js';
+import type { SignatureCheck } from '../dataflow/types.js';
 import type { Edge, Flow, FlowNode, NodeRole } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { asObject, asString, valueAt } from '../walk.js';
@@ -18,6 +19,35 @@ export function rawNode(context: RuleContext, node: FlowNode): Record<string, un
   let raw = rawNodes.get(node); // a node belongs to one parse of one document
   if (!raw) rawNodes.set(node, (raw = asObject(valueAt(context.document.value, parsePointer(node.pointer))) ?? {}));
   return raw;
+}
+
+/** A flow's nodes by id, built once per flow. */
+const nodesById = new WeakMap<Flow, ReadonlyMap<string, FlowNode>>();
+
+/** True when an n8n node carries on after an error with the failed item on its regular output. */
+function carriesOnAfterError(raw: Record<string, unknown>): boolean {
+  return raw.continueOnFail === true || raw.onError === 'continueRegularOutput';
+}
+
+/**
+ * The outputs by which only verified items leave a signature check on `node` (undefined: all), or null when rejected
+ * ones go on too: code that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`,
+ * `onError: continueRegularOutput`), and only by its regular output with `onError: continueErrorOutput`; a check that
+ * relies on another node (the Crypto node whose HMAC an IF compares) verifies nothing when that node carries on after an
+ * error, with an item that holds no HMAC (`'sha256=' + $json.hmac` is then `sha256=undefined`, which a forged header can
+ * hold).
+ */
+export function verifiedOutputs(context: RuleContext, node: FlowNode, sig: SignatureCheck): readonly number[] | undefined | null {
+  if (sig.relies?.length && context.flow) {
+    const flow = context.flow;
+    let byId = nodesById.get(flow);
+    if (!byId) nodesById.set(flow, (byId = new Map(flow.nodes.map((n) => [n.id, n]))));
+    if (sig.relies.some((id) => { const n = byId.get(id); return n !== undefined && carriesOnAfterError(rawNode(context, n)); })) return null;
+  }
+  if (sig.outputs) return sig.outputs;
+  const raw = rawNode(context, node);
+  if (raw.onError === 'continueErrorOutput') return [0];
+  return carriesOnAfterError(raw) ? null : undefined;
 }
 
 /** Roles of nodes that call or change another system. */

@@ -101,6 +101,16 @@ const cases: FlowCase[] = [
     text: n8nFlow([hook, hmac(), matches('={{ $json.body.signature }}'), deploy], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy']]),
     expected: [OPEN],
   },
+  {
+    name: 'a Crypto node that carries on after an error (its item then holds no HMAC: sha256=undefined)',
+    text: n8nFlow([hook, { ...hmac(), onError: 'continueRegularOutput' }, matches(), deploy, reject], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy'], ['Valid?', 'Reject', 'main', 1]]),
+    expected: [OPEN],
+  },
+  {
+    name: 'a Crypto node that sends its errors to an error output (only its HMACs reach the IF)',
+    text: n8nFlow([hook, { ...hmac(), onError: 'continueErrorOutput' }, matches(), deploy, reject], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy'], ['Valid?', 'Reject', 'main', 1]]),
+    expected: [],
+  },
   { name: 'a Crypto node whose key is empty', text: n8nFlow([hook, hmac({ secret: '' }), matches(), deploy], [['GitHub', 'HMAC'], ['HMAC', 'Valid?'], ['Valid?', 'Deploy']]), expected: [OPEN] },
   {
     name: 'a Crypto HMAC of binary data a Convert to File step wrote in place of the raw body',

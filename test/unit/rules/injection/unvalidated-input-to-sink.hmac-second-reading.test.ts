@@ -217,11 +217,14 @@ const nodeCases: FlowCase[] = [
 describe(`${RULE}: a signature check built from n8n nodes (second reading)`, () => {
   runFlowTable(RULE, nodeCases.map(atSink));
   // A Crypto node that carries on after an error sends on an item with no HMAC ({ error }): 'sha256=' + $json.hmac is
-  // then 'sha256=undefined', which a forged header can hold. The describer sees no node settings (onError is not in the
-  // flow model), so the rule, which reads them for code nodes, would have to read them for the Crypto node too.
-  it('reports the clone URL when the Crypto node continues on error', { todo: 'the rule reads onError/continueOnFail of the verifying node only, not of the Crypto node it relies on' }, () => {
-    const findings = flowFindings(RULE, { text: line({ ...crypto(), onError: 'continueRegularOutput' }, valid(), clone) });
-    assert.equal(findings.length, 1);
+  // then 'sha256=undefined', which a forged header can hold. The check relies on the Crypto node, whose settings count.
+  it('reports the clone URL when the Crypto node continues on error', () => {
+    assert.equal(flowFindings(RULE, { text: line({ ...crypto(), onError: 'continueRegularOutput' }, valid(), clone) }).length, 1);
+    assert.equal(flowFindings(RULE, { text: line({ ...crypto(), continueOnFail: true }, valid(), clone) }).length, 1);
+  });
+  it('keeps the check when the Crypto node sends its errors to an error output (only its HMACs go on)', () => {
+    assert.equal(flowFindings(RULE, { text: line({ ...crypto(), onError: 'continueErrorOutput' }, valid(), clone) }).length, 0);
+    assert.equal(flowFindings(RULE, { text: line(crypto(), valid(), clone) }).length, 0);
   });
 });
 

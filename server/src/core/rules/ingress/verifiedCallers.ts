@@ -5,12 +5,12 @@
 // flows that would otherwise be reported, so most flows never build it.
 import { isDataEdge, Budget } from '../../dataflow/graph.js';
 import { analyzeTaint } from '../../dataflow/engine.js';
-import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type NodeFlow, type SignatureCheck } from '../../dataflow/index.js';
+import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type NodeFlow } from '../../dataflow/index.js';
 import { n8nBaseType } from '../../dataflow/n8n.js';
 import { isUntrustedInput } from '../../knowledge/untrustedInput.js';
 import type { FlowNode } from '../../model/index.js';
 import { asObject } from '../../walk.js';
-import { rawNode } from '../flowShape.js';
+import { verifiedOutputs } from '../flowShape.js';
 import type { RuleContext } from '../types.js';
 
 /** A step that verifies the webhook's signature, and the outputs by which only verified items leave it (undefined: all). */
@@ -64,7 +64,7 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
   const verifiers = new Map<string, SignatureVerifier>();
   for (const f of candidates) {
     for (const sig of f.signatures!) {
-      const outputs = verifiedOutputs(context, f, sig);
+      const outputs = verifiedOutputs(context, f.node, sig);
       if (outputs === null) continue;
       const ofRequest = analysis.resolve(f.node.id, sig.headerRef, sig.pointer).some((t) => t.source === trigger.id && t.field.toLowerCase() === `headers.${sig.header}`);
       if (ofRequest && sig.keyRefs.every((r) => !analysis.resolve(f.node.id, r, sig.pointer).length)) {
@@ -94,18 +94,6 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
     }
   }
   return used;
-}
-
-/**
- * The outputs by which only verified items leave a check (undefined: all), or null when rejected ones go on too: code
- * that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`, `onError:
- * continueRegularOutput`), and only by its regular output with `onError: continueErrorOutput`.
- */
-function verifiedOutputs(context: RuleContext, f: NodeFlow, sig: SignatureCheck): readonly number[] | undefined | null {
-  if (sig.outputs) return sig.outputs;
-  const raw = rawNode(context, f.node);
-  if (raw.onError === 'continueErrorOutput') return [0];
-  return raw.continueOnFail === true || raw.onError === 'continueRegularOutput' ? null : undefined;
 }
 
 /** The code a code node runs (its string parameters). */

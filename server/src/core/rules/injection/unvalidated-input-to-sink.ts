@@ -6,7 +6,7 @@ import { isProviderWritten } from '../../knowledge/providerWrittenFields.js';
 import { checkNeutralises, SINKS, type CheckOp, type SinkKind } from '../../knowledge/sinks.js';
 import { collectsFormAnswers, deliversPublishedMessages, isVendorField } from '../../knowledge/untrustedInput.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
-import { rawNode } from '../flowShape.js';
+import { verifiedOutputs } from '../flowShape.js';
 import type { Rule, RuleContext } from '../types.js';
 
 /** What a check that does not stop the attack on a sink of `kind` does, for the message; undefined for one that does. */
@@ -93,12 +93,7 @@ type Signed = (taint: Taint, sink: string) => boolean;
 
 function signedBy(context: RuleContext, cone: readonly NodeFlow[], graph: FlowGraph, analysis: TaintAnalysis): Signed {
   // The outputs by which only verified items leave (undefined: all), or null when the rejected ones go on too.
-  const verifiedBy = (f: NodeFlow, sig: SignatureCheck): readonly number[] | undefined | null => {
-    if (sig.outputs) return sig.outputs;
-    const raw = rawNode(context, f.node);
-    if (raw.onError === 'continueErrorOutput') return [0];
-    return raw.continueOnFail === true || raw.onError === 'continueRegularOutput' ? null : undefined;
-  };
+  const verifiedBy = (f: NodeFlow, sig: SignatureCheck): readonly number[] | undefined | null => verifiedOutputs(context, f.node, sig);
   const verifiers = cone.filter((f) => f.signatures?.length);
   if (!verifiers.length) return () => false;
   const budget = new Budget(200_000);
