@@ -518,22 +518,22 @@ function conditionOf(params: Record<string, unknown>, path: readonly string[]): 
     const operation = asString(operator?.operation) ?? '';
     const type = asString(operator?.type) ?? 'string';
     const known = N8N_CHECK_OPS[operation];
-    const base = known === 'presence' ? known : type === 'number' || type === 'boolean' || type === 'dateTime' ? 'type' : known ?? 'other';
+    const base = known === 'presence' ? known : type === 'number' || type === 'boolean' ? 'type' : type === 'dateTime' ? 'other' : known ?? 'other';
     return { base, type, operation, other: condition?.[last === 'leftValue' ? 'rightValue' : 'leftValue'], right: last === 'rightValue' };
   }
   if (path[0] === 'conditions' && (last === 'value1' || last === 'value2')) {
     const list = asObject(params.conditions)?.[path[1]];
     const entry = Array.isArray(list) ? asObject(list[Number(path[2])]) : undefined;
     const operation = asString(entry?.operation) ?? 'equal';
-    const typed = path[1] === 'number' || path[1] === 'boolean' || path[1] === 'dateTime';
-    return { base: typed ? 'type' : N8N_CHECK_OPS[operation] ?? 'other', type: path[1], operation, other: entry?.[last === 'value1' ? 'value2' : 'value1'], right: last === 'value2' };
+    const typed = path[1] === 'number' || path[1] === 'boolean';
+    return { base: typed ? 'type' : path[1] === 'dateTime' ? 'other' : N8N_CHECK_OPS[operation] ?? 'other', type: path[1], operation, other: entry?.[last === 'value1' ? 'value2' : 'value1'], right: last === 'value2' };
   }
   if (path.length === 1 && last === 'value1') {
     const dataType = asString(params.dataType) ?? 'number';
     const rules = asObject(params.rules)?.rules;
     const rule = Array.isArray(rules) ? asObject(rules[0]) : undefined;
     const operation = asString(rule?.operation) ?? 'equal';
-    return { base: dataType !== 'string' ? 'type' : N8N_CHECK_OPS[operation] ?? 'other', type: dataType, operation, other: rule?.value2, right: false };
+    return { base: dataType === 'number' || dataType === 'boolean' ? 'type' : dataType === 'dateTime' ? 'other' : N8N_CHECK_OPS[operation] ?? 'other', type: dataType, operation, other: rule?.value2, right: false };
   }
   return undefined;
 }

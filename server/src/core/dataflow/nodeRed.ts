@@ -573,10 +573,16 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
 }
 
 /** How a switch rule checks its property: `istype` restricts only to a number or boolean, and a comparison with a value from the message itself restricts nothing. */
+/** Switch rules that compare the value with a bound. */
+const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'lte', 'gt', 'gte', 'btwn']);
+
 function switchOp(rule: Record<string, unknown>): CheckOp {
   const t = asString(rule.t) ?? '';
   if (t === 'istype') return RESTRICTING_TYPES.has(asString(rule.v) ?? '') ? 'type' : 'other';
   if (FROM_MESSAGE.has(asString(rule.vt) ?? '') || FROM_MESSAGE.has(asString(rule.v2t) ?? '')) return NODE_RED_CHECK_OPS[t] === 'presence' ? 'presence' : 'other';
+  // A comparison converts the value to a number only against a number: with a string bound, or a flow, global or env
+  // value (whose type the export does not fix), JavaScript compares text, and `z; rm -rf /` is greater than `0`.
+  if (COMPARISONS.has(t) && (rule.vt !== 'num' || (t === 'btwn' && rule.v2t !== 'num'))) return 'other';
   return NODE_RED_CHECK_OPS[t] ?? 'other';
 }
 

@@ -198,7 +198,7 @@ export function normaliseFieldName(name: string): string {
   let out = '';
   for (let i = 0; i < name.length && out.length < 64; i++) {
     const c = name[i];
-    if (c === '_' || c === '-' || c === ' ' || c === '.') continue;
+    if (c === '_' || c === '-' || c === ' ' || c === '.' || c === '/') continue;
     out += c.toLowerCase();
   }
   return out;

@@ -144,7 +144,7 @@ describe(`${RULE}: type checks that let text through (second reading, open)`, ()
   const webhook = { name: 'Orders', type: 'webhook', parameters: { path: 'orders', httpMethod: 'POST' } };
   const touch = { name: 'Run', type: 'executeCommand', parameters: { command: '=touch /tmp/{{ $json.body.when }}' } };
   const dateCheck = { name: 'Check', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.body.when }}', rightValue: '2000-01-01', operator: { type: 'dateTime', operation: 'after' } }], combinator: 'and' } } };
-  it('reports an n8n dateTime check before a shell command', { todo: 'dataflow/n8n.ts reads dateTime conditions as type checks' }, () => {
+  it('reports an n8n dateTime check before a shell command', () => {
     assert.equal(reported(n8nFlow([webhook, dateCheck, touch], [['Orders', 'Check'], ['Check', 'Run']])), 1);
   });
   for (const [bound, rule] of [
@@ -152,7 +152,7 @@ describe(`${RULE}: type checks that let text through (second reading, open)`, ()
     ['a flow context value', { t: 'gt', v: 'min', vt: 'flow' }],
     ['an environment variable', { t: 'btwn', v: 'MIN', vt: 'env', v2: 'MAX', v2t: 'env' }],
   ] as const) {
-    it(`reports a Node-RED switch comparing with ${bound} before an exec node`, { todo: 'dataflow/nodeRed.ts reads lt/gt/btwn as type checks whatever the bound' }, () => {
+    it(`reports a Node-RED switch comparing with ${bound} before an exec node`, () => {
       const text = nodeRedFlow(
         { id: 'in', type: 'http in', z: 't1', name: 'Orders', url: '/orders', method: 'post', wires: [['sw']] },
         { id: 'sw', type: 'switch', z: 't1', name: 'Positive?', property: 'payload', propertyType: 'msg', rules: [rule], outputs: 1, wires: [['exec']] },
