@@ -18,6 +18,12 @@ const NPM_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 /** The project name at the start of a pip requirement (`beautifulsoup4` of `beautifulsoup4==4.12`). */
 const PIP_NAME = /^[A-Za-z0-9][\w.-]{0,100}/;
 
+/**
+ * What {@link PythonPackages.installs} holds for a `micropip.install` of a wheel by its URL or path
+ * (`https://…/x-1.0-py3-none-any.whl`, `emfs:/…`): it does not come from PyPI, and the URL may hold a token.
+ */
+export const WHEEL_FROM_URL = 'a wheel from a URL';
+
 /** JavaScript keywords after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
@@ -51,7 +57,7 @@ export function javaScriptPackages(code: string): string[] {
 export interface PythonPackages {
   /** Top-level modules of `import x` / `from x import y` that are neither the standard library nor Pyodide's own. */
   readonly imports: string[];
-  /** Projects installed from PyPI when the code runs (`await micropip.install("beautifulsoup4")`). */
+  /** Projects installed from PyPI when the code runs (`await micropip.install("beautifulsoup4")`); {@link WHEEL_FROM_URL} for a wheel given by its URL. */
   readonly installs: string[];
 }
 
@@ -80,11 +86,17 @@ export function pythonPackages(code: string): PythonPackages {
     } else if (t.text === 'micropip' && isPunct(tokens[i + 1], '.') && tokens[i + 2]?.text === 'install' && isPunct(tokens[i + 3], '(')) {
       // micropip.install("a") or micropip.install(["a", "b"])
       for (let j = i + 4; tokens[j]?.kind === 'string' || isPunct(tokens[j], '[') || isPunct(tokens[j], ','); j++) {
-        if (tokens[j].kind === 'string') add(installs, PIP_NAME.exec(tokens[j].text)?.[0]);
+        if (tokens[j].kind === 'string') add(installs, isWheelLocation(tokens[j].text) ? WHEEL_FROM_URL : PIP_NAME.exec(tokens[j].text)?.[0]);
       }
     }
   });
   return { imports: [...imports], installs: [...installs] };
+}
+
+/** A micropip requirement that names a wheel by its location (a URL, `emfs:` or a path), not a project on PyPI. */
+function isWheelLocation(requirement: string): boolean {
+  const text = requirement.trim().toLowerCase();
+  return text.includes('://') || text.startsWith('emfs:') || text.startsWith('/') || text.startsWith('.') || text.endsWith('.whl');
 }
 
 function isPunct(token: Token | undefined, char: string): boolean {

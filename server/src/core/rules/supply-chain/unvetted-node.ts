@@ -18,7 +18,7 @@ import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import type { Rule, RuleContext } from '../types.js';
-import { javaScriptPackages, pythonPackages } from './codeImports.js';
+import { javaScriptPackages, pythonPackages, WHEEL_FROM_URL } from './codeImports.js';
 import { customConnectorName } from './customConnectors.js';
 
 /** `supply-chain/unvetted-node`: community and custom nodes, and nodes that run commands or code written in the flow. */
@@ -119,7 +119,7 @@ function checkNodeRed(context: RuleContext, flow: Flow, nodes: readonly FlowNode
     } else if (node.type === 'function') {
       // Node.js built-ins (`os`, `fs`) load as they are; any other module is an npm package Node-RED installs on deploy.
       const libs = Array.isArray(raw.libs) ? raw.libs.flatMap((l) => asString(asObject(l)?.module) ?? []).filter((m) => !NODE_BUILTIN_MODULES.has(nodeRedModuleName(m))) : [];
-      if (libs.length) context.report({ pointer: `${node.pointer}/libs`, message: `"${node.name}" loads ${libs.slice(0, 3).join(', ')} into its code (functionExternalModules): those npm packages run with the flow's messages. Record and pin them, and review the code with the flow.` });
+      if (libs.length) context.report({ pointer: `${node.pointer}/libs`, message: `"${node.name}" loads ${[...new Set(libs.slice(0, 3).map(nodeRedModuleLabel))].join(', ')} into its code (functionExternalModules): those npm packages run with the flow's messages. Record and pin them, and review the code with the flow.` });
       else code.push(node);
     } else if (!NODE_RED_CORE_TYPES.has(node.type) && !node.type.startsWith('subflow:')) {
       addTo(contrib, node.type, node);
@@ -179,7 +179,10 @@ function codePackagesMessage(node: FlowNode): string | undefined {
   if (language?.startsWith('python')) {
     const { imports, installs } = pythonPackages(asString(params.pythonCode) ?? '');
     if (!imports.length && !installs.length) return undefined;
-    const loads = [imports.length ? `imports ${packageList(imports)}` : '', installs.length ? `installs ${packageList(installs)} from PyPI each time it runs (micropip.install)` : ''].filter(Boolean).join(' and ');
+    // A wheel given by its URL is named as such: not PyPI, and its URL may hold a token.
+    const fromPyPI = installs.filter((i) => i !== WHEEL_FROM_URL);
+    const installed = [fromPyPI.length ? `${packageList(fromPyPI)} from PyPI` : '', fromPyPI.length < installs.length ? WHEEL_FROM_URL : ''].filter(Boolean).join(' and ');
+    const loads = [imports.length ? `imports ${packageList(imports)}` : '', installs.length ? `installs ${installed} each time it runs (micropip.install)` : ''].filter(Boolean).join(' and ');
     // "python" is n8n's Pyodide runtime, which fetches what the code imports from Pyodide's package index when it first
     // runs (n8n's PythonSandbox calls loadPackagesFromImports); "pythonNative" is the task runner, which has only what
     // its environment holds and N8N_RUNNERS_EXTERNAL_ALLOW allows.
@@ -202,6 +205,24 @@ function codePackagesMessage(node: FlowNode): string | undefined {
 /** The module a Node-RED function node's entry names, as Node-RED reads it: `lodash@4.17.21` → `lodash`, `fs/promises` → `fs`, `@scope/name@1` → `@scope/name`. */
 function nodeRedModuleName(module: string): string {
   return /^(?:@[^/]+\/)?[^/@]+/.exec(module.trim())?.[0] ?? module;
+}
+
+/** An npm package name (`lodash`, `@scope/name`), as npm writes one; URLs, paths and `user:token@host` do not match. */
+const NPM_PACKAGE = /^(?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*$/i;
+
+/** A version or range as npm reads one (`4.17.21`, `^4`, `~1.2.x`, `>=2`); not a git or tarball URL, which may hold a token. */
+const NPM_VERSION = /^(?:[v=^~]|[<>]=?){0,2}\d{1,9}(?:\.(?:\d{1,9}|[xX*])){0,2}$/;
+
+/**
+ * A Node-RED module entry as a message may show it: the package, with its version only when that is a plain version or
+ * range (`lodash@4.17.21`); Node-RED passes `name@<spec>` to npm, which also takes a git or tarball URL that may hold a
+ * token. An entry that is no package name reads as a module given by a URL or path.
+ */
+function nodeRedModuleLabel(module: string): string {
+  const name = nodeRedModuleName(module);
+  if (!NPM_PACKAGE.test(name)) return 'a module given by a URL or path';
+  const rest = module.trim().slice(name.length);
+  return rest.startsWith('@') && NPM_VERSION.test(rest.slice(1)) ? `${name}${rest}` : name;
 }
 
 /**
