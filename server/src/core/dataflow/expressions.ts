@@ -244,6 +244,21 @@ export function urlPathStart(text: string, spans: readonly { start: number; end:
   return text.length;
 }
 
+/**
+ * Where a URL template's host ends ({@link urlPathStart}) and, when its scheme and host are literal and a value follows
+ * the port's colon (`http://internal.example.com:{{ port }}/`), where that port starts: a number there picks a port on
+ * that host, not the host (anything else may still move it: `80@evil.net` makes evil.net the host).
+ */
+export function urlHostBounds(text: string, spans: readonly { start: number; end: number }[], from = 0): { hostEnd: number; portStart?: number } {
+  const hostEnd = urlPathStart(text, spans, from);
+  let first = text.length;
+  for (const span of spans) if (span.start >= from && span.start < first) first = span.start;
+  return first < hostEnd && LITERAL_HOST_THEN_PORT.test(text.slice(from, first)) ? { hostEnd, portStart: first } : { hostEnd };
+}
+
+/** A literal scheme and host, then the colon before a port. */
+const LITERAL_HOST_THEN_PORT = /^\s*[a-z][a-z0-9+.-]*:\/\/[^/?#@\s:]+:$/i;
+
 /** The index after identifier characters starting at `i`. */
 export function identEnd(text: string, i: number): number {
   let e = i;

@@ -6,7 +6,7 @@ import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlPathStart, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
@@ -617,7 +617,7 @@ function sinksOf(short: string, params: Record<string, unknown>, leaves: readonl
       const from = leaf.value.charCodeAt(0) === 61 ? 1 : 0;
       const spans = templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }));
       for (const r of leaf.refs) if (r.kind === 'agent' && leaf.value[r.start] === '{' && leaf.value[r.start + 1] !== '{') spans.push({ start: r.start, end: r.end });
-      sinks.push({ ...sink, hostEnd: urlPathStart(leaf.value, spans, from) });
+      sinks.push({ ...sink, ...urlHostBounds(leaf.value, spans, from) });
     } else if (spec.kind === 'nosql') {
       // Only a value written outside a JSON string can add query operators.
       const outside = leaf.refs.filter((r) => !insideJsonString(leaf.value, r.start));

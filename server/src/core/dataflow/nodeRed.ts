@@ -7,7 +7,7 @@
 import { CODE_EXECUTION_MARKERS, NODE_RED_CHECK_OPS, NODE_RED_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { fieldOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, templateBlocks, urlPathStart } from './expressions.js';
+import { fieldOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, templateBlocks, urlHostBounds } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { functionOutput } from './nodeRedCode.js';
 import { readCode } from './codeTests.js';
@@ -425,8 +425,8 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
       const refs = mustacheReferences(value);
       if (refs.length) {
         leaves.push({ pointer: `${p}/${sink.prop}`, path: [sink.prop], value, refs });
-        const hostEnd = sink.kind === 'url' ? urlPathStart(value, templateBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined;
-        sinks.push({ kind: sink.kind, pointer: `${p}/${sink.prop}`, refs, hostEnd });
+        const bounds = sink.kind === 'url' ? urlHostBounds(value, templateBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : {};
+        sinks.push({ kind: sink.kind, pointer: `${p}/${sink.prop}`, refs, ...bounds });
       }
     }
   }

@@ -1,7 +1,7 @@
 // What the Make and Zapier describers share: their steps reference other steps' outputs by id inside `{{ … }}` in any
 // parameter (Make `{{3.body.email}}`, Zapier `{{123456__email}}`) and pass nothing on implicitly.
 import type { SinkKind } from '../knowledge/sinks.js';
-import { confineToUrlPath, pointerFrom, scanStrings, templateBlocks, urlPathStart, type Block } from './expressions.js';
+import { confineToUrlPath, pointerFrom, scanStrings, templateBlocks, urlHostBounds, type Block } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import type { Leaf, Reference, Sink } from './types.js';
 
@@ -26,7 +26,7 @@ export function templateLeaves(raw: Record<string, unknown>, base: string, graph
 
 /** A sink of `kind` at a leaf; for a URL, only the references written before its literal path reach the host. */
 export function templateSink(kind: SinkKind, leaf: Leaf): Sink {
-  return { kind, pointer: leaf.pointer, refs: leaf.refs, hostEnd: kind === 'url' ? urlPathStart(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : undefined };
+  return { kind, pointer: leaf.pointer, refs: leaf.refs, ...(kind === 'url' ? urlHostBounds(leaf.value, templateBlocks(leaf.value).map((b) => ({ start: b.outerStart, end: b.outerEnd }))) : {}) };
 }
 
 /**

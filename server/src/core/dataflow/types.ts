@@ -100,6 +100,8 @@ export interface Sink {
   readonly at?: { readonly start: number; readonly end: number };
   /** Only references starting before this index reach the URL's host (url sinks); the rest go into its path. */
   readonly hostEnd?: number;
+  /** References from this index to `hostEnd` sit in the port of a literal host (url sinks): a number there picks a port. */
+  readonly portStart?: number;
   /** Why this is a sink, when it is not obvious from the kind ("builds code with eval("). */
   readonly detail?: string;
 }

@@ -7,7 +7,7 @@ import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
-import { confineToUrlPath, fieldKey, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlPathStart, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldKey, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlHostBounds, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
@@ -257,7 +257,7 @@ function sinksOf(node: FlowNode, type: string, leaves: readonly Leaf[]): Sink[] 
   const at = (...path: string[]) => leaves.find((l) => l.path.length === path.length && path.every((p, i) => l.path[i] === p));
   if (type === 'http' || type === 'httpwebhook') {
     const leaf = type === 'http' ? at('inputs', 'uri') : at('inputs', 'subscribe', 'uri');
-    if (leaf) sinks.push({ kind: 'url', pointer: leaf.pointer, refs: leaf.refs, hostEnd: wdlHostEnd(leaf.value) });
+    if (leaf) sinks.push({ kind: 'url', pointer: leaf.pointer, refs: leaf.refs, ...wdlHostBounds(leaf.value) });
   }
   const service = (node.service ?? '').toLowerCase();
   if (node.role === 'database' && service.includes('sql')) {
@@ -282,9 +282,16 @@ function sinksOf(node: FlowNode, type: string, leaves: readonly Leaf[]): Sink[] 
 
 /**
  * Where the host of a WDL URL ends: `@concat('https://x/', …)` keeps its host in the first argument; any other
- * whole-value expression is all host; `https://host/@{…}` templates are read like other URL templates.
+ * whole-value expression is all host; `https://host/@{…}` templates are read like other URL templates (with the port of
+ * a literal host, {@link urlHostBounds}).
  */
-function wdlHostEnd(value: string): number {
+function wdlHostBounds(value: string): { hostEnd: number; portStart?: number } {
+  const whole = wdlHostEnd(value);
+  return whole !== undefined ? { hostEnd: whole } : urlHostBounds(value, wdlBlocks(value).map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+}
+
+/** Where the host of a whole-value WDL expression ends; undefined for a template (`https://host/@{…}`). */
+function wdlHostEnd(value: string): number | undefined {
   const blocks = wdlBlocks(value);
   if (blocks.length === 1 && blocks[0].outerStart === 0 && blocks[0].outerEnd === value.length && value.charCodeAt(1) !== 123) {
     const start = skipSpaces(value, 1);
@@ -326,7 +333,7 @@ function wdlHostEnd(value: string): number {
     }
     return value.length;
   }
-  return urlPathStart(value, blocks.map((b) => ({ start: b.outerStart, end: b.outerEnd })));
+  return undefined;
 }
 
 /** The text of a WDL argument that is one string literal (`'https://'`); undefined for any other argument. */

@@ -54,3 +54,39 @@ const cases: FlowCase[] = [
 ];
 
 describe(`${RULE}: type checks and the host of a URL`, () => runFlowTable(RULE, cases));
+
+// A number in the port of a URL whose scheme and host are literal picks a port on that host, not the host; anything else
+// there can move the host (`80@evil.net` makes evil.net the host, the rest user info).
+const portCases: FlowCase[] = [
+  {
+    name: 'a number check on a field in the port of a fixed host (n8n)',
+    text: n8nFlow([webhook, numberCheck('={{ $json.body.port }}'), http('=http://internal.example.com:{{ $json.body.port }}/status')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'a field converted to a number in the port of a fixed host (n8n)',
+    text: n8nFlow([webhook, http('=http://internal.example.com:{{ parseInt($json.body.port, 10) }}/status')], [['Orders', 'Fetch']]),
+    expected: [],
+  },
+  {
+    name: 'an unchecked field in the port of a fixed host (80@evil.net moves the host)',
+    text: n8nFlow([webhook, http('=http://internal.example.com:{{ $json.body.port }}/status')], [['Orders', 'Fetch']]),
+    expected: [{ covers: '$json.body.port', message: /^Server-side request forgery/ }],
+  },
+  {
+    name: 'a number check on a field after the port of a host that is not literal',
+    text: n8nFlow([webhook, numberCheck('={{ $json.body.port }}'), http('=http://{{ $json.body.host }}:{{ $json.body.port }}/status')], [['Orders', 'Check'], ['Check', 'Fetch']]),
+    expected: [{ covers: '$json.body.host' }],
+  },
+  {
+    name: 'a Node-RED switch that passes only numbers on to the port of a fixed host',
+    text: nodeRedFlow(
+      { id: 'in', type: 'http in', z: 't1', name: 'Orders', url: '/orders', method: 'post', wires: [['sw']] },
+      { id: 'sw', type: 'switch', z: 't1', name: 'Number?', property: 'payload.port', propertyType: 'msg', rules: [{ t: 'istype', v: 'number', vt: 'number' }], outputs: 1, wires: [['req']] },
+      { id: 'req', type: 'http request', z: 't1', name: 'Fetch', method: 'GET', url: 'http://internal.example.com:{{payload.port}}/status', wires: [[]] },
+    ),
+    expected: [],
+  },
+];
+
+describe(`${RULE}: the port of a fixed host`, () => runFlowTable(RULE, portCases));

@@ -131,12 +131,14 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const hits: Hit[] = [];
   for (const ref of sink.refs) {
     if (sink.hostEnd !== undefined && ref.start >= sink.hostEnd) continue;
+    // In the port of a literal host, a number (converted, or checked as one) picks a port on that host, not the host.
+    const inPort = sink.portStart !== undefined && ref.start >= sink.portStart;
     for (const taint of analysis.resolve(nodeId, ref, sink.pointer)) {
       // A value put into the path of a fixed-host URL on the way cannot choose where a request goes.
       if (sink.kind === 'url' && taint.confined) continue;
       // A number (`parseInt(x, 10)`) holds no quote, operator or path; as a whole host it can still name any IPv4
       // address (`http://2852039166/` is 169.254.169.254).
-      if (taint.numeric && sink.kind !== 'url') continue;
+      if (taint.numeric && (sink.kind !== 'url' || inPort)) continue;
       // Ids, links and timestamps an app's connector fills in are not written by the app's users; a queue's or socket's
       // message is written whole by its publisher, and a form's answers by whoever fills it in (keyed by question titles
       // such as "Company website URL").
@@ -145,7 +147,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
       // A field a provider writes itself (Slack's response_url), in a request whose signature was verified on the way.
       if (signed(taint, nodeId)) continue;
       const checks = analysis.checksOn(taint, nodeId);
-      if (checks.some((c) => checkNeutralises(c.check.op, sink.kind))) continue;
+      if (checks.some((c) => checkNeutralises(c.check.op, sink.kind) || (inPort && c.check.op === 'type'))) continue;
       hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
     }
   }
