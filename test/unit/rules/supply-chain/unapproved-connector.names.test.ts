@@ -57,9 +57,9 @@ const cases: FlowCase[] = [
     options: policy({ blocked: ['PostgreSQL', 'SMTP email'] }),
     expected: [
       { covers: '"n8n-nodes-base.postgres"', severity: 'error' },
-      { covers: '"n8n-nodes-base.postgresTool"', severity: 'error', message: /^"Query tool" uses Postgres, which the review policy blocks/ },
-      { covers: '"@n8n/n8n-nodes-langchain.memoryPostgresChat"', severity: 'error', message: /^"Memory" uses MemoryPostgresChat, which the review policy blocks/ },
-      { covers: '"n8n-nodes-base.emailSendTool"', severity: 'error', message: /^"Send tool" uses EmailSend, which the review policy blocks/ },
+      { covers: '"n8n-nodes-base.postgresTool"', severity: 'error', message: /^"Query tool" uses PostgreSQL, which the review policy blocks/ },
+      { covers: '"@n8n/n8n-nodes-langchain.memoryPostgresChat"', severity: 'error', message: /^"Memory" uses PostgreSQL, which the review policy blocks/ },
+      { covers: '"n8n-nodes-base.emailSendTool"', severity: 'error', message: /^"Send tool" uses SMTP email, which the review policy blocks/ },
     ],
   },
   {

@@ -1,8 +1,9 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
-import { azureApiName, CONNECTOR_TYPES } from '../../knowledge/connectors/azure.js';
-import { makeApp } from '../../knowledge/connectors/make.js';
-import { N8N_NODES } from '../../knowledge/connectors/n8n.js';
-import { zapierAppName } from '../../knowledge/connectors/zapier.js';
+import { AZURE_CONNECTORS, azureApiName, CONNECTOR_TYPES } from '../../knowledge/connectors/azure.js';
+import { MAKE_APPS, makeApp } from '../../knowledge/connectors/make.js';
+import { N8N_NODES, type N8nNodeInfo } from '../../knowledge/connectors/n8n.js';
+import { ZAPIER_APPS, zapierAppName } from '../../knowledge/connectors/zapier.js';
+import { N8N_OFFICIAL_PACKAGES } from '../../knowledge/nodeProvenance.js';
 import { serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { surfaceOf } from '../../model/surfaces.js';
@@ -28,16 +29,17 @@ export const unapprovedConnector: Rule = {
     const flow = context.flow;
     const { approved, blocked } = policyOf(context).connectors;
     if (!flow || (!approved.length && !blocked.length)) return;
-    const approvedKeys = new Set(approved.flatMap(entryKeys));
-    const blockedKeys = new Set(blocked.flatMap(entryKeys));
+    const approvedKeys = keysOf(approved);
+    const blockedKeys = keysOf(blocked);
     for (const node of flow.nodes) {
-      if (node.disabled) continue;
-      const found = connectorOf(node, flow.platform);
+      if (node.disabled || !node.service) continue;
+      const wrapped = flow.platform === 'n8n' ? n8nWrappedNode(node.type) : undefined;
+      const found = connectorOf(node, flow.platform, wrapped);
       if (!found) continue;
       // A Power Automate custom connector made in a solution has its encoded API name as its service.
       const own = flow.platform === 'power-automate' || flow.platform === 'logic-apps' ? customConnectorName(node) : undefined;
       const service = own !== undefined ? `Custom connector "${own}"` : found;
-      const keys = namesOf(node, service, flow.platform, own);
+      const keys = namesOf(node, service, flow.platform, own, wrapped);
       const anchor = anchorOf(node, flow);
       if (keys.some((k) => blockedKeys.has(k))) {
         context.report({ ...anchor, severity: 'error', message: `"${node.name}" uses ${service}, which the review policy blocks (connectors.blocked). Replace it with an approved connector.` });
@@ -66,12 +68,73 @@ const N8N_OWN_TRIGGERS = new Set(['manual', 'manualchat', 'n8nsubworkflow', 'n8n
 
 /**
  * Prefixes and suffixes of n8n type names around the vendor's name (`lmChatAzureOpenAi`, `embeddingsOpenAi`, `gmailTool`,
- * LangChain's `toolSerpApi`).
+ * LangChain's `toolSerpApi`). n8n's only: another platform's name (a custom connector's `Slack Tool`) keeps them.
  */
 const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat|tool)|(?:tool|trigger)$/g;
 
+/** n8n's prefixes of a type that wraps another node (`memoryPostgresChat`, `embeddingsOpenAi`), longest first. */
+const N8N_WRAPPER_PREFIXES = ['vectorStore', 'embeddings', 'memory', 'lmChat', 'tool', 'lm'];
+
+/**
+ * The n8n node an official AI tool, chat memory, embeddings, vector store, model or trigger type wraps (`postgresTool`,
+ * `memoryPostgresChat` and `postgresTrigger` → `postgres`, PostgreSQL; `embeddingsOpenAi` → `openAi`), or undefined for a
+ * type the catalogue knows itself, one that wraps no catalogued node, and any community package's (its author picks the
+ * name).
+ */
+function n8nWrappedNode(type: string): N8nNodeInfo | undefined {
+  const known = wrappedByType.get(type);
+  if (known !== undefined) return known || undefined;
+  const found = findWrappedNode(type);
+  if (wrappedByType.size >= 5000) wrappedByType.clear();
+  wrappedByType.set(type, found ?? false);
+  return found;
+}
+
+/** {@link n8nWrappedNode} by type: the same few hundred types recur in every workflow. */
+const wrappedByType = new Map<string, N8nNodeInfo | false>();
+
+function findWrappedNode(type: string): N8nNodeInfo | undefined {
+  const dot = type.lastIndexOf('.');
+  const short = type.slice(dot + 1);
+  if (!N8N_OFFICIAL_PACKAGES.has(type.slice(0, Math.max(dot, 0))) || N8N_NODES[short]) return undefined;
+  const prefix = N8N_WRAPPER_PREFIXES.find((p) => short.startsWith(p) && short.length > p.length);
+  let inner = prefix ? short.slice(prefix.length) : short;
+  const suffix = (prefix === 'memory' ? ['Chat'] : prefix ? [] : ['Tool', 'Trigger']).find((x) => inner.endsWith(x) && inner.length > x.length);
+  if (suffix) inner = inner.slice(0, -suffix.length);
+  if (inner === short) return undefined;
+  return N8N_NODES[inner[0].toLowerCase() + inner.slice(1)];
+}
+
+/**
+ * Keys of the names connectors go by on every platform (Microsoft's API names and every catalogue's services and apps):
+ * a custom connector's own name, which its author types, is not matched when it is one of them.
+ */
+let knownConnectorKeys: ReadonlySet<string> | undefined;
+function isKnownConnectorKey(key: string): boolean {
+  knownConnectorKeys ??= new Set([
+    ...Object.keys(AZURE_CONNECTORS),
+    ...Object.values(AZURE_CONNECTORS).map((c) => c.service),
+    ...Object.values(N8N_NODES).map((n) => n.service),
+    ...Object.keys(MAKE_APPS),
+    ...Object.values(MAKE_APPS).map((a) => a.service),
+    ...Object.keys(ZAPIER_APPS),
+    ...Object.values(ZAPIER_APPS).map((a) => a.service),
+    'HTTP',
+    'HTTP Request',
+  ].map(serviceKey).filter(Boolean));
+  return knownConnectorKeys.has(key);
+}
+
 /** Power Automate and Logic Apps operations whose connection names a managed connector (by its API name). */
 const MANAGED_CONNECTOR_TYPES: ReadonlySet<string> = new Set([...CONNECTOR_TYPES, 'managedapiconnection']);
+
+/** The keys of a policy list, computed once per list (a policy is read once and reviews every file). */
+const listKeys = new WeakMap<readonly string[], ReadonlySet<string>>();
+function keysOf(list: readonly string[]): ReadonlySet<string> {
+  let keys = listKeys.get(list);
+  if (!keys) listKeys.set(list, (keys = new Set(list.flatMap(entryKeys))));
+  return keys;
+}
 
 /**
  * The keys a policy entry stands for: its name, and for a Power Platform or Azure connector id (`shared_office365`,
@@ -83,6 +146,8 @@ function entryKeys(entry: string): string[] {
   if (/^\s*(?:\/|shared_)/i.test(entry)) keys.push(serviceKey(azureApiName(entry)));
   const versioned = /^([^@]+)@\d[\w.-]*$/.exec(entry.trim());
   if (versioned) keys.push(serviceKey(versioned[1]));
+  // `HTTP Request` is n8n's and Node-RED's name for the node that calls any URL: on every platform, HTTP.
+  if (keys[0] === 'httprequest') keys.push('http');
   return keys.filter(Boolean);
 }
 
@@ -91,17 +156,22 @@ function entryKeys(entry: string): string[] {
  * each platform gives the connector (Power Platform's API name, a custom connector's own name, Make's app, Zapier's
  * selected_api, the node an n8n tool or chat memory wraps).
  */
-function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ownName: string | undefined): string[] {
+function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ownName: string | undefined, wrapped: N8nNodeInfo | undefined): string[] {
   const short = node.type.slice(node.type.lastIndexOf('.') + 1);
   const keys = [serviceKey(service), serviceKey(node.type), serviceKey(short)];
   if (node.role === 'http-request' && GENERIC_HTTP.has(keys[0])) keys.push('http');
   switch (platform) {
     case 'power-automate':
     case 'logic-apps': {
-      if (ownName !== undefined) keys.push(serviceKey(ownName));
-      // Not Standard's built-in service providers: `/serviceProviders/openai` is Azure OpenAI, not OpenAI.
+      // A custom connector's own name and a Logic Apps custom API's resource name are whatever its author typed: not
+      // when they are another connector's (`SharePoint`, `office365`).
+      const own = (key: string) => (ownName === undefined || !isKnownConnectorKey(key) ? [key] : []);
+      if (ownName !== undefined) keys.push(...own(serviceKey(ownName)));
       const api = node.credentialRefs[0]?.type;
-      if (api && MANAGED_CONNECTOR_TYPES.has(node.type.toLowerCase())) keys.push(serviceKey(api));
+      if (api && MANAGED_CONNECTOR_TYPES.has(node.type.toLowerCase())) keys.push(...own(serviceKey(api)));
+      // A Standard built-in service provider goes by the API name of Microsoft's connector of the same service
+      // (`/serviceProviders/sql` is SQL Server, as `sql` is); `/serviceProviders/openai` is Azure OpenAI, not OpenAI.
+      else if (api && node.type.toLowerCase() === 'serviceprovider' && node.service && AZURE_CONNECTORS[api.toLowerCase()]?.service === node.service) keys.push(serviceKey(api));
       break;
     }
     case 'make':
@@ -115,20 +185,24 @@ function namesOf(node: FlowNode, service: string, platform: Flow['platform'], ow
     }
     case 'n8n': {
       // `postgresTool` and `memoryPostgresChat` call the service of `postgres` (PostgreSQL).
-      const wrapped = /^memory(\w+)Chat$/.exec(short)?.[1] ?? (short.endsWith('Tool') ? short.slice(0, -4) : undefined);
-      const base = wrapped ? N8N_NODES[wrapped[0].toLowerCase() + wrapped.slice(1)]?.service : undefined;
+      const base = wrapped?.service;
       if (base) keys.push(serviceKey(base));
-      break;
+      return [...keys, ...keys.map((k) => k.replace(AFFIXES, ''))].filter(Boolean);
     }
   }
-  return [...keys, ...keys.map((k) => k.replace(AFFIXES, ''))].filter(Boolean);
+  return keys.filter(Boolean);
 }
 
-/** The service a node connects to (an external surface), or undefined for steps that stay inside the platform. */
-function connectorOf(node: FlowNode, platform: Flow['platform']): string | undefined {
+/**
+ * The service a node connects to (an external surface), or undefined for steps that stay inside the platform. An n8n
+ * node that wraps another (an AI tool, chat memory, embeddings, vector store, trigger) is named by the node it wraps,
+ * and counts as it would, with or without credentials in the export.
+ */
+function connectorOf(node: FlowNode, platform: Flow['platform'], wrapped?: N8nNodeInfo): string | undefined {
   // The platform's own inbound endpoints (n8n Webhook, Request triggers, Node-RED http in, catch hooks) are no vendor's connector.
   const key = serviceKey(node.service);
   if (!node.service || PLATFORM_SERVICES.has(key) || (node.role === 'trigger-webhook' && !node.credentialRefs.length)) return undefined;
+  if (wrapped?.service && !PLATFORM_SERVICES.has(serviceKey(wrapped.service)) && (surfaceOf(node) || surfaceOf({ ...node, role: wrapped.role }))) return wrapped.service;
   if (surfaceOf(node)) return node.service;
   if (node.role !== 'trigger-event') return undefined;
   // An n8n `<service>Trigger` names its service: exported templates leave the credentials out.
