@@ -121,6 +121,14 @@ const connectorCases: FlowCase[] = [
     options: policy({ blocked: ['HTTP Request'] }),
     expected: [{ covers, severity: 'error', message: /^"Call" uses (?:HTTP|Webhooks by Zapier), which the review policy blocks/ }],
   })),
+  {
+    // n8n's GraphQL node posts to any endpoint URL, as HTTP Request does.
+    name: "n8n's GraphQL node when HTTP is blocked",
+    text: n8nFlow([{ name: 'Query', type: 'graphql', parameters: { endpoint: 'https://api.example.com/graphql' } }]),
+    options: policy({ blocked: ['HTTP'] }),
+    expected: [{ covers: '"n8n-nodes-base.graphql"', severity: 'error', message: /^"Query" uses GraphQL, which the review policy blocks/ }],
+  },
+  { name: "n8n's GraphQL node when HTTP is approved", text: n8nFlow([{ name: 'Query', type: 'graphql', parameters: { endpoint: 'https://api.example.com/graphql' } }]), options: policy({ approved: ['HTTP'] }), expected: [] },
 ];
 
 // Node-RED installs `name@<spec>` with npm, and npm takes a git or tarball URL as the spec: it may hold a token.

@@ -56,8 +56,8 @@ export const unapprovedConnector: Rule = {
  */
 const PLATFORM_SERVICES = new Set(['webhook', 'webhooks', 'mailhook', 'n8nform', 'n8nchat', 'mcpserver', 'httprequest', 'httpendpoint', 'aiagent', 'llmchain']);
 
-/** Services of nodes that call any URL, as HTTP Request does: a policy's `HTTP` entry names them too. */
-const GENERIC_HTTP = new Set(['webhooksbyzapier', 'httpwebhook']);
+/** Services of nodes that call any URL, as HTTP Request does (n8n's GraphQL posts to any endpoint): a policy's `HTTP` entry names them too. */
+const GENERIC_HTTP = new Set(['webhooksbyzapier', 'httpwebhook', 'graphql']);
 
 /**
  * n8n's triggers of its own events (by service): manual runs, sub-workflow calls, errors, the editor's chat, instance
