@@ -129,6 +129,28 @@ const connectorCases: FlowCase[] = [
     expected: [{ covers: '"n8n-nodes-base.graphql"', severity: 'error', message: /^"Query" uses GraphQL, which the review policy blocks/ }],
   },
   { name: "n8n's GraphQL node when HTTP is approved", text: n8nFlow([{ name: 'Query', type: 'graphql', parameters: { endpoint: 'https://api.example.com/graphql' } }]), options: policy({ approved: ['HTTP'] }), expected: [] },
+  {
+    // n8n's HTTP Request signs in with a service's own credential type (`nodeCredentialType`): it calls that service.
+    name: 'n8n HTTP Requests with a Slack and an OpenAI credential when Slack and OpenAI are blocked',
+    text: n8nFlow([
+      { name: 'Post', type: 'httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://slack.com/api/chat.postMessage', authentication: 'predefinedCredentialType', nodeCredentialType: 'slackOAuth2Api' }, credentials: { slackOAuth2Api: { id: '1', name: 'Slack bot' } } },
+      { name: 'Ask', type: 'httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://api.openai.com/v1/responses', authentication: 'predefinedCredentialType', nodeCredentialType: 'openAiApi' } },
+      { name: 'Search', type: 'httpRequestTool', typeVersion: 4.2, parameters: { url: 'https://serpapi.com/search', authentication: 'predefinedCredentialType', nodeCredentialType: 'serpApi' } },
+      { name: 'Call', type: 'httpRequest', typeVersion: 4.2, parameters: { url: 'https://api.example.com', authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth', nodeCredentialType: 'slackApi' } },
+    ]),
+    options: policy({ blocked: ['Slack', 'OpenAI', 'SerpApi'] }),
+    expected: [
+      { covers: '"n8n-nodes-base.httpRequest"', severity: 'error', message: /^"Post" uses HTTP \(with its Slack credential\), which the review policy blocks/ },
+      { covers: '"n8n-nodes-base.httpRequest"', nth: 1, severity: 'error', message: /^"Ask" uses HTTP \(with its OpenAI credential\), which/ },
+      { covers: '"n8n-nodes-base.httpRequestTool"', severity: 'error', message: /^"Search" uses HTTP \(with its serpApi credential\), which/ },
+    ],
+  },
+  {
+    name: 'an n8n HTTP Request with a Slack credential when HTTP is approved',
+    text: n8nFlow([{ name: 'Post', type: 'httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://slack.com/api/chat.postMessage', authentication: 'predefinedCredentialType', nodeCredentialType: 'slackApi' } }]),
+    options: policy({ approved: ['HTTP'] }),
+    expected: [],
+  },
 ];
 
 // Node-RED installs `name@<spec>` with npm, and npm takes a git or tarball URL as the spec: it may hold a token.

@@ -7,6 +7,7 @@ import { N8N_OFFICIAL_PACKAGES } from '../../knowledge/nodeProvenance.js';
 import { serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { surfaceOf } from '../../model/surfaces.js';
+import { asObject, asString } from '../../walk.js';
 import { FLOW_FORMATS } from '../flowRules.js';
 import { policyOf } from '../inventoryRules.js';
 import type { Rule } from '../types.js';
@@ -38,8 +39,11 @@ export const unapprovedConnector: Rule = {
       if (!found) continue;
       // A Power Automate custom connector made in a solution has its encoded API name as its service.
       const own = flow.platform === 'power-automate' || flow.platform === 'logic-apps' ? customConnectorName(node) : undefined;
-      const service = own !== undefined ? `Custom connector "${own}"` : found;
-      const keys = namesOf(node, service, flow.platform, own, wrapped);
+      const signedIn = flow.platform === 'n8n' ? n8nRequestCredential(node) : undefined;
+      const named = own !== undefined ? `Custom connector "${own}"` : found;
+      const keys = namesOf(node, named, flow.platform, own, wrapped);
+      if (signedIn) keys.push(...signedIn.keys);
+      const service = signedIn ? `${named} (with its ${signedIn.name} credential)` : named;
       const anchor = anchorOf(node, flow);
       if (keys.some((k) => blockedKeys.has(k))) {
         context.report({ ...anchor, severity: 'error', message: `"${node.name}" uses ${service}, which the review policy blocks (connectors.blocked). Replace it with an approved connector.` });
@@ -103,6 +107,27 @@ function findWrappedNode(type: string): N8nNodeInfo | undefined {
   if (suffix) inner = inner.slice(0, -suffix.length);
   if (inner === short) return undefined;
   return N8N_NODES[inner[0].toLowerCase() + inner.slice(1)];
+}
+
+/** Suffixes of n8n credential type names after the service's (`slackOAuth2Api`, `shopifyAccessTokenApi`, `nocoDbApiToken`). */
+const CREDENTIAL_SUFFIXES = ['Api', 'OAuth2', 'OAuth', 'Token', 'Access', 'Key'];
+
+/** n8n's credential types any host may take (its generic HTTP authentication): they name no service. */
+const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'httpsslauth', 'oauth1api', 'oauth2api']);
+
+/**
+ * The service an n8n HTTP Request signs in to with a service's own credential type (`authentication:
+ * predefinedCredentialType`, `nodeCredentialType: slackOAuth2Api`): its name (Slack, or the credential type when the
+ * catalogue has no node of it) and its keys. Undefined for other nodes and generic credentials (header, query, basic auth).
+ */
+function n8nRequestCredential(node: FlowNode): { readonly name: string; readonly keys: readonly string[] } | undefined {
+  const params = asObject(node.parameters);
+  const type = params?.authentication === 'predefinedCredentialType' ? asString(params.nodeCredentialType) : undefined;
+  if (node.role !== 'http-request' || !type || GENERIC_CREDENTIALS.has(type.toLowerCase())) return undefined;
+  let base = type;
+  for (let suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x)); suffix && base.length > suffix.length; suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x))) base = base.slice(0, -suffix.length);
+  const service = N8N_NODES[base]?.service;
+  return { name: service ?? type, keys: [serviceKey(type), serviceKey(base), serviceKey(service)].filter(Boolean) };
 }
 
 /**
