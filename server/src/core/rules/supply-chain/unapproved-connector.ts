@@ -37,18 +37,17 @@ export const unapprovedConnector: Rule = {
       const wrapped = flow.platform === 'n8n' ? n8nWrappedNode(node.type) : undefined;
       const found = connectorOf(node, flow.platform, wrapped);
       if (!found) continue;
-      // A Power Automate custom connector made in a solution has its encoded API name as its service.
+      // A custom connector by its own name (Power Automate's decoded API name, a Logic Apps customApis resource's name).
       const own = flow.platform === 'power-automate' || flow.platform === 'logic-apps' ? customConnectorName(node) : undefined;
       const signedIn = flow.platform === 'n8n' ? n8nRequestCredential(node) : undefined;
       const named = own !== undefined ? `Custom connector "${own}"` : found;
       const keys = namesOf(node, named, flow.platform, own, wrapped);
       if (signedIn) keys.push(...signedIn.keys);
       const service = signedIn ? `${named} (with its ${signedIn.name} credential)` : named;
-      const anchor = anchorOf(node, flow);
       if (keys.some((k) => blockedKeys.has(k))) {
-        context.report({ ...anchor, severity: 'error', message: `"${node.name}" uses ${service}, which the review policy blocks (connectors.blocked). Replace it with an approved connector.` });
+        context.report({ ...anchorOf(node, flow), severity: 'error', message: `"${node.name}" uses ${service}, which the review policy blocks (connectors.blocked). Replace it with an approved connector.` });
       } else if (approved.length && !keys.some((k) => approvedKeys.has(k))) {
-        context.report({ ...anchor, message: `"${node.name}" uses ${service}, which is not on the review policy's approved list (connectors.approved: ${approved.slice(0, 6).join(', ')}${approved.length > 6 ? ', …' : ''}). Use an approved connector, or have ${service} assessed and add it to the list.` });
+        context.report({ ...anchorOf(node, flow), message: `"${node.name}" uses ${service}, which is not on the review policy's approved list (connectors.approved: ${approved.slice(0, 6).join(', ')}${approved.length > 6 ? ', …' : ''}). Use an approved connector, or have ${service} assessed and add it to the list.` });
       }
     }
   },
