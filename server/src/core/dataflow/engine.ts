@@ -29,7 +29,7 @@ interface Found {
 
 export interface DataflowModel {
   readonly graph: FlowGraph;
-  /** The node's description, built on first use; undefined for nodes left out (disabled nodes, canvas notes). */
+  /** The node's description, built on first use; undefined for nodes left out (disabled nodes but n8n's, canvas notes). */
   flowOf(id: string): NodeFlow | undefined;
   /** AI agents a tool node serves (n8n `ai_tool` connections), by tool id. */
   readonly agentsOf: ReadonlyMap<string, readonly string[]>;
@@ -198,7 +198,8 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
       grew = true;
     };
     const add = (e: Entry) => put(entryKey(e), () => e);
-    if (isSource(f)) add({ at: '', taint: { source: id, field: '', hops: [], masked: false }, maps: true });
+    // A disabled node brings no data (n8n passes its input on: see dataflowOf).
+    if (!f.node.disabled && isSource(f)) add({ at: '', taint: { source: id, field: '', hops: [], masked: false }, maps: true });
     if (f.passesInput) {
       const hop = { node: id, pointer: f.node.pointer };
       for (const p of graph.preds(id)) {

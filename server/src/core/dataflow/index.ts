@@ -5,7 +5,7 @@ import { makeApp } from '../knowledge/connectors/make.js';
 import { zapierAppName } from '../knowledge/connectors/zapier.js';
 import { CODE_EXECUTION_MARKERS, MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS, type SinkKind } from '../knowledge/sinks.js';
 import { isUntrustedInput } from '../knowledge/untrustedInput.js';
-import type { Flow } from '../model/index.js';
+import type { Flow, FlowNode } from '../model/index.js';
 import { asObject } from '../walk.js';
 import { analyzeTaint, coneOf, type DataflowModel, type TaintAnalysis } from './engine.js';
 import { findMarker, templateBlocks, urlPathStart } from './expressions.js';
@@ -112,7 +112,9 @@ function buildDataflow(flow: Flow, budget: Budget): Dataflow {
     if (tooBig) return undefined;
     if (!described.has(id)) {
       const node = graph.byId.get(id);
-      described.set(id, node && !node.disabled ? describe(node) : undefined);
+      // n8n runs a disabled node as a step that passes its first input on unchanged (no checks, no sinks); elsewhere a
+      // disabled node (Node-RED) stops the message.
+      described.set(id, node && !node.disabled ? describe(node) : node && flow.platform === 'n8n' ? passThrough(node) : undefined);
     }
     return described.get(id);
   };
@@ -160,6 +162,11 @@ function buildDataflow(flow: Flow, budget: Budget): Dataflow {
     },
     everySource: (targets) => (every ??= analyzeTaint(model, (f) => bringsData(f), new Budget(TAINT_BUDGET), targets)),
   };
+}
+
+/** A disabled n8n node: it passes its input on and does nothing else. */
+function passThrough(node: FlowNode): NodeFlow {
+  return { node, passesInput: true, writes: [], checks: [], sinks: () => [], leaves: [] };
 }
 
 /** Roles whose output is the service's data (records, messages, files), not a transformation of the input. */

@@ -20,8 +20,11 @@ const CODE_PROPS = ['func', 'initialize', 'finalize'];
 const CODE_CHECK_MARKERS = ['.test(', '.match(', 'isNaN(', 'Number.isInteger(', 'typeof '];
 /** Switch `istype` types a value of which can hold only harmless characters (or no value at all); a string, JSON or buffer holds anything. */
 const RESTRICTING_TYPES = new Set(['number', 'boolean', 'null', 'undefined']);
-/** Value types of a switch rule that are taken from the message itself: comparing with them restricts nothing. */
-const FROM_MESSAGE = new Set(['msg', 'jsonata']);
+/**
+ * Value types of a switch rule that are taken from the message itself, or (`prev`) from the one before it, which the
+ * same caller may have sent: comparing with them restricts nothing.
+ */
+const FROM_MESSAGE = new Set(['msg', 'jsonata', 'prev']);
 /** HTTP methods whose requests Node-RED sends without `msg.payload` as the body. */
 const NO_BODY = new Set(['GET', 'HEAD']);
 
@@ -572,17 +575,27 @@ function changeWrites(raw: Record<string, unknown>, p: string, leaves: Leaf[], c
   return done.filter((w, k) => !done.slice(k + 1).some((later) => isFieldPrefix(later.at, w.at)));
 }
 
-/** How a switch rule checks its property: `istype` restricts only to a number or boolean, and a comparison with a value from the message itself restricts nothing. */
 /** Switch rules that compare the value with a bound. */
 const COMPARISONS: ReadonlySet<string> = new Set(['lt', 'lte', 'gt', 'gte', 'btwn']);
 
+/**
+ * The type of a switch rule's bound as Node-RED reads it: one the export leaves out is a number when the bound reads as
+ * one (`Number(v)` is not NaN), else a string (the switch node's constructor).
+ */
+function boundType(type: unknown, value: unknown): string {
+  return asString(type) || (Number.isNaN(Number(value)) ? 'str' : 'num');
+}
+
+/** How a switch rule checks its property: `istype` restricts only to a number or boolean, and a comparison with a value from the message itself restricts nothing. */
 function switchOp(rule: Record<string, unknown>): CheckOp {
   const t = asString(rule.t) ?? '';
   if (t === 'istype') return RESTRICTING_TYPES.has(asString(rule.v) ?? '') ? 'type' : 'other';
-  if (FROM_MESSAGE.has(asString(rule.vt) ?? '') || FROM_MESSAGE.has(asString(rule.v2t) ?? '')) return NODE_RED_CHECK_OPS[t] === 'presence' ? 'presence' : 'other';
+  const vt = boundType(rule.vt, rule.v);
+  const v2t = rule.v2 === undefined ? asString(rule.v2t) ?? '' : boundType(rule.v2t, rule.v2);
+  if (FROM_MESSAGE.has(vt) || FROM_MESSAGE.has(v2t)) return NODE_RED_CHECK_OPS[t] === 'presence' ? 'presence' : 'other';
   // A comparison converts the value to a number only against a number: with a string bound, or a flow, global or env
   // value (whose type the export does not fix), JavaScript compares text, and `z; rm -rf /` is greater than `0`.
-  if (COMPARISONS.has(t) && (rule.vt !== 'num' || (t === 'btwn' && rule.v2t !== 'num'))) return 'other';
+  if (COMPARISONS.has(t) && (vt !== 'num' || (t === 'btwn' && v2t !== 'num'))) return 'other';
   return NODE_RED_CHECK_OPS[t] ?? 'other';
 }
 

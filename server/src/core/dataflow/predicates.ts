@@ -785,8 +785,8 @@ function positiveOp(text: string, s: number, e: number, refStart: number, refEnd
   if (method === '.test' && !JS_TEST_CALLS.has(call.name)) return regexOfText(receiver, false, regexNamed);
   if (method === '.includes') return isLiteralList(receiver, 'js') ? 'equals' : 'other';
   switch (call.name) {
+    // `Number.isNaN(x)` holds only for the number NaN: it does not convert, so every text passes `!Number.isNaN(x)`.
     case 'isNaN':
-    case 'Number.isNaN':
       return 'not-number';
     case 'Number.isInteger':
     case 'Number.isFinite':

@@ -24,20 +24,23 @@ export function rawNode(context: RuleContext, node: FlowNode): Record<string, un
 /** A flow's nodes by id, built once per flow. */
 const nodesById = new WeakMap<Flow, ReadonlyMap<string, FlowNode>>();
 
-/** True when an n8n node carries on after an error with the failed item on its regular output. */
+/**
+ * True when an n8n node carries on after an error with the failed item on its regular output. n8n reads `onError` when
+ * it is set, `continueOnFail` only when it is not: `continueOnFail: true` beside `onError: stopWorkflow` stops.
+ */
 function carriesOnAfterError(raw: Record<string, unknown>): boolean {
-  return raw.continueOnFail === true || raw.onError === 'continueRegularOutput';
+  return raw.onError === undefined ? raw.continueOnFail === true : raw.onError === 'continueRegularOutput';
 }
 
 /**
- * The outputs by which only verified items leave a signature check on `node` (undefined: all), or null when rejected
- * ones go on too: code that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`,
+ * The outputs by which only verified items leave a signature check (or a check in code that throws) on `node`
+ * (undefined: all), or null when rejected ones go on too: code that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`,
  * `onError: continueRegularOutput`), and only by its regular output with `onError: continueErrorOutput`; a check that
  * relies on another node (the Crypto node whose HMAC an IF compares) verifies nothing when that node carries on after an
  * error, with an item that holds no HMAC (`'sha256=' + $json.hmac` is then `sha256=undefined`, which a forged header can
  * hold).
  */
-export function verifiedOutputs(context: RuleContext, node: FlowNode, sig: SignatureCheck): readonly number[] | undefined | null {
+export function verifiedOutputs(context: RuleContext, node: FlowNode, sig: Pick<SignatureCheck, 'outputs' | 'relies'>): readonly number[] | undefined | null {
   if (sig.relies?.length && context.flow) {
     const flow = context.flow;
     let byId = nodesById.get(flow);

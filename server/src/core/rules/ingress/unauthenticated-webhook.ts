@@ -90,7 +90,7 @@ export const unauthenticatedWebhook: Rule = {
 
 /**
  * Logic Apps exports of the definition alone: the workflow's access control, or the Standard app's settings, are not in
- * them (unless the access control was saved beside the definition).
+ * them (unless the access control was saved beside a Consumption definition: `{ definition, parameters, accessControl }`).
  */
 const DEFINITION_ONLY = new Set(['la-standard-workflow', 'wdl-definition-wrapper', 'la-definition']);
 
@@ -101,7 +101,9 @@ const DEFINITION_ONLY = new Set(['la-standard-workflow', 'wdl-definition-wrapper
  * webhook keeps its API keys and IP restrictions with the webhook, not in the blueprint.
  */
 function checkedOutside(node: FlowNode, context: RuleContext): string | undefined {
-  if (context.format === 'logic-apps' && DEFINITION_ONLY.has(context.detail) && asObject(context.document.value)?.accessControl === undefined) {
+  // Only the definition wrapper is read with access control beside it (the workflow resource's properties).
+  const besideDefinition = context.detail === 'wdl-definition-wrapper' && asObject(context.document.value)?.accessControl !== undefined;
+  if (context.format === 'logic-apps' && DEFINITION_ONLY.has(context.detail) && !besideDefinition) {
     const kind = asString(asObject(context.document.value)?.kind);
     const beyondSas = 'so the review cannot tell whether callers are checked beyond the SAS key (sig=) in the URL, which travels with every copy of the URL.';
     return kind !== undefined && /^(?:stateful|stateless)$/i.test(kind)

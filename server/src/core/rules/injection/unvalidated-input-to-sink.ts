@@ -1,6 +1,6 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { Budget, reachesAvoiding, type FlowGraph } from '../../dataflow/graph.js';
-import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type NodeFlow, type Reference, type SignatureCheck, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
+import { dataflowOf, mayHaveInjection, selfCalledTriggers, sinkCandidates, type AppliedCheck, type NodeFlow, type Reference, type SignatureCheck, type Sink, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import type { FlowNode } from '../../model/index.js';
 import { isProviderWritten } from '../../knowledge/providerWrittenFields.js';
 import { checkNeutralises, SINKS, type CheckOp, type SinkKind } from '../../knowledge/sinks.js';
@@ -60,7 +60,8 @@ export const unvalidatedInputToSink: Rule = {
     const analysis = dataflow.untrusted(candidates);
     const signed = signedBy(context, dataflow.cone(candidates), dataflow.model.graph, analysis);
     for (const id of candidates) {
-      for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis, signed);
+      const holds = holdsOnError(context, dataflow.model.graph);
+    for (const sink of dataflow.model.flowOf(id)!.sinks()) reportSink(context, dataflow.model.graph.byId, id, sink, analysis, signed, holds);
     }
     const incomplete = dataflow.incomplete ?? analysis.incomplete;
     if (incomplete) {
@@ -78,6 +79,8 @@ interface Hit {
   readonly taint: Taint;
   readonly ref: Reference;
   readonly weak: readonly { op: CheckOp; node: string }[];
+  /** A node whose check would stop the attack, but which carries on after an error (the rejected item goes on). */
+  readonly carriesOn?: string;
 }
 
 /**
@@ -126,7 +129,25 @@ function requestField(platform: FlowGraph['flow']['platform'], field: string): s
   return `msg.${field}`;
 }
 
-function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis, signed: Signed): void {
+/**
+ * Whether a check still holds for a taint on its way to `sink` when its node fails: code that throws checks nothing when
+ * its node carries on after an error (n8n `continueOnFail`, `onError: continueRegularOutput`: the rejected item goes on,
+ * and `$('Webhook').item` still reads the request), and only by its regular output with `onError: continueErrorOutput`.
+ */
+type Holds = (c: AppliedCheck, taint: Taint, sink: string) => boolean;
+
+function holdsOnError(context: RuleContext, graph: FlowGraph): Holds {
+  const budget = new Budget(200_000);
+  return (c, taint, sink) => {
+    const node = graph.byId.get(c.node);
+    if (!node || c.check.outputs !== undefined || c.node === sink) return true;
+    const outputs = verifiedOutputs(context, node, c.check);
+    if (outputs === null) return false;
+    return outputs === undefined || !reachesAvoiding(graph, taint.source, sink, c.node, outputs, budget);
+  };
+}
+
+function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, nodeId: string, sink: Sink, analysis: TaintAnalysis, signed: Signed, holds: Holds): void {
   const flow = context.flow!;
   const hits: Hit[] = [];
   for (const ref of sink.refs) {
@@ -146,9 +167,11 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
       if (from?.role === 'trigger-event' && !deliversPublishedMessages(from) && !collectsFormAnswers(from) && isVendorField(taint.field)) continue;
       // A field a provider writes itself (Slack's response_url), in a request whose signature was verified on the way.
       if (signed(taint, nodeId)) continue;
-      const checks = analysis.checksOn(taint, nodeId);
+      const applied = analysis.checksOn(taint, nodeId);
+      const checks = applied.filter((c) => holds(c, taint, nodeId));
       if (checks.some((c) => checkNeutralises(c.check.op, sink.kind) || (inPort && c.check.op === 'type'))) continue;
-      hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })) });
+      const failing = applied.find((c) => !checks.includes(c) && checkNeutralises(c.check.op, sink.kind));
+      hits.push({ taint, ref, weak: checks.map((c) => ({ op: c.check.op, node: c.node })), carriesOn: failing?.node });
     }
   }
   if (!hits.length) return;
@@ -160,6 +183,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
   const byAgent = first.ref.kind === 'agent' ? ' (an AI agent writes it from that input)' : '';
   const weak = first.weak.find((w) => weakText(w.op, sink.kind));
   const weakNode = weak && byId.get(weak.node);
+  const carriesOnNode = first.carriesOn !== undefined ? byId.get(first.carriesOn) : undefined;
   // One reference may carry several fields of its source (code that reads its whole input): all are named, as any of
   // them may be the one that ends up in the sink; the whole input only when no field is known.
   const same = (h: Hit) => h.ref === first.ref && h.taint.source === first.taint.source;
@@ -182,6 +206,7 @@ function reportSink(context: RuleContext, byId: ReadonlyMap<string, FlowNode>, n
     `${capitalise(info.attack)}: ${info.what} of "${node.name}" ${verb} ${orList(fields, 'fields')} of ${source ? describeNode(source) : 'an inbound trigger'}${calledBy}${via ? `, via ${via}` : ''}${byAgent}${sink.detail ? `; ${sink.detail}` : ''}, with no validation step on the way.`,
     credential,
     weakNode ? ` "${weakNode.name}" ${weakText(weak!.op, sink.kind)}.` : '',
+    carriesOnNode ? ` "${carriesOnNode.name}" checks it, but carries on after an error (its On Error setting, or Continue On Fail), so a rejected item goes on: set On Error to Stop Workflow, or send errors to the error output and leave it unconnected to this step.` : '',
     others.size ? ` ${others.size} more untrusted value${others.size > 1 ? 's reach' : ' reaches'} it.` : '',
     ` ${byAgent ? AGENT_FIX : info.fix}`,
   ].join('');
