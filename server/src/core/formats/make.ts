@@ -181,9 +181,16 @@ const EQUALS = new Set(['text:equal', 'text:equal:ci']);
 const FIXED = /^(?:\s*[^{\s][^{]*|\{\{var\.[\w.]+\}\})$/;
 
 /**
+ * `true` or `false`: what a test of the headers returns (`{{contains(map(1.__IMTHEADERS__; "name"); "x-api-key")}}`),
+ * which anyone who sends the header passes; no secret reads so.
+ */
+const BOOLEAN_TEXT = /^\s*(?:true|false)\s*$/i;
+
+/**
  * A module filter that lets a bundle through only with a secret request header (the hand-made shared-secret check):
  * each of its OR groups holds a condition that the header with a secret-like name equals a fixed value. A test that
- * the header is there, contains something or differs from a value, or an OR group without it, lets anyone through.
+ * the header is there, contains something or differs from a value, a comparison with true or false, or an OR group
+ * without it, lets anyone through.
  */
 function headerCheck(m: Module): { name: string; pointer: string } | undefined {
   const filter = asObject(m.raw.filter);
@@ -192,7 +199,8 @@ function headerCheck(m: Module): { name: string; pointer: string } | undefined {
     const c = asObject(condition);
     const [a, b] = [asString(c?.a) ?? '', asString(c?.b) ?? ''];
     const isHeader = (x: string) => HEADER.test(x) && SECRET_WORD.test(x);
-    return EQUALS.has(asString(c?.o) ?? '') && ((isHeader(a) && FIXED.test(b)) || (isHeader(b) && FIXED.test(a)));
+    const secret = (x: string) => FIXED.test(x) && !BOOLEAN_TEXT.test(x);
+    return EQUALS.has(asString(c?.o) ?? '') && ((isHeader(a) && secret(b)) || (isHeader(b) && secret(a)));
   };
   const checked = groups.length > 0 && groups.every((group) => Array.isArray(group) && group.some(comparesHeader));
   return checked ? { name: asString(filter?.name) ?? '', pointer: childPointer(m.pointer, 'filter') } : undefined;
