@@ -40,6 +40,26 @@ export function n8nFlow(nodes: readonly N8nNode[], links: readonly (readonly [st
 }
 
 /** One case of a rule table: the document, and each expected finding with the text its range covers. */
+/**
+ * An n8n Code node "Verify" that reads the Slack request the webhook "Hook" received (`item`, its raw body `raw`, with
+ * `crypto` loaded), runs `lines` (the check under test) and passes the items on.
+ */
+export function slackVerifyCode(lines: readonly string[]): N8nNode & { readonly parameters: { readonly jsCode: string } } {
+  return {
+    name: 'Verify',
+    type: 'code',
+    parameters: {
+      jsCode: [
+        "const crypto = require('crypto');",
+        "const item = $('Hook').first();",
+        "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
+        ...lines,
+        'return $input.all();',
+      ].join('\n'),
+    },
+  };
+}
+
 export interface FlowCase {
   readonly name: string;
   readonly text: string;

@@ -3,7 +3,7 @@
 // do not decide whether the code throws, variables assigned twice, and code that returns an object built field by field.
 // Each "reports" case was a silence before.
 import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { n8nFlow, runFlowTable, slackVerifyCode, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -92,21 +92,12 @@ describe(`${RULE}: what a check restricts (n8n)`, () => runFlowTable(RULE, cases
 // A provider's signed webhook: once a step has verified the provider's HMAC of the request, the fields the provider
 // writes itself (Slack's response_url, GitHub's repository URLs) are not input; what people type stays input.
 const signedHook = { name: 'Hook', type: 'webhook', parameters: { path: 'slack', httpMethod: 'POST', options: { rawBody: true } } };
-const verify = (key: string, header = 'x-slack-signature', compare = (expected: string, received: string) => `if (${expected} !== ${received}) throw new Error('Unauthorized');`) => ({
-  name: 'Verify',
-  type: 'code',
-  parameters: {
-    jsCode: [
-      "const crypto = require('crypto');",
-      "const item = $('Hook').first();",
-      "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
-      "const base = `v0:${item.json.headers['x-slack-request-timestamp']}:${raw}`;",
-      `const expected = 'v0=' + crypto.createHmac('sha256', ${key}).update(base, 'utf8').digest('hex');`,
-      compare('expected', `item.json.headers['${header}']`),
-      'return $input.all();',
-    ].join('\n'),
-  },
-});
+const verify = (key: string, header = 'x-slack-signature', compare = (expected: string, received: string) => `if (${expected} !== ${received}) throw new Error('Unauthorized');`) =>
+  slackVerifyCode([
+    "const base = `v0:${item.json.headers['x-slack-request-timestamp']}:${raw}`;",
+    `const expected = 'v0=' + crypto.createHmac('sha256', ${key}).update(base, 'utf8').digest('hex');`,
+    compare('expected', `item.json.headers['${header}']`),
+  ]);
 const reply = (field: string) => ({ name: 'Reply', type: 'httpRequest', parameters: { method: 'POST', url: `={{ $json.body.${field} }}`, options: {} } });
 const signed = (...nodes: N8nNode[]) => n8nFlow([signedHook, ...nodes], nodes.map((n, i): [string, string] => [i === 0 ? 'Hook' : nodes[i - 1].name, n.name]));
 const config = { name: 'Config', type: 'set', parameters: { includeOtherFields: true, assignments: { assignments: [{ name: 'signing_secret', value: 'FILL_ME', type: 'string' }] } } };

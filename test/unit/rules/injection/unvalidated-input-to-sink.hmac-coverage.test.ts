@@ -4,7 +4,7 @@
 // lower case) leaves the rest free to change under a replayed signature: the provider's fields stay input. Each
 // "reports" case was a silence before.
 import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { n8nFlow, runFlowTable, slackVerifyCode, type FlowCase } from '../../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -12,22 +12,13 @@ const RULE = 'injection/unvalidated-input-to-sink';
 // n8n: a Code node verifies Slack's signature of the raw body (the webhook's binary `data`), then a step posts to the
 // response_url Slack wrote. `signed` is what the HMAC's `.update(…)` reads; `before` binds names it may use.
 const hook = { name: 'Hook', type: 'webhook', parameters: { path: 'slack', httpMethod: 'POST', options: { rawBody: true } } };
-const verify = (signed: string, before: string[] = [], encoding = '') => ({
-  name: 'Verify',
-  type: 'code',
-  parameters: {
-    jsCode: [
-      "const crypto = require('crypto');",
-      "const item = $('Hook').first();",
-      "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
-      "const ts = item.json.headers['x-slack-request-timestamp'];",
-      ...before,
-      `const expected = 'v0=' + crypto.createHmac('sha256', $env.SLACK_SIGNING_SECRET).update(${signed}${encoding}).digest('hex');`,
-      "if (expected !== item.json.headers['x-slack-signature']) throw new Error('Unauthorized');",
-      'return $input.all();',
-    ].join('\n'),
-  },
-});
+const verify = (signed: string, before: string[] = [], encoding = '') =>
+  slackVerifyCode([
+    "const ts = item.json.headers['x-slack-request-timestamp'];",
+    ...before,
+    `const expected = 'v0=' + crypto.createHmac('sha256', $env.SLACK_SIGNING_SECRET).update(${signed}${encoding}).digest('hex');`,
+    "if (expected !== item.json.headers['x-slack-signature']) throw new Error('Unauthorized');",
+  ]);
 const reply = { name: 'Reply', type: 'httpRequest', parameters: { method: 'POST', url: '={{ $json.body.response_url }}', options: {} } };
 const n8n = (signed: string, before?: string[], encoding?: string) => n8nFlow([hook, verify(signed, before, encoding), reply], [['Hook', 'Verify'], ['Verify', 'Reply']]);
 const URL = '$json.body.response_url';

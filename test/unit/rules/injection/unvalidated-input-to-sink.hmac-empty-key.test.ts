@@ -1,27 +1,18 @@
 // An HMAC with an empty key verifies nothing: anyone computes the same signature of a body they wrote. Whether the key
 // is written as '' or held in a name bound once to it, the provider's fields stay input.
 import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { n8nFlow, runFlowTable, slackVerifyCode, type FlowCase } from '../../../helpers/dataflow.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
 const hook = { name: 'Hook', type: 'webhook', parameters: { path: 'slack', httpMethod: 'POST', options: { rawBody: true } } };
-const verify = (key: string, before: string[] = []) => ({
-  name: 'Verify',
-  type: 'code',
-  parameters: {
-    jsCode: [
-      "const crypto = require('crypto');",
-      "const item = $('Hook').first();",
-      "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
-      "const ts = item.json.headers['x-slack-request-timestamp'];",
-      ...before,
-      `const expected = 'v0=' + crypto.createHmac('sha256', ${key}).update(\`v0:\${ts}:\${raw}\`).digest('hex');`,
-      "if (expected !== item.json.headers['x-slack-signature']) throw new Error('Unauthorized');",
-      'return $input.all();',
-    ].join('\n'),
-  },
-});
+const verify = (key: string, before: string[] = []) =>
+  slackVerifyCode([
+    "const ts = item.json.headers['x-slack-request-timestamp'];",
+    ...before,
+    `const expected = 'v0=' + crypto.createHmac('sha256', ${key}).update(\`v0:\${ts}:\${raw}\`).digest('hex');`,
+    "if (expected !== item.json.headers['x-slack-signature']) throw new Error('Unauthorized');",
+  ]);
 const reply = { name: 'Reply', type: 'httpRequest', parameters: { method: 'POST', url: '={{ $json.body.response_url }}', options: {} } };
 const flow = (key: string, before?: string[]) => n8nFlow([hook, verify(key, before), reply], [['Hook', 'Verify'], ['Verify', 'Reply']]);
 const URL = '$json.body.response_url';

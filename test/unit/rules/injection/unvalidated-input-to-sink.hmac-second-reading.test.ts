@@ -12,7 +12,7 @@
 // And the shape that was a false finding: an HMAC object fed by separate `h.update(…)` statements before `h.digest()`.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flowFindings, n8nFlow, runFlowTable, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { flowFindings, n8nFlow, runFlowTable, slackVerifyCode, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -26,21 +26,7 @@ const slack = (...lines: string[]) =>
   n8nFlow(
     [
       hook,
-      {
-        name: 'Verify',
-        type: 'code',
-        parameters: {
-          jsCode: [
-            "const crypto = require('crypto');",
-            "const item = $('Hook').first();",
-            "const raw = Buffer.from(item.binary.data.data, 'base64').toString();",
-            "const ts = item.json.headers['x-slack-request-timestamp'];",
-            "const sig = item.json.headers['x-slack-signature'];",
-            ...lines,
-            'return $input.all();',
-          ].join('\n'),
-        },
-      },
+      slackVerifyCode(["const ts = item.json.headers['x-slack-request-timestamp'];", "const sig = item.json.headers['x-slack-signature'];", ...lines]),
       reply,
     ],
     [['Hook', 'Verify'], ['Verify', 'Reply']],
