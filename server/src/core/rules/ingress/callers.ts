@@ -5,6 +5,7 @@
 import type { FileFormat } from '../../sniff.js';
 import type { FlowNode } from '../../model/index.js';
 import { childPointer, parsePointer } from '../../source.js';
+import { MAX_NESTING, parseWdlExpression, type Wdl } from '../../dataflow/wdlExpression.js';
 import { asObject, asString, valueAt } from '../../walk.js';
 
 /** What restricts a trigger's callers beyond its `auth`, as the export shows it. */
@@ -185,7 +186,7 @@ function headerCondition(node: FlowNode): CallerRestriction | undefined {
   const conditions = asObject(node.parameters)?.conditions;
   if (!Array.isArray(conditions) || !node.parametersPointer) return undefined;
   for (let i = 0; i < conditions.length; i++) {
-    const expression = parseCondition(asString(asObject(conditions[i])?.expression));
+    const expression = parseWdlExpression(asString(asObject(conditions[i])?.expression));
     if (expression && requiresHeader(expression, true, secretComparison)) {
       return { kind: 'header-condition', pointer: childPointer(childPointer(childPointer(node.parametersPointer, 'conditions'), i), 'expression') };
     }
@@ -202,104 +203,9 @@ function requiresOAuthToken(node: FlowNode): boolean {
   const conditions = asObject(node.parameters)?.conditions;
   if (!Array.isArray(conditions)) return false;
   return conditions.some((c) => {
-    const expression = parseCondition(asString(asObject(c)?.expression));
+    const expression = parseWdlExpression(asString(asObject(c)?.expression));
     return expression !== undefined && requiresHeader(expression, true, oauthScheme);
   });
-}
-
-/** A Workflow Definition Language expression, as far as trigger conditions need it. */
-type Wdl =
-  | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'boolean'; readonly value: boolean }
-  /** A number or `null`. */
-  | { readonly kind: 'other' }
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly Wdl[] }
-  /** `target['key']`, `target?['key']`, `target.key`; `key` undefined when it is not a literal. */
-  | { readonly kind: 'member'; readonly target: Wdl; readonly key: string | undefined };
-
-/** Longest condition read; deepest nesting. */
-const MAX_CONDITION = 4_000;
-const MAX_NESTING = 32;
-
-/**
- * A trigger condition's expression (`@equals(…)`, or `@{…}` around the whole), parsed; undefined when it is not one
- * expression this reader knows (then it is not counted as a check).
- */
-function parseCondition(text: string | undefined): Wdl | undefined {
-  let source = text?.trim() ?? '';
-  if (!source.startsWith('@') || source.length > MAX_CONDITION) return undefined;
-  source = source.startsWith('@{') && source.endsWith('}') ? source.slice(2, -1) : source.slice(1);
-  let at = 0;
-  const space = () => {
-    while (at < source.length && /\s/.test(source[at])) at++;
-  };
-  const expression = (depth: number): Wdl | undefined => {
-    if (depth > MAX_NESTING) return undefined;
-    space();
-    let value: Wdl | undefined;
-    if (source[at] === "'") {
-      let text = '';
-      for (at++; ; at++) {
-        if (at >= source.length) return undefined;
-        if (source[at] !== "'") text += source[at];
-        else if (source[at + 1] === "'") {
-          text += "'";
-          at++;
-        } else break;
-      }
-      at++;
-      value = { kind: 'string', value: text };
-    } else {
-      const word = /^(?:-?\d+(?:\.\d+)?|[A-Za-z_]\w*)/.exec(source.slice(at, at + 256))?.[0];
-      if (!word) return undefined;
-      at += word.length;
-      space();
-      if (/^[A-Za-z_]/.test(word) && source[at] === '(') {
-        at++;
-        const args: Wdl[] = [];
-        space();
-        if (source[at] === ')') at++;
-        else {
-          for (;;) {
-            const arg = expression(depth + 1);
-            if (!arg) return undefined;
-            args.push(arg);
-            space();
-            if (source[at] === ',') at++;
-            else if (source[at] === ')') {
-              at++;
-              break;
-            } else return undefined;
-          }
-        }
-        value = { kind: 'call', name: word.toLowerCase(), args };
-      } else if (/^(?:true|false)$/i.test(word)) value = { kind: 'boolean', value: word.toLowerCase() === 'true' };
-      else if (/^(?:null|-?\d.*)$/i.test(word)) value = { kind: 'other' };
-      else return undefined;
-    }
-    for (;;) {
-      space();
-      const optional = source[at] === '?';
-      const next = source[at + (optional ? 1 : 0)];
-      if (next === '[') {
-        at += optional ? 2 : 1;
-        const key = expression(depth + 1);
-        space();
-        if (!key || source[at] !== ']') return undefined;
-        at++;
-        value = { kind: 'member', target: value, key: key.kind === 'string' ? key.value : undefined };
-      } else if (next === '.') {
-        at += optional ? 2 : 1;
-        const name = /^[A-Za-z_][\w-]*/.exec(source.slice(at, at + 256))?.[0];
-        if (!name) return undefined;
-        at += name.length;
-        value = { kind: 'member', target: value, key: name };
-      } else return value;
-    }
-  };
-  const parsed = expression(0);
-  space();
-  return parsed && at === source.length ? parsed : undefined;
 }
 
 /** Functions that keep what tells one text from another (case aside): a header or a secret read through them is still it. */
