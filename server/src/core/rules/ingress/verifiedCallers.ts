@@ -5,10 +5,10 @@
 // flows that would otherwise be reported, so most flows never build it.
 import { isDataEdge, Budget } from '../../dataflow/graph.js';
 import { analyzeTaint } from '../../dataflow/engine.js';
-import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type NodeFlow } from '../../dataflow/index.js';
+import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type Dataflow, type NodeFlow, type TaintAnalysis } from '../../dataflow/index.js';
 import { n8nBaseType } from '../../dataflow/n8n.js';
 import { isUntrustedInput } from '../../knowledge/untrustedInput.js';
-import type { FlowNode } from '../../model/index.js';
+import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject } from '../../walk.js';
 import { verifiedOutputs } from '../flowShape.js';
 import type { RuleContext } from '../types.js';
@@ -27,7 +27,8 @@ export interface SignatureVerifier {
  * combine items (Convert to File, Move Binary Data, Merge, Aggregate), after which a Crypto HMAC may sign something else.
  */
 const ITEMS_ONLY = new Set(['crypto', 'set', 'if', 'filter', 'switch', 'noOp', 'respondToWebhook', 'stickyNote', 'dateTime', 'renameKeys']);
-const CODE_TYPES = new Set(['code', 'function', 'functionItem']);
+const CODE_TYPES_LIST = ['code', 'function', 'functionItem'];
+const CODE_TYPES: ReadonlySet<string> = new Set(CODE_TYPES_LIST);
 
 /** Steps walked from the webhook at most. */
 const WALK_BUDGET = 200_000;
@@ -39,9 +40,9 @@ const WALK_BUDGET = 200_000;
  */
 export function signatureVerifier(context: RuleContext, trigger: FlowNode): SignatureVerifier | undefined {
   const flow = context.flow;
-  if (!flow || flow.platform !== 'n8n' || !flow.nodes.some(mayVerify)) return undefined;
-  const dataflow = dataflowOf(flow);
-  if (!dataflow || dataflow.incomplete) return undefined;
+  const checks = flow && flow.platform === 'n8n' ? signatureChecks(flow) : undefined;
+  if (!flow || !checks) return undefined;
+  const { dataflow, candidates, analysis } = checks;
   const { graph } = dataflow.model;
   const budget = new Budget(WALK_BUDGET);
   // Checks on the webhook's way: the nodes it reaches that hold a signature check.
@@ -55,14 +56,9 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
     }
   }
   if (budget.exhausted) return undefined;
-  const candidates = [...reached].map((id) => dataflow.model.flowOf(id)).filter((f): f is NodeFlow => !!f?.signatures?.length);
-  if (!candidates.length) return undefined;
-  // The header must be this request's, and the key hold nothing anyone sends (what the injection rule asks too).
-  const selfCalled = selfCalledTriggers(flow);
-  const analysis = analyzeTaint(dataflow.model, (f) => isUntrustedInput(f.node, flow.platform) || selfCalled.has(f.node.id), new Budget(TAINT_BUDGET), candidates.map((f) => f.node.id));
-  if (analysis.incomplete) return undefined;
   const verifiers = new Map<string, SignatureVerifier>();
   for (const f of candidates) {
+    if (!reached.has(f.node.id)) continue;
     for (const sig of f.signatures!) {
       const outputs = verifiedOutputs(context, f.node, sig);
       if (outputs === null) continue;
@@ -100,6 +96,41 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
 function codeOf(node: FlowNode): string[] {
   return Object.values(asObject(node.parameters) ?? {}).filter((v): v is string => typeof v === 'string');
 }
+
+/** A flow's signature checks and the taint analysis that says what they compare, or null: found once per flow, for all its webhooks. */
+interface SignatureChecks {
+  readonly dataflow: Dataflow;
+  readonly candidates: readonly NodeFlow[];
+  readonly analysis: TaintAnalysis;
+}
+const checksOfFlow = new WeakMap<Flow, SignatureChecks | null>();
+
+/**
+ * The signature checks of an n8n flow (code that calls `createHmac`, an IF/Filter/Switch after a Crypto HMAC), with one
+ * taint analysis for them all (the header must be the request's, the key hold nothing anyone sends, as the injection
+ * rule asks); null when there are none or the analysis gave up. Found once per flow: a flow of many webhooks asks for
+ * each. The data-flow model is built only for a flow with a Crypto HMAC step or code that calls `createHmac`.
+ */
+function signatureChecks(flow: Flow): SignatureChecks | null {
+  let found = checksOfFlow.get(flow);
+  if (found === undefined) {
+    found = null;
+    const dataflow = flow.nodes.some(mayVerify) ? dataflowOf(flow) : undefined;
+    if (dataflow && !dataflow.incomplete) {
+      const candidates = flow.nodes.filter((n) => !n.disabled && CHECK_TYPES.has(n8nBaseType(n.type))).map((n) => dataflow.model.flowOf(n.id)).filter((f): f is NodeFlow => !!f?.signatures?.length);
+      if (candidates.length) {
+        const selfCalled = selfCalledTriggers(flow);
+        const analysis = analyzeTaint(dataflow.model, (f) => isUntrustedInput(f.node, flow.platform) || selfCalled.has(f.node.id), new Budget(TAINT_BUDGET), candidates.map((f) => f.node.id));
+        if (!analysis.incomplete) found = { dataflow, candidates, analysis };
+      }
+    }
+    checksOfFlow.set(flow, found);
+  }
+  return found;
+}
+
+/** n8n steps that may hold a signature check: code, and the conditions that compare a Crypto node's HMAC. */
+const CHECK_TYPES = new Set([...CODE_TYPES_LIST, 'if', 'filter', 'switch']);
 
 /** A Crypto node that computes an HMAC, or code that calls `createHmac`: a look before the data-flow model is built. */
 function mayVerify(node: FlowNode): boolean {
