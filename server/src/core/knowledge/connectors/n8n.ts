@@ -2,6 +2,7 @@
 // (`n8n-nodes-base.`, `@n8n/n8n-nodes-langchain.`); unknown `*Trigger` types are event triggers.
 import type { NodeRole } from '../../model/index.js';
 import { byName } from '../byName.js';
+import { N8N_OFFICIAL_PACKAGES } from '../nodeProvenance.js';
 
 export interface N8nNodeInfo {
   readonly role: NodeRole;
@@ -113,4 +114,55 @@ export function n8nNodeInfo(type: string): N8nNodeInfo {
   const service = short.replace(/Trigger$|Tool$/, '').replace(/^./, (c) => c.toUpperCase()) || undefined;
   if (/Trigger$/.test(short)) return { role: 'trigger-event', service };
   return { role: 'other', service };
+}
+
+/** n8n's prefixes of a type that wraps another node (`memoryPostgresChat`, `embeddingsOpenAi`), longest first. */
+const N8N_WRAPPER_PREFIXES = ['vectorStore', 'embeddings', 'memory', 'lmChat', 'tool', 'lm'];
+
+/**
+ * The n8n node an official AI tool, chat memory, embeddings, vector store, model or trigger type wraps (`postgresTool`,
+ * `memoryPostgresChat` and `postgresTrigger` → `postgres`, PostgreSQL; `embeddingsOpenAi` → `openAi`), or undefined for a
+ * type the catalogue knows itself, one that wraps no catalogued node, and any community package's (its author picks the
+ * name).
+ */
+export function n8nWrappedNode(type: string): N8nNodeInfo | undefined {
+  const known = wrappedByType.get(type);
+  if (known !== undefined) return known || undefined;
+  const found = findWrappedNode(type);
+  if (wrappedByType.size >= 5000) wrappedByType.clear();
+  wrappedByType.set(type, found ?? false);
+  return found;
+}
+
+/** {@link n8nWrappedNode} by type: the same few hundred types recur in every workflow. */
+const wrappedByType = new Map<string, N8nNodeInfo | false>();
+
+function findWrappedNode(type: string): N8nNodeInfo | undefined {
+  const dot = type.lastIndexOf('.');
+  const short = type.slice(dot + 1);
+  if (!N8N_OFFICIAL_PACKAGES.has(type.slice(0, Math.max(dot, 0))) || N8N_NODES[short]) return undefined;
+  const prefix = N8N_WRAPPER_PREFIXES.find((p) => short.startsWith(p) && short.length > p.length);
+  let inner = prefix ? short.slice(prefix.length) : short;
+  const suffix = (prefix === 'memory' ? ['Chat'] : prefix ? [] : ['Tool', 'Trigger']).find((x) => inner.endsWith(x) && inner.length > x.length);
+  if (suffix) inner = inner.slice(0, -suffix.length);
+  if (inner === short) return undefined;
+  return N8N_NODES[inner[0].toLowerCase() + inner.slice(1)];
+}
+
+/** Suffixes of n8n credential type names after the service's (`slackOAuth2Api`, `shopifyAccessTokenApi`, `nocoDbApiToken`). */
+const CREDENTIAL_SUFFIXES = ['Api', 'OAuth2', 'OAuth', 'Token', 'Access', 'Key'];
+
+/** n8n's credential types any host may take (its generic HTTP authentication): they name no service. */
+const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'httpsslauth', 'oauth1api', 'oauth2api']);
+
+/**
+ * The service an n8n credential type signs in to (`slackOAuth2Api` → `slack`, Slack): its name without the credential
+ * suffixes (`base`), and the service of the node of that name when the catalogue has one. Undefined for n8n's generic
+ * HTTP credentials (header, query, basic auth), which any host may take.
+ */
+export function n8nCredentialService(type: string): { readonly base: string; readonly service?: string } | undefined {
+  if (GENERIC_CREDENTIALS.has(type.toLowerCase())) return undefined;
+  let base = type;
+  for (let suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x)); suffix && base.length > suffix.length; suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x))) base = base.slice(0, -suffix.length);
+  return { base, service: N8N_NODES[base]?.service };
 }

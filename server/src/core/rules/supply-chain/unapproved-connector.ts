@@ -1,9 +1,8 @@
 import { nodeAnchor } from '../../dataflow/chain.js';
 import { AZURE_CONNECTORS, azureApiName, CONNECTOR_TYPES } from '../../knowledge/connectors/azure.js';
 import { MAKE_APPS, makeApp } from '../../knowledge/connectors/make.js';
-import { N8N_NODES, type N8nNodeInfo } from '../../knowledge/connectors/n8n.js';
+import { n8nCredentialService, n8nWrappedNode, N8N_NODES, type N8nNodeInfo } from '../../knowledge/connectors/n8n.js';
 import { ZAPIER_APPS, zapierAppName } from '../../knowledge/connectors/zapier.js';
-import { N8N_OFFICIAL_PACKAGES } from '../../knowledge/nodeProvenance.js';
 import { serviceKey } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { surfaceOf } from '../../model/surfaces.js';
@@ -75,45 +74,6 @@ const N8N_OWN_TRIGGERS = new Set(['manual', 'manualchat', 'n8nsubworkflow', 'n8n
  */
 const AFFIXES = /^(?:lmchat|lm|embeddings|vectorstore|memory|chat|tool)|(?:tool|trigger)$/g;
 
-/** n8n's prefixes of a type that wraps another node (`memoryPostgresChat`, `embeddingsOpenAi`), longest first. */
-const N8N_WRAPPER_PREFIXES = ['vectorStore', 'embeddings', 'memory', 'lmChat', 'tool', 'lm'];
-
-/**
- * The n8n node an official AI tool, chat memory, embeddings, vector store, model or trigger type wraps (`postgresTool`,
- * `memoryPostgresChat` and `postgresTrigger` → `postgres`, PostgreSQL; `embeddingsOpenAi` → `openAi`), or undefined for a
- * type the catalogue knows itself, one that wraps no catalogued node, and any community package's (its author picks the
- * name).
- */
-function n8nWrappedNode(type: string): N8nNodeInfo | undefined {
-  const known = wrappedByType.get(type);
-  if (known !== undefined) return known || undefined;
-  const found = findWrappedNode(type);
-  if (wrappedByType.size >= 5000) wrappedByType.clear();
-  wrappedByType.set(type, found ?? false);
-  return found;
-}
-
-/** {@link n8nWrappedNode} by type: the same few hundred types recur in every workflow. */
-const wrappedByType = new Map<string, N8nNodeInfo | false>();
-
-function findWrappedNode(type: string): N8nNodeInfo | undefined {
-  const dot = type.lastIndexOf('.');
-  const short = type.slice(dot + 1);
-  if (!N8N_OFFICIAL_PACKAGES.has(type.slice(0, Math.max(dot, 0))) || N8N_NODES[short]) return undefined;
-  const prefix = N8N_WRAPPER_PREFIXES.find((p) => short.startsWith(p) && short.length > p.length);
-  let inner = prefix ? short.slice(prefix.length) : short;
-  const suffix = (prefix === 'memory' ? ['Chat'] : prefix ? [] : ['Tool', 'Trigger']).find((x) => inner.endsWith(x) && inner.length > x.length);
-  if (suffix) inner = inner.slice(0, -suffix.length);
-  if (inner === short) return undefined;
-  return N8N_NODES[inner[0].toLowerCase() + inner.slice(1)];
-}
-
-/** Suffixes of n8n credential type names after the service's (`slackOAuth2Api`, `shopifyAccessTokenApi`, `nocoDbApiToken`). */
-const CREDENTIAL_SUFFIXES = ['Api', 'OAuth2', 'OAuth', 'Token', 'Access', 'Key'];
-
-/** n8n's credential types any host may take (its generic HTTP authentication): they name no service. */
-const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbasicauth', 'httpdigestauth', 'httpcustomauth', 'httpbearerauth', 'httpsslauth', 'oauth1api', 'oauth2api']);
-
 /**
  * The service an n8n HTTP Request signs in to with a service's own credential type (`authentication:
  * predefinedCredentialType`, `nodeCredentialType: slackOAuth2Api`): its name (Slack, or the credential type when the
@@ -122,10 +82,9 @@ const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbas
 function n8nRequestCredential(node: FlowNode): { readonly name: string; readonly keys: readonly string[] } | undefined {
   const params = asObject(node.parameters);
   const type = params?.authentication === 'predefinedCredentialType' ? asString(params.nodeCredentialType) : undefined;
-  if (node.role !== 'http-request' || !type || GENERIC_CREDENTIALS.has(type.toLowerCase())) return undefined;
-  let base = type;
-  for (let suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x)); suffix && base.length > suffix.length; suffix = CREDENTIAL_SUFFIXES.find((x) => base.endsWith(x))) base = base.slice(0, -suffix.length);
-  const service = N8N_NODES[base]?.service;
+  const credential = node.role === 'http-request' && type ? n8nCredentialService(type) : undefined;
+  if (!type || !credential) return undefined;
+  const { base, service } = credential;
   return { name: service ?? type, keys: [serviceKey(type), serviceKey(base), serviceKey(service)].filter(Boolean) };
 }
 
