@@ -440,11 +440,17 @@ const WEBHOOK_ACTION = /^(?:Http|ApiConnection|OpenApiConnection)Webhook$/i;
  * status) lets a "pending" answer go round.
  */
 function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
-  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || /wait/i.test(n.type) || WEBHOOK_ACTION.test(n.type));
+  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || (/wait/i.test(n.type) && !delaysNothing(n)) || WEBHOOK_ACTION.test(n.type));
   if (waits.some((n) => !onlyAfterFailure(n))) return true;
   if (!waits.length) return false;
   const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
   return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n) && isConstant(asObject(asObject(n.parameters)?.inputs)?.value));
+}
+
+/** A Wait (Delay) action whose interval is a count of 0 or less: it goes on at once. A count set by an expression is taken as a wait. */
+function delaysNothing(node: FlowNode): boolean {
+  const count = asObject(asObject(asObject(node.parameters)?.inputs)?.interval)?.count;
+  return node.type.toLowerCase() === 'wait' && typeof count === 'number' && count <= 0;
 }
 
 /** A value written as a constant (`true`, `@true`, `5`, `'done'`): a flag that ends the loop, not a copy of what a call answered. */
@@ -603,7 +609,7 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     // Paced only when every way back to a call passes a wait: an error output or a catch node wired straight back to
     // the call retries a failing service at once.
     // With a counter that some ways back skip, those ways are the ones to pace.
-    const waits = new Set(acting.filter((n) => waitsBetweenPasses(n) || persons.has(n.id)).map((n) => n.id));
+    const waits = new Set(acting.filter((n) => waitsBetweenPasses(context, n) || persons.has(n.id)).map((n) => n.id));
     const paced = waits.size > 0 && !callCycleAvoiding(nodes, new Set([...waits, ...counters]), succ, false);
     // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
     // the loop going. A Node-RED http request passes an error status on as a message.
@@ -634,9 +640,42 @@ function unbounded(skipsCounter: boolean, wait: 'paced' | 'skipped' | 'none'): s
   return `a way back to it that skips ${wait === 'skipped' ? 'both its attempt counter and its wait' : `its attempt counter${wait === 'none' ? ', and no wait' : ''}`}`;
 }
 
-/** An n8n Wait node, a Node-RED delay or trigger node: a step that holds the message before the loop goes round again. */
-function waitsBetweenPasses(node: FlowNode): boolean {
-  return /\.wait$/.test(node.type) || node.type === 'delay' || node.type === 'trigger';
+/**
+ * An n8n Wait node, a Node-RED delay or trigger node: a step that holds the message before the loop goes round again.
+ * Not one that waits for nothing ({@link waitsNothing}).
+ */
+function waitsBetweenPasses(context: RuleContext, node: FlowNode): boolean {
+  return (/\.wait$/.test(node.type) || node.type === 'delay' || node.type === 'trigger') && !waitsNothing(context, node);
+}
+
+/** Seconds in a unit of n8n's Wait node. */
+const N8N_WAIT_UNITS: Readonly<Record<string, number>> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** Seconds in a unit of Node-RED's delay node. */
+const NODE_RED_DELAY_UNITS: Readonly<Record<string, number>> = { milliseconds: 0.001, seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** Waits shorter than this (seconds) hold nothing back, as n8n's Retry On Fail waits of under 100 ms. */
+const NO_WAIT = 0.1;
+
+/**
+ * True for a wait written as (almost) nothing: an n8n Wait after a time interval whose amount is a number below 0.1 s
+ * (n8n sleeps that long in process: `amount: 0` goes on at once), a Node-RED delay node of a fixed or random delay
+ * below it (`timeout: '0'`). A wait set by an expression or a message property is taken as a wait.
+ */
+function waitsNothing(context: RuleContext, node: FlowNode): boolean {
+  const params = asObject(node.parameters) ?? {};
+  if (/\.wait$/.test(node.type)) {
+    if (params.resume !== undefined && params.resume !== 'timeInterval') return false;
+    const version = rawNode(context, node).typeVersion;
+    const unit = N8N_WAIT_UNITS[asString(params.unit) ?? (version === 1 ? 'hours' : 'seconds')];
+    return typeof params.amount === 'number' && unit !== undefined && params.amount * unit < NO_WAIT;
+  }
+  if (node.type !== 'delay') return false;
+  const pause = asString(params.pauseType) ?? 'delay';
+  const [amount, unit] = pause === 'delay' ? [params.timeout, params.timeoutUnits] : pause === 'random' ? [params.randomLast, params.randomUnits] : [];
+  const seconds = NODE_RED_DELAY_UNITS[asString(unit) ?? 'seconds'];
+  const value = typeof amount === 'number' ? amount : typeof amount === 'string' && amount.trim() !== '' ? Number(amount) : NaN;
+  return seconds !== undefined && Number.isFinite(value) && value * seconds < NO_WAIT;
 }
 
 /** n8n "Loop Over Items" (Split In Batches) and Node-RED split/join: steps that walk a finite list. */
