@@ -53,13 +53,26 @@ export class FlowGraph {
       if (!this.byId.has(edge.from) || !this.byId.has(edge.to)) continue; // dangling: left out
       push(this.#edgesFrom, edge.from, edge);
       push(this.#edgesTo, edge.to, edge);
-      if (!isDataEdge(flow.platform, edge)) continue;
+      if (!this.carries(edge)) continue;
       const key = `${edge.from}\u0000${edge.to}`;
       if (seen.has(key)) continue;
       seen.add(key);
       push(this.#succ, edge.from, edge.to);
       push(this.#pred, edge.to, edge.from);
     }
+  }
+
+  /**
+   * True when data goes along `edge`: a data edge (see {@link isDataEdge}) out of a node that runs. n8n runs a disabled
+   * node by handing its first input's items to its first output only (WorkflowExecute.runNode), so nothing leaves a
+   * disabled IF's false branch or a disabled Switch's later outputs; a disabled Node-RED node is not deployed and passes
+   * nothing on.
+   */
+  carries(edge: Edge): boolean {
+    if (!isDataEdge(this.flow.platform, edge)) return false;
+    if (!this.byId.get(edge.from)?.disabled) return true;
+    if (this.flow.platform === 'n8n') return (edge.output ?? 0) === 0;
+    return this.flow.platform !== 'node-red';
   }
 
   /** Nodes whose output flows into `id`. */
@@ -116,7 +129,7 @@ export function reachesAvoiding(graph: FlowGraph, from: string, to: string, node
     const id = queue[i];
     for (const edge of graph.edgesFrom(id)) {
       if (!budget.spend()) return true; // out of budget: do not claim the check covers the path
-      if (!isDataEdge(graph.flow.platform, edge)) continue;
+      if (!graph.carries(edge)) continue;
       // From the checking node only the outputs that pass checked values are cut; an edge with no output number (a
       // step that runs after a Logic Apps condition, whichever branch ran) is a way around the check.
       if (id === node && (outputs === undefined || (edge.output !== undefined && outputs.includes(edge.output)))) continue;
