@@ -596,21 +596,23 @@ function checkLoops(context: RuleContext, flow: Flow, live: LiveGraph): void {
     // every way back to a call passes one: an error output wired around it retries at once. Such a step paces the
     // ways that pass it, as a wait does.
     const persons = new Set(acting.filter(waitsForPerson).map((n) => n.id));
-    if (persons.size && !callCycleAvoiding(nodes, persons, succ, false)) continue;
+    // Such a step waits only once its message went out: a failed send goes on at once (see withFailedSends).
+    const { steps, next } = flow.platform === 'n8n' && persons.size ? withFailedSends(context, nodes, persons, succ, live) : { steps: nodes, next: succ };
+    if (persons.size && !callCycleAvoiding(steps, persons, next, false)) continue;
     const plugged = acting.flatMap((host) => (subNodes.get(host.id) ?? []).flatMap((id) => (byId.get(id)?.disabled === false ? [[byId.get(id)!, host] as const] : [])));
     // Counted only when every way back to a call passes a step that counts: an error output or a catch node wired
     // around the check retries without counting. Past the work budget the loop keeps reading as counted.
     const counters = countingSteps(acting, plugged);
-    if (counters.size && !callCycleAvoiding(nodes, counters, succ, false)) continue;
+    if (counters.size && !callCycleAvoiding(steps, counters, next, false)) continue;
     // A loop that walks pages ends with the data. A failing call stops the run instead of repeating, unless a step
     // carries on after the failure and leads back to a call without passing a step that moves to the next page.
     const pages = pageSteps(acting);
-    if (pages && !(acting.some((n) => continuesOnError(context, n)) && callCycleAvoiding(nodes, pages, succ))) continue;
+    if (pages && !(acting.some((n) => continuesOnError(context, n)) && callCycleAvoiding(steps, pages, next))) continue;
     // Paced only when every way back to a call passes a wait: an error output or a catch node wired straight back to
     // the call retries a failing service at once.
     // With a counter that some ways back skip, those ways are the ones to pace.
     const waits = new Set(acting.filter((n) => waitsBetweenPasses(context, n) || persons.has(n.id)).map((n) => n.id));
-    const paced = waits.size > 0 && !callCycleAvoiding(nodes, new Set([...waits, ...counters]), succ, false);
+    const paced = waits.size > 0 && !callCycleAvoiding(steps, new Set([...waits, ...counters]), next, false);
     // In n8n a failed call stops the run unless a node of the loop carries on: then only a "not done" answer keeps
     // the loop going. A Node-RED http request passes an error status on as a message.
     const failures = flow.platform !== 'n8n' || acting.some((n) => continuesOnError(context, n) || answersFailure(n))
@@ -687,6 +689,37 @@ function walksList(node: FlowNode): boolean {
 function answersFailure(node: FlowNode): boolean {
   const options = asObject(asObject(node.parameters)?.options);
   return node.type.endsWith('.httpRequest') && (asObject(asObject(options?.response)?.response)?.neverError === true || options?.ignoreResponseCode === true);
+}
+
+/**
+ * A loop with the failures of its steps that wait for a person (`persons`) as steps of their own. An n8n send-and-wait
+ * waits for its answer only once the message went out: when sending fails (a throttled or revoked account, a wrong
+ * channel) and the node carries on, the item goes on at once, by the error output with *Continue (using error output)*,
+ * by its regular output with no answer in it with *Continue* (`continueOnFail`). Each such step gets a twin that stands
+ * for its failure: it calls what the step calls, has its predecessors, and leads where the failures go, without
+ * waiting. `steps` and `next` hold the loop's nodes and successors with the twins (unchanged when no step carries on).
+ */
+function withFailedSends(context: RuleContext, loop: readonly FlowNode[], persons: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>, live: LiveGraph): { steps: readonly FlowNode[]; next: ReadonlyMap<string, string[]> } {
+  const failing = loop.filter((n) => persons.has(n.id) && carriesOn(context, n));
+  if (!failing.length) return { steps: loop, next: succ };
+  const next = new Map(loop.map((n) => [n.id, [...(succ.get(n.id) ?? [])]]));
+  const twins = new Map(failing.map((n) => [n.id, `${n.id}\u0000failed`]));
+  for (const person of failing) {
+    const out = live.edges.filter((e) => e.from === person.id && (e.kind ?? 'main') === 'main');
+    // The step's own output is the first; with an error output, any other is that (a send-and-wait has one output).
+    const byErrorOutput = rawNode(context, person).onError === 'continueErrorOutput';
+    next.set(twins.get(person.id)!, out.filter((e) => !byErrorOutput || (e.output ?? 0) > 0).map((e) => e.to));
+    if (byErrorOutput) next.set(person.id, out.filter((e) => (e.output ?? 0) === 0).map((e) => e.to));
+  }
+  // What leads to a step leads to its failure too (an error output wired back to the step itself: to its twin).
+  for (const to of next.values()) for (const id of [...to]) if (twins.has(id)) to.push(twins.get(id)!);
+  return { steps: [...loop, ...failing.map((n) => ({ ...n, id: twins.get(n.id)! }))], next };
+}
+
+/** True when an n8n node carries on after it fails: n8n reads `onError` (any *Continue*), else `continueOnFail`. */
+function carriesOn(context: RuleContext, node: FlowNode): boolean {
+  const raw = rawNode(context, node);
+  return raw.onError === undefined ? raw.continueOnFail === true : typeof raw.onError === 'string' && raw.onError.startsWith('continue');
 }
 
 /** n8n form pages, Wait nodes resumed by a webhook or form, "send and wait for approval" operations. */
