@@ -31,7 +31,7 @@ const cases: { name: string; text: string; expected: { covers: string; severity?
   ] },
   { name: 'a wildcard', text: n8nOAuth('*'), expected: [{ covers: '*', severity: 'error', message: /wildcard/ }] },
   // Where else requests carry scopes: Slack's user_scope, parameter lists, form-encoded token request bodies.
-  { name: "Slack's user scopes in an authorize URL (user_scope=)", text: n8nUrl('https://slack.com/oauth/v2/authorize?client_id=1&scope=chat:write&user_scope=admin,search:read'), expected: [{ covers: 'admin', severity: 'error' }] },
+  { name: "Slack's user scopes in an authorize URL (user_scope=)", text: n8nUrl('https://slack.com/oauth/v2/authorize?client_id=1&scope=chat:write&user_scope=admin,search:read'), expected: [{ covers: 'admin', severity: 'error' }, { covers: 'search:read', severity: 'warning', message: /Use `search:read.public` instead/ }] },
   { name: 'a parameter that only ends in scope (not_scope=)', text: n8nUrl('https://app.example.com/callback?not_scope=admin&xuser_scope=admin'), expected: [] },
   { name: 'an n8n request whose query parameters list the scope', text: n8nRequest({ sendQuery: true, queryParameters: { parameters: [{ name: 'client_id', value: 'x' }, { name: 'scope', value: 'openid https://mail.google.com/' }] } }), expected: [{ covers: 'https://mail.google.com/', severity: 'error', message: /Google, rated critical/ }] },
   { name: 'an n8n token request whose form body parameters list the scope', text: n8nRequest({ sendBody: true, contentType: 'form-urlencoded', bodyParameters: { parameters: [{ name: 'scope', value: 'https://www.googleapis.com/auth/cloud-platform' }] } }), expected: [{ covers: 'https://www.googleapis.com/auth/cloud-platform', severity: 'error' }] },

@@ -22,6 +22,25 @@ describe(RULE, () => {
     ] },
     { name: 'a high scope with no narrower one', text: scopes('Mail.Send'), expected: [] },
     { name: 'GitHub repo, Slack admin, Salesforce full, Shopify write_orders', text: scopes('repo', 'admin.users:write', 'full', 'write_orders'), expected: [{ covers: 'repo' }, { covers: 'admin.users:write' }, { covers: 'full' }, { covers: 'write_orders' }] },
+    // The issue's list (#5): Salesforce `api` is the narrower alternative most integrations need, `refresh_token` is broad.
+    { name: 'Salesforce api (the narrower scope), openid and id', text: scopes('api', 'id', 'openid'), expected: [] },
+    { name: 'Salesforce full, narrowed to api only (refresh_token is no narrower form of it)', text: scopes('full'), expected: [{ covers: 'full', severity: 'error', message: /Use `api` instead\.$/ }] },
+    { name: 'Salesforce refresh_token and offline_access (lasting access without the user)', text: oneSurface('id: sf', 'name: Salesforce', 'kind: connector', 'direction: outbound', 'auth:', '  method: oauth2', '  scopes:', '    - refresh_token', '    - offline_access'), expected: [
+      { covers: 'refresh_token', severity: 'warning', message: /\(Salesforce, rated high\).*Use `api` instead/ },
+      { covers: 'offline_access', severity: 'warning', message: /\(Salesforce, rated high\).*Use `api` instead/ },
+    ] },
+    { name: 'Slack *:history and search:read (user-token reach into private conversations), with the narrower scope named', text: scopes('im:history', 'mpim:history', 'search:read', 'stars:history'), expected: [
+      { covers: 'im:history', message: /\(Slack, rated high\).*Use `channels:history` instead/ },
+      { covers: 'mpim:history', message: /Use `channels:history` instead/ },
+      { covers: 'search:read', message: /Use `search:read.public` instead/ },
+      { covers: 'stars:history', message: /Use `channels:history` instead/ },
+    ] },
+    { name: 'Slack bot chat:write, channels:history and search:read.public', text: scopes('chat:write', 'channels:history', 'search:read.public'), expected: [] },
+    { name: 'GitHub workflow and delete_repo, with a fine-grained token named as the narrower way', text: scopes('workflow', 'delete_repo'), expected: [
+      { covers: 'workflow', severity: 'warning', message: /\(GitHub, rated high\).*fine-grained personal access token/ },
+      { covers: 'delete_repo', severity: 'error', message: /fine-grained personal access token/ },
+    ] },
+    { name: 'GitHub public_repo, read:org', text: scopes('public_repo', 'read:org'), expected: [] },
   ]);
 
   it('offers each narrower scope; the fix re-validates and clears the finding', () => {

@@ -12,8 +12,8 @@ export const SLACK: ScopeProvider = {
     { scope: 'admin.conversations:write', risk: 'critical', narrower: ['admin.conversations:read'], why: 'Changes, archives and moves channels across the organisation.' },
     { scope: 'admin.apps:write', risk: 'critical', narrower: ['admin.apps:read'], why: 'Approves and restricts apps across the organisation.' },
     { scope: 'groups:history', risk: 'high', narrower: ['channels:history'], why: 'Reads private channels the app is in.' },
-    { scope: 'im:history', risk: 'high', narrower: [], why: 'Reads direct messages.' },
-    { scope: 'mpim:history', risk: 'high', narrower: [], why: 'Reads group direct messages.' },
+    { scope: 'im:history', risk: 'high', narrower: ['channels:history'], why: 'Reads direct messages (with a user token, every direct message of the person who installed the app).' },
+    { scope: 'mpim:history', risk: 'high', narrower: ['channels:history'], why: 'Reads group direct messages (with a user token, every group conversation of the person who installed the app).' },
     { scope: 'channels:history', risk: 'medium', narrower: [], why: 'Reads public channels the app is in.' },
     { scope: 'chat:write.customize', risk: 'medium', narrower: ['chat:write'], why: 'Posts under any name and icon: impersonation of people in the channel.' },
     { scope: 'chat:write.public', risk: 'medium', narrower: ['chat:write'], why: 'Posts to channels the app was never invited to.' },
@@ -24,7 +24,8 @@ export const SLACK: ScopeProvider = {
     { scope: 'channels:read', risk: 'low', narrower: [], why: 'Lists public channels.' },
     { scope: 'users:read', risk: 'low', narrower: [], why: 'Reads members\' names and profiles.' },
     { scope: 'incoming-webhook', risk: 'low', narrower: [], why: 'Posts to one channel through an incoming webhook (the URL is then a secret).' },
-    { scope: 'search:read', risk: 'high', narrower: [], why: 'Searches every message and file the user can see (a user-token scope).' },
+    { scope: 'search:read', risk: 'high', narrower: ['search:read.public'], why: 'Searches every message and file the user can see, direct messages and private channels included (a user-token scope).' },
+    { scope: 'search:read.public', risk: 'medium', narrower: [], why: 'Searches messages and files of public channels only.' },
     { scope: 'users.profile:write', risk: 'medium', narrower: [], why: 'Changes the user\'s profile (a user-token scope).' },
     { scope: 'users:write', risk: 'medium', narrower: [], why: 'Sets the user\'s presence (a user-token scope).' },
     { scope: 'channels:write', risk: 'medium', narrower: ['channels:manage'], why: 'Creates, archives and invites to public channels as the user (a user-token scope).' },
@@ -42,6 +43,6 @@ export const SLACK: ScopeProvider = {
   families: [
     { pattern: /^admin\.([a-z_.]{1,40}):write$/, risk: 'critical', narrower: ['admin.$1:read'], why: 'Administers this part of the organisation (Enterprise Grid admin scope, user tokens of admins only).' },
     { pattern: /^admin\.[a-z_.]{1,40}:read$/, risk: 'medium', narrower: [], why: 'Reads organisation-wide admin data (Enterprise Grid).' },
-    { pattern: /^([a-z]{1,20}):history$/, risk: 'high', narrower: [], why: 'Reads the message history of these conversations.' },
+    { pattern: /^([a-z]{1,20}):history$/, risk: 'high', narrower: ['channels:history'], why: 'Reads the message history of these conversations.' },
   ],
 };

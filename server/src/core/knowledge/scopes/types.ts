@@ -9,6 +9,11 @@ export interface ScopeEntry {
   readonly narrower: readonly string[];
   /** One sentence: what the scope grants and why it is rated so. */
   readonly why: string;
+  /**
+   * A narrower way that is no scope of this provider's list (a fine-grained token, an admin-side limit), as a sentence
+   * the message can end with: `Use a fine-grained personal access token …`. Counts as a narrower alternative.
+   */
+  readonly alternative?: string;
 }
 
 export interface ScopeProvider {

@@ -32,9 +32,8 @@ export const overbroad: Rule = {
       const hint = providerHint(surface);
       for (const { scope, pointer } of surface.auth.scopes) {
         const entry = lookupScope(scope, hint);
-        if (!entry || riskRank(entry.risk) < riskRank('high')) continue;
-        if (entry.risk !== 'critical' && entry.narrower.length === 0) continue;
-        const instead = insteadOf(entry);
+        if (!reported(entry)) continue;
+        const instead = insteadOf(entry, ' No narrower scope exists: record why it is needed in `decisions`.');
         context.report({
           pointer,
           key: scope,
@@ -59,9 +58,16 @@ export const overbroad: Rule = {
   },
 };
 
-/** The end of the message: the narrower scopes, or what to do when there is none. */
-function insteadOf(entry: ScopeMatch): string {
-  return entry.narrower.length ? ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead.` : ' No narrower scope exists: record why it is needed in `decisions`.';
+/** Critical scopes always; high ones where something narrower exists (a scope, or another way such as a fine-grained token). */
+function reported(entry: ScopeMatch | undefined): entry is ScopeMatch {
+  if (!entry || riskRank(entry.risk) < riskRank('high')) return false;
+  return entry.risk === 'critical' || entry.narrower.length > 0 || entry.alternative !== undefined;
+}
+
+/** The end of the message: the narrower scopes, else the narrower way that is no scope, else `none` (what to do without one). */
+function insteadOf(entry: ScopeMatch, none: string, after = ''): string {
+  if (entry.narrower.length) return ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead${after}.`;
+  return entry.alternative ? ` ${entry.alternative}` : none;
 }
 
 /** Scopes requested by flow nodes: reported on the string they were read from, with a fix that swaps in a narrower one. */
@@ -73,10 +79,9 @@ function flowScopes(context: RuleContext): void {
     const hint = scopeHintOf(node);
     for (const scope of new Set(node.scopes)) {
       const entry = lookupScope(scope, hint);
-      if (!entry || riskRank(entry.risk) < riskRank('high')) continue;
-      if (entry.risk !== 'critical' && entry.narrower.length === 0) continue;
+      if (!reported(entry)) continue;
       const at = scopeIn(raw, scope);
-      const instead = entry.narrower.length ? ` Use ${entry.narrower.map((n) => `\`${n}\``).join(' or ')} instead, and re-consent the connection.` : ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.';
+      const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
       context.report({
         pointer: node.scopesPointer,
         at: at ? { start: at.start, end: at.end } : 'value',
