@@ -433,18 +433,51 @@ const WEBHOOK_ACTION = /^(?:Http|ApiConnection|OpenApiConnection)Webhook$/i;
 
 /**
  * True when a Wait (Delay, Delay until) action, an action that waits for a callback ({@link WEBHOOK_ACTION}), or one
- * that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`), runs on the loop's passes. By type, not name: a call named "Get_delayed_orders" waits for
- * nothing. A Wait that runs only after a step failed paces the passes that succeed only when those end the loop: its
+ * that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`), runs on every pass of the loop
+ * ({@link waitsEveryPass}). By type, not name: a call named "Get_delayed_orders" waits for nothing. A Wait that runs
+ * only after a step failed, or only on the passes that take a branch of a Condition or Switch, paces the other passes
+ * only when those end the loop: its
  * exit reads a variable an action of the loop sets on a path that did not fail (a "done" flag); otherwise a "still
  * pending" answer goes round at once. The flag must be set to a constant: a variable that copies the call's answer (a
  * status) lets a "pending" answer go round.
  */
 function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
-  const waits = inside.filter((n) => asObject(asObject(n.parameters)?.inputs)?.pollingInterval !== undefined || (/wait/i.test(n.type) && !delaysNothing(n)) || WEBHOOK_ACTION.test(n.type));
-  if (waits.some((n) => !onlyAfterFailure(n))) return true;
+  const waits = inside.filter(waitsForPass);
   if (!waits.length) return false;
+  if (waitsEveryPass(`${loop.pointer}/actions`, blocksOf(inside))) return true;
   const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
   return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n) && isConstant(asObject(asObject(n.parameters)?.inputs)?.value));
+}
+
+/** A WDL action that waits: a Wait (Delay) of more than nothing, one that waits for a callback, one that polls at an interval. */
+function waitsForPass(node: FlowNode): boolean {
+  return asObject(asObject(node.parameters)?.inputs)?.pollingInterval !== undefined || (/wait/i.test(node.type) && !delaysNothing(node)) || WEBHOOK_ACTION.test(node.type);
+}
+
+/** The actions of a loop by the pointer of the block that holds them (`…/actions`, `…/else/actions`, `…/cases/<c>/actions`). */
+function blocksOf(inside: readonly FlowNode[]): Map<string, FlowNode[]> {
+  const blocks = new Map<string, FlowNode[]>();
+  for (const n of inside) addTo(blocks, n.pointer.slice(0, n.pointer.lastIndexOf('/')), n);
+  return blocks;
+}
+
+/**
+ * True when every run of the block at `block` runs a wait ({@link waitsForPass}) that does not run only after a failure:
+ * one of its actions, or a Scope or Until whose own block does, or a Condition (If) both of whose branches do, or a
+ * Switch whose every case and default do. A wait in one branch runs only on the passes that take it; a For each may
+ * run its actions no time.
+ */
+function waitsEveryPass(block: string, blocks: ReadonlyMap<string, readonly FlowNode[]>): boolean {
+  return (blocks.get(block) ?? []).some((n) => {
+    if (onlyAfterFailure(n)) return false;
+    if (waitsForPass(n)) return true;
+    const type = n.type.toLowerCase();
+    if (type === 'scope' || type === 'until') return waitsEveryPass(`${n.pointer}/actions`, blocks);
+    if (type === 'if') return waitsEveryPass(`${n.pointer}/actions`, blocks) && waitsEveryPass(`${n.pointer}/else/actions`, blocks);
+    if (type !== 'switch') return false;
+    const cases = Object.keys(asObject(asObject(n.parameters)?.cases) ?? {});
+    return cases.every((c) => waitsEveryPass(`${n.pointer}/cases/${c.replace(/~/g, '~0').replace(/\//g, '~1')}/actions`, blocks)) && waitsEveryPass(`${n.pointer}/default/actions`, blocks);
+  });
 }
 
 /** A Wait (Delay) action whose interval is a count of 0 or less: it goes on at once. A count set by an expression is taken as a wait. */
