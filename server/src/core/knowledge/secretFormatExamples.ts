@@ -77,6 +77,32 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
     truePositives: ['DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=KmYwsiUiauKg0E0SSog6ei26YaOYuusiw8GugI0co0gw0Eoeuq6wISqQio56uSeU2Iu2QuUeEOwSSA6MGKO62c==;EndpointSuffix=core.windows.net'],
     falsePositives: ['AccountKey=<key>', 'UseDevelopmentStorage=true'],
   },
+  'azure-shared-access-key': {
+    truePositives: [
+      'Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Qz7vKp2XwL9mRt4YbN8cFj3Hd6Sa1Ue5Go0Ti7Wr2Mk=',
+      'HostName=plant.azure-devices.net;DeviceId=press-4;SharedAccessKey=Lk3Jh5Gf7Ds9Ap1Oi3Uy5Tr7Ew9Qz2Xc4Vb6Nm8Mn0P=',
+    ],
+    falsePositives: ['Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>', 'SharedAccessKeyName=listen'],
+  },
+  'connection-string-password': {
+    truePositives: [
+      'Server=tcp:orders.database.windows.net,1433;Initial Catalog=orders;User ID=svc;Password=Vx8#kQ2m!Lp9Zr;Encrypt=True;',
+      'Driver={ODBC Driver 18 for SQL Server};Server=db01;Uid=etl;PWD=Tq4-Wz7pLm2',
+      'Data Source=erp;Initial Catalog=ledger;user id=etl;password=Hn5Rb8Xc2Kv',
+    ],
+    falsePositives: [
+      "Server=db01;User ID=svc;Password=@{parameters('sqlPassword')}",
+      "Server=db01;User ID=svc;Password=@parameters('sqlPassword');",
+      'Server=db01;Password=${SQL_PASSWORD};',
+      'Server=db01;Password=$(SqlPassword);',
+      'Server=db01;Password=$SQL_PASSWORD;',
+      'Server=db01;Password=<password>;',
+      'Server=db01;Password=********;',
+      'Server=db01;Password=;Trusted_Connection=yes',
+      'https://api.example.com/login?user=svc&password=Hn5Rb8Xc2Kv', // a query parameter: read as one, by its name
+      'Server=db01;Password=a,…?x=1', // masked already
+    ],
+  },
   'azure-sas-signature': {
     truePositives: [
       'https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4',

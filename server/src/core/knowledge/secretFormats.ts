@@ -101,6 +101,18 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/, keywords: ['AccountKey='],
   },
   {
+    id: 'azure-shared-access-key', provider: 'Azure Service Bus / Event Hubs', what: 'shared access key', kind: 'token',
+    // A connection string's key (Service Bus, Event Hubs, IoT Hub, Relay): 32 bytes in base64. `SharedAccessKeyName=` is its name.
+    pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{43}=)/, keywords: ['SharedAccessKey='],
+  },
+  {
+    id: 'connection-string-password', provider: 'Database', what: 'connection string password', kind: 'token',
+    // An ADO.NET / ODBC connection string's `Password=` or `Pwd=` (any case), as the first member or after `;`. Not a
+    // reference (`@parameters(…)`, `@{…}`, `$(VAR)`, `${VAR}`, `[parameters(…)]`; `$VAR` is left out by the template check) nor a quoted or braced value.
+    pattern: /(?:^|;)[ \t]*(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)[ \t]*=[ \t]*(?<secret>(?![@[]|\$[({])[^;'"\s{}…]{3,200})(?=[;'"\s]|$)/,
+    keywords: ['Password=', 'password=', 'PASSWORD=', 'Pwd=', 'pwd=', 'PWD=', 'Password =', 'password ='],
+  },
+  {
     id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=)', kind: 'webhook-url',
     // In a URL (a path before `?` or none: an account SAS URL), or a connection string's or Authorization header's
     // `SharedAccessSignature` (storage: `SharedAccessSignature=sv=…&sig=…`; Service Bus and Event Hubs: `SharedAccessSignature sr=…&sig=…`).

@@ -14,7 +14,10 @@ const manual = { manual: { type: 'Request', kind: 'Button', inputs: { schema: {}
 const paHttp = (inputs: object) => paSolutionFlow(manual, { Call_API: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.example.com/v1', ...inputs }, runAfter: {} } });
 const oauth = (secret: string) => ({ authentication: { type: 'ActiveDirectoryOAuth', tenant: 'contoso.onmicrosoft.com', audience: 'https://graph.microsoft.com', clientId: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9', secret } });
 
-const invalid: { name: string; text: string; covers: string; message: RegExp }[] = [
+// Logic Apps Standard has no SecureString parameters: its secrets go into app settings.
+const STANDARD_ADVICE = "use an app setting (@appsetting('NAME')) whose value is a Key Vault reference";
+
+const invalid: { name: string; text: string; covers: string; message: RegExp; advice?: string }[] = [
   {
     name: 'a provider token after Bearer in a Power Automate Authorization header',
     text: paHttp({ headers: { Authorization: `Bearer ${GITHUB}` } }),
@@ -38,6 +41,7 @@ const invalid: { name: string; text: string; covers: string; message: RegExp }[]
     text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Check: { type: 'If', expression: { and: [] }, actions: { Call_Graph: { type: 'Http', inputs: { method: 'GET', uri: 'https://graph.microsoft.com/v1.0/users', ...oauth(ENTRA) } } }, else: { actions: {} }, runAfter: {} } }),
     covers: ENTRA,
     message: /^Hard-coded Microsoft Entra ID \(Azure AD\) client secret in "secret" of node "Call_Graph" \(Ewk8…\)/,
+    advice: STANDARD_ADVICE,
   },
   {
     name: 'a subscription key header in an ARM template',
@@ -74,7 +78,7 @@ describe(`${RULE} (Power Automate, Logic Apps)`, () => {
       const [f] = findings;
       assertRangeCovers(c.text, f.range, c.covers);
       assert.match(f.message, c.message);
-      assert.ok(f.message.endsWith(`rotate it now, then ${ADVICE}.`), f.message);
+      assert.ok(f.message.endsWith(`rotate it now, then ${c.advice ?? ADVICE}.`), f.message);
       assert.ok(!f.message.includes(c.covers), 'message must not show the secret');
       assert.equal(f.severity, 'error');
     });

@@ -68,12 +68,13 @@ const cases: FixCase[] = [
     },
   },
   {
-    name: 'Logic Apps Standard: a whole value becomes @parameters(), and the parameters object is created',
+    // Standard has no SecureString parameters (Microsoft Learn): an app setting, which can be a Key Vault reference.
+    name: 'Logic Apps Standard: a whole value becomes @appsetting(), and no parameter is declared',
     text: laStandardWorkflow({ manual: { type: 'Request', kind: 'Http', inputs: {} } }, { Check: { type: 'If', expression: { and: [] }, actions: { Call_Graph: { type: 'Http', inputs: { method: 'GET', uri: 'https://graph.microsoft.com/v1.0/users', ...oauth } } }, else: { actions: {} }, runAfter: {} } }),
-    title: "Replace with @parameters('Call_Graph_secret') and add a SecureString parameter \"Call_Graph_secret\" (then rotate the exposed secret)",
+    title: "Replace with @appsetting('Call_Graph_secret') (add that app setting, a Key Vault reference, then rotate the exposed secret)",
     expect: {
-      '/definition/actions/Check/actions/Call_Graph/inputs/authentication/secret': "@parameters('Call_Graph_secret')",
-      '/definition/parameters/Call_Graph_secret': { type: 'SecureString' },
+      '/definition/actions/Check/actions/Call_Graph/inputs/authentication/secret': "@appsetting('Call_Graph_secret')",
+      '/definition/parameters': undefined,
     },
   },
   {

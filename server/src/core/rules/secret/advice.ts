@@ -1,8 +1,18 @@
 // Per-platform advice on where a secret belongs instead, shared by the secret rules' messages.
-import type { FileFormat } from '../../sniff.js';
+import type { FileFormat, FormatDetail } from '../../sniff.js';
 
-/** What to do with a leaked secret on this platform, as the end of a sentence. */
-export function secretAdvice(format: FileFormat): string {
+/**
+ * What to do with a leaked secret on this platform, as the end of a sentence. Logic Apps Standard has no SecureString
+ * parameters (Microsoft Learn: "secure data types, such as securestring and secureobject, aren't supported"): its
+ * secrets belong in app settings, which can be Key Vault references.
+ */
+export function secretAdvice(format: FileFormat, detail?: FormatDetail): string {
+  if (detail === 'la-standard-workflow' || detail === 'la-standard-connections') {
+    return "use an app setting (@appsetting('NAME')) whose value is a Key Vault reference";
+  }
+  if (detail === 'la-standard-local-settings') {
+    return 'keep local.settings.json out of source control and, in Azure, make the app setting a Key Vault reference (@Microsoft.KeyVault(SecretUri=…))';
+  }
   switch (format) {
     case 'n8n':
       return 'store it in an n8n credential (for example "Header Auth") or reference an environment variable ({{ $env.NAME }})';

@@ -53,7 +53,7 @@ function literalSecretRefs(context: RuleContext): void {
       pointer,
       at: { start: hit.start, end: hit.end },
       secret: hit.secret,
-      message: `\`secretRef\` holds what looks like the secret itself (${mask(hit.secret)}), not a reference to where it is kept. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format)}.`,
+      message: `\`secretRef\` holds what looks like the secret itself (${mask(hit.secret)}), not a reference to where it is kept. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format, context.detail)}.`,
       fixes: () => secretRefFixes(context.document, context.uri, pointer),
     });
   });
@@ -75,7 +75,7 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
     return `A ${what} (${shown}) is written in a note. Notes travel with every export: delete it from the note and rotate it.`;
   }
   const label = secret.kind === 'literal' ? `Hard-coded secret in ${field} (${shown})` : `Hard-coded ${what} in ${field} (${shown})`;
-  return `${label}. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format)}.`;
+  return `${label}. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format, context.detail)}.`;
 }
 
 /** Inventories: a `secretRef` placeholder; flows: the platform's reference form (see `referenceFixes`). */

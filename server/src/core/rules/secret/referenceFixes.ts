@@ -21,7 +21,10 @@ export function referenceFixes(secret: LocatedSecret, context: RuleContext): (()
       return inCode(secret) ? undefined : () => n8nFix(secret, context);
     case 'power-automate':
     case 'logic-apps':
-      return inCode(secret) ? undefined : () => wdlFix(secret, context);
+      // A connections.json value is replaced whole (a connection string's `;` is no code).
+      if (context.detail === 'la-standard-connections') return () => appSettingFix(secret, context);
+      if (inCode(secret) || context.detail === 'la-standard-local-settings') return undefined;
+      return context.detail === 'la-standard-workflow' ? () => appSettingFix(secret, context) : () => wdlFix(secret, context);
     case 'make':
       return inCode(secret) || !parsePointer(secret.pointer).includes('mapper') ? undefined : () => makeFix(secret, context);
     case 'node-red':
@@ -93,6 +96,31 @@ function wdlFix(secret: LocatedSecret, context: RuleContext): Fix[] {
 }
 
 /**
+ * Logic Apps Standard (`workflow.json`, `connections.json`): `@appsetting('NAME')` (the whole value) or
+ * `@{appsetting('NAME')}` (part of a string in a workflow) where the secret was. Standard has no SecureString
+ * parameters; an app setting can be a Key Vault reference, and both files may read one. In `connections.json` the whole
+ * value becomes the reference (a connection string is kept whole in one app setting, as the designer does).
+ */
+function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const v = secret.value;
+  if ((v.startsWith('@') && !v.startsWith('@{')) || v.startsWith('[')) return [];
+  const whole = context.detail === 'la-standard-connections' || (v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '');
+  const partial = whole && (secret.start > 0 || secret.end < v.length);
+  // The setting holds the whole value when it replaces more than the secret: named after the field, as the designer
+  // names it (`serviceBus_connectionString`).
+  const name = partial ? identifierOf([lastSegment(secret.nodeName), secret.name]) : parameterName(secret);
+  const edit = whole
+    ? replaceInJsonString(context.document, context.uri, secret.pointer, 0, v.length, `@appsetting('${name}')`)
+    : replaceInJsonString(context.document, context.uri, secret.pointer, secret.start, secret.end, `@{appsetting('${name}')}`);
+  if (!edit) return [];
+  return [{
+    title: `${partial ? 'Replace the whole value' : 'Replace'} with @appsetting('${name}') (add that app setting, a Key Vault reference, ${ROTATE})`,
+    isPreferred: true,
+    edits: [edit],
+  }];
+}
+
+/**
  * The pointer of the workflow definition holding `pointer`: the outermost ancestor that is the document (a bare
  * definition) or a `definition` member, and whose `actions` or `triggers` the pointer goes through. Undefined
  * outside actions and triggers (a parameter's default value, an ARM template parameter, a connection).
@@ -109,7 +137,17 @@ function definitionOf(root: unknown, pointer: string): string | undefined {
 
 /** `Call_API` + `Authorization` → `Call_API_Authorization`: letters, digits and underscores, at most 80 characters. */
 function parameterName(secret: LocatedSecret): string {
-  const raw = [secret.nodeName?.slice(secret.nodeName.lastIndexOf('/') + 1), nameOf(secret)].filter(Boolean).join('_');
+  return identifierOf([lastSegment(secret.nodeName), nameOf(secret)]);
+}
+
+/** A node's own name, without the containers a name such as `Scope/Call_API` is prefixed with. */
+function lastSegment(nodeName: string | undefined): string | undefined {
+  return nodeName?.slice(nodeName.lastIndexOf('/') + 1);
+}
+
+/** The parts joined by `_`: letters, digits and underscores, starting with a letter, at most 80 characters. */
+function identifierOf(parts: readonly (string | undefined)[]): string {
+  const raw = parts.filter(Boolean).join('_');
   const name = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, 80);
   return /^[A-Za-z]/.test(name) ? name : `Secret_${name || 'value'}`.slice(0, 80);
 }
