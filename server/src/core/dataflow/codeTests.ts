@@ -917,13 +917,25 @@ class CodeReader {
   }
 
   /**
-   * True when `node` is the empty text, written (`''`, an empty template) or held by a name bound once to it: an HMAC
-   * keyed with it is one anyone computes.
+   * True when `node` is the empty text, written (`''`, an empty template), as an empty buffer (`Buffer.alloc(0)`,
+   * `Buffer.from([])`, `Buffer.from('')` in any encoding) or held by a name bound once to it: an HMAC keyed with it is
+   * one anyone computes.
    */
   #isEmptyText(node: AnyNode): boolean {
     for (let n: AnyNode | undefined = node, depth = 0; n && depth < 5; depth++) {
       if (n.type === 'Literal') return n.value === '';
       if (n.type === 'TemplateLiteral') return n.expressions.length === 0 && n.quasis.every((q) => q.value.cooked === '');
+      if (n.type === 'CallExpression') {
+        const callee = n.callee;
+        const [first, ...rest]: readonly AnyNode[] = n.arguments as AnyNode[];
+        const method = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Buffer' ? calleeName(n) : undefined;
+        if (!first || first.type === 'SpreadElement' || rest.some((a) => a.type === 'SpreadElement')) return false;
+        if (method === 'alloc' || method === 'allocUnsafe') return first.type === 'Literal' && first.value === 0;
+        if (method !== 'from' || rest.length > 1) return false;
+        if (first.type === 'ArrayExpression') return first.elements.length === 0;
+        n = first;
+        continue;
+      }
       if (n.type !== 'Identifier' || this.#sites.get(n.name)?.length !== 1) return false;
       n = this.#inits.get(n.name);
     }

@@ -23,6 +23,15 @@ const cases: FlowCase[] = [
   { name: 'an HMAC keyed with an empty template', text: flow('``'), expected: [{ covers: URL }] },
   { name: "an HMAC keyed with a name bound to ''", text: flow('key', ["const key = '';"]), expected: [{ covers: URL }] },
   { name: "an HMAC keyed with a name bound to a name bound to ''", text: flow('key', ["const empty = '';", 'const key = empty;']), expected: [{ covers: URL }] },
+  // An empty buffer is an empty key too: createHmac takes a string or a buffer, and Node's HMAC with Buffer.alloc(0) or
+  // Buffer.from([]) is the one with ''.
+  { name: 'an HMAC keyed with Buffer.alloc(0)', text: flow('Buffer.alloc(0)'), expected: [{ covers: URL }] },
+  { name: "an HMAC keyed with Buffer.from('')", text: flow("Buffer.from('')"), expected: [{ covers: URL }] },
+  { name: "an HMAC keyed with Buffer.from('', 'utf8')", text: flow("Buffer.from('', 'utf8')"), expected: [{ covers: URL }] },
+  { name: 'an HMAC keyed with Buffer.from([])', text: flow('Buffer.from([])'), expected: [{ covers: URL }] },
+  { name: "an HMAC keyed with a name bound to Buffer.from('')", text: flow('key', ["const key = Buffer.from('');"]), expected: [{ covers: URL }] },
+  { name: "an HMAC keyed with Buffer.from of a name bound to ''", text: flow('Buffer.from(secret)', ["const secret = '';"]), expected: [{ covers: URL }] },
+  { name: 'an HMAC keyed with Buffer.from of the environment secret', text: flow("Buffer.from($env.SIGNING_SECRET, 'utf8')"), expected: [] },
   { name: 'an HMAC keyed with the signing secret from the environment', text: flow('$env.SIGNING_SECRET'), expected: [] },
   { name: 'an HMAC keyed with a name bound to the environment', text: flow('key', ['const key = $env.SIGNING_SECRET;']), expected: [] },
   { name: "an HMAC keyed with a prefix joined to the secret ('' + secret)", text: flow("'' + $env.SIGNING_SECRET"), expected: [] },
