@@ -77,9 +77,11 @@ function flowScopes(context: RuleContext): void {
     const raw = valueAt(context.document.value, parsePointer(node.scopesPointer));
     if (typeof raw !== 'string') continue;
     const hint = scopeHintOf(node);
+    let oauth: boolean | undefined; // worked out once, for the first scope the catalogue would report
     for (const scope of new Set(node.scopes)) {
       const entry = lookupScope(scope, hint);
       if (!reported(entry)) continue;
+      if (!scope.includes('://') && !(oauth ??= isOAuthRequest(node, raw))) continue;
       const at = scopeIn(raw, scope);
       const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
       context.report({
@@ -88,20 +90,54 @@ function flowScopes(context: RuleContext): void {
         key: scope, // one string may request several
         severity: entry.risk === 'critical' ? 'error' : undefined,
         message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
-        fixes: at && entry.narrower.length ? () => narrowInFlow(context, node, raw, at, entry.narrower) : undefined,
+        fixes: at && entry.narrower.length ? () => narrowInFlow(context, node, raw, scope, at, entry.narrower) : undefined,
       });
     }
   }
 }
 
-/** Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. */
-function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
+/**
+ * OAuth parameters (`client_id`, `grant_type`, `response_type`, `redirect_uri`, Slack's `user_scope`), an OAuth path
+ * (`/oauth2/`, `/authorize`, `/token`) or an OAuth sign-in setting (n8n's `oAuth2Api`, a Node-RED `oauth2` node).
+ */
+const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|client_assertion|user_scope)\b|\/(?:authorize|token)(?:[/?#]|$)/i;
+
+/**
+ * Whether the scopes a node carries are an OAuth request's: an audience always is; a `scope` read from a URL, a
+ * parameter or a body only beside OAuth signs, since many APIs have a `scope` of their own (GitLab's `?scope=all`, a
+ * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. A scope written as a provider's
+ * URI needs no sign (the caller checks that).
+ */
+function isOAuthRequest(node: FlowNode, raw: string): boolean {
+  if (node.scopesPointer!.endsWith('/audience')) return true;
+  if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${node.endpoint ?? ''}`)) return true;
+  // The node's other settings: the request's other parameters, its sign-in (n8n's genericAuthType), a credential.
+  return OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null)) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
+}
+
+/**
+ * Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. When the
+ * node already requests a narrower one, the fix removes the broad scope with one separator instead (no scope twice).
+ */
+function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, scope: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
   if (context.document.language !== 'json') return [];
   const whole = context.document.locate(node.scopesPointer!);
   if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
+  const rewrite = (text: string) => [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(text) }];
+  const requested = narrower.find((n) => node.scopes.some((s) => scopeKey(s) === scopeKey(n)));
+  const without = requested === undefined ? undefined : withoutScope(raw, at);
+  if (without !== undefined) return [{ title: `Remove ${scope} (${requested} is already requested)`, isPreferred: true, edits: rewrite(without) }];
   return narrower.map((n, i) => ({
     title: `Narrow to ${n}`,
     isPreferred: i === 0,
-    edits: [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(raw.slice(0, at.start) + (at.encoded ? encodeURIComponent(n) : n) + raw.slice(at.end)) }],
+    edits: rewrite(raw.slice(0, at.start) + (at.encoded ? encodeURIComponent(n) : n) + raw.slice(at.end)),
   }));
+}
+
+/** `raw` without the scope at `at` and the separator before it (or after it, for the first of a list); undefined when it stands alone. */
+function withoutScope(raw: string, at: { start: number; end: number }): string | undefined {
+  const before = /(?:[\s,+]|%20|%2C)$/i.exec(raw.slice(Math.max(0, at.start - 3), at.start));
+  if (before) return raw.slice(0, at.start - before[0].length) + raw.slice(at.end);
+  const after = /^(?:[\s,+]|%20|%2C)/i.exec(raw.slice(at.end, at.end + 3));
+  return after ? raw.slice(0, at.start) + raw.slice(at.end + after[0].length) : undefined;
 }
