@@ -1,5 +1,5 @@
 import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { n8nFlow, runFlowTable, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
@@ -13,7 +13,7 @@ const check = { name: 'Check job', type: 'httpRequest', typeVersion: 4.2, parame
 const done = { name: 'Done?', type: 'if', parameters: { conditions: { conditions: [{ leftValue: '={{ $json.status }}', rightValue: 'done', operator: { type: 'string', operation: 'equals' } }] } } };
 const wait = (parameters: object, typeVersion = 1.1) => ({ name: 'Wait', type: 'wait', typeVersion, parameters });
 /** "Check job" → "Done?" → (not done) "Wait" → "Check job". */
-const poll = (w: object) => n8nFlow([schedule, check, done, w], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Wait', 'main', 1], ['Wait', 'Check job']]);
+const poll = (w: N8nNode) => n8nFlow([schedule, check, done, w], [['Every hour', 'Check job'], ['Check job', 'Done?'], ['Done?', 'Wait', 'main', 1], ['Wait', 'Check job']]);
 
 const request = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
 const until = (delay: object) => paSolutionFlow(request, { Do_until: { type: 'Until', expression: "@equals(body('Poll')?['status'], 'done')", limit: { count: 60, timeout: 'PT1H' }, runAfter: {}, actions: {

@@ -115,6 +115,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const visits = new Budget(MAX_RUNS);
   // What a form's answer depends on after it (a page, a Respond to Webhook node): most flows have neither.
   const formSteps = flow.nodes.some((n) => isFormPage(n) || n.type === 'n8n-nodes-base.respondToWebhook');
+  // AI tools by the node they plug into (an agent; an agent used as a tool has tools of its own).
+  const tools = new Map<string, string[]>();
+  for (const e of live.edges) if (e.kind === 'ai_tool') addTo(tools, e.to, e.from);
   for (const hook of flow.nodes) {
     if (visits.exhausted) break;
     const caller = hook.disabled ? undefined : waitingCaller(context, hook, () => (formSteps ? downstream(hook, graph, byId, visits) : []));
@@ -130,7 +133,25 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
         const node = byId.get(to);
         if (node && ((mode === 'responseNode' && answers(node)) || (kind === 'Form' && isFormPage(node)))) continue;
         queue.push(to);
-        if (node && !node.disabled && node.type.endsWith('.httpRequest') && asObject(asObject(node.parameters)?.options)?.timeout === undefined) onPath.push(node);
+        if (node && !node.disabled && node.type.endsWith('.httpRequest') && untimed(node)) onPath.push(node);
+      }
+    }
+    // The HTTP tools the nodes on the path run (an agent calls them while it runs), each with the node that runs it.
+    const hostOf = new Map<string, FlowNode>();
+    for (const id of queue.slice(1)) {
+      const host = byId.get(id);
+      if (!host || host.disabled || !tools.has(id)) continue;
+      const within = [id];
+      for (let i = 0; i < within.length && visits.spend(); i++) {
+        for (const t of tools.get(within[i]) ?? []) {
+          const tool = byId.get(t);
+          if (!tool || tool.disabled || within.includes(t)) continue;
+          within.push(t);
+          if (httpTool(tool) && untimed(tool) && !hostOf.has(t)) {
+            hostOf.set(t, host);
+            onPath.push(tool);
+          }
+        }
       }
     }
     if (!onPath.length) continue;
@@ -140,32 +161,60 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       scheduler ??= new Scheduler(context, dataEdges, byId);
       const before = executionOrders(flow).map((order) => scheduler!.runBeforeAnswer(hook, order));
       // A run too long to follow (huge fan-out) answers nothing: every call on the path is taken to hold the caller.
-      if (!before.includes(undefined)) waiting = onPath.filter((n) => before.some((run) => run!.has(n.id)));
+      if (!before.includes(undefined)) waiting = onPath.filter((n) => before.some((run) => run!.has((hostOf.get(n.id) ?? n).id)));
     }
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
     // When no timeout is set, HTTP Request 3 and later wait 5 minutes (n8n's HttpRequestV3), versions 1 and 2 one hour
-    // (HttpRequestV1/V2); older releases set none for versions 1 and 2.
+    // (HttpRequestV1/V2); older releases set none for versions 1 and 2. The HTTP Request Tool has no setting: n8n's
+    // request helper waits 5 minutes (axios.defaults.timeout).
     const defaultWait = (n: FlowNode) => {
       const version = rawNode(context, n).typeVersion;
-      return typeof version === 'number' && version >= 3 ? '5 minutes' : '1 hour';
+      return n.type === TOOL_HTTP_REQUEST || (typeof version === 'number' && version >= 3) ? '5 minutes' : '1 hour';
     };
-    const holds = `has no timeout set, so n8n waits ${defaultWait(first)} (its default in current releases): a slow service holds the caller and an n8n worker that long`;
-    const more = rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : '';
+    const host = hostOf.get(first.id);
+    const name = (n: FlowNode) => (hostOf.has(n.id) ? `"${n.name}", a tool of "${hostOf.get(n.id)!.name}"` : `"${n.name}"`);
+    const more = `${rest.length ? ` (and ${rest.length} more HTTP call${rest.length > 1 ? 's' : ''})` : ''}${host ? ',' : ''}`;
     const when = mode === 'lastNode'
-      ? `answers only when its flow ends, and "${first.name}"${more} on that path`
+      ? `answers only when its flow ends, and ${name(first)}${more} ${host ? 'runs before that' : 'on that path'}`
       : mode === 'formPage'
-        ? `keeps its submitter waiting until a form page or ending runs, and "${first.name}"${more} runs before that and`
-        : `answers when a Respond to Webhook node runs, and "${first.name}"${more} runs before that and`;
+        ? `keeps its submitter waiting until a form page or ending runs, and ${name(first)}${more} runs before that${host ? '' : ' and'}`
+        : `answers when a Respond to Webhook node runs, and ${name(first)}${more} runs before that${host ? '' : ' and'}`;
+    const holds = `${first.type === TOOL_HTTP_REQUEST ? 'has no timeout setting' : 'has no timeout set'}, so n8n waits ${defaultWait(first)} (its default in current releases): a slow service holds the caller and an n8n worker that long`;
+    const fix = first.type === TOOL_HTTP_REQUEST
+      ? 'Use the HTTP Request node as the tool instead and set its Options → Timeout, shorter than the caller waits, or answer the caller first.'
+      : `Set Options → Timeout on the HTTP Request ${host ? 'tool' : 'node'}, shorter than the caller waits.`;
     context.report({
-      pointer: first.parametersPointer ? `${first.parametersPointer}/options` : first.pointer,
-      at: 'key',
+      ...(first.type === TOOL_HTTP_REQUEST || !first.parametersPointer ? nodeAnchor(first, flow.platform) : { pointer: `${first.parametersPointer}/options`, at: 'key' as const }),
       key: `webhook:${hook.id}`, // several webhooks may wait on one call
       severity: 'info',
-      message: `${kind} "${hook.name}" ${when} ${holds}. Set Options → Timeout on the HTTP Request node, shorter than the caller waits.`,
-      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `"${n.name}" has no timeout set either (n8n waits ${defaultWait(n)})` })),
+      message: host
+        ? `${kind} "${hook.name}" ${when}: ${toolCalls(host)}, and each call ${holds}, each time. ${fix}`
+        : `${kind} "${hook.name}" ${when} ${holds}. ${fix}`,
+      related: rest.map((n) => ({ ...nodeAnchor(n, flow.platform), message: `${name(n)}${hostOf.has(n.id) ? ',' : ''} has no timeout ${n.type === TOOL_HTTP_REQUEST ? 'setting' : 'set'} either (n8n waits ${defaultWait(n)}${hostOf.has(n.id) ? ' on each call' : ''})` })),
     });
   }
+}
+
+/** The HTTP Request Tool of n8n's AI nodes: it has no timeout setting. */
+const TOOL_HTTP_REQUEST = '@n8n/n8n-nodes-langchain.toolHttpRequest';
+
+/** An n8n AI tool that makes HTTP calls: the HTTP Request Tool, or the HTTP Request node used as a tool. */
+function httpTool(node: FlowNode): boolean {
+  return node.type === TOOL_HTTP_REQUEST || node.type === 'n8n-nodes-base.httpRequestTool';
+}
+
+/** An n8n HTTP call with no timeout: an HTTP Request node (or tool) without Options → Timeout, the HTTP Request Tool. */
+function untimed(node: FlowNode): boolean {
+  return node.type === TOOL_HTTP_REQUEST || asObject(asObject(node.parameters)?.options)?.timeout === undefined;
+}
+
+/** How often the node that runs a tool may call it: an agent once per step, up to its Max Iterations (10 unless set). */
+function toolCalls(host: FlowNode): string {
+  const max = asObject(asObject(host.parameters)?.options)?.maxIterations;
+  return /\.agent(?:Tool)?$/.test(host.type)
+    ? `the agent may call it up to ${typeof max === 'number' ? max : 10} times (its Max Iterations)`
+    : `"${host.name}" may call it more than once`;
 }
 
 /**
