@@ -55,6 +55,13 @@ const cases: FlowCase[] = [
     ]),
     expected: [],
   },
+  {
+    name: 'a Wait for a webhook call set to continue on error, in a poll (it sends nothing that could fail)',
+    text: n8nFlow([schedule, { name: 'Check job', type: 'httpRequest', typeVersion: 4.2, parameters: { url: 'https://api.example.com/jobs/1', options: {} } }, approved, { name: 'Resume link', type: 'wait', typeVersion: 1.1, parameters: { resume: 'webhook' }, onError: 'continueRegularOutput' }], [
+      ['Every hour', 'Check job'], ['Check job', 'Approved?'], ['Approved?', 'Resume link', 'main', 1], ['Resume link', 'Check job'],
+    ]),
+    expected: [],
+  },
 ];
 
 describe(`${RULE}: a send-and-wait that fails`, () => runFlowTable(RULE, cases));

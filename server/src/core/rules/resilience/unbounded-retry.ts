@@ -782,7 +782,8 @@ function answersFailure(node: FlowNode): boolean {
  * waiting. `steps` and `next` hold the loop's nodes and successors with the twins (unchanged when no step carries on).
  */
 function withFailedSends(context: RuleContext, loop: readonly FlowNode[], persons: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>, live: LiveGraph): { steps: readonly FlowNode[]; next: ReadonlyMap<string, string[]> } {
-  const failing = loop.filter((n) => persons.has(n.id) && carriesOn(context, n));
+  // Form pages and Wait nodes send nothing that could fail.
+  const failing = loop.filter((n) => persons.has(n.id) && asObject(n.parameters)?.operation === 'sendAndWait' && carriesOn(context, n));
   if (!failing.length) return { steps: loop, next: succ };
   const next = new Map(loop.map((n) => [n.id, [...(succ.get(n.id) ?? [])]]));
   const twins = new Map(failing.map((n) => [n.id, `${n.id}\u0000failed`]));
