@@ -178,7 +178,7 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
   if (!node || node.disabled || n8nBaseType(node.type) !== 'crypto') return undefined;
   const params = asObject(node.parameters) ?? {};
   const secret = asString(params.secret) ?? '';
-  if (params.action !== 'hmac' || !secret.replace(/^=/, '').trim()) return undefined;
+  if (params.action !== 'hmac' || isEmptyKey(secret)) return undefined;
   const value = asString(params.value) ?? '';
   const expression = (text: string) => (text.charCodeAt(0) === 61 ? n8nReferences(text, { idByName }) : []);
   if (params.binaryData === true) {
@@ -190,6 +190,12 @@ function hmacStepOf(node: FlowNode | undefined, idByName: ReadonlyMap<string, st
     if (!signed || !readsWholeRequest(signed.field) || signed.field.startsWith('#binary') || indexesData(value.slice(signed.start, signed.end)) || !writesWhole(value, signed)) return undefined;
   }
   return { node: node.id, at: asString(params.dataPropertyName) || 'data', keyRefs: expression(secret) };
+}
+
+/** True when a Crypto node's key is empty: no text, or an expression of nothing but empty literals (`={{ '' }}`). */
+function isEmptyKey(secret: string): boolean {
+  const text = secret.charCodeAt(0) === 61 ? secret.slice(1).replace(/\{\{\s*(?:''|""|``)\s*\}\}/g, '') : secret;
+  return !text.trim();
 }
 
 /** What a side of a comparison may do besides joining text to it: calls that keep what tells one HMAC from another. */

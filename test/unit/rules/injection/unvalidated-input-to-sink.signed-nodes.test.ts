@@ -82,6 +82,10 @@ const cases: FlowCase[] = [
   },
   { name: 'the clone URL when the HMAC key comes from the request', text: line(hmac({ secret: '={{ $json.body.secret }}' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL when the Crypto node has no key', text: line(hmac({ secret: '' }), valid(), clone), expected: [{ covers: CLONE }] },
+  // An expression that gives the empty text is no key either: n8n signs with ''.
+  { name: "the clone URL when the Crypto node's key is the expression {{ '' }}", text: line(hmac({ secret: "={{ '' }}" }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: 'the clone URL when the Crypto node\'s key is the expression {{ "" }}', text: line(hmac({ secret: '={{ "" }}' }), valid(), clone), expected: [{ covers: CLONE }] },
+  { name: "a Crypto node keyed with text and an expression ('prefix-{{ $env.X }}')", text: line(hmac({ secret: '=prefix-{{ $env.GITHUB_WEBHOOK_SECRET }}' }), valid(), clone), expected: [] },
   { name: 'the clone URL when the Crypto node hashes a literal, not the request', text: line(hmac({ binaryData: false, value: 'constant' }), valid(), clone), expected: [{ covers: CLONE }] },
   { name: 'the clone URL after an IF on the HMAC of the parsed body', text: line(hmac({ binaryData: false, value: '={{ JSON.stringify($json.body) }}' }), valid(), clone), expected: [] },
   { name: 'the clone URL when the Crypto node signs one field of the body (the others could change under a replayed signature)', text: line(hmac({ binaryData: false, value: '={{ $json.body.after }}' }), valid(), clone), expected: [{ covers: CLONE }] },
