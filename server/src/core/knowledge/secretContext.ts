@@ -4,8 +4,11 @@
 /** A field, header or parameter whose name matches this holds a secret when its value is a literal. */
 export const SECRET_NAME = /(?:^|[^a-z])(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth(?:orization)?|x-api-key|x-auth-token|credentials?|signing[_-]?key|bearer|app[_-]?key|master[_-]?key|webhook[_-]?secret|subscription[_-]?key|hapikey)(?:$|[^a-z])/i; // subscription-key: Azure API Management's key parameter; hapikey: HubSpot's legacy API key
 
-/** Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference). */
-export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$|(?:^|[^a-z])(?:(?:next|prev|previous)(?:[_-]?(?:page|sync))?|continuation|sync|delta|skip|resume|cursor|pagination)[_-]?token$/i; // rwg_token: Reserve with Google's click-tracking parameter. Pagination and sync cursors: nextToken (AWS NextToken), nextPageToken, next_page_token, prevPageToken, nextSyncToken, continuationToken, syncToken, deltaToken ($deltatoken), skipToken, resumeToken, cursorToken, as whole words (asyncToken is a token). Not a bare pageToken or page_token: Facebook calls its page access tokens that (FB_PAGE_TOKEN, fbPageToken), and a literal cursor in a flow is rare; a short one is no credential anyway
+/**
+ * Names that mention a secret word but hold something else (a URL, a type, a length, an id, a reference, a hash or
+ * fingerprint of a secret, a password policy).
+ */
+export const NOT_SECRET_NAME = /(?:url|uri|endpoint|path|type|name|id|ids|length|count|limit|max|min|expires?|expiry|ttl|field|mode|method|header|prefix|ref|reference|location|format|enabled|required|hint|label|description|placeholder|usage|scope|scopes|version|tokens|address|sessionkey|session_key|hash|hashed|sha\d{0,3}|md5|checksum|digest|fingerprint|thumbprint|policy|strength|complexity)$|^(?:max|min|num|total)|token_?type|grant_?type|secret_?ref|auth_?type|authentication$|credentials?_?(?:type|id|name)|^extends_?credential$|^rwg_?token$|(?:^|[^a-z])(?:(?:next|prev|previous)(?:[_-]?(?:page|sync))?|continuation|sync|delta|skip|resume|cursor|pagination)[_-]?token$/i; // rwg_token: Reserve with Google's click-tracking parameter. Pagination and sync cursors: nextToken (AWS NextToken), nextPageToken, next_page_token, prevPageToken, nextSyncToken, continuationToken, syncToken, deltaToken ($deltatoken), skipToken, resumeToken, cursorToken, as whole words (asyncToken is a token). Not a bare pageToken or page_token: Facebook calls its page access tokens that (FB_PAGE_TOKEN, fbPageToken), and a literal cursor in a flow is rare; a short one is no credential anyway
 
 /**
  * A page token: a pagination cursor in most APIs (Google's `pageToken`, `page_token`), but Facebook calls its page
@@ -21,7 +24,20 @@ export const CURSOR_VALUE = /^~!!~/;
  * JSONata functions whose string argument names where a value is read (Node-RED: `$env("TOKEN")`, `$flowContext("k")`,
  * `$globalContext("k")`), so the string is a name, not a value.
  */
-export const EXPRESSION_REFERENCE_FUNCTIONS: ReadonlySet<string> = new Set(['$env', '$flowContext', '$globalContext']);
+export const EXPRESSION_REFERENCE_FUNCTIONS: ReadonlySet<string> = new Set([
+  '$env', '$flowContext', '$globalContext',
+  // Workflow Definition Language (Power Automate, Logic Apps): the first argument names a parameter, variable, action,
+  // app setting or loop (`parameters('ApiKey')`, `body('Get_secret')`, `appsetting('KEY')`, `items('Apply_to_each')`).
+  'parameters', 'variables', 'appsetting', 'body', 'outputs', 'actions', 'actionBody', 'actionOutputs', 'item', 'items',
+  'iterationIndexes', 'result', 'triggerFormDataValue', 'triggerFormDataMultiValues', 'formDataValue', 'formDataMultiValues', 'multipartBody',
+]);
+
+/**
+ * Code calls whose first argument is a name and whose second is the value stored or sent under it: Node-RED context
+ * (`flow.set('token', '…')`, `global.set`, `context.set`), `localStorage.setItem`, and request headers
+ * (`req.setHeader('X-API-Key', '…')`, `headers.append`, `headers.set`).
+ */
+export const NAMED_VALUE_SETTERS: ReadonlySet<string> = new Set(['set', 'setItem', 'setHeader', 'append', 'set_header']);
 
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;

@@ -6,6 +6,7 @@ import {
   CREDENTIAL_HEADER,
   CURSOR_VALUE,
   EXPRESSION_REFERENCE_FUNCTIONS,
+  NAMED_VALUE_SETTERS,
   NOT_SECRET_NAME,
   PAGE_TOKEN_NAME,
   PASSWORD_NAME,
@@ -76,6 +77,11 @@ const CODE_SECRET_WORD = /pass|secret|token|key|auth|pwd|credential|bearer/i;
 /** An assignment or property of a quoted literal (`=` or `:`, then the opening quote). Reset before each use. */
 const ASSIGNMENT = /[:=][ \t]*(["'`])/g;
 const LINE_BREAK_OR_ESCAPE = /[\n\\]/;
+/**
+ * A call of a setter with a quoted name and a quoted value (`flow.set('token', '…')`, `req.setHeader("X-API-Key", "…")`):
+ * the method, the name's quote, the name, the value's opening quote. Reset before each use.
+ */
+const SETTER_CALL = /\.([A-Za-z_]{3,12})\([ \t]*(["'`])([A-Za-z_$][\w$.-]{0,59})\2[ \t]*,[ \t]*(["'`])/g;
 const IDENTIFIER_START = /^[A-Za-z_$]/;
 /** A query parameter and its value. Reset before each use. */
 const QUERY_PARAMETER = /[?&]([A-Za-z][\w.-]{0,59})=([^&#\s"'<>]{4,500})/g;
@@ -323,6 +329,19 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
     (hits ??= []).push({ ...hit, name, start: valueStart + hit.start, end: valueStart + hit.end });
     if (hits.length >= 20) break;
   }
+  const setter = SETTER_CALL;
+  setter.lastIndex = 0;
+  for (let m = setter.exec(code); m && (hits?.length ?? 0) < 20; m = setter.exec(code)) {
+    if (!NAMED_VALUE_SETTERS.has(m[1]) || !isSecretName(m[3])) continue;
+    const quote = m[4];
+    const valueStart = m.index + m[0].length;
+    const valueEnd = code.indexOf(quote, valueStart);
+    if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) continue;
+    const value = code.slice(valueStart, valueEnd);
+    if (LINE_BREAK_OR_ESCAPE.test(value)) continue;
+    const hit = findNamedSecret(m[3], value);
+    if (hit && !overlapsAny(hits ?? NO_HITS, hit)) (hits ??= []).push({ ...hit, name: m[3], start: valueStart + hit.start, end: valueStart + hit.end });
+  }
   return hits ?? NO_HITS;
 }
 
@@ -339,9 +358,10 @@ export function findExpressionSecrets(name: string, expression: string): readonl
     let close = open + 1;
     while (close < expression.length && expression[close] !== quote) close += expression[close] === '\\' ? 2 : 1;
     if (close >= expression.length) break;
-    if (close - open > 4 && close - open <= 501 && !isReferenceArgument(expression, open)) {
+    if (close - open > 4 && close - open <= 501 && !isReferenceArgument(expression, open) && !isPropertyName(expression, open)) {
       const literal = expression.slice(open + 1, close);
-      const hit = literal.includes('\\') ? undefined : findNamedSecret(name, literal);
+      // A literal ending in `:` is the user part of a Basic credential (`concat('svc:', …)`), not its secret.
+      const hit = literal.includes('\\') || literal.endsWith(':') ? undefined : findNamedSecret(name, literal);
       if (hit) {
         (hits ??= []).push({ ...hit, name, start: open + 1 + hit.start, end: open + 1 + hit.end });
         if (hits.length >= 20) break;
@@ -356,6 +376,13 @@ export function findExpressionSecrets(name: string, expression: string): readonl
 function firstQuote(text: string, from: number): number {
   for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
   return -1;
+}
+
+/** True when the string quoted at `open` names a property (`body('x')?['access_token']`, `payload["x-api-key"]`). */
+function isPropertyName(text: string, open: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return text[i] === '[';
 }
 
 /** True when the string quoted at `open` is the first argument of a function that reads a value by name (`$env("TOKEN")`). */

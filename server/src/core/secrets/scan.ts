@@ -35,6 +35,7 @@ export interface SecretScanner {
 
 export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   const found: LocatedSecret[] = [];
+  const wdl = format === 'power-automate' || format === 'logic-apps';
   const notes = new Set<string>();
   const nodeAt = new Map<string, string>();
   // An n8n node's own `credentials` ({ type: { id, name } }) names credentials in the store, it does not hold them; the
@@ -64,12 +65,27 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
     const sample = samplePrefixes.find((p) => pointer.startsWith(p + '/'));
     return sample === undefined ? undefined : parsePointer(pointer.slice(sample.length))[0];
   };
+  /**
+   * A WDL HTTP action's `authentication: { type: 'Raw', value }`: the value is the whole Authorization header, whatever
+   * the key is called. Read as one only under an `authentication` object (the pointer is built for credential-shaped values only).
+   */
+  const rawAuthentication = (s: string, visit: StringVisit) => {
+    if (s.length < 8 || visit.reference) return;
+    const hit = findNamedSecret(RAW_AUTHENTICATION, s);
+    if (!hit) return;
+    const pointer = visit.pointer;
+    if (!pointer.endsWith('/authentication/value')) return;
+    found.push({ ...hit, what: 'literal value of "authentication"', pointer, name: 'authentication', inCode: false, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+  };
   return {
     found,
     visit(visit) {
       const { value: s, name } = visit;
-      const hits = secretsIn(s, name, visit.reference, visit.expression);
-      if (!hits.length) return;
+      const hits = secretsIn(s, name, visit.reference, visit.expression, wdl);
+      if (!hits.length) {
+        if (wdl && name === 'value') rawAuthentication(s, visit);
+        return;
+      }
       const pointer = visit.pointer; // built only here: most strings hold no secret
       if (references.size && isUnder(pointer, references)) return;
       for (const hit of hits) found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
@@ -83,7 +99,7 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
  * `expression` (JSONata) is code: its quoted literals are read as values of `name`. Allocates nothing when there are
  * none (most strings).
  */
-function secretsIn(s: string, name: string, reference: boolean, expression: boolean): readonly SecretHit[] {
+function secretsIn(s: string, name: string, reference: boolean, expression: boolean, wdl: boolean): readonly SecretHit[] {
   if (s.length < 8) {
     if (!(s.length >= 4 && isSecretName(name) && !reference)) return NO_HITS;
   }
@@ -95,6 +111,10 @@ function secretsIn(s: string, name: string, reference: boolean, expression: bool
     } else {
       const named = findNamedSecret(name, s);
       if (named) (hits ??= [...formats]).push(named);
+      // A workflow expression (`@concat('Bearer ', '…')`, `Basic @{base64(concat('svc:', '…'))}`): its quoted strings are literals.
+      if (wdl && isWdlExpression(s)) {
+        for (const hit of findExpressionSecrets(name, s)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
+      }
     }
   }
   if (s.length <= 4096) {
@@ -108,6 +128,14 @@ function secretsIn(s: string, name: string, reference: boolean, expression: bool
     for (const code of findCodeSecrets(s)) if (!overlapsAny(hits ?? formats, code)) (hits ??= [...formats]).push(code);
   }
   return hits ?? formats;
+}
+
+/** The name a Raw `authentication` value is read as: it is the Authorization header. */
+const RAW_AUTHENTICATION = 'Authorization';
+
+/** A Workflow Definition Language expression: `@fn(…)` as the whole value (`@@` escapes a literal `@`), or `@{…}` in it. */
+function isWdlExpression(s: string): boolean {
+  return (s.charCodeAt(0) === 64 && s.charCodeAt(1) !== 64) || s.includes('@{');
 }
 
 /** True when some hit is a token (not a webhook URL). An index loop: `some` with an arrow, or `for…of`, allocated per string. */

@@ -96,6 +96,21 @@ const cases: FixCase[] = [
     },
   },
   {
+    name: "Power Automate: an HTTP action's Raw authentication value keeps its scheme",
+    text: paSolutionFlow(manual, http({ authentication: { type: 'Raw', value: `Bearer ${LITERAL}` } })),
+    title: "Replace with @parameters('Call_API_authentication') and add a SecureString parameter \"Call_API_authentication\" (then rotate the exposed secret)",
+    expect: {
+      '/properties/definition/actions/Call_API/inputs/authentication': { type: 'Raw', value: "Bearer @{parameters('Call_API_authentication')}" },
+      '/properties/definition/parameters/Call_API_authentication': { type: 'SecureString' },
+    },
+  },
+  {
+    name: 'Node-RED: a value stored in context by a function becomes env.get()',
+    text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Call', func: `flow.set('token', '${LITERAL}');\nreturn msg;`, outputs: 1, wires: [[]] }),
+    title: 'Replace with env.get("TOKEN") (then rotate the exposed secret)',
+    expect: { '/0/func': 'flow.set(\'token\', env.get("TOKEN"));\nreturn msg;' },
+  },
+  {
     name: 'Make: the secret in a mapped header becomes an organization custom variable',
     text: makeHttp({ headers: [{ name: 'Authorization', value: `Bearer ${GITHUB}` }] }),
     title: 'Replace with the custom variable {{var.organization.AUTHORIZATION}} (create it in Make, then rotate the exposed secret)',
@@ -191,6 +206,7 @@ describe(`${RULE} quick fixes`, () => {
   const none: { name: string; text: string; path?: string }[] = [
     { name: 'an n8n Code node holding a provider token (the code is not an expression)', text: n8nWorkflow([{ name: 'Sign', type: 'n8n-nodes-base.code', parameters: { jsCode: `const key = '${GITHUB}';\nreturn [];` } }]) },
     { name: 'a Power Automate expression the reference cannot be spliced into', text: paSolutionFlow(manual, http({ headers: { Authorization: `@concat('Bearer ', '${GITHUB}')` } })) },
+    { name: 'a literal inside a workflow expression', text: paSolutionFlow(manual, http({ headers: { Authorization: `Basic @{base64(concat('svc:', '${LITERAL}'))}` } })) },
     { name: "a definition parameter's default value (no action to point at it)", text: JSON.stringify({ properties: { connectionReferences: {}, definition: { parameters: { ClientSecret: { type: 'SecureString', defaultValue: ENTRA } }, triggers: manual, actions: {} } } }, null, 2) },
     { name: 'a Make module setting that is not mapped', text: makeBlueprint({ id: 2, module: 'http:ActionSendData', version: 3, parameters: { apiKey: LITERAL }, mapper: { url: 'https://api.example.com', method: 'get' } }) },
     { name: 'a Node-RED template node (code other than a function)', text: nodeRedFlow({ id: 't2', type: 'template', z: 't1', name: 'Body', template: `{ "token": "${GITHUB}" }`, wires: [[]] }) },
