@@ -74,6 +74,19 @@ describe('flowHover', () => {
     assert.match(found.contents, /not in the scope catalogue/);
   });
 
+  it('names the narrower way that is no scope, where the catalogue has one (GitHub: a fine-grained token)', () => {
+    const text = n8nUrl('https://github.com/login/oauth/authorize?client_id=abc&scope=workflow%20read:user');
+    const found = hoverAt(text, 'workflow', 2);
+    assert.equal(found?.covers, 'workflow');
+    assert.match(found.contents, /fine-grained personal access token/);
+    assert.equal(found.contents, inventoryHover('workflow', 'GitHub'));
+  });
+
+  it("shows nothing on an API's own scope parameter, which is no OAuth scope (GitLab's ?scope=all)", () => {
+    assert.equal(hoverAt(n8nUrl('https://gitlab.com/api/v4/issues?scope=all&state=opened'), 'scope=all', 6), undefined);
+    assert.match(hoverAt(n8nUrl('https://gitlab.com/oauth/authorize?client_id=abc&response_type=code&scope=api'), 'scope=api', 6)!.contents, /`api`/, 'an OAuth request is explained');
+  });
+
   it('shows nothing off a scope: elsewhere in the string holding the scopes, on another field or key', () => {
     const text = n8nOAuth('User.Read Directory.ReadWrite.All');
     assert.equal(hoverAt(text, 'https://graph.microsoft.com/v1.0/users', 3), undefined);

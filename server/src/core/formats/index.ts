@@ -5,6 +5,7 @@ import { buildMakeFlow } from './make.js';
 import { buildN8nFlow } from './n8n.js';
 import { buildNodeRedCredentials, buildNodeRedFlow } from './node-red.js';
 import { buildPowerAutomateFlow } from './power-automate.js';
+import { withOAuthScopesOnly } from './scopes.js';
 import type { AdapterResult } from './types.js';
 import { buildZapierFlow } from './zapier.js';
 
@@ -12,6 +13,11 @@ export type { AdapterResult, StructureProblem } from './types.js';
 
 /** Builds the flow model for formats that have an adapter; other formats get an empty result. */
 export function buildFlow(detail: FormatDetail, value: unknown): AdapterResult {
+  const result = adapt(detail, value);
+  return result.flow ? { ...result, flow: withOAuthScopesOnly(result.flow, value) } : result;
+}
+
+function adapt(detail: FormatDetail, value: unknown): AdapterResult {
   switch (detail) {
     case 'n8n-workflow':
       return buildN8nFlow(value);

@@ -2,7 +2,9 @@
 // `user_scope=`) query parameter of an authorize / token URL, a `scope` entry of a request's parameter list, or a
 // form-encoded token request body. Shared by the adapters, so every platform reads them alike, and by
 // what points at a scope in a flow (findings, hover).
-import type { FlowNode } from '../model/index.js';
+import type { Flow, FlowNode } from '../model/index.js';
+import { parsePointer } from '../source.js';
+import { valueAt } from '../walk.js';
 
 /** Scopes in a `scope` value: `a b`, `a,b`, `a+b`. A template reference is not a scope list. */
 export function splitScopes(value: string): string[] {
@@ -72,4 +74,41 @@ const SEPARATOR_AFTER = /^(?:$|[\s,+&#]|%20|%2C)/i;
 /** The words that pick a scope's provider in the catalogue for a flow node (`lookupScope`'s hint). */
 export function scopeHintOf(node: FlowNode): string {
   return `${node.service ?? ''} ${node.type} ${node.endpoint ?? ''}`;
+}
+
+/**
+ * OAuth parameters (`client_id`, `grant_type`, `response_type`, `redirect_uri`, Slack's `user_scope`), an OAuth path
+ * (`/oauth2/`, `/authorize`, `/token`) or an OAuth sign-in setting (n8n's `oAuth2Api`, a Node-RED `oauth2` node).
+ */
+const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|client_assertion|user_scope)\b|\/(?:authorize|token)(?:[/?#]|$)/i;
+
+/**
+ * Whether the scopes a node carries are an OAuth request's: an audience always is; a `scope` read from a URL, a
+ * parameter or a body only beside OAuth signs, since many APIs have a `scope` of their own (GitLab's `?scope=all`, a
+ * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. `raw` is the string the scopes were
+ * read from.
+ */
+function isOAuthRequest(node: FlowNode, raw: string): boolean {
+  if (node.scopesPointer!.endsWith('/audience')) return true;
+  if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${node.endpoint ?? ''}`)) return true;
+  // The node's other settings: the request's other parameters, its sign-in (n8n's genericAuthType), a credential.
+  return OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null)) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
+}
+
+/**
+ * The flow with only the scopes its nodes request from an OAuth provider (every reader of `FlowNode.scopes` — the scope
+ * rules, hover, the threat model — sees the same ones): a scope written as a provider's URI always, other words only in
+ * an OAuth request (see {@link isOAuthRequest}). `root` is the document the flow was built from. The same flow when
+ * nothing is dropped (the common case: most nodes request no scope).
+ */
+export function withOAuthScopesOnly(flow: Flow, root: unknown): Flow {
+  let nodes: FlowNode[] | undefined;
+  flow.nodes.forEach((node, i) => {
+    if (!node.scopes.length || node.scopesPointer === undefined || node.scopes.every((s) => s.includes('://'))) return;
+    const raw = valueAt(root, parsePointer(node.scopesPointer));
+    if (typeof raw === 'string' && isOAuthRequest(node, raw)) return;
+    const scopes = node.scopes.filter((s) => s.includes('://'));
+    (nodes ??= [...flow.nodes])[i] = { ...node, scopes, scopesPointer: scopes.length ? node.scopesPointer : undefined };
+  });
+  return nodes ? { ...flow, nodes } : flow;
 }

@@ -64,6 +64,7 @@ export function scopeMarkdown(scope: string, hint: string): string {
   if (!entry) return `**\`${scope}\`**: not in the scope catalogue, so its risk is not rated. Check the provider's documentation for a narrower scope.`;
   const parts = [`**\`${entry.scope}\`** · ${entry.provider} · risk **${entry.risk}**`, entry.why];
   if (entry.narrower.length) parts.push(`Narrower alternatives: ${entry.narrower.map((n) => `\`${n}\``).join(', ')}`);
+  if (entry.alternative) parts.push(entry.alternative);
   return parts.join('\n\n');
 }
 

@@ -52,6 +52,13 @@ describe(RULE, () => {
     assert.deepEqual(new TestWorkspace({ [FLOW]: flow(DRIVE), 'surfaces.yaml': joinLines('inventory: 1', 'surfaces: []', '') }).findings(FLOW, RULE), []);
   });
 
+  it("does not take an API's own scope parameter for an OAuth scope (GitLab's ?scope=all)", () => {
+    const gitlab = (url: string) => n8nWorkflow([{ id: 's', name: 'Save lead', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url } }]);
+    assert.deepEqual(new TestWorkspace({ [FLOW]: gitlab('https://gitlab.com/api/v4/issues?scope=all&state=opened'), 'surfaces.yaml': inventory('["read_api"]') }).findings(FLOW, RULE), []);
+    const [finding] = new TestWorkspace({ [FLOW]: gitlab('https://gitlab.com/oauth/authorize?client_id=abc&response_type=code&scope=api'), 'surfaces.yaml': inventory('["read_api"]') }).findings(FLOW, RULE);
+    assert.match(finding?.message ?? '', /uses scope `api` that/, 'an OAuth request still counts');
+  });
+
   it('changes with the inventory: declaring the scope clears it', () => {
     const ws = new TestWorkspace({ [FLOW]: flow(DRIVE), 'surfaces.yaml': inventory(`["${SHEETS}"]`) });
     assert.equal(ws.findings(FLOW, RULE).length, 1);

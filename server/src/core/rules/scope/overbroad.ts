@@ -77,11 +77,9 @@ function flowScopes(context: RuleContext): void {
     const raw = valueAt(context.document.value, parsePointer(node.scopesPointer));
     if (typeof raw !== 'string') continue;
     const hint = scopeHintOf(node);
-    let oauth: boolean | undefined; // worked out once, for the first scope the catalogue would report
     for (const scope of new Set(node.scopes)) {
       const entry = lookupScope(scope, hint);
       if (!reported(entry)) continue;
-      if (!scope.includes('://') && !(oauth ??= isOAuthRequest(node, raw))) continue;
       const at = scopeIn(raw, scope);
       const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
       context.report({
@@ -94,25 +92,6 @@ function flowScopes(context: RuleContext): void {
       });
     }
   }
-}
-
-/**
- * OAuth parameters (`client_id`, `grant_type`, `response_type`, `redirect_uri`, Slack's `user_scope`), an OAuth path
- * (`/oauth2/`, `/authorize`, `/token`) or an OAuth sign-in setting (n8n's `oAuth2Api`, a Node-RED `oauth2` node).
- */
-const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|client_assertion|user_scope)\b|\/(?:authorize|token)(?:[/?#]|$)/i;
-
-/**
- * Whether the scopes a node carries are an OAuth request's: an audience always is; a `scope` read from a URL, a
- * parameter or a body only beside OAuth signs, since many APIs have a `scope` of their own (GitLab's `?scope=all`, a
- * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. A scope written as a provider's
- * URI needs no sign (the caller checks that).
- */
-function isOAuthRequest(node: FlowNode, raw: string): boolean {
-  if (node.scopesPointer!.endsWith('/audience')) return true;
-  if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${node.endpoint ?? ''}`)) return true;
-  // The node's other settings: the request's other parameters, its sign-in (n8n's genericAuthType), a credential.
-  return OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null)) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
 }
 
 /**
