@@ -181,7 +181,9 @@ function filterOp(condition: Record<string, unknown> | undefined, leaf: Leaf, re
   const o = (asString(condition?.o) ?? '').replace(/:ci$/, '');
   const right = leaf.path[4] === 'b';
   const other = literalOfValue(condition?.[right ? 'a' : 'b'] ?? '', (text) => text.includes('{{'));
-  let op: CheckOp = /^(?:number|date):/.test(o) ? 'type' : o.startsWith('boolean:') ? booleanOp(o, condition?.[right ? 'a' : 'b']) : MAKE_CHECK_OPS[o] ?? 'other';
+  // A date condition restricts nothing: Make's help does not say which texts it reads as dates, and JavaScript's date
+  // parser skips text in parentheses (`2000-01-02 ('; DROP TABLE t; --)`), as for an n8n dateTime check.
+  let op: CheckOp = o.startsWith('number:') ? 'type' : o.startsWith('date:') ? 'other' : o.startsWith('boolean:') ? booleanOp(o, condition?.[right ? 'a' : 'b']) : MAKE_CHECK_OPS[o] ?? 'other';
   if ((o === 'text:equal' || o === 'text:notequal') && other?.kind === 'empty') return 'presence';
   if (op === 'presence') return op;
   const block = ref.whole ? undefined : templateBlocks(leaf.value).find((b) => b.start <= ref.start && ref.end <= b.end);
