@@ -106,6 +106,8 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
   'azure-sas-signature': {
     truePositives: [
       'https://prod-12.westus.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4',
+      // A child flow's trigger URL whose workflow id is a workflow expression: the signature is still literal.
+      "https://prod-12.westus.logic.azure.com:443/workflows/@{parameters('ChildFlowId')}/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4",
       // An account SAS URL: no path before the query.
       'https://contosoexports.blob.core.windows.net?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2030-01-01T00:00:00Z&sig=Qw7Er5Ty3Ui1Op9As7Df5Gh3Jk1Lz9Xc7Vb5Nm3Qw1%3D',
       // A storage connection string holding a SAS, and a Service Bus SAS token.

@@ -116,7 +116,8 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     id: 'azure-sas-signature', provider: 'Azure', what: 'shared access signature (sig=)', kind: 'webhook-url',
     // In a URL (a path before `?` or none: an account SAS URL), or a connection string's or Authorization header's
     // `SharedAccessSignature` (storage: `SharedAccessSignature=sv=…&sig=…`; Service Bus and Event Hubs: `SharedAccessSignature sr=…&sig=…`).
-    pattern: /(?:https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?(?:\/[^\s"'<>?]{0,400})?\?|SharedAccessSignature[= ](?:SharedAccessSignature )?)(?:[^\s"'<>&#]{0,200}&){0,20}sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
+    // The path may hold a workflow expression (`/workflows/@{parameters('ChildFlowId')}/triggers/…`): the signature stays literal.
+    pattern: /(?:https:\/\/[A-Za-z0-9.-]{1,200}(?::\d{1,5})?(?:\/(?:[^\s"'<>?@]|@\{[^{}\n]{0,200}\}|@(?!\{)){0,400})?\?|SharedAccessSignature[= ](?:SharedAccessSignature )?)(?:[^\s"'<>&#]{0,200}&){0,20}sig=(?<secret>[A-Za-z0-9%+/=_-]{20,200})/,
     keywords: ['sig='],
   },
   {

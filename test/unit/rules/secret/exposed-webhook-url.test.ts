@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsOf, httpNode, n8nWorkflow } from '../../../helpers/analyze.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'secret/exposed-webhook-url';
 const SLACK = 'https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/AbCdEfGhIjKlMnOpQrStUvWx';
@@ -37,6 +38,17 @@ describe(RULE, () => {
       assert.doesNotMatch(f.message, /post as this integration/);
     });
     assert.match(findings[1].message, /in "connectionString" of node "Blob"/);
+  });
+
+  it('reports the literal signature of a flow trigger URL whose path holds an expression (Power Automate calling a child flow)', () => {
+    const uri = LOGIC_APP.replace('/workflows/0a1b2c3d/', "/workflows/@{parameters('ChildFlowId')}/");
+    const text = paSolutionFlow({ manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } }, { Run_child: { type: 'Http', inputs: { method: 'POST', uri, body: {} }, runAfter: {} } });
+    const findings = findingsOf(RULE, text);
+    assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+    assertRangeCovers(text, findings[0].range, 'Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz3Ab4');
+    assert.match(findings[0].message, /^Azure shared access signature \(sig=\) in "uri" of node "Run_child" \(Ab1C…\): anyone who has this URL can start the flow/);
+    const templated = paSolutionFlow({ manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } }, { Run_child: { type: 'Http', inputs: { method: 'POST', uri: `${LOGIC_APP.slice(0, LOGIC_APP.indexOf('sig=') + 4)}@{parameters('ChildFlowSig')}`, body: {} }, runAfter: {} } });
+    assert.deepEqual(findingsOf(RULE, templated), []);
   });
 
   it('stays quiet on documentation links and templated URLs', () => {
