@@ -72,8 +72,11 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
   /(?:process\.env|\$env|\$credentials|\$secrets|\$vars)\.[A-Za-z_]\w*/g, // n8n and Node.js references in code
 ];
 
-/** Whole values that are obviously placeholders (compared case-insensitively, after trimming). */
-export const PLACEHOLDER_VALUE = /^(?:<[^<>]{0,100}>|\[[^[\]]{0,100}\]|\{[^{}]{0,100}\}|your[\w\s-]{0,60}|my[_-]?(?:api[_-]?)?(?:key|token|secret|password)\w{0,20}|x{3,}|\*{3,}|•{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{6,}|1234(?:5678?)?|changeme|change[_-]?me|placeholder|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|fake\w{0,20}|foo|bar|baz|secret|password|passwd|token|api[_-]?key|redacted|removed|hidden|masked|null|none|undefined|todo|tbd|n\/a|replace[\w\s-]{0,60}|insert[\w\s-]{0,60}|enter[\w\s-]{0,60}|put[\w\s-]{0,60}|add[\w\s-]{0,60}here)$/i;
+/**
+ * Whole values that are obviously placeholders (compared case-insensitively, after trimming). `__PWRD__` is what
+ * Node-RED's editor and admin API write for a password that is set (the value stays in flows_cred.json).
+ */
+export const PLACEHOLDER_VALUE = /^(?:<[^<>]{0,100}>|\[[^[\]]{0,100}\]|\{[^{}]{0,100}\}|your[\w\s-]{0,60}|my[_-]?(?:api[_-]?)?(?:key|token|secret|password)\w{0,20}|x{3,}|\*{3,}|•{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{6,}|1234(?:5678?)?|changeme|change[_-]?me|placeholder|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|fake\w{0,20}|foo|bar|baz|secret|password|passwd|token|api[_-]?key|redacted|removed|hidden|masked|null|none|undefined|todo|tbd|n\/a|__pwrd__|replace[\w\s-]{0,60}|insert[\w\s-]{0,60}|enter[\w\s-]{0,60}|put[\w\s-]{0,60}|add[\w\s-]{0,60}here)$/i;
 
 /**
  * Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`), and a value ending in `EXAMPLE`:

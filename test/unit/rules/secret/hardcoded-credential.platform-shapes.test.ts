@@ -58,6 +58,9 @@ const valid: { name: string; text: string }[] = [
   { name: 'an expression reading a property by name', text: paHttp({ headers: { Authorization: "@{concat('Bearer ', outputs('Parse_JSON')?['body/access_token_value'])}" } }) },
   { name: 'Node-RED context reads and sets from the message', text: fn("flow.set('token', msg.payload.access_token);\nconst t = flow.get('tokenCacheKey');\nglobal.set('apiKey', env.get('API_KEY'));\nreturn msg;") },
   { name: 'a hash of a secret, by its field name', text: paHttp({ body: { secretHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', tokenSha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', password_md5: '5f4dcc3b5aa765d61d8327deb882cf99', apiKeyFingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8', certThumbprint: '3C7D9E1F5A2B8C4D6E0F1A3B5C7D9E1F2A4B6C8D' } }) },
+  // Node-RED's editor and admin API write `__PWRD__` for a password that is set (its value stays in flows_cred.json);
+  // exported flows shared on the web carry it.
+  { name: "Node-RED's __PWRD__ marker for a password that is set", text: nodeRedFlow({ id: 'e5', type: 'vscp-tcp-in', z: 't1', name: 'Localhost', username: 'admin', password: '__PWRD__', wires: [[]] }, { id: 'b1', type: 'mqtt-broker', name: 'broker', broker: 'mqtt.example.com', port: '8883', credentials: { user: 'plant', password: '__PWRD__' } }) },
   { name: 'a password policy', text: paHttp({ body: { passwordPolicy: 'StrongPassword', password_strength: 'VeryStrong2', passwordComplexity: 'Upper+Lower+Digit' } }) },
 ];
 
