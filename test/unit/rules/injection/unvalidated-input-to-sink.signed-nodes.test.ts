@@ -173,6 +173,7 @@ const nodeRedCases: FlowCase[] = [
   { name: 'the clone URL when a catch node covers only another node', text: withCatch(['other'], verifyCode({ compare: THROWS })), expected: [] },
   { name: 'the clone URL when the HMAC key is a flow key the request sets', text: storingSecret("flow.get('secret')"), expected: [{ covers: '"addpay"' }] },
   { name: 'the clone URL when the HMAC key is a global key no node sets', text: storingSecret("global.get('secret')"), expected: [] },
+  { name: 'the clone URL when the HMAC key is an empty buffer (Buffer.alloc(0))', text: nr(verifyCode({ key: 'Buffer.alloc(0)' })), expected: [{ covers: '"addpay"' }] },
 ];
 
 describe(`${RULE}: a provider's signature verified by a Node-RED function`, () => runFlowTable(RULE, nodeRedCases));
