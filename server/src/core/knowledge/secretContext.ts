@@ -79,7 +79,8 @@ export const REFERENCE_PATTERNS: readonly RegExp[] = [
 export const PLACEHOLDER_VALUE = /^(?:<[^<>]{0,100}>|\[[^[\]]{0,100}\]|\{[^{}]{0,100}\}|your[\w\s-]{0,60}|my[_-]?(?:api[_-]?)?(?:key|token|secret|password)\w{0,20}|x{3,}|\*{3,}|•{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{6,}|1234(?:5678?)?|changeme|change[_-]?me|placeholder|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|fake\w{0,20}|foo|bar|baz|secret|password|passwd|token|api[_-]?key|redacted|removed|hidden|masked|null|none|undefined|todo|tbd|n\/a|__pwrd__|replace[\w\s-]{0,60}|insert[\w\s-]{0,60}|enter[\w\s-]{0,60}|put[\w\s-]{0,60}|add[\w\s-]{0,60}here)$/i;
 
 /**
- * Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`), and a value ending in `EXAMPLE`:
+ * Substrings that make any value a placeholder (`sk_live_YOUR_KEY_HERE`, `xxxx-xxxx`, a group of four X's in a value
+ * partly blanked out: `XXXX-Q7RT-M2KD-XXXX`, `sk_xxxx_…`), and a value ending in `EXAMPLE`:
  * AWS documents its key formats with `AKIAIOSFODNN7EXAMPLE` and `…EXAMPLEKEY`.
  */
-export const PLACEHOLDER_PART = /\byour[_-]|your[_-]?(?:api|key|token|secret|pass|own|app|client|account)|\[[a-z_ -]{3,60}\]|_here\b|-here\b|\bhere\b|xxxxx|\*\*\*\*|<[a-z_ -]{2,40}>|replace[_-]?(?:me|this|with)|example(?:key|token|secret)|example$|insert[_-]?(?:your|key|token)/i;
+export const PLACEHOLDER_PART = /\byour[_-]|your[_-]?(?:api|key|token|secret|pass|own|app|client|account)|\[[a-z_ -]{3,60}\]|_here\b|-here\b|\bhere\b|xxxxx|\*\*\*\*|<[a-z_ -]{2,40}>|replace[_-]?(?:me|this|with)|example(?:key|token|secret)|example$|insert[_-]?(?:your|key|token)|(?:^|[^a-z0-9])x{4}(?:[^a-z0-9]|$)/i;

@@ -61,6 +61,8 @@ const valid: { name: string; text: string }[] = [
   // Node-RED's editor and admin API write `__PWRD__` for a password that is set (its value stays in flows_cred.json);
   // exported flows shared on the web carry it.
   { name: "Node-RED's __PWRD__ marker for a password that is set", text: nodeRedFlow({ id: 'e5', type: 'vscp-tcp-in', z: 't1', name: 'Localhost', username: 'admin', password: '__PWRD__', wires: [[]] }, { id: 'b1', type: 'mqtt-broker', name: 'broker', broker: 'mqtt.example.com', port: '8883', credentials: { user: 'plant', password: '__PWRD__' } }) },
+  // A value partly blanked out with a group of X's (seen in a shared n8n export) is no usable credential.
+  { name: 'a password with groups blanked out', text: paHttp({ authentication: { type: 'Basic', username: 'svc', password: 'XXXX-Q7RT-M2KD-XXXX' }, headers: { 'x-api-key': 'sk_xxxx_9fKq2LmX7vTn' } }) },
   { name: 'a password policy', text: paHttp({ body: { passwordPolicy: 'StrongPassword', password_strength: 'VeryStrong2', passwordComplexity: 'Upper+Lower+Digit' } }) },
 ];
 
