@@ -42,6 +42,12 @@ export const NAMED_VALUE_SETTERS: ReadonlySet<string> = new Set(['set', 'setItem
 /** Names whose literal value is a password: accepted whatever its shape (people choose weak ones). */
 export const PASSWORD_NAME = /(?:^|[^a-z])(?:password|passwd|passphrase|pwd)(?:$|[^a-z])|^pass$/i;
 
+/**
+ * Fields whose value is `username|password` (Webhooks by Zapier's "Basic Auth": "a pipe (|) separated username,
+ * password combo"): the password is the secret, read as a password.
+ */
+export const USER_PIPE_PASSWORD_NAME = /^basic_auth$/i;
+
 /** Keys that are public by design (Stripe publishable keys ship in every checkout page): never a credential, whatever the field. */
 export const PUBLIC_KEY = /^pk_(?:live|test)_[A-Za-z0-9]{8,}$/;
 

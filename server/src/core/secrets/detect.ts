@@ -16,6 +16,7 @@ import {
   REFERENCE_DELIMITERS,
   REFERENCE_PATTERNS,
   SECRET_NAME,
+  USER_PIPE_PASSWORD_NAME,
 } from '../knowledge/secretContext.js';
 
 /** A secret inside a string: `start`/`end` index the string as given. */
@@ -255,12 +256,18 @@ export function findNamedSecret(name: string, value: string): SecretHit | undefi
     start += scheme[0].length;
     candidate = literal.slice(start, end);
   }
+  let asName = name;
+  if (USER_PIPE_PASSWORD_NAME.test(name) && candidate.includes('|')) {
+    start += candidate.indexOf('|') + 1;
+    candidate = literal.slice(start, end);
+    asName = 'password';
+  }
   if (SPACE.test(candidate)) {
     // A reference left a gap ("Bearer {{ $json.token }}", "${dir}/key.pem"): the value is built, not a secret.
     // Otherwise spaces mean prose; the one spaced credential we accept is a WordPress application password.
     if (literal !== value || !WORDPRESS_APP_PASSWORD.test(candidate) || !PASSWORD_NAME.test(splitCamelCase(name))) return undefined;
   }
-  if (!looksLikeCredential(name, candidate)) return undefined;
+  if (!looksLikeCredential(asName, candidate)) return undefined;
   return { formatId: 'literal', what: `literal value of "${name}"`, kind: 'literal', start, end, secret: candidate };
 }
 

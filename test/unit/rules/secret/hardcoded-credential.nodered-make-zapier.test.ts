@@ -37,6 +37,13 @@ const invalid: { name: string; text: string; path?: string; covers: string; mess
     message: /^Hard-coded secret in "Authorization"(?: of node "[^"]+")? \(q8Zr…\)\. .*Zapier connected account/,
   },
   {
+    // Webhooks by Zapier's "Basic Auth" field is `username|password`: the password is the secret, the user name is not.
+    name: "the password of a Zapier webhook's Basic Auth (username|password)",
+    text: zapierExport({ '1': { id: 1, type_of: 'write', params: { url: 'https://api.example.com/orders', basic_auth: `svc-orders|${LITERAL}` }, parent_id: null, action: 'post', selected_api: 'WebHookCLIAPI' } }),
+    covers: LITERAL,
+    message: /^Hard-coded secret in "basic_auth" of node "[^"]+" \(q8Zr…\)/,
+  },
+  {
     name: 'a token in a Node-RED function node',
     text: nodeRedFlow({ id: 'f1', type: 'function', z: 't1', name: 'Call', func: `const apiKey = '${LITERAL}';\nreturn msg;`, wires: [[]] }),
     covers: LITERAL,
@@ -97,6 +104,7 @@ const valid: { name: string; text: string; path?: string }[] = [
   { name: 'a Make mapping in an Authorization header', text: makeHttp([{ name: 'Authorization', value: 'Bearer {{1.token}}' }]) },
   { name: 'a Make mapping as the whole API key', text: makeHttp([{ name: 'X-API-Key', value: '{{1.headers.`x-api-key`}}' }]) },
   { name: 'a Zapier mapping in an Authorization header', text: zapPost({ Authorization: 'Bearer {{1__token}}' }) },
+  { name: "a Zapier Basic Auth whose password is mapped", text: zapierExport({ '1': { id: 1, type_of: 'write', params: { url: 'https://api.example.com/orders', basic_auth: 'svc-orders-integration|{{1__password}}' }, parent_id: null, action: 'post', selected_api: 'WebHookCLIAPI' } }) },
   { name: 'a Node-RED env var reference', text: nodeRedFlow({ id: 'r1', type: 'http request', z: 't1', url: 'https://api.example.com', headers: [{ keyType: 'Authorization', valueType: 'other', valueValue: '${API_TOKEN}' }], wires: [[]] }) },
   // Typed inputs whose value says where to read it: an environment variable's name, a message path, a context key.
   { name: 'Node-RED change rules reading env, msg, flow, global and JSONata', text: nodeRedFlow({ id: 'c1', type: 'change', z: 't1', name: 'Set', rules: [
