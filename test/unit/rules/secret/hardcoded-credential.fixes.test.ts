@@ -153,6 +153,19 @@ const cases: FixCase[] = [
     expect: { '/0/headers/0/valueValue': '${AUTHORIZATION}' },
   },
   {
+    // An env entry's `str` value is taken as it is (no ${…} substitution there): it becomes type `env`, naming the variable.
+    name: "Node-RED: a tab's env entry reads the environment variable instead",
+    text: nodeRedFlow({ id: 't1', type: 'tab', label: 'Orders', disabled: false, info: '', env: [{ name: 'API_KEY', value: LITERAL, type: 'str' }] }),
+    title: 'Read it from the environment variable API_KEY (type env, then rotate the exposed secret)',
+    expect: { '/0/env/0': { name: 'API_KEY', value: 'API_KEY', type: 'env' } },
+  },
+  {
+    name: "Node-RED: a subflow instance's env entry",
+    text: nodeRedFlow({ id: 's1', type: 'subflow', name: 'Notify', info: '', in: [], out: [], env: [{ name: 'TOKEN', type: 'str', value: '' }] }, { id: 'i1', type: 'subflow:s1', z: 't1', env: [{ name: 'TOKEN', type: 'str', value: `Bearer ${GITHUB}` }], wires: [] }),
+    title: 'Read it from the environment variable TOKEN (type env, then rotate the exposed secret)',
+    expect: { '/1/env/0': { name: 'TOKEN', type: 'env', value: 'TOKEN' } },
+  },
+  {
     name: 'Node-RED: a plaintext flows_cred.json password',
     text: JSON.stringify({ '6a1c2f4e.9b8d7': { user: 'nodered', password: 'S3cr3t-Pa55!' } }, null, 4),
     path: 'flows_cred.json',

@@ -2,7 +2,7 @@
 // touches only the secret (and, for Power Automate / Logic Apps, the definition's `parameters`). Every fix keeps the
 // document valid JSON; none is offered where the edit would be blind (inside code other than a Node-RED function,
 // a private key, sample data, notes, an expression the reference cannot be spliced into).
-import { replaceInJsonString, setProperty } from '../../inventory/edit.js';
+import { replaceInJsonString, replaceScalar, setProperty } from '../../inventory/edit.js';
 import type { Fix, TextEdit } from '../../model/index.js';
 import { isSecretName, literalPart } from '../../secrets/detect.js';
 import type { LocatedSecret } from '../../secrets/scan.js';
@@ -193,6 +193,7 @@ function nodeRedFix(secret: LocatedSecret, context: RuleContext): Fix[] {
     return edit ? [{ title: `Replace with env.get("${name}") (${ROTATE})`, isPreferred: true, edits: [edit] }] : [];
   }
   if (inCode(secret)) return [];
+  if (property === 'value' && segments.at(-3) === 'env' && element?.type === 'str' && typeof element.name === 'string') return envEntryFix(secret, context, element.name);
   const name = envName(nameOf(secret));
   const edit = replaceInJsonString(context.document, context.uri, secret.pointer, 0, secret.value.length, `\${${name}}`);
   if (!edit) return [];
@@ -202,6 +203,19 @@ function nodeRedFix(secret: LocatedSecret, context: RuleContext): Fix[] {
     isPreferred: true,
     edits: [edit],
   }];
+}
+
+/**
+ * Node-RED: an `env` entry of a tab, subflow, subflow instance or group (`{ name, type: 'str', value }`). Its value is
+ * taken as written (the runtime substitutes `${NAME}` in node properties, not in env entries), so the entry becomes
+ * type `env`, whose value names the environment variable to read: the variable of the entry's own name.
+ */
+function envEntryFix(secret: LocatedSecret, context: RuleContext, entryName: string): Fix[] {
+  const entry = secret.pointer.slice(0, secret.pointer.lastIndexOf('/'));
+  const value = replaceScalar(context.document, context.uri, secret.pointer, entryName);
+  const type = replaceScalar(context.document, context.uri, `${entry}/type`, 'env');
+  if (!value || !type || overlaps(value, type)) return [];
+  return [{ title: `Read it from the environment variable ${entryName} (type env, ${ROTATE})`, isPreferred: true, edits: [value, type] }];
 }
 
 /**
