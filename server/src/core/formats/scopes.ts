@@ -78,7 +78,8 @@ export function scopeHintOf(node: FlowNode): string {
 
 /**
  * OAuth parameters (`client_id`, `grant_type`, `response_type`, `redirect_uri`, Slack's `user_scope`), an OAuth path
- * (`/oauth2/`, `/authorize`, `/token`) or an OAuth sign-in setting (n8n's `oAuth2Api`, a Node-RED `oauth2` node).
+ * (`/oauth2/`, `/authorize`, `/token`) or, for a node's own scope setting, an OAuth sign-in (n8n's `oAuth2Api`, a
+ * Node-RED `oauth2` node).
  */
 const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|client_assertion|user_scope)\b|\/(?:authorize|token)(?:[/?#]|$)/i;
 
@@ -86,14 +87,22 @@ const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|
  * Whether the scopes a node carries are an OAuth request's: an audience always is; a `scope` read from a URL, a
  * parameter or a body only beside OAuth signs, since many APIs have a `scope` of their own (GitLab's `?scope=all`, a
  * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. `raw` is the string the scopes were
- * read from.
+ * read from. How the node signs in (an OAuth2 credential, `ActiveDirectoryOAuth`) counts only for the node's own scope
+ * setting: a call signed in with OAuth sends its API's own `scope=` (GitLab's issues API with a GitLab OAuth2 credential).
  */
 function isOAuthRequest(node: FlowNode, raw: string): boolean {
   if (node.scopesPointer!.endsWith('/audience')) return true;
-  if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${node.endpoint ?? ''}`)) return true;
-  // The node's other settings: the request's other parameters, its sign-in (n8n's genericAuthType), a credential.
-  return OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null)) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
+  if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(node.endpoint ?? '')) return true;
+  // The request's other parameters (a body's grant_type, a query list's client_id), without its sign-in settings.
+  if (OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null, (key, value: unknown) => (SIGN_IN_KEYS.has(key) ? undefined : value)))) return true;
+  const own = node.parametersPointer;
+  if (own === undefined || (node.scopesPointer !== `${own}/scope` && node.scopesPointer !== `${own}/scopes`)) return false;
+  // A node's own scope setting beside an OAuth sign-in: n8n's generic OAuth2 request, a Node-RED `oauth2` node.
+  return OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${JSON.stringify(node.parameters ?? null)}`) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
 }
+
+/** Settings that say how a node signs in, not what it sends: n8n's, Node-RED's, an HTTP action's, a Make module's connection and metadata. */
+const SIGN_IN_KEYS: ReadonlySet<string> = new Set(['authentication', 'genericAuthType', 'nodeCredentialType', 'authType', 'credentials', 'metadata']);
 
 /**
  * The flow with only the scopes its nodes request from an OAuth provider (every reader of `FlowNode.scopes` — the scope

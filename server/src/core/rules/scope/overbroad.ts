@@ -113,10 +113,13 @@ function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, scope: 
   }));
 }
 
-/** `raw` without the scope at `at` and the separator before it (or after it, for the first of a list); undefined when it stands alone. */
+/**
+ * `raw` without the scope at `at` and the separators before it (or after it, for the first of a list: all of `, `, not
+ * one character of it); undefined when it stands alone.
+ */
 function withoutScope(raw: string, at: { start: number; end: number }): string | undefined {
-  const before = /(?:[\s,+]|%20|%2C)$/i.exec(raw.slice(Math.max(0, at.start - 3), at.start));
+  const before = /(?:[\s,+]|%20|%2C){1,4}$/i.exec(raw.slice(Math.max(0, at.start - 12), at.start));
   if (before) return raw.slice(0, at.start - before[0].length) + raw.slice(at.end);
-  const after = /^(?:[\s,+]|%20|%2C)/i.exec(raw.slice(at.end, at.end + 3));
+  const after = /^(?:[\s,+]|%20|%2C){1,4}/i.exec(raw.slice(at.end, at.end + 12));
   return after ? raw.slice(0, at.start) + raw.slice(at.end + after[0].length) : undefined;
 }
