@@ -230,8 +230,9 @@ export const NODE_RED_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<Chec
 });
 
 /**
- * Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*` and `date:*` are type checks, and
- * `boolean:*` an equality or nothing, by the value compared with (see `booleanOp` in dataflow/make.ts).
+ * Make filter operators (`o`), by their part before any `:ci` → check kinds; `number:*` are type checks, `date:*` restrict
+ * nothing (a date text may carry more), and `boolean:*` are an equality or nothing, by the value compared with (see
+ * `filterOp` and `booleanOp` in dataflow/make.ts).
  */
 export const MAKE_CHECK_OPS: Readonly<Record<string, CheckOp>> = byName<CheckOp>({
   'text:equal': 'equals',

@@ -3,7 +3,7 @@
 // with a header of that request, and lets only matching requests on (code that throws, or an IF's match branch after a
 // Crypto node). The data-flow model finds those checks (the injection rule reads the same ones); this only asks it for
 // flows that would otherwise be reported, so most flows never build it.
-import { isDataEdge, Budget } from '../../dataflow/graph.js';
+import { Budget } from '../../dataflow/graph.js';
 import { analyzeTaint } from '../../dataflow/engine.js';
 import { dataflowOf, selfCalledTriggers, TAINT_BUDGET, type Dataflow, type NodeFlow, type TaintAnalysis } from '../../dataflow/index.js';
 import { n8nBaseType } from '../../dataflow/n8n.js';
@@ -80,7 +80,7 @@ export function signatureVerifier(context: RuleContext, trigger: FlowNode): Sign
     if (verifier) used ??= verifier;
     for (const edge of graph.edgesFrom(id)) {
       if (!budget.spend()) return undefined;
-      if (!isDataEdge(flow.platform, edge) || unverified.has(edge.to)) continue;
+      if (!graph.carries(edge) || unverified.has(edge.to)) continue; // a disabled n8n IF's false branch carries nothing
       // Only the outputs a check lets matching requests through are cut; an edge with no output number is a way around.
       if (verifier && (verifier.outputs === undefined || (edge.output !== undefined && verifier.outputs.includes(edge.output)))) continue;
       const node = graph.byId.get(edge.to);
