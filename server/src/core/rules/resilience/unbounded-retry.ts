@@ -459,14 +459,19 @@ function checkWdl(context: RuleContext, flow: Flow): void {
     if (node.type.toLowerCase() === 'until') {
       const inside = flow.nodes.filter((n) => n.pointer.startsWith(`${node.pointer}/actions/`));
       const calls = inside.filter((n) => isOutbound(n));
-      if (!calls.length || paced(node, inside) || untilBounded(node, inside)) continue;
+      if (!calls.length || paced(context, node, inside) || untilBounded(node, inside)) continue;
       const limit = asObject(raw.limit);
       const count = typeof limit?.count === 'number' ? limit.count : 60;
       // The engine stops the loop at its limit: a few passes in a row are a bounded retry, as a retry policy's are.
       if (count < FEW_PASSES) continue;
+      // A wait that some passes skip: say which, the maker sees it in the loop.
+      const waits = inside.filter(waitsForPass).map((w) => `"${w.name}"`);
+      const throttled = calls.some(rateLimited) ? ', against a service that throttles callers' : '';
       context.report({
         ...nodeAnchor(node, flow.platform),
-        message: `"${node.name}" calls ${calls.map((c) => `"${c.name}"`).slice(0, 3).join(', ')} up to ${count} times in a row with no delay between iterations${calls.some(rateLimited) ? ', against a service that throttles callers' : ''}. Add a Delay (Wait) action in the loop and keep its limit low.`,
+        message: waits.length
+          ? `"${node.name}" calls ${calls.map((c) => `"${c.name}"`).slice(0, 3).join(', ')} up to ${count} times in a row with no delay on the passes that skip ${waits.slice(0, 3).join(', ')}${throttled}: ${waits.length > 1 ? 'they do' : 'it does'} not run on every pass (only after a failure, in one branch of a Condition or Switch, or in a For each). Make every pass that goes round wait (a Delay outside the branches, or one in every branch and the default), or set a done flag the loop's exit reads on the passes that skip it, and keep the loop's limit low.`
+          : `"${node.name}" calls ${calls.map((c) => `"${c.name}"`).slice(0, 3).join(', ')} up to ${count} times in a row with no delay between iterations${throttled}. Add a Delay (Wait) action in the loop and keep its limit low.`,
         related: calls.map((c) => ({ ...nodeAnchor(c, flow.platform), message: `"${c.name}" is called on every iteration` })),
       });
     }
@@ -481,21 +486,21 @@ function checkWdl(context: RuleContext, flow: Flow): void {
 const WEBHOOK_ACTION = /^(?:Http|ApiConnection|OpenApiConnection)Webhook$/i;
 
 /**
- * True when a Wait (Delay, Delay until) action, an action that waits for a callback ({@link WEBHOOK_ACTION}), or one
- * that waits itself between its polls (`RosettaNetWaitForResponse`, a `pollingInterval`), runs on every pass of the loop
- * ({@link waitsEveryPass}). By type, not name: a call named "Get_delayed_orders" waits for nothing. A Wait that runs
- * only after a step failed, or only on the passes that take a branch of a Condition or Switch, paces the other passes
- * only when those end the loop: its
- * exit reads a variable an action of the loop sets on a path that did not fail (a "done" flag); otherwise a "still
- * pending" answer goes round at once. The flag must be set to a constant: a variable that copies the call's answer (a
- * status) lets a "pending" answer go round.
+ * True when every pass of the loop that goes round again waits: it runs a Wait (Delay, Delay until) action, an action
+ * that waits for a callback ({@link WEBHOOK_ACTION}), or one that waits itself between its polls
+ * (`RosettaNetWaitForResponse`, a `pollingInterval`) ({@link waitsForPass}). By type, not name: a call named
+ * "Get_delayed_orders" waits for nothing. A pass that skips the wait (one after a step failed, or one that takes a
+ * branch of a Condition or Switch without it) must end the loop ({@link everyPass}): it sets a "done" flag the loop's
+ * exit reads, to a constant (a variable that copies the call's answer, a status, lets a "pending" answer go round), or
+ * it takes a branch only when the loop's exit holds (a Delay when the status is not Succeeded, in a loop until it is).
+ * Otherwise a "still pending" answer goes round at once.
  */
-function paced(loop: FlowNode, inside: readonly FlowNode[]): boolean {
-  const waits = inside.filter(waitsForPass);
-  if (!waits.length) return false;
-  if (waitsEveryPass(`${loop.pointer}/actions`, blocksOf(inside))) return true;
-  const read = new Set([...JSON.stringify(asObject(loop.parameters)?.expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
-  return inside.some((n) => n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && !onlyAfterFailure(n) && isConstant(asObject(asObject(n.parameters)?.inputs)?.value));
+function paced(context: RuleContext, loop: FlowNode, inside: readonly FlowNode[]): boolean {
+  if (!inside.some(waitsForPass)) return false;
+  const expression = asObject(loop.parameters)?.expression;
+  const read = new Set([...JSON.stringify(expression ?? '').matchAll(VARIABLE_REF)].map((m) => m[1]));
+  const ends = (n: FlowNode) => waitsForPass(n) || (n.type.toLowerCase() === 'setvariable' && read.has(variableSet(n) ?? '') && isConstant(asObject(asObject(n.parameters)?.inputs)?.value));
+  return everyPass(context, `${loop.pointer}/actions`, blocksOf(inside), ends, conditionKey(expression));
 }
 
 /** A WDL action that waits: a Wait (Delay) of more than nothing, one that waits for a callback, one that polls at an interval. */
@@ -511,22 +516,69 @@ function blocksOf(inside: readonly FlowNode[]): Map<string, FlowNode[]> {
 }
 
 /**
- * True when every run of the block at `block` runs a wait ({@link waitsForPass}) that does not run only after a failure:
- * one of its actions, or a Scope or Until whose own block does, or a Condition (If) both of whose branches do, or a
- * Switch whose every case and default do. A wait in one branch runs only on the passes that take it; a For each may
- * run its actions no time.
+ * True when every run of the block at `block` runs an action that `ends` the pass (a wait, a done flag) and does not run
+ * only after a failure: one of its actions, or a Scope or Until whose own block does, or a Condition (If) each of whose
+ * branches does or is taken only when the loop's `exit` holds (the Condition tests the exit: its true branch; the
+ * exit's negation: its else branch), or a Switch each of whose cases and default does (a case taken only when the exit
+ * holds counts). A branch that does neither runs on passes that go round without ending; a For each may run its actions
+ * no time.
  */
-function waitsEveryPass(block: string, blocks: ReadonlyMap<string, readonly FlowNode[]>): boolean {
+function everyPass(context: RuleContext, block: string, blocks: ReadonlyMap<string, readonly FlowNode[]>, ends: (n: FlowNode) => boolean, exit: string | undefined): boolean {
   return (blocks.get(block) ?? []).some((n) => {
     if (onlyAfterFailure(n)) return false;
-    if (waitsForPass(n)) return true;
+    if (ends(n)) return true;
     const type = n.type.toLowerCase();
-    if (type === 'scope' || type === 'until') return waitsEveryPass(`${n.pointer}/actions`, blocks);
-    if (type === 'if') return waitsEveryPass(`${n.pointer}/actions`, blocks) && waitsEveryPass(`${n.pointer}/else/actions`, blocks);
+    const params = asObject(n.parameters);
+    const covered = (at: string, exits: boolean) => exits || everyPass(context, `${n.pointer}/${at}`, blocks, ends, exit);
+    if (type === 'scope' || type === 'until') return covered('actions', false);
+    if (type === 'if') {
+      const test = exit === undefined ? undefined : conditionKey(params?.expression);
+      return covered('actions', test !== undefined && test === exit) && covered('else/actions', test !== undefined && (`not(${test})` === exit || `not(${exit})` === test));
+    }
     if (type !== 'switch') return false;
-    const cases = Object.keys(asObject(asObject(n.parameters)?.cases) ?? {});
-    return cases.every((c) => waitsEveryPass(`${n.pointer}/cases/${c.replace(/~/g, '~0').replace(/\//g, '~1')}/actions`, blocks)) && waitsEveryPass(`${n.pointer}/default/actions`, blocks);
+    const on = exit === undefined ? undefined : operandKey(params?.expression);
+    // The model's parameters leave the nested actions out: the cases (an empty one too) are read from the document.
+    return Object.entries(asObject(rawNode(context, n).cases) ?? {}).every(([name, c]) => {
+      const value = on === undefined ? undefined : operandKey(asObject(c)?.case);
+      return covered(`cases/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/actions`, value !== undefined && (exit === `equals(${on},${value})` || exit === `equals(${value},${on})`));
+    }) && covered('default/actions', false);
   });
+}
+
+/**
+ * A condition of a Condition or Until as text to compare: the expression (`@equals(body('Poll')?['status'], 'Done')`)
+ * or the designer's object (`{ "and": [{ "equals": ["@body('Poll')?['status']", "Done"] }] }`) both read
+ * `equals(body('Poll')?['status'],'Done')`; `not(…)` for a negation. Undefined when it is neither.
+ */
+function conditionKey(condition: unknown): string | undefined {
+  if (typeof condition === 'string') return condition.startsWith('@') && !condition.startsWith('@@') ? operandKey(condition) : undefined;
+  const entries = Object.entries(asObject(condition) ?? {});
+  if (entries.length !== 1) return undefined;
+  const [op, value] = entries[0];
+  if (op === 'not') {
+    const inner = conditionKey(value);
+    return inner === undefined ? undefined : `not(${inner})`;
+  }
+  if (!Array.isArray(value) || !value.length) return undefined;
+  const parts = value.map((v) => (op === 'and' || op === 'or' ? conditionKey(v) : operandKey(v)));
+  if (parts.some((k) => k === undefined)) return undefined;
+  return (op === 'and' || op === 'or') && parts.length === 1 ? parts[0] : `${op.toLowerCase()}(${parts.join(',')})`;
+}
+
+/** An operand of a condition as text to compare: an expression without its `@` (or `@{…}`), blanks and case outside quotes; a literal quoted. */
+function operandKey(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value !== 'string') return undefined;
+  if (!value.startsWith('@') || value.startsWith('@@')) return `'${(value.startsWith('@@') ? value.slice(1) : value).replace(/'/g, "''")}'`;
+  const text = value.startsWith('@{') && value.endsWith('}') && value.indexOf('@{', 1) < 0 ? value.slice(2, -1) : value.slice(1);
+  let key = '';
+  let quoted = false;
+  for (const c of text) {
+    if (c === "'") quoted = !quoted;
+    if (quoted || c === "'") key += c;
+    else if (!/\s/.test(c)) key += c.toLowerCase();
+  }
+  return key;
 }
 
 /** A Wait (Delay) action whose interval is a count of 0 or less: it goes on at once. A count set by an expression is taken as a wait. */
