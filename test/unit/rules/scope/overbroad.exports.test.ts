@@ -59,9 +59,9 @@ const cases: Case[] = [
   ] },
   { name: 'GitHub authorize URL with public_repo and read:user', text: n8nAuthorize('https://github.com/login/oauth/authorize?client_id=abc&scope=public_repo%20read:user'), expected: [] },
   { name: 'Slack v2 authorize URL: bot history scopes and user-token search', text: n8nAuthorize('https://slack.com/oauth/v2/authorize?client_id=1.2&scope=chat:write,im:history,admin.conversations:write&user_scope=search:read'), expected: [
-    { scope: 'im:history', severity: 'warning', names: /Use `channels:history`/ },
+    { scope: 'im:history', severity: 'warning', names: /only `channels:history`/ },
     { scope: 'admin.conversations:write', severity: 'error', names: /Use `admin.conversations:read`/ },
-    { scope: 'search:read', severity: 'warning', names: /Use `search:read.public`/ },
+    { scope: 'search:read', severity: 'warning', names: /only `search:read.public`/ },
   ] },
   { name: 'Slack v2 authorize URL with bot chat:write and channels:read', text: n8nAuthorize('https://slack.com/oauth/v2/authorize?client_id=1.2&scope=chat:write,channels:read,channels:history'), expected: [] },
   { name: 'Salesforce authorize URL: full and refresh_token', text: n8nAuthorize('https://login.salesforce.com/services/oauth2/authorize?response_type=code&client_id=abc&redirect_uri=https://n8n.example.com/cb&scope=full%20refresh_token'), expected: [

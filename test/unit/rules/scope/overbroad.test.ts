@@ -30,10 +30,10 @@ describe(RULE, () => {
       { covers: 'offline_access', severity: 'warning', message: /\(Salesforce, rated high\).*Use `api` instead/ },
     ] },
     { name: 'Slack *:history and search:read (user-token reach into private conversations), with the narrower scope named', text: scopes('im:history', 'mpim:history', 'search:read', 'stars:history'), expected: [
-      { covers: 'im:history', message: /\(Slack, rated high\).*Use `channels:history` instead/ },
-      { covers: 'mpim:history', message: /Use `channels:history` instead/ },
-      { covers: 'search:read', message: /Use `search:read.public` instead/ },
-      { covers: 'stars:history', message: /Use `channels:history` instead/ },
+      { covers: 'im:history', message: /\(Slack, rated high\).*as a bot scope \(`scope=`\) it reads the conversations the app is added to/ },
+      { covers: 'mpim:history', message: /Public channels need only `channels:history`\.$/ },
+      { covers: 'search:read', message: /If the flow searches public channels only, Slack's Real-time Search API needs only `search:read.public`/ },
+      { covers: 'stars:history', message: /Read only the conversations the flow needs/ },
     ] },
     { name: 'Slack bot chat:write, channels:history and search:read.public', text: scopes('chat:write', 'channels:history', 'search:read.public'), expected: [] },
     { name: 'GitHub workflow and delete_repo, with a fine-grained token named as the narrower way', text: scopes('workflow', 'delete_repo'), expected: [

@@ -39,7 +39,7 @@ export function lookupScope(scope: string, hint = ''): ScopeMatch | undefined {
       const family = provider.families?.find((f) => f.pattern.test(short));
       if (family) {
         const narrower = inFormOf(family.narrower.map((n) => short.replace(family.pattern, n)), wanted, provider.prefix).filter((n) => n.toLowerCase() !== wanted.toLowerCase());
-        hits.push({ scope: wanted, risk: family.risk, narrower, why: family.why, provider: provider.name });
+        hits.push({ scope: wanted, risk: family.risk, narrower, why: family.why, alternative: family.alternative, provider: provider.name });
       }
     }
   }

@@ -35,4 +35,6 @@ export interface ScopeFamily {
   readonly risk: Risk;
   readonly narrower: readonly string[];
   readonly why: string;
+  /** As {@link ScopeEntry.alternative}. */
+  readonly alternative?: string;
 }
