@@ -1,5 +1,7 @@
-import { describe } from 'node:test';
-import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RULES } from '../../../../server/src/core/rules/index.js';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 // Second reading of the changes to resilience/unbounded-retry (zero waits, failed send-and-waits, waits in a branch of an
@@ -123,3 +125,20 @@ const cases: FlowCase[] = [
 ];
 
 describe(`${RULE}: second reading (2)`, () => runFlowTable(RULE, cases));
+
+describe(`${RULE}: work on an agent with many tools`, () => {
+  it('reads an agent with 25,000 HTTP tools on the path of 10 webhooks in bounded time', () => {
+    const hooks = Array.from({ length: 10 }, (_, i) => ({ name: `Ask ${i}`, type: 'webhook', typeVersion: 2, parameters: { path: `ask${i}`, httpMethod: 'POST', responseMode: 'lastNode' } }));
+    const tools = Array.from({ length: 25_000 }, (_, i) => ({ name: `Tool ${i}`, type: 'httpRequestTool', typeVersion: 4.2, parameters: { url: 'https://api.example.com/x', options: { timeout: 5000 } } }));
+    const text = n8nFlow(
+      [...hooks, { name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.7, parameters: { text: '={{ $json.body.q }}', options: {} } }, ...tools],
+      [...hooks.map((h) => [h.name, 'Agent'] as const), ...tools.map((t) => [t.name, 'Agent', 'ai_tool'] as const)],
+    );
+    // This rule alone: the others' work on so large a flow is theirs.
+    const rules = Object.fromEntries(RULES.filter((r) => r.id !== RULE).map((r) => [r.id, 'off' as const]));
+    const started = performance.now();
+    const findings = flowFindings(RULE, { text, options: { maxFileSizeKB: 100_000, rules } });
+    assert.ok(performance.now() - started < 3000, `${(performance.now() - started).toFixed(0)} ms`);
+    assert.equal(findings.length, 0); // every tool has a timeout
+  });
+});

@@ -115,9 +115,10 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
   const visits = new Budget(MAX_RUNS);
   // What a form's answer depends on after it (a page, a Respond to Webhook node): most flows have neither.
   const formSteps = flow.nodes.some((n) => isFormPage(n) || n.type === 'n8n-nodes-base.respondToWebhook');
-  // AI tools by the node they plug into (an agent; an agent used as a tool has tools of its own).
-  const tools = new Map<string, string[]>();
-  for (const e of live.edges) if (e.kind === 'ai_tool') addTo(tools, e.to, e.from);
+  // AI tools by the node they plug into (an agent; an agent used as a tool has tools of its own), each once however
+  // often it is wired.
+  const tools = new Map<string, Set<string>>();
+  for (const e of live.edges) if (e.kind === 'ai_tool') (tools.get(e.to) ?? tools.set(e.to, new Set()).get(e.to)!).add(e.from);
   for (const hook of flow.nodes) {
     if (visits.exhausted) break;
     const caller = hook.disabled ? undefined : waitingCaller(context, hook, () => (formSteps ? downstream(hook, graph, byId, visits) : []));
@@ -141,11 +142,14 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
     for (const id of queue.slice(1)) {
       const host = byId.get(id);
       if (!host || host.disabled || !tools.has(id)) continue;
+      // A Set beside the queue: an agent with thousands of tools would cost their number squared in an array.
       const within = [id];
+      const reached = new Set(within);
       for (let i = 0; i < within.length && visits.spend(); i++) {
         for (const t of tools.get(within[i]) ?? []) {
           const tool = byId.get(t);
-          if (!tool || tool.disabled || within.includes(t)) continue;
+          if (!tool || tool.disabled || reached.has(t)) continue;
+          reached.add(t);
           within.push(t);
           if (httpTool(tool) && untimed(tool) && !hostOf.has(t)) {
             hostOf.set(t, host);
