@@ -65,11 +65,12 @@ export class FlowGraph {
   /**
    * True when data goes along `edge`: a data edge (see {@link isDataEdge}) out of a node that runs. n8n runs a disabled
    * node by handing its first input's items to its first output only (WorkflowExecute.runNode), so nothing leaves a
-   * disabled IF's false branch or a disabled Switch's later outputs; a disabled Node-RED node is not deployed and passes
-   * nothing on.
+   * disabled IF's false branch or a disabled Switch's later outputs, and what enters a disabled Merge's second input
+   * goes no further; a disabled Node-RED node is not deployed and passes nothing on.
    */
   carries(edge: Edge): boolean {
     if (!isDataEdge(this.flow.platform, edge)) return false;
+    if (this.flow.platform === 'n8n' && (edge.input ?? 0) !== 0 && this.byId.get(edge.to)?.disabled) return false; // a disabled node passes on its first input's items only
     if (!this.byId.get(edge.from)?.disabled) return true;
     if (this.flow.platform === 'n8n') return (edge.output ?? 0) === 0;
     return this.flow.platform !== 'node-red';

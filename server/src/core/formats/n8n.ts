@@ -140,7 +140,8 @@ function readEdges(connections: Record<string, unknown> | undefined, idByName: M
         if (!Array.isArray(targets)) return;
         for (const target of targets) {
           const to = idByName.get(asString(asObject(target)?.node) ?? '');
-          if (to) edges.push({ from, to, kind, output });
+          const input = asObject(target)?.index;
+          if (to) edges.push(typeof input === 'number' && input > 0 ? { from, to, kind, output, input } : { from, to, kind, output });
         }
       });
     }

@@ -79,6 +79,8 @@ export interface Edge {
    * true branch is 0, its false branch 1; a Switch has one per rule.
    */
   readonly output?: number;
+  /** Which input of `to` the edge enters, where the platform numbers them and it is not the first (n8n: a Merge's second input is 1). */
+  readonly input?: number;
 }
 
 export interface Flow {
