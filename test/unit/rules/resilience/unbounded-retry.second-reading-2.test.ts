@@ -126,6 +126,32 @@ const cases: FlowCase[] = [
 
 describe(`${RULE}: second reading (2)`, () => runFlowTable(RULE, cases));
 
+// An n8n tool sub-node may be wired to several agents. With Respond to Webhook, it holds the caller when one of them runs
+// before the answer (v1 order: the branch on the left runs to its end first).
+const agentNode = (name: string) => ({ name, type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.7, parameters: { promptType: 'define', text: '={{ $json.body.question }}', options: {} } });
+const weather = { name: 'Weather', type: '@n8n/n8n-nodes-langchain.toolHttpRequest', typeVersion: 1.1, parameters: { toolDescription: 'Get the weather of a city', url: 'https://api.example.com/weather' } };
+const answered = (toolOf: readonly string[]) => n8nFlow(
+  [{ name: 'Ask', type: 'webhook', typeVersion: 2, parameters: { path: 'ask', httpMethod: 'POST', responseMode: 'responseNode' } }, agentNode('Answerer'), { name: 'Reply', type: 'respondToWebhook', typeVersion: 1.1, parameters: { respondWith: 'text', responseBody: '={{ $json.output }}' } }, agentNode('Logger'), weather],
+  [['Ask', 'Logger'], ['Ask', 'Answerer'], ['Answerer', 'Reply'], ...toolOf.map((a) => ['Weather', a, 'ai_tool'] as const)],
+  { settings: { executionOrder: 'v1' } },
+);
+
+const sharedTools: FlowCase[] = [
+  {
+    name: 'an HTTP Request Tool wired both to an agent that runs after the answer and to one that runs before it',
+    text: answered(['Logger', 'Answerer']),
+    expected: [{ covers: '"Weather"', severity: 'info', message: /^Webhook "Ask" answers when a Respond to Webhook node runs, and "Weather", a tool of "Answerer", runs before that/ }],
+  },
+  {
+    name: 'an HTTP Request Tool of an agent that runs only after the answer',
+    text: answered(['Logger']),
+    expected: [],
+  },
+];
+
+describe(`${RULE}: an AI tool shared by two agents`, () => runFlowTable(RULE, sharedTools));
+
+
 describe(`${RULE}: work on an agent with many tools`, () => {
   it('reads an agent with 25,000 HTTP tools on the path of 10 webhooks in bounded time', () => {
     const hooks = Array.from({ length: 10 }, (_, i) => ({ name: `Ask ${i}`, type: 'webhook', typeVersion: 2, parameters: { path: `ask${i}`, httpMethod: 'POST', responseMode: 'lastNode' } }));

@@ -137,8 +137,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
         if (node && !node.disabled && node.type.endsWith('.httpRequest') && untimed(node)) onPath.push(node);
       }
     }
-    // The HTTP tools the nodes on the path run (an agent calls them while it runs), each with the node that runs it.
-    const hostOf = new Map<string, FlowNode>();
+    // The HTTP tools the nodes on the path run (an agent calls them while it runs), each with the nodes that run it (a
+    // tool may be wired to several agents).
+    const hostsOf = new Map<string, FlowNode[]>();
     for (const id of queue.slice(1)) {
       const host = byId.get(id);
       if (!host || host.disabled || !tools.has(id)) continue;
@@ -151,10 +152,9 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
           if (!tool || tool.disabled || reached.has(t)) continue;
           reached.add(t);
           within.push(t);
-          if (httpTool(tool) && untimed(tool) && !hostOf.has(t)) {
-            hostOf.set(t, host);
-            onPath.push(tool);
-          }
+          if (!httpTool(tool) || !untimed(tool)) continue;
+          if (!hostsOf.has(t)) onPath.push(tool);
+          addTo(hostsOf, t, host);
         }
       }
     }
@@ -165,8 +165,13 @@ function checkN8nTimeouts(context: RuleContext, flow: Flow, live: LiveGraph): vo
       scheduler ??= new Scheduler(context, dataEdges, byId);
       const before = executionOrders(flow).map((order) => scheduler!.runBeforeAnswer(hook, order));
       // A run too long to follow (huge fan-out) answers nothing: every call on the path is taken to hold the caller.
-      if (!before.includes(undefined)) waiting = onPath.filter((n) => before.some((run) => run!.has((hostOf.get(n.id) ?? n).id)));
+      // A tool holds the caller when one of the agents that run it runs before the answer: that agent is the one named.
+      if (!before.includes(undefined)) {
+        for (const [t, hosts] of hostsOf) hostsOf.set(t, hosts.filter((h) => before.some((run) => run!.has(h.id))));
+        waiting = onPath.filter((n) => (hostsOf.has(n.id) ? hostsOf.get(n.id)!.length > 0 : before.some((run) => run!.has(n.id))));
+      }
     }
+    const hostOf = new Map([...hostsOf].flatMap(([t, hosts]) => (hosts.length ? [[t, hosts[0]] as const] : [])));
     if (!waiting.length) continue;
     const [first, ...rest] = waiting;
     // When no timeout is set, HTTP Request 3 and later wait 5 minutes (n8n's HttpRequestV3), versions 1 and 2 one hour
