@@ -33,6 +33,24 @@ export const EXPRESSION_REFERENCE_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Expression functions whose string arguments are not what the expression outputs: a text compared with or searched for
+ * (`equals(parameters('Tenant'), 'contoso-prod-01')`, `contains(…, 'Mail.ReadWrite')`, `split(…, '#access_token=')`),
+ * a date or number format (`formatDateTime(utcNow(), 'yyyy-MM-ddTHH:mm:ssZ')`), a time zone, an XPath. Each maps to
+ * the argument positions (from 0) that are such, or `all`: `replace`'s old text is one, its new text is output.
+ * Workflow Definition Language (Power Automate, Logic Apps) and JSONata (Node-RED, `$`-prefixed).
+ */
+export const EXPRESSION_NON_VALUE_ARGUMENTS: ReadonlyMap<string, 'all' | readonly number[]> = new Map<string, 'all' | readonly number[]>([
+  ...['equals', 'contains', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'nthIndexOf', 'split', 'greater', 'greaterOrEquals', 'less', 'lessOrEquals',
+    'formatDateTime', 'parseDateTime', 'addDays', 'addHours', 'addMinutes', 'addSeconds', 'addToTime', 'subtractFromTime', 'getFutureTime', 'getPastTime',
+    'convertTimeZone', 'convertFromUtc', 'convertToUtc', 'utcNow', 'startOfDay', 'startOfHour', 'startOfMonth', 'dateDifference', 'dayOfMonth', 'dayOfWeek',
+    'dayOfYear', 'ticks', 'formatNumber', 'xpath',
+    '$contains', '$split', '$match', '$substringBefore', '$substringAfter', '$now', '$fromMillis', '$toMillis', '$formatNumber', '$formatInteger', '$parseInteger',
+  ].map((name) => [name, 'all'] as const),
+  ['replace', [1]],
+  ['$replace', [1]],
+]);
+
+/**
  * Code calls whose first argument is a name and whose second is the value stored or sent under it: Node-RED context
  * (`flow.set('token', '…')`, `global.set`, `context.set`), `localStorage.setItem`, and request headers
  * (`req.setHeader('X-API-Key', '…')`, `headers.append`, `headers.set`).

@@ -5,6 +5,7 @@ import {
   AUTH_SCHEME,
   CREDENTIAL_HEADER,
   CURSOR_VALUE,
+  EXPRESSION_NON_VALUE_ARGUMENTS,
   EXPRESSION_REFERENCE_FUNCTIONS,
   NAMED_VALUE_SETTERS,
   NOT_SECRET_NAME,
@@ -353,36 +354,66 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
 }
 
 /**
- * Literal secrets in an expression the runtime evaluates for the value of `name` (a Node-RED JSONata value): each quoted
- * string in it that reads as a credential of that name (`"Bearer …"`, `$exists(key) ? key : "…"`), wherever it is in
- * the expression, but the name a reference function reads (`$env("TOKEN")`). None when `name` says no secret.
+ * Literal secrets in an expression the runtime evaluates for the value of `name` (a Node-RED JSONata value, a Power
+ * Automate / Logic Apps expression): each quoted string in it that reads as a credential of that name (`"Bearer …"`,
+ * `$exists(key) ? key : "…"`, `concat('Bearer ', '…')`), wherever the expression outputs it; but the name a reference
+ * function reads (`$env("TOKEN")`), a property name (`?['access_token']`), and an argument the expression compares,
+ * searches for or formats with (`equals(parameters('Tenant'), '…')`, `formatDateTime(utcNow(), '…')`: see
+ * {@link EXPRESSION_NON_VALUE_ARGUMENTS}). A query fragment (`'&skn=…'`) is read by its parameters' names. None when
+ * `name` says no secret.
  */
 export function findExpressionSecrets(name: string, expression: string): readonly SecretHit[] {
   if (!isSecretName(name)) return NO_HITS;
   let hits: SecretHit[] | undefined;
-  for (let open = firstQuote(expression, 0); open !== -1; ) {
-    const quote = expression[open];
-    let close = open + 1;
+  // The calls and brackets open at the current position, innermost last: the function (empty for a bracket) and the
+  // argument the position is in.
+  const open: { fn: string; arg: number }[] = [];
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '(' || c === '[' || c === '{') open.push({ fn: c === '(' ? functionBefore(expression, i) : '', arg: 0 });
+    else if (c === ')' || c === ']' || c === '}') open.pop();
+    else if (c === ',' && open.length) open[open.length - 1].arg++;
+    if (c !== '"' && c !== "'") continue;
+    const quote = c;
+    let close = i + 1;
     while (close < expression.length && expression[close] !== quote) close += expression[close] === '\\' ? 2 : 1;
     if (close >= expression.length) break;
-    if (close - open > 4 && close - open <= 501 && !isReferenceArgument(expression, open) && !isPropertyName(expression, open)) {
-      const literal = expression.slice(open + 1, close);
-      // A literal ending in `:` is the user part of a Basic credential (`concat('svc:', …)`), not its secret.
-      const hit = literal.includes('\\') || literal.endsWith(':') ? undefined : findNamedSecret(name, literal);
-      if (hit) {
-        (hits ??= []).push({ ...hit, name, start: open + 1 + hit.start, end: open + 1 + hit.end });
-        if (hits.length >= 20) break;
-      }
+    const start = i;
+    i = close;
+    if (close - start <= 4 || close - start > 501 || isReferenceArgument(expression, start) || isPropertyName(expression, start) || isNonValueArgument(open)) continue;
+    const literal = expression.slice(start + 1, close);
+    // A literal ending in `:` is the user part of a Basic credential (`concat('svc:', …)`), not its secret.
+    if (literal.includes('\\') || literal.endsWith(':')) continue;
+    if (QUERY_FRAGMENT.test(literal)) {
+      for (const hit of findQuerySecrets(literal)) (hits ??= []).push({ ...hit, start: start + 1 + hit.start, end: start + 1 + hit.end });
+    } else {
+      const hit = findNamedSecret(name, literal);
+      if (hit) (hits ??= []).push({ ...hit, name, start: start + 1 + hit.start, end: start + 1 + hit.end });
     }
-    open = firstQuote(expression, close + 1);
+    if ((hits?.length ?? 0) >= 20) break;
   }
   return hits ?? NO_HITS;
 }
 
-/** The index of the first `"` or `'` at or after `from`, or -1. */
-function firstQuote(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
-  return -1;
+/** A query fragment in an expression (`'&skn=RootManageSharedAccessKey'`, `'?api-version=2024-01-01&code='`). */
+const QUERY_FRAGMENT = /^[?&][A-Za-z][\w.-]{0,59}=/;
+
+/** The name of the function called by the `(` at `at` (`$env`, `parameters`), or empty. */
+function functionBefore(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  const end = i;
+  while (i > 0 && end - i <= 40 && isIdentifierCharacter(text.charCodeAt(i - 1))) i--;
+  return text.slice(i, end);
+}
+
+/** True when some call open around a literal takes it as a text to compare, search for or format with. */
+function isNonValueArgument(open: readonly { fn: string; arg: number }[]): boolean {
+  for (let j = 0; j < open.length; j++) {
+    const positions = open[j].fn ? EXPRESSION_NON_VALUE_ARGUMENTS.get(open[j].fn) : undefined;
+    if (positions === 'all' || positions?.includes(open[j].arg)) return true;
+  }
+  return false;
 }
 
 /** True when the string quoted at `open` names a property (`body('x')?['access_token']`, `payload["x-api-key"]`). */
