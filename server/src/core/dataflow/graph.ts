@@ -33,6 +33,18 @@ export function isDataEdge(platform: Flow['platform'], edge: Edge): boolean {
   return !NON_DATA_KINDS.has(kind);
 }
 
+/**
+ * True when data goes along `edge` (see {@link FlowGraph.carries}); `byId` holds the flow's nodes. For walks over a flow's
+ * edges that have no graph at hand.
+ */
+export function carriesData(platform: Flow['platform'], byId: ReadonlyMap<string, FlowNode>, edge: Edge): boolean {
+  if (!isDataEdge(platform, edge)) return false;
+  if (platform === 'n8n' && (edge.input ?? 0) !== 0 && byId.get(edge.to)?.disabled) return false; // a disabled node passes on its first input's items only
+  if (!byId.get(edge.from)?.disabled) return true;
+  if (platform === 'n8n') return (edge.output ?? 0) === 0;
+  return platform !== 'node-red';
+}
+
 export class FlowGraph {
   readonly flow: Flow;
   readonly byId = new Map<string, FlowNode>();
@@ -41,6 +53,7 @@ export class FlowGraph {
   readonly #edgesFrom = new Map<string, Edge[]>();
   readonly #edgesTo = new Map<string, Edge[]>();
   readonly #reach = new Map<string, Set<string>>();
+  #dead: Set<string> | undefined;
   /** Pays for building the data-flow model of this flow. */
   readonly budget: Budget;
 
@@ -69,11 +82,36 @@ export class FlowGraph {
    * goes no further; a disabled Node-RED node is not deployed and passes nothing on.
    */
   carries(edge: Edge): boolean {
-    if (!isDataEdge(this.flow.platform, edge)) return false;
-    if (this.flow.platform === 'n8n' && (edge.input ?? 0) !== 0 && this.byId.get(edge.to)?.disabled) return false; // a disabled node passes on its first input's items only
-    if (!this.byId.get(edge.from)?.disabled) return true;
-    if (this.flow.platform === 'n8n') return (edge.output ?? 0) === 0;
-    return this.flow.platform !== 'node-red';
+    return carriesData(this.flow.platform, this.byId, edge);
+  }
+
+  /**
+   * True when no item ever reaches n8n node `id`: it has inputs, but none carries data (a disabled IF's false branch, a
+   * disabled Merge's second input) or each comes from such a node. It never runs, so what it reads by name
+   * (`$('Webhook').item`) reaches nothing. A node with no input at all (a trigger, a step not wired yet) is not one.
+   */
+  neverRuns(id: string): boolean {
+    if (this.flow.platform !== 'n8n') return false;
+    if (!this.#dead) {
+      const fed = new Set<string>();
+      for (const list of this.#edgesFrom.values()) for (const e of list) if (isDataEdge('n8n', e)) fed.add(e.to);
+      const live = new Set<string>();
+      const queue: string[] = [];
+      for (const node of this.byId.keys()) {
+        if (fed.has(node)) continue;
+        live.add(node);
+        queue.push(node);
+      }
+      for (let i = 0; i < queue.length; i++) {
+        for (const next of this.succs(queue[i])) {
+          if (live.has(next)) continue;
+          live.add(next);
+          queue.push(next);
+        }
+      }
+      this.#dead = new Set([...fed].filter((node) => !live.has(node)));
+    }
+    return this.#dead.has(id);
   }
 
   /** Nodes whose output flows into `id`. */

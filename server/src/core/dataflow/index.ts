@@ -1,6 +1,6 @@
 // The data-flow analysis of one flow, built once per document and shared by the rules that follow data (injection,
 // privacy): the per-platform description of every node, and taint runs from untrusted inputs or from every data source.
-import { addTo } from './graph.js';
+import { addTo, carriesData, isDataEdge } from './graph.js';
 import { makeApp } from '../knowledge/connectors/make.js';
 import { zapierAppName } from '../knowledge/connectors/zapier.js';
 import { CODE_EXECUTION_MARKERS, MAKE_SINKS, N8N_CODE_PARAMS, N8N_SINKS, NODE_RED_SINKS, ZAPIER_SINKS, type SinkKind } from '../knowledge/sinks.js';
@@ -113,14 +113,15 @@ function buildDataflow(flow: Flow, budget: Budget): Dataflow {
     if (!described.has(id)) {
       const node = graph.byId.get(id);
       // n8n runs a disabled node as a step that passes its first input on unchanged (no checks, no sinks); elsewhere a
-      // disabled node (Node-RED) stops the message.
-      described.set(id, node && !node.disabled ? describe(node) : node && flow.platform === 'n8n' ? passThrough(node) : undefined);
+      // disabled node (Node-RED) stops the message. An n8n step no item reaches never runs (see FlowGraph.neverRuns).
+      described.set(id, !node || graph.neverRuns(id) ? undefined : !node.disabled ? describe(node) : flow.platform === 'n8n' ? passThrough(node) : undefined);
     }
     return described.get(id);
   };
   const agentsOf = new Map<string, string[]>();
   for (const edge of flow.edges) {
-    if (edge.kind !== 'ai_tool' || !graph.byId.has(edge.to)) continue;
+    // A disabled agent passes its input on and calls none of its tools; a disabled tool is never called.
+    if (edge.kind !== 'ai_tool' || !graph.byId.has(edge.to) || graph.byId.get(edge.to)!.disabled || graph.byId.get(edge.from)?.disabled) continue;
     addTo(agentsOf, edge.from, edge.to);
   }
   let setters: Map<string, string[]> | undefined;
@@ -233,9 +234,12 @@ export function selfCalledTriggers(flow: Flow): Map<string, readonly Flow['nodes
   const callers = flow.nodes.filter((n) => !n.disabled && WORKFLOW_CALLERS.has(n8nBaseType(n.type)) && callsItself(n));
   const triggers = flow.nodes.filter((n) => !n.disabled && n8nBaseType(n.type) === 'executeWorkflowTrigger');
   if (!callers.length || !triggers.length) return out;
-  // What untrusted inputs reach along any edge (a tool's ai_tool edge goes from the tool to the agent or MCP server).
+  // What untrusted inputs reach along any edge (a tool's ai_tool edge goes from the tool to the agent or MCP server), but
+  // a main edge that carries nothing (a disabled IF's false branch: FlowGraph.carries).
+  const byId = new Map<string, FlowNode>();
+  for (const n of flow.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const next = new Map<string, string[]>();
-  for (const e of flow.edges) addTo(next, e.from, e.to);
+  for (const e of flow.edges) if (!isDataEdge(flow.platform, e) || carriesData(flow.platform, byId, e)) addTo(next, e.from, e.to);
   const reached = new Set(flow.nodes.filter((n) => !n.disabled && isUntrustedInput(n, flow.platform)).map((n) => n.id));
   const queue = [...reached];
   for (let i = 0; i < queue.length && i < MAX_NODES; i++) {
@@ -245,7 +249,8 @@ export function selfCalledTriggers(flow: Flow): Map<string, readonly Flow['nodes
       queue.push(to);
     }
   }
-  const driven = callers.filter((c) => reached.has(c.id) || flow.edges.some((e) => e.from === c.id && e.kind === 'ai_tool' && reached.has(e.to)));
+  // A disabled agent or MCP server calls none of its tools.
+  const driven = callers.filter((c) => reached.has(c.id) || flow.edges.some((e) => e.from === c.id && e.kind === 'ai_tool' && reached.has(e.to) && !byId.get(e.to)?.disabled));
   if (driven.length) for (const t of triggers) out.set(t.id, driven);
   return out;
 }
