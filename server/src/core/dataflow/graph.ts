@@ -88,7 +88,7 @@ export class FlowGraph {
   /**
    * True when no item ever reaches n8n node `id`: it has inputs, but none carries data (a disabled IF's false branch, a
    * disabled Merge's second input) or each comes from such a node. It never runs, so what it reads by name
-   * (`$('Webhook').item`) reaches nothing. A node with no input at all (a trigger, a step not wired yet) is not one.
+   * (`$('Webhook').item`) reaches nothing. A node with no input at all (a step not wired yet) and a trigger are not one.
    */
   neverRuns(id: string): boolean {
     if (this.flow.platform !== 'n8n') return false;
@@ -97,8 +97,8 @@ export class FlowGraph {
       for (const list of this.#edgesFrom.values()) for (const e of list) if (isDataEdge('n8n', e)) fed.add(e.to);
       const live = new Set<string>();
       const queue: string[] = [];
-      for (const node of this.byId.keys()) {
-        if (fed.has(node)) continue;
+      for (const [node, { role }] of this.byId) {
+        if (fed.has(node) && !role.startsWith('trigger-')) continue; // a trigger starts runs whatever is wired into it
         live.add(node);
         queue.push(node);
       }

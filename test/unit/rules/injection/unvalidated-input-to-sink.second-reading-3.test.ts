@@ -79,6 +79,11 @@ const cases: FlowCase[] = [
     text: n8nFlow([webhook, off, run(BY_NAME)], [['Orders', 'Off'], ['Off', 'Run', 'main', 1], ['Orders', 'Run']]),
     expected: [{ covers: "$('Orders').item.json.body.host" }],
   },
+  {
+    name: "a webhook an export wires after a disabled IF's false branch (a trigger starts runs whatever is wired into it)",
+    text: n8nFlow([{ name: 'Every hour', type: 'scheduleTrigger', parameters: {} }, off, webhook, run('=ping -c 1 {{ $json.body.host }}')], [['Every hour', 'Off'], ['Off', 'Orders', 'main', 1], ['Orders', 'Run']]),
+    expected: [{ covers: '$json.body.host' }],
+  },
 ];
 
 describe(`${RULE}: second reading of the disabled-node commits`, () => runFlowTable(RULE, cases));
