@@ -40,14 +40,15 @@ export const EXPRESSION_REFERENCE_FUNCTIONS: ReadonlySet<string> = new Set([
  * Workflow Definition Language (Power Automate, Logic Apps) and JSONata (Node-RED, `$`-prefixed).
  */
 export const EXPRESSION_NON_VALUE_ARGUMENTS: ReadonlyMap<string, 'all' | readonly number[]> = new Map<string, 'all' | readonly number[]>([
-  ...['equals', 'contains', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'nthIndexOf', 'split', 'greater', 'greaterOrEquals', 'less', 'lessOrEquals',
+  // A truth value, a number, a date: nothing of the text comes out.
+  ...['equals', 'contains', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'nthIndexOf', 'greater', 'greaterOrEquals', 'less', 'lessOrEquals',
     'formatDateTime', 'parseDateTime', 'addDays', 'addHours', 'addMinutes', 'addSeconds', 'addToTime', 'subtractFromTime', 'getFutureTime', 'getPastTime',
     'convertTimeZone', 'convertFromUtc', 'convertToUtc', 'utcNow', 'startOfDay', 'startOfHour', 'startOfMonth', 'dateDifference', 'dayOfMonth', 'dayOfWeek',
-    'dayOfYear', 'ticks', 'formatNumber', 'xpath',
-    '$contains', '$split', '$match', '$substringBefore', '$substringAfter', '$now', '$fromMillis', '$toMillis', '$formatNumber', '$formatInteger', '$parseInteger',
+    'dayOfYear', 'ticks', 'formatNumber',
+    '$contains', '$now', '$fromMillis', '$toMillis', '$formatNumber', '$formatInteger', '$parseInteger',
   ].map((name) => [name, 'all'] as const),
-  ['replace', [1]],
-  ['$replace', [1]],
+  // Part of the first argument comes out (`split('svc:…', ':')`): only the separator, pattern or path is no value.
+  ...['split', 'replace', 'xpath', '$split', '$match', '$substringBefore', '$substringAfter', '$replace'].map((name) => [name, [1]] as const),
 ]);
 
 /**

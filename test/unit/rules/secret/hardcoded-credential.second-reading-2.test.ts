@@ -59,6 +59,7 @@ const reported: { name: string; header: string; value: string }[] = [
   { name: "a literal in if's branch", header: 'x-api-key', value: `@if(equals(parameters('Tenant'), 'contoso-prod-01'), '${LITERAL}', parameters('OrdersKeyTest'))` },
   { name: 'the new text of a replace', header: 'Authorization', value: `@{replace(parameters('Template'), '{token}', '${LITERAL}')}` },
   { name: 'a literal after a comparison in concat', header: 'Authorization', value: `@{concat(if(equals(parameters('Env'), 'contoso-prod-01'), 'Bearer ', 'Token '), '${LITERAL}')}` },
+  { name: 'the text a literal is split out of', header: 'Authorization', value: `@{concat('Bearer ', first(split('${LITERAL}', ';')))}` },
   { name: 'a secret in a query fragment', header: 'Authorization', value: `@{concat('SharedAccessSignature sr=', parameters('QueueUri'), '&api_key=${LITERAL}')}` },
 ];
 
