@@ -82,7 +82,7 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
       'Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Qz7vKp2XwL9mRt4YbN8cFj3Hd6Sa1Ue5Go0Ti7Wr2Mk=',
       'HostName=plant.azure-devices.net;DeviceId=press-4;SharedAccessKey=Lk3Jh5Gf7Ds9Ap1Oi3Uy5Tr7Ew9Qz2Xc4Vb6Nm8Mn0P=',
     ],
-    falsePositives: ['Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>', 'SharedAccessKeyName=listen'],
+    falsePositives: ['Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>', 'SharedAccessKeyName=listen', `Endpoint=sb://orders.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${'A'.repeat(43)}=`],
   },
   'connection-string-password': {
     truePositives: [
@@ -96,6 +96,10 @@ export const SECRET_FORMAT_EXAMPLES: Readonly<Record<string, SecretFormatExample
       'Server=db01;Password=${SQL_PASSWORD};',
       'Server=db01;Password=$(SqlPassword);',
       'Server=db01;Password=$SQL_PASSWORD;',
+      'Server=db01;Password=$SqlPassword;', // PowerShell
+      'Server=db01;Password=%SQL_PASSWORD%;', // Windows environment
+      'Server=db01;Password=__SqlPassword__;', // a release pipeline's token to replace
+      'Server=db01;Password=#{SqlPassword}#;',
       'Server=db01;Password=<password>;',
       'Server=db01;Password=********;',
       'Server=db01;Password=;Trusted_Connection=yes',

@@ -104,12 +104,14 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
     id: 'azure-shared-access-key', provider: 'Azure Service Bus / Event Hubs', what: 'shared access key', kind: 'token',
     // A connection string's key (Service Bus, Event Hubs, IoT Hub, Relay): 32 bytes in base64. `SharedAccessKeyName=` is its name.
     pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{43}=)/, keywords: ['SharedAccessKey='],
+    minEntropy: 3, // 32 random bytes; not a run of one letter written in its place (`AAAA…=`)
   },
   {
     id: 'connection-string-password', provider: 'Database', what: 'connection string password', kind: 'token',
     // An ADO.NET / ODBC connection string's `Password=` or `Pwd=` (any case), as the first member or after `;`. Not a
-    // reference (`@parameters(…)`, `@{…}`, `$(VAR)`, `${VAR}`, `[parameters(…)]`; `$VAR` is left out by the template check) nor a quoted or braced value.
-    pattern: /(?:^|;)[ \t]*(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)[ \t]*=[ \t]*(?<secret>(?![@[]|\$[({])[^;'"\s{}…]{3,200})(?=[;'"\s]|$)/,
+    // reference (`@parameters(…)`, `@{…}`, `$(VAR)`, `${VAR}`, `$Var`, `%VAR%`, `[parameters(…)]`), a release pipeline's
+    // token to replace (`__SqlPassword__`, `#{SqlPassword}#`), nor a quoted or braced value: as a `password` field's value.
+    pattern: /(?:^|;)[ \t]*(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)[ \t]*=[ \t]*(?<secret>(?![@[$%]|__)[^;'"\s{}…]{3,200})(?=[;'"\s]|$)/,
     keywords: ['Password=', 'password=', 'PASSWORD=', 'Pwd=', 'pwd=', 'PWD=', 'Password =', 'password ='],
   },
   {
