@@ -65,6 +65,46 @@ describe('walkStrings', () => {
     ]);
   });
 
+  it('names the value of Make { key, value } form fields by their key', () => {
+    const value = { formFields: [{ key: 'grant_type', value: 'client_credentials' }, { value: 'v', key: 'client_secret' }], notAKey: { key: 1, value: 'v' } };
+    assert.deepEqual(strings(value).filter(([pointer]) => pointer.endsWith('/value')).map(([pointer, name]) => [pointer, name]), [
+      ['/formFields/0/value', 'grant_type'],
+      ['/formFields/1/value', 'client_secret'],
+      ['/notAKey/value', 'value'],
+    ]);
+  });
+
+  it('names a Node-RED inject property { p, v, vt } by its p; vt env, msg, flow or global makes it a reference', () => {
+    const types = ['str', 'json', 'env', 'msg', 'flow', 'global', 'jsonata', undefined];
+    const props = [{ p: 'payload' }, ...types.map((vt) => ({ p: 'token', v: 'x', vt }))];
+    const visits: [string, string, boolean, boolean][] = [];
+    walkStrings({ props }, '', (v) => visits.push([v.pointer, v.name, v.reference, v.expression]));
+    assert.deepEqual(visits.filter(([pointer]) => pointer.endsWith('/v')), types.map((t, i) => [`/props/${i + 1}/v`, 'token', ['env', 'msg', 'flow', 'global'].includes(t!), t === 'jsonata']));
+  });
+
+  it('names a parameter value { NAME: { value } } or { NAME: { type, value } } (ARM, Logic Apps Standard parameters) by NAME', () => {
+    const value = {
+      parameters: { apiKey: { value: 'a' }, typed: { type: 'SecureString', value: 'b' }, described: { value: 'c', metadata: { description: 'd' } } },
+      standard: { token: { type: 'string', value: 'e' } },
+      // Not parameter values: a WDL Raw authentication (its value is the Authorization header), an n8n resource
+      // locator, an object with other members, an array element.
+      authentication: { type: 'Raw', value: 'f' },
+      locator: { __rl: true, value: 'g', mode: 'list' },
+      other: { value: 'h', unit: 'ms' },
+      list: [{ value: 'i' }],
+    };
+    assert.deepEqual(strings(value).filter(([pointer]) => pointer.endsWith('/value')).map(([pointer, name]) => [pointer, name]), [
+      ['/parameters/apiKey/value', 'apiKey'],
+      ['/parameters/typed/value', 'typed'],
+      ['/parameters/described/value', 'described'],
+      ['/standard/token/value', 'token'],
+      ['/authentication/value', 'value'],
+      ['/locator/value', 'value'],
+      ['/other/value', 'value'],
+      ['/list/0/value', 'value'],
+    ]);
+  });
+
   it('names a Node-RED preset header by its keyType, an "other" or "msg" one by its keyValue', () => {
     const value = [
       { keyType: 'Authorization', keyValue: '', valueType: 'other', valueValue: 'a' },

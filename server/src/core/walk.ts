@@ -10,7 +10,10 @@ export interface StringVisit {
   readonly value: string;
   /** The string's JSON pointer, built when read: most strings are never reported, so most never need one. */
   readonly pointer: string;
-  /** The field name: the object key, or for `{ name, value }` pairs (n8n parameters) the sibling `name`. */
+  /**
+   * The field name: the object key, or for name/value pairs the name their sibling gives (`{ name, value }` of n8n
+   * parameters, `{ key, value }` of Make form fields, a parameter value `{ NAME: { value } }`: see `pairOf`).
+   */
   readonly name: string;
   /**
    * True when the pair's own type says the value names where the value comes from rather than being it: a Node-RED
@@ -121,7 +124,7 @@ class Walker implements StringVisit {
       member?.(key, v, this);
       let memberName = key;
       let named: Pair | undefined;
-      if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue') {
+      if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue' || key === 'v') {
         if (pair === undefined) pair = pairOf(obj, segment);
         if (pair?.valueKey === key) {
           memberName = pair.name;
@@ -160,21 +163,46 @@ function typedPair(name: string, valueKey: string, type: unknown): Pair {
 }
 
 /**
- * Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Node-RED headers
- * `{ keyType, keyValue, valueType, valueValue }` (named by `keyValue` when `keyType` is `other` or `msg`, else by the
- * preset header `keyType` names, such as "Authorization") and change rules `{ p, to, tot }`, WDL parameters
- * `{ NAME: { type, defaultValue } }` (named by the key the object sits under). The first that fits wins; null for none.
+ * Name/value pairs: the value is named by its sibling. n8n and Make `{ name, value }`, Make form fields `{ key, value }`,
+ * Node-RED headers `{ keyType, keyValue, valueType, valueValue }` (named by `keyValue` when `keyType` is `other` or
+ * `msg`, else by the preset header `keyType` names, such as "Authorization"), change rules `{ p, to, tot }` and inject
+ * properties `{ p, v, vt }`, WDL parameters `{ NAME: { type, defaultValue } }` and parameter values
+ * `{ NAME: { value } }` (named by the key the object sits under; see {@link isParameterValue}). The first that fits
+ * wins; null for none.
  */
 function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
   if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false, expression: false };
+  if (typeof obj.key === 'string' && 'value' in obj) return { name: obj.key, valueKey: 'value', reference: false, expression: false };
   if ('valueValue' in obj && (typeof obj.keyValue === 'string' || typeof obj.keyType === 'string')) {
     const preset = typeof obj.keyType === 'string' && obj.keyType !== '' && obj.keyType !== 'other' && obj.keyType !== 'msg';
     const name = preset ? (obj.keyType as string) : typeof obj.keyValue === 'string' ? obj.keyValue : '';
     return typedPair(name, 'valueValue', obj.valueType);
   }
-  if (typeof obj.p === 'string' && 'to' in obj) return typedPair(obj.p, 'to', obj.tot);
-  if (typeof obj.defaultValue === 'string' && typeof segment === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
+  if (typeof obj.p === 'string') {
+    if ('to' in obj) return typedPair(obj.p, 'to', obj.tot);
+    if ('v' in obj) return typedPair(obj.p, 'v', obj.vt);
+  }
+  if (typeof segment !== 'string') return null;
+  if (typeof obj.defaultValue === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
+  if ('value' in obj && isParameterValue(obj)) return { name: segment, valueKey: 'value', reference: false, expression: false };
   return null;
+}
+
+/** Parameter types as WDL (Logic Apps Standard `parameters.json`) and ARM spell them, lower-cased. */
+const PARAMETER_TYPES = new Set(['string', 'securestring', 'int', 'float', 'bool', 'array', 'object', 'secureobject']);
+
+/**
+ * A parameter's value as ARM parameter files (`{ value }`) and Logic Apps Standard `parameters.json`
+ * (`{ type, value }`) write it, with maybe `metadata` or a `description`: its name is the key it sits under. Another
+ * member, or a `type` that is no parameter type (a WDL Raw authentication `{ type: 'Raw', value }`, whose value is an
+ * Authorization header), is another shape. Reads the members in place: no array per object.
+ */
+function isParameterValue(obj: Record<string, unknown>): boolean {
+  for (const key in obj) {
+    if (key === 'value' || key === 'metadata' || key === 'description') continue;
+    if (key !== 'type' || typeof obj.type !== 'string' || !PARAMETER_TYPES.has(obj.type.toLowerCase())) return false;
+  }
+  return true;
 }
 
 /** Reads the value at a JSON pointer's segments, or `undefined`. */

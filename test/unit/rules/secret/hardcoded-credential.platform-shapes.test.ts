@@ -83,15 +83,19 @@ describe(`${RULE} (export shapes)`, () => {
     });
   }
 
-  // Needs walk.ts (pairOf): Make's form fields are `{ key, value }` pairs, which the walk does not name by their key.
-  it("reports a client secret in a Make HTTP module's form fields", { todo: 'needs walk.ts pairOf to name { key, value } pairs (Make formFields / formDataFields)' }, () => {
+  // Make's form fields are `{ key, value }` pairs, named by their key (walk.ts pairOf).
+  it("reports a client secret in a Make HTTP module's form fields", () => {
     const text = makeBlueprint({ id: 1, module: 'http:ActionSendData', version: 3, parameters: { handleErrors: false }, mapper: { url: 'https://login.example.com/oauth/token', method: 'post', headers: [], qs: [], bodyType: 'x_www_form_urlencoded', formFields: [{ key: 'grant_type', value: 'client_credentials' }, { key: 'client_secret', value: LITERAL }] } });
     assert.equal(findingsOf(RULE, text).length, 1);
+    const mapped = makeBlueprint({ id: 1, module: 'http:ActionSendData', version: 3, parameters: { handleErrors: false }, mapper: { url: 'https://login.example.com/oauth/token', method: 'post', bodyType: 'multipart_form_data', formDataFields: [{ key: 'client_secret', value: '{{1.client_secret}}', fieldType: 'text' }] } });
+    assert.deepEqual(findingsOf(RULE, mapped).map((f) => f.message), []);
   });
 
-  // Needs walk.ts (pairOf): a Node-RED inject node's properties are `{ p, v, vt }` typed inputs.
-  it("reports a literal token in a Node-RED inject node's properties", { todo: 'needs walk.ts pairOf to name { p, v, vt } typed inputs (Node-RED inject props)' }, () => {
+  // A Node-RED inject node's properties are `{ p, v, vt }` typed inputs, named by `p` (walk.ts pairOf).
+  it("reports a literal token in a Node-RED inject node's properties", () => {
     const text = nodeRedFlow({ id: 'in', type: 'inject', z: 't1', name: 'Start', props: [{ p: 'payload' }, { p: 'token', v: LITERAL, vt: 'str' }], repeat: '', once: false, topic: '', payload: '', payloadType: 'date', wires: [[]] });
     assert.equal(findingsOf(RULE, text).length, 1);
+    const fromEnv = nodeRedFlow({ id: 'in', type: 'inject', z: 't1', name: 'Start', props: [{ p: 'token', v: 'API_TOKEN', vt: 'env' }, { p: 'auth', v: 'secrets.q8Zr2LmX7vTn4KpW9sYc', vt: 'global' }], repeat: '', once: false, wires: [[]] });
+    assert.deepEqual(findingsOf(RULE, fromEnv).map((f) => f.message), []);
   });
 });
