@@ -370,16 +370,18 @@ const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbas
 
 /**
  * True when an n8n HTTP node calls the source connector's own API with that connector's credential: the credential
- * type it selects (`nodeCredentialType`, not one left over in the export) is one the source holds and not a generic one,
- * and its host names the source's service (`api.lemlist.com` for lemlist).
+ * type it selects (`nodeCredentialType`, not one left over in the export) is not a generic one and is one the source
+ * holds or one named after the source's service (`lemlistApi` for lemlist: templates are exported without credentials),
+ * and its host names the source's service (`api.lemlist.com`).
  */
 function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
   const params = (sink.parameters ?? {}) as Record<string, unknown>;
   const selected = params.authentication === 'predefinedCredentialType' && typeof params.nodeCredentialType === 'string' ? params.nodeCredentialType.toLowerCase() : undefined;
-  if (!selected || GENERIC_CREDENTIALS.has(selected) || !source.credentialRefs.some((c) => c.type.toLowerCase() === selected)) return false;
-  const host = literalHost(sink.endpoint);
   const service = serviceKey(source.service);
-  return host !== undefined && service.length >= 3 && serviceKey(host).includes(service);
+  if (!selected || GENERIC_CREDENTIALS.has(selected) || service.length < 3) return false;
+  if (!source.credentialRefs.some((c) => c.type.toLowerCase() === selected) && !serviceKey(selected).startsWith(service)) return false;
+  const host = literalHost(sink.endpoint);
+  return host !== undefined && serviceKey(host).includes(service);
 }
 
 /**
