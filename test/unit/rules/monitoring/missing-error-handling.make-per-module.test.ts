@@ -16,7 +16,7 @@ const cases: FlowCase[] = [
   {
     name: 'a Make scenario whose only error handler is on a look-up, not on the row it adds',
     text: scenario(lookup([notify(10), directive(11, 'builtin:Rollback')]), addRow()),
-    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has an error handler, but none that keeps a failure of "Add row" in view, and does not store incomplete executions: if it fails, the data "Order" received is dropped and nobody is told, and the scenario may be switched off\. Add an error handler route to it that keeps/ }],
+    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has an error handler, but none that keeps a failure of "Add row" in view, and does not store incomplete executions: if it fails, the data "Order" received is dropped and only Make's error e-mail to the owner mentions it, and the scenario may be switched off\. Add an error handler route to it that keeps/ }],
   },
   {
     name: 'a Make scenario with a kept handler on the look-up and only Ignore on the row it adds',

@@ -119,7 +119,7 @@ const cases: FlowCase[] = [
       { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Order' } } },
       { id: 2, module: 'google-sheets:addRow', version: 2, parameters: { __IMTCONN__: 3 }, mapper: { values: {} }, metadata: { designer: { name: 'Add row' } } },
     ).replace('"roundtrips": 1', '"roundtrips": 1, "dlq": false'),
-    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has no error handler and does not store incomplete executions: if its call to another system fails, the data "Order" received is dropped and nobody is told, and the scenario may be switched off\./ }],
+    expected: [{ covers: 'false', severity: 'warning', message: /^Scenario "Test scenario" has no error handler and does not store incomplete executions: if its call to another system fails, the data "Order" received is dropped and only Make's error e-mail to the owner mentions it, and the scenario may be switched off\./ }],
   },
   {
     name: 'an n8n webhook whose sheet node only reads rows (nothing lost for good: info)',

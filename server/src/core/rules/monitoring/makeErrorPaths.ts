@@ -2,8 +2,8 @@
 // stored incomplete executions.
 import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo, reach } from '../../dataflow/graph.js';
-import type { Flow } from '../../model/index.js';
-import { asObject } from '../../walk.js';
+import type { Flow, FlowNode } from '../../model/index.js';
+import { asObject, asString } from '../../walk.js';
 import { isOutbound, unattendedStart, writesRecords } from '../flowShape.js';
 import type { RuleContext } from '../types.js';
 import { anyOf, fate, names, NOBODY, severityFor, type Exposure } from './exposure.js';
@@ -25,14 +25,16 @@ const QUIET_ROLES: ReadonlySet<string> = new Set(['control', 'transform']);
  * `handled` are the modules with a route that does more than drop the failure silently, `silent` the directives the
  * routes of the others end with, `onRoutes` the modules on error handler routes.
  */
-function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; readonly silent: readonly string[]; readonly onRoutes: ReadonlySet<string> } {
+function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; readonly routed: ReadonlySet<string>; readonly silent: readonly string[]; readonly onRoutes: ReadonlySet<string> } {
   const next = new Map<string, string[]>();
   for (const e of flow.edges) if (e.kind !== 'error') addTo(next, e.from, e.to);
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const handled = new Set<string>();
   const onRoutes = new Set<string>();
   const silent = new Set<string>();
+  const routed = new Set<string>();
   for (const route of flow.edges.filter((e) => e.kind === 'error')) {
+    routed.add(route.from);
     const directives: string[] = [];
     for (const id of reach([route.to], next)) {
       onRoutes.add(id);
@@ -43,7 +45,20 @@ function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; r
     }
     if (!handled.has(route.from)) for (const d of directives) silent.add(d);
   }
-  return { handled, silent: [...silent], onRoutes };
+  return { handled, routed, silent: [...silent], onRoutes };
+}
+
+/**
+ * True when the scenario starts on an instant trigger (a webhook or mailhook, or an app's instant trigger: a module with
+ * a hook), whose bundle Make receives once; else its trigger polls, and Make puts a polling trigger back where it was
+ * before a run that fails (the rollback phase), so the same items are read again on the next run.
+ */
+function instant(flow: Flow, trigger: FlowNode): boolean {
+  if (flow.settings.instant === true || trigger.role === 'trigger-webhook') return true;
+  const parameters = asObject(asObject(trigger.parameters)?.parameters) ?? {};
+  if (['__IMTHOOK__', 'hook'].some((k) => parameters[k] !== undefined && parameters[k] !== null)) return true;
+  const declared = asObject(asObject(trigger.parameters)?.metadata)?.parameters;
+  return Array.isArray(declared) && declared.some((p) => asString(asObject(p)?.type)?.startsWith('hook') && parameters[asString(asObject(p)?.name) ?? ''] !== undefined);
 }
 
 export function checkMake(context: RuleContext, flow: Flow): void {
@@ -54,11 +69,22 @@ export function checkMake(context: RuleContext, flow: Flow): void {
   const effects = flow.nodes.filter((n) => !n.disabled && isOutbound(n) && !routes.handled.has(n.id) && !routes.onRoutes.has(n.id));
   if (!start || !effects.length) return;
   const scenario = asObject(asObject(asObject(context.document.value)?.metadata)?.scenario);
-  const exposure: Exposure = { trigger: { ...start, kind: flow.settings.instant === true ? 'inbound' : start.kind }, waits: false, silent: effects.length, silentWrite: effects.some(writesRecords) };
+  // A failure no route takes stops the run with an error: Make rolls the run back (a polling trigger reads the same items
+  // again on its next run), e-mails the owner, and switches the scenario off after repeated failures. One that a route of
+  // only Ignore, Resume or Commit takes ends the run as a success: the bundle is dropped, the trigger moves on, nobody is told.
+  const swallowed = effects.filter((n) => routes.routed.has(n.id));
+  const unrouted = effects.length - swallowed.length;
+  const polling = !instant(flow, start.node);
+  const rereads = polling && !swallowed.length;
+  const kind = rereads ? 'schedule' : flow.settings.instant === true ? 'inbound' : start.kind;
+  const exposure: Exposure = { trigger: { ...start, kind }, waits: false, silent: effects.length, silentWrite: (polling ? swallowed : effects).some(writesRecords) };
+  const mailed = "only Make's error e-mail to the owner mentions it";
+  const told = !unrouted ? NOBODY.told : swallowed.length ? `${NOBODY.told} or ${mailed}` : mailed;
+  const lost = rereads ? `Make rolls back that run of "${start.node.name}", so the trigger reads the same items again on its next run; ${told}` : fate(exposure, effects.length, { ...NOBODY, told });
   context.report({
     ...(scenario && 'dlq' in scenario ? { pointer: '/metadata/scenario/dlq' } : nodeAnchor(start.node, flow.platform)),
     severity: severityFor(exposure),
     // Make keeps a failed bundle only as an incomplete execution, which this scenario does not store.
-    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} ${routes.handled.size ? `has ${routes.handled.size === 1 ? 'an error handler' : 'error handlers'}, but none that keeps a failure of ${names(effects)} in view,` : routes.silent.length ? `handles errors only with ${routes.silent.join(' and ')}, which ${routes.silent.length > 1 ? 'end' : 'ends'} the run as a success,` : 'has no error handler'} and does not store incomplete executions: if ${routes.handled.size ? (effects.length === 1 ? 'it' : `one of them`) : anyOf(effects.length)} fails, ${fate(exposure, effects.length, NOBODY)}${routes.silent.length ? '' : ', and the scenario may be switched off'}. Add an error handler route${routes.handled.size ? (effects.length === 1 ? ' to it' : ' to each of them') : ''} that keeps the failure in view (Break with retries, or a notification followed by Rollback; Ignore, Resume and Commit end the run as a success and tell nobody) or turn on "Allow storing of incomplete executions".`,
+    message: `${flow.name ? `Scenario "${flow.name}"` : 'This scenario'} ${routes.handled.size ? `has ${routes.handled.size === 1 ? 'an error handler' : 'error handlers'}, but none that keeps a failure of ${names(effects)} in view,` : routes.silent.length ? `handles errors only with ${routes.silent.join(' and ')}, which ${routes.silent.length > 1 ? 'end' : 'ends'} the run as a success,` : 'has no error handler'} and does not store incomplete executions: if ${routes.handled.size ? (effects.length === 1 ? 'it' : `one of them`) : anyOf(effects.length)} fails, ${lost}${unrouted ? ', and the scenario may be switched off' : ''}. Add an error handler route${routes.handled.size ? (effects.length === 1 ? ' to it' : ' to each of them') : ''} that keeps the failure in view (Break with retries, or a notification followed by Rollback; Ignore, Resume and Commit end the run as a success and tell nobody) or turn on "Allow storing of incomplete executions".`,
   });
 }

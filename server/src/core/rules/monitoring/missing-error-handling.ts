@@ -15,7 +15,7 @@ export const missingErrorHandling: Rule = {
   securitySeverity: 3.7,
   docs: {
     summary: 'A flow that runs unattended (webhook, event or schedule) and calls other systems has no error path: no n8n error workflow or error output, no run-after Failed/TimedOut step, no Node-RED catch node, no Make error handler.',
-    rationale: 'When a step fails, the run stops and nobody is told: the order, payment or alert it carried is not delivered. n8n, Logic Apps and Power Automate keep the failed run for a while, to be found and retried only by someone who looks; Make (unless it stores incomplete executions) and Node-RED drop it, and inbound data (a webhook call, an event) is not sent again.',
+    rationale: 'When a step fails, the run stops and nobody is told: the order, payment or alert it carried is not delivered. n8n, Logic Apps and Power Automate keep the failed run for a while, to be found and retried only by someone who looks; Make (unless it stores incomplete executions; a polling trigger reads the items again) and Node-RED drop it, and inbound data (a webhook call, an event) is not sent again.',
     remediation: 'Add an error path that alerts someone and keeps what failed: n8n "Error workflow" in the workflow settings (or error outputs to a notification); a Power Automate / Logic Apps Scope with a run-after Failed/TimedOut branch; a Node-RED catch node wired to a notifier; a Make error handler or "store incomplete executions".',
   },
   check(context) {
