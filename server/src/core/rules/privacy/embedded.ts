@@ -292,6 +292,123 @@ function enclosingCall(text: string, lo: number, at: number): string {
   return '';
 }
 
+// ---- At the sending node: `{{ $json.email.includes('@') }}`, `@length(triggerBody()?['email'])`, `{{substring(1.phone; 0; 3)}}`.
+
+/** JavaScript methods whose result tells something about a text without holding it: a test or a position. */
+const JS_TEST_METHODS = new Set(['includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'search', 'localeCompare']);
+/** Workflow Definition Language functions whose result tells something about a text (lower case). */
+const WDL_TEST_FUNCTIONS = new Set(['length', 'equals', 'contains', 'startswith', 'endswith', 'indexof', 'lastindexof', 'nthindexof', 'empty', 'not', 'and', 'or', 'greater', 'greaterorequals', 'less', 'lessorequals', 'bool']);
+/** Make functions whose result tells something about a text (lower case). */
+const MAKE_TEST_FUNCTIONS = new Set(['length', 'contains', 'indexof', 'startswith', 'endswith', 'empty', 'not']);
+/** At most this many characters of a value, cut out of it, disclose nothing (a card's last four digits, PCI DSS truncation). */
+const MAX_KEPT_CHARACTERS = 4;
+
+/**
+ * True when the sending node's expression `text` does not send the reference's value but something computed from it:
+ * a test (`.includes('@')`, `contains(…)`, `length(…)`, `empty(…)`, a comparison, `!x`, the condition of `x ? a : b`
+ * or of WDL `if`), or at most {@link MAX_KEPT_CHARACTERS} characters cut out of it (`.slice(-4)`, `.substring(0, 3)`,
+ * WDL `substring(x, start, 4)`, Make `substring(x; 0; 3)`). Text functions around the reference (`toLower`, `.trim()`)
+ * change nothing. False when the expression cannot be read, and for Node-RED.
+ */
+export function computedAtSink(text: string, ref: Reference, platform: Platform): boolean {
+  if (platform === 'node-red' || platform === 'zapier') return false;
+  const block = blockAround(text, ref, platform);
+  if (!block) return false;
+  const language: Language = platform === 'n8n' ? 'js' : platform === 'make' ? 'make' : 'wdl';
+  const { start, end } = operandSpan(text, block.start, block.end, ref, language);
+  const lo = block.start;
+  const hi = block.end;
+  if (language === 'js') {
+    const method = /^\s*\??\.([A-Za-z]+)\s*\(/.exec(text.slice(end, Math.min(hi, end + 40)));
+    if (method) {
+      if (JS_TEST_METHODS.has(method[1])) return true;
+      const open = end + method[0].length - 1;
+      const close = matchForward(text, open, hi);
+      return close !== -1 && keepsFewCharacters(method[1], text.slice(open + 1, close - 1));
+    }
+    // A condition (`x ? a : b`, not `x?.y` or `x ?? y`), a comparison on either side, a negation.
+    const q = nextNonSpace(text, end, hi);
+    const p = prevNonSpace(text, start - 1, lo);
+    const after = text.slice(q, q + 2);
+    if (q < hi && ((text[q] === '?' && text[q + 1] !== '.' && text[q + 1] !== '?') || after === '==' || after === '!=' || text[q] === '<' || text[q] === '>')) return true;
+    return p >= lo && (text[p] === '!' || text[p] === '<' || (text[p] === '=' && '=!<>'.includes(text[p - 1] ?? '')) || (text[p] === '>' && text[p - 1] !== '='));
+  }
+  const call = callAround(text, lo, start, end, language === 'make' ? ';' : ',');
+  if (!call) return false;
+  if (call.name === 'if') return call.index === 0;
+  if ((language === 'make' ? MAKE_TEST_FUNCTIONS : WDL_TEST_FUNCTIONS).has(call.name)) return true;
+  if (call.name === 'substring' && call.index === 0 && call.args.length === 3) {
+    if (language === 'wdl') return smallCount(call.args[2]);
+    const [from, to] = [Number(call.args[1]), Number(call.args[2])];
+    return /^\d+$/.test(call.args[1]) && /^\d+$/.test(call.args[2]) && to - from <= MAX_KEPT_CHARACTERS;
+  }
+  return language === 'wdl' && (call.name === 'take' || call.name === 'last') && call.index === 0 && call.args.length === 2 && smallCount(call.args[1]);
+}
+
+/** True when a JavaScript `slice`, `substring` or `substr` with the arguments `args` keeps at most a few characters. */
+function keepsFewCharacters(method: string, args: string): boolean {
+  const numbers = args.split(',').map((a) => a.trim());
+  if (!numbers.every((a) => /^-?\d+$/.test(a)) || numbers.length < 1 || numbers.length > 2) return false;
+  const [a, b] = numbers.map(Number);
+  if (method === 'slice') return numbers.length === 1 ? a < 0 && -a <= MAX_KEPT_CHARACTERS : a >= 0 && b >= 0 && b - a <= MAX_KEPT_CHARACTERS;
+  if (method === 'substring') return numbers.length === 2 && a >= 0 && b >= 0 && Math.abs(b - a) <= MAX_KEPT_CHARACTERS;
+  if (method === 'substr') return numbers.length === 2 && b >= 0 && b <= MAX_KEPT_CHARACTERS;
+  return false;
+}
+
+function smallCount(arg: string): boolean {
+  return /^\d+$/.test(arg) && Number(arg) <= MAX_KEPT_CHARACTERS;
+}
+
+/**
+ * The call whose argument is exactly `text[start, end)` (spaces aside): its lower-case name, its arguments (trimmed
+ * text) and which of them it is; undefined when the span is not a whole argument of a call.
+ */
+function callAround(text: string, lo: number, start: number, end: number, separator: string): { name: string; args: string[]; index: number } | undefined {
+  let depth = 0;
+  let open = -1;
+  for (let i = start - 1; i >= lo; i--) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      let j = i - 1;
+      while (j >= lo && text[j] !== c) j--;
+      i = j;
+    } else if (c === ')' || c === ']') depth++;
+    else if (c === '(' || c === '[') {
+      if (depth === 0) {
+        open = c === '(' ? i : -1;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open === -1) return undefined;
+  const close = matchForward(text, open, text.length);
+  if (close === -1 || close - 1 < end) return undefined;
+  const args: string[] = [];
+  let index = -1;
+  let from = open + 1;
+  for (let i = open + 1; i <= close - 1; i++) {
+    const c = text[i];
+    if (i === close - 1 || c === separator) {
+      const arg = text.slice(from, i);
+      if (from <= start && end <= i) {
+        if (arg.trim() !== text.slice(start, end).trim()) return undefined;
+        index = args.length;
+      }
+      args.push(arg.trim());
+      from = i + 1;
+    } else if (isQuote(c)) {
+      i = closingQuote(text, i, close);
+      if (i === -1) return undefined;
+    } else if (c === '(' || c === '[') {
+      i = matchForward(text, i, close) - 1;
+      if (i < 0) return undefined;
+    }
+  }
+  return index === -1 ? undefined : { name: calleeBefore(text, open, lo).toLowerCase(), args, index };
+}
+
 // ---- Code: `const prompt = \`Customer ${$json.email}\`; return { json: { prompt } };`
 
 /**

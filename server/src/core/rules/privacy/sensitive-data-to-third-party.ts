@@ -9,7 +9,7 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import { literalHost } from '../flowShape.js';
-import { embedsSource } from './embedded.js';
+import { computedAtSink, embedsSource } from './embedded.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
@@ -275,7 +275,8 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
     const hits: Hit[] = [];
     for (const leaf of f.leaves) {
       for (const ref of leaf.refs) {
-        if (ref.masked) continue;
+        // A test of the value (`includes('@')`, `length(…)`) or its last few characters send none of it.
+        if (ref.masked || computedAtSink(leaf.value, ref, flow.platform)) continue;
         for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
           if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
