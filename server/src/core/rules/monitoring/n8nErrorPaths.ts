@@ -95,19 +95,36 @@ export function checkN8n(context: RuleContext, flow: Flow): void {
   const exposure = worst(exposures);
   if (!exposure) return;
   const settings = asObject(context.document.value)?.settings !== undefined;
-  // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
-  const after: Aftermath = { ...NOBODY, kept: flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' } };
   const subject = flow.name ? `Workflow "${flow.name}"` : 'This workflow';
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const uncovered = calls.map((id) => byId.get(id)).filter((n): n is FlowNode => n !== undefined);
   const one = uncovered.length === 1;
+  // Calls set to continue on error end the run as a success: no failed execution is saved, no error workflow runs.
+  const continues = uncovered.every((n) => continuesOnError(context, n));
+  // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
+  const kept = continues || flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' };
+  // A caller waiting for the run is answered as if the call had succeeded when it continues on error.
+  const after: Aftermath = { ...NOBODY, kept, ...(continues ? { callerGets: 'an answer as if it had succeeded', toldOthers: NOBODY.told } : {}) };
   context.report({
     ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
     severity: severityFor(exposure),
-    message: handled.size
+    message: continues
+      ? `${handled.size ? `${subject} wires error outputs on some nodes, but` : `${subject} has no error path:`} ${names(uncovered)} ${one ? 'is' : 'are'} set to continue on error (node Settings → On Error) with no error output wired, so ${one ? 'its' : 'their'} failure is passed on as if ${one ? 'it' : 'they'} had succeeded: the run ends as a success, and an error workflow would not hear of it either. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Wire ${one ? 'its' : 'their'} error output (On Error → Continue (using error output)) to a notification, or let ${one ? 'it' : 'them'} stop the workflow (On Error → Stop Workflow) and set an error workflow that alerts someone.`
+      : handled.size
       ? `${subject} wires error outputs on some nodes, but not on ${names(uncovered)}, and has no error workflow: if ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire ${one ? 'its' : 'their'} error outputs to a notification.`
       : `${subject} has no error path: no error workflow in its settings and no error output wired on any node. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
   });
+}
+
+/**
+ * True when an n8n node is set to continue on error (`onError: continueRegularOutput`, or `continueOnFail: true` when
+ * `onError` is not set; `continueErrorOutput` counts too, for a node judged here has no wired error output): its failure
+ * goes on as its output, or nowhere, and does not fail the execution.
+ */
+function continuesOnError(context: RuleContext, node: FlowNode): boolean {
+  const raw = rawNode(context, node);
+  if (raw.onError !== undefined) return raw.onError === 'continueRegularOutput' || raw.onError === 'continueErrorOutput';
+  return raw.continueOnFail === true;
 }
 
 /**
