@@ -84,3 +84,50 @@ describe('sniff', () => {
     assert.equal(sniff('{"IsEncrypted": false, "Other": {"Values": {}}}', 'local.settings.json').format, 'unknown');
   });
 });
+
+describe('sniff: parameter files committed beside Logic Apps', () => {
+  const armParameters = (schema: string) => `{\n  "$schema": "${schema}",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "workflowName": { "value": "orders" }\n  }\n}`;
+
+  it('reads an ARM deployment parameters file by its $schema, old and new, whatever its name', () => {
+    for (const schema of [
+      'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+      'https://schema.management.azure.com/schemas/2015-01-01/deploymentParameters.json#',
+      'http://schema.management.azure.com/schemas/2015-01-01/deploymentParameters.json',
+    ]) {
+      for (const name of ['azuredeploy.parameters.json', 'parameters.json', 'deploy/prod.json']) {
+        const got = sniff(armParameters(schema), name);
+        assert.deepEqual([got.format, got.detail], ['logic-apps', 'la-arm-parameters'], `${schema} ${name}`);
+      }
+    }
+    const reference = '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {"sqlPassword": {"reference": {"keyVault": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"}, "secretName": "sql-password"}}}}';
+    assert.equal(sniff(reference, 'x.parameters.json').detail, 'la-arm-parameters');
+  });
+
+  it('does not take a template, or a document that names the parameters schema in a value, for a parameters file', () => {
+    assert.notEqual(sniff('{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "parameters": {}, "resources": []}', 'azuredeploy.json').detail, 'la-arm-parameters');
+    assert.equal(sniff('{"docs": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"}, "parameters": {}}', 'x.json').format, 'unknown');
+  });
+
+  it('reads a Logic Apps Standard parameters.json: named so, and every member { type, value } with a WDL type, any case', () => {
+    const standard = '{\n  "apiBaseUrl": { "type": "String", "value": "https://api.example.com" },\n  "ordersApiKey": { "type": "string", "value": "@appsetting(\'OrdersApiKey\')" },\n  "retries": { "type": "Int", "value": 3 },\n  "auth": { "type": "Object", "value": { "type": "QueryString", "name": "Code", "value": "@appsetting(\'code\')" } }\n}';
+    for (const name of ['parameters.json', 'src/orders-app/parameters.json', 'C:\\repo\\app\\Parameters.json']) {
+      const got = sniff(standard, name);
+      assert.deepEqual([got.format, got.detail], ['logic-apps', 'la-standard-parameters'], name);
+    }
+    assert.equal(sniff(standard, 'settings.json').format, 'unknown', 'the content alone is not distinctive');
+  });
+
+  it('leaves other JSON files named parameters.json alone', () => {
+    for (const text of [
+      '{}',
+      '{"timeout": 30, "endpoint": "https://api.example.com"}',
+      '{"learningRate": {"type": "float", "value": 0.01}, "layers": {"type": "int", "value": 4, "min": 1}}',
+      '{"a": {"type": "String", "value": "x"}, "b": "plain"}',
+      '{"a": {"type": "text", "value": "x"}}',
+      '{"a": {"type": "String"}}',
+      '[{"type": "String", "value": "x"}]',
+    ]) {
+      assert.equal(sniff(text, 'config/parameters.json').format, 'unknown', text);
+    }
+  });
+});

@@ -25,6 +25,8 @@ export type FormatDetail =
   | 'la-standard-workflow'
   | 'la-standard-connections'
   | 'la-standard-local-settings'
+  | 'la-standard-parameters'
+  | 'la-arm-parameters'
   | 'la-definition'
   | 'wdl-definition-wrapper'
   | 'nodered-flow'
@@ -50,6 +52,9 @@ const FORMAT_OF: Record<FormatDetail, FileFormat> = {
   'la-standard-workflow': 'logic-apps',
   'la-standard-connections': 'logic-apps',
   'la-standard-local-settings': 'logic-apps',
+  // Parameter files hold values for a deployment or an app's workflows (no flow), committed beside Logic Apps.
+  'la-standard-parameters': 'logic-apps',
+  'la-arm-parameters': 'logic-apps',
   'la-definition': 'logic-apps',
   'wdl-definition-wrapper': 'logic-apps',
   'nodered-flow': 'node-red',
@@ -67,6 +72,12 @@ const HEAD = 64 * 1024;
 const INVENTORY_NAME = /(^|\/)([^/]+\.surfaces\.(ya?ml|json)|surfaces\.ya?ml)$/i;
 const POLICY_NAME = /(^|\/)\.surface-review\.ya?ml$/i;
 const NODERED_CRED_NAME = /(^|\/)[^/]*_cred\.json$/i;
+/** Logic Apps Standard's parameters file: its content (`{ NAME: { type, value } }`) is not distinctive alone. */
+const STANDARD_PARAMETERS_NAME = /(^|\/)parameters\.json$/i;
+/** What a Standard parameters.json is read from: more would be no hand-written parameters file. */
+const STANDARD_PARAMETERS_MAX = 1024 * 1024;
+/** Parameter types as WDL spells them (any case in parameters.json), lower-cased. */
+const WDL_PARAMETER_TYPES = new Set(['string', 'securestring', 'int', 'float', 'bool', 'array', 'object', 'secureobject']);
 /** What both Azure resource types below contain, case-insensitively: one pass to rule them out together. */
 const AZURE_FLOW_TYPE = /Microsoft\.(?:Logic\/galleries\/templates|Flow\/flows)"/i;
 // Members that name a format, each at its key's opening quote. Global: `topLevelMember` steps through the matches.
@@ -76,6 +87,7 @@ const IS_ENCRYPTED = /"IsEncrypted"\s*:/g;
 const MAKE_FLOW = /"flow"\s*:\s*\[/g;
 const ZAPIER_ZAPS = /"zaps"\s*:\s*\[/g;
 const VALUES = /"Values"\s*:/g;
+const ARM_PARAMETERS_SCHEMA = /"\$schema"\s*:\s*"[^"\\]{0,200}\/deploymentParameters\.json/g;
 const MAKE_MODULE = /"module"\s*:\s*"[\w-]+:/;
 const WDL_SCHEMA = /Microsoft\.Logic\/schemas\/[^"/]{1,40}\/workflowdefinition\.json/;
 
@@ -108,6 +120,8 @@ function classify(head: string, text: string, name: string, first: string, langu
   if (isN8n(head, true)) return 'n8n-workflow';
   if (head.includes('Connections"') && topLevelMember(head, LA_CONNECTIONS)) return 'la-standard-connections';
   if (head.includes('IsEncrypted"') && topLevelMember(head, IS_ENCRYPTED) && topLevelMember(head, VALUES)) return 'la-standard-local-settings';
+  if (head.includes('deploymentParameters.json') && topLevelMember(head, ARM_PARAMETERS_SCHEMA)) return 'la-arm-parameters';
+  if (STANDARD_PARAMETERS_NAME.test(name) && isStandardParameters(text)) return 'la-standard-parameters';
   const azureType = AZURE_FLOW_TYPE.test(head); // one case-insensitive pass rules out the next two checks
   if (azureType && /"type"\s*:\s*"Microsoft\.Logic\/galleries\/templates"/i.test(head)) return 'la-gallery-template';
   if (azureType && /"type"\s*:\s*"Microsoft\.Flow\/flows"/i.test(head)) return 'pa-package-flow';
@@ -139,6 +153,31 @@ function isN8n(head: string, own: boolean): boolean {
   if (!head.includes('nodes') || !(own ? topLevelMember(head, N8N_NODES) : matches(head, 'nodes', N8N_NODES))) return false;
   if (matches(head, '\\""', /"\\"(position|parameters)\\""\s*:/)) return true; // flattened into a map of source lines
   return /n8n-nodes-|@n8n\//.test(head) || (/"connections"\s*:/.test(head) && /"typeVersion"\s*:/.test(head));
+}
+
+/**
+ * Logic Apps Standard `parameters.json`: an object of one or more parameters, each `{ type, value }` (and maybe a
+ * `description`) whose type is a WDL type in any case. Read whole, which only files of that name pay for; an app config
+ * of that name has other shapes.
+ */
+function isStandardParameters(text: string): boolean {
+  if (text.length > STANDARD_PARAMETERS_MAX) return false;
+  let root: unknown;
+  try {
+    root = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return false; // not JSON, or JSON with comments: no parameters file the designer writes
+  }
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) return false;
+  let members = 0;
+  for (const parameter of Object.values(root)) {
+    if (parameter === null || typeof parameter !== 'object' || Array.isArray(parameter) || !('value' in parameter)) return false;
+    const { type } = parameter as { type?: unknown };
+    if (typeof type !== 'string' || !WDL_PARAMETER_TYPES.has(type.toLowerCase())) return false;
+    for (const key of Object.keys(parameter)) if (key !== 'type' && key !== 'value' && key !== 'description') return false;
+    members++;
+  }
+  return members > 0;
 }
 
 /**

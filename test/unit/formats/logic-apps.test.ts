@@ -134,6 +134,12 @@ describe('Logic Apps adapter', () => {
     assert.deepEqual(result, { problems: [] });
   });
 
+  it('builds no flow for parameter files (ARM deployment parameters, Standard parameters.json): nobody runs them', () => {
+    const arm = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { workflowName: { value: 'orders' } } };
+    assert.deepEqual(buildLogicAppsFlow('la-arm-parameters', arm), { problems: [] });
+    assert.deepEqual(buildLogicAppsFlow('la-standard-parameters', { apiBase: { type: 'String', value: 'https://api.example.com' } }), { problems: [] });
+  });
+
   it('restricts Request triggers by accessControl, reads the owner tag and bare definitions', () => {
     const arm = (properties: object, tags?: object) => buildLogicAppsFlow('la-arm-template', {
       resources: [{ type: 'Microsoft.Logic/workflows', name: 'intake', tags, properties: { definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} }, ...properties } }],

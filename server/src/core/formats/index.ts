@@ -29,6 +29,8 @@ function adapt(detail: FormatDetail, value: unknown): AdapterResult {
     case 'la-standard-workflow':
     case 'la-standard-connections':
     case 'la-standard-local-settings':
+    case 'la-standard-parameters':
+    case 'la-arm-parameters':
     case 'la-definition':
     case 'wdl-definition-wrapper':
       return buildLogicAppsFlow(detail, value);

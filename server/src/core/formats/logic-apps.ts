@@ -1,6 +1,7 @@
 // Azure Logic Apps exports → Flow: ARM templates (`Microsoft.Logic/workflows` resources, nested deployments too),
 // gallery templates, Standard `workflow.json`, `{ $connections, definition }` wrappers, bare definitions and Standard
-// `connections.json`. `local.settings.json` holds no flow (its secrets are found by the secret rules on the raw file).
+// `connections.json`. `local.settings.json`, Standard `parameters.json` and ARM deployment parameters files hold no flow:
+// nobody runs them, so no rule that judges a workflow judges them (their secrets are found by the secret rules on the raw file).
 import { azureApiName, azureConnectorInfo, azureServiceProviderInfo, type AzureOperationInfo } from '../knowledge/connectors/azure.js';
 import type { FlowNode, NodeAuth } from '../model/index.js';
 import type { FormatDetail } from '../sniff.js';
@@ -44,7 +45,7 @@ export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): Adapte
     case 'la-standard-connections':
       return fromConnectionsFile(root);
     default:
-      return { problems: [] }; // la-standard-local-settings: app settings, no flow
+      return { problems: [] }; // la-standard-local-settings, la-standard-parameters, la-arm-parameters: values, no flow
   }
 }
 
