@@ -39,7 +39,7 @@ function stepKind(node: FlowNode, platform: Platform, param: string | undefined)
     case 'make':
       return MAKE_TEMPLATE_TYPES.has(node.type) ? 'template' : undefined;
     case 'node-red':
-      return node.type === 'template' ? 'template' : undefined;
+      return node.type === 'template' ? 'template' : node.type === 'function' && param === 'func' ? 'code' : undefined;
     default:
       return undefined;
   }
@@ -68,6 +68,11 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     const all = writes.flatMap((w) => w.refs);
     return { f, refs: all.filter((r) => analysis.resolve(hop.node, r, hop.pointer).some(same)), all };
   };
+  /** Where the step at hop `i` writes the value (dotted). */
+  const writesAt = (i: number): string[] => {
+    const f = model.flowOf(hops[i].node);
+    return f ? f.writes.filter((w) => w.pointer === hops[i].pointer && w.at).map((w) => w.at) : [];
+  };
   /** The fields by which the value is read after hop `i`: at the next step that does more than pass it on. */
   const readAfter = (i: number): string[] => {
     for (let j = i + 1; j < hops.length; j++) {
@@ -88,8 +93,16 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     if (!leaf) return false;
     const kind = stepKind(at.f.node, platform, leaf.path[0]);
     if (!kind) return false;
-    const embedded = at.refs.some((r) => {
-      if (kind === 'code') return embeddedInCode(leaf.value, r, () => readAfter(i));
+    // Node-RED's code reader gives what a function writes no place in the code: its references to the same field do.
+    const placed = at.refs.flatMap((r) => (r.end > r.start ? [r] : leaf.refs.filter((l) => l.end > l.start && l.field === r.field && l.kind === r.kind && l.target === r.target)));
+    const embedded = placed.some((r) => {
+      // A reader of what the step writes, or of a container of it (Node-RED's `msg.payload` holding `payload.prompt`).
+      const read = () => {
+        const fields = readAfter(i);
+        const written = writesAt(i);
+        return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
+      };
+      if (kind === 'code') return embeddedInCode(leaf.value, r, read);
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
       return embeddedInTemplate(leaf.value, r, platform);
     });
