@@ -7,8 +7,11 @@ import type { FileFormat, FormatDetail } from '../../sniff.js';
  * secrets belong in app settings, which can be Key Vault references.
  */
 export function secretAdvice(format: FileFormat, detail?: FormatDetail): string {
-  if (detail === 'la-standard-workflow' || detail === 'la-standard-connections') {
+  if (detail === 'la-standard-workflow' || detail === 'la-standard-connections' || detail === 'la-standard-parameters') {
     return "use an app setting (@appsetting('NAME')) whose value is a Key Vault reference";
+  }
+  if (detail === 'la-arm-parameters') {
+    return 'replace the value with a Key Vault reference ("reference": {"keyVault": {"id": …}, "secretName": …}) and declare the template parameter securestring';
   }
   if (detail === 'la-standard-local-settings') {
     return 'keep local.settings.json out of source control and, in Azure, make the app setting a Key Vault reference (@Microsoft.KeyVault(SecretUri=…))';

@@ -21,8 +21,9 @@ export function referenceFixes(secret: LocatedSecret, context: RuleContext): (()
       return inCode(secret) ? undefined : () => n8nFix(secret, context);
     case 'power-automate':
     case 'logic-apps':
-      // A connections.json value is replaced whole (a connection string's `;` is no code).
-      if (context.detail === 'la-standard-connections') return () => appSettingFix(secret, context);
+      // A connections.json or parameters.json value is replaced whole (a connection string's `;` is no code).
+      if (context.detail === 'la-standard-connections' || context.detail === 'la-standard-parameters') return () => appSettingFix(secret, context);
+      if (context.detail === 'la-arm-parameters') return () => keyVaultReferenceFix(secret, context);
       if (inCode(secret) || context.detail === 'la-standard-local-settings') return undefined;
       return context.detail === 'la-standard-workflow' ? () => appSettingFix(secret, context) : () => wdlFix(secret, context);
     case 'make':
@@ -104,7 +105,7 @@ function wdlFix(secret: LocatedSecret, context: RuleContext): Fix[] {
 function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
   const v = secret.value;
   if ((v.startsWith('@') && !v.startsWith('@{')) || v.startsWith('[')) return [];
-  const whole = context.detail === 'la-standard-connections' || (v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '');
+  const whole = context.detail === 'la-standard-connections' || context.detail === 'la-standard-parameters' || (v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '');
   const partial = whole && (secret.start > 0 || secret.end < v.length);
   // The setting holds the whole value when it replaces more than the secret: named after the field, as the designer
   // names it (`serviceBus_connectionString`).
@@ -117,6 +118,34 @@ function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
     title: `${partial ? 'Replace the whole value' : 'Replace'} with @appsetting('${name}') (add that app setting, a Key Vault reference, ${ROTATE})`,
     isPreferred: true,
     edits: [edit],
+  }];
+}
+
+/** Where the user fills in the vault when the file references none yet. */
+const VAULT_ID_PLACEHOLDER = '/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.KeyVault/vaults/<vault-name>';
+
+/**
+ * ARM deployment parameters file: the parameter's `value` member becomes a Key Vault reference
+ * (`"reference": { "keyVault": { "id" }, "secretName" }`), the documented way to pass a secret at deployment. Only
+ * where the secret's string is a parameter's whole value (`/parameters/NAME/value`): a secret inside an object value
+ * cannot be referenced alone. The vault is one the file already references, else a resource id to fill in; Key Vault
+ * secret names allow letters, digits and dashes only.
+ */
+function keyVaultReferenceFix(secret: LocatedSecret, context: RuleContext): Fix[] {
+  const segments = parsePointer(secret.pointer);
+  if (segments.length !== 3 || segments[0] !== 'parameters' || segments[2] !== 'value') return [];
+  const parameters = asObject(asObject(context.document.value)?.parameters);
+  if (!parameters || asObject(parameters[segments[1]])?.reference !== undefined) return [];
+  const at = context.document.locate(secret.pointer);
+  if (!at.exact || !at.keyRange) return [];
+  const vault = Object.values(parameters).map((p) => asObject(asObject(asObject(p)?.reference)?.keyVault)?.id).find((id) => typeof id === 'string' && id.startsWith('/subscriptions/'));
+  const secretName = segments[1].replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 127) || 'secret';
+  const reference = { keyVault: { id: vault ?? VAULT_ID_PLACEHOLDER }, secretName };
+  const where = vault ? 'in the vault this file already uses; store the value there' : "set the vault's resource id, store the value there";
+  return [{
+    title: `Replace with a Key Vault reference to secret "${secretName}" (${where}, declare the template parameter securestring, ${ROTATE})`,
+    isPreferred: true,
+    edits: [{ uri: context.uri, start: at.keyRange.start, end: at.range.end, newText: `"reference": ${JSON.stringify(reference)}` }],
   }];
 }
 
