@@ -1,0 +1,26 @@
+// Cases the rule gets wrong because of how the data-flow model reads expressions (server/src/core/dataflow/, not this
+// rule's files): kept as todo tests until the model changes.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow } from '../../../helpers/dataflow.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+
+describe('privacy/sensitive-data-to-third-party: needs the data-flow model', () => {
+  it('reports a Dataverse contact e-mail taken with first() in a prompt to OpenAI', { todo: 'needs dataflow/wdl.ts to read a property of first(outputs(…)?[\'body/value\'])' }, () => {
+    const text = paSolutionFlow({ daily: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } }, {
+      List: { type: 'OpenApiConnection', inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps', connectionName: 'dv', operationId: 'ListRecords' }, parameters: { entityName: 'contacts' } }, runAfter: {} },
+      Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { content: "Write to @{first(outputs('List')?['body/value'])?['emailaddress1']}" } }, runAfter: { List: ['Succeeded'] } },
+    });
+    assert.equal(flowFindings(RULE, { text }).length, 1);
+  });
+
+  it("stays quiet for attendees' names mapped out of a list that also holds their e-mails", { todo: 'needs dataflow/expressions.ts to read $json.attendees.map(a => a.name) as the field attendees.name' }, () => {
+    const text = n8nFlow([
+      { name: 'Event', type: 'googleCalendar', parameters: { operation: 'get' } },
+      { name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content: "=Meeting with {{ $json.attendees.map(a => a.displayName).join(', ') }}" }] } } },
+    ], [['Event', 'Recap']]);
+    assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
+  });
+});
