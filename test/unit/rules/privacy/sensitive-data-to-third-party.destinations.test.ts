@@ -19,7 +19,7 @@ const cases: FlowCase[] = [
   {
     name: "n8n: a webhook's e-mail in a message to the Google Gemini node",
     text: n8nFlow([lead, model('@n8n/n8n-nodes-langchain.googleGemini', 'Gemini', 'models/gemini-2.5-flash')], [['Lead', 'Gemini']]),
-    expected: [{ covers: '$json.body.email', severity: 'warning', message: /^Personal data goes to an AI model provider \(GoogleGemini\) unmasked: "Gemini" sends email/ }],
+    expected: [{ covers: '$json.body.email', severity: 'warning', message: /^Personal data goes to an AI model provider \(Google Gemini\) unmasked: "Gemini" sends email/ }],
   },
   {
     name: "Power Automate: a request's phone number in a prompt to the OpenAI (Independent Publisher) connector",

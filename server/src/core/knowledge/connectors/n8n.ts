@@ -76,6 +76,8 @@ export const N8N_NODES: Readonly<Record<string, N8nNodeInfo>> = byName<N8nNodeIn
   lmChatAnthropic: { role: 'ai', service: 'Anthropic' },
   lmChatGoogleGemini: { role: 'ai', service: 'Google Gemini' },
   openAiAssistant: { role: 'ai', service: 'OpenAI' },
+  anthropic: { role: 'ai', service: 'Anthropic' },
+  googleGemini: { role: 'ai', service: 'Google Gemini' },
   chainLlm: { role: 'ai', service: 'LLM chain' },
   set: { role: 'transform' },
   merge: { role: 'transform' },
@@ -113,8 +115,19 @@ export function n8nNodeInfo(type: string): N8nNodeInfo {
   if (known) return known;
   const service = short.replace(/Trigger$|Tool$/, '').replace(/^./, (c) => c.toUpperCase()) || undefined;
   if (/Trigger$/.test(short)) return { role: 'trigger-event', service };
+  const store = LANGCHAIN_STORES.exec(short);
+  if (store && type.startsWith('@n8n/n8n-nodes-langchain.')) {
+    // A vector store keeps documents in a database, an embeddings model sends text to its provider: calls whether or
+    // not the export kept their credentials (templates are shared without them). The in-memory store calls nothing.
+    const wrapped = n8nWrappedNode(type)?.service ?? store[2];
+    if (store[1] === 'embeddings') return { role: 'ai', service: wrapped };
+    if (!/^InMemory/.test(store[2])) return { role: 'database', service: wrapped };
+  }
   return { role: 'other', service };
 }
+
+/** n8n's LangChain vector stores and embeddings models, with the service they wrap (`vectorStoreSupabase`, `embeddingsOpenAi`). */
+const LANGCHAIN_STORES = /^(vectorStore|embeddings)([A-Z]\w{1,60})$/;
 
 /** n8n's prefixes of a type that wraps another node (`memoryPostgresChat`, `embeddingsOpenAi`), longest first. */
 const N8N_WRAPPER_PREFIXES = ['vectorStore', 'embeddings', 'memory', 'lmChat', 'tool', 'lm'];
