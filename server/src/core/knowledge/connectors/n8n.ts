@@ -119,15 +119,16 @@ export function n8nNodeInfo(type: string): N8nNodeInfo {
   if (store && type.startsWith('@n8n/n8n-nodes-langchain.')) {
     // A vector store keeps documents in a database, an embeddings model sends text to its provider: calls whether or
     // not the export kept their credentials (templates are shared without them). The in-memory store calls nothing.
+    // The older one-mode nodes (`vectorStorePineconeInsert`, `vectorStoreSupabaseLoad`) name the store before the mode.
     const wrapped = n8nWrappedNode(type)?.service ?? store[2];
     if (store[1] === 'embeddings') return { role: 'ai', service: wrapped };
-    if (!/^InMemory/.test(store[2])) return { role: 'database', service: wrapped };
+    if (store[2] !== 'InMemory') return { role: 'database', service: wrapped };
   }
   return { role: 'other', service };
 }
 
 /** n8n's LangChain vector stores and embeddings models, with the service they wrap (`vectorStoreSupabase`, `embeddingsOpenAi`). */
-const LANGCHAIN_STORES = /^(vectorStore|embeddings)([A-Z]\w{1,60})$/;
+const LANGCHAIN_STORES = /^(vectorStore|embeddings)([A-Z]\w{1,60}?)(?:Insert|Load)?$/;
 
 /** n8n's prefixes of a type that wraps another node (`memoryPostgresChat`, `embeddingsOpenAi`), longest first. */
 const N8N_WRAPPER_PREFIXES = ['vectorStore', 'embeddings', 'memory', 'lmChat', 'tool', 'lm'];
@@ -156,7 +157,7 @@ function findWrappedNode(type: string): N8nNodeInfo | undefined {
   if (!N8N_OFFICIAL_PACKAGES.has(type.slice(0, Math.max(dot, 0))) || N8N_NODES[short]) return undefined;
   const prefix = N8N_WRAPPER_PREFIXES.find((p) => short.startsWith(p) && short.length > p.length);
   let inner = prefix ? short.slice(prefix.length) : short;
-  const suffix = (prefix === 'memory' ? ['Chat'] : prefix ? [] : ['Tool', 'Trigger']).find((x) => inner.endsWith(x) && inner.length > x.length);
+  const suffix = (prefix === 'memory' ? ['Chat'] : prefix === 'vectorStore' ? ['Insert', 'Load'] : prefix ? [] : ['Tool', 'Trigger']).find((x) => inner.endsWith(x) && inner.length > x.length);
   if (suffix) inner = inner.slice(0, -suffix.length);
   if (inner === short) return undefined;
   return N8N_NODES[inner[0].toLowerCase() + inner.slice(1)];

@@ -90,7 +90,7 @@ function heardBefore(hook: FlowNode, responders: readonly FlowNode[], prev: Read
 export function checkN8n(context: RuleContext, flow: Flow): void {
   if (asString(flow.settings.errorWorkflow)) return;
   if (flow.nodes.some((n) => n.type.endsWith('.errorTrigger'))) return; // this is an error workflow
-  const handled = n8nHandled(context, flow);
+  const { handled, quiet } = n8nHandled(context, flow);
   const { total, exposures, calls } = n8nExposures(context, flow, handled);
   const exposure = worst(exposures);
   if (!exposure) return;
@@ -99,6 +99,10 @@ export function checkN8n(context: RuleContext, flow: Flow): void {
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const uncovered = calls.map((id) => byId.get(id)).filter((n): n is FlowNode => n !== undefined);
   const one = uncovered.length === 1;
+  // Error outputs wired only to nodes that tell nobody (a No Operation node, a Set node): the failure stops there too.
+  const muted = uncovered.filter((n) => quiet.has(n.id));
+  const ends = [...new Map(muted.flatMap((n) => quiet.get(n.id)!).map((n) => [n.id, n])).values()];
+  const mutedNote = muted.length ? `the error output of ${names(muted)} leads only to ${names(ends)}, which ${ends.length === 1 ? 'tells' : 'tell'} nobody` : '';
   // Calls set to continue on error end the run as a success: no failed execution is saved, no error workflow runs.
   const continues = uncovered.every((n) => continuesOnError(context, n));
   // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
@@ -109,10 +113,10 @@ export function checkN8n(context: RuleContext, flow: Flow): void {
     ...(settings ? { pointer: '/settings', at: 'key' as const } : nodeAnchor(exposure.trigger.node, flow.platform)),
     severity: severityFor(exposure),
     message: continues
-      ? `${handled.size ? `${subject} wires error outputs on some nodes, but` : `${subject} has no error path:`} ${names(uncovered)} ${one ? 'is' : 'are'} set to continue on error (node Settings → On Error) with no error output wired, so ${one ? 'its' : 'their'} failure is passed on as if ${one ? 'it' : 'they'} had succeeded: the run ends as a success, and an error workflow would not hear of it either. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Wire ${one ? 'its' : 'their'} error output (On Error → Continue (using error output)) to a notification, or let ${one ? 'it' : 'them'} stop the workflow (On Error → Stop Workflow) and set an error workflow that alerts someone.`
+      ? `${handled.size ? `${subject} wires error outputs on some nodes, but` : `${subject} has no error path:`} ${names(uncovered)} ${one ? 'is' : 'are'} set to continue on error (node Settings → On Error) with no error output wired${muted.length ? ` that tells anyone (${mutedNote})` : ''}, so ${one ? 'its' : 'their'} failure is passed on as if ${one ? 'it' : 'they'} had succeeded: the run ends as a success, and an error workflow would not hear of it either. If ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Wire ${one ? 'its' : 'their'} error output (On Error → Continue (using error output)) to a notification, or let ${one ? 'it' : 'them'} stop the workflow (On Error → Stop Workflow) and set an error workflow that alerts someone.`
       : handled.size
-      ? `${subject} wires error outputs on some nodes, but not on ${names(uncovered)}, and has no error workflow: if ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire ${one ? 'its' : 'their'} error outputs to a notification.`
-      : `${subject} has no error path: no error workflow in its settings and no error output wired on any node. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
+      ? `${subject} wires error outputs on some nodes, but not on ${names(uncovered)}${muted.length ? ` (${mutedNote})` : ''}, and has no error workflow: if ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire ${one ? 'its' : 'their'} error outputs to a notification.`
+      : `${subject} has no error path: no error workflow in its settings and no error output wired on any node${muted.length ? ` that tells anyone (${mutedNote})` : ''}. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
   });
 }
 
@@ -128,14 +132,29 @@ function continuesOnError(context: RuleContext, node: FlowNode): boolean {
 }
 
 /**
+ * n8n nodes that tell nobody of what reaches them: they route or reshape items (No Operation, Set, IF, Merge, ...).
+ * Respond to Webhook answers the caller, Stop and Error fails the execution, Execute Workflow runs another workflow.
+ */
+function tellsNobody(node: FlowNode): boolean {
+  if (node.disabled) return true;
+  return (node.role === 'control' || node.role === 'transform') && !['respondToWebhook', 'stopAndError', 'executeWorkflow'].includes(n8nShortType(node.type));
+}
+
+/**
  * The n8n nodes whose failure is handled: those whose error output (`onError: continueErrorOutput`) is wired to a node,
  * and the nodes that output leads to (the handling) unless the regular outputs lead there too (an error output that
- * joins the main line again, as control flow for "not found"). A node's error output takes only its own failures.
+ * joins the main line again, as control flow for "not found"). A node's error output takes only its own failures. An
+ * error output that reaches only nodes that tell nobody (a No Operation node) handles nothing: `quiet` holds those
+ * nodes' error outputs, by the id of the node they leave.
  */
-function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
+function n8nHandled(context: RuleContext, flow: Flow): { handled: Set<string>; quiet: Map<string, FlowNode[]> } {
   const connections = asObject(asObject(context.document.value)?.connections) ?? {};
   const idByName = new Map(flow.nodes.map((n) => [n.name, n.id]));
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, string[]>();
+  for (const e of flow.edges) addTo(next, e.from, e.to);
   const handled = new Set<string>();
+  const quiet = new Map<string, FlowNode[]>();
   const handling: string[] = [];
   const errorOutputs = new Map<string, unknown>(); // node name → its wired error output's links
   for (const node of flow.nodes) {
@@ -147,16 +166,17 @@ function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
     const index = n8nErrorOutput(context, node);
     const error: unknown = index !== undefined ? outputs[index] : outputs.length > 1 ? outputs[outputs.length - 1] : undefined;
     if (!Array.isArray(error) || !error.length) continue;
+    const targets = error.map((link) => idByName.get(asString(asObject(link)?.node) ?? '')).filter((id): id is string => id !== undefined);
+    const reached = [...reach(targets, next)].map((id) => byId.get(id)).filter((n): n is FlowNode => n !== undefined);
+    if (reached.length && reached.every(tellsNobody)) {
+      quiet.set(node.id, targets.map((id) => byId.get(id)!));
+      continue;
+    }
     handled.add(node.id);
     errorOutputs.set(node.name, error);
-    for (const link of error) {
-      const to = idByName.get(asString(asObject(link)?.node) ?? '');
-      if (to !== undefined) handling.push(to);
-    }
+    handling.push(...targets);
   }
-  if (!handling.length) return handled;
-  const next = new Map<string, string[]>();
-  for (const e of flow.edges) addTo(next, e.from, e.to);
+  if (!handling.length) return { handled, quiet };
   // The nodes a run reaches when nothing fails: from the nodes nothing leads to, by every output but the error ones.
   const regular = new Map<string, string[]>();
   const led = new Set<string>();
@@ -176,5 +196,5 @@ function n8nHandled(context: RuleContext, flow: Flow): Set<string> {
   }
   const usual = reach(flow.nodes.filter((n) => !led.has(n.id)).map((n) => n.id), regular);
   for (const id of reach(handling, next)) if (!usual.has(id)) handled.add(id);
-  return handled;
+  return { handled, quiet };
 }
