@@ -275,7 +275,9 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
   // Checks, resolved once: node → the taints each of its checks covers.
   let checks: { node: string; check: Check; taints: Taint[] }[] | undefined;
   const checksOn = (taint: Taint, sink: string): AppliedCheck[] => {
-    checks ??= order.flatMap((f) => f.checks.map((check) => ({ node: f.node.id, check, taints: resolve(f.node.id, check.ref, check.pointer) })));
+    // A test of a list of fields read out of each element (`$json.rows.map(r => r.id)`: its text, its length) is no test of
+    // each element's value.
+    checks ??= order.flatMap((f) => f.checks.filter((check) => !check.ref.elements).map((check) => ({ node: f.node.id, check, taints: resolve(f.node.id, check.ref, check.pointer) })));
     const applied: AppliedCheck[] = [];
     for (const c of checks) {
       const covers = c.taints.some((t) => t.source === taint.source && (t.field === taint.field || ((c.check.below || c.check.op === 'code') && isFieldPrefix(t.field, taint.field))));

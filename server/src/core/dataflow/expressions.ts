@@ -109,6 +109,12 @@ export interface Segment {
   readonly kind: 'prop' | 'index' | 'call' | 'dynamic';
   /** Index after the segment. */
   readonly end: number;
+  /**
+   * For `.map(…)` or `.flatMap(…)` (JavaScript) whose callback only reads a path of its element (`a => a.name`,
+   * `({ name }) => name`, `a => a.groups.map(g => g.id)`): that path (`''`: the element itself). Undefined for any
+   * other callback, so the call reads all of the list.
+   */
+  readonly mapped?: string;
 }
 
 const MAX_SEGMENTS = 32;
@@ -136,7 +142,8 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
       if (text.charCodeAt(e) === 40 /* ( */) {
         const after = skipBalanced(text, e, 40, 41, doubledQuotes);
         if (after === -1) break;
-        segments.push({ name, kind: 'call', end: after });
+        const mapped = !doubledQuotes && (name === 'map' || name === 'flatMap') ? elementPath(text, e + 1, after - 1) : undefined;
+        segments.push(mapped === undefined ? { name, kind: 'call', end: after } : { name, kind: 'call', end: after, mapped });
         j = after;
       } else {
         segments.push({ name, kind: 'prop', end: e });
@@ -174,20 +181,97 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
   return segments;
 }
 
+/** Callbacks longer than this are not read for the path they map to (their call reads all of the list). */
+const MAX_CALLBACK = 256;
+
+/**
+ * The path a `.map` callback (the text `[start, end)` between its parentheses) reads of its element: `a => a.x.y`,
+ * `(a) => a?.['x']`, `({ x }) => x.y`, `({ x: b }) => b`, `function (a) { return a.x; }`, or such a path followed by
+ * another such `.map` (`a => a.xs.map(b => b.id)`). Undefined for anything else: a second parameter (the index), a call,
+ * an operator, another name, a computed key, more than one statement.
+ */
+function elementPath(text: string, start: number, end: number): string | undefined {
+  if (end - start > MAX_CALLBACK) return undefined;
+  let i = skipSpaces(text, start);
+  const fn = text.startsWith('function', i) && !isIdentChar(text.charCodeAt(i + 8));
+  if (fn) {
+    i = skipSpaces(text, identEnd(text, skipSpaces(text, i + 8)));
+    if (text.charCodeAt(i) !== 40 /* ( */) return undefined;
+  }
+  const paren = text.charCodeAt(i) === 40;
+  if (paren) i = skipSpaces(text, i + 1);
+  let name: string;
+  let key = '';
+  if (paren && text.charCodeAt(i) === 123 /* { */) {
+    // One destructured key: `{ x }` or `{ x: b }`.
+    const keyEnd = identEnd(text, skipSpaces(text, i + 1));
+    key = text.slice(skipSpaces(text, i + 1), keyEnd);
+    i = skipSpaces(text, keyEnd);
+    name = key;
+    if (text.charCodeAt(i) === 58 /* : */) {
+      const nameStart = skipSpaces(text, i + 1);
+      name = text.slice(nameStart, identEnd(text, nameStart));
+      i = skipSpaces(text, nameStart + name.length);
+    }
+    if (!key || !name || text.charCodeAt(i) !== 125 /* } */) return undefined;
+    i = skipSpaces(text, i + 1);
+  } else {
+    const nameEnd = identEnd(text, i);
+    name = text.slice(i, nameEnd);
+    i = skipSpaces(text, nameEnd);
+  }
+  if (!name || /^\d/.test(name)) return undefined;
+  if (paren) {
+    if (text.charCodeAt(i) !== 41 /* ) */) return undefined;
+    i = skipSpaces(text, i + 1);
+  } else if (fn) return undefined;
+  if (fn) {
+    if (text.charCodeAt(i) !== 123) return undefined;
+    i = skipSpaces(text, i + 1);
+    if (!text.startsWith('return', i) || isIdentChar(text.charCodeAt(i + 6))) return undefined;
+    i = skipSpaces(text, i + 6);
+  } else {
+    if (!text.startsWith('=>', i)) return undefined;
+    i = skipSpaces(text, i + 2);
+  }
+  const bodyEnd = identEnd(text, i);
+  if (text.slice(i, bodyEnd) !== name) return undefined;
+  const segments = readAccessors(text, bodyEnd);
+  const { field, end: fieldEnd } = fieldOf(segments);
+  // Only the path: what follows it must be the callback's end (`; }` of a function).
+  let after = skipSpaces(text, fieldEnd ?? bodyEnd);
+  if (fn) {
+    if (text.charCodeAt(after) === 59 /* ; */) after = skipSpaces(text, after + 1);
+    if (text.charCodeAt(after) !== 125) return undefined;
+    after = skipSpaces(text, after + 1);
+  }
+  if (after !== end) return undefined;
+  return joinField(key, field);
+}
+
 /** Longest field path kept; deeper paths are cut (bounded work in loops that nest data). */
 export const MAX_FIELD_DEPTH = 12;
 
-/** The dotted field of property segments from `from` on, up to the first call or dynamic segment; indexes are skipped. */
-export function fieldOf(segments: readonly Segment[], from = 0): { field: string; end: number | undefined } {
+/**
+ * The dotted field of property segments from `from` on, up to the first call or dynamic segment; indexes are skipped.
+ * A `.map` whose callback reads a path of each element ({@link Segment.mapped}) goes on with that path, as an index
+ * does (`attendees.map(a => a.name)` is `attendees.name`, as `attendees[0].name` is): `elements` then says the value is
+ * the list of those fields, one for each element.
+ */
+export function fieldOf(segments: readonly Segment[], from = 0): { field: string; end: number | undefined; elements?: boolean } {
   const names: string[] = [];
   let end: number | undefined;
+  let elements = false;
   for (let i = from; i < segments.length; i++) {
     const s = segments[i];
-    if (s.kind === 'call' || s.kind === 'dynamic') break;
+    if (s.kind === 'dynamic' || (s.kind === 'call' && s.mapped === undefined)) break;
     end = s.end;
-    if (s.kind === 'prop' && names.length < MAX_FIELD_DEPTH) names.push(s.name);
+    if (s.kind === 'call') {
+      elements = true;
+      for (const name of s.mapped ? s.mapped.split('.') : []) if (names.length < MAX_FIELD_DEPTH) names.push(name);
+    } else if (s.kind === 'prop' && names.length < MAX_FIELD_DEPTH) names.push(s.name);
   }
-  return { field: names.join('.'), end };
+  return elements ? { field: names.join('.'), end, elements } : { field: names.join('.'), end };
 }
 
 /**

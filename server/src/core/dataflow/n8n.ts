@@ -6,7 +6,7 @@ import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
@@ -705,6 +705,7 @@ interface Found {
   readonly target?: string;
   readonly field: string;
   readonly end: number;
+  readonly elements?: boolean;
 }
 
 function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: Reference[], masked: boolean): void {
@@ -712,7 +713,7 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
   for (let i = text.indexOf(sigil, from); i !== -1 && i < to && out.length < 512; i = text.indexOf(sigil, i + 1)) {
     if (i > 0 && isIdentChar(text.charCodeAt(i - 1))) continue;
     const found = readSigilRef(text, i, ctx);
-    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false });
+    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false, ...(found.elements ? { elements: true } : {}) });
   }
   if (ctx.code && ctx.itemsWord) {
     const word = ctx.itemsWord;
@@ -720,8 +721,9 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
       const end = i + word.length;
       if ((i > 0 && (isIdentChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) || isIdentChar(text.charCodeAt(end))) continue;
       const segments = readAccessors(text, end);
-      const found = word === 'item' ? { field: fieldOf(segments).field, end: fieldOf(segments).end ?? end } : itemChain(segments, 0, end);
-      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false });
+      const direct = word === 'item' ? fieldOf(segments) : undefined;
+      const found = direct ? { ...direct, end: direct.end ?? end } : itemChain(segments, 0, end);
+      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false, ...(found.elements ? { elements: true } : {}) });
     }
   }
 }
@@ -732,8 +734,8 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
   const name = text.slice(i + 1, nameEnd);
   switch (name) {
     case 'json': {
-      const { field, end } = fieldOf(readAccessors(text, nameEnd));
-      return { kind: 'input', field, end: end ?? nameEnd };
+      const { field, end, elements } = fieldOf(readAccessors(text, nameEnd));
+      return { kind: 'input', field, end: end ?? nameEnd, ...(elements ? { elements } : {}) };
     }
     case 'binary': {
       const { field, end } = fieldOf(readAccessors(text, nameEnd));
@@ -786,8 +788,8 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
       const first = segments[0];
       if (!first || first.kind !== 'prop') return { kind: 'node', target, field: '', end: k };
       if (first.name === 'json' || first.name === 'data') {
-        const { field, end } = fieldOf(segments, 1);
-        return { kind: 'node', target, field, end: end ?? first.end };
+        const { field, end, elements } = fieldOf(segments, 1);
+        return { kind: 'node', target, field, end: end ?? first.end, ...(elements ? { elements } : {}) };
       }
       if (first.name === 'binary') {
         const { field, end } = fieldOf(segments, 1);
@@ -825,17 +827,27 @@ function skipBalancedParens(text: string, i: number): number {
 /** Item selectors before `.json`: `.item`, `.first()`, `.last()`, `.all()`, `[0]`, `.itemMatching(i)`, `.pairedItem()`. */
 const SELECTORS = new Set(['item', 'first', 'last', 'all', 'itemMatching', 'pairedItem']);
 
-/** Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field, or undefined when the chain is not item data. */
-function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number } | undefined {
+/**
+ * Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field, or undefined when the chain is not item
+ * data. Items mapped to a path of their data (`$input.all().map(i => i.json.name)`) read that field of each.
+ */
+function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number; elements?: boolean } | undefined {
   let i = from;
   let end = start;
   while (i < segments.length && (segments[i].kind === 'index' || SELECTORS.has(segments[i].name))) end = segments[i++].end;
   const s = segments[i];
   if (!s) return { field: '', end };
   if (s.kind === 'prop' && (s.name === 'json' || s.name === 'binary')) {
-    const { field, end: fieldEnd } = fieldOf(segments, i + 1);
+    const { field, end: fieldEnd, elements } = fieldOf(segments, i + 1);
     const full = s.name === 'binary' ? (field ? `#binary.${field}` : '#binary') : field;
-    return { field: full, end: fieldEnd ?? s.end };
+    return { field: full, end: fieldEnd ?? s.end, ...(elements ? { elements } : {}) };
+  }
+  const [part, ...path] = s.kind === 'call' && s.mapped ? s.mapped.split('.') : [];
+  if (part === 'json' || part === 'binary') {
+    const { field, end: fieldEnd } = fieldOf(segments, i + 1);
+    const inner = joinField(path.join('.'), field);
+    const full = part === 'binary' ? (inner ? `#binary.${inner}` : '#binary') : inner;
+    return { field: full, end: fieldEnd ?? s.end, elements: true };
   }
   if (s.kind === 'call' || s.kind === 'dynamic') return { field: '', end };
   return undefined; // .params, .context, .isExecuted: not item data

@@ -31,6 +31,11 @@ export interface Reference {
    * it can hold only digits, a sign, a point, `e`, `NaN` or `Infinity`.
    */
   readonly numeric?: boolean;
+  /**
+   * The value is the list of `field` read out of each element of a list (`$json.attendees.map(a => a.name)` is
+   * `attendees.name`): a test of that list (its text, its length) says nothing about each element's value.
+   */
+  readonly elements?: boolean;
 }
 
 /** A string of a node's parameters, with the references in it. */

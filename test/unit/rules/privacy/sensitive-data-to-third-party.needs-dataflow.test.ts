@@ -16,11 +16,21 @@ describe('privacy/sensitive-data-to-third-party: needs the data-flow model', () 
     assert.equal(flowFindings(RULE, { text }).length, 1);
   });
 
-  it("stays quiet for attendees' names mapped out of a list that also holds their e-mails", { todo: 'needs dataflow/expressions.ts to read $json.attendees.map(a => a.name) as the field attendees.name' }, () => {
+  it("stays quiet for attendees' names mapped out of a list that also holds their e-mails", () => {
     const text = n8nFlow([
       { name: 'Event', type: 'googleCalendar', parameters: { operation: 'get' } },
       { name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content: "=Meeting with {{ $json.attendees.map(a => a.displayName).join(', ') }}" }] } } },
     ], [['Event', 'Recap']]);
     assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
   });
+
+  for (const content of ["=Write to {{ $json.attendees.map(a => a.email).join(', ') }}", "=Write to {{ $json.attendees.map(a => `${a.displayName} <${a.email}>`).join(', ') }}"]) {
+    it(`reports attendees' e-mails mapped out of the list: ${content}`, () => {
+      const text = n8nFlow([
+        { name: 'Event', type: 'googleCalendar', parameters: { operation: 'get' } },
+        { name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } },
+      ], [['Event', 'Recap']]);
+      assert.equal(flowFindings(RULE, { text }).length, 1);
+    });
+  }
 });
