@@ -317,16 +317,33 @@ const MAKE_TEST_FUNCTIONS = new Set(['length', 'contains', 'indexof', 'startswit
 const MAX_KEPT_CHARACTERS = 4;
 
 /**
- * True when the sending node's expression `text` does not send the reference's value but something computed from it:
- * a test (`.includes('@')`, `contains(…)`, `length(…)`, `empty(…)`, a comparison, `!x`, the condition of `x ? a : b`
- * or of WDL `if`), or at most {@link MAX_KEPT_CHARACTERS} characters cut out of it (`.slice(-4)`, `.substring(0, 3)`,
- * WDL `substring(x, start, 4)`, Make `substring(x; 0; 3)`). Text functions around the reference (`toLower`, `.trim()`)
- * change nothing. False when the expression cannot be read, and for Node-RED.
+ * What the sending node's expression `text` sends of the reference's value when it sends something computed from it:
+ * `test` for a test (`.includes('@')`, `contains(…)`, `length(…)`, `empty(…)`, a comparison, `!x`, the condition of
+ * `x ? a : b` or of WDL `if`), `cut` for at most {@link MAX_KEPT_CHARACTERS} characters cut out of it (`.slice(-4)`,
+ * `.substring(0, 3)`, WDL `substring(x, start, 4)`, Make `substring(x; 0; 3)`). Text functions around the reference
+ * (`toLower`, `.trim()`) change nothing. A `.slice` or WDL `take` of a field named as a list (`emails`, `attendees`)
+ * keeps whole elements, not characters: no cut. Undefined when the value itself is sent, when the expression cannot be
+ * read, and for Node-RED.
  */
-export function computedAtSink(text: string, ref: Reference, platform: Platform): boolean {
-  if (platform === 'node-red' || platform === 'zapier') return false;
+export function computedAtSink(text: string, ref: Reference, platform: Platform): 'test' | 'cut' | undefined {
+  const found = computedKind(text, ref, platform);
+  return found === 'cut-list' ? (looksLikeList(ref.field) ? undefined : 'cut') : found;
+}
+
+/**
+ * True when the field's last name is a plural (`emails`, `attendees`, `toRecipients`, `phoneNumbers`), whose value may
+ * be a list: `address`, `status` and `diagnosis` are not.
+ */
+function looksLikeList(field: string): boolean {
+  const last = field.slice(field.lastIndexOf('.') + 1).toLowerCase();
+  return /[a-z]s$/.test(last) && !/(?:ss|us|is)$/.test(last);
+}
+
+/** {@link computedAtSink}, with `cut-list` for a cut that keeps a list's elements when the value is one (`.slice`, `take`). */
+function computedKind(text: string, ref: Reference, platform: Platform): 'test' | 'cut' | 'cut-list' | undefined {
+  if (platform === 'node-red' || platform === 'zapier') return undefined;
   const block = blockAround(text, ref, platform);
-  if (!block) return false;
+  if (!block) return undefined;
   const language: Language = platform === 'n8n' ? 'js' : platform === 'make' ? 'make' : 'wdl';
   const { start, end } = operandSpan(text, block.start, block.end, ref, language);
   const lo = block.start;
@@ -334,28 +351,31 @@ export function computedAtSink(text: string, ref: Reference, platform: Platform)
   if (language === 'js') {
     const method = /^\s*\??\.([A-Za-z]+)\s*\(/.exec(text.slice(end, Math.min(hi, end + 40)));
     if (method) {
-      if (JS_TEST_METHODS.has(method[1])) return true;
+      if (JS_TEST_METHODS.has(method[1])) return 'test';
       const open = end + method[0].length - 1;
       const close = matchForward(text, open, hi);
-      return close !== -1 && keepsFewCharacters(method[1], text.slice(open + 1, close - 1));
+      if (close === -1 || !keepsFewCharacters(method[1], text.slice(open + 1, close - 1))) return undefined;
+      // An array's `slice` keeps elements (the first three addresses of a list), a string's characters.
+      return method[1] === 'slice' ? 'cut-list' : 'cut';
     }
     // A condition (`x ? a : b`, not `x?.y` or `x ?? y`), a comparison on either side, a negation.
     const q = nextNonSpace(text, end, hi);
     const p = prevNonSpace(text, start - 1, lo);
     const after = text.slice(q, q + 2);
-    if (q < hi && ((text[q] === '?' && text[q + 1] !== '.' && text[q + 1] !== '?') || after === '==' || after === '!=' || text[q] === '<' || text[q] === '>')) return true;
-    return p >= lo && (text[p] === '!' || text[p] === '<' || (text[p] === '=' && '=!<>'.includes(text[p - 1] ?? '')) || (text[p] === '>' && text[p - 1] !== '='));
+    if (q < hi && ((text[q] === '?' && text[q + 1] !== '.' && text[q + 1] !== '?') || after === '==' || after === '!=' || text[q] === '<' || text[q] === '>')) return 'test';
+    return p >= lo && (text[p] === '!' || text[p] === '<' || (text[p] === '=' && '=!<>'.includes(text[p - 1] ?? '')) || (text[p] === '>' && text[p - 1] !== '=')) ? 'test' : undefined;
   }
   const call = callAround(text, lo, start, end, language === 'make' ? ';' : ',');
-  if (!call) return false;
-  if (call.name === 'if') return call.index === 0;
-  if ((language === 'make' ? MAKE_TEST_FUNCTIONS : WDL_TEST_FUNCTIONS).has(call.name)) return true;
+  if (!call) return undefined;
+  if (call.name === 'if') return call.index === 0 ? 'test' : undefined;
+  if ((language === 'make' ? MAKE_TEST_FUNCTIONS : WDL_TEST_FUNCTIONS).has(call.name)) return 'test';
   if (call.name === 'substring' && call.index === 0 && call.args.length === 3) {
-    if (language === 'wdl') return smallCount(call.args[2]);
+    if (language === 'wdl') return smallCount(call.args[2]) ? 'cut' : undefined;
     const [from, to] = [Number(call.args[1]), Number(call.args[2])];
-    return /^\d+$/.test(call.args[1]) && /^\d+$/.test(call.args[2]) && to - from <= MAX_KEPT_CHARACTERS;
+    return /^\d+$/.test(call.args[1]) && /^\d+$/.test(call.args[2]) && to - from <= MAX_KEPT_CHARACTERS ? 'cut' : undefined;
   }
-  return language === 'wdl' && (call.name === 'take' || call.name === 'last') && call.index === 0 && call.args.length === 2 && smallCount(call.args[1]);
+  // WDL `take` keeps a string's first characters or a list's first elements.
+  return language === 'wdl' && (call.name === 'take' || call.name === 'last') && call.index === 0 && call.args.length === 2 && smallCount(call.args[1]) ? 'cut-list' : undefined;
 }
 
 /** True when a JavaScript `slice`, `substring` or `substr` with the arguments `args` keeps at most a few characters. */

@@ -275,8 +275,10 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
     const hits: Hit[] = [];
     for (const leaf of f.leaves) {
       for (const ref of leaf.refs) {
-        // A test of the value (`includes('@')`, `length(…)`) or its last few characters send none of it.
-        if (ref.masked || computedAtSink(leaf.value, ref, flow.platform)) continue;
+        // A test of the value (`includes('@')`, `length(…)`) sends none of it; nor do its last few characters, unless
+        // it is health data (a diagnosis code's first three characters, `F32`, are the condition).
+        const computed = ref.masked ? undefined : computedAtSink(leaf.value, ref, flow.platform);
+        if (ref.masked || computed === 'test') continue;
         for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
           if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
@@ -288,6 +290,7 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           const atSink = categoryOf(ref.field);
           // All of a source's data taken in (code reading a whole mail): the name sent says what part it is.
           const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref) ? atSource : undefined));
+          if (computed === 'cut' && found?.category !== 'health') continue;
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
           else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
           if (hits.length >= MAX_HITS) break;

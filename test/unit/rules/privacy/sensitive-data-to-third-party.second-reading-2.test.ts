@@ -1,0 +1,63 @@
+// Second reading of 0cc8674 (a value the sending node only tests or cuts to at most four characters is not sent): a
+// cut keeps characters of a text, but `.slice` and WDL `take` keep whole elements of a list (the first three addresses),
+// and the first characters of a health value are the health data (an ICD-10 code's first three characters, `F32`, name
+// the condition).
+import { describe } from 'node:test';
+import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import { paSolutionFlow } from '../../../helpers/wdl.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+
+const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMethod: 'POST' } };
+const segment = (jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.segment.io/v1/track', sendBody: true, specifyBody: 'json', jsonBody } });
+const n8n = (jsonBody: string) => n8nFlow([lead, segment(jsonBody)], [['Lead', 'Send']]);
+const pa = (value: string) => paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } }, {
+  Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.segment.io/v1/track', body: { properties: { value } } }, runAfter: {} },
+});
+const event = { name: 'Event', type: 'googleCalendar', parameters: { calendar: { __rl: true, value: 'primary', mode: 'list' }, operation: 'get', eventId: '={{ $json.eventId }}' } };
+const recap = (content: string) => ({ name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } });
+const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Intake' } } };
+const make = (content: string) => makeBlueprint(makeHook, { id: 2, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 3 }, mapper: { model: 'gpt-4o', messages: [{ role: 'user', content }] }, metadata: { designer: { name: 'Ask GPT' } } });
+
+const cases: FlowCase[] = [
+  {
+    // An array's slice keeps elements: three whole addresses.
+    name: 'n8n: the first three addresses of a list (emails.slice(0, 3))',
+    text: n8n('={{ JSON.stringify({ properties: { invited: $json.body.emails.slice(0, 3) } }) }}'),
+    expected: [{ covers: '$json.body.emails', message: /^Personal data goes to an analytics service \(api\.segment\.io\) unmasked: "Send" sends emails \(contact details\) from "Lead"/ }],
+  },
+  {
+    name: "n8n: a calendar event's first three attendees in a prompt (attendees.slice(0, 3))",
+    text: n8nFlow([event, recap('=Write a recap for {{ JSON.stringify($json.attendees.slice(0, 3)) }}')], [['Event', 'Recap']]),
+    expected: [{ covers: '$json.attendees', message: /^Personal data goes to an AI model provider \(OpenAI\) unmasked: "Recap" sends attendees \(contact details\) from "Event"/ }],
+  },
+  {
+    name: "Power Automate: a request's first three recipients (take(…, 3))",
+    text: pa("@take(triggerBody()?['recipients'], 3)"),
+    expected: [{ covers: "triggerBody()?['recipients']", message: /"Send" sends recipients \(contact details\)/ }],
+  },
+  {
+    // ICD-10: the first three characters are the category (F32, a depressive episode).
+    name: "n8n: a diagnosis code's first three characters (substring(0, 3))",
+    text: n8n('={{ JSON.stringify({ properties: { condition: $json.body.diagnosis.substring(0, 3) } }) }}'),
+    expected: [{ covers: '$json.body.diagnosis', message: /"Send" sends diagnosis \(health data\) from "Lead"/ }],
+  },
+  {
+    name: "Power Automate: a diagnosis code's first three characters (substring(x, 0, 3))",
+    text: pa("@substring(triggerBody()?['diagnosis'], 0, 3)"),
+    expected: [{ covers: "triggerBody()?['diagnosis']", message: /sends diagnosis \(health data\)/ }],
+  },
+  {
+    name: "Make: a diagnosis code's first three characters in a prompt (substring(x; 0; 3))",
+    text: make('Suggest a leaflet for {{substring(1.diagnosis; 0; 3)}}'),
+    expected: [{ covers: '1.diagnosis', message: /sends diagnosis \(health data\) from "Intake"/ }],
+  },
+  // Still quiet: a few characters of a text that is not health data, singular names (address, diagnosis is no plural).
+  { name: "n8n: a postcode's first three characters (slice(0, 3))", text: n8n('={{ JSON.stringify({ properties: { area: $json.body.postcode.slice(0, 3) } }) }}'), expected: [] },
+  { name: "n8n: an address's first four characters (slice(0, 4))", text: n8n('={{ JSON.stringify({ properties: { a: $json.body.address.slice(0, 4) } }) }}'), expected: [] },
+  { name: "Power Automate: a phone number's first three characters (take(…, 3))", text: pa("@take(triggerBody()?['phone'], 3)"), expected: [] },
+  { name: 'n8n: whether a list of addresses holds the owner (emails.includes)', text: n8n('={{ JSON.stringify({ properties: { n: $json.body.emails.includes($json.body.owner) } }) }}'), expected: [] },
+];
+
+describe('privacy/sensitive-data-to-third-party: second reading 2 (cuts of lists and of health data)', () => runFlowTable(RULE, cases));
