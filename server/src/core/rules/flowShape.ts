@@ -126,7 +126,8 @@ const AI_HOSTS = Object.entries(THIRD_PARTY_HOSTS).filter(([, category]) => cate
 function infers(node: FlowNode): boolean {
   if (node.type.startsWith('@n8n/n8n-nodes-langchain.')) {
     const short = n8nShortType(node.type);
-    if (short.startsWith('vectorStore')) return !VECTOR_STORE_WRITE.test(asString(asObject(node.parameters)?.mode) ?? 'retrieve');
+    // The older one-mode nodes (`vectorStorePineconeInsert`, `…Load`) say in their type what they do; the others in `mode`.
+    if (short.startsWith('vectorStore')) return !(short.endsWith('Insert') || VECTOR_STORE_WRITE.test(asString(asObject(node.parameters)?.mode) ?? 'retrieve'));
     return N8N_AI_HELPER.test(short);
   }
   const host = literalHost(node.endpoint);

@@ -72,7 +72,7 @@ describe("n8n connector catalogue (second reading 2): the older one-mode vector 
     const findings = flowFindings('supply-chain/unapproved-connector', { text: legacy, options: { policy: policyFromValue({ connectors: { blocked: ['Pinecone', 'Supabase'] } }) } });
     assert.deepEqual(findings.map((f) => f.message.split(',')[0]), ['"Store" uses Pinecone', '"Search" uses Supabase']);
   });
-  it('judges an older "Pinecone: Insert" node (it has no mode: it always inserts) as a write', { todo: 'rules/flowShape.ts infers() reads a vector store without `mode` as one that retrieves; the one-mode *Insert nodes always insert (not this rule\'s files)' }, () => {
+  it('judges an older "Pinecone: Insert" node (it has no mode: it always inserts) as a write', () => {
     const findings = flowFindings(RULE, { text: legacy });
     assert.equal(findings[0]?.severity, 'warning');
   });
