@@ -130,6 +130,14 @@ export const SENSITIVE_FIELDS: Readonly<Record<string, SensitiveCategory>> = byN
 const OWNER_PREFIXES = ['customer', 'client', 'user', 'contact', 'billing', 'shipping', 'home', 'work', 'primary', 'personal', 'member', 'lead', 'patient', 'employee', 'buyer', 'guest', 'applicant', 'candidate', 'owner'];
 
 /**
+ * True when a recognised field's whole value has at most four characters (a card security code: three or four digits),
+ * so that its first or last four characters are all of it: `cvv`, `cvc`, `customer_cvc`.
+ */
+export function holdsFewCharacters(name: string): boolean {
+  return /(?:cvv|cvc)$/.test(normaliseFieldName(name));
+}
+
+/**
  * Parents whose `address` is an e-mail address, not a postal one: Microsoft Graph `from.emailAddress.address`,
  * `toRecipients[0].emailAddress.address`, n8n e-mail triggers' `from.value[0].address`.
  */

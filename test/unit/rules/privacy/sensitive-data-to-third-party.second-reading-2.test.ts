@@ -1,7 +1,7 @@
 // Second reading of 0cc8674 (a value the sending node only tests or cuts to at most four characters is not sent): a
 // cut keeps characters of a text, but `.slice` and WDL `take` keep whole elements of a list (the first three addresses),
 // and the first characters of a health value are the health data (an ICD-10 code's first three characters, `F32`, name
-// the condition).
+// the condition), and a card security code has no more than four.
 import { describe } from 'node:test';
 import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint } from '../../../helpers/platformDocs.js';
@@ -52,6 +52,17 @@ const cases: FlowCase[] = [
     name: "Make: a diagnosis code's first three characters in a prompt (substring(x; 0; 3))",
     text: make('Suggest a leaflet for {{substring(1.diagnosis; 0; 3)}}'),
     expected: [{ covers: '1.diagnosis', message: /sends diagnosis \(health data\) from "Intake"/ }],
+  },
+  {
+    // A card security code has three or four digits: cutting it to four keeps all of it (input trimmed to its length).
+    name: "n8n: a card's security code cut to four characters (cvc.substring(0, 4))",
+    text: n8nFlow([lead, { name: 'Pay', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.payments-partner.example.net/v1/charges', sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ card: { cvc: $json.body.cvc.substring(0, 4) } }) }}' } }], [['Lead', 'Pay']]),
+    expected: [{ covers: '$json.body.cvc', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(api\.payments-partner\.example\.net\) unmasked: "Pay" sends cvc \(payment card data\)/ }],
+  },
+  {
+    name: "Power Automate: a card's security code cut to four characters (take(…, 4))",
+    text: pa("@take(triggerBody()?['cvv'], 4)"),
+    expected: [{ covers: "triggerBody()?['cvv']", message: /sends cvv \(payment card data\)/ }],
   },
   // Still quiet: a few characters of a text that is not health data, singular names (address, diagnosis is no plural).
   { name: "n8n: a postcode's first three characters (slice(0, 3))", text: n8n('={{ JSON.stringify({ properties: { area: $json.body.postcode.slice(0, 3) } }) }}'), expected: [] },

@@ -2,7 +2,7 @@ import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/ch
 import { addTo } from '../../dataflow/graph.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
-import { CATEGORY_LABEL, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
+import { CATEGORY_LABEL, holdsFewCharacters, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
@@ -276,7 +276,8 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
     for (const leaf of f.leaves) {
       for (const ref of leaf.refs) {
         // A test of the value (`includes('@')`, `length(…)`) sends none of it; nor do its last few characters, unless
-        // it is health data (a diagnosis code's first three characters, `F32`, are the condition).
+        // it is health data (a diagnosis code's first three characters, `F32`, are the condition) or a value no longer
+        // than that (a card security code).
         const computed = ref.masked ? undefined : computedAtSink(leaf.value, ref, flow.platform);
         if (ref.masked || computed === 'test') continue;
         for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
@@ -290,7 +291,7 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           const atSink = categoryOf(ref.field);
           // All of a source's data taken in (code reading a whole mail): the name sent says what part it is.
           const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref) ? atSource : undefined));
-          if (computed === 'cut' && found?.category !== 'health') continue;
+          if (computed === 'cut' && found?.category !== 'health' && !(found && holdsFewCharacters(found.name))) continue;
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
           else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
           if (hits.length >= MAX_HITS) break;
