@@ -32,8 +32,9 @@ export interface Reference {
    */
   readonly numeric?: boolean;
   /**
-   * The value is the list of `field` read out of each element of a list (`$json.attendees.map(a => a.name)` is
-   * `attendees.name`): a test of that list (its text, its length) says nothing about each element's value.
+   * The value is read out of the elements of a list: `field` of each (`$json.attendees.map(a => a.name)` is
+   * `attendees.name`), or of one (`first(body('List')?['value'])?['email']` is `body.value.email`). A test of it (the
+   * mapped list's text, its length; the first element's value) says nothing about every element's value.
    */
   readonly elements?: boolean;
 }

@@ -359,7 +359,7 @@ export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
       }
       if (!isIdentChar(c) || (i > block.start && isIdentChar(value.charCodeAt(i - 1)))) continue;
       const end = identEnd(value, i);
-      const found = value.charCodeAt(end) === 40 ? functionRef(value, i, end, ctx) : undefined;
+      const found = value.charCodeAt(end) === 40 ? (elementRef(value, i, end, ctx) ?? functionRef(value, i, end, ctx)) : undefined;
       if (found) {
         refs.push({ ...found, start: i, masked: false, whole: false });
         i = found.end - 1;
@@ -378,6 +378,28 @@ export function wdlReferences(value: string, ctx: WdlContext): Reference[] {
 /** Functions whose result is a number, or that fail: `@{int(triggerBody()?['id'])}` inserts digits only. */
 const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['int', 'float', 'decimal', 'add', 'sub', 'mul', 'div', 'mod']);
 const NO_METHODS: ReadonlySet<string> = new Set();
+
+/**
+ * `first(list)?['key']` or `last(list)?['key']` at `start` (`name(` ends at `nameEnd`), where `list` is one data
+ * reference: the key of an element of the list, which is the list's element field, as for `list?[0]?['key']`
+ * (`first(outputs('List_rows')?['body/value'])?['emailaddress1']` reads `body.value.emailaddress1`). Undefined for
+ * anything else, and for `first(list)` with no key after it (the reference inside reads all of the list).
+ */
+function elementRef(text: string, start: number, nameEnd: number, ctx: WdlContext): Omit<Reference, 'start' | 'masked' | 'whole'> | undefined {
+  const name = text.slice(start, nameEnd).toLowerCase();
+  if (name !== 'first' && name !== 'last') return undefined;
+  const close = skipBalanced(text, nameEnd, 40, 41, true);
+  if (close === -1) return undefined;
+  const argStart = skipSpaces(text, nameEnd + 1);
+  const argNameEnd = identEnd(text, argStart);
+  if (argNameEnd === argStart || text.charCodeAt(argNameEnd) !== 40) return undefined;
+  const inner = functionRef(text, argStart, argNameEnd, ctx);
+  if (!inner || skipSpaces(text, inner.end) !== close - 1) return undefined;
+  const segments = readAccessors(text, close, true);
+  if (!segments.some((s) => s.kind === 'prop')) return undefined;
+  const field = accessedField(segments, undefined, inner.kind === 'node' && ctx.keysArePaths(inner.target));
+  return { ...inner, field: joinField(inner.field, field), end: fieldOf(segments).end ?? close, elements: true };
+}
 
 /** A data reference made by the function call at `start` (`name(` ends at `nameEnd`), or undefined. */
 function functionRef(text: string, start: number, nameEnd: number, ctx: WdlContext): Omit<Reference, 'start' | 'masked' | 'whole'> | undefined {

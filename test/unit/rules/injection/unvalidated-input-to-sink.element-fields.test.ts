@@ -3,6 +3,7 @@
 // resolve reads the whole list, and a test of the mapped list (its text) checks no element.
 import { describe } from 'node:test';
 import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { laStandardWorkflow } from '../../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
 
@@ -10,6 +11,8 @@ const webhook = { name: 'Orders', type: 'webhook', parameters: { path: 'orders',
 const pg = (query: string) => ({ name: 'Find order', type: 'postgres', parameters: { operation: 'executeQuery', query } });
 const http = (url: string) => ({ name: 'Fetch', type: 'httpRequest', parameters: { url, options: {} } });
 const code = (jsCode: string) => ({ name: 'Validate', type: 'code', parameters: { jsCode } });
+const request = { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } };
+const fetch = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'GET', uri }, runAfter });
 
 const cases: FlowCase[] = [
   {
@@ -48,6 +51,19 @@ const cases: FlowCase[] = [
       http('={{ $json.body.links.map(l => l.href)[1] }}'),
     ], [['Orders', 'Check'], ['Check', 'Fetch']]),
     expected: [{ covers: '$json.body.links.map(l => l.href)[1]', message: /comes from body\.links\.href of "Orders" \(POST orders\), via "Check", with no validation step/ }],
+  },
+  // Workflow Definition Language: first() and last() of a list read an element, whose key is the list's element field.
+  {
+    name: 'the URL of the first link of a request, taken with first()',
+    text: laStandardWorkflow(request, { Fetch: fetch("@{first(triggerBody()?['links'])?['href']}") }),
+    expected: [{ covers: "first(triggerBody()?['links'])?['href']", message: /comes from body\.links\.href of "manual"/ }],
+  },
+  {
+    name: 'the URL of the last link of a request whose first link an If checks',
+    text: laStandardWorkflow(request, {
+      Check: { type: 'If', expression: { and: [{ startsWith: ["@first(triggerBody()?['links'])?['href']", 'https://api.contoso.com/'] }] }, actions: { Fetch: fetch("@{last(triggerBody()?['links'])?['href']}") }, runAfter: {} },
+    }),
+    expected: [{ covers: "last(triggerBody()?['links'])?['href']", message: /comes from body\.links\.href of "manual"/ }],
   },
 ];
 

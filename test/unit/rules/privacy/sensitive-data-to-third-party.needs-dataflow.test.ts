@@ -8,12 +8,23 @@ import { paSolutionFlow } from '../../../helpers/wdl.js';
 const RULE = 'privacy/sensitive-data-to-third-party';
 
 describe('privacy/sensitive-data-to-third-party: needs the data-flow model', () => {
-  it('reports a Dataverse contact e-mail taken with first() in a prompt to OpenAI', { todo: 'needs dataflow/wdl.ts to read a property of first(outputs(…)?[\'body/value\'])' }, () => {
-    const text = paSolutionFlow({ daily: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } }, {
-      List: { type: 'OpenApiConnection', inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps', connectionName: 'dv', operationId: 'ListRecords' }, parameters: { entityName: 'contacts' } }, runAfter: {} },
-      Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { content: "Write to @{first(outputs('List')?['body/value'])?['emailaddress1']}" } }, runAfter: { List: ['Succeeded'] } },
+  const dataverse = (content: string) => paSolutionFlow({ daily: { type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } }, {
+    List: { type: 'OpenApiConnection', inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps', connectionName: 'dv', operationId: 'ListRecords' }, parameters: { entityName: 'contacts' } }, runAfter: {} },
+    Ask: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.openai.com/v1/chat/completions', body: { content } }, runAfter: { List: ['Succeeded'] } },
+  });
+  for (const content of [
+    "Write to @{first(outputs('List')?['body/value'])?['emailaddress1']}",
+    "Write to @{last(body('List')?['value'])?['emailaddress1']}",
+    "Write to @{first( body('List')?['value'] )?['emailaddress1']}",
+    "Write to @{outputs('List')?['body/value']?[0]?['emailaddress1']}",
+  ]) {
+    it(`reports a Dataverse contact e-mail taken from an element of the list in a prompt to OpenAI: ${content}`, () => {
+      assert.equal(flowFindings(RULE, { text: dataverse(content) }).length, 1);
     });
-    assert.equal(flowFindings(RULE, { text }).length, 1);
+  }
+
+  it("stays quiet for a Dataverse contact's name taken with first()", () => {
+    assert.deepEqual(flowFindings(RULE, { text: dataverse("Write to @{first(outputs('List')?['body/value'])?['fullname']}") }).map((f) => f.message), []);
   });
 
   it("stays quiet for attendees' names mapped out of a list that also holds their e-mails", () => {
