@@ -2,9 +2,10 @@
 // cut keeps characters of a text, but `.slice` and WDL `take` keep whole elements of a list (the first three addresses),
 // and the first characters of a health value are the health data (an ICD-10 code's first three characters, `F32`, name
 // the condition), and a card security code has no more than four.
-import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
-import { makeBlueprint } from '../../../helpers/platformDocs.js';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { makeBlueprint, nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'privacy/sensitive-data-to-third-party';
@@ -72,3 +73,41 @@ const cases: FlowCase[] = [
 ];
 
 describe('privacy/sensitive-data-to-third-party: second reading 2 (cuts of lists and of health data)', () => runFlowTable(RULE, cases));
+
+// Second reading of 410753d (a Node-RED function's text read as code): the function's writes carry no place in its
+// code, so every reference to the same field is tried, and the text it builds counts when the name it is assigned to is
+// read afterwards. A message property set on the side (`msg.topic`, a label the debug and e-mail nodes show) is not
+// `msg.payload.topic`, which the request sends.
+const tab = { id: 't1', type: 'tab', label: 'API' };
+const signup = { id: 'in', type: 'http in', z: 't1', name: 'Signup', url: '/signup', method: 'post', x: 100, y: 100, wires: [['c']] };
+const fn = (func: string, outputs = 1) => ({ id: 'c', type: 'function', z: 't1', name: 'Prompt', func, outputs, x: 300, y: 100, wires: outputs === 1 ? [['r']] : [['r'], ['d']] });
+const openAi = { id: 'r', type: 'http request', z: 't1', name: 'Ask', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: 'https://api.openai.com/v1/chat/completions', x: 500, y: 100, wires: [[]] };
+const debug = { id: 'd', type: 'debug', z: 't1', name: 'Log', active: true, complete: 'payload', x: 500, y: 200, wires: [] };
+
+const nodeRedCases: FlowCase[] = [
+  {
+    name: "Node-RED: the e-mail in msg.topic, only its domain in the body's topic",
+    text: nodeRedFlow(tab, signup, fn('msg.topic = "Lead " + msg.payload.email;\nmsg.payload = { topic: "Describe the company at " + msg.payload.email.split("@")[1] };\nreturn msg;'), openAi),
+    expected: [],
+  },
+  {
+    name: 'Node-RED: the e-mail in msg.payload.prompt (a member path the request sends)',
+    text: nodeRedFlow(tab, signup, fn('msg.topic = "Lead";\nmsg.payload.prompt = "Write to " + msg.payload.email;\nreturn msg;'), openAi),
+    expected: [{ covers: '"POST"', message: /"Ask" sends email \(contact details\) from "Signup"/ }],
+  },
+  {
+    name: 'Node-RED: the e-mail as the whole body (msg.payload = "…" + email)',
+    text: nodeRedFlow(tab, signup, fn('msg.payload = "Write a welcome note to " + msg.payload.email;\nreturn msg;'), openAi),
+    expected: [{ covers: '"POST"', message: /"Ask" sends email \(contact details\) from "Signup"/ }],
+  },
+];
+
+describe('privacy/sensitive-data-to-third-party: second reading 2 (Node-RED function text)', () => {
+  runFlowTable(RULE, nodeRedCases);
+  // The code reader (dataflow/nodeRedCode.ts, functionOutput) merges every message a function returns: a log message
+  // on the second output, wired to a debug node, counts as what the first output sends.
+  it('stays quiet for a log line on the second output when the first sends only the domain', { todo: 'needs dataflow/nodeRedCode.ts to keep what each output of return [msg, log] sends' }, () => {
+    const text = nodeRedFlow(tab, signup, fn('const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = { prompt: "Describe the company at " + msg.payload.email.split("@")[1] };\nreturn [msg, log];', 2), openAi, debug);
+    assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
+  });
+});

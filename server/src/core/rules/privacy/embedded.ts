@@ -102,7 +102,7 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
         const written = writesAt(i);
         return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
       };
-      if (kind === 'code') return embeddedInCode(leaf.value, r, read);
+      if (kind === 'code') return embeddedInCode(leaf.value, r, read, platform === 'node-red');
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
       return embeddedInTemplate(leaf.value, r, platform);
     });
@@ -447,8 +447,10 @@ function callAround(text: string, lo: number, start: number, end: number, separa
 /**
  * True when code puts the reference into a template literal or a `+` with text, and the name that text is assigned to
  * (`prompt = …`, `prompt: …`, or a key given its value: `text: prompt`) is a field the value is read by afterwards.
+ * In a Node-RED function (`nodeRed`), text assigned to a property of the message (`msg.topic = …`) counts only when
+ * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends.
  */
-function embeddedInCode(code: string, ref: Reference, readAfter: () => string[]): boolean {
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed = false): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
   const span = operandSpan(code, 0, code.length, ref, 'js');
   const p = prevNonSpace(code, span.start - 1, 0);
@@ -459,7 +461,22 @@ function embeddedInCode(code: string, ref: Reference, readAfter: () => string[])
     if (tick === -1) return false;
     start = tick;
   }
-  return namedAndRead(code, chainStart(code, start, 0), readAfter);
+  const from = chainStart(code, start, 0);
+  const member = nodeRed ? messageProperty(code, from) : undefined;
+  if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
+  return namedAndRead(code, from, readAfter);
+}
+
+/** The path of the Node-RED message property the text starting at `start` is assigned to (`msg.payload.prompt = …` → `payload.prompt`). */
+function messageProperty(code: string, start: number): string | undefined {
+  let p = prevNonSpace(code, start - 1, 0);
+  if (p < 1 || code[p] !== '=' || '=!<>'.includes(code[p - 1])) return undefined;
+  if (code[p - 1] === '+') p--;
+  const k = prevNonSpace(code, p - 1, 0);
+  let i = k + 1;
+  while (i > 0 && (isIdentChar(code.charCodeAt(i - 1)) || code[i - 1] === '.')) i--;
+  const target = /^msg((?:\.[A-Za-z_$][\w$]*)+)$/.exec(code.slice(i, k + 1));
+  return target ? target[1].slice(1) : undefined;
 }
 
 /** The JSON text of an n8n Set step (`{ "prompt": "Customer {{ $json.email }}" }`): the key the value sits under must be read afterwards. */
