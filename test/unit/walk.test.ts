@@ -85,7 +85,7 @@ describe('walkStrings', () => {
   it('names a parameter value { NAME: { value } } or { NAME: { type, value } } (ARM, Logic Apps Standard parameters) by NAME', () => {
     const value = {
       parameters: { apiKey: { value: 'a' }, typed: { type: 'SecureString', value: 'b' }, described: { value: 'c', metadata: { description: 'd' } } },
-      standard: { token: { type: 'string', value: 'e' } },
+      standard: { token: { type: 'string', value: 'e' }, auth: { type: 'Object', value: { type: 'Raw', value: 'j' } } },
       // Not parameter values: a WDL Raw authentication (its value is the Authorization header), an n8n resource
       // locator, an object with other members, an array element.
       authentication: { type: 'Raw', value: 'f' },
@@ -98,6 +98,7 @@ describe('walkStrings', () => {
       ['/parameters/typed/value', 'typed'],
       ['/parameters/described/value', 'described'],
       ['/standard/token/value', 'token'],
+      ['/standard/auth/value/value', 'Authorization'], // a Raw authentication as a parameter's value: the header's value
       ['/authentication/value', 'value'],
       ['/locator/value', 'value'],
       ['/other/value', 'value'],

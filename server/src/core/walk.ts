@@ -167,8 +167,8 @@ function typedPair(name: string, valueKey: string, type: unknown): Pair {
  * Node-RED headers `{ keyType, keyValue, valueType, valueValue }` (named by `keyValue` when `keyType` is `other` or
  * `msg`, else by the preset header `keyType` names, such as "Authorization"), change rules `{ p, to, tot }` and inject
  * properties `{ p, v, vt }`, WDL parameters `{ NAME: { type, defaultValue } }` and parameter values
- * `{ NAME: { value } }` (named by the key the object sits under; see {@link isParameterValue}). The first that fits
- * wins; null for none.
+ * `{ NAME: { value } }` (named by the key the object sits under; see {@link isParameterValue}), a Raw authentication
+ * that is a parameter's value (named "Authorization"). The first that fits wins; null for none.
  */
 function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
   if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false, expression: false };
@@ -184,8 +184,20 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
   }
   if (typeof segment !== 'string') return null;
   if (typeof obj.defaultValue === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
-  if ('value' in obj && isParameterValue(obj)) return { name: segment, valueKey: 'value', reference: false, expression: false };
-  return null;
+  if (!('value' in obj)) return null;
+  if (isParameterValue(obj)) return { name: segment, valueKey: 'value', reference: false, expression: false };
+  return (segment === 'value' || segment === 'defaultValue') && isRawAuthentication(obj) ? RAW_PARAMETER : null;
+}
+
+/**
+ * A WDL Raw authentication given as a parameter's value (`{ NAME: { type: 'Object', value: { type: 'Raw', value } } }`,
+ * which a workflow reads with `"authentication": "@parameters('NAME')"`): its value is the Authorization header. Under
+ * an action's `authentication` member it keeps its own name (the secret scan reads it there).
+ */
+const RAW_PARAMETER: Pair = { name: 'Authorization', valueKey: 'value', reference: false, expression: false };
+
+function isRawAuthentication(obj: Record<string, unknown>): boolean {
+  return typeof obj.type === 'string' && obj.type.length === 3 && obj.type.toLowerCase() === 'raw';
 }
 
 /** Parameter types as WDL (Logic Apps Standard `parameters.json`) and ARM spell them, lower-cased. */

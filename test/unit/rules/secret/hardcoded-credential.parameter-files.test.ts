@@ -119,13 +119,13 @@ describe(`${RULE} (Logic Apps Standard parameters.json)`, () => {
     assert.equal(valueAt(parseJson(applyFix(text, fix)).value, ['ordersApiToken', 'value']), "@appsetting('ordersApiToken')");
   });
 
-  it('reports a secret inside an object parameter; the fix puts @appsetting() in its place (parameters.json reads app settings at any depth)', () => {
+  it('reports a secret inside an object parameter; the fix puts @appsetting() in its place, named after the parameter and the member (parameters.json reads app settings at any depth)', () => {
     const text = standardParameters({ ordersApi: { type: 'Object', value: { clientId: 'orders-intake', clientSecret: LITERAL } } });
     const findings = findingsOf(RULE, text, 'parameters.json');
     assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
     assert.match(findings[0].message, /^Hard-coded secret in "clientSecret"/);
     const fixed = applyFix(text, findings[0].fixes![0]);
-    assert.deepEqual(valueAt(parseJson(fixed).value, ['ordersApi', 'value']), { clientId: 'orders-intake', clientSecret: "@appsetting('clientSecret')" });
+    assert.deepEqual(valueAt(parseJson(fixed).value, ['ordersApi', 'value']), { clientId: 'orders-intake', clientSecret: "@appsetting('ordersApi_clientSecret')" });
   });
 
   it('stays quiet on app setting references, and no other rule reports', () => {

@@ -108,8 +108,11 @@ function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
   const whole = context.detail === 'la-standard-connections' || context.detail === 'la-standard-parameters' || (v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '');
   const partial = whole && (secret.start > 0 || secret.end < v.length);
   // The setting holds the whole value when it replaces more than the secret: named after the field, as the designer
-  // names it (`serviceBus_connectionString`).
-  const name = partial ? identifierOf([lastSegment(secret.nodeName), secret.name]) : parameterName(secret);
+  // names it (`serviceBus_connectionString`). parameters.json has no nodes: named after where the value sits
+  // (`ordersApiKey`, `crmApi_clientSecret`, `apiKey_0`), so two secrets never share one setting.
+  const name = context.detail === 'la-standard-parameters'
+    ? parameterSettingName(secret.pointer)
+    : partial ? identifierOf([lastSegment(secret.nodeName), secret.name]) : parameterName(secret);
   const edit = whole
     ? replaceInJsonString(context.document, context.uri, secret.pointer, 0, v.length, `@appsetting('${name}')`)
     : replaceInJsonString(context.document, context.uri, secret.pointer, secret.start, secret.end, `@{appsetting('${name}')}`);
@@ -119,6 +122,12 @@ function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
     isPreferred: true,
     edits: [edit],
   }];
+}
+
+/** A parameters.json value's app setting: the parameter's name and the path inside its value (`/crmApi/value/clientSecret`). */
+function parameterSettingName(pointer: string): string {
+  const segments = parsePointer(pointer);
+  return identifierOf([segments[0], ...segments.slice(2)]);
 }
 
 /** Where the user fills in the vault when the file references none yet. */
