@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyze } from '../../../server/src/core/index.js';
 import { buildLogicAppsFlow } from '../../../server/src/core/formats/logic-apps.js';
 import { flowSurfaces, type Flow } from '../../../server/src/core/model/index.js';
 import { parseJson } from '../../../server/src/core/parse/json.js';
 import type { FormatDetail } from '../../../server/src/core/sniff.js';
+import { TODAY } from '../../helpers/analyze.js';
 import { corpusEntries, hasCorpus, readCorpus } from '../../helpers/corpus.js';
 import { countOperations } from '../../helpers/wdl.js';
 
@@ -127,6 +129,29 @@ describe('Logic Apps adapter', () => {
     const openai = node(rag, 'openai');
     assert.deepEqual([openai.role, openai.service, openai.endpointPointer, openai.auth.method], ['ai', 'Azure OpenAI', '/serviceProviderConnections/openai/parameterValues/openAIEndpoint', 'KeyAndEndpointConnection']);
     assert.deepEqual(surfacesOf(rag), ['outbound database SQL Server (sql)', 'outbound connector Azure OpenAI (openai)', 'outbound database Azure AI Search (azureaisearch)']);
+  });
+
+  it("names a gallery template by its display name, none when that is a placeholder (not by its gallery id)", () => {
+    const gallery = (displayName?: string) => buildLogicAppsFlow('la-gallery-template', {
+      id: '/providers/Microsoft.Logic/galleries/public/templates/0d81d53d04d14f3f99bf3830813b02a2',
+      type: 'Microsoft.Logic/galleries/templates',
+      name: '0d81d53d04d14f3f99bf3830813b02a2',
+      properties: { displayName, definition: { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} } },
+    }).flow!;
+    assert.deepEqual([gallery('Delete old Azure blobs').name, gallery(' Scheduler - Add message to queue ').name], ['Delete old Azure blobs', 'Scheduler - Add message to queue']);
+    // The gallery fills in a resource string; a sample's placeholder; none at all.
+    for (const displayName of ['${Resources.TEMPLATE_MAILCHIMP_SHAREPOINT_DISPLAYNAME}', '{Name of the template}', undefined]) {
+      const flow = gallery(displayName);
+      assert.deepEqual([flow.name, flow.id], ['', '0d81d53d04d14f3f99bf3830813b02a2'], displayName);
+    }
+  });
+
+  it('gallery templates of the corpus: the monitoring message names the template, or says "This workflow"', corpus, () => {
+    const message = (file: string) => {
+      const path = `${LA}/templates/${file}`;
+      return analyze({ uri: `file:///corpus/${path}`, path, text: readCorpus(path) }, { today: TODAY }).findings.find((f) => f.ruleId === 'monitoring/missing-error-handling')?.message ?? '';
+    };
+    assert.match(message('mailchimp-sharepoint.json'), /^This workflow has no error path/);
   });
 
   it('builds no flow for local.settings.json', corpus, () => {

@@ -11,6 +11,19 @@ import { ownerFromTags } from './owner.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 import { readConnectionReferences, walkDefinition, type WdlConnection } from './wdl.js';
 
+/** A display name the gallery fills in (`${Resources.TEMPLATE_…_DISPLAYNAME}`) or a sample's (`{Name of the template}`). */
+const PLACEHOLDER_NAME = /^\$?\{.*\}$/s;
+
+/**
+ * A gallery template's name: its `properties.displayName`, unless that is a placeholder. Then none: the template's
+ * `name` is its gallery id (a GUID, kept as the flow's id), no name to show, so messages say "This workflow" and an
+ * inventory entry is named after the file.
+ */
+function galleryDisplayName(value: unknown): string {
+  const name = asString(value)?.trim() ?? '';
+  return PLACEHOLDER_NAME.test(name) ? '' : name;
+}
+
 /** Builds the flow model of a Logic Apps export of the given kind. Never throws. */
 export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): AdapterResult {
   const root = asObject(value);
@@ -20,9 +33,8 @@ export function buildLogicAppsFlow(detail: FormatDetail, value: unknown): Adapte
       return fromArmTemplate(root);
     case 'la-gallery-template': {
       const properties = asObject(root.properties);
-      const displayName = asString(properties?.displayName);
       return fromDefinition(properties?.definition, '/properties', {
-        name: displayName && !displayName.startsWith('${') ? displayName : asString(root.name) ?? '',
+        name: galleryDisplayName(properties?.displayName),
         id: asString(root.name),
         // A resource export carries its tags; a gallery template's `author` wrote the template, it owns no workflow.
         owner: ownerFromTags(root.tags),
