@@ -65,6 +65,17 @@ const cases: FlowCase[] = [
     text: pa("@take(triggerBody()?['cvv'], 4)"),
     expected: [{ covers: "triggerBody()?['cvv']", message: /sends cvv \(payment card data\)/ }],
   },
+  {
+    // Groups of at most four characters that together are the whole number: a phone number written (555) 010-4477.
+    name: 'n8n: a phone number formatted from three cuts (slice(0, 3), slice(3, 6), slice(6, 10))',
+    text: n8n('={{ JSON.stringify({ properties: { phone: `(${$json.body.phone.slice(0, 3)}) ${$json.body.phone.slice(3, 6)}-${$json.body.phone.slice(6, 10)}` } }) }}'),
+    expected: [{ covers: '$json.body.phone', message: /"Send" sends phone \(contact details\) from "Lead"/ }],
+  },
+  {
+    name: 'Power Automate: a card number in groups of four (substring(x, 0, 4), substring(x, 4, 4), …)',
+    text: pa("@{concat(substring(triggerBody()?['cardNumber'], 0, 4), ' ', substring(triggerBody()?['cardNumber'], 4, 4), ' ', substring(triggerBody()?['cardNumber'], 8, 4), ' ', substring(triggerBody()?['cardNumber'], 12, 4))}"),
+    expected: [{ covers: "triggerBody()?['cardNumber']", message: /sends cardNumber \(payment card data\)/ }],
+  },
   // Still quiet: a few characters of a text that is not health data, singular names (address, diagnosis is no plural).
   { name: "n8n: a postcode's first three characters (slice(0, 3))", text: n8n('={{ JSON.stringify({ properties: { area: $json.body.postcode.slice(0, 3) } }) }}'), expected: [] },
   { name: "n8n: an address's first four characters (slice(0, 4))", text: n8n('={{ JSON.stringify({ properties: { a: $json.body.address.slice(0, 4) } }) }}'), expected: [] },

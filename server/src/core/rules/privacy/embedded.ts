@@ -325,9 +325,28 @@ const MAX_KEPT_CHARACTERS = 4;
  * keeps whole elements, not characters: no cut. Undefined when the value itself is sent, when the expression cannot be
  * read, and for Node-RED.
  */
-export function computedAtSink(text: string, ref: Reference, platform: Platform): 'test' | 'cut' | undefined {
+function computedAtSink(text: string, ref: Reference, platform: Platform): 'test' | 'cut' | undefined {
   const found = computedKind(text, ref, platform);
   return found === 'cut-list' ? (looksLikeList(ref.field) ? undefined : 'cut') : found;
+}
+
+/**
+ * {@link computedAtSink} for each reference `refs` of the sent value `text`. Cuts of one field that together may keep
+ * more of it than one cut (a card number in groups of four, `c.slice(0, 4) + ' ' + c.slice(4, 8) …`; a phone number
+ * written `(555) 010-4477`) count as the value: none of them is a cut.
+ */
+export function computedAtSinkAll(text: string, refs: readonly Reference[], platform: Platform): Map<Reference, 'test' | 'cut'> {
+  const out = new Map<Reference, 'test' | 'cut'>();
+  const cuts = new Map<string, number>();
+  const key = (r: Reference) => `${r.kind}\u0000${r.target ?? ''}\u0000${r.field}`;
+  for (const ref of refs) {
+    const computed = ref.masked ? undefined : computedAtSink(text, ref, platform);
+    if (!computed) continue;
+    out.set(ref, computed);
+    if (computed === 'cut') cuts.set(key(ref), (cuts.get(key(ref)) ?? 0) + 1);
+  }
+  for (const [ref, computed] of out) if (computed === 'cut' && (cuts.get(key(ref)) ?? 0) > 1) out.delete(ref);
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import { literalHost } from '../flowShape.js';
-import { computedAtSink, embedsSource } from './embedded.js';
+import { computedAtSinkAll, embedsSource } from './embedded.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
@@ -274,11 +274,12 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
     if (!f || (!f.leaves.length && !f.implicitRefs?.length)) continue;
     const hits: Hit[] = [];
     for (const leaf of f.leaves) {
+      // A test of the value (`includes('@')`, `length(…)`) sends none of it; nor do its last few characters, unless it
+      // is health data (a diagnosis code's first three characters, `F32`, are the condition), a value no longer than
+      // that (a card security code), or one of several cuts of the same field (a card number in groups of four).
+      const computedAt = leaf.refs.length ? computedAtSinkAll(leaf.value, leaf.refs, flow.platform) : undefined;
       for (const ref of leaf.refs) {
-        // A test of the value (`includes('@')`, `length(…)`) sends none of it; nor do its last few characters, unless
-        // it is health data (a diagnosis code's first three characters, `F32`, are the condition) or a value no longer
-        // than that (a card security code).
-        const computed = ref.masked ? undefined : computedAtSink(leaf.value, ref, flow.platform);
+        const computed = computedAt?.get(ref);
         if (ref.masked || computed === 'test') continue;
         for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
