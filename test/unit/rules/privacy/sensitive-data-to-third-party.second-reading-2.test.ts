@@ -122,3 +122,25 @@ describe('privacy/sensitive-data-to-third-party: second reading 2 (Node-RED func
     assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
   });
 });
+
+// Second reading of 5c328e3 (a call back to the source connector's API with a credential type named after it, from an
+// export without credentials): a type named after a longer service whose name starts with the source's (Cal.com's
+// service is "Cal"; calendlyApi, api.calendly.com) is another service's.
+const booking = { name: 'Booking created', type: 'calTrigger', parameters: { events: ['BOOKING_CREATED'] } };
+const calendly = (nodeCredentialType: string, host: string) => ({ name: 'Find in Calendly', type: 'httpRequest', parameters: { url: `=https://${host}/scheduled_events?invitee_email={{ $json.payload.attendees[0].email }}`, authentication: 'predefinedCredentialType', nodeCredentialType } });
+
+const sameServiceCases: FlowCase[] = [
+  {
+    name: "n8n: a Cal.com attendee's e-mail sent to api.calendly.com with the calendlyApi type (another service)",
+    text: n8nFlow([booking, calendly('calendlyApi', 'api.calendly.com')], [['Booking created', 'Find in Calendly']]),
+    expected: [{ covers: '$json.payload.attendees[0].email', severity: 'info', message: /^Personal data goes to an external HTTP endpoint \(api\.calendly\.com\) unmasked: "Find in Calendly" sends email \(contact details\) from "Booking created"/ }],
+  },
+  {
+    // Cal.com's own API with its own type stays no transfer.
+    name: "n8n: a Cal.com attendee's e-mail sent back to api.cal.com with the calApi type",
+    text: n8nFlow([booking, calendly('calApi', 'api.cal.com')], [['Booking created', 'Find in Calendly']]),
+    expected: [],
+  },
+];
+
+describe('privacy/sensitive-data-to-third-party: second reading 2 (a credential type named after another service)', () => runFlowTable(RULE, sameServiceCases));

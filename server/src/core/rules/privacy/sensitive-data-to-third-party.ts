@@ -377,17 +377,22 @@ const GENERIC_CREDENTIALS = new Set(['httpheaderauth', 'httpqueryauth', 'httpbas
 /**
  * True when an n8n HTTP node calls the source connector's own API with that connector's credential: the credential
  * type it selects (`nodeCredentialType`, not one left over in the export) is not a generic one and is one the source
- * holds or one named after the source's service (`lemlistApi` for lemlist: templates are exported without credentials),
- * and its host names the source's service (`api.lemlist.com`).
+ * holds or one named after the source's service (`lemlistApi` for lemlist: templates are exported without credentials;
+ * not `calendlyApi` for Cal.com's "Cal", which names Calendly), and its host names the source's service (`api.lemlist.com`).
  */
 function sharesVendorCredential(source: FlowNode, sink: FlowNode): boolean {
   const params = (sink.parameters ?? {}) as Record<string, unknown>;
   const selected = params.authentication === 'predefinedCredentialType' && typeof params.nodeCredentialType === 'string' ? params.nodeCredentialType.toLowerCase() : undefined;
   const service = serviceKey(source.service);
   if (!selected || GENERIC_CREDENTIALS.has(selected) || service.length < 3) return false;
-  if (!source.credentialRefs.some((c) => c.type.toLowerCase() === selected) && !serviceKey(selected).startsWith(service)) return false;
+  const held = source.credentialRefs.some((c) => c.type.toLowerCase() === selected);
+  if (!held && !serviceKey(selected).startsWith(service)) return false;
   const host = literalHost(sink.endpoint);
-  return host !== undefined && serviceKey(host).includes(service);
+  if (host === undefined || !serviceKey(host).includes(service)) return false;
+  // A type named after a longer service whose name starts with the source's, on that service's host (Cal.com's "Cal",
+  // then calendlyApi to api.calendly.com), is that other service's.
+  const label = held ? undefined : host.split('.').map(serviceKey).find((l) => l.includes(service));
+  return !label || label === service || !serviceKey(selected).startsWith(label);
 }
 
 /**
