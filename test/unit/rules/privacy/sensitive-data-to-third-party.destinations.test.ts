@@ -26,7 +26,7 @@ const cases: FlowCase[] = [
     text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } }, {
       Ask: { type: 'OpenApiConnection', inputs: { host: { apiId: '/providers/Microsoft.PowerApps/apis/shared_openaiip', connectionName: 'shared_openaiip', operationId: 'ChatCompletion' }, parameters: { 'body/messages/content': "Call @{triggerBody()?['phone']}" } }, runAfter: {} },
     }),
-    expected: [{ covers: "triggerBody()?['phone']", severity: 'warning', message: /^Personal data goes to an AI model provider \(openaiip\) unmasked: "Ask" sends phone/ }],
+    expected: [{ covers: "triggerBody()?['phone']", severity: 'warning', message: /^Personal data goes to an AI model provider \(OpenAI \(Independent Publisher\)\) unmasked: "Ask" sends phone/ }],
   },
   {
     // Templates are exported without credentials: the trigger holds none, the HTTP node still selects lemlist's type.

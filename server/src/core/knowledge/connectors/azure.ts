@@ -64,6 +64,7 @@ export const AZURE_CONNECTORS: Readonly<Record<string, AzureOperationInfo>> = by
   rss: { role: 'http-request', service: 'RSS' },
   github: { role: 'http-request', service: 'GitHub' },
   azureopenai: { role: 'ai', service: 'Azure OpenAI' },
+  openaiip: { role: 'ai', service: 'OpenAI (Independent Publisher)' },
   cognitiveservicestextanalytics: { role: 'ai', service: 'Azure AI Language' },
   azureautomation: { role: 'command', service: 'Azure Automation' },
   conversionservice: { role: 'transform', service: 'Content Conversion' },
