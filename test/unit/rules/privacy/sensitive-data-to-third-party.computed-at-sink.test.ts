@@ -2,18 +2,14 @@
 // comparison, a condition) or its last few characters (`slice(-4)`, `substring(x, 0, 3)`) send no personal data; the
 // value, a longer part of it, or text functions around it still do.
 import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint } from '../../../helpers/platformDocs.js';
-import { paSolutionFlow } from '../../../helpers/wdl.js';
+import { n8nToSegment, paToSegment } from '../../../helpers/privacy.js';
 
 const RULE = 'privacy/sensitive-data-to-third-party';
 
-const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMethod: 'POST' } };
-const segment = (jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.segment.io/v1/track', sendBody: true, specifyBody: 'json', jsonBody } });
-const n8n = (jsonBody: string) => n8nFlow([lead, segment(jsonBody)], [['Lead', 'Send']]);
-const pa = (value: string) => paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } }, {
-  Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.segment.io/v1/track', body: { properties: { value } } }, runAfter: {} },
-});
+const n8n = n8nToSegment;
+const pa = paToSegment;
 const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } };
 const make = (content: string) => makeBlueprint(makeHook, { id: 2, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 3 }, mapper: { model: 'gpt-4o', messages: [{ role: 'user', content }] }, metadata: { designer: { name: 'Ask GPT' } } });
 

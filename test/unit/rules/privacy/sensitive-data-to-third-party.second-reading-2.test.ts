@@ -6,16 +6,12 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint, nodeRedFlow } from '../../../helpers/platformDocs.js';
-import { paSolutionFlow } from '../../../helpers/wdl.js';
+import { lead, n8nToSegment, paToSegment } from '../../../helpers/privacy.js';
 
 const RULE = 'privacy/sensitive-data-to-third-party';
 
-const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMethod: 'POST' } };
-const segment = (jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.segment.io/v1/track', sendBody: true, specifyBody: 'json', jsonBody } });
-const n8n = (jsonBody: string) => n8nFlow([lead, segment(jsonBody)], [['Lead', 'Send']]);
-const pa = (value: string) => paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } }, {
-  Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.segment.io/v1/track', body: { properties: { value } } }, runAfter: {} },
-});
+const n8n = n8nToSegment;
+const pa = paToSegment;
 const event = { name: 'Event', type: 'googleCalendar', parameters: { calendar: { __rl: true, value: 'primary', mode: 'list' }, operation: 'get', eventId: '={{ $json.eventId }}' } };
 const recap = (content: string) => ({ name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } });
 const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Intake' } } };

@@ -1,10 +1,9 @@
 // scope/overbroad on flows: a `scope` that is an API's own parameter (GitLab's `?scope=all`, a search filter) is no
 // OAuth scope list. Scopes read from a URL, a parameter list or a body count when the request is an OAuth one.
-import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { findingsOf, n8nWorkflow } from '../../../helpers/analyze.js';
+import { describe } from 'node:test';
+import { n8nWorkflow } from '../../../helpers/analyze.js';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { makeBlueprint } from '../../../helpers/platformDocs.js';
-import { assertRangeCovers } from '../../../helpers/text.js';
 import { paSolutionFlow } from '../../../helpers/wdl.js';
 
 const RULE = 'scope/overbroad';
@@ -12,7 +11,7 @@ const n8nGet = (url: string, parameters: object = {}) => n8nWorkflow([{ name: 'C
 const manual = { manual: { type: 'Request', kind: 'Button', inputs: { schema: {} } } };
 const paHttp = (inputs: object) => paSolutionFlow(manual, { Call_API: { type: 'Http', inputs: { method: 'GET', ...inputs }, runAfter: {} } });
 
-const cases: { name: string; text: string; expected: { covers: string; severity?: string }[] }[] = [
+const cases: FlowCase[] = [
   { name: "GitLab's issues API listing every issue (?scope=all)", text: n8nGet('https://gitlab.com/api/v4/issues?scope=all&state=opened&per_page=100'), expected: [] },
   { name: "GitLab's merge requests API with scope in the query parameters", text: n8nGet('https://gitlab.example.com/api/v4/merge_requests', { sendQuery: true, queryParameters: { parameters: [{ name: 'scope', value: 'all' }, { name: 'state', value: 'opened' }] } }), expected: [] },
   { name: 'a search API filtering by repo, user or admin', text: n8nGet('https://search.example.com/v1/query?q=invoice&scope=repo,user,admin'), expected: [] },
@@ -25,15 +24,4 @@ const cases: { name: string; text: string; expected: { covers: string; severity?
   { name: 'a Google scope written as its URI in a callback URL', text: n8nGet('https://app.example.com/callback?code=abc&scope=https://www.googleapis.com/auth/drive'), expected: [{ covers: 'https://www.googleapis.com/auth/drive' }] },
 ];
 
-describe(`${RULE}: OAuth scopes, not an API's own scope parameter`, () => {
-  for (const c of cases) {
-    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, () => {
-      const findings = findingsOf(RULE, c.text);
-      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
-      c.expected.forEach((e, i) => {
-        assertRangeCovers(c.text, findings[i].range, e.covers);
-        if (e.severity) assert.equal(findings[i].severity, e.severity);
-      });
-    });
-  }
-});
+describe(`${RULE}: OAuth scopes, not an API's own scope parameter`, () => runFlowTable(RULE, cases));
