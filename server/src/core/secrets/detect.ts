@@ -324,12 +324,9 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
   const operator = ASSIGNMENT;
   operator.lastIndex = 0;
   for (let m = operator.exec(code); m; m = operator.exec(code)) {
-    const quote = m[1];
     const valueStart = m.index + m[0].length;
-    const valueEnd = code.indexOf(quote, valueStart);
-    if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) continue;
-    const value = code.slice(valueStart, valueEnd);
-    if (LINE_BREAK_OR_ESCAPE.test(value)) continue;
+    const value = quotedLiteral(code, valueStart, m[1]);
+    if (value === undefined) continue;
     const name = identifierBefore(code, m.index);
     if (!name || !isSecretName(name)) continue;
     const hit = findNamedSecret(name, value);
@@ -341,16 +338,21 @@ export function findCodeSecrets(code: string): readonly SecretHit[] {
   setter.lastIndex = 0;
   for (let m = setter.exec(code); m && (hits?.length ?? 0) < 20; m = setter.exec(code)) {
     if (!NAMED_VALUE_SETTERS.has(m[1]) || !isSecretName(m[3])) continue;
-    const quote = m[4];
     const valueStart = m.index + m[0].length;
-    const valueEnd = code.indexOf(quote, valueStart);
-    if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) continue;
-    const value = code.slice(valueStart, valueEnd);
-    if (LINE_BREAK_OR_ESCAPE.test(value)) continue;
+    const value = quotedLiteral(code, valueStart, m[4]);
+    if (value === undefined) continue;
     const hit = findNamedSecret(m[3], value);
     if (hit && !overlapsAny(hits ?? NO_HITS, hit)) (hits ??= []).push({ ...hit, name: m[3], start: valueStart + hit.start, end: valueStart + hit.end });
   }
   return hits ?? NO_HITS;
+}
+
+/** The literal quoted from `valueStart` to the next `quote`: 4 to 500 characters on one line with no escape, else undefined. */
+function quotedLiteral(code: string, valueStart: number, quote: string): string | undefined {
+  const valueEnd = code.indexOf(quote, valueStart);
+  if (valueEnd === -1 || valueEnd - valueStart < 4 || valueEnd - valueStart > 500) return undefined;
+  const value = code.slice(valueStart, valueEnd);
+  return LINE_BREAK_OR_ESCAPE.test(value) ? undefined : value;
 }
 
 /**
