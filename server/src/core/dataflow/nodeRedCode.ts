@@ -19,6 +19,18 @@ export interface FunctionOutput {
    * constant). When the input passes on, a write at `''` is computed (never `whole`): it may be in any field.
    */
   readonly writes: readonly { readonly at: string; readonly refs: readonly Reference[] }[];
+  /**
+   * What each output sends (Node-RED sends the i-th element of a returned or sent array on output i: an array there is
+   * several messages, `null` none; a message that is no array goes on the first output), when the node has several
+   * outputs and every message the code sends is placed on one. `passesInput` and `writes` are what all of them send.
+   */
+  readonly ports?: readonly PortOutput[];
+}
+
+/** What a function node sends on one of its outputs (nothing: `passesInput` false and no writes). */
+export interface PortOutput {
+  readonly passesInput: boolean;
+  readonly writes: readonly { readonly at: string; readonly refs: readonly Reference[] }[];
 }
 
 /** Longer code is not read (it keeps the conservative model). */
@@ -36,6 +48,8 @@ const MAX_OBJECTS = 1_000;
 const MAX_ROUNDS = 8;
 /** Functions of the code read after the main code. */
 const MAX_FUNCTIONS = 200;
+/** Outputs read one by one; a node with more keeps what all of them send together. */
+const MAX_PORTS = 64;
 
 /** Names that hand out the message or the means to send it (the sandbox, Node-RED's wrapper), or run text as code. */
 const FORBIDDEN = new Set(['eval', 'Function', 'globalThis', '__node__', '__send__', '__done__', 'require', 'process']);
@@ -91,8 +105,8 @@ type FunctionNode = FunctionDeclaration | FunctionExpression | ArrowFunctionExpr
 
 class Unreadable extends Error {}
 
-/** Reads a function node's code (`func`): what it sends on. Never throws. */
-export function functionOutput(code: string): FunctionOutput {
+/** Reads a function node's code (`func`) with `outputs` outputs: what it sends on. Never throws. */
+export function functionOutput(code: string, outputs = 1): FunctionOutput {
   const whole = [ref('', 0, 0, false)];
   let program: Program | undefined;
   if (code.length <= MAX_CODE) {
@@ -111,7 +125,7 @@ export function functionOutput(code: string): FunctionOutput {
   }
   if (facts.unreadable) return fallback(facts.reads);
   try {
-    return new Run(code, facts).output(program);
+    return new Run(code, facts, outputs).output(program);
   } catch {
     return fallback(facts.reads);
   }
@@ -827,8 +841,13 @@ class Run {
   readonly #frames: Frame[] = [];
   /** States that gather every write as it happens: what a callback may see, what a `catch` starts from. */
   readonly #shadows: State[] = [];
-  /** Messages sent, by site and object: the object as it was sent (and, for `node.send`, as later writes change it). */
-  readonly #exits = new Map<string, Obj>();
+  /**
+   * Messages sent, by site, output and object: the object as it was sent (and, for `node.send`, as later writes change
+   * it), and the output it goes on.
+   */
+  readonly #exits = new Map<string, { readonly obj: Obj; readonly port: number }>();
+  /** The node's outputs. */
+  readonly #outputs: number;
   readonly #live = new Map<number, Obj[]>();
   /** Functions of the code, read after the main code from every value it gave its variables. */
   readonly #pending: FunctionNode[] = [];
@@ -837,9 +856,10 @@ class Run {
   /** While a nested function is read: the objects of the main code (writing one is not followed). */
   #outer: ReadonlySet<number> | undefined;
 
-  constructor(code: string, facts: Facts) {
+  constructor(code: string, facts: Facts, outputs: number) {
     this.#code = code;
     this.#facts = facts;
+    this.#outputs = outputs;
   }
 
   output(program: Program): FunctionOutput {
@@ -1302,49 +1322,54 @@ class Run {
   /** `return e` (or `node.send(e)`, `live`): the messages `e` is, as they are now (and, when live, as later writes change them). */
   #exit(e: Expression | SpreadElement | undefined, s: State, site: AnyNode, live: boolean): void {
     if (!e) return;
-    for (const v of this.#shapes(e, s)) {
+    for (const { v, port } of this.#shapes(e, s, undefined)) {
       if (v.text || (!v.places && !v.any && !v.opaque && !v.fns)) continue; // null, a number or text: no message
       if (v.any || v.opaque || v.fns || !v.places) throw new Unreadable();
       for (const p of v.places) {
         const o = s.objs.get(p.obj);
         if (!o || p.below || p.path !== '' || o.array) throw new Unreadable();
-        const key = `${this.#run}:${site.start}:${p.obj}`;
+        // A message that is no array goes on the first output.
+        const key = `${this.#run}:${site.start}:${port ?? 0}:${p.obj}`;
         const had = this.#exits.get(key);
         if (had) {
-          joinObjInto(had, o);
+          joinObjInto(had.obj, o);
           continue;
         }
         const snap = copyObj(o);
-        this.#exits.set(key, snap);
+        this.#exits.set(key, { obj: snap, port: port ?? 0 });
         if (live || this.#outer !== undefined) this.#live.set(p.obj, [...(this.#live.get(p.obj) ?? []), snap]);
       }
     }
   }
 
-  /** The values a returned or sent expression stands for: each element of `[a, b]`, either side of `c ? a : b`. */
-  #shapes(e: Expression | SpreadElement, s: State): Val[] {
-    if (e.type === 'ArrayExpression') return e.elements.flatMap((x) => (x ? this.#shapes(x, s) : []));
+  /**
+   * The values a returned or sent expression stands for: each element of `[a, b]`, either side of `c ? a : b`; with
+   * the output each goes on (`port`: the i-th element of the outermost array goes on output i, all of a nested array on
+   * its element's; undefined outside any array).
+   */
+  #shapes(e: Expression | SpreadElement, s: State, port: number | undefined): { v: Val; port: number | undefined }[] {
+    if (e.type === 'ArrayExpression') return e.elements.flatMap((x, i) => (x ? this.#shapes(x, s, port ?? i) : []));
     if (e.type === 'SpreadElement') throw new Unreadable();
     if (e.type === 'ConditionalExpression') {
       this.#eval(e.test, s);
       const other = this.#copy(s);
-      const out = [...this.#shapes(e.consequent, s), ...this.#shapes(e.alternate, other)];
+      const out = [...this.#shapes(e.consequent, s, port), ...this.#shapes(e.alternate, other, port)];
       s.become(this.#join(s, other));
       return out;
     }
     if (e.type === 'LogicalExpression') {
-      const left = this.#shapes(e.left, s);
+      const left = this.#shapes(e.left, s, port);
       const other = this.#copy(s);
-      const right = this.#shapes(e.right, other);
+      const right = this.#shapes(e.right, other, port);
       s.become(this.#join(s, other));
       return [...left, ...right];
     }
-    if (e.type === 'AwaitExpression') return this.#shapes(e.argument, s);
+    if (e.type === 'AwaitExpression') return this.#shapes(e.argument, s, port);
     if (e.type === 'SequenceExpression') {
       for (const x of e.expressions.slice(0, -1)) this.#eval(x, s);
-      return this.#shapes(e.expressions[e.expressions.length - 1], s);
+      return this.#shapes(e.expressions[e.expressions.length - 1], s, port);
     }
-    return [this.#eval(e, s)];
+    return [{ v: this.#eval(e, s), port }];
   }
 
   // -- Expressions ---------------------------------------------------------------------------------------------------
@@ -1744,7 +1769,17 @@ class Run {
   // -- What is sent --------------------------------------------------------------------------------------------------
 
   #sent(): FunctionOutput {
-    const snaps = [...this.#exits.values()];
+    const exits = [...this.#exits.values()];
+    const merged = this.#sentOf(exits.map((x) => x.obj));
+    if (this.#outputs < 2 || this.#outputs > MAX_PORTS) return merged;
+    // Each output's messages in one pass (a message on an output the node does not have goes nowhere).
+    const byPort: Obj[][] = Array.from({ length: this.#outputs }, () => []);
+    for (const x of exits) byPort[x.port]?.push(x.obj);
+    return { ...merged, ports: byPort.map((snaps) => this.#sentOf(snaps)) };
+  }
+
+  /** What the messages `snaps` send, together. */
+  #sentOf(snaps: readonly Obj[]): PortOutput {
     if (!snaps.length) return { passesInput: false, writes: [] }; // the code sends nothing
     const passes = snaps.some((o) => o.base === 'input');
     const paths = new Set<string>();
