@@ -2,7 +2,7 @@
 // carries and under which field. Outputs only grow, every set is capped and every step is paid from a budget counted
 // in steps (never in time), so cycles, huge fan-out and odd graphs end in bounded work; when the budget or a cap is
 // hit the result says so and what was found until then stays valid.
-import { isFieldPrefix, joinField } from './expressions.js';
+import { EACH_ELEMENT, isFieldPrefix, joinElements, joinField } from './expressions.js';
 import { reachesAvoiding, type Budget, type FlowGraph } from './graph.js';
 import type { Check, Hop, NodeFlow, Reference, Taint } from './types.js';
 
@@ -86,7 +86,7 @@ export interface TaintAnalysis {
 
 function entryKey(e: Entry): string {
   const t = e.taint;
-  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.numeric ? 1 : 0}` : '#'}\u0000${e.maps ? 1 : 0}`;
+  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.numeric ? 1 : 0}\u0000${t.elements ?? ''}` : '#'}\u0000${e.maps ? 1 : 0}`;
 }
 
 /**
@@ -141,7 +141,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     }
   };
 
-  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, derived = false, numeric = false): Taint => ({
+  const extend = (t: Taint, hop: Hop, masked: boolean, confined = false, derived = false, numeric = false, elements?: string): Taint => ({
     source: t.source,
     field: t.field,
     hops: t.hops.length >= MAX_HOPS ? t.hops : [...t.hops, hop],
@@ -149,6 +149,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     ...(t.confined || confined ? { confined: true } : {}),
     ...(t.derived || derived ? { derived: true } : {}),
     ...(t.numeric || numeric ? { numeric: true } : {}),
+    ...(t.elements !== undefined || elements !== undefined ? { elements: t.elements === undefined ? elements : elements === undefined ? t.elements : joinElements(t.elements, elements) } : {}),
   });
 
   const resolveAt = (node: string, ref: Reference, pointer: string): Found[] => {
@@ -170,11 +171,12 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const hop = { node, pointer };
     const seen = new Set<string>();
     const out: Found[] = [];
+    const elements = ref.elements ? (ref.element ?? EACH_ELEMENT) : undefined;
     for (const { taint: t, rel } of found) {
-      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}\u0000${t.numeric || ref.numeric === true}`;
+      const key = `${t.source}\u0000${t.field}\u0000${rel}\u0000${t.masked || ref.masked}\u0000${t.confined || ref.confined === true}\u0000${t.numeric || ref.numeric === true}\u0000${t.elements ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ taint: extend(t, hop, ref.masked, ref.confined, false, ref.numeric), rel });
+      out.push({ taint: extend(t, hop, ref.masked, ref.confined, false, ref.numeric, elements), rel });
     }
     return out;
   };
@@ -275,12 +277,13 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
   // Checks, resolved once: node → the taints each of its checks covers.
   let checks: { node: string; check: Check; taints: Taint[] }[] | undefined;
   const checksOn = (taint: Taint, sink: string): AppliedCheck[] => {
-    // A test of a list of fields read out of each element (`$json.rows.map(r => r.id)`: its text, its length) is no test of
-    // each element's value.
-    checks ??= order.flatMap((f) => f.checks.filter((check) => !check.ref.elements).map((check) => ({ node: f.node.id, check, taints: resolve(f.node.id, check.ref, check.pointer) })));
+    checks ??= order.flatMap((f) => f.checks.map((check) => ({ node: f.node.id, check, taints: resolve(f.node.id, check.ref, check.pointer) })));
     const applied: AppliedCheck[] = [];
     for (const c of checks) {
-      const covers = c.taints.some((t) => t.source === taint.source && (t.field === taint.field || ((c.check.below || c.check.op === 'code') && isFieldPrefix(t.field, taint.field))));
+      // A test of a value read out of elements of a list, on the way to the check or in it, checks no other element: a
+      // list of fields read out of each (`$json.rows.map(r => r.id)`: its text, its length) none, one element (`rows[0].id`,
+      // also kept by a Set node or a variable) only that one.
+      const covers = c.taints.some((t) => t.source === taint.source && (t.elements === undefined || (t.elements !== EACH_ELEMENT && t.elements === taint.elements)) && (t.field === taint.field || ((c.check.below || c.check.op === 'code') && isFieldPrefix(t.field, taint.field))));
       if (!covers || (c.check.names && !c.check.names.has(lastName(taint.field)))) continue;
       // The check covers the sink when every path from the source to it leaves the checking node by an output that
       // only passes checked values: none goes around it, or through its other branch.

@@ -105,6 +105,7 @@ export function readQuoted(text: string, i: number, doubledQuotes = false): { va
 
 /** One step of an accessor chain: `.name`, `['name']`, `[0]`, `.method(…)`, or `[expression]`. */
 export interface Segment {
+  /** A property's name, a call's function name, an index's digits (`0`); empty for a dynamic segment. */
   readonly name: string;
   readonly kind: 'prop' | 'index' | 'call' | 'dynamic';
   /** Index after the segment. */
@@ -169,7 +170,7 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
         while (d < text.length && text.charCodeAt(d) >= 48 && text.charCodeAt(d) <= 57) d++;
         while (text.charCodeAt(d) === 32) d++;
         if (text.charCodeAt(d) !== 93) break;
-        segments.push({ name: '', kind: 'index', end: d + 1 });
+        segments.push({ name: text.slice(e, d).trim(), kind: 'index', end: d + 1 });
         j = d + 1;
       } else {
         const after = skipBalanced(text, k, 91, 93, doubledQuotes);
@@ -256,22 +257,38 @@ export const MAX_FIELD_DEPTH = 12;
  * The dotted field of property segments from `from` on, up to the first call or dynamic segment; indexes are skipped.
  * A `.map` whose callback reads a path of each element ({@link Segment.mapped}) goes on with that path, as an index
  * does (`attendees.map(a => a.name)` is `attendees.name`, as `attendees[0].name` is): `elements` then says the value is
- * the list of those fields, one for each element.
+ * read out of elements of a list, and `element` which one, when indexes pick it (`0`, `0,2`; none for a mapped list).
  */
-export function fieldOf(segments: readonly Segment[], from = 0): { field: string; end: number | undefined; elements?: boolean } {
+export function fieldOf(segments: readonly Segment[], from = 0): { field: string; end: number | undefined; elements?: boolean; element?: string } {
   const names: string[] = [];
+  const picks: string[] = [];
   let end: number | undefined;
-  let elements = false;
   for (let i = from; i < segments.length; i++) {
     const s = segments[i];
     if (s.kind === 'dynamic' || (s.kind === 'call' && s.mapped === undefined)) break;
     end = s.end;
     if (s.kind === 'call') {
-      elements = true;
+      picks.push(EACH_ELEMENT);
       for (const name of s.mapped ? s.mapped.split('.') : []) if (names.length < MAX_FIELD_DEPTH) names.push(name);
-    } else if (s.kind === 'prop' && names.length < MAX_FIELD_DEPTH) names.push(s.name);
+    } else if (s.kind === 'index') picks.push(s.name);
+    else if (names.length < MAX_FIELD_DEPTH) names.push(s.name);
   }
-  return elements ? { field: names.join('.'), end, elements } : { field: names.join('.'), end };
+  if (!picks.length) return { field: names.join('.'), end };
+  const element = joinElements(...picks);
+  return element === EACH_ELEMENT ? { field: names.join('.'), end, elements: true } : { field: names.join('.'), end, elements: true, element };
+}
+
+/** {@link joinElements}: every element of a list, or elements the reader cannot tell apart. */
+export const EACH_ELEMENT = '*';
+
+/**
+ * The elements picked one after the other (`0` then `2`: `0,2`), or {@link EACH_ELEMENT} when one of them is each element
+ * or unknown (undefined), or when the picks grow long (a value that goes round a loop).
+ */
+export function joinElements(...picks: (string | undefined)[]): string {
+  if (picks.some((p) => p === undefined || p === EACH_ELEMENT || p === '')) return EACH_ELEMENT;
+  const joined = picks.join(',');
+  return joined.length > 32 ? EACH_ELEMENT : joined;
 }
 
 /**

@@ -706,6 +706,13 @@ interface Found {
   readonly field: string;
   readonly end: number;
   readonly elements?: boolean;
+  readonly element?: string;
+}
+
+/** The `elements` and `element` of a reference read out of elements of a list (see {@link fieldOf}), or nothing. */
+function elementsOf(found: { elements?: boolean; element?: string }): { elements?: true; element?: string } {
+  if (!found.elements) return {};
+  return found.element === undefined ? { elements: true } : { elements: true, element: found.element };
 }
 
 function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: Reference[], masked: boolean): void {
@@ -713,7 +720,7 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
   for (let i = text.indexOf(sigil, from); i !== -1 && i < to && out.length < 512; i = text.indexOf(sigil, i + 1)) {
     if (i > 0 && isIdentChar(text.charCodeAt(i - 1))) continue;
     const found = readSigilRef(text, i, ctx);
-    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false, ...(found.elements ? { elements: true } : {}) });
+    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false, ...elementsOf(found) });
   }
   if (ctx.code && ctx.itemsWord) {
     const word = ctx.itemsWord;
@@ -723,7 +730,7 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
       const segments = readAccessors(text, end);
       const direct = word === 'item' ? fieldOf(segments) : undefined;
       const found = direct ? { ...direct, end: direct.end ?? end } : itemChain(segments, 0, end);
-      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false, ...(found.elements ? { elements: true } : {}) });
+      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false, ...elementsOf(found) });
     }
   }
 }
@@ -734,8 +741,8 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
   const name = text.slice(i + 1, nameEnd);
   switch (name) {
     case 'json': {
-      const { field, end, elements } = fieldOf(readAccessors(text, nameEnd));
-      return { kind: 'input', field, end: end ?? nameEnd, ...(elements ? { elements } : {}) };
+      const { field, end, ...picked } = fieldOf(readAccessors(text, nameEnd));
+      return { kind: 'input', field, end: end ?? nameEnd, ...elementsOf(picked) };
     }
     case 'binary': {
       const { field, end } = fieldOf(readAccessors(text, nameEnd));
@@ -788,8 +795,8 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
       const first = segments[0];
       if (!first || first.kind !== 'prop') return { kind: 'node', target, field: '', end: k };
       if (first.name === 'json' || first.name === 'data') {
-        const { field, end, elements } = fieldOf(segments, 1);
-        return { kind: 'node', target, field, end: end ?? first.end, ...(elements ? { elements } : {}) };
+        const { field, end, ...picked } = fieldOf(segments, 1);
+        return { kind: 'node', target, field, end: end ?? first.end, ...elementsOf(picked) };
       }
       if (first.name === 'binary') {
         const { field, end } = fieldOf(segments, 1);
@@ -831,16 +838,16 @@ const SELECTORS = new Set(['item', 'first', 'last', 'all', 'itemMatching', 'pair
  * Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field, or undefined when the chain is not item
  * data. Items mapped to a path of their data (`$input.all().map(i => i.json.name)`) read that field of each.
  */
-function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number; elements?: boolean } | undefined {
+function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number; elements?: boolean; element?: string } | undefined {
   let i = from;
   let end = start;
   while (i < segments.length && (segments[i].kind === 'index' || SELECTORS.has(segments[i].name))) end = segments[i++].end;
   const s = segments[i];
   if (!s) return { field: '', end };
   if (s.kind === 'prop' && (s.name === 'json' || s.name === 'binary')) {
-    const { field, end: fieldEnd, elements } = fieldOf(segments, i + 1);
+    const { field, end: fieldEnd, ...picked } = fieldOf(segments, i + 1);
     const full = s.name === 'binary' ? (field ? `#binary.${field}` : '#binary') : field;
-    return { field: full, end: fieldEnd ?? s.end, ...(elements ? { elements } : {}) };
+    return { field: full, end: fieldEnd ?? s.end, ...elementsOf(picked) };
   }
   const [part, ...path] = s.kind === 'call' && s.mapped ? s.mapped.split('.') : [];
   if (part === 'json' || part === 'binary') {

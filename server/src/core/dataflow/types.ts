@@ -37,6 +37,11 @@ export interface Reference {
    * mapped list's text, its length; the first element's value) says nothing about every element's value.
    */
   readonly elements?: boolean;
+  /**
+   * With `elements`, which element, when indexes pick one (`list[0].x`, `first(list)?['x']`: `0`; `last(…)`: `last`;
+   * `a[0].b[2].c`: `0,2`): a test of that element checks that element only. Undefined: each element (a mapped list).
+   */
+  readonly element?: string;
 }
 
 /** A string of a node's parameters, with the references in it. */
@@ -150,4 +155,9 @@ export interface Taint {
   readonly derived?: boolean;
   /** On the way it was converted to a number (see {@link Reference.numeric}). */
   readonly numeric?: boolean;
+  /**
+   * On the way it was read out of elements of a list (see {@link Reference.elements}): which ones (`0`, `last`, `0,2`), or
+   * `*` for each element or ones not told apart. A check of such a value checks those elements only.
+   */
+  readonly elements?: string;
 }

@@ -7,7 +7,7 @@ import { CODE_EXECUTION_MARKERS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString, valueAt } from '../walk.js';
-import { confineToUrlPath, fieldKey, fieldOf, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlHostBounds, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
+import { confineToUrlPath, EACH_ELEMENT, fieldKey, fieldOf, joinElements, codeMarkerSink, pointerFrom, scanStrings, identEnd, isIdentChar, joinField, readAccessors, readQuoted, skipBalanced, skipSpaces, urlHostBounds, wdlBlocks, MAX_FIELD_DEPTH, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { callArguments, checksOfAnyGroup, formatOp, literalOf, literalOfValue, maskedRefs, numericRefs, openCallsAt, regexOp, wdlConditionOp, type WdlCall } from './predicates.js';
 import type { Check, Leaf, NodeFlow, Reference, Sink, Write } from './types.js';
@@ -398,7 +398,10 @@ function elementRef(text: string, start: number, nameEnd: number, ctx: WdlContex
   const segments = readAccessors(text, close, true);
   if (!segments.some((s) => s.kind === 'prop')) return undefined;
   const field = accessedField(segments, undefined, inner.kind === 'node' && ctx.keysArePaths(inner.target));
-  return { ...inner, field: joinField(inner.field, field), end: fieldOf(segments).end ?? close, elements: true };
+  const after = fieldOf(segments);
+  // The element picked: the first (`first(list)` is `list?[0]`) or the last, after those picked inside, before those after.
+  const element = joinElements(...(inner.elements ? [inner.element] : []), name === 'first' ? '0' : 'last', ...(after.elements ? [after.element] : []));
+  return { ...inner, field: joinField(inner.field, field), end: after.end ?? close, elements: true, ...(element === EACH_ELEMENT ? {} : { element }) };
 }
 
 /** A data reference made by the function call at `start` (`name(` ends at `nameEnd`), or undefined. */
@@ -409,10 +412,13 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
   const argStart = skipSpaces(text, nameEnd + 1);
   const arg = text.charCodeAt(argStart) === 39 ? readQuoted(text, argStart, true)?.value : undefined;
   const segments = readAccessors(text, close, true);
-  const refEnd = fieldOf(segments).end ?? close;
+  const read = fieldOf(segments);
+  const refEnd = read.end ?? close;
+  // An index (`?['value']?[0]?['email']`) reads one element of a list.
+  const picked = read.elements ? { elements: true, ...(read.element === undefined ? {} : { element: read.element }) } : {};
   const trigger = ctx.triggers[0];
   const stripOutputs = (f: string) => (f === 'outputs' ? '' : f.startsWith('outputs.') ? f.slice(8) : f);
-  const node = (target: string | undefined, f: string) => (target === undefined ? undefined : { kind: 'node' as const, target, field: f, end: refEnd });
+  const node = (target: string | undefined, f: string) => (target === undefined ? undefined : { kind: 'node' as const, target, field: f, end: refEnd, ...picked });
   /** The field the accessors read of `target`'s data; `outputs`: they start at its outputs (`body`, `headers`, …). */
   const fieldIn = (target: string | undefined, outputs = false) => accessedField(segments, outputs ? 0 : undefined, ctx.keysArePaths(target));
   /** `trigger()` and `actions('X')` read the outputs under their `outputs` key. */
@@ -447,7 +453,7 @@ function functionRef(text: string, start: number, nameEnd: number, ctx: WdlConte
       return arg === undefined ? undefined : node(ctx.idOf(arg), joinField('body', fieldKey(second?.[1] ?? '')));
     }
     case 'variables':
-      return arg === undefined ? undefined : { kind: 'variable', target: arg, field: accessedField(segments, undefined, false), end: refEnd };
+      return arg === undefined ? undefined : { kind: 'variable', target: arg, field: accessedField(segments, undefined, false), end: refEnd, ...picked };
     default:
       return undefined;
   }
