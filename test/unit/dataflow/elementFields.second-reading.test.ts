@@ -1,8 +1,9 @@
 // Second reading of 123beee and aeeaa22 (element fields): a check of one element of a list, or of a list of fields read
 // out of each element, must not clear a sink of another element, also when the value reaches the check through a Set
 // node, a variable or an index (`links[0].href`, `?[0]?['href']`). A check of the very element the sink reads still counts.
-import { describe } from 'node:test';
-import { n8nFlow, runFlowTable, type FlowCase } from '../../helpers/dataflow.js';
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow, runFlowTable, type FlowCase } from '../../helpers/dataflow.js';
 import { laStandardWorkflow } from '../../helpers/wdl.js';
 
 const RULE = 'injection/unvalidated-input-to-sink';
@@ -78,3 +79,17 @@ const cases: FlowCase[] = [
 ];
 
 describe(`${RULE}: a check of elements of a list (second reading)`, () => runFlowTable(RULE, cases));
+
+// A key built by a template literal (`a[`${field}`]`) is no known key: the element is read whole. It was read as the key
+// `${field}` (no contact details), so the attendees' e-mails sent that way were not reported (the mapped form since 123beee).
+describe('privacy/sensitive-data-to-third-party: an element read by a computed template key', () => {
+  for (const content of ["=Write to {{ $json.attendees.map(a => a[`${$json.contactField}`]).join(', ') }}", '=Write to {{ $json.attendees[0][`${$json.contactField}`] }}']) {
+    it(`reports ${content}`, () => {
+      const text = n8nFlow([
+        { name: 'Event', type: 'googleCalendar', parameters: { operation: 'get' } },
+        { name: 'Recap', type: '@n8n/n8n-nodes-langchain.openAi', parameters: { resource: 'text', messages: { values: [{ content }] } } },
+      ], [['Event', 'Recap']]);
+      assert.equal(flowFindings('privacy/sensitive-data-to-third-party', { text }).length, 1);
+    });
+  }
+});

@@ -157,6 +157,11 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
       if (q === 39 || (!doubledQuotes && (q === 34 || q === 96))) {
         const lit = readQuoted(text, e, doubledQuotes);
         if (!lit) break;
+        // A template literal that inserts a value (`a[`${key}`]`) names no known key.
+        if (q === 96 && lit.value.includes('${')) {
+          segments.push({ name: '', kind: 'dynamic', end: lit.end });
+          break;
+        }
         let close = lit.end;
         while (text.charCodeAt(close) === 32) close++;
         if (text.charCodeAt(close) !== 93 /* ] */) {
