@@ -46,7 +46,7 @@ const PLANTED = [
  * Formats known only by what surrounds the secret (`AccountKey=`, a password inside a URL or connection string, an
  * AWS secret key next to its key id): on its own, such a secret is a word like any other, as a literal password is.
  */
-const KNOWN_BY_CONTEXT = new Set(['aws-secret-access-key', 'azure-storage-account-key', 'database-connection-string', 'url-credentials']);
+const KNOWN_BY_CONTEXT = new Set(['aws-secret-access-key', 'azure-storage-account-key', 'azure-shared-access-key', 'connection-string-password', 'database-connection-string', 'url-credentials']);
 /**
  * Whether secret `i` is recognisable on its own: those are planted also where values are shown as they are (a scope,
  * a zone, an endpoint, free text) and must be masked there; the others only in fields whose name says secret.
