@@ -70,19 +70,13 @@ const injectionCases: FlowCase[] = [
   { name: 'a function with one output that returns two messages', text: flow('const log = { payload: msg.req.query.host };\nmsg.payload = "localhost";\nreturn [msg, log];', 'exec', 'dbg', 1), expected: [reported] },
 ];
 
-/**
- * The engine keeps one output per node: until it reads a node's `ports` through the edge's output (a change to
- * dataflow/types.ts and engine.ts, not this reader's files), every output still carries what all of them send.
- */
-const ENGINE_PORTS: string | undefined = 'needs dataflow/engine.ts to give an edge out of output i what NodeFlow.ports[i] sends';
-
 describe('injection/unvalidated-input-to-sink: a Node-RED function sends each output its own messages', () => {
   runFlowTable(INJECTION, injectionCases);
   const quiet: [string, string][] = [
     ['a query parameter only on output 2 (a debug node), a constant on output 1 (exec)', 'const log = { payload: msg.req.query.host };\nmsg.payload = "localhost";\nreturn [msg, log];'],
     ['a query parameter only on output 2 by node.send, nothing on output 1', 'node.send([null, msg]);\nmsg.payload = msg.req.query.host;\nreturn [null, msg];'],
   ];
-  for (const [name, func] of quiet) it(`stays quiet for ${name}`, { todo: ENGINE_PORTS }, () => assert.deepEqual(flowFindings(INJECTION, { text: flow(func) }).map((f) => f.message), []));
+  for (const [name, func] of quiet) it(`stays quiet for ${name}`, () => assert.deepEqual(flowFindings(INJECTION, { text: flow(func) }).map((f) => f.message), []));
 });
 
 describe('privacy/sensitive-data-to-third-party: a Node-RED log message on another output', () => {
@@ -93,6 +87,6 @@ describe('privacy/sensitive-data-to-third-party: a Node-RED log message on anoth
   const messages = (t: string) => flowFindings('privacy/sensitive-data-to-third-party', { text: t }).map((f) => f.message);
   // Besides the engine, the privacy rule (rules/privacy/embedded.ts) tries every reference to the e-mail in the code,
   // the log line's too, since the reader's references carry no place in the code.
-  it('stays quiet for the e-mail in a log message on output 2 (a debug node)', { todo: `${ENGINE_PORTS}, and references placed in the code` }, () => assert.deepEqual(messages(text(log)), []));
+  it('stays quiet for the e-mail in a log message on output 2 (a debug node)', { todo: 'needs the reader to place its references in the code: rules/privacy/embedded.ts tries every reference to the field anywhere in the function, the log line too' }, () => assert.deepEqual(messages(text(log)), []));
   it('reports the e-mail in the log message when output 2 goes to OpenAI', () => assert.match(messages(text(log, 'dbg', 'ai')).join('\n'), /"Ask" sends email \(contact details\) from "Signup"/));
 });

@@ -4,7 +4,7 @@
 // hit the result says so and what was found until then stays valid.
 import { EACH_ELEMENT, isFieldPrefix, joinElements, joinField } from './expressions.js';
 import { reachesAvoiding, type Budget, type FlowGraph } from './graph.js';
-import type { Check, Hop, NodeFlow, Reference, Taint } from './types.js';
+import type { Check, Hop, NodeFlow, Port, Reference, Taint } from './types.js';
 
 /** Longest chain kept (hops after the source); longer chains keep their first hops. */
 export const MAX_HOPS = 24;
@@ -117,6 +117,25 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
   }
 
   /**
+   * Where the input of `node` comes from: the outputs of its predecessors, by the output each edge leaves (a node that
+   * sends something else on each output has an entry per output, `id` NUL `port`), computed once per node.
+   */
+  const inputKeys = new Map<string, string[]>();
+  const sourcesOf = (node: string): readonly string[] => {
+    let keys = inputKeys.get(node);
+    if (keys) return keys;
+    keys = [];
+    for (const e of graph.edgesTo(node)) {
+      if (!graph.carries(e)) continue;
+      const ports = flows.get(e.from)?.ports;
+      const key = ports && e.output !== undefined && e.output < ports.length ? `${e.from}\u0000${e.output}` : e.from;
+      if (!keys.includes(key)) keys.push(key);
+    }
+    inputKeys.set(node, keys);
+    return keys;
+  };
+
+  /**
    * The taints `entries` hold for `field`. The most specific entries at or above the field answer (a constant there
    * hides the input's value); entries below it are parts of the value and come back with their place under it (`rel`).
    */
@@ -156,7 +175,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const found: Found[] = [];
     switch (ref.kind) {
       case 'input':
-        for (const p of graph.preds(node)) lookup(outputs.get(p), ref.field, found);
+        for (const p of sourcesOf(node)) lookup(outputs.get(p), ref.field, found);
         break;
       case 'node':
         if (ref.target !== undefined) lookup(outputs.get(ref.target), ref.field, found);
@@ -187,7 +206,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
    * Adds what node `f` outputs now to `target` (its output, or its variable), creating an entry only when its key is
    * new: a value already there keeps its first (shortest) chain. Returns true when something was added.
    */
-  const compute = (f: NodeFlow, target: Entries): boolean => {
+  const compute = (f: NodeFlow, target: Entries, part: Port = f): boolean => {
     const id = f.node.id;
     let grew = false;
     const put = (key: string, make: () => Entry) => {
@@ -202,9 +221,9 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const add = (e: Entry) => put(entryKey(e), () => e);
     // A disabled node brings no data (n8n passes its input on: see dataflowOf).
     if (!f.node.disabled && isSource(f)) add({ at: '', taint: { source: id, field: '', hops: [], masked: false }, maps: true });
-    if (f.passesInput) {
+    if (part.passesInput) {
       const hop = { node: id, pointer: f.node.pointer };
-      for (const p of graph.preds(id)) {
+      for (const p of sourcesOf(id)) {
         const entries = outputs.get(p);
         if (!entries || entries === target) continue;
         for (const [key, e] of entries) {
@@ -220,10 +239,10 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const placesPassed = (): Set<string> => {
       if (passed) return passed;
       passed = new Set();
-      for (const p of graph.preds(id)) for (const e of outputs.get(p)?.values() ?? []) if (e.at !== '') passed.add(e.at);
+      for (const p of sourcesOf(id)) for (const e of outputs.get(p)?.values() ?? []) if (e.at !== '') passed.add(e.at);
       return passed;
     };
-    for (const w of f.writes) {
+    for (const w of part.writes) {
       if (!w.refs.length) {
         add({ at: w.at, maps: false });
         continue;
@@ -235,7 +254,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
           else {
             const computed = taint.derived ? taint : { ...taint, derived: true };
             add({ at: w.at, taint: computed, maps: false });
-            if (w.at === '' && f.passesInput) for (const at of placesPassed()) add({ at, taint: computed, maps: false });
+            if (w.at === '' && part.passesInput) for (const at of placesPassed()) add({ at, taint: computed, maps: false });
           }
         }
       }
@@ -258,7 +277,14 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
       target = new Map();
       store.set(f.variable ?? id, target);
     }
-    const grew = compute(f, target);
+    let grew = compute(f, target);
+    // What each output sends, when the node says (read through the edges that leave by it).
+    f.ports?.forEach((port, i) => {
+      const key = `${id}\u0000${i}`;
+      let entries = outputs.get(key);
+      if (!entries) outputs.set(key, (entries = new Map()));
+      if (compute(f, entries, port)) grew = true;
+    });
     if (!grew) continue;
     const next = new Set<string>(f.variable !== undefined ? [] : graph.succs(id));
     for (const r of readers.get(key) ?? []) next.add(r);

@@ -11,7 +11,7 @@ import { fieldOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinFiel
 import type { FlowGraph } from './graph.js';
 import { functionOutput } from './nodeRedCode.js';
 import { readCode } from './codeTests.js';
-import type { Check, Leaf, NodeFlow, Reference, SignatureCheck, Sink, Write } from './types.js';
+import type { Check, Leaf, NodeFlow, Port, Reference, SignatureCheck, Sink, Write } from './types.js';
 
 /** Nodes that answer with what a service returned: their output `msg.payload` is not their input's. */
 const SERVICE_ROLES = new Set(['http-request', 'database', 'file', 'email', 'storage', 'ai', 'command']);
@@ -364,15 +364,22 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
   const signatures: SignatureCheck[] = [];
   const type = node.type;
   let passesInput = !SERVICE_ROLES.has(node.role);
+  let ports: Port[] | undefined;
 
   if (type === 'function') {
-    const output = functionOutput(asString(raw.func) ?? '');
+    const output = functionOutput(asString(raw.func) ?? '', outputCount(raw));
     passesInput = output.passesInput;
     for (const w of output.writes) writes.push({ at: w.at, refs: w.refs, pointer: `${p}/func` });
     // What the code reads from the flow or global context (`flow.get('q')`) may be in any field it sends.
     const tab = asString(raw.z);
     const stored = partsOf(distinctReads(codeContextKeys(asString(raw.func) ?? '').reads).flatMap((k) => context(k.store, k.key ?? '', tab)));
     if (stored.length) writes.push({ at: '', refs: stored, pointer: `${p}/func` });
+    // Each output carries what the code sends on it (`return [msg, log]`), and the context values if it sends anything.
+    ports = output.ports?.map((port) => {
+      const own: Write[] = port.writes.map((w) => ({ at: w.at, refs: w.refs, pointer: `${p}/func` }));
+      if (stored.length && (port.passesInput || own.length)) own.push({ at: '', refs: stored, pointer: `${p}/func` });
+      return { passesInput: port.passesInput, writes: own };
+    });
     for (const prop of CODE_PROPS) {
       const code = asString(raw[prop]);
       if (!code) continue;
@@ -446,7 +453,14 @@ function describeNode(node: FlowNode, graph: FlowGraph, context: ContextValue): 
   if (type === 'inject') writes.push(...injectWrites(raw, p, (store, key) => context(store, key, asString(raw.z))));
   if (type === 'http request') leaves.push(...sentByRequest(raw, p));
 
-  return { node, passesInput, writes, checks, sinks: () => sinks, leaves, ...(signatures.length ? { signatures } : {}) };
+  return { node, passesInput, writes, checks, sinks: () => sinks, leaves, ...(signatures.length ? { signatures } : {}), ...(ports ? { ports } : {}) };
+}
+
+/** A function node's outputs: its `outputs` setting, or the ports it is wired by. */
+function outputCount(raw: Record<string, unknown>): number {
+  const n = typeof raw.outputs === 'string' && raw.outputs.trim() !== '' ? Number(raw.outputs) : raw.outputs;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  return Array.isArray(raw.wires) ? raw.wires.length : 1;
 }
 
 /**

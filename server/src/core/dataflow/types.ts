@@ -135,6 +135,18 @@ export interface NodeFlow {
   readonly implicitRefs?: readonly Reference[];
   /** HMAC signatures the node verifies before its output goes on. */
   readonly signatures?: readonly SignatureCheck[];
+  /**
+   * What the node sends on each of its outputs, when they differ (a Node-RED function's `return [msg, log]`): an edge
+   * out of output i carries `ports[i]`; one that names no output, or one past these, carries `passesInput` and
+   * `writes`, which are what all of them send together.
+   */
+  readonly ports?: readonly Port[];
+}
+
+/** What a node sends on one of its outputs. */
+export interface Port {
+  readonly passesInput: boolean;
+  readonly writes: readonly Write[];
 }
 
 /** A step of a chain: the node, and the parameter where it picked the value up. */
