@@ -106,6 +106,28 @@ describe('walkStrings', () => {
     ]);
   });
 
+  it('marks a WDL QueryString authentication value and a Raw authentication key `parameter` as credentials, nothing else', () => {
+    const value = {
+      functionAuth: { type: 'Object', value: { type: 'QueryString', name: 'Code', value: 'a' } },
+      authentication: { type: 'querystring', name: 'code', value: 'b' },
+      connection: { authentication: { type: 'Raw', scheme: 'Key', parameter: 'c' } },
+      // Not authentications: a query parameter with more members, an n8n parameter, a parameter of another object.
+      forwarded: { type: 'QueryString', name: 'page', value: 'd', source: 'request' },
+      n8n: { name: 'code', value: 'e' },
+      other: { type: 'Query', parameter: 'f' },
+    };
+    const visits: [string, string, string | undefined][] = [];
+    walkStrings(value, '', (v) => { if (v.value.length === 1) visits.push([v.pointer, v.name, v.credential]); });
+    assert.deepEqual(visits, [
+      ['/functionAuth/value/value', 'Code', 'query-parameter'],
+      ['/authentication/value', 'code', 'query-parameter'],
+      ['/connection/authentication/parameter', 'parameter', 'connection-key'],
+      ['/forwarded/value', 'page', undefined],
+      ['/n8n/value', 'code', undefined],
+      ['/other/parameter', 'parameter', undefined],
+    ]);
+  });
+
   it('names a Node-RED preset header by its keyType, an "other" or "msg" one by its keyValue', () => {
     const value = [
       { keyType: 'Authorization', keyValue: '', valueType: 'other', valueValue: 'a' },

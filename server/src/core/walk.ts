@@ -25,7 +25,17 @@ export interface StringVisit {
    * jsonata): neither the value itself nor only a reference, it is code, whose quoted literals are literals.
    */
   readonly expression: boolean;
+  /**
+   * What the pair's own type says the value is when it is a credential whatever its name: `query-parameter` for a WDL
+   * QueryString authentication `{ type: 'QueryString', name, value }`, which sends the value as the query parameter
+   * `name` (an Azure Functions key as `code`); `connection-key` for a Logic Apps Standard managed connection's Raw
+   * authentication `{ type: 'Raw', scheme: 'Key', parameter }`, whose `parameter` is the connection key. Else undefined.
+   */
+  readonly credential: CredentialKind | undefined;
 }
+
+/** What kind of credential a pair's type says its value is (see {@link StringVisit.credential}). */
+export type CredentialKind = 'query-parameter' | 'connection-key';
 
 /** Where a walk is: the JSON pointer of the member or string it is visiting. Valid only during the callback. */
 export interface WalkPosition {
@@ -65,6 +75,7 @@ class Walker implements StringVisit {
   name = '';
   reference = false;
   expression = false;
+  credential: CredentialKind | undefined = undefined;
   complete = true;
   readonly #segments: (string | number)[] = [];
 
@@ -84,6 +95,7 @@ class Walker implements StringVisit {
     this.name = name;
     this.reference = pair?.reference ?? false;
     this.expression = pair?.expression ?? false;
+    this.credential = pair?.credential;
     visit(this);
   }
 
@@ -124,7 +136,7 @@ class Walker implements StringVisit {
       member?.(key, v, this);
       let memberName = key;
       let named: Pair | undefined;
-      if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue' || key === 'v') {
+      if (key === 'value' || key === 'valueValue' || key === 'to' || key === 'defaultValue' || key === 'v' || key === 'parameter') {
         if (pair === undefined) pair = pairOf(obj, segment);
         if (pair?.valueKey === key) {
           memberName = pair.name;
@@ -145,6 +157,8 @@ interface Pair {
   readonly reference: boolean;
   /** The value is an expression by its declared type (see {@link StringVisit.expression}). */
   readonly expression: boolean;
+  /** The value is a credential by its declared type (see {@link StringVisit.credential}). */
+  readonly credential?: CredentialKind;
 }
 
 /**
@@ -168,10 +182,14 @@ function typedPair(name: string, valueKey: string, type: unknown): Pair {
  * `msg`, else by the preset header `keyType` names, such as "Authorization"), change rules `{ p, to, tot }` and inject
  * properties `{ p, v, vt }`, WDL parameters `{ NAME: { type, defaultValue } }` and parameter values
  * `{ NAME: { value } }` (named by the key the object sits under; see {@link isParameterValue}), a Raw authentication
- * that is a parameter's value (named "Authorization"). The first that fits wins; null for none.
+ * that is a parameter's value (named "Authorization"). A WDL QueryString authentication `{ type, name, value }` is named
+ * by its `name` and marked a credential, and so is a Raw authentication's connection key `{ type, scheme, parameter }`
+ * (named "parameter"). The first that fits wins; null for none.
  */
 function pairOf(obj: Record<string, unknown>, segment: string | number | undefined): Pair | null {
-  if (typeof obj.name === 'string' && 'value' in obj) return { name: obj.name, valueKey: 'value', reference: false, expression: false };
+  if (typeof obj.name === 'string' && 'value' in obj) {
+    return { name: obj.name, valueKey: 'value', reference: false, expression: false, credential: isQueryStringAuthentication(obj) ? 'query-parameter' : undefined };
+  }
   if (typeof obj.key === 'string' && 'value' in obj) return { name: obj.key, valueKey: 'value', reference: false, expression: false };
   if ('valueValue' in obj && (typeof obj.keyValue === 'string' || typeof obj.keyType === 'string')) {
     const preset = typeof obj.keyType === 'string' && obj.keyType !== '' && obj.keyType !== 'other' && obj.keyType !== 'msg';
@@ -182,6 +200,7 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
     if ('to' in obj) return typedPair(obj.p, 'to', obj.tot);
     if ('v' in obj) return typedPair(obj.p, 'v', obj.vt);
   }
+  if (typeof obj.parameter === 'string' && isRawAuthentication(obj)) return RAW_KEY;
   if (typeof segment !== 'string') return null;
   if (typeof obj.defaultValue === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
   if (!('value' in obj)) return null;
@@ -195,6 +214,26 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
  * an action's `authentication` member it keeps its own name (the secret scan reads it there).
  */
 const RAW_PARAMETER: Pair = { name: 'Authorization', valueKey: 'value', reference: false, expression: false };
+
+/**
+ * A Logic Apps Standard managed connection's Raw authentication in connections.json (`{ type: 'Raw', scheme: 'Key',
+ * parameter }`, Microsoft Learn: `"parameter": "@appsetting('servicebus_1-connectionKey')"`): `parameter` is the
+ * connection key, whatever it looks like (a JWT is found by its format anyway).
+ */
+const RAW_KEY: Pair = { name: 'parameter', valueKey: 'parameter', reference: false, expression: false, credential: 'connection-key' };
+
+/**
+ * A WDL QueryString authentication (`{ type: 'QueryString', name: 'Code', value }`: Microsoft Learn's Logic Apps Standard
+ * function connection and `functionAuth` parameter): the value is sent as the query parameter `name`, an Azure
+ * Functions key as `code`. Only these three members: other objects typed so (a gateway's forwarded query parameter)
+ * say where a value comes from.
+ */
+function isQueryStringAuthentication(obj: Record<string, unknown>): boolean {
+  const type = obj.type;
+  if (typeof type !== 'string' || type.length !== 11 || type.toLowerCase() !== 'querystring') return false;
+  for (const key in obj) if (key !== 'type' && key !== 'name' && key !== 'value') return false;
+  return true;
+}
 
 function isRawAuthentication(obj: Record<string, unknown>): boolean {
   return typeof obj.type === 'string' && obj.type.length === 3 && obj.type.toLowerCase() === 'raw';

@@ -3,7 +3,7 @@
 import type { Flow } from '../model/index.js';
 import type { FileFormat } from '../sniff.js';
 import { parsePointer } from '../source.js';
-import type { StringVisit } from '../walk.js';
+import type { CredentialKind, StringVisit } from '../walk.js';
 import { findCodeSecrets, findExpressionSecrets, findFormatSecrets, findNamedSecret, findQuerySecrets, isFormEncoded, isSecretName, NO_HITS, overlapsAny, type SecretHit } from './detect.js';
 
 /** Where in a file a secret sits: live configuration, captured sample data, or a note written for people. */
@@ -20,6 +20,11 @@ export interface LocatedSecret extends SecretHit {
   readonly inCode: boolean;
   /** The flow node it belongs to, when known. */
   readonly nodeName?: string;
+  /**
+   * Set when the value is a credential by the authentication object it sits in rather than by its name (a QueryString
+   * authentication's query parameter `code`, a managed connection's Raw key `parameter`): the message says which.
+   */
+  readonly credential?: CredentialKind;
 }
 
 /** Strings longer than this are only searched for provider formats, not parsed as code. */
@@ -81,14 +86,18 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
     found,
     visit(visit) {
       const { value: s, name } = visit;
-      const hits = secretsIn(s, name, visit.reference, visit.expression, wdl);
+      // A credential by its authentication's type (WDL only): read as a secret whatever it is called.
+      const credential = wdl ? visit.credential : undefined;
+      const hits = secretsIn(s, name, visit.reference, visit.expression, wdl, credential !== undefined);
       if (!hits.length) {
         if (wdl && name === 'value') rawAuthentication(s, visit);
         return;
       }
       const pointer = visit.pointer; // built only here: most strings hold no secret
       if (references.size && isUnder(pointer, references)) return;
-      for (const hit of hits) found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+      for (const hit of hits) {
+        found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer), credential: hit.name === undefined ? credential : undefined });
+      }
     },
   };
 }
@@ -96,16 +105,16 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
 /**
  * The secrets in one string value whose field is called `name`; a `reference` (a Node-RED typed input of type env, msg,
  * …) names where its value comes from, so only what it holds is read, not the whole of it as the named value; an
- * `expression` (JSONata) is code: its quoted literals are read as values of `name`. Allocates nothing when there are
- * none (most strings).
+ * `expression` (JSONata) is code: its quoted literals are read as values of `name`; a `credential` is read as a secret
+ * whatever its name. Allocates nothing when there are none (most strings).
  */
-function secretsIn(s: string, name: string, reference: boolean, expression: boolean, wdl: boolean): readonly SecretHit[] {
+function secretsIn(s: string, name: string, reference: boolean, expression: boolean, wdl: boolean, credential: boolean): readonly SecretHit[] {
   if (s.length < 8) {
-    if (!(s.length >= 4 && isSecretName(name) && !reference)) return NO_HITS;
+    if (!(s.length >= 4 && (credential || isSecretName(name)) && !reference)) return NO_HITS;
   }
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
-  if (!reference && !hasToken(formats) && isSecretName(name)) {
+  if (!reference && !hasToken(formats) && (credential || isSecretName(name))) {
     if (expression) {
       for (const hit of findExpressionSecrets(name, s)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
     } else {

@@ -74,8 +74,20 @@ function messageFor(secret: LocatedSecret, context: RuleContext): string {
   if (secret.place === 'note') {
     return `A ${what} (${shown}) is written in a note. Notes travel with every export: delete it from the note and rotate it.`;
   }
-  const label = secret.kind === 'literal' ? `Hard-coded secret in ${field} (${shown})` : `Hard-coded ${what} in ${field} (${shown})`;
+  const label = credentialLabel(secret, what, shown) ?? (secret.kind === 'literal' ? `Hard-coded secret in ${field} (${shown})` : `Hard-coded ${what} in ${field} (${shown})`);
   return `${label}. Anyone who can read this file can use it: rotate it now, then ${secretAdvice(context.format, context.detail)}.`;
+}
+
+/**
+ * A value that is a credential by the authentication object it sits in, not by its name (which says nothing: `Code`,
+ * `parameter`): the label says what the platform does with it.
+ */
+function credentialLabel(secret: LocatedSecret, what: string, shown: string): string | undefined {
+  const of = secret.nodeName ? ` of "${secret.nodeName}"` : '';
+  const literal = secret.kind === 'literal';
+  if (secret.credential === 'query-parameter') return `Hard-coded ${literal ? 'key' : what} in the QueryString authentication${of}, sent with every call as the query parameter "${secret.name}", the way an Azure Functions key is sent (${shown})`;
+  if (secret.credential === 'connection-key') return `Hard-coded ${literal ? 'connection key' : `${what} (the connection key)`} in "parameter" of the Raw authentication${of} (${shown})`;
+  return undefined;
 }
 
 /** Inventories: a `secretRef` placeholder; flows: the platform's reference form (see `referenceFixes`). */

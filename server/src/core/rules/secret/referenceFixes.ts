@@ -46,9 +46,12 @@ function inCode(secret: LocatedSecret): boolean {
 
 /**
  * What the reference is named after: the field when its name says secret (`Authorization`, `apiKey`), else the
- * provider format the secret was recognised by (a token in a `url` → `github-classic-token`).
+ * provider format the secret was recognised by (a token in a `url` → `github-classic-token`); a managed connection's
+ * Raw key `parameter` is its `connectionKey`.
  */
 function nameOf(secret: LocatedSecret): string {
+  // A managed connection's key: named as the designer names its app setting (`servicebus-connectionKey`).
+  if (secret.credential === 'connection-key') return 'connectionKey';
   return secret.formatId !== 'literal' && !isSecretName(secret.name) ? secret.formatId : secret.name;
 }
 
