@@ -20,14 +20,19 @@ describe('n8n references: fields of the elements of a list', () => {
     ['={{ $json.groups.map(g => g.members.map(m => m.name)) }}', [{ field: 'groups.members.name', text: '$json.groups.map(g => g.members.map(m => m.name))', elements: true }]],
     ["={{ $('Event').item.json.attendees.map(a => a.name) }}", [{ field: 'attendees.name', text: "$('Event').item.json.attendees.map(a => a.name)", elements: true }]],
     ['={{ $input.all().map(i => i.json.name) }}', [{ field: 'name', text: '$input.all().map(i => i.json.name)', elements: true }]],
-    // Anything else reads the whole list: a call in the callback, another name, a computed key, more statements.
-    ['={{ $json.attendees.map(a => a.name.toUpperCase()) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
+    // A call on a field, an operator between fields, a block that returns them: the fields read (see elementFields.block-callbacks).
+    ['={{ $json.attendees.map(a => a.name.toUpperCase()) }}', [{ field: 'attendees.name', text: '$json.attendees.map(a => a.name.toUpperCase())', elements: true }]],
+    ['={{ $json.attendees.map(a => a.name + a.email) }}', [
+      { field: 'attendees.name', text: '$json.attendees.map(a => a.name + a.email)', elements: true },
+      { field: 'attendees.email', text: '$json.attendees.map(a => a.name + a.email)', elements: true },
+    ]],
+    ['={{ $json.attendees.map(a => { return `${a.name}`; }) }}', [{ field: 'attendees.name', text: '$json.attendees.map(a => { return `${a.name}`; })', elements: true }]],
+    // Anything else reads the whole list: the element passed to a call, another name, a computed key, more statements.
     ['={{ $json.attendees.map(a => eval(a)) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
     ['={{ $json.attendees.map(a => b.name) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
     ['={{ $json.attendees.map(a => a[k]) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
-    ['={{ $json.attendees.map(a => a.name + a.email) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
     ['={{ $json.attendees.map((a, i) => a.name) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
-    ['={{ $json.attendees.map(a => { return `${a.name}`; }) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
+    ['={{ $json.attendees.map(a => { log(a); return a.name; }) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
     ['={{ $json.attendees.map(({ name, email }) => name) }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
     ['={{ $json.attendees.filter(a => a.name).length }}', [{ field: 'attendees', text: '$json.attendees', elements: false }]],
   ];

@@ -116,6 +116,11 @@ export interface Segment {
    * other callback, so the call reads all of the list.
    */
   readonly mapped?: string;
+  /**
+   * For such a call whose callback reads several paths of its element (`a => `${a.name} ${a.title}``, a block body
+   * `{ return … }`): all of them, in order (then `mapped` is undefined; {@link fieldsOf} reads one field for each).
+   */
+  readonly paths?: readonly string[];
 }
 
 const MAX_SEGMENTS = 32;
@@ -143,8 +148,10 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
       if (text.charCodeAt(e) === 40 /* ( */) {
         const after = skipBalanced(text, e, 40, 41, doubledQuotes);
         if (after === -1) break;
-        const mapped = !doubledQuotes && (name === 'map' || name === 'flatMap') ? elementPath(text, e + 1, after - 1) : undefined;
-        segments.push(mapped === undefined ? { name, kind: 'call', end: after } : { name, kind: 'call', end: after, mapped });
+        const paths = !doubledQuotes && (name === 'map' || name === 'flatMap') ? elementPaths(text, e + 1, after - 1) : undefined;
+        if (paths?.length === 1) segments.push({ name, kind: 'call', end: after, mapped: paths[0] });
+        else if (paths) segments.push({ name, kind: 'call', end: after, paths });
+        else segments.push({ name, kind: 'call', end: after });
         j = after;
       } else {
         segments.push({ name, kind: 'prop', end: e });
@@ -187,16 +194,25 @@ export function readAccessors(text: string, i: number, doubledQuotes = false): S
   return segments;
 }
 
-/** Callbacks longer than this are not read for the path they map to (their call reads all of the list). */
-const MAX_CALLBACK = 256;
+/** Callbacks longer than this are not read for the paths they map to (their call reads all of the list). */
+const MAX_CALLBACK = 1024;
+
+/** Most paths one callback is read for; a callback that reads more reads all of the list. */
+const MAX_PATHS = 16;
+
+/** Names in a callback's body through which it may reach its element without naming its parameter (also as `.eval`). */
+const OPAQUE_NAMES = new Set(['arguments', 'eval', 'Function', 'this']);
 
 /**
- * The path a `.map` callback (the text `[start, end)` between its parentheses) reads of its element: `a => a.x.y`,
- * `(a) => a?.['x']`, `({ x }) => x.y`, `({ x: b }) => b`, `function (a) { return a.x; }`, or such a path followed by
- * another such `.map` (`a => a.xs.map(b => b.id)`). Undefined for anything else: a second parameter (the index), a call,
- * an operator, another name, a computed key, more than one statement.
+ * The paths a `.map` callback (the text `[start, end)` between its parentheses) reads of its element, when its parameter
+ * is used only as `a.x` (`a.x.y`, `a?.['x']`, `a.x.toUpperCase()`, `a.xs.map(b => b.id)`): `a => a.x`, `(a) => `${a.x}
+ * ${a.y}``, `a => { return a.x; }`, `function (a) { return a.x; }`; or `({ x }) => …` and `({ x: b }) => …`, which read
+ * `x` (`x.y`) however the name is used. One path for each field read, in order, without repeats. Undefined for anything
+ * else: a second parameter (the index), a rest or second destructured key, a block that does not start with `return`,
+ * the parameter used in any other way (passed to a call, spread, indexed with a computed key, assigned, returned whole),
+ * `arguments`, `this` or `eval` in the body, more than {@link MAX_PATHS} paths.
  */
-function elementPath(text: string, start: number, end: number): string | undefined {
+function elementPaths(text: string, start: number, end: number): string[] | undefined {
   if (end - start > MAX_CALLBACK) return undefined;
   let i = skipSpaces(text, start);
   const fn = text.startsWith('function', i) && !isIdentChar(text.charCodeAt(i + 8));
@@ -231,28 +247,50 @@ function elementPath(text: string, start: number, end: number): string | undefin
     if (text.charCodeAt(i) !== 41 /* ) */) return undefined;
     i = skipSpaces(text, i + 1);
   } else if (fn) return undefined;
-  if (fn) {
-    if (text.charCodeAt(i) !== 123) return undefined;
-    i = skipSpaces(text, i + 1);
-    if (!text.startsWith('return', i) || isIdentChar(text.charCodeAt(i + 6))) return undefined;
-    i = skipSpaces(text, i + 6);
-  } else {
+  if (!fn) {
     if (!text.startsWith('=>', i)) return undefined;
     i = skipSpaces(text, i + 2);
   }
-  const bodyEnd = identEnd(text, i);
-  if (text.slice(i, bodyEnd) !== name) return undefined;
-  const segments = readAccessors(text, bodyEnd);
-  const { field, end: fieldEnd } = fieldOf(segments);
-  // Only the path: what follows it must be the callback's end (`; }` of a function).
-  let after = skipSpaces(text, fieldEnd ?? bodyEnd);
-  if (fn) {
-    if (text.charCodeAt(after) === 59 /* ; */) after = skipSpaces(text, after + 1);
-    if (text.charCodeAt(after) !== 125) return undefined;
-    after = skipSpaces(text, after + 1);
+  let bodyEnd = end;
+  while (bodyEnd > i && /\s/.test(text[bodyEnd - 1])) bodyEnd--;
+  if (fn || text.charCodeAt(i) === 123 /* { */) {
+    // A block: `{ return …; }`.
+    if (text.charCodeAt(i) !== 123 || text.charCodeAt(bodyEnd - 1) !== 125) return undefined;
+    i = skipSpaces(text, i + 1);
+    if (!text.startsWith('return', i) || isIdentChar(text.charCodeAt(i + 6))) return undefined;
+    i += 6;
+    bodyEnd--;
   }
-  if (after !== end) return undefined;
-  return joinField(key, field);
+  if (i >= bodyEnd) return undefined;
+  // The element itself (`a => a`, `{ return a; }`): each element, whole.
+  if (text.slice(i, bodyEnd).replace(/;\s*$/, '').trim() === name) return [key];
+  const paths: string[] = [];
+  for (let j = i; j < bodyEnd; ) {
+    if (!isIdentChar(text.charCodeAt(j))) {
+      j++;
+      continue;
+    }
+    const wordEnd = identEnd(text, j);
+    const word = text.slice(j, wordEnd);
+    // After `.` a property's name, but after `...` a spread (which reads the element whole).
+    const property = j > 0 && text.charCodeAt(j - 1) === 46 /* . */ && !(j > 2 && text.startsWith('...', j - 3));
+    if (OPAQUE_NAMES.has(word)) return undefined;
+    if (property || word !== name) {
+      j = wordEnd;
+      continue;
+    }
+    const read = fieldsOf(readAccessors(text, wordEnd));
+    for (const { field, end: fieldEnd } of read) {
+      // The element itself (`a`, `a[k]`, `a.toString()`) is read whole; a destructured key's name is that key.
+      if (!field && !key) return undefined;
+      const path = joinField(key, field);
+      if (!paths.includes(path)) paths.push(path);
+      if (paths.length > MAX_PATHS) return undefined;
+      j = Math.max(j + 1, Math.min(fieldEnd ?? wordEnd, bodyEnd));
+    }
+    if (!read.length) return undefined;
+  }
+  return paths.length ? paths : undefined;
 }
 
 /** Longest field path kept; deeper paths are cut (bounded work in loops that nest data). */
@@ -281,6 +319,28 @@ export function fieldOf(segments: readonly Segment[], from = 0): { field: string
   if (!picks.length) return { field: names.join('.'), end };
   const element = joinElements(...picks);
   return element === EACH_ELEMENT ? { field: names.join('.'), end, elements: true } : { field: names.join('.'), end, elements: true, element };
+}
+
+/**
+ * {@link fieldOf} once for each path a `.map` reads of its elements ({@link Segment.paths}: `list.map(a => `${a.x}
+ * ${a.y}`)` is `list.x` and `list.y`). When they grow more than {@link MAX_PATHS}, the one field up to that call (the
+ * whole list), as {@link fieldOf} reads it.
+ */
+export function fieldsOf(segments: readonly Segment[], from = 0): ReturnType<typeof fieldOf>[] {
+  for (let i = from; i < segments.length; i++) {
+    const s = segments[i];
+    if (s.kind === 'dynamic' || (s.kind === 'call' && s.mapped === undefined && !s.paths)) break;
+    if (s.kind !== 'call' || !s.paths) continue;
+    const out: ReturnType<typeof fieldOf>[] = [];
+    for (const mapped of s.paths) {
+      const one = segments.slice();
+      one[i] = { name: s.name, kind: 'call', end: s.end, mapped };
+      out.push(...fieldsOf(one, from));
+      if (out.length > MAX_PATHS) return [fieldOf(segments, from)];
+    }
+    return out;
+  }
+  return [fieldOf(segments, from)];
 }
 
 /** {@link joinElements}: every element of a list, or elements the reader cannot tell apart. */

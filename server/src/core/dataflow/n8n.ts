@@ -6,7 +6,7 @@ import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, fieldOf, codeMarkerSink, identEnd, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldOf, fieldsOf, codeMarkerSink, identEnd, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
@@ -719,8 +719,9 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
   const sigil = ctx.code === 'python' ? '_' : '$';
   for (let i = text.indexOf(sigil, from); i !== -1 && i < to && out.length < 512; i = text.indexOf(sigil, i + 1)) {
     if (i > 0 && isIdentChar(text.charCodeAt(i - 1))) continue;
-    const found = readSigilRef(text, i, ctx);
-    if (found && found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false, ...elementsOf(found) });
+    for (const found of readSigilRef(text, i, ctx)) {
+      if (found.end <= to) out.push({ kind: found.kind, target: found.target, field: found.field, start: i, end: found.end, masked, whole: false, ...elementsOf(found) });
+    }
   }
   if (ctx.code && ctx.itemsWord) {
     const word = ctx.itemsWord;
@@ -728,33 +729,34 @@ function scanCode(text: string, from: number, to: number, ctx: N8nContext, out: 
       const end = i + word.length;
       if ((i > 0 && (isIdentChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) || isIdentChar(text.charCodeAt(end))) continue;
       const segments = readAccessors(text, end);
-      const direct = word === 'item' ? fieldOf(segments) : undefined;
-      const found = direct ? { ...direct, end: direct.end ?? end } : itemChain(segments, 0, end);
-      if (found) out.push({ kind: 'input', field: found.field, start: i, end: found.end, masked, whole: false, ...elementsOf(found) });
+      const direct = word === 'item' ? fieldsOf(segments) : undefined;
+      const found = direct ? direct.map((d) => ({ ...d, end: d.end ?? end })) : itemChain(segments, 0, end);
+      for (const f of found ?? []) out.push({ kind: 'input', field: f.field, start: i, end: f.end, masked, whole: false, ...elementsOf(f) });
     }
   }
 }
 
-/** A reference starting with `$` (or `_` in Python code) at `i`. */
-function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefined {
+/**
+ * The references starting with `$` (or `_` in Python code) at `i`: one, or one for each field a `.map` callback reads of
+ * each element ({@link fieldsOf}); none when it is no reference.
+ */
+function readSigilRef(text: string, i: number, ctx: N8nContext): Found[] {
   const nameEnd = identEnd(text, i + 1);
   const name = text.slice(i + 1, nameEnd);
   switch (name) {
     case 'json': {
-      const { field, end, ...picked } = fieldOf(readAccessors(text, nameEnd));
-      return { kind: 'input', field, end: end ?? nameEnd, ...elementsOf(picked) };
+      return fieldsOf(readAccessors(text, nameEnd)).map(({ field, end, ...picked }) => ({ kind: 'input', field, end: end ?? nameEnd, ...elementsOf(picked) }));
     }
     case 'binary': {
       const { field, end } = fieldOf(readAccessors(text, nameEnd));
-      return { kind: 'input', field: field ? `#binary.${field}` : '#binary', end: end ?? nameEnd };
+      return [{ kind: 'input', field: field ? `#binary.${field}` : '#binary', end: end ?? nameEnd }];
     }
     case 'input': {
-      const found = itemChain(readAccessors(text, nameEnd), 0, nameEnd);
-      return found && { kind: 'input', ...found };
+      return (itemChain(readAccessors(text, nameEnd), 0, nameEnd) ?? []).map((found) => ({ kind: 'input', ...found }));
     }
     case 'items':
     case '': {
-      if (name === '' && text.charCodeAt(nameEnd) !== 40) return undefined;
+      if (name === '' && text.charCodeAt(nameEnd) !== 40) return [];
       let k = nameEnd;
       let target: string | undefined;
       if (text.charCodeAt(k) === 40 /* ( */) {
@@ -762,26 +764,24 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
         if (text.charCodeAt(argStart) === 41) k = argStart + 1;
         else {
           const lit = readQuoted(text, argStart);
-          if (!lit) return undefined;
+          if (!lit) return [];
           const close = skipSpaces(text, lit.end);
-          if (text.charCodeAt(close) !== 41) return undefined;
+          if (text.charCodeAt(close) !== 41) return [];
           target = ctx.idByName.get(lit.value);
-          if (target === undefined) return undefined;
+          if (target === undefined) return [];
           k = close + 1;
         }
-      } else if (name === '') return undefined;
-      const found = itemChain(readAccessors(text, k), 0, k);
-      if (!found) return undefined;
-      return target === undefined ? { kind: 'input', ...found } : { kind: 'node', target, ...found };
+      } else if (name === '') return [];
+      return (itemChain(readAccessors(text, k), 0, k) ?? []).map((found) => (target === undefined ? { kind: 'input', ...found } : { kind: 'node', target, ...found }));
     }
     case 'node': {
       let k = nameEnd;
       let nodeName: string | undefined;
       if (text.charCodeAt(k) === 91 /* [ */) {
         const lit = readQuoted(text, skipSpaces(text, k + 1));
-        if (!lit) return undefined;
+        if (!lit) return [];
         const close = skipSpaces(text, lit.end);
-        if (text.charCodeAt(close) !== 93) return undefined;
+        if (text.charCodeAt(close) !== 93) return [];
         nodeName = lit.value;
         k = close + 1;
       } else if (text.charCodeAt(k) === 46) {
@@ -790,30 +790,29 @@ function readSigilRef(text: string, i: number, ctx: N8nContext): Found | undefin
         k = e;
       }
       const target = nodeName === undefined ? undefined : ctx.idByName.get(nodeName);
-      if (target === undefined) return undefined;
+      if (target === undefined) return [];
       const segments = readAccessors(text, k);
       const first = segments[0];
-      if (!first || first.kind !== 'prop') return { kind: 'node', target, field: '', end: k };
+      if (!first || first.kind !== 'prop') return [{ kind: 'node', target, field: '', end: k }];
       if (first.name === 'json' || first.name === 'data') {
-        const { field, end, ...picked } = fieldOf(segments, 1);
-        return { kind: 'node', target, field, end: end ?? first.end, ...elementsOf(picked) };
+        return fieldsOf(segments, 1).map(({ field, end, ...picked }) => ({ kind: 'node', target, field, end: end ?? first.end, ...elementsOf(picked) }));
       }
       if (first.name === 'binary') {
         const { field, end } = fieldOf(segments, 1);
-        return { kind: 'node', target, field: field ? `#binary.${field}` : '#binary', end: end ?? first.end };
+        return [{ kind: 'node', target, field: field ? `#binary.${field}` : '#binary', end: end ?? first.end }];
       }
-      return undefined; // .parameter, .context, .runIndex: not data
+      return []; // .parameter, .context, .runIndex: not data
     }
     case 'fromAI':
     case 'fromAi':
     case 'fromai': {
-      if (text.charCodeAt(nameEnd) !== 40) return undefined;
+      if (text.charCodeAt(nameEnd) !== 40) return [];
       const close = skipBalancedParens(text, nameEnd);
       const lit = readQuoted(text, skipSpaces(text, nameEnd + 1));
-      return { kind: 'agent', field: lit?.value ?? '', end: close };
+      return [{ kind: 'agent', field: lit?.value ?? '', end: close }];
     }
     default:
-      return undefined;
+      return [];
   }
 }
 
@@ -835,27 +834,33 @@ function skipBalancedParens(text: string, i: number): number {
 const SELECTORS = new Set(['item', 'first', 'last', 'all', 'itemMatching', 'pairedItem']);
 
 /**
- * Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field, or undefined when the chain is not item
- * data. Items mapped to a path of their data (`$input.all().map(i => i.json.name)`) read that field of each.
+ * Reads `…(selectors).json.a.b` (or `.binary…`) from `segments[from]`: the field (one for each field a `.map` callback
+ * reads, {@link fieldsOf}), or undefined when the chain is not item data. Items mapped to a path of their data
+ * (`$input.all().map(i => i.json.name)`) read that field of each.
  */
-function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number; elements?: boolean; element?: string } | undefined {
+function itemChain(segments: readonly Segment[], from: number, start: number): { field: string; end: number; elements?: boolean; element?: string }[] | undefined {
   let i = from;
   let end = start;
   while (i < segments.length && (segments[i].kind === 'index' || SELECTORS.has(segments[i].name))) end = segments[i++].end;
   const s = segments[i];
-  if (!s) return { field: '', end };
+  if (!s) return [{ field: '', end }];
   if (s.kind === 'prop' && (s.name === 'json' || s.name === 'binary')) {
-    const { field, end: fieldEnd, ...picked } = fieldOf(segments, i + 1);
-    const full = s.name === 'binary' ? (field ? `#binary.${field}` : '#binary') : field;
-    return { field: full, end: fieldEnd ?? s.end, ...elementsOf(picked) };
+    return fieldsOf(segments, i + 1).map(({ field, end: fieldEnd, ...picked }) => {
+      const full = s.name === 'binary' ? (field ? `#binary.${field}` : '#binary') : field;
+      return { field: full, end: fieldEnd ?? s.end, ...elementsOf(picked) };
+    });
   }
-  const [part, ...path] = s.kind === 'call' && s.mapped ? s.mapped.split('.') : [];
-  if (part === 'json' || part === 'binary') {
+  const mapped = s.kind === 'call' ? (s.mapped !== undefined ? [s.mapped] : s.paths) : undefined;
+  // Items mapped to paths of their data: each path must be under `json` or `binary`, or the call reads all items.
+  if (mapped?.every((m) => /^(?:json|binary)(?:\.|$)/.test(m))) {
     const { field, end: fieldEnd } = fieldOf(segments, i + 1);
-    const inner = joinField(path.join('.'), field);
-    const full = part === 'binary' ? (inner ? `#binary.${inner}` : '#binary') : inner;
-    return { field: full, end: fieldEnd ?? s.end, elements: true };
+    return mapped.map((m) => {
+      const [part, ...path] = m.split('.');
+      const inner = joinField(path.join('.'), field);
+      const full = part === 'binary' ? (inner ? `#binary.${inner}` : '#binary') : inner;
+      return { field: full, end: fieldEnd ?? s.end, elements: true };
+    });
   }
-  if (s.kind === 'call' || s.kind === 'dynamic') return { field: '', end };
+  if (s.kind === 'call' || s.kind === 'dynamic') return [{ field: '', end }];
   return undefined; // .params, .context, .isExecuted: not item data
 }
