@@ -181,6 +181,11 @@ function staticKey(m: MemberExpression): string | undefined {
   return key && !key.includes('.') ? key : undefined;
 }
 
+/** The key a computed key's value names when it is one string constant (`m[k]` after `const k = "payload"`). */
+function constantKey(v: Val): string | undefined {
+  return v.str && !v.str.includes('.') && !v.any && !v.places && !v.refs.length ? v.str : undefined;
+}
+
 /** The key of an object literal's or pattern's property, or undefined when it is computed. */
 function propertyKey(key: Expression | { type: 'PrivateIdentifier' }, computed: boolean): string | undefined {
   let name: string | undefined;
@@ -671,6 +676,8 @@ interface Val {
   readonly opaque?: boolean;
   /** Text made of a value (`JSON.stringify(x)`): its places give the text's layout; it is not that object. */
   readonly text?: boolean;
+  /** The one string constant it is (`const k = "payload"`): a key the reader knows when the code writes `m[k]`. */
+  readonly str?: string;
 }
 
 const NONE: Val = { refs: [] };
@@ -750,6 +757,7 @@ function joinVals(a: Val, b: Val): Val {
     ...(fns.length ? { fns } : {}),
     ...(a.opaque || b.opaque ? { opaque: true } : {}),
     ...(a.text && b.text ? { text: true } : {}),
+    ...(a.str !== undefined && a.str === b.str ? { str: a.str } : {}),
   };
 }
 
@@ -795,7 +803,7 @@ class State {
   /** Grows with every value joined in (the loop rounds stop when it no longer does). */
   size(): number {
     let n = this.vars.size + this.links.length + this.objs.size + (this.dead ? 0 : 1);
-    for (const v of this.vars.values()) n += v.refs.length + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1);
+    for (const v of this.vars.values()) n += v.refs.length + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1) + (v.str === undefined ? 1 : 0);
     for (const o of this.objs.values()) {
       n += o.escaped.size + (o.summary ? 1 : 0);
       for (const f of o.fields.values()) n += 1 + f.refs.length + (f.any ? 1 : 0);
@@ -1014,17 +1022,22 @@ class Run {
     return { refs, any };
   }
 
-  /** Writes `v` at `place` (`strong`: it replaces what was there), with its fields and the links it makes. */
-  #store(s: State, place: Place, v: Val, strong: boolean, link = true, seen: Set<Link> = new Set()): void {
+  /**
+   * Writes `v` at `place` (`strong`: it replaces what was there), with its fields and the links it makes. `anyKey`: under
+   * a key the reader does not know (`m[k] = v`), so `v` may be any field below the place.
+   */
+  #store(s: State, place: Place, v: Val, strong: boolean, link = true, seen: Set<Link> = new Set(), anyKey = false): void {
     this.#spend();
     const o = s.objs.get(place.obj);
     if (!o) return;
     const escapedAbove = [...o.escaped].some((e) => e !== place.path && isFieldPrefix(e, place.path));
     const definite = strong && !place.below && !o.summary && !escapedAbove;
-    const root = this.#current(s, v);
+    // Under a key the reader does not know, every field below the place (and the place, as a part) may carry all of `v`,
+    // its own fields too: parts of it, so that a read below does not narrow it (`m.payload` is not `v.payload`).
+    const root = anyKey ? this.#flat(s, v) : this.#current(s, v);
     // The value's own fields, read before the write (it may replace where they are: `msg.payload = msg.payload.data`).
     const below: [string, Field][] = [];
-    for (const p of v.places ?? []) {
+    if (!anyKey) for (const p of v.places ?? []) {
       if (p.below) continue;
       const from = s.objs.get(p.obj);
       if (!from) continue;
@@ -1045,10 +1058,13 @@ class Run {
         if (side.path !== place.path && isFieldPrefix(side.path, place.path)) {
           seen.add(l);
           const rest = side.path === '' ? place.path : place.path.slice(side.path.length + 1);
-          this.#store(s, { obj: other.obj, path: joinField(other.path, rest), below: other.below || place.below || side.below }, v, false, false, seen);
+          // The other side under a key the reader does not know (`m[k] = o`, then `o.x = v`): the write may land anywhere
+          // below it (`m.payload.x`), not only at the known rest of the path. (An array's items are read at its own path.)
+          if (other.below && !s.objs.get(other.obj)?.array) this.#store(s, { obj: other.obj, path: other.path, below: true }, v, false, false, seen, true);
+          else this.#store(s, { obj: other.obj, path: joinField(other.path, rest), below: place.below || side.below }, v, false, false, seen, anyKey);
         } else if (place.below && isFieldPrefix(place.path, side.path)) {
           seen.add(l);
-          this.#store(s, { obj: other.obj, path: other.path, below: true }, v, false, false, seen);
+          this.#store(s, { obj: other.obj, path: other.path, below: true }, v, false, false, seen, anyKey);
         }
       }
     }
@@ -1395,7 +1411,7 @@ class Run {
   #expression(e: Expression | SpreadElement, s: State): Val {
     switch (e.type) {
       case 'Literal':
-        return NONE;
+        return typeof e.value === 'string' ? { refs: [], str: e.value } : NONE;
       case 'Identifier':
         return this.#getVar(s, e);
       case 'TemplateLiteral':
@@ -1517,10 +1533,9 @@ class Run {
         } else this.#store(s, { obj: id, path: '', below: true }, v, false);
         return;
       }
-      const key = propertyKey(p.key, p.computed);
-      if (p.computed && key === undefined) this.#eval(p.key as Expression, s);
+      const key = propertyKey(p.key, p.computed) ?? (p.computed ? constantKey(this.#eval(p.key as Expression, s)) : undefined);
       const v = this.#eval(p.value as Expression, s);
-      this.#store(s, key === undefined ? { obj: id, path: '', below: true } : { obj: id, path: key }, v, key !== undefined);
+      this.#store(s, key === undefined ? { obj: id, path: '', below: true } : { obj: id, path: key }, v, key !== undefined, true, new Set(), key === undefined);
     });
     return { refs: [], places: [{ obj: id, path: '' }] };
   }
@@ -1548,13 +1563,14 @@ class Run {
           return;
         case 'MemberExpression': {
           const base = this.#eval(target.object as Expression, s);
-          const key = staticKey(target);
-          if (target.computed && key === undefined) this.#eval(target.property as Expression, s);
+          const key = staticKey(target) ?? (target.computed ? constantKey(this.#eval(target.property as Expression, s)) : undefined);
           // Into an object the reader cannot see: what it is given may change through it later.
           if ((base.any || base.opaque) && v.places) this.#escape(s, v.places);
           const places = base.places ?? [];
           const strong = places.length === 1 && !base.any && !base.opaque;
-          for (const p of places) this.#store(s, key === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, key), ...(p.below ? { below: true } : {}) }, v, strong);
+          // An index (`a[0]`, `a[i]` of an array) keeps the item at the array's own path, as the reader reads arrays.
+          const index = (target.property.type === 'Literal' && typeof target.property.value === 'number') || undefined;
+          for (const p of places) this.#store(s, key === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, key), ...(p.below ? { below: true } : {}) }, v, strong, true, new Set(), key === undefined && !index && !s.objs.get(p.obj)?.array);
           return;
         }
         case 'ObjectPattern':
