@@ -280,15 +280,17 @@ function elementPaths(text: string, start: number, end: number): string[] | unde
       continue;
     }
     const read = fieldsOf(readAccessors(text, wordEnd));
-    for (const { field, end: fieldEnd } of read) {
+    for (const { field } of read) {
       // The element itself (`a`, `a[k]`, `a.toString()`) is read whole; a destructured key's name is that key.
       if (!field && !key) return undefined;
       const path = joinField(key, field);
       if (!paths.includes(path)) paths.push(path);
       if (paths.length > MAX_PATHS) return undefined;
-      j = Math.max(j + 1, Math.min(fieldEnd ?? wordEnd, bodyEnd));
     }
     if (!read.length) return undefined;
+    // Go on right after the name, not after the path: a call's arguments and a nested `.map` callback in it
+    // (`a.tags.map(t => t.label + JSON.stringify(a))`) may use the parameter again.
+    j = wordEnd;
   }
   return paths.length ? paths : undefined;
 }
