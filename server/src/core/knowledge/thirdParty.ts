@@ -12,15 +12,8 @@ export const THIRD_PARTY_LABEL: Readonly<Record<ThirdPartyCategory, string>> = {
   http: 'an external HTTP endpoint',
 };
 
-/**
- * Analytics and marketing services, and AI services whose nodes the connector catalogues do not give the `ai` role
- * (AI providers are otherwise recognised by role): n8n's Anthropic and Google Gemini nodes (not their chat model
- * sub-nodes), Power Automate's OpenAI (Independent Publisher) connector.
- */
+/** Analytics and marketing services (AI providers are recognised by role: knowledge/connectors). */
 export const THIRD_PARTY_SERVICES: Readonly<Record<string, ThirdPartyCategory>> = byName<ThirdPartyCategory>({
-  anthropic: 'ai',
-  googlegemini: 'ai',
-  openaiip: 'ai',
   segment: 'analytics',
   mixpanel: 'analytics',
   posthog: 'analytics',
