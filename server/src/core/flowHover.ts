@@ -1,5 +1,5 @@
 // Hover in flows: on a scope a node requests (an OAuth `scope` parameter, an HTTP action's `audience`, the `scope=` of
-// a URL), the same explanation as in the inventory: provider, risk, why, narrower alternatives.
+// a URL, a `scope` or `user_scope` entry of a parameter list), the same explanation as in the inventory: provider, risk, why, narrower alternatives.
 import { scopeHintOf, scopeIn } from './formats/scopes.js';
 import { scopeMarkdown, type HoverResult } from './inventory/hover.js';
 import type { Flow } from './model/index.js';
@@ -13,16 +13,17 @@ import { valueAt } from './walk.js';
  */
 export function flowHover(document: ParsedDocument, flow: Flow, offset: number): HoverResult | undefined {
   for (const node of flow.nodes) {
-    if (!node.scopes.length || node.scopesPointer === undefined) continue;
-    const whole = document.locate(node.scopesPointer);
-    if (!whole.exact || offset < whole.range.start || offset > whole.range.end) continue;
-    const raw = valueAt(document.value, parsePointer(node.scopesPointer));
-    if (typeof raw !== 'string') continue;
-    for (const scope of new Set(node.scopes)) {
-      const at = scopeIn(raw, scope);
-      if (!at) continue;
-      const range = document.locateInString(node.scopesPointer, at.start, at.end);
-      if (offset >= range.start && offset <= range.end) return { contents: scopeMarkdown(scope, scopeHintOf(node)), range };
+    for (const { pointer, scopes } of node.scopeSources ?? []) {
+      const whole = document.locate(pointer);
+      if (!whole.exact || offset < whole.range.start || offset > whole.range.end) continue;
+      const raw = valueAt(document.value, parsePointer(pointer));
+      if (typeof raw !== 'string') continue;
+      for (const scope of new Set(scopes)) {
+        const at = scopeIn(raw, scope);
+        if (!at) continue;
+        const range = document.locateInString(pointer, at.start, at.end);
+        if (offset >= range.start && offset <= range.end) return { contents: scopeMarkdown(scope, scopeHintOf(node)), range };
+      }
     }
   }
   return undefined;

@@ -10,10 +10,10 @@
 // Connections (`__IMTCONN__`, `account`, keychains) and hooks (`__IMTHOOK__`, `hook`) are held by Make and named
 // by id: they are the nodes' credential references (a hook's URL is itself a bearer secret).
 import { makeApp, makeModuleInfo } from '../knowledge/connectors/make.js';
-import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole, ScopeSource } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
-import { scopesInForm, scopesInList, scopesInUrl } from './scopes.js';
+import { requestedScopes, scopesInForm, scopesInList, scopesInUrl } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -104,7 +104,7 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
   const parametersPointer = childPointer(pointer, 'parameters');
   const designer = asObject(metadata?.designer);
   const urlPointer = url !== undefined ? childPointer(childPointer(pointer, 'mapper'), 'url') : undefined;
-  const { scopes, scopesPointer } = http ? makeScopes(mapper, childPointer(pointer, 'mapper'), url, urlPointer) : { scopes: [], scopesPointer: undefined };
+  const { scopes, scopeSources } = http ? makeScopes(mapper, childPointer(pointer, 'mapper'), url, urlPointer) : { scopes: [], scopeSources: undefined };
   return {
     id,
     name: asString(designer?.name) || type || id,
@@ -117,7 +117,7 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
     auth: role === 'trigger-webhook' ? hookAuth(type, hookKey ? childPointer(parametersPointer, hookKey) : pointer, next) : requestAuth(http, parameters, mapper, pointer),
     credentialRefs: credentialsOf(parameters, declared, metadata, makeApp(type), hookKey),
     scopes,
-    scopesPointer,
+    scopeSources,
     parameters: raw,
     parametersPointer: pointer,
     pointer,
@@ -214,13 +214,13 @@ function requestAuth(http: boolean, parameters: Raw, mapper: Raw, pointer: strin
   return {};
 }
 
-/** An HTTP module's scopes: the URL's `scope=`, else a `scope` entry of its query string list (`qs`), else a form body (`data`). */
-function makeScopes(mapper: Record<string, unknown>, mapperPointer: string, url: string | undefined, urlPointer: string | undefined): { scopes: string[]; scopesPointer?: string } {
+/** An HTTP module's scopes: the URL's `scope=`, each `scope` / `user_scope` entry of its query string list (`qs`), a form body's (`data`). */
+function makeScopes(mapper: Record<string, unknown>, mapperPointer: string, url: string | undefined, urlPointer: string | undefined): { scopes: string[]; scopeSources?: ScopeSource[] } {
   const fromUrl = url !== undefined ? scopesInUrl(url) : [];
-  if (fromUrl.length) return { scopes: fromUrl, scopesPointer: urlPointer };
-  const listed = scopesInList(mapper.qs);
-  if (listed) return { scopes: listed.scopes, scopesPointer: `${mapperPointer}/qs/${listed.index}/value` };
+  const sources: ScopeSource[] = fromUrl.length ? [{ pointer: urlPointer!, scopes: fromUrl }] : [];
+  for (const { scopes, index } of scopesInList(mapper.qs)) sources.push({ pointer: `${mapperPointer}/qs/${index}/value`, scopes });
   const data = asString(mapper.data);
   const fromBody = data !== undefined ? scopesInForm(data) : [];
-  return fromBody.length ? { scopes: fromBody, scopesPointer: childPointer(mapperPointer, 'data') } : { scopes: [] };
+  if (fromBody.length) sources.push({ pointer: childPointer(mapperPointer, 'data'), scopes: fromBody });
+  return requestedScopes(sources);
 }

@@ -1,11 +1,11 @@
 // n8n workflow JSON → Flow. Handles old and new node versions, both credential reference forms
 // ({ id, name } and the old bare name), pinData and hand-edited exports (missing fields, duplicate names).
 import { n8nNodeInfo } from '../knowledge/connectors/n8n.js';
-import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth, ScopeSource } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
 import { ownerFromTags } from './owner.js';
-import { scopesInForm, scopesInList, scopesInUrl, splitScopes } from './scopes.js';
+import { requestedScopes, scopesInForm, scopesInList, scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 /** Builds the flow model of an n8n workflow export. Never throws. */
@@ -79,7 +79,7 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
     auth: readAuth(base.type, info.role, parameters, parametersPointer),
     credentialRefs: readCredentials(asObject(node.credentials)),
     scopes: scopes.scopes,
-    scopesPointer: scopes.pointer,
+    scopeSources: scopes.scopeSources,
     parameters,
     parametersPointer: node.parameters !== undefined ? parametersPointer : undefined,
     disabled: node.disabled === true,
@@ -107,24 +107,24 @@ function readCredentials(credentials: Record<string, unknown> | undefined): Cred
 }
 
 /**
- * A `scope`/`scopes` parameter (OAuth2 nodes and requests), else the `scope=` of the URL the node calls, else a `scope`
- * entry of its query or body parameters, else the `scope=` of a raw form body (a token request).
+ * Every place the node requests scopes: a `scope`/`scopes` parameter (OAuth2 nodes and requests), the `scope=` of the
+ * URL the node calls, each `scope` / `user_scope` entry of its query and body parameters, the `scope=` of a raw form
+ * body (a token request).
  */
-function readScopes(parameters: Record<string, unknown>, parametersPointer: string, endpoint: string | undefined, endpointParam: string | undefined): { scopes: string[]; pointer?: string } {
+function readScopes(parameters: Record<string, unknown>, parametersPointer: string, endpoint: string | undefined, endpointParam: string | undefined): { scopes: string[]; scopeSources?: ScopeSource[] } {
+  const sources: ScopeSource[] = [];
   const key = typeof parameters.scope === 'string' ? 'scope' : typeof parameters.scopes === 'string' ? 'scopes' : undefined;
-  if (key) {
-    const scopes = splitScopes(parameters[key] as string);
-    if (scopes.length) return { scopes, pointer: childPointer(parametersPointer, key) };
-  }
+  const own = key ? splitScopes(parameters[key] as string) : [];
+  if (own.length) sources.push({ pointer: childPointer(parametersPointer, key!), scopes: own });
   const fromUrl = endpoint !== undefined && endpointParam ? scopesInUrl(endpoint) : [];
-  if (fromUrl.length) return { scopes: fromUrl, pointer: childPointer(parametersPointer, endpointParam!) };
+  if (fromUrl.length) sources.push({ pointer: childPointer(parametersPointer, endpointParam!), scopes: fromUrl });
   for (const list of ['queryParameters', 'bodyParameters']) {
-    const found = scopesInList(asObject(parameters[list])?.parameters);
-    if (found) return { scopes: found.scopes, pointer: `${parametersPointer}/${list}/parameters/${found.index}/value` };
+    for (const { scopes, index } of scopesInList(asObject(parameters[list])?.parameters)) sources.push({ pointer: `${parametersPointer}/${list}/parameters/${index}/value`, scopes });
   }
   const body = asString(parameters.body);
   const fromBody = body !== undefined ? scopesInForm(body) : [];
-  return fromBody.length ? { scopes: fromBody, pointer: childPointer(parametersPointer, 'body') } : { scopes: [] };
+  if (fromBody.length) sources.push({ pointer: childPointer(parametersPointer, 'body'), scopes: fromBody });
+  return requestedScopes(sources);
 }
 
 function readEdges(connections: Record<string, unknown> | undefined, idByName: Map<string, string>): Edge[] {

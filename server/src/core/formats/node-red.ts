@@ -128,7 +128,7 @@ function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string
     auth: authOf(raw, pointer, info, role, endpoint?.pointer),
     credentialRefs: credentialsOf(raw, id, name, type, info, refs),
     scopes: scopes.scopes,
-    scopesPointer: scopes.pointer,
+    scopeSources: scopes.pointer !== undefined ? [{ pointer: scopes.pointer, scopes: scopes.scopes }] : undefined,
     parameters: raw,
     parametersPointer: pointer,
     pointer,

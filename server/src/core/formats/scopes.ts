@@ -1,8 +1,8 @@
 // OAuth scopes as exports carry them: a `scope` parameter (space, comma or plus separated), the `scope=` (or Slack's
-// `user_scope=`) query parameter of an authorize / token URL, a `scope` entry of a request's parameter list, or a
-// form-encoded token request body. Shared by the adapters, so every platform reads them alike, and by
-// what points at a scope in a flow (findings, hover).
-import type { Flow, FlowNode } from '../model/index.js';
+// `user_scope=`) query parameter of an authorize / token URL, the `scope` and `user_scope` entries of a request's
+// parameter list, or a form-encoded token request body. Shared by the adapters, so every platform reads them alike, and
+// by what points at a scope in a flow (findings, hover).
+import type { Flow, FlowNode, ScopeSource } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { valueAt } from '../walk.js';
 
@@ -44,16 +44,31 @@ function scopeParameters(text: string, form: boolean): string[] {
   return out ?? [];
 }
 
-/** The scopes of a `{ name: 'scope', value }` entry of a list of parameters (n8n query or body parameters, Make `qs`), with its index. */
-export function scopesInList(list: unknown): { scopes: string[]; index: number } | undefined {
-  if (!Array.isArray(list)) return undefined;
+/**
+ * The scopes of each `{ name: 'scope' | 'user_scope', value }` entry of a list of parameters (n8n query or body
+ * parameters, Make `qs`), with the entry's index; `[]` when no entry holds a scope.
+ */
+export function scopesInList(list: unknown): { scopes: string[]; index: number }[] {
+  if (!Array.isArray(list)) return [];
+  let out: { scopes: string[]; index: number }[] | undefined;
   for (let index = 0; index < list.length; index++) {
     const entry = list[index] as { name?: unknown; value?: unknown } | null;
     if (!entry || (entry.name !== 'scope' && entry.name !== 'user_scope') || typeof entry.value !== 'string') continue;
     const scopes = splitScopes(entry.value);
-    if (scopes.length) return { scopes, index };
+    if (scopes.length) (out ??= []).push({ scopes, index });
   }
-  return undefined;
+  return out ?? [];
+}
+
+/**
+ * A node's `scopes` and `scopeSources` from the strings it requests scopes in (scope-less ones are skipped;
+ * `scopeSources` is undefined when none is left): the adapters' one way to fill both, so `scopes` is always every
+ * source's scopes, each once.
+ */
+export function requestedScopes(sources: readonly ScopeSource[]): { scopes: string[]; scopeSources?: ScopeSource[] } {
+  const kept = sources.filter((s) => s.scopes.length > 0);
+  if (!kept.length) return { scopes: [] };
+  return { scopes: [...new Set(kept.flatMap((s) => s.scopes))], scopeSources: kept };
 }
 
 /** Where `scope` sits in `raw` (the string it was read from) as a whole item between separators, plain or URL-encoded. */
@@ -86,17 +101,18 @@ const OAUTH_SIGNS = /oauth|\b(?:client_id|grant_type|response_type|redirect_uri|
 /**
  * Whether the scopes a node carries are an OAuth request's: an audience always is; a `scope` read from a URL, a
  * parameter or a body only beside OAuth signs, since many APIs have a `scope` of their own (GitLab's `?scope=all`, a
- * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. `raw` is the string the scopes were
- * read from. How the node signs in (an OAuth2 credential, `ActiveDirectoryOAuth`) counts only for the node's own scope
- * setting: a call signed in with OAuth sends its API's own `scope=` (GitLab's issues API with a GitLab OAuth2 credential).
+ * search filter) whose words (`all`, `repo`, `admin`, `full`) are also scope names. `raw` is the string at `pointer`, one
+ * of the node's scope sources, judged on its own. How the node signs in (an OAuth2 credential, `ActiveDirectoryOAuth`)
+ * counts only for the node's own scope setting: a call signed in with OAuth sends its API's own `scope=` (GitLab's
+ * issues API with a GitLab OAuth2 credential).
  */
-function isOAuthRequest(node: FlowNode, raw: string): boolean {
-  if (node.scopesPointer!.endsWith('/audience')) return true;
+function isOAuthRequest(node: FlowNode, pointer: string, raw: string): boolean {
+  if (pointer.endsWith('/audience')) return true;
   if (OAUTH_SIGNS.test(raw) || OAUTH_SIGNS.test(node.endpoint ?? '')) return true;
   // The request's other parameters (a body's grant_type, a query list's client_id), without its sign-in settings.
   if (OAUTH_SIGNS.test(JSON.stringify(node.parameters ?? null, (key, value: unknown) => (SIGN_IN_KEYS.has(key) ? undefined : value)))) return true;
   const own = node.parametersPointer;
-  if (own === undefined || (node.scopesPointer !== `${own}/scope` && node.scopesPointer !== `${own}/scopes`)) return false;
+  if (own === undefined || (pointer !== `${own}/scope` && pointer !== `${own}/scopes`)) return false;
   // A node's own scope setting beside an OAuth sign-in: n8n's generic OAuth2 request, a Node-RED `oauth2` node.
   return OAUTH_SIGNS.test(`${node.type} ${node.auth.method ?? ''} ${JSON.stringify(node.parameters ?? null)}`) || node.credentialRefs.some((c) => OAUTH_SIGNS.test(c.type));
 }
@@ -107,17 +123,25 @@ const SIGN_IN_KEYS: ReadonlySet<string> = new Set(['authentication', 'genericAut
 /**
  * The flow with only the scopes its nodes request from an OAuth provider (every reader of `FlowNode.scopes` — the scope
  * rules, hover, the threat model — sees the same ones): a scope written as a provider's URI always, other words only in
- * an OAuth request (see {@link isOAuthRequest}). `root` is the document the flow was built from. The same flow when
- * nothing is dropped (the common case: most nodes request no scope).
+ * an OAuth request (see {@link isOAuthRequest}), judged for each source on its own. `root` is the document the flow was
+ * built from. The same flow when nothing is dropped (the common case: most nodes request no scope).
  */
 export function withOAuthScopesOnly(flow: Flow, root: unknown): Flow {
   let nodes: FlowNode[] | undefined;
   flow.nodes.forEach((node, i) => {
-    if (!node.scopes.length || node.scopesPointer === undefined || node.scopes.every((s) => s.includes('://'))) return;
-    const raw = valueAt(root, parsePointer(node.scopesPointer));
-    if (typeof raw === 'string' && isOAuthRequest(node, raw)) return;
-    const scopes = node.scopes.filter((s) => s.includes('://'));
-    (nodes ??= [...flow.nodes])[i] = { ...node, scopes, scopesPointer: scopes.length ? node.scopesPointer : undefined };
+    const sources = node.scopeSources;
+    if (!sources || node.scopes.every((s) => s.includes('://'))) return;
+    let changed = false;
+    const kept = sources.map((source) => {
+      if (source.scopes.every((s) => s.includes('://'))) return source;
+      const raw = valueAt(root, parsePointer(source.pointer));
+      if (typeof raw === 'string' && isOAuthRequest(node, source.pointer, raw)) return source;
+      changed = true;
+      return { pointer: source.pointer, scopes: source.scopes.filter((s) => s.includes('://')) };
+    });
+    if (!changed) return;
+    const { scopes, scopeSources } = requestedScopes(kept);
+    (nodes ??= [...flow.nodes])[i] = { ...node, scopes, scopeSources };
   });
   return nodes ? { ...flow, nodes } : flow;
 }

@@ -14,10 +14,10 @@ import {
   WDL_TRIGGERS,
   type AzureOperationInfo,
 } from '../knowledge/connectors/azure.js';
-import type { CredentialRef, Edge, FlowNode, NodeAuth } from '../model/index.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth, ScopeSource } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString, MAX_DEPTH } from '../walk.js';
-import { scopesInForm, scopesInUrl, splitScopes } from './scopes.js';
+import { requestedScopes, scopesInForm, scopesInUrl, splitScopes } from './scopes.js';
 import type { StructureProblem } from './types.js';
 import { byName } from '../knowledge/byName.js';
 
@@ -279,30 +279,35 @@ function endpointAt(container: Record<string, unknown> | undefined, containerPoi
   return {};
 }
 
-/** The scopes an HTTP action asks for: its URI's `scope=`, else its `queries.scope`, else a form-encoded body's `scope=`. */
-function requestScopes(inputs: Record<string, unknown> | undefined, inputsPointer: string): { scopes: string[]; scopesPointer?: string } {
+/** The strings an HTTP action asks for scopes in: its URI's `scope=`, its `queries.scope` and `queries.user_scope` (Slack's), a form-encoded body's `scope=`. */
+function requestScopeSources(inputs: Record<string, unknown> | undefined, inputsPointer: string): ScopeSource[] {
+  const sources: ScopeSource[] = [];
   const uri = asString(inputs?.uri);
   const fromUri = uri !== undefined ? scopesInUrl(uri) : [];
-  if (fromUri.length) return { scopes: fromUri, scopesPointer: childPointer(inputsPointer, 'uri') };
-  const query = asString(asObject(inputs?.queries)?.scope);
-  const fromQuery = query !== undefined ? splitScopes(query) : [];
-  if (fromQuery.length) return { scopes: fromQuery, scopesPointer: childPointer(childPointer(inputsPointer, 'queries'), 'scope') };
+  if (fromUri.length) sources.push({ pointer: childPointer(inputsPointer, 'uri'), scopes: fromUri });
+  const queries = asObject(inputs?.queries);
+  for (const name of ['scope', 'user_scope']) {
+    const query = asString(queries?.[name]);
+    const fromQuery = query !== undefined ? splitScopes(query) : [];
+    if (fromQuery.length) sources.push({ pointer: childPointer(childPointer(inputsPointer, 'queries'), name), scopes: fromQuery });
+  }
   const body = asString(inputs?.body);
   const fromBody = body !== undefined ? scopesInForm(body) : [];
-  return fromBody.length ? { scopes: fromBody, scopesPointer: childPointer(inputsPointer, 'body') } : { scopes: [] };
+  if (fromBody.length) sources.push({ pointer: childPointer(inputsPointer, 'body'), scopes: fromBody });
+  return sources;
 }
 
-/** `inputs.authentication` of an outbound call: its type as the method, its audience (or the URL's `scope=`) as the scope. */
-function outboundAuth(inputs: Record<string, unknown> | undefined, inputsPointer: string): { auth: NodeAuth; scopes: string[]; scopesPointer?: string } {
+/** `inputs.authentication` of an outbound call: its type as the method; its audience, beside the request's own scopes, as scopes. */
+function outboundAuth(inputs: Record<string, unknown> | undefined, inputsPointer: string): { auth: NodeAuth; scopes: string[]; scopeSources?: ScopeSource[] } {
   const authentication = inputs?.authentication;
-  const fromUrl = requestScopes(inputs, inputsPointer);
-  if (authentication === undefined) return { auth: {}, ...fromUrl };
+  const requested = requestScopeSources(inputs, inputsPointer);
+  if (authentication === undefined) return { auth: {}, ...requestedScopes(requested) };
   const pointer = childPointer(inputsPointer, 'authentication');
   const obj = asObject(authentication);
   const audience = asString(obj?.audience);
-  const audienceScopes = audience !== undefined ? splitScopes(audience) : [];
-  if (!audienceScopes.length) return { auth: { method: asString(obj?.type), pointer }, ...fromUrl };
-  return { auth: { method: asString(obj?.type), pointer }, scopes: audienceScopes, scopesPointer: childPointer(pointer, 'audience') };
+  const fromAudience = audience !== undefined ? splitScopes(audience) : [];
+  const sources = fromAudience.length ? [{ pointer: childPointer(pointer, 'audience'), scopes: fromAudience }, ...requested] : requested;
+  return { auth: { method: asString(obj?.type), pointer }, ...requestedScopes(sources) };
 }
 
 /** The connector or service provider an operation uses, and the connection it names. */

@@ -131,7 +131,7 @@ function toFlowNode(step: Step, id: string, isTrigger: boolean, zapPrefix: strin
     auth: catchHook ? { method: 'none', none: true, pointer: childPointer(pointer, actionKey) } : {},
     credentialRefs: authentication ? [{ type: app, id: authentication }] : [],
     scopes: urlScopes,
-    scopesPointer: urlScopes.length ? childPointer(paramsPointer, 'url') : undefined,
+    scopeSources: urlScopes.length ? [{ pointer: childPointer(paramsPointer, 'url'), scopes: urlScopes }] : undefined,
     parameters: params,
     parametersPointer: raw[paramsKey] !== undefined ? paramsPointer : undefined,
     pointer,

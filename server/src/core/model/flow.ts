@@ -56,9 +56,13 @@ export interface FlowNode {
   readonly method?: string;
   readonly auth: NodeAuth;
   readonly credentialRefs: readonly CredentialRef[];
+  /** Every scope the node requests: those of all its {@link scopeSources} in order, each once. */
   readonly scopes: readonly string[];
-  /** Pointer of the string the scopes were read from (a `scope` parameter, an audience, a URL with `scope=`). */
-  readonly scopesPointer?: string;
+  /**
+   * The strings `scopes` were read from, one per string (Slack's `scope` and `user_scope` entries are two); absent when
+   * the node requests no scope. Fill both with formats/scopes.ts `requestedScopes`.
+   */
+  readonly scopeSources?: readonly ScopeSource[];
   /** The node's parameters as exported (plain data). */
   readonly parameters: unknown;
   /** JSON pointer of the node in its file. */
@@ -66,6 +70,17 @@ export interface FlowNode {
   /** JSON pointer of the parameters object, when there is one. */
   readonly parametersPointer?: string;
   readonly disabled?: boolean;
+}
+
+/**
+ * One string a node requests scopes in: a `scope` parameter, an audience, a URL with `scope=`, one `scope` or
+ * `user_scope` entry of a parameter list, a form body.
+ */
+export interface ScopeSource {
+  /** Pointer of the string (findings, hover and fixes land inside it). */
+  readonly pointer: string;
+  /** The scopes read from this string, in its order. */
+  readonly scopes: readonly string[];
 }
 
 /** Data flows from `from` to `to` (node ids). */

@@ -59,6 +59,14 @@ describe(RULE, () => {
     assert.match(finding?.message ?? '', /uses scope `api` that/, 'an OAuth request still counts');
   });
 
+  it("reports on the entry that requests the undeclared scope: Slack's user_scope entry of a query parameter list", () => {
+    const slack = n8nWorkflow([{ id: 's', name: 'Save lead', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { url: 'https://slack.com/oauth/v2/authorize', sendQuery: true, queryParameters: { parameters: [{ name: 'scope', value: 'chat:write' }, { name: 'user_scope', value: 'search:read' }] } } }]);
+    const [finding, ...others] = new TestWorkspace({ [FLOW]: slack, 'surfaces.yaml': inventory('["chat:write"]') }).findings(FLOW, RULE);
+    assert.equal(others.length, 0);
+    assertRangeCovers(slack, finding.range, '"search:read"');
+    assert.match(finding.message, /uses scope `search:read` that/);
+  });
+
   it('changes with the inventory: declaring the scope clears it', () => {
     const ws = new TestWorkspace({ [FLOW]: flow(DRIVE), 'surfaces.yaml': inventory(`["${SHEETS}"]`) });
     assert.equal(ws.findings(FLOW, RULE).length, 1);

@@ -3,7 +3,7 @@ import { lookupScope, scopeKey, type ScopeMatch } from '../../knowledge/scopes/i
 import { removeItem, replaceScalar } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel } from '../../inventory/model.js';
 import { providerHint } from '../../inventory/risk.js';
-import type { Fix, FlowNode } from '../../model/index.js';
+import type { Fix, ScopeSource } from '../../model/index.js';
 import { parsePointer } from '../../source.js';
 import { valueAt } from '../../walk.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
@@ -70,40 +70,45 @@ function insteadOf(entry: ScopeMatch, none: string, after = ''): string {
   return entry.alternative ? ` ${entry.alternative}` : none;
 }
 
-/** Scopes requested by flow nodes: reported on the string they were read from, with a fix that swaps in a narrower one. */
+/**
+ * Scopes requested by flow nodes: reported on the string they were read from (each of a node's scope sources: Slack's
+ * `scope` and `user_scope` entries are two), with a fix that swaps in a narrower one.
+ */
 function flowScopes(context: RuleContext): void {
   for (const node of context.flow!.nodes) {
-    if (!node.scopes.length || node.scopesPointer === undefined) continue;
-    const raw = valueAt(context.document.value, parsePointer(node.scopesPointer));
-    if (typeof raw !== 'string') continue;
     const hint = scopeHintOf(node);
-    for (const scope of new Set(node.scopes)) {
-      const entry = lookupScope(scope, hint);
-      if (!reported(entry)) continue;
-      const at = scopeIn(raw, scope);
-      const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
-      context.report({
-        pointer: node.scopesPointer,
-        at: at ? { start: at.start, end: at.end } : 'value',
-        key: scope, // one string may request several
-        severity: entry.risk === 'critical' ? 'error' : undefined,
-        message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
-        fixes: at && entry.narrower.length ? () => narrowInFlow(context, node, raw, scope, at, entry.narrower) : undefined,
-      });
+    for (const source of node.scopeSources ?? []) {
+      const raw = valueAt(context.document.value, parsePointer(source.pointer));
+      if (typeof raw !== 'string') continue;
+      for (const scope of new Set(source.scopes)) {
+        const entry = lookupScope(scope, hint);
+        if (!reported(entry)) continue;
+        const at = scopeIn(raw, scope);
+        const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
+        context.report({
+          pointer: source.pointer,
+          at: at ? { start: at.start, end: at.end } : 'value',
+          key: scope, // one string may request several
+          severity: entry.risk === 'critical' ? 'error' : undefined,
+          message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
+          fixes: at && entry.narrower.length ? () => narrowInFlow(context, source, raw, scope, at, entry.narrower) : undefined,
+        });
+      }
     }
   }
 }
 
 /**
  * Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. When the
- * node already requests a narrower one, the fix removes the broad scope with one separator instead (no scope twice).
+ * same string already requests a narrower one, the fix removes the broad scope with one separator instead (no scope
+ * twice). Another source of the node does not count: Slack's `scope` and `user_scope` ask for two different tokens.
  */
-function narrowInFlow(context: RuleContext, node: FlowNode, raw: string, scope: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
+function narrowInFlow(context: RuleContext, source: ScopeSource, raw: string, scope: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
   if (context.document.language !== 'json') return [];
-  const whole = context.document.locate(node.scopesPointer!);
+  const whole = context.document.locate(source.pointer);
   if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
   const rewrite = (text: string) => [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(text) }];
-  const requested = narrower.find((n) => node.scopes.some((s) => scopeKey(s) === scopeKey(n)));
+  const requested = narrower.find((n) => source.scopes.some((s) => scopeKey(s) === scopeKey(n)));
   const without = requested === undefined ? undefined : withoutScope(raw, at);
   if (without !== undefined) return [{ title: `Remove ${scope} (${requested} is already requested)`, isPreferred: true, edits: rewrite(without) }];
   return narrower.map((n, i) => ({

@@ -1,7 +1,5 @@
 import { surfaceLabel } from '../../inventory/model.js';
 import { scopeKey } from '../../knowledge/scopes/index.js';
-import { childPointer } from '../../source.js';
-import { asObject } from '../../walk.js';
 import { describeNode } from '../flowRules.js';
 import { listOf, nodeAnchor } from '../workspaceRules.js';
 import type { Rule } from '../types.js';
@@ -29,9 +27,9 @@ export const undeclared: Rule = {
       const declared = new Set(entries.flatMap(({ entry }) => entry.auth.scopes.map((s) => scopeKey(s.scope))));
       const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(scopeKey(s)));
       if (!extra.length) continue;
-      const parameters = asObject(node.parameters);
-      const scopeParameter = parameters && ['scope', 'scopes', 'audience'].find((k) => typeof parameters[k] === 'string');
-      const anchor = scopeParameter && node.parametersPointer ? { pointer: childPointer(node.parametersPointer, scopeParameter), at: 'value' as const } : nodeAnchor(file.document, node);
+      // On the string that requests the first extra scope (a scope parameter, a URL, one entry of a parameter list).
+      const source = node.scopeSources?.find((s) => s.scopes.some((scope) => extra.includes(scope)));
+      const anchor = source ? { pointer: source.pointer, at: 'value' as const } : nodeAnchor(file.document, node);
       const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
       context.report({
         ...anchor,
