@@ -2,6 +2,7 @@
 // assembled from per-file parts (parts.ts) so an edit recomputes one part and reassembles.
 import { riskRank, RISKS, type Risk } from '../inventory/model.js';
 import { byName } from '../knowledge/byName.js';
+import { isInternalHost } from '../knowledge/internalHosts.js';
 import { dirOf, endpointsMatch, flowCandidates, serviceKey } from '../workspace/link.js';
 import { providerHint } from '../inventory/risk.js';
 import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, type ControlId, type ElementClass } from '../knowledge/threats.js';
@@ -384,7 +385,7 @@ function boundaryOf(f: SurfaceFacts, element: ElementClass, declared: readonly M
       case 'script':
         return wellKnown('platform-host');
       default:
-        return wellKnown(f.endpoint && isPrivateEndpoint(f.endpoint) ? 'internal' : 'saas');
+        return wellKnown(f.endpoint && isInternalHost(urlAuthority(f.endpoint)?.host ?? '') ? 'internal' : 'saas');
     }
   };
   const declaredFrom = f.boundary?.from;
@@ -393,13 +394,6 @@ function boundaryOf(f: SurfaceFacts, element: ElementClass, declared: readonly M
   const from = declaredFrom !== undefined ? byId(declaredFrom) : inbound ? outside() : platformZone();
   const to = declaredTo !== undefined ? byId(declaredTo) : inbound ? platformZone() : outside();
   return { from, to, inferred: declaredFrom === undefined || declaredTo === undefined };
-}
-
-/** Loopback, private and link-local addresses, and names that only resolve inside a company network. */
-function isPrivateEndpoint(endpoint: string): boolean {
-  const host = urlAuthority(endpoint)?.host; // the one authority parser: an `@` in the query is not user info
-  if (!host) return false;
-  return /^(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|\[f[cd])/.test(host) || /\.(?:local|internal|lan|corp|intranet|home\.arpa)$/.test(host);
 }
 
 /** Shared `missing` entries (one object per control, not per threat). */

@@ -5,7 +5,9 @@
 // comments, order and every field a person wrote survive.
 import { isMap, isScalar, isSeq, parseDocument as parseYamlDocument, type Document, type YAMLMap } from 'yaml';
 import { digest } from '../mask.js';
+import { isInternalHost } from '../knowledge/internalHosts.js';
 import { redactSecrets } from '../secrets/redact.js';
+import { urlAuthority } from '../secrets/urlAuthority.js';
 import type { FlowNode } from '../model/index.js';
 import type { LinkedSurface } from './link.js';
 import { parseDocument } from '../parse/index.js';
@@ -192,14 +194,8 @@ function boundaryOf(platform: string, { surface }: LinkedSurface, declared: read
   let to: string;
   if (surface.kind === 'database' || surface.kind === 'file-transfer') to = 'data-stores';
   else if (surface.kind === 'automation-script') to = 'platform-host';
-  else to = surface.endpoint !== undefined && isPrivateEndpoint(surface.endpoint) ? 'internal' : single('saas', 'saas');
+  else to = surface.endpoint !== undefined && isInternalHost(urlAuthority(surface.endpoint)?.host ?? '') ? 'internal' : single('saas', 'saas');
   return { from: platformZone, to };
-}
-
-function isPrivateEndpoint(endpoint: string): boolean {
-  const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(endpoint)?.[1]?.toLowerCase();
-  if (!host) return false;
-  return /^(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|\[::1\]|\[f[cd])/.test(host) || /\.(?:local|internal|lan|corp|intranet|home\.arpa)$/.test(host);
 }
 
 /** The node's authentication in the schema's words; undefined when the export does not say. */

@@ -18,9 +18,9 @@ const invalid: { name: string; text: string; covers: string; message: string }[]
   },
   {
     name: 'a Logic Apps HTTP action nested in a Scope, with a port and an @{...} path',
-    text: laHttp("http://10.20.0.4:8080/orders/@{triggerBody()?['id']}"),
-    covers: 'http://10.20.0.4:8080',
-    message: '"Call_partner" (POST) talks to 10.20.0.4 over plain HTTP: data and credentials cross the network unencrypted. Use https://.',
+    text: laHttp("http://203.0.113.4:8080/orders/@{triggerBody()?['id']}"),
+    covers: 'http://203.0.113.4:8080',
+    message: '"Call_partner" (POST) talks to 203.0.113.4 over plain HTTP: data and credentials cross the network unencrypted. Use https://.',
   },
   {
     name: 'a literal host followed by an expression',

@@ -21,9 +21,9 @@ const invalid: { name: string; text: string; covers: string; message: string }[]
   },
   {
     name: 'a Make HTTP module to a plain http:// host with a port and mapped path',
-    text: makeRequest('http://10.1.2.3:8080/items/{{1.id}}'),
-    covers: 'http://10.1.2.3:8080',
-    message: '"http:ActionSendData" (POST) talks to 10.1.2.3 over plain HTTP: data and credentials cross the network unencrypted. Use https://.',
+    text: makeRequest('http://198.51.100.3:8080/items/{{1.id}}'),
+    covers: 'http://198.51.100.3:8080',
+    message: '"http:ActionSendData" (POST) talks to 198.51.100.3 over plain HTTP: data and credentials cross the network unencrypted. Use https://.',
   },
 ];
 

@@ -2,6 +2,7 @@ import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/ch
 import { addTo } from '../../dataflow/graph.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
+import { isInternalHost } from '../../knowledge/internalHosts.js';
 import { CATEGORY_LABEL, holdsFewCharacters, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
 import { isLocalModel, SELF_HOSTED_SERVICES, serviceKey, THIRD_PARTY_HOSTS, THIRD_PARTY_LABEL, THIRD_PARTY_SERVICES, type ThirdPartyCategory } from '../../knowledge/thirdParty.js';
 import type { Flow, FlowNode } from '../../model/index.js';
@@ -403,15 +404,4 @@ function isMessageSource(node: FlowNode): boolean {
   if (node.disabled || (node.role !== 'email' && node.role !== 'messaging' && !node.role.startsWith('trigger-'))) return false;
   const key = serviceKey(`${node.service ?? ''} ${node.type.slice(node.type.lastIndexOf('.') + 1)}`);
   return MESSAGE_SOURCE_MARKERS.some((m) => key.includes(m));
-}
-
-/** Loopback, private ranges, single-label names (container networks) and `.local`/`.internal` names. */
-function isInternalHost(host: string): boolean {
-  if (!host.includes('.') || host === 'localhost' || host.endsWith('.local') || host.endsWith('.internal') || host.endsWith('.localhost')) return true;
-  const octets = host.split('.').map(Number);
-  if (octets.length === 4 && octets.every((o) => Number.isInteger(o) && o >= 0 && o <= 255)) {
-    const [a, b] = octets;
-    return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254);
-  }
-  return false;
 }

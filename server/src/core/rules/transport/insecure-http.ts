@@ -1,4 +1,5 @@
 import { isInbound } from '../../inventory/model.js';
+import { isInternalHost } from '../../knowledge/internalHosts.js';
 import { authorityAt } from '../../secrets/urlAuthority.js';
 import type { Fix } from '../../model/index.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
@@ -43,20 +44,28 @@ export const insecureHttp: Rule = {
       if (host === '0.0.0.0' && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
       const start = m.index + m[0].indexOf(m[1]);
       const pointer = node.endpointPointer;
+      const who = describeNode({ ...node, endpoint: undefined });
+      // A service on the organisation's own network (a container beside the platform, a private address) often serves
+      // no TLS at all: the traffic is still readable there, but https:// alone may break the call.
+      const internal = isInternalHost(host);
       context.report({
         pointer,
         at: { start, end: start + m[1].length + authority.length },
-        message: `${describeNode({ ...node, endpoint: undefined })} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
-        fixes: () => httpsFix(context.document, context.uri, pointer, start),
+        severity: internal ? 'info' : undefined,
+        message: internal
+          ? `${who} talks to ${host}, a host on your own network (a container service, a private address or an internal name), over plain HTTP: anyone on that network can read and change the data and credentials it carries. If the service runs beside the platform on one host, that may be acceptable; otherwise turn on TLS at the service, or put a TLS-terminating proxy in front of it, and use https://.`
+          : `${who} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
+        fixes: () => httpsFix(context.document, context.uri, pointer, start, !internal),
       });
     }
   },
 };
 
-function httpsFix(document: { locateInString(p: string, s: number, e: number): { start: number; end: number }; text: string }, uri: string, pointer: string, start: number): Fix[] {
+/** Rewrites the scheme; preferred only for a host on the internet (an internal service may answer on HTTP only). */
+function httpsFix(document: { locateInString(p: string, s: number, e: number): { start: number; end: number }; text: string }, uri: string, pointer: string, start: number, isPreferred: boolean): Fix[] {
   const range = document.locateInString(pointer, start, start + 'http://'.length);
   if (document.text.slice(range.start, range.end).toLowerCase() !== 'http://') return [];
-  return [{ title: 'Use https://', isPreferred: true, edits: [{ uri, start: range.start, end: range.end, newText: 'https://' }] }];
+  return [{ title: 'Use https://', isPreferred, edits: [{ uri, start: range.start, end: range.end, newText: 'https://' }] }];
 }
 
 /** What has an endpoint: a flow's nodes, or an inventory's surfaces (named by id, retired ones left out). */
