@@ -1,6 +1,7 @@
 // n8n: which upstream data a parameter references (`$json`, `$input`, `$('Node')`, `$node["Node"]`, `$items()`,
 // `$binary`, `$fromAI()`, and `items`/`item` in code), how each node passes data on, which nodes check values
-// (IF, Filter, Switch, code that throws), and which parameters are sinks.
+// (IF, Filter, Switch, code that throws), which parameters are sinks, and what an embeddings model embeds for its
+// vector store.
 import type { AnyNode } from 'acorn';
 import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type CheckOp } from '../knowledge/sinks.js';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
@@ -119,6 +120,8 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     ? [{ kind: 'input', field: 'chatInput', start: 0, end: 0, masked: false, whole: true }]
     : [];
   const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
+  // What an embeddings model embeds is not in its own parameters: it is sent, not written to an output.
+  leaves.push(...embeddedLeaves(node, graph, idByName));
   let sinks: Sink[] | undefined;
   const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
@@ -131,6 +134,70 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
     implicitRefs,
     ...(signatures.length ? { signatures } : {}),
   };
+}
+
+/**
+ * What an embeddings sub-node sends its provider for each LangChain vector store it serves (`ai_embedding`), as leaves
+ * of the parameters that pick it, with the store's input (`$json`) read as its predecessors' outputs (the sub-node has no
+ * input of its own):
+ * - insert mode (`vectorStoreXInsert`): the documents its loaders (`ai_document`) build from each input item, the whole
+ *   item (the Default Data Loader's `jsonMode: allInputData`, its default; the JSON Input Loader) or its `jsonData`
+ *   (`expressionData`); a binary loader reads a file, which names no field;
+ * - update mode: the whole item (the store's own loader);
+ * - load mode ("Get Many", `vectorStoreXLoad`): the search `prompt`.
+ * Retrieve modes embed what an agent or chain asks, which no parameter holds. None for a store that is disabled or never
+ * runs, a disabled loader, or a node that serves no store.
+ */
+function embeddedLeaves(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): Leaf[] {
+  const out: Leaf[] = [];
+  for (const edge of graph.edgesFrom(node.id)) {
+    const store = edge.kind === 'ai_embedding' ? graph.byId.get(edge.to) : undefined;
+    if (!store || store.disabled || graph.neverRuns(store.id) || !graph.budget.spend()) continue;
+    const preds = graph.preds(store.id);
+    if (!preds.length) continue;
+    const params = asObject(store.parameters) ?? {};
+    const mode = typeof params.mode === 'string' ? params.mode : /Insert$/.test(store.type) ? 'insert' : /Load$/.test(store.type) ? 'load' : 'retrieve';
+    const base = store.parametersPointer ?? `${store.pointer}/parameters`;
+    if (mode === 'insert') {
+      for (const e of graph.edgesTo(store.id)) {
+        const loader = e.kind === 'ai_document' ? graph.byId.get(e.from) : undefined;
+        const leaf = loader && !loader.disabled ? loaderLeaf(loader, idByName) : undefined;
+        if (leaf) out.push(onInputOf(leaf, preds));
+      }
+    } else if (mode === 'update') {
+      out.push(onInputOf(wholeItemLeaf(params.mode === undefined ? base : `${base}/mode`), preds));
+    } else if (mode === 'load' && typeof params.prompt === 'string' && params.prompt.charCodeAt(0) === 61) {
+      out.push(onInputOf({ pointer: `${base}/prompt`, path: ['prompt'], value: params.prompt, refs: n8nReferences(params.prompt, { idByName }) }, preds));
+    }
+  }
+  return out.filter((l) => l.refs.length);
+}
+
+/** What a document loader sub-node reads of each item (see {@link embeddedLeaves}), or undefined when it reads no field of it. */
+function loaderLeaf(loader: FlowNode, idByName: ReadonlyMap<string, string>): Leaf | undefined {
+  const short = n8nBaseType(loader.type);
+  const params = asObject(loader.parameters) ?? {};
+  const base = loader.parametersPointer ?? `${loader.pointer}/parameters`;
+  if (short === 'documentJsonInputLoader') return wholeItemLeaf(base);
+  if (short !== 'documentDefaultDataLoader' || (params.dataType !== undefined && params.dataType !== 'json')) return undefined;
+  if (params.jsonMode !== 'expressionData') return wholeItemLeaf(params.jsonMode === undefined ? base : `${base}/jsonMode`);
+  const data = params.jsonData;
+  if (typeof data !== 'string' || data.charCodeAt(0) !== 61) return undefined; // literal text: no item data
+  return { pointer: `${base}/jsonData`, path: ['jsonData'], value: data, refs: n8nReferences(data, { idByName }) };
+}
+
+/** A leaf at `pointer` for the whole input item, written in no text (the reference spans nothing). */
+function wholeItemLeaf(pointer: string): Leaf {
+  return { pointer, path: [], value: '', refs: [{ kind: 'input', field: '', start: 0, end: 0, masked: false, whole: true }] };
+}
+
+/**
+ * The leaf with its references to the input (`$json`) read from the outputs of `preds` (the vector store's predecessors),
+ * since the node whose leaf it is has no input of its own. `$fromAI()` values have no agent here and are dropped.
+ */
+function onInputOf(leaf: Leaf, preds: readonly string[]): Leaf {
+  const refs = leaf.refs.flatMap((r): Reference[] => (r.kind === 'agent' ? [] : r.kind === 'input' ? preds.map((target) => ({ ...r, kind: 'node', target })) : [r]));
+  return { ...leaf, refs };
 }
 
 /** JavaScript code leaves of a code node (Python code is read only for its tests). */

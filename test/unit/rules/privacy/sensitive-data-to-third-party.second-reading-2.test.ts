@@ -141,13 +141,13 @@ const sameServiceCases: FlowCase[] = [
 
 describe('privacy/sensitive-data-to-third-party: second reading 2 (a credential type named after another service)', () => runFlowTable(RULE, sameServiceCases));
 
-// 9a8d3f4 made n8n embeddings models AI calls; they have no parameters that read data, so no finding comes from them
-// (no false finding on documents without personal data), but the documents they embed are not followed either: what a
-// vector store inserts goes through its embeddings model to the provider, and the document loader sub-node's `$json`
-// is the store's input. That needs the data-flow model (dataflow/n8n.ts), not this rule's files.
+// 9a8d3f4 made n8n embeddings models AI calls; they have no parameters that read data, so the documents they embed
+// were not followed: what a vector store inserts goes through its embeddings model to the provider, and the document
+// loader sub-node's `$json` is the store's input. The data-flow model (dataflow/n8n.ts, embeddedLeaves) now gives the
+// embeddings model the loader's reads of the store's input (more cases: sensitive-data-to-third-party.vector-store.test.ts).
 describe('privacy/sensitive-data-to-third-party: second reading 2 (documents embedded by a provider)', () => {
   const lc = (short: string) => `@n8n/n8n-nodes-langchain.${short}`;
-  it("reports a form's e-mail embedded by OpenAI on its way into a vector store", { todo: 'needs dataflow/n8n.ts to give a vector store the documents its loader builds from its input, sent to its embeddings model' }, () => {
+  it("reports a form's e-mail embedded by OpenAI on its way into a vector store", () => {
     const text = n8nFlow([
       { name: 'Signup form', type: 'formTrigger', parameters: { path: 'signup', formTitle: 'Sign up', formFields: { values: [{ fieldLabel: 'email', fieldType: 'email' }, { fieldLabel: 'notes' }] } } },
       { name: 'Store', type: lc('vectorStoreSupabase'), parameters: { mode: 'insert', tableName: { __rl: true, value: 'documents', mode: 'list' } } },
