@@ -85,8 +85,8 @@ describe('privacy/sensitive-data-to-third-party: a Node-RED log message on anoth
   const text = (func: string, first = 'ai', second = 'dbg') => nodeRedFlow(tab, signup, fn(func, first, second), openAi, debug);
   const log = 'const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = { prompt: "Describe the company at " + msg.payload.email.split("@")[1] };\nreturn [msg, log];';
   const messages = (t: string) => flowFindings('privacy/sensitive-data-to-third-party', { text: t }).map((f) => f.message);
-  // Besides the engine, the privacy rule (rules/privacy/embedded.ts) tries every reference to the e-mail in the code,
-  // the log line's too, since the reader's references carry no place in the code.
-  it('stays quiet for the e-mail in a log message on output 2 (a debug node)', { todo: 'needs the reader to place its references in the code: rules/privacy/embedded.ts tries every reference to the field anywhere in the function, the log line too' }, () => assert.deepEqual(messages(text(log)), []));
+  // Besides the engine, the privacy rule (rules/privacy/embedded.ts) reads the code again where the references that
+  // reach output 1 are read (the reader places them): the log line's e-mail is not among them.
+  it('stays quiet for the e-mail in a log message on output 2 (a debug node)', () => assert.deepEqual(messages(text(log)), []));
   it('reports the e-mail in the log message when output 2 goes to OpenAI', () => assert.match(messages(text(log, 'dbg', 'ai')).join('\n'), /"Ask" sends email \(contact details\) from "Signup"/));
 });

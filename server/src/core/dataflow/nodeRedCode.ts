@@ -16,7 +16,9 @@ export interface FunctionOutput {
   readonly passesInput: boolean;
   /**
    * Fields the code writes (dotted, `''` is the whole message), with the input fields each value is taken from (none: a
-   * constant). When the input passes on, a write at `''` is computed (never `whole`): it may be in any field.
+   * constant). When the input passes on, a write at `''` is computed (never `whole`): it may be in any field. A reference
+   * spans the path of names that read the field (`msg.payload.email`, `p.email`); read at several places for the value,
+   * or not by such a path, it spans nothing (`start` = `end` = 0).
    */
   readonly writes: readonly { readonly at: string; readonly refs: readonly Reference[] }[];
   /**
@@ -141,17 +143,55 @@ function ref(field: string, start: number, end: number, whole: boolean): Referen
 }
 
 function derived(refs: readonly Reference[]): Reference[] {
-  return refs.map((r) => (r.whole ? { ...r, whole: false } : r));
+  return refs.map((r) => (r.whole ? changed(r, { whole: false }) : r));
 }
 
-/** Adds `more` to `into`, once per field, wholeness and masking; false when the cap was hit (the value may hold more). */
+/** A message's field as it came, not read anywhere yet: the place of a read of it is the reference's. */
+const UNREAD = new WeakSet<Reference>();
+
+function unread(path: string): Reference {
+  const r = ref(path, 0, 0, true);
+  UNREAD.add(r);
+  return r;
+}
+
+/** `r` with `changes`, still unread if it was. */
+function changed(r: Reference, changes: Partial<Reference>): Reference {
+  const out = { ...r, ...changes };
+  if (UNREAD.has(r)) UNREAD.add(out);
+  return out;
+}
+
+/**
+ * Adds `more` to `into`, once per field, wholeness and masking; false when the cap was hit (the value may hold more).
+ * A reference keeps its place in the code (where the code read it) while every copy of it comes from there; read at
+ * several places, it has none (`start` = `end` = 0), and a rule that needs one tries each of the code's reads of it.
+ */
 function union(into: Reference[], more: readonly Reference[]): boolean {
   for (const r of more) {
-    if (into.some((x) => x.field === r.field && x.whole === r.whole && x.masked === r.masked)) continue;
+    const i = into.findIndex((x) => x.field === r.field && x.whole === r.whole && x.masked === r.masked);
+    if (i !== -1) {
+      const x = into[i];
+      if (UNREAD.has(r) || (x.start === r.start && x.end === r.end)) continue;
+      if (UNREAD.has(x)) into[i] = r;
+      else if (x.end > x.start) into[i] = { ...x, start: 0, end: 0 };
+      continue;
+    }
     if (into.length >= MAX_REFS) return false;
     into.push(r);
   }
   return true;
+}
+
+/**
+ * A value read by the member expression `e`: what it holds whole is read there when `e` is a path of names
+ * (`msg.payload.email`, `p.email`, `msg.items[i]`); a part of a call's result (`x.split("@")[1]`) keeps its places.
+ */
+function readAt(v: Val, e: MemberExpression): Val {
+  let o: AnyNode = e.object;
+  while (o.type === 'MemberExpression') o = o.object;
+  if (o.type !== 'Identifier' || !v.refs.some((r) => r.whole && (r.start !== e.start || r.end !== e.end))) return v;
+  return { ...v, refs: v.refs.map((r) => (r.whole ? { ...r, start: e.start, end: e.end } : r)) };
 }
 
 function isFunction(node: AnyNode): node is FunctionNode {
@@ -723,7 +763,7 @@ function parentPath(p: string): string | undefined {
 
 /** A field's value seen `rest` below where it was written: a copy maps to the copied field's parts. */
 function mapField(f: Field, rest: string): Field {
-  return rest ? { refs: f.refs.map((r) => (r.whole ? { ...r, field: joinField(r.field, rest) } : r)), any: f.any } : f;
+  return rest ? { refs: f.refs.map((r) => (r.whole ? changed(r, { field: joinField(r.field, rest) }) : r)), any: f.any } : f;
 }
 
 /** The value of `path` in `o`: what is written at it or above it; else the input's value (or nothing, in a new object). */
@@ -732,7 +772,7 @@ function valueAt(o: Obj, path: string): Field {
     const f = o.fields.get(p);
     if (f) return mapField(f, p === path ? '' : p === '' ? path : path.slice(p.length + 1));
   }
-  return o.base === 'input' ? { refs: [ref(path, 0, 0, true)], any: false } : { refs: [], any: false };
+  return o.base === 'input' ? { refs: [unread(path)], any: false } : { refs: [], any: false };
 }
 
 function joinFields(a: Field, b: Field): Field {
@@ -803,13 +843,21 @@ class State {
   /** Grows with every value joined in (the loop rounds stop when it no longer does). */
   size(): number {
     let n = this.vars.size + this.links.length + this.objs.size + (this.dead ? 0 : 1);
-    for (const v of this.vars.values()) n += v.refs.length + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1) + (v.str === undefined ? 1 : 0);
+    for (const v of this.vars.values()) n += v.refs.length + placing(v.refs) + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1) + (v.str === undefined ? 1 : 0);
     for (const o of this.objs.values()) {
       n += o.escaped.size + (o.summary ? 1 : 0);
-      for (const f of o.fields.values()) n += 1 + f.refs.length + (f.any ? 1 : 0);
+      // A reference read at a place, then at another, changes too.
+      for (const f of o.fields.values()) n += 1 + f.refs.length + (f.any ? 1 : 0) + placing(f.refs);
     }
     return n;
   }
+}
+
+/** How far the references' places have settled: not read yet (0), read at one place (1), at several (2). */
+function placing(refs: readonly Reference[]): number {
+  let n = 0;
+  for (const r of refs) n += UNREAD.has(r) ? 0 : r.end > r.start ? 1 : 2;
+  return n;
 }
 
 /** The states either way could have left (a dead one adds nothing). */
@@ -1081,7 +1129,7 @@ class Run {
     if (base.any) return ANY;
     const refs: Reference[] = [];
     let any = false;
-    for (const r of base.refs) if (!union(refs, [r.whole && key !== undefined ? { ...r, field: joinField(r.field, key) } : r])) any = true;
+    for (const r of base.refs) if (!union(refs, [r.whole && key !== undefined ? changed(r, { field: joinField(r.field, key) }) : r])) any = true;
     const places: Place[] = [];
     for (const p of base.places ?? []) {
       const at: Place = key === undefined ? { obj: p.obj, path: p.path, below: true } : { obj: p.obj, path: joinField(p.path, key), ...(p.below ? { below: true } : {}) };
@@ -1478,7 +1526,7 @@ class Run {
         const base = this.#eval(e.object as Expression, s);
         const key = staticKey(e);
         if (e.computed && key === undefined) this.#eval(e.property as Expression, s);
-        return this.#member(s, base, key);
+        return readAt(this.#member(s, base, key), e);
       }
       case 'ChainExpression': {
         // What follows a `?.` may not run.
@@ -1641,7 +1689,7 @@ class Run {
     const given = receiver ? [receiver, ...args] : args;
     // A hash or mask (`sha256(x)`, `crypto.createHash("sha256").update(x)`, `x.hash()`): its arguments, masked.
     if (isMaskingExpression(`${this.#code.slice(Math.max(callee.start, callee.end - 512), callee.end)}(`)) {
-      return { refs: this.#computed(given, s).refs.map((r) => ({ ...r, masked: true })) };
+      return { refs: this.#computed(given, s).refs.map((r) => changed(r, { masked: true })) };
     }
     if (global !== undefined) {
       const root = chain!.root.name;

@@ -56,6 +56,11 @@ export interface Leaf {
 /** Data a node writes into its output: at `at` (dotted, `''` = the whole item), from `refs` (none: a constant). */
 export interface Write {
   readonly at: string;
+  /**
+   * In code, a reference with `start` < `end` is where the code read the field. Node-RED function code places it at
+   * the path of names that read it (`msg.payload.email`); one read at several places, or not seen read, has `start` =
+   * `end` = 0.
+   */
   readonly refs: readonly Reference[];
   /** Where the value is written (the leaf's pointer, or the node's). */
   readonly pointer: string;

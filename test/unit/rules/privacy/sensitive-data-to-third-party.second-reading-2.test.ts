@@ -81,10 +81,10 @@ const cases: FlowCase[] = [
 
 describe('privacy/sensitive-data-to-third-party: second reading 2 (cuts of lists and of health data)', () => runFlowTable(RULE, cases));
 
-// Second reading of 410753d (a Node-RED function's text read as code): the function's writes carry no place in its
-// code, so every reference to the same field is tried, and the text it builds counts when the name it is assigned to is
-// read afterwards. A message property set on the side (`msg.topic`, a label the debug and e-mail nodes show) is not
-// `msg.payload.topic`, which the request sends.
+// Second reading of 410753d (a Node-RED function's text read as code): the function's writes are read again where the
+// code read them (every reference to the same field when the reader has no one place), and the text it builds counts
+// when the name it is assigned to is read afterwards. A message property set on the side (`msg.topic`, a label the debug
+// and e-mail nodes show) is not `msg.payload.topic`, which the request sends.
 const tab = { id: 't1', type: 'tab', label: 'API' };
 const signup = { id: 'in', type: 'http in', z: 't1', name: 'Signup', url: '/signup', method: 'post', x: 100, y: 100, wires: [['c']] };
 const fn = (func: string, outputs = 1) => ({ id: 'c', type: 'function', z: 't1', name: 'Prompt', func, outputs, x: 300, y: 100, wires: outputs === 1 ? [['r']] : [['r'], ['d']] });
@@ -111,9 +111,9 @@ const nodeRedCases: FlowCase[] = [
 
 describe('privacy/sensitive-data-to-third-party: second reading 2 (Node-RED function text)', () => {
   runFlowTable(RULE, nodeRedCases);
-  // The code reader (dataflow/nodeRedCode.ts, functionOutput) merges every message a function returns: a log message
-  // on the second output, wired to a debug node, counts as what the first output sends.
-  it('stays quiet for a log line on the second output when the first sends only the domain', { todo: 'needs the Node-RED reader to place its references in the code (it keeps what each output sends since 3dcc56c, but this rule tries every reference to the field anywhere in the function, the log line too)' }, () => {
+  // The code reader (dataflow/nodeRedCode.ts, functionOutput) keeps what each output sends, and where the code read it:
+  // a log message on the second output, wired to a debug node, is not what the first output sends.
+  it('stays quiet for a log line on the second output when the first sends only the domain', () => {
     const text = nodeRedFlow(tab, signup, fn('const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = { prompt: "Describe the company at " + msg.payload.email.split("@")[1] };\nreturn [msg, log];', 2), openAi, debug);
     assert.deepEqual(flowFindings(RULE, { text }).map((f) => f.message), []);
   });

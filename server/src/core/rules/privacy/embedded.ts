@@ -58,20 +58,33 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
   const { model } = dataflow;
   const platform = model.graph.flow.platform;
   const same = (t: Taint) => t.source === taint.source && t.field === taint.field;
+  /**
+   * What the step at hop `i` sends to the next one: what it sends on the outputs wired to it, when it sends something
+   * else on each (a Node-RED function's `return [msg, log]`); else what all its outputs send.
+   */
+  const sentAt = (i: number, f: NodeFlow): Pick<NodeFlow, 'passesInput' | 'writes'> => {
+    const next = hops[i + 1]?.node;
+    if (!f.ports || next === undefined) return f;
+    const edges = model.graph.edgesFrom(f.node.id).filter((e) => e.to === next && model.graph.carries(e));
+    if (!edges.length || edges.some((e) => e.output === undefined || e.output >= f.ports!.length)) return f;
+    const ports = edges.map((e) => f.ports![e.output!]);
+    return { passesInput: ports.some((p) => p.passesInput), writes: ports.flatMap((p) => p.writes) };
+  };
   /** The references of the step at hop `i` that carried the value, with the step; undefined when it passed its input on. */
   const carriersAt = (i: number): { f: NodeFlow; refs: Reference[]; all: readonly Reference[] } | undefined | false => {
     const hop = hops[i];
     const f = model.flowOf(hop.node);
     if (!f) return false;
-    const writes = f.writes.filter((w) => w.pointer === hop.pointer);
-    if (!writes.length) return f.passesInput && hop.pointer === f.node.pointer ? undefined : false;
+    const sent = sentAt(i, f);
+    const writes = sent.writes.filter((w) => w.pointer === hop.pointer);
+    if (!writes.length) return sent.passesInput && hop.pointer === f.node.pointer ? undefined : false;
     const all = writes.flatMap((w) => w.refs);
     return { f, refs: all.filter((r) => analysis.resolve(hop.node, r, hop.pointer).some(same)), all };
   };
   /** Where the step at hop `i` writes the value (dotted). */
   const writesAt = (i: number): string[] => {
     const f = model.flowOf(hops[i].node);
-    return f ? f.writes.filter((w) => w.pointer === hops[i].pointer && w.at).map((w) => w.at) : [];
+    return f ? sentAt(i, f).writes.filter((w) => w.pointer === hops[i].pointer && w.at).map((w) => w.at) : [];
   };
   /** The fields by which the value is read after hop `i`: at the next step that does more than pass it on. */
   const readAfter = (i: number): string[] => {
@@ -93,7 +106,8 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     if (!leaf) return false;
     const kind = stepKind(at.f.node, platform, leaf.path[0]);
     if (!kind) return false;
-    // Node-RED's code reader gives what a function writes no place in the code: its references to the same field do.
+    // Node-RED's code reader places what a function writes where the code read it; read at several places (or not by a
+    // path of names), it has no place, and every reference of the code to the same field is tried.
     const placed = at.refs.flatMap((r) => (r.end > r.start ? [r] : leaf.refs.filter((l) => l.end > l.start && l.field === r.field && l.kind === r.kind && l.target === r.target)));
     const embedded = placed.some((r) => {
       // A reader of what the step writes, or of a container of it (Node-RED's `msg.payload` holding `payload.prompt`).
