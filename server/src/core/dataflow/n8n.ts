@@ -144,9 +144,12 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
  *   item (the Default Data Loader's `jsonMode: allInputData`, its default; the JSON Input Loader) or its `jsonData`
  *   (`expressionData`); a binary loader reads a file, which names no field;
  * - update mode: the whole item (the store's own loader);
- * - load mode ("Get Many", `vectorStoreXLoad`): the search `prompt`.
- * Retrieve modes embed what an agent or chain asks, which no parameter holds. None for a store that is disabled or never
- * runs, a disabled loader, or a node that serves no store.
+ * - load mode ("Get Many"): the search `prompt`;
+ * - retrieve mode (the default; the older `vectorStoreXLoad` types): the question of each Question and Answer Chain
+ *   (`chainRetrievalQa`) whose Vector Store Retriever (`retrieverVectorStore`) it feeds, on the chain's input: its
+ *   `query`, its `text` (`promptType: define`), or else the chat input. What an agent asks a Vector Store Tool or a
+ *   retrieve-as-tool store its model writes, which no parameter holds.
+ * None for a store that is disabled or never runs, a disabled loader, or a node that serves no store.
  */
 function embeddedLeaves(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): Leaf[] {
   const out: Leaf[] = [];
@@ -154,9 +157,11 @@ function embeddedLeaves(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<
     const store = edge.kind === 'ai_embedding' ? graph.byId.get(edge.to) : undefined;
     if (!store || store.disabled || graph.neverRuns(store.id) || !graph.budget.spend()) continue;
     const preds = graph.preds(store.id);
-    if (!preds.length) continue;
     const params = asObject(store.parameters) ?? {};
-    const mode = typeof params.mode === 'string' ? params.mode : /Insert$/.test(store.type) ? 'insert' : /Load$/.test(store.type) ? 'load' : 'retrieve';
+    // No mode: the default (retrieve), or an older one-mode type: `…Insert` inserts, `…Load` supplies a vector store
+    // (retrieve; it takes no prompt).
+    const mode = typeof params.mode === 'string' ? params.mode : /Insert$/.test(store.type) ? 'insert' : 'retrieve';
+    if (!preds.length && mode !== 'retrieve') continue; // no input: it never runs (a retrieve store runs for its chain)
     const base = store.parametersPointer ?? `${store.pointer}/parameters`;
     if (mode === 'insert') {
       for (const e of graph.edgesTo(store.id)) {
@@ -168,9 +173,40 @@ function embeddedLeaves(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<
       out.push(onInputOf(wholeItemLeaf(params.mode === undefined ? base : `${base}/mode`), preds));
     } else if (mode === 'load' && typeof params.prompt === 'string' && params.prompt.charCodeAt(0) === 61) {
       out.push(onInputOf({ pointer: `${base}/prompt`, path: ['prompt'], value: params.prompt, refs: n8nReferences(params.prompt, { idByName }) }, preds));
+    } else if (mode === 'retrieve') {
+      for (const chain of retrievalChainsOf(store, graph)) out.push(onInputOf(questionLeaf(chain, idByName), graph.preds(chain.id)));
     }
   }
   return out.filter((l) => l.refs.length);
+}
+
+/** The Question and Answer Chains that ask a retrieve-mode store through a Vector Store Retriever, enabled and running. */
+function retrievalChainsOf(store: FlowNode, graph: FlowGraph): FlowNode[] {
+  const out: FlowNode[] = [];
+  for (const e of graph.edgesFrom(store.id)) {
+    const retriever = e.kind === 'ai_vectorStore' ? graph.byId.get(e.to) : undefined;
+    if (!retriever || retriever.disabled || n8nBaseType(retriever.type) !== 'retrieverVectorStore') continue;
+    for (const r of graph.edgesFrom(retriever.id)) {
+      const chain = r.kind === 'ai_retriever' ? graph.byId.get(r.to) : undefined;
+      if (chain && !chain.disabled && n8nBaseType(chain.type) === 'chainRetrievalQa' && !graph.neverRuns(chain.id) && graph.budget.spend()) out.push(chain);
+    }
+  }
+  return out;
+}
+
+/**
+ * The question a Question and Answer Chain hands its retriever (n8n's ChainRetrievalQA processItem): `query` up to
+ * version 1.2, then `text` with `promptType: define`, else the chat input.
+ */
+function questionLeaf(chain: FlowNode, idByName: ReadonlyMap<string, string>): Leaf {
+  const params = asObject(chain.parameters) ?? {};
+  const base = chain.parametersPointer ?? `${chain.pointer}/parameters`;
+  const key = typeof params.query === 'string' ? 'query' : params.promptType === 'define' && typeof params.text === 'string' ? 'text' : undefined;
+  if (key) {
+    const value = params[key] as string;
+    return { pointer: `${base}/${key}`, path: [key], value, refs: value.charCodeAt(0) === 61 ? n8nReferences(value, { idByName }) : [] };
+  }
+  return { pointer: base, path: [], value: '', refs: [{ kind: 'input', field: 'chatInput', start: 0, end: 0, masked: false, whole: true }] };
 }
 
 /** What a document loader sub-node reads of each item (see {@link embeddedLeaves}), or undefined when it reads no field of it. */
@@ -178,12 +214,36 @@ function loaderLeaf(loader: FlowNode, idByName: ReadonlyMap<string, string>): Le
   const short = n8nBaseType(loader.type);
   const params = asObject(loader.parameters) ?? {};
   const base = loader.parametersPointer ?? `${loader.pointer}/parameters`;
-  if (short === 'documentJsonInputLoader') return wholeItemLeaf(base);
+  if (short === 'documentJsonInputLoader') return pointedLeaf(params.pointers, `${base}/pointers`) ?? wholeItemLeaf(base);
   if (short !== 'documentDefaultDataLoader' || (params.dataType !== undefined && params.dataType !== 'json')) return undefined;
-  if (params.jsonMode !== 'expressionData') return wholeItemLeaf(params.jsonMode === undefined ? base : `${base}/jsonMode`);
+  if (params.jsonMode !== 'expressionData') {
+    return pointedLeaf(asObject(params.options)?.pointers, `${base}/options/pointers`) ?? wholeItemLeaf(params.jsonMode === undefined ? base : `${base}/jsonMode`);
+  }
   const data = params.jsonData;
   if (typeof data !== 'string' || data.charCodeAt(0) !== 61) return undefined; // literal text: no item data
   return { pointer: `${base}/jsonData`, path: ['jsonData'], value: data, refs: n8nReferences(data, { idByName }) };
+}
+
+/**
+ * The fields a loader's JSON pointers (`/text, /meta/title`) pick out of the whole item, as a leaf at `pointer`: n8n's
+ * N8nJsonLoader hands LangChain's JSONLoader the item with them, which embeds only the strings under them. Undefined
+ * (the whole item) for no pointers, an empty one (the root), one that is not a JSON pointer, or an expression. Each is
+ * read at the top of the item, though JSONLoader also looks for it below (`/email` takes `body.email` too).
+ */
+function pointedLeaf(value: unknown, pointer: string): Leaf | undefined {
+  if (typeof value !== 'string' || value.charCodeAt(0) === 61) return undefined;
+  const refs: Reference[] = [];
+  let start = 0;
+  for (const part of value.split(',')) {
+    const text = part.trim();
+    const at = start + part.indexOf(text);
+    start += part.length + 1;
+    if (!text.startsWith('/')) return undefined;
+    const field = text.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).filter((s) => !/^\d+$/.test(s)).join('.');
+    if (!field) return undefined;
+    refs.push({ kind: 'input', field, start: at, end: at + text.length, masked: false, whole: true });
+  }
+  return { pointer, path: [], value, refs };
 }
 
 /** A leaf at `pointer` for the whole input item, written in no text (the reference spans nothing). */
