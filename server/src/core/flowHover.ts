@@ -1,6 +1,6 @@
 // Hover in flows: on a scope a node requests (an OAuth `scope` parameter, an HTTP action's `audience`, the `scope=` of
 // a URL, a `scope` or `user_scope` entry of a parameter list), the same explanation as in the inventory: provider, risk, why, narrower alternatives.
-import { scopeHintOf, scopeIn } from './formats/scopes.js';
+import { scopeHintOf, scopesIn } from './formats/scopes.js';
 import { scopeMarkdown, type HoverResult } from './inventory/hover.js';
 import type { Flow } from './model/index.js';
 import type { ParsedDocument } from './parse/index.js';
@@ -19,10 +19,10 @@ export function flowHover(document: ParsedDocument, flow: Flow, offset: number):
       const raw = valueAt(document.value, parsePointer(pointer));
       if (typeof raw !== 'string') continue;
       for (const scope of new Set(scopes)) {
-        const at = scopeIn(raw, scope);
-        if (!at) continue;
-        const range = document.locateInString(pointer, at.start, at.end);
-        if (offset >= range.start && offset <= range.end) return { contents: scopeMarkdown(scope, scopeHintOf(node)), range };
+        for (const at of scopesIn(raw, scope)) {
+          const range = document.locateInString(pointer, at.start, at.end);
+          if (offset >= range.start && offset <= range.end) return { contents: scopeMarkdown(scope, scopeHintOf(node)), range };
+        }
       }
     }
   }

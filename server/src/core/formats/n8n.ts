@@ -118,7 +118,11 @@ function readScopes(parameters: Record<string, unknown>, parametersPointer: stri
   if (own.length) sources.push({ pointer: childPointer(parametersPointer, key!), scopes: own });
   const fromUrl = endpoint !== undefined && endpointParam ? scopesInUrl(endpoint) : [];
   if (fromUrl.length) sources.push({ pointer: childPointer(parametersPointer, endpointParam!), scopes: fromUrl });
-  for (const list of ['queryParameters', 'bodyParameters']) {
+  // The HTTP Request node sends its query and body lists only when Send Query / Send Body is on (both off by default)
+  // and they are given as fields (n8n's HttpRequestV3: `if (sendQuery && queryParameters)`, specifyQuery `keypair`).
+  for (const [list, send] of [['queryParameters', 'sendQuery'], ['bodyParameters', 'sendBody']] as const) {
+    const specify = parameters[send === 'sendQuery' ? 'specifyQuery' : 'specifyBody'];
+    if (parameters[send] !== true || (specify !== undefined && specify !== 'keypair')) continue; // a JSON or raw query/body instead
     for (const { scopes, index } of scopesInList(asObject(parameters[list])?.parameters)) sources.push({ pointer: `${parametersPointer}/${list}/parameters/${index}/value`, scopes });
   }
   const body = asString(parameters.body);

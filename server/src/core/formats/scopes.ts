@@ -6,9 +6,13 @@ import type { Flow, FlowNode, ScopeSource } from '../model/index.js';
 import { parsePointer } from '../source.js';
 import { valueAt } from '../walk.js';
 
-/** Scopes in a `scope` value: `a b`, `a,b`, `a+b`. A template reference is not a scope list. */
+/**
+ * Scopes in a `scope` value: `a b`, `a,b`, `a+b`. A template reference is not a scope list, nor a piece of code (what
+ * follows `scope=` in an n8n expression `{{ "…&scope=" + $json.scopes }}` or an ARM `[concat('…&scope=', parameters('s'))]`):
+ * no scope holds a quote, a bracket, a brace or `$`.
+ */
 export function splitScopes(value: string): string[] {
-  if (/\{\{|\$\{|@\{|^=|^@[a-z]+\(/i.test(value)) return [];
+  if (/\{\{|\$\{|@\{|^=|^@[a-z]+\(/i.test(value) || /['"`(){}[\]$]/.test(value)) return [];
   return value.split(/[\s,+]+/).filter((s) => s.length > 0 && s.length <= 200);
 }
 
@@ -71,15 +75,65 @@ export function requestedScopes(sources: readonly ScopeSource[]): { scopes: stri
   return { scopes: [...new Set(kept.flatMap((s) => s.scopes))], scopeSources: kept };
 }
 
-/** Where `scope` sits in `raw` (the string it was read from) as a whole item between separators, plain or URL-encoded. */
-export function scopeIn(raw: string, scope: string): { start: number; end: number; encoded: boolean } | undefined {
+/**
+ * Where `scope` sits in `raw` (the string it was read from) as a whole item between separators, plain or URL-encoded
+ * (either case of hex digits: `%3a%2f` as well as `%3A%2F`), at or after `from`.
+ */
+export function scopeIn(raw: string, scope: string, from = 0): { start: number; end: number; encoded: boolean } | undefined {
+  let best: { start: number; end: number; encoded: boolean } | undefined;
   for (const [needle, encoded] of [[scope, false], [encodeURIComponent(scope), true]] as const) {
-    for (let i = raw.indexOf(needle); i !== -1; i = raw.indexOf(needle, i + 1)) {
-      const end = i + needle.length;
-      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 12), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3))) return { start: i, end, encoded };
+    if (encoded && needle === scope) break;
+    const haystack = encoded ? raw.toLowerCase() : raw;
+    const sought = encoded ? needle.toLowerCase() : needle;
+    for (let i = haystack.indexOf(sought, from); i !== -1 && (!best || i < best.start); i = haystack.indexOf(sought, i + 1)) {
+      const end = i + sought.length;
+      if (encoded && decoded(raw.slice(i, end)) !== scope) continue;
+      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 12), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3)) && scopeListAt(raw, i)) {
+        best = { start: i, end, encoded };
+        break;
+      }
     }
   }
-  return undefined;
+  return best;
+}
+
+/** Every place `scope` sits in `raw` (see {@link scopeIn}), in order. */
+export function scopesIn(raw: string, scope: string): { start: number; end: number; encoded: boolean }[] {
+  const out: { start: number; end: number; encoded: boolean }[] = [];
+  for (let at = scopeIn(raw, scope); at; at = scopeIn(raw, scope, at.end)) out.push(at);
+  return out;
+}
+
+/**
+ * The scope list that holds `offset` in `raw`: in a URL or a form body, the one `scope=` / `user_scope=` parameter it
+ * is in (Slack's bot and user scopes are two lists in one URL), with its start and name; undefined when `offset` is in
+ * another parameter (`state=go+admin`). A string with no such parameter is one list.
+ */
+export function scopeListAt(raw: string, offset: number): { start: number; name: string; scopes: string[] } | undefined {
+  const parameter = /(?:^=?|[?&])((?:user_)?scope)=/g;
+  if (!parameter.test(raw)) return { start: 0, name: '', scopes: splitScopes(raw) };
+  parameter.lastIndex = 0;
+  let start = -1;
+  let name = '';
+  for (let m = parameter.exec(raw); m; m = parameter.exec(raw)) {
+    if (m.index >= offset) break;
+    start = m.index + m[0].length;
+    name = m[1];
+  }
+  if (start === -1) return undefined;
+  let end = raw.indexOf('&', start);
+  const hash = raw.indexOf('#', start);
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  if (end !== -1 && offset >= end) return undefined;
+  return { start, name, scopes: splitScopes(decoded(raw.slice(start, end === -1 ? undefined : end).replace(/\+/g, ' '))) };
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** What may come before a scope: nothing, a separator, or the parameter that holds the list (`?scope=`, `&user_scope=`, a form's first `scope=`). */

@@ -1,4 +1,4 @@
-import { scopeHintOf, scopeIn } from '../../formats/scopes.js';
+import { scopeHintOf, scopeListAt, scopesIn } from '../../formats/scopes.js';
 import { lookupScope, scopeKey, type ScopeMatch } from '../../knowledge/scopes/index.js';
 import { removeItem, replaceScalar } from '../../inventory/edit.js';
 import { riskRank, surfaceLabel } from '../../inventory/model.js';
@@ -72,7 +72,9 @@ function insteadOf(entry: ScopeMatch, none: string, after = ''): string {
 
 /**
  * Scopes requested by flow nodes: reported on the string they were read from (each of a node's scope sources: Slack's
- * `scope` and `user_scope` entries are two), with a fix that swaps in a narrower one.
+ * `scope` and `user_scope` entries are two), with a fix that swaps in a narrower one. A URL's `scope=` and
+ * `user_scope=` are two lists in one string: a scope both request is reported in each; one a list repeats is reported
+ * once, and its fix rewrites every copy.
  */
 function flowScopes(context: RuleContext): void {
   for (const node of context.flow!.nodes) {
@@ -83,38 +85,66 @@ function flowScopes(context: RuleContext): void {
       for (const scope of new Set(source.scopes)) {
         const entry = lookupScope(scope, hint);
         if (!reported(entry)) continue;
-        const at = scopeIn(raw, scope);
         const instead = insteadOf(entry, ' No narrower scope exists: document why the flow needs it, or split the work so a narrower connection does it.', ', and re-consent the connection');
-        context.report({
-          pointer: source.pointer,
-          at: at ? { start: at.start, end: at.end } : 'value',
-          key: scope, // one string may request several
-          severity: entry.risk === 'critical' ? 'error' : undefined,
-          message: `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`,
-          fixes: at && entry.narrower.length ? () => narrowInFlow(context, source, raw, scope, at, entry.narrower) : undefined,
+        const message = `Node ${describeNode(node)} requests \`${scope}\` (${entry.provider}, rated ${entry.risk}): ${entry.why}${instead}`;
+        const severity = entry.risk === 'critical' ? 'error' : undefined;
+        const lists = listsOf(raw, scope);
+        if (!lists.length) {
+          context.report({ pointer: source.pointer, at: 'value', key: scope, severity, message });
+          continue;
+        }
+        lists.forEach(({ places, scopes, name }, i) => {
+          const [at] = places;
+          context.report({
+            pointer: source.pointer,
+            at: { start: at.start, end: at.end },
+            key: i === 0 ? scope : `${scope}|${name}`, // one string may request several, or one twice (a URL's scope= and user_scope=)
+            severity,
+            message,
+            fixes: entry.narrower.length ? () => narrowInFlow(context, source, raw, scope, places, scopes, entry.narrower) : undefined,
+          });
         });
       }
     }
   }
 }
 
+/** The places `scope` sits in `raw`, grouped by the scope list they are in (a URL's `scope=` and `user_scope=` are two), with that list's scopes. */
+function listsOf(raw: string, scope: string): { places: { start: number; end: number; encoded: boolean }[]; scopes: string[]; name: string }[] {
+  const lists = new Map<number, { places: { start: number; end: number; encoded: boolean }[]; scopes: string[]; name: string }>();
+  for (const at of scopesIn(raw, scope)) {
+    const list = scopeListAt(raw, at.start);
+    if (!list) continue; // scopesIn finds only places inside a scope list
+    const known = lists.get(list.start);
+    if (known) known.places.push(at);
+    else lists.set(list.start, { places: [at], scopes: list.scopes, name: list.name });
+  }
+  return [...lists.values()];
+}
+
 /**
- * Replaces the scope inside its JSON string with each narrower one; the edit re-serialises the whole string. When the
- * same string already requests a narrower one, the fix removes the broad scope with one separator instead (no scope
- * twice). Another source of the node does not count: Slack's `scope` and `user_scope` ask for two different tokens.
+ * Replaces the scope inside its JSON string with each narrower one (and drops the other copies the same list repeats);
+ * the edit re-serialises the whole string. When the same list already requests a narrower one, the fix removes the
+ * broad scope with one separator instead (no scope twice). Another list does not count: Slack's `scope` and
+ * `user_scope` (two entries, or two parameters of one URL) ask for two different tokens.
  */
-function narrowInFlow(context: RuleContext, source: ScopeSource, raw: string, scope: string, at: { start: number; end: number; encoded: boolean }, narrower: readonly string[]): Fix[] {
+function narrowInFlow(context: RuleContext, source: ScopeSource, raw: string, scope: string, places: readonly { start: number; end: number; encoded: boolean }[], listScopes: readonly string[], narrower: readonly string[]): Fix[] {
   if (context.document.language !== 'json') return [];
   const whole = context.document.locate(source.pointer);
   if (!whole.exact || context.document.text.charCodeAt(whole.range.start) !== 34) return [];
   const rewrite = (text: string) => [{ uri: context.uri, start: whole.range.start, end: whole.range.end, newText: JSON.stringify(text) }];
-  const requested = narrower.find((n) => source.scopes.some((s) => scopeKey(s) === scopeKey(n)));
-  const without = requested === undefined ? undefined : withoutScope(raw, at);
+  const requested = narrower.find((n) => listScopes.some((s) => scopeKey(s) === scopeKey(n)));
+  // The copies after the first go in every fix, last first so the earlier offsets hold.
+  let rest: string | undefined = raw;
+  for (const at of places.slice(1).reverse()) rest = rest === undefined ? undefined : withoutScope(rest, at);
+  const first = places[0];
+  const without = requested === undefined || rest === undefined ? undefined : withoutScope(rest, first);
   if (without !== undefined) return [{ title: `Remove ${scope} (${requested} is already requested)`, isPreferred: true, edits: rewrite(without) }];
+  if (rest === undefined) return [];
   return narrower.map((n, i) => ({
     title: `Narrow to ${n}`,
     isPreferred: i === 0,
-    edits: rewrite(raw.slice(0, at.start) + (at.encoded ? encodeURIComponent(n) : n) + raw.slice(at.end)),
+    edits: rewrite(rest!.slice(0, first.start) + (first.encoded ? encodeURIComponent(n) : n) + rest!.slice(first.end)),
   }));
 }
 

@@ -1,8 +1,14 @@
+import { scopeIn } from '../../formats/scopes.js';
 import { surfaceLabel } from '../../inventory/model.js';
 import { scopeKey } from '../../knowledge/scopes/index.js';
+import { parsePointer } from '../../source.js';
+import { valueAt } from '../../walk.js';
 import { describeNode } from '../flowRules.js';
 import { listOf, nodeAnchor } from '../workspaceRules.js';
 import type { Rule } from '../types.js';
+
+/** A string that holds a `scope=` (or `user_scope=`) parameter among others: a URL's query, a form body. */
+const SCOPE_PARAMETER = /(?:^|[?&])(?:user_)?scope=/;
 
 /** `scope/undeclared`: a flow node requests scopes its inventory entry does not declare (privilege creep). */
 export const undeclared: Rule = {
@@ -27,9 +33,13 @@ export const undeclared: Rule = {
       const declared = new Set(entries.flatMap(({ entry }) => entry.auth.scopes.map((s) => scopeKey(s.scope))));
       const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(scopeKey(s)));
       if (!extra.length) continue;
-      // On the string that requests the first extra scope (a scope parameter, a URL, one entry of a parameter list).
+      // On the string that requests the first extra scope (a scope parameter, one entry of a parameter list: the whole
+      // list); inside a URL's query or a form body (`…&scope=…`), on that scope.
       const source = node.scopeSources?.find((s) => s.scopes.some((scope) => extra.includes(scope)));
-      const anchor = source ? { pointer: source.pointer, at: 'value' as const } : nodeAnchor(file.document, node);
+      const raw = source && file.document ? valueAt(file.document.value, parsePointer(source.pointer)) : undefined;
+      const at = source && typeof raw === 'string' ? scopeIn(raw, source.scopes.find((scope) => extra.includes(scope))!) : undefined;
+      const inside = at && typeof raw === 'string' && SCOPE_PARAMETER.test(raw) ? { start: at.start, end: at.end } : ('value' as const);
+      const anchor = source ? { pointer: source.pointer, at: inside } : nodeAnchor(file.document, node);
       const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
       context.report({
         ...anchor,
