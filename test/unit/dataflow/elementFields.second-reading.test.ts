@@ -15,7 +15,7 @@ const startsWith = (leftValue: string) => ({
   type: 'if',
   parameters: { conditions: { conditions: [{ leftValue, rightValue: 'https://api.example.com/', operator: { type: 'string', operation: 'startsWith' } }], combinator: 'and' } },
 });
-const set = (name: string, value: string) => ({ name: 'Keep', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a1', name, value, type: 'string' }] }, options: {} } });
+const set = (name: string, value: string) => ({ name: 'Keep', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a1', name, value, type: 'string' }] }, includeOtherFields: true, options: {} } });
 const code = (jsCode: string) => ({ name: 'Validate', type: 'code', parameters: { jsCode } });
 const request = { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } };
 const fetch = (uri: string, runAfter: object = {}) => ({ type: 'Http', inputs: { method: 'GET', uri }, runAfter });

@@ -21,6 +21,21 @@ const PASS_TYPES = new Set([
   'html', 'markdown', 'xml', 'extractFromFile', 'convertToFile', 'moveBinaryData', 'spreadsheetFile', 'compression', 'editImage', 'form',
 ]);
 
+/**
+ * Whether an n8n Set (Edit Fields) node passes its input fields on beside the ones it sets, as each version reads its
+ * settings (n8n's Set node, v1 to v3.4): from 3.3 (`assignments`, the drag-and-drop list) only when "Include Other Input
+ * Fields" is on (`includeOtherFields`, off by default); 3.0 to 3.2 (`fields`) unless "Include in Output" is none; v1 and
+ * v2 (`values`) unless "Keep Only Set" is on. Where the settings do not say which version wrote them (a JSON-output
+ * node with defaults), it does: what the node passes on is then over-counted, never missed.
+ */
+function setKeepsInput(params: Record<string, unknown>): boolean {
+  if (params.includeOtherFields !== undefined) return params.includeOtherFields === true;
+  if (params.assignments !== undefined) return false;
+  if (params.include !== undefined) return params.include !== 'none';
+  if (params.keepOnlySet !== undefined) return params.keepOnlySet !== true;
+  return true;
+}
+
 /** Nodes whose output is computed from what their parameters reference (every reference lands in the output). */
 const DERIVE_TYPES = new Set(['code', 'function', 'functionItem', 'html', 'markdown', 'xml', 'extractFromFile', 'convertToFile', 'aggregate', 'summarize', 'toolCode']);
 
@@ -126,7 +141,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
-    passesInput: PASS_TYPES.has(short),
+    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params) : short === 'splitOut' ? !splitFields(params).length || params.include === 'allOtherFields' || params.include === 'selectedOtherFields' : true),
     writes,
     checks: checksOf(short, params, leaves, codeLanguage(params)),
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
@@ -494,6 +509,7 @@ function expressionEqualities(leaf: Leaf, want: boolean): [Reference, Reference]
 
 function writesOf(short: string, node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[], isAi: boolean, implicitRefs: readonly Reference[]): Write[] {
   if (short === 'set') return setWrites(node, params, leaves);
+  if (short === 'splitOut') return splitOutWrites(node, params);
   if (short === 'crypto') {
     // The hashed value lands in `dataPropertyName`: masked, whatever it was.
     const at = asString(params.dataPropertyName) ?? 'data';
@@ -535,6 +551,29 @@ function returnedInput(leaf: Leaf): Reference | undefined {
     returned = ref;
   }
   return returned;
+}
+
+/** The fields a Split Out node splits (`fieldToSplitOut`, comma-separated), when they are written out, not computed. */
+function splitFields(params: Record<string, unknown>): string[] {
+  const raw = asString(params.fieldToSplitOut);
+  // An expression with no `{{ … }}` is its text (`=line_items`); one that computes the name is not read.
+  if (!raw || raw.includes('{{')) return [];
+  const text = raw.startsWith('=') ? raw.slice(1) : raw;
+  return text.split(',').map((f) => f.trim().replace(/\[(\d+)\]/g, '.$1').replace(/^\$json\./, '')).filter((f) => f.length > 0);
+}
+
+/**
+ * Split Out: one item per element of each field split; an element that is an object becomes the item, any other is put
+ * under the field's name (or `options.destinationFieldName`). The other input fields go along only when "Include" says
+ * so (n8n's SplitOut node; `noOtherFields` by default).
+ */
+function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[] {
+  const pointer = `${node.parametersPointer ?? `${node.pointer}/parameters`}/fieldToSplitOut`;
+  const destination = asString(asObject(params.options)?.destinationFieldName);
+  return splitFields(params).flatMap((field) => {
+    const refs: Reference[] = [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true, elements: true }];
+    return [{ at: '', refs, pointer }, { at: destination || field, refs, pointer }];
+  });
 }
 
 /** Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. */

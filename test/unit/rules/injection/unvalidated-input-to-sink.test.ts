@@ -51,7 +51,7 @@ const cases: FlowCase[] = [
       { name: 'Loop', type: 'splitInBatches', parameters: { options: {} } },
       { name: 'Save', type: 'readWriteFile', parameters: { operation: 'write', fileName: '=/data/uploads/{{ $json.name }}' } },
     ], [['Orders', 'Split files'], ['Split files', 'Loop'], ['Loop', 'Save'], ['Save', 'Loop']]),
-    expected: [{ covers: '$json.name', message: /^Path traversal: the file path of "Save" is built from name of "Orders" \(POST orders\), via "Split files" → "Loop"/, related: 4 }],
+    expected: [{ covers: '$json.name', message: /^Path traversal: the file path of "Save" is built from body\.files\.name of "Orders" \(POST orders\), via "Split files" → "Loop"/, related: 4 }],
   },
   // An explicit reference to a node further up, past an HTTP call that replaced $json.
   {
