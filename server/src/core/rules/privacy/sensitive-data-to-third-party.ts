@@ -1,6 +1,8 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
+import { declaredFieldsOf } from '../../dataflow/declaredFields.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { isFieldPrefix } from '../../dataflow/expressions.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { isInternalHost } from '../../knowledge/internalHosts.js';
 import { CATEGORY_LABEL, holdsFewCharacters, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
@@ -106,6 +108,8 @@ interface Hit {
   /** The recognised kind of field, when its name says; undefined for other fields (which count from classified sources). */
   readonly category?: SensitiveCategory;
   readonly name?: string;
+  /** The field is one its source declares (a form's field) and the step sends the source's whole item. */
+  readonly declared?: boolean;
 }
 
 /** The inventory entries documenting each node of the flow. */
@@ -166,7 +170,11 @@ function reportTransfer(
   const names = [...new Set(hits.map((h) => h.name ?? fieldLabel(h.taint.field)))];
   const kinds = [...new Set(hits.map((h) => (h.category !== undefined ? CATEGORY_LABEL[h.category] : `data the inventory classifies as ${classified.get(h.taint.source)?.classification ?? 'personal'}`)))];
   const via = viaText(byId, first.taint, node.id);
-  const fromField = first.name !== undefined && first.taint.field && first.taint.field !== first.ref.field && first.taint.field !== first.name ? ` (${fieldLabel(first.taint.field)})` : '';
+  const fromField = first.declared
+    ? ` (its whole item, with the fields its settings declare)`
+    : first.name !== undefined && first.taint.field && first.taint.field !== first.ref.field && first.taint.field !== first.name
+      ? ` (${fieldLabel(first.taint.field)})`
+      : '';
   const service = target.service ? ` (${target.service}${target.selfHosted ? ', which organisations often run themselves' : ''})` : '';
   const at = first.ref.end > first.ref.start ? { start: first.ref.start, end: first.ref.end } : undefined;
   const documented = entries.length
@@ -240,7 +248,13 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
   if (!everyField && !messages.size && !text.includes('\\u') && !mayNameSensitiveField(text)) return NONE;
   // The text names one (most do: node types such as Gmail, sticky notes, pinned data), but the field must be named where
   // references are read: in expressions and code.
-  if (!everyField && !messages.size && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return NONE;
+  // Sources that declare personal fields (a form's e-mail field) send them with their whole item, which no reference names.
+  const declaring = new Map<string, readonly DeclaredSensitive[]>();
+  for (const node of flow.nodes) {
+    const fields = declaredSensitiveFields(node, flow.platform);
+    if (fields.length) declaring.set(node.id, fields);
+  }
+  if (!everyField && !messages.size && !declaring.size && !sharedDataflow(flow) && !mayReferenceMatching(flow, mayNameSensitiveField)) return NONE;
   const dataflow: Dataflow = dataflowOf(flow)!; // the flow has nodes: it has destinations
   const gaveUp = (reason: string | undefined): GaveUp | undefined => {
     const first = reason === undefined ? undefined : flow.nodes.find((n) => destinations.has(n.id));
@@ -263,7 +277,7 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
   const targets = [...destinations.keys()];
   const named = (r: Reference) => categoryOf(r.field) || (messages.size > 0 && messagePartyOf(r.field));
   // Node-RED code names the field it takes only in what it writes (`const { email } = msg.payload`: its reference is `payload`).
-  if (!everyField && !dataflow.cone(targets).some((f) => f.leaves.some((l) => l.refs.some(named)) || f.writes.some((w) => w.refs.some(named)))) {
+  if (!everyField && !dataflow.cone(targets).some((f) => declaring.has(f.node.id) || f.leaves.some((l) => l.refs.some(named)) || f.writes.some((w) => w.refs.some(named)))) {
     return { found: [], incomplete: gaveUp(dataflow.incomplete) };
   }
   const analysis = dataflow.everySource(targets);
@@ -295,7 +309,16 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref) ? atSource : undefined));
           if (computed === 'cut' && found?.category !== 'health' && !(found && holdsFewCharacters(found.name))) continue;
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
-          else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
+          else if (declaring.has(taint.source) && !atSink && (!taint.derived || embedsSource(dataflow, analysis, taint, ref))) {
+            // The source's whole item (or the part holding its declared fields) is sent: each personal field it declares.
+            let any = false;
+            for (const d of declaring.get(taint.source)!) {
+              if (!isFieldPrefix(taint.field, d.path) || (computed === 'cut' && d.category !== 'health')) continue;
+              hits.push({ taint: { ...taint, field: d.path }, ref, pointer: leaf.pointer, category: d.category, name: d.label, declared: true });
+              any = true;
+            }
+            if (!any && everyField) hits.push({ taint, ref, pointer: leaf.pointer });
+          } else if (everyField) hits.push({ taint, ref, pointer: leaf.pointer });
           if (hits.length >= MAX_HITS) break;
         }
       }
@@ -306,6 +329,24 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
 }
 
 const NONE: Transfers = { found: [] };
+
+/** A personal field a source declares in its settings (see dataflow/declaredFields.ts), with what kind it is. */
+interface DeclaredSensitive {
+  readonly path: string;
+  readonly label: string;
+  readonly category: SensitiveCategory;
+}
+
+/** The personal fields `node` declares: by label, other name or key, or an e-mail input type (a form's `email` field). */
+function declaredSensitiveFields(node: FlowNode, platform: Flow['platform']): readonly DeclaredSensitive[] {
+  const out: DeclaredSensitive[] = [];
+  for (const d of declaredFieldsOf(node, platform)) {
+    const key = d.path.slice(d.path.lastIndexOf('.') + 1);
+    const category = sensitiveCategoryOf(d.label)?.category ?? (d.alias !== undefined ? sensitiveCategoryOf(d.alias)?.category : undefined) ?? sensitiveCategoryOf(key)?.category ?? (d.type === 'email' ? 'contact' : undefined);
+    if (category) out.push({ path: d.path, label: d.label, category });
+  }
+  return out;
+}
 
 /** Where a node sends data: the kind of third party, the service, and whether organisations usually run it themselves. */
 interface Destination {
