@@ -68,8 +68,8 @@ const cases: FlowCase[] = [
 describe('privacy/sensitive-data-to-third-party: documents embedded for a vector store', () => {
   runFlowTable(RULE, cases);
   // A form's fields are named in its parameters, not by any reference: the whole item sent (here, or as
-  // `JSON.stringify($json)` to an HTTP node) has no field name to say it holds an e-mail.
-  it("reports a form's whole item (allInputData) holding its e-mail field", { todo: "needs the rule (sensitive-data-to-third-party.ts) to read a form trigger's declared fields when the whole item is sent" }, () => {
+  // `JSON.stringify($json)` to an HTTP node) holds the fields the form declares (dataflow/declaredFields.ts).
+  it("reports a form's whole item (allInputData) holding its e-mail field", () => {
     const text = indexed(form, store(), loader({}));
     assert.equal(flowFindings(RULE, { text }).length, 1);
   });
