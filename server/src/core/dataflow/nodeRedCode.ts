@@ -133,6 +133,12 @@ export function functionOutput(code: string, outputs = 1): FunctionOutput {
   }
 }
 
+/** `out` with no reference placed in the code (`start` = `end` = 0): a rule then tries each of the code's reads. */
+function unplaced(out: FunctionOutput): FunctionOutput {
+  const writes = (ws: PortOutput['writes']) => ws.map((w) => ({ at: w.at, refs: w.refs.map((r) => (r.end > r.start ? { ...r, start: 0, end: 0 } : r)) }));
+  return { passesInput: out.passesInput, writes: writes(out.writes), ...(out.ports ? { ports: out.ports.map((p) => ({ passesInput: p.passesInput, writes: writes(p.writes) })) } : {}) };
+}
+
 /** The conservative model: the input passes on, and any field may also hold what the code reads. */
 function fallback(reads: readonly Reference[]): FunctionOutput {
   return { passesInput: true, writes: reads.length ? [{ at: '', refs: derived(reads) }] : [] };
@@ -155,26 +161,60 @@ function unread(path: string): Reference {
   return r;
 }
 
-/** `r` with `changes`, still unread if it was. */
+/** `r` with `changes`, still unread if it was, and read at the places it was (when it has no one place). */
 function changed(r: Reference, changes: Partial<Reference>): Reference {
   const out = { ...r, ...changes };
   if (UNREAD.has(r)) UNREAD.add(out);
+  const at = READ_AT.get(r);
+  if (at && out.start === r.start && out.end === r.end) READ_AT.set(out, at);
+  return out;
+}
+
+/** Where the code read a reference that has no one place (`start` = `end` = 0), at most {@link MAX_READS}. */
+const READ_AT = new WeakMap<Reference, readonly Span[]>();
+const MAX_READS = 16;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The places where the code read the value of a reference that has none (read at several places): the paths of names
+ * that read it (`msg.payload.email`, `p.email`), each once. Empty for a reference with a place, or when not known.
+ */
+export function readPlaces(r: Reference): readonly Span[] {
+  return READ_AT.get(r) ?? [];
+}
+
+/** The places of `x` and `r`, read at several places: a reference with no place, which keeps them (false: it is `x`). */
+function readAtBoth(x: Reference, r: Reference): Reference | false {
+  const spans = [...(READ_AT.get(x) ?? (x.end > x.start ? [{ start: x.start, end: x.end }] : []))];
+  let grew = x.end > x.start;
+  for (const p of READ_AT.get(r) ?? (r.end > r.start ? [{ start: r.start, end: r.end }] : [])) {
+    if (spans.length >= MAX_READS || spans.some((q) => q.start === p.start && q.end === p.end)) continue;
+    spans.push(p);
+    grew = true;
+  }
+  if (!grew) return false;
+  const out = { ...x, start: 0, end: 0 };
+  READ_AT.set(out, spans);
   return out;
 }
 
 /**
  * Adds `more` to `into`, once per field, wholeness and masking; false when the cap was hit (the value may hold more).
  * A reference keeps its place in the code (where the code read it) while every copy of it comes from there; read at
- * several places, it has none (`start` = `end` = 0), and a rule that needs one tries each of the code's reads of it.
+ * several places, it has none (`start` = `end` = 0), and keeps them ({@link readPlaces}) for a rule to try each.
  */
 function union(into: Reference[], more: readonly Reference[]): boolean {
   for (const r of more) {
     const i = into.findIndex((x) => x.field === r.field && x.whole === r.whole && x.masked === r.masked);
     if (i !== -1) {
       const x = into[i];
-      if (UNREAD.has(r) || (x.start === r.start && x.end === r.end)) continue;
+      if (UNREAD.has(r) || (x.start === r.start && x.end === r.end && (x.end > x.start || !READ_AT.has(r)))) continue;
       if (UNREAD.has(x)) into[i] = r;
-      else if (x.end > x.start) into[i] = { ...x, start: 0, end: 0 };
+      else into[i] = readAtBoth(x, r) || x;
       continue;
     }
     if (into.length >= MAX_REFS) return false;
@@ -528,11 +568,14 @@ function survey(program: Program): Facts {
   /** A member chain: `msg.a.b` reads `a.b` (without the method name when it is called); computed keys are visited. */
   const member = (node: AnyNode, scope: SurveyScope, d: number, called: boolean) => {
     const keys: (string | undefined)[] = [];
+    /** The member expression that reads each key (the path from `msg` to it). */
+    const paths: AnyNode[] = [];
     let n: AnyNode = node;
     for (;;) {
       if (n.type === 'ChainExpression') n = n.expression;
       else if (n.type === 'MemberExpression') {
         const key = staticKey(n);
+        paths.unshift(n);
         // `__proto__` makes another object a fallback; `constructor` reaches `Function`, which runs text in the sandbox;
         // a prototype (`Object.prototype.topic = …`, `getPrototypeOf({})`) gives every new object its fields.
         if (key === '__proto__' || key === 'constructor' || key === 'prototype' || key === 'getPrototypeOf' || key === 'setPrototypeOf') unreadable = true;
@@ -545,7 +588,9 @@ function survey(program: Program): Facts {
     if (n.type === 'Identifier' && n.name === 'msg') {
       binding.set(n, resolve('msg', scope).key);
       const cut = keys.indexOf(undefined);
-      addRead((cut === -1 ? keys : keys.slice(0, cut)).join('.'), node, scope);
+      const read = cut === -1 ? keys : keys.slice(0, cut);
+      // Placed at the path that reads the field: `msg.payload.email` of `msg.payload.email.trim()` or `msg.payload[k]`.
+      addRead(read.join('.'), read.length ? paths[read.length - 1] : n, scope);
       return;
     }
     if (n.type === 'Identifier' && n.name === 'node' && resolve('node', scope).owner === undefined) {
@@ -840,8 +885,12 @@ class State {
     this.dead = other.dead;
   }
 
-  /** Grows with every value joined in (the loop rounds stop when it no longer does). */
-  size(): number {
+  /**
+   * Grows with every value joined in (the loop rounds stop when it no longer does); with `places`, also as the
+   * references' places settle.
+   */
+  size(places = true): number {
+    const placing = places ? settled : () => 0;
     let n = this.vars.size + this.links.length + this.objs.size + (this.dead ? 0 : 1);
     for (const v of this.vars.values()) n += v.refs.length + placing(v.refs) + (v.any ? 1 : 0) + (v.places?.length ?? 0) + (v.fns?.length ?? 0) + (v.opaque ? 1 : 0) + (v.text ? 0 : 1) + (v.str === undefined ? 1 : 0);
     for (const o of this.objs.values()) {
@@ -853,10 +902,13 @@ class State {
   }
 }
 
-/** How far the references' places have settled: not read yet (0), read at one place (1), at several (2). */
-function placing(refs: readonly Reference[]): number {
+/**
+ * How far the references' places have settled: not read yet (0), read at one place (1), at several (2, and one for each
+ * place known).
+ */
+function settled(refs: readonly Reference[]): number {
   let n = 0;
-  for (const r of refs) n += UNREAD.has(r) ? 0 : r.end > r.start ? 1 : 2;
+  for (const r of refs) n += UNREAD.has(r) ? 0 : r.end > r.start ? 1 : 2 + (READ_AT.get(r)?.length ?? 0);
   return n;
 }
 
@@ -911,6 +963,8 @@ class Run {
   #run = 0;
   /** While a nested function is read: the objects of the main code (writing one is not followed). */
   #outer: ReadonlySet<number> | undefined;
+  /** A loop ended before the places of its values settled: what the code sends keeps no place. */
+  #unplaced = false;
 
   constructor(code: string, facts: Facts, outputs: number) {
     this.#code = code;
@@ -936,7 +990,8 @@ class Run {
       done.add(f);
       this.#nested(f, ever);
     }
-    return this.#sent();
+    const sent = this.#sent();
+    return this.#unplaced ? unplaced(sent) : sent;
   }
 
   #spend(n = 1): void {
@@ -1312,6 +1367,12 @@ class Run {
         }
         const joined = this.#join(head, next);
         if (joined.size() === head.size()) break;
+        if (round + 1 >= MAX_ROUNDS && joined.size(false) === head.size(false)) {
+          // Only where the code read the values is still changing (a value passed along a chain of variables, one a
+          // round): the values are known, their places are not, so no reference keeps one.
+          this.#unplaced = true;
+          break;
+        }
         head = joined;
       }
       for (const b of frame.breaks) out = this.#join(out, b);

@@ -5,6 +5,7 @@
 // again to tell the two apart.
 import { MAX_HOPS } from '../../dataflow/engine.js';
 import { isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
+import { readPlaces } from '../../dataflow/nodeRedCode.js';
 import type { Dataflow, NodeFlow, Reference, Taint, TaintAnalysis } from '../../dataflow/index.js';
 import { N8N_CODE_TYPES } from '../../knowledge/nodeProvenance.js';
 import type { FlowNode, Platform } from '../../model/index.js';
@@ -71,7 +72,7 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     return { passesInput: ports.some((p) => p.passesInput), writes: ports.flatMap((p) => p.writes) };
   };
   /** The references of the step at hop `i` that carried the value, with the step; undefined when it passed its input on. */
-  const carriersAt = (i: number): { f: NodeFlow; refs: Reference[]; all: readonly Reference[] } | undefined | false => {
+  const carriersAt = (i: number): { f: NodeFlow; refs: Reference[]; all: readonly Reference[]; anywhere: ReadonlySet<Reference> } | undefined | false => {
     const hop = hops[i];
     const f = model.flowOf(hop.node);
     if (!f) return false;
@@ -79,7 +80,9 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     const writes = sent.writes.filter((w) => w.pointer === hop.pointer);
     if (!writes.length) return sent.passesInput && hop.pointer === f.node.pointer ? undefined : false;
     const all = writes.flatMap((w) => w.refs);
-    return { f, refs: all.filter((r) => analysis.resolve(hop.node, r, hop.pointer).some(same)), all };
+    // Written at `''`: the step does not say in which field the value is (Node-RED code built in a way its reader does not follow).
+    const anywhere = new Set(writes.filter((w) => w.at === '').flatMap((w) => w.refs));
+    return { f, refs: all.filter((r) => analysis.resolve(hop.node, r, hop.pointer).some(same)), all, anywhere };
   };
   /** Where the step at hop `i` writes the value (dotted). */
   const writesAt = (i: number): string[] => {
@@ -107,16 +110,21 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     const kind = stepKind(at.f.node, platform, leaf.path[0]);
     if (!kind) return false;
     // Node-RED's code reader places what a function writes where the code read it; read at several places (or not by a
-    // path of names), it has no place, and every reference of the code to the same field is tried.
-    const placed = at.refs.flatMap((r) => (r.end > r.start ? [r] : leaf.refs.filter((l) => l.end > l.start && l.field === r.field && l.kind === r.kind && l.target === r.target)));
-    const embedded = placed.some((r) => {
+    // path of names), it has no place, and each place it was read at (`p.email` too), and every reference of the code
+    // to the same field, is tried.
+    const placed = at.refs.flatMap((r) =>
+      (r.end > r.start ? [r] : [...readPlaces(r).map((p) => ({ ...r, ...p })), ...leaf.refs.filter((l) => l.end > l.start && l.field === r.field && l.kind === r.kind && l.target === r.target)]).map(
+        (p) => ({ r: p, anywhere: at.anywhere.has(r) }),
+      ),
+    );
+    const embedded = placed.some(({ r, anywhere }) => {
       // A reader of what the step writes, or of a container of it (Node-RED's `msg.payload` holding `payload.prompt`).
       const read = () => {
         const fields = readAfter(i);
         const written = writesAt(i);
         return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
       };
-      if (kind === 'code') return embeddedInCode(leaf.value, r, read, platform === 'node-red');
+      if (kind === 'code') return embeddedInCode(leaf.value, r, read, platform === 'node-red', anywhere && platform === 'node-red');
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
       return embeddedInTemplate(leaf.value, r, platform);
     });
@@ -481,9 +489,11 @@ function callAround(text: string, lo: number, start: number, end: number, separa
  * True when code puts the reference into a template literal or a `+` with text, and the name that text is assigned to
  * (`prompt = …`, `prompt: …`, or a key given its value: `text: prompt`) is a field the value is read by afterwards.
  * In a Node-RED function (`nodeRed`), text assigned to a property of the message (`msg.topic = …`) counts only when
- * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends.
+ * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends. Text
+ * the code sends in a field its reader could not name (`anywhere`: an output chosen by a variable, a helper's result)
+ * counts when it is given a name at all, whichever.
  */
-function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed = false): boolean {
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed = false, anywhere = false): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
   const span = operandSpan(code, 0, code.length, ref, 'js');
   const p = prevNonSpace(code, span.start - 1, 0);
@@ -497,6 +507,8 @@ function embeddedInCode(code: string, ref: Reference, readAfter: () => string[],
   const from = chainStart(code, start, 0);
   const member = nodeRed ? messageProperty(code, from) : undefined;
   if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
+  // Text given to a name (`prompt: …`, `const line = …`), not to a call (`node.warn(…)`).
+  if (anywhere && assignedName(code, from) !== undefined) return true;
   return namedAndRead(code, from, readAfter);
 }
 

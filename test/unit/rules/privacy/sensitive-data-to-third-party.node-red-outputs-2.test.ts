@@ -1,0 +1,118 @@
+// A second reading of a Node-RED function's outputs (node-red-outputs): the e-mail put into text as written must still be
+// reported on the output wired to the request, whatever way the code sends it (a loop, a callback, a clone, a returned
+// `null`, link nodes, both outputs to one request), and a log line on another output must stay out of it. A field read
+// through a local at several places (`p.email` in text, `p.email.split("@")[1]` beside it) keeps each place, so the one
+// in text counts. Cases the reader or the model cannot yet tell apart are todo, with what is wrong and where.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, type FlowCase } from '../../../helpers/dataflow.js';
+import { nodeRedFlow } from '../../../helpers/platformDocs.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+const tab = { id: 't1', type: 'tab', label: 'API' };
+const signup = { id: 'in', type: 'http in', z: 't1', name: 'Signup', url: '/signup', method: 'post', wires: [['c']] };
+/** The function wired to the request (`r`) by output 1 and to a debug node (`d`) by output 2; `wires` to change that. */
+const fn = (func: string, outputs = 2, wires: string[][] = outputs === 1 ? [['r', 'd']] : [['r'], ['d']]) => ({ id: 'c', type: 'function', z: 't1', name: 'Prompt', func, outputs, wires });
+const openAi = { id: 'r', type: 'http request', z: 't1', name: 'Ask', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: 'https://api.openai.com/v1/chat/completions', wires: [[]] };
+const debug = { id: 'd', type: 'debug', z: 't1', name: 'Log', active: true, complete: 'payload', wires: [] };
+const flow = (func: string, outputs?: number, wires?: string[][]) => nodeRedFlow(tab, signup, fn(func, outputs, wires), openAi, debug);
+const reported = [{ covers: '"POST"', message: /"Ask" sends email \(contact details\) from "Signup"/ }];
+
+const DOMAIN = '{ prompt: "Describe the company at " + msg.payload.email.split("@")[1] }';
+const WHOLE = '{ prompt: "Write a welcome note to " + msg.payload.email }';
+/** The domain on output 1, the e-mail as written in a log line on output 2. */
+const LOG2 = `const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = ${DOMAIN};\nreturn [msg, log];`;
+
+type Case = FlowCase & { readonly todo?: string };
+
+function run(cases: readonly Case[]): void {
+  for (const c of cases) {
+    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
+      const findings = flowFindings(RULE, c);
+      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
+      c.expected.forEach((e, i) => {
+        if (e.message) assert.match(findings[i].message, e.message);
+      });
+    });
+  }
+}
+
+// The e-mail as written on output 1 stays reported.
+const wholeOnOutput1: Case[] = [
+  { name: 'the e-mail whole on output 1 sent by node.send in a loop', text: flow(`for (const k of [1, 2]) {\n  node.send([{ payload: ${WHOLE} }, null]);\n}\nreturn null;`), expected: reported },
+  { name: 'the e-mail whole on output 1 sent by node.send in a timer callback', text: flow(`setTimeout(() => {\n  node.send([{ payload: ${WHOLE} }, null]);\n}, 5);\nreturn null;`), expected: reported },
+  { name: 'the e-mail whole on output 1 after a `return null` branch', text: flow(`if (!msg.payload.email) {\n  return null;\n}\nmsg.payload = ${WHOLE};\nreturn [msg, null];`), expected: reported },
+  { name: 'a log line returned on output 1 in one branch (wired to the request)', text: flow(`if (msg.ok) {\n  return [{ payload: "New lead " + msg.payload.email }, null];\n}\nmsg.payload = ${DOMAIN};\nreturn [null, msg];`), expected: reported },
+  { name: 'the e-mail whole in a clone (RED.util.cloneMessage) on output 1', text: flow(`const c = RED.util.cloneMessage(msg);\nc.payload = { prompt: "Hi " + c.payload.email };\nmsg.payload = ${DOMAIN};\nreturn [c, msg];`), expected: reported },
+  { name: 'the e-mail whole read from a clone into the prompt on output 1', text: flow(`const c = RED.util.cloneMessage(msg);\nmsg.payload = { prompt: "Hi " + c.payload.email };\nreturn [msg, null];`), expected: reported },
+  { name: 'the log line on output 2 when both outputs are wired to the request', text: flow(LOG2, 2, [['r'], ['r']]), expected: reported },
+  { name: 'the log line on output 2 wired through a change node to the request', text: nodeRedFlow(tab, signup, fn(LOG2, 2, [['r'], ['x', 'd']]), { id: 'x', type: 'change', z: 't1', name: 'Tag', rules: [{ t: 'set', p: 'topic', pt: 'msg', to: 'a', tot: 'str' }], wires: [['r']] }, openAi, debug), expected: reported },
+  {
+    name: 'the log line on output 2 sent through link nodes to the request',
+    text: nodeRedFlow(tab, signup, fn(LOG2, 2, [['d'], ['lo']]), { id: 'lo', type: 'link out', z: 't1', name: 'to ask', links: ['li'], wires: [] }, { id: 'li', type: 'link in', z: 't1', name: 'ask', links: ['lo'], wires: [['r']] }, openAi, debug),
+    expected: reported,
+  },
+  // A local read at several places: the place in text is one of them.
+  { name: 'the e-mail read through a local into text and, beside it, its domain (p.email twice)', text: flow('const p = msg.payload;\nmsg.payload = { prompt: "Hi " + p.email + " at " + p.email.split("@")[1] };\nreturn [msg, null];'), expected: reported },
+  { name: 'one output: the e-mail read through a local into text and its domain', text: flow('const p = msg.payload;\nmsg.payload = { prompt: "Hi " + p.email + " at " + p.email.split("@")[1] };\nreturn msg;', 1), expected: reported },
+  // The reader does not say in which field the message holds the text (a write at `''`): the text's name is no guide.
+  {
+    name: 'the e-mail whole on an output chosen by a variable index (out[i])',
+    text: flow(`const i = msg.ok ? 0 : 1;\nconst out = [null, null];\nout[i] = { payload: ${WHOLE} };\nreturn out;`),
+    expected: reported,
+  },
+  {
+    name: 'the e-mail whole sent by node.send in a promise callback',
+    text: flow(`Promise.resolve(1).then(() => {\n  msg.payload = ${WHOLE};\n  node.send([msg, null]);\n});\nreturn null;`),
+    expected: reported,
+  },
+  {
+    name: 'the e-mail whole built by a helper function returned on output 1',
+    text: flow(`function mk(m) {\n  return { payload: ${WHOLE} };\n}\nreturn [mk(msg), null];`),
+    expected: reported,
+  },
+];
+
+// A log line on another output stays out of what output 1 sends.
+const logOnOutput2: Case[] = [
+  { name: 'a log line sent on output 2 in a loop, the domain on output 1', text: flow(`for (const k of [1, 2]) {\n  node.send([null, { payload: "New lead " + msg.payload.email }]);\n}\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
+  { name: 'a log line sent on output 2 in a timer callback, the domain on output 1', text: flow(`setTimeout(() => {\n  node.send([null, { payload: "New lead " + msg.payload.email }]);\n}, 5);\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
+  { name: 'a log line returned on output 2 in one branch, the domain on output 1', text: flow(`if (msg.ok) {\n  return [null, { payload: "New lead " + msg.payload.email }];\n}\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
+  { name: 'the e-mail whole in a clone on output 2 (the debug node)', text: flow(`const c = RED.util.cloneMessage(msg);\nc.payload = { prompt: "Hi " + c.payload.email };\nmsg.payload = ${DOMAIN};\nreturn [msg, c];`), expected: [] },
+  { name: 'a log line on output 2 and link nodes from output 1 to the request', text: nodeRedFlow(tab, signup, fn(LOG2, 2, [['lo'], ['d']]), { id: 'lo', type: 'link out', z: 't1', name: 'to ask', links: ['li'], wires: [] }, { id: 'li', type: 'link in', z: 't1', name: 'ask', links: ['lo'], wires: [['r']] }, openAi, debug), expected: [] },
+  { name: 'a log line read through a local on output 2, the domain read through it twice on output 1', text: flow('const p = msg.payload;\nconst log = { payload: "New lead " + p.email };\nmsg.payload = { prompt: "At " + p.email.split("@")[1] + " (" + p.email.split("@")[0].length + ")" };\nreturn [msg, log];'), expected: [] },
+  // `p.email` where p is no part of the message.
+  { name: 'p.email of a constant object in text beside the e-mail\'s domain', text: flow(`const p = { email: "support@example.com" };\nmsg.payload = { prompt: "Contact " + p.email + " about " + msg.payload.email.split("@")[1] };\nreturn msg;`, 1), expected: [] },
+  { name: 'p.email of a flow context value in text beside the e-mail\'s domain', text: flow(`const p = flow.get("sender");\nmsg.payload = { prompt: "From " + p.email + " about " + msg.payload.email.split("@")[1] };\nreturn msg;`, 1), expected: [] },
+  {
+    name: 'a function in a subflow with the log line on output 2 (a debug node inside) and output 1 to the subflow\'s output',
+    text: nodeRedFlow(
+      tab,
+      { id: 'sf', type: 'subflow', name: 'Prompt', in: [{ wires: [{ id: 'c' }] }], out: [{ wires: [{ id: 'c', port: 0 }] }] },
+      { ...fn(LOG2), z: 'sf', wires: [[], ['d2']] },
+      { id: 'd2', type: 'debug', z: 'sf', name: 'Log', active: true, complete: 'payload', wires: [] },
+      { ...signup, wires: [['inst']] },
+      { id: 'inst', type: 'subflow:sf', z: 't1', wires: [['r']] },
+      openAi,
+    ),
+    expected: [],
+    todo: "formats/node-red.ts readEdges gives a subflow output's edge from the inner node no output index (its wire's `port`), so embedded.ts counts every output",
+  },
+  {
+    name: 'a note copied key by key into the message (for…in), the payload then set to the domain',
+    text: flow('const extra = { note: "New lead " + msg.payload.email };\nfor (const k in extra) msg[k] = extra[k];\nmsg.payload = ' + DOMAIN + ';\nreturn msg;', 1, [['r']]),
+    expected: [],
+    todo: 'nodeRedCode.ts writes keys copied by a variable at "" (any field, payload too, though the code sets payload after); embedded.ts counts text written at "" under any name (as it must for out[i]), so the note counts',
+  },
+  {
+    name: 'the length of a log line (on output 2) in the prompt on output 1',
+    text: flow('const line = "New lead " + msg.payload.email;\nconst log = { payload: line };\nmsg.payload = { prompt: "The line has " + line.length + " characters" };\nreturn [msg, log];'),
+    expected: [],
+    todo: "embedded.ts reads the text `line` (place: where the e-mail went into it) as sent because the code gives `line` to `payload` on output 2 (namedAndRead matches names across the whole code); output 1 sends only line.length",
+  },
+];
+
+describe('privacy/sensitive-data-to-third-party: a Node-RED function\'s outputs, second reading', () => {
+  describe('the e-mail as written on the output wired to the request', () => run(wholeOnOutput1));
+  describe('a log line on another output', () => run(logOnOutput2));
+});
