@@ -265,7 +265,8 @@ function readEdges(elements: readonly Element[], byId: Map<string, Element>, sub
       for (const port of Array.isArray(subflow.in) ? subflow.in : []) for (const to of wireTargets(port)) add(id, to, 'main');
       const ports = outputs(raw);
       (Array.isArray(subflow.out) ? subflow.out : []).forEach((port, i) => {
-        for (const from of wireTargets(port)) for (const to of ports[i] ?? []) add(from, to, 'main');
+        // Each wire leaves its inner node by one output (`port`): a function's second output is not its first.
+        for (const from of wirePorts(port)) for (const to of ports[i] ?? []) add(from.id, to, 'main', from.port);
       });
     }
     if (type === 'catch' || type === 'complete') {
@@ -349,8 +350,18 @@ function scopeOf(raw: Raw, type: string, elements: readonly Element[]): string[]
 
 /** Ids in a subflow port's `wires: [{ id, port }]`. */
 function wireTargets(port: unknown): string[] {
+  return wirePorts(port).map((w) => w.id);
+}
+
+/** The nodes a subflow port is wired to (its input) or from (its outputs), with the output of each it leaves (`port`). */
+function wirePorts(port: unknown): { readonly id: string; readonly port?: number }[] {
   const wires = asObject(port)?.wires;
-  return Array.isArray(wires) ? wires.flatMap((w) => asString(asObject(w)?.id) ?? []) : [];
+  if (!Array.isArray(wires)) return [];
+  return wires.flatMap((w) => {
+    const id = asString(asObject(w)?.id);
+    const output = asObject(w)?.port;
+    return id ? [{ id, ...(typeof output === 'number' ? { port: output } : {}) }] : [];
+  });
 }
 
 function scalar(v: unknown): string | undefined {

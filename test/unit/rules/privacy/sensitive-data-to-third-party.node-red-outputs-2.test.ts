@@ -96,7 +96,6 @@ const logOnOutput2: Case[] = [
       openAi,
     ),
     expected: [],
-    todo: "formats/node-red.ts readEdges gives a subflow output's edge from the inner node no output index (its wire's `port`), so embedded.ts counts every output",
   },
   {
     name: 'a note copied key by key into the message (for…in), the payload then set to the domain',
