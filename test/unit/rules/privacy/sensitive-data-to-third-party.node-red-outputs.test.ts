@@ -5,20 +5,10 @@
 // several places, every reference of the code to the field is tried, as before.
 import { describe } from 'node:test';
 import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
-import { nodeRedFlow } from '../../../helpers/platformDocs.js';
+import { nodeRedPrompt } from '../../../helpers/privacy.js';
 
 const RULE = 'privacy/sensitive-data-to-third-party';
-const tab = { id: 't1', type: 'tab', label: 'API' };
-const signup = { id: 'in', type: 'http in', z: 't1', name: 'Signup', url: '/signup', method: 'post', wires: [['c']] };
-/** The function wired to the request (`r`) by output 1 and to a debug node (`d`) by output 2; `wires` to change that. */
-const fn = (func: string, outputs = 2, wires: string[][] = outputs === 1 ? [['r', 'd']] : [['r'], ['d']]) => ({ id: 'c', type: 'function', z: 't1', name: 'Prompt', func, outputs, wires });
-const openAi = { id: 'r', type: 'http request', z: 't1', name: 'Ask', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: 'https://api.openai.com/v1/chat/completions', wires: [[]] };
-const debug = { id: 'd', type: 'debug', z: 't1', name: 'Log', active: true, complete: 'payload', wires: [] };
-const flow = (func: string, outputs?: number, wires?: string[][]) => nodeRedFlow(tab, signup, fn(func, outputs, wires), openAi, debug);
-const reported = [{ covers: '"POST"', message: /"Ask" sends email \(contact details\) from "Signup"/ }];
-
-const DOMAIN = '{ prompt: "Describe the company at " + msg.payload.email.split("@")[1] }';
-const WHOLE = '{ prompt: "Write a welcome note to " + msg.payload.email }';
+const { flow, reported, DOMAIN, WHOLE } = nodeRedPrompt;
 
 const cases: FlowCase[] = [
   // Output 1 (the request) sends the e-mail as written, output 2 (the log) only its domain.
