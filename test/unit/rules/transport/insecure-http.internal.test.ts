@@ -53,7 +53,7 @@ describe('isInternalHost', () => {
   });
 
   it('takes anything else for the internet, templates and empty hosts included', () => {
-    for (const host of ['', 'api.example.com', '8.8.8.8', '172.15.0.1', '172.32.0.1', '192.169.0.1', '256.1.1.1', '10.0.0', 'local', '{{host}}', '$host', '-bad-', '[2001:db8::1]', '[fe00::1]']) {
+    for (const host of ['', 'api.example.com', '8.8.8.8', '172.15.0.1', '172.32.0.1', '192.169.0.1', '256.1.1.1', '1.2.3.4.5', 'local', '{{host}}', '$host', '-bad-', '[2001:db8::1]', '[fe00::1]']) {
       assert.equal(isInternalHost(host), host === 'local', host);
     }
   });

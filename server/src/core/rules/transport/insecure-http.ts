@@ -1,12 +1,10 @@
 import { isInbound } from '../../inventory/model.js';
-import { isInternalHost } from '../../knowledge/internalHosts.js';
+import { internalHostKind, isUnspecifiedHost, type InternalHostKind } from '../../knowledge/internalHosts.js';
 import { authorityAt } from '../../secrets/urlAuthority.js';
 import type { Fix } from '../../model/index.js';
 import { describeNode, FLOW_FORMATS } from '../flowRules.js';
 import { inventoryOf } from '../inventoryRules.js';
 import type { Rule, RuleContext } from '../types.js';
-
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1|[^/:]*\.localhost)$/i;
 
 /**
  * The URL's own scheme: at the start of the value, after n8n's `=` expression marker and blanks. An `http://` further in
@@ -39,27 +37,52 @@ export const insecureHttp: Rule = {
       // The host as the core's one authority parser reads it: a password may hold `?`, `#` or `/`, and must not be taken
       // for the host (the message names the host).
       const host = expression ? authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '') : authorityAt(node.endpoint, m.index + m[0].length - m[2].length).host;
-      if (!host || LOOPBACK.test(host) || host.includes('{{') || host.includes('$')) continue;
+      if (!host || host.includes('{{') || host.includes('$')) continue;
+      // The host runs into an expression (`http://api@{…}`, `http://10.0.0.{{ n }}`): only its start is known.
+      const partial = expression && !authority.includes(':');
+      const kind = partial ? partialKind(host) : internalHostKind(host);
+      // This machine (`localhost`, `127.1`, `[::ffff:127.0.0.1]`), and the cloud's metadata service, which answers on HTTP
+      // only and is reached without crossing a network.
+      if (kind === 'loopback' || kind === 'metadata') continue;
       // Connecting to 0.0.0.0 reaches this machine; listening on it is every interface, so only calls out are local.
-      if (host === '0.0.0.0' && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
+      if (!partial && isUnspecifiedHost(host) && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
       const start = m.index + m[0].indexOf(m[1]);
       const pointer = node.endpointPointer;
       const who = describeNode({ ...node, endpoint: undefined });
       // A service on the organisation's own network (a container beside the platform, a private address) often serves
       // no TLS at all: the traffic is still readable there, but https:// alone may break the call.
-      const internal = isInternalHost(host);
+      const internal = kind !== undefined;
       context.report({
         pointer,
         at: { start, end: start + m[1].length + authority.length },
         severity: internal ? 'info' : undefined,
         message: internal
-          ? `${who} talks to ${host}, a host on your own network (a container service, a private address or an internal name), over plain HTTP: anyone on that network can read and change the data and credentials it carries. If the service runs beside the platform on one host, that may be acceptable; otherwise turn on TLS at the service, or put a TLS-terminating proxy in front of it, and use https://.`
+          ? `${who} talks to ${host}, a host on your own network (${KIND_WORDS[kind]}), over plain HTTP: anyone on that network can read and change the data and credentials it carries. If the service runs beside the platform on one host, that may be acceptable; otherwise turn on TLS at the service, or put a TLS-terminating proxy in front of it, and use https://.`
           : `${who} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
         fixes: () => httpsFix(context.document, context.uri, pointer, start, !internal),
       });
     }
   },
 };
+
+/** What the message calls each kind of internal host. */
+const KIND_WORDS: Record<Exclude<InternalHostKind, 'loopback' | 'metadata'>, string> = {
+  'private-address': 'a private address',
+  'shared-address': 'a shared address, as carrier-grade NAT and Tailscale use',
+  'link-local-address': 'a link-local address',
+  'service-name': 'a single-label name, as Docker and Kubernetes name services',
+  'internal-name': 'a name that resolves only inside a network',
+};
+
+/**
+ * The kind of a host an expression completes: known only for the start of a dotted IPv4 address (`10.`, `192.168.1.`),
+ * read with the missing parts as 0; a name's last label may go on (`api` + `{{ suffix }}`), so a name is not judged.
+ */
+function partialKind(host: string): InternalHostKind | undefined {
+  if (!/^(?:\d{1,3}\.){1,3}$/.test(host)) return undefined;
+  const parts = host.slice(0, -1).split('.');
+  return internalHostKind([...parts, '0', '0', '0'].slice(0, 4).join('.'));
+}
 
 /** Rewrites the scheme; preferred only for a host on the internet (an internal service may answer on HTTP only). */
 function httpsFix(document: { locateInString(p: string, s: number, e: number): { start: number; end: number }; text: string }, uri: string, pointer: string, start: number, isPreferred: boolean): Fix[] {
