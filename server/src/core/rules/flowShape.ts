@@ -154,15 +154,17 @@ export function literalUrl(endpoint: string | undefined): { readonly host: strin
   const text = endpoint.charCodeAt(0) === 61 ? endpoint.slice(1) : endpoint;
   const scheme = text.indexOf('://');
   if (scheme <= 0 || scheme > 10) return undefined;
-  let end = scheme + 3;
-  // The host ends where the WHATWG parser ends it for web schemes: `\` too (`https://crm.example.com\x.webhook.office.com`
-  // is crm.example.com).
-  while (end < text.length && !'/\\?#:{@'.includes(text[end])) end++;
-  if (text[end] === '{' || text[end] === '@') return undefined;
-  const host = text.slice(scheme + 3, end).toLowerCase();
-  if (!host) return undefined;
-  let start = end;
-  if (text[start] === ':') while (start < text.length && !'/\\?#'.includes(text[start])) start++;
+  // The authority ends where the WHATWG parser ends it for web schemes: `\` too (`https://crm.example.com\x.webhook.office.com`
+  // is crm.example.com). User info (`user:password@`) goes before its last `@`; an `@{` starts a Power Automate / Logic Apps
+  // expression that writes the host.
+  let start = scheme + 3;
+  while (start < text.length && !'/\\?#'.includes(text[start])) start++;
+  const authority = text.slice(scheme + 3, start);
+  if (authority.includes('@{')) return undefined;
+  const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
+  // An IPv6 literal keeps its brackets and colons; otherwise a `:` starts the port.
+  const host = (hostAndPort.startsWith('[') ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1) : hostAndPort.split(':')[0]).toLowerCase();
+  if (!host || host.includes('{')) return undefined;
   let stop = start;
   while (stop < text.length && text[stop] !== '?' && text[stop] !== '#') stop++;
   const path = text.slice(start, stop);
