@@ -33,7 +33,8 @@ export function declaredFieldsOf(node: FlowNode, platform: Platform): readonly D
 /**
  * An n8n Form Trigger's fields: each submission is one item keyed by the field's label (from version 2.4, by its
  * `fieldName` when it has one: n8n's Form/utils getFieldIdentifier), defined in the node (`formFields.values`) or as
- * JSON (`defineForm: json`, `jsonOutput`, when it is written out rather than an expression).
+ * JSON (`defineForm: json`, `jsonOutput`, when it is written out rather than computed). HTML blocks and file fields
+ * are left out: their entries in the item hold no answer (a file field's is its name, type and size).
  */
 function n8nFormFields(node: FlowNode): readonly DeclaredField[] {
   if (!node.type.endsWith('.formTrigger')) return NONE;
@@ -42,7 +43,8 @@ function n8nFormFields(node: FlowNode): readonly DeclaredField[] {
   if (params.defineForm === 'json') {
     const json = asString(params.jsonOutput);
     try {
-      list = json !== undefined && !json.startsWith('=') ? JSON.parse(json) : undefined;
+      // An expression with no `{{ … }}` is its text (`=[{ "fieldLabel": … }]`); one that computes the form is not read.
+      list = json !== undefined && !json.includes('{{') ? JSON.parse(json.startsWith('=') ? json.slice(1) : json) : undefined;
     } catch {
       list = undefined;
     }
@@ -52,7 +54,9 @@ function n8nFormFields(node: FlowNode): readonly DeclaredField[] {
   for (const entry of list) {
     const field = asObject(entry);
     const label = asString(field?.fieldLabel) ?? asString(field?.fieldName);
-    if (!field || !label || field.fieldType === 'html') continue;
+    // An HTML block holds the maker's text; a file field's entry holds the file's name, type and size (the file itself is
+    // the item's binary data, which no JSON of it carries).
+    if (!field || !label || field.fieldType === 'html' || field.fieldType === 'file') continue;
     const name = asString(field.fieldName);
     out.push({ path: label, label, ...(name && name !== label ? { alias: name } : {}), type: asString(field.fieldType)?.toLowerCase() });
   }

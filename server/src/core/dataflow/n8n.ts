@@ -29,7 +29,8 @@ const PASS_TYPES = new Set([
  * node with defaults), it does: what the node passes on is then over-counted, never missed.
  */
 function setKeepsInput(params: Record<string, unknown>): boolean {
-  if (params.includeOtherFields !== undefined) return params.includeOtherFields === true;
+  // A switch the node computes (`={{ … }}`) may be on: what the node passes on is over-counted, never missed.
+  if (params.includeOtherFields !== undefined) return params.includeOtherFields === true || (typeof params.includeOtherFields === 'string' && params.includeOtherFields.startsWith('='));
   if (params.assignments !== undefined) return false;
   if (params.include !== undefined) return params.include !== 'none';
   if (params.keepOnlySet !== undefined) return params.keepOnlySet !== true;
@@ -141,7 +142,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
-    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params) : short === 'splitOut' ? !splitFields(params).length || params.include === 'allOtherFields' || params.include === 'selectedOtherFields' : true),
+    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params) : short === 'splitOut' ? splitKeepsInput(params) : true),
     writes,
     checks: checksOf(short, params, leaves, codeLanguage(params)),
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
@@ -553,27 +554,67 @@ function returnedInput(leaf: Leaf): Reference | undefined {
   return returned;
 }
 
-/** The fields a Split Out node splits (`fieldToSplitOut`, comma-separated), when they are written out, not computed. */
+/**
+ * The fields a Split Out node splits (`fieldToSplitOut`, comma-separated, `$json.` dropped as n8n drops it; `$binary`
+ * splits the item's files), when they are written out, not computed. Array indexes are dropped, as references drop them
+ * (`pages[0].links` is `pages.links`).
+ */
 function splitFields(params: Record<string, unknown>): string[] {
   const raw = asString(params.fieldToSplitOut);
   // An expression with no `{{ … }}` is its text (`=line_items`); one that computes the name is not read.
   if (!raw || raw.includes('{{')) return [];
   const text = raw.startsWith('=') ? raw.slice(1) : raw;
-  return text.split(',').map((f) => f.trim().replace(/\[(\d+)\]/g, '.$1').replace(/^\$json\./, '')).filter((f) => f.length > 0);
+  return text.split(',').map((f) => f.trim().replace(/^\$json\./, '').replace(/\[\d+\]/g, '')).filter((f) => f.length > 0);
+}
+
+/** A Split Out "Include" setting the node computes (`={{ … }}`): it may include every other input field. */
+function splitIncludeComputed(params: Record<string, unknown>): boolean {
+  return typeof params.include === 'string' && params.include.includes('{{');
+}
+
+/** The other input fields a Split Out node copies into each item ("Selected Other Fields"), when written out. */
+function splitIncludedFields(params: Record<string, unknown>): string[] | undefined {
+  const raw = asString(params.fieldsToInclude);
+  if (raw === undefined || raw.includes('{{')) return undefined;
+  return (raw.startsWith('=') ? raw.slice(1) : raw).split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+}
+
+/** Whether a Split Out node's items carry its input fields beside the split ones (see {@link splitOutWrites}). */
+function splitKeepsInput(params: Record<string, unknown>): boolean {
+  if (!splitFields(params).length || params.include === 'allOtherFields' || splitIncludeComputed(params)) return true;
+  return params.include === 'selectedOtherFields' && splitIncludedFields(params) === undefined;
 }
 
 /**
- * Split Out: one item per element of each field split; an element that is an object becomes the item, any other is put
- * under the field's name (or `options.destinationFieldName`). The other input fields go along only when "Include" says
- * so (n8n's SplitOut node; `noOtherFields` by default).
+ * Split Out (n8n's SplitOut node): one item per element of the fields split, the n-th elements of several fields zipped
+ * into one item. Each element goes under its field's name (or the destination field given for it, in the same order);
+ * only when one field is split, with no destination and no other fields included, does an element that is an object
+ * become the item itself. The other input fields go along with "All Other Fields" (the split field taken out); with
+ * "Selected Other Fields", the fields listed, each under its name as written. `$binary` splits the item's files: no field.
  */
 function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[] {
-  const pointer = `${node.parametersPointer ?? `${node.pointer}/parameters`}/fieldToSplitOut`;
-  const destination = asString(asObject(params.options)?.destinationFieldName);
-  return splitFields(params).flatMap((field) => {
+  const base = node.parametersPointer ?? `${node.pointer}/parameters`;
+  const pointer = `${base}/fieldToSplitOut`;
+  const raw = asString(params.fieldToSplitOut) ?? '';
+  const fields = splitFields(params);
+  const destinations = (asString(asObject(params.options)?.destinationFieldName) ?? '').split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  // n8n counts the fields as written: `a,` splits two (the second empty).
+  // A computed "Include" may be noOtherFields: the element may be the item too.
+  const single = !raw.includes(',') && !destinations.length && (params.include === undefined || params.include === 'noOtherFields' || splitIncludeComputed(params));
+  const writes: Write[] = [];
+  fields.forEach((field, i) => {
+    if (field === '$binary') return;
     const refs: Reference[] = [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true, elements: true }];
-    return [{ at: '', refs, pointer }, { at: destination || field, refs, pointer }];
+    if (single) writes.push({ at: '', refs, pointer });
+    writes.push({ at: destinations[i] ?? field, refs, pointer });
   });
+  if (params.include === 'selectedOtherFields' && fields.length) {
+    for (const name of splitIncludedFields(params) ?? []) {
+      const field = name.replace(/^\$json\./, '').replace(/\[\d+\]/g, '');
+      writes.push({ at: field, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/fieldsToInclude` });
+    }
+  }
+  return writes;
 }
 
 /** Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. */

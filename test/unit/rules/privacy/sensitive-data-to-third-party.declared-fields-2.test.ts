@@ -1,0 +1,102 @@
+// Second reading of 5e3f4bc (fields a source declares, sent with its whole item), against n8n's Form sources
+// (Form/utils addFormResponseDataToReturnItem, prepareFormReturnItem): a file field's entry in the item is the file's
+// name, type and size (the file is binary data, which JSON.stringify($json) does not hold); an HTML block's is the
+// maker's text; a form defined as JSON may be written `=[…]`, an expression with no `{{ … }}`. The todos are items
+// the rule takes as the form's whole item though a node on the way changed them (see each).
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { flowFindings, n8nFlow, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { declaredFieldsOf } from '../../../../server/src/core/dataflow/declaredFields.js';
+import type { FlowNode } from '../../../../server/src/core/model/index.js';
+
+const RULE = 'privacy/sensitive-data-to-third-party';
+
+const form = (fields: object[], extra: object = {}): N8nNode => ({ name: 'Signup form', type: 'formTrigger', typeVersion: 2.2, parameters: { path: 'signup', formTitle: 'Sign up', formFields: { values: fields }, ...extra } });
+const emailField = { fieldLabel: 'email', fieldType: 'email' };
+const notesField = { fieldLabel: 'notes' };
+const post = (jsonBody: string, url = 'https://api.example-crm.com/v1/leads'): N8nNode => ({ name: 'Post', type: 'httpRequest', parameters: { method: 'POST', url, sendBody: true, specifyBody: 'json', jsonBody } });
+const chain = (...nodes: N8nNode[]) => n8nFlow(nodes, nodes.slice(1).map((n, i) => [nodes[i].name, n.name] as [string, string]));
+const whole = '={{ JSON.stringify($json) }}';
+const set = (name: string, parameters: object): N8nNode => ({ name, type: 'set', typeVersion: 3.4, parameters: { options: {}, ...parameters } });
+
+type Case = FlowCase & { readonly todo?: string };
+
+function runTable(cases: readonly Case[]): void {
+  for (const c of cases) {
+    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
+      const findings = flowFindings(RULE, c);
+      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
+      c.expected.forEach((e, i) => {
+        if (e.message) assert.match(findings[i].message, e.message);
+      });
+    });
+  }
+}
+
+const WHOLE_ITEM = /\(its whole item, with the fields its settings declare\)/;
+
+const cases: Case[] = [
+  // A file field's entry is { filename, mimetype, size }: the passport scan itself is not in the JSON sent.
+  { name: "a file field labelled Passport, the form's JSON sent", text: chain(form([{ fieldLabel: 'Passport', fieldType: 'file' }, notesField]), post(whole)), expected: [] },
+  {
+    name: 'a form defined as JSON written =[…] (an expression with no {{ }})',
+    text: chain(form([], { defineForm: 'json', jsonOutput: '=[{"fieldLabel":"Email","fieldType":"email"}]' }), post(whole)),
+    expected: [{ covers: '$json', message: /sends Email \(contact details\) from "Signup form"/ }],
+  },
+  // Guards: an HTML block named email holds the maker's text; a Respond to Webhook answers the person who filled it in.
+  { name: 'an HTML block whose element is named email', text: chain(form([{ fieldType: 'html', elementName: 'email', html: '<p>Thanks</p>' }, notesField]), post(whole)), expected: [] },
+  {
+    name: 'the submission sent back by Respond to Webhook',
+    text: chain(form([emailField], { responseMode: 'responseNode' }), { name: 'Respond', type: 'respondToWebhook', parameters: { respondWith: 'json', responseBody: whole } }),
+    expected: [],
+  },
+  {
+    // Named and whole in one parameter: one finding, the field named once.
+    name: 'the e-mail named and the whole item in one body',
+    text: chain(form([emailField, notesField]), post('={{ JSON.stringify({ to: $json.email, all: $json }) }}')),
+    expected: [{ covers: '$json.email', message: /sends email \(contact details\) from "Signup form" \(signup\)[ .]/ }],
+  },
+  // Todos: the whole item reaches the step, but a node on the way changed the declared field.
+  {
+    name: 'the e-mail overwritten with a constant by a Set that keeps the other fields',
+    text: chain(form([emailField, notesField]), set('Redact', { assignments: { assignments: [{ id: 'a', name: 'email', type: 'string', value: 'redacted' }] }, includeOtherFields: true }), post(whole)),
+    expected: [],
+    todo: "the declared-field branch takes the whole item's taint (field '') without asking what sits at each declared field at the sink: it should resolve ref.field + the field's path and report only what still comes from the source unmasked (rules/privacy/sensitive-data-to-third-party.ts findTransfers)",
+  },
+  {
+    name: 'the e-mail hashed in place by a Set that keeps the other fields',
+    text: chain(form([emailField, notesField]), set('Hash', { assignments: { assignments: [{ id: 'a', name: 'email', type: 'string', value: '={{ $json.email.hash() }}' }] }, includeOtherFields: true }), post(whole)),
+    expected: [],
+    todo: 'as above: the whole-item taint is not masked though its email is (rules/privacy/sensitive-data-to-third-party.ts findTransfers)',
+  },
+  {
+    name: 'a Set that keeps every input field except the e-mail',
+    text: chain(form([emailField, notesField]), set('Drop', { assignments: { assignments: [] }, includeOtherFields: true, include: 'except', excludeFields: 'email' }), post(whole)),
+    expected: [],
+    todo: "include 'except' is read as every input field (dataflow/n8n.ts setWrites), and the rule does not ask what sits at the declared field (findTransfers)",
+  },
+  {
+    name: 'a JSON-mode Set 3.4 (no input field by default) before the whole item is sent',
+    text: chain(form([emailField, notesField]), set('Raw', { mode: 'raw', jsonOutput: '={ "n": {{ JSON.stringify($json.notes) }} }' }), post(whole)),
+    expected: [],
+    todo: 'a JSON-mode Set from 3.3 is read as passing its input: dataflow/n8n.ts setKeepsInput needs the typeVersion (not on FlowNode)',
+  },
+  {
+    // One field sent by name: the message should not say the whole item went.
+    name: 'one declared field sent by its label',
+    text: chain(form([{ fieldLabel: 'Where can we reach you?', fieldType: 'email' }, notesField]), post('={{ $json["Where can we reach you?"] }}')),
+    expected: [{ covers: '$json["Where can we reach you?"]', message: /sends Where can we reach you\? \(contact details\) from "Signup form" \(signup\)\. / }],
+    todo: "the declared branch marks every hit 'declared', so reportTransfer says '(its whole item, …)' for a single field sent by name: mark it only when the taint's field is a proper prefix of the declared path (sensitive-data-to-third-party.ts findTransfers)",
+  },
+];
+
+describe(`${RULE}: declared fields (second reading)`, () => runTable(cases));
+
+describe('declaredFieldsOf (second reading)', () => {
+  const node = (parameters: object): FlowNode => ({ id: 'n', name: 'n', type: 'n8n-nodes-base.formTrigger', role: 'trigger-webhook', auth: {}, credentialRefs: [], scopes: [], parameters, pointer: '/n' });
+  it('leaves file fields out and reads a JSON form written as an expression of its text', () => {
+    assert.deepEqual(declaredFieldsOf(node({ formFields: { values: [{ fieldLabel: 'Passport', fieldType: 'file' }, { fieldLabel: 'Name' }] } }), 'n8n').map((d) => d.label), ['Name']);
+    assert.deepEqual(declaredFieldsOf(node({ defineForm: 'json', jsonOutput: '=[{"fieldLabel":"Email","fieldType":"email"}]' }), 'n8n').map((d) => d.label), ['Email']);
+    assert.deepEqual(declaredFieldsOf(node({ defineForm: 'json', jsonOutput: '={{ $json.fields }}' }), 'n8n'), []);
+  });
+});
