@@ -23,18 +23,43 @@ const PASS_TYPES = new Set([
 
 /**
  * Whether an n8n Set (Edit Fields) node passes its input fields on beside the ones it sets, as each version reads its
- * settings (n8n's Set node, v1 to v3.4): from 3.3 (`assignments`, the drag-and-drop list) only when "Include Other Input
- * Fields" is on (`includeOtherFields`, off by default); 3.0 to 3.2 (`fields`) unless "Include in Output" is none; v1 and
- * v2 (`values`) unless "Keep Only Set" is on. Where the settings do not say which version wrote them (a JSON-output
- * node with defaults), it does: what the node passes on is then over-counted, never missed.
+ * settings (n8n's Set node, v1 to v3.4): from 3.3 only when "Include Other Input Fields" is on (`includeOtherFields`,
+ * off by default); 3.0 to 3.2 unless "Include in Output" is none (`include`, all by default); v1 and v2 unless "Keep
+ * Only Set" is on. The version is the node's `typeVersion`; an export without one is read from the settings it holds
+ * (`assignments` only from 3.3), and where they do not say, the input passes: over-counted, never missed.
  */
-function setKeepsInput(params: Record<string, unknown>): boolean {
-  // A switch the node computes (`={{ … }}`) may be on: what the node passes on is over-counted, never missed.
-  if (params.includeOtherFields !== undefined) return params.includeOtherFields === true || (typeof params.includeOtherFields === 'string' && params.includeOtherFields.startsWith('='));
+function setKeepsInput(params: Record<string, unknown>, version: number | undefined): boolean {
+  // A switch the node computes (`={{ … }}`) may be on.
+  const computed = (v: unknown) => typeof v === 'string' && v.startsWith('=');
+  // "Selected" passes only the fields it lists, which setWrites writes one by one.
+  if (setIncludes(params, version) === 'selected') return false;
+  if (version !== undefined) {
+    if (version >= 3.3) return params.includeOtherFields === true || computed(params.includeOtherFields);
+    if (version >= 3) return params.include !== 'none';
+    return params.keepOnlySet !== true;
+  }
+  if (params.includeOtherFields !== undefined) return params.includeOtherFields === true || computed(params.includeOtherFields);
   if (params.assignments !== undefined) return false;
   if (params.include !== undefined) return params.include !== 'none';
   if (params.keepOnlySet !== undefined) return params.keepOnlySet !== true;
   return true;
+}
+
+/**
+ * Which input fields a Set node of version 3 keeps beside the ones it sets, when it names some (`selected`: only
+ * `includeFields`; `except`: all but `excludeFields`): 3.0 to 3.2 by `include`, from 3.3 by `include` once Include Other
+ * Input Fields is on. Undefined for all or none, and before version 3.
+ */
+function setIncludes(params: Record<string, unknown>, version: number | undefined): 'selected' | 'except' | undefined {
+  if (params.include !== 'selected' && params.include !== 'except') return undefined;
+  if (version !== undefined && version < 3) return undefined;
+  if ((version === undefined || version >= 3.3) && params.includeOtherFields !== true && params.assignments !== undefined) return undefined;
+  return params.include;
+}
+
+/** A comma-separated list of field names, as Set and Split Out take them (`body.id, body.name`). */
+function fieldList(value: unknown): string[] {
+  return typeof value === 'string' && !value.startsWith('=') ? value.split(',').map((f) => f.trim()).filter((f) => f.length > 0) : [];
 }
 
 /** Nodes whose output is computed from what their parameters reference (every reference lands in the output). */
@@ -142,7 +167,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
-    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params) : short === 'splitOut' ? splitKeepsInput(params) : true),
+    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params, node.typeVersion) : short === 'splitOut' ? splitKeepsInput(params) : true),
     writes,
     checks: checksOf(short, params, leaves, codeLanguage(params)),
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
@@ -641,6 +666,17 @@ function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: read
   }
   const raw = byPointer.get(`${base}/jsonOutput`);
   if (raw) writes.push({ at: '', refs: raw.refs, pointer: raw.pointer });
+  // Input fields kept by name (n8n's Set prepareItem): each listed one under its last name part (with dot notation, the
+  // default), or all but the excluded ones, which a write with no value removes.
+  const include = setIncludes(params, node.typeVersion);
+  const dots = asObject(params.options)?.dotNotation !== false;
+  if (include === 'selected') {
+    for (const field of fieldList(params.includeFields)) {
+      writes.push({ at: dots ? field.slice(field.lastIndexOf('.') + 1) : field, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/includeFields` });
+    }
+  } else if (include === 'except') {
+    for (const field of fieldList(params.excludeFields)) writes.push({ at: field, refs: [], pointer: `${base}/excludeFields` });
+  }
   // A constant `at ''` write would hide every input field: only named constants overwrite.
   return writes.filter((w) => w.refs.length || w.at !== '');
 }

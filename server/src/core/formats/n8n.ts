@@ -83,6 +83,7 @@ function toFlowNode(node: Record<string, unknown>, base: { id: string; name: str
     parameters,
     parametersPointer: node.parameters !== undefined ? parametersPointer : undefined,
     disabled: node.disabled === true,
+    typeVersion: typeof node.typeVersion === 'number' ? node.typeVersion : undefined,
   };
 }
 

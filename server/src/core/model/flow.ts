@@ -70,6 +70,8 @@ export interface FlowNode {
   /** JSON pointer of the parameters object, when there is one. */
   readonly parametersPointer?: string;
   readonly disabled?: boolean;
+  /** The version of the node's type as exported (n8n's `typeVersion`), where the platform writes one. */
+  readonly typeVersion?: number;
 }
 
 /**

@@ -61,32 +61,27 @@ const cases: Case[] = [
     name: 'the e-mail overwritten with a constant by a Set that keeps the other fields',
     text: chain(form([emailField, notesField]), set('Redact', { assignments: { assignments: [{ id: 'a', name: 'email', type: 'string', value: 'redacted' }] }, includeOtherFields: true }), post(whole)),
     expected: [],
-    todo: "the declared-field branch takes the whole item's taint (field '') without asking what sits at each declared field at the sink: it should resolve ref.field + the field's path and report only what still comes from the source unmasked (rules/privacy/sensitive-data-to-third-party.ts findTransfers)",
   },
   {
     name: 'the e-mail hashed in place by a Set that keeps the other fields',
     text: chain(form([emailField, notesField]), set('Hash', { assignments: { assignments: [{ id: 'a', name: 'email', type: 'string', value: '={{ $json.email.hash() }}' }] }, includeOtherFields: true }), post(whole)),
     expected: [],
-    todo: 'as above: the whole-item taint is not masked though its email is (rules/privacy/sensitive-data-to-third-party.ts findTransfers)',
   },
   {
     name: 'a Set that keeps every input field except the e-mail',
     text: chain(form([emailField, notesField]), set('Drop', { assignments: { assignments: [] }, includeOtherFields: true, include: 'except', excludeFields: 'email' }), post(whole)),
     expected: [],
-    todo: "include 'except' is read as every input field (dataflow/n8n.ts setWrites), and the rule does not ask what sits at the declared field (findTransfers)",
   },
   {
     name: 'a JSON-mode Set 3.4 (no input field by default) before the whole item is sent',
     text: chain(form([emailField, notesField]), set('Raw', { mode: 'raw', jsonOutput: '={ "n": {{ JSON.stringify($json.notes) }} }' }), post(whole)),
     expected: [],
-    todo: 'a JSON-mode Set from 3.3 is read as passing its input: dataflow/n8n.ts setKeepsInput needs the typeVersion (not on FlowNode)',
   },
   {
     // One field sent by name: the message should not say the whole item went.
     name: 'one declared field sent by its label',
     text: chain(form([{ fieldLabel: 'Where can we reach you?', fieldType: 'email' }, notesField]), post('={{ $json["Where can we reach you?"] }}')),
     expected: [{ covers: '$json["Where can we reach you?"]', message: /sends Where can we reach you\? \(contact details\) from "Signup form" \(signup\)\. / }],
-    todo: "the declared branch marks every hit 'declared', so reportTransfer says '(its whole item, …)' for a single field sent by name: mark it only when the taint's field is a proper prefix of the declared path (sensitive-data-to-third-party.ts findTransfers)",
   },
 ];
 

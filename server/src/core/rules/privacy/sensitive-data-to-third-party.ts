@@ -2,7 +2,7 @@ import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/ch
 import { addTo } from '../../dataflow/graph.js';
 import { declaredFieldsOf } from '../../dataflow/declaredFields.js';
 import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
-import { isFieldPrefix } from '../../dataflow/expressions.js';
+import { isFieldPrefix, joinField } from '../../dataflow/expressions.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { isInternalHost } from '../../knowledge/internalHosts.js';
 import { CATEGORY_LABEL, holdsFewCharacters, MESSAGE_SOURCE_MARKERS, mayNameSensitiveField, messagePartyOf, sensitiveCategoryOf, type SensitiveCategory } from '../../knowledge/sensitiveData.js';
@@ -310,11 +310,16 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           if (computed === 'cut' && found?.category !== 'health' && !(found && holdsFewCharacters(found.name))) continue;
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
           else if (declaring.has(taint.source) && !atSink && (!taint.derived || embedsSource(dataflow, analysis, taint, ref))) {
-            // The source's whole item (or the part holding its declared fields) is sent: each personal field it declares.
+            // The source's whole item (or the part holding its declared fields) is sent: each personal field it declares,
+            // as it still sits there at the sender (a step on the way may have replaced or masked it: asked of the engine).
             let any = false;
             for (const d of declaring.get(taint.source)!) {
               if (!isFieldPrefix(taint.field, d.path) || (computed === 'cut' && d.category !== 'health')) continue;
-              hits.push({ taint: { ...taint, field: d.path }, ref, pointer: leaf.pointer, category: d.category, name: d.label, declared: true });
+              const whole = d.path !== taint.field;
+              const probe = whole ? { ...ref, field: joinField(ref.field, d.path.slice(taint.field ? taint.field.length + 1 : 0)) } : ref;
+              const at = whole ? analysis.resolve(f.node.id, probe, leaf.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked) : taint;
+              if (!at) continue;
+              hits.push({ taint: { ...at, derived: taint.derived }, ref, pointer: leaf.pointer, category: d.category, name: d.label, ...(whole ? { declared: true } : {}) });
               any = true;
             }
             if (!any && everyField) hits.push({ taint, ref, pointer: leaf.pointer });
