@@ -78,6 +78,8 @@ export interface AppliedCheck {
 export interface TaintAnalysis {
   /** The source data a reference made by node `node` carries; each taint's hops end with `{ node, pointer }`. */
   resolve(node: string, ref: Reference, pointer: string): Taint[];
+  /** As {@link resolve}, each taint with its place under the referenced field (`data` when the value sits at `data.…`). */
+  resolveAt(node: string, ref: Reference, pointer: string): readonly { readonly taint: Taint; readonly rel: string }[];
   /** The checks of the taint's field made by nodes between its source and `sink` (or by `sink` itself). */
   checksOn(taint: Taint, sink: string): AppliedCheck[];
   /** Why the analysis stopped early, if it did. */
@@ -322,6 +324,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
 
   return {
     resolve,
+    resolveAt,
     checksOn,
     get incomplete() {
       return incomplete ?? (budget.exhausted ? 'the flow is too large or too tangled for the step budget' : undefined);

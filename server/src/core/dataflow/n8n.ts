@@ -7,7 +7,7 @@ import { CODE_EXECUTION_MARKERS, N8N_CHECK_OPS, N8N_CODE_PARAMS, N8N_SINKS, type
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
-import { confineToUrlPath, fieldOf, fieldsOf, codeMarkerSink, identEnd, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
+import { confineToUrlPath, fieldOf, fieldsOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
@@ -31,8 +31,9 @@ const PASS_TYPES = new Set([
 function setKeepsInput(params: Record<string, unknown>, version: number | undefined): boolean {
   // A switch the node computes (`={{ … }}`) may be on.
   const computed = (v: unknown) => typeof v === 'string' && v.startsWith('=');
-  // "Selected" passes only the fields it lists, which setWrites writes one by one.
-  if (setIncludes(params, version) === 'selected') return false;
+  // "Selected" passes only the fields it lists, which setWrites writes one by one; a list the node computes (n8n reads
+  // it for each item) may name any of them.
+  if (setIncludes(params, version) === 'selected') return computed(params.includeFields);
   if (version !== undefined) {
     if (version >= 3.3) return params.includeOtherFields === true || computed(params.includeOtherFields);
     if (version >= 3) return params.include !== 'none';
@@ -53,7 +54,8 @@ function setKeepsInput(params: Record<string, unknown>, version: number | undefi
 function setIncludes(params: Record<string, unknown>, version: number | undefined): 'selected' | 'except' | undefined {
   if (params.include !== 'selected' && params.include !== 'except') return undefined;
   if (version !== undefined && version < 3) return undefined;
-  if ((version === undefined || version >= 3.3) && params.includeOtherFields !== true && params.assignments !== undefined) return undefined;
+  // From 3.3 n8n reads `include` as none unless Include Other Input Fields is on, in JSON mode (no `assignments`) too.
+  if ((version === undefined ? params.assignments !== undefined : version >= 3.3) && params.includeOtherFields !== true) return undefined;
   return params.include;
 }
 
@@ -667,15 +669,19 @@ function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: read
   const raw = byPointer.get(`${base}/jsonOutput`);
   if (raw) writes.push({ at: '', refs: raw.refs, pointer: raw.pointer });
   // Input fields kept by name (n8n's Set prepareItem): each listed one under its last name part (with dot notation, the
-  // default), or all but the excluded ones, which a write with no value removes.
+  // default), unless a field the node sets (set after them) replaces it; or all but the excluded ones, which a write with
+  // no value removes. Without dot notation an excluded `body.email` is a key of that name: body's email stays.
   const include = setIncludes(params, node.typeVersion);
   const dots = asObject(params.options)?.dotNotation !== false;
+  const named = writes.filter((w) => w.at !== '').map((w) => w.at);
   if (include === 'selected') {
     for (const field of fieldList(params.includeFields)) {
-      writes.push({ at: dots ? field.slice(field.lastIndexOf('.') + 1) : field, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/includeFields` });
+      const at = dots ? field.slice(field.lastIndexOf('.') + 1) : field;
+      if (named.some((n) => isFieldPrefix(n, at))) continue;
+      writes.push({ at, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/includeFields` });
     }
   } else if (include === 'except') {
-    for (const field of fieldList(params.excludeFields)) writes.push({ at: field, refs: [], pointer: `${base}/excludeFields` });
+    for (const field of fieldList(params.excludeFields)) if (dots || !field.includes('.')) writes.push({ at: field, refs: [], pointer: `${base}/excludeFields` });
   }
   // A constant `at ''` write would hide every input field: only named constants overwrite.
   return writes.filter((w) => w.refs.length || w.at !== '');

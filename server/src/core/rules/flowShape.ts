@@ -153,7 +153,8 @@ export function literalUrl(endpoint: string | undefined): { readonly host: strin
   if (!endpoint) return undefined;
   const text = endpoint.charCodeAt(0) === 61 ? endpoint.slice(1) : endpoint;
   const scheme = text.indexOf('://');
-  if (scheme <= 0 || scheme > 10) return undefined;
+  // A scheme is letters, digits, `+`, `-` and `.` (leading spaces are dropped): `{{ "https://" + $json.host }}` has none.
+  if (scheme <= 0 || scheme > 10 || !/^\s*[a-z][a-z\d+.-]*$/i.test(text.slice(0, scheme))) return undefined;
   // The authority ends where the WHATWG parser ends it for web schemes: `\` too (`https://crm.example.com\x.webhook.office.com`
   // is crm.example.com). User info (`user:password@`) goes before its last `@`; an `@{` starts a Power Automate / Logic Apps
   // expression that writes the host.
@@ -162,9 +163,10 @@ export function literalUrl(endpoint: string | undefined): { readonly host: strin
   const authority = text.slice(scheme + 3, start);
   if (authority.includes('@{')) return undefined;
   const hostAndPort = authority.slice(authority.lastIndexOf('@') + 1);
-  // An IPv6 literal keeps its brackets and colons; otherwise a `:` starts the port.
+  // An IPv6 literal keeps its brackets and colons; otherwise a `:` starts the port. A `}` in what is left means the `@`
+  // was an expression's (`https://{{ $json.email.split('@')[1] }}/`): the expression writes the host.
   const host = (hostAndPort.startsWith('[') ? hostAndPort.slice(0, hostAndPort.indexOf(']') + 1) : hostAndPort.split(':')[0]).toLowerCase();
-  if (!host || host.includes('{')) return undefined;
+  if (!host || /[{}]/.test(host)) return undefined;
   let stop = start;
   while (stop < text.length && text[stop] !== '?' && text[stop] !== '#') stop++;
   const path = text.slice(start, stop);

@@ -296,7 +296,7 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
       for (const ref of leaf.refs) {
         const computed = computedAt?.get(ref);
         if (ref.masked || computed === 'test') continue;
-        for (const taint of analysis.resolve(f.node.id, ref, leaf.pointer)) {
+        for (const { taint, rel } of analysis.resolveAt(f.node.id, ref, leaf.pointer)) {
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
           if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
           // The source's field decides, since a Set node may call anything "email" (a drafted e-mail text is no e-mail
@@ -316,7 +316,9 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
             for (const d of declaring.get(taint.source)!) {
               if (!isFieldPrefix(taint.field, d.path) || (computed === 'cut' && d.category !== 'health')) continue;
               const whole = d.path !== taint.field;
-              const probe = whole ? { ...ref, field: joinField(ref.field, d.path.slice(taint.field ? taint.field.length + 1 : 0)) } : ref;
+              // Where the source's value sits under the field sent (`data` when a step put the item there), then the
+              // declared field's place in it.
+              const probe = whole ? { ...ref, field: joinField(joinField(ref.field, rel), d.path.slice(taint.field ? taint.field.length + 1 : 0)) } : ref;
               const at = whole ? analysis.resolve(f.node.id, probe, leaf.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked) : taint;
               if (!at) continue;
               hits.push({ taint: { ...at, derived: taint.derived }, ref, pointer: leaf.pointer, category: d.category, name: d.label, ...(whole ? { declared: true } : {}) });
