@@ -21,7 +21,8 @@ describe('literalUrl', () => {
     ['empty segments kept', 'https://discord.com//api/webhooks/1', { host: 'discord.com', path: '//api/webhooks/1' }],
     ['a backslash ends the host, as the WHATWG parser reads web URLs', 'https://crm.example.com\\x.webhook.office.com/api/records', { host: 'crm.example.com', path: '/x.webhook.office.com/api/records' }],
     ['a backslash after the port', 'https://crm.example.com:8443\\api\\records', { host: 'crm.example.com', path: '/api/records' }],
-    ['user information before @: no literal host', 'https://hooks.slack.com@crm.example.com/services/x', undefined],
+    // The host is after the last `@` of the authority, as the WHATWG parser reads it: not Slack's (237a654).
+    ['user information before @ is not the host', 'https://hooks.slack.com@crm.example.com/services/x', { host: 'crm.example.com', path: '/services/x' }],
     ['a host an expression gives', '={{ $json.callbackUrl }}', undefined],
     ['a host that starts with an expression', '=https://{{ $env.HOST }}/x', undefined],
     ['no URL', undefined, undefined],

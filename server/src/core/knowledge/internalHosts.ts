@@ -36,7 +36,8 @@ export function ipv4Of(host: string): number | undefined {
 
 /** The eight 16-bit groups of an IPv6 address (`::`, a dotted IPv4 tail and a zone `%…` allowed), or undefined. */
 function ipv6Of(text: string): number[] | undefined {
-  const v6 = text.replace(/%.*$/, '');
+  const zone = text.indexOf('%');
+  const v6 = zone === -1 ? text : text.slice(0, zone);
   if (!/^[0-9a-f:.]+$/.test(v6)) return undefined;
   let groups = v6;
   const tail = /(?:^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
