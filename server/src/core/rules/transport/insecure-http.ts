@@ -52,13 +52,20 @@ export const insecureHttp: Rule = {
       // A service on the organisation's own network (a container beside the platform, a private address) often serves
       // no TLS at all: the traffic is still readable there, but https:// alone may break the call.
       const internal = kind !== undefined;
+      // An inbound surface (an inventory's webhook) is called, not calling: its callers send over plain HTTP.
+      const inbound = node.inbound ?? node.role === 'trigger-webhook';
+      const where = internal ? `${host}, a host on your own network (${KIND_WORDS[kind]}),` : host;
       context.report({
         pointer,
         at: { start, end: start + m[1].length + authority.length },
         severity: internal ? 'info' : undefined,
-        message: internal
-          ? `${who} talks to ${host}, a host on your own network (${KIND_WORDS[kind]}), over plain HTTP: anyone on that network can read and change the data and credentials it carries. If the service runs beside the platform on one host, that may be acceptable; otherwise turn on TLS at the service, or put a TLS-terminating proxy in front of it, and use https://.`
-          : `${who} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
+        message: inbound
+          ? internal
+            ? `${who} is served at ${where} over plain HTTP: anyone on that network can read and change what its callers send, credentials included. Turn on TLS at the service, or put a TLS-terminating proxy in front of it, and publish its https:// address.`
+            : `${who} is served at ${where} over plain HTTP: what its callers send, credentials included, crosses the network unencrypted. Serve it over https:// (a TLS-terminating proxy in front of it will do).`
+          : internal
+            ? `${who} talks to ${where} over plain HTTP: anyone on that network can read and change the data and credentials it carries. If the service runs beside the platform on one host, that may be acceptable; otherwise turn on TLS at the service, or put a TLS-terminating proxy in front of it, and use https://.`
+            : `${who} talks to ${host} over plain HTTP: data and credentials cross the network unencrypted. Use https://.`,
         fixes: () => httpsFix(context.document, context.uri, pointer, start, !internal),
       });
     }
