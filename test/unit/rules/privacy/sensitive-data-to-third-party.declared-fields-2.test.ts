@@ -5,7 +5,7 @@
 // the rule takes as the form's whole item though a node on the way changed them (see each).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flowFindings, n8nFlow, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { runFlowTable, n8nFlow, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
 import { declaredFieldsOf } from '../../../../server/src/core/dataflow/declaredFields.js';
 import type { FlowNode } from '../../../../server/src/core/model/index.js';
 
@@ -19,21 +19,8 @@ const chain = (...nodes: N8nNode[]) => n8nFlow(nodes, nodes.slice(1).map((n, i) 
 const whole = '={{ JSON.stringify($json) }}';
 const set = (name: string, parameters: object): N8nNode => ({ name, type: 'set', typeVersion: 3.4, parameters: { options: {}, ...parameters } });
 
-type Case = FlowCase & { readonly todo?: string };
 
-function runTable(cases: readonly Case[]): void {
-  for (const c of cases) {
-    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
-      const findings = flowFindings(RULE, c);
-      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
-      c.expected.forEach((e, i) => {
-        if (e.message) assert.match(findings[i].message, e.message);
-      });
-    });
-  }
-}
-
-const cases: Case[] = [
+const cases: FlowCase[] = [
   // A file field's entry is { filename, mimetype, size }: the passport scan itself is not in the JSON sent.
   { name: "a file field labelled Passport, the form's JSON sent", text: chain(form([{ fieldLabel: 'Passport', fieldType: 'file' }, notesField]), post(whole)), expected: [] },
   {
@@ -79,11 +66,11 @@ const cases: Case[] = [
     // One field sent by name: the message should not say the whole item went.
     name: 'one declared field sent by its label',
     text: chain(form([{ fieldLabel: 'Where can we reach you?', fieldType: 'email' }, notesField]), post('={{ $json["Where can we reach you?"] }}')),
-    expected: [{ covers: '$json["Where can we reach you?"]', message: /sends Where can we reach you\? \(contact details\) from "Signup form" \(signup\)\. / }],
+    expected: [{ covers: '$json[\\"Where can we reach you?\\"]', message: /sends Where can we reach you\? \(contact details\) from "Signup form" \(signup\)\. / }],
   },
 ];
 
-describe(`${RULE}: declared fields (second reading)`, () => runTable(cases));
+describe(`${RULE}: declared fields (second reading)`, () => runFlowTable(RULE, cases));
 
 describe('declaredFieldsOf (second reading)', () => {
   const node = (parameters: object): FlowNode => ({ id: 'n', name: 'n', type: 'n8n-nodes-base.formTrigger', role: 'trigger-webhook', auth: {}, credentialRefs: [], scopes: [], parameters, pointer: '/n' });

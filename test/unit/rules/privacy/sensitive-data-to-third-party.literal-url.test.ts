@@ -5,7 +5,7 @@
 // The todos are holes of the declared-field branch (rules/privacy/sensitive-data-to-third-party.ts findTransfers).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flowFindings, n8nFlow, type FlowCase, type N8nNode } from '../../../helpers/dataflow.js';
+import { runFlowTable, n8nFlow, type N8nNode } from '../../../helpers/dataflow.js';
 import { literalUrl } from '../../../../server/src/core/rules/flowShape.js';
 import { chatServiceAt } from '../../../../server/src/core/knowledge/chatServices.js';
 
@@ -20,20 +20,6 @@ const whole = '={{ JSON.stringify($json) }}';
 const set = (name: string, parameters: object): N8nNode => ({ name, type: 'set', typeVersion: 3.4, parameters: { options: {}, ...parameters } });
 const code = (name: string, jsCode: string): N8nNode => ({ name, type: 'code', typeVersion: 2, parameters: { jsCode } });
 
-type Case = FlowCase & { readonly todo?: string };
-
-function runTable(cases: readonly Case[]): void {
-  for (const c of cases) {
-    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
-      const findings = flowFindings(RULE, c);
-      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
-      c.expected.forEach((e, i) => {
-        if (e.message) assert.match(findings[i].message, e.message);
-        if (e.related !== undefined) assert.equal(findings[i].related?.length ?? 0, e.related, JSON.stringify(findings[i].related?.map((r) => r.message)));
-      });
-    });
-  }
-}
 
 describe('literalUrl reads the host as the WHATWG URL parser does', () => {
   // Each URL the parser accepts: literalUrl's host is the parser's hostname.
@@ -68,7 +54,7 @@ describe('literalUrl reads the host as the WHATWG URL parser does', () => {
 });
 
 describe('privacy: hosts read past user info, and declared fields at the sender', () => {
-  runTable([
+  runFlowTable(RULE, [
     {
       name: 'user info with an @ in the password',
       text: chain(form([emailField]), post('={{ $json.email }}', 'https://user:p@ss@collect.example.com/x')),
@@ -103,13 +89,13 @@ describe('privacy: hosts read past user info, and declared fields at the sender'
         set('Copy', { assignments: { assignments: Array.from({ length: 200 }, (_, i) => ({ id: `a${i}`, name: `f${i}`, type: 'string', value: `={{ $json["email ${i}"] }}` })) }, includeOtherFields: true }),
         post(whole),
       ),
-      expected: [{ covers: '$json', message: /sends email 0, email 1, email 2 and \d+ more \(contact details\)/ }],
+      expected: [{ covers: '$json', nth: 200, message: /sends email 0, email 1, email 2 and \d+ more \(contact details\)/ }],
     },
     // Todos: the source's item sent under another field, or built into text; before 941ba95 the first three were reported.
     {
       name: "the form's item under data (a Set's object field), sent whole",
       text: chain(form([emailField, notesField]), set('Wrap', { assignments: { assignments: [{ id: 'a', name: 'data', type: 'object', value: '={{ $json }}' }] } }), post(whole)),
-      expected: [{ covers: '$json', message: /sends email \(contact details\) from "Signup form"/ }],
+      expected: [{ covers: '$json', nth: 1, message: /sends email \(contact details\) from "Signup form"/ }],
     },
     {
       name: "the form's item under data (code), sent whole",

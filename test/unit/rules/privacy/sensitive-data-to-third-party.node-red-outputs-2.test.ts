@@ -3,9 +3,8 @@
 // `null`, link nodes, both outputs to one request), and a log line on another output must stay out of it. A field read
 // through a local at several places (`p.email` in text, `p.email.split("@")[1]` beside it) keeps each place, so the one
 // in text counts. Cases the reader or the model cannot yet tell apart are todo, with what is wrong and where.
-import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { flowFindings, type FlowCase } from '../../../helpers/dataflow.js';
+import { describe } from 'node:test';
+import { runFlowTable, type FlowCase } from '../../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../../helpers/platformDocs.js';
 import { nodeRedPrompt } from '../../../helpers/privacy.js';
 
@@ -14,22 +13,9 @@ const { tab, signup, fn, openAi, debug, flow, reported, DOMAIN, WHOLE } = nodeRe
 /** The domain on output 1, the e-mail as written in a log line on output 2. */
 const LOG2 = `const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = ${DOMAIN};\nreturn [msg, log];`;
 
-type Case = FlowCase & { readonly todo?: string };
-
-function run(cases: readonly Case[]): void {
-  for (const c of cases) {
-    it(c.expected.length ? `reports ${c.name}` : `stays quiet for ${c.name}`, c.todo ? { todo: c.todo } : {}, () => {
-      const findings = flowFindings(RULE, c);
-      assert.equal(findings.length, c.expected.length, findings.map((f) => f.message).join('\n'));
-      c.expected.forEach((e, i) => {
-        if (e.message) assert.match(findings[i].message, e.message);
-      });
-    });
-  }
-}
 
 // The e-mail as written on output 1 stays reported.
-const wholeOnOutput1: Case[] = [
+const wholeOnOutput1: FlowCase[] = [
   { name: 'the e-mail whole on output 1 sent by node.send in a loop', text: flow(`for (const k of [1, 2]) {\n  node.send([{ payload: ${WHOLE} }, null]);\n}\nreturn null;`), expected: reported },
   { name: 'the e-mail whole on output 1 sent by node.send in a timer callback', text: flow(`setTimeout(() => {\n  node.send([{ payload: ${WHOLE} }, null]);\n}, 5);\nreturn null;`), expected: reported },
   { name: 'the e-mail whole on output 1 after a `return null` branch', text: flow(`if (!msg.payload.email) {\n  return null;\n}\nmsg.payload = ${WHOLE};\nreturn [msg, null];`), expected: reported },
@@ -65,7 +51,7 @@ const wholeOnOutput1: Case[] = [
 ];
 
 // A log line on another output stays out of what output 1 sends.
-const logOnOutput2: Case[] = [
+const logOnOutput2: FlowCase[] = [
   { name: 'a log line sent on output 2 in a loop, the domain on output 1', text: flow(`for (const k of [1, 2]) {\n  node.send([null, { payload: "New lead " + msg.payload.email }]);\n}\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
   { name: 'a log line sent on output 2 in a timer callback, the domain on output 1', text: flow(`setTimeout(() => {\n  node.send([null, { payload: "New lead " + msg.payload.email }]);\n}, 5);\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
   { name: 'a log line returned on output 2 in one branch, the domain on output 1', text: flow(`if (msg.ok) {\n  return [null, { payload: "New lead " + msg.payload.email }];\n}\nmsg.payload = ${DOMAIN};\nreturn [msg, null];`), expected: [] },
@@ -103,6 +89,6 @@ const logOnOutput2: Case[] = [
 ];
 
 describe('privacy/sensitive-data-to-third-party: a Node-RED function\'s outputs, second reading', () => {
-  describe('the e-mail as written on the output wired to the request', () => run(wholeOnOutput1));
-  describe('a log line on another output', () => run(logOnOutput2));
+  describe('the e-mail as written on the output wired to the request', () => runFlowTable(RULE, wholeOnOutput1));
+  describe('a log line on another output', () => runFlowTable(RULE, logOnOutput2));
 });
