@@ -587,11 +587,21 @@ function returnedInput(leaf: Leaf): Reference | undefined {
  * (`pages[0].links` is `pages.links`).
  */
 function splitFields(params: Record<string, unknown>): string[] {
-  const raw = asString(params.fieldToSplitOut);
-  // An expression with no `{{ … }}` is its text (`=line_items`); one that computes the name is not read.
-  if (!raw || raw.includes('{{')) return [];
-  const text = raw.startsWith('=') ? raw.slice(1) : raw;
-  return text.split(',').map((f) => f.trim().replace(/^\$json\./, '').replace(/\[\d+\]/g, '')).filter((f) => f.length > 0);
+  return (nameList(params.fieldToSplitOut) ?? []).map(splitFieldName).filter((f) => f.length > 0);
+}
+
+/**
+ * A comma-separated list of names as n8n nodes take them (`body.id, body.name`), trimmed, empty ones dropped; an
+ * expression with no `{{ … }}` is its text (`=line_items`). Undefined when an expression computes it, or for no text.
+ */
+function nameList(value: unknown): string[] | undefined {
+  if (typeof value !== 'string' || value.includes('{{')) return undefined;
+  return (value.startsWith('=') ? value.slice(1) : value).split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+}
+
+/** A field name as Split Out reads it: `$json.` dropped, as n8n drops it, and array indexes, as references drop them. */
+function splitFieldName(name: string): string {
+  return name.replace(/^\$json\./, '').replace(/\[\d+\]/g, '');
 }
 
 /** A Split Out "Include" setting the node computes (`={{ … }}`): it may include every other input field. */
@@ -601,9 +611,7 @@ function splitIncludeComputed(params: Record<string, unknown>): boolean {
 
 /** The other input fields a Split Out node copies into each item ("Selected Other Fields"), when written out. */
 function splitIncludedFields(params: Record<string, unknown>): string[] | undefined {
-  const raw = asString(params.fieldsToInclude);
-  if (raw === undefined || raw.includes('{{')) return undefined;
-  return (raw.startsWith('=') ? raw.slice(1) : raw).split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  return nameList(params.fieldsToInclude);
 }
 
 /** Whether a Split Out node's items carry its input fields beside the split ones (see {@link splitOutWrites}). */
@@ -637,7 +645,7 @@ function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[
   });
   if (params.include === 'selectedOtherFields' && fields.length) {
     for (const name of splitIncludedFields(params) ?? []) {
-      const field = name.replace(/^\$json\./, '').replace(/\[\d+\]/g, '');
+      const field = splitFieldName(name);
       writes.push({ at: field, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/fieldsToInclude` });
     }
   }

@@ -36,14 +36,8 @@ function scopeParameters(text: string, form: boolean): string[] {
     let end = text.indexOf('&', at);
     const hash = text.indexOf('#', at);
     if (hash !== -1 && (end === -1 || hash < end)) end = hash;
-    const raw = text.slice(at + 6, end === -1 ? undefined : end);
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
-    } catch {
-      decoded = raw;
-    }
-    for (const scope of splitScopes(decoded)) (out ??= []).push(scope);
+    // `+` and a space separate scopes alike (splitScopes), whether or not the rest decodes.
+    for (const scope of splitScopes(decoded(text.slice(at + 6, end === -1 ? undefined : end).replace(/\+/g, ' ')))) (out ??= []).push(scope);
   }
   return out ?? [];
 }

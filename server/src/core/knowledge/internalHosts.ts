@@ -1,5 +1,6 @@
 // Which hosts are the organisation's own network, not the internet, as data: read by the privacy rule (no third party),
 // transport/insecure-http (plain HTTP there is an info, not a warning) and the threat model's zones (internal, not SaaS).
+import { urlAuthority } from '../secrets/urlAuthority.js';
 
 /** Names that resolve only inside a network: mDNS, cloud-internal DNS, Kubernetes services, home and company networks (RFC 6762, 8375). */
 const INTERNAL_SUFFIXES = ['.localhost', '.local', '.internal', '.lan', '.corp', '.intranet', '.home.arpa', '.svc'];
@@ -109,6 +110,11 @@ export function internalHostKind(host: string): InternalHostKind | undefined {
 /** True for a host on this machine or the organisation's own network (see {@link internalHostKind}). */
 export function isInternalHost(host: string): boolean {
   return internalHostKind(host) !== undefined;
+}
+
+/** True for a URL whose host is on this machine or the organisation's own network, as urlAuthority reads its host. */
+export function isInternalEndpoint(endpoint: string): boolean {
+  return isInternalHost(urlAuthority(endpoint)?.host ?? '');
 }
 
 /** True for the address that means every interface when listened on and this machine when called: `0.0.0.0` (any notation), `[::]`. */

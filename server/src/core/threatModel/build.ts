@@ -2,14 +2,13 @@
 // assembled from per-file parts (parts.ts) so an edit recomputes one part and reassembles.
 import { riskRank, RISKS, type Risk } from '../inventory/model.js';
 import { byName } from '../knowledge/byName.js';
-import { isInternalHost } from '../knowledge/internalHosts.js';
+import { isInternalEndpoint } from '../knowledge/internalHosts.js';
 import { dirOf, endpointsMatch, flowCandidates, serviceKey } from '../workspace/link.js';
 import { providerHint } from '../inventory/risk.js';
 import { CONTROLS, elementClassOf, STRIDE_CATEGORIES, STRIDE_ORDER, threatsFor, type ControlId, type ElementClass } from '../knowledge/threats.js';
 import type { Stride } from '../model/index.js';
 import { threatModelPart } from './parts.js';
 import { maskEndpoint } from '../secrets/redact.js';
-import { urlAuthority } from '../secrets/urlAuthority.js';
 import { riskOfScore, scoreOf, scoreParts, type ScoreInput } from './score.js';
 import type {
   EvidenceMap,
@@ -385,7 +384,7 @@ function boundaryOf(f: SurfaceFacts, element: ElementClass, declared: readonly M
       case 'script':
         return wellKnown('platform-host');
       default:
-        return wellKnown(f.endpoint && isInternalHost(urlAuthority(f.endpoint)?.host ?? '') ? 'internal' : 'saas');
+        return wellKnown(f.endpoint && isInternalEndpoint(f.endpoint) ? 'internal' : 'saas');
     }
   };
   const declaredFrom = f.boundary?.from;

@@ -5,9 +5,8 @@
 // comments, order and every field a person wrote survive.
 import { isMap, isScalar, isSeq, parseDocument as parseYamlDocument, type Document, type YAMLMap } from 'yaml';
 import { digest } from '../mask.js';
-import { isInternalHost } from '../knowledge/internalHosts.js';
+import { isInternalEndpoint } from '../knowledge/internalHosts.js';
 import { redactSecrets } from '../secrets/redact.js';
-import { urlAuthority } from '../secrets/urlAuthority.js';
 import type { FlowNode } from '../model/index.js';
 import type { LinkedSurface } from './link.js';
 import { parseDocument } from '../parse/index.js';
@@ -194,7 +193,7 @@ function boundaryOf(platform: string, { surface }: LinkedSurface, declared: read
   let to: string;
   if (surface.kind === 'database' || surface.kind === 'file-transfer') to = 'data-stores';
   else if (surface.kind === 'automation-script') to = 'platform-host';
-  else to = surface.endpoint !== undefined && isInternalHost(urlAuthority(surface.endpoint)?.host ?? '') ? 'internal' : single('saas', 'saas');
+  else to = surface.endpoint !== undefined && isInternalEndpoint(surface.endpoint) ? 'internal' : single('saas', 'saas');
   return { from: platformZone, to };
 }
 

@@ -44,16 +44,16 @@ export const insecureHttp: Rule = {
       // This machine (`localhost`, `127.1`, `[::ffff:127.0.0.1]`), and the cloud's metadata service, which answers on HTTP
       // only and is reached without crossing a network.
       if (kind === 'loopback' || kind === 'metadata') continue;
+      // An inbound surface (an inventory's webhook) is called, not calling: its callers send over plain HTTP.
+      const inbound = node.inbound ?? node.role === 'trigger-webhook';
       // Connecting to 0.0.0.0 reaches this machine; listening on it is every interface, so only calls out are local.
-      if (!partial && isUnspecifiedHost(host) && !(node.inbound ?? node.role === 'trigger-webhook')) continue;
+      if (!partial && isUnspecifiedHost(host) && !inbound) continue;
       const start = m.index + m[0].indexOf(m[1]);
       const pointer = node.endpointPointer;
       const who = describeNode({ ...node, endpoint: undefined });
       // A service on the organisation's own network (a container beside the platform, a private address) often serves
       // no TLS at all: the traffic is still readable there, but https:// alone may break the call.
       const internal = kind !== undefined;
-      // An inbound surface (an inventory's webhook) is called, not calling: its callers send over plain HTTP.
-      const inbound = node.inbound ?? node.role === 'trigger-webhook';
       const where = internal ? `${host}, a host on your own network (${KIND_WORDS[kind]}),` : host;
       context.report({
         pointer,
