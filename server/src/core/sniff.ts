@@ -2,6 +2,7 @@
 // so files that are not ours cost one sniff and nothing else.
 import type { DocumentLanguage } from './parse/index.js';
 import { JsonScanner } from './parse/jsonScanner.js';
+import { PARAMETER_TYPES } from './walk.js';
 
 /** The public format names of the CLI's `files[].format` (DESIGN §8). */
 export type FileFormat =
@@ -76,8 +77,6 @@ const NODERED_CRED_NAME = /(^|\/)[^/]*_cred\.json$/i;
 const STANDARD_PARAMETERS_NAME = /(^|\/)parameters\.json$/i;
 /** What a Standard parameters.json is read from: more would be no hand-written parameters file. */
 const STANDARD_PARAMETERS_MAX = 1024 * 1024;
-/** Parameter types as WDL spells them (any case in parameters.json), lower-cased. */
-const WDL_PARAMETER_TYPES = new Set(['string', 'securestring', 'int', 'float', 'bool', 'array', 'object', 'secureobject']);
 /** What both Azure resource types below contain, case-insensitively: one pass to rule them out together. */
 const AZURE_FLOW_TYPE = /Microsoft\.(?:Logic\/galleries\/templates|Flow\/flows)"/i;
 // Members that name a format, each at its key's opening quote. Global: `topLevelMember` steps through the matches.
@@ -173,7 +172,7 @@ function isStandardParameters(text: string): boolean {
   for (const parameter of Object.values(root)) {
     if (parameter === null || typeof parameter !== 'object' || Array.isArray(parameter) || !('value' in parameter)) return false;
     const { type } = parameter as { type?: unknown };
-    if (typeof type !== 'string' || !WDL_PARAMETER_TYPES.has(type.toLowerCase())) return false;
+    if (typeof type !== 'string' || !PARAMETER_TYPES.has(type.toLowerCase())) return false;
     for (const key of Object.keys(parameter)) if (key !== 'type' && key !== 'value' && key !== 'description') return false;
     members++;
   }

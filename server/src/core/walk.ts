@@ -190,7 +190,7 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
   if (typeof obj.name === 'string' && 'value' in obj) {
     return { name: obj.name, valueKey: 'value', reference: false, expression: false, credential: isQueryStringAuthentication(obj) ? 'query-parameter' : undefined };
   }
-  if (typeof obj.key === 'string' && 'value' in obj) return { name: obj.key, valueKey: 'value', reference: false, expression: false };
+  if (typeof obj.key === 'string' && 'value' in obj) return typedPair(obj.key, 'value', undefined);
   if ('valueValue' in obj && (typeof obj.keyValue === 'string' || typeof obj.keyType === 'string')) {
     const preset = typeof obj.keyType === 'string' && obj.keyType !== '' && obj.keyType !== 'other' && obj.keyType !== 'msg';
     const name = preset ? (obj.keyType as string) : typeof obj.keyValue === 'string' ? obj.keyValue : '';
@@ -202,9 +202,9 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
   }
   if (typeof obj.parameter === 'string' && isRawAuthentication(obj)) return RAW_KEY;
   if (typeof segment !== 'string') return null;
-  if (typeof obj.defaultValue === 'string') return { name: segment, valueKey: 'defaultValue', reference: false, expression: false };
+  if (typeof obj.defaultValue === 'string') return typedPair(segment, 'defaultValue', undefined);
   if (!('value' in obj)) return null;
-  if (isParameterValue(obj)) return { name: segment, valueKey: 'value', reference: false, expression: false };
+  if (isParameterValue(obj)) return typedPair(segment, 'value', undefined);
   return (segment === 'value' || segment === 'defaultValue') && isRawAuthentication(obj) ? RAW_PARAMETER : null;
 }
 
@@ -213,7 +213,7 @@ function pairOf(obj: Record<string, unknown>, segment: string | number | undefin
  * which a workflow reads with `"authentication": "@parameters('NAME')"`): its value is the Authorization header. Under
  * an action's `authentication` member it keeps its own name (the secret scan reads it there).
  */
-const RAW_PARAMETER: Pair = { name: 'Authorization', valueKey: 'value', reference: false, expression: false };
+const RAW_PARAMETER: Pair = typedPair('Authorization', 'value', undefined);
 
 /**
  * A Logic Apps Standard managed connection's Raw authentication in connections.json (`{ type: 'Raw', scheme: 'Key',
@@ -239,8 +239,8 @@ function isRawAuthentication(obj: Record<string, unknown>): boolean {
   return typeof obj.type === 'string' && obj.type.length === 3 && obj.type.toLowerCase() === 'raw';
 }
 
-/** Parameter types as WDL (Logic Apps Standard `parameters.json`) and ARM spell them, lower-cased. */
-const PARAMETER_TYPES = new Set(['string', 'securestring', 'int', 'float', 'bool', 'array', 'object', 'secureobject']);
+/** Parameter types as WDL (Logic Apps Standard `parameters.json`) and ARM spell them (any case), lower-cased. */
+export const PARAMETER_TYPES: ReadonlySet<string> = new Set(['string', 'securestring', 'int', 'float', 'bool', 'array', 'object', 'secureobject']);
 
 /**
  * A parameter's value as ARM parameter files (`{ value }`) and Logic Apps Standard `parameters.json`
