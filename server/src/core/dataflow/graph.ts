@@ -95,20 +95,9 @@ export class FlowGraph {
     if (!this.#dead) {
       const fed = new Set<string>();
       for (const list of this.#edgesFrom.values()) for (const e of list) if (isDataEdge('n8n', e)) fed.add(e.to);
-      const live = new Set<string>();
-      const queue: string[] = [];
-      for (const [node, { role }] of this.byId) {
-        if (fed.has(node) && !role.startsWith('trigger-')) continue; // a trigger starts runs whatever is wired into it
-        live.add(node);
-        queue.push(node);
-      }
-      for (let i = 0; i < queue.length; i++) {
-        for (const next of this.succs(queue[i])) {
-          if (live.has(next)) continue;
-          live.add(next);
-          queue.push(next);
-        }
-      }
+      // Runs start at nodes nothing feeds, and at triggers whatever is wired into them.
+      const starts = [...this.byId].filter(([node, { role }]) => !fed.has(node) || role.startsWith('trigger-')).map(([node]) => node);
+      const live = reach(starts, this.#succ);
       this.#dead = new Set([...fed].filter((node) => !live.has(node)));
     }
     return this.#dead.has(id);

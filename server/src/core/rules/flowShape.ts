@@ -33,6 +33,16 @@ function carriesOnAfterError(raw: Record<string, unknown>): boolean {
 }
 
 /**
+ * True when an n8n node carries on after it fails, by either output: n8n reads `onError` when it is set (any *Continue*:
+ * `continueRegularOutput`, `continueErrorOutput`), `continueOnFail` only when it is not. Its failure does not fail the
+ * execution.
+ */
+export function carriesOnAfterFailure(context: RuleContext, node: FlowNode): boolean {
+  const raw = rawNode(context, node);
+  return raw.onError === undefined ? raw.continueOnFail === true : typeof raw.onError === 'string' && raw.onError.startsWith('continue');
+}
+
+/**
  * The outputs by which only verified items leave a signature check (or a check in code that throws) on `node`
  * (undefined: all), or null when rejected ones go on too: code that throws verifies nothing when its node carries on after an error (n8n `continueOnFail`,
  * `onError: continueRegularOutput`), and only by its regular output with `onError: continueErrorOutput`; a check that

@@ -5,7 +5,7 @@ import { addTo, Budget, reach } from '../../dataflow/graph.js';
 import { n8nShortType } from '../../knowledge/connectors/n8n.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString } from '../../walk.js';
-import { isOutbound, liveGraph, n8nErrorOutput, rawNode, unattendedTriggers } from '../flowShape.js';
+import { carriesOnAfterFailure, isOutbound, liveGraph, n8nErrorOutput, rawNode, unattendedTriggers } from '../flowShape.js';
 import { executionOrders, Scheduler, type ExecutionOrder } from '../n8nScheduler.js';
 import type { RuleContext } from '../types.js';
 import { fate, judgeTriggers, MAX_VISITS, names, NOBODY, severityFor, whichCalls, worst, type Aftermath, type Exposure, type TriggerGraphs } from './exposure.js';
@@ -104,7 +104,7 @@ export function checkN8n(context: RuleContext, flow: Flow): void {
   const ends = [...new Map(muted.flatMap((n) => quiet.get(n.id)!).map((n) => [n.id, n])).values()];
   const mutedNote = muted.length ? `the error output of ${names(muted)} leads only to ${names(ends)}, which ${ends.length === 1 ? 'tells' : 'tell'} nobody` : '';
   // Calls set to continue on error end the run as a success: no failed execution is saved, no error workflow runs.
-  const continues = uncovered.every((n) => continuesOnError(context, n));
+  const continues = uncovered.every((n) => carriesOnAfterFailure(context, n));
   // Failed executions are saved with their input unless the workflow says otherwise (`saveDataErrorExecution: none`).
   const kept = continues || flow.settings.saveDataErrorExecution === 'none' ? undefined : { run: 'execution', retry: 'retries' };
   // A caller waiting for the run is answered as if the call had succeeded when it continues on error.
@@ -118,17 +118,6 @@ export function checkN8n(context: RuleContext, flow: Flow): void {
       ? `${subject} wires error outputs on some nodes, but not on ${names(uncovered)}${muted.length ? ` (${mutedNote})` : ''}, and has no error workflow: if ${one ? 'it' : 'one of them'} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire ${one ? 'its' : 'their'} error outputs to a notification.`
       : `${subject} has no error path: no error workflow in its settings and no error output wired on any node${muted.length ? ` that tells anyone (${mutedNote})` : ''}. If ${whichCalls(exposure, total)} fails, ${fate(exposure, exposure.calls ?? total, after)}. Set an error workflow (Workflow settings → Error workflow) that alerts someone, or wire error outputs to a notification.`,
   });
-}
-
-/**
- * True when an n8n node is set to continue on error (`onError: continueRegularOutput`, or `continueOnFail: true` when
- * `onError` is not set; `continueErrorOutput` counts too, for a node judged here has no wired error output): its failure
- * goes on as its output, or nowhere, and does not fail the execution.
- */
-function continuesOnError(context: RuleContext, node: FlowNode): boolean {
-  const raw = rawNode(context, node);
-  if (raw.onError !== undefined) return raw.onError === 'continueRegularOutput' || raw.onError === 'continueErrorOutput';
-  return raw.continueOnFail === true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo, Budget, cyclesOf } from '../../dataflow/graph.js';
 import type { Flow, FlowNode } from '../../model/index.js';
 import { asObject, asString, walkStrings } from '../../walk.js';
-import { isOutbound, rawNode, type LiveGraph } from '../flowShape.js';
+import { carriesOnAfterFailure, isOutbound, rawNode, type LiveGraph } from '../flowShape.js';
 import { nodeRedAnswers } from '../nodeRedAnswers.js';
 import type { RelatedReport, RuleContext } from '../types.js';
 import { endpointName } from './callerTimeouts.js';
@@ -224,7 +224,7 @@ function answersFailure(node: FlowNode): boolean {
  */
 function withFailedSends(context: RuleContext, loop: readonly FlowNode[], persons: ReadonlySet<string>, succ: ReadonlyMap<string, string[]>, live: LiveGraph): { steps: readonly FlowNode[]; next: ReadonlyMap<string, string[]> } {
   // Form pages and Wait nodes send nothing that could fail.
-  const failing = loop.filter((n) => persons.has(n.id) && asObject(n.parameters)?.operation === 'sendAndWait' && carriesOn(context, n));
+  const failing = loop.filter((n) => persons.has(n.id) && asObject(n.parameters)?.operation === 'sendAndWait' && carriesOnAfterFailure(context, n));
   if (!failing.length) return { steps: loop, next: succ };
   const next = new Map(loop.map((n) => [n.id, [...(succ.get(n.id) ?? [])]]));
   const twins = new Map(failing.map((n) => [n.id, `${n.id}\u0000failed`]));
@@ -238,12 +238,6 @@ function withFailedSends(context: RuleContext, loop: readonly FlowNode[], person
   // What leads to a step leads to its failure too (an error output wired back to the step itself: to its twin).
   for (const to of next.values()) for (const id of [...to]) if (twins.has(id)) to.push(twins.get(id)!);
   return { steps: [...loop, ...failing.map((n) => ({ ...n, id: twins.get(n.id)! }))], next };
-}
-
-/** True when an n8n node carries on after it fails: n8n reads `onError` (any *Continue*), else `continueOnFail`. */
-function carriesOn(context: RuleContext, node: FlowNode): boolean {
-  const raw = rawNode(context, node);
-  return raw.onError === undefined ? raw.continueOnFail === true : typeof raw.onError === 'string' && raw.onError.startsWith('continue');
 }
 
 /** n8n form pages, Wait nodes resumed by a webhook or form, "send and wait for approval" operations. */
