@@ -96,8 +96,7 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
   const mapper = asObject(raw.mapper) ?? {};
   const metadata = asObject(raw.metadata);
   const declared = declaredTypes(metadata);
-  const hookKey = ['__IMTHOOK__', 'hook'].find((k) => parameters[k] !== undefined && parameters[k] !== null)
-    ?? Object.keys(parameters).find((k) => declared.get(k)?.startsWith('hook'));
+  const hookKey = hookKeyOf(parameters, declared);
   const role: NodeRole = hookKey && info.role !== 'trigger-webhook' ? 'trigger-event' : info.role;
   const http = makeApp(type) === 'http';
   const url = http ? asString(mapper.url) : undefined;
@@ -123,6 +122,20 @@ function toFlowNode(m: Module, next: readonly Module[]): FlowNode {
     pointer,
     disabled: raw.disabled === true,
   };
+}
+
+/**
+ * The parameter that holds a module's hook (`__IMTHOOK__`, `hook`, or one its metadata declares of a `hook` type): a
+ * custom webhook or mailhook, or an app's instant trigger, which Make calls rather than polls. Undefined for none.
+ */
+function hookKeyOf(parameters: Raw, declared: ReadonlyMap<string, string>): string | undefined {
+  return ['__IMTHOOK__', 'hook'].find((k) => parameters[k] !== undefined && parameters[k] !== null)
+    ?? Object.keys(parameters).find((k) => declared.get(k)?.startsWith('hook'));
+}
+
+/** The hook parameter of a module as exported (its `parameters`, and the types its `metadata` declares). */
+export function makeHookKey(module: Raw): string | undefined {
+  return hookKeyOf(asObject(module.parameters) ?? {}, declaredTypes(asObject(module.metadata)));
 }
 
 /** `metadata.parameters[]` declares each parameter's type: `account:slack2`, `hook:gateway-webhook`, `keychain:apikeyauth`. */

@@ -37,6 +37,11 @@ const cases: FlowCase[] = [
     text: scenario({ id: 1, module: 'line:watchMessages', version: 2, parameters: { __IMTHOOK__: 68 }, mapper: {}, metadata: { designer: { name: 'LINE message' } } }, addRow()),
     expected: [{ covers: 'false', severity: 'warning', message: /the data "LINE message" received is dropped/ }],
   },
+  {
+    name: 'a Make instant app trigger whose hook parameter only its metadata declares (type hook:…) with no error handler: still inbound',
+    text: scenario({ id: 1, module: 'slack:WatchEvents', version: 1, parameters: { webhook: 42 }, mapper: {}, metadata: { designer: { name: 'Slack event' }, parameters: [{ name: 'webhook', type: 'hook:slack' }] } }, addRow()),
+    expected: [{ covers: 'false', severity: 'warning', message: /the data "Slack event" received is dropped/ }],
+  },
 ];
 
 describe(`${RULE} (Make: what happens to a failure with no handler)`, () => runFlowTable(RULE, cases));

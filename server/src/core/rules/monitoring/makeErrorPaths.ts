@@ -2,8 +2,9 @@
 // stored incomplete executions.
 import { nodeAnchor } from '../../dataflow/chain.js';
 import { addTo, reach } from '../../dataflow/graph.js';
+import { makeHookKey } from '../../formats/make.js';
 import type { Flow, FlowNode } from '../../model/index.js';
-import { asObject, asString } from '../../walk.js';
+import { asObject } from '../../walk.js';
 import { isOutbound, unattendedStart, writesRecords } from '../flowShape.js';
 import type { RuleContext } from '../types.js';
 import { anyOf, fate, names, NOBODY, severityFor, type Exposure } from './exposure.js';
@@ -54,11 +55,7 @@ function makeErrorRoutes(flow: Flow): { readonly handled: ReadonlySet<string>; r
  * before a run that fails (the rollback phase), so the same items are read again on the next run.
  */
 function instant(flow: Flow, trigger: FlowNode): boolean {
-  if (flow.settings.instant === true || trigger.role === 'trigger-webhook') return true;
-  const parameters = asObject(asObject(trigger.parameters)?.parameters) ?? {};
-  if (['__IMTHOOK__', 'hook'].some((k) => parameters[k] !== undefined && parameters[k] !== null)) return true;
-  const declared = asObject(asObject(trigger.parameters)?.metadata)?.parameters;
-  return Array.isArray(declared) && declared.some((p) => asString(asObject(p)?.type)?.startsWith('hook') && parameters[asString(asObject(p)?.name) ?? ''] !== undefined);
+  return flow.settings.instant === true || trigger.role === 'trigger-webhook' || makeHookKey(asObject(trigger.parameters) ?? {}) !== undefined;
 }
 
 export function checkMake(context: RuleContext, flow: Flow): void {
