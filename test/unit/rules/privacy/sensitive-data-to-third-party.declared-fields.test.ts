@@ -24,7 +24,8 @@ const withModel = (...nodes: N8nNode[]) =>
 const keepNotes: N8nNode = { name: 'Notes only', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'notes', type: 'string', value: '={{ $json.notes }}' }] } } };
 
 const button = (properties: object) => ({ manual: { type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties, required: [] } } } });
-const paPost = (body: unknown) => ({ Post: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.example-crm.com/v1/leads', body }, runAfter: {} } });
+const paPost = (body: unknown, after: readonly string[] = []) => ({ Post: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.example-crm.com/v1/leads', body }, runAfter: Object.fromEntries(after.map((a) => [a, ['Succeeded']])) } });
+const paCompose = (inputs: unknown) => ({ Compose: { type: 'Compose', inputs, runAfter: {} } });
 
 const cases: FlowCase[] = [
   {
@@ -62,6 +63,23 @@ const cases: FlowCase[] = [
     name: 'Power Automate: a request schema property named email, the body posted inside a template',
     text: paSolutionFlow({ manual: { type: 'Request', kind: 'Http', inputs: { schema: { type: 'object', properties: { email: { type: 'string' }, plan: { type: 'string' } } } } } }, paPost({ lead: "@{triggerBody()}" })),
     expected: [{ covers: 'triggerBody()', message: /sends email \(contact details\)/ }],
+  },
+  // The trigger body built into a Compose's text, then the text sent (failed: the declared fields were asked of the
+  // sender, where the text holds no field by name; they are asked where the text was built).
+  {
+    name: 'Power Automate: the whole trigger body built into a Compose text, the text posted',
+    text: paSolutionFlow(button({ text: { title: 'Name', type: 'string' }, text_1: { title: 'Customer e-mail', type: 'string', 'x-ms-content-hint': 'EMAIL' } }), { ...paCompose('Lead: @{triggerBody()}'), ...paPost("@outputs('Compose')", ['Compose']) }),
+    expected: [{ covers: "outputs('Compose')", message: /"Post" sends Customer e-mail \(contact details\) from "manual" \(its whole item, with the fields its settings declare\), via "Compose"/ }],
+  },
+  {
+    name: "Power Automate: only the button's name built into a Compose text, the text posted",
+    text: paSolutionFlow(button({ text: { title: 'Name', type: 'string' }, text_1: { title: 'Customer e-mail', type: 'string', 'x-ms-content-hint': 'EMAIL' } }), { ...paCompose("Lead: @{triggerBody()?['text']}"), ...paPost("@outputs('Compose')", ['Compose']) }),
+    expected: [],
+  },
+  {
+    name: "Power Automate: the whole trigger body in a Compose key the sender does not send",
+    text: paSolutionFlow(button({ text_1: { title: 'Customer e-mail', type: 'string', 'x-ms-content-hint': 'EMAIL' } }), { ...paCompose({ lead: '@{triggerBody()}', id: 1 }), ...paPost("@outputs('Compose')?['id']", ['Compose']) }),
+    expected: [],
   },
   { name: "Power Automate: only the button's name input posted", text: paSolutionFlow(button({ text: { title: 'Name', type: 'string' }, text_1: { title: 'E-mail', type: 'string', 'x-ms-content-hint': 'EMAIL' } }), paPost("@triggerBody()?['text']")), expected: [] },
 ];

@@ -273,8 +273,10 @@ function matchForward(text: string, open: number, hi: number): number {
  * of its own, which the privacy rule does not take for the value: see sensitiveCategoryOf.)
  */
 function operandSpan(text: string, lo: number, hi: number, ref: Reference, language: Language): { start: number; end: number } {
-  let start = ref.start;
-  let end = ref.end;
+  // An object spread whole (`{ ...$json, ts: 1 }`) holds each of its fields as written: the operand is the object.
+  const spread = language === 'js' ? spreadIn(text, ref, lo, hi) : undefined;
+  let start = spread?.start ?? ref.start;
+  let end = spread?.end ?? ref.end;
   for (let guard = 0; guard < 8; guard++) {
     if (language === 'js') {
       // `.trim()`, `.toLowerCase()` after it.
@@ -299,6 +301,79 @@ function operandSpan(text: string, lo: number, hi: number, ref: Reference, langu
     break;
   }
   return { start, end };
+}
+
+/**
+ * The JavaScript object literal in `text[lo, hi)` that spreads the reference whole (`{ ...$json, email: … }`): its span,
+ * and the keys written after the spread (`email`), whose values replace what the spread value holds there. Undefined
+ * when the reference is no spread of an object literal. Keys a computed name or a later spread writes are not told.
+ */
+export function spreadIn(text: string, ref: Reference, lo = 0, hi = text.length): { start: number; end: number; after: ReadonlySet<string> } | undefined {
+  const dots = prevNonSpace(text, ref.start - 1, lo);
+  if (dots < lo + 2 || text.slice(dots - 2, dots + 1) !== '...') return undefined;
+  const next = nextNonSpace(text, ref.end, hi);
+  if (text[next] !== ',' && text[next] !== '}') return undefined;
+  // Read no further than this either side, strings included: each spread costs at most as much, however long the text.
+  lo = Math.max(lo, dots - SPREAD_REACH);
+  hi = Math.min(hi, next + SPREAD_REACH);
+  // Back to the `{` that opens the object (keys before the spread skipped, strings too).
+  let open = -1;
+  for (let i = dots - 3, depth = 0; i >= lo; i--) {
+    const c = text[i];
+    if (isQuote(c)) {
+      i = openingQuote(text, i, lo);
+      if (i < lo) return undefined;
+    } else if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth-- > 0) continue;
+      if (c !== '{') return undefined;
+      open = i;
+      break;
+    }
+  }
+  if (open === -1) return undefined;
+  // On to the `}` that closes it, reading the key of each property after the spread.
+  const after = new Set<string>();
+  let key = false;
+  for (let i = next, depth = 0; i < hi; i++) {
+    const c = text[i];
+    if (isQuote(c)) {
+      const close = closingQuote(text, i, hi);
+      if (close === -1) return undefined;
+      if (key && c !== '`' && text[nextNonSpace(text, close + 1, hi)] === ':') after.add(text.slice(i + 1, close));
+      key = false;
+      i = close;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      key = false;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (depth-- === 0) return c === '}' ? { start: open, end: i + 1, after } : undefined;
+    } else if (c === ',' && depth === 0) key = true;
+    else if (key && isIdentChar(text.charCodeAt(i))) {
+      let j = i;
+      while (j < hi && isIdentChar(text.charCodeAt(j))) j++;
+      // `email: …`, or a shorthand `email` (a variable of that name).
+      const q = nextNonSpace(text, j, hi);
+      if (q < hi && ':,}'.includes(text[q])) after.add(text.slice(i, j));
+      key = false;
+      i = j - 1;
+    } else if (!/\s/.test(c)) key = false;
+  }
+  return undefined;
+}
+
+/** How far {@link spreadIn} reads either side of a spread for its object. */
+const SPREAD_REACH = 4000;
+
+/** The index of the quote opening the string that the quote at `close` closes (one a backslash escapes skipped), or -1. */
+function openingQuote(text: string, close: number, lo: number): number {
+  for (let i = close - 1; i >= lo; i--) {
+    if (text[i] !== text[close]) continue;
+    let slashes = 0;
+    while (i - slashes - 1 >= lo && text[i - slashes - 1] === '\\') slashes++;
+    if (slashes % 2 === 0) return i;
+  }
+  return -1;
 }
 
 /** The name called by the `(` at `open` (`JSON.stringify`, `concat`), or `''`. */
@@ -531,7 +606,10 @@ function embeddedInJsonText(text: string, ref: Reference, readAfter: () => strin
   // Inside a JSON string, the key is before its opening quote; a bare block follows its key's colon.
   const p = prevNonSpace(text, block.outerStart - 1, 0);
   const start = text[p] === ':' ? block.outerStart : text.lastIndexOf('"', block.outerStart - 1);
-  return start > 0 && namedAndRead(text, start, readAfter);
+  if (start <= 0) return false;
+  // The text is the step's output: a reader of the whole item reads every key of it.
+  const fields = readAfter();
+  return fields.includes('') ? assignedName(text, start) !== undefined : namedAndRead(text, start, () => fields);
 }
 
 /** True when the text starting at `start` is assigned to a name (directly or through one alias) read afterwards. */

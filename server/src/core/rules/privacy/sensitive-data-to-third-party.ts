@@ -1,7 +1,7 @@
 import { chainRelated, fieldLabel, nodeAnchor, viaText } from '../../dataflow/chain.js';
 import { addTo } from '../../dataflow/graph.js';
 import { declaredFieldsOf } from '../../dataflow/declaredFields.js';
-import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint } from '../../dataflow/index.js';
+import { dataflowOf, mayReferenceMatching, releaseDataflow, sharedDataflow, type Dataflow, type Reference, type Taint, type TaintAnalysis } from '../../dataflow/index.js';
 import { isFieldPrefix, joinField } from '../../dataflow/expressions.js';
 import { CLASSIFICATIONS, type Classification } from '../../inventory/model.js';
 import { isInternalHost } from '../../knowledge/internalHosts.js';
@@ -12,7 +12,7 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import { literalHost } from '../flowShape.js';
-import { computedAtSinkAll, embedsSource } from './embedded.js';
+import { computedAtSinkAll, embedsSource, spreadIn } from './embedded.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
@@ -296,7 +296,10 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
       for (const ref of leaf.refs) {
         const computed = computedAt?.get(ref);
         if (ref.masked || computed === 'test') continue;
+        // The keys the expression writes after spreading the value (`{ ...$json, email: … }`) replace what it held there.
+        const replaced = flow.platform === 'n8n' ? spreadIn(leaf.value, ref)?.after : undefined;
         for (const { taint, rel } of analysis.resolveAt(f.node.id, ref, leaf.pointer)) {
+          if (rel && replaced?.has(rel.split('.')[0])) continue;
           // Data sent back to the service it came from (or re-sent by the node that fetched it) discloses nothing new.
           if (taint.masked || taint.source === f.node.id || sameService(byId.get(taint.source), f.node, target)) continue;
           // The source's field decides, since a Set node may call anything "email" (a drafted e-mail text is no e-mail
@@ -312,14 +315,26 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           else if (declaring.has(taint.source) && !atSink && (!taint.derived || embedsSource(dataflow, analysis, taint, ref))) {
             // The source's whole item (or the part holding its declared fields) is sent: each personal field it declares,
             // as it still sits there at the sender (a step on the way may have replaced or masked it: asked of the engine).
+            // Where the value was read from the source's item: here, or where a step on the way built it into text.
+            const readers = taint.derived ? builtFrom(dataflow, analysis, taint, flow.platform === 'n8n') : [{ node: f.node.id, pointer: leaf.pointer, ref, rel, replaced }];
             let any = false;
             for (const d of declaring.get(taint.source)!) {
               if (!isFieldPrefix(taint.field, d.path) || (computed === 'cut' && d.category !== 'health')) continue;
               const whole = d.path !== taint.field;
-              // Where the source's value sits under the field sent (`data` when a step put the item there), then the
-              // declared field's place in it.
-              const probe = whole ? { ...ref, field: joinField(joinField(ref.field, rel), d.path.slice(taint.field ? taint.field.length + 1 : 0)) } : ref;
-              const at = whole ? analysis.resolve(f.node.id, probe, leaf.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked) : taint;
+              const rest = d.path.slice(taint.field ? taint.field.length + 1 : 0);
+              // Where the source's value sits under the field read (`data` when a step put the item there), then the
+              // declared field's place in it; a key the expression writes after spreading the value replaces that place.
+              const at = !whole
+                ? taint
+                : readers
+                    .map((r) => {
+                      const place = joinField(r.rel, rest);
+                      if (r.replaced?.has(place.split('.')[0])) return undefined;
+                      const found = analysis.resolve(r.node, { ...r.ref, field: joinField(r.ref.field, place) }, r.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked);
+                      // Built into text, it goes on by the text's chain.
+                      return found && taint.derived ? { ...taint, field: d.path } : found;
+                    })
+                    .find((t) => t !== undefined);
               if (!at) continue;
               hits.push({ taint: { ...at, derived: taint.derived }, ref, pointer: leaf.pointer, category: d.category, name: d.label, ...(whole ? { declared: true } : {}) });
               any = true;
@@ -336,6 +351,41 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
 }
 
 const NONE: Transfers = { found: [] };
+
+/**
+ * A reference by which a step reads a source's value: the step, its parameter, where the value sits under the field
+ * read, and the keys the step's expression writes after spreading the value (see {@link spreadIn}).
+ */
+interface Reader {
+  readonly node: string;
+  readonly pointer: string;
+  readonly ref: Reference;
+  readonly rel: string;
+  readonly replaced: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Where the value `taint` was built from its source's value (`taint.derived`): the references of the first step on its
+ * chain that read the value into something it computes (`{ "data": {{ JSON.stringify($json) }} }` in a Set), which say
+ * what the value held there; `spreads` reads the keys an expression writes after spreading it (n8n). Empty when no step says.
+ */
+function builtFrom(dataflow: Dataflow, analysis: TaintAnalysis, taint: Taint, spreads: boolean): Reader[] {
+  const same = (t: Taint) => t.source === taint.source && t.field === taint.field && !t.derived;
+  for (const { node, pointer } of taint.hops.slice(0, -1)) {
+    const f = dataflow.model.flowOf(node);
+    if (!f) return [];
+    const text = f.leaves.find((l) => l.pointer === pointer)?.value ?? '';
+    const writes = [...f.writes, ...(f.ports ?? []).flatMap((p) => p.writes)].filter((w) => w.pointer === pointer);
+    const out: Reader[] = [];
+    for (const ref of new Set(writes.flatMap((w) => w.refs))) {
+      if (ref.whole) continue;
+      const replaced = spreads ? spreadIn(text, ref)?.after : undefined;
+      for (const { taint: t, rel } of analysis.resolveAt(node, ref, pointer)) if (same(t)) out.push({ node, pointer, ref, rel, replaced });
+    }
+    if (out.length) return out;
+  }
+  return [];
+}
 
 /** A personal field a source declares in its settings (see dataflow/declaredFields.ts), with what kind it is. */
 interface DeclaredSensitive {
