@@ -51,8 +51,10 @@ function stepKind(node: FlowNode, platform: Platform, param: string | undefined)
  * sending node) put the source field's text into it as written: filled into text by a template step, or by code
  * into a template literal or a `+` with text whose result is the field read next. False when any step computed from it
  * (an AI model, code that does more, an expression around the value), or when the chain cannot be read again.
+ * `replaced`: the keys the sender writes after spreading `sinkRef` (`{ ...$json, data: 'x' }`), which it does not send
+ * as they came.
  */
-export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint: Taint, sinkRef: Reference): boolean {
+export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint: Taint, sinkRef: Reference, replaced?: ReadonlySet<string>): boolean {
   const { hops } = taint;
   // A chain cut at its longest does not end at the sender: what happened after the cut is unknown.
   if (!hops.length || hops.length >= MAX_HOPS) return false;
@@ -90,14 +92,16 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     return f ? sentAt(i, f).writes.filter((w) => w.pointer === hops[i].pointer && w.at).map((w) => w.at) : [];
   };
   /** The fields by which the value is read after hop `i`: at the next step that does more than pass it on. */
-  const readAfter = (i: number): string[] => {
+  const readAfter = (i: number): string[] => readerAfter(i).fields;
+  /** The same, and whether that step is the sender. */
+  const readerAfter = (i: number): { fields: string[]; sender: boolean } => {
     for (let j = i + 1; j < hops.length; j++) {
-      if (j === hops.length - 1) return [sinkRef.field];
+      if (j === hops.length - 1) return { fields: [sinkRef.field], sender: true };
       const at = carriersAt(j);
-      if (at === false) return [];
-      if (at) return at.refs.map((r) => r.field);
+      if (at === false) return { fields: [], sender: false };
+      if (at) return { fields: at.refs.map((r) => r.field), sender: false };
     }
-    return [];
+    return { fields: [], sender: false };
   };
   for (let i = 0; i < hops.length - 1; i++) {
     const at = carriersAt(i);
@@ -125,7 +129,12 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
         return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
       };
       if (kind === 'code') return embeddedInCode(leaf.value, r, read, platform === 'node-red', anywhere && platform === 'node-red');
-      if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') return embeddedInJsonText(leaf.value, r, () => readAfter(i));
+      if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') {
+        return embeddedInJsonText(leaf.value, r, () => {
+          const reader = readerAfter(i);
+          return { fields: reader.fields, replaced: reader.sender ? replaced : undefined };
+        });
+      }
       return embeddedInTemplate(leaf.value, r, platform);
     });
     if (!embedded) return false;
@@ -599,17 +608,22 @@ function messageProperty(code: string, start: number): string | undefined {
   return target ? target[1].slice(1) : undefined;
 }
 
-/** The JSON text of an n8n Set step (`{ "prompt": "Customer {{ $json.email }}" }`): the key the value sits under must be read afterwards. */
-function embeddedInJsonText(text: string, ref: Reference, readAfter: () => string[]): boolean {
+/**
+ * The JSON text of an n8n Set step (`{ "prompt": "Customer {{ $json.email }}" }`): the key the value sits under must be
+ * read afterwards, and not be one the reader writes anew after spreading the item (`replaced`).
+ */
+function embeddedInJsonText(text: string, ref: Reference, readAfter: () => { fields: string[]; replaced?: ReadonlySet<string> }): boolean {
   const block = blockAround(text, ref, 'n8n');
   if (!block || !operandEmbedded(text, block.start, block.end, ref, 'js', true)) return false;
   // Inside a JSON string, the key is before its opening quote; a bare block follows its key's colon.
   const p = prevNonSpace(text, block.outerStart - 1, 0);
   const start = text[p] === ':' ? block.outerStart : text.lastIndexOf('"', block.outerStart - 1);
   if (start <= 0) return false;
-  // The text is the step's output: a reader of the whole item reads every key of it.
-  const fields = readAfter();
-  return fields.includes('') ? assignedName(text, start) !== undefined : namedAndRead(text, start, () => fields);
+  // The text is the step's output: a reader of the whole item reads every key of it, but for those it writes anew.
+  const { fields, replaced } = readAfter();
+  if (!fields.includes('')) return namedAndRead(text, start, () => fields);
+  const key = assignedName(text, start);
+  return key !== undefined && !replaced?.has(key);
 }
 
 /** True when the text starting at `start` is assigned to a name (directly or through one alias) read afterwards. */

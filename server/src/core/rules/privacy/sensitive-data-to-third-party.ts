@@ -309,10 +309,10 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
           const atSource = sourceCategoryOf(taint.source, taint.field);
           const atSink = categoryOf(ref.field);
           // All of a source's data taken in (code reading a whole mail): the name sent says what part it is.
-          const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref) ? atSource : undefined));
+          const found = taint.field === '' ? atSink ?? sourceCategoryOf(taint.source, ref.field) : !taint.derived ? atSource : atSource && (atSink ?? (embedsSource(dataflow, analysis, taint, ref, replaced) ? atSource : undefined));
           if (computed === 'cut' && found?.category !== 'health' && !(found && holdsFewCharacters(found.name))) continue;
           if (found) hits.push({ taint, ref, pointer: leaf.pointer, category: found.category, name: found.name });
-          else if (declaring.has(taint.source) && !atSink && (!taint.derived || embedsSource(dataflow, analysis, taint, ref))) {
+          else if (declaring.has(taint.source) && !atSink && (!taint.derived || embedsSource(dataflow, analysis, taint, ref, replaced))) {
             // The source's whole item (or the part holding its declared fields) is sent: each personal field it declares,
             // as it still sits there at the sender (a step on the way may have replaced or masked it: asked of the engine).
             // Where the value was read from the source's item: here, or where a step on the way built it into text.
