@@ -5,7 +5,7 @@ import type { CredentialRef, Edge, FlowNode, NodeAuth, ScopeSource } from '../mo
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
 import { ownerFromTags } from './owner.js';
-import { requestedScopes, scopesInForm, scopesInList, scopesInUrl, splitScopes } from './scopes.js';
+import { requestedScopes, scopesInForm, scopesInJson, scopesInList, scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 /** Builds the flow model of an n8n workflow export. Never throws. */
@@ -109,8 +109,8 @@ function readCredentials(credentials: Record<string, unknown> | undefined): Cred
 
 /**
  * Every place the node requests scopes: a `scope`/`scopes` parameter (OAuth2 nodes and requests), the `scope=` of the
- * URL the node calls, each `scope` / `user_scope` entry of its query and body parameters, the `scope=` of a raw form
- * body (a token request).
+ * URL the node calls, each `scope` / `user_scope` entry of its query and body parameters or of its JSON query and body,
+ * the `scope=` of a raw form body (a token request).
  */
 function readScopes(parameters: Record<string, unknown>, parametersPointer: string, endpoint: string | undefined, endpointParam: string | undefined): { scopes: string[]; scopeSources?: ScopeSource[] } {
   const sources: ScopeSource[] = [];
@@ -119,12 +119,19 @@ function readScopes(parameters: Record<string, unknown>, parametersPointer: stri
   if (own.length) sources.push({ pointer: childPointer(parametersPointer, key!), scopes: own });
   const fromUrl = endpoint !== undefined && endpointParam ? scopesInUrl(endpoint) : [];
   if (fromUrl.length) sources.push({ pointer: childPointer(parametersPointer, endpointParam!), scopes: fromUrl });
-  // The HTTP Request node sends its query and body lists only when Send Query / Send Body is on (both off by default)
-  // and they are given as fields (n8n's HttpRequestV3: `if (sendQuery && queryParameters)`, specifyQuery `keypair`).
-  for (const [list, send] of [['queryParameters', 'sendQuery'], ['bodyParameters', 'sendBody']] as const) {
-    const specify = parameters[send === 'sendQuery' ? 'specifyQuery' : 'specifyBody'];
-    if (parameters[send] !== true || (specify !== undefined && specify !== 'keypair')) continue; // a JSON or raw query/body instead
-    for (const { scopes, index } of scopesInList(asObject(parameters[list])?.parameters)) sources.push({ pointer: `${parametersPointer}/${list}/parameters/${index}/value`, scopes });
+  // The HTTP Request node sends its query and body only when Send Query / Send Body is on (both off by default): the
+  // lists when they are given as fields, the JSON text when as JSON (n8n's HttpRequestV3: `if (sendQuery && …)`,
+  // specifyQuery `keypair` or `json`; a JSON body only with the JSON content type, the default). The JSON is read when
+  // it is JSON as written, or after an expression's `=` (`={"scope":"…"}` is sent as that JSON); `={{ … }}` is not read.
+  for (const [list, json, send, specifyKey] of [['queryParameters', 'jsonQuery', 'sendQuery', 'specifyQuery'], ['bodyParameters', 'jsonBody', 'sendBody', 'specifyBody']] as const) {
+    if (parameters[send] !== true) continue;
+    const specify = parameters[specifyKey];
+    if (specify === undefined || specify === 'keypair') {
+      for (const { scopes, index } of scopesInList(asObject(parameters[list])?.parameters)) sources.push({ pointer: `${parametersPointer}/${list}/parameters/${index}/value`, scopes });
+    } else if (specify === 'json' && (json === 'jsonQuery' || (parameters.contentType ?? 'json') === 'json')) {
+      const text = asString(parameters[json]);
+      if (text !== undefined) sources.push({ pointer: childPointer(parametersPointer, json), scopes: scopesInJson(text) });
+    }
   }
   const body = asString(parameters.body);
   const fromBody = body !== undefined ? scopesInForm(body) : [];

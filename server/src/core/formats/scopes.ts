@@ -1,8 +1,9 @@
 // OAuth scopes as exports carry them: a `scope` parameter (space, comma or plus separated), the `scope=` (or Slack's
 // `user_scope=`) query parameter of an authorize / token URL, the `scope` and `user_scope` entries of a request's
-// parameter list, or a form-encoded token request body. Shared by the adapters, so every platform reads them alike, and
-// by what points at a scope in a flow (findings, hover).
+// parameter list or of a JSON query or body written as text, or a form-encoded token request body. Shared by the
+// adapters, so every platform reads them alike, and by what points at a scope in a flow (findings, hover).
 import type { Flow, FlowNode, ScopeSource } from '../model/index.js';
+import { parseJson } from '../parse/json.js';
 import { parsePointer } from '../source.js';
 import { valueAt } from '../walk.js';
 
@@ -59,6 +60,50 @@ export function scopesInList(list: unknown): { scopes: string[]; index: number }
 }
 
 /**
+ * The scopes of the top-level `scope` and `user_scope` members of a JSON object written as text (an n8n HTTP Request's
+ * JSON query or body), or as an n8n expression that is that text after its `=` (`={"user_scope":"admin"}`: n8n
+ * evaluates it to the same JSON; a member built with `{{ }}` is no scope list); `[]` for none, and for text that is no
+ * JSON object (`={{ … }}`, a broken document).
+ */
+export function scopesInJson(text: string): string[] {
+  if (text.indexOf('scope') === -1 && text.indexOf('\\u') === -1) return []; // a name may be escaped (`"scop\u0065"`)
+  return jsonScopeMembers(text)?.flatMap((member) => splitScopes(member.value)) ?? [];
+}
+
+type JsonScopeMember = { name: string; start: number; end: number; value: string };
+
+/**
+ * The top-level `scope` and `user_scope` string members of a JSON object written as text (or after an expression's
+ * `=`), each with where its characters sit in `text` (inside the quotes); undefined when `text` is no JSON object. Each
+ * is one scope list. The last text's answer is kept: a rule asks again for every scope and every place it sits.
+ */
+function jsonScopeMembers(text: string): readonly JsonScopeMember[] | undefined {
+  if (!JSON_OBJECT_START.test(text)) return undefined;
+  if (lastJson?.text === text) return lastJson.members;
+  const members = readJsonScopeMembers(text);
+  lastJson = { text, members };
+  return members;
+}
+
+let lastJson: { text: string; members: readonly JsonScopeMember[] | undefined } | undefined;
+
+function readJsonScopeMembers(text: string): JsonScopeMember[] | undefined {
+  const shift = text.charCodeAt(0) === 61 ? 1 : 0; // an n8n expression's `=`
+  const document = parseJson(shift ? text.slice(shift) : text);
+  const object = document.value;
+  if (document.problems.length || !object || typeof object !== 'object' || Array.isArray(object)) return undefined;
+  const members: JsonScopeMember[] = [];
+  for (const name of ['scope', 'user_scope']) {
+    const value = (object as Record<string, unknown>)[name];
+    const at = typeof value === 'string' ? document.locate(`/${name}`) : undefined;
+    if (at?.exact) members.push({ name, start: shift + at.range.start + 1, end: shift + at.range.end - 1, value: value as string });
+  }
+  return members;
+}
+
+const JSON_OBJECT_START = /^=?\s*\{/;
+
+/**
  * A node's `scopes` and `scopeSources` from the strings it requests scopes in (scope-less ones are skipped;
  * `scopeSources` is undefined when none is left): the adapters' one way to fill both, so `scopes` is always every
  * source's scopes, each once.
@@ -71,9 +116,11 @@ export function requestedScopes(sources: readonly ScopeSource[]): { scopes: stri
 
 /**
  * Where `scope` sits in `raw` (the string it was read from) as a whole item between separators, plain or URL-encoded
- * (either case of hex digits: `%3a%2f` as well as `%3A%2F`), at or after `from`.
+ * (either case of hex digits: `%3a%2f` as well as `%3A%2F`), at or after `from`. In a JSON object written as text, only
+ * inside its top-level `scope` / `user_scope` strings, whose quotes bound the list.
  */
 export function scopeIn(raw: string, scope: string, from = 0): { start: number; end: number; encoded: boolean } | undefined {
+  const members = jsonScopeMembers(raw);
   let best: { start: number; end: number; encoded: boolean } | undefined;
   for (const [needle, encoded] of [[scope, false], [encodeURIComponent(scope), true]] as const) {
     if (encoded && needle === scope) break;
@@ -82,13 +129,19 @@ export function scopeIn(raw: string, scope: string, from = 0): { start: number; 
     for (let i = haystack.indexOf(sought, from); i !== -1 && (!best || i < best.start); i = haystack.indexOf(sought, i + 1)) {
       const end = i + sought.length;
       if (encoded && decoded(raw.slice(i, end)) !== scope) continue;
-      if (SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 12), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3)) && scopeListAt(raw, i)) {
+      if (members ? isItemOfMember(raw, i, end, members) : SEPARATOR_BEFORE.test(raw.slice(Math.max(0, i - 12), i)) && SEPARATOR_AFTER.test(raw.slice(end, end + 3)) && scopeListAt(raw, i)) {
         best = { start: i, end, encoded };
         break;
       }
     }
   }
   return best;
+}
+
+/** Whether `raw[start, end)` is a whole item of one of the JSON `members`' lists: separators or the member's quotes either side. */
+function isItemOfMember(raw: string, start: number, end: number, members: readonly { start: number; end: number }[]): boolean {
+  const member = members.find((m) => start >= m.start && end <= m.end);
+  return member !== undefined && SEPARATOR_BEFORE.test(raw.slice(Math.max(member.start, start - 12), start)) && SEPARATOR_AFTER.test(raw.slice(end, Math.min(member.end, end + 3)));
 }
 
 /** Every place `scope` sits in `raw` (see {@link scopeIn}), in order. */
@@ -101,9 +154,15 @@ export function scopesIn(raw: string, scope: string): { start: number; end: numb
 /**
  * The scope list that holds `offset` in `raw`: in a URL or a form body, the one `scope=` / `user_scope=` parameter it
  * is in (Slack's bot and user scopes are two lists in one URL), with its start and name; undefined when `offset` is in
- * another parameter (`state=go+admin`). A string with no such parameter is one list.
+ * another parameter (`state=go+admin`). In a JSON object written as text, its top-level `scope` or `user_scope` string
+ * (undefined elsewhere in it). A string with no such parameter is one list.
  */
 export function scopeListAt(raw: string, offset: number): { start: number; name: string; scopes: string[] } | undefined {
+  const members = jsonScopeMembers(raw);
+  if (members) {
+    const member = members.find((m) => offset >= m.start && offset < m.end);
+    return member && { start: member.start, name: member.name, scopes: splitScopes(member.value) };
+  }
   const parameter = /(?:^=?|[?&])((?:user_)?scope)=/g;
   if (!parameter.test(raw)) return { start: 0, name: '', scopes: splitScopes(raw) };
   parameter.lastIndex = 0;

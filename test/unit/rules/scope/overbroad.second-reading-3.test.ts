@@ -156,9 +156,80 @@ describe(`${RULE}: what n8n's HTTP Request node (v3+) does not send`, () => {
     assert.deepEqual(covered(text), []);
   });
 
-  it('reads the scopes of a JSON query (specifyQuery: json)', { todo: 'formats/n8n.ts readScopes does not read jsonQuery (nor jsonBody): {"user_scope":"admin"} goes unseen' }, () => {
+  it('reads the scopes of a JSON query (specifyQuery: json)', () => {
     const text = request({ url: SLACK_AUTHORIZE, sendQuery: true, specifyQuery: 'json', jsonQuery: '{"client_id":"1","user_scope":"admin"}' });
     assert.deepEqual(covered(text), ['admin']);
+  });
+});
+
+describe(`${RULE}: a JSON query or body (specifyQuery / specifyBody: json)`, () => {
+  const jsonQuery = (json: string, more: object = {}) => request({ url: SLACK_AUTHORIZE, sendQuery: true, specifyQuery: 'json', jsonQuery: json, ...more });
+  const jsonOf = (text: string, key = 'jsonQuery') => JSON.parse(JSON.parse(text).nodes[0].parameters[key] as string) as Record<string, unknown>;
+
+  it("reads a JSON body's scope, on the scope inside the JSON text", () => {
+    const text = request({ url: SLACK_ACCESS, method: 'POST', sendBody: true, specifyBody: 'json', jsonBody: '{\n  "client_id": "1",\n  "scope": "chat:write admin"\n}' });
+    assert.deepEqual(covered(text), ['admin']);
+  });
+
+  it('reads a scope in scope and in user_scope once in each, and not the same word in another member', () => {
+    const text = jsonQuery('{"client_id":"1","state":"admin","options":{"scope":"admin"},"scope":"admin","user_scope":"admin"}');
+    const findings = findingsOf(RULE, text);
+    assert.deepEqual(covered(text, findings), ['admin', 'admin']);
+    // The top-level members, after the nested `options.scope`: `\"scope\":\"admin` and `\"user_scope\":\"admin`.
+    const valueAfter = (key: string) => text.lastIndexOf(`\\"${key}\\":\\"admin`) + `\\"${key}\\":\\"`.length;
+    assert.deepEqual(findings.map((f) => f.range.start), [valueAfter('scope'), valueAfter('user_scope')]);
+  });
+
+  const unsent: [string, object][] = [
+    ['sendQuery off', { url: SLACK_AUTHORIZE, sendQuery: false, specifyQuery: 'json', jsonQuery: '{"client_id":"1","user_scope":"admin"}' }],
+    ['a query given as fields (specifyQuery: keypair)', { url: SLACK_AUTHORIZE, sendQuery: true, specifyQuery: 'keypair', jsonQuery: '{"client_id":"1","user_scope":"admin"}' }],
+    ['a query given as fields (specifyQuery left out)', { url: SLACK_AUTHORIZE, sendQuery: true, jsonQuery: '{"client_id":"1","user_scope":"admin"}' }],
+    ['sendBody off', { url: SLACK_ACCESS, method: 'POST', specifyBody: 'json', jsonBody: '{"client_id":"1","scope":"admin"}' }],
+    ['a body of another content type', { url: SLACK_ACCESS, method: 'POST', sendBody: true, contentType: 'form-urlencoded', specifyBody: 'json', jsonBody: '{"client_id":"1","scope":"admin"}' }],
+  ];
+  for (const [label, parameters] of unsent) {
+    it(`ignores JSON n8n does not send: ${label}`, () => assert.deepEqual(covered(request(parameters)), []));
+  }
+
+  const unread: [string, string][] = [
+    ['an expression building the scope', '={{ JSON.stringify({ client_id: "1", user_scope: "admin" }) }}'],
+    ['text that is no JSON', '{"client_id":"1","user_scope":"admin"'],
+    ['a JSON array', '[{"user_scope":"admin"}]'],
+  ];
+  for (const [label, json] of unread) {
+    it(`reads nothing from ${label}`, () => {
+      const text = jsonQuery(json);
+      assert.deepEqual(covered(text), []);
+      const result = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY });
+      assert.deepEqual(result.flow!.nodes[0].scopes, []);
+    });
+  }
+
+  it('removes the scope inside the JSON text, leaving valid JSON in a valid document', () => {
+    const text = jsonQuery('{"client_id":"1","user_scope":"admin, chat:write"}');
+    const [finding, ...others] = findingsOf(RULE, text);
+    assert.equal(others.length, 0);
+    assert.equal(finding.fixes![0].title, 'Remove admin (chat:write is already requested)');
+    const out = fixed(text, finding);
+    assert.deepEqual(jsonOf(out), { client_id: '1', user_scope: 'chat:write' });
+    assert.deepEqual(findingsOf(RULE, out), []);
+  });
+
+  it('narrows the scope inside the JSON text, leaving valid JSON in a valid document', () => {
+    const text = request({ url: SLACK_ACCESS, method: 'POST', sendBody: true, contentType: 'json', specifyBody: 'json', jsonBody: '{\n  "client_id": "1",\n  "scope": "admin"\n}' });
+    const [finding] = findingsOf(RULE, text);
+    const out = fixed(text, finding, 'Narrow to channels:read');
+    assert.deepEqual(jsonOf(out, 'jsonBody'), { client_id: '1', scope: 'channels:read' });
+    assert.deepEqual(findingsOf(RULE, out), []);
+  });
+
+  it('hovers the scope inside the JSON text, and not the same word in another member', () => {
+    const text = jsonQuery('{"client_id":"1","state":"admin","user_scope":"admin"}');
+    const result = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY });
+    assert.equal(flowHover(result.document!, result.flow!, text.indexOf('admin') + 1), undefined);
+    const found = flowHover(result.document!, result.flow!, text.lastIndexOf('admin') + 1);
+    assert.equal(found && text.slice(found.range.start, found.range.end), 'admin');
+    assert.equal(found?.range.start, text.lastIndexOf('admin'));
   });
 });
 
@@ -168,6 +239,13 @@ describe('scope/undeclared: where it points', () => {
 
   it('points at the undeclared scope inside a URL, not at the whole URL', () => {
     const text = request({ url: `${SLACK_AUTHORIZE}?client_id=1.2&scope=chat:write&user_scope=search:read` });
+    const [finding, ...others] = new TestWorkspace({ [FLOW]: text, 'surfaces.yaml': inventory }).findings(FLOW, 'scope/undeclared');
+    assert.equal(others.length, 0);
+    assert.equal(text.slice(finding.range.start, finding.range.end), 'search:read');
+  });
+
+  it('points at the undeclared scope inside a JSON query, not at the whole JSON text', () => {
+    const text = request({ url: SLACK_AUTHORIZE, sendQuery: true, specifyQuery: 'json', jsonQuery: '{"client_id":"1.2","scope":"chat:write","user_scope":"search:read"}' });
     const [finding, ...others] = new TestWorkspace({ [FLOW]: text, 'surfaces.yaml': inventory }).findings(FLOW, 'scope/undeclared');
     assert.equal(others.length, 0);
     assert.equal(text.slice(finding.range.start, finding.range.end), 'search:read');

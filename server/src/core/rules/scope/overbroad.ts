@@ -126,7 +126,8 @@ function listsOf(raw: string, scope: string): { places: { start: number; end: nu
  * Replaces the scope inside its JSON string with each narrower one (and drops the other copies the same list repeats);
  * the edit re-serialises the whole string. When the same list already requests a narrower one, the fix removes the
  * broad scope with one separator instead (no scope twice). Another list does not count: Slack's `scope` and
- * `user_scope` (two entries, or two parameters of one URL) ask for two different tokens.
+ * `user_scope` (two entries, or two parameters of one URL) ask for two different tokens. In a JSON query or body written
+ * as text, the edit stays inside the member's string (a scope holds no quote or backslash), so the text stays JSON.
  */
 function narrowInFlow(context: RuleContext, source: ScopeSource, raw: string, scope: string, places: readonly { start: number; end: number; encoded: boolean }[], listScopes: readonly string[], narrower: readonly string[]): Fix[] {
   if (context.document.language !== 'json') return [];

@@ -1,4 +1,4 @@
-import { scopeIn } from '../../formats/scopes.js';
+import { scopeIn, scopesInJson } from '../../formats/scopes.js';
 import { surfaceLabel } from '../../inventory/model.js';
 import { scopeKey } from '../../knowledge/scopes/index.js';
 import { parsePointer } from '../../source.js';
@@ -34,11 +34,11 @@ export const undeclared: Rule = {
       const extra = [...new Set(surface.scopes)].filter((s) => !declared.has(scopeKey(s)));
       if (!extra.length) continue;
       // On the string that requests the first extra scope (a scope parameter, one entry of a parameter list: the whole
-      // list); inside a URL's query or a form body (`…&scope=…`), on that scope.
+      // list); inside a URL's query or a form body (`…&scope=…`) or a JSON query or body, on that scope.
       const source = node.scopeSources?.find((s) => s.scopes.some((scope) => extra.includes(scope)));
       const raw = source && file.document ? valueAt(file.document.value, parsePointer(source.pointer)) : undefined;
       const at = source && typeof raw === 'string' ? scopeIn(raw, source.scopes.find((scope) => extra.includes(scope))!) : undefined;
-      const inside = at && typeof raw === 'string' && SCOPE_PARAMETER.test(raw) ? { start: at.start, end: at.end } : ('value' as const);
+      const inside = at && typeof raw === 'string' && (SCOPE_PARAMETER.test(raw) || scopesInJson(raw).length) ? { start: at.start, end: at.end } : ('value' as const);
       const anchor = source ? { pointer: source.pointer, at: inside } : nodeAnchor(file.document, node);
       const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
       context.report({
