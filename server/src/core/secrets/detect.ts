@@ -362,10 +362,11 @@ function quotedLiteral(code: string, valueStart: number, quote: string): string 
  * function reads (`$env("TOKEN")`), a property name (`?['access_token']`), and an argument the expression compares,
  * searches for or formats with (`equals(parameters('Tenant'), '…')`, `formatDateTime(utcNow(), '…')`: see
  * {@link EXPRESSION_NON_VALUE_ARGUMENTS}). A query fragment (`'&skn=…'`) is read by its parameters' names. None when
- * `name` says no secret.
+ * `name` says no secret, unless the value is a `credential` whatever its name (a QueryString authentication's `value`,
+ * a Raw authentication's key).
  */
-export function findExpressionSecrets(name: string, expression: string): readonly SecretHit[] {
-  if (!isSecretName(name)) return NO_HITS;
+export function findExpressionSecrets(name: string, expression: string, credential = false): readonly SecretHit[] {
+  if (!credential && !isSecretName(name)) return NO_HITS;
   let hits: SecretHit[] | undefined;
   // The calls and brackets open at the current position, innermost last: the function (empty for a bracket) and the
   // argument the position is in.
@@ -409,9 +410,13 @@ function functionBefore(text: string, at: number): string {
   return text.slice(i, end);
 }
 
-/** True when some call open around a literal takes it as a text to compare, search for or format with. */
+/**
+ * True when some call open around a literal takes it as a text to compare, search for or format with, or as part of the
+ * name a reference function reads (`appsetting(concat('servicebus_1', '-connectionKey'))`).
+ */
 function isNonValueArgument(open: readonly { fn: string; arg: number }[]): boolean {
   for (let j = 0; j < open.length; j++) {
+    if (open[j].fn && EXPRESSION_REFERENCE_FUNCTIONS.has(open[j].fn)) return true;
     const positions = open[j].fn ? EXPRESSION_NON_VALUE_ARGUMENTS.get(open[j].fn) : undefined;
     if (positions === 'all' || positions?.includes(open[j].arg)) return true;
   }

@@ -72,15 +72,19 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
   };
   /**
    * A WDL HTTP action's `authentication: { type: 'Raw', value }`: the value is the whole Authorization header, whatever
-   * the key is called. Read as one only under an `authentication` object (the pointer is built for credential-shaped values only).
+   * the key is called, and the literals of an expression it is written as (`@concat('Bearer ', '…')`) are its parts.
+   * Read as one only under an `authentication` object (the pointer is built for credential-shaped values only).
    */
   const rawAuthentication = (s: string, visit: StringVisit) => {
     if (s.length < 8 || visit.reference) return;
-    const hit = findNamedSecret(RAW_AUTHENTICATION, s);
-    if (!hit) return;
+    const named = findNamedSecret(RAW_AUTHENTICATION, s);
+    const hits = named ? [named] : isWdlExpression(s) ? findExpressionSecrets(RAW_AUTHENTICATION, s) : NO_HITS;
+    if (!hits.length) return;
     const pointer = visit.pointer;
     if (!pointer.endsWith('/authentication/value')) return;
-    found.push({ ...hit, what: 'literal value of "authentication"', pointer, name: 'authentication', inCode: false, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+    for (const hit of hits) {
+      found.push({ ...hit, what: 'literal value of "authentication"', pointer, name: 'authentication', inCode: hit !== named, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer) });
+    }
   };
   return {
     found,
@@ -96,7 +100,8 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
       const pointer = visit.pointer; // built only here: most strings hold no secret
       if (references.size && isUnder(pointer, references)) return;
       for (const hit of hits) {
-        found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer), credential: hit.name === undefined ? credential : undefined });
+        // A literal of an expression the credential is written as is still that credential (named as the value is).
+        found.push({ ...hit, pointer, name: hit.name ?? name, inCode: hit.name !== undefined, value: s, place: placeOf(pointer), nodeName: nodeOf(pointer), credential: hit.name === undefined || hit.name === name ? credential : undefined });
       }
     },
   };
@@ -106,7 +111,8 @@ export function secretScanner(format: FileFormat, flow?: Flow): SecretScanner {
  * The secrets in one string value whose field is called `name`; a `reference` (a Node-RED typed input of type env, msg,
  * …) names where its value comes from, so only what it holds is read, not the whole of it as the named value; an
  * `expression` (JSONata) is code: its quoted literals are read as values of `name`; a `credential` is read as a secret
- * whatever its name. Allocates nothing when there are none (most strings).
+ * whatever its name, and so are the literals of a workflow expression it is written as (`@concat('…', …)`). Allocates
+ * nothing when there are none (most strings).
  */
 function secretsIn(s: string, name: string, reference: boolean, expression: boolean, wdl: boolean, credential: boolean): readonly SecretHit[] {
   if (s.length < 8) {
@@ -116,13 +122,13 @@ function secretsIn(s: string, name: string, reference: boolean, expression: bool
   let hits: SecretHit[] | undefined;
   if (!reference && !hasToken(formats) && (credential || isSecretName(name))) {
     if (expression) {
-      for (const hit of findExpressionSecrets(name, s)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
+      for (const hit of findExpressionSecrets(name, s, credential)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
     } else {
       const named = findNamedSecret(name, s);
       if (named) (hits ??= [...formats]).push(named);
       // A workflow expression (`@concat('Bearer ', '…')`, `Basic @{base64(concat('svc:', '…'))}`): its quoted strings are literals.
       if (wdl && isWdlExpression(s)) {
-        for (const hit of findExpressionSecrets(name, s)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
+        for (const hit of findExpressionSecrets(name, s, credential)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
       }
     }
   }

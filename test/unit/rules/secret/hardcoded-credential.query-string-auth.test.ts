@@ -124,3 +124,36 @@ describe(`${RULE} (QueryString and Raw Key authentication)`, () => {
     for (const [path, text] of quiet) assert.deepEqual(findingsOf(RULE, text, path).map((f) => f.message), [], text);
   });
 });
+
+describe(`${RULE}: an expression in a field that is a credential by its authentication's shape`, () => {
+  // The field's name (`code`, `parameter`, `value`) says nothing, so its expression's literals are read because of the
+  // authentication it sits in, as a secret-named field's are; references are never secrets.
+  const paHttp = (authentication: unknown) => paSolutionFlow(manual, callFunction(authentication));
+  const reported: [string, string, string, string, RegExp][] = [
+    ['a QueryString value built with concat', 'workflow.json', laStandardWorkflow(manual, callFunction(queryAuth('code', `@concat('${FUNCTION_KEY}', parameters('suffix'))`))), FUNCTION_KEY, /QueryString authentication of "Call_function", sent with every call as the query parameter "code"/],
+    ['a QueryString value interpolating a concat', 'flow.json', paHttp(queryAuth('code', `@{concat('${FUNCTION_KEY}', parameters('suffix'))}`)), FUNCTION_KEY, /QueryString authentication of "Call_function"/],
+    ["a Raw authentication's connection key built with concat", 'connections.json', managedConnection({ type: 'Raw', scheme: 'Key', parameter: `@concat('${CONNECTION_KEY}', appsetting('suffix'))` }), CONNECTION_KEY, /connection key in "parameter" of the Raw authentication/],
+    ["a Raw authentication's header built with concat", 'flow.json', paHttp({ type: 'Raw', value: `@concat('Bearer ', '${CONNECTION_KEY}')` }), CONNECTION_KEY, /Hard-coded secret in "authentication" of node "Call_function"/],
+  ];
+  for (const [label, path, text, secret, message] of reported) {
+    it(`reports ${label}, on the literal, masked, with no fix`, () => {
+      const finding = oneFinding(text, path, secret);
+      assert.equal(text.slice(finding.range.start, finding.range.end), secret);
+      assert.match(finding.message, message);
+      assert.match(finding.message, new RegExp(`\\(${secret.slice(0, 4)}…\\)`));
+      assert.deepEqual(finding.fixes ?? [], [], 'no reference can be spliced into the expression');
+    });
+  }
+
+  const quiet: [string, string, string][] = [
+    ['a QueryString value joining references', 'workflow.json', laStandardWorkflow(manual, callFunction(queryAuth('code', "@concat(parameters('functionKey'), appsetting('suffix'))")))],
+    ['a QueryString value reading an action', 'flow.json', paHttp(queryAuth('code', "@{body('Get_function_key')?['value']}"))],
+    ["a Raw authentication's connection key joining app settings", 'connections.json', managedConnection({ type: 'Raw', scheme: 'Key', parameter: "@concat(appsetting('servicebus-key'), appsetting('suffix'))" })],
+    ["a Raw authentication's header from a parameter", 'flow.json', paHttp({ type: 'Raw', value: "@concat('Bearer ', parameters('ApiToken'))" })],
+  ];
+  for (const [label, path, text] of quiet) {
+    it(`stays quiet on ${label}`, () => {
+      assert.deepEqual(findingsOf(RULE, text, path).map((f) => f.message), []);
+    });
+  }
+});
