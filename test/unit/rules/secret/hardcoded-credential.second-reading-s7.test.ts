@@ -83,7 +83,7 @@ describe(`${RULE}: probing expression literals in credential-shaped fields`, () 
     });
   }
 
-  it('keeps the reference beside a key interpolated into text when fixing it', { todo: 'secrets/scan.ts: a credential-shaped value `@{appsetting(\'prefix\')}<key>` is fixed by replacing the whole value with @appsetting(\'…\'), dropping the reference (pre-existing: the fix should replace only the literal part, or not be offered)' }, () => {
+  it('offers no fix that would drop the reference beside a key interpolated into text (the whole value would be replaced)', () => {
     const [path, text] = rawKey(`@{appsetting('prefix')}${CONNECTION_KEY}`);
     const [finding] = findingsOf(RULE, text, path);
     assert.deepEqual(finding.fixes ?? [], []);
