@@ -1,9 +1,11 @@
 // What an n8n Default Data Loader or JSON Input Loader embeds of the whole item when JSON pointers are set
 // (dataflow/n8n.ts, loaderLeaf): n8n's N8nJsonLoader passes them to LangChain's JSONLoader, which keeps only the strings
-// under them; an empty pointer is the root (the whole item), and an older `…Load` store is a retrieve store.
+// under them, wherever in the item they match; an empty pointer is the root (the whole item), and an older `…Load`
+// store is a retrieve store.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/core/index.js';
+import { MAX_DEPTH_PLACES } from '../../../server/src/core/dataflow/engine.js';
 import { dataflowOf, type Leaf } from '../../../server/src/core/dataflow/index.js';
 import { TODAY } from '../../helpers/analyze.js';
 import { n8nFlow, type N8nNode } from '../../helpers/dataflow.js';
@@ -60,10 +62,44 @@ describe('dataflow/n8n: JSON pointers of a loader that reads the whole item', ()
     assert.deepEqual(embeddingLeaves([form, store({ prompt: '={{ $json.email }}' }, 'vectorStoreSupabaseLoad'), embeddings], [['Form', 'Store'], ['Embeddings', 'Store', 'ai_embedding']]), []);
   });
 
-  // LangChain's JSONLoader looks for each pointer at every level of the item (`/email` also takes `body.email`); the
-  // model reads it at the top only.
-  it('reads a pointer below the top of the item too', { todo: 'a pointer is read at the top of the item only (dataflow/n8n.ts pointedLeaf); LangChain searches every level, which needs a reference "at any depth" from the engine (dataflow/engine.ts)' }, () => {
-    const refs = refsOf(embeddingLeaves([form, store(), defaultLoader('/email'), embeddings]));
-    assert.ok(refs.some((r) => r.includes(':body.email@')), refs.join(', '));
+  // LangChain's JSONLoader applies each pointer to every object of the item, top down (extractArrayStringsFromObject):
+  // `/email` also takes `body.email`. The reference says so, and the engine follows it through the Set that put it there.
+  it('reads a pointer below the top of the item too', () => {
+    const wrap = { name: 'Wrap', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ id: 'a', name: 'body.email', type: 'string', value: '={{ $json.email }}' }] } } };
+    const nodes = [form, wrap, store(), defaultLoader('/email'), embeddings];
+    const links: [string, string, string?][] = [['Form', 'Wrap'], ['Wrap', 'Store'], ['Loader', 'Store', 'ai_document'], ['Embeddings', 'Store', 'ai_embedding']];
+    const leaves = embeddingLeaves(nodes, links);
+    assert.deepEqual(leaves.flatMap((l) => l.refs.map((r) => r.anyDepth)), [true]);
+    assert.deepEqual(reaching(nodes, links), ['id-0:email']);
+  });
+
+  // Under `meta`, which the Set wrote, there is only what it wrote: the form's item (above it) holds no `meta.email`.
+  it('reads below the top only what is known to be there', () => {
+    const tag = { name: 'Tag', type: 'set', typeVersion: 3.4, parameters: { includeOtherFields: true, assignments: { assignments: [{ id: 'a', name: 'meta.source', type: 'string', value: 'web' }] } } };
+    const nodes = [form, tag, store(), defaultLoader('/email'), embeddings];
+    assert.deepEqual(reaching(nodes, [['Form', 'Tag'], ['Tag', 'Store'], ['Loader', 'Store', 'ai_document'], ['Embeddings', 'Store', 'ai_embedding']]), ['id-0:email']);
+  });
+
+  // Each place below the top costs a lookup over the node's output: past MAX_DEPTH_PLACES the rest are not tried.
+  it('looks in at most MAX_DEPTH_PLACES places below the top, and says when it stopped', () => {
+    const assignments = Array.from({ length: MAX_DEPTH_PLACES + 1 }, (_, i) => ({ id: `a${i}`, name: `p${i}.email`, type: 'string', value: '={{ $json.email }}' }));
+    const wide = { name: 'Wide', type: 'set', typeVersion: 3.4, parameters: { assignments: { assignments } } };
+    const links: [string, string, string?][] = [['Form', 'Wide'], ['Wide', 'Store'], ['Loader', 'Store', 'ai_document'], ['Embeddings', 'Store', 'ai_embedding']];
+    const { flow } = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: n8nFlow([form, wide, store(), defaultLoader('/email'), embeddings], links) }, { today: TODAY });
+    const dataflow = dataflowOf(flow)!;
+    const node = flow!.nodes.find((n) => n.name === 'Embeddings')!;
+    const analysis = dataflow.everySource([node.id]);
+    const [leaf] = dataflow.model.flowOf(node.id)!.leaves;
+    assert.equal(analysis.resolve(node.id, leaf.refs[0], leaf.pointer).length, 1, 'one value, at the first places');
+    assert.match(analysis.incomplete ?? '', /"Embeddings" reads a field that may sit anywhere in its input, and more than 64 places of the input may hold it/);
   });
 });
+
+/** What the references of the embeddings node's leaves carry, by the engine (following every source): `source:field`. */
+function reaching(nodes: readonly N8nNode[], links: readonly (readonly [string, string, string?])[]): string[] {
+  const { flow } = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text: n8nFlow(nodes, links) }, { today: TODAY });
+  const dataflow = dataflowOf(flow)!;
+  const node = flow!.nodes.find((n) => n.name === 'Embeddings')!;
+  const analysis = dataflow.everySource([node.id]);
+  return (dataflow.model.flowOf(node.id)?.leaves ?? []).flatMap((l) => l.refs.flatMap((r) => analysis.resolve(node.id, r, l.pointer).map((t) => `${t.source}:${t.field}`)));
+}

@@ -10,6 +10,11 @@ import type { Check, Hop, NodeFlow, Port, Reference, Taint } from './types.js';
 export const MAX_HOPS = 24;
 /** Most distinct values one node's output may carry. */
 export const MAX_ENTRIES = 256;
+/**
+ * Most places below the top of one output where a reference read at any depth ({@link Reference.anyDepth}) looks for
+ * its field: each costs a lookup over the output's entries, so past this the rest are not tried (and the result says so).
+ */
+export const MAX_DEPTH_PLACES = 64;
 
 /** One thing a node's output holds at `at`: source data (`taint`) or a constant that hides what was there (`taint` undefined). */
 interface Entry {
@@ -140,13 +145,15 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
   /**
    * The taints `entries` hold for `field`. The most specific entries at or above the field answer (a constant there
    * hides the input's value); entries below it are parts of the value and come back with their place under it (`rel`).
+   * With `within`, only entries at or below that place count (what sits above it is what a lookup from higher up finds).
    */
-  const lookup = (entries: Entries | undefined, field: string, out: Found[]) => {
+  const lookup = (entries: Entries | undefined, field: string, out: Found[], within?: string) => {
     if (!entries) return;
     let best = -1;
     let candidates: Entry[] = [];
     for (const e of entries.values()) {
       if (!budget.spend()) return;
+      if (within !== undefined && !isFieldPrefix(within, e.at)) continue;
       if (isFieldPrefix(e.at, field)) {
         const depth = e.at === '' ? 0 : e.at.split('.').length;
         if (depth > best) {
@@ -159,6 +166,47 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
       if (!e.taint) continue;
       const rest = e.at === '' ? field : field.slice(e.at.length + 1);
       out.push({ taint: e.maps && rest ? { ...e.taint, field: joinField(e.taint.field, rest) } : e.taint, rel: '' });
+    }
+  };
+
+  /**
+   * The taints `entries` hold for the field `ref` reads: at the top, and for a reference read at any depth also under
+   * each place below the top the entries know holds fields: a place above an entry (`customer` for `customer.email`)
+   * and a source's whole item copied there (`answers` holding `$json`). A part of an item copied whole (`payload`
+   * holding `$json.body`) is not looked in: whether it holds fields is not known (a copied `body.email` is text, and
+   * `email.phone` would be made up), so a field inside it is missed. Each place is looked up with only the entries at or
+   * below it, so a constant or a masked value written there still hides what was copied. Only places where some value
+   * could answer are tried (a value at or below the field there, or between the place and the field), at most
+   * {@link MAX_DEPTH_PLACES} of them.
+   */
+  const lookupRef = (node: string, entries: Entries | undefined, ref: Reference, out: Found[]) => {
+    lookup(entries, ref.field, out);
+    if (!ref.anyDepth || !entries || ref.field === '') return;
+    const places = new Set<string>();
+    for (const e of entries.values()) {
+      if (!budget.spend()) return;
+      for (let dot = e.at.indexOf('.'); dot !== -1; dot = e.at.indexOf('.', dot + 1)) places.add(e.at.slice(0, dot));
+      if (e.taint?.field === '' && e.maps && e.at !== '') places.add(e.at);
+    }
+    // Of these, only the places at or above a value where the field would sit at, above or below it can answer: the
+    // others (`meta` for `/email` when only `meta.title` is there) are not tried, nor counted against the cap.
+    const tried = new Set<string>();
+    for (const e of entries.values()) {
+      if (!budget.spend()) return;
+      if (!e.taint) continue;
+      for (let dot = e.at.indexOf('.'); ; dot = e.at.indexOf('.', dot + 1)) {
+        const place = dot === -1 ? e.at : e.at.slice(0, dot);
+        const at = place !== '' && places.has(place) && !tried.has(place) ? joinField(place, ref.field) : undefined;
+        if (at !== undefined && (isFieldPrefix(at, e.at) || isFieldPrefix(e.at, at))) {
+          if (tried.size >= MAX_DEPTH_PLACES) {
+            incomplete ??= `"${flows.get(node)?.node.name ?? node}" reads a field that may sit anywhere in its input, and more than ${MAX_DEPTH_PLACES} places of the input may hold it`;
+            return;
+          }
+          tried.add(place);
+          lookup(entries, at, out, place);
+        }
+        if (dot === -1) break;
+      }
     }
   };
 
@@ -177,13 +225,13 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     const found: Found[] = [];
     switch (ref.kind) {
       case 'input':
-        for (const p of sourcesOf(node)) lookup(outputs.get(p), ref.field, found);
+        for (const p of sourcesOf(node)) lookupRef(node, outputs.get(p), ref, found);
         break;
       case 'node':
-        if (ref.target !== undefined) lookup(outputs.get(ref.target), ref.field, found);
+        if (ref.target !== undefined) lookupRef(node, outputs.get(ref.target), ref, found);
         break;
       case 'variable':
-        if (ref.target !== undefined) lookup(variables.get(ref.target), ref.field, found);
+        if (ref.target !== undefined) lookupRef(node, variables.get(ref.target), ref, found);
         break;
       case 'agent':
         for (const agent of model.agentsOf.get(node) ?? []) lookup(outputs.get(agent), '', found);

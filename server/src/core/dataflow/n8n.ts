@@ -121,11 +121,14 @@ export function n8nMayReferenceMatching(nodes: readonly FlowNode[], test: (text:
     const short = n8nBaseType(node.type);
     const codeParams = CODE_PARAM_SETS.get(short) ?? NO_CODE_PARAMS;
     const tool = short === 'toolHttpRequest';
-    scanStrings(asObject(node.parameters) ?? {}, (value, key) => {
+    const params = asObject(node.parameters) ?? {};
+    scanStrings(params, (value, key) => {
       if (!found && mayReference(value, key, codeParams, tool) && test(value)) found = true;
       return false;
     }, () => {});
-    if (found) return true;
+    // A document loader's JSON pointers name the fields it reads (loaderLeaf), in plain text.
+    const pointers = loaderPointers(short, params);
+    if (found || (typeof pointers === 'string' && test(pointers))) return true;
   }
   return false;
 }
@@ -257,10 +260,10 @@ function loaderLeaf(loader: FlowNode, idByName: ReadonlyMap<string, string>): Le
   const short = n8nBaseType(loader.type);
   const params = asObject(loader.parameters) ?? {};
   const base = loader.parametersPointer ?? `${loader.pointer}/parameters`;
-  if (short === 'documentJsonInputLoader') return pointedLeaf(params.pointers, `${base}/pointers`) ?? wholeItemLeaf(base);
+  if (short === 'documentJsonInputLoader') return pointedLeaf(loaderPointers(short, params), `${base}/pointers`) ?? wholeItemLeaf(base);
   if (short !== 'documentDefaultDataLoader' || (params.dataType !== undefined && params.dataType !== 'json')) return undefined;
   if (params.jsonMode !== 'expressionData') {
-    return pointedLeaf(asObject(params.options)?.pointers, `${base}/options/pointers`) ?? wholeItemLeaf(params.jsonMode === undefined ? base : `${base}/jsonMode`);
+    return pointedLeaf(loaderPointers(short, params), `${base}/options/pointers`) ?? wholeItemLeaf(params.jsonMode === undefined ? base : `${base}/jsonMode`);
   }
   const data = params.jsonData;
   if (typeof data !== 'string' || data.charCodeAt(0) !== 61) return undefined; // literal text: no item data
@@ -270,8 +273,9 @@ function loaderLeaf(loader: FlowNode, idByName: ReadonlyMap<string, string>): Le
 /**
  * The fields a loader's JSON pointers (`/text, /meta/title`) pick out of the whole item, as a leaf at `pointer`: n8n's
  * N8nJsonLoader hands LangChain's JSONLoader the item with them, which embeds only the strings under them. Undefined
- * (the whole item) for no pointers, an empty one (the root), one that is not a JSON pointer, or an expression. Each is
- * read at the top of the item, though JSONLoader also looks for it below (`/email` takes `body.email` too).
+ * (the whole item) for no pointers, an empty one (the root), one that is not a JSON pointer, or an expression.
+ * JSONLoader applies every pointer to each object of the item, from the top down through objects and arrays
+ * (extractArrayStringsFromObject), so `/email` takes `body.email` and `rows[3].email` too: each is read at any depth.
  */
 function pointedLeaf(value: unknown, pointer: string): Leaf | undefined {
   if (typeof value !== 'string' || value.charCodeAt(0) === 61) return undefined;
@@ -284,9 +288,14 @@ function pointedLeaf(value: unknown, pointer: string): Leaf | undefined {
     if (!text.startsWith('/')) return undefined;
     const field = text.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).filter((s) => !/^\d+$/.test(s)).join('.');
     if (!field) return undefined;
-    refs.push({ kind: 'input', field, start: at, end: at + text.length, masked: false, whole: true });
+    refs.push({ kind: 'input', field, start: at, end: at + text.length, masked: false, whole: true, anyDepth: true });
   }
   return { pointer, path: [], value, refs };
+}
+
+/** The JSON pointers setting of a document loader (`short` its base type): the JSON Input Loader's `pointers`, the Default Data Loader's `options.pointers`; undefined for other nodes. */
+function loaderPointers(short: string, params: Record<string, unknown>): unknown {
+  return short === 'documentJsonInputLoader' ? params.pointers : short === 'documentDefaultDataLoader' ? asObject(params.options)?.pointers : undefined;
 }
 
 /** A leaf at `pointer` for the whole input item, written in no text (the reference spans nothing). */

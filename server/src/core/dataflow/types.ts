@@ -42,6 +42,12 @@ export interface Reference {
    * `a[0].b[2].c`: `0,2`): a test of that element checks that element only. Undefined: each element (a mapped list).
    */
   readonly element?: string;
+  /**
+   * `field` is looked for at every depth of the referenced data, not only at its top: `email` also reads `body.email`
+   * and `rows.email` (LangChain's JSONLoader applies each JSON pointer of an n8n document loader to every object of
+   * the item). Only places the data is known to have are tried below the top (see the engine's `MAX_DEPTH_PLACES`).
+   */
+  readonly anyDepth?: boolean;
 }
 
 /** A string of a node's parameters, with the references in it. */
