@@ -22,6 +22,8 @@ interface Entry {
   readonly taint?: Taint;
   /** Fields below `at` are the taint's fields below its own (`$json.body` copied whole); otherwise all of it is the taint's field. */
   readonly maps: boolean;
+  /** The value at `at` is known to be an object or a list (the write's `object`, a Set field typed so): it holds fields. */
+  readonly object?: boolean;
 }
 
 type Entries = Map<string, Entry>;
@@ -93,7 +95,7 @@ export interface TaintAnalysis {
 
 function entryKey(e: Entry): string {
   const t = e.taint;
-  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.numeric ? 1 : 0}\u0000${t.elements ?? ''}` : '#'}\u0000${e.maps ? 1 : 0}`;
+  return `${e.at}\u0000${t ? `${t.source}\u0000${t.field}\u0000${t.masked ? 1 : 0}${t.confined ? 1 : 0}${t.derived ? 1 : 0}${t.numeric ? 1 : 0}\u0000${t.elements ?? ''}` : '#'}\u0000${e.maps ? 1 : 0}${e.object ? 1 : 0}`;
 }
 
 /**
@@ -171,13 +173,13 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
 
   /**
    * The taints `entries` hold for the field `ref` reads: at the top, and for a reference read at any depth also under
-   * each place below the top the entries know holds fields: a place above an entry (`customer` for `customer.email`)
-   * and a source's whole item copied there (`answers` holding `$json`). A part of an item copied whole (`payload`
-   * holding `$json.body`) is not looked in: whether it holds fields is not known (a copied `body.email` is text, and
-   * `email.phone` would be made up), so a field inside it is missed. Each place is looked up with only the entries at or
-   * below it, so a constant or a masked value written there still hides what was copied. Only places where some value
-   * could answer are tried (a value at or below the field there, or between the place and the field), at most
-   * {@link MAX_DEPTH_PLACES} of them.
+   * each place below the top the entries know holds fields: a place above an entry (`customer` for `customer.email`),
+   * a source's whole item copied there (`answers` holding `$json`) and a part of an item copied there as an object or a
+   * list (`payload` holding `$json.body`, written as an object: {@link Entry.object}). Any other copy is not looked in:
+   * it may be text (a copied `body.email`, where `email.phone` would be made up), so a field inside a part of an item
+   * copied with no type is missed. Each place is looked up with only the entries at or below it, so a constant or a
+   * masked value written there still hides what was copied. Only places where some value could answer are tried (a
+   * value at or below the field there, or between the place and the field), at most {@link MAX_DEPTH_PLACES} of them.
    */
   const lookupRef = (node: string, entries: Entries | undefined, ref: Reference, out: Found[]) => {
     lookup(entries, ref.field, out);
@@ -186,7 +188,7 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     for (const e of entries.values()) {
       if (!budget.spend()) return;
       for (let dot = e.at.indexOf('.'); dot !== -1; dot = e.at.indexOf('.', dot + 1)) places.add(e.at.slice(0, dot));
-      if (e.taint?.field === '' && e.maps && e.at !== '') places.add(e.at);
+      if (e.taint && (e.taint.field === '' || e.object) && e.maps && e.at !== '') places.add(e.at);
     }
     // Of these, only the places at or above a value where the field would sit at, above or below it can answer: the
     // others (`meta` for `/email` when only `meta.title` is there) are not tried, nor counted against the cap.
@@ -300,7 +302,8 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
       for (const ref of w.refs) {
         for (const { taint, rel } of resolveAt(id, ref, w.pointer)) {
           // A copy keeps each part at its place; a value computed from the data is the data's only in part.
-          if (ref.whole) add({ at: joinField(w.at, rel), taint, maps: !taint.derived });
+          // A value written as an object or a list holds fields (the write's own value: not the parts copied below it).
+          if (ref.whole) add(w.object && rel === '' ? { at: w.at, taint, maps: !taint.derived, object: true } : { at: joinField(w.at, rel), taint, maps: !taint.derived });
           else {
             const computed = taint.derived ? taint : { ...taint, derived: true };
             add({ at: w.at, taint: computed, maps: false });

@@ -661,23 +661,30 @@ function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[
   return writes;
 }
 
-/** Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. */
+/**
+ * Set (Edit Fields): each assignment lands at its name; constants overwrite what the input had there. A field typed
+ * Object or Array (v3.3+ assignment `type` `object`/`array`, v3.0–3.2 `objectValue`/`arrayValue`) holds an object or a
+ * list: n8n validates the value as one, so what it copies has fields ({@link Write.object}). v1/v2 name no such type.
+ */
 function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: readonly Leaf[]): Write[] {
   const writes: Write[] = [];
   const byPointer = new Map(leaves.map((l) => [l.pointer, l]));
   const base = node.parametersPointer ?? `${node.pointer}/parameters`;
-  const add = (name: unknown, pointer: string) => {
+  const add = (name: unknown, pointer: string, type?: unknown) => {
     const at = typeof name === 'string' && name.charCodeAt(0) !== 61 ? name : '';
-    writes.push({ at, refs: byPointer.get(pointer)?.refs ?? [], pointer });
+    const object = type === 'object' || type === 'array' || type === 'objectValue' || type === 'arrayValue';
+    writes.push({ at, refs: byPointer.get(pointer)?.refs ?? [], pointer, ...(object ? { object } : {}) });
   };
   const assignments = asObject(params.assignments)?.assignments;
-  if (Array.isArray(assignments)) assignments.forEach((a, i) => add(asObject(a)?.name, `${base}/assignments/assignments/${i}/value`));
+  if (Array.isArray(assignments)) {
+    assignments.forEach((a, i) => add(asObject(a)?.name, `${base}/assignments/assignments/${i}/value`, asObject(a)?.type));
+  }
   const fields = asObject(params.fields)?.values;
   if (Array.isArray(fields)) {
     fields.forEach((f, i) => {
       const obj = asObject(f) ?? {};
       const key = Object.keys(obj).find((k) => k.endsWith('Value')) ?? 'stringValue';
-      add(obj.name, `${base}/fields/values/${i}/${key}`);
+      add(obj.name, `${base}/fields/values/${i}/${key}`, obj.type); // unset: `stringValue`, n8n's default
     });
   }
   for (const [type, list] of Object.entries(asObject(params.values) ?? {})) {

@@ -70,6 +70,12 @@ export interface Write {
   readonly refs: readonly Reference[];
   /** Where the value is written (the leaf's pointer, or the node's). */
   readonly pointer: string;
+  /**
+   * The value written is an object or a list (an n8n Set field typed Object or Array): what a reference copies whole
+   * there has fields, which a reference read at any depth ({@link Reference.anyDepth}) looks in. Unset, a copied value
+   * may be text (`email` = `$json.body.email`), which has none.
+   */
+  readonly object?: boolean;
 }
 
 /** A validation step: the node checks the referenced value with `op`. */

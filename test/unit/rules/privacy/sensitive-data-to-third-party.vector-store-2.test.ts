@@ -170,12 +170,21 @@ describe('privacy/sensitive-data-to-third-party: JSON pointers read at any depth
   runFlowTable(RULE, [
     { name: 'a pointer that names a field below the top (customer.email)', text: pointed('/email', customer()), expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead" \(POST lead\) \(body\.email\), via "Customer"/ }] },
     { name: "a pointer that names a field of the webhook's whole item kept as `request`", text: pointed('/email', set('Request', [assigned('request', '={{ $json }}', 'object')])), expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead"/ }] },
+    // A Set field typed Object or Array holds fields (n8n validates it as one): what it copies is looked in. A copy
+    // typed otherwise may be text, and is not (`email` = `$json.body.email` has no `email.phone`).
+    { name: 'a pointer that names a field of the webhook body kept whole (payload)', text: pointed('/notes, /email', payload), expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead" \(POST lead\) \(body\.email\), via "Payload"/ }] },
     {
-      name: 'a pointer that names a field of the webhook body kept whole (payload)',
-      text: pointed('/notes, /email', payload),
+      name: 'a pointer that names a field of the webhook body kept whole (Set v3.2, objectValue)',
+      text: pointed('/email', { name: 'Payload', type: 'set', typeVersion: 3.2, parameters: { include: 'none', fields: { values: [{ name: 'payload', type: 'objectValue', objectValue: '={{ $json.body }}' }] } } }),
       expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead" \(POST lead\) \(body\.email\), via "Payload"/ }],
-      todo: 'a part of an item copied whole (`payload` = `$json.body`) is not looked in by a reference read at any depth (dataflow/engine.ts lookupRef): the engine does not know it is an object, and a copied text (`email` = `$json.body.email`) would make up `body.email.phone`; the Set assignment type (`object`) would tell',
     },
+    { name: 'a pointer that names a field of a part kept whole as an object (contact.phone)', text: pointed('/phone', set('Contact', [assigned('contact', '={{ $json.body.contact }}', 'object')])), expected: [{ covers: '/phone', message: /"Embeddings" sends phone \(contact details\) from "Lead" \(POST lead\) \(body\.contact\.phone\)/ }] },
+    { name: 'a pointer that names a field of a part kept whole as text (contact.phone)', text: pointed('/phone', set('Contact', [assigned('contact', '={{ $json.body.contact }}')])), expected: [] },
+    { name: 'a pointer that names a field of a part kept whole, its type unset (Set v3.2, stringValue)', text: pointed('/phone', { name: 'Contact', type: 'set', typeVersion: 3.2, parameters: { include: 'none', fields: { values: [{ name: 'contact', stringValue: '={{ $json.body.contact }}' }] } } }), expected: [] },
+    { name: 'a pointer to a field below a copied text (email.phone)', text: pointed('/phone', set('Email', [assigned('email', '={{ $json.body.email }}')])), expected: [] },
+    // JSONLoader walks arrays as it walks objects: `/email` takes each element's `email`.
+    { name: 'a pointer that names a field of the elements of a list kept whole (items)', text: pointed('/email', set('Rows', [assigned('items', '={{ $json.body.rows }}', 'array')])), expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead" \(POST lead\) \(body\.rows\.email\), via "Rows"/ }] },
+    { name: 'a pointer to a field of the body kept whole and hashed in the same node', text: pointed('/email', set('Payload', [assigned('payload', '={{ $json.body }}', 'object'), assigned('payload.email', '={{ $json.body.email.hash() }}')])), expected: [] },
     // The webhook's item is not known field by field: `email` may be anywhere in it (`body.email`). Only the loader's
     // pointers name the field (failed: the cheap look for a named personal field did not read them, and stopped).
     { name: "a pointer that names a field of the webhook's item, read directly", text: pointed('/email'), expected: [{ covers: '/email', message: /"Embeddings" sends email \(contact details\) from "Lead"/ }] },
