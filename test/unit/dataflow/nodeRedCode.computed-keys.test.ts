@@ -3,11 +3,17 @@
 // of `v`, as a part, never a narrower field of it (`m.payload` is not `v.payload`), and `v`'s own fields are not moved
 // to `m`'s top level. Before, `m[k] = msg.payload.email` sent `payload.email.payload`: the e-mail sent to OpenAI went
 // unreported, an injection message named the wrong field, and a value's fields (`m[k] = { h: … }`) reached no sink.
+// A for…in over an object the code built runs through its keys, which the reader knows: `msg[k] = extra[k]` copies
+// `extra.note` to `msg.note`, which a later `msg.payload = …` does not touch (before, the note could be in any field,
+// payload too).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { functionOutput } from '../../../server/src/core/dataflow/nodeRedCode.js';
 import { flowFindings } from '../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../helpers/platformDocs.js';
+
+/** An object the code builds, holding the e-mail in text. */
+const NOTE = 'const extra = { note: "Lead " + msg.payload.email };\n';
 
 /** `passes` and one `at <- [fields]` per write; `~` marks a value computed from the field (a part of it). */
 function summary(code: string): string {
@@ -31,6 +37,17 @@ describe('Node-RED function code: writes under a computed key', () => {
     // An array's items are read at its own path, as before.
     ['an index into an array', 'const a = [];\na[0] = msg.payload.email;\nreturn { payload: a };', 'new ; payload <- [payload.email]'],
     ['a loop index into an array', 'const a = [];\nfor (let i = 0; i < 2; i++) a[i] = msg.payload.email;\nreturn { payload: a };', 'new ; payload <- [payload.email]'],
+    // A key the reader knows, read: that field only.
+    ['a string constant key read', 'const o = { a: msg.payload.email, b: msg.topic };\nconst k = "a";\nreturn { payload: o[k] };', 'new ; payload <- [payload.email]'],
+    // for…in over an object the code built: each of its keys in turn (each copy may not happen), the keys being text of the code.
+    ['keys copied one by one (for…in), the payload then set', `${NOTE}for (const k in extra) msg[k] = extra[k];\nmsg.payload = "x";\nreturn msg;`, 'passes ; note <- [note, payload.email~] ; payload <- []'],
+    ['keys copied one by one (for…in), payload one of them', 'const extra = { note: msg.topic, payload: { text: msg.payload.email } };\nfor (const k in extra) msg[k] = extra[k];\nreturn msg;', 'passes ; note <- [note, topic] ; payload.text <- [payload.text, payload.email]'],
+    ['keys copied one by one (for…in), one skipped', `${NOTE}for (const k in extra) {\n  if (k === "note") continue;\n  msg[k] = extra[k];\n}\nreturn msg;`, 'passes ; note <- [note, payload.email~]'],
+    ['the keys of an object the code built, as text', `${NOTE}let keys = "";\nfor (const k in extra) keys += k + ",";\nmsg.payload = keys;\nreturn msg;`, 'passes ; payload <- []'],
+    // Keys the reader does not know: any field, payload too, though the code sets it after.
+    ['keys copied one by one (for…in) from an object given a key it does not know', `${NOTE}extra[msg.key] = 1;\nfor (const k in extra) msg[k] = extra[k];\nmsg.payload = "x";\nreturn msg;`, "passes ; '' <- [payload.email~] ; payload <- []"],
+    ['keys copied one by one (for…in) while the loop adds one', `${NOTE}for (const k in extra) {\n  extra.payload = extra.note;\n  msg[k] = extra[k];\n}\nreturn msg;`, "passes ; '' <- [payload.email~]"],
+    ['keys copied one by one (for…in) from a copy of the message', 'const c = { ...msg };\nfor (const k in c) msg[k] = c[k];\nreturn msg;', "passes ; '' <- [''~]"],
   ];
   for (const [name, code, expected] of table) it(name, () => assert.equal(summary(code), expected));
 });

@@ -4,7 +4,7 @@
 // from. Anything the reader does not follow (msg handed to code it does not know, `eval`, `with`, getters, code that
 // does not parse or is too large) makes it fall back: the message passes on as it came, and any field may also hold
 // whatever the code reads from `msg`. Every walk is capped, so any text costs bounded work and nothing is thrown.
-import { type AnyNode, type ArrowFunctionExpression, type CallExpression, type Expression, type FunctionDeclaration, type FunctionExpression, type Identifier, type MemberExpression, type NewExpression, type ObjectExpression, type Pattern, type Program, type SpreadElement, type Statement, type SwitchStatement, type TryStatement, type VariableDeclaration } from 'acorn';
+import { type AnyNode, type ArrowFunctionExpression, type CallExpression, type Expression, type FunctionDeclaration, type ForInStatement, type FunctionExpression, type Identifier, type MemberExpression, type NewExpression, type ObjectExpression, type Pattern, type Program, type SpreadElement, type Statement, type SwitchStatement, type TryStatement, type VariableDeclaration } from 'acorn';
 import { isMaskingExpression } from '../knowledge/sensitiveData.js';
 import { isFieldPrefix, joinField } from './expressions.js';
 import { parseScript, syntaxChildren } from './jsSyntax.js';
@@ -52,6 +52,8 @@ const MAX_ROUNDS = 8;
 const MAX_FUNCTIONS = 200;
 /** Outputs read one by one; a node with more keeps what all of them send together. */
 const MAX_PORTS = 64;
+/** Keys of an object a for…in loop runs through one by one; over more, the key is any. */
+const MAX_KEYS = 16;
 
 /** Names that hand out the message or the means to send it (the sandbox, Node-RED's wrapper), or run text as code. */
 const FORBIDDEN = new Set(['eval', 'Function', 'globalThis', '__node__', '__send__', '__done__', 'require', 'process']);
@@ -1331,6 +1333,7 @@ class Run {
     }
     if (st.type === 'ForInStatement' || st.type === 'ForOfStatement') {
       const iterated = this.#eval(st.right, s);
+      if (st.type === 'ForInStatement' && this.#keyByKey(st, iterated, s, labels)) return;
       // for…in: the keys (text taken from the object); for…of: each item (an index dropped, as a field's value).
       if (st.type === 'ForOfStatement') items = this.#member(s, iterated, undefined);
       else {
@@ -1381,6 +1384,51 @@ class Run {
       this.#loops--;
       this.#frames.pop();
     }
+  }
+
+  /**
+   * for…in over an object the code built, whose keys the reader knows (`for (const k in extra) msg[k] = extra[k]`): the
+   * body runs for each key in turn, the key a known string (so `msg[k]` is `msg.note`), and each run may not happen (a
+   * key the code deleted). False, leaving `s` as it was, when the keys are not known (an object handed to code the
+   * reader does not follow has any), there are more than {@link MAX_KEYS}, or the body may add one.
+   */
+  #keyByKey(st: ForInStatement, iterated: Val, s: State, labels: readonly string[]): boolean {
+    const built = this.#built(s, iterated);
+    const keys = built ? ownKeys(built) : undefined;
+    if (!keys || keys.length > MAX_KEYS) return false;
+    const frame: Frame = { kind: 'loop', labels, breaks: [], continues: [] };
+    this.#frames.push(frame);
+    this.#loops++;
+    try {
+      let cur = this.#copy(s);
+      const left = st.left.type === 'VariableDeclaration' ? st.left.declarations[0].id : st.left;
+      for (const key of keys) {
+        frame.continues = [];
+        const run = this.#copy(cur);
+        this.#assign(left, { refs: [], str: key }, run);
+        this.#exec(st.body, run);
+        let next = run;
+        for (const c of frame.continues) next = this.#join(next, c);
+        cur = this.#join(cur, next);
+      }
+      for (const b of frame.breaks) cur = this.#join(cur, b);
+      const after = this.#built(cur, iterated);
+      if (!after || ownKeys(after).some((k) => !keys.includes(k))) return false;
+      s.become(cur);
+      return true;
+    } finally {
+      this.#loops--;
+      this.#frames.pop();
+    }
+  }
+
+  /**
+   * The object `v` is when it is one the code built whose keys the reader knows (none computed, not built in a loop, no
+   * array); undefined otherwise.
+   */
+  #built(s: State, v: Val): Obj | undefined {
+    const only = v.places?.length === 1 && !v.any && !v.opaque && !v.places[0].below && v.places[0].path === '' ? s.objs.get(v.places[0].obj) : undefined;
+    return only && only.base === 'new' && !only.summary && !only.array && !only.fields.has('') ? only : undefined;
   }
 
   #switch(st: SwitchStatement, s: State): void {
@@ -1585,8 +1633,8 @@ class Run {
         return this.#assignment(e.left, e.operator, e.right, s);
       case 'MemberExpression': {
         const base = this.#eval(e.object as Expression, s);
-        const key = staticKey(e);
-        if (e.computed && key === undefined) this.#eval(e.property as Expression, s);
+        // A computed key the reader knows (`o[k]` after `const k = "note"`, or for each key of a for…in) is that field.
+        const key = staticKey(e) ?? (e.computed ? constantKey(this.#eval(e.property as Expression, s)) : undefined);
         return readAt(this.#member(s, base, key), e);
       }
       case 'ChainExpression': {
@@ -1759,8 +1807,8 @@ class Run {
         const [to, ...from] = args;
         for (const f of from) {
           // An object the code built names its keys (`Object.assign(o, { q: … })`); any other may hold any key.
-          const only = f.places?.length === 1 && !f.any && !f.opaque && !f.places[0].below && f.places[0].path === '' ? s.objs.get(f.places[0].obj) : undefined;
-          const keys = only && only.base === 'new' && !only.summary && !only.array && !only.fields.has('') ? [...only.fields.keys()].filter((k) => !k.includes('.')) : undefined;
+          const built = this.#built(s, f);
+          const keys = built && ownKeys(built);
           for (const p of to.places ?? []) {
             if (keys) for (const k of keys) this.#store(s, { obj: p.obj, path: joinField(p.path, k), ...(p.below ? { below: true } : {}) }, this.#member(s, f, k), (to.places?.length ?? 0) === 1 && !to.any && !to.opaque);
             else this.#store(s, { obj: p.obj, path: p.path, below: true }, f, false);
@@ -1934,6 +1982,11 @@ class Run {
     }
     return { passesInput: passes, writes };
   }
+}
+
+/** The keys of an object whose fields the reader knows, in the order they were written. */
+function ownKeys(o: Obj): string[] {
+  return [...o.fields.keys()].filter((k) => !k.includes('.'));
 }
 
 /** Joins `f` into the field `path` of `o` and into the fields written below it (they may be replaced by it). */

@@ -12,6 +12,9 @@ const RULE = 'privacy/sensitive-data-to-third-party';
 const { tab, signup, fn, openAi, debug, flow, reported, DOMAIN, WHOLE } = nodeRedPrompt;
 /** The domain on output 1, the e-mail as written in a log line on output 2. */
 const LOG2 = `const log = { payload: "New lead " + msg.payload.email };\nmsg.payload = ${DOMAIN};\nreturn [msg, log];`;
+/** A log line holding the e-mail as written, and a note holding it in an object the code builds. */
+const LINE = 'const line = "New lead " + msg.payload.email;\n';
+const NOTE = 'const extra = { note: "New lead " + msg.payload.email };\n';
 
 
 // The e-mail as written on output 1 stays reported.
@@ -43,6 +46,16 @@ const wholeOnOutput1: FlowCase[] = [
     text: flow(`Promise.resolve(1).then(() => {\n  msg.payload = ${WHOLE};\n  node.send([msg, null]);\n});\nreturn null;`),
     expected: reported,
   },
+  // Text built from text that holds the e-mail (`"Lead: " + line`) holds it too, whatever another output calls the line.
+  { name: 'a log line (on output 2) in the prompt on output 1', text: flow(`${LINE}const log = { payload: line };\nmsg.payload = { prompt: "Lead: " + line };\nreturn [msg, log];`), expected: reported },
+  { name: 'one output: a line built into the prompt', text: flow(`${LINE}msg.payload = { prompt: "Lead: " + line };\nreturn msg;`, 1, [['r']]), expected: reported },
+  { name: 'one output: a line built into a message set by its path', text: flow(`${LINE}msg.payload = {};\nmsg.payload.prompt = \`Lead: \${line}\`;\nreturn msg;`, 1, [['r']]), expected: reported },
+  // Keys copied by a variable the reader cannot follow may be `payload`.
+  { name: 'a note copied under a key read from the message', text: flow(`${NOTE}msg[msg.key] = extra.note;\nreturn msg;`, 1, [['r']]), expected: reported },
+  { name: 'a note copied key by key (for…in) from an object given a key read from the message', text: flow(`${NOTE}extra[msg.key] = 1;\nfor (const k in extra) msg[k] = extra[k];\nreturn msg;`, 1, [['r']]), expected: reported },
+  { name: 'a note copied key by key (for…in) from an object handed to code the reader does not follow', text: flow(`${NOTE}lib.fill(extra);\nfor (const k in extra) msg[k] = extra[k];\nreturn msg;`, 1, [['r']]), expected: reported },
+  { name: 'a note copied key by key (for…in) whose keys include payload', text: flow('const extra = { note: "a", payload: { prompt: "New lead " + msg.payload.email } };\nfor (const k in extra) msg[k] = extra[k];\nreturn msg;', 1, [['r']]), expected: reported },
+  { name: 'a note copied key by key (for…in) while the loop adds payload to the keys', text: flow(`${NOTE}for (const k in extra) {\n  extra.payload = extra.note;\n  msg[k] = extra[k];\n}\nreturn msg;`, 1, [['r']]), expected: reported },
   {
     name: 'the e-mail whole built by a helper function returned on output 1',
     text: flow(`function mk(m) {\n  return { payload: ${WHOLE} };\n}\nreturn [mk(msg), null];`),
@@ -74,18 +87,12 @@ const logOnOutput2: FlowCase[] = [
     ),
     expected: [],
   },
-  {
-    name: 'a note copied key by key into the message (for…in), the payload then set to the domain',
-    text: flow('const extra = { note: "New lead " + msg.payload.email };\nfor (const k in extra) msg[k] = extra[k];\nmsg.payload = ' + DOMAIN + ';\nreturn msg;', 1, [['r']]),
-    expected: [],
-    todo: 'nodeRedCode.ts writes keys copied by a variable at "" (any field, payload too, though the code sets payload after); embedded.ts counts text written at "" under any name (as it must for out[i]), so the note counts',
-  },
-  {
-    name: 'the length of a log line (on output 2) in the prompt on output 1',
-    text: flow('const line = "New lead " + msg.payload.email;\nconst log = { payload: line };\nmsg.payload = { prompt: "The line has " + line.length + " characters" };\nreturn [msg, log];'),
-    expected: [],
-    todo: "embedded.ts reads the text `line` (place: where the e-mail went into it) as sent because the code gives `line` to `payload` on output 2 (namedAndRead matches names across the whole code); output 1 sends only line.length",
-  },
+  // Keys copied one by one from an object the code built (for…in) are its keys: `msg.note` is not sent.
+  { name: 'a note copied key by key into the message (for…in), the payload then set to the domain', text: flow(`${NOTE}for (const k in extra) msg[k] = extra[k];\nmsg.payload = ${DOMAIN};\nreturn msg;`, 1, [['r']]), expected: [] },
+  { name: 'a note copied key by key into the message (for…in), the payload left as it came', text: flow(`${NOTE}for (const k in extra) msg[k] = extra[k];\nreturn msg;`, 1, [['r']]), expected: [] },
+  // Each output is read for itself: the name `payload` the code gives the line on output 2 is not what output 1 sends.
+  { name: 'the length of a log line (on output 2) in the prompt on output 1', text: flow(`${LINE}const log = { payload: line };\nmsg.payload = { prompt: "The line has " + line.length + " characters" };\nreturn [msg, log];`), expected: [] },
+  { name: 'the length of the e-mail itself (a local, on output 2) in the prompt on output 1', text: flow('const line = msg.payload.email;\nconst log = { payload: line };\nmsg.payload = { prompt: "The line has " + line.length + " characters" };\nreturn [msg, log];'), expected: [] },
 ];
 
 describe('privacy/sensitive-data-to-third-party: a Node-RED function\'s outputs, second reading', () => {

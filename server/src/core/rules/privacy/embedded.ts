@@ -4,7 +4,7 @@
 // from it (a length, a comparison, a count, what an AI model answered) does not. This reads the steps of the chain
 // again to tell the two apart.
 import { MAX_HOPS } from '../../dataflow/engine.js';
-import { isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
+import { isFieldPrefix, isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
 import { readPlaces } from '../../dataflow/nodeRedCode.js';
 import type { Dataflow, NodeFlow, Reference, Taint, TaintAnalysis } from '../../dataflow/index.js';
 import { N8N_CODE_TYPES } from '../../knowledge/nodeProvenance.js';
@@ -103,6 +103,18 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     }
     return { fields: [], sender: false };
   };
+  /**
+   * Node-RED: the names by which the step at hop `i` sends the reference `carried` on the outputs wired to the next step,
+   * below the field read there (`prompt` when `payload.prompt` holds it and `payload` is read; `payload` when
+   * `payload` holds it); `read` where the code does not say in which field (a write at `''`).
+   */
+  const namesSent = (i: number, carried: Reference, read: () => string[]): string[] => {
+    const f = model.flowOf(hops[i].node);
+    if (!f) return [];
+    const fields = readAfter(i);
+    const holding = sentAt(i, f).writes.filter((w) => w.pointer === hops[i].pointer && w.refs.includes(carried));
+    return holding.flatMap(({ at }) => (at === '' ? read() : fields.filter((field) => isFieldPrefix(field, at) || isFieldPrefix(at, field)).map((field) => namesBelow(at, field))));
+  };
   for (let i = 0; i < hops.length - 1; i++) {
     const at = carriersAt(i);
     if (at === false) return false;
@@ -118,17 +130,18 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     // to the same field, is tried.
     const placed = at.refs.flatMap((r) =>
       (r.end > r.start ? [r] : [...readPlaces(r).map((p) => ({ ...r, ...p })), ...leaf.refs.filter((l) => l.end > l.start && l.field === r.field && l.kind === r.kind && l.target === r.target)]).map(
-        (p) => ({ r: p, anywhere: at.anywhere.has(r) }),
+        (p) => ({ r: p, carried: r, anywhere: at.anywhere.has(r) }),
       ),
     );
-    const embedded = placed.some(({ r, anywhere }) => {
+    const embedded = placed.some(({ r, carried, anywhere }) => {
       // A reader of what the step writes, or of a container of it (Node-RED's `msg.payload` holding `payload.prompt`).
       const read = () => {
         const fields = readAfter(i);
         const written = writesAt(i);
         return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
       };
-      if (kind === 'code') return embeddedInCode(leaf.value, r, read, platform === 'node-red', anywhere && platform === 'node-red');
+      if (kind === 'code' && platform === 'node-red') return embeddedInCode(leaf.value, r, read, { sentAs: () => namesSent(i, carried, read), anywhere });
+      if (kind === 'code') return embeddedInCode(leaf.value, r, read);
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') {
         return embeddedInJsonText(leaf.value, r, () => {
           const reader = readerAfter(i);
@@ -140,6 +153,12 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
     if (!embedded) return false;
   }
   return true;
+}
+
+/** The names of the dotted path `at` below the field `field` read next (all of them below `''`), or its last name when `field` is `at` or below it. */
+function namesBelow(at: string, field: string): string {
+  if (field === '') return at;
+  return isFieldPrefix(field, at) && field !== at ? at.slice(field.length + 1) : at.slice(at.lastIndexOf('.') + 1);
 }
 
 // ---- Template text: `Customer {{ $json.email }}`, `@{triggerBody()?['email']}`, `{{1.email}}`, `{{payload.email}}`.
@@ -176,7 +195,7 @@ const MAKE_TEXT_WRAPPERS = new Set(['lower', 'upper', 'trim', 'capitalize', 'tos
  * whole operand (`'Domain ' + x.split('@')[1]` is not `x`), and a `+` chain a whole expression (`'Same: ' + x === y` is a
  * comparison).
  */
-function operandEmbedded(text: string, lo: number, hi: number, ref: Reference, language: Language, asWhole: boolean): boolean {
+function operandEmbedded(text: string, lo: number, hi: number, ref: Pick<Reference, 'start' | 'end'>, language: Language, asWhole: boolean): boolean {
   const span = operandSpan(text, lo, hi, ref, language);
   const p = prevNonSpace(text, span.start - 1, lo);
   const q = nextNonSpace(text, span.end, hi);
@@ -281,7 +300,7 @@ function matchForward(text: string, open: number, hi: number): number {
  * The reference with the text functions around it. (A property of the value, `email.length` or `address.id`, is a field
  * of its own, which the privacy rule does not take for the value: see sensitiveCategoryOf.)
  */
-function operandSpan(text: string, lo: number, hi: number, ref: Reference, language: Language): { start: number; end: number } {
+function operandSpan(text: string, lo: number, hi: number, ref: Pick<Reference, 'start' | 'end'>, language: Language): { start: number; end: number } {
   // An object spread whole (`{ ...$json, ts: 1 }`) holds each of its fields as written: the operand is the object.
   const spread = language === 'js' ? spreadIn(text, ref, lo, hi) : undefined;
   let start = spread?.start ?? ref.start;
@@ -317,7 +336,7 @@ function operandSpan(text: string, lo: number, hi: number, ref: Reference, langu
  * and the keys written after the spread (`email`), whose values replace what the spread value holds there. Undefined
  * when the reference is no spread of an object literal. Keys a computed name or a later spread writes are not told.
  */
-export function spreadIn(text: string, ref: Reference, lo = 0, hi = text.length): { start: number; end: number; after: ReadonlySet<string> } | undefined {
+export function spreadIn(text: string, ref: Pick<Reference, 'start' | 'end'>, lo = 0, hi = text.length): { start: number; end: number; after: ReadonlySet<string> } | undefined {
   const dots = prevNonSpace(text, ref.start - 1, lo);
   if (dots < lo + 2 || text.slice(dots - 2, dots + 1) !== '...') return undefined;
   const next = nextNonSpace(text, ref.end, hi);
@@ -573,27 +592,35 @@ function callAround(text: string, lo: number, start: number, end: number, separa
  * True when code puts the reference into a template literal or a `+` with text, and the name that text is assigned to
  * (`prompt = …`, `prompt: …`, or a key given its value: `text: prompt`) is a field the value is read by afterwards.
  * In a Node-RED function (`nodeRed`), text assigned to a property of the message (`msg.topic = …`) counts only when
- * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends. Text
- * the code sends in a field its reader could not name (`anywhere`: an output chosen by a variable, a helper's result)
- * counts when it is given a name at all, whichever.
+ * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends. Other
+ * text counts when one of its names (or of text built from it: `prompt: "Lead: " + line`) is one the output sends the
+ * value by (`sentAs`), not one the code gives it for another output (`{ payload: line }` on the log's). Text the code
+ * sends in a field its reader could not name (`anywhere`: an output chosen by a variable, a helper's result) counts when
+ * it is given a name at all, whichever.
  */
-function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed = false, anywhere = false): boolean {
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean }): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
-  const span = operandSpan(code, 0, code.length, ref, 'js');
-  const p = prevNonSpace(code, span.start - 1, 0);
-  // The start of the text built: the template literal's opening backtick, or the first operand of the `+` chain.
-  let start = span.start;
-  if (code[p] === '{' && code[p - 1] === '$') {
-    const tick = code.lastIndexOf('`', p);
-    if (tick === -1) return false;
-    start = tick;
-  }
-  const from = chainStart(code, start, 0);
+  const from = textStart(code, operandSpan(code, 0, code.length, ref, 'js'));
+  if (from === -1) return false;
   const member = nodeRed ? messageProperty(code, from) : undefined;
   if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
   // Text given to a name (`prompt: …`, `const line = …`), not to a call (`node.warn(…)`).
-  if (anywhere && assignedName(code, from) !== undefined) return true;
-  return namedAndRead(code, from, readAfter);
+  if (nodeRed?.anywhere && assignedName(code, from) !== undefined) return true;
+  return nodeRed ? namedAndRead(code, from, nodeRed.sentAs, true) : namedAndRead(code, from, readAfter);
+}
+
+/**
+ * Where the text holding the operand `span` starts: the template literal's opening backtick, or the first operand of
+ * the `+` chain; -1 when the backtick is not found.
+ */
+function textStart(code: string, span: { start: number; end: number }): number {
+  const p = prevNonSpace(code, span.start - 1, 0);
+  let start = span.start;
+  if (code[p] === '{' && code[p - 1] === '$') {
+    start = code.lastIndexOf('`', p);
+    if (start === -1) return -1;
+  }
+  return chainStart(code, start, 0);
 }
 
 /** The path of the Node-RED message property the text starting at `start` is assigned to (`msg.payload.prompt = …` → `payload.prompt`). */
@@ -626,16 +653,95 @@ function embeddedInJsonText(text: string, ref: Reference, readAfter: () => { fie
   return key !== undefined && !replaced?.has(key);
 }
 
-/** True when the text starting at `start` is assigned to a name (directly or through one alias) read afterwards. */
-function namedAndRead(code: string, start: number, readAfter: () => string[]): boolean {
+/**
+ * True when the text starting at `start` is assigned to a name (directly or through one alias) read afterwards. With
+ * `chained` (a Node-RED function), aliases of aliases count, and a field of an object holding the text
+ * (`prompt: extra.note`), and so do the names of text built from one of the names (`prompt: "Lead: " + line`,
+ * `p += line`), at most {@link MAX_NAMES} in all: past them (or past the code read), the text counts as read.
+ */
+function namedAndRead(code: string, start: number, readAfter: () => string[], chained = false): boolean {
   const name = assignedName(code, start);
   if (!name) return false;
   const names = new Set([name]);
-  // `return { json: { text: prompt } }`, `item.json.text = prompt;`
-  const alias = new RegExp(`([A-Za-z_$][\\w$]*)['"]?\\s*(?::|=(?!=))\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?!\\s*[.(\\[])`, 'g');
-  for (const m of code.slice(0, 20_000).matchAll(alias)) if (names.size < 8) names.add(m[1]);
-  return readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
+  const bounded = code.slice(0, 20_000);
+  // A name not followed (over the cap, or in code not read) may be the one sent.
+  let lost = chained && bounded.length < code.length;
+  const add = (n: string | undefined) => {
+    if (n === undefined || names.has(n)) return;
+    if (names.size < MAX_NAMES) names.add(n);
+    else lost = chained;
+  };
+  // Chained, the name may be a field of an object holding the text (`extra.note`).
+  const owner = chained ? '(?:[A-Za-z_$][\\w$]*\\??\\.)*' : '';
+  for (const n of names) {
+    const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // `return { json: { text: prompt } }`, `item.json.text = prompt;` (a name from its first letter: no match starts inside one)
+    for (const m of bounded.matchAll(new RegExp(`(?<![\\w$])([A-Za-z_$][\\w$]*)['"]?\\s*(?::|=(?!=))\\s*${owner}${escaped}\\b(?!\\s*[.(\\[])`, 'g'))) add(m[1]);
+    if (!chained) break;
+    for (const m of bounded.matchAll(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g'))) {
+      const use = { start: m.index, end: m.index + n.length };
+      // `p += line` appends the text to `p`; `"Lead: ".concat(line)` and `[a, line].join(" ")` build text holding it.
+      if (endsExpression(code, use.end, code.length)) add(assignedName(code, use.start));
+      const call = textCallStart(code, use);
+      if (call !== -1) add(assignedName(code, call));
+      if (!operandEmbedded(code, 0, code.length, use, 'js', false)) continue;
+      const from = textStart(code, operandSpan(code, 0, code.length, use, 'js'));
+      if (from !== -1) add(assignedName(code, from));
+    }
+  }
+  return lost || readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
 }
+
+/**
+ * Where the text a call builds from the operand `use` starts, when the operand is a whole argument of `concat`
+ * (`"Lead: ".concat(line)`, `a.concat(" ", line)`) or an item of an array literal joined (`[a, line].join(" ")`), and
+ * the call's result is the value (not `.length` of it); -1 otherwise.
+ */
+function textCallStart(code: string, use: { start: number; end: number }): number {
+  if (!',)]'.includes(code[nextNonSpace(code, use.end, code.length)] ?? '.')) return -1;
+  const p = prevNonSpace(code, use.start - 1, 0);
+  if (p < 0 || !',(['.includes(code[p])) return -1;
+  const open = openerBefore(code, use.start);
+  if (open < 1) return -1;
+  const close = matchForward(code, open, code.length);
+  if (close === -1) return -1;
+  if (code[open] === '[') {
+    const join = /^\s*\.\s*join\s*\(/.exec(code.slice(close, close + 32));
+    const end = join ? matchForward(code, close + join[0].length - 1, code.length) : -1;
+    return end !== -1 && endsExpression(code, end, code.length) ? open : -1;
+  }
+  const callee = calleeBefore(code, open, 0);
+  if (!endsExpression(code, close, code.length) || (callee !== '.concat' && !callee.endsWith('.concat'))) return -1;
+  if (callee !== '.concat') return open - callee.length;
+  // The receiver before `.concat`: a text (`"Lead: "`) or a call or index (`f(x)`, `a[0]`) ending there.
+  const r = open - callee.length - 1;
+  if (isQuote(code[r])) return code.lastIndexOf(code[r], r - 1);
+  if (code[r] !== ')' && code[r] !== ']') return -1;
+  let start = matchBack(code, r, 0);
+  if (start < 0) return -1;
+  while (start > 0 && (isIdentChar(code.charCodeAt(start - 1)) || code[start - 1] === '.')) start--;
+  return start;
+}
+
+/** The `(` or `[` not closed before `at` (strings skipped; at most 2,000 characters back), or -1. */
+function openerBefore(code: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
+    const c = code[i];
+    if (isQuote(c)) {
+      i = code.lastIndexOf(c, i - 1);
+      if (i === -1) return -1;
+    } else if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) return c === '{' ? -1 : i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Names a text goes by that {@link namedAndRead} follows. */
+const MAX_NAMES = 8;
 
 /** The name the expression starting at `start` is assigned to: `prompt = …`, `prompt += …`, `prompt: …`, `"prompt": …`, `json['prompt'] = …`. */
 function assignedName(code: string, start: number): string | undefined {
