@@ -10,14 +10,9 @@ import { valueAt } from '../../../../server/src/core/walk.js';
 import { findingsOf } from '../../../helpers/analyze.js';
 import { applyFix } from '../../../helpers/inventory.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
-import { laStandardWorkflow, paSolutionFlow } from '../../../helpers/wdl.js';
+import { callFunction, CONNECTION_KEY, FUNCTION_KEY, laStandardWorkflow, managedConnection, manualTrigger as manual, paSolutionFlow, queryAuth } from '../../../helpers/wdl.js';
 
 const RULE = 'secret/hardcoded-credential';
-// Made up: obviously fake random characters (an Azure Functions key is 56 base64url characters ending in `==`).
-const FUNCTION_KEY = 'Zq7Xv2Lm9Kp4Wt8Rb3Nc6Hd1Sj5Gf0Ya2Ue7Qi4To9Mr3Vx8Bz1Cw==';
-const CONNECTION_KEY = 'Kx4Pq9Zm2Lv7Wr3Nt8Yb5Hc1Jd6Sf0Ga';
-
-const queryAuth = (name: string, value: string) => ({ type: 'QueryString', name, value });
 const functionConnections = (authentication: unknown) => JSON.stringify({
   functionConnections: {
     azureFunctionOperation: {
@@ -28,19 +23,7 @@ const functionConnections = (authentication: unknown) => JSON.stringify({
     },
   },
 }, null, 2);
-const managedConnection = (authentication: unknown) => JSON.stringify({
-  managedApiConnections: {
-    servicebus: {
-      api: { id: '/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/servicebus' },
-      connection: { id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/connections/servicebus' },
-      connectionRuntimeUrl: 'https://0a1b2c3d.12.common.logic-westeurope.azure-apihub.net/apim/servicebus/0a1b2c3d4e5f/',
-      authentication,
-    },
-  },
-}, null, 2);
 const parametersFile = (parameters: object) => JSON.stringify(parameters, null, 2);
-const callFunction = (authentication: unknown) => ({ Call_function: { type: 'Http', inputs: { method: 'POST', uri: 'https://orders-fn.azurewebsites.net/api/intake', authentication }, runAfter: {} } });
-const manual = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
 
 /** The one finding in `text`, covering `secret`, whose message never holds it; its fix leaves valid JSON. */
 function oneFinding(text: string, path: string, secret: string) {

@@ -6,27 +6,11 @@ import { describe, it } from 'node:test';
 import { SECRET_FORMAT_EXAMPLES } from '../../../../server/src/core/knowledge/secretFormatExamples.js';
 import { findingsOf } from '../../../helpers/analyze.js';
 import { assertRangeCovers } from '../../../helpers/text.js';
-import { laStandardWorkflow, paSolutionFlow } from '../../../helpers/wdl.js';
+import { callFunction, CONNECTION_KEY, FUNCTION_KEY, laStandardWorkflow, managedConnection, manualTrigger as manual, paSolutionFlow, queryAuth } from '../../../helpers/wdl.js';
 
 const RULE = 'secret/hardcoded-credential';
-// Made up: obviously fake random characters.
-const FUNCTION_KEY = 'Zq7Xv2Lm9Kp4Wt8Rb3Nc6Hd1Sj5Gf0Ya2Ue7Qi4To9Mr3Vx8Bz1Cw==';
-const CONNECTION_KEY = 'Kx4Pq9Zm2Lv7Wr3Nt8Yb5Hc1Jd6Sf0Ga';
 const GITHUB_TOKEN = SECRET_FORMAT_EXAMPLES['github-pat']?.truePositives[0] ?? 'ghp_4gaSMyqces2QkkwcsCK4S8SEIAmmGQiwcS8k';
 
-const queryAuth = (name: string, value: string) => ({ type: 'QueryString', name, value });
-const manual = { manual: { type: 'Request', kind: 'Http', inputs: {} } };
-const callFunction = (authentication: unknown) => ({ Call_function: { type: 'Http', inputs: { method: 'POST', uri: 'https://orders-fn.azurewebsites.net/api/intake', authentication }, runAfter: {} } });
-const managedConnection = (authentication: unknown) => JSON.stringify({
-  managedApiConnections: {
-    servicebus: {
-      api: { id: '/subscriptions/x/providers/Microsoft.Web/locations/westeurope/managedApis/servicebus' },
-      connection: { id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/connections/servicebus' },
-      connectionRuntimeUrl: 'https://0a1b2c3d.12.common.logic-westeurope.azure-apihub.net/apim/servicebus/0a1b2c3d4e5f/',
-      authentication,
-    },
-  },
-}, null, 2);
 const queryString = (value: string) => ['workflow.json', laStandardWorkflow(manual, callFunction(queryAuth('code', value)))] as const;
 const rawHeader = (value: string) => ['flow.json', paSolutionFlow(manual, callFunction({ type: 'Raw', value }))] as const;
 const rawKey = (parameter: string) => ['connections.json', managedConnection({ type: 'Raw', scheme: 'Key', parameter })] as const;
