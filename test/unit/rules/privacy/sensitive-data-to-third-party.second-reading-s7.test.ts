@@ -1,5 +1,5 @@
 // Second reading of the declared-field change (issue #6): a form's declared fields sent with text a step on the way
-// built from its whole item (findTransfers builtFrom), and a key written after spreading the item (embedded.ts spreadIn).
+// built from its whole item (findTransfers builtFrom), and a key written after spreading the item or after it in an Object.assign (embedded.ts spreadIn).
 import { describe } from 'node:test';
 import { runFlowTable, n8nFlow, type N8nNode } from '../../../helpers/dataflow.js';
 
@@ -32,8 +32,22 @@ describe('privacy: second reading of the spread and built-text declared fields',
       name: 'Object.assign with the e-mail replaced',
       text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { email: null })) }}')),
       expected: [],
-      todo: 'Object.assign(target, $json, { email: … }) is not read as a spread (embedded.ts spreadIn reads object literals only)',
     },
+    { name: 'Object.assign into the item with the e-mail replaced', text: chain(signup, post('={{ JSON.stringify(Object.assign($json, { email: null })) }}')), expected: [] },
+    { name: 'Object.assign with the e-mail replaced after another argument', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, $json.extra, { "email": null })) }}')), expected: [] },
+    { name: 'Object.assign with an escaped quote before the item', text: chain(signup, post("={{ JSON.stringify(Object.assign({ a: 'it\\'s' }, $json, { email: null })) }}")), expected: [] },
+    { name: 'Object.assign with the e-mail written before the item', text: chain(signup, post('={{ JSON.stringify(Object.assign({ email: null }, $json)) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with another key replaced', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { notes: null })) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail key inside a nested object', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { meta: { email: null } })) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail key inside a string', text: chain(signup, post("={{ JSON.stringify(Object.assign({}, $json, { note: 'x, email: 1' })) }}")), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail replaced, then the item again', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { email: null }, $json)) }}')), expected: [{ covers: '$json', nth: 1, message: sent }] },
+    { name: 'another call than Object.assign', text: chain(signup, post('={{ JSON.stringify(merge({}, $json, { email: null })) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign called by a computed name', text: chain(signup, post("={{ JSON.stringify(Object['assign']({}, $json, { email: null })) }}")), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign given to another call as a value', text: chain(signup, post('={{ JSON.stringify(g(Object.assign, $json, { email: null })) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail replaced inside a comment', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json /* , { email: null }, */)) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail replaced by a getter', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { get email() { return null } })) }}')), expected: [{ covers: '$json', message: sent }] },
+    { name: 'Object.assign with the e-mail replaced, the item spread back in the same object', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { email: null, ...$json })) }}')), expected: [{ covers: '$json', nth: 1, message: sent }] },
+    { name: 'Object.assign with the e-mail replaced by itself trimmed', text: chain(signup, post('={{ JSON.stringify(Object.assign({}, $json, { email: $json.email.trim() })) }}')), expected: [{ covers: '$json.email', message: sent }] },
     // Built into text on the way.
     {
       name: 'built into a JSON-mode Set text with the e-mail replaced there, the e-mail key read next',

@@ -66,12 +66,18 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
    * else on each (a Node-RED function's `return [msg, log]`); else what all its outputs send.
    */
   const sentAt = (i: number, f: NodeFlow): Pick<NodeFlow, 'passesInput' | 'writes'> => {
-    const next = hops[i + 1]?.node;
-    if (!f.ports || next === undefined) return f;
-    const edges = model.graph.edgesFrom(f.node.id).filter((e) => e.to === next && model.graph.carries(e));
-    if (!edges.length || edges.some((e) => e.output === undefined || e.output >= f.ports!.length)) return f;
-    const ports = edges.map((e) => f.ports![e.output!]);
+    const wired = wiredAt(i, f);
+    if (!wired) return f;
+    const ports = wired.map((output) => f.ports![output]);
     return { passesInput: ports.some((p) => p.passesInput), writes: ports.flatMap((p) => p.writes) };
+  };
+  /** The outputs (from 0) of the step at hop `i` wired to the next step, when it sends something else on each. */
+  const wiredAt = (i: number, f: NodeFlow): number[] | undefined => {
+    const next = hops[i + 1]?.node;
+    if (!f.ports || next === undefined) return undefined;
+    const edges = model.graph.edgesFrom(f.node.id).filter((e) => e.to === next && model.graph.carries(e));
+    if (!edges.length || edges.some((e) => e.output === undefined || e.output >= f.ports!.length)) return undefined;
+    return edges.map((e) => e.output!);
   };
   /** The references of the step at hop `i` that carried the value, with the step; undefined when it passed its input on. */
   const carriersAt = (i: number): { f: NodeFlow; refs: Reference[]; all: readonly Reference[]; anywhere: ReadonlySet<Reference> } | undefined | false => {
@@ -140,7 +146,7 @@ export function embedsSource(dataflow: Dataflow, analysis: TaintAnalysis, taint:
         const written = writesAt(i);
         return [...fields, ...written.filter((w) => fields.some((f) => f === '' || w.startsWith(`${f}.`)))];
       };
-      if (kind === 'code' && platform === 'node-red') return embeddedInCode(leaf.value, r, read, { sentAs: () => namesSent(i, carried, read), anywhere });
+      if (kind === 'code' && platform === 'node-red') return embeddedInCode(leaf.value, r, read, { sentAs: () => namesSent(i, carried, read), anywhere, wired: wiredAt(i, at.f) });
       if (kind === 'code') return embeddedInCode(leaf.value, r, read);
       if (platform === 'n8n' && leaf.path[0] === 'jsonOutput') {
         return embeddedInJsonText(leaf.value, r, () => {
@@ -190,7 +196,8 @@ const MAKE_TEXT_WRAPPERS = new Set(['lower', 'upper', 'trim', 'capitalize', 'tos
 
 /**
  * True when the reference, within `text[lo, hi)`, is put into text as it is: the whole of the range (`asWhole`), an
- * interpolation `${…}` of a template literal, an operand of `+` next to a string literal, or an argument of WDL `concat`;
+ * interpolation `${…}` of a template literal, an operand of `+` next to a string literal or of a `+` chain appended
+ * (`line += x`), or an argument of WDL `concat`;
  * text functions around it (`.trim()`, `toLower(…)`, `JSON.stringify(…)`) change nothing. The reference must be the
  * whole operand (`'Domain ' + x.split('@')[1]` is not `x`), and a `+` chain a whole expression (`'Same: ' + x === y` is a
  * comparison).
@@ -206,7 +213,13 @@ function operandEmbedded(text: string, lo: number, hi: number, ref: Pick<Referen
   const joined =
     (p >= lo && text[p] === '+' && text[p - 1] !== '+' && isQuote(text[prevNonSpace(text, p - 1, lo)])) ||
     (q < hi && text[q] === '+' && text[q + 1] !== '+' && text[q + 1] !== '=' && isQuote(text[nextNonSpace(text, q + 1, hi)]));
-  return joined && endsExpression(text, chainEnd(text, span.end, hi), hi) && startsExpression(text, chainStart(text, span.start, lo), lo);
+  const end = chainEnd(text, span.end, hi);
+  if (!endsExpression(text, end, hi)) return false;
+  const start = chainStart(text, span.start, lo);
+  if (joined) return startsExpression(text, start, lo);
+  // Appended (`line += x`, `line += a + x`): the text (or the number) held goes on with the value's text after it.
+  const s = prevNonSpace(text, start - 1, lo);
+  return s > lo && text[s] === '=' && text[s - 1] === '+';
 }
 
 /**
@@ -332,63 +345,112 @@ function operandSpan(text: string, lo: number, hi: number, ref: Pick<Reference, 
 }
 
 /**
- * The JavaScript object literal in `text[lo, hi)` that spreads the reference whole (`{ ...$json, email: … }`): its span,
- * and the keys written after the spread (`email`), whose values replace what the spread value holds there. Undefined
- * when the reference is no spread of an object literal. Keys a computed name or a later spread writes are not told.
+ * The JavaScript object literal in `text[lo, hi)` that spreads the reference whole (`{ ...$json, email: … }`), or the
+ * `Object.assign` call that copies it whole (`Object.assign({}, $json, { email: … })`): its span, and the keys written
+ * after the reference (`email`: a key of the object literal after the spread, or of an object literal given to
+ * `Object.assign` after the reference), whose values replace what the value holds there. Undefined when the reference
+ * is neither. Keys a computed name, a later spread or a later argument other than an object literal writes are not told.
  */
 export function spreadIn(text: string, ref: Pick<Reference, 'start' | 'end'>, lo = 0, hi = text.length): { start: number; end: number; after: ReadonlySet<string> } | undefined {
-  const dots = prevNonSpace(text, ref.start - 1, lo);
-  if (dots < lo + 2 || text.slice(dots - 2, dots + 1) !== '...') return undefined;
+  const before = prevNonSpace(text, ref.start - 1, lo);
   const next = nextNonSpace(text, ref.end, hi);
-  if (text[next] !== ',' && text[next] !== '}') return undefined;
   // Read no further than this either side, strings included: each spread costs at most as much, however long the text.
-  lo = Math.max(lo, dots - SPREAD_REACH);
-  hi = Math.min(hi, next + SPREAD_REACH);
-  // Back to the `{` that opens the object (keys before the spread skipped, strings too).
-  let open = -1;
-  for (let i = dots - 3, depth = 0; i >= lo; i--) {
-    const c = text[i];
-    if (isQuote(c)) {
-      i = openingQuote(text, i, lo);
-      if (i < lo) return undefined;
-    } else if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth-- > 0) continue;
-      if (c !== '{') return undefined;
-      open = i;
-      break;
-    }
+  const reach = { lo: Math.max(lo, before - SPREAD_REACH), hi: Math.min(hi, next + SPREAD_REACH) };
+  if (text[before] === '(' || text[before] === ',') {
+    if (text[next] !== ',' && text[next] !== ')') return undefined;
+    return assignIn(text, before, next, reach.lo, reach.hi);
   }
-  if (open === -1) return undefined;
+  if (before < lo + 2 || text.slice(before - 2, before + 1) !== '...') return undefined;
+  if (text[next] !== ',' && text[next] !== '}') return undefined;
+  // Back to the `{` that opens the object (keys before the spread skipped, strings too).
+  const open = bracketBefore(text, before - 3, reach.lo);
+  if (open === -1 || text[open] !== '{') return undefined;
   // On to the `}` that closes it, reading the key of each property after the spread.
   const after = new Set<string>();
-  let key = false;
+  const close = keysTo(text, next, reach.hi, after, false);
+  return close !== -1 && text[close] === '}' ? { start: open, end: close + 1, after } : undefined;
+}
+
+/**
+ * {@link spreadIn} for a reference that is a whole argument of a call (the text before it at `before`, after it at
+ * `next`, read within `[lo, hi)`): the `Object.assign(…)` call and the keys of the object literals given after it.
+ */
+function assignIn(text: string, before: number, next: number, lo: number, hi: number): { start: number; end: number; after: ReadonlySet<string> } | undefined {
+  // Most arguments are of no `Object.assign`: the call's name is looked for before its brackets are.
+  if (text[before] !== '(' && !text.slice(lo, before).includes(ASSIGN)) return undefined;
+  const open = text[before] === '(' ? before : bracketBefore(text, before - 1, lo);
+  if (open === -1 || text[open] !== '(') return undefined;
+  const callee = calleeBefore(text, open, lo);
+  if (callee !== ASSIGN) return undefined;
+  const after = new Set<string>();
   for (let i = next, depth = 0; i < hi; i++) {
     const c = text[i];
     if (isQuote(c)) {
+      i = closingQuote(text, i, hi);
+      if (i === -1) return undefined;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth-- === 0) return c === ')' ? { start: open - callee.length, end: i + 1, after } : undefined;
+    } else if (c === ',' && depth === 0) {
+      // An object literal given whole (`{ email: null }`, not `{ … }.x`): its keys replace the value's.
+      const arg = nextNonSpace(text, i + 1, hi);
+      if (text[arg] !== '{') continue;
+      const keys = new Set<string>();
+      const close = keysTo(text, arg + 1, hi, keys, true);
+      if (close === -1 || text[close] !== '}') return undefined;
+      if (',)'.includes(text[nextNonSpace(text, close + 1, hi)] ?? '.')) for (const k of keys) after.add(k);
+      i = close;
+    }
+  }
+  return undefined;
+}
+
+/** The `(`, `[` or `{` not closed at or before `from` (strings skipped, a quote a backslash escapes too), not before `lo`; or -1. */
+function bracketBefore(text: string, from: number, lo: number): number {
+  for (let i = from, depth = 0; i >= lo; i--) {
+    const c = text[i];
+    if (isQuote(c)) {
+      i = openingQuote(text, i, lo);
+      if (i < lo) return -1;
+    } else if (c === ')' || c === ']' || c === '}') depth++;
+    else if ((c === '(' || c === '[' || c === '{') && depth-- === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Reads an object literal's properties from `from` (`key`: a key may start there) on to the bracket that closes it,
+ * adding the key of each (`email: …`, `'email': …`, a shorthand `email`) to `keys`: that bracket's index, or -1.
+ */
+function keysTo(text: string, from: number, hi: number, keys: Set<string>, key: boolean): number {
+  for (let i = from, depth = 0; i < hi; i++) {
+    const c = text[i];
+    if (isQuote(c)) {
       const close = closingQuote(text, i, hi);
-      if (close === -1) return undefined;
-      if (key && c !== '`' && text[nextNonSpace(text, close + 1, hi)] === ':') after.add(text.slice(i + 1, close));
+      if (close === -1) return -1;
+      if (key && c !== '`' && text[nextNonSpace(text, close + 1, hi)] === ':') keys.add(text.slice(i + 1, close));
       key = false;
       i = close;
     } else if (c === '(' || c === '[' || c === '{') {
       depth++;
       key = false;
     } else if (c === ')' || c === ']' || c === '}') {
-      if (depth-- === 0) return c === '}' ? { start: open, end: i + 1, after } : undefined;
+      if (depth-- === 0) return i;
     } else if (c === ',' && depth === 0) key = true;
     else if (key && isIdentChar(text.charCodeAt(i))) {
       let j = i;
       while (j < hi && isIdentChar(text.charCodeAt(j))) j++;
       // `email: …`, or a shorthand `email` (a variable of that name).
       const q = nextNonSpace(text, j, hi);
-      if (q < hi && ':,}'.includes(text[q])) after.add(text.slice(i, j));
+      if (q < hi && ':,}'.includes(text[q])) keys.add(text.slice(i, j));
       key = false;
       i = j - 1;
     } else if (!/\s/.test(c)) key = false;
   }
-  return undefined;
+  return -1;
 }
+
+const ASSIGN = 'Object.assign';
 
 /** How far {@link spreadIn} reads either side of a spread for its object. */
 const SPREAD_REACH = 4000;
@@ -594,11 +656,12 @@ function callAround(text: string, lo: number, start: number, end: number, separa
  * In a Node-RED function (`nodeRed`), text assigned to a property of the message (`msg.topic = …`) counts only when
  * that property, by its whole path, is read afterwards: `msg.topic` is not the `payload.topic` a request sends. Other
  * text counts when one of its names (or of text built from it: `prompt: "Lead: " + line`) is one the output sends the
- * value by (`sentAs`), not one the code gives it for another output (`{ payload: line }` on the log's). Text the code
+ * value by (`sentAs`), not one the code gives it for another output (`{ payload: line }` on the log's: a key of an
+ * object held by a variable sent only on other outputs than those `wired` to the next step, see {@link sentElsewhere}). Text the code
  * sends in a field its reader could not name (`anywhere`: an output chosen by a variable, a helper's result) counts when
  * it is given a name at all, whichever.
  */
-function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean }): boolean {
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean; wired?: readonly number[] }): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
   const from = textStart(code, operandSpan(code, 0, code.length, ref, 'js'));
   if (from === -1) return false;
@@ -606,7 +669,7 @@ function embeddedInCode(code: string, ref: Reference, readAfter: () => string[],
   if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
   // Text given to a name (`prompt: …`, `const line = …`), not to a call (`node.warn(…)`).
   if (nodeRed?.anywhere && assignedName(code, from) !== undefined) return true;
-  return nodeRed ? namedAndRead(code, from, nodeRed.sentAs, true) : namedAndRead(code, from, readAfter);
+  return nodeRed ? namedAndRead(code, from, nodeRed.sentAs, true, nodeRed.wired) : namedAndRead(code, from, readAfter);
 }
 
 /**
@@ -659,11 +722,22 @@ function embeddedInJsonText(text: string, ref: Reference, readAfter: () => { fie
  * (`prompt: extra.note`), and so do the names of text built from one of the names (`prompt: "Lead: " + line`,
  * `p += line`), at most {@link MAX_NAMES} in all: past them (or past the code read), the text counts as read.
  */
-function namedAndRead(code: string, start: number, readAfter: () => string[], chained = false): boolean {
-  const name = assignedName(code, start);
+function namedAndRead(code: string, start: number, readAfter: () => string[], chained = false, wired?: readonly number[]): boolean {
+  const bounded = code.slice(0, MAX_READ);
+  // Node-RED: a key of an object sent on other outputs only (`const log = { payload: line }`) is no name the text is sent
+  // by here. Those objects are looked for once, when a name is found.
+  let elsewhere: ReadonlySet<string> | undefined;
+  const sentOnlyElsewhere = (at: number) => {
+    // Past the code read, the variable may be sent on the output wired on too.
+    if (!chained || !wired || bounded.length < code.length) return false;
+    elsewhere ??= sentElsewhere(bounded, wired);
+    return elsewhere.size > 0 && elsewhere.has(ownerOf(code, at));
+  };
+  const keyed = (key: { name: string; at: number } | undefined) => (key && !sentOnlyElsewhere(key.at) ? key.name : undefined);
+  const nameAt = (at: number) => keyed(assignedKey(code, at));
+  const name = nameAt(start);
   if (!name) return false;
   const names = new Set([name]);
-  const bounded = code.slice(0, 20_000);
   // A name not followed (over the cap, or in code not read) may be the one sent.
   let lost = chained && bounded.length < code.length;
   const add = (n: string | undefined) => {
@@ -676,17 +750,19 @@ function namedAndRead(code: string, start: number, readAfter: () => string[], ch
   for (const n of names) {
     const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // `return { json: { text: prompt } }`, `item.json.text = prompt;` (a name from its first letter: no match starts inside one)
-    for (const m of bounded.matchAll(new RegExp(`(?<![\\w$])([A-Za-z_$][\\w$]*)['"]?\\s*(?::|=(?!=))\\s*${owner}${escaped}\\b(?!\\s*[.(\\[])`, 'g'))) add(m[1]);
+    for (const m of bounded.matchAll(new RegExp(`(?<![\\w$])([A-Za-z_$][\\w$]*)['"]?\\s*(?::|=(?!=))\\s*${owner}${escaped}\\b(?!\\s*[.(\\[])`, 'g'))) add(keyed({ name: m[1], at: m.index }));
     if (!chained) break;
     for (const m of bounded.matchAll(new RegExp(`(?<![\\w$.])${escaped}(?![\\w$])`, 'g'))) {
       const use = { start: m.index, end: m.index + n.length };
-      // `p += line` appends the text to `p`; `"Lead: ".concat(line)` and `[a, line].join(" ")` build text holding it.
-      if (endsExpression(code, use.end, code.length)) add(assignedName(code, use.start));
-      const call = textCallStart(code, use);
-      if (call !== -1) add(assignedName(code, call));
+      // `p += line` appends the text to `p`; `prompt: line.trim()` is the text still (a text function around it:
+      // not `line.length`, `line.split("@")[1]`); `"Lead: ".concat(line)` and `[a, line].join(" ")` build text holding it.
+      const kept = operandSpan(code, 0, code.length, use, 'js');
+      if (endsExpression(code, kept.end, code.length)) add(nameAt(kept.start));
+      const call = textCallStart(code, kept);
+      if (call !== -1) add(nameAt(call));
       if (!operandEmbedded(code, 0, code.length, use, 'js', false)) continue;
       const from = textStart(code, operandSpan(code, 0, code.length, use, 'js'));
-      if (from !== -1) add(assignedName(code, from));
+      if (from !== -1) add(nameAt(from));
     }
   }
   return lost || readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
@@ -742,9 +818,94 @@ function openerBefore(code: string, at: number): number {
 
 /** Names a text goes by that {@link namedAndRead} follows. */
 const MAX_NAMES = 8;
+/** How much of a Node-RED function's code {@link namedAndRead} reads for names. */
+const MAX_READ = 20_000;
+
+/**
+ * Node-RED: the variables the code (`bounded`) sends only on outputs other than `wired` (`log` in `return [msg, log]`,
+ * `node.send([null, log])`, when output 1 is wired on), and uses nowhere else but to give it an object (`const log = {`)
+ * or a property (`log.payload = …`), each a statement of its own. A variable sent otherwise (`return log`), or used in
+ * any other way (`...log`, `out = log = {…}`), is not one; nor is one returned in code that defines functions.
+ */
+function sentElsewhere(bounded: string, wired: readonly number[]): ReadonlySet<string> {
+  const sent = new Map<string, { count: number; wired: boolean }>();
+  // A function defined in the code may return an array of its own (`return [0, log]`): only node.send's are read then.
+  const inner = /(?<![\w$])function(?![\w$])|=>/.test(bounded);
+  for (const m of bounded.matchAll(/(?<![\w$.])(?:return\s*|node\.send\s*\(\s*)\[/g)) {
+    if (inner && m[0].startsWith('return')) continue;
+    const open = m.index + m[0].length - 1;
+    const close = matchForward(bounded, open, bounded.length);
+    if (close === -1) continue;
+    // Each element of the array, by its place: the output it goes on.
+    for (let i = open + 1, depth = 0, from = i, output = 0; i < close; i++) {
+      const c = bounded[i];
+      if (isQuote(c)) {
+        i = closingQuote(bounded, i, close);
+        if (i === -1) break;
+      } else if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+      else if (depth === 0 && (c === ',' || i === close - 1)) {
+        const element = bounded.slice(from, i).trim();
+        if (/^[A-Za-z_$][\w$]*$/.test(element)) {
+          const at = sent.get(element) ?? { count: 0, wired: false };
+          sent.set(element, { count: at.count + 1, wired: at.wired || wired.includes(output) });
+        }
+        output++;
+        from = i + 1;
+      }
+    }
+  }
+  const out = new Set<string>();
+  let checked = 0;
+  for (const [name, { count, wired }] of sent) {
+    // Each variable costs a reading of the code: past a few, the others are taken as sent here too.
+    if (wired || name === 'msg' || checked++ >= MAX_NAMES) continue;
+    let uses = 0;
+    let given = 0;
+    for (const m of bounded.matchAll(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))) {
+      // A property of that name (`node.log`) is no use of it; a spread (`...log`) is.
+      if (bounded[m.index - 1] === '.' && bounded.slice(m.index - 3, m.index) !== '...') continue;
+      uses++;
+      const rest = bounded.slice(m.index + name.length, m.index + name.length + 80);
+      // Given as a statement of its own (`log.payload = …`, `const log = {`), not within an expression that passes the
+      // value on too (`msg.payload = log.payload = line`, `return log = {`).
+      const p = prevNonSpace(bounded, m.index - 1, 0);
+      const statement = p < 0 || ';{})'.includes(bounded[p]) || /(?<![\w$])(?:const|let|var)\s*$/.test(bounded.slice(Math.max(0, p - 5), p + 1));
+      if (statement && (/^\s*=\s*\{/.test(rest) || /^\s*\.\s*[A-Za-z_$][\w$]*\s*=(?![=>])/.test(rest))) given++;
+    }
+    if (uses === count + given) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The variable holding the key that starts at `key`: `log` for `payload` in `const log = { payload: … }` or
+ * `log.payload = …`; `''` when no variable is told (`msg.payload = { prompt: … }`, `return { payload: … }`).
+ */
+function ownerOf(code: string, key: number): string {
+  let p = prevNonSpace(code, key - 1, 0);
+  if (isQuote(code[p])) p = prevNonSpace(code, p - 1, 0);
+  let end = p;
+  if (code[p] === '{' || code[p] === ',') {
+    const open = bracketBefore(code, p, Math.max(0, p - SPREAD_REACH));
+    if (open === -1 || code[open] !== '{') return '';
+    const eq = prevNonSpace(code, open - 1, 0);
+    if (code[eq] !== '=' || '=!<>+-*/%&|^'.includes(code[eq - 1] ?? '')) return '';
+    end = prevNonSpace(code, eq - 1, 0);
+  } else if (code[p] === '.') end = prevNonSpace(code, p - 1, 0);
+  else return '';
+  let i = end;
+  while (i >= 0 && isIdentChar(code.charCodeAt(i))) i--;
+  return i === end || code[prevNonSpace(code, i, 0)] === '.' ? '' : code.slice(i + 1, end + 1);
+}
 
 /** The name the expression starting at `start` is assigned to: `prompt = …`, `prompt += …`, `prompt: …`, `"prompt": …`, `json['prompt'] = …`. */
 function assignedName(code: string, start: number): string | undefined {
+  return assignedKey(code, start)?.name;
+}
+
+/** {@link assignedName}, with where the name starts (its opening quote when quoted). */
+function assignedKey(code: string, start: number): { name: string; at: number } | undefined {
   let p = prevNonSpace(code, start - 1, 0);
   if (p < 0) return undefined;
   if (code[p] === '=') {
@@ -756,12 +917,13 @@ function assignedName(code: string, start: number): string | undefined {
   if (isQuote(code[k]) || code[k] === ']') {
     const close = code[k] === ']' ? prevNonSpace(code, k - 1, 0) : k;
     const open = code.lastIndexOf(code[close], close - 1);
-    return open === -1 || !isQuote(code[close]) ? undefined : code.slice(open + 1, close) || undefined;
+    const name = open === -1 || !isQuote(code[close]) ? '' : code.slice(open + 1, close);
+    return name ? { name, at: open } : undefined;
   }
   let i = k + 1;
   while (i > 0 && isIdentChar(code.charCodeAt(i - 1))) i--;
   const name = code.slice(i, k + 1);
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? { name, at: i } : undefined;
 }
 
 /** Walks back over `'text ' + a.b + ` operands before `start`, not before `lo`: where the `+` chain ending at `start` begins. */
