@@ -93,8 +93,10 @@ const sent: FlowCase[] = [
     name: 'one output: a prompt built from the line, its line breaks replaced where it is sent',
     text: one(`${LINE}const p = "Lead: " + line;\nmsg.payload = { prompt: p.replace(/\\n/g, " ") };\nreturn msg;`),
     expected: reported,
-    todo: 'embedded.ts operandSpan keeps the text through text methods without arguments only (JS_TEXT_METHODS); `replace`, `padEnd`, `normalize` keep most of it',
   },
+  { name: 'one output: a prompt built from the line, padded where it is sent', text: one(`${LINE}msg.payload = { prompt: line.padEnd(80, ".") };\nreturn msg;`), expected: reported },
+  { name: 'one output: the line with its spaces replaced by a function, then trimmed', text: one(`${LINE}msg.payload = { prompt: line.replace(/\\s+/g, (m) => " ").trim() };\nreturn msg;`), expected: reported },
+  { name: 'one output: the length of the line with its line breaks replaced', text: one(`${LINE}msg.payload = { prompt: "n=" + line.replace(/\\n/g, " ").length };\nreturn msg;`), expected: [] },
   {
     name: 'one output: the e-mail appended inside a template literal (`${a += …}`)',
     text: one('let a = "";\nmsg.payload = { prompt: `x ${a += msg.payload.email}` };\nreturn msg;'),

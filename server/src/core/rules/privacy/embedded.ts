@@ -190,6 +190,8 @@ type Language = 'js' | 'wdl' | 'make';
 
 /** Methods and functions that return their argument's text, changed in case or spacing only. */
 const JS_TEXT_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'toTitleCase', 'toSentenceCase']);
+/** Text methods whose result still holds the text, whatever their arguments (`p.replace(/\n/g, " ")`, `p.padEnd(40)`). */
+const JS_TEXT_METHODS_WITH_ARGUMENTS = new Set(['replace', 'replaceAll', 'padStart', 'padEnd', 'normalize', 'concat']);
 const JS_TEXT_WRAPPERS = new Set(['String', 'JSON.stringify']);
 const WDL_TEXT_WRAPPERS = new Set(['string', 'trim', 'tolower', 'toupper']);
 const MAKE_TEXT_WRAPPERS = new Set(['lower', 'upper', 'trim', 'capitalize', 'tostring']);
@@ -324,6 +326,13 @@ function operandSpan(text: string, lo: number, hi: number, ref: Pick<Reference, 
       const m = /^\s*\??\.([A-Za-z]+)\(\s*\)/.exec(text.slice(end, Math.min(hi, end + 40)));
       if (m && JS_TEXT_METHODS.has(m[1])) {
         end += m[0].length;
+        continue;
+      }
+      // `.replace(/\n/g, " ")`, `.padEnd(40)` after it.
+      const call = /^\s*\??\.([A-Za-z]+)\(/.exec(text.slice(end, Math.min(hi, end + 40)));
+      const close = call && JS_TEXT_METHODS_WITH_ARGUMENTS.has(call[1]) ? matchForward(text, end + call[0].length - 1, hi) : -1;
+      if (close !== -1) {
+        end = close;
         continue;
       }
     }
