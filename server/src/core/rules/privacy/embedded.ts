@@ -6,6 +6,7 @@
 import { MAX_HOPS } from '../../dataflow/engine.js';
 import { isFieldPrefix, isIdentChar, templateBlocks, wdlBlocks, type Block } from '../../dataflow/expressions.js';
 import { readPlaces } from '../../dataflow/nodeRedCode.js';
+import { callArguments } from '../../dataflow/predicates.js';
 import type { Dataflow, NodeFlow, Reference, Taint, TaintAnalysis } from '../../dataflow/index.js';
 import { N8N_CODE_TYPES } from '../../knowledge/nodeProvenance.js';
 import type { FlowNode, Platform } from '../../model/index.js';
@@ -322,17 +323,10 @@ function operandSpan(text: string, lo: number, hi: number, ref: Pick<Reference, 
   let end = spread?.end ?? ref.end;
   for (let guard = 0; guard < 8; guard++) {
     if (language === 'js') {
-      // `.trim()`, `.toLowerCase()` after it.
-      const m = /^\s*\??\.([A-Za-z]+)\(\s*\)/.exec(text.slice(end, Math.min(hi, end + 40)));
-      if (m && JS_TEXT_METHODS.has(m[1])) {
-        end += m[0].length;
-        continue;
-      }
-      // `.replace(/\n/g, " ")`, `.padEnd(40)` after it.
-      const call = /^\s*\??\.([A-Za-z]+)\(/.exec(text.slice(end, Math.min(hi, end + 40)));
-      const close = call && JS_TEXT_METHODS_WITH_ARGUMENTS.has(call[1]) ? matchForward(text, end + call[0].length - 1, hi) : -1;
-      if (close !== -1) {
-        end = close;
+      // `.trim()`, `.toLowerCase()`, `.replace(/\n/g, " ")`, `.padEnd(40)` after it.
+      const kept = keptTextMethodEnd(text, end, hi);
+      if (kept !== -1) {
+        end = kept;
         continue;
       }
     }
@@ -351,6 +345,43 @@ function operandSpan(text: string, lo: number, hi: number, ref: Pick<Reference, 
     break;
   }
   return { start, end };
+}
+
+/**
+ * The index after the JavaScript text method called at `end` (spaces before it), within `hi`, when its result holds the
+ * text it is called on: `.trim()`, `.toLowerCase()`, or whatever the arguments (`.replace(/\n/g, " ")`, `.padEnd(40)`,
+ * `.concat(" …")`); -1 otherwise. The arguments are read as code (a `)` in a string or a regular expression closes
+ * nothing), at most 2,000 characters of them. A replace that cuts the text at an `@` (`.replace(/.*@/, "")`: the domain,
+ * `.replace(/@.*$/, "")`: the name) keeps a part of it, and one that writes only mask characters (`"*"`, `"$1***$2"`)
+ * masks it: neither keeps the text.
+ */
+function keptTextMethodEnd(text: string, end: number, hi: number): number {
+  const m = /^\s*\??\.([A-Za-z]+)\(/.exec(text.slice(end, Math.min(hi, end + 40)));
+  if (!m) return -1;
+  const open = end + m[0].length - 1;
+  if (JS_TEXT_METHODS.has(m[1])) {
+    const close = nextNonSpace(text, open + 1, hi);
+    return close < hi && text[close] === ')' ? close + 1 : -1;
+  }
+  if (!JS_TEXT_METHODS_WITH_ARGUMENTS.has(m[1])) return -1;
+  const args = callArguments(text, open, 'js', Math.min(hi, open + 2000));
+  const last = args[args.length - 1];
+  if (!last || text[last.end] !== ')') return -1;
+  if (m[1] === 'replace' || m[1] === 'replaceAll') {
+    const pattern = literalText(text.slice(args[0].start, args[0].end));
+    if (pattern !== undefined && pattern.includes('@') && pattern.replace(/\\/g, '') !== '@') return -1;
+    const by = args.length > 1 ? literalText(text.slice(args[1].start, args[1].end)) : undefined;
+    if (by !== undefined && /^[*•X#]+$/.test(by.replace(/\$(?:\d+|&|<[\w$]*>)|[@.-]/g, ''))) return -1;
+  }
+  return last.end + 1;
+}
+
+/** The text of a string literal (`"@"`, no `${…}` in it) or the source of a regular expression literal (`/.*@/g`) that `arg` is, or undefined. */
+function literalText(arg: string): string | undefined {
+  const t = arg.trim();
+  if (t.length >= 2 && isQuote(t[0]) && t[t.length - 1] === t[0]) return t[0] === '`' && t.includes('${') ? undefined : t.slice(1, -1);
+  const slash = t.lastIndexOf('/');
+  return t[0] === '/' && slash > 0 && /^[a-z]*$/.test(t.slice(slash + 1)) ? t.slice(1, slash) : undefined;
 }
 
 /**
@@ -793,10 +824,10 @@ function textCallStart(code: string, use: { start: number; end: number }): numbe
   if (code[open] === '[') {
     const join = /^\s*\.\s*join\s*\(/.exec(code.slice(close, close + 32));
     const end = join ? matchForward(code, close + join[0].length - 1, code.length) : -1;
-    return end !== -1 && endsExpression(code, end, code.length) ? open : -1;
+    return end !== -1 && endsExpression(code, keptTextEnd(code, end), code.length) ? open : -1;
   }
   const callee = calleeBefore(code, open, 0);
-  if (!endsExpression(code, close, code.length) || (callee !== '.concat' && !callee.endsWith('.concat'))) return -1;
+  if (!endsExpression(code, keptTextEnd(code, close), code.length) || (callee !== '.concat' && !callee.endsWith('.concat'))) return -1;
   if (callee !== '.concat') return open - callee.length;
   // The receiver before `.concat`: a text (`"Lead: "`) or a call or index (`f(x)`, `a[0]`) ending there.
   const r = open - callee.length - 1;
@@ -806,6 +837,16 @@ function textCallStart(code: string, use: { start: number; end: number }): numbe
   if (start < 0) return -1;
   while (start > 0 && (isIdentChar(code.charCodeAt(start - 1)) || code[start - 1] === '.')) start--;
   return start;
+}
+
+/** The index after the text methods that keep the text called at `end` (`.concat(" thanks").trim()`), at most eight. */
+function keptTextEnd(code: string, end: number): number {
+  for (let guard = 0; guard < 8; guard++) {
+    const kept = keptTextMethodEnd(code, end, code.length);
+    if (kept === -1) break;
+    end = kept;
+  }
+  return end;
 }
 
 /** The `(` or `[` not closed before `at` (strings skipped; at most 2,000 characters back), or -1. */
