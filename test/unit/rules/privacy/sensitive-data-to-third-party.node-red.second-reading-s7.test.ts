@@ -97,12 +97,10 @@ const sent: FlowCase[] = [
   { name: 'one output: a prompt built from the line, padded where it is sent', text: one(`${LINE}msg.payload = { prompt: line.padEnd(80, ".") };\nreturn msg;`), expected: reported },
   { name: 'one output: the line with its spaces replaced by a function, then trimmed', text: one(`${LINE}msg.payload = { prompt: line.replace(/\\s+/g, (m) => " ").trim() };\nreturn msg;`), expected: reported },
   { name: 'one output: the length of the line with its line breaks replaced', text: one(`${LINE}msg.payload = { prompt: "n=" + line.replace(/\\n/g, " ").length };\nreturn msg;`), expected: [] },
-  {
-    name: 'one output: the e-mail appended inside a template literal (`${a += …}`)',
-    text: one('let a = "";\nmsg.payload = { prompt: `x ${a += msg.payload.email}` };\nreturn msg;'),
-    expected: reported,
-    todo: 'embedded.ts operandEmbedded reads `+=` only after a name, not as an interpolation of a template literal',
-  },
+  // An append as an interpolation (`${a += x}`): the template holds what the name becomes.
+  { name: 'one output: the e-mail appended inside a template literal (`${a += …}`)', text: one('let a = "";\nmsg.payload = { prompt: `x ${a += msg.payload.email}` };\nreturn msg;'), expected: reported },
+  { name: 'one output: the e-mail appended after a text inside a template literal (`${a += "Lead " + …}`)', text: one('let a = "";\nmsg.payload = { prompt: `x ${ a += "Lead " + msg.payload.email.trim() }` };\nreturn msg;'), expected: reported },
+  { name: 'one output: a line appended inside a template literal (`${p += line}`)', text: one(`${LINE}let p = "";\nmsg.payload = { prompt: \`x \${p += line}\` };\nreturn msg;`), expected: reported },
 ];
 
 const quiet: FlowCase[] = [
@@ -125,6 +123,9 @@ const quiet: FlowCase[] = [
   // `+=` of a number, or of a part of the e-mail, is not its text.
   { name: 'the length of the e-mail added to a count (n += ….length)', text: one(`let n = 0;\nn += msg.payload.email.length;\nmsg.payload = { prompt: "Length " + n };\nreturn msg;`), expected: [] },
   { name: 'the domain of the e-mail appended to a line (line += ….split("@")[1])', text: one(`let line = "Domain ";\nline += msg.payload.email.split("@")[1];\nmsg.payload = { prompt: line };\nreturn msg;`), expected: [] },
+  { name: 'the length of the e-mail added to a count inside a template literal (`${n += ….length}`)', text: one('let n = 0;\nmsg.payload = { prompt: `x ${n += msg.payload.email.length}` };\nreturn msg;'), expected: [] },
+  { name: 'the e-mail appended to a name inside a template literal, only the length of the text in the prompt', text: one('let a = "";\nconst t = `x ${a += msg.payload.email}`;\nmsg.payload = { prompt: "Length " + t.length };\nreturn msg;'), expected: [] },
+  { name: 'a comparison with the e-mail appended to a name inside a template literal (`${a += … === "b"}`)', text: one('let a = "";\nmsg.payload = { prompt: `x ${a += msg.payload.email === "b"}` };\nreturn msg;'), expected: [] },
   { name: 'the e-mail appended to a line, only the length of the line in the prompt', text: one(`let line = "New lead ";\nline += msg.payload.email;\nmsg.payload = { prompt: "Length " + line.length };\nreturn msg;`), expected: [] },
   { name: 'a note copied key by key (for…in, some skipped), the payload then set to the domain', text: one(`${NOTE}for (const k in extra) {\n  if (!k) continue;\n  msg[k] = extra[k];\n}\nmsg.payload = ${DOMAIN};\nreturn msg;`), expected: [] },
 ];

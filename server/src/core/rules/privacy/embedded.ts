@@ -703,13 +703,39 @@ function callAround(text: string, lo: number, start: number, end: number, separa
  */
 function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean; wired?: readonly number[] }): boolean {
   if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
-  const from = textStart(code, operandSpan(code, 0, code.length, ref, 'js'));
+  const span = operandSpan(code, 0, code.length, ref, 'js');
+  const from = textStart(code, span);
   if (from === -1) return false;
+  // `${a += x}`: the text appended to `a` is in the template literal too.
+  const template = interpolatedAppend(code, from, span.end);
+  return textNamedAndRead(code, from, readAfter, nodeRed) || (template !== -1 && textNamedAndRead(code, template, readAfter, nodeRed));
+}
+
+/** True when the text starting at `from` is given a name that the value is read by afterwards (see {@link embeddedInCode}). */
+function textNamedAndRead(code: string, from: number, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean; wired?: readonly number[] }): boolean {
   const member = nodeRed ? messageProperty(code, from) : undefined;
   if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
   // Text given to a name (`prompt: …`, `const line = …`), not to a call (`node.warn(…)`).
   if (nodeRed?.anywhere && assignedName(code, from) !== undefined) return true;
   return nodeRed ? namedAndRead(code, from, nodeRed.sentAs, true, nodeRed.wired) : namedAndRead(code, from, readAfter);
+}
+
+/**
+ * Where the text of a template literal starts when one of its interpolations is a whole append to a name whose text
+ * starts at `start` and whose operand ends at `end` (`` `Lead ${a += x}` ``: the template holds what `a` becomes); -1
+ * otherwise.
+ */
+function interpolatedAppend(code: string, start: number, end: number): number {
+  const s = prevNonSpace(code, start - 1, 0);
+  if (s < 1 || code[s] !== '=' || code[s - 1] !== '+') return -1;
+  let i = prevNonSpace(code, s - 2, 0);
+  const nameEnd = i;
+  while (i >= 0 && isIdentChar(code.charCodeAt(i))) i--;
+  const p = prevNonSpace(code, i, 0);
+  if (i === nameEnd || p < 1 || code[p] !== '{' || code[p - 1] !== '$') return -1;
+  const last = chainEnd(code, end, code.length);
+  if (last === -1 || code[nextNonSpace(code, last, code.length)] !== '}') return -1;
+  return textStart(code, { start: i + 1, end: nameEnd + 1 });
 }
 
 /**
@@ -801,8 +827,12 @@ function namedAndRead(code: string, start: number, readAfter: () => string[], ch
       const call = textCallStart(code, kept);
       if (call !== -1) add(nameAt(call));
       if (!operandEmbedded(code, 0, code.length, use, 'js', false)) continue;
-      const from = textStart(code, operandSpan(code, 0, code.length, use, 'js'));
-      if (from !== -1) add(nameAt(from));
+      const span = operandSpan(code, 0, code.length, use, 'js');
+      const from = textStart(code, span);
+      if (from === -1) continue;
+      add(nameAt(from));
+      const template = interpolatedAppend(code, from, span.end);
+      if (template !== -1) add(nameAt(template));
     }
   }
   return lost || readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
