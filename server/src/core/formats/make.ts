@@ -190,7 +190,7 @@ const SECRET_WORD = /auth|token|secret|signature|key|password/i;
 
 /** Make filter operators that hold only when both sides are the same text. */
 const EQUALS = new Set(['text:equal', 'text:equal:ci']);
-/** A value a request cannot choose: text with no `{{ }}` (not only spaces), or a scenario or organization variable (`{{var.scenario.apiKey}}`). */
+/** A value a request cannot choose: text with no `{{ }}` (not only spaces), or a Make variable (`{{var.organization.apiKey}}`, a custom variable admins set). */
 const FIXED = /^(?:\s*[^{\s][^{]*|\{\{var\.[\w.]+\}\})$/;
 
 /**
