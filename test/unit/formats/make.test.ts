@@ -105,7 +105,7 @@ describe('Make adapter', () => {
 
   it('takes a filter on a secret request header right after a custom webhook as its authentication', () => {
     const hook = { id: 1, module: 'gateway:CustomWebHook', parameters: { hook: 42 }, metadata: { parameters: [{ name: 'hook', type: 'hook:gateway-webhook' }] } };
-    const checked = { id: 2, module: 'util:SetVariable2', filter: { name: 'secret ok', conditions: [[{ a: '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}', o: 'text:equal', b: '{{var.scenario.apiKey}}' }]] } };
+    const checked = { id: 2, module: 'util:SetVariable2', filter: { name: 'secret ok', conditions: [[{ a: '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}', o: 'text:equal', b: '{{var.organization.apiKey}}' }]] } };
     const unchecked = { id: 3, module: 'util:SetVariable2' };
     const authOf = (next: object[]) => buildMakeFlow({ flow: [hook, ...next] }).flow!.nodes[0].auth;
     assert.deepEqual(authOf([checked]), { method: 'filter "secret ok" on a request header', pointer: '/flow/1/filter' });
@@ -124,7 +124,8 @@ describe('Make adapter', () => {
     const open = (next: object, why: string) => assert.equal(authOf(next).none, true, why);
     const checked = (next: object, why: string) => assert.equal(authOf(next).none, undefined, why);
     checked(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }]), 'equal to a literal');
-    checked(filtered([{ a: header, o: 'text:equal:ci', b: '{{var.scenario.apiKey}}' }]), 'equal (any case) to a scenario variable');
+    checked(filtered([{ a: header, o: 'text:equal:ci', b: '{{var.organization.apiKey}}' }]), 'equal (any case) to an organization custom variable');
+    checked(filtered([{ a: header, o: 'text:equal', b: '{{var.team.hook_$ecret}}' }]), 'equal to a team custom variable');
     checked(filtered([{ a: 'c3VwZXItc2VjcmV0', o: 'text:equal', b: header }]), 'the header on the right');
     checked(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }], [{ a: header, o: 'text:equal', b: 'b2xkLXNlY3JldA' }]), 'each OR group compares it (a rotated key)');
     open(filtered([{ a: header, o: 'exist' }]), 'only that the header is there');
@@ -133,6 +134,12 @@ describe('Make adapter', () => {
     open(filtered([{ a: header, o: 'text:equal', b: '' }]), 'equal to nothing');
     open(filtered([{ a: header, o: 'text:equal', b: '  ' }]), 'equal to spaces');
     open(filtered([{ a: header, o: 'text:equal', b: '{{1.token}}' }]), 'equal to a value the request sends');
+    // Make's system variables (help.make.com/system-variables) are filled by Make and shown in its pages' addresses.
+    for (const system of ['scenario.id', 'scenario.name', 'scenario.url', 'execution.id', 'team.id', 'team.name', 'organization.id', 'organization.name', 'organization.zone', 'organization.operationsLeft', 'organization.dataLeft']) {
+      open(filtered([{ a: header, o: 'text:equal', b: `{{var.${system}}}` }]), `equal to the system variable var.${system}`);
+    }
+    open(filtered([{ a: header, o: 'text:equal', b: '{{var.input.key}}' }]), 'equal to a scenario input, which whoever runs the scenario chooses');
+    open(filtered([{ a: header, o: 'text:equal', b: '{{var.organization.key}} {{1.token}}' }]), 'a custom variable beside a value the request sends');
     open(filtered([{ a: header, o: 'text:equal', b: 'c3VwZXItc2VjcmV0' }], [{ a: '{{1.type}}', o: 'text:equal', b: 'ping' }]), 'another OR group lets requests through without the header');
   });
 

@@ -190,8 +190,20 @@ const SECRET_WORD = /auth|token|secret|signature|key|password/i;
 
 /** Make filter operators that hold only when both sides are the same text. */
 const EQUALS = new Set(['text:equal', 'text:equal:ci']);
-/** A value a request cannot choose: text with no `{{ }}` (not only spaces), or a Make variable (`{{var.organization.apiKey}}`, a custom variable admins set). */
-const FIXED = /^(?:\s*[^{\s][^{]*|\{\{var\.[\w.]+\}\})$/;
+/** Text typed into the filter: no `{{ }}`, not only spaces. */
+const FIXED_TEXT = /^\s*[^{\s][^{]*$/;
+/** A custom variable, set by the organization's or team's admins: `{{var.organization.NAME}}`, `{{var.team.NAME}}` (letters, digits, `$`, `_`). */
+const CUSTOM_VARIABLE = /^\{\{var\.(organization|team)\.([\w$]+)\}\}$/;
+/**
+ * Make's system variables under those scopes (https://help.make.com/system-variables): the team's ID and name, the
+ * organization's ID, name, operations left, data left and zone domain. Make fills them, and they are no secret: the IDs
+ * are in the addresses of Make's pages. The other system variables are under `var.scenario` (ID, name, URL) and
+ * `var.execution` (ID, operations and data consumed, start time), which hold no custom variable.
+ */
+const SYSTEM_VARIABLES: Readonly<Record<string, ReadonlySet<string>>> = {
+  team: new Set(['id', 'name']),
+  organization: new Set(['id', 'name', 'operationsLeft', 'dataLeft', 'zone']),
+};
 
 /**
  * `true` or `false`: what a test of the headers returns (`{{contains(map(1.__IMTHEADERS__; "name"); "x-api-key")}}`),
@@ -199,11 +211,18 @@ const FIXED = /^(?:\s*[^{\s][^{]*|\{\{var\.[\w.]+\}\})$/;
  */
 const BOOLEAN_TEXT = /^\s*(?:true|false)\s*$/i;
 
+/** A value that can hold a secret a request cannot choose: a fixed text, or a custom variable (a system variable is none). */
+function fixedSecret(x: string): boolean {
+  if (FIXED_TEXT.test(x)) return !BOOLEAN_TEXT.test(x);
+  const variable = CUSTOM_VARIABLE.exec(x);
+  return variable !== null && !SYSTEM_VARIABLES[variable[1]!]!.has(variable[2]!);
+}
+
 /**
  * A module filter that lets a bundle through only with a secret request header (the hand-made shared-secret check):
- * each of its OR groups holds a condition that the header with a secret-like name equals a fixed value. A test that
- * the header is there, contains something or differs from a value, a comparison with true or false, or an OR group
- * without it, lets anyone through.
+ * each of its OR groups holds a condition that the header with a secret-like name equals a fixed text or a custom
+ * variable. A test that the header is there, contains something or differs from a value, a comparison with true or
+ * false or with a system variable (the scenario's ID), or an OR group without it, lets anyone through.
  */
 function headerCheck(m: Module): { name: string; pointer: string } | undefined {
   const filter = asObject(m.raw.filter);
@@ -212,8 +231,7 @@ function headerCheck(m: Module): { name: string; pointer: string } | undefined {
     const c = asObject(condition);
     const [a, b] = [asString(c?.a) ?? '', asString(c?.b) ?? ''];
     const isHeader = (x: string) => HEADER.test(x) && SECRET_WORD.test(x);
-    const secret = (x: string) => FIXED.test(x) && !BOOLEAN_TEXT.test(x);
-    return EQUALS.has(asString(c?.o) ?? '') && ((isHeader(a) && secret(b)) || (isHeader(b) && secret(a)));
+    return EQUALS.has(asString(c?.o) ?? '') && ((isHeader(a) && fixedSecret(b)) || (isHeader(b) && fixedSecret(a)));
   };
   const checked = groups.length > 0 && groups.every((group) => Array.isArray(group) && group.some(comparesHeader));
   return checked ? { name: asString(filter?.name) ?? '', pointer: childPointer(m.pointer, 'filter') } : undefined;

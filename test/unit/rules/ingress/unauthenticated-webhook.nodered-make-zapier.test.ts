@@ -57,6 +57,15 @@ const invalid: Invalid[] = [
     message: /^Webhook "gateway:CustomWebHook": Make keeps a custom webhook's API key authentication/,
     severity: 'info',
   },
+  // Make's system variables (help.make.com/system-variables) are no secret: the scenario's and organization's IDs are
+  // in the addresses of Make's pages, an execution's ID in its log.
+  ...['scenario.id', 'organization.id', 'execution.id'].map((variable) => ({
+    name: `a Make custom webhook whose next step compares a secret header with the system variable var.${variable}`,
+    text: makeBlueprint(makeHook('gateway:CustomWebHook'), makeStep({ name: 'shared secret', conditions: [[{ a: '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}', o: 'text:equal', b: `{{var.${variable}}}` }]] })),
+    covers: '"hook"',
+    message: /^Webhook "gateway:CustomWebHook": Make keeps a custom webhook's API key authentication .* or, before acting on the data, filter on a secret request header equal to a fixed text or a custom variable \(\{\{var\.organization\.NAME\}\}; a system variable such as the scenario ID is no secret\)\.$/,
+    severity: 'info',
+  })),
   {
     name: 'a Make custom mailhook',
     text: makeBlueprint(makeHook('gateway:CustomMailHook')),
@@ -91,8 +100,8 @@ const valid: { name: string; text: string }[] = [
   },
   { name: 'a Node-RED "websocket in" client (an outbound connection)', text: nodeRedFlow({ id: 'w1', type: 'websocket in', server: '', client: 'c1', wires: [[]] }, { id: 'c1', type: 'websocket-client', path: 'wss://feed.example.com' }) },
   {
-    name: 'a Make custom webhook whose next step checks a secret header',
-    text: makeBlueprint(makeHook('gateway:CustomWebHook'), makeStep({ name: 'shared secret', conditions: [[{ a: '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}', o: 'text:equal', b: '{{var.scenario.hookKey}}' }]] })),
+    name: 'a Make custom webhook whose next step checks a secret header against a custom variable',
+    text: makeBlueprint(makeHook('gateway:CustomWebHook'), makeStep({ name: 'shared secret', conditions: [[{ a: '{{get(map(1.__IMTHEADERS__; "value"; "name"; "x-api-key"); 1)}}', o: 'text:equal', b: '{{var.organization.webhookSecret}}' }]] })),
   },
   { name: 'a Make app instant trigger (registered with the app by Make)', text: makeBlueprint(makeHook('slack:NewEvent', '__IMTHOOK__')) },
   { name: 'a Zapier app trigger', text: zapierExport(catchHook('star_added', 'SlackAPI')) },

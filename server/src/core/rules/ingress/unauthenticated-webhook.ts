@@ -111,7 +111,7 @@ function checkedOutside(node: FlowNode, context: RuleContext): string | undefine
       : `HTTP endpoint ${describeNode(node)}: a Consumption logic app restricts its callers in the workflow's access control (OAuth authorization policies, allowed caller IP ranges), which this export of the definition does not hold, ${beyondSas} Confirm one of them is on (for OAuth, with SAS turned off), or review the ARM template or resource export, which holds them.`;
   }
   if (context.format === 'make' && node.type === 'gateway:CustomWebHook') {
-    return `Webhook ${describeNode(node)}: Make keeps a custom webhook's API key authentication and IP restrictions with the webhook, not in the blueprint, so the review cannot tell whether callers are checked. Confirm the webhook has an API key (callers send it in the x-make-apikey header) or IP restrictions, or filter on a secret request header before acting on the data.`;
+    return `Webhook ${describeNode(node)}: Make keeps a custom webhook's API key authentication and IP restrictions with the webhook, not in the blueprint, so the review cannot tell whether callers are checked. Confirm the webhook has an API key (callers send it in the x-make-apikey header) or IP restrictions, or, before acting on the data, filter on a secret request header equal to a fixed text or a custom variable ({{var.organization.NAME}}; a system variable such as the scenario ID is no secret).`;
   }
   return undefined;
 }
