@@ -70,12 +70,19 @@ export function scopesInJson(text: string): string[] {
   return jsonScopeMembers(text)?.flatMap((member) => splitScopes(member.value)) ?? [];
 }
 
-type JsonScopeMember = { name: string; start: number; end: number; value: string };
+type JsonScopeMember = { readonly name: string; readonly start: number; readonly end: number; readonly value: string };
+
+/**
+ * The last text {@link jsonScopeMembers} parsed, with its answer: a rule asks again for every scope and every place it
+ * sits (scopeIn, scopeListAt), each time of the same text. The answer depends on the text alone, so whichever caller
+ * asks next gets what a new parse would give; only that one text is held.
+ */
+let lastJson: { text: string; members: readonly JsonScopeMember[] | undefined } | undefined;
 
 /**
  * The top-level `scope` and `user_scope` string members of a JSON object written as text (or after an expression's
  * `=`), each with where its characters sit in `text` (inside the quotes); undefined when `text` is no JSON object. Each
- * is one scope list. The last text's answer is kept: a rule asks again for every scope and every place it sits.
+ * is one scope list.
  */
 function jsonScopeMembers(text: string): readonly JsonScopeMember[] | undefined {
   if (!JSON_OBJECT_START.test(text)) return undefined;
@@ -85,8 +92,7 @@ function jsonScopeMembers(text: string): readonly JsonScopeMember[] | undefined 
   return members;
 }
 
-let lastJson: { text: string; members: readonly JsonScopeMember[] | undefined } | undefined;
-
+/** {@link jsonScopeMembers}, parsing the text. */
 function readJsonScopeMembers(text: string): JsonScopeMember[] | undefined {
   const shift = text.charCodeAt(0) === 61 ? 1 : 0; // an n8n expression's `=`
   const document = parseJson(shift ? text.slice(shift) : text);

@@ -121,15 +121,12 @@ function secretsIn(s: string, name: string, reference: boolean, expression: bool
   const formats = findFormatSecrets(s);
   let hits: SecretHit[] | undefined;
   if (!reference && !hasToken(formats) && (credential || isSecretName(name))) {
-    if (expression) {
+    // Code (JSONata) is read by its literals only; other text as the value, and, when it is a workflow expression
+    // (`@concat('Bearer ', '…')`, `Basic @{base64(concat('svc:', '…'))}`), by its quoted strings too.
+    const named = expression ? undefined : findNamedSecret(name, s);
+    if (named) (hits ??= [...formats]).push(named);
+    if (expression || (wdl && isWdlExpression(s))) {
       for (const hit of findExpressionSecrets(name, s, credential)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
-    } else {
-      const named = findNamedSecret(name, s);
-      if (named) (hits ??= [...formats]).push(named);
-      // A workflow expression (`@concat('Bearer ', '…')`, `Basic @{base64(concat('svc:', '…'))}`): its quoted strings are literals.
-      if (wdl && isWdlExpression(s)) {
-        for (const hit of findExpressionSecrets(name, s, credential)) if (!overlapsAny(hits ?? formats, hit)) (hits ??= [...formats]).push(hit);
-      }
     }
   }
   if (s.length <= 4096) {

@@ -459,40 +459,40 @@ function bracketBefore(text: string, from: number, lo: number): number {
 }
 
 /**
- * Reads an object literal's properties from `from` (`key`: a key may start there) on to the bracket that closes it,
+ * Reads an object literal's properties from `from` (`atKey`: a key may start there) on to the bracket that closes it,
  * adding the key of each (`email: …`, `'email': …`, a shorthand `email`) to `keys`: that bracket's index, or -1.
  */
-function keysTo(text: string, from: number, hi: number, keys: Set<string>, key: boolean): number {
+function keysTo(text: string, from: number, hi: number, keys: Set<string>, atKey: boolean): number {
   for (let i = from, depth = 0; i < hi; i++) {
     const c = text[i];
     if (isQuote(c)) {
       const close = closingQuote(text, i, hi);
       if (close === -1) return -1;
-      if (key && c !== '`' && text[nextNonSpace(text, close + 1, hi)] === ':') keys.add(text.slice(i + 1, close));
-      key = false;
+      if (atKey && c !== '`' && text[nextNonSpace(text, close + 1, hi)] === ':') keys.add(text.slice(i + 1, close));
+      atKey = false;
       i = close;
     } else if (c === '(' || c === '[' || c === '{') {
       depth++;
-      key = false;
+      atKey = false;
     } else if (c === ')' || c === ']' || c === '}') {
       if (depth-- === 0) return i;
-    } else if (c === ',' && depth === 0) key = true;
-    else if (key && isIdentChar(text.charCodeAt(i))) {
+    } else if (c === ',' && depth === 0) atKey = true;
+    else if (atKey && isIdentChar(text.charCodeAt(i))) {
       let j = i;
       while (j < hi && isIdentChar(text.charCodeAt(j))) j++;
       // `email: …`, or a shorthand `email` (a variable of that name).
       const q = nextNonSpace(text, j, hi);
       if (q < hi && ':,}'.includes(text[q])) keys.add(text.slice(i, j));
-      key = false;
+      atKey = false;
       i = j - 1;
-    } else if (!/\s/.test(c)) key = false;
+    } else if (!/\s/.test(c)) atKey = false;
   }
   return -1;
 }
 
 const ASSIGN = 'Object.assign';
 
-/** How far {@link spreadIn} reads either side of a spread for its object. */
+/** How far {@link spreadIn} reads either side of a spread for its object, and {@link ownerOf} back for a key's object. */
 const SPREAD_REACH = 4000;
 
 /** The index of the quote opening the string that the quote at `close` closes (one a backslash escapes skipped), or -1. */
@@ -690,6 +690,16 @@ function callAround(text: string, lo: number, start: number, end: number, separa
 
 // ---- Code: `const prompt = \`Customer ${$json.email}\`; return { json: { prompt } };`
 
+/** How a Node-RED function's step sends on what it builds (see {@link embeddedInCode}). */
+interface NodeRedSending {
+  /** The names the output wired to the next step sends the value by. */
+  readonly sentAs: () => string[];
+  /** The code sends the value in a field its reader could not name (an output chosen by a variable, a helper's result). */
+  readonly anywhere: boolean;
+  /** The outputs (from 0) wired to the next step, when the step sends something else on each. */
+  readonly wired?: readonly number[];
+}
+
 /**
  * True when code puts the reference into a template literal or a `+` with text, and the name that text is assigned to
  * (`prompt = …`, `prompt: …`, or a key given its value: `text: prompt`) is a field the value is read by afterwards.
@@ -701,18 +711,26 @@ function callAround(text: string, lo: number, start: number, end: number, separa
  * sends in a field its reader could not name (`anywhere`: an output chosen by a variable, a helper's result) counts when
  * it is given a name at all, whichever.
  */
-function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean; wired?: readonly number[] }): boolean {
-  if (!operandEmbedded(code, 0, code.length, ref, 'js', false)) return false;
-  const span = operandSpan(code, 0, code.length, ref, 'js');
+function embeddedInCode(code: string, ref: Reference, readAfter: () => string[], nodeRed?: NodeRedSending): boolean {
+  return textsHolding(code, ref).some((from) => textNamedAndRead(code, from, readAfter, nodeRed));
+}
+
+/**
+ * Where the texts that code puts the operand `use` into as it is start (see {@link operandEmbedded}): the template literal
+ * or `+` chain holding it, then, when that is appended in a template literal (`${a += x}`), the template literal too.
+ * None when the operand is not put into text.
+ */
+function textsHolding(code: string, use: Pick<Reference, 'start' | 'end'>): number[] {
+  if (!operandEmbedded(code, 0, code.length, use, 'js', false)) return [];
+  const span = operandSpan(code, 0, code.length, use, 'js');
   const from = textStart(code, span);
-  if (from === -1) return false;
-  // `${a += x}`: the text appended to `a` is in the template literal too.
+  if (from === -1) return [];
   const template = interpolatedAppend(code, from, span.end);
-  return textNamedAndRead(code, from, readAfter, nodeRed) || (template !== -1 && textNamedAndRead(code, template, readAfter, nodeRed));
+  return template === -1 ? [from] : [from, template];
 }
 
 /** True when the text starting at `from` is given a name that the value is read by afterwards (see {@link embeddedInCode}). */
-function textNamedAndRead(code: string, from: number, readAfter: () => string[], nodeRed?: { sentAs: () => string[]; anywhere: boolean; wired?: readonly number[] }): boolean {
+function textNamedAndRead(code: string, from: number, readAfter: () => string[], nodeRed?: NodeRedSending): boolean {
   const member = nodeRed ? messageProperty(code, from) : undefined;
   if (member !== undefined) return readAfter().some((f) => f === '' || f === member || f.startsWith(`${member}.`) || member.startsWith(`${f}.`));
   // Text given to a name (`prompt: …`, `const line = …`), not to a call (`node.warn(…)`).
@@ -826,13 +844,7 @@ function namedAndRead(code: string, start: number, readAfter: () => string[], ch
       if (endsExpression(code, kept.end, code.length)) add(nameAt(kept.start));
       const call = textCallStart(code, kept);
       if (call !== -1) add(nameAt(call));
-      if (!operandEmbedded(code, 0, code.length, use, 'js', false)) continue;
-      const span = operandSpan(code, 0, code.length, use, 'js');
-      const from = textStart(code, span);
-      if (from === -1) continue;
-      add(nameAt(from));
-      const template = interpolatedAppend(code, from, span.end);
-      if (template !== -1) add(nameAt(template));
+      for (const from of textsHolding(code, use)) add(nameAt(from));
     }
   }
   return lost || readAfter().some((field) => field.split('.').some((segment) => names.has(segment)));
@@ -863,10 +875,8 @@ function textCallStart(code: string, use: { start: number; end: number }): numbe
   const r = open - callee.length - 1;
   if (isQuote(code[r])) return code.lastIndexOf(code[r], r - 1);
   if (code[r] !== ')' && code[r] !== ']') return -1;
-  let start = matchBack(code, r, 0);
-  if (start < 0) return -1;
-  while (start > 0 && (isIdentChar(code.charCodeAt(start - 1)) || code[start - 1] === '.')) start--;
-  return start;
+  const start = matchBack(code, r, 0);
+  return start < 0 ? -1 : start - calleeBefore(code, start, 0).length;
 }
 
 /** The index after the text methods that keep the text called at `end` (`.concat(" thanks").trim()`), at most eight. */
@@ -908,7 +918,7 @@ const MAX_READ = 20_000;
  * any other way (`...log`, `out = log = {…}`), is not one; nor is one returned in code that defines functions.
  */
 function sentElsewhere(bounded: string, wired: readonly number[]): ReadonlySet<string> {
-  const sent = new Map<string, { count: number; wired: boolean }>();
+  const sent = new Map<string, { count: number; onWired: boolean }>();
   // A function defined in the code may return an array of its own (`return [0, log]`): only node.send's are read then.
   const inner = /(?<![\w$])function(?![\w$])|=>/.test(bounded);
   for (const m of bounded.matchAll(/(?<![\w$.])(?:return\s*|node\.send\s*\(\s*)\[/g)) {
@@ -927,8 +937,8 @@ function sentElsewhere(bounded: string, wired: readonly number[]): ReadonlySet<s
       else if (depth === 0 && (c === ',' || i === close - 1)) {
         const element = bounded.slice(from, i).trim();
         if (/^[A-Za-z_$][\w$]*$/.test(element)) {
-          const at = sent.get(element) ?? { count: 0, wired: false };
-          sent.set(element, { count: at.count + 1, wired: at.wired || wired.includes(output) });
+          const at = sent.get(element) ?? { count: 0, onWired: false };
+          sent.set(element, { count: at.count + 1, onWired: at.onWired || wired.includes(output) });
         }
         output++;
         from = i + 1;
@@ -937,9 +947,9 @@ function sentElsewhere(bounded: string, wired: readonly number[]): ReadonlySet<s
   }
   const out = new Set<string>();
   let checked = 0;
-  for (const [name, { count, wired }] of sent) {
+  for (const [name, { count, onWired }] of sent) {
     // Each variable costs a reading of the code: past a few, the others are taken as sent here too.
-    if (wired || name === 'msg' || checked++ >= MAX_NAMES) continue;
+    if (onWired || name === 'msg' || checked++ >= MAX_NAMES) continue;
     let uses = 0;
     let given = 0;
     for (const m of bounded.matchAll(new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))) {

@@ -330,9 +330,9 @@ function findTransfers(flow: Flow, text: string, everyField: boolean): Transfers
                     .map((r) => {
                       const place = joinField(r.rel, rest);
                       if (r.replaced?.has(place.split('.')[0])) return undefined;
-                      const found = analysis.resolve(r.node, { ...r.ref, field: joinField(r.ref.field, place) }, r.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked);
+                      const held = analysis.resolve(r.node, { ...r.ref, field: joinField(r.ref.field, place) }, r.pointer).find((t) => t.source === taint.source && t.field === d.path && !t.masked);
                       // Built into text, it goes on by the text's chain.
-                      return found && taint.derived ? { ...taint, field: d.path } : found;
+                      return held && taint.derived ? { ...taint, field: d.path } : held;
                     })
                     .find((t) => t !== undefined);
               if (!at) continue;

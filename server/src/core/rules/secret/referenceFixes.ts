@@ -111,7 +111,8 @@ function appSettingFix(secret: LocatedSecret, context: RuleContext): Fix[] {
   const whole = context.detail === 'la-standard-connections' || context.detail === 'la-standard-parameters' || (v.slice(0, secret.start).trim() === '' && v.slice(secret.end).trim() === '');
   const partial = whole && (secret.start > 0 || secret.end < v.length);
   // The rest of a value replaced whole holds a reference (`@{appsetting('prefix')}…`): the edit would drop it.
-  if (partial && literalPart(v.slice(0, secret.start) + v.slice(secret.end)) !== v.slice(0, secret.start) + v.slice(secret.end)) return [];
+  const rest = v.slice(0, secret.start) + v.slice(secret.end);
+  if (partial && literalPart(rest) !== rest) return [];
   // The setting holds the whole value when it replaces more than the secret: named after the field, as the designer
   // names it (`serviceBus_connectionString`). parameters.json has no nodes: named after where the value sits
   // (`ordersApiKey`, `crmApi_clientSecret`, `apiKey_0`), so two secrets never share one setting.
