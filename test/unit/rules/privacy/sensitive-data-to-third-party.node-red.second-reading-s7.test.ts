@@ -101,6 +101,9 @@ const sent: FlowCase[] = [
   { name: 'one output: the e-mail appended inside a template literal (`${a += …}`)', text: one('let a = "";\nmsg.payload = { prompt: `x ${a += msg.payload.email}` };\nreturn msg;'), expected: reported },
   { name: 'one output: the e-mail appended after a text inside a template literal (`${a += "Lead " + …}`)', text: one('let a = "";\nmsg.payload = { prompt: `x ${ a += "Lead " + msg.payload.email.trim() }` };\nreturn msg;'), expected: reported },
   { name: 'one output: a line appended inside a template literal (`${p += line}`)', text: one(`${LINE}let p = "";\nmsg.payload = { prompt: \`x \${p += line}\` };\nreturn msg;`), expected: reported },
+  // A quote a backslash escapes, inside a concat's arguments or its receiver, ends no text (read-through of this stop).
+  { name: 'one output: the line joined by concat after an argument holding an escaped quote', text: one(`${LINE}const head = "Lead: ";\nconst p = head.concat("say \\" ", line);\nmsg.payload = { prompt: p };\nreturn msg;`), expected: reported },
+  { name: 'one output: the line joined by concat to a text holding an escaped quote', text: one(`${LINE}const p = "say \\" ".concat(line);\nmsg.payload = { prompt: p };\nreturn msg;`), expected: reported },
 ];
 
 const quiet: FlowCase[] = [

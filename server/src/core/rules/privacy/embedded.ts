@@ -859,8 +859,9 @@ function textCallStart(code: string, use: { start: number; end: number }): numbe
   if (!',)]'.includes(code[nextNonSpace(code, use.end, code.length)] ?? '.')) return -1;
   const p = prevNonSpace(code, use.start - 1, 0);
   if (p < 0 || !',(['.includes(code[p])) return -1;
-  const open = openerBefore(code, use.start);
-  if (open < 1) return -1;
+  // The `(` or `[` the operand is in (at most 2,000 characters back; not an object's `{`).
+  const open = bracketBefore(code, use.start - 1, Math.max(0, use.start - 1999));
+  if (open < 1 || code[open] === '{') return -1;
   const close = matchForward(code, open, code.length);
   if (close === -1) return -1;
   if (code[open] === '[') {
@@ -873,7 +874,7 @@ function textCallStart(code: string, use: { start: number; end: number }): numbe
   if (callee !== '.concat') return open - callee.length;
   // The receiver before `.concat`: a text (`"Lead: "`) or a call or index (`f(x)`, `a[0]`) ending there.
   const r = open - callee.length - 1;
-  if (isQuote(code[r])) return code.lastIndexOf(code[r], r - 1);
+  if (isQuote(code[r])) return openingQuote(code, r, 0);
   if (code[r] !== ')' && code[r] !== ']') return -1;
   const start = matchBack(code, r, 0);
   return start < 0 ? -1 : start - calleeBefore(code, start, 0).length;
@@ -887,23 +888,6 @@ function keptTextEnd(code: string, end: number): number {
     end = kept;
   }
   return end;
-}
-
-/** The `(` or `[` not closed before `at` (strings skipped; at most 2,000 characters back), or -1. */
-function openerBefore(code: string, at: number): number {
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
-    const c = code[i];
-    if (isQuote(c)) {
-      i = code.lastIndexOf(c, i - 1);
-      if (i === -1) return -1;
-    } else if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth === 0) return c === '{' ? -1 : i;
-      depth--;
-    }
-  }
-  return -1;
 }
 
 /** Names a text goes by that {@link namedAndRead} follows. */
