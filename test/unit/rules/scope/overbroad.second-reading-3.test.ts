@@ -223,14 +223,17 @@ describe(`${RULE}: a JSON query or body (specifyQuery / specifyBody: json)`, () 
     assert.deepEqual(findingsOf(RULE, out), []);
   });
 
-  it('hovers the scope inside the JSON text, and not the same word in another member', () => {
-    const text = jsonQuery('{"client_id":"1","state":"admin","user_scope":"admin"}');
-    const result = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY });
-    assert.equal(flowHover(result.document!, result.flow!, text.indexOf('admin') + 1), undefined);
-    const found = flowHover(result.document!, result.flow!, text.lastIndexOf('admin') + 1);
-    assert.equal(found && text.slice(found.range.start, found.range.end), 'admin');
-    assert.equal(found?.range.start, text.lastIndexOf('admin'));
-  });
+  // As JSON, and as an n8n expression that is that JSON (`={…}`).
+  for (const query of ['{"client_id":"1","state":"admin","user_scope":"admin"}', '={"client_id":"1","state":"admin","user_scope":"admin"}']) {
+    it(`hovers the scope inside ${query.slice(0, 2)}…}, and not the same word in another member`, () => {
+      const text = jsonQuery(query);
+      const result = analyze({ uri: 'file:///ws/flow.json', path: 'flow.json', text }, { today: TODAY });
+      assert.equal(flowHover(result.document!, result.flow!, text.indexOf('admin') + 1), undefined);
+      const found = flowHover(result.document!, result.flow!, text.lastIndexOf('admin') + 1);
+      assert.equal(found && text.slice(found.range.start, found.range.end), 'admin');
+      assert.equal(found?.range.start, text.lastIndexOf('admin'));
+    });
+  }
 });
 
 describe('scope/undeclared: where it points', () => {
