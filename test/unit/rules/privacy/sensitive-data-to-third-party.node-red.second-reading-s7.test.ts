@@ -1,4 +1,4 @@
-// A second reading of the names a Node-RED function's text goes by (embedded.ts namedAndRead, chained): the name the
+// A second reading of the names a Node-RED function's text goes by (codeNames.ts namedAndRead, chained): the name the
 // e-mail's text is sent by on the output wired to the request must be found however the code passes the text on. A
 // field of an object holding the text (`prompt: extra.note`, `extra.payload = { prompt: extra.note }` copied key by key
 // into the message), text appended (`p += line`), and a text that goes by more names than are followed (past the cap

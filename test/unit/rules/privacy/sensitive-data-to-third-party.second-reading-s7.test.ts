@@ -1,5 +1,5 @@
 // Second reading of the declared-field change (issue #6): a form's declared fields sent with text a step on the way
-// built from its whole item (findTransfers builtFrom), and a key written after spreading the item or after it in an Object.assign (embedded.ts spreadIn).
+// built from its whole item (findTransfers builtFrom), and a key written after spreading the item or after it in an Object.assign (operands.ts spreadIn).
 import { describe } from 'node:test';
 import { runFlowTable, n8nFlow, type N8nNode } from '../../../helpers/dataflow.js';
 

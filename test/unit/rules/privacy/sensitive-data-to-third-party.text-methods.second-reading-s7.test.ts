@@ -1,4 +1,4 @@
-// A second reading of text methods with arguments around a name (embedded.ts operandSpan): `p.replace(…)`,
+// A second reading of text methods with arguments around a name (operands.ts operandSpan): `p.replace(…)`,
 // `p.padEnd(…)`, `p.concat(…)` keep the text, whatever their arguments hold (a `)` or a quote inside a regular
 // expression, a nested call); a part of the text read after them (`.split("@")[1]`, `.length`) is not the text, and
 // neither is a replace that cuts the e-mail at its `@` (to the domain, to the name) or masks it (`"*"`).

@@ -12,7 +12,9 @@ import type { FolderLinks, LinkedEntry } from '../../workspace/link.js';
 import type { WorkspaceFile, WorkspaceRelated, WorkspaceRuleContext } from '../../workspace/types.js';
 import { describeNode } from '../flowRules.js';
 import { literalHost } from '../flowShape.js';
-import { computedAtSinkAll, embedsSource, spreadIn } from './embedded.js';
+import { computedAtSinkAll } from './computedAtSink.js';
+import { embedsSource } from './embedded.js';
+import { spreadIn } from './operands.js';
 import type { Rule } from '../types.js';
 
 /** The known hosts with their place in the list: where several suffixes of a host are known, the first listed wins. */
