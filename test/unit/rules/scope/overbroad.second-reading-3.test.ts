@@ -253,4 +253,11 @@ describe('scope/undeclared: where it points', () => {
     assert.equal(others.length, 0);
     assert.equal(text.slice(finding.range.start, finding.range.end), 'search:read');
   });
+
+  it('points at the undeclared scope inside a form body written as an expression (=scope=…), as inside a URL', () => {
+    const text = request({ url: 'https://slack.com/api/oauth.v2.access', method: 'POST', body: '=scope=chat:write+search:read&client_id=1.2' });
+    const [finding, ...others] = new TestWorkspace({ [FLOW]: text, 'surfaces.yaml': inventory }).findings(FLOW, 'scope/undeclared');
+    assert.equal(others.length, 0);
+    assert.equal(text.slice(finding.range.start, finding.range.end), 'search:read');
+  });
 });

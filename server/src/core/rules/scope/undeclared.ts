@@ -1,4 +1,4 @@
-import { scopeIn, scopesInJson } from '../../formats/scopes.js';
+import { scopeIn, scopeListAt } from '../../formats/scopes.js';
 import { surfaceLabel } from '../../inventory/model.js';
 import { scopeKey } from '../../knowledge/scopes/index.js';
 import { parsePointer } from '../../source.js';
@@ -6,9 +6,6 @@ import { valueAt } from '../../walk.js';
 import { describeNode } from '../flowRules.js';
 import { listOf, nodeAnchor } from '../workspaceRules.js';
 import type { Rule } from '../types.js';
-
-/** A string that holds a `scope=` (or `user_scope=`) parameter among others: a URL's query, a form body. */
-const SCOPE_PARAMETER = /(?:^|[?&])(?:user_)?scope=/;
 
 /** `scope/undeclared`: a flow node requests scopes its inventory entry does not declare (privilege creep). */
 export const undeclared: Rule = {
@@ -38,7 +35,8 @@ export const undeclared: Rule = {
       const source = node.scopeSources?.find((s) => s.scopes.some((scope) => extra.includes(scope)));
       const raw = source && file.document ? valueAt(file.document.value, parsePointer(source.pointer)) : undefined;
       const at = source && typeof raw === 'string' ? scopeIn(raw, source.scopes.find((scope) => extra.includes(scope))!) : undefined;
-      const inside = at && typeof raw === 'string' && (SCOPE_PARAMETER.test(raw) || scopesInJson(raw).length) ? { start: at.start, end: at.end } : ('value' as const);
+      // A named list inside the string (a `scope=` parameter, a JSON member), not the whole string as one list.
+      const inside = at && typeof raw === 'string' && scopeListAt(raw, at.start)?.name ? { start: at.start, end: at.end } : ('value' as const);
       const anchor = source ? { pointer: source.pointer, at: inside } : nodeAnchor(file.document, node);
       const documented = entries.map(({ entry }) => surfaceLabel(entry)).join(', ');
       context.report({
