@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { analyze, analyzeWorkspace, type AnalysisOptions, type Finding } from '../../server/src/core/index.js';
+import { functionOutput, type PortOutput } from '../../server/src/core/dataflow/nodeRedCode.js';
+import type { Reference } from '../../server/src/core/dataflow/types.js';
 import { TODAY } from './analyze.js';
 import { assertRangeCovers } from './text.js';
 
@@ -95,4 +97,20 @@ export function runFlowTable(ruleId: string, cases: readonly FlowCase[]): void {
       });
     });
   }
+}
+
+/**
+ * What a Node-RED function's code sends and where it read it: `at <- [field@"text read"]` per write (`~`: computed from
+ * the field; `@-`: no place), `|` between outputs. With `readPlaces`, a reference with no place shows each place it was
+ * read at instead (`@a|b`).
+ */
+export function functionPlaces(code: string, outputs = 1, readPlaces?: (r: Reference) => readonly { start: number; end: number }[]): string {
+  const at = (r: { start: number; end: number }) => code.slice(r.start, r.end);
+  const show = (out: PortOutput) =>
+    out.writes
+      .filter((w) => w.refs.length)
+      .map((w) => `${w.at || "''"} <- [${w.refs.map((r) => `${r.field || "''"}${r.whole ? '' : '~'}@${r.end > r.start ? at(r) : readPlaces?.(r).map(at).join('|') || '-'}`).join(', ')}]`)
+      .join(' ; ');
+  const out = functionOutput(code, outputs);
+  return out.ports ? out.ports.map(show).join(' | ') : show(out);
 }

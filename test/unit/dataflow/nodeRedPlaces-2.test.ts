@@ -7,21 +7,11 @@
 // (`msg.payload.email` of `msg.payload.email.trim()`).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { functionOutput, readPlaces, type PortOutput } from '../../../server/src/core/dataflow/nodeRedCode.js';
-import { flowFindings } from '../../helpers/dataflow.js';
+import { functionOutput, readPlaces } from '../../../server/src/core/dataflow/nodeRedCode.js';
+import { flowFindings, functionPlaces } from '../../helpers/dataflow.js';
 import { nodeRedFlow } from '../../helpers/platformDocs.js';
 
-/** `at <- [field@"text read"]` per write (`@-`: no place; `@a|b`: no place, read at a and b), `|` between outputs. */
-function places(code: string, outputs = 1): string {
-  const at = (r: { start: number; end: number }) => code.slice(r.start, r.end);
-  const show = (out: PortOutput) =>
-    out.writes
-      .filter((w) => w.refs.length)
-      .map((w) => `${w.at || "''"} <- [${w.refs.map((r) => `${r.field || "''"}${r.whole ? '' : '~'}@${r.end > r.start ? at(r) : readPlaces(r).map(at).join('|') || '-'}`).join(', ')}]`)
-      .join(' ; ');
-  const out = functionOutput(code, outputs);
-  return out.ports ? out.ports.map(show).join(' | ') : show(out);
-}
+const places = (code: string, outputs = 1) => functionPlaces(code, outputs, readPlaces);
 
 /** `n` + 1 variables set from the e-mail, handed one to the next in a loop (the last is the e-mail a round later). */
 function chain(n: number, tail: string): string {

@@ -5,17 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { functionOutput, type PortOutput } from '../../../server/src/core/dataflow/nodeRedCode.js';
+import { functionPlaces } from '../../helpers/dataflow.js';
 
-/** `at <- [field@"text read"]` per write, `|` between outputs. */
-function places(code: string, outputs = 1): string {
-  const show = (out: PortOutput) =>
-    out.writes
-      .filter((w) => w.refs.length)
-      .map((w) => `${w.at || "''"} <- [${w.refs.map((r) => `${r.field || "''"}${r.whole ? '' : '~'}@${r.end > r.start ? code.slice(r.start, r.end) : '-'}`).join(', ')}]`)
-      .join(' ; ');
-  const out = functionOutput(code, outputs);
-  return out.ports ? out.ports.map(show).join(' | ') : show(out);
-}
+const places = (code: string, outputs = 1) => functionPlaces(code, outputs);
 
 describe('Node-RED function code: where it read what it sends', () => {
   const table: [string, string, number, string][] = [
