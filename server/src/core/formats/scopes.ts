@@ -34,11 +34,7 @@ function scopeParameters(text: string, form: boolean): string[] {
     const before = text.charCodeAt(start - 1);
     // `?scope=` or `&scope=` (or the body's first parameter, after n8n's expression `=`), not `redirect_scope=`
     if (before !== 63 && before !== 38 && !(form && (start === 0 || (start === 1 && before === 61)))) continue;
-    let end = text.indexOf('&', at);
-    const hash = text.indexOf('#', at);
-    if (hash !== -1 && (end === -1 || hash < end)) end = hash;
-    // `+` and a space separate scopes alike (splitScopes), whether or not the rest decodes.
-    for (const scope of splitScopes(decoded(text.slice(at + 6, end === -1 ? undefined : end).replace(/\+/g, ' ')))) (out ??= []).push(scope);
+    for (const scope of parameterScopes(text, at + 6, parameterEnd(text, at))) (out ??= []).push(scope);
   }
   return out ?? [];
 }
@@ -180,11 +176,24 @@ export function scopeListAt(raw: string, offset: number): { start: number; name:
     name = m[1];
   }
   if (start === -1) return undefined;
-  let end = raw.indexOf('&', start);
-  const hash = raw.indexOf('#', start);
-  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  const end = parameterEnd(raw, start);
   if (end !== -1 && offset >= end) return undefined;
-  return { start, name, scopes: splitScopes(decoded(raw.slice(start, end === -1 ? undefined : end).replace(/\+/g, ' '))) };
+  return { start, name, scopes: parameterScopes(raw, start, end) };
+}
+
+/** Where the URL query or form parameter that goes on at `from` ends: at the next `&` or `#`; -1 at the end of `text`. */
+function parameterEnd(text: string, from: number): number {
+  const end = text.indexOf('&', from);
+  const hash = text.indexOf('#', from);
+  return hash !== -1 && (end === -1 || hash < end) ? hash : end;
+}
+
+/**
+ * The scopes of a parameter's value, `text` from `start` to `end` (-1: to its end), decoded: `+` and a space separate
+ * scopes alike (splitScopes), whether or not the rest decodes.
+ */
+function parameterScopes(text: string, start: number, end: number): string[] {
+  return splitScopes(decoded(text.slice(start, end === -1 ? undefined : end).replace(/\+/g, ' ')));
 }
 
 function decoded(text: string): string {
