@@ -59,9 +59,19 @@ function setIncludes(params: Record<string, unknown>, version: number | undefine
   return params.include;
 }
 
-/** A comma-separated list of field names, as Set and Split Out take them (`body.id, body.name`). */
+/** A comma-separated list of field names, as Set and Split Out take them (`body.id, body.name`); none when an expression gives it. */
 function fieldList(value: unknown): string[] {
-  return typeof value === 'string' && !value.startsWith('=') ? value.split(',').map((f) => f.trim()).filter((f) => f.length > 0) : [];
+  return typeof value === 'string' && !value.startsWith('=') ? commaList(value) : [];
+}
+
+/** The names of a comma-separated list (`body.id, body.name`), trimmed, empty ones dropped. */
+function commaList(text: string): string[] {
+  return text.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+}
+
+/** A reference to the whole of the input's `field` (`''`: the item) that no text writes: it spans nothing. */
+function wholeInput(field: string): Reference {
+  return { kind: 'input', field, start: 0, end: 0, masked: false, whole: true };
 }
 
 /** Nodes whose output is computed from what their parameters reference (every reference lands in the output). */
@@ -163,7 +173,7 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const isAi = node.role === 'ai' || graph.edgesTo(node.id).some((e) => e.kind === 'ai_languageModel');
   // Root AI nodes (agents, chains) read the chat input when no prompt is set; model sub-nodes have no main input.
   const implicitRefs: Reference[] = isAi && graph.preds(node.id).length > 0 && params.text === undefined && (params.promptType === undefined || params.promptType === 'auto')
-    ? [{ kind: 'input', field: 'chatInput', start: 0, end: 0, masked: false, whole: true }]
+    ? [wholeInput('chatInput')]
     : [];
   const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
   // What an embeddings model embeds is not in its own parameters: it is sent, not written to an output.
@@ -252,7 +262,7 @@ function questionLeaf(chain: FlowNode, idByName: ReadonlyMap<string, string>): L
     const value = params[key] as string;
     return { pointer: `${base}/${key}`, path: [key], value, refs: value.charCodeAt(0) === 61 ? n8nReferences(value, { idByName }) : [] };
   }
-  return { pointer: base, path: [], value: '', refs: [{ kind: 'input', field: 'chatInput', start: 0, end: 0, masked: false, whole: true }] };
+  return { pointer: base, path: [], value: '', refs: [wholeInput('chatInput')] };
 }
 
 /** What a document loader sub-node reads of each item (see {@link embeddedLeaves}), or undefined when it reads no field of it. */
@@ -300,7 +310,7 @@ function loaderPointers(short: string, params: Record<string, unknown>): unknown
 
 /** A leaf at `pointer` for the whole input item, written in no text (the reference spans nothing). */
 function wholeItemLeaf(pointer: string): Leaf {
-  return { pointer, path: [], value: '', refs: [{ kind: 'input', field: '', start: 0, end: 0, masked: false, whole: true }] };
+  return { pointer, path: [], value: '', refs: [wholeInput('')] };
 }
 
 /**
@@ -605,7 +615,7 @@ function splitFields(params: Record<string, unknown>): string[] {
  */
 function nameList(value: unknown): string[] | undefined {
   if (typeof value !== 'string' || value.includes('{{')) return undefined;
-  return (value.startsWith('=') ? value.slice(1) : value).split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  return commaList(value.startsWith('=') ? value.slice(1) : value);
 }
 
 /** A field name as Split Out reads it: `$json.` dropped, as n8n drops it, and array indexes, as references drop them. */
@@ -641,21 +651,21 @@ function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[
   const pointer = `${base}/fieldToSplitOut`;
   const raw = asString(params.fieldToSplitOut) ?? '';
   const fields = splitFields(params);
-  const destinations = (asString(asObject(params.options)?.destinationFieldName) ?? '').split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  const destinations = commaList(asString(asObject(params.options)?.destinationFieldName) ?? '');
   // n8n counts the fields as written: `a,` splits two (the second empty).
   // A computed "Include" may be noOtherFields: the element may be the item too.
   const single = !raw.includes(',') && !destinations.length && (params.include === undefined || params.include === 'noOtherFields' || splitIncludeComputed(params));
   const writes: Write[] = [];
   fields.forEach((field, i) => {
     if (field === '$binary') return;
-    const refs: Reference[] = [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true, elements: true }];
+    const refs: Reference[] = [{ ...wholeInput(field), elements: true }];
     if (single) writes.push({ at: '', refs, pointer });
     writes.push({ at: destinations[i] ?? field, refs, pointer });
   });
   if (params.include === 'selectedOtherFields' && fields.length) {
     for (const name of splitIncludedFields(params) ?? []) {
       const field = splitFieldName(name);
-      writes.push({ at: field, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/fieldsToInclude` });
+      writes.push({ at: field, refs: [wholeInput(field)], pointer: `${base}/fieldsToInclude` });
     }
   }
   return writes;
@@ -702,7 +712,7 @@ function setWrites(node: FlowNode, params: Record<string, unknown>, leaves: read
     for (const field of fieldList(params.includeFields)) {
       const at = dots ? field.slice(field.lastIndexOf('.') + 1) : field;
       if (named.some((n) => isFieldPrefix(n, at))) continue;
-      writes.push({ at, refs: [{ kind: 'input', field, start: 0, end: 0, masked: false, whole: true }], pointer: `${base}/includeFields` });
+      writes.push({ at, refs: [wholeInput(field)], pointer: `${base}/includeFields` });
     }
   } else if (include === 'except') {
     for (const field of fieldList(params.excludeFields)) if (dots || !field.includes('.')) writes.push({ at: field, refs: [], pointer: `${base}/excludeFields` });
