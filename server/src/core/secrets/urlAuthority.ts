@@ -1,6 +1,7 @@
 // Where a URL's user info, host and port are: the one authority parser of the core, shared by endpoint masking
-// (secrets/redact.ts), inventory matching (workspace/link.ts) and the threat model's zones (threatModel/build.ts), so
-// that the host one of them reads is the host the others read. transport/insecure-http.ts can adopt it too.
+// (secrets/redact.ts), inventory matching (workspace/link.ts), transport/insecure-http.ts and the internal-network test
+// (knowledge/internalHosts.ts, behind the threat model's and the generated inventory's zones), so that the host one of
+// them reads is the host the others read.
 
 /** Where the authority of a URL is, as indices into the text it was read from. */
 export interface UrlAuthority {
