@@ -28,7 +28,7 @@ const nodesById = new WeakMap<Flow, ReadonlyMap<string, FlowNode>>();
  * True when an n8n node carries on after an error with the failed item on its regular output. n8n reads `onError` when
  * it is set, `continueOnFail` only when it is not: `continueOnFail: true` beside `onError: stopWorkflow` stops.
  */
-function carriesOnAfterError(raw: Record<string, unknown>): boolean {
+function passesFailedItemOn(raw: Record<string, unknown>): boolean {
   return raw.onError === undefined ? raw.continueOnFail === true : raw.onError === 'continueRegularOutput';
 }
 
@@ -55,12 +55,12 @@ export function verifiedOutputs(context: RuleContext, node: FlowNode, sig: Pick<
     const flow = context.flow;
     let byId = nodesById.get(flow);
     if (!byId) nodesById.set(flow, (byId = new Map(flow.nodes.map((n) => [n.id, n]))));
-    if (sig.relies.some((id) => { const n = byId.get(id); return n !== undefined && carriesOnAfterError(rawNode(context, n)); })) return null;
+    if (sig.relies.some((id) => { const n = byId.get(id); return n !== undefined && passesFailedItemOn(rawNode(context, n)); })) return null;
   }
   if (sig.outputs) return sig.outputs;
   const raw = rawNode(context, node);
   if (raw.onError === 'continueErrorOutput') return [0];
-  return carriesOnAfterError(raw) ? null : undefined;
+  return passesFailedItemOn(raw) ? null : undefined;
 }
 
 /** Roles of nodes that call or change another system. */
