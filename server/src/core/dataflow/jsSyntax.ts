@@ -12,8 +12,12 @@ export function parseScript(code: string): Program {
 /** The syntax nodes directly below `node`, in source order. */
 export function syntaxChildren(node: AnyNode): AnyNode[] {
   const out: AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
+  // `for…in`, not `Object.entries`: the same keys in the same order (acorn's nodes inherit no enumerable property), with
+  // no array of pairs built per node; the code readers call this for every node they look at.
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
     if (key === 'loc' || key === 'range') continue;
+    const value = fields[key];
     if (Array.isArray(value)) {
       for (const v of value) if (isSyntaxNode(v)) out.push(v);
     } else if (isSyntaxNode(value)) out.push(value);
