@@ -43,6 +43,23 @@ export function readCorpus(dir) {
   });
 }
 
+/**
+ * The whole review of `files` as the CLI does it: each file's own rules, then the cross-file rules over all of them.
+ * `rules` are severity overrides by rule id (`off` turns one off). Returns the number of findings.
+ */
+export function reviewCorpus(core, files, today, rules) {
+  let findings = 0;
+  const indexed = [];
+  for (const f of files) {
+    const uri = `file:///corpus/${f.path}`;
+    const result = core.analyze({ uri, path: f.path, text: f.text, invalidEncodingAt: f.invalidEncodingAt }, { today, rules });
+    findings += result.findings.length;
+    if (result.format !== 'unknown') indexed.push({ uri, root: '', path: f.path, format: result.format, document: result.document, flow: result.flow, suppressionsUsed: result.suppressionsUsed });
+  }
+  for (const more of core.analyzeWorkspace(indexed, { today, rules }).values()) findings += more.length;
+  return findings;
+}
+
 /** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
 export function random(seed) {
   let a = seed >>> 0;

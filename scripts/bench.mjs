@@ -10,7 +10,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCore, random, readCorpus, ROOT } from './bench-common.mjs';
+import { loadCore, random, readCorpus, reviewCorpus, ROOT } from './bench-common.mjs';
+import { ruleCosts } from './bench-rules.mjs';
 
 const MiB = 1024 * 1024;
 const TODAY = new Date('2025-01-01T00:00:00Z');
@@ -171,20 +172,6 @@ function timeAlternating(fns, runs, warmup, block = 1) {
   });
 }
 
-/** The whole review as the CLI does it: each file's own rules, then the cross-file rules over all of them. */
-function reviewCorpus(core, files) {
-  let findings = 0;
-  const indexed = [];
-  for (const f of files) {
-    const uri = `file:///corpus/${f.path}`;
-    const result = core.analyze({ uri, path: f.path, text: f.text, invalidEncodingAt: f.invalidEncodingAt }, { today: TODAY });
-    findings += result.findings.length;
-    if (result.format !== 'unknown') indexed.push({ uri, root: '', path: f.path, format: result.format, document: result.document, flow: result.flow, suppressionsUsed: result.suppressionsUsed });
-  }
-  for (const more of core.analyzeWorkspace(indexed, { today: TODAY }).values()) findings += more.length;
-  return findings;
-}
-
 /** Seconds per pass over the corpus for each of `fns`, passes alternating: the best and the median, and the median CPU seconds. */
 function timePasses(fns, passes) {
   return timeAlternating(fns, passes, 1).map((r) => ({ best: r.minMs / 1000, median: r.medianMs / 1000, cpuMedian: r.cpuMedianMs / 1000 }));
@@ -194,9 +181,9 @@ function benchCorpus(core, dir, passes) {
   const files = readCorpus(dir);
   const bytes = files.reduce((n, f) => n + f.bytes, 0);
   const mib = bytes / MiB;
-  const findings = reviewCorpus(core, files);
+  const findings = reviewCorpus(core, files, TODAY);
   const [review, baseline] = timePasses([
-    () => reviewCorpus(core, files),
+    () => reviewCorpus(core, files, TODAY),
     () => {
       for (const f of files) {
         try {
@@ -286,6 +273,7 @@ async function main() {
   const core = await loadCore();
 
   const corpus = benchCorpus(core, corpusDir, quick ? 2 : 5);
+  const ruleCost = ruleCosts(core, readCorpus(corpusDir), { today: TODAY, passes: quick ? 1 : 3, budgetMiBPerSec: BUDGETS.corpusMiBPerSec });
   const flow1MiB = benchFlow(core, 1, quick ? 10 : 40, 5);
   const flow10MiB = benchFlow(core, 10, quick ? 3 : 10, 2);
   const secrets = await (await import('./bench-secrets.mjs')).benchSecrets(core, readCorpus(corpusDir), { passes: quick ? 1 : 3 });
@@ -305,6 +293,7 @@ async function main() {
     machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)) },
     units: 'MB = 2^20 bytes; corpus times are the median of the timed passes, after one warm-up pass; each review and what it is compared with (read+JSON.parse, parseTree) run in alternation',
     corpus,
+    ruleCost,
     flow1MiB,
     flow10MiB,
     secrets,
