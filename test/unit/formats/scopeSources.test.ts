@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/core/index.js';
 import type { FlowNode } from '../../../server/src/core/model/index.js';
 import { n8nWorkflow, TODAY } from '../../helpers/analyze.js';
-import { makeBlueprint } from '../../helpers/platformDocs.js';
+import { makeBlueprint, nodeRedFlow, zapierExport } from '../../helpers/platformDocs.js';
 import { paSolutionFlow } from '../../helpers/wdl.js';
 
 const SLACK_AUTHORIZE = 'https://slack.com/oauth/v2/authorize';
@@ -44,6 +44,16 @@ describe('FlowNode.scopeSources', () => {
     ]);
     const queries = onlyNode(paSolutionFlow(trigger, { HTTP: { type: 'Http', inputs: { method: 'GET', uri: SLACK_AUTHORIZE, queries: { scope: 'chat:write', user_scope: 'admin' } }, runAfter: {} } }));
     assert.deepEqual(sourcesOf(queries), ['/properties/definition/actions/HTTP/inputs/queries/scope chat:write', '/properties/definition/actions/HTTP/inputs/queries/user_scope admin']);
+  });
+
+  it('Node-RED and Zapier: a URL that names a scope twice keeps both places, and the node requests it once', () => {
+    const url = `${SLACK_AUTHORIZE}?client_id=1&scope=chat:write,users:read,chat:write`;
+    const red = onlyNode(nodeRedFlow({ id: 'consent', type: 'http request', method: 'GET', url, wires: [[]] }));
+    assert.deepEqual(sourcesOf(red), ['/0/url chat:write users:read chat:write']);
+    assert.deepEqual(red.scopes, ['chat:write', 'users:read']);
+    const zap = onlyNode(zapierExport({ '1': { id: 1, type_of: 'read', params: { url }, parent_id: null, action: 'get', selected_api: 'WebHookCLIAPI', title: null, authentication_id: null } }));
+    assert.deepEqual(sourcesOf(zap), ['/zaps/0/nodes/1/params/url chat:write users:read chat:write']);
+    assert.deepEqual(zap.scopes, ['chat:write', 'users:read']);
   });
 
   it("drops only the source that is no OAuth request: an API's own ?scope= beside the node's OAuth scope setting", () => {

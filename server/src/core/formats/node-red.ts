@@ -11,10 +11,10 @@ import {
   type NodeRedEndpoint,
   type NodeRedNodeInfo,
 } from '../knowledge/connectors/node-red.js';
-import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole } from '../model/index.js';
+import type { CredentialRef, Edge, FlowNode, NodeAuth, NodeRole, ScopeSource } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
-import { scopesInUrl, splitScopes } from './scopes.js';
+import { requestedScopes, scopesInUrl, splitScopes } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -115,7 +115,7 @@ function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string
   const refs = e.config ? [] : configRefsOf(raw, info, byId);
   const endpoint = e.config ? undefined : endpointOf(e, info, refs, byId);
   const role = roleOf(raw, type, info, refs);
-  const scopes = scopesOf(raw, type, pointer, endpoint);
+  const scopes = requestedScopes(scopeSourcesOf(raw, type, pointer, endpoint));
   return {
     id,
     name,
@@ -127,8 +127,7 @@ function toFlowNode(e: Element, byId: Map<string, Element>, subflows: Map<string
     method: methodOf(raw, type),
     auth: authOf(raw, pointer, info, role, endpoint?.pointer),
     credentialRefs: credentialsOf(raw, id, name, type, info, refs),
-    scopes: scopes.scopes,
-    scopeSources: scopes.pointer !== undefined ? [{ pointer: scopes.pointer, scopes: scopes.scopes }] : undefined,
+    ...scopes,
     parameters: raw,
     parametersPointer: pointer,
     pointer,
@@ -373,12 +372,11 @@ function nonEmpty(v: unknown): boolean {
   return (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && v > 0);
 }
 
-/** An OAuth2 node's `scope` property, else the `scope=` of the URL the node calls. */
-function scopesOf(raw: Raw, type: string, pointer: string, endpoint: { value: string; pointer: string } | undefined): { scopes: string[]; pointer?: string } {
+/** Where the node requests scopes: an OAuth2 node's `scope` property, else the `scope=` of the URL the node calls. */
+function scopeSourcesOf(raw: Raw, type: string, pointer: string, endpoint: { value: string; pointer: string } | undefined): ScopeSource[] {
   if (typeof raw.scope === 'string' && /oauth/i.test(type)) {
     const scopes = splitScopes(raw.scope);
-    if (scopes.length) return { scopes, pointer: childPointer(pointer, 'scope') };
+    if (scopes.length) return [{ pointer: childPointer(pointer, 'scope'), scopes }];
   }
-  const fromUrl = endpoint ? scopesInUrl(endpoint.value) : [];
-  return fromUrl.length ? { scopes: fromUrl, pointer: endpoint!.pointer } : { scopes: [] };
+  return endpoint ? [{ pointer: endpoint.pointer, scopes: scopesInUrl(endpoint.value) }] : [];
 }

@@ -9,7 +9,7 @@ import { ZAPIER_CATCH_HOOK_ACTIONS, ZAPIER_REQUEST_ACTIONS, zapierAppInfo, zapie
 import type { Edge, FlowNode, NodeRole } from '../model/index.js';
 import { childPointer } from '../source.js';
 import { asObject, asString } from '../walk.js';
-import { scopesInUrl } from './scopes.js';
+import { requestedScopes, scopesInUrl } from './scopes.js';
 import type { AdapterResult, StructureProblem } from './types.js';
 
 type Raw = Record<string, unknown>;
@@ -113,7 +113,7 @@ function toFlowNode(step: Step, id: string, isTrigger: boolean, zapPrefix: strin
   else if (typeOf === 'filter') role = 'control';
   else if (isTrigger && !request && !role.startsWith('trigger-')) role = 'trigger-event';
   const url = request ? asString(params.url) : undefined;
-  const urlScopes = url !== undefined ? scopesInUrl(url) : [];
+  const scopes = requestedScopes(url !== undefined ? [{ pointer: childPointer(paramsPointer, 'url'), scopes: scopesInUrl(url) }] : []);
   const method = request ? (ZAPIER_REQUEST_ACTIONS[action] ?? asString(params.method)?.toUpperCase()) : undefined;
   const authentication = idText(raw.authentication_id) ?? idText(raw.authentication) ?? idText(raw.auth_id);
   const meta = asObject(raw.meta);
@@ -130,8 +130,7 @@ function toFlowNode(step: Step, id: string, isTrigger: boolean, zapPrefix: strin
     method,
     auth: catchHook ? { method: 'none', none: true, pointer: childPointer(pointer, actionKey) } : {},
     credentialRefs: authentication ? [{ type: app, id: authentication }] : [],
-    scopes: urlScopes,
-    scopeSources: urlScopes.length ? [{ pointer: childPointer(paramsPointer, 'url'), scopes: urlScopes }] : undefined,
+    ...scopes,
     parameters: params,
     parametersPointer: raw[paramsKey] !== undefined ? paramsPointer : undefined,
     pointer,
