@@ -1,13 +1,15 @@
 // The privacy rule's cheap gate: a flow whose strings read for references name no sensitive field needs no data-flow
-// model. The gate must be a necessary test: it looks at every string the n8n describer reads for references, with a
-// test that passes every spelling of a sensitive name (test/unit/knowledge/sensitiveData.test.ts).
+// model. The gate must be a necessary test: it looks at every string the n8n describer reads for references (and the
+// field lists that name fields in plain text), with a test that passes every spelling of a sensitive name
+// (test/unit/knowledge/sensitiveData.test.ts).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/core/index.js';
 import { mayReferenceMatching } from '../../../server/src/core/dataflow/index.js';
 import { mayNameSensitiveField } from '../../../server/src/core/knowledge/sensitiveData.js';
 import { TODAY } from '../../helpers/analyze.js';
-import { n8nFlow, type N8nNode } from '../../helpers/dataflow.js';
+import { flowFindings, n8nFlow, type N8nNode } from '../../helpers/dataflow.js';
+import { lead, segment } from '../../helpers/privacy.js';
 import { laStandardWorkflow } from '../../helpers/wdl.js';
 
 function flowOf(text: string) {
@@ -27,6 +29,26 @@ describe('the privacy gate (mayReferenceMatching)', () => {
     assert.equal(gate([ai, { name: 'Legacy', type: 'function', parameters: { functionCode: 'return [{ json: { d: items[0].json.dateOfBirth } }];' } }]), true, 'old Function code');
     assert.equal(gate([ai, { name: 'Set', type: 'set', parameters: { assignments: { assignments: [{ name: 'card', value: '={{ $json.body.cc_number }}' }] } } }]), true, 'a name spelled apart');
     assert.equal(gate([ai, { name: 'Lookup', type: '@n8n/n8n-nodes-langchain.toolHttpRequest', parameters: { url: 'https://api.example.com/find?mail={mail}' } }]), true, "an HTTP tool's URL placeholders");
+  });
+
+  it("is true for a field list that reads a sensitive field in plain text: Set's Include Fields, Split Out's fields", () => {
+    assert.equal(gate([ai, { name: 'Keep', type: 'set', typeVersion: 3.2, parameters: { include: 'selected', includeFields: 'body.email' } }]), true, 'Set: include selected fields');
+    assert.equal(gate([ai, { name: 'Each', type: 'splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.phones' } }]), true, 'Split Out: the field split');
+    assert.equal(gate([ai, { name: 'Each', type: 'splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.items', include: 'selectedOtherFields', fieldsToInclude: 'body.email' } }]), true, 'Split Out: other fields included');
+  });
+
+  it('lets the privacy rule see a sensitive field that only a field list names (a webhook, a Set or Split Out, an analytics call)', () => {
+    const keepers: [string, N8nNode][] = [
+      ['Set 3.2, include selected', { name: 'Keep', type: 'set', typeVersion: 3.2, parameters: { include: 'selected', includeFields: 'body.email' } }],
+      ['Set 3.4, include other fields: selected', { name: 'Keep', type: 'set', typeVersion: 3.4, parameters: { mode: 'manual', includeOtherFields: true, include: 'selected', includeFields: 'body.email', assignments: { assignments: [] } } }],
+      ['Split Out', { name: 'Keep', type: 'splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.email' } }],
+    ];
+    for (const [label, keep] of keepers) {
+      const text = n8nFlow([lead, keep, segment('={{ JSON.stringify($json) }}')], [['Lead', 'Keep'], ['Keep', 'Send']]);
+      const found = flowFindings('privacy/sensitive-data-to-third-party', { text });
+      assert.equal(found.length, 1, label);
+      assert.match(found[0].message, /sends email \(contact details\) from "Lead"/, label);
+    }
   });
 
   it('is false when the sensitive words are only where no reference is read', () => {

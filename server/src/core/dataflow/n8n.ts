@@ -121,8 +121,8 @@ function mayReference(value: string, key: string, codeParams: ReadonlySet<string
 }
 
 /**
- * False when no string of the workflow that may reference data (those {@link describeNode} reads) passes `test`. Stops
- * at the first node with one.
+ * False when no string of the workflow that may reference data (those {@link describeNode} reads, and the field lists
+ * and loader pointers that name fields in plain text) passes `test`. Stops at the first node with one.
  */
 export function n8nMayReferenceMatching(nodes: readonly FlowNode[], test: (text: string) => boolean): boolean {
   let found = false;
@@ -136,12 +136,25 @@ export function n8nMayReferenceMatching(nodes: readonly FlowNode[], test: (text:
       if (!found && mayReference(value, key, codeParams, tool) && test(value)) found = true;
       return false;
     }, () => {});
-    // A document loader's JSON pointers name the fields it reads (loaderLeaf), in plain text.
+    // A document loader's JSON pointers name the fields it reads (loaderLeaf), in plain text; so do field lists.
     const pointers = loaderPointers(short, params);
     if (found || (typeof pointers === 'string' && test(pointers))) return true;
+    for (const name of FIELD_LIST_PARAMS.get(short) ?? []) {
+      const list = params[name];
+      if (typeof list === 'string' && test(list)) return true;
+    }
   }
   return false;
 }
+
+/**
+ * The parameters in which a node names, in plain text, input fields it reads (references no expression writes): Set's
+ * Include Fields ({@link setWrites}), Split Out's fields to split and other fields to include ({@link splitOutWrites}).
+ */
+const FIELD_LIST_PARAMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['set', ['includeFields']],
+  ['splitOut', ['fieldToSplitOut', 'fieldsToInclude']],
+]);
 
 function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): NodeFlow {
   const short = n8nBaseType(node.type);
