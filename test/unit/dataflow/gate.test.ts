@@ -51,6 +51,33 @@ describe('the privacy gate (mayReferenceMatching)', () => {
     }
   });
 
+  it('is true for the fields Aggregate, Summarize and Rename Keys name in plain text', () => {
+    const aggregate = (parameters: object): N8nNode => ({ name: 'X', type: 'aggregate', typeVersion: 1, parameters });
+    assert.equal(gate([ai, aggregate({ fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: 'body.email' }] } })]), true, 'Aggregate: a field aggregated');
+    assert.equal(gate([ai, aggregate({ fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: 'body.id' }] }, options: { groupByFields: 'body.phone' } })]), true, 'Aggregate: a field grouped by');
+    assert.equal(gate([ai, aggregate({ aggregate: 'aggregateAllItemData', include: 'specifiedFields', fieldsToInclude: 'id, email' })]), true, 'Aggregate: all item data, a field included');
+    assert.equal(gate([ai, { name: 'X', type: 'summarize', typeVersion: 1, parameters: { fieldsToSummarize: { values: [{ aggregation: 'concatenate', field: 'body.email' }] } } }]), true, 'Summarize: a field summarised');
+    assert.equal(gate([ai, { name: 'X', type: 'summarize', typeVersion: 1, parameters: { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] }, fieldsToSplitBy: 'address' } }]), true, 'Summarize: a field split by');
+    assert.equal(gate([ai, { name: 'X', type: 'renameKeys', typeVersion: 1, parameters: { keys: { key: [{ currentKey: 'body.email', newKey: 'contact' }] } } }]), true, 'Rename Keys: the key moved');
+    // Names that are no field (an output name, a new key) are not read as one.
+    assert.equal(gate([ai, aggregate({ fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: 'body.id', renameField: true, outputFieldName: 'emails' }] } })]), false, 'Aggregate: only the output named so');
+    assert.equal(gate([ai, { name: 'X', type: 'renameKeys', typeVersion: 1, parameters: { keys: { key: [{ currentKey: 'body.id', newKey: 'email' }] } } }]), false, 'Rename Keys: only the new key named so');
+  });
+
+  it('lets the privacy rule see a sensitive field that only Aggregate, Summarize or Rename Keys names (a webhook, the node, an analytics call)', () => {
+    const nodes: [string, N8nNode][] = [
+      ['Aggregate', { name: 'X', type: 'aggregate', typeVersion: 1, parameters: { fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: 'body.email' }] } } }],
+      ['Summarize', { name: 'X', type: 'summarize', typeVersion: 1, parameters: { fieldsToSummarize: { values: [{ aggregation: 'concatenate', field: 'body.email' }] } } }],
+      ['Rename Keys', { name: 'X', type: 'renameKeys', typeVersion: 1, parameters: { keys: { key: [{ currentKey: 'body.email', newKey: 'contact' }] } } }],
+    ];
+    for (const [label, node] of nodes) {
+      const text = n8nFlow([lead, node, segment('={{ JSON.stringify($json) }}')], [['Lead', 'X'], ['X', 'Send']]);
+      const found = flowFindings('privacy/sensitive-data-to-third-party', { text });
+      assert.equal(found.length, 1, label);
+      assert.match(found[0].message, /sends email \(contact details\) from "Lead"/, label);
+    }
+  });
+
   it('is false when the sensitive words are only where no reference is read', () => {
     const nodes: N8nNode[] = [
       ai,

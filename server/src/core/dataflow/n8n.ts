@@ -9,6 +9,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, fieldsOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
+import { namedInputFields, namedOutput, type NamedOutput } from './n8nTransforms.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
 import { jsConditionOps, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
@@ -139,22 +140,21 @@ export function n8nMayReferenceMatching(nodes: readonly FlowNode[], test: (text:
     // A document loader's JSON pointers name the fields it reads (loaderLeaf), in plain text; so do field lists.
     const pointers = loaderPointers(short, params);
     if (found || (typeof pointers === 'string' && test(pointers))) return true;
-    for (const name of FIELD_LIST_PARAMS.get(short) ?? []) {
-      const list = params[name];
-      if (typeof list === 'string' && test(list)) return true;
-    }
+    for (const field of plainTextFields(short, params)) if (test(field)) return true;
   }
   return false;
 }
 
 /**
- * The parameters in which a node names, in plain text, input fields it reads (references no expression writes): Set's
- * Include Fields ({@link setWrites}), Split Out's fields to split and other fields to include ({@link splitOutWrites}).
+ * The input fields a node names in plain text (references no expression writes), each as the describer reads it: Set's
+ * Include Fields ({@link setWrites}), Split Out's fields to split and other fields to include ({@link splitOutWrites}),
+ * and the fields of Aggregate, Summarize and Rename Keys ({@link namedOutput}).
  */
-const FIELD_LIST_PARAMS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['set', ['includeFields']],
-  ['splitOut', ['fieldToSplitOut', 'fieldsToInclude']],
-]);
+function plainTextFields(short: string, params: Record<string, unknown>): string[] {
+  if (short === 'set') return fieldList(params.includeFields);
+  if (short === 'splitOut') return [...splitFields(params), ...(splitIncludedFields(params) ?? []).map(splitFieldName)];
+  return namedInputFields(short, params);
+}
 
 function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<string, string>): NodeFlow {
   const short = n8nBaseType(node.type);
@@ -188,14 +188,15 @@ function describeNode(node: FlowNode, graph: FlowGraph, idByName: ReadonlyMap<st
   const implicitRefs: Reference[] = isAi && graph.preds(node.id).length > 0 && params.text === undefined && (params.promptType === undefined || params.promptType === 'auto')
     ? [wholeInput('chatInput')]
     : [];
-  const writes = writesOf(short, node, params, leaves, isAi, implicitRefs);
+  const named = namedOutput(short, params);
+  const writes = named ? namedWrites(node, named) : writesOf(short, node, params, leaves, isAi, implicitRefs);
   // What an embeddings model embeds is not in its own parameters: it is sent, not written to an output.
   leaves.push(...embeddedLeaves(node, graph, idByName));
   let sinks: Sink[] | undefined;
   const signatures = short === 'if' || short === 'filter' || short === 'switch' ? conditionSignatures(node, short, params, leaves, graph, idByName) : signaturesOf(short, leaves, codeLanguage(params));
   return {
     node,
-    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params, node.typeVersion) : short === 'splitOut' ? splitKeepsInput(params) : true),
+    passesInput: PASS_TYPES.has(short) && (short === 'set' ? setKeepsInput(params, node.typeVersion) : short === 'splitOut' ? splitKeepsInput(params) : (named?.passesInput ?? true)),
     writes,
     checks: checksOf(short, params, leaves, codeLanguage(params)),
     sinks: () => (sinks ??= sinksOf(short, params, leaves)),
@@ -682,6 +683,21 @@ function splitOutWrites(node: FlowNode, params: Record<string, unknown>): Write[
     }
   }
   return writes;
+}
+
+/**
+ * The writes of a node whose settings name the fields it reads in plain text (Aggregate, Summarize, Rename Keys): each
+ * value at its place, copied whole (a list of the field's values, one per item, read out of the items) or a number
+ * computed from it; a place with no field is emptied.
+ */
+function namedWrites(node: FlowNode, named: NamedOutput): Write[] {
+  const base = node.parametersPointer ?? `${node.pointer}/parameters`;
+  return named.writes.map((w) => {
+    const pointer = pointerFrom(base, w.path);
+    if (w.field === undefined) return { at: w.at, refs: [], pointer };
+    const ref: Reference = w.numeric ? { ...wholeInput(w.field), whole: false, numeric: true } : { ...wholeInput(w.field), ...(w.elements ? { elements: true } : {}) };
+    return { at: w.at, refs: [ref], pointer, ...(w.object ? { object: true } : {}) };
+  });
 }
 
 /**
