@@ -32,6 +32,12 @@ const cases: FlowCase[] = [
   { name: 'the URL Rename Keys moved to target', text: chain(webhook, renameKeys('body.url', 'target'), fetch('={{ $json.target }}')), expected: [{ covers: '$json.target', message: /comes from body\.url of "Orders" \(POST orders\), via "Step"/ }] },
   { name: 'the old key after Rename Keys moved it', text: chain(webhook, renameKeys('body.url', 'target'), fetch('={{ $json.body.url }}')), expected: [] },
   { name: 'another input field after Rename Keys (passed on)', text: chain(webhook, renameKeys('body.id', 'orderId'), fetch('={{ $json.body.url }}')), expected: [{ covers: '$json.body.url', message: /comes from body\.url of "Orders"/ }] },
+  {
+    name: 'the URL a Rename Keys regular expression moved to link',
+    text: chain(webhook, { name: 'Step', type: 'renameKeys', typeVersion: 1, parameters: { keys: {}, additionalOptions: { regexReplacement: { replacements: [{ searchRegex: '^url$', replaceRegex: 'link', options: {} }] } } } }, fetch('={{ $json.body.link }}')),
+    expected: [{ covers: '$json.body.link', message: /comes from body\.url of "Orders"/ }],
+    todo: 'regular-expression renames are not read: the value stays at its old key in the model',
+  },
 ];
 
 describe(`${RULE}: what n8n's Aggregate, Summarize and Rename Keys pass on`, () => runFlowTable(RULE, cases));

@@ -275,11 +275,15 @@ export function analyzeTaint(model: DataflowModel, isSource: (flow: NodeFlow) =>
     if (!f.node.disabled && isSource(f)) add({ at: '', taint: { source: id, field: '', hops: [], masked: false }, maps: true });
     if (part.passesInput) {
       const hop = { node: id, pointer: f.node.pointer };
+      // What the node writes at a place replaces what its input held there and below (a Set field, a key Rename Keys
+      // moves or empties): that is not passed on. A value computed into the whole item (`''`) replaces nothing.
+      const replaced = part.writes.flatMap((w) => (w.at === '' ? [] : [w.at]));
       for (const p of sourcesOf(id)) {
         const entries = outputs.get(p);
         if (!entries || entries === target) continue;
         for (const [key, e] of entries) {
           if (!budget.spend()) return grew;
+          if (replaced.length && replaced.some((at) => isFieldPrefix(at, e.at))) continue;
           // The key does not hold the chain, so a copy has the same key: build it only when it is new here.
           put(key, () => (e.taint ? { ...e, taint: extend(e.taint, hop, false) } : e));
         }

@@ -30,7 +30,8 @@ export interface NamedOutput {
 /**
  * What an Aggregate, Summarize or Rename Keys node outputs, from the field names its settings give; undefined for other
  * nodes, and when a name (or a setting that decides where values land) is computed by an expression (`={{ … }}`): the
- * node is then read as before (its input passed on, what its expressions reference computed into it).
+ * node is then read as before (its input passed on, what its expressions reference computed into it). An Aggregate field
+ * whose name is computed beside others named in plain text keeps those, with the input passed on for the computed one.
  */
 export function namedOutput(short: string, params: Record<string, unknown>): NamedOutput | undefined {
   if (short === 'aggregate') return aggregateOutput(params);
@@ -76,24 +77,32 @@ function entries(collection: unknown, key: string): Record<string, unknown>[] {
 
 /**
  * Aggregate (v1): one item (one per group with Group By Fields). "Individual Fields" puts the list of each field's
- * values under the output field name, or else the field's last name part (the whole name without dot notation); "All
- * Item Data" puts the items (only the top-level keys included, or all but the excluded ones) under
+ * values under the output field name (with Rename Field on), or else the field's last name part (the whole name without
+ * dot notation); "All Item Data" puts the items (only the top-level keys included, or all but the excluded ones) under
  * `destinationFieldName` (`data`). Group By Fields copies each group's value of those fields at their path; Include
  * Binaries brings the items' files. The input is not passed on.
  */
 function aggregateOutput(params: Record<string, unknown>): NamedOutput | undefined {
   const options = asObject(params.options) ?? {};
   const writes: NamedWrite[] = [];
+  // A field whose name (or output name) an expression computes lands where the data decides: the node is then read as
+  // passing its input on, beside the fields named in plain text.
+  let computed = false;
   const mode = params.aggregate ?? 'aggregateIndividualFields';
   if (mode === 'aggregateIndividualFields') {
     const dots = options.disableDotNotation !== true;
     const fields = entries(params.fieldsToAggregate, 'fieldToAggregate');
     for (let i = 0; i < fields.length; i++) {
       const name = plainName(fields[i].fieldToAggregate);
-      const output = plainName(fields[i].outputFieldName);
-      if (name === COMPUTED || output === COMPUTED) return undefined;
+      // The output name counts only with Rename Field on: n8n drops a setting its switch hides when it loads the
+      // workflow (getNodeParameters), and then uses the output name whenever one is given. A computed switch may be on.
+      const renamed = fields[i].renameField === true || typeof fields[i].renameField === 'string';
+      const output = renamed ? plainName(fields[i].outputFieldName) : '';
+      if (name === COMPUTED || output === COMPUTED) {
+        computed = true;
+        continue;
+      }
       if (!name) continue; // n8n skips an empty field
-      // n8n uses the output name whenever one is given (renameField only shows the setting).
       const at = output || (dots && name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
       writes.push({ at: dataPath(at), field: dataPath(name), path: ['fieldsToAggregate', 'fieldToAggregate', String(i), 'fieldToAggregate'], elements: true });
     }
@@ -117,7 +126,7 @@ function aggregateOutput(params: Record<string, unknown>): NamedOutput | undefin
   if (groups === COMPUTED) return undefined;
   for (const field of groups) writes.push({ at: dataPath(field), field: dataPath(field), path: ['options', 'groupByFields'] });
   if (options.includeBinaries === true) writes.push({ at: '#binary', field: '#binary', path: ['options', 'includeBinaries'], elements: true });
-  return { writes, passesInput: false };
+  return { writes, passesInput: computed };
 }
 
 /** The prefix of each Summarize aggregation's output key (Summarize/utils.ts AggregationDisplayNames). */
@@ -156,7 +165,7 @@ function summarizeOutput(params: Record<string, unknown>): NamedOutput | undefin
   for (let i = 0; i < values.length; i++) {
     const name = plainName(values[i].field);
     const aggregation = values[i].aggregation ?? 'count';
-    if (name === COMPUTED || typeof aggregation !== 'string' || !(aggregation in SUMMARY_PREFIX)) return undefined;
+    if (name === COMPUTED || typeof aggregation !== 'string' || !Object.hasOwn(SUMMARY_PREFIX, aggregation)) return undefined;
     if (!name) continue;
     const path = ['fieldsToSummarize', 'values', String(i), 'field'];
     const at = summaryKey(`${SUMMARY_PREFIX[aggregation]}${name}`);

@@ -137,7 +137,10 @@ export interface Sink {
 /** Everything the engine needs to know about one node. */
 export interface NodeFlow {
   readonly node: FlowNode;
-  /** Its output carries its input on (IF, Merge, n8n Set, every Node-RED node that keeps `msg`). */
+  /**
+   * Its output carries its input on (IF, Merge, n8n Set, every Node-RED node that keeps `msg`), but for what it held at
+   * and below the places `writes` write (other than the whole item): the node's own value replaces it there.
+   */
   readonly passesInput: boolean;
   /** Its output is what the service answered, unrelated to its input (HTTP, database, e-mail). */
   readonly writes: readonly Write[];

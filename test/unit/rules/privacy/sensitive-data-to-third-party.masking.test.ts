@@ -11,6 +11,8 @@ const lead = { name: 'Lead', type: 'webhook', parameters: { path: 'lead', httpMe
 const segment = (jsonBody: string) => ({ name: 'Send', type: 'httpRequest', parameters: { method: 'POST', url: 'https://api.segment.io/v1/identify', sendBody: true, specifyBody: 'json', jsonBody } });
 const makeHook = { id: 1, module: 'gateway:CustomWebHook', version: 1, parameters: { hook: 1 }, mapper: {}, metadata: { designer: { name: 'Lead' } } };
 const askGpt = (content: string) => ({ id: 2, module: 'openai-gpt-3:CreateCompletion', version: 1, parameters: { __IMTCONN__: 3 }, mapper: { model: 'gpt-4o', messages: [{ role: 'user', content }] }, metadata: { designer: { name: 'Ask GPT' } } });
+/** An n8n Set (3.4) that keeps the input and sets `email` to `value`. */
+const setEmail = (name: string, value: string) => ({ name, type: 'set', typeVersion: 3.4, parameters: { mode: 'manual', includeOtherFields: true, assignments: { assignments: [{ id: '1', name: 'email', type: 'string', value }] } } });
 const request = { manual: { type: 'Request', kind: 'Http', inputs: { schema: {} } } };
 
 const cases: FlowCase[] = [
@@ -62,6 +64,18 @@ const cases: FlowCase[] = [
       Send: { type: 'Http', inputs: { method: 'POST', uri: 'https://api.segment.io/v1/identify', body: "@{concat(maskEmail(triggerBody()?['email']), ' ', triggerBody()?['phone'])}" }, runAfter: {} },
     }),
     expected: [{ covers: "triggerBody()?['phone']", message: /sends phone \(contact details\) from "manual"/ }],
+  },
+  // What a step writes at a place replaces what its input held there: the e-mail an earlier Set put at `email` is gone
+  // once a Crypto node hashes it into `email`, or a later Set writes a constant there.
+  {
+    name: 'n8n: an e-mail a Crypto node hashed into the field that held it',
+    text: n8nFlow([lead, setEmail('Keep', '={{ $json.body.email }}'), { name: 'Hash', type: 'crypto', typeVersion: 1, parameters: { type: 'SHA256', value: '={{ $json.email }}', dataPropertyName: 'email' } }, segment('={{ JSON.stringify({ userId: $json.email }) }}')], [['Lead', 'Keep'], ['Keep', 'Hash'], ['Hash', 'Send']]),
+    expected: [],
+  },
+  {
+    name: 'n8n: an e-mail a later Set overwrote with a constant',
+    text: n8nFlow([lead, setEmail('Keep', '={{ $json.body.email }}'), setEmail('Blank', 'nobody'), segment('={{ JSON.stringify({ userId: $json.email }) }}')], [['Lead', 'Keep'], ['Keep', 'Blank'], ['Blank', 'Send']]),
+    expected: [],
   },
 ];
 
