@@ -60,6 +60,9 @@ export function reviewCorpus(core, files, today, rules) {
   return findings;
 }
 
+/** `n` rounded to `digits` decimals, as the benchmarks print figures. */
+export const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
 /** A small seeded PRNG (mulberry32), so generated flows are the same on every run. */
 export function random(seed) {
   let a = seed >>> 0;

@@ -1,10 +1,9 @@
 // Where the corpus review's time goes, for `npm run bench`: each rule's own time in a pass over the corpus, and the time
 // of the pipeline the rules run on (sniff, parse, platform adapter, locating and fingerprinting findings) with every rule
 // turned off. The corpus budget of DESIGN §10 is one figure for both; this says how much of it the rules have left.
-import { reviewCorpus } from './bench-common.mjs';
+import { reviewCorpus, round } from './bench-common.mjs';
 
 const MiB = 1024 * 1024;
-const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -11,10 +11,9 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCore, random, readCorpus, ROOT } from './bench-common.mjs';
+import { loadCore, random, readCorpus, ROOT, round } from './bench-common.mjs';
 
 const MiB = 1024 * 1024;
-const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 // ---- Fake secrets in the providers' shapes -----------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCore, random, readCorpus, reviewCorpus, ROOT } from './bench-common.mjs';
+import { loadCore, random, readCorpus, reviewCorpus, ROOT, round } from './bench-common.mjs';
 import { ruleCosts } from './bench-rules.mjs';
 
 const MiB = 1024 * 1024;
@@ -129,8 +129,6 @@ function buildFlow(groups, seed) {
 }
 
 // ---- Measurement ---------------------------------------------------------------------------------------
-
-const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -9,7 +9,7 @@ import type { FlowNode } from '../model/index.js';
 import { asObject, asString } from '../walk.js';
 import { confineToUrlPath, fieldOf, fieldsOf, codeMarkerSink, identEnd, isFieldPrefix, isIdentChar, joinField, pointerFrom, readAccessors, readQuoted, scanStrings, skipSpaces, templateBlocks, urlHostBounds, type Segment } from './expressions.js';
 import type { FlowGraph } from './graph.js';
-import { namedInputFields, namedOutput, type NamedOutput } from './n8nTransforms.js';
+import { commaList, namedInputFields, namedOutput, type NamedOutput } from './n8nTransforms.js';
 import { codeTests, readCode } from './codeTests.js';
 import { parseScript } from './jsSyntax.js';
 import { jsConditionOps, literalOfValue, maskedRefs, numericRefs, operandShape, prefixOp, regexOp } from './predicates.js';
@@ -63,11 +63,6 @@ function setIncludes(params: Record<string, unknown>, version: number | undefine
 /** A comma-separated list of field names, as Set and Split Out take them (`body.id, body.name`); none when an expression gives it. */
 function fieldList(value: unknown): string[] {
   return typeof value === 'string' && !value.startsWith('=') ? commaList(value) : [];
-}
-
-/** The names of a comma-separated list (`body.id, body.name`), trimmed, empty ones dropped. */
-function commaList(text: string): string[] {
-  return text.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
 }
 
 /** A reference to the whole of the input's `field` (`''`: the item) that no text writes: it spans nothing. */

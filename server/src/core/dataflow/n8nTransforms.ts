@@ -61,7 +61,12 @@ function plainName(value: unknown): string | typeof COMPUTED {
 /** A comma-separated list of names (`body.id, body.name`), trimmed, empty ones dropped; {@link COMPUTED} when computed. */
 function plainList(value: unknown): string[] | typeof COMPUTED {
   const text = plainName(value);
-  return text === COMPUTED ? COMPUTED : text.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+  return text === COMPUTED ? COMPUTED : commaList(text);
+}
+
+/** The names of a comma-separated list (`body.id, body.name`), as n8n nodes take them: trimmed, empty ones dropped. */
+export function commaList(text: string): string[] {
+  return text.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
 }
 
 /** A field path as references spell it: array indexes dropped (`items[0].email` is `items.email`). */
